@@ -1,0 +1,3 @@
+from icraft.cli.main import run
+
+run()

@@ -1,0 +1,98 @@
+"""`icraft config show|get|set|unset|path`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from icraft.cli.options import JsonFlag
+
+config_app = typer.Typer(
+    help="Show and change settings (TOML in your config dir; ICRAFT_* environment variables override).",
+    no_args_is_help=True,
+)
+
+KeyArg = Annotated[str, typer.Argument(help="Dotted key, e.g. llm.provider (see `icraft config show`).")]
+
+
+@config_app.command("show")
+def show(json_out: JsonFlag = False) -> None:
+    """Every setting with its effective value and where it comes from."""
+    from icraft import config
+
+    values = config.load()
+    rows = [
+        {"key": k, "value": values[k], "origin": config.origin(k), "help": s.help, "env": s.env}
+        for k, s in config.SETTINGS.items()
+    ]
+    unknown = config.unknown_keys()
+    if json_out:
+        from icraft.cli.output import print_json
+
+        print_json({"path": str(config.config_path()), "settings": rows, "unknown_keys": unknown})
+        return
+    from rich.table import Table
+
+    from icraft.cli.output import console, notice
+
+    table = Table(title=f"icraft settings ({config.config_path()})", title_justify="left")
+    table.add_column("key", style="bold")
+    table.add_column("value")
+    table.add_column("from", style="dim")
+    table.add_column("what it does", style="dim")
+    for r in rows:
+        table.add_row(r["key"], _fmt(r["value"]), r["origin"], r["help"])
+    console().print(table)
+    for k in unknown:
+        notice(f"warning: unknown key '{k}' in the config file is ignored ({config._suggest(k)})")
+
+
+def _fmt(value: object) -> str:
+    if isinstance(value, list):
+        return ", ".join(map(str, value)) or "(none)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value) if value != "" else '""'
+
+
+@config_app.command("get")
+def get(key: KeyArg) -> None:
+    """Print one setting's effective value."""
+    from icraft import config
+
+    typer.echo(_fmt(config.get(key)))
+
+
+@config_app.command("set")
+def set_(key: KeyArg, value: Annotated[str, typer.Argument(help="New value (lists: comma-separated).")]) -> None:
+    """Store a setting in the config file."""
+    from icraft import config
+
+    stored = config.set_value(key, value)
+    typer.echo(f"{key} = {_fmt(stored)}", err=True)
+    s = config.setting(key)
+    import os
+
+    if s.env in os.environ:
+        typer.echo(f"note: {s.env} is set in the environment and overrides this value", err=True)
+
+
+@config_app.command("unset")
+def unset(key: KeyArg) -> None:
+    """Remove a setting from the config file (back to its default)."""
+    from icraft import config
+
+    config.unset(key)
+
+
+@config_app.command("path")
+def path() -> None:
+    """Print the config file's path."""
+    from icraft.paths import config_path
+
+    typer.echo(str(config_path()))
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(config_app, name="config")

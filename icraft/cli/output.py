@@ -1,0 +1,56 @@
+"""Terminal output. stdout carries data (tables, JSON); stderr carries diagnostics.
+
+Rich is imported on first use, never at CLI start-up, so `icraft --help` and the
+JSON paths stay fast. NO_COLOR (https://no-color.org) is honoured by Rich itself;
+the `ui.color = false` setting does the same from the config file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def _color_disabled() -> bool:
+    if os.environ.get("NO_COLOR"):
+        return True
+    try:
+        from icraft import config
+
+        return not config.get("ui.color")
+    except Exception:  # a broken config file must not break error output
+        return False
+
+
+@lru_cache(maxsize=None)
+def console() -> Console:
+    from rich.console import Console
+
+    return Console(no_color=_color_disabled() or None, highlight=False, soft_wrap=False)
+
+
+@lru_cache(maxsize=None)
+def err_console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, no_color=_color_disabled() or None, highlight=False)
+
+
+def print_json(data: Any) -> None:
+    """Machine output: plain JSON on stdout, no colour, no wrapping."""
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def notice(message: str) -> None:
+    """A one-line diagnostic on stderr (not data)."""
+    err_console().print(message, markup=False)
+
+
+def is_interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()

@@ -1,0 +1,178 @@
+"""Evidence and scores: spans cut from a turn, findings, per-answer and per-session results.
+
+These are plain frozen dataclasses with ``to_dict`` for the JSON output contract
+(documented in docs/). Construction of spans goes through :func:`span_for_words` or
+:func:`span_for_chars`, which cut the quote from the turn, so a quote can never be
+anything but the candidate's own words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from icraft.core.errors import InputError
+from icraft.core.transcript import Turn
+
+SEVERITIES = ("info", "warning", "error")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A contiguous run of words in one turn.
+
+    ``word_end`` and ``char_end`` are exclusive. ``start_ms``/``end_ms`` are set only
+    when every word in the span is timed (from the recording, never estimated here).
+    """
+
+    turn: int
+    word_start: int
+    word_end: int
+    char_start: int
+    char_end: int
+    quote: str
+    start_ms: int | None = None
+    end_ms: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def span_for_words(turn_index: int, turn: Turn, word_start: int, word_end: int) -> Span:
+    """The span covering words [word_start, word_end) of ``turn``; quote cut from its text."""
+    if not (0 <= word_start < word_end <= len(turn.words)):
+        raise InputError(
+            f"span {word_start}..{word_end} is outside turn {turn_index} ({len(turn.words)} words)"
+        )
+    first, last = turn.words[word_start], turn.words[word_end - 1]
+    words = turn.words[word_start:word_end]
+    timed = all(w.timed for w in words)
+    return Span(
+        turn=turn_index,
+        word_start=word_start,
+        word_end=word_end,
+        char_start=first.char_start,
+        char_end=last.char_end,
+        quote=turn.text[first.char_start : last.char_end],
+        start_ms=first.start_ms if timed else None,
+        end_ms=last.end_ms if timed else None,
+    )
+
+
+def span_for_chars(turn_index: int, turn: Turn, char_start: int, char_end: int) -> Span:
+    """The smallest word span covering characters [char_start, char_end) of ``turn``."""
+    idx = [i for i, w in enumerate(turn.words) if w.char_end > char_start and w.char_start < char_end]
+    if not idx:
+        raise InputError(f"characters {char_start}..{char_end} cover no word of turn {turn_index}")
+    return span_for_words(turn_index, turn, idx[0], idx[-1] + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One rule's verdict on one answer, with the evidence that supports it."""
+
+    rule_id: str
+    category: str
+    severity: str
+    message: str
+    fix: str
+    spans: tuple[Span, ...]
+    answer: int  # index of the answer (Transcript.answers()) the finding is about
+    points: float = 0.0  # points this finding costs its category (set by scoring)
+    skills: tuple[str, ...] = ()
+    # False when the rule could not be measured (timing rule on untimed text):
+    # such a finding is informational and costs nothing.
+    measurable: bool = True
+    source: str = "rules"  # "rules" or the judge provider that proposed it
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.severity not in SEVERITIES:
+            raise InputError(f"severity must be one of {SEVERITIES}, not {self.severity!r}")
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {k: getattr(self, k) for k in self.__slots__ if k != "spans"}
+        d["skills"] = list(self.skills)
+        d["spans"] = [s.to_dict() for s in self.spans]
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """Scores computed by code from findings and rubric weights (see docs/SCORING.md)."""
+
+    overall: int
+    categories: dict[str, int]
+    rubric_version: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"overall": self.overall, "categories": dict(self.categories), "rubric_version": self.rubric_version}
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryStats:
+    """Delivery measured from word timings. ``measurable`` is False for untimed text,
+    and then every timing figure is None rather than a guess."""
+
+    measurable: bool
+    word_count: int
+    filler_count: int
+    duration_ms: int | None = None  # first word start to last word end
+    speech_ms: int | None = None  # time spent inside words (pauses excluded)
+    wpm: float | None = None  # words per minute of speech time
+    filler_rate_per_min: float | None = None
+    hesitation_pauses: int | None = None  # gaps >= 1.5 s
+    long_pauses: int | None = None  # gaps >= 3 s
+    approximate: bool = False  # timings interpolated from cues (VTT/SRT)
+    fillers: tuple[Span, ...] = ()
+    pauses: tuple[dict[str, int], ...] = ()  # {"after_word", "start_ms", "end_ms", "gap_ms"}
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {k: getattr(self, k) for k in self.__slots__ if k not in ("fillers", "pauses")}
+        d["fillers"] = [s.to_dict() for s in self.fillers]
+        d["pauses"] = [dict(p) for p in self.pauses]
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerResult:
+    """The lint result for one answer."""
+
+    answer: int
+    turn_index: int
+    question: str | None
+    question_type: str
+    findings: tuple[Finding, ...]
+    score: Score
+    delivery: DeliveryStats | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "answer": self.answer,
+            "turn_index": self.turn_index,
+            "question": self.question,
+            "question_type": self.question_type,
+            "score": self.score.to_dict(),
+            "findings": [f.to_dict() for f in self.findings],
+            "delivery": self.delivery.to_dict() if self.delivery else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class LintReport:
+    """The lint result for a whole transcript: every answer plus the session score."""
+
+    answers: tuple[AnswerResult, ...]
+    score: Score
+    rubric_version: str
+    source: str | None = None  # path or "-" for stdin
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "rubric_version": self.rubric_version,
+            "score": self.score.to_dict(),
+            "answers": [a.to_dict() for a in self.answers],
+            "meta": dict(self.meta),
+        }

@@ -1,0 +1,225 @@
+"""Transcript domain model: words, turns, transcripts and the answers inside them.
+
+Invariant that everything downstream relies on: a turn's ``words`` are exactly the
+whitespace-separated tokens of its ``text``, in order, each carrying its character
+offsets into ``text``. Timed sources (Deepgram, Whisper) build the text by joining
+their (punctuated) words with single spaces; untimed sources tokenize the text. So a
+span is always both a word-index range and a character range, and the quote shown
+to the user is always ``turn.text[char_start:char_end]`` — cut, never generated.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Iterable, Iterator, Sequence
+
+from icraft.core.errors import InputError
+
+INTERVIEWER = "interviewer"
+CANDIDATE = "candidate"
+SPEAKERS = (INTERVIEWER, CANDIDATE)
+
+_TOKEN = re.compile(r"\S+")
+_NORM_STRIP = re.compile(r"^[^\w']+|[^\w']+$")
+
+
+def normalize(token: str) -> str:
+    """Lower-case a token and strip surrounding punctuation ("Sale," -> "sale")."""
+    return _NORM_STRIP.sub("", token.lower()).replace("\u2019", "'")
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One token of a turn. Timings are milliseconds from the start of the recording."""
+
+    text: str
+    char_start: int
+    char_end: int
+    start_ms: int | None = None
+    end_ms: int | None = None
+    confidence: float | None = None
+
+    @property
+    def norm(self) -> str:
+        return normalize(self.text)
+
+    @property
+    def timed(self) -> bool:
+        return self.start_ms is not None and self.end_ms is not None
+
+
+@dataclass(frozen=True, slots=True)
+class TimedToken:
+    """Input to :meth:`Turn.from_tokens`: what a speech recogniser gives per word."""
+
+    text: str
+    start_ms: int | None = None
+    end_ms: int | None = None
+    confidence: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    speaker: str
+    text: str
+    words: tuple[Word, ...]
+    # True when word timings were interpolated from cue/segment timings (VTT, SRT).
+    approximate: bool = False
+
+    @classmethod
+    def from_text(cls, speaker: str, text: str) -> Turn:
+        """An untimed turn: tokenize text on whitespace."""
+        text = text.strip()
+        words = tuple(Word(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text))
+        return cls(speaker=speaker, text=text, words=words)
+
+    @classmethod
+    def from_tokens(
+        cls, speaker: str, tokens: Iterable[TimedToken], *, approximate: bool = False
+    ) -> Turn:
+        """A (possibly) timed turn built from recogniser tokens joined by single spaces.
+
+        Tokens containing whitespace are split so the tokenization invariant holds; the
+        pieces share the token's timing proportionally to their length.
+        """
+        parts: list[str] = []
+        words: list[Word] = []
+        pos = 0
+        for tok in tokens:
+            pieces = tok.text.split()
+            if not pieces:
+                continue
+            spans = _share_timing(tok, pieces)
+            for piece, (s, e) in zip(pieces, spans):
+                if parts:
+                    pos += 1
+                parts.append(piece)
+                words.append(Word(piece, pos, pos + len(piece), s, e, tok.confidence))
+                pos += len(piece)
+        return cls(speaker=speaker, text=" ".join(parts), words=tuple(words), approximate=approximate)
+
+    @property
+    def timed(self) -> bool:
+        return bool(self.words) and all(w.timed for w in self.words)
+
+    @property
+    def start_ms(self) -> int | None:
+        return self.words[0].start_ms if self.timed else None
+
+    @property
+    def end_ms(self) -> int | None:
+        return self.words[-1].end_ms if self.timed else None
+
+    def with_text(self, text: str) -> Turn:
+        """Replace the text, keeping the timings of words that did not change.
+
+        Used for transcript correction: an unchanged word (same token, same relative
+        order) keeps its timing; an edited or inserted word gets none, so the turn is
+        then only partially timed and timing rules say so.
+        """
+        new = Turn.from_text(self.speaker, text)
+        old_tokens = [w.text for w in self.words]
+        new_tokens = [w.text for w in new.words]
+        import difflib
+
+        kept: dict[int, Word] = {}
+        matcher = difflib.SequenceMatcher(a=old_tokens, b=new_tokens, autojunk=False)
+        for block in matcher.get_matching_blocks():
+            for k in range(block.size):
+                kept[block.b + k] = self.words[block.a + k]
+        words = tuple(
+            replace(w, start_ms=kept[i].start_ms, end_ms=kept[i].end_ms, confidence=kept[i].confidence)
+            if i in kept
+            else w
+            for i, w in enumerate(new.words)
+        )
+        return replace(new, words=words, approximate=self.approximate)
+
+
+def _share_timing(tok: TimedToken, pieces: Sequence[str]) -> list[tuple[int | None, int | None]]:
+    if len(pieces) == 1 or tok.start_ms is None or tok.end_ms is None:
+        return [(tok.start_ms, tok.end_ms)] * len(pieces)
+    total = sum(len(p) for p in pieces)
+    out: list[tuple[int | None, int | None]] = []
+    t = tok.start_ms
+    dur = tok.end_ms - tok.start_ms
+    for p in pieces:
+        e = t + round(dur * len(p) / total)
+        out.append((t, e))
+        t = e
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """A candidate answer: one candidate turn and the interviewer turn that prompted it."""
+
+    index: int  # 0-based position among the transcript's answers
+    turn_index: int  # index of the candidate turn in Transcript.turns
+    turn: Turn
+    question: Turn | None
+
+
+@dataclass(frozen=True, slots=True)
+class Transcript:
+    turns: tuple[Turn, ...]
+    # Free-form metadata: source_format, question_type, role, level, title...
+    meta: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for t in self.turns:
+            if t.speaker not in SPEAKERS:
+                raise InputError(f"unknown speaker {t.speaker!r}; expected one of {', '.join(SPEAKERS)}")
+
+    @property
+    def timed(self) -> bool:
+        cands = [t for t in self.turns if t.speaker == CANDIDATE and t.words]
+        return bool(cands) and all(t.timed for t in cands)
+
+    @property
+    def approximate(self) -> bool:
+        return any(t.approximate for t in self.turns)
+
+    def answers(self) -> list[Answer]:
+        """Candidate turns with their questions. Consecutive candidate turns are
+        separate answers only if an interviewer turn separates them; readers merge
+        adjacent same-speaker turns, so this is one answer per question."""
+        out: list[Answer] = []
+        question: Turn | None = None
+        for i, t in enumerate(self.turns):
+            if t.speaker == INTERVIEWER:
+                question = t
+            elif t.words:
+                out.append(Answer(len(out), i, t, question))
+                question = None
+        return out
+
+    def __iter__(self) -> Iterator[Turn]:
+        return iter(self.turns)
+
+    def word_count(self) -> int:
+        return sum(len(t.words) for t in self.turns)
+
+
+def merge_adjacent(turns: Iterable[Turn]) -> tuple[Turn, ...]:
+    """Join consecutive turns of the same speaker into one (readers use this)."""
+    out: list[Turn] = []
+    for t in turns:
+        if not t.words:
+            continue
+        if out and out[-1].speaker == t.speaker:
+            prev = out[-1]
+            offset = len(prev.text) + 1
+            moved = tuple(
+                replace(w, char_start=w.char_start + offset, char_end=w.char_end + offset) for w in t.words
+            )
+            out[-1] = Turn(
+                prev.speaker,
+                prev.text + " " + t.text,
+                prev.words + moved,
+                prev.approximate or t.approximate,
+            )
+        else:
+            out.append(t)
+    return tuple(out)

@@ -1,0 +1,191 @@
+"""The SQLite database: one file, WAL, foreign keys on, append-only migrations.
+
+Migrations are (name, SQL) pairs in :data:`MIGRATIONS`, applied in order on every
+open and recorded by name in ``_migrations``. A landed migration is never edited:
+to change the schema, append a new one. ``tests/test_store.py`` checks the
+migrated schema.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterator
+
+from icraft.core.errors import IcraftError
+from icraft.paths import db_path, ensure_private_dir
+
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "0001_initial",
+        """
+        CREATE TABLE sessions (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,                 -- interview, lint, drill
+            status TEXT NOT NULL DEFAULT 'in_progress',  -- in_progress, completed, abandoned
+            title TEXT,
+            type TEXT,                          -- behavioral, system-design, ... mixed
+            role TEXT,
+            level TEXT,
+            source TEXT,                        -- file path for linted transcripts
+            meta TEXT NOT NULL DEFAULT '{}',    -- JSON: options, engine state for resume
+            started_at TEXT NOT NULL,
+            ended_at TEXT,
+            score INTEGER,                      -- session overall, set when scored
+            rubric_version TEXT
+        );
+        CREATE INDEX sessions_started ON sessions(started_at);
+
+        CREATE TABLE turns (
+            id INTEGER PRIMARY KEY,
+            session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,               -- position in the session
+            speaker TEXT NOT NULL,              -- interviewer, candidate
+            text TEXT NOT NULL,
+            words TEXT,                         -- JSON [[text, start_ms, end_ms, conf], ...] or NULL
+            approximate INTEGER NOT NULL DEFAULT 0,
+            question_id TEXT,                   -- bank id of the question asked (interviewer turns)
+            phase TEXT,
+            timings TEXT,                       -- JSON per-stage latencies (voice)
+            created_at TEXT NOT NULL,
+            UNIQUE (session_id, idx)
+        );
+
+        -- One lint of one answer. Rewind attempts are further rows for the same answer.
+        CREATE TABLE answer_scores (
+            id INTEGER PRIMARY KEY,
+            session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            turn_id INTEGER REFERENCES turns(id) ON DELETE CASCADE,
+            answer_index INTEGER NOT NULL,
+            attempt INTEGER NOT NULL DEFAULT 0, -- 0: the original answer, 1..n: rewinds
+            text TEXT NOT NULL,                 -- the answer text that was scored
+            words TEXT,                         -- JSON words of a re-answer (attempt > 0)
+            question_type TEXT,
+            overall INTEGER NOT NULL,
+            categories TEXT NOT NULL,           -- JSON {category: 0-100}
+            delivery TEXT,                      -- JSON DeliveryStats
+            rubric_version TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX answer_scores_session ON answer_scores(session_id, answer_index);
+
+        CREATE TABLE findings (
+            id INTEGER PRIMARY KEY,
+            score_id INTEGER NOT NULL REFERENCES answer_scores(id) ON DELETE CASCADE,
+            rule_id TEXT NOT NULL,
+            category TEXT NOT NULL,
+            severity TEXT NOT NULL,
+            message TEXT NOT NULL,
+            points REAL NOT NULL,
+            measurable INTEGER NOT NULL DEFAULT 1,
+            spans TEXT NOT NULL,                -- JSON [Span]
+            skills TEXT NOT NULL DEFAULT '[]'   -- JSON [skill id]
+        );
+        CREATE INDEX findings_score ON findings(score_id);
+        CREATE INDEX findings_rule ON findings(rule_id);
+
+        CREATE TABLE skills (
+            skill_id TEXT PRIMARY KEY,
+            score REAL NOT NULL,                -- 0-100
+            evidence INTEGER NOT NULL DEFAULT 0,-- how many answers moved it
+            card TEXT,                          -- JSON fsrs card state
+            due_at TEXT,
+            updated_at TEXT NOT NULL
+        );
+
+        CREATE TABLE skill_events (
+            id INTEGER PRIMARY KEY,
+            skill_id TEXT NOT NULL,
+            at TEXT NOT NULL,
+            score REAL NOT NULL,                -- skill score after the event
+            observed REAL NOT NULL,             -- what this answer showed (0-100)
+            session_id TEXT REFERENCES sessions(id) ON DELETE SET NULL,
+            score_id INTEGER REFERENCES answer_scores(id) ON DELETE SET NULL,
+            finding_id INTEGER REFERENCES findings(id) ON DELETE SET NULL,
+            source TEXT NOT NULL                -- lint, interview, rewind, drill
+        );
+        CREATE INDEX skill_events_skill ON skill_events(skill_id, at);
+
+        CREATE TABLE stories (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            text TEXT NOT NULL,
+            competencies TEXT NOT NULL DEFAULT '[]',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+
+        CREATE TABLE usage (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            session_id TEXT REFERENCES sessions(id) ON DELETE SET NULL,
+            provider TEXT NOT NULL,
+            model TEXT NOT NULL,
+            purpose TEXT NOT NULL,              -- interviewer, judge, diff, stt, tts
+            tokens_in INTEGER NOT NULL DEFAULT 0,
+            tokens_out INTEGER NOT NULL DEFAULT 0,
+            cached_tokens INTEGER NOT NULL DEFAULT 0,
+            cost_usd REAL NOT NULL DEFAULT 0
+        );
+        CREATE INDEX usage_at ON usage(at);
+        """,
+    ),
+]
+
+
+def now() -> str:
+    """UTC timestamp, ISO 8601 with seconds; sortable as text."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+def migrate(conn: sqlite3.Connection) -> list[str]:
+    """Apply pending migrations; return the names applied."""
+    conn.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    done = {r[0] for r in conn.execute("SELECT name FROM _migrations")}
+    applied = []
+    for name, sql in MIGRATIONS:
+        if name in done:
+            continue
+        # One transaction per migration: the schema change and its record land together.
+        conn.executescript(
+            f"BEGIN; {sql}; INSERT INTO _migrations (name, applied_at) VALUES ('{name}', '{now()}'); COMMIT;"
+        )
+        applied.append(name)
+    return applied
+
+
+def connect(path: Path | None = None) -> sqlite3.Connection:
+    """Open (creating if needed) the database, migrated and configured."""
+    path = path or db_path()
+    ensure_private_dir(path.parent)
+    fresh = not path.exists()
+    try:
+        conn = sqlite3.connect(path, timeout=10)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        if fresh:
+            os.chmod(path, 0o600)
+        migrate(conn)
+    except sqlite3.DatabaseError as e:
+        raise IcraftError(
+            f"cannot open the database {path}: {e}",
+            "check the file, or point ICRAFT_HOME at another folder",
+        ) from None
+    return conn
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """Commit on success, roll back on error."""
+    with conn:
+        yield conn

@@ -1,0 +1,242 @@
+"""Sessions, turns and answer scores: the repository every practice mode writes to.
+
+Each write is its own committed transaction, so a killed process keeps every turn
+and score that was written before it died.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from icraft.core.errors import NotFoundError
+from icraft.core.findings import AnswerResult
+from icraft.core.transcript import TimedToken, Transcript, Turn, merge_adjacent
+from icraft.store.db import dumps, now
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    id: str
+    kind: str
+    status: str
+    title: str | None
+    type: str | None
+    role: str | None
+    level: str | None
+    source: str | None
+    meta: dict[str, Any]
+    started_at: str
+    ended_at: str | None
+    score: int | None
+    rubric_version: str | None
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> SessionRow:
+        d = dict(row)
+        d["meta"] = json.loads(d["meta"] or "{}")
+        return cls(**d)
+
+
+def new_id() -> str:
+    """Short, URL-safe, unique enough for a personal database (8 hex chars)."""
+    return secrets.token_hex(4)
+
+
+def words_json(turn: Turn) -> str | None:
+    if not any(w.timed for w in turn.words):
+        return None
+    return dumps([[w.text, w.start_ms, w.end_ms, w.confidence] for w in turn.words])
+
+
+def turn_from_row(speaker: str, text: str, words: str | None, approximate: int = 0) -> Turn:
+    if not words:
+        return Turn.from_text(speaker, text)
+    toks = [TimedToken(t, s, e, c) for t, s, e, c in json.loads(words)]
+    return Turn.from_tokens(speaker, toks, approximate=bool(approximate))
+
+
+def create_session(
+    conn: sqlite3.Connection,
+    kind: str,
+    *,
+    title: str | None = None,
+    type: str | None = None,
+    role: str | None = None,
+    level: str | None = None,
+    source: str | None = None,
+    meta: dict[str, Any] | None = None,
+    status: str = "in_progress",
+) -> str:
+    sid = new_id()
+    with conn:
+        conn.execute(
+            "INSERT INTO sessions (id, kind, status, title, type, role, level, source, meta, started_at)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (sid, kind, status, title, type, role, level, source, dumps(meta or {}), now()),
+        )
+    return sid
+
+
+def update_session(conn: sqlite3.Connection, session_id: str, **fields: Any) -> None:
+    allowed = {"status", "title", "meta", "ended_at", "score", "rubric_version", "type", "role", "level"}
+    bad = set(fields) - allowed
+    if bad:
+        raise ValueError(f"cannot update {bad}")
+    if "meta" in fields:
+        fields["meta"] = dumps(fields["meta"])
+    cols = ", ".join(f"{k} = ?" for k in fields)
+    with conn:
+        conn.execute(f"UPDATE sessions SET {cols} WHERE id = ?", (*fields.values(), session_id))
+
+
+def get_session(conn: sqlite3.Connection, session_id: str) -> SessionRow:
+    rows = conn.execute("SELECT * FROM sessions WHERE id LIKE ? || '%'", (session_id,)).fetchall()
+    if not rows:
+        raise NotFoundError(f"no session '{session_id}'", "run `icraft sessions` to list them")
+    if len(rows) > 1:
+        raise NotFoundError(f"session id '{session_id}' is ambiguous ({len(rows)} match)", "type more characters")
+    return SessionRow.from_row(rows[0])
+
+
+def list_sessions(conn: sqlite3.Connection, *, kind: str | None = None, limit: int = 50) -> list[SessionRow]:
+    q = "SELECT * FROM sessions"
+    args: list[Any] = []
+    if kind:
+        q += " WHERE kind = ?"
+        args.append(kind)
+    q += " ORDER BY started_at DESC, rowid DESC LIMIT ?"
+    args.append(limit)
+    return [SessionRow.from_row(r) for r in conn.execute(q, args)]
+
+
+def delete_session(conn: sqlite3.Connection, session_id: str) -> None:
+    row = get_session(conn, session_id)
+    with conn:
+        conn.execute("DELETE FROM sessions WHERE id = ?", (row.id,))
+
+
+def add_turn(
+    conn: sqlite3.Connection,
+    session_id: str,
+    turn: Turn,
+    *,
+    question_id: str | None = None,
+    phase: str | None = None,
+    timings: dict[str, Any] | None = None,
+) -> int:
+    """Append a turn and commit it at once; returns the turn's row id."""
+    with conn:
+        (idx,) = conn.execute(
+            "SELECT COALESCE(MAX(idx) + 1, 0) FROM turns WHERE session_id = ?", (session_id,)
+        ).fetchone()
+        cur = conn.execute(
+            "INSERT INTO turns (session_id, idx, speaker, text, words, approximate, question_id, phase, timings,"
+            " created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (
+                session_id,
+                idx,
+                turn.speaker,
+                turn.text,
+                words_json(turn),
+                int(turn.approximate),
+                question_id,
+                phase,
+                dumps(timings) if timings else None,
+                now(),
+            ),
+        )
+    return int(cur.lastrowid)
+
+
+def replace_turn_text(conn: sqlite3.Connection, turn_id: int, turn: Turn) -> None:
+    with conn:
+        conn.execute(
+            "UPDATE turns SET text = ?, words = ? WHERE id = ?", (turn.text, words_json(turn), turn_id)
+        )
+
+
+def turn_rows(conn: sqlite3.Connection, session_id: str) -> list[sqlite3.Row]:
+    return conn.execute("SELECT * FROM turns WHERE session_id = ? ORDER BY idx", (session_id,)).fetchall()
+
+
+def load_transcript(conn: sqlite3.Connection, session_id: str) -> Transcript:
+    """The session's turns as a Transcript (same-speaker neighbours merged)."""
+    row = get_session(conn, session_id)
+    turns = [turn_from_row(r["speaker"], r["text"], r["words"], r["approximate"]) for r in turn_rows(conn, row.id)]
+    meta = {k: v for k, v in (("question_type", row.type), ("role", row.role), ("level", row.level)) if v}
+    meta["session_id"] = row.id
+    return Transcript(merge_adjacent(turns), meta)
+
+
+def save_answer_result(
+    conn: sqlite3.Connection,
+    session_id: str,
+    result: AnswerResult,
+    text: str,
+    *,
+    turn_id: int | None = None,
+    attempt: int = 0,
+    words: str | None = None,
+) -> int:
+    """Store one answer's score and findings in one transaction; returns the score id."""
+    with conn:
+        cur = conn.execute(
+            "INSERT INTO answer_scores (session_id, turn_id, answer_index, attempt, text, words, question_type,"
+            " overall, categories, delivery, rubric_version, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                session_id,
+                turn_id,
+                result.answer,
+                attempt,
+                text,
+                words,
+                result.question_type,
+                result.score.overall,
+                dumps(result.score.categories),
+                dumps(result.delivery.to_dict()) if result.delivery else None,
+                result.score.rubric_version,
+                now(),
+            ),
+        )
+        score_id = int(cur.lastrowid)
+        conn.executemany(
+            "INSERT INTO findings (score_id, rule_id, category, severity, message, points, measurable, spans,"
+            " skills) VALUES (?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    score_id,
+                    f.rule_id,
+                    f.category,
+                    f.severity,
+                    f.message,
+                    f.points,
+                    int(f.measurable),
+                    dumps([s.to_dict() for s in f.spans]),
+                    dumps(list(f.skills)),
+                )
+                for f in result.findings
+            ],
+        )
+    return score_id
+
+
+def next_attempt(conn: sqlite3.Connection, session_id: str, answer_index: int) -> int:
+    (n,) = conn.execute(
+        "SELECT COALESCE(MAX(attempt) + 1, 0) FROM answer_scores WHERE session_id = ? AND answer_index = ?",
+        (session_id, answer_index),
+    ).fetchone()
+    return int(n)
+
+
+def answer_scores(conn: sqlite3.Connection, session_id: str) -> list[sqlite3.Row]:
+    return conn.execute(
+        "SELECT * FROM answer_scores WHERE session_id = ? ORDER BY answer_index, attempt", (session_id,)
+    ).fetchall()
+
+
+def findings_for(conn: sqlite3.Connection, score_id: int) -> list[sqlite3.Row]:
+    return conn.execute("SELECT * FROM findings WHERE score_id = ? ORDER BY id", (score_id,)).fetchall()
