@@ -1,0 +1,104 @@
+"""The database: migrations, schema, pragmas, permissions, and the sessions repository."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+
+import pytest
+
+from icraft.core import CANDIDATE, INTERVIEWER, TimedToken, Turn
+from icraft.core.errors import NotFoundError
+from icraft.core.findings import AnswerResult, Finding, Score, span_for_words
+from icraft.paths import db_path
+from icraft.store import connect, migrate
+from icraft.store import db as dbmod
+from icraft.store import sessions as repo
+
+EXPECTED_TABLES = {
+    "_migrations",
+    "sessions",
+    "turns",
+    "answer_scores",
+    "findings",
+    "skills",
+    "skill_events",
+    "stories",
+    "usage",
+}
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+
+
+def test_migrated_schema(db: sqlite3.Connection) -> None:
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert EXPECTED_TABLES <= tables
+    assert {"id", "kind", "status", "meta", "started_at", "score", "rubric_version"} <= _columns(db, "sessions")
+    assert {"session_id", "idx", "speaker", "text", "words", "question_id", "timings"} <= _columns(db, "turns")
+    assert {"answer_index", "attempt", "overall", "categories", "rubric_version"} <= _columns(db, "answer_scores")
+    assert {"rule_id", "spans", "points", "skills"} <= _columns(db, "findings")
+    applied = [r[0] for r in db.execute("SELECT name FROM _migrations ORDER BY rowid")]
+    assert applied == [name for name, _ in dbmod.MIGRATIONS]
+
+
+def test_migrations_are_idempotent_and_named_uniquely(db: sqlite3.Connection) -> None:
+    assert migrate(db) == []
+    names = [n for n, _ in dbmod.MIGRATIONS]
+    assert len(names) == len(set(names))
+    assert all(n[:4].isdigit() for n in names)
+
+
+def test_pragmas_and_permissions(db: sqlite3.Connection) -> None:
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    path = db_path()
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(path.parent).st_mode) == 0o700
+
+
+def test_session_turns_scores_roundtrip_and_cascade(db: sqlite3.Connection) -> None:
+    sid = repo.create_session(db, "interview", type="behavioral", role="backend")
+    q = Turn.from_text(INTERVIEWER, "Tell me about a launch.")
+    a = Turn.from_tokens(CANDIDATE, [TimedToken("We", 0, 200), TimedToken("shipped.", 250, 700)])
+    repo.add_turn(db, sid, q, question_id="beh-1", phase="core")
+    tid = repo.add_turn(db, sid, a, phase="core")
+    tr = repo.load_transcript(db, sid)
+    assert [t.text for t in tr.turns] == ["Tell me about a launch.", "We shipped."]
+    assert tr.turns[1].words[1].end_ms == 700 and tr.meta["question_type"] == "behavioral"
+
+    finding = Finding(
+        "no_ownership", "seniority_signal", "warning", "msg", "fix", (span_for_words(1, a, 0, 1),), 0, 6.0, ("ownership_signal",)
+    )
+    result = AnswerResult(0, 1, q.text, "behavioral", (finding,), Score(70, {"structure": 80}, "test-1"))
+    score_id = repo.save_answer_result(db, sid, result, a.text, turn_id=tid)
+    assert repo.next_attempt(db, sid, 0) == 1
+    [f] = repo.findings_for(db, score_id)
+    assert f["rule_id"] == "no_ownership" and '"quote":"We"' in f["spans"]
+
+    assert repo.get_session(db, sid[:4]).id == sid  # unique prefix works
+    repo.delete_session(db, sid)
+    assert db.execute("SELECT COUNT(*) FROM turns").fetchone()[0] == 0
+    assert db.execute("SELECT COUNT(*) FROM findings").fetchone()[0] == 0
+    with pytest.raises(NotFoundError):
+        repo.get_session(db, sid)
+
+
+def test_turns_survive_a_new_connection(icraft_home) -> None:
+    conn = connect()
+    sid = repo.create_session(conn, "interview")
+    repo.add_turn(conn, sid, Turn.from_text(CANDIDATE, "kept"))
+    # no close(): a killed process never closes; every add_turn has committed
+    other = connect()
+    assert [t.text for t in repo.load_transcript(other, sid).turns] == ["kept"]
+
+
+def test_corrupt_database_is_a_clear_error(icraft_home) -> None:
+    path = db_path()
+    path.write_bytes(b"this is not a database" * 100)
+    from icraft.core.errors import IcraftError
+
+    with pytest.raises(IcraftError, match="cannot open the database"):
+        connect()
