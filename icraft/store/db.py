@@ -134,6 +134,14 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX usage_at ON usage(at);
         """,
     ),
+    (
+        "0005_dashboard_indexes",
+        """
+        -- Dashboard delivery trend: walk timed answers by day, newest first, and stop early.
+        CREATE INDEX answer_scores_delivery_day ON answer_scores(substr(created_at, 1, 10))
+            WHERE delivery IS NOT NULL;
+        """,
+    ),
 ]
 
 
