@@ -1,0 +1,123 @@
+"""What one scored answer says about each skill, and how a skill's score moves.
+
+Pure functions, no database: :func:`observe` turns an AnswerResult plus the rubric
+into per-skill evidence, :func:`update_score` is the documented update rule
+(docs/SKILLS.md). Both are deterministic, so the same answer always moves a skill
+the same way.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from icraft.core.findings import AnswerResult
+
+if TYPE_CHECKING:
+    from icraft.rubric import Rubric
+
+# A fired rule always counts as at least this much of a failure, even when its
+# finding costs few points: it fired, so the skill was not shown.
+MIN_LOSS = 0.25
+# The learning rate never drops below this, so a skill with a long history still
+# follows a real change in a handful of answers.
+MIN_ALPHA = 0.15
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One answer's evidence about one skill."""
+
+    skill_id: str
+    observed: float  # 0-100: how well this answer showed the skill
+    passed: tuple[str, ...]  # rules that applied and did not fire (strength)
+    failed: tuple[str, ...]  # rules that fired (weakness)
+    main_finding: int | None  # index in result.findings of the costliest finding, if any
+
+
+def loss_fraction(points: float, weight: float) -> float:
+    """How badly a fired rule failed, 0-1: its points lost over its weight, floored at MIN_LOSS."""
+    if weight <= 0:
+        return 1.0
+    return min(1.0, max(MIN_LOSS, points / weight))
+
+
+def observe(result: AnswerResult, rubric: Rubric) -> dict[str, Evidence]:
+    """Per-skill evidence from one answer.
+
+    A rule is *relevant* to the answer when the answer's question type is in its
+    ``applies_to``. For each skill, every relevant rule that lists it contributes its
+    weight ``w``: fully (strength, outcome 1) when it did not fire, and ``1 - loss``
+    when it fired, ``loss = clamp(points / w, MIN_LOSS, 1)``. Findings that are not
+    measurable (timing rules on typed text) are no evidence either way: the rule is
+    left out, and so is a timing rule (``Rule.timed``) that did not fire on an answer
+    without word timings (its silence proves nothing).
+    observed = 100 * sum(w * outcome) / sum(w). Skills no relevant rule lists are
+    absent from the result: they did not move.
+    """
+    fired_points: dict[str, float] = defaultdict(float)
+    unmeasurable: set[str] = set()
+    costliest: dict[str, tuple[float, int]] = {}
+    for i, f in enumerate(result.findings):
+        if not f.measurable:
+            unmeasurable.add(f.rule_id)
+            continue
+        fired_points[f.rule_id] += f.points
+        if f.rule_id not in costliest or f.points > costliest[f.rule_id][0]:
+            costliest[f.rule_id] = (f.points, i)
+
+    timed_answer = result.delivery is not None and result.delivery.measurable
+    totals: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])  # skill -> [sum w*outcome, sum w]
+    passed: dict[str, list[str]] = defaultdict(list)
+    failed: dict[str, list[str]] = defaultdict(list)
+    main: dict[str, tuple[float, int]] = {}
+    for rule in rubric.rules:
+        if result.question_type not in rule.applies_to or not rule.skills:
+            continue
+        if rule.id not in fired_points and (rule.id in unmeasurable or (rule.timed and not timed_answer)):
+            continue  # could not be judged on this answer: no evidence either way
+        weight = rule.weight if rule.weight > 0 else 1.0
+        if rule.id in fired_points:
+            outcome = 1.0 - loss_fraction(fired_points[rule.id], weight)
+        else:
+            outcome = 1.0
+        for sid in rule.skills:
+            acc = totals[sid]
+            acc[0] += weight * outcome
+            acc[1] += weight
+            if rule.id in fired_points:
+                failed[sid].append(rule.id)
+                pts, idx = costliest[rule.id]
+                if sid not in main or pts > main[sid][0]:
+                    main[sid] = (pts, idx)
+            else:
+                passed[sid].append(rule.id)
+    return {
+        sid: Evidence(
+            skill_id=sid,
+            observed=round(100.0 * num / den, 2),
+            passed=tuple(passed[sid]),
+            failed=tuple(failed[sid]),
+            main_finding=main[sid][1] if sid in main else None,
+        )
+        for sid, (num, den) in totals.items()
+        if den > 0
+    }
+
+
+def alpha(evidence_count: int) -> float:
+    """Learning rate for the next answer given how many answers already moved the skill.
+
+    1/(n+1) is the running mean (the first answer sets the score, the second averages
+    two...), so early evidence moves the skill fast; it is floored at MIN_ALPHA so an
+    old skill still tracks real change (an exponential average over ~6 answers).
+    """
+    return max(MIN_ALPHA, 1.0 / (evidence_count + 1))
+
+
+def update_score(before: float | None, evidence_count: int, observed: float) -> float:
+    """The skill score after one more answer: before + alpha(n) * (observed - before)."""
+    if before is None:
+        return round(observed, 2)
+    return round(before + alpha(evidence_count) * (observed - before), 2)

@@ -1,0 +1,293 @@
+"""The skill graph in the database: apply an answer's evidence, and read the state back.
+
+Writes: :func:`apply_result` (one transaction per answer). Reads, for the CLI and the
+dashboard: :func:`skill_states` (every skill, one row each, with trend and schedule),
+:func:`skill_history` (one skill's events) and :func:`recent_question_ids`.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from typing import TYPE_CHECKING, Any
+
+from icraft.core.findings import AnswerResult
+from icraft.skills import schedule, trend
+from icraft.skills.evidence import observe, update_score
+from icraft.skills.graph import SkillDef, get_skill, load_skills
+
+if TYPE_CHECKING:
+    from icraft.rubric import Rubric
+
+
+@dataclass(frozen=True, slots=True)
+class SkillChange:
+    """How one answer moved one skill."""
+
+    skill_id: str
+    before: float | None  # None: the skill had no evidence yet
+    after: float
+    observed: float
+    rating: int = 3  # fsrs rating given to the skill's card
+    due: str = ""  # ISO due date after the review
+    finding_id: int | None = None
+
+    @property
+    def delta(self) -> float:
+        return round(self.after - (self.before if self.before is not None else self.after), 2)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "skill_id": self.skill_id,
+            "before": self.before,
+            "after": self.after,
+            "observed": self.observed,
+            "rating": schedule.RATING_NAMES[self.rating],
+            "due": self.due,
+            "finding_id": self.finding_id,
+        }
+
+
+def _finding_ids(conn: sqlite3.Connection, score_id: int | None, result: AnswerResult) -> list[int | None]:
+    """Database ids of result.findings, in order (findings are stored in that order)."""
+    if score_id is None:
+        return [None] * len(result.findings)
+    rows = conn.execute("SELECT id, rule_id FROM findings WHERE score_id = ? ORDER BY id", (score_id,)).fetchall()
+    if [r["rule_id"] for r in rows] == [f.rule_id for f in result.findings]:
+        return [int(r["id"]) for r in rows]
+    # Stored differently (filtered?): match each finding to the first unused row of its rule.
+    free: dict[str, list[int]] = {}
+    for r in rows:
+        free.setdefault(r["rule_id"], []).append(int(r["id"]))
+    return [free[f.rule_id].pop(0) if free.get(f.rule_id) else None for f in result.findings]
+
+
+def apply_result(
+    conn: sqlite3.Connection,
+    result: AnswerResult,
+    *,
+    session_id: str,
+    score_id: int | None,
+    source: str,
+    rubric: Rubric | None = None,
+    at: datetime | None = None,
+) -> list[SkillChange]:
+    """Move every skill this answer gives evidence about; record one event per skill.
+
+    Skills without evidence in this answer are not touched (no row, no event). The
+    skill's fsrs card is reviewed with the rating for the observed score, and its due
+    date stored. ``at`` defaults to now (tests pass it to simulate days passing).
+    All writes for the answer land in one transaction.
+    """
+    if rubric is None:
+        from icraft.rubric import load_rubric
+
+        rubric = load_rubric()
+    evidence = observe(result, rubric)
+    if not evidence:
+        return []
+    known = {s.id for s in load_skills()}
+    at = at or datetime.now(timezone.utc)
+    at_iso = at.astimezone(timezone.utc).isoformat(timespec="seconds")
+    finding_ids = _finding_ids(conn, score_id, result)
+    changes: list[SkillChange] = []
+    with conn:
+        for sid in sorted(evidence):
+            if sid not in known:
+                continue
+            ev = evidence[sid]
+            row = conn.execute("SELECT score, evidence, card FROM skills WHERE skill_id = ?", (sid,)).fetchone()
+            before = float(row["score"]) if row else None
+            n = int(row["evidence"]) if row else 0
+            after = update_score(before, n, ev.observed)
+            card = schedule.review(row["card"] if row else None, sid, ev.observed, at)
+            due_iso = card.due.astimezone(timezone.utc).isoformat(timespec="seconds")
+            conn.execute(
+                "INSERT INTO skills (skill_id, score, evidence, card, due_at, updated_at) VALUES (?,?,?,?,?,?)"
+                " ON CONFLICT(skill_id) DO UPDATE SET score = excluded.score, evidence = excluded.evidence,"
+                " card = excluded.card, due_at = excluded.due_at, updated_at = excluded.updated_at",
+                (sid, after, n + 1, card.card_json, due_iso, at_iso),
+            )
+            fid = finding_ids[ev.main_finding] if ev.main_finding is not None else None
+            conn.execute(
+                "INSERT INTO skill_events (skill_id, at, score, observed, session_id, score_id, finding_id, source)"
+                " VALUES (?,?,?,?,?,?,?,?)",
+                (sid, at_iso, after, ev.observed, session_id, score_id, fid, source),
+            )
+            changes.append(SkillChange(sid, before, after, ev.observed, card.rating, due_iso, fid))
+    return changes
+
+
+@dataclass(frozen=True, slots=True)
+class SkillState:
+    """A skill as the user sees it: definition, score, schedule and trend."""
+
+    skill: SkillDef
+    score: float | None  # None: never practised
+    evidence: int
+    due: datetime | None  # None: never practised (due now)
+    stability: float | None
+    trend: str  # improving / stable / declining / new
+    slope: float  # points per answer over the recent window
+    updated_at: str | None
+    history: tuple[float, ...] = field(default=())  # recent scores, oldest first (sparklines)
+
+    @property
+    def id(self) -> str:
+        return self.skill.id
+
+    def due_date(self) -> date | None:
+        return self.due.date() if self.due else None
+
+    def overdue_days(self, today: date) -> int:
+        """Days past the due date (0 when not yet due; never-practised skills are not overdue)."""
+        d = self.due_date()
+        return max(0, (today - d).days) if d else 0
+
+    def is_due(self, today: date) -> bool:
+        d = self.due_date()
+        return d is None or d <= today
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.skill.to_dict(),
+            "score": self.score,
+            "evidence": self.evidence,
+            "due": self.due.isoformat() if self.due else None,
+            "stability_days": round(self.stability, 2) if self.stability is not None else None,
+            "trend": self.trend,
+            "slope": round(self.slope, 2),
+            "updated_at": self.updated_at,
+            "history": list(self.history),
+        }
+
+
+def _parse_ts(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def recent_scores(conn: sqlite3.Connection, limit: int = trend.WINDOW) -> dict[str, list[float]]:
+    """skill id -> its last ``limit`` scores, oldest first, in one query."""
+    rows = conn.execute(
+        "SELECT skill_id, score FROM (SELECT skill_id, score, at, id, ROW_NUMBER() OVER"
+        " (PARTITION BY skill_id ORDER BY at DESC, id DESC) AS rn FROM skill_events)"
+        " WHERE rn <= ? ORDER BY skill_id, at, id",
+        (limit,),
+    ).fetchall()
+    out: dict[str, list[float]] = {}
+    for r in rows:
+        out.setdefault(r["skill_id"], []).append(float(r["score"]))
+    return out
+
+
+def skill_states(conn: sqlite3.Connection, *, history: int = 20) -> list[SkillState]:
+    """Every declared skill (practised or not), in skills.toml order.
+
+    ``history`` recent scores are kept per skill for sparklines; the trend always
+    uses the last trend.WINDOW of them.
+    """
+    rows = {r["skill_id"]: r for r in conn.execute("SELECT * FROM skills")}
+    scores = recent_scores(conn, max(history, trend.WINDOW))
+    out = []
+    for s in load_skills():
+        row = rows.get(s.id)
+        hist = scores.get(s.id, [])
+        label, slope = trend.classify(hist)
+        out.append(
+            SkillState(
+                skill=s,
+                score=float(row["score"]) if row else None,
+                evidence=int(row["evidence"]) if row else 0,
+                due=_parse_ts(row["due_at"]) if row else None,
+                stability=schedule.stability_of(row["card"]) if row else None,
+                trend=label,
+                slope=slope,
+                updated_at=row["updated_at"] if row else None,
+                history=tuple(hist[-history:]) if history else (),
+            )
+        )
+    return out
+
+
+def skill_state(conn: sqlite3.Connection, skill_id: str) -> SkillState:
+    """One skill's state (NotFoundError with a suggestion for an unknown id)."""
+    get_skill(skill_id)
+    return next(s for s in skill_states(conn) if s.id == skill_id)
+
+
+@dataclass(frozen=True, slots=True)
+class SkillEvent:
+    """One answer's effect on a skill: the points of a trend line, linked to the evidence."""
+
+    id: int
+    skill_id: str
+    at: str
+    score: float
+    observed: float
+    source: str
+    session_id: str | None
+    score_id: int | None
+    finding_id: int | None
+    rule_id: str | None  # rule of the main finding, if any
+    quote: str | None  # first evidence quote of the main finding, if any
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__slots__}
+
+
+def skill_history(conn: sqlite3.Connection, skill_id: str, *, limit: int | None = None) -> list[SkillEvent]:
+    """A skill's events, oldest first (the last ``limit`` when given), with their main finding."""
+    get_skill(skill_id)
+    rows = conn.execute(
+        "SELECT e.*, f.rule_id AS rule_id, f.spans AS spans FROM skill_events e"
+        " LEFT JOIN findings f ON f.id = e.finding_id WHERE e.skill_id = ?"
+        " ORDER BY e.at DESC, e.id DESC LIMIT ?",
+        (skill_id, limit if limit is not None else -1),
+    ).fetchall()
+    events = []
+    for r in reversed(rows):
+        spans = json.loads(r["spans"]) if r["spans"] else []
+        events.append(
+            SkillEvent(
+                id=int(r["id"]),
+                skill_id=r["skill_id"],
+                at=r["at"],
+                score=float(r["score"]),
+                observed=float(r["observed"]),
+                source=r["source"],
+                session_id=r["session_id"],
+                score_id=r["score_id"],
+                finding_id=r["finding_id"],
+                rule_id=r["rule_id"],
+                quote=spans[0]["quote"] if spans else None,
+            )
+        )
+    return events
+
+
+def recent_question_ids(conn: sqlite3.Connection, *, days: int = 14, limit: int = 200) -> list[str]:
+    """Bank ids of questions asked in drill sessions of the last ``days`` days, newest first."""
+    cutoff = datetime.now(timezone.utc).timestamp() - days * 86400
+    cutoff_iso = datetime.fromtimestamp(cutoff, timezone.utc).isoformat(timespec="seconds")
+    rows = conn.execute(
+        "SELECT t.question_id FROM turns t JOIN sessions s ON s.id = t.session_id"
+        " WHERE s.kind = 'drill' AND t.question_id IS NOT NULL AND t.created_at >= ?"
+        " ORDER BY t.created_at DESC, t.id DESC LIMIT ?",
+        (cutoff_iso, limit),
+    ).fetchall()
+    return list(dict.fromkeys(r["question_id"] for r in rows))
+
+
+__all__ = [
+    "SkillChange",
+    "SkillEvent",
+    "SkillState",
+    "apply_result",
+    "recent_question_ids",
+    "recent_scores",
+    "skill_history",
+    "skill_state",
+    "skill_states",
+]

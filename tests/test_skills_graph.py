@@ -1,0 +1,167 @@
+"""Skill graph: definitions, evidence from findings, the update rule, fsrs cards, trends.
+
+The rubric here is built in the test (three rules) so the arithmetic can be checked
+by hand; tests/test_skills_lint.py drives the same code with the real lint engine.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from types import MappingProxyType
+
+import pytest
+
+from icraft.core.errors import NotFoundError
+from icraft.core.findings import AnswerResult, DeliveryStats, Finding, Score
+from icraft.rubric.model import Rubric, Rule
+from icraft.skills import evidence, schedule, trend
+from icraft.skills.graph import get_skill, load_skills
+from icraft.skills.repo import apply_result, skill_history, skill_states
+
+T0 = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
+
+
+def _rule(rid: str, skills: tuple[str, ...], weight: float = 10.0, *, timed: bool = False,
+          applies: tuple[str, ...] = ("behavioral",)) -> Rule:
+    return Rule(
+        id=rid, name=rid, category="structure", weight=weight, applies_to=applies, skills=skills,
+        message="m", fix="f", anti_pattern="a", best_practice="b", timed=timed,
+    )
+
+
+RULES = (
+    _rule("missing_result", ("star_structure", "quantifiable_results"), 10.0),
+    _rule("no_ownership", ("ownership_signal",), 20.0),
+    _rule("rambling", ("conciseness",), 10.0, applies=("behavioral", "system-design")),
+    _rule("slow_pace", ("pacing",), 10.0, timed=True),
+    _rule("no_tradeoff", ("tradeoff_analysis",), 10.0, applies=("system-design",)),
+)
+RUBRIC = Rubric(
+    version="test-1", rules=RULES, categories=("structure",), category_weights=MappingProxyType({}),
+    severity_factors=MappingProxyType({}), repeat_decay=0.5, _by_id=MappingProxyType({r.id: r for r in RULES}),
+)
+
+
+def finding(rule_id: str, points: float, *, measurable: bool = True) -> Finding:
+    rule = next(r for r in RULES if r.id == rule_id)
+    return Finding(rule_id, rule.category, "warning", "m", "f", (), 0, points, rule.skills, measurable)
+
+
+def result(*findings: Finding, qtype: str = "behavioral", timed: bool = False) -> AnswerResult:
+    delivery = DeliveryStats(measurable=True, word_count=10, filler_count=0) if timed else None
+    return AnswerResult(0, 1, "q?", qtype, tuple(findings), Score(70, {}, "test-1"), delivery)
+
+
+def test_skills_file_declares_the_24_microskills_in_five_categories():
+    skills = load_skills()
+    assert len(skills) == 24
+    assert len({s.id for s in skills}) == 24
+    assert {s.category for s in skills} == {"system_design", "behavioral", "communication", "coding", "negotiation"}
+    assert get_skill("star_structure").name == "STAR structure"
+
+
+def test_unknown_skill_suggests_the_nearest_id():
+    with pytest.raises(NotFoundError) as e:
+        get_skill("star_structur")
+    assert "star_structure" in str(e.value)
+
+
+def test_observe_weights_fired_rules_by_points_and_passed_rules_as_strength():
+    ev = evidence.observe(result(finding("missing_result", 5.0)), RUBRIC)
+    # missing_result fired with half its weight: outcome 0.5 for both of its skills
+    assert ev["star_structure"].observed == 50.0
+    assert ev["quantifiable_results"].failed == ("missing_result",)
+    assert ev["quantifiable_results"].main_finding == 0
+    # no_ownership and rambling applied and did not fire: strength
+    assert ev["ownership_signal"].observed == 100.0 and ev["ownership_signal"].passed == ("no_ownership",)
+    assert ev["conciseness"].observed == 100.0
+    # a timing rule that did not fire on an untimed answer, and a rule for another type: no evidence
+    assert "pacing" not in ev and "tradeoff_analysis" not in ev
+
+
+def test_observe_floors_a_cheap_finding_and_ignores_unmeasurable_ones():
+    ev = evidence.observe(result(finding("no_ownership", 0.0), finding("slow_pace", 3.0, measurable=False)), RUBRIC)
+    assert ev["ownership_signal"].observed == pytest.approx(100 * (1 - evidence.MIN_LOSS))
+    assert "pacing" not in ev
+    timed = evidence.observe(result(timed=True), RUBRIC)
+    assert timed["pacing"].observed == 100.0  # timed answer, pace rule passed: real evidence
+
+
+def test_update_rule_moves_fast_early_and_slowly_with_history():
+    assert evidence.update_score(None, 0, 30.0) == 30.0
+    assert evidence.update_score(30.0, 1, 90.0) == 60.0  # alpha 1/2
+    assert evidence.update_score(60.0, 2, 90.0) == 70.0  # alpha 1/3
+    assert evidence.alpha(50) == evidence.MIN_ALPHA
+    assert evidence.update_score(50.0, 50, 100.0) == pytest.approx(50 + 0.15 * 50)
+
+
+def test_rating_mapping_and_fsrs_intervals_grow_with_good_answers():
+    assert [schedule.rating_for(x) for x in (0, 39.9, 40, 59.9, 60, 84.9, 85, 100)] == [1, 1, 2, 2, 3, 3, 4, 4]
+    card, at, dues = None, T0, []
+    for _ in range(3):
+        st = schedule.review(card, "star_structure", 75.0, at)
+        card, at = st.card_json, st.due
+        dues.append(st.due)
+    gaps = [(b - a).days for a, b in zip([T0, *dues], dues)]
+    assert gaps == sorted(gaps) and gaps[-1] > gaps[0] >= 1
+    again = schedule.review(card, "star_structure", 10.0, at)
+    assert again.rating == 1 and (again.due - at).days < gaps[-1] // 4  # a lapse: back to days
+    assert again.stability < schedule.stability_of(card)
+
+
+def test_trend_uses_a_least_squares_slope_over_the_window():
+    assert trend.classify([50, 55])[0] == "new"
+    assert trend.classify([40, 45, 50, 55])[0] == "improving"
+    assert trend.classify([70, 60, 50])[0] == "declining"
+    # one last jump after a long flat run is not a trend on its own... but a sustained one is
+    assert trend.classify([50, 50, 50, 50, 50, 50, 50, 54])[0] == "stable"
+    assert trend.slope([1, 2, 3, 4]) == pytest.approx(1.0)
+    # only the last WINDOW events count
+    assert trend.classify([0, 100, 0, 100] + [60] * trend.WINDOW)[0] == "stable"
+
+
+def _save(db, res: AnswerResult, at: datetime, source: str = "lint"):
+    from icraft.store import sessions
+
+    sid = sessions.create_session(db, "lint")
+    score_id = sessions.save_answer_result(db, sid, res, "answer text")
+    return sid, score_id, apply_result(db, res, session_id=sid, score_id=score_id, source=source, rubric=RUBRIC, at=at)
+
+
+def test_apply_result_updates_touched_skills_only_and_links_the_main_finding(db):
+    untouched_before = {s.id: s for s in skill_states(db)}
+    sid, score_id, changes = _save(db, result(finding("missing_result", 8.0), finding("no_ownership", 20.0)), T0)
+    moved = {c.skill_id: c for c in changes}
+    assert set(moved) == {"star_structure", "quantifiable_results", "ownership_signal", "conciseness"}
+    assert moved["ownership_signal"].after == 0.0 and moved["ownership_signal"].before is None
+    assert moved["star_structure"].after == pytest.approx(20.0)  # loss 8/10 of the rule's weight
+    states = {s.id: s for s in skill_states(db)}
+    for sid_ in set(untouched_before) - set(moved):
+        assert states[sid_].score is None and states[sid_].evidence == 0 and states[sid_].due is None
+    assert states["ownership_signal"].due.date() == (T0 + timedelta(days=1)).date()  # rated Again
+    events = skill_history(db, "ownership_signal")
+    assert len(events) == 1 and events[0].rule_id == "no_ownership" and events[0].score_id == score_id
+    assert events[0].session_id == sid and events[0].source == "lint"
+    conc = skill_history(db, "conciseness")
+    assert conc[0].finding_id is None and conc[0].observed == 100.0
+
+
+def test_weak_then_better_answers_raise_skills_turn_trend_improving_and_push_due_dates(db):
+    at = T0
+    for _ in range(3):
+        _save(db, result(finding("no_ownership", 18.0)), at)
+        at += timedelta(days=1)
+    weak = {s.id: s for s in skill_states(db)}
+    assert weak["ownership_signal"].score == pytest.approx(10.0)
+    assert weak["ownership_signal"].trend == "stable"
+    for _ in range(4):
+        _save(db, result(), at, source="rewind")
+        at += timedelta(days=1)
+    strong = {s.id: s for s in skill_states(db)}
+    own = strong["ownership_signal"]
+    assert own.score > 50 and own.trend == "improving" and own.evidence == 7
+    assert own.due > weak["ownership_signal"].due + timedelta(days=3)
+    assert own.stability > weak["ownership_signal"].stability
+    # conciseness never failed: it stays at 100, trend stable
+    assert strong["conciseness"].score == 100.0 and strong["conciseness"].trend == "stable"
+    assert strong["tradeoff_analysis"].score is None
