@@ -34,6 +34,7 @@ app = typer.Typer(
 COMMAND_MODULES: list[str] = [
     # -- commands: add new modules here, one line each --
     "config_cmd",
+    "skills_cmd",
 ]
 
 
