@@ -1,0 +1,419 @@
+"""Three better versions of an answer, built by code from the candidate's own sentences.
+
+- **minimal**: the smallest edits that fix the cheapest findings (drop fillers and
+  hedges, "we" -> "I" for the candidate's own actions, a result placeholder).
+- **medium**: the minimal patch, then restructured into STAR order with the answer
+  (the result, or the recommendation) first.
+- **ideal**: the medium rewrite made complete: a placeholder for every missing piece
+  (result, metric, decision, trade-off, ...), never an invented fact.
+
+Each version is built by *climbing*: every step is applied, the text re-linted by
+the same engine, and the step kept only if the overall score does not drop; a step
+that would lower it is reported in ``skipped`` with the score it would have had.
+Each version starts from the one before it, so ``ideal >= medium >= minimal >=
+original`` holds by construction, and the tests check it on the calibration set.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable, Sequence
+
+from icraft.core.errors import IcraftError
+from icraft.core.findings import AnswerResult
+from icraft.rewrite import placeholders as ph
+from icraft.rewrite import star
+from icraft.rewrite.diff import Chunk, word_diff
+from icraft.rewrite.facts import new_facts
+from icraft.rewrite.gains import Delta, Relinter, compare
+from icraft.rewrite.text import (
+    Edit,
+    capitalize_first,
+    drop_fillers,
+    drop_hedges,
+    ensure_terminal,
+    join_sentences,
+    split_sentences,
+    strip_placeholders,
+    we_to_i,
+)
+
+if TYPE_CHECKING:
+    from icraft.core.transcript import Turn
+
+MINIMAL, MEDIUM, IDEAL = "minimal", "medium", "ideal"
+TITLES = {MINIMAL: "minimal patch", MEDIUM: "medium rewrite", IDEAL: "ideal answer"}
+
+Step = tuple[str, Callable[[str], tuple[str, list[Edit]]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A step that was tried and dropped because re-linting scored it lower."""
+
+    step: str
+    would_score: int
+    score: int
+    new_rules: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"step": self.step, "would_score": self.would_score, "score": self.score, "new_rules": list(self.new_rules)}
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """A rule whose gain depends on a placeholder the candidate must fill.
+
+    ``counted`` True: the rule already passes in the version, but only because the
+    placeholder is there (linting the version without placeholders fails it), so that
+    part of the gain is real only once the placeholder is filled.
+    ``counted`` False: the rule still fails; ``points`` is what the version gains once
+    the placeholder is filled with content that satisfies it (re-lint with the rule
+    ignored).
+    """
+
+    placeholder: str  # label, e.g. "metric"
+    rule_id: str
+    points: int
+    counted: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"placeholder": self.placeholder, "rule_id": self.rule_id, "points": self.points, "counted": self.counted}
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    name: str
+    text: str
+    edits: tuple[Edit, ...]
+    result: AnswerResult
+    delta: Delta
+    placeholders: tuple[ph.Placeholder, ...]
+    pending: tuple[Pending, ...]
+    score_without_placeholders: int
+    score_when_filled: int
+    skipped: tuple[Skipped, ...]
+    diff: tuple[Chunk, ...]
+
+    @property
+    def title(self) -> str:
+        return TITLES[self.name]
+
+    @property
+    def score(self) -> int:
+        return self.result.score.overall
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "title": self.title,
+            "text": self.text,
+            "score": self.result.score.to_dict(),
+            "gain": self.delta.overall,
+            "category_gains": self.delta.categories,
+            "rules_fixed": self.delta.fixed,
+            "rules_new": self.delta.new,
+            "rules": [r.to_dict() for r in self.delta.rules],
+            "residual": self.delta.residual,
+            "edits": [e.to_dict() for e in self.edits],
+            "placeholders": [p.to_dict() for p in self.placeholders],
+            "pending": [p.to_dict() for p in self.pending],
+            "score_without_placeholders": self.score_without_placeholders,
+            "score_when_filled": self.score_when_filled,
+            "skipped": [s.to_dict() for s in self.skipped],
+            "diff": [c.to_dict() for c in self.diff],
+            "findings": [f.rule_id for f in self.result.findings if f.measurable],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Versions:
+    original: str
+    question: str | None
+    question_type: str
+    baseline: AnswerResult  # the original re-linted as text, the base of every gain
+    versions: tuple[Version, ...]
+    notes: tuple[str, ...] = ()
+    source: str = "rules"  # "rules" (built by code) or an LLM id
+
+    def get(self, name: str) -> Version:
+        return next(v for v in self.versions if v.name == name)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "question_type": self.question_type,
+            "original": self.original,
+            "original_score": self.baseline.score.to_dict(),
+            "original_findings": [f.rule_id for f in self.baseline.findings if f.measurable],
+            "rubric_version": self.baseline.score.rubric_version,
+            "source": self.source,
+            "notes": list(self.notes),
+            "versions": [v.to_dict() for v in self.versions],
+        }
+
+
+# -- steps --------------------------------------------------------------------------------
+
+
+def _per_sentence(fn: Callable[[str], tuple[str, list[Edit]]]) -> Callable[[str], tuple[str, list[Edit]]]:
+    def run(text: str) -> tuple[str, list[Edit]]:
+        out, edits = [], []
+        for s in split_sentences(text):
+            new, e = fn(s)
+            out.append(new)
+            edits.extend(e)
+        return join_sentences(out), edits
+
+    return run
+
+
+_drop_fillers = _per_sentence(drop_fillers)
+_drop_hedges = _per_sentence(drop_hedges)
+_we_to_i = _per_sentence(we_to_i)
+
+
+def _moved_indices(order: Sequence[int]) -> set[int]:
+    """Indices not in the longest increasing run of ``order``: the sentences that moved."""
+    n = len(order)
+    best = [1] * n
+    prev = [-1] * n
+    for i in range(n):
+        for j in range(i):
+            if order[j] < order[i] and best[j] + 1 > best[i]:
+                best[i], prev[i] = best[j] + 1, j
+    if not n:
+        return set()
+    k = max(range(n), key=lambda i: best[i])
+    keep = set()
+    while k != -1:
+        keep.add(order[k])
+        k = prev[k]
+    return set(order) - keep
+
+
+def _star_reorder(text: str) -> tuple[str, list[Edit]]:
+    sents = split_sentences(text)
+    order = star.star_order(sents)
+    if order == sorted(order):
+        return text, []
+    rs = star.roles(sents)
+    moved = _moved_indices(order)
+    edits = [
+        Edit("reorder", sents[i], f"moved into the {rs[i]} part", "STAR order: situation, task, action, result",
+             "no_star_structure")
+        for i in sorted(moved)
+    ]
+    return join_sentences(capitalize_first(ensure_terminal(sents[i])) for i in order), edits
+
+
+def _answer_first(question_type: str) -> Callable[[str], tuple[str, list[Edit]]]:
+    def run(text: str) -> tuple[str, list[Edit]]:
+        sents = split_sentences(text)
+        i = star.headline_index(sents, question_type)
+        if i is None or i == 0:
+            return text, []
+        what = "recommendation" if question_type != "behavioral" else "outcome"
+        edit = Edit("answer_first", sents[i], "moved to the opening",
+                    f"answer first: open with the {what} so the interviewer knows where you are going")
+        rest = [s for k, s in enumerate(sents) if k != i]
+        return join_sentences([capitalize_first(ensure_terminal(sents[i])), *rest]), [edit]
+
+    return run
+
+
+def _insert_placeholder(p: ph.Placeholder, rule: str | None) -> Callable[[str], tuple[str, list[Edit]]]:
+    """Put ``p`` where its content belongs: a metric inside the result sentence, the
+    others as their own sentence after the last sentence of their STAR role."""
+
+    def run(text: str) -> tuple[str, list[Edit]]:
+        if p.text in text:
+            return text, []
+        sents = split_sentences(text)
+        reason = f"missing {p.label}: fill it with what really happened"
+        rs = star.roles(sents) if sents else []
+        if p is ph.METRIC:
+            idx = next((i for i in range(len(sents) - 1, -1, -1) if rs[i] == star.RESULT), None)
+            if idx is not None and not sents[idx].startswith("["):
+                s = sents[idx].rstrip()
+                end = s[-1] if s[-1:] in ".!?" else ""
+                sents[idx] = (s[:-1] if end else s) + f" {p.text}" + (end or ".")
+                return join_sentences(sents), [Edit("placeholder", "", p.text, reason, rule)]
+        rank = star.ORDER.index(p.star_role)
+        pos = 0
+        for i, r in enumerate(rs):
+            if star.ORDER.index(r) <= rank:
+                pos = i + 1
+        sents.insert(pos, p.text)
+        return join_sentences(sents), [Edit("placeholder", "", p.text, reason, rule)]
+
+    return run
+
+
+# Content cues for "complete": does the answer already carry this piece?
+_HAS = {
+    "metric": re.compile(r"\d|\b(percent|half|twice|double|triple|tenfold)\b", re.I),
+    "decision": re.compile(r"\b(because|so that|instead of|rather than|chose|decided|since)\b", re.I),
+    "trade-off": re.compile(r"\b(trade-?offs?|instead|alternatives?|considered|downside|at the cost|versus|vs\.?)\b", re.I),
+}
+
+
+def _missing_content(text: str, question_type: str) -> list[ph.Placeholder]:
+    sents = split_sentences(strip_placeholders(text))
+    out: list[ph.Placeholder] = []
+    if question_type == "behavioral":
+        for role, p in ((star.SITUATION, ph.SITUATION), (star.TASK, ph.TASK), (star.ACTION, ph.ACTION)):
+            if not star.has_role(sents, role):
+                out.append(p)
+    if not star.has_role(sents, star.RESULT) and question_type in ("behavioral", "technical", "coding-discussion"):
+        out.append(ph.RESULT)
+    if not _HAS["metric"].search(text) and question_type != "negotiation":
+        out.append(ph.METRIC)
+    if not _HAS["decision"].search(text) and question_type != "negotiation":
+        out.append(ph.DECISION)
+    if not _HAS["trade-off"].search(text) and question_type != "negotiation":
+        out.append(ph.TRADEOFF)
+    if question_type == "behavioral" and not star.has_role(sents, star.LESSON):
+        out.append(ph.LESSON)
+    return out
+
+
+# -- building ---------------------------------------------------------------------------
+
+
+def _climb(
+    relint: Relinter, text: str, steps: Sequence[Step]
+) -> tuple[str, list[Edit], list[Skipped]]:
+    edits: list[Edit] = []
+    skipped: list[Skipped] = []
+    cur = relint(text)
+    for name, fn in steps:
+        new_text, new_edits = fn(text)
+        if not new_edits or new_text == text:
+            continue
+        res = relint(new_text)
+        if res.score.overall >= cur.score.overall:
+            text, cur = new_text, res
+            edits.extend(new_edits)
+        else:
+            introduced = tuple(sorted(relint.fired(res) - relint.fired(cur)))
+            skipped.append(Skipped(name, res.score.overall, cur.score.overall, introduced))
+    return text, edits, skipped
+
+
+def _pending(relint: Relinter, text: str) -> tuple[list[Pending], int, int]:
+    """Placeholder-dependent gains of ``text``, its score without placeholders and its
+    score once the placeholders are filled (see :class:`Pending`)."""
+    present = ph.found_in(text)
+    result = relint(text)
+    stripped = strip_placeholders(text)
+    bare = relint(stripped) if present else result
+    if not present:
+        return [], result.score.overall, result.score.overall
+    fired, fired_bare = relint.fired(result), relint.fired(bare)
+    out: list[Pending] = []
+    still: set[str] = set()
+    for p in present:
+        for rule in p.rules:
+            if rule in fired_bare and rule not in fired:
+                out.append(Pending(p.label, rule, relint.cost(stripped, rule), True))
+            elif rule in fired and rule not in still:
+                still.add(rule)
+                out.append(Pending(p.label, rule, relint.cost(text, rule), False))
+    filled = relint(text, still).score.overall if still else result.score.overall
+    return out, bare.score.overall, filled
+
+
+def _version(relint: Relinter, original: str, name: str, text: str, edits: list[Edit], skipped: list[Skipped]) -> Version:
+    invented = new_facts(original, text)
+    if invented:  # a bug in a step, never shown to a user as a "better" answer
+        raise IcraftError(f"internal: the {name} version added facts not in the answer: {', '.join(invented)}")
+    pending, bare, filled = _pending(relint, text)
+    return Version(
+        name=name,
+        text=text,
+        edits=tuple(edits),
+        result=relint(text),
+        delta=compare(relint, original, text),
+        placeholders=tuple(dict.fromkeys(ph.found_in(text))),
+        pending=tuple(pending),
+        score_without_placeholders=bare,
+        score_when_filled=filled,
+        skipped=tuple(skipped),
+        diff=tuple(word_diff(original, text)),
+    )
+
+
+def build_versions(
+    answer: str | Turn,
+    result: AnswerResult,
+    *,
+    question: str | None = None,
+    question_type: str | None = None,
+    rubric: Any = None,
+) -> Versions:
+    """Build, re-lint and verify the three versions of ``answer``.
+
+    ``result`` is the original's lint result: it fixes the question type (a rewrite is
+    judged by the same rules). Gains are measured against the original re-linted as
+    plain text, because the versions are plain text: timing rules that only a recording
+    can measure would otherwise show up as gains.
+    """
+    original = answer if isinstance(answer, str) else answer.text
+    original = " ".join(original.split())
+    qtype = question_type or result.question_type
+    relint = Relinter(question=question if question is not None else result.question, question_type=qtype,
+                      rubric=rubric)
+    base = relint(original)
+    fired = relint.fired(base)
+    notes: list[str] = []
+    if base.score.overall != result.score.overall:
+        notes.append(
+            f"gains are measured against the answer re-linted as text ({base.score.overall}); "
+            f"the recorded lint scored {result.score.overall} with timing rules"
+        )
+
+    minimal_steps: list[Step] = [
+        ("drop fillers", _drop_fillers),
+        ("drop hedges", _drop_hedges),
+    ]
+    if "no_ownership" in fired:
+        minimal_steps.append(("'we' -> 'I' for your actions", _we_to_i))
+    if "missing_result" in fired:
+        minimal_steps.append(("add [result]", _insert_placeholder(ph.RESULT, "missing_result")))
+    mtext, medits, mskip = _climb(relint, original, minimal_steps)
+    minimal = _version(relint, original, MINIMAL, mtext, medits, mskip)
+
+    medium_steps: list[Step] = [
+        ("STAR order", _star_reorder),
+        ("answer first", _answer_first(qtype)),
+        ("'we' -> 'I' for your actions", _we_to_i),
+    ]
+    if qtype != "behavioral":
+        medium_steps = [medium_steps[1], medium_steps[2]]
+    dtext, dedits, dskip = _climb(relint, mtext, medium_steps)
+    medium = _version(relint, original, MEDIUM, dtext, medits + dedits, dskip)
+
+    ideal_steps: list[Step] = []
+    seen: set[str] = set()
+    for rule in sorted(relint.fired(relint(dtext))):
+        for p in ph.FOR_RULE.get(rule, ()):
+            if p.text not in seen:
+                seen.add(p.text)
+                ideal_steps.append((f"add [{p.label}]", _insert_placeholder(p, rule)))
+    for p in _missing_content(dtext, qtype):
+        if p.text not in seen:
+            seen.add(p.text)
+            ideal_steps.append((f"add [{p.label}]", _insert_placeholder(p, p.rules[0] if p.rules else None)))
+    itext, iedits, iskip = _climb(relint, dtext, ideal_steps)
+    ideal = _version(relint, original, IDEAL, itext, medits + dedits + iedits, iskip)
+
+    return Versions(
+        original=original,
+        question=relint.question,
+        question_type=qtype,
+        baseline=base,
+        versions=(minimal, medium, ideal),
+        notes=tuple(notes),
+    )
