@@ -1,0 +1,1 @@
+"""Practice: rewind, drills, deltas, and the question bank they draw from."""
