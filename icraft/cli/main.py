@@ -34,7 +34,14 @@ app = typer.Typer(
 COMMAND_MODULES: list[str] = [
     # -- commands: add new modules here, one line each --
     "config_cmd",
+    "providers_cmd",
+    "keys_cmd",
+    "usage_cmd",
+    "transcript_cmd",
     "skills_cmd",
+    "plan_cmd",
+    "drill_cmd",
+    "dashboard_cmd",
 ]
 
 

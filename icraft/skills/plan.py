@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from typing import Any
+from typing import Any, Sequence
 
 from icraft.core.errors import InputError
 from icraft.skills.repo import SkillState, recent_question_ids, skill_states
@@ -24,6 +24,7 @@ OVERDUE_CAP_DAYS = 14
 DECLINING_WEIGHT = 0.25
 DENSE_HORIZON_DAYS = 28  # interviews further away than this get the relaxed plan
 MAX_EXTRA_REPEATS = 2  # weak skills appear up to 1 + this many times when the interview is near
+REPEAT_PENALTY = 0.25  # a repeat is queued as if this much less urgent per earlier occurrence
 ITEM_MAX_MINUTES = 12  # a drill is focused: long system-design questions are capped
 ITEM_MIN_MINUTES = 3
 DEFAULT_ITEM_MINUTES = 6
@@ -45,6 +46,7 @@ class PlanItem:
     score: float | None
     due: str | None
     trend: str
+    repeat: int = 0  # 0: first drill of this skill in the plan, 1..: a weak skill repeated
 
     def to_dict(self) -> dict[str, Any]:
         d = {k: getattr(self, k) for k in self.__slots__}
@@ -113,8 +115,6 @@ def plan(
     yet due are reviewed ahead of schedule. As the interview nears (``density``), items
     get shorter and weak skills are repeated (at most 1 + MAX_EXTRA_REPEATS times).
     """
-    from icraft.practice import bank
-
     today = today or datetime.now(timezone.utc).date()
     if minutes < 1:
         raise InputError(f"--minutes must be at least 1, not {minutes}")
@@ -122,24 +122,31 @@ def plan(
         raise InputError(f"the interview date {interview_date.isoformat()} is in the past")
     dens = density(interview_date, today)
     scored = []
-    for st in skill_states(conn, history=0):
+    for order, st in enumerate(skill_states(conn, history=0)):
         u, why = urgency(st, today)
-        scored.append((u, why, st))
-    scored.sort(key=lambda t: (-t[0], t[2].id))
-    primary = [t for t in scored if _eligible(t[2], today)]
-    ahead = [t for t in scored if not _eligible(t[2], today)]
+        scored.append((u, order, why, st))
+    scored.sort(key=lambda t: (-t[0], t[1]))  # ties: skills.toml order
     repeats = round(MAX_EXTRA_REPEATS * dens)
-    queue = primary + [t for _ in range(repeats) for t in primary if _is_weak(t[2])] + ahead
+    primary = []
+    for u, order, why, st in scored:
+        if not _eligible(st, today):
+            continue
+        for k in range(1 + (repeats if _is_weak(st) else 0)):
+            # repeat k of a weak skill is queued as if REPEAT_PENALTY*k less urgent
+            primary.append((u - REPEAT_PENALTY * k, k, order, u, why, st))
+    primary.sort(key=lambda t: (-t[0], t[1], t[2]))
+    ahead = [(u, 0, order, u, why, st) for u, order, why, st in scored if not _eligible(st, today)]
+    queue = primary + ahead
 
-    recent = set(recent_question_ids(conn))
-    chosen: set[str] = set()
+    recent = list(reversed(recent_question_ids(conn)))  # oldest first
+    chosen: list[str] = []
     seed = today.toordinal()
     items: list[PlanItem] = []
     left = minutes
-    for u, why, st in queue:
+    for _eff, k, _order, u, why, st in queue:
         if left < 1:
             break
-        q = _pick(bank, st.id, exclude=recent | chosen, seed=seed) or _pick(bank, st.id, exclude=chosen, seed=seed)
+        q = pick_question(st.id, exclude=[*recent, *chosen], seed=seed)
         if q is None:
             continue
         base = min(q.minutes or DEFAULT_ITEM_MINUTES, ITEM_MAX_MINUTES)
@@ -162,15 +169,26 @@ def plan(
                 score=st.score,
                 due=st.due.isoformat() if st.due else None,
                 trend=st.trend,
+                repeat=k,
             )
         )
-        chosen.add(q.id)
+        chosen.append(q.id)
         left -= m
     return items
 
 
-def _pick(bank: Any, skill_id: str, *, exclude: set[str], seed: int) -> Any | None:
-    found = bank.select(skills=[skill_id], exclude_ids=sorted(exclude), seed=seed, count=1)
+def pick_question(skill_id: str, *, exclude: Sequence[str] = (), seed: int | str | None = None) -> Any | None:
+    """A bank question that targets the skill (any type), or None when the bank has none.
+
+    ``exclude`` is ordered oldest first: excluded questions are reused only when the
+    skill has no other, the longest-ago first (the bank's rule).
+    """
+    from icraft.practice import bank
+
+    pool = [q for q in bank.load_bank() if skill_id in q.skills]
+    if not pool:
+        return None
+    found = bank.select(type=bank.TYPES, skills=[skill_id], exclude_ids=list(exclude), seed=seed, count=1, bank=pool)
     return found[0] if found else None
 
 

@@ -1,0 +1,83 @@
+"""`icraft plan`: today's drill plan, ordered by urgency, within a time budget."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Annotated
+
+import typer
+
+from icraft.cli.options import JsonFlag
+
+
+def plan(
+    minutes: Annotated[int, typer.Option("--minutes", "-m", help="Time budget in minutes.", min=1, max=600)] = 30,
+    interview_date: Annotated[
+        str | None,
+        typer.Option(
+            "--interview-date",
+            help="Your interview date (YYYY-MM-DD): the nearer it is, the shorter the drills and the more "
+            "often weak skills repeat.",
+        ),
+    ] = None,
+    json_out: JsonFlag = False,
+) -> None:
+    """Which skills to drill now and with which questions, most urgent first.
+
+    Urgency grows with weakness (low score), days overdue on the skill's
+    spaced-repetition schedule and a declining trend; skills you never practised get
+    a moderate prior. Run the plan with `icraft drill`. See docs/SKILLS.md.
+    """
+    from icraft.skills import parse_date
+    from icraft.skills import plan as make_plan
+    from icraft.store import connect
+
+    when = parse_date(interview_date)
+    today = datetime.now(timezone.utc).date()
+    items = make_plan(connect(), minutes=minutes, interview_date=when, today=today)
+    total = sum(i.minutes for i in items)
+    if json_out:
+        from icraft.cli.output import print_json
+
+        print_json(
+            {
+                "today": today.isoformat(),
+                "interview_date": when.isoformat() if when else None,
+                "minutes": minutes,
+                "planned_minutes": total,
+                "items": [i.to_dict() for i in items],
+            }
+        )
+        return
+    from rich import box
+    from rich.table import Table
+
+    from icraft.cli.output import console
+
+    title = f"Drill plan: {total} of {minutes} min"
+    if when:
+        title += f", interview in {(when - today).days} days"
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    why = [", ".join(it.reasons) for it in items]
+    # Short columns keep their full width; the question takes what is left, cut with an ellipsis.
+    table.add_column("#", justify="right", no_wrap=True, min_width=2)
+    table.add_column("skill", style="bold", no_wrap=True, min_width=max((len(i.skill_id) for i in items), default=5))
+    table.add_column("min", justify="right", no_wrap=True, min_width=3)
+    table.add_column("why", no_wrap=True, min_width=max(map(len, why), default=3))
+    table.add_column("question", no_wrap=True, overflow="ellipsis")
+    c = console()
+    used = 2 + max((len(i.skill_id) for i in items), default=5) + 3 + max(map(len, why), default=3) + 5 * 3
+    room = max(20, c.width - used - 2)
+    for n, (it, reason) in enumerate(zip(items, why), 1):
+        q = f"{it.question_id} {it.question}"
+        q = q if len(q) <= room else q[: room - 1] + "…"
+        table.add_row(str(n), it.skill_id, str(it.minutes), reason, q)
+    c.print(table)
+    if items:
+        c.print("[dim]Start with `icraft drill` (or `icraft drill --skill ID`).[/]")
+    else:
+        c.print("[dim]No drill fits: try a larger --minutes.[/]")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("plan")(plan)

@@ -1,0 +1,108 @@
+"""The drill plan on a real database and the real question bank."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from icraft.core.errors import InputError
+from icraft.core.transcript import INTERVIEWER, Turn
+from icraft.practice import bank
+from icraft.skills import plan, skill_states, urgency
+from icraft.store import sessions
+from tests.test_skills_graph import T0, _save, finding, result
+
+DAY0 = T0.date()
+
+
+def _history(db):
+    """Day 0: ownership fails hard, STAR half-fails, conciseness is clean."""
+    _save(db, result(finding("no_ownership", 20.0), finding("missing_result", 5.0)), T0)
+
+
+def test_plan_puts_the_weakest_due_skill_first_and_fits_the_budget(db):
+    _history(db)
+    today = DAY0 + timedelta(days=3)
+    items = plan(db, minutes=30, today=today)
+    assert items[0].skill_id == "ownership_signal"
+    assert "weak (0)" in items[0].reasons and any(r.startswith("overdue") for r in items[0].reasons)
+    # half-failed skills, overdue, come before never-practised ones (prior 50, not overdue)
+    assert {items[1].skill_id, items[2].skill_id} == {"star_structure", "quantifiable_results"}
+    assert items[3].reasons == ("never practised",)
+    assert "conciseness" not in [i.skill_id for i in items]  # strong and not due
+    assert sum(i.minutes for i in items) <= 30
+    assert [i.urgency for i in items] == sorted((i.urgency for i in items), reverse=True)
+    for it in items:
+        assert it.skill_id in bank.get(it.question_id).skills
+    assert len({i.question_id for i in items}) == len(items)
+    for budget in (1, 5, 7, 13, 60, 240):
+        got = plan(db, minutes=budget, today=today)
+        assert got and sum(i.minutes for i in got) <= budget
+    assert plan(db, minutes=30, today=today) == items  # deterministic
+
+
+def test_plan_gets_denser_as_the_interview_nears(db):
+    _history(db)
+    today = DAY0 + timedelta(days=3)
+    relaxed = plan(db, minutes=60, today=today)
+    far = plan(db, minutes=60, today=today, interview_date=today + timedelta(days=60))
+    near = plan(db, minutes=60, today=today, interview_date=today + timedelta(days=1))
+    assert far == relaxed
+    assert len(near) > len(relaxed)
+    assert sum(i.minutes for i in near) / len(near) < sum(i.minutes for i in relaxed) / len(relaxed)
+    own = [i for i in near if i.skill_id == "ownership_signal"]
+    assert len(own) == 3 and len({i.question_id for i in own}) == 3  # repeated, different questions
+    assert [i.skill_id for i in relaxed].count("ownership_signal") == 1
+
+
+def test_declining_trend_and_overdue_days_raise_urgency(db):
+    states = {s.id: s for s in skill_states(db)}
+    fresh_u, why = urgency(states["star_structure"], DAY0)
+    assert fresh_u == pytest.approx(1.0) and why == ("never practised",)
+    at = T0
+    for pts in (0.0, 3.0, 6.0, 8.0, 10.0):  # star_structure worse every day
+        _save(db, result(finding("missing_result", pts)) if pts else result(), at)
+        at += timedelta(days=1)
+    star = {s.id: s for s in skill_states(db)}["star_structure"]
+    assert star.trend == "declining"
+    u_due, why_due = urgency(star, star.due.date())
+    u_late, why_late = urgency(star, star.due.date() + timedelta(days=7))
+    assert "declining" in why_due and u_late == pytest.approx(u_due + 0.25)
+    assert "overdue 7d" in why_late
+
+
+def test_plan_avoids_questions_drilled_recently(db):
+    _history(db)
+    today = DAY0 + timedelta(days=3)
+    first = plan(db, minutes=10, today=today)[0]
+    sid = sessions.create_session(db, "drill")
+    sessions.add_turn(db, sid, Turn.from_text(INTERVIEWER, first.question), question_id=first.question_id)
+    again = plan(db, minutes=10, today=today)[0]
+    assert again.skill_id == first.skill_id and again.question_id != first.question_id
+
+
+def test_plan_rejects_bad_budgets_and_past_interviews(db):
+    with pytest.raises(InputError):
+        plan(db, minutes=0)
+    with pytest.raises(InputError, match="in the past"):
+        plan(db, today=DAY0, interview_date=DAY0 - timedelta(days=1))
+    # a new user still gets a plan: every skill has the never-practised prior
+    items = plan(db, minutes=30, today=DAY0)
+    assert items and all(i.reasons == ("never practised",) for i in items)
+
+
+def test_plan_cli_json_table_and_bad_date(cli):
+    out = cli("plan", "--minutes", "20", "--json")
+    assert out.returncode == 0, out.stderr
+    import json
+
+    data = json.loads(out.stdout)
+    assert data["planned_minutes"] <= 20 and data["items"]
+    table = cli("plan", "--minutes", "20")
+    assert table.returncode == 0 and "Drill plan" in table.stdout and data["items"][0]["skill_id"] in table.stdout
+    bad = cli("plan", "--interview-date", "next week")
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "YYYY" not in bad.stderr
+    assert "--interview-date must be a date" in bad.stderr
+    past = cli("plan", "--interview-date", "2001-01-01")
+    assert past.returncode == 2 and "in the past" in past.stderr
