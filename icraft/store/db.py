@@ -142,6 +142,17 @@ MIGRATIONS: list[tuple[str, str]] = [
             WHERE delivery IS NOT NULL;
         """,
     ),
+    (
+        "0006_interview_memory",
+        """
+        -- The cross-session memory document (icraft/interview/memory.py), rebuilt by code.
+        CREATE TABLE interview_memory (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            doc TEXT NOT NULL,                  -- JSON MemoryDoc
+            updated_at TEXT NOT NULL
+        );
+        """,
+    ),
 ]
 
 
