@@ -1,0 +1,92 @@
+"""`icraft keys set|list|remove`: API keys, stored encrypted, never shown."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from icraft.cli.options import JsonFlag
+
+keys_app = typer.Typer(
+    help=(
+        "Store API keys for providers (anthropic, openai, deepgram, elevenlabs, or the name in "
+        "llm.key_name). Keys go to the OS keyring, or an encrypted owner-only file when there is "
+        "none; they are never printed. Environment variables (ANTHROPIC_API_KEY...) also work."
+    ),
+    no_args_is_help=True,
+)
+
+NameArg = Annotated[str, typer.Argument(help="Key name, e.g. anthropic, openai, deepgram, elevenlabs.")]
+
+
+@keys_app.command("set")
+def set_(name: NameArg) -> None:
+    """Store a key. Asks for it with hidden input; scripts can pipe it on stdin
+    (`printf %s "$KEY" | icraft keys set openai`)."""
+    from icraft.core.errors import InputError
+    from icraft.providers import keys
+
+    keys.check_name(name)
+    if sys.stdin.isatty():
+        value = typer.prompt(f"Key for {name}", hide_input=True, show_default=False)
+    else:
+        line = sys.stdin.readline()
+        if not line.strip():
+            raise InputError("no key on stdin", f"pipe the key in, or run `icraft keys set {name}` in a terminal")
+        value = line
+    where = keys.set_key(name, value)
+    typer.echo(f"stored key '{name}' in the {'OS keyring' if where == 'keyring' else 'encrypted key file'}", err=True)
+
+
+@keys_app.command("list")
+def list_(json_out: JsonFlag = False) -> None:
+    """Key names and where each comes from (keyring, file, environment); never the value."""
+    from icraft.providers import keys
+
+    found = keys.list_keys(_configured_key_names())
+    if json_out:
+        from icraft.cli.output import print_json
+
+        print_json({"store": keys.store_name(), "keys": [k.to_dict() for k in found]})
+        return
+    from rich.table import Table
+
+    from icraft.cli.output import console
+
+    if not found:
+        console().print(f"no keys (they would be stored in: {keys.store_name()}); `icraft keys set anthropic`")
+        return
+    table = Table(title=f"API keys (new keys go to: {keys.store_name()})", title_justify="left")
+    for col in ("name", "from", "value", "fingerprint", "environment variable"):
+        table.add_column(col)
+    for k in found:
+        table.add_row(k.name, k.source, "********", k.fingerprint, k.env_var)
+    console().print(table)
+
+
+@keys_app.command("remove")
+def remove(name: NameArg) -> None:
+    """Forget a stored key (an environment variable, if set, still applies)."""
+    from icraft.core.errors import NotFoundError
+    from icraft.providers import keys
+
+    if not keys.remove_key(name):
+        raise NotFoundError(f"no stored key '{name}'", "run `icraft keys list` to see the stored ones")
+    typer.echo(f"removed key '{name}'", err=True)
+    var = keys.env_var_for(name)
+    import os
+
+    if os.environ.get(var):
+        typer.echo(f"note: {var} is still set in the environment and will be used", err=True)
+
+
+def _configured_key_names() -> tuple[str, ...]:
+    from icraft import config
+
+    return (config.get("llm.key_name"),)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(keys_app, name="keys")

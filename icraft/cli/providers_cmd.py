@@ -1,0 +1,119 @@
+"""`icraft providers [--json] [--check]`: what can icraft use, and is it ready?"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from icraft.cli.options import JsonFlag
+
+CheckFlag = Annotated[
+    bool,
+    typer.Option("--check", help="Also send each configured provider a short, free request (3 s timeout)."),
+]
+
+
+def _status(check: bool) -> dict[str, Any]:
+    from icraft import config
+    from icraft.core.errors import ProviderError
+    from icraft.providers import keys, registry
+    from icraft.providers.fallback import configured_chain
+
+    chain = configured_chain()
+    rows = []
+    for spec in registry.specs():
+        key_name = registry.key_name_for(spec)
+        key = keys.info(key_name) if key_name else None
+        ready, why, hint = True, "ready", None
+        try:
+            llm = registry.get_llm(spec.id) if spec.kind == "llm" else None
+        except ProviderError as e:
+            llm, ready, why, hint = None, False, e.message, e.hint
+        reachable: str | None = None
+        if check:
+            if llm is None:
+                reachable = "skipped (not ready)"
+            else:
+                try:
+                    reachable = llm.check(timeout=3.0)
+                except ProviderError as e:
+                    reachable = "no: " + e.message.removeprefix(f"{spec.id}: ")
+        opts = registry.options_for(spec) if spec.kind == "llm" else None
+        rows.append(
+            {
+                "id": spec.id,
+                "kind": spec.kind,
+                "capabilities": sorted(spec.capabilities),
+                "description": spec.description,
+                "model": (opts.model if opts else "") or spec.default_model,
+                "in_chain": spec.id in [registry.split_id(n)[0] for n in chain],
+                "ready": ready,
+                "status": why,
+                "hint": hint,
+                "key_name": key_name,
+                "key_required": spec.key_required,
+                "key_source": key.source if key else None,
+                "key_fingerprint": key.fingerprint if key else None,
+                "reachable": reachable,
+                "plugin": spec.plugin,
+                "options": spec.options.describe() if hasattr(spec.options, "describe") else [],
+            }
+        )
+    return {
+        "provider": config.get("llm.provider"),
+        "chain": chain,
+        "providers": rows,
+        "plugin_errors": registry.plugin_errors(),
+    }
+
+
+def providers(json_out: JsonFlag = False, check: CheckFlag = False) -> None:
+    """List the providers (built-in and plug-ins) with capabilities, key and readiness.
+
+    The chain line shows the order icraft tries them in (llm.provider, llm.fallback,
+    then offline, which means icraft's own rule-based code)."""
+    data = _status(check)
+    if json_out:
+        from icraft.cli.output import print_json
+
+        print_json(data)
+        return
+    from rich.table import Table
+
+    from icraft.cli.output import console, notice
+
+    table = Table(title="providers  (chain: " + " -> ".join(data["chain"]) + ")", title_justify="left")
+    for col in ("id", "kind", "capabilities", "model", "key", "status"):
+        table.add_column(col, overflow="fold")
+    if check:
+        table.add_column("reachable")
+    for r in data["providers"]:
+        if r["key_name"] is None:
+            key = "not needed"
+        elif r["key_source"]:
+            key = f"{r['key_name']}: {r['key_source']}"
+        else:
+            key = f"{r['key_name']}: missing" + ("" if r["key_required"] else " (optional)")
+        cells = [
+            ("* " if r["id"] == data["provider"].partition(":")[0] else "") + r["id"] + (f" [{r['plugin']}]" if r["plugin"] else ""),
+            r["kind"],
+            ", ".join(c for c in r["capabilities"] if c != r["kind"]),
+            r["model"] or "-",
+            key,
+            r["status"],
+        ]
+        if check:
+            cells.append(r["reachable"] or "")
+            table.columns[-1].overflow = "fold"
+        table.add_row(*cells)
+    console().print(table)
+    for r in data["providers"]:
+        if r["hint"]:
+            console().print(f"  {r['id']}: {r['hint']}", markup=False, highlight=False)
+    for err in data["plugin_errors"]:
+        notice(f"warning: {err}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("providers")(providers)

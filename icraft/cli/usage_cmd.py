@@ -1,0 +1,77 @@
+"""`icraft usage [--since YYYY-MM-DD] [--json]`: what the models cost you."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Optional
+
+import typer
+
+from icraft.cli.options import JsonFlag
+
+SinceOpt = Annotated[
+    Optional[str], typer.Option("--since", help="Only calls on or after this day (YYYY-MM-DD, UTC).")
+]
+
+
+def _since(raw: str | None) -> str | None:
+    if raw is None:
+        return None
+    from datetime import date
+
+    from icraft.core.errors import InputError
+
+    try:
+        return date.fromisoformat(raw).isoformat()
+    except ValueError:
+        raise InputError(f"--since must be a date like 2025-11-01, not {raw!r}") from None
+
+
+def usage(since: SinceOpt = None, json_out: JsonFlag = False) -> None:
+    """Tokens (in, out, cached) and cost of every model call, totalled per day, per
+    session and per provider/model. Costs come from icraft's price table; local and
+    unknown models count as 0."""
+    from icraft.providers.usage import summary
+    from icraft.store import connect
+
+    conn = connect()
+    try:
+        data = summary(conn, since=_since(since))
+    finally:
+        conn.close()
+    if json_out:
+        from icraft.cli.output import print_json
+
+        print_json(data)
+        return
+    from rich.table import Table
+
+    from icraft.cli.output import console
+
+    out = console()
+    total = data["total"]
+    if not total["calls"]:
+        out.print("no model calls recorded" + (f" since {data['since']}" if data["since"] else "") +
+                  " (offline mode uses none)")
+        return
+    for key, title in (("by_day", "day"), ("by_session", "session"), ("by_provider", "provider / model"),
+                       ("by_purpose", "purpose")):
+        out.print(_table(Table, title, data[key]))
+    out.print(
+        f"total: {total['calls']} calls, {total['tokens_in']} tokens in ({total['cached_tokens']} cached), "
+        f"{total['tokens_out']} out, ${total['cost_usd']:.4f}"
+    )
+
+
+def _table(table_cls: Any, title: str, rows: list[dict[str, Any]]) -> Any:
+    t = table_cls(title=f"per {title}", title_justify="left")
+    t.add_column(title)
+    for col in ("calls", "tokens in", "cached", "tokens out", "cost (USD)"):
+        t.add_column(col, justify="right")
+    for r in rows:
+        t.add_row(str(r["key"]), str(r["calls"]), str(r["tokens_in"]), str(r["cached_tokens"]),
+                  str(r["tokens_out"]), f"{r['cost_usd']:.4f}")
+    return t
+
+
+def register(app: typer.Typer) -> None:
+    app.command("usage")(usage)

@@ -1,0 +1,1 @@
+"""LLM adapters. Each module imports its vendor SDK inside methods only."""
