@@ -1,0 +1,142 @@
+"""`icraft transcript show|convert`: look at a transcript file, or convert it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from icraft.cli.options import JsonFlag
+
+if TYPE_CHECKING:
+    from icraft.core.transcript import Transcript
+
+_READ = "json, deepgram, openai (whisper), vtt, srt, text"
+
+transcript_app = typer.Typer(
+    help=(
+        "Read transcripts from Deepgram, OpenAI/Whisper, WebVTT, SRT, plain text or icraft JSON "
+        "(detected by content), show them, and convert between formats."
+    ),
+    no_args_is_help=True,
+)
+
+FileArg = Annotated[
+    str,
+    typer.Argument(help="Transcript file, or - to read standard input.", metavar="FILE"),
+]
+FromOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--from",
+        help=f"Force the input format instead of detecting it: {_READ}.",
+        metavar="FMT",
+        autocompletion=lambda: ["json", "deepgram", "openai", "vtt", "srt", "text"],
+    ),
+]
+
+
+def _load(file: str, fmt: str | None) -> Transcript:
+    from icraft.formats import read_path
+
+    return read_path(file, fmt)
+
+
+def _clock(ms: int) -> str:
+    m, s = divmod(ms / 1000, 60)
+    return f"{int(m)}:{s:04.1f}"
+
+
+@transcript_app.command("show")
+def show(file: FileArg, from_: FromOpt = None, json_out: JsonFlag = False) -> None:
+    """Show the turns of a transcript: speaker, times (when the source has them), text.
+
+    Timings read from subtitles (VTT, SRT) are shared over each cue's words by length,
+    so they are marked approximate. With --json, prints the transcript as icraft JSON
+    (docs/transcript.schema.json), the same document `convert --to json` writes.
+    """
+    t = _load(file, from_)
+    if json_out:
+        from icraft.cli.output import print_json
+        from icraft.formats import to_dict
+
+        print_json(to_dict(t))
+        return
+    from rich.text import Text
+
+    from icraft.cli.output import console
+
+    out = console()
+    words = t.word_count()
+    timed = [x for x in t.turns if x.timed]
+    summary = f"{file}: {t.meta.get('source_format', '?')}, {len(t.turns)} turn(s), {words} word(s)"
+    if timed:
+        summary += f", {_clock(timed[-1].end_ms or 0)} long"  # type: ignore[arg-type]
+    out.print(Text(summary, style="bold"))
+    if not timed:
+        out.print(Text("no timings in this file: pace and pause checks will not apply", style="dim"))
+    elif t.approximate:
+        out.print(
+            Text(
+                "approximate timings: cue times shared over the words by length "
+                "(pace is an estimate; pauses inside a cue are not known)",
+                style="yellow",
+            )
+        )
+    for key in ("title", "question_type", "role", "level", "speakers", "repairs"):
+        if t.meta.get(key):
+            out.print(Text(f"{key.replace('_', ' ')}: {t.meta[key]}", style="dim"))
+    for turn in t.turns:
+        head = Text()
+        head.append("Interviewer" if turn.speaker == "interviewer" else "Candidate",
+                    style="cyan bold" if turn.speaker == "interviewer" else "green bold")
+        if turn.timed:
+            approx = "~" if turn.approximate else ""
+            head.append(f"  {approx}{_clock(turn.start_ms or 0)}-{_clock(turn.end_ms or 0)}", style="dim")
+        head.append(f"  {len(turn.words)} words", style="dim")
+        out.print()
+        out.print(head)
+        out.print(Text(turn.text))
+
+
+@transcript_app.command("convert")
+def convert(
+    file: FileArg,
+    to: Annotated[
+        str,
+        typer.Option(
+            "--to",
+            "-t",
+            help="Output format: json (lossless, every word timing), vtt, srt or txt.",
+            metavar="FMT",
+            autocompletion=lambda: ["json", "vtt", "srt", "txt"],
+        ),
+    ],
+    output: Annotated[
+        Optional[Path],
+        typer.Option("--output", "-o", help="Write here instead of standard output.", metavar="OUT"),
+    ] = None,
+    from_: FromOpt = None,
+) -> None:
+    """Convert a transcript to another format (printed on stdout unless -o is given).
+
+    vtt and srt need timings, so a plain-text transcript can only become json or txt.
+    """
+    from icraft.core.errors import InputError
+    from icraft.formats import normalize_format, write
+
+    fmt = normalize_format(to, writing=True)  # before reading: a typo fails fast
+    data = write(_load(file, from_), fmt)
+    if output is None or str(output) == "-":
+        typer.echo(data, nl=False)
+        return
+    try:
+        output.write_text(data, encoding="utf-8")
+    except OSError as e:
+        raise InputError(f"{output}: cannot write: {e.strerror or e}") from None
+    typer.echo(f"wrote {output} ({fmt})", err=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(transcript_app, name="transcript")

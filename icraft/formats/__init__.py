@@ -1,0 +1,208 @@
+"""Transcript readers and writers, with format detection by content.
+
+    >>> from icraft.formats import read_path, write
+    >>> t = read_path("interview.deepgram.json")      # detected: deepgram
+    >>> print(write(t, "srt"))
+
+Readers: icraft JSON, Deepgram (prerecorded and streaming), OpenAI/Whisper
+verbose_json, WebVTT, SRT and plain text (see docs/FORMATS.md for the detection
+rules, the repairs applied to broken timings and the limits). Every problem with the
+input is an :class:`InputError` with a one-line message; nothing else escapes.
+
+This package imports only the standard library and ``icraft.core`` (no Rich, numpy or
+SDKs), so scripts and the CLI can load it cheaply; readers load on first use.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from icraft.core.errors import InputError, NotFoundError
+from icraft.core.transcript import Transcript
+
+FORMATS = ("json", "deepgram", "openai", "vtt", "srt", "text")
+WRITE_FORMATS = ("json", "vtt", "srt", "txt")
+ALIASES = {
+    "icraft": "json",
+    "whisper": "openai",
+    "verbose_json": "openai",
+    "webvtt": "vtt",
+    "subrip": "srt",
+    "txt": "text",
+    "plain": "text",
+}
+# Refuse bigger inputs before reading them: a one-hour Deepgram response is ~2 MB.
+MAX_BYTES = 50_000_000
+
+_HINT = "force a format with --from " + "|".join(FORMATS)
+
+
+def normalize_format(fmt: str, *, writing: bool = False) -> str:
+    """Canonical format name for ``fmt`` (case-insensitive, with aliases), or InputError."""
+    name = fmt.strip().lower()
+    if writing:
+        name = {"text": "txt", "icraft": "json", "webvtt": "vtt", "subrip": "srt"}.get(name, name)
+        if name not in WRITE_FORMATS:
+            raise InputError(f"cannot write format {fmt!r}; choose one of {', '.join(WRITE_FORMATS)}")
+        return name
+    name = ALIASES.get(name, name)
+    if name not in FORMATS:
+        raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return name
+
+
+def _sniff(text: str, name: str | None) -> tuple[str, Any]:
+    """(format, parsed JSON or None). JSON is parsed once here and reused by the reader."""
+    from icraft.formats import deepgram, openai, subtitles
+    from icraft.formats._build import load_json
+
+    label = name or "input"
+    body = text.lstrip("\ufeff \t\r\n")
+    if not body:
+        raise InputError(f"{label}: the file is empty")
+    if subtitles.looks_like_vtt(body):
+        return "vtt", None
+    first = body[0]
+    is_json_name = bool(name) and name.lower().endswith((".json", ".jsonl", ".ndjson"))
+    if first == "{" or is_json_name or (first == "[" and body[1:].lstrip()[:1] in ("{", "[", "]", '"')):
+        data = load_json(text.lstrip("\ufeff"), label=label)  # unstripped: line numbers stay true
+        if isinstance(data, dict) and "turns" in data:
+            return "json", data
+        if deepgram.looks_like(data):
+            return "deepgram", data
+        if openai.looks_like(data):
+            return "openai", data
+        raise InputError(
+            f"{label}: JSON, but not a transcript format icraft knows "
+            "(icraft JSON has 'turns', Deepgram 'results', Whisper 'segments'/'words'/'text')",
+            _HINT,
+        )
+    if subtitles.looks_like_srt(body):
+        return "srt", None
+    return "text", None
+
+
+def detect(text: str, name: str | None = None) -> str:
+    """The format of ``text`` by its content (``name``'s extension only breaks ties:
+    a ``.json`` file is parsed as JSON, so a broken one reports line and column)."""
+    return _sniff(text, name)[0]
+
+
+def read_text(text: str, fmt: str | None = None, *, name: str | None = None) -> Transcript:
+    """Parse a transcript from text; ``fmt`` forces a format instead of detecting it."""
+    from icraft.formats import deepgram, icraft_json, openai, subtitles, text as plain
+    from icraft.formats._build import load_json
+
+    label = name or "input"
+    if len(text) > MAX_BYTES:
+        raise InputError(f"{label}: too large ({len(text) / 1e6:.0f} MB; the limit is {MAX_BYTES // 1_000_000} MB)")
+    if "\x00" in text:
+        raise InputError(f"{label}: contains NUL bytes; it looks binary (an audio file?), not a transcript")
+    if fmt is None:
+        fmt, data = _sniff(text, name)
+    else:
+        fmt = normalize_format(fmt)
+        data = None
+        if not text.strip("\ufeff \t\r\n"):
+            raise InputError(f"{label}: the file is empty")
+    text = text.lstrip("\ufeff")
+    if fmt in ("json", "deepgram", "openai") and data is None:
+        data = load_json(text, label=label)
+    if fmt == "json":
+        return icraft_json.read(data, label)
+    if fmt == "deepgram":
+        return deepgram.read(data, label)
+    if fmt == "openai":
+        return openai.read(data, label)
+    if fmt == "vtt":
+        return subtitles.read_vtt(text, label)
+    if fmt == "srt":
+        return subtitles.read_srt(text, label)
+    return plain.read(text, label)
+
+
+def read_path(path: str | Path, fmt: str | None = None) -> Transcript:
+    """Read a transcript file (``"-"`` reads stdin), refusing files over 50 MB and
+    anything that is not UTF-8 (a UTF-8 byte-order mark is fine) before parsing."""
+    if str(path) == "-":
+        raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+        label = "<stdin>"
+        if len(raw) > MAX_BYTES:
+            raise InputError(f"{label}: more than {MAX_BYTES // 1_000_000} MB; transcripts are far smaller")
+    else:
+        p = Path(path)
+        label = str(path)
+        try:
+            size = p.stat().st_size
+        except FileNotFoundError:
+            raise NotFoundError(f"{label}: no such file") from None
+        except OSError as e:
+            raise InputError(f"{label}: cannot read: {e.strerror or e}") from None
+        if p.is_dir():
+            raise InputError(f"{label}: is a directory, not a transcript file")
+        if size > MAX_BYTES:
+            raise InputError(
+                f"{label}: too large ({size / 1e6:.0f} MB; the limit is {MAX_BYTES // 1_000_000} MB)",
+                "a one-hour transcript is about 2 MB; is this an audio or video file?",
+            )
+        try:
+            with p.open("rb") as f:
+                raw = f.read(MAX_BYTES + 1)
+        except OSError as e:
+            raise InputError(f"{label}: cannot read: {e.strerror or e}") from None
+        if len(raw) > MAX_BYTES:  # grew since stat, or a device
+            raise InputError(f"{label}: too large (the limit is {MAX_BYTES // 1_000_000} MB)")
+    return read_text(decode(raw, label), fmt, name=label)
+
+
+def decode(raw: bytes, label: str) -> str:
+    """UTF-8 (BOM allowed) or a clear error; other encodings are never guessed."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(
+            f"{label}: is UTF-16, not UTF-8", f"convert it: iconv -f UTF-16 -t UTF-8 {label} > fixed.txt"
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise InputError(
+            f"{label}: is not UTF-8 text (byte 0x{raw[e.start]:02x} at line {line}, offset {e.start})",
+            f"convert it, e.g. iconv -f latin1 -t UTF-8 {label} > fixed.txt",
+        ) from None
+
+
+def write(transcript: Transcript, fmt: str) -> str:
+    """Serialize to "json" (lossless), "vtt", "srt" or "txt"."""
+    from icraft.formats import icraft_json, subtitles, text as plain
+
+    fmt = normalize_format(fmt, writing=True)
+    if fmt == "json":
+        return icraft_json.write(transcript)
+    if fmt == "vtt":
+        return subtitles.write_vtt(transcript)
+    if fmt == "srt":
+        return subtitles.write_srt(transcript)
+    return plain.write(transcript)
+
+
+def to_dict(transcript: Transcript) -> dict[str, Any]:
+    """The icraft JSON document as a dict (see docs/transcript.schema.json)."""
+    from icraft.formats.icraft_json import to_dict as _to_dict
+
+    return _to_dict(transcript)
+
+
+__all__ = [
+    "FORMATS",
+    "MAX_BYTES",
+    "WRITE_FORMATS",
+    "decode",
+    "detect",
+    "normalize_format",
+    "read_path",
+    "read_text",
+    "to_dict",
+    "write",
+]

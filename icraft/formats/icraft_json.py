@@ -1,0 +1,118 @@
+"""icraft's own transcript JSON: lossless (every word, timing and confidence), versioned.
+
+The shape is documented by docs/transcript.schema.json; a test validates ``write``'s
+output against it. Reading is lenient where it cannot lose anything (whole-number
+floats for ms, scalar meta values) and strict elsewhere, with the path of the bad field.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from icraft.core.errors import InputError
+from icraft.core.transcript import SPEAKERS, TimedToken, Transcript, Turn
+from icraft.formats._build import Repairs, Segment, as_ms, build, confidence, expect, type_name
+
+FORMAT_ID = "icraft-transcript"
+VERSION = 1
+
+
+def to_dict(t: Transcript) -> dict[str, Any]:
+    """The JSON document for ``t`` (also what ``icraft transcript show --json`` prints)."""
+    return {
+        "format": FORMAT_ID,
+        "version": VERSION,
+        "meta": dict(t.meta),
+        "turns": [
+            {
+                "speaker": turn.speaker,
+                "text": turn.text,
+                "approximate": turn.approximate,
+                "words": [
+                    {"text": w.text, "start_ms": w.start_ms, "end_ms": w.end_ms, "confidence": w.confidence}
+                    for w in turn.words
+                ],
+            }
+            for turn in t.turns
+        ],
+    }
+
+
+def read(data: Any, label: str) -> Transcript:
+    doc = expect(data, dict, label)
+    version = doc.get("version", VERSION)
+    if type(version) is not int or version > VERSION or version < 1:
+        raise InputError(
+            f"{label}: icraft transcript version {version!r} is not supported (this icraft reads 1..{VERSION})",
+            "upgrade icraft",
+        )
+    meta = _meta(doc.get("meta", {}), label)
+    if meta.get("source_format", "json") != "json":  # keep the lineage of converted files
+        meta.setdefault("original_format", meta["source_format"])
+    meta["source_format"] = "json"
+    turns_in = expect(doc.get("turns"), list, f"{label}: turns")
+    segments: list[Segment] = []
+    edited = 0
+    for i, raw in enumerate(turns_in):
+        where = f"{label}: turns[{i}]"
+        turn = expect(raw, dict, where)
+        speaker = turn.get("speaker")
+        if speaker not in SPEAKERS:
+            raise InputError(f"{where}.speaker: expected one of {', '.join(SPEAKERS)}, got {speaker!r}")
+        text = turn.get("text")
+        if text is not None:
+            expect(text, str, f"{where}.text")
+        approximate = turn.get("approximate", False)
+        if type(approximate) is not bool:
+            raise InputError(f"{where}.approximate: expected true or false, got {type_name(approximate)}")
+        words = turn.get("words")
+        if words is None:
+            if text is None:
+                raise InputError(f"{where}: needs text or words")
+            segments.append(Segment([], role=speaker, text=text))
+            continue
+        tokens = []
+        for j, w in enumerate(expect(words, list, f"{where}.words")):
+            ww = f"{where}.words[{j}]"
+            w = expect(w, dict, ww)
+            tokens.append(
+                [
+                    expect(w.get("text"), str, f"{ww}.text"),
+                    as_ms(w.get("start_ms"), f"{ww}.start_ms"),
+                    as_ms(w.get("end_ms"), f"{ww}.end_ms"),
+                    confidence(w.get("confidence"), f"{ww}.confidence"),
+                ]
+            )
+        if text is not None and text.split() != [p for t in tokens for p in t[0].split()]:
+            # A hand-corrected text wins over the recogniser's words; Turn.with_text keeps
+            # the timings of the words that did not change.
+            edited += 1
+            fixed = Turn.from_tokens(speaker, [TimedToken(*t) for t in tokens]).with_text(text)
+            tokens = [[w.text, w.start_ms, w.end_ms, w.confidence] for w in fixed.words]
+        segments.append(Segment(tokens, role=speaker, approximate=approximate))
+    repairs = Repairs()
+    if edited:
+        repairs.notes.append(
+            f"{edited} turn(s) whose text differs from their words: kept the text, "
+            "and the timings of the words that did not change"
+        )
+    return build(segments, meta, repairs, label=label)
+
+
+def _meta(raw: object, label: str) -> dict[str, str]:
+    meta = expect(raw, dict, f"{label}: meta")
+    out: dict[str, str] = {}
+    for k, v in meta.items():
+        if isinstance(v, (dict, list)):
+            raise InputError(f"{label}: meta.{k}: expected a string, got {type_name(v)}")
+        if v is None:
+            continue
+        out[k] = v if isinstance(v, str) else str(v).lower() if isinstance(v, bool) else str(v)
+    return out
+
+
+def write(t: Transcript) -> str:
+    import json
+
+    return json.dumps(to_dict(t), indent=2, ensure_ascii=False) + "\n"
+

@@ -1,0 +1,96 @@
+"""OpenAI / Whisper ``verbose_json`` (and the faster-whisper / WhisperX shapes).
+
+Word timings come from, in order of preference: top-level ``words`` (OpenAI with
+``timestamp_granularities=["word"]``), ``segments[].words`` (faster-whisper,
+WhisperX), else each segment's span shared over its words by length (approximate).
+A bare ``{"text": ...}`` (``response_format=json``) is one untimed answer. Whisper does
+not diarize, so everything is the candidate unless segments or words carry a
+``speaker`` (WhisperX), which goes through the usual role heuristic.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from icraft.core.errors import InputError
+from icraft.core.transcript import Transcript
+from icraft.formats._build import Segment, Token, build, confidence, expect, seconds_to_ms, spread
+
+
+def looks_like(data: Any) -> bool:
+    if not isinstance(data, dict):
+        return False
+    if isinstance(data.get("segments"), list) or isinstance(data.get("words"), list):
+        return True
+    return isinstance(data.get("text"), str)
+
+
+def read(data: Any, label: str) -> Transcript:
+    doc = expect(data, dict, label)
+    meta = {"source_format": "openai"}
+    if isinstance(doc.get("language"), str):
+        meta["language"] = doc["language"]
+    words = doc.get("words")
+    segments = doc.get("segments")
+    if words:
+        return build(_word_segments(words, f"{label}: words", None), meta, label=label)
+    if segments:
+        out: list[Segment] = []
+        for i, seg in enumerate(expect(segments, list, f"{label}: segments")):
+            where = f"{label}: segments[{i}]"
+            seg = expect(seg, dict, where)
+            key = _speaker(seg.get("speaker"), where)
+            if seg.get("words"):
+                out.extend(_word_segments(seg["words"], f"{where}.words", key))
+                continue
+            text = seg.get("text")
+            if text is None:
+                continue
+            expect(text, str, f"{where}.text")
+            start = seconds_to_ms(seg.get("start"), f"{where}.start")
+            end = seconds_to_ms(seg.get("end"), f"{where}.end")
+            if start is None or end is None:
+                out.append(Segment([], key=key, text=text))
+            else:
+                out.append(Segment(spread(text, start, end), key=key, approximate=True))
+        return build(out, meta, label=label)
+    text = doc.get("text")
+    if isinstance(text, str):
+        return build([Segment([], text=text)], meta, label=label)
+    raise InputError(f"{label}: not a Whisper transcript (no words, segments or text)")
+
+
+def _speaker(value: object, where: str) -> str | None:
+    if value is None:
+        return None
+    if type(value) not in (str, int):
+        raise InputError(f"{where}.speaker: expected a speaker label")
+    return str(value)
+
+
+def _word_segments(raw: object, where: str, key: str | None) -> list[Segment]:
+    out: list[Segment] = []
+    for i, w in enumerate(expect(raw, list, where)):
+        ww = f"{where}[{i}]"
+        if type(w) is not dict:
+            raise InputError(f"{ww}: expected an object")
+        tok: Token = [
+            expect(w.get("word"), str, f"{ww}.word"),
+            seconds_to_ms(w.get("start"), f"{ww}.start"),
+            seconds_to_ms(w.get("end"), f"{ww}.end"),
+            confidence(_first(w, "probability", "score", "confidence"), f"{ww}.probability"),
+        ]
+        k = _speaker(w.get("speaker"), ww) or key
+        if out and out[-1].key == k:
+            out[-1].tokens.append(tok)
+        else:
+            out.append(Segment([tok], key=k))
+    return out
+
+
+def _first(d: dict[str, Any], *keys: str) -> object:
+    """The first of ``keys`` present (Whisper says probability, WhisperX score)."""
+    for k in keys:
+        if d.get(k) is not None:
+            return d[k]
+    return None

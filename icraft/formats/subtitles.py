@@ -1,0 +1,211 @@
+"""WebVTT and SubRip (SRT) subtitles, read and written.
+
+Subtitles time cues, not words, so reading shares each cue's span over its words by
+character length and marks the turns ``approximate``: pace can be estimated, pauses
+inside a cue cannot. The speaker of a cue comes from a WebVTT voice tag
+(``<v Interviewer>``, ``<v Alice>``) or a role prefix in the text (``Interviewer:``,
+``Candidate:``, ``Q:``, ``A:``); a cue with neither continues the previous speaker.
+Names other than the role names go through the diarization heuristic in ``_build``.
+
+Writing groups each turn's words into cues of at most ~7 s and ~80 characters.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from icraft.core.errors import InputError
+from icraft.core.transcript import INTERVIEWER, Transcript, Word
+from icraft.formats._build import MAX_MS, Repairs, Segment, build, role_for_label, spread
+from icraft.formats.text import split_prefix
+
+_TIME = r"(?:(\d+):)?(\d{1,2}):(\d{1,2})[.,](\d{1,3})"
+_TIMING = re.compile(rf"^\s*{_TIME}\s*-->\s*{_TIME}(?:\s.*)?$")
+_VOICE = re.compile(r"<v(?:\.[^\s>]*)?(?:\s+([^>]*))?>", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>|\{\\[^}]*\}")  # HTML-ish tags; SSA overrides like {\an8}
+
+CUE_MAX_MS = 7000
+CUE_MAX_CHARS = 80
+
+
+def looks_like_vtt(text: str) -> bool:
+    return text.lstrip("\ufeff").startswith("WEBVTT")
+
+
+def looks_like_srt(text: str) -> bool:
+    head = text[:4096]
+    return any(_TIMING.match(line) for line in head.splitlines()[:20])
+
+
+def _ms(groups: tuple[str | None, ...], line_no: int, label: str) -> int:
+    h, m, s, frac = groups
+    ms = ((int(h or 0) * 60 + int(m)) * 60 + int(s)) * 1000 + int(frac.ljust(3, "0"))
+    if ms > MAX_MS:
+        raise InputError(f"{label}: line {line_no}: cue time out of range")
+    return ms
+
+
+def read_vtt(text: str, label: str) -> Transcript:
+    if not looks_like_vtt(text):
+        raise InputError(f"{label}: not WebVTT (the first line must be 'WEBVTT')")
+    return _read(text, label, "vtt")
+
+
+def read_srt(text: str, label: str) -> Transcript:
+    return _read(text, label, "srt")
+
+
+def _read(text: str, label: str, fmt: str) -> Transcript:
+    """Line by line: a timing line opens a cue, a blank line closes it. Lines between a
+    closed cue and the next timing are identifiers (SRT numbers, VTT ids), the VTT
+    header, or NOTE/STYLE/REGION blocks, and are skipped; a missing blank line between
+    two cues is tolerated."""
+    repairs = Repairs()
+    segments: list[Segment] = []
+    cues: list[tuple[int, int, list[str]]] = []
+    payload: list[str] | None = None  # the open cue's text lines
+    stray: int | None = None  # first line number of text outside any cue (SRT only)
+    for n, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
+        if "-->" in raw:
+            m = _TIMING.match(raw)
+            if not m:
+                raise InputError(f"{label}: line {n}: malformed cue timing {raw.strip()[:60]!r}")
+            if payload is not None and payload and payload[-1].strip().isdigit():
+                payload.pop()  # an SRT index with no blank line before it
+            start, end = _ms(m.groups()[:4], n, label), _ms(m.groups()[4:], n, label)
+            if end < start:
+                repairs.end_before_start += 1
+                end = start
+            payload = []
+            cues.append((start, end, payload))
+            stray = None
+        elif not raw.strip():
+            payload = None
+            if stray is not None:
+                raise InputError(
+                    f"{label}: line {stray}: text outside a cue",
+                    "each SRT cue is: number, 'HH:MM:SS,mmm --> HH:MM:SS,mmm', text, blank line",
+                )
+        elif payload is not None:
+            payload.append(raw)
+        elif fmt == "srt" and not raw.strip().isdigit() and stray is None:
+            stray = n
+    if stray is not None:
+        raise InputError(f"{label}: line {stray}: text outside a cue")
+    speaker: tuple[str | None, str | None] = (None, None)  # (role, key) carried across cues
+    for start, end, lines in cues:
+        parts: list[tuple[tuple[str | None, str | None], str]] = []
+        for raw in lines:
+            voice = _VOICE.search(raw)
+            if voice and fmt == "vtt":
+                name = html.unescape(voice.group(1) or "").strip()
+                role = role_for_label(name) if name else None
+                speaker = (role, None) if role else (None, name or None)
+            line = html.unescape(_TAG.sub("", raw)) if fmt == "vtt" else _TAG.sub("", raw)
+            role, rest = split_prefix(line)
+            if role:
+                speaker, line = (role, None), rest
+            if line.strip():
+                parts.append((speaker, line))
+        if not parts:
+            continue
+        tokens = spread(" ".join(p for _, p in parts), start, end)
+        k = 0
+        for (role, key), line in parts:
+            count = len(line.split())
+            seg = Segment(tokens[k : k + count], key=key, role=role, approximate=True)
+            k += count
+            last = segments[-1] if segments else None
+            if last and last.role == seg.role and last.key == seg.key:
+                last.tokens.extend(seg.tokens)
+            else:
+                segments.append(seg)
+    return build(segments, {"source_format": fmt}, repairs, label=label)
+
+
+# -- writing --------------------------------------------------------------------------------
+
+
+def _times(t: Transcript, fmt: str) -> list[list[tuple[int, int]]]:
+    """Per-turn, per-word (start, end) with untimed words filled from their neighbours.
+
+    A partly timed transcript (a corrected word lost its timing) still gets sensible
+    cue boundaries; a transcript with no timings at all cannot be a subtitle file.
+    """
+    flat: list[Word] = [w for turn in t.turns for w in turn.words]
+    if not any(w.timed for w in flat):
+        raise InputError(
+            f"cannot write {fmt}: the transcript has no timings",
+            "subtitles need times; write json or txt instead",
+        )
+    n = len(flat)
+    starts: list[int | None] = [w.start_ms if w.timed else None for w in flat]
+    ends: list[int | None] = [w.end_ms if w.timed else None for w in flat]
+    nxt = [0] * n
+    upcoming = None
+    for i in range(n - 1, -1, -1):
+        nxt[i] = upcoming if upcoming is not None else -1
+        if starts[i] is not None:
+            upcoming = starts[i]
+    prev_end = 0
+    filled: list[tuple[int, int]] = []
+    for i in range(n):
+        s, e = starts[i], ends[i]
+        if s is None or e is None:
+            s = prev_end
+            e = max(s, nxt[i]) if nxt[i] >= 0 else s
+        filled.append((s, e))
+        prev_end = e
+    out: list[list[tuple[int, int]]] = []
+    k = 0
+    for turn in t.turns:
+        out.append(filled[k : k + len(turn.words)])
+        k += len(turn.words)
+    return out
+
+
+def _cues(t: Transcript, fmt: str) -> list[tuple[int, int, str, str]]:
+    """(start_ms, end_ms, speaker, text) cues, never spanning two turns."""
+    cues: list[tuple[int, int, str, str]] = []
+    for turn, times in zip(t.turns, _times(t, fmt)):
+        words: list[str] = []
+        c_start = c_end = 0
+        for w, (s, e) in zip(turn.words, times):
+            length = sum(len(x) + 1 for x in words) + len(w.text)
+            if words and (length > CUE_MAX_CHARS or e - c_start > CUE_MAX_MS):
+                cues.append((c_start, c_end, turn.speaker, " ".join(words)))
+                words = []
+            if not words:
+                c_start = s
+            words.append(w.text)
+            c_end = max(c_end, e) if len(words) > 1 else e
+        if words:
+            cues.append((c_start, c_end, turn.speaker, " ".join(words)))
+    return cues
+
+
+def _stamp(ms: int, sep: str) -> str:
+    h, rest = divmod(ms, 3_600_000)
+    m, rest = divmod(rest, 60_000)
+    s, ms = divmod(rest, 1000)
+    return f"{h:02d}:{m:02d}:{s:02d}{sep}{ms:03d}"
+
+
+def _name(speaker: str) -> str:
+    return "Interviewer" if speaker == INTERVIEWER else "Candidate"
+
+
+def write_vtt(t: Transcript) -> str:
+    out = ["WEBVTT", ""]
+    for s, e, speaker, text in _cues(t, "vtt"):
+        body = html.escape(text, quote=False)
+        out += [f"{_stamp(s, '.')} --> {_stamp(e, '.')}", f"<v {_name(speaker)}>{body}", ""]
+    return "\n".join(out)
+
+
+def write_srt(t: Transcript) -> str:
+    out = []
+    for i, (s, e, speaker, text) in enumerate(_cues(t, "srt"), 1):
+        out += [str(i), f"{_stamp(s, ',')} --> {_stamp(e, ',')}", f"{_name(speaker)}: {text}", ""]
+    return "\n".join(out)
