@@ -1,0 +1,446 @@
+"""The interviewer: a pure state machine.
+
+Phases: greeting -> warmup -> core <-> followup -> candidate_questions -> closing -> done.
+The engine takes events (the candidate's turn and how long it took) and returns the
+interviewer's next utterances and phase. It does no I/O: storage, terminals, the
+TUI and voice drive it (see :mod:`icraft.interview.runner`). Its whole state is a
+JSON-able dict (:meth:`Engine.snapshot`), so a session can be resumed exactly, and
+given the same state and events it makes the same decisions (replay after a crash
+relies on this).
+
+Injected collaborators: ``bank`` (question selection), ``lint`` (scores an answer;
+the rubric's ``lint_answer`` by default) and ``wording`` (how things are said:
+templates offline, a model when configured).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from enum import StrEnum
+from typing import Any, Callable, Sequence
+
+from icraft.core.errors import InputError
+from icraft.core.findings import AnswerResult
+from icraft.core.transcript import CANDIDATE, Turn
+from icraft.interview import selection as sel
+from icraft.interview.followups import MAX_FOLLOWUPS, Followup, choose_followup, gaps_of
+from icraft.interview.intents import Intent, classify
+from icraft.interview.resume import Anchor, CompanyNotes, ResumeFacts
+from icraft.interview.selection import AskedQuestion, QuestionBank
+from icraft.interview.wording import Context, OfflineWording, Wording
+
+
+class Phase(StrEnum):
+    GREETING = "greeting"
+    WARMUP = "warmup"
+    CORE = "core"
+    FOLLOWUP = "followup"
+    CANDIDATE_QUESTIONS = "candidate_questions"
+    CLOSING = "closing"
+    DONE = "done"
+
+
+ANSWERING = (Phase.WARMUP, Phase.CORE, Phase.FOLLOWUP, Phase.CANDIDATE_QUESTIONS)
+STRONG, WEAK = 80, 55  # answer scores that move difficulty up / down
+MAX_EMPTY = 3  # consecutive empty turns before the question is skipped
+MAX_CANDIDATE_QUESTIONS = 2
+WARMUP_FALLBACK = "To warm up: tell me a bit about yourself and what you're working on at the moment."
+CANDIDATE_QUESTIONS_PROMPT = "That's all my questions. What would you like to ask me?"
+
+# lint(turn, question=..., question_type=..., rules=...) -> AnswerResult
+LintFn = Callable[..., AnswerResult]
+
+
+def default_lint(answer: Turn, *, question: str | None, question_type: str, rules: Sequence[str] | None) -> AnswerResult:
+    from icraft.rubric import lint_answer
+
+    return lint_answer(answer, question=question, question_type=question_type, rules=rules)
+
+
+@dataclass(frozen=True)
+class InterviewOptions:
+    role: str = "backend"
+    type: str = "mixed"
+    level: str = "mid"
+    minutes: int = 30
+    focus: tuple[str, ...] = ()
+    seed: int = 0
+    resume: ResumeFacts | None = None
+    company: CompanyNotes | None = None
+    # From the cross-session memory: an opening line and the rules to probe first.
+    memory_opening: str | None = None
+    weak_rules: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        for name, value, allowed in (
+            ("role", self.role, sel.ROLES),
+            ("type", self.type, sel.INTERVIEW_TYPES),
+            ("level", self.level, sel.LEVELS),
+        ):
+            if value not in allowed:
+                raise InputError(f"unknown {name} '{value}'", f"choose one of: {', '.join(allowed)}")
+        if not 1 <= self.minutes <= 240:
+            raise InputError(f"--minutes must be between 1 and 240, not {self.minutes}")
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["resume"] = self.resume.to_dict() if self.resume else None
+        d["company"] = self.company.to_dict() if self.company else None
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> InterviewOptions:
+        return cls(
+            **{
+                **d,
+                "focus": tuple(d.get("focus", ())),
+                "weak_rules": tuple(d.get("weak_rules", ())),
+                "resume": ResumeFacts.from_dict(d["resume"]) if d.get("resume") else None,
+                "company": CompanyNotes.from_dict(d["company"]) if d.get("company") else None,
+            }
+        )
+
+
+@dataclass(frozen=True)
+class Utterance:
+    """One thing the interviewer says. ``question_id`` is set when it asks a bank question."""
+
+    text: str
+    phase: Phase
+    kind: str  # greeting, question, followup, repeat, moment, reprompt, ack, reply, resume, closing
+    question_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    """The engine's answer to one event."""
+
+    utterances: tuple[Utterance, ...]
+    phase: Phase
+    intent: Intent | None = None
+    answer_index: int | None = None  # position of the candidate's turn among the answers
+    answered_phase: Phase | None = None  # the phase the candidate's turn belonged to
+    question_id: str | None = None  # the question the candidate's turn answered
+    result: AnswerResult | None = None  # set when the turn was scored
+    core: bool = False  # the scored turn answered a core question (not a follow-up)
+
+    @property
+    def done(self) -> bool:
+        return self.phase is Phase.DONE
+
+
+@dataclass
+class _State:
+    phase: str = Phase.GREETING.value
+    answers: int = 0  # non-empty candidate turns so far
+    core_asked: int = 0
+    asked_ids: list[str] = field(default_factory=list)
+    planned_minutes: float = 0.0
+    elapsed_ms: int = 0
+    difficulty: int = 3
+    current: dict[str, Any] | None = None  # AskedQuestion of the current core question
+    pending: dict[str, Any] | None = None  # {"text", "question_id"} awaiting an answer
+    followup: dict[str, Any] | None = None  # the follow-up being answered {"kind", "rules", "text"}
+    asked_followups: list[str] = field(default_factory=list)
+    gaps: list[list[Any]] = field(default_factory=list)  # [[rule, points]] of the current core answer
+    empties: int = 0
+    candidate_questions: int = 0
+    anchors_used: int = 0
+    scores: list[dict[str, Any]] = field(default_factory=list)  # core answers {"question_id", "answer", "overall"}
+    skipped: list[str] = field(default_factory=list)
+    ended_early: bool = False
+
+
+def relocate(result: AnswerResult, *, answer: int, turn_index: int | None = None) -> AnswerResult:
+    """The result re-addressed to the answer's position in the session transcript
+    (``lint_answer`` scores a lone answer as answer 0, turn 0)."""
+    ti = result.turn_index if turn_index is None else turn_index
+    findings = tuple(
+        replace(f, answer=answer, spans=tuple(replace(s, turn=ti) for s in f.spans)) for f in result.findings
+    )
+    return replace(result, answer=answer, turn_index=ti, findings=findings)
+
+
+class Engine:
+    def __init__(
+        self,
+        options: InterviewOptions,
+        *,
+        bank: QuestionBank,
+        lint: LintFn = default_lint,
+        wording: Wording | None = None,
+        recent_ids: Sequence[str] = (),
+        state: dict[str, Any] | None = None,
+    ) -> None:
+        self.options = options
+        self.bank = bank
+        self.lint = lint
+        self.wording: Wording = wording or OfflineWording()
+        self.recent_ids = tuple(recent_ids)
+        self.s = _State(**state) if state else _State(difficulty=sel.BASE_DIFFICULTY[options.level])
+
+    # -- state ---------------------------------------------------------------------------
+
+    @property
+    def phase(self) -> Phase:
+        return Phase(self.s.phase)
+
+    @property
+    def pending_text(self) -> str | None:
+        return self.s.pending["text"] if self.s.pending else None
+
+    @property
+    def pending_question_id(self) -> str | None:
+        return self.s.pending.get("question_id") if self.s.pending else None
+
+    @property
+    def difficulty(self) -> int:
+        return self.s.difficulty
+
+    @property
+    def core_asked(self) -> int:
+        return self.s.core_asked
+
+    @property
+    def used_minutes(self) -> float:
+        """Interview time used so far: the larger of the planned estimates and the clock."""
+        return max(self.s.planned_minutes, self.s.elapsed_ms / 60000)
+
+    def snapshot(self) -> dict[str, Any]:
+        return asdict(self.s)
+
+    def _ctx(self) -> Context:
+        o = self.options
+        return Context(
+            role=o.role,
+            type=o.type,
+            level=o.level,
+            minutes=o.minutes,
+            company=o.company.name if o.company else None,
+            memory_opening=o.memory_opening,
+            has_resume=bool(o.resume and o.resume.anchors),
+        )
+
+    def _set(self, phase: Phase) -> None:
+        self.s.phase = phase.value
+
+    def _ask(
+        self, text: str, phase: Phase, kind: str, question_id: str | None = None, *, bare: str | None = None
+    ) -> Utterance:
+        """Say ``text`` and wait for the answer; ``bare`` (default ``text``) is what a repeat says."""
+        self.s.pending = {"text": bare or text, "question_id": question_id}
+        self.s.empties = 0
+        self._set(phase)
+        return Utterance(text, phase, kind, question_id)
+
+    # -- events --------------------------------------------------------------------------
+
+    def start(self) -> Step:
+        """Greeting and the warm-up question."""
+        if self.phase is not Phase.GREETING:
+            raise InputError("this interview has already started")
+        greeting = Utterance(self.wording.greeting(self._ctx()), Phase.GREETING, "greeting")
+        warm = self._pick("warmup")
+        if warm is not None:
+            self.s.asked_ids.append(warm.id)
+        text = warm.text if warm else WARMUP_FALLBACK
+        ask = self._ask(text, Phase.WARMUP, "question", warm.id if warm else None)
+        return Step((greeting, ask), self.phase)
+
+    def resume_prompt(self) -> Step:
+        """What to say when a stopped session is continued: the pending question again."""
+        if self.phase not in ANSWERING or not self.s.pending:
+            raise InputError(f"the interview cannot be continued from phase {self.phase}")
+        text = f"Welcome back. Where were we: {self.s.pending['text']}"
+        return Step((Utterance(text, self.phase, "resume", self.s.pending.get("question_id")),), self.phase)
+
+    def finish_early(self) -> Step:
+        """The candidate stopped (end of input): close now, scoring what was answered."""
+        if self.phase is Phase.DONE:
+            return Step((), self.phase)
+        self.s.ended_early = True
+        return Step((self._closing(),), self.phase)
+
+    def answer(self, turn: Turn | str, *, elapsed_ms: int | None = None) -> Step:
+        """The candidate's turn; returns what the interviewer says next."""
+        phase = self.phase
+        if phase not in ANSWERING:
+            raise InputError(f"the interview is not waiting for an answer (phase {phase})")
+        if isinstance(turn, str):
+            turn = Turn.from_text(CANDIDATE, turn)
+        if elapsed_ms:
+            self.s.elapsed_ms += int(elapsed_ms)
+        intent = classify(turn.text)
+        qid = self.pending_question_id
+        index: int | None = None
+        if intent is not Intent.EMPTY:
+            index = self.s.answers
+            self.s.answers += 1
+            self.s.empties = 0
+        base = {"intent": intent, "answer_index": index, "answered_phase": phase, "question_id": qid}
+
+        if intent is Intent.EMPTY:
+            self.s.empties += 1
+            if self.s.empties < MAX_EMPTY:
+                text = f"Take your time. Whenever you're ready: {self.pending_text}"
+                return Step((Utterance(text, phase, "reprompt", qid),), phase, **base)
+            intent = Intent.SKIP
+            base["intent"] = intent
+        if intent is Intent.REPEAT:
+            return Step((Utterance(f"Sure. {self.pending_text}", phase, "repeat", qid),), phase, **base)
+        if intent is Intent.MOMENT:
+            text = "Of course, take a moment. Answer whenever you're ready."
+            return Step((Utterance(text, phase, "moment", qid),), phase, **base)
+
+        if phase is Phase.CANDIDATE_QUESTIONS:
+            if intent in (Intent.SKIP, Intent.NONE):
+                return Step((self._closing(),), self.phase, **base)
+            reply = self.wording.candidate_reply(turn.text, notes=self.options.company)
+            self.s.candidate_questions += 1
+            if self.s.candidate_questions >= MAX_CANDIDATE_QUESTIONS:
+                return Step((Utterance(reply, phase, "reply"), self._closing()), self.phase, **base)
+            more = self._ask(f"{reply} Anything else you'd like to ask?", phase, "reply")
+            return Step((more,), self.phase, **base)
+
+        if intent is Intent.SKIP:
+            if phase is Phase.CORE and self.s.current:
+                self.s.skipped.append(self.s.current["id"])
+                self._adjust_difficulty(None)
+            ack = Utterance("No problem, let's move on.", phase, "ack")
+            return Step((ack, *self._next_core()), self.phase, **base)
+
+        if phase is Phase.WARMUP:
+            return Step((Utterance("Thanks.", phase, "ack"), *self._next_core()), self.phase, **base)
+
+        assert self.s.current is not None
+        q = AskedQuestion.from_dict(self.s.current)
+        if phase is Phase.CORE:
+            result = relocate(
+                self.lint(turn, question=q.text, question_type=self._scored_type(q), rules=None), answer=index or 0
+            )
+            self.s.scores.append({"question_id": q.id, "answer": index, "overall": result.score.overall})
+            self.s.gaps = [list(g) for g in gaps_of(result.findings)]
+            self._adjust_difficulty(result.score.overall)
+            out = self._followup_or_next(q, turn.text, result)
+            return Step(out, self.phase, **base, result=result, core=True)
+
+        # Phase.FOLLOWUP: a follow-up driven by a finding is checked against that rule only,
+        # so a short "by 30%" is not marked down for lacking a whole STAR story.
+        fu = self.s.followup or {}
+        result = None
+        if fu.get("rules"):
+            raw = self.lint(
+                turn, question=fu.get("text"), question_type=self._scored_type(q), rules=tuple(fu["rules"])
+            )
+            result = relocate(raw, answer=index or 0)
+        out = self._followup_or_next(q, turn.text, None)
+        return Step(out, self.phase, **base, result=result, core=False)
+
+    # -- decisions -----------------------------------------------------------------------
+
+    def _scored_type(self, q: AskedQuestion) -> str:
+        return q.type if q.type in sel.SCORED_TYPES else "behavioral"
+
+    def _adjust_difficulty(self, overall: int | None) -> None:
+        d = self.s.difficulty
+        if overall is not None and overall >= STRONG:
+            d += 1
+        elif overall is None or overall < WEAK:
+            d -= 1
+        self.s.difficulty = max(sel.MIN_DIFFICULTY, min(sel.MAX_DIFFICULTY, d))
+
+    def _followup_or_next(self, q: AskedQuestion, answer: str, result: AnswerResult | None) -> tuple[Utterance, ...]:
+        fu: Followup | None = None
+        if len(self.s.asked_followups) < MAX_FOLLOWUPS and sel.fits(
+            self.used_minutes, sel.FOLLOWUP_MINUTES, self.options.minutes, first=False
+        ):
+            fu = choose_followup(
+                [(r, p) for r, p in self.s.gaps],
+                asked_kinds=self.s.asked_followups,
+                bank_followups=q.followups,
+                priority_rules=self.options.weak_rules,
+            )
+        if fu is None:
+            return self._next_core()
+        self.s.asked_followups.append(fu.kind)
+        self.s.planned_minutes += sel.FOLLOWUP_MINUTES
+        findings = result.findings if result else ()
+        text = self.wording.followup(fu, question=q, answer=answer, findings=findings)
+        self.s.followup = {"kind": fu.kind, "rules": list(fu.rules), "text": text}
+        return (self._ask(text, Phase.FOLLOWUP, "followup", q.id),)
+
+    def _pick(self, qtype: str) -> AskedQuestion | None:
+        o = self.options
+        return sel.pick(
+            self.bank,
+            type=qtype,
+            role=o.role,
+            level=o.level,
+            skills=o.focus,
+            asked=self.s.asked_ids,
+            recent=self.recent_ids,
+            difficulty=self.s.difficulty,
+            seed=o.seed + len(self.s.asked_ids),
+        )
+
+    def _anchored(self, qtype: str) -> AskedQuestion | None:
+        """A question anchored on the CV: the first core question, then every third."""
+        resume = self.options.resume
+        if not resume or self.s.anchors_used >= len(resume.anchors) or self.s.core_asked % 3:
+            return None
+        a: Anchor = resume.anchors[self.s.anchors_used]
+        self.s.anchors_used += 1
+        where = f" at {a.company}" if a.company else ""
+        if qtype == "behavioral":
+            text = (
+                f"You mention {a.tech}{where}: \"{a.line}\". Tell me about the hardest problem you hit there: "
+                "what was the situation, what did you do yourself, and how did it turn out?"
+            )
+            skills = ("star_structure", "ownership_signal", "quantifiable_results")
+        else:
+            text = (
+                f"You mention {a.tech}{where}: \"{a.line}\". Why {a.tech} there? What alternatives did you "
+                "consider, and what would you change at ten times the load?"
+            )
+            skills = ("tradeoff_analysis", "scalability_thinking")
+        slug = "".join(c if c.isalnum() else "-" for c in a.tech.lower())
+        return AskedQuestion(
+            id=f"resume:{slug}",
+            type=qtype,
+            text=text,
+            skills=skills,
+            minutes=sel.DEFAULT_QUESTION_MINUTES,
+            difficulty=self.s.difficulty,
+        )
+
+    def _next_core(self) -> tuple[Utterance, ...]:
+        """Ask the next core question if the time allows, else hand over to the candidate."""
+        o = self.options
+        self.s.followup = None
+        self.s.asked_followups = []
+        self.s.gaps = []
+        first = self.s.core_asked == 0
+        qtype = sel.type_for(o.type, o.role, self.s.core_asked)
+        q = self._anchored(qtype) or self._pick(qtype)
+        if q is None or not sel.fits(self.used_minutes, q.minutes, o.minutes, first=first):
+            if q is not None and q.id.startswith("resume:"):
+                self.s.anchors_used -= 1
+            if first and q is None:
+                raise InputError(
+                    f"the question bank has no {qtype} question for this interview",
+                    "try another --type or --role",
+                )
+            return (self._ask(CANDIDATE_QUESTIONS_PROMPT, Phase.CANDIDATE_QUESTIONS, "question"),)
+        self.s.asked_ids.append(q.id)
+        self.s.current = q.to_dict()
+        self.s.planned_minutes += q.minutes
+        text = self.wording.question(q, n=self.s.core_asked, ctx=self._ctx())
+        self.s.core_asked += 1
+        return (self._ask(text, Phase.CORE, "question", q.id, bare=q.text),)
+
+    def _closing(self) -> Utterance:
+        self.s.pending = None
+        self._set(Phase.CLOSING)
+        text = self.wording.closing(self._ctx(), ended_early=self.s.ended_early)
+        self._set(Phase.DONE)
+        return Utterance(text, Phase.CLOSING, "closing")

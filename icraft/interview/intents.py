@@ -1,0 +1,65 @@
+"""What a candidate's turn *is* before it is an answer: a request to repeat, a skip,
+a request for time, nothing at all, or a real answer.
+
+Only short turns are classified as control requests: "I don't know the exact number,
+but we cut latency by half" is an answer, not a skip. The rules are plain regular
+expressions so the behaviour is predictable and testable.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+
+class Intent(StrEnum):
+    ANSWER = "answer"
+    EMPTY = "empty"
+    REPEAT = "repeat"
+    SKIP = "skip"
+    MOMENT = "moment"
+    NONE = "none"  # "no", "nothing": declining (used when the candidate is asked for questions)
+
+
+# Longest turn (in words) that can still be a control request rather than an answer.
+_CONTROL_MAX_WORDS = 10
+
+_REPEAT = re.compile(
+    r"\b(repeat|say (that|it) again|come again|rephrase|didn'?t (catch|hear|get) (that|it|the question)|"
+    r"what was the question|pardon|sorry\?)",
+    re.I,
+)
+_SKIP = re.compile(
+    r"^(i )?(really )?(don'?t|do not) know\b|^(no idea|skip|pass|next( question)?|not sure|i'?m not sure|"
+    r"i have no idea|can we skip|let'?s skip|i'?d rather skip|move on|i can'?t answer)",
+    re.I,
+)
+_MOMENT = re.compile(
+    r"\b(give me a (moment|minute|second|sec)|one (moment|minute|second|sec)|just a (moment|minute|second|sec)|"
+    r"let me think|need (a|some) (moment|minute|time|second)|hold on|hang on|thinking)\b",
+    re.I,
+)
+_NONE = re.compile(
+    r"^(no|nope|nothing|none|no questions?|not really|i'?m good|that'?s all|all good|no,? thanks?( you)?|"
+    r"no,? that'?s (it|all)|no more( questions)?)\b",
+    re.I,
+)
+_TRAILING = re.compile(r"[\s.!?,]+$")
+
+
+def classify(text: str) -> Intent:
+    """Classify one candidate turn. Long turns are always answers."""
+    t = _TRAILING.sub("", text.strip())
+    if not t or t == ".":
+        return Intent.EMPTY
+    if len(t.split()) > _CONTROL_MAX_WORDS:
+        return Intent.ANSWER
+    if _REPEAT.search(t):
+        return Intent.REPEAT
+    if _MOMENT.search(t):
+        return Intent.MOMENT
+    if _SKIP.search(t):
+        return Intent.SKIP
+    if _NONE.search(t) and len(t.split()) <= 5:
+        return Intent.NONE
+    return Intent.ANSWER

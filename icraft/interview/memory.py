@@ -1,0 +1,255 @@
+"""Cross-session memory: what the interviewer remembers about the candidate.
+
+A document rebuilt by code from the database after every session (never written by
+a model): recurring findings, strongest stories, weakest skills, communication
+habits and what improved. The interviewer uses it to open ("From our earlier
+sessions: ..."), to probe known weaknesses first, and (through the stored question
+ids) to avoid repeating questions. ``icraft memory show`` prints it.
+
+Quotes are the stored evidence spans and answer sentences cut from stored turns.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from icraft.store.db import dumps, now
+
+MIN_SESSIONS_RECURRING = 2
+IMPROVED_DROP = 0.25  # a rule counts as improved when its firing rate fell by this much
+
+# How the interviewer words a recurring finding in its opening line.
+RULE_PHRASES: dict[str, str] = {
+    "missing_metrics": "your answers often had no numbers for the impact",
+    "missing_result": "your stories often stopped before the result",
+    "result_not_specific": "your results were often vague",
+    "no_ownership": "you often said 'we' where I wanted to hear what you did",
+    "no_tradeoff": "trade-offs were often missing",
+    "no_star_structure": "your stories often lacked a clear situation-action-result shape",
+    "no_assumptions": "you often skipped stating your assumptions",
+    "no_scale_thinking": "scale often went undiscussed",
+    "rambling": "some answers ran long",
+    "filler_spike": "filler words piled up in places",
+    "no_stakeholder_mgmt": "stakeholders were rarely mentioned",
+    "no_mentoring_signal": "mentoring rarely came up",
+}
+
+
+@dataclass
+class MemoryDoc:
+    updated_at: str
+    sessions: int = 0
+    answers: int = 0
+    recurring: list[dict[str, Any]] = field(default_factory=list)
+    strongest_stories: list[dict[str, Any]] = field(default_factory=list)
+    weakest_skills: list[dict[str, Any]] = field(default_factory=list)
+    habits: dict[str, Any] = field(default_factory=dict)
+    improved: list[dict[str, Any]] = field(default_factory=list)
+    score_trend: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> MemoryDoc:
+        return cls(**d)
+
+    @property
+    def weak_rules(self) -> tuple[str, ...]:
+        return tuple(r["rule_id"] for r in self.recurring)
+
+    def opening(self) -> str | None:
+        """The interviewer's line about earlier sessions (None on a first session)."""
+        if not self.sessions:
+            return None
+        phrases = [RULE_PHRASES[r["rule_id"]] for r in self.recurring if r["rule_id"] in RULE_PHRASES][:2]
+        if phrases:
+            return f"From our earlier sessions: {' and '.join(phrases)}, so I'll ask about that."
+        if self.improved:
+            return "Good to see you again: your last session improved on earlier ones."
+        return None
+
+
+_SENTENCE = re.compile(r"[^.!?]+[.!?]?")
+
+
+def first_sentence(text: str, *, max_words: int = 30) -> str:
+    """The first sentence of an answer, cut from its text (shortened to ``max_words``)."""
+    m = _SENTENCE.match(text.strip())
+    sentence = (m.group(0) if m else text).strip()
+    words = sentence.split()
+    return " ".join(words[:max_words]) + (" ..." if len(words) > max_words else "")
+
+
+def _first_quote(spans_json: str) -> str | None:
+    spans = json.loads(spans_json or "[]")
+    return spans[0]["quote"] if spans else None
+
+
+def _score_rows(conn: sqlite3.Connection) -> list[sqlite3.Row]:
+    """Every original (attempt 0) scored answer, oldest first, with its session and question."""
+    return conn.execute(
+        "SELECT a.id, a.session_id, a.answer_index, a.text, a.question_type, a.overall, a.delivery,"
+        " s.kind, s.started_at, t.phase, t.idx,"
+        " (SELECT q.text FROM turns q WHERE q.session_id = a.session_id AND q.speaker = 'interviewer'"
+        "   AND q.idx < t.idx ORDER BY q.idx DESC LIMIT 1) AS question"
+        " FROM answer_scores a JOIN sessions s ON s.id = a.session_id LEFT JOIN turns t ON t.id = a.turn_id"
+        " WHERE a.attempt = 0 AND s.status != 'in_progress'"
+        " ORDER BY s.started_at, s.rowid, a.answer_index"
+    ).fetchall()
+
+
+def build(conn: sqlite3.Connection) -> MemoryDoc:
+    rows = [r for r in _score_rows(conn) if r["phase"] in (None, "core")]  # follow-ups are partial checks
+    doc = MemoryDoc(updated_at=now())
+    if not rows:
+        return doc
+    order = list(dict.fromkeys(r["session_id"] for r in rows))
+    doc.sessions, doc.answers = len(order), len(rows)
+    by_id = {r["id"]: r for r in rows}
+    marks = ",".join("?" * len(by_id))
+    findings = conn.execute(
+        f"SELECT score_id, rule_id, message, spans, points FROM findings WHERE measurable = 1 AND score_id IN ({marks})"
+        " ORDER BY points DESC, id",
+        list(by_id),
+    ).fetchall()
+
+    # Recurring findings: rules that fired in at least two sessions.
+    per_rule: dict[str, dict[str, Any]] = defaultdict(lambda: {"sessions": set(), "answers": set(), "quote": None})
+    fired: dict[str, set[int]] = defaultdict(set)
+    for f in findings:
+        r = by_id[f["score_id"]]
+        entry = per_rule[f["rule_id"]]
+        entry["sessions"].add(r["session_id"])
+        entry["answers"].add(f["score_id"])
+        entry.setdefault("message", f["message"])
+        if r["session_id"] == order[-1] or entry["quote"] is None:
+            entry["quote"] = _first_quote(f["spans"]) or entry["quote"]
+        fired[f["rule_id"]].add(f["score_id"])
+    doc.recurring = sorted(
+        (
+            {
+                "rule_id": rule,
+                "sessions": len(e["sessions"]),
+                "answers": len(e["answers"]),
+                "message": e["message"],
+                "quote": e["quote"],
+            }
+            for rule, e in per_rule.items()
+            if len(e["sessions"]) >= MIN_SESSIONS_RECURRING
+        ),
+        key=lambda d: (-d["sessions"], -d["answers"], d["rule_id"]),
+    )[:5]
+
+    # Strongest stories: best behavioral answers.
+    stories = sorted(
+        (r for r in rows if r["question_type"] == "behavioral"), key=lambda r: (-r["overall"], r["started_at"])
+    )[:3]
+    doc.strongest_stories = [
+        {
+            "session_id": r["session_id"],
+            "answer": r["answer_index"],
+            "score": r["overall"],
+            "question": r["question"],
+            "quote": first_sentence(r["text"]),
+        }
+        for r in stories
+    ]
+
+    doc.weakest_skills = _weakest_skills(conn)
+    doc.habits = _habits(rows)
+
+    # What improved: rules that fired less in the latest session than before, and the score.
+    last = [r for r in rows if r["session_id"] == order[-1]]
+    earlier = [r for r in rows if r["session_id"] != order[-1]]
+    if earlier:
+        for rule, ids in sorted(fired.items()):
+            before = sum(1 for r in earlier if r["id"] in ids) / len(earlier)
+            after = sum(1 for r in last if r["id"] in ids) / len(last)
+            if before - after >= IMPROVED_DROP:
+                doc.improved.append({"rule_id": rule, "before_rate": round(before, 2), "after_rate": round(after, 2)})
+        doc.score_trend = {
+            "earlier": round(sum(r["overall"] for r in earlier) / len(earlier)),
+            "latest": round(sum(r["overall"] for r in last) / len(last)),
+        }
+    return doc
+
+
+def _weakest_skills(conn: sqlite3.Connection, n: int = 3) -> list[dict[str, Any]]:
+    from icraft.skills import skill_states
+
+    known = [s for s in skill_states(conn, history=0) if s.score is not None]
+    known.sort(key=lambda s: (s.score, s.skill.id))
+    return [{"skill_id": s.skill.id, "name": s.skill.name, "score": round(s.score, 1)} for s in known[:n]]
+
+
+def _habits(rows: list[sqlite3.Row]) -> dict[str, Any]:
+    words = fillers = 0
+    wpm: list[float] = []
+    for r in rows:
+        d = json.loads(r["delivery"]) if r["delivery"] else None
+        if not d:
+            continue
+        words += d.get("word_count") or 0
+        fillers += d.get("filler_count") or 0
+        if d.get("measurable") and d.get("wpm"):
+            wpm.append(float(d["wpm"]))
+    out: dict[str, Any] = {"words": words}
+    if words:
+        out["fillers_per_100_words"] = round(100 * fillers / words, 1)
+    out["wpm"] = round(sum(wpm) / len(wpm)) if wpm else None  # None: no timed answers yet
+    return out
+
+
+def rebuild(conn: sqlite3.Connection) -> MemoryDoc:
+    """Recompute the memory document from the database and store it."""
+    doc = build(conn)
+    with conn:
+        conn.execute(
+            "INSERT INTO interview_memory (id, doc, updated_at) VALUES (1, ?, ?)"
+            " ON CONFLICT(id) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at",
+            (dumps(doc.to_dict()), doc.updated_at),
+        )
+    return doc
+
+
+def load(conn: sqlite3.Connection) -> MemoryDoc | None:
+    row = conn.execute("SELECT doc FROM interview_memory WHERE id = 1").fetchone()
+    return MemoryDoc.from_dict(json.loads(row["doc"])) if row else None
+
+
+def render_markdown(doc: MemoryDoc) -> str:
+    lines = ["# What icraft remembers", "", f"Built from {doc.sessions} sessions, {doc.answers} answers ({doc.updated_at})."]
+    if not doc.sessions:
+        return "\n".join(lines + ["", "Nothing yet: finish an interview or lint an answer first."]) + "\n"
+    lines += ["", "## Recurring findings"]
+    lines += [
+        f"- **{r['rule_id']}** in {r['sessions']} sessions ({r['answers']} answers): {r['message']}"
+        + (f' — "{r["quote"]}"' if r.get("quote") else "")
+        for r in doc.recurring
+    ] or ["- none across sessions yet"]
+    lines += ["", "## Strongest stories"]
+    lines += [
+        f"- {s['score']}/100 — {s['question'] or '(question)'}: \"{s['quote']}\" (session {s['session_id']})"
+        for s in doc.strongest_stories
+    ] or ["- no behavioral answers yet"]
+    lines += ["", "## Weakest skills"]
+    lines += [f"- {s['name']} ({s['skill_id']}): {s['score']}" for s in doc.weakest_skills] or ["- no skill data yet"]
+    h = doc.habits
+    lines += ["", "## Communication habits"]
+    if "fillers_per_100_words" in h:
+        lines.append(f"- filler words: {h['fillers_per_100_words']} per 100 words")
+    lines.append(f"- pace: {h['wpm']} words per minute" if h.get("wpm") else "- pace: not measured (no timed answers)")
+    lines += ["", "## What improved"]
+    lines += [
+        f"- {i['rule_id']}: in {round(100 * i['before_rate'])}% of earlier answers, {round(100 * i['after_rate'])}% in the latest session"
+        for i in doc.improved
+    ] or ["- nothing measurable yet"]
+    if doc.score_trend:
+        lines.append(f"- average answer score: {doc.score_trend['earlier']} earlier -> {doc.score_trend['latest']} latest")
+    return "\n".join(lines) + "\n"
