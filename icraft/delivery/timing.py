@@ -1,0 +1,62 @@
+"""Pace, pauses and duration of one turn, from its word timings.
+
+Definitions (documented in docs/SCORING.md, relied on by the pace and filler rules):
+
+- duration: first word's start to last word's end.
+- speech time: the sum of the words' own durations, so pauses (and the small
+  gaps between words) do not dilute the rate; WPM = words / speech minutes.
+- a pause is the gap between one word's end and the next word's start;
+  hesitation pauses are gaps >= 1.5 s (long ones included), long pauses >= 3 s.
+- filler rate: fillers per minute of duration.
+
+Untimed or partially timed turns give ``measurable=False`` and ``None`` for every
+timing figure; the filler count (a property of the words) is still reported.
+"""
+
+from __future__ import annotations
+
+from icraft.core.findings import DeliveryStats, span_for_words
+from icraft.core.transcript import Turn
+from icraft.delivery.fillers import find_fillers
+
+HESITATION_MS = 1500
+LONG_PAUSE_MS = 3000
+
+
+def analyze(turn: Turn, turn_index: int = 0) -> DeliveryStats:
+    """Delivery figures for one candidate turn (one answer)."""
+    ranges = find_fillers(turn.words)
+    fillers = tuple(span_for_words(turn_index, turn, s, e) for s, e in ranges)
+    n = len(turn.words)
+    if not turn.timed:
+        return DeliveryStats(measurable=False, word_count=n, filler_count=len(ranges), fillers=fillers)
+    words = turn.words
+    start = words[0].start_ms or 0
+    end = words[-1].end_ms or 0
+    duration = max(0, end - start)
+    speech = 0
+    pauses: list[dict[str, int]] = []
+    for i, w in enumerate(words):
+        ws, we = w.start_ms or 0, w.end_ms or 0
+        speech += max(0, we - ws)
+        if i + 1 < n:
+            nxt = words[i + 1].start_ms or 0
+            gap = nxt - we
+            if gap >= HESITATION_MS:
+                pauses.append({"after_word": i, "start_ms": we, "end_ms": nxt, "gap_ms": gap})
+    wpm = round(n / (speech / 60000), 1) if speech > 0 else None
+    rate = round(len(ranges) / (duration / 60000), 2) if duration > 0 else None
+    return DeliveryStats(
+        measurable=True,
+        word_count=n,
+        filler_count=len(ranges),
+        duration_ms=duration,
+        speech_ms=speech,
+        wpm=wpm,
+        filler_rate_per_min=rate,
+        hesitation_pauses=len(pauses),
+        long_pauses=sum(1 for p in pauses if p["gap_ms"] >= LONG_PAUSE_MS),
+        approximate=turn.approximate,
+        fillers=fillers,
+        pauses=tuple(pauses),
+    )

@@ -1,0 +1,119 @@
+"""Everything a detector may ask about one answer, computed lazily and at most once.
+
+Detectors share one :class:`AnswerContext` per answer, so the sentence split, the
+STAR profile, the delivery figures and each cue pattern's matches are computed once
+no matter how many rules use them.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import cached_property
+from typing import Any, Mapping, Sequence
+
+from icraft.core.findings import DeliveryStats, Span, span_for_words
+from icraft.core.transcript import Turn
+from icraft.delivery import analyze
+from icraft.rubric.text import Segment, StarProfile, classify_star, split_clauses, split_sentences, star_hits
+
+
+class AnswerContext:
+    """One answer as the detectors see it."""
+
+    def __init__(
+        self,
+        *,
+        answer_index: int,
+        turn_index: int,
+        turn: Turn,
+        question: str | None,
+        question_type: str,
+        meta: Mapping[str, Any] | None = None,
+    ) -> None:
+        self.answer_index = answer_index
+        self.turn_index = turn_index
+        self.turn = turn
+        self.words = turn.words
+        self.text = turn.text
+        # Same length as text, so match offsets are text offsets.
+        self.lower = turn.text.lower().replace("\u2019", "'")
+        self.question = question
+        self.question_lower = (question or "").lower().replace("\u2019", "'")
+        self.question_type = question_type
+        self.meta = dict(meta or {})
+        self._starts = [w.char_start for w in turn.words]
+        self._hits: dict[int, list[re.Match[str]]] = {}
+
+    # -- lazily computed views -------------------------------------------------------------
+    @cached_property
+    def n_words(self) -> int:
+        return len(self.words)
+
+    @cached_property
+    def timed(self) -> bool:
+        return self.turn.timed
+
+    @cached_property
+    def sentences(self) -> tuple[Segment, ...]:
+        return split_sentences(self.words)
+
+    @cached_property
+    def clauses(self) -> tuple[Segment, ...]:
+        return split_clauses(self.words, self.sentences)
+
+    @cached_property
+    def star(self) -> StarProfile:
+        return classify_star(self.clauses, star_hits(self.lower))
+
+    @cached_property
+    def delivery(self) -> DeliveryStats:
+        return analyze(self.turn, self.turn_index)
+
+    # -- pattern matches ------------------------------------------------------------------------
+    def hits(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+        """All matches of a precompiled pattern in the lower-cased answer (cached)."""
+        key = id(pattern)
+        found = self._hits.get(key)
+        if found is None:
+            found = list(pattern.finditer(self.lower))
+            self._hits[key] = found
+        return found
+
+    def question_has(self, pattern: re.Pattern[str]) -> bool:
+        return bool(self.question_lower) and pattern.search(self.question_lower) is not None
+
+    # -- positions and spans ------------------------------------------------------------------------
+    def word_at(self, char: int) -> int:
+        """Index of the word containing (or last starting before) character ``char``."""
+        return max(0, bisect_right(self._starts, char) - 1)
+
+    def sentence_at(self, char: int) -> int:
+        starts = [s.char_start for s in self.sentences]
+        return max(0, bisect_right(starts, char) - 1)
+
+    def span_words(self, start: int, end: int) -> Span:
+        return span_for_words(self.turn_index, self.turn, start, end)
+
+    def span_chars(self, char_start: int, char_end: int) -> Span:
+        return self.span_words(self.word_at(char_start), self.word_at(max(char_start, char_end - 1)) + 1)
+
+    def span_match(self, m: re.Match[str]) -> Span:
+        return self.span_chars(m.start(), m.end())
+
+    def span_segment(self, seg: Segment) -> Span:
+        return self.span_words(seg.word_start, seg.word_end)
+
+    def span_segments(self, segs: Sequence[Segment]) -> Span:
+        return self.span_words(segs[0].word_start, segs[-1].word_end)
+
+    def opening(self, n: int = 1) -> Span:
+        """The first ``n`` sentences: where context, assumptions or the headline belong."""
+        return self.span_segments(self.sentences[:n])
+
+    def closing(self, n: int = 2) -> Span:
+        """The last ``n`` sentences: where a result or a lesson belongs."""
+        return self.span_segments(self.sentences[-n:])
+
+    def whole(self) -> Span:
+        return self.span_words(0, self.n_words)

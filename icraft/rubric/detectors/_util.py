@@ -1,0 +1,41 @@
+"""Small helpers shared by the detectors."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from icraft.core.findings import Span
+from icraft.rubric.context import AnswerContext
+from icraft.rubric.model import Rule
+from icraft.rubric.registry import Detection
+
+
+def param(rule: Rule, key: str, default: Any) -> Any:
+    """A threshold from the rubric (``[rule.params]``), or the documented default."""
+    return rule.params.get(key, default)
+
+
+def by_type(rule: Rule, key: str, qtype: str, default: Any) -> Any:
+    """A per-question-type threshold: ``params.key`` may be a number or a {type: number} table."""
+    value = rule.params.get(key, default)
+    if isinstance(value, dict):
+        return value.get(qtype, value.get("default", default))
+    return value
+
+
+def too_short(ctx: AnswerContext, rule: Rule, default: int = 40) -> bool:
+    """Rules about something *missing* do not judge answers too short to hold it
+    (a one-line reply in a multi-turn design interview); shallow_followup covers those."""
+    return ctx.n_words < int(param(rule, "min_words", default))
+
+
+def absent(ctx: AnswerContext, rule: Rule, pattern: re.Pattern[str], where: Span, **detail: Any) -> Detection | None:
+    """Fire, pointing at ``where``, when ``pattern`` never occurs in the answer."""
+    if too_short(ctx, rule) or ctx.hits(pattern):
+        return None
+    return Detection((where,), detail=dict(detail))
+
+
+def match_spans(ctx: AnswerContext, matches: list[re.Match[str]], limit: int = 12) -> tuple[Span, ...]:
+    return tuple(ctx.span_match(m) for m in matches[:limit])

@@ -1,0 +1,183 @@
+"""Communication rules: length, fillers, pace, hedging, repetition.
+
+Timing rules judge timed answers by the clock and say so in ``detail.basis``:
+rambling uses duration when timed and word count when not (a text property, so it
+stays measurable); filler_spike uses fillers per minute when timed and fillers per
+100 words when not; pace needs timings and is "not measurable" (costs nothing)
+on untimed text.
+"""
+
+from __future__ import annotations
+
+from icraft.rubric import lexicon as lx
+from icraft.rubric.context import AnswerContext
+from icraft.rubric.detectors._util import by_type, match_spans, param
+from icraft.rubric.model import Rule
+from icraft.rubric.registry import Detection, detector
+
+
+@detector("rambling")
+def rambling(ctx: AnswerContext, rule: Rule) -> Detection | None:
+    """Over the length budget for the question type, or run-on sentences."""
+    qtype = ctx.question_type
+    spans = []
+    detail: dict[str, object] = {}
+    over = False
+    if ctx.timed:
+        limit_ms = int(float(by_type(rule, "max_seconds", qtype, 180)) * 1000)
+        d = ctx.delivery
+        detail.update(basis="duration", duration_ms=d.duration_ms, limit_ms=limit_ms, approximate=d.approximate)
+        if (d.duration_ms or 0) > limit_ms:
+            cutoff = (ctx.words[0].start_ms or 0) + limit_ms
+            first_over = next(i for i, w in enumerate(ctx.words) if (w.end_ms or 0) > cutoff)
+            spans.append(ctx.span_words(first_over, ctx.n_words))
+            over = True
+    else:
+        limit_w = int(by_type(rule, "max_words", qtype, 400))
+        detail.update(basis="word_count", words=ctx.n_words, limit_words=limit_w)
+        if ctx.n_words > limit_w:
+            spans.append(ctx.span_words(limit_w, ctx.n_words))
+            over = True
+    run_on = int(param(rule, "run_on_words", 60))
+    run_ons = [s for s in ctx.sentences if s.n_words > run_on]
+    spans += [ctx.span_segment(s) for s in run_ons[:6]]
+    detail["run_on_sentences"] = len(run_ons)
+    if not over and len(run_ons) < int(param(rule, "min_run_ons", 1)):
+        return None
+    parts = []
+    if over:
+        parts.append(
+            f"runs {(ctx.delivery.duration_ms or 0) / 1000:.0f} s" if ctx.timed else f"runs {ctx.n_words} words"
+        )
+    if run_ons:
+        parts.append(f"{len(run_ons)} run-on sentence{'s' if len(run_ons) > 1 else ''} over {run_on} words")
+    return Detection(
+        tuple(spans), count=int(over) + len(run_ons), detail=detail, message=f"The answer {' and has '.join(parts)}."
+    )
+
+
+@detector("filler_spike")
+def filler_spike(ctx: AnswerContext, rule: Rule) -> Detection | None:
+    """Fillers per minute (timed) or per 100 words (untimed) over the threshold, or a
+    burst of fillers inside one window of the recording."""
+    d = ctx.delivery
+    count = d.filler_count
+    if count < int(param(rule, "min_count", 3)):
+        return None
+    detail: dict[str, object] = {"count": count}
+    fire = False
+    if d.measurable and d.filler_rate_per_min is not None:
+        detail.update(basis="per_minute", rate_per_min=d.filler_rate_per_min, approximate=d.approximate)
+        fire = d.filler_rate_per_min >= float(param(rule, "max_per_min", 6))
+        window_ms = int(float(param(rule, "window_seconds", 30)) * 1000)
+        burst = int(param(rule, "window_count", 5))
+        starts = [s.start_ms or 0 for s in d.fillers]
+        lo = 0
+        for hi, t in enumerate(starts):  # two pointers: linear
+            while t - starts[lo] > window_ms:
+                lo += 1
+            if hi - lo + 1 >= burst:
+                detail["burst_at_ms"] = starts[lo]
+                fire = True
+                break
+        msg = f"{count} fillers, {d.filler_rate_per_min:g} per minute."
+    else:
+        per100 = round(100 * count / max(1, ctx.n_words), 1)
+        detail.update(basis="per_100_words", per_100_words=per100)
+        fire = per100 >= float(param(rule, "max_per_100_words", 4))
+        msg = f"{count} fillers, {per100:g} per 100 words."
+    if not fire:
+        return None
+    return Detection(d.fillers, count=count, detail=detail, message=msg)
+
+
+@detector("pace")
+def pace(ctx: AnswerContext, rule: Rule) -> Detection | None:
+    """Words per minute of speech time outside the comfortable band (timed only)."""
+    if ctx.n_words < int(param(rule, "min_words", 30)):
+        return None
+    if not ctx.timed:
+        return Detection(
+            (ctx.whole(),),
+            measurable=False,
+            detail={"basis": "untimed"},
+            message="Pace is not measurable: this answer has no word timings (typed or untimed text).",
+        )
+    d = ctx.delivery
+    wpm = d.wpm or 0.0
+    slow, fast = float(param(rule, "min_wpm", 110)), float(param(rule, "max_wpm", 195))
+    if slow <= wpm <= fast:
+        return None
+    kind = "fast" if wpm > fast else "slow"
+    approx = " (timings approximate)" if d.approximate else ""
+    return Detection(
+        (ctx.whole(),),
+        detail={"basis": "speech_time", "wpm": wpm, "direction": kind, "approximate": d.approximate},
+        message=f"{wpm:g} words per minute of speech: too {kind} (comfortable: {slow:g}-{fast:g}){approx}.",
+    )
+
+
+@detector("hedging")
+def hedging(ctx: AnswerContext, rule: Rule) -> Detection | None:
+    """Epistemic hedges ("I guess", "maybe", "kind of") that undercut your own claims."""
+    found = []
+    for m in ctx.hits(lx.HEDGE):
+        g = m.group()
+        if g.startswith(("kind", "sort")):
+            before = ctx.lower[max(0, m.start() - 12) : m.start()].split()
+            if before and before[-1] in lx.HEDGE_DETERMINERS:
+                continue  # "what kind of data": a noun phrase, not a hedge
+        found.append(m)
+    n = len(found)
+    short = ctx.n_words < int(param(rule, "short_answer_words", 60))
+    if n < int(param(rule, "min_count", 3)) and not (short and n >= 2):
+        return None
+    return Detection(match_spans(ctx, found), count=n, detail={"phrases": [m.group() for m in found]})
+
+
+_STOP = frozenset(
+    """a an the and or but so to of in on at for with from by as is was were be been are it its this that these
+    those i we you he she they me us my our your their them um uh like just then there here what which who
+    when where how if do did does have has had not no yes really very kind sort know mean basically actually""".split()
+)
+
+
+@detector("repetition")
+def repetition(ctx: AnswerContext, rule: Rule) -> Detection | None:
+    """The same phrase over and over (content 4-grams), or a sentence restated."""
+    norms = [w.norm for w in ctx.words]
+    n_gram = int(param(rule, "ngram", 4))
+    min_rep = int(param(rule, "min_phrase_repeats", 3))
+    positions: dict[tuple[str, ...], list[int]] = {}
+    content = [t not in _STOP and t != "" for t in norms]
+    for i in range(len(norms) - n_gram + 1):
+        if sum(content[i : i + n_gram]) >= 2:
+            positions.setdefault(tuple(norms[i : i + n_gram]), []).append(i)
+    ranges: list[tuple[int, int]] = []
+    covered_until = -1
+    repeats = sorted(p for ps in positions.values() if len(ps) >= min_rep for p in ps[1:])
+    for p in repeats:
+        if p <= covered_until:
+            continue
+        ranges.append((p, p + n_gram))
+        covered_until = p + n_gram - 1
+    phrases = len(ranges)
+    # Restated sentences: high overlap of content words with one of the previous few.
+    window = int(param(rule, "sentence_window", 8))
+    threshold = float(param(rule, "restate_jaccard", 0.6))
+    bags: list[frozenset[str]] = []
+    for s in ctx.sentences:
+        bag = frozenset(t for t, c in zip(norms[s.word_start : s.word_end], content[s.word_start : s.word_end]) if c)
+        if len(bag) >= 5:
+            for prev in bags[-window:]:
+                if len(bag & prev) / len(bag | prev) >= threshold:
+                    ranges.append((s.word_start, s.word_end))
+                    break
+        bags.append(bag)
+    if len(ranges) < int(param(rule, "min_count", 2)):
+        return None
+    ranges.sort()
+    spans = tuple(ctx.span_words(a, b) for a, b in ranges[:12])
+    return Detection(
+        spans, count=len(ranges), detail={"repeated_phrases": phrases, "restated_sentences": len(ranges) - phrases}
+    )

@@ -1,0 +1,149 @@
+"""The lint engine: run every applicable rule's detector on every answer, then score.
+
+Deterministic and offline: same transcript + same rubric = same findings, same
+order, same score. Findings are ordered by rubric rule order.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+from icraft.core.errors import InputError
+from icraft.core.findings import AnswerResult, Finding, LintReport
+from icraft.core.transcript import CANDIDATE, INTERVIEWER, Answer, Transcript, Turn
+from icraft.rubric.context import AnswerContext
+from icraft.rubric.model import QUESTION_TYPES, Rubric, Rule, check_rule_ids, load_rubric
+from icraft.rubric.questions import infer_question_type
+from icraft.rubric.registry import DETECTORS
+from icraft.rubric.scoring import applicable_categories, finding_points, score_answer, score_session
+
+
+def check_question_type(qtype: str | None) -> str | None:
+    if qtype is None:
+        return None
+    if qtype not in QUESTION_TYPES:
+        raise InputError(f"unknown question type '{qtype}'", f"use one of {', '.join(QUESTION_TYPES)}")
+    return qtype
+
+
+def select_rules(
+    rubric: Rubric, rules: Sequence[str] | None = None, ignore: Sequence[str] | None = None
+) -> tuple[Rule, ...]:
+    """The rubric's rules restricted to ``rules`` (if given) minus ``ignore``; typos are errors."""
+    only = set(check_rule_ids(rubric, list(rules) if rules else None))
+    skip = set(check_rule_ids(rubric, list(ignore) if ignore else None))
+    return tuple(r for r in rubric.rules if (not only or r.id in only) and r.id not in skip)
+
+
+def _lint_one(
+    answer: Answer, rubric: Rubric, active: Sequence[Rule], qtype: str, meta: dict[str, str]
+) -> AnswerResult:
+    question = answer.question.text if answer.question else None
+    ctx = AnswerContext(
+        answer_index=answer.index,
+        turn_index=answer.turn_index,
+        turn=answer.turn,
+        question=question,
+        question_type=qtype,
+        meta=meta,
+    )
+    rules = [r for r in active if r.applies(qtype)]
+    findings: list[Finding] = []
+    for rule in rules:
+        det = DETECTORS[rule.id](ctx, rule)
+        if det is None:
+            continue
+        findings.append(
+            Finding(
+                rule_id=rule.id,
+                category=rule.category,
+                severity=rule.severity,
+                message=det.message or rule.message,
+                fix=rule.fix,
+                spans=det.spans,
+                answer=answer.index,
+                points=finding_points(rule, rubric, det.count, det.measurable),
+                skills=rule.skills,
+                measurable=det.measurable,
+                detail={"count": det.count, **det.detail},
+            )
+        )
+    score = score_answer(findings, rubric, qtype, applicable_categories(rubric, qtype, rules))
+    return AnswerResult(
+        answer=answer.index,
+        turn_index=answer.turn_index,
+        question=question,
+        question_type=qtype,
+        findings=tuple(findings),
+        score=score,
+        delivery=ctx.delivery,
+    )
+
+
+def lint_transcript(
+    transcript: Transcript,
+    *,
+    rubric: Rubric | None = None,
+    question_type: str | None = None,
+    rules: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    source: str | None = None,
+) -> LintReport:
+    """Lint every candidate answer of ``transcript``; one AnswerResult per answer.
+
+    The question type is, in order: ``question_type``, the transcript's
+    ``meta["question_type"]`` when it is a known type, or inferred per answer.
+    """
+    rubric = rubric or load_rubric()
+    forced = check_question_type(question_type)
+    meta_type = transcript.meta.get("question_type")
+    if forced is None and meta_type in QUESTION_TYPES:
+        forced = meta_type
+    active = select_rules(rubric, rules, ignore)
+    answers = transcript.answers()
+    if not answers:
+        raise InputError(
+            "the transcript has no candidate answers",
+            "label the candidate's turns (speaker 'candidate') or lint plain text",
+        )
+    results = tuple(
+        _lint_one(a, rubric, active, forced or infer_question_type(a.question.text if a.question else None,
+                                                                   a.turn.text), transcript.meta)
+        for a in answers
+    )
+    return LintReport(
+        answers=results,
+        score=score_session(results, rubric),
+        rubric_version=rubric.version,
+        source=source,
+        meta=dict(transcript.meta),
+    )
+
+
+def answer_transcript(answer: str | Turn, question: str | None = None) -> Transcript:
+    """A one-answer transcript (question turn first when given)."""
+    turn = answer if isinstance(answer, Turn) else Turn.from_text(CANDIDATE, answer)
+    if turn.speaker != CANDIDATE:
+        turn = Turn(CANDIDATE, turn.text, turn.words, turn.approximate)
+    if not turn.words:
+        raise InputError("the answer is empty", "type or paste an answer to lint")
+    turns: Iterable[Turn] = (turn,)
+    if question and question.strip():
+        turns = (Turn.from_text(INTERVIEWER, question), turn)
+    return Transcript(tuple(turns))
+
+
+def lint_answer(
+    answer: str | Turn,
+    *,
+    question: str | None = None,
+    question_type: str | None = None,
+    rubric: Rubric | None = None,
+    rules: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+) -> AnswerResult:
+    """Lint one answer (typed text, a rewrite, a re-answer); answer index 0."""
+    report = lint_transcript(
+        answer_transcript(answer, question), rubric=rubric, question_type=question_type, rules=rules, ignore=ignore
+    )
+    return report.answers[0]

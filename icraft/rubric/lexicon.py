@@ -1,0 +1,260 @@
+"""Cue-phrase patterns the detectors and the STAR classifier use, compiled once at import.
+
+Every pattern runs once over an answer's lower-cased text (``AnswerContext.hits``),
+never per word, so the engine stays linear in the length of the transcript. Patterns
+match lower-case text; word boundaries keep "cache" from matching inside "cached"
+only where that matters.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.VERBOSE)
+
+
+UNITS = (
+    r"%|x\b|k\b|m\b|b\b|ms\b|s\b|percent|pct|times|users|customers|clients|requests|reqs?|qps|rps|tps|"
+    r"milliseconds|seconds|secs?|minutes|mins?|hours|hrs?|days|weeks|months|quarters|years|"
+    r"gb|tb|mb|kb|pb|gbps|mbps|dollars|usd|engineers|people|developers|teams|services|servers|nodes|"
+    r"instances|machines|tickets|bugs|incidents|errors|pages|calls|queries|transactions|orders|"
+    r"writes|reads|events|messages|records|rows|items|points|steps|deploys|deployments|releases|"
+    r"sprints|regions|shards|replicas|lines|files|tests|alerts|sign-?ups|downloads|per\b"
+)
+_WORD_NUMBERS = (
+    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    r"sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|billion|billions|half"
+)
+# A quantity with a unit, a percentage, money, a multiplier or a before/after pair.
+METRIC = _rx(
+    rf"""
+    \$\s?\d
+    | \b\d[\d,]*(?:\.\d+)?\s?(?:{UNITS})
+    | \b(?:{_WORD_NUMBERS})\s(?:{UNITS})
+    | \b(?:doubled|tripled|quadrupled|halved|\d+x)\b
+    | \bp(?:50|90|95|99|999)\b
+    | \bfrom\s\S*\d\S*\s(?:\w+\s)?to\s\S*\d
+    """
+)
+# Any number at all (digits or number words): used by the negotiation rules.
+NUMBER = _rx(rf"\$\s?\d|\b\d[\d,]*(?:\.\d+)?\s?k?\b|\b(?:{_WORD_NUMBERS})\b")
+
+# --- STAR cues ------------------------------------------------------------------------
+SITUATION = _rx(
+    r"""\b(?:situation|context|background|at\sthe\stime|back\s(?:then|in)|at\smy\s(?:last|previous|current|old|first)\s
+    (?:job|company|role|team|startup|employer)|when\si\s(?:was|joined|worked|started)|we\shad\s(?:a|an|this)\b|there\s(?:was|were)
+    |our\s(?:team|company|service|system|product|app|platform|customers?)|the\s(?:problem|issue|challenge|incident|project)\s(?:was|is)
+    |i\swas\sworking|(?:was|were)\s(?:timing\sout|failing|struggling|growing|getting|running|using|crashing|down)
+    |last\s(?:year|quarter|month)|a\s(?:few|couple\sof)\s(?:years|months)\sago|in\s(?:19|20)\d\d|(?:i|we)\sworked\son)"""
+)
+TASK = _rx(
+    r"""\b(?:my\s(?:job|task|role|goal|responsibility|mandate|assignment)\s(?:was|is)|i\swas\s(?:responsible|asked|tasked|assigned|
+    the\s(?:on-?call|lead|owner|tech\slead|engineer|one))|i\s(?:needed|had)\sto|the\s(?:goal|task|ask|mandate|objective|deadline)\s(?:was|is)
+    |we\s(?:needed|had)\sto|i\sowned|i\swas\son[-\s]call|i\s(?:volunteered|signed\sup)\sto|it\swas\s(?:my|on\sme))"""
+)
+_ACTION_VERBS = (
+    r"decided|built|wrote|rewrote|designed|led|proposed|added|created|fixed|implemented|introduced|set\sup|ran|"
+    r"analy[sz]ed|looked|investigated|profiled|talked|met|reached\sout|convinced|migrated|refactored|pushed|"
+    r"organi[sz]ed|scheduled|paired|mentored|coached|drove|started|split|moved|changed|replaced|removed|"
+    r"measured|benchmarked|traced|reproduced|rolled|shipped|deployed|documented|escalated|asked|presented|"
+    r"negotiated|prioriti[sz]ed|broke|made|took|got|put|used|chose|picked|spent|called|sat|spoke|worked|"
+    r"focused|automated|tested|reviewed|dug|found|noticed|saw|identified|tried|suggested|recommended|"
+    r"pulled|built|wrote|gave|brought|kept|ran|sent|set|cut|went|brought|held|taught|drafted|gathered|"
+    r"collected|compared|weighed|aligned|delegated|hired|interviewed|trained|onboarded|owned|fought|"
+    r"batched|cached|sharded|partitioned|debugged|patched|wired|switched|simplified|cleaned|enabled|disabled|"
+    r"dropped|isolated|mapped|modeled|modelled|planned|prototyped|piloted|launched|monitored|alerted|"
+    r"escalate|build|write|add|fix|lead|design|talk|propose|use|start|ask|create|implement|run|check"
+)
+_ADVERB = r"(?:(?:then|also|first|quickly|personally|immediately|eventually|finally|actually|basically|just|myself|"
+_ADVERB += r"directly|carefully|still|later|next)\s)?"
+# First-person singular action: "I rewrote", "I then added", "I'd use" is not past but counts in design talk.
+I_ACTION = _rx(rf"\bi\s{_ADVERB}(?:{_ACTION_VERBS})\b|\bi\s{_ADVERB}(?!(?:wanted|needed|liked|hoped|believed|learned|learnt)\b)[a-z]{{3,}}ed\b")
+WE_ACTION = _rx(rf"\bwe\s{_ADVERB}(?:{_ACTION_VERBS})\b|\bwe\s{_ADVERB}(?!(?:wanted|needed|liked|hoped|believed|learned)\b)[a-z]{{3,}}ed\b")
+RESULT = _rx(
+    r"""\b(?:as\sa\sresult|in\sthe\send|the\sresults?\s(?:was|were|is)|outcome|ended\sup|which\s(?:meant|led|cut|saved|reduced)|
+    led\sto|resulting|after\sthat|afterwards|reduced|increased|improved|decreased|dropped|went\s(?:down|up|from|away)|
+    cut|saved|grew|doubled|tripled|halved|shipped|launched|delivered|achieved|fewer|no\s(?:more|longer)|
+    since\sthen|success(?:ful|fully)?|went\s(?:fine|well|smoothly)|got\spromoted|adopted|hit\s(?:the|our)|
+    on\stime|stopped|eliminated|recovered|unblocked|the\simpact|impact\swas|customers\s(?:were|got)|paid\soff|worked\b)"""
+)
+REFLECTION = _rx(
+    r"""\b(?:learn(?:ed|t)|lessons?|takeaways?|next\stime|in\shindsight|looking\sback|(?:would|i'd)\sdo\s(?:it\s)?differently
+    |if\si\s(?:did|had\sto\sdo)\sit\sagain|taught\sme|i\srealized|since\sthen\si|now\si\s(?:always|make|check|start)|i\snow\s
+    |changed\show\si|reflect\w*|what\si\swould\schange|i\swould\shave)"""
+)
+
+# --- ownership, voice --------------------------------------------------------------------
+WE = _rx(r"\b(?:we|we're|we've|we'd|we'll|our|us)\b")
+I_ANY = _rx(r"\b(?:i|i'm|i've|i'd|i'll|my|me|myself)\b")
+PASSIVE = _rx(
+    r"""\b(?:was|were|got|been|being|is|are)\s(?:\w+ly\s)?
+    ([a-z]{3,}ed|built|done|made|written|rewritten|taken|chosen|given|sent|broken|brought|caught|found|
+    held|kept|led|left|lost|paid|run|seen|set|shown|sold|spent|told|thrown|known|fixed|shipped|decided)\b
+    (?!\s(?:by|to\s\w+\sby)\b)"""
+)
+PASSIVE_STATIVE = frozenset(
+    {
+        "supposed", "used", "interested", "tired", "based", "located", "involved", "excited", "worried",
+        "concerned", "married", "scared", "surprised", "pleased", "satisfied", "disappointed", "frustrated",
+        "confused", "bored", "impressed", "qualified", "experienced", "dedicated", "focused", "motivated",
+        "stressed", "overwhelmed", "required", "expected", "allowed", "called", "named", "related", "limited",
+        "known", "done", "tied", "blocked", "stuck", "paged", "promoted", "hired", "asked", "assigned",
+        "tasked", "embedded", "distributed", "replicated", "sharded", "cached", "stored", "indexed",
+        "partitioned", "shared", "needed", "detailed", "advanced", "complicated", "sophisticated", "red",
+        "need", "biased", "coupled", "skewed", "bounded", "unbounded", "nested", "sorted",
+    }
+)
+
+# --- communication -------------------------------------------------------------------------
+HEDGE = _rx(
+    r"""\b(?:i\sthink\s(?:maybe|probably|perhaps)|i\s(?:guess|suppose)|maybe|perhaps|probably|
+    i'm\snot\s(?:really\s|entirely\s|totally\s|100%\s)?sure|not\s(?:really\s)?sure|i\sfeel\slike|hopefully|somewhat|
+    more\sor\sless|kind\sof|sort\sof|if\sthat\smakes\ssense|i\s(?:could|might)\sbe\swrong|i'd\ssay\smaybe|
+    i\sdon't\sknow\sif|not\s100%)\b"""
+)
+HEDGE_DETERMINERS = frozenset(
+    {"a", "an", "the", "what", "this", "that", "some", "any", "every", "which", "same", "different", "one",
+     "other", "each", "no", "my", "our", "your", "their", "its", "these", "those", "another", "all"}
+)
+VAGUE_QUANTITY = _rx(
+    r"""\b(?:a\slot|lots\sof|a\ston|tons\sof|significantly|significant|substantially|substantial|dramatically|
+    drastically|massively|massive|hugely|huge|tremendously|tremendous|vastly|considerably|greatly|
+    way\s(?:faster|better|more|less|slower|cheaper)|much\s(?:faster|better|more|less|slower|cheaper|higher|lower)|
+    (?:big|major)\s(?:improvement|impact|win|difference|boost|gain|reduction)|really\s(?:fast|slow|big|good|well))\b"""
+)
+PREAMBLE = _rx(
+    r"""^(?:[\W_]*(?:so|well|okay|ok|um+|uh+|hmm+|yeah|right|alright|oh)\b[\W_]*)*
+    (?:that's\sa\s(?:great|good|tough|hard|interesting|really\sgood)\squestion|(?:good|great|interesting)\squestion
+    |let\sme\s(?:think|see)|where\s(?:do|should)\si\s(?:start|begin)|i'm\snot\ssure\swhere\sto\sstart
+    |before\si\s(?:answer|start|get\sinto)|it's\s(?:a\s)?(?:long|complicated)\sstory|there\sare\s(?:so\s)?many
+    |i\shave\s(?:so\s)?many\sexamples|i\sguess|i\sdon't\s(?:really\s)?know|it\sdepends|hmm+|um+|uh+|gosh|wow)"""
+)
+REASONING = _rx(
+    r"""\b(?:because|since|so\sthat|which\smeans|that's\swhy|the\sreason|due\sto|in\sorder\sto|otherwise|therefore|
+    given\sthat|as\sa\sresult|the\strade-?off|instead\sof|rather\sthan|which\sis\swhy)\b"""
+)
+FOLLOWUP_QUESTION = _rx(
+    r"""\b(?:why|how\s(?:would|did|do|does|exactly|come)|what\s(?:if|happens|would|was\syour|made\syou)|
+    can\syou\s(?:elaborate|expand|say\smore|go\sdeeper|walk\sme|tell\sme\smore)|tell\sme\smore|dig\s(?:into|deeper)|
+    what\sabout|how\sabout|specifically|for\sexample|go\sdeeper|drill\sinto|walk\sme\sthrough)\b"""
+)
+
+# --- depth: design and coding -------------------------------------------------------------------
+TRADEOFF = _rx(
+    r"""\b(?:trade[-\s]?offs?|instead\sof|rather\sthan|versus|vs\.?|downsides?|drawbacks?|at\sthe\scost\sof|
+    pros\sand\scons|alternatives?|on\sthe\sother\shand|whereas|but\s(?:it|that|this)\s(?:costs?|means|adds|makes|is\sslower)|
+    over\s\w+\sbecause|i\s(?:chose|picked|went\swith|prefer)\s|we\s(?:chose|picked|went\swith)\s|considered|weigh(?:ed|ing)?|
+    compared|comparison|cheaper|more\scomplex|simpler|overhead|the\scost\sis|costs?\sus|the\sprice\sis|in\sexchange)\b"""
+)
+ASSUMPTION = _rx(
+    r"""\b(?:assum(?:e|es|ing|ption|ptions)|let's\ssay|clarif(?:y|ying|ied|ication)|requirements?|i'd\s(?:first\s)?ask|
+    constraints?|given\sthat|if\swe\s(?:expect|have|need|assume)|scope|functional|estimate|estimating|
+    back[-\s]of[-\s](?:the[-\s])?envelope|how\smany\susers|read[-\s]heavy|write[-\s]heavy|sla|slo|budget\sfor)\b"""
+)
+SCALE = _rx(
+    r"""\b(?:scal(?:e|es|ing|able|ability)|shard(?:s|ing|ed)?|partition(?:s|ing|ed)?|replica(?:s|tion|ted)?|
+    cach(?:e|es|ing|ed)|load[-\s]balanc(?:er|ers|ing)|horizontal(?:ly)?|vertical(?:ly)?|throughput|qps|rps|
+    requests\sper\ssecond|bottlenecks?|hot[-\s]?spots?|fan[-\s]?out|cdn|queue(?:s|ing)?|async(?:hronous)?|backpressure|
+    rate[-\s]limit(?:s|ing|er)?|latency|p99|p95|millions?|billions?|concurren(?:t|cy)|stateless|autoscal\w*|capacity)\b"""
+)
+FAILURE = _rx(
+    r"""\b(?:fail(?:s|ed|ing|ure|ures|over)?|retr(?:y|ies|ying|ied)|timeouts?|outages?|degrad(?:e|es|ed|ation|ing)|
+    fallbacks?|circuit[-\s]breakers?|redundan(?:t|cy)|backups?|downtime|goes\sdown|go\sdown|crash(?:es|ed)?|idempot\w*|
+    dead[-\s]letter|recover(?:y|s|ed)?|disaster|single\spoint\sof\sfailure|spof|health[-\s]?checks?|replicat\w*|
+    durab\w*|split[-\s]brain|rollbacks?|roll\sback|failover|multi[-\s]region|lost\swrites?)\b"""
+)
+COMPONENT = _rx(
+    r"""\b(?:services?|microservices?|databases?|db|cache|queues?|load[-\s]balancers?|gateway|workers?|storage|
+    blob\sstore|object\sstore|s3|cdn|index(?:es)?|search\scluster|clients?|servers?|brokers?|kafka|redis|
+    memcached|postgres(?:ql)?|mysql|cassandra|dynamo(?:db)?|tables?|streams?|scheduler|cron|proxy|frontend|backend|
+    web\sservers?|app\sservers?|consumers?|producers?|pub/?sub|data\swarehouse|elasticsearch|counter\sstore|
+    key[-\s]value\sstore|metadata\sstore|message\sbus)\b"""
+)
+INTERFACE = _rx(
+    r"""\b(?:apis?|endpoints?|interfaces?|contracts?|schema|rpc|grpc|rest(?:ful)?|graphql|protocol|webhooks?|
+    requests?\s(?:body|format)|response|payload|(?:post|get|put|delete)\s/|message\sformat|events?\s(?:schema|format)|
+    versioning|pagination|idempoten\w*\skeys?)\b"""
+)
+COMPLEXITY = _rx(
+    r"""\bo\s?\(\s?[^)]{1,14}\)|\b(?:big[-\s]o|time\scomplexity|space\scomplexity|complexity|linear|logarithmic|
+    quadratic|constant\s(?:time|space)|n\slog\sn|log\sn|n\ssquared|n\^2|amortized|polynomial|exponential|
+    linear\stime|in\slinear|runtime\sis)\b"""
+)
+EDGE_CASE = _rx(
+    r"""\b(?:edge[-\s]cases?|corner[-\s]cases?|empty|null|none|nil|overflow|underflow|duplicates?|negative|
+    boundar(?:y|ies)|off[-\s]by[-\s]one|invalid|malformed|unicode|huge\sinputs?|large\sinputs?|zero|single\selement|
+    concurren\w*|race\sconditions?|out\sof\sbounds|missing\s(?:keys?|values?|fields?)|what\sif\sthe\sinput)\b"""
+)
+TESTING = _rx(
+    r"""\b(?:tests?|tested|testing|unit[-\s]tests?|integration\stests?|asserts?|assertions?|property[-\s]based|
+    fuzz\w*|test\scases?|ci|regressions?|coverage|tdd|mocks?|fixtures?|verif(?:y|ied|ication)|benchmark\w*)\b"""
+)
+
+# --- seniority: stakeholders, mentoring --------------------------------------------------------------
+CONFLICT = _rx(
+    r"""\b(?:disagree\w*|conflicts?|push(?:ed)?\sback|pushback|didn't\sagree|objected|tension|argu(?:ed|ment|ing)|
+    frustrat\w*|resist\w*|not\son\sboard|competing\spriorities|clash\w*)\b"""
+)
+STAKEHOLDER_QUESTION = _rx(
+    r"""\b(?:stakeholders?|disagree\w*|conflict\w*|influence|convince|persuade|push\s?back|cross[-\s]team|
+    another\steam|other\steams|product\smanager|difficult\s(?:person|colleague|coworker|stakeholder)|priorit\w*|
+    align\w*|get\sbuy[-\s]in|manage\sup)\b"""
+)
+STAKEHOLDER = _rx(
+    r"""\b(?:stakeholders?|aligned|alignment|align|met\swith|sat\sdown\swith|talked\s(?:to|with)|spoke\s(?:to|with)|
+    listened|1[:-]1|one[-\s]on[-\s]one|compromise\w*|agreed|buy[-\s]in|convinced|persuaded|escalated|
+    walked\s(?:them|him|her)\sthrough|shared\s(?:the\s)?(?:data|numbers|doc)|wrote\s(?:a|an|up\sa)\s(?:doc|proposal|rfc|memo)|
+    product\smanager|pm|my\smanager|leadership|other\steams?|cross[-\s]team|customers?|design\sreview|
+    kept\s(?:them|everyone|him|her)\s(?:informed|updated|in\sthe\sloop)|negotiated|trade[-\s]?offs?\swith|their\sconcerns?)\b"""
+)
+MENTOR_QUESTION = _rx(
+    r"""\b(?:mentor\w*|coach\w*|junior|grow\w*\s(?:someone|others|the\steam|an\sengineer|people)|leadership|
+    led\sa\steam|lead\sa\steam|team\slead|develop\s(?:someone|others|people)|onboard\w*|new\shires?|helped\ssomeone|someone\son\syour\steam|
+    teammate\s(?:who|that)\s(?:struggl|under))"""
+)
+MENTEE = _rx(r"\b(?:junior|new\shires?|intern|interns|new\s(?:engineer|teammate|grad)|mentee)\b")
+MENTORING = _rx(
+    r"""\b(?:mentor\w*|coach\w*|pair(?:ed|ing)?\swith|taught|teach\w*|code\sreviews?|reviewed\s(?:their|his|her)|
+    onboard\w*|delegat\w*|gave\s(?:him|her|them)\s(?:ownership|feedback|the\slead)|feedback|helped\s(?:him|her|them)|
+    grow(?:th)?|career|1[:-]1s?|one[-\s]on[-\s]ones?|brown[-\s]bag|workshop|unblock\w*|stretch\s(?:project|goal)|
+    let\s(?:him|her|them)\s(?:lead|own|drive)|guided|guidance)"""
+)
+
+# --- negotiation ------------------------------------------------------------------------------------
+COMP_QUESTION = _rx(
+    r"""\b(?:salary|compensation|comp|offer|expectations?|equity|base|signing|bonus|number|budget|package|pay|
+    range|rsus?|stock|counter|total\scomp|tc)\b"""
+)
+VAGUE_ASK = _rx(
+    r"""\b(?:competitive|whatever(?:'s|\sis)\sfair|something\sfair|i'm\s(?:flexible|open)|open\sto\s(?:anything|whatever)|
+    market\srate|don't\s(?:really\s)?know|not\ssure\s(?:what|about)|whatever\syou\s(?:think|offer|can)|up\sto\syou|
+    (?:any|a)\sreasonable|i'm\shappy\swith\swhatever|anything\sis\sfine)\b"""
+)
+RANGE = _rx(
+    r"""\bbetween\s\$?\d[\d,.]*\s?k?\sand\s\$?\d|\$?\d[\d,.]*\s?k?\s?(?:-|–|to)\s?\$?\d[\d,.]*\s?k?\b"""
+)
+CURRENT_SALARY = _rx(
+    r"""\b(?:i\s(?:currently\s)?(?:make|earn)|i'm\s(?:currently\s)?(?:making|earning|on)|my\scurrent\s
+    (?:salary|comp\w*|base|package|pay)|right\snow\si\s(?:make|earn|get))\b"""
+)
+JUSTIFICATION = _rx(
+    r"""\b(?:market|levels\.fyi|data|based\son|research|competing|other\soffers?|offer\sfrom|experience|scope|
+    impact|i\sbring|value|comparable|benchmark\w*|peers|for\sthis\slevel|the\srole's)\b"""
+)
+CONCESSION = _rx(
+    r"""\b(?:that\sworks(?:\sfor\sme)?|i\s(?:can|could|would|will)\s(?:accept|take|live\swith)|that's\s(?:fine|ok|okay|fair)
+    |sounds\s(?:good|great|fair|fine)|i'll\stake\sit|i\saccept|no\sproblem|i'm\s(?:fine|ok|okay|happy)\swith|
+    i\sdon't\sneed|i\scan\s(?:go|come\sdown)\slower|i\scan\slower|i(?:'d|\swould)\s(?:be\s)?(?:happy|fine|ok)\swith|
+    whatever\sworks|i\scan\sbe\sflexible|i'm\sflexible|i'll\saccept)\b"""
+)
+APOLOGY = _rx(
+    r"""\b(?:sorry|i\sknow\s(?:it's|this\sis)\sa\slot|i\shope\s(?:that's|this\sis)\s(?:not|ok|okay)|
+    i\sdon't\swant\sto\sbe\s(?:greedy|difficult|pushy)|i\sfeel\sbad|if\s(?:that's|it's)\s(?:ok|okay|possible|not\stoo\smuch))"""
+)
+COUNTER = _rx(
+    r"""\b(?:i\swas\shoping\sfor|i'm\slooking\sfor|i'd\sneed|could\syou|can\syou|can\swe|is\sthere\s(?:any\s)?(?:flexibility|room)|
+    what\sabout|would\syou\sbe\sable|i'd\slike\sto\s(?:see|ask)|i\swould\sneed|closer\sto|if\syou\scan|move\son|
+    counter)\b"""
+)

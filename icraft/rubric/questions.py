@@ -1,0 +1,66 @@
+"""Question-type inference from the question (preferred) or the answer itself.
+
+Used when neither ``--question-type`` nor the transcript's metadata says what was
+asked. Keyword cues, checked in a fixed order, so the result is deterministic.
+"""
+
+from __future__ import annotations
+
+import re
+
+_Q_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "negotiation",
+        re.compile(
+            r"\b(?:salary|compensation|comp|offer|expectations|equity|signing|bonus|budget|package|base pay|"
+            r"total comp|rsus?|counter)\b"
+        ),
+    ),
+    (
+        "behavioral",
+        re.compile(
+            r"\b(?:tell me about a time|describe a (?:time|situation)|give me an example|have you ever|"
+            r"how did you handle|a time (?:when|you)|conflict|disagree\w*|proud|mistake|failure|failed|"
+            r"challenge|difficult|mentor\w*|feedback|tell me about yourself|walk me through your (?:career|resume))\b"
+        ),
+    ),
+    (
+        "system-design",
+        re.compile(
+            r"\b(?:design (?:a|an|the)|architect\w*|how would you build|system design|scale (?:this|it|to)|"
+            r"url shortener|rate limiter|news ?feed|chat (?:system|app)|distributed)\b"
+        ),
+    ),
+    (
+        "coding-discussion",
+        re.compile(
+            r"\b(?:complexity|algorithm|implement\w*|your (?:code|solution)|function|data structure|"
+            r"test (?:it|this|your)|bug|refactor\w*|big[- ]o|edge cases?|code review)\b"
+        ),
+    ),
+)
+_A_NEGOTIATION = re.compile(r"\b(?:salary|offer|compensation|base|equity|signing bonus|\$\d|\d{3}k)\b")
+_A_DESIGN = re.compile(
+    r"\b(?:load balancer|shard\w*|partition\w*|replica\w*|cache|qps|database|queue|cdn|throughput|api gateway)\b"
+)
+_A_CODING = re.compile(r"\bo\s?\([^)]{1,12}\)|\b(?:time complexity|space complexity|edge cases?|unit tests?|hash ?map)\b")
+_A_STORY = re.compile(r"\bi (?:\w+ed|built|led|wrote|made|took|ran|did|was)\b")
+
+
+def infer_question_type(question: str | None, answer: str) -> str:
+    """One of QUESTION_TYPES for this question/answer pair."""
+    q = (question or "").lower()
+    if q:
+        for qtype, pat in _Q_CUES:
+            if pat.search(q):
+                return qtype
+    a = answer.lower()
+    if len(_A_NEGOTIATION.findall(a)) >= 2:
+        return "negotiation"
+    if len(_A_DESIGN.findall(a)) >= 3:
+        return "system-design"
+    if len(_A_CODING.findall(a)) >= 2:
+        return "coding-discussion"
+    if len(_A_STORY.findall(a)) >= 2 or not q:
+        return "behavioral"
+    return "technical"

@@ -1,0 +1,48 @@
+"""The detector registry: one function per rule id.
+
+A detector takes the answer context and its rule (for thresholds in ``rule.params``)
+and returns a :class:`Detection` when the rule fires, else ``None``. It never
+scores: points are computed in :mod:`icraft.rubric.scoring` from the rubric.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable
+
+from icraft.core.findings import Span
+
+if TYPE_CHECKING:
+    from icraft.rubric.context import AnswerContext
+    from icraft.rubric.model import Rule
+
+
+@dataclass(frozen=True, slots=True)
+class Detection:
+    """What a rule found: evidence spans, how many occurrences, and why."""
+
+    spans: tuple[Span, ...]
+    count: int = 1
+    detail: dict[str, Any] = field(default_factory=dict)
+    measurable: bool = True
+    message: str | None = None  # a more specific message than the rule's own
+
+
+Detector = Callable[["AnswerContext", "Rule"], "Detection | None"]
+DETECTORS: dict[str, Detector] = {}
+
+
+def detector(rule_id: str) -> Callable[[Detector], Detector]:
+    """Register ``fn`` as the detector of ``rule_id`` (one per rule)."""
+
+    def wrap(fn: Detector) -> Detector:
+        if rule_id in DETECTORS:
+            raise RuntimeError(f"two detectors for rule {rule_id!r}")
+        DETECTORS[rule_id] = fn
+        return fn
+
+    return wrap
+
+
+# Importing the detector modules registers them.
+from icraft.rubric import detectors as _detectors  # noqa: E402,F401

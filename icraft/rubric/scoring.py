@@ -1,0 +1,79 @@
+"""Scores computed by code from findings and rubric weights (docs/SCORING.md).
+
+Per answer: every category that applies to the question type starts at 100 and loses
+each finding's points, floored at 0. A finding's points are::
+
+    weight x severity_factor x (1 + d + d^2 + ... + d^(count-1))      (d = repeat_decay)
+
+so a repeated problem costs more than a single one, with diminishing returns (at
+most weight x factor / (1 - d)). A finding that is not measurable costs 0. The
+overall score is the mean of the category scores weighted by the rubric's category
+weights for the question type. Session scores average the answers. Rounding is
+half-up to an integer, so scores are identical on every platform and run.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Iterable, Sequence
+
+from icraft.core.findings import AnswerResult, Finding, Score
+from icraft.rubric.model import Rubric, Rule
+
+_MAX_REPEATS = 20
+
+
+def round_half_up(x: float) -> int:
+    return int(math.floor(x + 0.5))
+
+
+def finding_points(rule: Rule, rubric: Rubric, count: int, measurable: bool = True) -> float:
+    """Points a finding of ``rule`` with ``count`` occurrences costs its category."""
+    if not measurable or count <= 0:
+        return 0.0
+    decay = rubric.repeat_decay
+    repeats = sum(decay**k for k in range(min(count, _MAX_REPEATS)))
+    return round(rule.weight * rubric.severity_factors[rule.severity] * repeats, 2)
+
+
+def applicable_categories(rubric: Rubric, question_type: str, rules: Iterable[Rule]) -> tuple[str, ...]:
+    """Categories with at least one active rule for this question type and a weight > 0."""
+    weights = rubric.category_weights[question_type]
+    active = {r.category for r in rules if r.applies(question_type)}
+    return tuple(c for c in rubric.categories if c in active and weights.get(c, 0.0) > 0)
+
+
+def score_answer(
+    findings: Sequence[Finding], rubric: Rubric, question_type: str, categories: Sequence[str]
+) -> Score:
+    raw = {c: 100.0 for c in categories}
+    for f in findings:
+        if f.category in raw:
+            raw[f.category] -= f.points
+    clamped = {c: min(100.0, max(0.0, v)) for c, v in raw.items()}
+    weights = rubric.category_weights[question_type]
+    total_w = sum(weights.get(c, 0.0) for c in clamped)
+    overall = sum(weights.get(c, 0.0) * v for c, v in clamped.items()) / total_w if total_w else 100.0
+    return Score(
+        overall=round_half_up(overall),
+        categories={c: round_half_up(v) for c, v in clamped.items()},
+        rubric_version=rubric.version,
+    )
+
+
+def score_session(answers: Sequence[AnswerResult], rubric: Rubric) -> Score:
+    """The session: mean of the answers' overall scores; each category averaged over
+    the answers it applied to."""
+    if not answers:
+        return Score(overall=0, categories={}, rubric_version=rubric.version)
+    overall = sum(a.score.overall for a in answers) / len(answers)
+    cats: dict[str, list[int]] = {}
+    for a in answers:
+        for c, v in a.score.categories.items():
+            cats.setdefault(c, []).append(v)
+    ordered = [c for c in rubric.categories if c in cats]
+    return Score(
+        overall=round_half_up(overall),
+        categories={c: round_half_up(sum(cats[c]) / len(cats[c])) for c in ordered},
+        rubric_version=rubric.version,
+    )

@@ -1,0 +1,162 @@
+"""Text utilities over a turn's words: sentences, clauses and STAR classification.
+
+Everything works on word indices (so spans map straight to ``span_for_words``) and
+runs in one pass over the words, plus one regex pass per cue pattern over the whole
+answer (see :mod:`icraft.rubric.lexicon`). No per-sentence regex compilation.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Sequence
+
+from icraft.core.transcript import Word
+from icraft.rubric import lexicon as lx
+
+_ABBREVIATIONS = frozenset({"e.g", "i.e", "vs", "etc", "mr", "mrs", "dr", "approx", "no", "fig", "st"})
+_SENTENCE_END = (".", "?", "!", ".\"", "?\"", "!\"", ".)", "?)", "!)", "...", "…")
+# Unpunctuated speech (raw recogniser output) is chunked before these once a chunk is long.
+_SPOKEN_BREAKS = frozenset({"and", "so", "but", "then", "because", "after", "anyway", "okay"})
+_SPOKEN_CHUNK = 30
+_CLAUSE_STARTERS = frozenset(
+    {"and", "but", "so", "then", "which", "after", "because", "while", "although", "until", "once", "when"}
+)
+_SUBJECTS = frozenset({"i", "we", "they", "he", "she", "it", "the", "that", "this", "our", "my", "there"})
+
+STAR_LABELS = ("situation", "task", "action", "result")
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A sentence or clause: words [word_start, word_end), chars [char_start, char_end)."""
+
+    index: int
+    word_start: int
+    word_end: int
+    char_start: int
+    char_end: int
+
+    @property
+    def n_words(self) -> int:
+        return self.word_end - self.word_start
+
+
+def _ends_sentence(raw: str) -> bool:
+    if not raw.endswith(_SENTENCE_END):
+        return False
+    core = raw.lower().rstrip(".?!\"')…")
+    return core not in _ABBREVIATIONS
+
+
+def split_sentences(words: Sequence[Word]) -> tuple[Segment, ...]:
+    """Sentences by terminal punctuation; unpunctuated speech is chunked at conjunctions."""
+    n = len(words)
+    if not n:
+        return ()
+    punctuated = any(_ends_sentence(w.text) for w in words[:-1])
+    out: list[Segment] = []
+    start = 0
+    for i, w in enumerate(words):
+        end_here = _ends_sentence(w.text)
+        if not end_here and not punctuated and i + 1 < n and i + 1 - start >= _SPOKEN_CHUNK:
+            end_here = words[i + 1].norm in _SPOKEN_BREAKS
+        if end_here or i == n - 1:
+            out.append(Segment(len(out), start, i + 1, words[start].char_start, w.char_end))
+            start = i + 1
+    return tuple(out)
+
+
+def split_clauses(words: Sequence[Word], sentences: Sequence[Segment]) -> tuple[Segment, ...]:
+    """Clauses inside sentences: after ';'/':' or a comma before a conjunction, or at
+    "and I"/"but we" style joins, so "I rewrote it and latency fell" yields two clauses."""
+    out: list[Segment] = []
+    norms = [w.norm for w in words]
+    for s in sentences:
+        start = s.word_start
+        for i in range(s.word_start + 1, s.word_end):
+            prev_raw = words[i - 1].text
+            tok = norms[i]
+            nxt = norms[i + 1] if i + 1 < s.word_end else ""
+            brk = prev_raw.endswith((";", ":")) or (
+                prev_raw.endswith(",") and (tok in _CLAUSE_STARTERS or tok in _SUBJECTS)
+            ) or (tok in ("and", "but", "so") and nxt in _SUBJECTS and i - start >= 4)
+            if brk and i - start >= 2:
+                out.append(Segment(len(out), start, i, words[start].char_start, words[i - 1].char_end))
+                start = i
+        out.append(Segment(len(out), start, s.word_end, words[start].char_start, words[s.word_end - 1].char_end))
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class StarProfile:
+    """STAR labels per clause and where each part of the story is."""
+
+    clauses: tuple[Segment, ...]
+    labels: tuple[str | None, ...]  # one of STAR_LABELS or None, per clause
+    reflection: tuple[int, ...]  # clause indices with reflection/learning language
+
+    def indices(self, label: str) -> list[int]:
+        return [i for i, lab in enumerate(self.labels) if lab == label]
+
+    def has(self, label: str) -> bool:
+        return label in self.labels
+
+    def words_in(self, label: str) -> int:
+        return sum(self.clauses[i].n_words for i in self.indices(label))
+
+
+def _bucket(starts: Sequence[int], positions: Sequence[int]) -> list[int]:
+    """Count, per segment (given its sorted char starts), the positions that fall inside it."""
+    counts = [0] * len(starts)
+    for p in positions:
+        k = bisect_right(starts, p) - 1
+        if k >= 0:
+            counts[k] += 1
+    return counts
+
+
+def classify_star(
+    clauses: Sequence[Segment],
+    hits: dict[str, list[int]],
+) -> StarProfile:
+    """Label each clause situation/task/action/result from cue-hit positions.
+
+    ``hits`` maps cue names (situation, task, i_action, we_action, result, metric,
+    reflection) to match start offsets in the answer text. A clause takes the label
+    with the most cues; ties go to the label expected at that point of the story
+    (early clauses lean situation/task, late ones result), because that is how a
+    listener resolves them too.
+    """
+    starts = [c.char_start for c in clauses]
+    s = _bucket(starts, hits["situation"])
+    t = _bucket(starts, hits["task"])
+    a = [x + y for x, y in zip(_bucket(starts, hits["i_action"]), _bucket(starts, hits["we_action"]))]
+    r = [x + y for x, y in zip(_bucket(starts, hits["result"]), _bucket(starts, hits["metric"]))]
+    refl = _bucket(starts, hits["reflection"])
+    n = len(clauses)
+    labels: list[str | None] = []
+    for i in range(n):
+        scores = {"situation": s[i], "task": t[i], "action": a[i], "result": r[i]}
+        best = max(scores.values())
+        if best == 0:
+            labels.append(None)
+            continue
+        late = n > 1 and i / (n - 1) >= 0.5
+        order = ("result", "action", "task", "situation") if late else ("task", "situation", "action", "result")
+        labels.append(next(lab for lab in order if scores[lab] == best))
+    return StarProfile(tuple(clauses), tuple(labels), tuple(i for i in range(n) if refl[i]))
+
+
+def star_hits(lower: str) -> dict[str, list[int]]:
+    """Cue positions for :func:`classify_star` (one regex pass each over the answer)."""
+    pats = {
+        "situation": lx.SITUATION,
+        "task": lx.TASK,
+        "i_action": lx.I_ACTION,
+        "we_action": lx.WE_ACTION,
+        "result": lx.RESULT,
+        "metric": lx.METRIC,
+        "reflection": lx.REFLECTION,
+    }
+    return {k: [m.start() for m in p.finditer(lower)] for k, p in pats.items()}
