@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable
 
 from icraft.core.findings import AnswerResult
+from icraft.rewrite.text import strip_placeholders
 
 if TYPE_CHECKING:
     from icraft.core.transcript import Turn
@@ -28,7 +29,10 @@ class Relinter:
     """Lints text with one fixed question, question type and rubric, with a cache.
 
     Fixing the question type matters: a rewrite must be judged by the same rules as
-    the original, not re-inferred from its new wording.
+    the original, not re-inferred from its new wording. ``[placeholders]`` are not
+    content: the engine sees the text with them removed, so an unfilled placeholder
+    earns nothing (and its words cannot make an answer "too long" either); what it
+    would earn once filled is measured separately (``Pending`` in versions.py).
     """
 
     def __init__(self, *, question: str | None, question_type: str, rubric: Any = None) -> None:
@@ -42,6 +46,8 @@ class Relinter:
         self.calls = 0
 
     def __call__(self, answer: str | Turn, ignore: Iterable[str] = ()) -> AnswerResult:
+        if isinstance(answer, str):
+            answer = strip_placeholders(answer)
         key_text = answer if isinstance(answer, str) else answer.text
         key = (key_text, frozenset(ignore))
         hit = self._cache.get(key)

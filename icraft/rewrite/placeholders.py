@@ -35,7 +35,7 @@ SITUATION = _p("situation", "where and when was this, and what was at stake?", (
 TASK = _p("task", "what were you responsible for?", ("no_star_structure",), star.TASK)
 ACTION = _p("action", "what did you do, step by step?", ("no_star_structure",), star.ACTION)
 RESULT = _p("result", "what changed?", ("missing_result", "no_star_structure"), star.RESULT)
-METRIC = _p("metric", "by how much?", ("missing_metrics", "result_not_specific"), star.RESULT)
+METRIC = _p("metric", "by how much?", ("missing_metrics", "result_not_specific", "vague_quantities"), star.RESULT)
 DECISION = _p("your decision", "why this option over ...?", ("no_ownership", "no_tradeoff"), star.ACTION)
 TRADEOFF = _p("trade-off", "what else did you consider?", ("no_tradeoff",), star.ACTION)
 ASSUMPTION = _p("assumption", "what scale, users and constraints are you assuming?", ("no_assumptions",), star.SITUATION)
@@ -44,11 +44,16 @@ STAKEHOLDERS = _p("stakeholders", "who did you align with, and how?", ("no_stake
 MENTORING = _p("mentoring", "whom did you help grow, and how?", ("no_mentoring_signal",), star.ACTION)
 ANCHOR = _p("anchor", "your number first, and what it is based on?", ("weak_anchor",), star.SITUATION)
 DEPTH = _p("detail", "the mechanism: how does it work, and why?", ("shallow_followup",), star.ACTION)
-LESSON = _p("lesson", "what would you do differently next time?", (), star.LESSON)
+LESSON = _p("lesson", "what did you learn, and what do you do differently since?", ("no_reflection",), star.LESSON)
+FAILURE = _p("failure", "what fails, and what happens then?", ("no_failure_modes",), star.ACTION)
+COMPONENTS = _p("components", "which parts, and how do they talk to each other?", ("no_components",), star.ACTION)
+COMPLEXITY = _p("complexity", "time and space, in big-O?", ("no_complexity",), star.ACTION)
+EDGE_CASES = _p("edge cases", "which inputs would break it?", ("no_edge_cases",), star.ACTION)
+TESTING = _p("testing", "how would you test it?", ("no_testing",), star.ACTION)
 
 ALL: tuple[Placeholder, ...] = (
     SITUATION, TASK, ACTION, RESULT, METRIC, DECISION, TRADEOFF, ASSUMPTION, SCALE, STAKEHOLDERS, MENTORING,
-    ANCHOR, DEPTH, LESSON,
+    ANCHOR, DEPTH, LESSON, FAILURE, COMPONENTS, COMPLEXITY, EDGE_CASES, TESTING,
 )
 _BY_TEXT = {p.text: p for p in ALL}
 
@@ -65,6 +70,13 @@ FOR_RULE: dict[str, tuple[Placeholder, ...]] = {
     "no_mentoring_signal": (MENTORING,),
     "weak_anchor": (ANCHOR,),
     "shallow_followup": (DEPTH,),
+    "vague_quantities": (METRIC,),
+    "no_reflection": (LESSON,),
+    "no_failure_modes": (FAILURE,),
+    "no_components": (COMPONENTS,),
+    "no_complexity": (COMPLEXITY,),
+    "no_edge_cases": (EDGE_CASES,),
+    "no_testing": (TESTING,),
 }
 
 _BRACKETED = re.compile(r"\[[^\[\]]*\]")

@@ -1,8 +1,10 @@
 """STAR roles of an answer's sentences, for reordering (situation, task, action, result).
 
-The classifier is deliberately simple and cue-based: it only decides *where* a
-sentence the candidate said goes, never what it says, and every reorder is kept
-only if re-linting does not score it lower (see :mod:`icraft.rewrite.versions`).
+The labels come from the lint engine's own clause classifier
+(:func:`icraft.rubric.text.classify_star`), so a reorder moves sentences the way the
+linter reads them. It only decides *where* a sentence the candidate said goes,
+never what it says, and every reorder is kept only if re-linting does not score it
+lower (see :mod:`icraft.rewrite.versions`).
 """
 
 from __future__ import annotations
@@ -10,63 +12,78 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from icraft.core.transcript import Turn, Word
+from icraft.rubric.text import Segment, classify_star, split_clauses, star_hits
+
 SITUATION, TASK, ACTION, RESULT, LESSON, OTHER = "situation", "task", "action", "result", "lesson", "other"
 ORDER = (SITUATION, TASK, ACTION, RESULT, LESSON)
-
-_CUES: dict[str, tuple[str, ...]] = {
-    LESSON: (
-        r"\bi learn(ed|t)\b", r"\blesson", r"\bnext time\b", r"\bin hindsight\b", r"\bdo (it )?differently\b",
-        r"\btakeaway\b", r"\blooking back\b",
-    ),
-    RESULT: (
-        r"\bas a result\b", r"\bresult(ed|s)?\b", r"\boutcome\b", r"\bin the end\b", r"\bended up\b",
-        r"\bafter that\b", r"\bwent (down|up|fine|well)\b", r"\b(dropped|fell|rose|saved|halved|doubled)\b",
-        r"\b(reduced|increased|improved|cut) (it|the|our|by|from)\b", r"\d+ ?%", r"\bpercent\b",
-        r"\bnever (happened|came back)\b", r"\bno (more|longer)\b", r"\bsucceeded\b", r"\bimpact\b",
-    ),
-    TASK: (
-        r"\bi was (responsible|asked|tasked|the (on-?call|lead|owner))", r"\bmy (job|task|role|goal) was\b",
-        r"\bi (needed|had) to\b", r"\bthe goal was\b", r"\bi owned\b", r"\bi had to\b",
-    ),
-    SITUATION: (
-        r"\bthe situation\b", r"\bat my (last|previous|current) (job|company|team)\b", r"\bwhen i was\b",
-        r"\bback (in|when)\b", r"\bthere was\b", r"\bwe had (a|an)\b", r"\bour (team|service|system|page|app)\b.*\b(was|were)\b",
-        r"\bthe problem was\b", r"\bcontext\b", r"\bwas (timing out|failing|slow|down|breaking)\b",
-    ),
-    ACTION: (
-        r"\bi (\w+ )?(decided|built|wrote|rewrote|designed|led|proposed|implemented|migrated|refactored|added|"
-        r"created|fixed|shipped|introduced|moved|split|batched|profiled|measured|looked|investigated|"
-        r"debugged|traced|found|set up|automated|replaced|talked|met|convinced|negotiated|chose|picked|"
-        r"started|ran|tested|reviewed|mentored|paired|organi[sz]ed|prioriti[sz]ed|asked|went)\b",
-        r"\bwe (\w+ )?(decided|built|wrote|rewrote|designed|implemented|migrated|added|created|fixed|shipped)\b",
-        r"\bi would\b", r"\bi'd\b", r"\bmy approach\b",
-    ),
-}
-_COMPILED = {role: tuple(re.compile(p, re.IGNORECASE) for p in pats) for role, pats in _CUES.items()}
-# Checked in this order: a sentence with both an action and a number is a result.
-_PRIORITY = (LESSON, RESULT, TASK, SITUATION, ACTION)
 
 _HEADLINE = (
     re.compile(r"\b(i would|i'd|i will|my approach|i recommend|the answer is|in short|my (answer|recommendation))\b", re.I),
 )
 
 
-def classify(sentence: str) -> str:
-    for role in _PRIORITY:
-        if any(p.search(sentence) for p in _COMPILED[role]):
-            return role
-    return OTHER
+def _segments(sentences: Sequence[str]) -> tuple[tuple[Word, ...], tuple[Segment, ...]]:
+    """The sentences as one turn's words, with one Segment per sentence (our split,
+    which keeps ``[placeholders]`` whole), for the lint engine's clause/STAR code."""
+    words = Turn.from_text("candidate", " ".join(sentences)).words
+    segs: list[Segment] = []
+    start = 0
+    for k, sent in enumerate(sentences):
+        n = len(sent.split())
+        if n:
+            segs.append(Segment(k, start, start + n, words[start].char_start, words[start + n - 1].char_end))
+        start += n
+    return words, tuple(segs)
+
+
+def _profile(sentences: Sequence[str]) -> tuple[list[dict[str, int]], list[bool]]:
+    """Per sentence: words per STAR label of its clauses, and whether it reflects."""
+    words, sents = _segments(sentences)
+    clauses = split_clauses(words, sents)
+    profile = classify_star(clauses, star_hits(" ".join(sentences).lower()))
+    labels: list[dict[str, int]] = [{} for _ in sentences]
+    reflect = [False] * len(sentences)
+    seg_of = {w: seg.index for seg in sents for w in range(seg.word_start, seg.word_end)}
+    for ci, (clause, label) in enumerate(zip(clauses, profile.labels)):
+        k = seg_of[clause.word_start]
+        reflect[k] = reflect[k] or ci in profile.reflection
+        if label:
+            labels[k][label] = labels[k].get(label, 0) + clause.n_words
+    return labels, reflect
+
+
+def cued_roles(sentences: Sequence[str]) -> list[str]:
+    """The STAR role of each sentence, as the lint engine's classifier labels its
+    clauses (so a reorder moves sentences the way the linter reads them): the label
+    covering most of the sentence's words; reflection makes it a lesson; OTHER when
+    the sentence has no cue. A placeholder sentence takes its placeholder's role."""
+    from icraft.rewrite.placeholders import found_in
+
+    if not sentences:
+        return []
+    labels, reflect = _profile(sentences)
+    out: list[str] = []
+    for k, sent in enumerate(sentences):
+        marks = found_in(sent)
+        if marks and sent.strip().startswith("["):
+            role = marks[0].star_role
+        elif reflect[k]:
+            role = LESSON
+        elif labels[k]:
+            role = max(labels[k].items(), key=lambda kv: kv[1])[0]
+        else:
+            role = OTHER
+        out.append(role)
+    return out
 
 
 def roles(sentences: Sequence[str]) -> list[str]:
-    """The STAR role of each sentence; an unclassified sentence continues the role
-    before it (a follow-on sentence belongs with what it follows)."""
+    """Like :func:`cued_roles`, but a sentence with no cue continues the role before
+    it (a follow-on sentence belongs with what it follows)."""
     out: list[str] = []
-    for i, s in enumerate(sentences):
-        role = classify(s)
-        if role == OTHER:
-            role = out[-1] if out else SITUATION
-        out.append(role)
+    for role in cued_roles(sentences):
+        out.append(role if role != OTHER else (out[-1] if out else SITUATION))
     return out
 
 
@@ -84,9 +101,13 @@ def headline_index(sentences: Sequence[str], question_type: str | None) -> int |
             if any(p.search(s) for p in _HEADLINE):
                 return i
         return None
-    rs = roles(sentences)
-    return next((i for i, r in enumerate(rs) if r == RESULT and classify(sentences[i]) == RESULT), None)
+    roles_ = cued_roles(sentences)
+    return next((i for i, r in enumerate(roles_) if r == RESULT and not sentences[i].lstrip().startswith("[")), None)
 
 
 def has_role(sentences: Sequence[str], role: str) -> bool:
-    return any(classify(s) == role for s in sentences)
+    """Does any clause of the answer play ``role`` (a lesson: any reflecting clause)?"""
+    if not sentences:
+        return False
+    labels, reflect = _profile(sentences)
+    return any(reflect) if role == LESSON else any(role in d for d in labels)

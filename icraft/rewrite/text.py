@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from icraft.core.transcript import Turn, normalize
+from icraft.core.transcript import Turn, Word, normalize
 from icraft.delivery import find_fillers
+from icraft.rubric import lexicon as lx
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,72 +94,52 @@ def strip_placeholders(text: str) -> str:
 # -- phrase removal (fillers, hedges) ------------------------------------------------
 
 _TRAIL = re.compile(r"[,;:.!?]+$")
-_CONJ = {"and", "but", "so", "or", "then", "because", "which", "while", "when", "although"}
-_DETERMINERS = {"this", "that", "the", "a", "an", "what", "which", "any", "some", "every", "same", "one", "each"}
+_CONJ = frozenset({"and", "but", "so", "or", "then", "because", "which", "while", "when", "although", "that"})
+# Opinion openers the lexicon does not count as hedges but a plain answer drops too.
+_OPENERS = re.compile(r"\b(?:i\s(?:think|believe|suppose|guess)|i\s(?:would|'d)\ssay)(?:\sthat)?\b")
+# A hedge match containing a negation is kept: dropping "not sure" would flip a claim.
+_NEGATION = re.compile(r"\b(?:not|don't|no)\b|n't\b")
 
 
-@dataclass(frozen=True, slots=True)
-class Phrase:
-    """A filler or hedge to drop: normalized tokens and where it may match."""
-
-    words: tuple[str, ...]
-    kind: str  # drop_filler / drop_hedge
-    reason: str
-    rule: str | None = None
-    # "any": anywhere; "start": only at the start of a sentence or clause (after a comma);
-    # "commas": only when set off by commas or at the start ("like," as a filler, not "I'd like")
-    where: str = "any"
-
-
-def _match_at(norms: Sequence[str], i: int, phrase: Phrase) -> bool:
-    n = len(phrase.words)
-    return tuple(norms[i : i + n]) == phrase.words
-
-
-def _clause_start(tokens: Sequence[str], i: int) -> bool:
+def _clause_start(words: Sequence[Word], i: int) -> bool:
     if i == 0:
         return True
-    prev = tokens[i - 1]
-    return prev.endswith((",", ";", ":", ".", "!", "?")) or normalize(prev) in _CONJ or normalize(prev) == "that"
+    prev = words[i - 1]
+    return prev.text.endswith((",", ";", ":", ".", "!", "?")) or prev.norm in _CONJ
 
 
-def _allowed(tokens: Sequence[str], norms: Sequence[str], i: int, phrase: Phrase) -> bool:
-    end = i + len(phrase.words)
-    if phrase.where == "start" and not _clause_start(tokens, i):
-        return False
-    if phrase.where == "commas":
-        last = tokens[end - 1]
-        if not (last.endswith(",") and _clause_start(tokens, i)):
-            return False
-    if phrase.words in (("kind", "of"), ("sort", "of")):
-        # "this kind of problem" is content; "it was kind of slow" is a hedge.
-        if i > 0 and norms[i - 1] in _DETERMINERS:
-            return False
-    if end >= len(tokens) and phrase.where != "any":
-        return False
-    # Never drop a phrase that is the whole sentence.
-    return not (i == 0 and end == len(tokens))
+def _word_range(words: Sequence[Word], start: int, end: int) -> tuple[int, int] | None:
+    idx = [k for k, w in enumerate(words) if w.char_end > start and w.char_start < end]
+    return (idx[0], idx[-1] + 1) if idx else None
 
 
-def find_phrases(sentence: str, phrases: Sequence[Phrase]) -> list[tuple[int, int, Phrase]]:
-    """Word ranges ``(start, end, phrase)`` of ``phrases`` in ``sentence``, left to right."""
-    tokens = sentence.split()
-    norms = [normalize(t) for t in tokens]
-    found: list[tuple[int, int, Phrase]] = []
-    ordered = sorted(phrases, key=lambda p: -len(p.words))
-    i = 0
-    while i < len(tokens):
-        hit = next((p for p in ordered if _match_at(norms, i, p) and _allowed(tokens, norms, i, p)), None)
-        if hit is None:
-            i += 1
+def find_hedges(sentence: str) -> list[tuple[int, int]]:
+    """Word ranges of hedges in ``sentence``: the lint engine's hedge lexicon
+    (:data:`icraft.rubric.lexicon.HEDGE`, so what is dropped is what it counts) plus
+    opinion openers at a clause start. Negations and "what kind of" stay."""
+    words = Turn.from_text("candidate", sentence).words
+    lower = sentence.lower()
+    found: list[tuple[int, int]] = []
+    for m in (*lx.HEDGE.finditer(lower), *_OPENERS.finditer(lower)):
+        if _NEGATION.search(m.group()):
             continue
-        end = i + len(hit.words)
-        # "I think that the cache..." -> drop the complementizer with the hedge.
-        if hit.words[0] == "i" and end < len(tokens) - 1 and norms[end] == "that":
-            end += 1
-        found.append((i, end, hit))
-        i = end
-    return found
+        rng = _word_range(words, m.start(), m.end())
+        if rng is None:
+            continue
+        a, b = rng
+        if m.re is _OPENERS and not _clause_start(words, a):
+            continue
+        if words[a].norm in ("kind", "sort") and a and words[a - 1].norm in lx.HEDGE_DETERMINERS:
+            continue
+        found.append(rng)
+    found.sort()
+    out: list[tuple[int, int]] = []
+    for a, b in found:  # overlapping matches ("i think maybe") merge into one range
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return out
 
 
 def remove_ranges(sentence: str, ranges: Sequence[tuple[int, int, Edit]]) -> tuple[str, list[Edit]]:
@@ -197,31 +178,45 @@ def drop_fillers(sentence: str, rule: str | None = "filler_spike") -> tuple[str,
     return remove_ranges(sentence, [(a, b, template) for a, b in find_fillers(words)])
 
 
-def drop_hedges(sentence: str, rule: str | None = None) -> tuple[str, list[Edit]]:
+def drop_hedges(sentence: str, rule: str | None = "hedging") -> tuple[str, list[Edit]]:
     """Drop hedges ("I think", "maybe", "probably") that undersell what was done."""
-    ranges = [
-        (a, b, Edit(p.kind, "", "", p.reason, rule or p.rule)) for a, b, p in find_phrases(sentence, HEDGES)
-    ]
-    return remove_ranges(sentence, ranges)
+    template = Edit("drop_hedge", "", "", "hedge: state what you did plainly", rule)
+    return remove_ranges(sentence, [(a, b, template) for a, b in find_hedges(sentence)])
 
 
-def _phrases(items: Iterable[tuple[str, str]], kind: str, reason: str, rule: str | None) -> tuple[Phrase, ...]:
-    return tuple(Phrase(tuple(w.split()), kind, reason, rule, where) for w, where in items)
+def drop_preamble(text: str, rule: str | None = "no_answer_first") -> tuple[str, list[Edit]]:
+    """Drop throat-clearing at the very start ("That's a great question, let me think"),
+    as the lint engine's preamble lexicon (:data:`icraft.rubric.lexicon.PREAMBLE`) finds
+    it, phrase after phrase."""
+    template = Edit("drop_preamble", "", "", "answer first: drop the throat-clearing and start with the point", rule)
+    edits: list[Edit] = []
+    for _ in range(4):  # a few stacked phrases at most
+        m = lx.PREAMBLE.match(text.lower())
+        if not m or m.end() == m.start():
+            break
+        rng = _word_range(Turn.from_text("candidate", text).words, m.start(), m.end())
+        if rng is None:
+            break
+        text, new = remove_ranges(text, [(rng[0], rng[1], template)])
+        if not new:
+            break
+        edits.extend(new)
+    return text, edits
 
 
-# Hedges that undersell what the candidate did. Negations ("not sure") are never
-# dropped: removing them would flip a claim, which is inventing.
-HEDGES: tuple[Phrase, ...] = _phrases(
-    [
-        ("i think", "start"), ("i guess", "start"), ("i believe", "start"), ("i feel like", "start"),
-        ("i suppose", "start"), ("maybe", "any"), ("probably", "any"), ("perhaps", "any"),
-        ("kind of", "any"), ("sort of", "any"), ("somewhat", "any"), ("a little bit", "any"),
-        ("hopefully", "any"), ("more or less", "any"), ("i would say", "start"), ("i'd say", "start"),
-    ],
-    "drop_hedge",
-    "hedge: state what you did plainly",
-    None,
+_CONNECTIVE = re.compile(
+    r"^(?:after\s+that|afterwards|in\s+the\s+end|eventually|finally|as\s+a\s+result|then|so|and|but)\b,?\s*",
+    re.IGNORECASE,
 )
+
+
+def strip_connective(sentence: str) -> tuple[str, str]:
+    """A sentence without a leading "After that,"/"So"/"In the end," (for a sentence moved to
+    the opening, where it connects to nothing); returns (sentence, dropped words)."""
+    m = _CONNECTIVE.match(sentence)
+    if not m or m.end() >= len(sentence):
+        return sentence, ""
+    return capitalize_first(sentence[m.end() :]), m.group().strip()
 
 
 # -- we -> I ---------------------------------------------------------------------------

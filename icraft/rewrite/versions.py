@@ -16,13 +16,13 @@ original`` holds by construction, and the tests check it on the calibration set.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from icraft.core.errors import IcraftError
 from icraft.core.findings import AnswerResult
 from icraft.rewrite import placeholders as ph
+from icraft.rubric import lexicon as lx
 from icraft.rewrite import star
 from icraft.rewrite.diff import Chunk, word_diff
 from icraft.rewrite.facts import new_facts
@@ -32,9 +32,11 @@ from icraft.rewrite.text import (
     capitalize_first,
     drop_fillers,
     drop_hedges,
+    drop_preamble,
     ensure_terminal,
     join_sentences,
     split_sentences,
+    strip_connective,
     strip_placeholders,
     we_to_i,
 )
@@ -63,23 +65,19 @@ class Skipped:
 
 @dataclass(frozen=True, slots=True)
 class Pending:
-    """A rule whose gain depends on a placeholder the candidate must fill.
+    """A rule the version still fails whose content a placeholder asks for.
 
-    ``counted`` True: the rule already passes in the version, but only because the
-    placeholder is there (linting the version without placeholders fails it), so that
-    part of the gain is real only once the placeholder is filled.
-    ``counted`` False: the rule still fails; ``points`` is what the version gains once
-    the placeholder is filled with content that satisfies it (re-lint with the rule
-    ignored).
+    ``points`` is what the version gains once the placeholder is filled with content
+    that satisfies the rule: the rule's cost in the version, measured by re-linting
+    with the rule ignored (placeholders themselves never count as content).
     """
 
     placeholder: str  # label, e.g. "metric"
     rule_id: str
     points: int
-    counted: bool
 
     def to_dict(self) -> dict[str, Any]:
-        return {"placeholder": self.placeholder, "rule_id": self.rule_id, "points": self.points, "counted": self.counted}
+        return {"placeholder": self.placeholder, "rule_id": self.rule_id, "points": self.points}
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +89,6 @@ class Version:
     delta: Delta
     placeholders: tuple[ph.Placeholder, ...]
     pending: tuple[Pending, ...]
-    score_without_placeholders: int
     score_when_filled: int
     skipped: tuple[Skipped, ...]
     diff: tuple[Chunk, ...]
@@ -119,7 +116,6 @@ class Version:
             "edits": [e.to_dict() for e in self.edits],
             "placeholders": [p.to_dict() for p in self.placeholders],
             "pending": [p.to_dict() for p in self.pending],
-            "score_without_placeholders": self.score_without_placeholders,
             "score_when_filled": self.score_when_filled,
             "skipped": [s.to_dict() for s in self.skipped],
             "diff": [c.to_dict() for c in self.diff],
@@ -215,10 +211,14 @@ def _answer_first(question_type: str) -> Callable[[str], tuple[str, list[Edit]]]
         if i is None or i == 0:
             return text, []
         what = "recommendation" if question_type != "behavioral" else "outcome"
-        edit = Edit("answer_first", sents[i], "moved to the opening",
-                    f"answer first: open with the {what} so the interviewer knows where you are going")
+        head, dropped = strip_connective(sents[i])
+        edits = [Edit("answer_first", sents[i], "moved to the opening",
+                      f"answer first: open with the {what} so the interviewer knows where you are going",
+                      "no_answer_first")]
+        if dropped:
+            edits.append(Edit("drop_connective", dropped, "", "nothing to connect to at the opening"))
         rest = [s for k, s in enumerate(sents) if k != i]
-        return join_sentences([capitalize_first(ensure_terminal(sents[i])), *rest]), [edit]
+        return join_sentences([capitalize_first(ensure_terminal(head)), *rest]), edits
 
     return run
 
@@ -251,12 +251,9 @@ def _insert_placeholder(p: ph.Placeholder, rule: str | None) -> Callable[[str], 
     return run
 
 
-# Content cues for "complete": does the answer already carry this piece?
-_HAS = {
-    "metric": re.compile(r"\d|\b(percent|half|twice|double|triple|tenfold)\b", re.I),
-    "decision": re.compile(r"\b(because|so that|instead of|rather than|chose|decided|since)\b", re.I),
-    "trade-off": re.compile(r"\b(trade-?offs?|instead|alternatives?|considered|downside|at the cost|versus|vs\.?)\b", re.I),
-}
+# Content cues for "complete": the lint engine's own lexicon, so "missing" means what
+# the linter would look for.
+_HAS = {"metric": lx.METRIC, "decision": lx.REASONING, "trade-off": lx.TRADEOFF}
 
 
 def _missing_content(text: str, question_type: str) -> list[ph.Placeholder]:
@@ -268,15 +265,25 @@ def _missing_content(text: str, question_type: str) -> list[ph.Placeholder]:
                 out.append(p)
     if not star.has_role(sents, star.RESULT) and question_type in ("behavioral", "technical", "coding-discussion"):
         out.append(ph.RESULT)
-    if not _HAS["metric"].search(text) and question_type != "negotiation":
+    lower = text.lower()
+    if not _HAS["metric"].search(lower) and question_type != "negotiation":
         out.append(ph.METRIC)
-    if not _HAS["decision"].search(text) and question_type != "negotiation":
+    if not _HAS["decision"].search(lower) and question_type != "negotiation":
         out.append(ph.DECISION)
-    if not _HAS["trade-off"].search(text) and question_type != "negotiation":
+    if not _HAS["trade-off"].search(lower) and question_type != "negotiation":
         out.append(ph.TRADEOFF)
     if question_type == "behavioral" and not star.has_role(sents, star.LESSON):
         out.append(ph.LESSON)
     return out
+
+
+# The cheapest content fixes: say how it ended, and by how much.
+_MINIMAL_PLACEHOLDERS = (
+    ("missing_result", ph.RESULT),
+    ("missing_metrics", ph.METRIC),
+    ("result_not_specific", ph.METRIC),
+    ("vague_quantities", ph.METRIC),
+)
 
 
 # -- building ---------------------------------------------------------------------------
@@ -302,34 +309,29 @@ def _climb(
     return text, edits, skipped
 
 
-def _pending(relint: Relinter, text: str) -> tuple[list[Pending], int, int]:
-    """Placeholder-dependent gains of ``text``, its score without placeholders and its
-    score once the placeholders are filled (see :class:`Pending`)."""
-    present = ph.found_in(text)
+def _pending(relint: Relinter, text: str) -> tuple[list[Pending], int]:
+    """Placeholder-dependent gains of ``text`` and its score once they are filled."""
     result = relint(text)
-    stripped = strip_placeholders(text)
-    bare = relint(stripped) if present else result
-    if not present:
-        return [], result.score.overall, result.score.overall
-    fired, fired_bare = relint.fired(result), relint.fired(bare)
+    fired = relint.fired(result)
     out: list[Pending] = []
     still: set[str] = set()
-    for p in present:
+    for p in dict.fromkeys(ph.found_in(text)):
         for rule in p.rules:
-            if rule in fired_bare and rule not in fired:
-                out.append(Pending(p.label, rule, relint.cost(stripped, rule), True))
-            elif rule in fired and rule not in still:
+            if rule in fired and rule not in still:
                 still.add(rule)
-                out.append(Pending(p.label, rule, relint.cost(text, rule), False))
+                out.append(Pending(p.label, rule, relint.cost(text, rule)))
     filled = relint(text, still).score.overall if still else result.score.overall
-    return out, bare.score.overall, filled
+    return out, filled
 
 
-def _version(relint: Relinter, original: str, name: str, text: str, edits: list[Edit], skipped: list[Skipped]) -> Version:
+def make_version(
+    relint: Relinter, original: str, name: str, text: str, edits: Sequence[Edit], skipped: Sequence[Skipped] = ()
+) -> Version:
+    """Re-lint ``text`` and measure everything a version reports; refuse invented facts."""
     invented = new_facts(original, text)
-    if invented:  # a bug in a step, never shown to a user as a "better" answer
-        raise IcraftError(f"internal: the {name} version added facts not in the answer: {', '.join(invented)}")
-    pending, bare, filled = _pending(relint, text)
+    if invented:  # a bug in a step (or a model's invention): never shown as "better"
+        raise IcraftError(f"the {name} version added facts not in the answer: {', '.join(invented)}")
+    pending, filled = _pending(relint, text)
     return Version(
         name=name,
         text=text,
@@ -338,7 +340,6 @@ def _version(relint: Relinter, original: str, name: str, text: str, edits: list[
         delta=compare(relint, original, text),
         placeholders=tuple(dict.fromkeys(ph.found_in(text))),
         pending=tuple(pending),
-        score_without_placeholders=bare,
         score_when_filled=filled,
         skipped=tuple(skipped),
         diff=tuple(word_diff(original, text)),
@@ -352,6 +353,7 @@ def build_versions(
     question: str | None = None,
     question_type: str | None = None,
     rubric: Any = None,
+    relint: Relinter | None = None,
 ) -> Versions:
     """Build, re-lint and verify the three versions of ``answer``.
 
@@ -363,8 +365,9 @@ def build_versions(
     original = answer if isinstance(answer, str) else answer.text
     original = " ".join(original.split())
     qtype = question_type or result.question_type
-    relint = Relinter(question=question if question is not None else result.question, question_type=qtype,
-                      rubric=rubric)
+    if relint is None:
+        relint = Relinter(question=question if question is not None else result.question, question_type=qtype,
+                          rubric=rubric)
     base = relint(original)
     fired = relint.fired(base)
     notes: list[str] = []
@@ -375,15 +378,19 @@ def build_versions(
         )
 
     minimal_steps: list[Step] = [
+        ("drop the preamble", drop_preamble),
         ("drop fillers", _drop_fillers),
         ("drop hedges", _drop_hedges),
     ]
     if "no_ownership" in fired:
         minimal_steps.append(("'we' -> 'I' for your actions", _we_to_i))
-    if "missing_result" in fired:
-        minimal_steps.append(("add [result]", _insert_placeholder(ph.RESULT, "missing_result")))
+    added: set[str] = set()
+    for rule, p in _MINIMAL_PLACEHOLDERS:
+        if rule in fired and p.label not in added:
+            added.add(p.label)
+            minimal_steps.append((f"add [{p.label}]", _insert_placeholder(p, rule)))
     mtext, medits, mskip = _climb(relint, original, minimal_steps)
-    minimal = _version(relint, original, MINIMAL, mtext, medits, mskip)
+    minimal = make_version(relint, original, MINIMAL, mtext, medits, mskip)
 
     medium_steps: list[Step] = [
         ("STAR order", _star_reorder),
@@ -393,7 +400,7 @@ def build_versions(
     if qtype != "behavioral":
         medium_steps = [medium_steps[1], medium_steps[2]]
     dtext, dedits, dskip = _climb(relint, mtext, medium_steps)
-    medium = _version(relint, original, MEDIUM, dtext, medits + dedits, dskip)
+    medium = make_version(relint, original, MEDIUM, dtext, medits + dedits, dskip)
 
     ideal_steps: list[Step] = []
     seen: set[str] = set()
@@ -407,7 +414,7 @@ def build_versions(
             seen.add(p.text)
             ideal_steps.append((f"add [{p.label}]", _insert_placeholder(p, p.rules[0] if p.rules else None)))
     itext, iedits, iskip = _climb(relint, dtext, ideal_steps)
-    ideal = _version(relint, original, IDEAL, itext, medits + dedits + iedits, iskip)
+    ideal = make_version(relint, original, IDEAL, itext, medits + dedits + iedits, iskip)
 
     return Versions(
         original=original,

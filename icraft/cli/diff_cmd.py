@@ -1,0 +1,203 @@
+"""`icraft diff FILE|SESSION [--answer N]`: three better versions of an answer, with gains
+measured by re-linting (docs/DIFF.md)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from icraft.cli.options import FormatOpt, OutputFormat
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+    from icraft.core.findings import AnswerResult
+    from icraft.core.transcript import Answer
+    from icraft.rewrite import Version, Versions
+
+SourceArg = Annotated[
+    str,
+    typer.Argument(
+        help="A transcript file (icraft JSON, Deepgram, OpenAI, VTT, SRT, text; '-' for stdin) "
+        "or a stored session id (see `icraft sessions`).",
+        show_default=False,
+    ),
+]
+AnswerOpt = Annotated[
+    Optional[int],
+    typer.Option("--answer", "-a", help="Which answer, counting from 1 (default: the lowest-scoring one).",
+                 show_default=False),
+]
+FromOpt = Annotated[
+    Optional[str],
+    typer.Option("--from", help="Transcript format of FILE when it cannot be detected "
+                 "(json, deepgram, openai, vtt, srt, text).", show_default=False),
+]
+
+
+def load_answer(source: str, answer: int | None, fmt: str | None) -> tuple[Answer, AnswerResult, str]:
+    """The chosen answer of a file or stored session, its lint result and its question type."""
+    from pathlib import Path
+
+    from icraft.rubric import lint_transcript
+
+    if source == "-" or Path(source).is_file():
+        from icraft.formats import read_path
+
+        transcript = read_path(source, fmt)
+        session_types: dict[int, str] = {}
+    else:
+        from icraft.core.errors import NotFoundError
+        from icraft.practice.rewind import stored_question_types
+        from icraft.store import connect
+        from icraft.store import sessions as store
+
+        if Path(source).suffix or "/" in source:
+            raise NotFoundError(f"no such file or session '{source}'", "run `icraft sessions` to list sessions")
+        conn = connect()
+        try:
+            sid = store.get_session(conn, source).id
+            transcript = store.load_transcript(conn, sid)
+            session_types = stored_question_types(conn, sid)
+        finally:
+            conn.close()
+    from icraft.core.errors import InputError
+    from icraft.practice.rewind import answer_index, lowest_scoring
+
+    answers = transcript.answers()
+    if not answers:
+        raise InputError(f"{source} has no candidate answer")
+    report = lint_transcript(transcript, question_type=transcript.meta.get("question_type"))
+    idx = answer_index(answer, len(answers), source)
+    if idx is None:
+        idx = lowest_scoring({r.answer: r.score.overall for r in report.answers}, len(answers))
+    result = report.answers[idx]
+    return answers[idx], result, session_types.get(idx, result.question_type)
+
+
+def diff(source: SourceArg, answer: AnswerOpt = None, from_: FromOpt = None,
+         fmt: FormatOpt = OutputFormat.human) -> None:
+    """Three better versions of an answer, each with its real score gain.
+
+    minimal patch: the smallest edits that fix the cheapest findings.
+    medium rewrite: STAR order, the answer first, no fillers or hedges.
+    ideal answer: complete, with \\[placeholders] where content is missing.
+
+    Built from your own sentences (never invented facts), then re-linted by the same engine.
+    A gain that needs a placeholder filled says so: "+8 once \\[metric] is filled".
+    """
+    from icraft.rewrite import build_versions
+
+    ans, result, qtype = load_answer(source, answer, from_)
+    question = ans.question.text if ans.question else None
+    versions = None
+    from icraft.rewrite.llm import llm_versions, wanted
+
+    if wanted():
+        versions = llm_versions(ans.turn, result, question=question, question_type=qtype)
+    if versions is None:
+        versions = build_versions(ans.turn, result, question=question, question_type=qtype)
+    if fmt == OutputFormat.json:
+        from icraft.cli.output import print_json
+
+        print_json({"source": source, "answer": ans.index + 1, "answer_index": ans.index, **versions.to_dict()})
+        return
+    render(versions, ans.index)
+
+
+# -- human output ------------------------------------------------------------------------
+
+
+def render(versions: Versions, index: int) -> None:
+    from rich.rule import Rule
+
+    from icraft.cli.output import console
+
+    out = console()
+    head = f"Answer {index + 1} · {versions.question_type}"
+    out.print(f"[bold]{head}[/]")
+    if versions.question:
+        out.print(f"[dim]Q:[/] {versions.question}", markup=True, highlight=False)
+    base = versions.baseline
+    fired = sorted({f.rule_id for f in base.findings if f.measurable})
+    out.print(f"original: [bold]{base.score.overall}[/]/100   findings: {', '.join(fired) or 'none'}")
+    for note in versions.notes:
+        out.print(f"[dim]note: {note}[/]")
+    if versions.source != "rules":
+        out.print(f"[dim]versions written by {versions.source}, checked and re-linted by icraft[/]")
+    for v in versions.versions:
+        out.print()
+        sign = "green" if v.delta.overall > 0 else "red" if v.delta.overall < 0 else "dim"
+        out.print(Rule(f"{v.title}  {v.delta.before} -> {v.score} [{sign}]({v.delta.overall:+d})[/]", align="left"))
+        out.print(diff_text(v))
+        for line in gain_lines(v):
+            out.print(line)
+
+
+def diff_text(v: Version) -> Text:
+    """The word-level diff: deletions red struck through, insertions green, placeholders bold."""
+    import re
+
+    from rich.text import Text
+
+    text = Text()
+    for i, chunk in enumerate(v.diff):
+        if i:
+            text.append(" ")
+        if chunk.op == "equal":
+            text.append(chunk.text)
+        elif chunk.op == "delete":
+            text.append(chunk.text, style="red strike")
+        else:
+            start = len(text)
+            text.append(chunk.text, style="green")
+            for m in re.finditer(r"\[[^\[\]]*\]", chunk.text):
+                text.stylize("bold yellow", start + m.start(), start + m.end())
+    return text
+
+
+def _tag(body: str, style: str) -> str:
+    from rich.markup import escape
+
+    return f"[{style}]{escape('[' + body + ']')}[/]"
+
+
+def gain_lines(v: Version) -> list[str]:
+    """Rule gains (``[+missing_metrics -> +8 points]``), pending ones, categories, the
+    placeholders to fill and steps skipped because they lowered the score."""
+    from rich.markup import escape
+
+    tags: list[str] = []
+    for r in v.delta.rules:
+        if r.status == "same" and not r.gain:
+            continue
+        if r.gain > 0 or r.status == "fixed":
+            tags.append(_tag(f"+{r.rule_id} -> {r.gain:+d} points", "green"))
+        else:
+            tags.append(_tag(f"-{r.rule_id} -> {r.gain:+d} points", "red"))
+    lines = []
+    if tags:
+        lines.append("gains: " + " ".join(tags))
+    if v.delta.residual:
+        lines.append(f"[dim]rounding and category caps: {v.delta.residual:+d} (overall is exactly re-lint minus original)[/]")
+    cats = ", ".join(f"{d:+d} {c}" for c, d in v.delta.categories.items() if d)
+    if cats:
+        lines.append(f"categories: {cats}")
+    more = [p for p in v.pending if p.points > 0]
+    if more:
+        lines.append(
+            "pending: "
+            + " ".join(_tag(f"+{p.rule_id} -> +{p.points} once [{p.placeholder}] is filled", "yellow") for p in more)
+            + f"  (once filled: {v.score_when_filled})"
+        )
+    if v.placeholders:
+        lines.append("fill in: " + "  ".join(_tag(p.text[1:-1], "bold yellow") for p in v.placeholders))
+    for s in v.skipped:
+        why = f", new: {', '.join(s.new_rules)}" if s.new_rules else ""
+        lines.append(f"[dim]skipped {escape(s.step)}: it would score {s.would_score} < {s.score}{escape(why)}[/]")
+    return lines
+
+
+def register(app: typer.Typer) -> None:
+    app.command("diff")(diff)

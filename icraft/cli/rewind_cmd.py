@@ -1,0 +1,203 @@
+"""`icraft rewind SESSION_OR_FILE [--answer N]`: re-answer your weakest answer and see the
+delta at once, per category and per rule."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from icraft.cli.options import JsonFlag
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from icraft.practice.rewind import History, Outcome, Target
+
+SourceArg = Annotated[
+    str,
+    typer.Argument(
+        help="A stored session id (see `icraft sessions`), or a transcript file, which is linted and "
+        "saved as a session first.",
+        show_default=False,
+    ),
+]
+AnswerOpt = Annotated[
+    Optional[int],
+    typer.Option("--answer", "-a", help="Which answer, counting from 1 (default: the lowest-scoring one).",
+                 show_default=False),
+]
+FromFileOpt = Annotated[
+    Optional[str],
+    typer.Option("--from-file", help="Read the re-answer from this file (text, or a transcript) "
+                 "instead of typing it.", show_default=False),
+]
+FromOpt = Annotated[
+    Optional[str],
+    typer.Option("--from", help="Transcript format of SESSION_OR_FILE when it is a file that cannot be "
+                 "detected (json, deepgram, openai, vtt, srt, text).", show_default=False),
+]
+HistoryFlag = Annotated[
+    bool, typer.Option("--history", help="Show the stored attempts, best attempt and rewind count instead.")
+]
+NoSkillsFlag = Annotated[
+    bool, typer.Option("--no-skills", help="Store the attempt but do not update the skill graph.")
+]
+
+
+def rewind(
+    source: SourceArg,
+    answer: AnswerOpt = None,
+    from_file: FromFileOpt = None,
+    from_: FromOpt = None,
+    show_history: HistoryFlag = False,
+    no_skills: NoSkillsFlag = False,
+    json_out: JsonFlag = False,
+) -> None:
+    """Re-answer your weakest answer and see the delta at once.
+
+    Shows the question, the weakest part with its findings and fix hints, then takes your re-answer:
+    type it and finish with an empty line (or Ctrl-D), pipe it in, or use --from-file.
+    Both answers are linted by the same engine, so the same re-answer always gives the same delta:
+    "+12 structure, -3 depth; fixed: missing_result; new: rambling". Every attempt is stored.
+    """
+    from icraft.cli.output import notice
+    from icraft.practice import rewind as rw
+    from icraft.store import connect
+
+    conn = connect()
+    try:
+        sid, created = rw.open_source(conn, source, fmt=from_)
+        if created:
+            notice(f"saved {source} as session {sid} (rewind it again with `icraft rewind {sid}`)")
+        if show_history:
+            _show_history(conn, sid, answer, json_out)
+            return
+        target = rw.load_target(conn, sid, answer)
+        if not json_out:
+            show_target(target)
+        text = rw.read_reanswer_text(from_file) if from_file else read_typed()
+        outcome = rw.rewind(conn, target, text, update_skills=not no_skills)
+    finally:
+        conn.close()
+    if json_out:
+        from icraft.cli.output import print_json
+
+        print_json(outcome.to_dict())
+        return
+    show_outcome(outcome)
+
+
+def read_typed() -> str:
+    """The re-answer from stdin: typed lines until an empty line or EOF; piped input whole."""
+    from icraft.core.errors import InputError
+
+    if sys.stdin.isatty():
+        sys.stderr.write("Your re-answer (finish with an empty line, or Ctrl-D):\n")
+        sys.stderr.flush()
+        lines: list[str] = []
+        while True:
+            line = sys.stdin.readline()
+            if not line or not line.strip():
+                break
+            lines.append(line)
+        text = "".join(lines)
+    else:
+        text = sys.stdin.read()
+    if not text.strip():
+        raise InputError("no re-answer given", "type it and end with an empty line, pipe it in, or use --from-file")
+    return text
+
+
+# -- human output ------------------------------------------------------------------------
+
+
+def show_target(target: Target) -> None:
+    from rich.markup import escape
+    from rich.text import Text
+
+    from icraft.cli.output import console
+
+    out = console()
+    out.print(f"[bold]Rewind[/] session {target.session_id} · answer {target.number} · {target.question_type}"
+              f" · score {target.original.score.overall}/100")
+    if target.question:
+        out.print(f"[dim]Q:[/] {escape(target.question)}")
+    a, b = target.weakest_segment()
+    seg = Text(("… " if a else "") + target.text[a:b] + (" …" if b < len(target.text) else ""))
+    offset = 2 if a else 0
+    findings = [f for f in target.original.findings if f.measurable]
+    for f in findings:
+        for s in f.spans:
+            lo, hi = max(s.char_start, a), min(s.char_end, b)
+            if lo < hi:
+                seg.stylize("bold red underline", lo - a + offset, hi - a + offset)
+    out.print(Text("weakest part: ", style="bold") + seg)
+    for f in sorted(findings, key=lambda f: -f.points):
+        quote = f' — "{f.spans[0].quote}"' if f.spans else ""
+        out.print(f"  [red]{f.rule_id}[/] (-{f.points:g}) {escape(f.message)}{escape(quote)}")
+    hints = target.hints()
+    if hints:
+        out.print("[bold]try:[/] " + escape(" · ".join(hints)))
+
+
+def show_outcome(o: Outcome) -> None:
+    from rich.markup import escape
+
+    from icraft.cli.output import console
+
+    out = console()
+    d = o.delta
+    colour = "green" if d.overall > 0 else "red" if d.overall < 0 else "dim"
+    out.print(f"\n[bold]attempt {o.attempt}[/]: {d.before} -> {d.after} [{colour}]({d.overall:+d})[/]")
+    out.print(escape(d.summary()))
+    for r in d.rules:
+        if r.gain or r.status in ("fixed", "new"):
+            c = "green" if r.gain > 0 else "red" if r.gain < 0 else "dim"
+            out.print(f"  [{c}]{r.status:<6}[/] {r.rule_id}: {r.gain:+d} points")
+    if d.residual:
+        out.print(f"  [dim]rounding and category caps: {d.residual:+d}[/]")
+    remaining = sorted({f.rule_id for f in o.result.findings if f.measurable})
+    if remaining:
+        out.print(f"still to fix: {', '.join(remaining)}")
+    best = o.history.best
+    if best is not None:
+        out.print(f"best: attempt {best.attempt} ({best.overall}) · rewinds: {o.history.rewinds}")
+    for c in o.skill_changes:
+        out.print(f"  [dim]skill {c.skill_id}: {c.before:.0f} -> {c.after:.0f}[/]")
+
+
+def _show_history(conn: sqlite3.Connection, sid: str, answer: int | None, json_out: bool) -> None:
+    from icraft.practice import rewind as rw
+    from icraft.store import sessions as store
+
+    n = len(store.load_transcript(conn, sid).answers())
+    idx = rw.answer_index(answer, n, f"session {sid}")
+    hs = [rw.history(conn, sid, idx)] if idx is not None else rw.histories(conn, sid)
+    if json_out:
+        from icraft.cli.output import print_json
+
+        print_json({"session_id": sid, "answers": [h.to_dict() for h in hs]})
+        return
+    render_history(sid, hs)
+
+
+def render_history(sid: str, hs: list[History]) -> None:
+    from rich.table import Table
+
+    from icraft.cli.output import console
+
+    table = Table(title=f"session {sid}: attempts per answer", title_justify="left")
+    for col in ("answer", "attempts (score)", "best", "rewinds"):
+        table.add_column(col)
+    for h in hs:
+        best = h.best
+        runs = " ".join(f"#{a.attempt}:{a.overall}" for a in h.attempts)
+        table.add_row(str(h.answer_index + 1), runs, f"#{best.attempt} ({best.overall})" if best else "-",
+                      str(h.rewinds))
+    console().print(table)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("rewind")(rewind)

@@ -1,0 +1,345 @@
+"""Rewind: go back to one answer, re-answer it, and see the delta at once.
+
+The delta is measured, never estimated: the original answer and the re-answer are
+both linted as text by the same engine, with the same question and question type,
+so the same re-answer always gives the same delta (no scorer noise). Every attempt
+is stored as an ``answer_scores`` row with ``attempt`` 1..n beside the original
+(attempt 0), so the best attempt and the number of rewinds per answer come from the
+database.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Sequence
+
+from icraft.core.errors import InputError, NotFoundError
+from icraft.core.findings import AnswerResult, Finding
+from icraft.core.transcript import Transcript
+from icraft.rewrite.gains import Delta, Relinter, compare
+from icraft.rewrite.text import split_sentences
+from icraft.store import sessions as store
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """The answer being rewound, with its original lint (as text: see module doc)."""
+
+    session_id: str
+    answer_index: int  # 0-based
+    question: str | None
+    question_type: str
+    text: str
+    turn_id: int | None
+    original: AnswerResult
+
+    @property
+    def number(self) -> int:
+        return self.answer_index + 1
+
+    def weakest_segment(self) -> tuple[int, int]:
+        return weakest_segment(self.text, self.original.findings)
+
+    def hints(self, limit: int = 3) -> list[str]:
+        """The fix texts of the costliest findings, one per rule."""
+        seen: dict[str, str] = {}
+        for f in sorted(self.original.findings, key=lambda f: -f.points):
+            if f.measurable and f.rule_id not in seen and f.fix:
+                seen[f.rule_id] = f.fix
+        return list(seen.values())[:limit]
+
+
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    attempt: int
+    overall: int
+    created_at: str
+    text: str
+    score_id: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"attempt": self.attempt, "overall": self.overall, "created_at": self.created_at,
+                "score_id": self.score_id, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """Every stored attempt at one answer (attempt 0 is the original)."""
+
+    session_id: str
+    answer_index: int
+    attempts: tuple[Attempt, ...]
+
+    @property
+    def rewinds(self) -> int:
+        return sum(1 for a in self.attempts if a.attempt > 0)
+
+    @property
+    def best(self) -> Attempt | None:
+        # Highest score; the earliest attempt wins a tie (it got there first).
+        return max(self.attempts, key=lambda a: (a.overall, -a.attempt), default=None)
+
+    def to_dict(self) -> dict[str, Any]:
+        best = self.best
+        return {
+            "session_id": self.session_id,
+            "answer": self.answer_index + 1,
+            "answer_index": self.answer_index,
+            "rewinds": self.rewinds,
+            "best_attempt": best.attempt if best else None,
+            "best_score": best.overall if best else None,
+            "attempts": [a.to_dict() for a in self.attempts],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    target: Target
+    result: AnswerResult
+    delta: Delta
+    attempt: int
+    score_id: int
+    history: History
+    skill_changes: tuple[Any, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "session_id": self.target.session_id,
+            "answer": self.target.number,
+            "answer_index": self.target.answer_index,
+            "question": self.target.question,
+            "question_type": self.target.question_type,
+            "attempt": self.attempt,
+            "score_id": self.score_id,
+            "original_score": self.target.original.score.to_dict(),
+            "score": self.result.score.to_dict(),
+            "delta": self.delta.to_dict(),
+            "findings": [f.to_dict() for f in self.result.findings],
+            "history": self.history.to_dict(),
+            "skill_changes": [_change_dict(c) for c in self.skill_changes],
+        }
+
+
+def _change_dict(change: Any) -> dict[str, Any]:
+    fields = ("skill_id", "before", "after", "observed")
+    return {k: getattr(change, k) for k in fields if hasattr(change, k)}
+
+
+# -- opening ---------------------------------------------------------------------------
+
+
+def open_source(conn: sqlite3.Connection, source: str, *, fmt: str | None = None) -> tuple[str, bool]:
+    """``SESSION_OR_FILE`` -> (session id, created). An existing file is read, linted
+    and saved as a new session first; anything else must be a stored session id."""
+    path = Path(source)
+    if source != "-" and not path.is_file():
+        if path.suffix or "/" in source:
+            raise NotFoundError(f"no such file or session '{source}'", "run `icraft sessions` to list sessions")
+        return store.get_session(conn, source).id, False
+    from icraft.formats import read_path
+    from icraft.practice.record import save_report
+    from icraft.rubric import lint_transcript
+
+    transcript = read_path(source, fmt)
+    if not transcript.answers():
+        raise InputError(f"{source} has no candidate answer to rewind")
+    report = lint_transcript(transcript, question_type=transcript.meta.get("question_type"))
+    title = transcript.meta.get("title") or (path.name if source != "-" else "stdin")
+    sid = save_report(conn, transcript, report, kind="lint", source=str(source), title=title)
+    return sid, True
+
+
+def answer_index(n: int | None, count: int, where: str) -> int | None:
+    """Validate a 1-based ``--answer N`` against ``count`` answers; 0-based index or None."""
+    if n is None:
+        return None
+    if not 1 <= n <= count:
+        raise InputError(f"answer {n} does not exist: {where} has {count} answer{'s' * (count != 1)}",
+                         f"use --answer 1..{count}")
+    return n - 1
+
+
+def _original_scores(conn: sqlite3.Connection, session_id: str) -> dict[int, int]:
+    return {
+        int(r["answer_index"]): int(r["overall"])
+        for r in store.answer_scores(conn, session_id)
+        if int(r["attempt"]) == 0
+    }
+
+
+def lowest_scoring(scores: dict[int, int], count: int) -> int:
+    """The answer to practise by default: the lowest stored score (first on a tie)."""
+    known = {i: s for i, s in scores.items() if i < count}
+    if not known:
+        return 0
+    return min(known, key=lambda i: (known[i], i))
+
+
+def load_target(conn: sqlite3.Connection, session_id: str, answer: int | None) -> Target:
+    """The answer ``answer`` (1-based; None: the lowest-scoring) of a stored session."""
+    transcript = store.load_transcript(conn, session_id)
+    answers = transcript.answers()
+    if not answers:
+        raise InputError(f"session {session_id} has no candidate answers to rewind")
+    stored = _original_scores(conn, session_id)
+    idx = answer_index(answer, len(answers), f"session {session_id}")
+    if idx is None:
+        idx = lowest_scoring(stored, len(answers)) if stored else _lowest_by_lint(transcript)
+    a = answers[idx]
+    question = a.question.text if a.question else None
+    qtype = _question_type(conn, session_id, idx, transcript, question, a.turn.text)
+    relint = Relinter(question=question, question_type=qtype)
+    return Target(
+        session_id=session_id,
+        answer_index=idx,
+        question=question,
+        question_type=qtype,
+        text=a.turn.text,
+        turn_id=_turn_id(conn, session_id, a.turn.text),
+        original=replace(relint(a.turn.text), answer=idx),
+    )
+
+
+def _lowest_by_lint(transcript: Transcript) -> int:
+    from icraft.rubric import lint_transcript
+
+    report = lint_transcript(transcript, question_type=transcript.meta.get("question_type"))
+    return lowest_scoring({r.answer: r.score.overall for r in report.answers}, len(report.answers))
+
+
+def stored_question_types(conn: sqlite3.Connection, session_id: str) -> dict[int, str]:
+    """The question type each original answer was scored with (attempt 0 rows)."""
+    return {
+        int(r["answer_index"]): str(r["question_type"])
+        for r in store.answer_scores(conn, session_id)
+        if int(r["attempt"]) == 0 and r["question_type"]
+    }
+
+
+def _question_type(
+    conn: sqlite3.Connection, sid: str, idx: int, transcript: Transcript, question: str | None, text: str
+) -> str:
+    """The question type the original was scored with (stored), so a re-answer is
+    judged by the same rules; else the session's, else inferred."""
+    stored = stored_question_types(conn, sid)
+    if idx in stored:
+        return stored[idx]
+    from icraft.rubric import QUESTION_TYPES, infer_question_type
+
+    meta_type = transcript.meta.get("question_type")
+    if meta_type in QUESTION_TYPES:
+        return meta_type
+    return infer_question_type(question, text)
+
+
+def _turn_id(conn: sqlite3.Connection, sid: str, text: str) -> int | None:
+    for r in store.turn_rows(conn, sid):
+        if r["speaker"] == "candidate" and r["text"] in text:
+            return int(r["id"])
+    return None
+
+
+def weakest_segment(text: str, findings: Sequence[Finding]) -> tuple[int, int]:
+    """Character range of the weakest stretch of ``text``: the sentence whose quoted
+    evidence costs the most points, widened to its neighbours while under 40 words.
+    The whole answer when no finding quotes anything."""
+    sents = split_sentences(text)
+    bounds: list[tuple[int, int]] = []
+    pos = 0
+    for s in sents:
+        start = text.find(s.split()[0], pos) if s.split() else pos
+        end = start + len(s)
+        bounds.append((start, end))
+        pos = end
+    weight = [0.0] * len(bounds)
+    for f in findings:
+        for span in f.spans:
+            for k, (a, b) in enumerate(bounds):
+                if span.char_start < b and span.char_end > a:
+                    weight[k] += f.points or 0.01
+    if not bounds or not any(weight):
+        return 0, len(text)
+    k = max(range(len(bounds)), key=lambda i: (weight[i], -i))
+    lo, hi = k, k
+    while len(text[bounds[lo][0] : bounds[hi][1]].split()) < 40 and (lo > 0 or hi < len(bounds) - 1):
+        if hi < len(bounds) - 1:
+            hi += 1
+        if lo > 0 and len(text[bounds[lo][0] : bounds[hi][1]].split()) < 40:
+            lo -= 1
+    return bounds[lo][0], bounds[hi][1]
+
+
+# -- re-answering -----------------------------------------------------------------------
+
+
+def read_reanswer_text(path: str) -> str:
+    """A re-answer from a file: plain text, or a transcript (its candidate turns)."""
+    p = Path(path)
+    if p.suffix.lower() in (".json", ".vtt", ".srt"):
+        from icraft.formats import read_path
+
+        transcript = read_path(p)
+        text = " ".join(a.turn.text for a in transcript.answers())
+    else:
+        try:
+            text = p.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise NotFoundError(f"no such file '{path}'") from None
+        except (OSError, UnicodeDecodeError) as e:
+            raise InputError(f"cannot read '{path}': {e}") from None
+    text = " ".join(text.split())
+    if not text:
+        raise InputError(f"'{path}' contains no re-answer")
+    return text
+
+
+def rewind(
+    conn: sqlite3.Connection, target: Target, reanswer: str, *, update_skills: bool = True
+) -> Outcome:
+    """Lint ``reanswer``, store it as the next attempt, update the skill graph, and
+    return the delta against the original."""
+    text = " ".join(reanswer.split())
+    if not text:
+        raise InputError("the re-answer is empty", "type your answer, then an empty line (or Ctrl-D)")
+    relint = Relinter(question=target.question, question_type=target.question_type)
+    result = replace(relint(text), answer=target.answer_index)
+    delta = compare(relint, target.text, text)
+    if store.next_attempt(conn, target.session_id, target.answer_index) == 0:
+        # Never scored (e.g. an interview saved without scores): record the original first.
+        store.save_answer_result(conn, target.session_id, target.original, target.text, turn_id=target.turn_id)
+    attempt = store.next_attempt(conn, target.session_id, target.answer_index)
+    score_id = store.save_answer_result(
+        conn, target.session_id, result, text, turn_id=target.turn_id, attempt=attempt
+    )
+    changes: tuple[Any, ...] = ()
+    if update_skills:
+        changes = tuple(_apply_skills(conn, result, target.session_id, score_id))
+    return Outcome(target, result, delta, attempt, score_id, history(conn, target.session_id, target.answer_index),
+                   changes)
+
+
+def _apply_skills(conn: sqlite3.Connection, result: AnswerResult, sid: str, score_id: int) -> list[Any]:
+    from icraft.skills import apply_result
+
+    return list(apply_result(conn, result, session_id=sid, score_id=score_id, source="rewind"))
+
+
+def history(conn: sqlite3.Connection, session_id: str, answer_index: int) -> History:
+    rows = conn.execute(
+        "SELECT id, attempt, overall, created_at, text FROM answer_scores"
+        " WHERE session_id = ? AND answer_index = ? ORDER BY attempt, id",
+        (session_id, answer_index),
+    ).fetchall()
+    return History(
+        session_id,
+        answer_index,
+        tuple(Attempt(int(r["attempt"]), int(r["overall"]), r["created_at"], r["text"], int(r["id"])) for r in rows),
+    )
+
+
+def histories(conn: sqlite3.Connection, session_id: str) -> list[History]:
+    """One history per answer that has any stored score."""
+    idxs = sorted({int(r["answer_index"]) for r in store.answer_scores(conn, session_id)})
+    return [history(conn, session_id, i) for i in idxs]
