@@ -35,7 +35,7 @@ METRIC = _rx(
     | \b(?:{_WORD_NUMBERS})\s(?:{UNITS})
     | \b(?:doubled|tripled|quadrupled|halved|\d+x)\b
     | \bp(?:50|90|95|99|999)\b
-    | \bfrom\s\S*\d\S*\s(?:\w+\s)?to\s\S*\d
+    | \bfrom\s\S*\d\S*\s(?:\w+\s){{0,3}}to\s\S*\d
     """
 )
 # Any number at all (digits or number words): used by the negotiation rules.

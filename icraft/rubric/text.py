@@ -54,7 +54,7 @@ def split_sentences(words: Sequence[Word]) -> tuple[Segment, ...]:
     n = len(words)
     if not n:
         return ()
-    punctuated = any(_ends_sentence(w.text) for w in words[:-1])
+    punctuated = any(_ends_sentence(w.text) for w in words)
     out: list[Segment] = []
     start = 0
     for i, w in enumerate(words):

@@ -174,10 +174,11 @@ def repetition(ctx: AnswerContext, rule: Rule) -> Detection | None:
                     ranges.append((s.word_start, s.word_end))
                     break
         bags.append(bag)
-    if len(ranges) < int(param(rule, "min_count", 2)):
+    restated = len(ranges) - phrases
+    if phrases < int(param(rule, "min_phrase_spans", 2)) and restated < int(param(rule, "min_restated", 1)):
         return None
     ranges.sort()
     spans = tuple(ctx.span_words(a, b) for a, b in ranges[:12])
     return Detection(
-        spans, count=len(ranges), detail={"repeated_phrases": phrases, "restated_sentences": len(ranges) - phrases}
+        spans, count=len(ranges), detail={"repeated_phrases": phrases, "restated_sentences": restated}
     )
