@@ -170,9 +170,12 @@ class LLM:
         purpose: str,
         session_id: str | None = None,
         stream_to: StreamCallback | None = None,
+        validate: Mapping[str, Any] | None = None,
     ) -> Completion:
         """Ask the model. ``schema``: JSON schema of the wanted object (tool use / json_schema,
-        temperature 0), parsed into ``Completion.data`` and checked against the schema.
+        temperature 0), parsed into ``Completion.data`` and checked against ``validate``
+        (default: the schema itself; a caller that verifies items one by one passes a
+        looser one so one bad item is dropped alone rather than failing the reply).
         ``stream_to`` receives text deltas as they arrive. The call is recorded in the
         usage ledger with ``purpose`` and ``session_id``."""
         from icraft.providers import usage
@@ -199,7 +202,7 @@ class LLM:
         if schema is not None:
             from icraft.providers.jsonschema import check
 
-            check(result.data, schema, where=f"{self.id} response")
+            check(result.data, validate if validate is not None else schema, where=f"{self.id} response")
         cost = usage.cost_usd(self.id, result.model, result)
         result = _replace(
             result, cost_usd=cost, latency_ms=int((time.monotonic() - started) * 1000), attempts=attempts

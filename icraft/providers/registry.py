@@ -163,13 +163,16 @@ def key_name_for(spec: ProviderSpec) -> str | None:
 
 
 def options_for(spec: ProviderSpec, model: str = "") -> LLMOptions:
-    """Options from config: llm.model applies to the configured llm.provider only."""
+    """Options from config. ``llm.model`` applies to the configured llm.provider, and to a
+    provider with no default model (openai-compatible), which has nothing else to use."""
     from icraft import config
 
     cfg = config.load()
     configured = split_id(cfg["llm.provider"])
     if not model and configured[0] == spec.id:
         model = configured[1] or cfg["llm.model"]
+    if not model and not spec.default_model:
+        model = cfg["llm.model"]
     return LLMOptions(
         model=model,
         timeout=float(cfg["llm.timeout"]),

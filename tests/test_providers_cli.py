@@ -1,0 +1,139 @@
+"""`icraft providers` and `icraft usage` as a user runs them, plug-ins through entry
+points, and the import-time promise (no vendor SDK on `import icraft.providers`)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+from icraft.providers.base import Completion
+from icraft.providers.usage import record
+from tests.fakes import openai_api as O
+from tests.fakes.fixtures import offline_network, server  # noqa: F401 (fixtures)
+
+ENV = {"NO_PROXY": "127.0.0.1", "ICRAFT_KEYRING": "0"}
+
+
+def test_importing_providers_loads_no_sdk():
+    code = textwrap.dedent(
+        """
+        import sys
+        import icraft.providers
+        from icraft.providers import get_llm, keys, registry, usage, fallback, judge
+        import icraft.cli.providers_cmd, icraft.cli.keys_cmd, icraft.cli.usage_cmd
+        registry.specs()
+        get_llm("offline")
+        keys.resolve("anthropic")
+        fallback.configured_chain()
+        heavy = [m for m in sys.modules if m.split(".")[0] in ("anthropic", "openai", "httpx", "httpx2", "rich")]
+        print(heavy)
+        """
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "[]"
+
+
+def test_providers_json_offline(cli):
+    r = cli("providers", "--json", env=ENV)
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    by_id = {p["id"]: p for p in data["providers"]}
+    assert set(by_id) >= {"anthropic", "openai", "openai-compatible", "offline"}
+    assert data["chain"] == ["offline"] and data["provider"] == "offline"
+    assert by_id["offline"]["ready"] and by_id["offline"]["key_name"] is None
+    assert not by_id["anthropic"]["ready"]
+    assert "icraft keys set anthropic" in by_id["anthropic"]["hint"]
+    assert "streaming" in by_id["anthropic"]["capabilities"] and "json" in by_id["openai"]["capabilities"]
+    assert by_id["openai-compatible"]["key_required"] is False
+    assert any(o["name"] == "timeout" for o in by_id["openai"]["options"])
+    assert all(p["reachable"] is None for p in data["providers"])  # no network without --check
+
+
+def test_providers_check_against_fake_compatible_server(cli, server):
+    server.push(O.models())
+    env = {**ENV, "ICRAFT_LLM_PROVIDER": "openai-compatible:llama3.2", "ICRAFT_LLM_BASE_URL": server.url + "/v1"}
+    r = cli("providers", "--check", "--json", env=env)
+    assert r.returncode == 0, r.stderr
+    by_id = {p["id"]: p for p in json.loads(r.stdout)["providers"]}
+    assert by_id["openai-compatible"]["ready"] and by_id["openai-compatible"]["model"] == "llama3.2"
+    assert by_id["openai-compatible"]["reachable"].startswith("ok (")
+    assert by_id["anthropic"]["reachable"] == "skipped (not ready)"
+    assert [q.path for q in server.requests] == ["/v1/models"]
+    human = cli("providers", "--check", env=env)
+    assert human.returncode == 0 and "openai-compatible" in human.stdout and "reachable" in human.stdout
+
+
+def test_entry_point_plugin_is_listed(cli, tmp_path):
+    (tmp_path / "icraft_fakeplug.py").write_text(
+        textwrap.dedent(
+            """
+            from icraft.providers import ProviderSpec
+
+            def register_providers(register):
+                register(ProviderSpec(id="fakeplug", kind="llm", description="a test plug-in",
+                                      factory=lambda spec, opts, key: None, capabilities=frozenset({"llm"}),
+                                      key_name="fakeplug", default_model="m1"))
+
+            def broken(register):
+                raise RuntimeError("plug-in bug")
+            """
+        )
+    )
+    dist = tmp_path / "icraft_fakeplug-0.1.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: icraft-fakeplug\nVersion: 0.1\n")
+    (dist / "entry_points.txt").write_text(
+        "[icraft.providers]\nfakeplug = icraft_fakeplug:register_providers\nbroken = icraft_fakeplug:broken\n"
+    )
+    r = cli("providers", "--json", env={**ENV, "PYTHONPATH": str(tmp_path)})
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    plug = {p["id"]: p for p in data["providers"]}["fakeplug"]
+    assert plug["plugin"] == "fakeplug" and plug["key_name"] == "fakeplug"
+    assert "FAKEPLUG_API_KEY" in plug["hint"]
+    assert any("broken" in e and "plug-in bug" in e for e in data["plugin_errors"])
+    human = cli("providers", env={**ENV, "PYTHONPATH": str(tmp_path)})
+    assert human.returncode == 0 and "fakeplug" in human.stdout and "plug-in bug" in human.stderr
+
+
+def _call(provider: str, model: str, tin: int, tout: int, cached: int, cost: float) -> Completion:
+    return Completion(text="", provider=provider, model=model, tokens_in=tin, tokens_out=tout,
+                      cached_tokens=cached, cost_usd=cost)
+
+
+def test_usage_totals_per_day_session_provider(cli, db):
+    from icraft.store.sessions import create_session
+
+    sid = create_session(db, "interview")
+    ids = [
+        record(_call("anthropic", "claude-sonnet-4-6", 1000, 100, 800, 0.002), purpose="interviewer",
+               session_id=sid, conn=db),
+        record(_call("anthropic", "claude-sonnet-4-6", 500, 50, 0, 0.001), purpose="judge", session_id=sid,
+               conn=db),
+        record(_call("openai-compatible", "llama3.2", 300, 30, 0, 0.0), purpose="diff", conn=db),
+    ]
+    with db:
+        db.execute("UPDATE usage SET at = '2025-01-02T10:00:00+00:00' WHERE id = ?", (ids[2],))
+    r = cli("usage", "--json")
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert data["total"] == {"calls": 3, "tokens_in": 1800, "tokens_out": 180, "cached_tokens": 800,
+                             "cost_usd": 0.003}
+    assert {row["key"]: row["calls"] for row in data["by_session"]} == {sid: 2, "-": 1}
+    assert {row["key"]: row["calls"] for row in data["by_provider"]} == {
+        "anthropic / claude-sonnet-4-6": 2, "openai-compatible / llama3.2": 1}
+    assert [row["key"] for row in data["by_day"]][0] == "2025-01-02"
+    since = json.loads(cli("usage", "--since", "2025-06-01", "--json").stdout)
+    assert since["total"]["calls"] == 2 and since["since"] == "2025-06-01"
+    human = cli("usage")
+    assert human.returncode == 0 and "per day" in human.stdout and "total: 3 calls" in human.stdout
+    bad = cli("usage", "--since", "yesterday")
+    assert bad.returncode == 2 and "--since must be a date" in bad.stderr
+
+
+def test_usage_empty(cli):
+    r = cli("usage")
+    assert r.returncode == 0 and "no model calls recorded" in r.stdout
