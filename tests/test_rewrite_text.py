@@ -12,6 +12,7 @@ from icraft.rewrite.facts import fact_tokens, new_facts
 from icraft.rewrite.text import (
     drop_fillers,
     drop_hedges,
+    split_run_on,
     split_sentences,
     strip_placeholders,
     we_to_i,
@@ -141,6 +142,20 @@ def test_fact_checker_flags_numbers_names_and_tech_outside_brackets() -> None:
     assert fact_tokens("We served 2k rps on k8s using gRPC and three replicas.") == [
         "2k", "k8s", "gRPC", "three",
     ]
+
+
+def test_split_run_on_only_at_and_plus_subject() -> None:
+    long = (
+        "We had a payments service that was written years ago by people who had left and nobody wanted to "
+        "touch it and then one day it failed during the big sale and I looked at the logs for an hour."
+    )
+    text, edits = split_run_on(long)
+    assert text == (
+        "We had a payments service that was written years ago by people who had left. Nobody wanted to touch "
+        "it and then one day it failed during the big sale. I looked at the logs for an hour."
+    )  # "nobody wanted to touch it" is too short to stand alone (< 6 words)
+    assert [e.kind for e in edits] == ["split_sentence"] * 2
+    assert split_run_on("I fixed it and it worked.") == ("I fixed it and it worked.", [])  # short: left alone
 
 
 def test_word_diff_roundtrips_both_sides() -> None:

@@ -88,7 +88,8 @@ def capitalize_first(sentence: str) -> str:
 def strip_placeholders(text: str) -> str:
     """The text with every ``[...]`` placeholder removed (used to see what a rule
     would say if the placeholders were not there)."""
-    return re.sub(r"\s{2,}", " ", _BRACKET.sub("", text)).strip()
+    out = re.sub(r"\s{2,}", " ", _BRACKET.sub("", text))
+    return re.sub(r"\s+([.,;:!?])", r"\1", out).strip()
 
 
 # -- phrase removal (fillers, hedges) ------------------------------------------------
@@ -202,6 +203,43 @@ def drop_preamble(text: str, rule: str | None = "no_answer_first") -> tuple[str,
             break
         edits.extend(new)
     return text, edits
+
+
+_SUBJECTS = frozenset(
+    "i we they he she it there my our nobody everyone someone then that this the".split()
+)
+
+
+def split_run_on(sentence: str, max_words: int = 30, min_part: int = 6, rule: str | None = "rambling") -> tuple[str, list[Edit]]:
+    """Split a run-on sentence at "and" + a new subject ("... had left and nobody wanted
+    to touch it" -> "... had left. Nobody wanted to touch it"). Only "and" is dropped:
+    "but"/"so"/"then" carry meaning and stay, re-capitalised, at the head of the new sentence."""
+    tokens = sentence.split()
+    if len(tokens) <= max_words or "[" in sentence:
+        return sentence, []
+    norms = [normalize(t) for t in tokens]
+    cuts: list[int] = []
+    last = 0
+    for i in range(1, len(tokens) - 1):
+        if norms[i] == "and" and norms[i + 1] in _SUBJECTS and i - last >= min_part and len(tokens) - i > min_part:
+            if not tokens[i - 1].endswith((";", ":")):
+                cuts.append(i)
+                last = i + 1
+    if not cuts:
+        return sentence, []
+    out: list[str] = []
+    edits: list[Edit] = []
+    prev = 0
+    for i in cuts:
+        part = tokens[prev:i]
+        part[-1] = _TRAIL.sub("", part[-1]) + "."
+        out.append(" ".join(part))
+        edits.append(Edit("split_sentence", f"{tokens[i - 1]} {tokens[i]} {tokens[i + 1]}",
+                          f"{part[-1]} {capitalize_first(tokens[i + 1])}",
+                          "one idea per sentence: split the run-on where a new clause starts", rule))
+        prev = i + 1
+    out.append(" ".join(tokens[prev:]))
+    return " ".join(capitalize_first(p) for p in out), edits
 
 
 _CONNECTIVE = re.compile(

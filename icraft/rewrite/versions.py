@@ -33,6 +33,7 @@ from icraft.rewrite.text import (
     drop_fillers,
     drop_hedges,
     drop_preamble,
+    split_run_on,
     ensure_terminal,
     join_sentences,
     split_sentences,
@@ -168,6 +169,7 @@ def _per_sentence(fn: Callable[[str], tuple[str, list[Edit]]]) -> Callable[[str]
 _drop_fillers = _per_sentence(drop_fillers)
 _drop_hedges = _per_sentence(drop_hedges)
 _we_to_i = _per_sentence(we_to_i)
+_split_run_ons = _per_sentence(split_run_on)
 
 
 def _moved_indices(order: Sequence[int]) -> set[int]:
@@ -245,6 +247,8 @@ def _insert_placeholder(p: ph.Placeholder, rule: str | None) -> Callable[[str], 
         for i, r in enumerate(rs):
             if star.ORDER.index(r) <= rank:
                 pos = i + 1
+        if rs and rs[0] == star.RESULT and p.star_role != star.RESULT:
+            pos = max(pos, 1)  # the outcome was moved to the opening: keep it there
         sents.insert(pos, p.text)
         return join_sentences(sents), [Edit("placeholder", "", p.text, reason, rule)]
 
@@ -393,12 +397,13 @@ def build_versions(
     minimal = make_version(relint, original, MINIMAL, mtext, medits, mskip)
 
     medium_steps: list[Step] = [
+        ("split run-on sentences", _split_run_ons),
         ("STAR order", _star_reorder),
         ("answer first", _answer_first(qtype)),
         ("'we' -> 'I' for your actions", _we_to_i),
     ]
     if qtype != "behavioral":
-        medium_steps = [medium_steps[1], medium_steps[2]]
+        medium_steps = [s for s in medium_steps if s[0] != "STAR order"]
     dtext, dedits, dskip = _climb(relint, mtext, medium_steps)
     medium = make_version(relint, original, MEDIUM, dtext, medits + dedits, dskip)
 
