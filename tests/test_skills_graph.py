@@ -47,8 +47,8 @@ def finding(rule_id: str, points: float, *, measurable: bool = True) -> Finding:
     return Finding(rule_id, rule.category, "warning", "m", "f", (), 0, points, rule.skills, measurable)
 
 
-def result(*findings: Finding, qtype: str = "behavioral", timed: bool = False) -> AnswerResult:
-    delivery = DeliveryStats(measurable=True, word_count=10, filler_count=0) if timed else None
+def result(*findings: Finding, qtype: str = "behavioral", timed: bool = False, words: int = 100) -> AnswerResult:
+    delivery = DeliveryStats(measurable=timed, word_count=words, filler_count=0)
     return AnswerResult(0, 1, "q?", qtype, tuple(findings), Score(70, {}, "test-1"), delivery)
 
 
@@ -85,6 +85,11 @@ def test_observe_floors_a_cheap_finding_and_ignores_unmeasurable_ones():
     assert "pacing" not in ev
     timed = evidence.observe(result(timed=True), RUBRIC)
     assert timed["pacing"].observed == 100.0  # timed answer, pace rule passed: real evidence
+
+
+def test_a_short_answer_is_no_evidence_of_strength_but_its_findings_still_count():
+    ev = evidence.observe(result(finding("no_ownership", 20.0), words=12), RUBRIC)
+    assert set(ev) == {"ownership_signal"} and ev["ownership_signal"].observed == 0.0
 
 
 def test_update_rule_moves_fast_early_and_slowly_with_history():

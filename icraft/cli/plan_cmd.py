@@ -24,9 +24,7 @@ def plan(
 ) -> None:
     """Which skills to drill now and with which questions, most urgent first.
 
-    Urgency grows with weakness (low score), days overdue on the skill's
-    spaced-repetition schedule and a declining trend; skills you never practised get
-    a moderate prior. Run the plan with `icraft drill`. See docs/SKILLS.md.
+    Urgency grows with weakness (low score), days overdue on the skill's spaced-repetition schedule and a declining trend; skills you never practised get a moderate prior. Run the plan with `icraft drill`. See docs/SKILLS.md.
     """
     from icraft.skills import parse_date
     from icraft.skills import plan as make_plan
@@ -50,6 +48,7 @@ def plan(
         )
         return
     from rich import box
+    from rich.markup import escape
     from rich.table import Table
 
     from icraft.cli.output import console
@@ -71,7 +70,7 @@ def plan(
     for n, (it, reason) in enumerate(zip(items, why), 1):
         q = f"{it.question_id} {it.question}"
         q = q if len(q) <= room else q[: room - 1] + "…"
-        table.add_row(str(n), it.skill_id, str(it.minutes), reason, q)
+        table.add_row(str(n), it.skill_id, str(it.minutes), reason, escape(q))
     c.print(table)
     if items:
         c.print("[dim]Start with `icraft drill` (or `icraft drill --skill ID`).[/]")

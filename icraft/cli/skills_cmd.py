@@ -46,9 +46,7 @@ def skills(
 ) -> None:
     """Every microskill with its score (0-100), evidence count, trend, due date and stability.
 
-    Scores move with every saved lint, interview answer, rewind and drill; the due
-    date and stability come from the skill's spaced-repetition card (fsrs).
-    See docs/SKILLS.md for the update rule.
+    Scores move with every saved lint, interview answer, rewind and drill; the due date and stability come from the skill's spaced-repetition card (fsrs). See docs/SKILLS.md for the update rule.
     """
     from icraft.skills import skill_history, skill_state, skill_states
     from icraft.store import connect
@@ -135,7 +133,9 @@ def _show_one(state: SkillState, events: list, today: date) -> None:
     for col in ("when", "score", "observed", "source", "session", "evidence"):
         table.add_column(col)
     for e in events:
-        quote = f'{e.rule_id}: "{e.quote[:60]}"' if e.rule_id and e.quote else (e.rule_id or "[green]rules passed[/]")
+        from rich.markup import escape
+
+        quote = f'{e.rule_id}: "{escape(e.quote[:60])}"' if e.rule_id and e.quote else (e.rule_id or "[green]rules passed[/]")
         table.add_row(e.at[:16].replace("T", " "), f"{e.score:.0f}", f"{e.observed:.0f}", e.source,
                       e.session_id or "—", quote)
     c.print(table)

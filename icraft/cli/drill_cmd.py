@@ -1,0 +1,180 @@
+"""`icraft drill`: run planned drills in the terminal (typed answers; works with piped stdin)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Annotated
+
+import typer
+
+from icraft.cli.options import JsonFlag
+from icraft.core.errors import InputError
+
+if TYPE_CHECKING:
+    from icraft.practice.drill import DrillRecord, DrillTarget
+    from icraft.skills import SkillChange
+
+
+def drill(
+    skill: Annotated[
+        str | None, typer.Option("--skill", "-s", help="Drill this skill (see `icraft skills`); default: the plan.")
+    ] = None,
+    count: Annotated[int, typer.Option("--count", "-n", help="How many drills to run.", min=1, max=50)] = 3,
+    from_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--from-file",
+            help="Read the answers from this file instead of the keyboard (same format: each answer ends "
+            "with an empty line).",
+            exists=True,
+            dir_okay=False,
+            readable=True,
+        ),
+    ] = None,
+    rewind: Annotated[
+        bool | None,
+        typer.Option(
+            "--rewind/--no-rewind",
+            help="Offer one re-answer after each drill and show the score delta (default: only in a terminal).",
+        ),
+    ] = None,
+    json_out: JsonFlag = False,
+) -> None:
+    """Answer focused questions for your weakest, most overdue skills, linted at once.
+
+    Type the answer over as many lines as you like; an empty line (or Ctrl-D) ends it. Findings about the drilled skill are highlighted, the rest listed after. Each drill is saved as soon as it is scored and updates the skill's schedule; Ctrl-C stops and keeps everything answered so far.
+    """
+    from datetime import datetime, timezone
+
+    from icraft.practice.drill import read_answer, record_drill, record_rewind, targets
+    from icraft.store import connect
+
+    conn = connect()
+    today = datetime.now(timezone.utc).date()
+    plan = targets(conn, skill_id=skill, count=count, today=today)
+    if not plan:
+        raise InputError("nothing to drill: the plan is empty", "try `icraft drill --skill ID`")
+    stream: IO[str] = from_file.open(encoding="utf-8") if from_file else sys.stdin
+    interactive = from_file is None and sys.stdin.isatty()
+    offer_rewind = interactive if rewind is None else rewind
+    ui = _Ui(quiet=json_out, interactive=interactive)
+    records: list[DrillRecord] = []
+    try:
+        for n, target in enumerate(plan, 1):
+            ui.question(n, len(plan), target)
+            answer = read_answer(stream)
+            if answer is None:
+                break
+            rec = record_drill(conn, target, answer)
+            records.append(rec)
+            ui.result(rec)
+            if offer_rewind:
+                ui.prompt_rewind()
+                again = read_answer(stream, skip_leading_blank=False)
+                if again:
+                    record_rewind(conn, rec, again)
+                    ui.rewind(rec)
+    except KeyboardInterrupt:
+        from icraft.cli.output import notice
+
+        # Typer turns the interrupt into exit 130 silently; say what was kept.
+        notice(f"interrupted: {len(records)} drill(s) answered and saved")
+        raise
+    finally:
+        if from_file:
+            stream.close()
+    if not records:
+        raise InputError("no answer was given, nothing saved", "type an answer, or pipe one: echo 'answer' | icraft drill")
+    if json_out:
+        from icraft.cli.output import print_json
+
+        print_json({"drills": [r.to_dict() for r in records]})
+        return
+    ui.summary(records)
+
+
+class _Ui:
+    """Human rendering of a drill run (silent with --json, which prints one JSON document at the end)."""
+
+    def __init__(self, *, quiet: bool, interactive: bool) -> None:
+        self.quiet = quiet
+        self.interactive = interactive
+
+    def _c(self):
+        from icraft.cli.output import console
+
+        return console()
+
+    def question(self, n: int, total: int, target: DrillTarget) -> None:
+        if self.quiet:
+            return
+        from icraft.skills import get_skill
+
+        c = self._c()
+        s = get_skill(target.skill_id)
+        q = target.question
+        c.rule(f"drill {n}/{total}: {s.name}")
+        c.print(f"[dim]{q.id} · {q.type} · about {q.minutes:g} min[/]")
+        c.print(q.text, style="bold", markup=False)
+        if self.interactive:
+            c.print("[dim]Type your answer; an empty line ends it (Ctrl-D: stop, Ctrl-C: quit).[/]")
+
+    def result(self, rec: DrillRecord) -> None:
+        if self.quiet:
+            return
+        from icraft.practice.drill import others, relevant
+
+        c = self._c()
+        r = rec.result
+        c.print(f"score [bold]{r.score.overall}[/]/100  ({r.question_type})")
+        from rich.markup import escape
+
+        focus = relevant(r, rec.target.skill_id)
+        if focus:
+            for f in focus:
+                quote = f' "{escape(f.spans[0].quote)}"' if f.spans else ""
+                c.print(f"[bold yellow]● {f.rule_id}[/] (-{f.points:g}) {escape(f.message)}[italic]{quote}[/]")
+                c.print(f"  [green]fix:[/] {escape(f.fix)}")
+        else:
+            c.print(f"[green]✓ no finding about {rec.target.skill_id}[/]")
+        rest = others(r, rec.target.skill_id)
+        if rest:
+            c.print("[dim]also: " + ", ".join(
+                f"{f.rule_id} (-{f.points:g})" if f.measurable else f"{f.rule_id} (not measurable)" for f in rest
+            ) + "[/]")
+        self._changes(rec.changes, rec.target.skill_id)
+
+    def _changes(self, changes: list[SkillChange], focus: str) -> None:
+        """The drilled skill's move on its own line, the other skills' moves on one dim line."""
+        c = self._c()
+        mine = [ch for ch in changes if ch.skill_id == focus]
+        for ch in mine:
+            before = "new" if ch.before is None else f"{ch.before:.0f}"
+            c.print(f"[bold]{focus}: {before} → {ch.after:.0f}[/] (this answer {ch.observed:.0f}), next drill {ch.due[:10]}")
+        if not mine:
+            c.print(f"[dim]{focus}: no evidence in this answer (too short, or timing rules need a recording)[/]")
+        rest = [f"{ch.skill_id} {ch.after:.0f}" for ch in changes if ch.skill_id != focus]
+        if rest:
+            c.print("[dim]also moved: " + ", ".join(rest) + "[/]")
+
+    def prompt_rewind(self) -> None:
+        if not self.quiet and self.interactive:
+            self._c().print("[dim]Rewind: re-answer now (empty line to skip).[/]")
+
+    def rewind(self, rec: DrillRecord) -> None:
+        if self.quiet or rec.rewind is None:
+            return
+        d = rec.delta or 0
+        colour = "green" if d > 0 else "red" if d < 0 else "dim"
+        self._c().print(f"rewind score {rec.rewind.score.overall} ([{colour}]{d:+d}[/])")
+        self._changes(rec.rewind_changes, rec.target.skill_id)
+
+    def summary(self, records: list[DrillRecord]) -> None:
+        c = self._c()
+        c.rule()
+        c.print(f"{len(records)} drill(s) saved: " + ", ".join(f"{r.session_id} ({r.result.score.overall})" for r in records))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("drill")(drill)

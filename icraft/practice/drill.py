@@ -1,0 +1,187 @@
+"""Drills: one focused question for one skill, answered, linted, stored, scheduled.
+
+The terminal loop lives in ``icraft.cli.drill_cmd``; this module holds the parts
+that touch the database and the lint engine, so the dashboard can run a drill with
+the same code. Every drill is a session of kind "drill" (an interviewer turn that
+carries the bank question id, then the candidate's answer) and each write commits
+at once, so an interrupted run keeps every answer scored before the interrupt.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date
+from typing import IO, TYPE_CHECKING, Any, Sequence
+
+from icraft.core.errors import NotFoundError
+from icraft.core.findings import AnswerResult, Finding
+from icraft.core.transcript import CANDIDATE, INTERVIEWER, Turn
+from icraft.skills import SkillChange, apply_result, get_skill, plan, recent_question_ids
+from icraft.skills.plan import pick_question
+from icraft.store import sessions
+from icraft.store.db import now
+
+if TYPE_CHECKING:
+    from icraft.practice.bank import Question
+    from icraft.rubric import Rubric
+
+
+@dataclass(frozen=True, slots=True)
+class DrillTarget:
+    """A skill to drill and the bank question to drill it with."""
+
+    skill_id: str
+    question: Question
+
+
+@dataclass
+class DrillRecord:
+    """What one drill produced (the stored session, its score and the skill moves)."""
+
+    session_id: str
+    target: DrillTarget
+    answer: str
+    result: AnswerResult
+    score_id: int
+    changes: list[SkillChange]
+    rewind: AnswerResult | None = None
+    rewind_changes: list[SkillChange] = field(default_factory=list)
+
+    @property
+    def delta(self) -> int | None:
+        """Score gained by the rewind, computed from the two stored scores."""
+        return None if self.rewind is None else self.rewind.score.overall - self.result.score.overall
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "session_id": self.session_id,
+            "skill_id": self.target.skill_id,
+            "question_id": self.target.question.id,
+            "question": self.target.question.text,
+            "score": self.result.score.overall,
+            "findings": [f.to_dict() for f in self.result.findings],
+            "relevant_findings": [f.rule_id for f in relevant(self.result, self.target.skill_id)],
+            "skills": [c.to_dict() for c in self.changes],
+            "rewind": None
+            if self.rewind is None
+            else {
+                "score": self.rewind.score.overall,
+                "delta": self.delta,
+                "findings": [f.to_dict() for f in self.rewind.findings],
+                "skills": [c.to_dict() for c in self.rewind_changes],
+            },
+        }
+
+
+def relevant(result: AnswerResult, skill_id: str) -> list[Finding]:
+    """Findings that give evidence about the drilled skill (highlighted in the UI)."""
+    return [f for f in result.findings if skill_id in f.skills]
+
+
+def others(result: AnswerResult, skill_id: str) -> list[Finding]:
+    return [f for f in result.findings if skill_id not in f.skills]
+
+
+def choose_question(skill_id: str, *, exclude: Sequence[str], seed: int | None = None) -> Question:
+    """A bank question for the skill, avoiding ``exclude`` (oldest first) while any other is left."""
+    q = pick_question(skill_id, exclude=exclude, seed=seed)
+    if q is None:
+        raise NotFoundError(f"the question bank has no question for skill '{skill_id}'")
+    return q
+
+
+def targets(
+    conn: sqlite3.Connection, *, skill_id: str | None, count: int, today: date | None = None
+) -> list[DrillTarget]:
+    """What to drill: ``count`` questions for one skill, or the first ``count`` plan items."""
+    from icraft.practice import bank
+
+    if skill_id is not None:
+        get_skill(skill_id)  # unknown id -> NotFoundError with did-you-mean
+        exclude = list(reversed(recent_question_ids(conn)))
+        out = []
+        for _ in range(count):
+            q = choose_question(skill_id, exclude=exclude, seed=(today.toordinal() if today else None))
+            exclude.append(q.id)
+            out.append(DrillTarget(skill_id, q))
+        return out
+    items = plan(conn, minutes=600, today=today)[:count]
+    return [DrillTarget(it.skill_id, bank.get(it.question_id)) for it in items]
+
+
+def lint_type(question: Question) -> str | None:
+    """The rubric question type for a bank question (None: let the lint engine infer it)."""
+    from icraft.rubric import QUESTION_TYPES
+
+    return question.type if question.type in QUESTION_TYPES else None
+
+
+def record_drill(
+    conn: sqlite3.Connection, target: DrillTarget, answer: str, *, rubric: Rubric | None = None
+) -> DrillRecord:
+    """Lint the answer and store the drill: session, both turns, score, findings, skills."""
+    from icraft.rubric import lint_answer
+
+    q = target.question
+    skill = get_skill(target.skill_id)
+    result = lint_answer(answer, question=q.text, question_type=lint_type(q), rubric=rubric)
+    sid = sessions.create_session(
+        conn,
+        "drill",
+        title=f"drill: {skill.name}",
+        type=result.question_type,
+        meta={"skill": skill.id, "question_id": q.id},
+    )
+    try:
+        sessions.add_turn(conn, sid, Turn.from_text(INTERVIEWER, q.text), question_id=q.id)
+        turn_id = sessions.add_turn(conn, sid, Turn.from_text(CANDIDATE, answer))
+        score_id = sessions.save_answer_result(conn, sid, result, answer, turn_id=turn_id)
+        changes = apply_result(conn, result, session_id=sid, score_id=score_id, source="drill", rubric=rubric)
+        sessions.update_session(
+            conn, sid, status="completed", score=result.score.overall,
+            rubric_version=result.score.rubric_version, ended_at=now(),
+        )
+    except KeyboardInterrupt:
+        sessions.update_session(conn, sid, status="abandoned", ended_at=now())
+        raise
+    return DrillRecord(sid, target, answer, result, score_id, changes)
+
+
+def record_rewind(conn: sqlite3.Connection, record: DrillRecord, answer: str, *, rubric: Rubric | None = None) -> None:
+    """Lint a re-answer, store it as attempt 1.. of the same answer, and move the skills again."""
+    from icraft.rubric import lint_answer
+
+    q = record.target.question
+    result = lint_answer(answer, question=q.text, question_type=record.result.question_type, rubric=rubric)
+    attempt = sessions.next_attempt(conn, record.session_id, record.result.answer)
+    score_id = sessions.save_answer_result(conn, record.session_id, result, answer, attempt=attempt)
+    record.rewind = result
+    record.rewind_changes = apply_result(
+        conn, result, session_id=record.session_id, score_id=score_id, source="rewind", rubric=rubric
+    )
+    sessions.update_session(conn, record.session_id, meta={
+        "skill": record.target.skill_id, "question_id": q.id, "rewind_delta": record.delta,
+    })
+
+
+def read_answer(stream: IO[str], *, skip_leading_blank: bool = True) -> str | None:
+    """Read lines up to an empty line or EOF. None at EOF with nothing read.
+
+    Leading blank lines are skipped for an answer (a stray Enter is not an answer);
+    for the optional rewind they are not, so an empty line means "skip".
+    """
+    lines: list[str] = []
+    while True:
+        line = stream.readline()
+        if line == "":
+            break
+        text = line.rstrip("\r\n")
+        if not text.strip():
+            if lines or not skip_leading_blank:
+                break
+            continue
+        lines.append(text)
+    if not lines:
+        return None if line == "" else ""
+    return "\n".join(lines).strip()
