@@ -79,3 +79,11 @@ class ScriptedLint:
         overall = int(sm.group(1)) if sm else (100 - 10 * len(findings))
         score = Score(overall, {"depth": overall}, "test-1")
         return AnswerResult(0, 0, question, question_type, tuple(findings), score)
+
+
+PADDING = " ".join(["I explained the context to the team and walked through each step in detail."] * 4)
+
+
+def long(text: str) -> str:
+    """An answer long enough (40+ words) for the rubric to judge it."""
+    return f"{text} {PADDING}"

@@ -13,7 +13,7 @@ from icraft.interview.followups import MAX_FOLLOWUPS, choose_followup
 from icraft.interview.intents import Intent, classify
 from icraft.interview.resume import parse_resume
 from icraft.interview.selection import core_budget
-from tests.interview_helpers import ScriptedLint, SmallBank
+from tests.interview_helpers import ScriptedLint, SmallBank, long
 
 
 def make(**kw) -> Engine:
@@ -29,7 +29,7 @@ def to_core(e: Engine) -> None:
     assert e.phase is Phase.CORE
 
 
-def run_through(e: Engine, answer: str = "I led the migration myself and cut costs by 40% score=70") -> list:
+def run_through(e: Engine, answer: str = long("I led the migration myself and cut costs by 40% score=70")) -> list:
     """Answer everything with the same answer until the interview is done; returns the steps."""
     steps = [e.start()]
     for _ in range(100):
@@ -67,7 +67,7 @@ def test_start_twice_is_refused():
 @pytest.mark.parametrize("minutes", [5, 10, 20, 45])
 def test_pacing_fills_the_time_from_bank_estimates(minutes):
     e = make(minutes=minutes)
-    run_through(e, "I did it score=70")  # score 70: no finding, bank follow-up once per question
+    run_through(e, long("I did it score=70"))  # score 70: no finding, bank follow-up once per question
     # behavioral questions in the small bank take 4 minutes, plus one 1-minute follow-up each
     per_question = 4 + 1
     expected = max(1, int((core_budget(minutes) + 1) // per_question))
@@ -130,10 +130,10 @@ def test_strong_answer_gets_one_bank_followup():
     e = make()
     to_core(e)
     qid = e.pending_question_id
-    step = e.answer("I led it and we cut p99 latency by 45% score=95")
+    step = e.answer(long("I led it and we cut p99 latency by 45% score=95"))
     assert step.utterances[-1].text == f"Bank follow-up one for {qid}?"
     step = e.answer("Because the data showed it.")
-    assert step.result is None  # a bank follow-up is not a rubric check
+    assert step.checked_rules == ("shallow_followup",)  # a bank follow-up is checked for depth only
     assert e.phase is Phase.CORE and e.pending_question_id != qid
 
 
@@ -151,11 +151,11 @@ def test_difficulty_rises_after_strong_and_eases_after_weak_answers():
     e = make(level="mid", bank=bank)
     to_core(e)
     assert e.difficulty == 3
-    e.answer("great answer score=92")
+    e.answer(long("great answer score=92"))
     e.answer("follow-up answer")
     assert e.difficulty == 4
     assert bank.calls[-1]["difficulty"] == 4  # the next question was picked at the new difficulty
-    e.answer("weak answer score=30")
+    e.answer(long("weak answer score=30"))
     while e.phase is Phase.FOLLOWUP:
         e.answer("ok")
     assert e.difficulty == 3
@@ -204,7 +204,7 @@ def test_candidate_questions_then_closing():
     e = make(minutes=5)
     run_through_core = [e.start()]
     while e.phase is not Phase.CANDIDATE_QUESTIONS:
-        run_through_core.append(e.answer("I did it score=70"))
+        run_through_core.append(e.answer(long("I did it score=70")))
     step = e.answer("What does the on-call rotation look like?")
     assert e.phase is Phase.CANDIDATE_QUESTIONS and "Anything else" in step.utterances[-1].text
     step = e.answer("How big is the team?")
@@ -272,3 +272,12 @@ def test_running_out_of_questions_ends_the_core():
     assert e.core_asked == 10  # every behavioral question of the small bank, none twice
     asked = e.snapshot()["asked_ids"]
     assert len(asked) == len(set(asked))
+
+
+def test_too_short_answer_asks_for_the_full_story_and_eases_difficulty():
+    e = make(level="mid")
+    to_core(e)
+    step = e.answer("We migrated billing and it went well.")  # scripted lint: no findings, 100
+    assert step.result.score.overall == 100
+    assert "walk me through that in more detail" in step.utterances[-1].text
+    assert e.difficulty == 2  # too short to count as strong

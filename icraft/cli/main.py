@@ -42,6 +42,9 @@ COMMAND_MODULES: list[str] = [
     "plan_cmd",
     "drill_cmd",
     "dashboard_cmd",
+    "interview_cmd",
+    "sessions_cmd",
+    "memory_cmd",
 ]
 
 

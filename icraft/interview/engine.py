@@ -23,7 +23,14 @@ from icraft.core.errors import InputError
 from icraft.core.findings import AnswerResult
 from icraft.core.transcript import CANDIDATE, Turn
 from icraft.interview import selection as sel
-from icraft.interview.followups import MAX_FOLLOWUPS, Followup, choose_followup, gaps_of
+from icraft.interview.followups import (
+    MAX_FOLLOWUPS,
+    SHORT_ANSWER_WORDS,
+    TOO_SHORT,
+    Followup,
+    choose_followup,
+    gaps_of,
+)
 from icraft.interview.intents import Intent, classify
 from icraft.interview.resume import Anchor, CompanyNotes, ResumeFacts
 from icraft.interview.selection import AskedQuestion, QuestionBank
@@ -123,6 +130,7 @@ class Step:
     question_id: str | None = None  # the question the candidate's turn answered
     result: AnswerResult | None = None  # set when the turn was scored
     core: bool = False  # the scored turn answered a core question (not a follow-up)
+    checked_rules: tuple[str, ...] | None = None  # a follow-up answer is checked against these only
 
     @property
     def done(self) -> bool:
@@ -143,6 +151,7 @@ class _State:
     followup: dict[str, Any] | None = None  # the follow-up being answered {"kind", "rules", "text"}
     asked_followups: list[str] = field(default_factory=list)
     gaps: list[list[Any]] = field(default_factory=list)  # [[rule, points]] of the current core answer
+    short: bool = False  # the current core answer was too short to judge
     empties: int = 0
     candidate_questions: int = 0
     anchors_used: int = 0
@@ -192,6 +201,14 @@ class Engine:
     @property
     def pending_question_id(self) -> str | None:
         return self.s.pending.get("question_id") if self.s.pending else None
+
+    @property
+    def answer_phase(self) -> Phase:
+        """The phase the next answer counts in: the full story asked for after a too-short
+        core answer is a core answer, though it follows a follow-up question."""
+        if self.phase is Phase.FOLLOWUP and (self.s.followup or {}).get("kind") == TOO_SHORT:
+            return Phase.CORE
+        return self.phase
 
     @property
     def difficulty(self) -> int:
@@ -306,27 +323,29 @@ class Engine:
             if phase is Phase.CORE and self.s.current:
                 self.s.skipped.append(self.s.current["id"])
                 self._adjust_difficulty(None)
-            ack = Utterance("No problem, let's move on.", phase, "ack")
-            return Step((ack, *self._next_core()), self.phase, **base)
+            return Step(self._next_core(lead="No problem, let's move on. "), self.phase, **base)
 
         if phase is Phase.WARMUP:
-            return Step((Utterance("Thanks.", phase, "ack"), *self._next_core()), self.phase, **base)
+            return Step(self._next_core(lead="Thanks. "), self.phase, **base)
 
         assert self.s.current is not None
         q = AskedQuestion.from_dict(self.s.current)
-        if phase is Phase.CORE:
+        fu = self.s.followup or {}
+        if phase is Phase.CORE or fu.get("kind") == TOO_SHORT:
+            # A core answer, or the full story asked for after a too-short one: judged by every rule.
             result = relocate(
                 self.lint(turn, question=q.text, question_type=self._scored_type(q), rules=None), answer=index or 0
             )
             self.s.scores.append({"question_id": q.id, "answer": index, "overall": result.score.overall})
             self.s.gaps = [list(g) for g in gaps_of(result.findings)]
-            self._adjust_difficulty(result.score.overall)
+            self.s.short = len(turn.words) < SHORT_ANSWER_WORDS
+            # A too-short answer scores well only because the rules could not judge it.
+            self._adjust_difficulty(None if self.s.short else result.score.overall)
             out = self._followup_or_next(q, turn.text, result)
             return Step(out, self.phase, **base, result=result, core=True)
 
-        # Phase.FOLLOWUP: a follow-up driven by a finding is checked against that rule only,
-        # so a short "by 30%" is not marked down for lacking a whole STAR story.
-        fu = self.s.followup or {}
+        # Other follow-ups are checked against the rules they probe only, so a short
+        # "by 30%" is not marked down for lacking a whole STAR story.
         result = None
         if fu.get("rules"):
             raw = self.lint(
@@ -334,7 +353,8 @@ class Engine:
             )
             result = relocate(raw, answer=index or 0)
         out = self._followup_or_next(q, turn.text, None)
-        return Step(out, self.phase, **base, result=result, core=False)
+        checked = tuple(fu["rules"]) if result is not None else None
+        return Step(out, self.phase, **base, result=result, core=False, checked_rules=checked)
 
     # -- decisions -----------------------------------------------------------------------
 
@@ -359,6 +379,8 @@ class Engine:
                 asked_kinds=self.s.asked_followups,
                 bank_followups=q.followups,
                 priority_rules=self.options.weak_rules,
+                short=self.s.short,
+                question_type=self._scored_type(q),
             )
         if fu is None:
             return self._next_core()
@@ -413,12 +435,14 @@ class Engine:
             difficulty=self.s.difficulty,
         )
 
-    def _next_core(self) -> tuple[Utterance, ...]:
-        """Ask the next core question if the time allows, else hand over to the candidate."""
+    def _next_core(self, lead: str = "") -> tuple[Utterance, ...]:
+        """Ask the next core question if the time allows, else hand over to the candidate.
+        ``lead`` (an acknowledgement) is said first, in the same utterance."""
         o = self.options
         self.s.followup = None
         self.s.asked_followups = []
         self.s.gaps = []
+        self.s.short = False
         first = self.s.core_asked == 0
         qtype = sel.type_for(o.type, o.role, self.s.core_asked)
         q = self._anchored(qtype) or self._pick(qtype)
@@ -430,11 +454,17 @@ class Engine:
                     f"the question bank has no {qtype} question for this interview",
                     "try another --type or --role",
                 )
-            return (self._ask(CANDIDATE_QUESTIONS_PROMPT, Phase.CANDIDATE_QUESTIONS, "question"),)
+            return (
+                self._ask(
+                    lead + CANDIDATE_QUESTIONS_PROMPT, Phase.CANDIDATE_QUESTIONS, "question",
+                    bare="What would you like to ask me?",
+                ),
+            )
         self.s.asked_ids.append(q.id)
         self.s.current = q.to_dict()
         self.s.planned_minutes += q.minutes
-        text = self.wording.question(q, n=self.s.core_asked, ctx=self._ctx())
+        # n=0 asks without a transition: the lead already is one.
+        text = lead + self.wording.question(q, n=0 if lead else self.s.core_asked, ctx=self._ctx())
         self.s.core_asked += 1
         return (self._ask(text, Phase.CORE, "question", q.id, bare=q.text),)
 

@@ -16,6 +16,23 @@ from typing import Iterable, Sequence
 from icraft.core.findings import Finding
 
 MAX_FOLLOWUPS = 2
+# A core answer shorter than this is too thin for most rubric rules to judge (they need
+# 40+ words), so the interviewer asks for the story in full before anything else.
+SHORT_ANSWER_WORDS = 40
+TOO_SHORT = "too_short"
+_TOO_SHORT_TEXT = {
+    "behavioral": (
+        "Can you walk me through that in more detail? What was the situation, what did you do, "
+        "and how did it turn out?",
+        ("no_star_structure", "missing_result", "shallow_followup"),
+    ),
+    "default": (
+        "Can you go deeper? Walk me through how it works and why you chose that approach.",
+        ("no_tradeoff", "shallow_followup"),
+    ),
+}
+# Bank follow-ups probe depth; the answer is checked for a shallow reply.
+BANK_RULES = ("shallow_followup",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,10 +100,13 @@ def choose_followup(
     asked_kinds: Sequence[str] = (),
     bank_followups: Sequence[str] = (),
     priority_rules: Sequence[str] = (),
+    short: bool = False,
+    question_type: str = "behavioral",
 ) -> Followup | None:
     """The next follow-up for a question, or None when it is time to move on.
 
-    ``gaps`` come from :func:`gaps_of` on the answer to the question; ``asked_kinds`` are the follow-ups already asked for this question; ``priority_rules``
+    ``gaps`` come from :func:`gaps_of` on the answer to the question; ``short`` says the
+    answer was under :data:`SHORT_ANSWER_WORDS` words; ``asked_kinds`` are the follow-ups already asked for this question; ``priority_rules``
     (known weaknesses from the cross-session memory) win ties so they get probed first.
     """
     if len(asked_kinds) >= MAX_FOLLOWUPS:
@@ -98,8 +118,11 @@ def choose_followup(
         best, _ = min(candidates, key=lambda g: (g[0] not in prio, -g[1], _ORDER[g[0]]))
         text, rules = FOLLOWUP_FOR_RULE[best]
         return Followup(best, text, rules)
+    if short and not asked:
+        text, rules = _TOO_SHORT_TEXT.get(question_type, _TOO_SHORT_TEXT["default"])
+        return Followup(TOO_SHORT, text, rules)
     # No measured gap: a strong answer. Dig deeper once with the bank's own follow-up
     # (the first one), then move on.
     if not asked and bank_followups:
-        return Followup("bank:0", bank_followups[0])
+        return Followup("bank:0", bank_followups[0], BANK_RULES)
     return None

@@ -72,6 +72,21 @@ def mark_abandoned(conn: sqlite3.Connection, *, hours: int = ABANDON_AFTER_HOURS
     return cur.rowcount
 
 
+def core_score(conn: sqlite3.Connection, session_id: str) -> tuple[int | None, str | None]:
+    """The session score: the mean of its core answers' scores (follow-up answers are
+    checked against one rule only, so they are not averaged in), and the rubric version."""
+    from icraft.rubric.scoring import round_half_up
+
+    rows = conn.execute(
+        "SELECT a.overall, a.rubric_version FROM answer_scores a LEFT JOIN turns t ON t.id = a.turn_id"
+        " WHERE a.session_id = ? AND a.attempt = 0 AND COALESCE(t.phase, 'core') = 'core' ORDER BY a.answer_index",
+        (session_id,),
+    ).fetchall()
+    if not rows:
+        return None, None
+    return round_half_up(sum(r["overall"] for r in rows) / len(rows)), rows[0]["rubric_version"]
+
+
 def latest_in_progress(conn: sqlite3.Connection) -> str:
     row = conn.execute(
         "SELECT id FROM sessions WHERE kind = ? AND status = 'in_progress' ORDER BY started_at DESC, rowid DESC"
@@ -188,7 +203,7 @@ class InterviewRunner:
                 self.session_id,
                 turn,
                 question_id=self.engine.pending_question_id,
-                phase=self.engine.phase.value,
+                phase=self.engine.answer_phase.value,
                 timings=timings,
             )
         step = self.engine.answer(turn, elapsed_ms=elapsed_ms)
@@ -211,19 +226,9 @@ class InterviewRunner:
         return step
 
     def finalize(self) -> None:
-        rows = self.conn.execute(
-            "SELECT a.overall, a.rubric_version FROM answer_scores a JOIN turns t ON t.id = a.turn_id"
-            " WHERE a.session_id = ? AND a.attempt = 0 AND t.phase = ?",
-            (self.session_id, Phase.CORE.value),
-        ).fetchall()
-        score = round(sum(r["overall"] for r in rows) / len(rows)) if rows else None
+        score, version = core_score(self.conn, self.session_id)
         store.update_session(
-            self.conn,
-            self.session_id,
-            status="completed",
-            ended_at=now(),
-            score=score,
-            rubric_version=rows[0]["rubric_version"] if rows else None,
+            self.conn, self.session_id, status="completed", ended_at=now(), score=score, rubric_version=version
         )
         from icraft.interview import memory
 
@@ -248,6 +253,8 @@ class InterviewRunner:
         ).fetchone()
         if exists:  # replay after a crash: the score was stored before the process died
             return
+        if step.checked_rules is not None and step.answer_index is not None:
+            self.meta.setdefault("checked_rules", {})[str(step.answer_index)] = list(step.checked_rules)
         result = relocate(step.result, answer=step.result.answer, turn_index=_merged_position(self.conn, turn_id))
         score_id = store.save_answer_result(self.conn, self.session_id, result, turn.text, turn_id=turn_id)
         if self.update_skills:

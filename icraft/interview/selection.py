@@ -34,8 +34,8 @@ TOLERANCE_MINUTES = 1.0  # a question may overrun the core budget by this much
 
 def core_budget(minutes: float) -> float:
     """Minutes left for core questions once greeting, warm-up, the candidate's questions
-    and closing have their share (30% of the interview, at most 5 minutes)."""
-    return max(minutes - min(5.0, 0.3 * minutes), 0.5 * minutes)
+    and closing have their share (20% of the interview, at most 5 minutes)."""
+    return minutes - min(5.0, 0.2 * minutes)
 
 
 def fits(used: float, question_minutes: float, minutes: float, *, first: bool) -> bool:

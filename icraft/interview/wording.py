@@ -54,7 +54,9 @@ class Context:
 class Wording(Protocol):
     def greeting(self, ctx: Context) -> str: ...
 
-    def question(self, q: AskedQuestion, *, n: int, ctx: Context) -> str: ...
+    def question(self, q: AskedQuestion, *, n: int, ctx: Context) -> str:
+        """The n-th core question (0-based); n == 0 means: no transition phrase."""
+        ...
 
     def followup(
         self, fu: Followup, *, question: AskedQuestion, answer: str, findings: Sequence[Finding]

@@ -1,0 +1,239 @@
+"""`icraft interview`: a complete mock interview, stored turn by turn, with a report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from icraft.interview.engine import InterviewOptions
+    from icraft.interview.wording import Wording
+
+HELP = """Run a mock interview in the terminal, offline by default.
+
+The interviewer greets you, warms up, asks core questions from the bank (paced to
+--minutes), follows up on what your answer lacked (no result, no numbers, "we"
+instead of "I", no trade-off; at most two follow-ups per question), takes your
+questions and closes with a scored report. Every turn is saved as it happens:
+`icraft interview --continue` resumes an interrupted interview.
+
+Answers: in a terminal, finish an answer with an empty line or a line with a
+single "."; piped input is one answer per line, and the end of input ends the
+interview. Say "can you repeat the question", "give me a moment" or "skip" at any
+time.
+"""
+
+
+def _wording(session_hint: str | None = None) -> Wording | None:
+    """The configured LLM phrases the interviewer's lines; offline (None) otherwise."""
+    from icraft import config
+
+    if config.get("llm.provider") in ("", "offline"):
+        return None
+    from icraft.cli.output import notice
+    from icraft.core.errors import ProviderError
+    from icraft.interview.wording import LLMWording
+    from icraft.providers import get_llm
+
+    try:
+        return LLMWording(get_llm(), session_id=session_hint)
+    except ProviderError as e:
+        notice(f"note: {e}; the interviewer uses its offline wording")
+        return None
+
+
+def _default_focus(conn: sqlite3.Connection, minutes: int) -> tuple[str, ...]:
+    """The drill plan's weakest practised skills (none before any practice)."""
+    from icraft.skills import plan
+
+    items = [i for i in plan(conn, minutes=max(minutes, 10)) if i.score is not None]
+    return tuple(dict.fromkeys(i.skill_id for i in items))[:3]
+
+
+def _options(
+    conn: sqlite3.Connection,
+    *,
+    role: str | None,
+    type_: str | None,
+    level: str | None,
+    minutes: int | None,
+    focus: list[str] | None,
+    resume_file: Path | None,
+    company: Path | None,
+    seed: int | None,
+) -> InterviewOptions:
+    import secrets
+
+    from icraft import config
+    from icraft.core.errors import InputError
+    from icraft.interview import memory
+    from icraft.interview.engine import InterviewOptions
+    from icraft.interview.resume import load_company_notes, load_resume
+    from icraft.skills import load_skills
+
+    minutes = minutes or int(config.get("interview.minutes"))
+    known = {s.id for s in load_skills()}
+    for f in focus or ():
+        if f not in known:
+            import difflib
+
+            close = difflib.get_close_matches(f, known, n=1)
+            raise InputError(
+                f"unknown skill '{f}' for --focus", f"did you mean '{close[0]}'?" if close else "see `icraft skills`"
+            )
+    mem = memory.load(conn)
+    return InterviewOptions(
+        role=role or config.get("interview.role"),
+        type=type_ or config.get("interview.type"),
+        level=level or config.get("interview.level"),
+        minutes=minutes,
+        focus=tuple(focus) if focus else _default_focus(conn, minutes),
+        seed=secrets.randbelow(2**31) if seed is None else seed,
+        resume=load_resume(resume_file) if resume_file else None,
+        company=load_company_notes(company) if company else None,
+        memory_opening=mem.opening() if mem else None,
+        weak_rules=mem.weak_rules if mem else (),
+    )
+
+
+def interview(
+    session_id: Annotated[
+        Optional[str],
+        typer.Argument(help="With --continue: the interview to continue (default: the latest in progress)."),
+    ] = None,
+    role: Annotated[
+        Optional[str],
+        typer.Option(help="backend, frontend, fullstack, data, ml, sre, mobile or em (config interview.role)."),
+    ] = None,
+    type_: Annotated[
+        Optional[str],
+        typer.Option(
+            "--type", help="behavioral, technical, system-design, coding-discussion or mixed (config interview.type)."
+        ),
+    ] = None,
+    level: Annotated[
+        Optional[str], typer.Option(help="junior, mid, senior or staff (config interview.level).")
+    ] = None,
+    minutes: Annotated[
+        Optional[int], typer.Option(help="Interview length; paces how many questions are asked.", min=1, max=240)
+    ] = None,
+    focus: Annotated[
+        Optional[list[str]],
+        typer.Option(help="Skill to focus on (repeatable); default: the drill plan's weakest skills."),
+    ] = None,
+    resume_file: Annotated[
+        Optional[Path],
+        typer.Option("--resume-file", help="Your CV (.pdf, .md, .txt): some questions are about your projects."),
+    ] = None,
+    company: Annotated[
+        Optional[Path],
+        typer.Option(help="Notes about the company (.txt/.md, name on the first line), used to answer your questions."),
+    ] = None,
+    continue_: Annotated[
+        bool, typer.Option("--continue", help="Continue an interrupted interview instead of starting one.")
+    ] = False,
+    plain: Annotated[bool, typer.Option("--plain", help="Line-based dialogue instead of the full-screen UI.")] = False,
+    report: Annotated[
+        Optional[Path], typer.Option("--report", help="Also save the final report as Markdown here.")
+    ] = None,
+    report_json: Annotated[
+        Optional[Path], typer.Option("--report-json", help="Also save the final report as JSON here.")
+    ] = None,
+    json_out: Annotated[
+        bool, typer.Option("--json", help="Print the final report as JSON on stdout (dialogue goes to stderr).")
+    ] = False,
+    quiet_findings: Annotated[
+        bool, typer.Option("--no-live-findings", help="Do not show each answer's score during the interview.")
+    ] = False,
+    seed: Annotated[
+        Optional[int], typer.Option(help="Seed for question choice (same seed, same answers: same interview).")
+    ] = None,
+) -> None:
+    import sys
+
+    from icraft.core.errors import InputError
+    from icraft.interview.runner import InterviewRunner, latest_in_progress, mark_abandoned
+    from icraft.store import connect
+
+    conn = connect()
+    mark_abandoned(conn)
+    if continue_:
+        sid = session_id or latest_in_progress(conn)
+        runner = InterviewRunner.load(conn, sid, wording=_wording(sid))
+        first = runner.resume() if not runner.engine.phase.value == "done" else None
+    else:
+        if session_id:
+            raise InputError(f"unexpected argument '{session_id}'", "to continue an interview use --continue ID")
+        opts = _options(
+            conn,
+            role=role,
+            type_=type_,
+            level=level,
+            minutes=minutes,
+            focus=focus,
+            resume_file=resume_file,
+            company=company,
+            seed=seed,
+        )
+        runner = InterviewRunner.create(conn, opts, wording=_wording())
+        first = runner.begin()
+
+    out = sys.stderr if json_out else sys.stdout
+    if first is not None:
+        _converse(runner, first, plain=plain, out=out, show_findings=not quiet_findings)
+    _finish(conn, runner.session_id, report=report, report_json=report_json, json_out=json_out)
+
+
+def _converse(runner, first, *, plain: bool, out, show_findings: bool) -> None:  # noqa: ANN001
+    import sys
+
+    from icraft.cli.output import is_interactive, notice
+    from icraft.interview import plain as dialogue
+
+    interactive = is_interactive()
+    read = dialogue.multiline_reader(sys.stdin, out) if interactive else dialogue.line_reader(sys.stdin)
+    try:
+        dialogue.run(runner, first, read=read, out=out, show_findings=show_findings)
+    except KeyboardInterrupt:
+        notice(f"\ninterview paused; continue it with `icraft interview --continue {runner.session_id}`")
+        raise
+
+
+def _finish(conn, session_id: str, *, report: Path | None, report_json: Path | None, json_out: bool) -> None:  # noqa: ANN001
+    from icraft.cli.output import console, notice, print_json
+    from icraft.core.errors import InputError
+    from icraft.interview.report import build_report, render_markdown, render_rich
+    from icraft.store import sessions as store
+
+    row = store.get_session(conn, session_id)
+    if row.status != "completed":
+        notice(f"interview {row.id} is {row.status}; continue it with `icraft interview --continue {row.id}`")
+        return
+    rep = build_report(conn, row.id)
+    for path, text in ((report, lambda: render_markdown(rep)), (report_json, lambda: _json(rep.to_dict()))):
+        if path is None:
+            continue
+        try:
+            path.write_text(text(), encoding="utf-8")
+        except OSError as e:
+            raise InputError(f"cannot write {path}: {e.strerror}") from None
+        notice(f"report saved to {path}")
+    if json_out:
+        print_json(rep.to_dict())
+    else:
+        console().print()
+        render_rich(rep, console())
+
+
+def _json(data: object) -> str:
+    import json
+
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def register(app: typer.Typer) -> None:
+    app.command("interview", help=HELP)(interview)

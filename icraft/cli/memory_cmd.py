@@ -1,0 +1,38 @@
+"""`icraft memory show`: what the interviewer remembers across sessions."""
+
+from __future__ import annotations
+
+import typer
+
+from icraft.cli.options import JsonFlag
+
+memory_app = typer.Typer(
+    help=(
+        "The cross-session memory the interviewer uses: recurring findings, strongest stories, "
+        "weakest skills, communication habits and what improved. Rebuilt by code from your sessions."
+    ),
+    no_args_is_help=True,
+)
+
+
+@memory_app.command("show")
+def show(json_out: JsonFlag = False) -> None:
+    """Print the memory document (rebuilt from the database first, so it is current)."""
+    from icraft.interview import memory
+    from icraft.store import connect
+
+    doc = memory.rebuild(connect())
+    if json_out:
+        from icraft.cli.output import print_json
+
+        print_json(doc.to_dict())
+        return
+    from rich.markdown import Markdown
+
+    from icraft.cli.output import console
+
+    console().print(Markdown(memory.render_markdown(doc)))
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(memory_app, name="memory")

@@ -1,0 +1,265 @@
+"""`icraft sessions [list] | show | export | delete | edit`: the stored practice sessions."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from icraft.cli.options import JsonFlag
+
+sessions_app = typer.Typer(
+    help=(
+        "List, read, export, correct and delete stored sessions (interviews, lints, drills). "
+        "Interviews still in progress can be continued with `icraft interview --continue ID`; "
+        "one with no new turn for 24 hours is marked abandoned (it can still be continued by id)."
+    ),
+    invoke_without_command=True,
+)
+
+IdArg = Annotated[str, typer.Argument(help="Session id (a unique prefix is enough; see `icraft sessions`).")]
+
+
+class ExportFormat(str, Enum):
+    json = "json"
+    md = "md"
+    vtt = "vtt"
+
+
+def _duration_s(started: str, ended: str | None, last_turn: str | None) -> int | None:
+    from datetime import datetime
+
+    end = ended or last_turn
+    if not end:
+        return None
+    return max(0, int((datetime.fromisoformat(end) - datetime.fromisoformat(started)).total_seconds()))
+
+
+def _fmt_duration(s: int | None) -> str:
+    if s is None:
+        return "-"
+    m, s = divmod(s, 60)
+    return f"{m}m{s:02d}s" if m else f"{s}s"
+
+
+@sessions_app.callback()
+def _default(ctx: typer.Context) -> None:
+    if ctx.invoked_subcommand is None:
+        list_sessions(kind=None, status=None, limit=30, json_out=False)
+
+
+@sessions_app.command("list")
+def list_sessions(
+    kind: Annotated[Optional[str], typer.Option(help="Only this kind: interview, lint, drill...")] = None,
+    status: Annotated[Optional[str], typer.Option(help="Only this status: in_progress, completed, abandoned.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many, newest first.", min=1)] = 30,
+    json_out: JsonFlag = False,
+) -> None:
+    """Sessions, newest first: id, status, kind, type, role, started, duration, score."""
+    from icraft.interview.runner import mark_abandoned
+    from icraft.store import connect
+    from icraft.store import sessions as store
+
+    conn = connect()
+    mark_abandoned(conn)
+    rows = [r for r in store.list_sessions(conn, kind=kind, limit=limit * 4 if status else limit)]
+    if status:
+        rows = [r for r in rows if r.status == status][:limit]
+    last = {
+        r[0]: r[1]
+        for r in conn.execute("SELECT session_id, MAX(created_at) FROM turns GROUP BY session_id")
+    }
+    data = [
+        {
+            "id": r.id,
+            "status": r.status,
+            "kind": r.kind,
+            "type": r.type,
+            "role": r.role,
+            "level": r.level,
+            "title": r.title,
+            "started_at": r.started_at,
+            "ended_at": r.ended_at,
+            "duration_s": _duration_s(r.started_at, r.ended_at, last.get(r.id)),
+            "score": r.score,
+        }
+        for r in rows
+    ]
+    if json_out:
+        from icraft.cli.output import print_json
+
+        print_json(data)
+        return
+    from icraft.cli.output import console, notice
+
+    if not data:
+        notice("no sessions yet: start one with `icraft interview`")
+        return
+    from rich.table import Table
+
+    t = Table(title="Sessions", title_justify="left")
+    for col in ("id", "status", "kind", "type", "role", "started", "duration", "score"):
+        t.add_column(col, justify="right" if col in ("duration", "score") else "left")
+    style = {"in_progress": "yellow", "abandoned": "dim", "completed": "green"}
+    for d in data:
+        t.add_row(
+            d["id"],
+            f"[{style.get(d['status'], '')}]{d['status']}[/]",
+            d["kind"],
+            d["type"] or "-",
+            d["role"] or "-",
+            d["started_at"].replace("T", " ")[:16],
+            _fmt_duration(d["duration_s"]),
+            "-" if d["score"] is None else str(d["score"]),
+        )
+    console().print(t)
+
+
+@sessions_app.command("show")
+def show(session_id: IdArg, json_out: JsonFlag = False) -> None:
+    """The transcript, with each answer's score and findings (evidence quotes) under it."""
+    from icraft.interview.transcript_view import session_turns
+    from icraft.store import connect
+    from icraft.store import sessions as store
+
+    conn = connect()
+    row = store.get_session(conn, session_id)
+    turns = session_turns(conn, row.id)
+    if json_out:
+        from icraft.cli.output import print_json
+
+        print_json({"session": _row_dict(row), "turns": [t.to_dict() for t in turns]})
+        return
+    from rich.markup import escape
+
+    from icraft.cli.output import console
+
+    c = console()
+    c.print(f"[bold]{escape(row.title or row.kind)}[/bold]  [dim]{row.id} · {row.status} · {row.started_at}[/dim]")
+    if row.score is not None:
+        c.print(f"score [bold]{row.score}[/bold]/100")
+    for t in turns:
+        if t.speaker == "interviewer":
+            c.print(f"\n[cyan]Interviewer[/cyan] [dim]{t.phase or ''}[/dim]: {escape(t.text)}")
+            continue
+        score = f" [bold]{t.score}/100[/bold]" if t.score is not None else ""
+        c.print(f"[green]You[/green] [dim](answer {t.answer})[/dim]{score}: {escape(t.text)}")
+        for f in t.findings:
+            if not f["measurable"]:
+                c.print(f"    [dim]· {f['rule_id']}: not measurable here[/dim]")
+                continue
+            quote = f' [italic]"{escape(f["quotes"][0])}"[/italic]' if f["quotes"] else ""
+            c.print(f"    [yellow]- {f['rule_id']}[/yellow] (-{f['points']}): {escape(f['message'])}{quote}")
+
+
+def _row_dict(row: Any) -> dict[str, Any]:
+    d = dict(row.__dict__)
+    d["meta"] = {k: v for k, v in row.meta.items() if k not in ("engine", "recent")}
+    return d
+
+
+@sessions_app.command("export")
+def export(
+    session_id: IdArg,
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="json (icraft transcript), md or vtt.")] = (
+        ExportFormat.json
+    ),
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+) -> None:
+    """Export a session's transcript: icraft JSON, Markdown (with findings) or WebVTT."""
+    import sys
+
+    from icraft.core.errors import InputError
+    from icraft.interview import transcript_view as view
+    from icraft.store import connect
+    from icraft.store import sessions as store
+
+    conn = connect()
+    row = store.get_session(conn, session_id)
+    if fmt is ExportFormat.json:
+        from icraft.formats import write
+
+        text = write(store.load_transcript(conn, row.id), "json")
+    elif fmt is ExportFormat.md:
+        text = view.to_markdown(row, view.session_turns(conn, row.id))
+    else:
+        text = view.to_vtt(conn, row, view.session_turns(conn, row.id))
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise InputError(f"cannot write {output}: {e.strerror}") from None
+    typer.echo(f"exported {row.id} to {output}", err=True)
+
+
+@sessions_app.command("delete")
+def delete(
+    session_id: IdArg,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete a session with its turns, scores and findings (skill history keeps its events)."""
+    from icraft.core.errors import InputError
+    from icraft.store import connect
+    from icraft.store import sessions as store
+
+    conn = connect()
+    row = store.get_session(conn, session_id)
+    if not yes:
+        import sys
+
+        if not sys.stdin.isatty():
+            raise InputError(f"refusing to delete {row.id} without confirmation", "pass --yes")
+        if not typer.confirm(f"Delete session {row.id} ({row.title or row.kind}, {row.started_at})?"):
+            raise typer.Exit(1)
+    store.delete_session(conn, row.id)
+    typer.echo(f"deleted {row.id}", err=True)
+
+
+@sessions_app.command("edit")
+def edit(
+    session_id: IdArg,
+    answer: Annotated[int, typer.Option("--answer", "-a", help="Answer number (see `icraft sessions show`).", min=0)],
+    text: Annotated[Optional[str], typer.Option("--text", help="The corrected answer text.")] = None,
+    editor: Annotated[bool, typer.Option("--editor", help="Correct the answer in $EDITOR.")] = False,
+    json_out: JsonFlag = False,
+) -> None:
+    """Correct an answer's transcript (e.g. a speech-to-text mistake) and re-score it.
+
+    Words you did not change keep their timings; a scored answer is linted again and
+    the session score follows.
+    """
+    from icraft.core.errors import InputError
+    from icraft.interview import transcript_view as view
+    from icraft.store import connect
+    from icraft.store import sessions as store
+
+    if (text is None) == (not editor):
+        raise InputError("pass exactly one of --text or --editor")
+    conn = connect()
+    row = store.get_session(conn, session_id)
+    if text is None:
+        current = view.answer_turn(view.session_turns(conn, row.id), answer).text
+        edited = typer.edit(current + "\n")
+        if edited is None or edited.strip() == current.strip():
+            typer.echo("no change", err=True)
+            return
+        text = edited.strip()
+    tv, result = view.correct_answer(conn, row.id, answer, text)
+    if json_out:
+        from icraft.cli.output import print_json
+
+        print_json({"session": row.id, "answer": answer, "text": tv.text, "result": result.to_dict() if result else None})
+        return
+    msg = f"answer {answer} of {row.id} corrected"
+    if result is not None:
+        rules = ", ".join(f.rule_id for f in result.findings if f.measurable) or "no findings"
+        msg += f"; re-scored {tv.score} -> {result.score.overall} ({rules})"
+    typer.echo(msg, err=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(sessions_app, name="sessions")

@@ -1,0 +1,93 @@
+"""The plain, line-based interview dialogue (``icraft interview --plain``, or any
+time stdin is not a terminal).
+
+Input: in a terminal an answer may span several lines and ends with an empty line
+or a line holding only "."; from a pipe or file every line is one answer. End of
+input closes the interview early (the questions answered are scored). Output:
+``Interviewer [phase]: ...`` lines, and after each scored answer one line with its
+score and findings, on the given stream.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Callable, TextIO
+
+from icraft.interview.engine import Step
+from icraft.interview.runner import InterviewRunner
+
+Reader = Callable[[], "str | None"]
+
+
+def line_reader(stream: TextIO) -> Reader:
+    """One line = one answer (piped input). None at end of input."""
+
+    def read() -> str | None:
+        line = stream.readline()
+        return None if line == "" else line.rstrip("\r\n")
+
+    return read
+
+
+def multiline_reader(stream: TextIO, out: TextIO) -> Reader:
+    """Lines until an empty line or "." (interactive input). None at end of input."""
+
+    def read() -> str | None:
+        lines: list[str] = []
+        out.write("> ")
+        out.flush()
+        while True:
+            line = stream.readline()
+            if line == "":
+                return "\n".join(lines) if lines else None
+            line = line.rstrip("\r\n")
+            if line.strip() in ("", "."):
+                return "\n".join(lines)
+            lines.append(line)
+            out.write("  ")
+            out.flush()
+
+    return read
+
+
+def say(step: Step, out: TextIO) -> None:
+    for u in step.utterances:
+        out.write(f"\nInterviewer [{u.phase.value}]: {u.text}\n")
+    out.flush()
+
+
+def findings_line(step: Step) -> str | None:
+    if step.result is None:
+        return None
+    rules = [f.rule_id for f in step.result.findings if f.measurable]
+    label = "answer" if step.core else "follow-up"
+    return f"  [{label} {step.answer_index}: {step.result.score.overall}/100" + (
+        f"; {', '.join(rules)}]" if rules else "; no findings]"
+    )
+
+
+def run(
+    runner: InterviewRunner,
+    first: Step,
+    *,
+    read: Reader,
+    out: TextIO,
+    show_findings: bool = True,
+    clock: Callable[[], float] = time.monotonic,
+) -> Step:
+    """Talk until the interview is done (or input ends); returns the last step."""
+    step = first
+    say(step, out)
+    while not step.done:
+        t0 = clock()
+        text = read()
+        if text is None:
+            step = runner.stop_early()
+            say(step, out)
+            break
+        step = runner.submit(text, elapsed_ms=int((clock() - t0) * 1000))
+        line = findings_line(step) if show_findings else None
+        if line:
+            out.write(line + "\n")
+        say(step, out)
+    return step

@@ -1,0 +1,435 @@
+"""The final interview report, built by code from what the database holds.
+
+Scores are the stored per-answer scores (computed by the rubric from findings), averaged
+over the core answers (follow-up answers are checked only against the rule they probed,
+so they are reported, not averaged in). Every quote is a stored evidence span or a
+sentence cut from a stored answer. Four report categories map onto the rubric's:
+technical depth <- depth, communication <- communication, structure <- structure,
+confidence <- seniority_signal (ownership, conviction, no early concessions).
+
+Renderers: :func:`render_markdown` (``--report``), ``to_dict`` (``--report-json``) and
+:func:`render_rich` for the terminal (Rich imported lazily, only there).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+from icraft.interview.followups import SHORT_ANSWER_WORDS
+from icraft.interview.memory import first_sentence
+from icraft.store import sessions as store
+
+REPORT_CATEGORIES: tuple[tuple[str, str, str], ...] = (
+    ("technical_depth", "Technical depth", "depth"),
+    ("communication", "Communication", "communication"),
+    ("structure", "Structure", "structure"),
+    ("confidence", "Confidence", "seniority_signal"),
+)
+STRENGTHS = IMPROVEMENTS = REWIND = 3
+REWIND_BELOW = 80  # answers scoring under this are worth a rewind
+
+# Which sentence of a passing answer shows a rule's best practice.
+_SHOWS: dict[str, re.Pattern[str]] = {
+    "missing_metrics": re.compile(r"\d|percent|%|half|double|twice", re.I),
+    "result_not_specific": re.compile(r"\d|percent|%|from .+ to ", re.I),
+    "missing_result": re.compile(r"\b(result|outcome|so |as a result|reduced|increased|cut|saved|improved)", re.I),
+    "no_ownership": re.compile(r"\b(I|I'd|I've|my)\b"),
+    "no_tradeoff": re.compile(r"\b(instead|trade-?off|alternative|versus|vs\.?|rather than|but)\b", re.I),
+    "no_assumptions": re.compile(r"\b(assum|let's say|suppose|estimate)", re.I),
+    "no_scale_thinking": re.compile(r"\b(scale|shard|partition|cache|load|throughput|qps|10x)\b", re.I),
+    "no_stakeholder_mgmt": re.compile(r"\b(stakeholder|product|manager|team|customer|aligned)\b", re.I),
+    "no_mentoring_signal": re.compile(r"\b(mentor|coach|taught|helped .+ grow|pair)", re.I),
+}
+# The strength a rule's absence shows, for the rules worth praising.
+STRENGTH_LABELS: dict[str, str] = {
+    "no_star_structure": "Structured stories (situation, action, result)",
+    "missing_result": "Ends with the result",
+    "result_not_specific": "Specific results",
+    "missing_metrics": "Quantified impact",
+    "no_answer_first": "Leads with the answer",
+    "no_reflection": "Reflects on what was learned",
+    "no_tradeoff": "Weighs trade-offs",
+    "no_assumptions": "States assumptions",
+    "no_scale_thinking": "Thinks about scale",
+    "no_failure_modes": "Plans for failure",
+    "no_components": "Clear components and interfaces",
+    "no_complexity": "States complexity",
+    "no_edge_cases": "Covers edge cases",
+    "no_testing": "Explains how to test",
+    "vague_quantities": "Precise numbers",
+    "rambling": "Concise",
+    "filler_spike": "Few filler words",
+    "hedging": "Speaks with conviction",
+    "repetition": "No repetition",
+    "no_ownership": "Clear ownership (says what *you* did)",
+    "passive_voice": "Names who did what",
+    "no_stakeholder_mgmt": "Manages stakeholders",
+    "no_mentoring_signal": "Grows others",
+}
+_SENTENCES = re.compile(r"[^.!?]+[.!?]?")
+
+
+def _sentence_showing(text: str, rule_id: str) -> str:
+    rx = _SHOWS.get(rule_id)
+    for m in _SENTENCES.finditer(text):
+        s = m.group(0).strip()
+        if s and rx is not None and rx.search(s):
+            return first_sentence(s)
+    return first_sentence(text)
+
+
+@dataclass
+class AnswerView:
+    answer: int
+    phase: str
+    question: str | None
+    question_id: str | None
+    question_type: str | None
+    text: str
+    score: int | None
+    categories: dict[str, int]
+    findings: list[dict[str, Any]]
+    delivery: dict[str, Any] | None
+
+
+@dataclass
+class InterviewReport:
+    session_id: str
+    title: str | None
+    status: str
+    started_at: str
+    ended_at: str | None
+    duration_s: int | None
+    overall: int | None
+    rubric_version: str | None
+    categories: list[dict[str, Any]] = field(default_factory=list)
+    strengths: list[dict[str, Any]] = field(default_factory=list)
+    improvements: list[dict[str, Any]] = field(default_factory=list)
+    delivery: dict[str, Any] = field(default_factory=dict)
+    rewind: list[dict[str, Any]] = field(default_factory=list)
+    skills: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    answers: list[AnswerView] = field(default_factory=list)
+    ended_early: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _duration(started: str, ended: str | None) -> int | None:
+    if not ended:
+        return None
+    return int((datetime.fromisoformat(ended) - datetime.fromisoformat(started)).total_seconds())
+
+
+def load_answers(conn: sqlite3.Connection, session_id: str) -> list[AnswerView]:
+    """Every scored answer of a session (latest attempt kept out: attempt 0 only), in order."""
+    rows = conn.execute(
+        "SELECT a.*, t.phase, t.question_id AS qid,"
+        " (SELECT q.text FROM turns q WHERE q.session_id = a.session_id AND q.speaker = 'interviewer'"
+        "   AND q.idx < t.idx ORDER BY q.idx DESC LIMIT 1) AS question"
+        " FROM answer_scores a LEFT JOIN turns t ON t.id = a.turn_id"
+        " WHERE a.session_id = ? AND a.attempt = 0 ORDER BY a.answer_index",
+        (session_id,),
+    ).fetchall()
+    out = []
+    for r in rows:
+        findings = [
+            {
+                "rule_id": f["rule_id"],
+                "category": f["category"],
+                "severity": f["severity"],
+                "message": f["message"],
+                "points": f["points"],
+                "measurable": bool(f["measurable"]),
+                "quote": (json.loads(f["spans"]) or [{}])[0].get("quote"),
+                "skills": json.loads(f["skills"]),
+            }
+            for f in store.findings_for(conn, r["id"])
+        ]
+        out.append(
+            AnswerView(
+                answer=r["answer_index"],
+                phase=r["phase"] or "core",
+                question=r["question"],
+                question_id=r["qid"],
+                question_type=r["question_type"],
+                text=r["text"],
+                score=r["overall"],
+                categories=json.loads(r["categories"]),
+                findings=findings,
+                delivery=json.loads(r["delivery"]) if r["delivery"] else None,
+            )
+        )
+    return out
+
+
+def build_report(conn: sqlite3.Connection, session_id: str) -> InterviewReport:
+    from icraft.interview.runner import core_score
+    from icraft.rubric import load_rubric
+    from icraft.rubric.scoring import round_half_up
+
+    row = store.get_session(conn, session_id)
+    overall, version = core_score(conn, row.id)
+    answers = load_answers(conn, row.id)
+    core = [a for a in answers if a.phase == "core"]
+    # Answers too short for the rubric's rules (most need 40+ words) score high only because
+    # nothing could be judged: they are never quoted as strengths and are rewound first.
+    judged = [a for a in core if len(a.text.split()) >= SHORT_ANSWER_WORDS]
+    short = [a for a in core if len(a.text.split()) < SHORT_ANSWER_WORDS]
+    rubric = load_rubric()
+    rules = {r.id: r for r in rubric.rules}
+    rep = InterviewReport(
+        session_id=row.id,
+        title=row.title,
+        status=row.status,
+        started_at=row.started_at,
+        ended_at=row.ended_at,
+        duration_s=_duration(row.started_at, row.ended_at),
+        overall=overall,
+        rubric_version=version,
+        answers=answers,
+        ended_early=bool(row.meta.get("ended_early")),
+        skipped=list((row.meta.get("engine") or {}).get("skipped", [])),
+    )
+
+    # The four categories, each with its evidence.
+    for key, label, cat in REPORT_CATEGORIES:
+        vals = [a.categories[cat] for a in core if cat in a.categories]
+        hits = sorted(
+            ((f, a) for a in core for f in a.findings if f["category"] == cat and f["measurable"] and f["quote"]),
+            key=lambda fa: -fa[0]["points"],
+        )[:2]
+        evidence = [
+            {"answer": a.answer, "rule_id": f["rule_id"], "quote": f["quote"], "note": f["message"]} for f, a in hits
+        ]
+        if not evidence and any(cat in a.categories for a in judged):
+            best = max((a for a in judged if cat in a.categories), key=lambda a: (a.categories[cat], -a.answer))
+            evidence = [{"answer": best.answer, "rule_id": None, "quote": first_sentence(best.text), "note": "no deductions"}]
+        rep.categories.append(
+            {
+                "key": key,
+                "name": label,
+                "rubric_category": cat,
+                "score": round_half_up(sum(vals) / len(vals)) if vals else None,
+                "evidence": evidence,
+            }
+        )
+
+    # Improvements: the rules that cost the most points over the interview.
+    lost: dict[str, dict[str, Any]] = {}
+    for a in core:
+        for f in a.findings:
+            if not f["measurable"]:
+                continue
+            e = lost.setdefault(f["rule_id"], {"points": 0.0, "answers": [], "best": None})
+            e["points"] += f["points"]
+            e["answers"].append(a.answer)
+            if f["quote"] and (e["best"] is None or f["points"] > e["best"][0]["points"]):
+                e["best"] = (f, a)
+    for rule_id, e in sorted(lost.items(), key=lambda kv: (-kv[1]["points"], kv[0]))[:IMPROVEMENTS]:
+        rule = rules.get(rule_id)
+        f, a = e["best"] or (None, None)
+        rep.improvements.append(
+            {
+                "rule_id": rule_id,
+                "title": rule.name if rule else rule_id,
+                "points": round(e["points"], 1),
+                "answers": sorted(set(e["answers"])),
+                "quote": f["quote"] if f else None,
+                "message": f["message"] if f else (rule.message if rule else ""),
+                "fix": rule.fix if rule else "",
+            }
+        )
+
+    # Strengths: rules that applied to an answer and did not fire, weighted by what they are worth.
+    # A rule only counts as passed when the answer was long enough for it to judge.
+    passed: dict[str, list[AnswerView]] = {}
+    for a in judged:
+        qtype = a.question_type or "behavioral"
+        fired = {f["rule_id"] for f in a.findings if f["measurable"]}
+        n_words = len(a.text.split())
+        for r in rubric.rules:
+            judged = n_words >= int(r.params.get("min_words", 0) or 0)
+            if r.id in STRENGTH_LABELS and r.applies(qtype) and not r.timed and r.id not in fired and judged:
+                passed.setdefault(r.id, []).append(a)
+    ranked = sorted(passed.items(), key=lambda kv: (-len(kv[1]) * rules[kv[0]].weight, kv[0]))
+    for rule_id, ans in ranked[:STRENGTHS]:
+        best = max(ans, key=lambda a: (a.score or 0, -a.answer))
+        rep.strengths.append(
+            {
+                "rule_id": rule_id,
+                "title": STRENGTH_LABELS[rule_id],
+                "answers": [a.answer for a in ans],
+                "quote": _sentence_showing(best.text, rule_id),
+                "answer": best.answer,
+            }
+        )
+
+    if short:
+        rep.improvements.insert(
+            0,
+            {
+                "rule_id": None,
+                "title": "Answers too short to judge",
+                "points": 0.0,
+                "answers": [a.answer for a in short],
+                "quote": first_sentence(short[0].text),
+                "message": f"under {SHORT_ANSWER_WORDS} words: the rubric could not check structure, result or numbers",
+                "fix": "Tell the whole story: situation, what you did, the result with a number.",
+            },
+        )
+        del rep.improvements[IMPROVEMENTS:]
+    rep.delivery = _delivery(core)
+    rep.rewind = [
+        {
+            "answer": a.answer,
+            "score": a.score,
+            "question": a.question,
+            "top_rule": "too short" if a in short else (
+                max(a.findings, key=lambda f: f["points"])["rule_id"] if a.findings else None
+            ),
+        }
+        for a in sorted(core, key=lambda a: (a not in short, a.score or 0, a.answer))
+        if (a.score or 0) < REWIND_BELOW or a in short
+    ][:REWIND]
+    rep.skills = _skill_changes(row.meta.get("skill_changes", []))
+    return rep
+
+
+def _delivery(core: list[AnswerView]) -> dict[str, Any]:
+    stats = [a.delivery for a in core if a.delivery]
+    words = sum(d.get("word_count") or 0 for d in stats)
+    fillers = sum(d.get("filler_count") or 0 for d in stats)
+    timed = [d for d in stats if d.get("measurable")]
+    out: dict[str, Any] = {
+        "timed": bool(timed),
+        "words": words,
+        "fillers": fillers,
+        "fillers_per_100_words": round(100 * fillers / words, 1) if words else None,
+    }
+    if timed:
+        speech = sum(d.get("speech_ms") or 0 for d in timed)
+        timed_words = sum(d.get("word_count") or 0 for d in timed)
+        out["wpm"] = round(timed_words / (speech / 60000)) if speech else None
+        out["filler_rate_per_min"] = (
+            round(sum(d.get("filler_count") or 0 for d in timed) / (speech / 60000), 1) if speech else None
+        )
+        out["long_pauses"] = sum(d.get("long_pauses") or 0 for d in timed)
+        out["hesitation_pauses"] = sum(d.get("hesitation_pauses") or 0 for d in timed)
+    return out
+
+
+def _skill_changes(log: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """First 'before' and last 'after' of each skill the interview moved."""
+    out: dict[str, dict[str, Any]] = {}
+    for c in log:
+        e = out.setdefault(c["skill_id"], {"skill_id": c["skill_id"], "before": c["before"], "after": c["after"]})
+        e["after"] = c["after"]
+    return sorted(out.values(), key=lambda e: e["skill_id"])
+
+
+def _fmt_score(v: int | float | None) -> str:
+    return "-" if v is None else f"{round(v)}"
+
+
+def render_markdown(rep: InterviewReport) -> str:
+    lines = [f"# Interview report — {rep.title or rep.session_id}", ""]
+    dur = f", {rep.duration_s // 60} min {rep.duration_s % 60} s" if rep.duration_s is not None else ""
+    lines.append(f"Session `{rep.session_id}`, {rep.status}{dur}. Rubric {rep.rubric_version or '-'}.")
+    if rep.ended_early:
+        lines.append("The interview ended early: only the questions answered are scored.")
+    lines += ["", f"**Overall: {_fmt_score(rep.overall)}/100**", "", "| Category | Score | Evidence |", "|---|---|---|"]
+    for c in rep.categories:
+        ev = "<br>".join(f'"{e["quote"]}" ({e["note"]}, answer {e["answer"]})' for e in c["evidence"]) or "-"
+        lines.append(f"| {c['name']} | {_fmt_score(c['score'])} | {ev} |")
+    lines += ["", "## Strengths"]
+    lines += [f'- **{s["title"]}** — "{s["quote"]}" (answer {s["answer"]})' for s in rep.strengths] or ["- none yet"]
+    lines += ["", "## Improvements"]
+    lines += [
+        f"- **{i['title']}** ({'-' + str(i['points']) + ' points, ' if i['points'] else ''}answers {', '.join(map(str, i['answers']))}): {i['message']}"
+        + (f' — "{i["quote"]}"' if i["quote"] else "")
+        + (f" Fix: {i['fix']}" if i["fix"] else "")
+        for i in rep.improvements
+    ] or ["- nothing the rubric flagged"]
+    d = rep.delivery
+    lines += ["", "## Delivery"]
+    if d.get("words"):
+        lines.append(f"- {d['words']} words, {d['fillers']} filler words ({d['fillers_per_100_words']} per 100 words)")
+    if d.get("timed"):
+        lines.append(
+            f"- pace {d.get('wpm')} words/min, {d.get('filler_rate_per_min')} fillers/min, "
+            f"{d.get('long_pauses')} long pauses"
+        )
+    else:
+        lines.append("- pace and pauses not measured: the answers were typed (no word timings)")
+    lines += ["", "## Rewind these first"]
+    lines += [
+        f"- answer {r['answer']} ({_fmt_score(r['score'])}/100, {r['top_rule'] or 'low score'}): {r['question'] or ''}"
+        f" — `icraft rewind {rep.session_id} --answer {r['answer']}`"
+        for r in rep.rewind
+    ] or ["- every answer scored 80 or more"]
+    lines += ["", "## Skills updated"]
+    lines += [
+        f"- {s['skill_id']}: {_fmt_score(s['before']) if s['before'] is not None else 'new'} -> {_fmt_score(s['after'])}"
+        for s in rep.skills
+    ] or ["- none"]
+    if rep.skipped:
+        lines += ["", "## Skipped", *(f"- {q}" for q in rep.skipped)]
+    return "\n".join(lines) + "\n"
+
+
+def render_rich(rep: InterviewReport, console: Any) -> None:
+    from rich.panel import Panel
+    from rich.table import Table
+
+    head = f"[bold]Overall {_fmt_score(rep.overall)}/100[/bold]  ·  {rep.title or rep.session_id}  ·  session {rep.session_id}"
+    if rep.ended_early:
+        head += "  ·  ended early"
+    console.print(Panel(head, title="Interview report", title_align="left"))
+    t = Table(show_header=True, header_style="bold", expand=False)
+    t.add_column("Category")
+    t.add_column("Score", justify="right")
+    t.add_column("Evidence", overflow="fold")
+    for c in rep.categories:
+        ev = "\n".join(f'"{e["quote"]}" [dim]({e["note"]}, answer {e["answer"]})[/dim]' for e in c["evidence"]) or "-"
+        t.add_row(c["name"], _fmt_score(c["score"]), ev)
+    console.print(t)
+    console.print("[bold green]Strengths[/bold green]")
+    for s in rep.strengths:
+        console.print(f'  + {s["title"]} — "{s["quote"]}" [dim](answer {s["answer"]})[/dim]')
+    console.print("[bold yellow]Improvements[/bold yellow]")
+    for i in rep.improvements or [{"title": "nothing the rubric flagged", "points": 0, "quote": None, "fix": ""}]:
+        quote = f' — "{i["quote"]}"' if i["quote"] else ""
+        pts = f" [dim](-{i['points']})[/dim]" if i["points"] else ""
+        console.print(f"  - {i['title']}{pts}{quote}")
+        if i["fix"]:
+            console.print(f"    [dim]fix: {i['fix']}[/dim]")
+    d = rep.delivery
+    if d.get("timed"):
+        console.print(
+            f"[bold]Delivery[/bold] {d.get('wpm')} wpm · {d.get('filler_rate_per_min')} fillers/min · "
+            f"{d.get('long_pauses')} long pauses"
+        )
+    elif d.get("words"):
+        console.print(
+            f"[bold]Delivery[/bold] {d['fillers_per_100_words']} fillers per 100 words (typed: pace not measured)"
+        )
+    if rep.rewind:
+        console.print("[bold]Rewind first[/bold]")
+        for r in rep.rewind:
+            console.print(
+                f"  answer {r['answer']} ({_fmt_score(r['score'])}) {r['top_rule'] or ''}: "
+                f"icraft rewind {rep.session_id} --answer {r['answer']}"
+            )
+    if rep.skills:
+        moved = ", ".join(
+            f"{s['skill_id']} {'new' if s['before'] is None else _fmt_score(s['before'])}->{_fmt_score(s['after'])}"
+            for s in rep.skills
+        )
+        console.print(f"[bold]Skills[/bold] {moved}")

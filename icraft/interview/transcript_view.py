@@ -1,0 +1,190 @@
+"""A stored session as something to read, export or correct: its turns with each
+answer's score and findings (``icraft sessions show|export|edit``).
+
+Answers are numbered like everywhere else in icraft (``Transcript.answers()``): the
+n-th candidate turn is answer n, counting from 0.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+from icraft.core.errors import InputError, NotFoundError
+from icraft.core.transcript import CANDIDATE, INTERVIEWER
+from icraft.store import sessions as store
+
+
+@dataclass
+class TurnView:
+    idx: int
+    turn_id: int
+    speaker: str
+    text: str
+    phase: str | None
+    question_id: str | None
+    created_at: str
+    answer: int | None = None  # answer number for candidate turns
+    score: int | None = None
+    findings: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.__dict__.copy()
+
+
+def session_turns(conn: sqlite3.Connection, session_id: str) -> list[TurnView]:
+    out: list[TurnView] = []
+    n = 0
+    scores = {
+        r["turn_id"]: r
+        for r in conn.execute(
+            "SELECT * FROM answer_scores WHERE session_id = ? AND attempt = 0 AND turn_id IS NOT NULL", (session_id,)
+        )
+    }
+    by_index = {
+        r["answer_index"]: r
+        for r in conn.execute(
+            "SELECT * FROM answer_scores WHERE session_id = ? AND attempt = 0 AND turn_id IS NULL", (session_id,)
+        )
+    }
+    for r in store.turn_rows(conn, session_id):
+        tv = TurnView(r["idx"], r["id"], r["speaker"], r["text"], r["phase"], r["question_id"], r["created_at"])
+        if r["speaker"] == CANDIDATE:
+            tv.answer = n
+            s = scores.get(r["id"]) or by_index.get(n)
+            if s is not None:
+                tv.score = s["overall"]
+                tv.findings = [
+                    {
+                        "rule_id": f["rule_id"],
+                        "severity": f["severity"],
+                        "message": f["message"],
+                        "points": f["points"],
+                        "measurable": bool(f["measurable"]),
+                        "quotes": [sp["quote"] for sp in json.loads(f["spans"])],
+                    }
+                    for f in store.findings_for(conn, s["id"])
+                ]
+            n += 1
+        out.append(tv)
+    return out
+
+
+def answer_turn(turns: list[TurnView], answer: int) -> TurnView:
+    for t in turns:
+        if t.answer == answer:
+            return t
+    count = sum(1 for t in turns if t.answer is not None)
+    raise NotFoundError(
+        f"no answer {answer} in this session (it has {count}, numbered 0..{max(count - 1, 0)})",
+        "see `icraft sessions show ID`",
+    )
+
+
+def question_before(turns: list[TurnView], tv: TurnView) -> str | None:
+    prev = [t for t in turns if t.idx < tv.idx and t.speaker == INTERVIEWER]
+    return prev[-1].text if prev else None
+
+
+def to_markdown(row: store.SessionRow, turns: list[TurnView]) -> str:
+    head = f"# {row.title or row.kind + ' session'} (`{row.id}`)"
+    lines = [head, "", f"{row.kind}, {row.status}, started {row.started_at}" + (f", score {row.score}" if row.score is not None else ""), ""]
+    for t in turns:
+        if t.speaker == INTERVIEWER:
+            lines += [f"**Interviewer** _{t.phase or ''}_: {t.text}", ""]
+            continue
+        score = f" — {t.score}/100" if t.score is not None else ""
+        lines += [f"**You** (answer {t.answer}{score}): {t.text}", ""]
+        for f in t.findings:
+            if not f["measurable"]:
+                continue
+            quote = f' "{f["quotes"][0]}"' if f["quotes"] else ""
+            lines.append(f"> - `{f['rule_id']}` (-{f['points']}): {f['message']}{quote}")
+        if t.findings:
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _ms(ts: str, t0: datetime) -> int:
+    return int((datetime.fromisoformat(ts) - t0).total_seconds() * 1000)
+
+
+def _vtt_time(ms: int) -> str:
+    h, rem = divmod(ms, 3_600_000)
+    m, rem = divmod(rem, 60_000)
+    s, ms = divmod(rem, 1000)
+    return f"{h:02d}:{m:02d}:{s:02d}.{ms:03d}"
+
+
+def to_vtt(conn: sqlite3.Connection, row: store.SessionRow, turns: list[TurnView]) -> str:
+    """WebVTT. A voice session (word timings) goes through ``icraft.formats``; a typed one
+    gets cue times from when each turn was saved (second resolution), said in a NOTE."""
+    transcript = store.load_transcript(conn, row.id)
+    if transcript.timed:
+        from icraft.formats import write
+
+        return write(transcript, "vtt")
+    if not turns:
+        raise InputError(f"session {row.id} has no turns to export")
+    t0 = datetime.fromisoformat(row.started_at)
+    lines = [
+        "WEBVTT",
+        "",
+        "NOTE typed session: no word timings; each cue ends when its turn was saved (second resolution).",
+        "",
+    ]
+    start = 0
+    for t in turns:
+        end = max(_ms(t.created_at, t0), start + 1)
+        voice = "Interviewer" if t.speaker == INTERVIEWER else "Candidate"
+        lines += [f"{_vtt_time(start)} --> {_vtt_time(end)}", f"<v {voice}>{t.text}", ""]
+        start = end
+    return "\n".join(lines)
+
+
+def correct_answer(conn: sqlite3.Connection, session_id: str, answer: int, text: str) -> tuple[TurnView, Any]:
+    """Replace an answer's text (unchanged words keep their timings) and re-lint it when
+    it was scored. Returns the turn and the new AnswerResult (None if it was not scored)."""
+    from icraft.interview.engine import relocate
+    from icraft.rubric import lint_answer
+
+    row = store.get_session(conn, session_id)
+    turns = session_turns(conn, row.id)
+    tv = answer_turn(turns, answer)
+    if not text.strip():
+        raise InputError("the corrected answer is empty", "pass the full corrected text")
+    stored = next(r for r in store.turn_rows(conn, row.id) if r["id"] == tv.turn_id)
+    old = store.turn_from_row(stored["speaker"], stored["text"], stored["words"], stored["approximate"])
+    new = old.with_text(text)
+    store.replace_turn_text(conn, tv.turn_id, new)
+    score = conn.execute(
+        "SELECT * FROM answer_scores WHERE session_id = ? AND attempt = 0 AND (turn_id = ? OR"
+        " (turn_id IS NULL AND answer_index = ?))",
+        (row.id, tv.turn_id, answer),
+    ).fetchone()
+    if score is None:
+        return tv, None
+    rules = (row.meta.get("checked_rules") or {}).get(str(answer))
+    raw = lint_answer(
+        new, question=question_before(turns, tv), question_type=score["question_type"], rules=rules or None
+    )
+    merged_index = store.load_transcript(conn, row.id).answers()[answer].turn_index
+    result = relocate(raw, answer=answer, turn_index=merged_index)
+    with conn:
+        conn.execute("DELETE FROM answer_scores WHERE id = ?", (score["id"],))
+    store.save_answer_result(conn, row.id, result, new.text, turn_id=score["turn_id"])
+    _rescore_session(conn, row)
+    return replace(tv, text=new.text), result
+
+
+def _rescore_session(conn: sqlite3.Connection, row: store.SessionRow) -> None:
+    """Keep a completed session's score in line with its corrected answers."""
+    if row.status != "completed":
+        return
+    from icraft.interview.runner import core_score
+
+    score, version = core_score(conn, row.id)
+    store.update_session(conn, row.id, score=score, rubric_version=version)
