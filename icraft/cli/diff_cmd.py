@@ -130,13 +130,15 @@ def render(versions: Versions, index: int) -> None:
         out.print()
         sign = "green" if v.delta.overall > 0 else "red" if v.delta.overall < 0 else "dim"
         out.print(Rule(f"{v.title}  {v.delta.before} -> {v.score} [{sign}]({v.delta.overall:+d})[/]", align="left"))
-        out.print(diff_text(v))
+        out.print(diff_text(v, markers=out.color_system is None))
         for line in gain_lines(v):
             out.print(line)
 
 
-def diff_text(v: Version) -> Text:
-    """The word-level diff: deletions red struck through, insertions green, placeholders bold."""
+def diff_text(v: Version, *, markers: bool = False) -> Text:
+    """The word-level diff: deletions red struck through, insertions green, placeholders
+    bold. Without colour (piped, NO_COLOR) it uses git's word-diff markers instead:
+    ``[-deleted-]`` and ``{+inserted+}``."""
     import re
 
     from rich.text import Text
@@ -148,12 +150,13 @@ def diff_text(v: Version) -> Text:
         if chunk.op == "equal":
             text.append(chunk.text)
         elif chunk.op == "delete":
-            text.append(chunk.text, style="red strike")
+            text.append(f"[-{chunk.text}-]" if markers else chunk.text, style="red strike")
         else:
             start = len(text)
-            text.append(chunk.text, style="green")
+            text.append(f"{{+{chunk.text}+}}" if markers else chunk.text, style="green")
             for m in re.finditer(r"\[[^\[\]]*\]", chunk.text):
-                text.stylize("bold yellow", start + m.start(), start + m.end())
+                off = start + (2 if markers else 0)
+                text.stylize("bold yellow", off + m.start(), off + m.end())
     return text
 
 

@@ -75,9 +75,11 @@ def rewind(
             _show_history(conn, sid, answer, json_out)
             return
         target = rw.load_target(conn, sid, answer)
+        text = rw.read_reanswer_text(from_file) if from_file else None
         if not json_out:
             show_target(target)
-        text = rw.read_reanswer_text(from_file) if from_file else read_typed()
+        if text is None:
+            text = read_typed()
         outcome = rw.rewind(conn, target, text, update_skills=not no_skills)
     finally:
         conn.close()
@@ -120,8 +122,12 @@ def show_target(target: Target) -> None:
     from icraft.cli.output import console
 
     out = console()
+    score = target.original.score.overall
+    recorded = ""
+    if target.recorded is not None and target.recorded != score:
+        recorded = f" [dim](as text; recorded {target.recorded} with timing rules)[/]"
     out.print(f"[bold]Rewind[/] session {target.session_id} · answer {target.number} · {target.question_type}"
-              f" · score {target.original.score.overall}/100")
+              f" · score {score}/100{recorded}")
     if target.question:
         out.print(f"[dim]Q:[/] {escape(target.question)}")
     a, b = target.weakest_segment()
@@ -137,6 +143,8 @@ def show_target(target: Target) -> None:
     for f in sorted(findings, key=lambda f: -f.points):
         quote = f' — "{f.spans[0].quote}"' if f.spans else ""
         out.print(f"  [red]{f.rule_id}[/] (-{f.points:g}) {escape(f.message)}{escape(quote)}")
+    if not findings:
+        out.print("[green]no findings on this answer[/]: re-answer it anyway, or pick another with --answer")
     hints = target.hints()
     if hints:
         out.print("[bold]try:[/] " + escape(" · ".join(hints)))
@@ -164,8 +172,9 @@ def show_outcome(o: Outcome) -> None:
     best = o.history.best
     if best is not None:
         out.print(f"best: attempt {best.attempt} ({best.overall}) · rewinds: {o.history.rewinds}")
-    for c in o.skill_changes:
-        out.print(f"  [dim]skill {c.skill_id}: {c.before:.0f} -> {c.after:.0f}[/]")
+    moved = [c for c in o.skill_changes if round(c.before) != round(c.after)]
+    if moved:
+        out.print("skills: " + ", ".join(f"{c.skill_id} {c.before:.0f} -> {c.after:.0f}" for c in moved))
 
 
 def _show_history(conn: sqlite3.Connection, sid: str, answer: int | None, json_out: bool) -> None:

@@ -34,6 +34,7 @@ class Target:
     text: str
     turn_id: int | None
     original: AnswerResult
+    recorded: int | None = None  # the stored score of attempt 0 (may include timing rules)
 
     @property
     def number(self) -> int:
@@ -107,6 +108,7 @@ class Outcome:
     def to_dict(self) -> dict[str, Any]:
         return {
             "session_id": self.target.session_id,
+            "recorded_score": self.target.recorded,
             "answer": self.target.number,
             "answer_index": self.target.answer_index,
             "question": self.target.question,
@@ -197,8 +199,9 @@ def load_target(conn: sqlite3.Connection, session_id: str, answer: int | None) -
         question=question,
         question_type=qtype,
         text=a.turn.text,
-        turn_id=_turn_id(conn, session_id, a.turn.text),
+        turn_id=_turn_id(conn, session_id, idx, a.turn.text),
         original=replace(relint(a.turn.text), answer=idx),
+        recorded=stored.get(idx),
     )
 
 
@@ -234,7 +237,15 @@ def _question_type(
     return infer_question_type(question, text)
 
 
-def _turn_id(conn: sqlite3.Connection, sid: str, text: str) -> int | None:
+def _turn_id(conn: sqlite3.Connection, sid: str, idx: int, text: str) -> int | None:
+    """The candidate turn the original score points at; else the turn holding the text."""
+    row = conn.execute(
+        "SELECT turn_id FROM answer_scores WHERE session_id = ? AND answer_index = ? AND attempt = 0"
+        " AND turn_id IS NOT NULL ORDER BY id LIMIT 1",
+        (sid, idx),
+    ).fetchone()
+    if row:
+        return int(row["turn_id"])
     for r in store.turn_rows(conn, sid):
         if r["speaker"] == "candidate" and r["text"] in text:
             return int(r["id"])

@@ -5,6 +5,8 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
+from icraft.core.transcript import normalize
+
 EQUAL, DELETE, INSERT = "equal", "delete", "insert"
 
 
@@ -21,13 +23,14 @@ def word_diff(before: str, after: str) -> list[Chunk]:
     """Chunks of words that stayed, went or came, in reading order.
 
     A replacement is a deletion followed by an insertion, so a reader sees the old
-    words struck through right before the new ones. Words match case-insensitively
-    (a word re-capitalised because it now opens a sentence is not a change) and
-    unchanged chunks show the new spelling.
+    words struck through right before the new ones. Words match by their normalized
+    form (case and surrounding punctuation ignored: "fine." -> "fine" when a
+    placeholder follows, or a word re-capitalised at a sentence start, is not a
+    change worth a red mark) and unchanged chunks show the new spelling.
     """
     a, b = before.split(), after.split()
     out: list[Chunk] = []
-    matcher = difflib.SequenceMatcher(a=[w.lower() for w in a], b=[w.lower() for w in b], autojunk=False)
+    matcher = difflib.SequenceMatcher(a=[_key(w) for w in a], b=[_key(w) for w in b], autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             out.append(Chunk(EQUAL, " ".join(b[j1:j2])))
@@ -39,7 +42,11 @@ def word_diff(before: str, after: str) -> list[Chunk]:
     return out
 
 
+def _key(word: str) -> str:
+    return normalize(word) or word
+
+
 def apply(chunks: list[Chunk], side: str) -> str:
-    """Rebuild one side of the diff (``before`` or ``after``, the former up to case)."""
+    """Rebuild one side of the diff: ``after`` exactly, ``before`` up to case and punctuation."""
     skip = INSERT if side == "before" else DELETE
     return " ".join(c.text for c in chunks if c.op != skip)
