@@ -42,6 +42,8 @@ COMMAND_MODULES: list[str] = [
     "plan_cmd",
     "drill_cmd",
     "dashboard_cmd",
+    "diff_cmd",
+    "rewind_cmd",
     "interview_cmd",
     "sessions_cmd",
     "memory_cmd",
