@@ -1,0 +1,46 @@
+"""`icraft dashboard`: the Textual dashboard (also what bare `icraft` opens in a terminal)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+
+def dashboard(
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today",
+            metavar="YYYY-MM-DD",
+            help="Show the dashboard as of this date (due dates, drill plan); default: today.",
+        ),
+    ] = None,
+) -> None:
+    """Your skills, today's drills, past sessions and delivery trends in one screen.
+
+    Enter on a drill (or a skill) runs it and comes back; Enter on a session opens
+    its findings with quotes; ? lists the keys; q quits.
+    """
+    from icraft.cli.output import is_interactive
+    from icraft.core.errors import InputError
+    from icraft.skills import parse_date
+
+    day = parse_date(today, "--today")
+    if not is_interactive():
+        raise InputError(
+            "the dashboard needs an interactive terminal",
+            "for scripts use `icraft skills --json` or `icraft plan --json`",
+        )
+    import subprocess
+
+    from icraft.tui.app import build_app
+
+    argv = build_app(today=day).run()
+    if argv:
+        # The terminal could not be handed over while the app was running: run the drill now.
+        raise typer.Exit(subprocess.run(argv, check=False).returncode)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("dashboard")(dashboard)

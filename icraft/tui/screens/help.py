@@ -1,0 +1,45 @@
+"""Keyboard help, as a modal over the dashboard."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEYS: tuple[tuple[str, str], ...] = (
+    ("Tab / Shift+Tab", "move between panes"),
+    ("1 2 3", "jump to skills, drills, sessions"),
+    ("↑ ↓ PgUp PgDn", "move in a pane (sessions load more as you scroll)"),
+    ("Enter on a skill", "start a drill on that skill"),
+    ("Enter on a drill", "start that drill (the dashboard comes back after it)"),
+    ("Enter on a session", "open its answers, findings and quotes"),
+    ("Esc", "back from a session / close this help"),
+    ("r", "reload from the database"),
+    ("?", "this help"),
+    ("q", "quit"),
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > Vertical {
+        width: 68; height: auto; padding: 1 2;
+        border: round $accent; background: $surface;
+    }
+    """
+    BINDINGS = [
+        Binding("escape", "dismiss_help", "Close"),
+        Binding("question_mark", "dismiss_help", "Close", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        lines = ["[b]icraft dashboard — keys[/b]", ""]
+        lines += [f"  [b]{key:<20}[/b] {what}" for key, what in KEYS]
+        with Vertical():
+            yield Static("\n".join(lines), id="help-text")
+
+    def action_dismiss_help(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,236 @@
+"""The dashboard app, driven headless with run_test() and the Pilot on a real database."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import ContentSwitcher, Sparkline, Static
+
+from icraft.skills import load_skills, plan
+from icraft.tui import model
+from icraft.tui.screens.help import HelpScreen
+from icraft.tui.screens.session import SessionScreen
+from icraft.tui.widgets.delivery import DeliveryTrends
+from icraft.tui.widgets.drill_queue import DrillQueue
+from icraft.tui.widgets.history import HistoryTable
+from icraft.tui.widgets.skill_graph import CATEGORY_KEY, SkillGraph
+from icraft.tui.widgets.welcome import Welcome
+from tests.dashboard_helpers import TODAY, drive, fill, make_app, plain
+
+
+def _cell_text(table: Any, row: int, col: int) -> str:
+    return str(table.get_row_at(row)[col])
+
+
+def test_main_screen_shows_every_skill_queue_history_and_delivery(db: sqlite3.Connection) -> None:
+    counts = fill(db)
+    skills = load_skills()
+    categories = list(dict.fromkeys(s.category for s in skills))
+    expected_queue = plan(db, minutes=model.PLAN_MINUTES, today=TODAY)
+    app = make_app()
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        graph = app.query_one(SkillGraph)
+        assert graph.row_count == len(skills) + len(categories)
+        keys = [k.value for k in graph.rows]
+        assert keys[0] == CATEGORY_KEY + skills[0].category
+        assert [k for k in keys if not k.startswith(CATEGORY_KEY)] == [s.id for s in skills]
+        stored = {r["skill_id"]: r["score"] for r in db.execute("SELECT skill_id, score FROM skills")}
+        row = keys.index("star_structure")
+        assert _cell_text(graph, row, 1) == f"{stored['star_structure']:.0f}"
+        queue = app.query_one(DrillQueue)
+        assert queue.row_count == len(expected_queue) > 0
+        assert _cell_text(queue, 0, 1) == expected_queue[0].skill_name
+        history = app.query_one(HistoryTable)
+        assert history.row_count == counts["sessions"]
+        newest = db.execute("SELECT title FROM sessions ORDER BY started_at DESC LIMIT 1").fetchone()[0]
+        assert _cell_text(history, 0, 2) == newest
+        assert app.query_one("#history-pane", ContentSwitcher).current == "history"
+        wpm = app.query_one("#trend-wpm").query_one(Sparkline)
+        assert wpm.display and len(wpm.data or []) > 0
+        assert "12 sessions" in app.sub_title and TODAY.isoformat() in app.sub_title
+
+    drive(app, scenario)
+
+
+def test_tab_and_number_keys_move_between_panes(db: sqlite3.Connection) -> None:
+    fill(db)
+    app = make_app()
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        assert isinstance(app.focused, DrillQueue)
+        await pilot.press("tab")
+        assert isinstance(app.focused, HistoryTable)
+        await pilot.press("tab")
+        assert isinstance(app.focused, SkillGraph)
+        await pilot.press("shift+tab")
+        assert isinstance(app.focused, HistoryTable)
+        await pilot.press("1")
+        assert isinstance(app.focused, SkillGraph)
+        await pilot.press("2")
+        assert isinstance(app.focused, DrillQueue)
+        await pilot.press("3")
+        assert isinstance(app.focused, HistoryTable)
+
+    drive(app, scenario)
+
+
+def test_enter_on_a_session_opens_its_answers_and_quoted_findings(db: sqlite3.Connection) -> None:
+    fill(db)
+    sid, title = db.execute("SELECT id, title FROM sessions ORDER BY started_at DESC LIMIT 1 OFFSET 1").fetchone()
+    quotes = [
+        json.loads(r[0])[0]["quote"]
+        for r in db.execute(
+            "SELECT f.spans FROM findings f JOIN answer_scores a ON a.id = f.score_id WHERE a.session_id = ?", (sid,)
+        )
+    ]
+    assert quotes, "the generated session should have findings"
+    app = make_app()
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await pilot.press("3", "down", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        assert screen.detail.summary.id == sid
+        shown = "\n".join(plain(s) for s in screen.query(".answer").results(Static))
+        head = plain(screen.query_one("#session-head", Static))
+        assert title in head
+        for q in quotes:
+            assert f"“{q}”" in shown
+        assert "Q: " in shown  # the question asked before each answer
+        await pilot.press("escape")
+        assert not isinstance(app.screen, SessionScreen)
+        assert isinstance(app.focused, HistoryTable)
+
+    drive(app, scenario)
+
+
+def test_enter_on_a_drill_hands_the_drill_command_back_when_it_cannot_suspend(db: sqlite3.Connection) -> None:
+    fill(db)
+    first = plan(db, minutes=model.PLAN_MINUTES, today=TODAY)[0]
+    app = make_app()  # headless: no terminal to hand over
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await pilot.press("2", "enter")
+        await pilot.pause()
+
+    drive(app, scenario)
+    assert app.return_value == model.drill_argv(first.skill_id)
+    assert app.return_value[-5:] == ["drill", "--skill", first.skill_id, "--count", "1"]
+
+
+def test_drill_launcher_runs_the_drill_then_the_dashboard_reloads(db: sqlite3.Connection) -> None:
+    fill(db)
+    items = plan(db, minutes=model.PLAN_MINUTES, today=TODAY)
+    assert len(items) >= 2
+    ran: list[list[str]] = []
+
+    def launcher(argv: list[str]) -> int:
+        ran.append(argv)
+        # What a drill does to the store: one more session.
+        db.execute(
+            "INSERT INTO sessions (id, kind, status, title, started_at) VALUES"
+            " ('drill001', 'drill', 'completed', 'the drill just done', '2026-03-10T23:00:00+00:00')"
+        )
+        db.commit()
+        return 0
+
+    app = make_app(launcher)
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await pilot.press("2", "down", "enter")
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert ran == [model.drill_argv(items[1].skill_id)]
+        history = app.query_one(HistoryTable)
+        assert _cell_text(history, 0, 2) == "the drill just done"
+        assert app.is_running and app.return_value is None
+
+    drive(app, scenario)
+
+
+def test_enter_on_a_skill_drills_it_and_enter_on_a_category_does_nothing(db: sqlite3.Connection) -> None:
+    fill(db)
+    ran: list[list[str]] = []
+    app = make_app(lambda argv: ran.append(argv) or 0)
+    first_skill = load_skills()[0]
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        graph = app.query_one(SkillGraph)
+        await pilot.press("1")
+        graph.move_cursor(row=0)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert ran == []  # a category header is not a skill
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert ran == [model.drill_argv(first_skill.id)]
+
+    drive(app, scenario)
+
+
+def test_new_user_sees_what_to_run_first(db: sqlite3.Connection) -> None:
+    app = make_app()
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        assert app.query_one("#history-pane", ContentSwitcher).current == "welcome"
+        text = plain(app.query_one(Welcome))
+        assert "icraft interview" in text and "icraft lint FILE" in text
+        graph = app.query_one(SkillGraph)
+        untouched = [
+            r for r in range(graph.row_count) if _cell_text(graph, r, 2) == "no evidence yet"
+        ]
+        assert len(untouched) == len(load_skills())
+        delivery = app.query_one(DeliveryTrends)
+        assert delivery.query_one("#delivery-empty").display
+        assert not delivery.query_one("#trend-wpm").display
+        assert "0 sessions" in app.sub_title
+
+    drive(app, scenario)
+
+
+def test_question_mark_shows_help_and_escape_closes_it(db: sqlite3.Connection) -> None:
+    app = make_app()
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = plain(app.screen.query_one("#help-text", Static))
+        assert "Enter on a session" in text and "quit" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+    drive(app, scenario)
+
+
+def test_history_loads_more_pages_as_the_cursor_nears_the_end(db: sqlite3.Connection) -> None:
+    fill(db, sessions=130, answers=1, days=60)
+    app = make_app()
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        table = app.query_one(HistoryTable)
+        assert table.row_count == 50
+        await pilot.press("3", "end")
+        await pilot.pause()
+        assert table.row_count == 100
+        await pilot.press("end")
+        await pilot.pause()
+        await pilot.press("end")
+        await pilot.pause()
+        assert table.row_count == 130 and table.next_page is None
+        ids = [k.value for k in table.rows]
+        expected = [r[0] for r in db.execute("SELECT id FROM sessions ORDER BY started_at DESC, rowid DESC")]
+        assert ids == expected
+        assert app.query_one("#history-pane").border_subtitle == "130 of 130"
+
+    drive(app, scenario)
