@@ -169,16 +169,21 @@ def _parse_ts(value: str | None) -> datetime | None:
 
 
 def recent_scores(conn: sqlite3.Connection, limit: int = trend.WINDOW) -> dict[str, list[float]]:
-    """skill id -> its last ``limit`` scores, oldest first, in one query."""
-    rows = conn.execute(
-        "SELECT skill_id, score FROM (SELECT skill_id, score, at, id, ROW_NUMBER() OVER"
-        " (PARTITION BY skill_id ORDER BY at DESC, id DESC) AS rn FROM skill_events)"
-        " WHERE rn <= ? ORDER BY skill_id, at, id",
-        (limit,),
-    ).fetchall()
+    """skill id -> its last ``limit`` scores, oldest first.
+
+    One indexed query per skill (skill_events_skill covers skill_id, at, rowid), so
+    the cost is 24 short index walks however long the history is; a window function
+    over the whole table would sort every event.
+    """
     out: dict[str, list[float]] = {}
-    for r in rows:
-        out.setdefault(r["skill_id"], []).append(float(r["score"]))
+    if limit <= 0:
+        return out
+    for s in load_skills():
+        rows = conn.execute(
+            "SELECT score FROM skill_events WHERE skill_id = ? ORDER BY at DESC, id DESC LIMIT ?", (s.id, limit)
+        ).fetchall()
+        if rows:
+            out[s.id] = [float(r[0]) for r in reversed(rows)]
     return out
 
 
