@@ -8,23 +8,9 @@ from icraft.practice.record import save_report
 from icraft.rubric import lint_transcript, load_rubric
 from icraft.skills import plan, skill_states
 from icraft.skills.graph import rules_by_skill, unknown_rule_skills
+from tests.test_drill import STRONG, WEAK
 
 Q = "Tell me about a time you fixed a serious production problem."
-WEAK = (
-    "So basically there was this project where we had some problems with the checkout service. "
-    "We looked at a lot of things, like the database and the cache and the network, and we talked about it "
-    "a lot in meetings. The team tried a few different approaches and we kind of went back and forth on it "
-    "for a while. Eventually we changed some stuff in the code and things got better, I think. "
-    "It was a good learning experience for the team and everyone worked really hard on it."
-)
-STRONG = (
-    "Last year our checkout service was timing out during peak sales, costing us about 3% of orders. "
-    "As the on-call lead I owned the fix. I profiled the service, found an N+1 query in the cart code, "
-    "and I rewrote it as a single batched query behind a cache. I also added a load test to CI. "
-    "As a result p99 latency dropped from 2.1 seconds to 300 milliseconds and checkout errors fell by 90% "
-    "within two weeks; I then documented the pattern and coached two teammates to apply it. "
-    "What I learned is to load-test the slow path before a peak, not after it."
-)
 SD_Q = "Design a URL shortener."
 SD = (
     "I would start with a write API that stores a short code to URL mapping in a key value store and a "
