@@ -33,6 +33,8 @@ app = typer.Typer(
 # One module per command (or command group), registered in this order in --help.
 COMMAND_MODULES: list[str] = [
     # -- commands: add new modules here, one line each --
+    "lint_cmd",
+    "rules_cmd",
     "config_cmd",
     "providers_cmd",
     "keys_cmd",
@@ -42,6 +44,7 @@ COMMAND_MODULES: list[str] = [
     "plan_cmd",
     "drill_cmd",
     "dashboard_cmd",
+    "devices_cmd",
     "diff_cmd",
     "rewind_cmd",
     "interview_cmd",

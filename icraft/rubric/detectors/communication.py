@@ -51,9 +51,9 @@ def rambling(ctx: AnswerContext, rule: Rule) -> Detection | None:
         )
     if run_ons:
         parts.append(f"{len(run_ons)} run-on sentence{'s' if len(run_ons) > 1 else ''} over {run_on} words")
-    return Detection(
-        tuple(spans), count=int(over) + len(run_ons), detail=detail, message=f"The answer {' and has '.join(parts)}."
-    )
+    # A run-on counts once per ``run_on_words`` it holds: a 200-word sentence is worse than a 70-word one.
+    count = int(over) + sum(max(1, s.n_words // run_on) for s in run_ons)
+    return Detection(tuple(spans), count=count, detail=detail, message=f"The answer {' and has '.join(parts)}.")
 
 
 @detector("filler_spike")
@@ -64,7 +64,7 @@ def filler_spike(ctx: AnswerContext, rule: Rule) -> Detection | None:
     count = d.filler_count
     if count < int(param(rule, "min_count", 3)):
         return None
-    detail: dict[str, object] = {"count": count}
+    detail: dict[str, object] = {}
     fire = False
     if d.measurable and d.filler_rate_per_min is not None:
         detail.update(basis="per_minute", rate_per_min=d.filler_rate_per_min, approximate=d.approximate)
@@ -88,7 +88,8 @@ def filler_spike(ctx: AnswerContext, rule: Rule) -> Detection | None:
         msg = f"{count} fillers, {per100:g} per 100 words."
     if not fire:
         return None
-    return Detection(d.fillers, count=count, detail=detail, message=msg)
+    # One spike is one finding: the rate already reflects how many fillers there were.
+    return Detection(d.fillers, count=1, detail={**detail, "fillers": count}, message=msg)
 
 
 @detector("pace")

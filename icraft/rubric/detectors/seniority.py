@@ -15,10 +15,17 @@ def no_ownership(ctx: AnswerContext, rule: Rule) -> Detection | None:
     """"We" with no "I": team actions and no first-person action, or "we" actions
     outnumbering "I" actions by ``max_we_ratio`` to one."""
     we = ctx.hits(lx.WE)
-    if len(we) < int(param(rule, "min_we", 3)):
-        return None
     i_actions = ctx.hits(lx.I_ACTION)
     we_actions = ctx.hits(lx.WE_ACTION)
+    if not i_actions and not we_actions and not too_short(ctx, rule, 50):
+        # Generic talk with no actor at all: nothing the interviewer can credit either.
+        return Detection(
+            (ctx.whole(),),
+            detail={"we": len(we), "i_actions": 0, "we_actions": 0},
+            message="No first-person action anywhere: the answer never says what you did.",
+        )
+    if len(we) < int(param(rule, "min_we", 3)):
+        return None
     detail = {"we": len(we), "i_actions": len(i_actions), "we_actions": len(we_actions)}
     evidence = we_actions or we
     if not i_actions:

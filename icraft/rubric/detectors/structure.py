@@ -28,6 +28,7 @@ def no_star_structure(ctx: AnswerContext, rule: Rule) -> Detection | None:
             where = ctx.span_segments(middle)
         return Detection(
             (where,),
+            count=len(missing),
             detail={"missing": missing, "labels": _label_counts(ctx)},
             message=f"The story has no {' and no '.join(missing)}: a listener cannot follow what you faced "
             "and what you did.",

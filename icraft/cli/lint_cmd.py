@@ -1,0 +1,340 @@
+"""`icraft lint FILE...`: lint transcripts against the rubric, with evidence, and score them."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from icraft.cli.options import NoSave
+
+if TYPE_CHECKING:
+    from icraft.core.findings import AnswerResult, Finding
+    from icraft.rubric.report import LintedFile
+
+# Files picked up when a directory is given (anything else in it is skipped).
+LINTABLE_SUFFIXES = (".json", ".vtt", ".srt", ".txt", ".text")
+
+
+class LintFormat(str, Enum):
+    human = "human"
+    json = "json"
+    sarif = "sarif"
+
+
+def _split_ids(values: list[str] | None) -> list[str]:
+    return [v.strip() for item in values or [] for v in item.split(",") if v.strip()]
+
+
+def expand_paths(paths: list[str]) -> list[str]:
+    """Files as given; directories recursively (sorted, hidden entries skipped)."""
+    from icraft.core.errors import InputError, NotFoundError
+
+    out: list[str] = []
+    for p in paths:
+        if p == "-":
+            out.append(p)
+            continue
+        path = Path(p)
+        if path.is_dir():
+            found = sorted(
+                f
+                for f in path.rglob("*")
+                if f.is_file()
+                and f.suffix.lower() in LINTABLE_SUFFIXES
+                and not any(part.startswith(".") for part in f.relative_to(path).parts)
+            )
+            if not found:
+                raise InputError(
+                    f"{p}: no transcript files in this directory", f"expected {', '.join(LINTABLE_SUFFIXES)}"
+                )
+            out.extend(str(f) for f in found)
+        elif path.exists():
+            out.append(p)
+        else:
+            raise NotFoundError(f"{p}: no such file or directory")
+    return out
+
+
+def lint(
+    files: Annotated[
+        list[str],
+        typer.Argument(
+            help="Transcript files or directories (json, deepgram, openai, vtt, srt, text); '-' reads stdin.",
+            show_default=False,
+        ),
+    ],
+    fmt: Annotated[
+        LintFormat,
+        typer.Option("--format", "-f", help="human (rich), json (docs/lint-output.md) or sarif (2.1.0).",
+                     case_sensitive=False),
+    ] = LintFormat.human,
+    fail_under: Annotated[
+        Optional[int],
+        typer.Option("--fail-under", min=0, max=100, help="Exit 1 when any answer scores below N (for CI)."),
+    ] = None,
+    question_type: Annotated[
+        Optional[str],
+        typer.Option(
+            "--question-type",
+            "-t",
+            help="behavioral, system-design, coding-discussion, technical or negotiation "
+            "(default: the transcript's metadata, else inferred per answer).",
+        ),
+    ] = None,
+    rules: Annotated[
+        Optional[list[str]],
+        typer.Option("--rules", help="Only these rule ids (comma-separated or repeated); see `icraft rules`."),
+    ] = None,
+    ignore: Annotated[
+        Optional[list[str]], typer.Option("--ignore", help="Skip these rule ids (comma-separated or repeated).")
+    ] = None,
+    from_fmt: Annotated[
+        Optional[str],
+        typer.Option("--from", help="Input format instead of detecting it: json, deepgram, openai, vtt, srt, text."),
+    ] = None,
+    rubric_path: Annotated[
+        Optional[Path], typer.Option("--rubric", help="A rubric TOML file instead of the built-in one.")
+    ] = None,
+    no_save: NoSave = False,
+) -> None:
+    """Lint answers against the rubric: each finding quotes your own words and says how
+    to fix it; scores are computed from the rubric's weights (docs/SCORING.md).
+
+    Examples: `icraft lint answer.txt`, `icraft lint interview.deepgram.json -f json`,
+    `icraft lint transcripts/ --fail-under 70 --no-save`, `pbpaste | icraft lint -`.
+    """
+    import sys
+
+    from icraft.core.errors import ExitCode, IcraftError, InputError
+    from icraft.rubric import load_rubric
+    from icraft.rubric.engine import check_question_type, select_rules
+
+    rubric = load_rubric(rubric_path)
+    check_question_type(question_type)
+    rule_ids = _split_ids(rules)
+    ignore_ids = _split_ids(ignore)
+    select_rules(rubric, rule_ids, ignore_ids)  # typos fail before any file is read
+    if from_fmt is not None:
+        from icraft.formats import normalize_format
+
+        from_fmt = normalize_format(from_fmt)
+    paths = expand_paths(files)
+    if paths.count("-") > 1:
+        raise InputError("stdin ('-') can be given only once")
+
+    linted: list[LintedFile] = []
+    errors: list[dict[str, str]] = []
+    conn = None
+    progress = _progress(len(paths))
+    try:
+        for path in paths:
+            try:
+                linted.append(
+                    _lint_path(path, from_fmt, rubric, question_type, rule_ids, ignore_ids, fmt is LintFormat.sarif)
+                )
+            except IcraftError as e:
+                if len(paths) == 1:
+                    raise
+                errors.append({"source": path, "error": str(e)})
+                sys.stderr.write(f"icraft: error: {str(e)}\n")
+            if progress is not None:
+                progress[0].advance(progress[1])
+    finally:
+        if progress is not None:
+            progress[0].stop()
+    if not no_save and linted:
+        from icraft.practice.record import save_report
+        from icraft.store import connect
+
+        conn = connect()
+        try:
+            for item in linted:
+                item.session_id = save_report(conn, item.transcript, item.report, kind="lint", source=item.source)
+        finally:
+            conn.close()
+
+    if fmt is LintFormat.json:
+        from icraft.cli.output import print_json
+        from icraft.rubric.report import lint_document
+
+        print_json(lint_document(linted, rubric, errors=errors, fail_under=fail_under))
+    elif fmt is LintFormat.sarif:
+        from icraft.cli.output import print_json
+        from icraft.rubric.report import to_sarif
+
+        print_json(to_sarif(linted, rubric))
+    else:
+        _render_human(linted, fail_under)
+        if errors:
+            from icraft.cli.output import notice
+
+            notice(f"{len(errors)} of {len(paths)} files could not be linted (see the errors above).")
+
+    if errors:
+        raise typer.Exit(int(ExitCode.USAGE))
+    if fail_under is not None and any(a.score.overall < fail_under for f in linted for a in f.report.answers):
+        raise typer.Exit(int(ExitCode.FINDINGS))
+
+
+def _progress(total: int):  # type: ignore[no-untyped-def]
+    """A progress bar on stderr, only for batches and only when stderr is a terminal."""
+    import sys
+
+    if total < 2 or not sys.stderr.isatty():
+        return None
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from icraft.cli.output import err_console
+
+    bar = Progress(
+        TextColumn("linting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=err_console(), transient=True,
+    )
+    bar.start()
+    return bar, bar.add_task("lint", total=total)
+
+
+def _lint_path(
+    path: str,
+    from_fmt: str | None,
+    rubric,  # type: ignore[no-untyped-def]
+    question_type: str | None,
+    rules: list[str],
+    ignore: list[str],
+    keep_raw: bool,
+) -> LintedFile:
+    from icraft.formats import read_path
+    from icraft.rubric import lint_transcript
+    from icraft.rubric.report import LintedFile
+
+    transcript = read_path(path, from_fmt)
+    source = "<stdin>" if path == "-" else path
+    report = lint_transcript(
+        transcript, rubric=rubric, question_type=question_type, rules=rules or None, ignore=ignore or None,
+        source=source,
+    )
+    raw = None
+    if keep_raw and path != "-" and transcript.meta.get("source_format") in ("text", "vtt", "srt"):
+        raw = Path(path).read_text(encoding="utf-8-sig", errors="replace")
+    return LintedFile(source=source, transcript=transcript, report=report, raw_text=raw)
+
+
+# ----------------------------------------------------------------------------------- human output
+
+_SEV_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+_CONTEXT_CHARS = 50
+
+
+def _score_style(score: int) -> str:
+    return "bold green" if score >= 80 else "bold yellow" if score >= 60 else "bold red"
+
+
+def _clock(ms: int) -> str:
+    s = ms / 1000
+    return f"{int(s // 60)}:{s % 60:04.1f}"
+
+
+def _render_human(files: list[LintedFile], fail_under: int | None) -> None:
+    from rich.text import Text
+
+    from icraft.cli.output import console
+
+    out = console()
+    for f in files:
+        t = f.transcript
+        head = Text()
+        head.append(f.source, style="bold")
+        fmt = t.meta.get("source_format", "?")
+        timing = "timed" + (", approximate" if t.approximate else "") if t.timed else "untimed"
+        head.append(f"  ({fmt}, {timing}; rubric {f.report.rubric_version})", style="dim")
+        if f.session_id:
+            head.append(f"  session {f.session_id}", style="dim")
+        out.rule(head, align="left")
+        for a in f.report.answers:
+            _render_answer(out, f, a, fail_under)
+        if len(f.report.answers) > 1:
+            s = f.report.score
+            line = Text("Session score ")
+            line.append(f"{s.overall}/100", style=_score_style(s.overall))
+            line.append(f"  over {len(f.report.answers)} answers  ", style="dim")
+            line.append(" · ".join(f"{c} {v}" for c, v in s.categories.items()), style="dim")
+            out.print(line)
+        out.print()
+
+
+def _render_answer(out, f: LintedFile, a: AnswerResult, fail_under: int | None) -> None:  # type: ignore[no-untyped-def]
+    from rich.text import Text
+
+    title = Text(f"Answer {a.answer + 1}", style="bold")
+    title.append(f" · {a.question_type}", style="dim")
+    if a.question:
+        q = a.question if len(a.question) <= 90 else a.question[:87] + "..."
+        title.append(f" · Q: {q}", style="italic dim")
+    out.print(title)
+    score = Text("  Score ")
+    score.append(f"{a.score.overall}/100", style=_score_style(a.score.overall))
+    if fail_under is not None and a.score.overall < fail_under:
+        score.append(f" (below {fail_under})", style="bold red")
+    score.append("   " + " · ".join(f"{c} {v}" for c, v in a.score.categories.items()), style="dim")
+    out.print(score)
+    d = a.delivery
+    if d is not None and d.measurable:
+        approx = " (approximate timings)" if d.approximate else ""
+        out.print(
+            f"  Delivery: {d.wpm:g} wpm · {d.filler_count} fillers ({d.filler_rate_per_min:g}/min) · "
+            f"{d.hesitation_pauses} pauses ≥1.5 s ({d.long_pauses} ≥3 s) · {(d.duration_ms or 0) / 1000:.1f} s{approx}",
+            style="dim",
+            markup=False,
+        )
+    elif d is not None:
+        out.print(f"  Delivery: {d.filler_count} fillers · untimed (no pace or pauses)", style="dim", markup=False)
+    measured = [x for x in a.findings if x.measurable]
+    unmeasured = [x for x in a.findings if not x.measurable]
+    if not measured:
+        out.print("  No findings. ", style="green")
+    for fd in measured:
+        _render_finding(out, f, fd)
+    for fd in unmeasured:
+        out.print(f"  · {fd.rule_id}: {fd.message}", style="dim", markup=False)
+    out.print()
+
+
+def _render_finding(out, f: LintedFile, fd: Finding) -> None:  # type: ignore[no-untyped-def]
+    from rich.text import Text
+
+    line = Text("  ")
+    line.append(f"{fd.severity:<7}", style=_SEV_STYLE.get(fd.severity, ""))
+    line.append(f" {fd.rule_id}", style="bold")
+    line.append(f"  -{fd.points:g}  ", style="dim")
+    line.append(fd.message)
+    out.print(line)
+    shown = fd.spans[:3]
+    for s in shown:
+        text = f.transcript.turns[s.turn].text
+        lo = max(0, s.char_start - _CONTEXT_CHARS)
+        hi = min(len(text), s.char_end + _CONTEXT_CHARS)
+        quote = Text("      “")
+        if lo > 0:
+            quote.append("…")
+        quote.append(text[lo : s.char_start], style="dim")
+        body = s.quote if len(s.quote) <= 240 else s.quote[:120] + " … " + s.quote[-100:]
+        quote.append(body, style="bold reverse")
+        quote.append(text[s.char_end : hi], style="dim")
+        if hi < len(text):
+            quote.append("…")
+        quote.append("”")
+        if s.start_ms is not None and s.end_ms is not None:
+            quote.append(f"  [{_clock(s.start_ms)}–{_clock(s.end_ms)}]", style="dim")
+        out.print(quote)
+    if len(fd.spans) > len(shown):
+        out.print(f"      (+{len(fd.spans) - len(shown)} more)", style="dim")
+    fix = Text("      fix: ", style="green")
+    fix.append(fd.fix)
+    out.print(fix)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("lint")(lint)

@@ -1,0 +1,165 @@
+"""Machine output of ``icraft lint``: the versioned JSON document and SARIF 2.1.0.
+
+The JSON document is a documented contract (docs/lint-output.md and
+docs/lint-output.schema.json): bump :data:`SCHEMA_VERSION` on any breaking change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from icraft.core.findings import LintReport
+from icraft.core.transcript import Transcript
+from icraft.rubric.model import Rubric
+
+SCHEMA = "icraft.lint"
+SCHEMA_VERSION = "1.0"
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+@dataclass
+class LintedFile:
+    """One linted input: where it came from, the transcript and its report."""
+
+    source: str
+    transcript: Transcript
+    report: LintReport
+    session_id: str | None = None
+    raw_text: str | None = None  # the file's text, for SARIF regions (text inputs)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def lint_document(
+    files: Sequence[LintedFile],
+    rubric: Rubric,
+    *,
+    errors: Sequence[dict[str, str]] = (),
+    fail_under: int | None = None,
+) -> dict[str, Any]:
+    """The ``--format json`` document (schema icraft.lint 1.0)."""
+    from icraft import __version__
+
+    scores = [a.score.overall for f in files for a in f.report.answers]
+    reports = []
+    for f in files:
+        d = f.report.to_dict()
+        d["source"] = f.source
+        d["session_id"] = f.session_id
+        reports.append(d)
+    return {
+        "schema": SCHEMA,
+        "schema_version": SCHEMA_VERSION,
+        "icraft_version": __version__,
+        "rubric_version": rubric.version,
+        "reports": reports,
+        "errors": list(errors),
+        "summary": {
+            "files": len(files),
+            "answers": len(scores),
+            "min_score": min(scores) if scores else None,
+            "mean_score": round(sum(scores) / len(scores), 1) if scores else None,
+            "fail_under": fail_under,
+            "below_threshold": sum(1 for s in scores if fail_under is not None and s < fail_under),
+        },
+    }
+
+
+def _region(raw: str | None, quote: str) -> dict[str, Any]:
+    """Where the quote is in the input file, when it appears there verbatim (text, VTT,
+    SRT); JSON inputs split words into strings, so only the snippet is given."""
+    region: dict[str, Any] = {"snippet": {"text": quote}}
+    if not raw:
+        return region
+    pos = raw.find(quote)
+    if pos < 0:
+        return region
+    end = pos + len(quote)
+    line = raw.count("\n", 0, pos) + 1
+    col = pos - (raw.rfind("\n", 0, pos) + 1) + 1
+    end_line = raw.count("\n", 0, end) + 1
+    end_col = end - (raw.rfind("\n", 0, end) + 1) + 1
+    region.update(startLine=line, startColumn=col, endLine=end_line, endColumn=end_col, charOffset=pos,
+                  charLength=len(quote))
+    return region
+
+
+def to_sarif(files: Sequence[LintedFile], rubric: Rubric) -> dict[str, Any]:
+    """SARIF 2.1.0: one run, the rubric's rules as the driver's rules, one result per finding."""
+    from icraft import __version__
+
+    index = {r.id: i for i, r in enumerate(rubric.rules)}
+    rules = [
+        {
+            "id": r.id,
+            "name": r.name,
+            "shortDescription": {"text": r.message},
+            "fullDescription": {"text": f"Anti-pattern: {r.anti_pattern} Best practice: {r.best_practice}"},
+            "help": {"text": r.fix},
+            "defaultConfiguration": {"level": _SARIF_LEVEL[r.severity]},
+            "properties": {
+                "category": r.category,
+                "weight": r.weight,
+                "skills": list(r.skills),
+                "applies_to": list(r.applies_to),
+            },
+        }
+        for r in rubric.rules
+    ]
+    results = []
+    for f in files:
+        for a in f.report.answers:
+            for fd in a.findings:
+                locations = []
+                for s in fd.spans:
+                    locations.append(
+                        {
+                            "physicalLocation": {
+                                "artifactLocation": {"uri": f.source},
+                                "region": _region(f.raw_text, s.quote),
+                            },
+                            "logicalLocations": [
+                                {"name": f"answer {a.answer + 1}", "fullyQualifiedName": f"answers[{a.answer}]"}
+                            ],
+                            "properties": s.to_dict(),
+                        }
+                    )
+                results.append(
+                    {
+                        "ruleId": fd.rule_id,
+                        "ruleIndex": index.get(fd.rule_id, -1),
+                        "level": _SARIF_LEVEL[fd.severity] if fd.measurable else "none",
+                        "message": {"text": f"{fd.message} Fix: {fd.fix}"},
+                        "locations": locations,
+                        "properties": {
+                            "answer": a.answer,
+                            "points": fd.points,
+                            "measurable": fd.measurable,
+                            "skills": list(fd.skills),
+                            "answer_score": a.score.overall,
+                        },
+                    }
+                )
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "icraft",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "rules": rules,
+                        "properties": {"rubric_version": rubric.version},
+                    }
+                },
+                "artifacts": [{"location": {"uri": f.source}} for f in files],
+                "results": results,
+                "properties": {
+                    "scores": {f.source: f.report.score.to_dict() for f in files},
+                },
+            }
+        ],
+    }
