@@ -101,7 +101,7 @@ def list_sessions(
 
     t = Table(title="Sessions", title_justify="left")
     for col in ("id", "status", "kind", "type", "role", "started", "duration", "score"):
-        t.add_column(col, justify="right" if col in ("duration", "score") else "left")
+        t.add_column(col, justify="right" if col in ("duration", "score") else "left", no_wrap=True)
     style = {"in_progress": "yellow", "abandoned": "dim", "completed": "green"}
     for d in data:
         t.add_row(

@@ -146,9 +146,12 @@ def build(conn: sqlite3.Connection) -> MemoryDoc:
         key=lambda d: (-d["sessions"], -d["answers"], d["rule_id"]),
     )[:5]
 
-    # Strongest stories: best behavioral answers.
+    # Strongest stories: best behavioral answers long enough to be judged at all.
+    from icraft.interview.followups import SHORT_ANSWER_WORDS
+
     stories = sorted(
-        (r for r in rows if r["question_type"] == "behavioral"), key=lambda r: (-r["overall"], r["started_at"])
+        (r for r in rows if r["question_type"] == "behavioral" and len(r["text"].split()) >= SHORT_ANSWER_WORDS),
+        key=lambda r: (-r["overall"], r["started_at"]),
     )[:3]
     doc.strongest_stories = [
         {

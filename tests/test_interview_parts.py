@@ -1,0 +1,137 @@
+"""Smaller parts of the interview: the plain dialogue's readers, CV/notes parsing
+(including a real PDF read by pypdf), and the LLM wording seam with a scripted model."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import pytest
+
+from icraft.core.errors import InputError, ProviderError
+from icraft.interview.engine import Engine, InterviewOptions, Phase
+from icraft.interview.plain import line_reader, multiline_reader
+from icraft.interview.resume import load_resume, parse_company_notes, best_sentence
+from icraft.interview.wording import LLMWording
+from tests.interview_helpers import ScriptedLint, SmallBank, long
+
+
+def test_line_reader_one_line_one_answer():
+    read = line_reader(io.StringIO("first answer\n\nthird\r\n"))
+    assert [read(), read(), read(), read()] == ["first answer", "", "third", None]
+
+
+def test_multiline_reader_ends_on_blank_or_dot():
+    out = io.StringIO()
+    read = multiline_reader(io.StringIO("line one\nline two\n\nnext\n.\nlast words"), out)
+    assert read() == "line one\nline two"
+    assert read() == "next"
+    assert read() == "last words"  # end of input finishes the answer being typed
+    assert read() is None
+    assert out.getvalue().startswith("> ")
+
+
+def _pdf(text_lines: list[str]) -> bytes:
+    """A minimal, valid one-page PDF with the given lines of text (Helvetica)."""
+    ops = ["BT /F1 11 Tf 50 750 Td 14 TL"]
+    for line in text_lines:
+        ops.append("(" + line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ") Tj T*")
+    ops.append("ET")
+    stream = "\n".join(ops).encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >>"
+        b" /Contents 4 0 R >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def test_pdf_cv_is_read_with_pypdf(tmp_path):
+    cv = tmp_path / "cv.pdf"
+    cv.write_bytes(_pdf(["Globex - Staff Engineer (2018-2024)", "- Migrated the ledger to PostgreSQL", "- Led 4 engineers"]))
+    facts = load_resume(cv)
+    assert "PostgreSQL" in facts.technologies and "Globex" in facts.companies
+    assert facts.anchors[0].tech == "PostgreSQL" and facts.anchors[0].company == "Globex"
+
+
+def test_bad_cv_files_are_input_errors(tmp_path):
+    junk = tmp_path / "cv.pdf"
+    junk.write_bytes(b"not a pdf at all")
+    with pytest.raises(InputError, match="cannot read the PDF"):
+        load_resume(junk)
+    doc = tmp_path / "cv.docx"
+    doc.write_text("x")
+    with pytest.raises(InputError, match="expected a .pdf, .md or .txt"):
+        load_resume(doc)
+    empty = tmp_path / "cv.txt"
+    empty.write_text("Hobbies: chess and hiking.\n")
+    with pytest.raises(InputError, match="no technologies or projects"):
+        load_resume(empty)
+
+
+def test_company_notes_answer_the_candidates_question():
+    notes = parse_company_notes("# Initech\n\nTeams are small. On-call rotates weekly across six engineers.\n")
+    assert notes.name == "Initech"
+    assert best_sentence(notes, "How does the on-call rotation work?") == "On-call rotates weekly across six engineers."
+    assert best_sentence(notes, "Do you sponsor visas?") is None
+
+
+@dataclass
+class _Reply:
+    text: str
+
+
+class ScriptedLLM:
+    def __init__(self, replies):
+        self.replies = list(replies)
+        self.calls = []
+
+    def complete(self, messages, *, system=None, purpose, session_id=None, **kw):
+        self.calls.append({"messages": messages, "system": system, "purpose": purpose})
+        reply = self.replies.pop(0)
+        if isinstance(reply, Exception):
+            raise reply
+        return _Reply(reply)
+
+
+def test_llm_wording_phrases_followups_with_findings_and_falls_back():
+    llm = ScriptedLLM([
+        "Welcome! Let's begin with a warm-up.",  # greeting
+        "You mentioned the migration: what was your own part in it?",  # follow-up on no_ownership
+        ProviderError("server down"),  # next follow-up: provider fails
+    ])
+    e = Engine(
+        InterviewOptions(type="behavioral", minutes=30), bank=SmallBank(), lint=ScriptedLint(), wording=LLMWording(llm)
+    )
+    assert e.start().utterances[0].text == "Welcome! Let's begin with a warm-up."
+    e.answer("warm-up answer")
+    step = e.answer(long("We did the migration [missing_metrics] [no_ownership] score=40"))
+    assert step.utterances[-1].text == "You mentioned the migration: what was your own part in it?"
+    prompt = llm.calls[1]["messages"][0]["content"]
+    assert "no_ownership" in prompt and '"[no_ownership]"' in prompt  # the finding and its quote
+    assert llm.calls[1]["purpose"] == "interviewer"
+    step = e.answer("I wrote the cut-over plan and ran it.")
+    assert e.phase is Phase.FOLLOWUP
+    assert step.utterances[-1].text == "By how much? Do you have a number for the impact?"  # offline fallback
+
+
+def test_llm_wording_rejects_unusable_replies():
+    llm = ScriptedLLM(["", "x" * 500])
+    w = LLMWording(llm)
+    from icraft.interview.wording import Context
+
+    ctx = Context(role="backend", type="behavioral", level="mid", minutes=30)
+    assert w.greeting(ctx).startswith("Hi, thanks for joining.")
+    assert w.greeting(ctx).startswith("Hi, thanks for joining.")

@@ -1,0 +1,62 @@
+"""Cross-session memory rebuilt by code after each interview, and used by the next one."""
+
+from __future__ import annotations
+
+import json
+
+from icraft.interview import memory
+from icraft.interview.engine import InterviewOptions
+from icraft.interview.runner import InterviewRunner
+from tests.test_sessions_cmd import STAR, WEAK, interview
+
+
+def test_memory_after_two_sessions_then_improvement(cli, db):
+    assert memory.load(db) is None
+    interview(db, ["I build payment systems.", WEAK], seed=1)
+    first = memory.load(db)
+    assert first is not None and first.sessions == 1 and first.recurring == []  # one session: nothing recurs yet
+    interview(db, ["I build payment systems.", WEAK], seed=2)
+    doc = memory.load(db)
+    assert doc.sessions == 2
+    recurring = {r["rule_id"]: r for r in doc.recurring}
+    assert "filler_spike" in recurring and recurring["filler_spike"]["sessions"] == 2
+    assert recurring["filler_spike"]["quote"] and recurring["filler_spike"]["quote"] in WEAK
+    assert doc.habits["fillers_per_100_words"] > 0 and doc.habits["wpm"] is None  # typed: pace unmeasured
+    assert doc.weakest_skills and all(s["score"] is not None for s in doc.weakest_skills)
+    opening = doc.opening()
+    assert opening and opening.startswith("From our earlier sessions:")
+
+    # The next interview opens with it and probes the recurring weaknesses first.
+    runner = InterviewRunner.create(
+        db, InterviewOptions(type="behavioral", minutes=10, memory_opening=opening, weak_rules=doc.weak_rules)
+    )
+    greeting = runner.begin().utterances[0].text
+    assert opening in greeting
+
+    interview(db, ["I build payment systems.", STAR], seed=3)
+    doc = memory.load(db)
+    assert doc.sessions == 3  # the unfinished one above is in progress: not counted
+    improved = {i["rule_id"] for i in doc.improved}
+    assert "filler_spike" in improved
+    assert doc.score_trend["latest"] > doc.score_trend["earlier"]
+    assert doc.strongest_stories[0]["quote"] in STAR
+
+    r = cli("memory", "show", "--json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["recurring"][0]["rule_id"] == doc.recurring[0]["rule_id"]
+    r = cli("memory", "show")
+    assert r.returncode == 0 and "Recurring findings" in r.stdout and "filler_spike" in r.stdout
+
+
+def test_cli_interview_greets_with_memory(cli, db):
+    interview(db, ["I build payment systems.", WEAK], seed=1)
+    interview(db, ["I build payment systems.", WEAK], seed=2)
+    db.commit()
+    r = cli("interview", "--plain", "--type", "behavioral", "--minutes", "5", input="")
+    assert r.returncode == 0, r.stderr
+    assert "From our earlier sessions:" in r.stdout.split("Interviewer [warmup]")[0]
+
+
+def test_memory_show_on_an_empty_database(cli):
+    r = cli("memory", "show")
+    assert r.returncode == 0 and "Nothing yet" in r.stdout

@@ -1,0 +1,130 @@
+"""`icraft sessions` list/show/export/delete/edit against a real database, run as a user would."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from icraft.core.transcript import CANDIDATE, INTERVIEWER, TimedToken, Turn
+from icraft.interview.engine import InterviewOptions, Phase
+from icraft.interview.runner import InterviewRunner
+from icraft.store import sessions as store
+
+WEAK = (
+    "So um, we basically worked on like a migration and we kind of did a lot of stuff and it was, you know, "
+    "good I guess. We moved things and the team handled it and everyone was happy with how it went overall."
+)
+STAR = (
+    "At Acme our checkout was slow and customers were dropping off before paying. I was asked to fix it "
+    "before Black Friday. I profiled the service, found an N+1 query and added a cache instead of rewriting "
+    "the ORM, because the rewrite would have taken a month. As a result p99 latency dropped from 900ms to "
+    "200ms and conversion rose by 3 percent. I learned to measure before optimizing anything."
+)
+
+
+def interview(db, answers, **opts) -> str:
+    """A whole interview in-process; answers are reused cyclically until it ends."""
+    runner = InterviewRunner.create(db, InterviewOptions(**{"type": "behavioral", "minutes": 10, "seed": 3, **opts}))
+    runner.begin()
+    i = 0
+    while runner.engine.phase is not Phase.DONE:
+        if runner.engine.phase is Phase.CANDIDATE_QUESTIONS:
+            runner.submit("no")
+        else:
+            runner.submit(answers[i % len(answers)])
+            i += 1
+    return runner.session_id
+
+
+@pytest.fixture
+def sid(db):
+    return interview(db, ["I build payment systems.", WEAK])
+
+
+def test_list_json_and_table(cli, sid):
+    r = cli("sessions", "--json")
+    assert r.returncode == 2  # --json belongs to `list`
+    r = cli("sessions", "list", "--json")
+    assert r.returncode == 0, r.stderr
+    (row,) = json.loads(r.stdout)
+    assert row["id"] == sid and row["status"] == "completed" and row["kind"] == "interview"
+    assert row["type"] == "behavioral" and row["role"] == "backend" and isinstance(row["score"], int)
+    r = cli("sessions")
+    assert r.returncode == 0 and sid in r.stdout and "completed" in r.stdout
+    assert json.loads(cli("sessions", "list", "--json", "--status", "in_progress").stdout) == []
+
+
+def test_show_prints_findings_under_answers(cli, sid, db):
+    r = cli("sessions", "show", sid[:5])
+    assert r.returncode == 0, r.stderr
+    assert "Interviewer greeting" in r.stdout and "You (answer 1)" in r.stdout
+    assert "filler_spike" in r.stdout
+    data = json.loads(cli("sessions", "show", sid, "--json").stdout)
+    answers = [t for t in data["turns"] if t["speaker"] == "candidate"]
+    assert [a["answer"] for a in answers] == list(range(len(answers)))
+    weak = next(a for a in answers if a["text"] == WEAK and a["findings"])
+    quotes = [q for f in weak["findings"] for q in f["quotes"]]
+    assert quotes and all(q in WEAK for q in quotes)
+    assert "engine" not in data["session"]["meta"]
+
+
+def test_export_formats(cli, sid, tmp_path):
+    from icraft.formats import read_text
+
+    r = cli("sessions", "export", sid, "--format", "json")
+    assert r.returncode == 0, r.stderr
+    t = read_text(r.stdout)
+    assert t.answers() and WEAK in [a.turn.text for a in t.answers()]
+    md = cli("sessions", "export", sid, "-f", "md").stdout
+    assert md.startswith("# ") and "**You** (answer 1" in md and "`filler_spike`" in md
+    out = tmp_path / "s.vtt"
+    r = cli("sessions", "export", sid, "-f", "vtt", "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    vtt = out.read_text()
+    assert vtt.startswith("WEBVTT") and "<v Candidate>" + WEAK in vtt and " --> " in vtt
+
+
+def test_delete_needs_confirmation(cli, sid, db):
+    r = cli("sessions", "delete", sid, input="")
+    assert r.returncode == 2 and "--yes" in r.stderr
+    assert store.get_session(db, sid)
+    r = cli("sessions", "delete", sid, "--yes")
+    assert r.returncode == 0
+    assert db.execute("SELECT COUNT(*) FROM turns").fetchone()[0] == 0
+    r = cli("sessions", "show", sid)
+    assert r.returncode == 2 and "no session" in r.stderr
+
+
+def test_edit_rescores_and_updates_the_session_score(cli, sid, db):
+    data = json.loads(cli("sessions", "show", sid, "--json").stdout)
+    weak = next(t for t in data["turns"] if t["speaker"] == "candidate" and t["text"] == WEAK and t["score"] is not None)
+    before = store.get_session(db, sid).score
+    r = cli("sessions", "edit", sid, "--answer", str(weak["answer"]), "--text", STAR, "--json")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["result"]["score"]["overall"] > weak["score"]
+    rows = db.execute(
+        "SELECT a.text, a.overall FROM answer_scores a WHERE a.turn_id = ?", (weak["turn_id"],)
+    ).fetchall()
+    assert [(r["text"], r["overall"]) for r in rows] == [(STAR, out["result"]["score"]["overall"])]
+    assert store.get_session(db, sid).score > before
+    r = cli("sessions", "edit", sid, "--answer", "99", "--text", "x")
+    assert r.returncode == 2 and "no answer 99" in r.stderr
+    r = cli("sessions", "edit", sid, "--answer", "1")
+    assert r.returncode == 2 and "exactly one of --text or --editor" in r.stderr
+
+
+def test_edit_keeps_the_timings_of_untouched_words(cli, db):
+    sid = store.create_session(db, "interview", type="behavioral")
+    store.add_turn(db, sid, Turn.from_text(INTERVIEWER, "Tell me about a migration."), phase="core")
+    words = "we moved the billing sistem to postgres in two weeks".split()
+    toks = [TimedToken(w, 1000 + 400 * i, 1300 + 400 * i, 0.9) for i, w in enumerate(words)]
+    store.add_turn(db, sid, Turn.from_tokens(CANDIDATE, toks), phase="core")
+    r = cli("sessions", "edit", sid, "--answer", "0", "--text", "we moved the billing system to postgres in two weeks")
+    assert r.returncode == 0, r.stderr
+    (row,) = db.execute("SELECT text, words FROM turns WHERE speaker = 'candidate'").fetchall()
+    assert row["text"] == "we moved the billing system to postgres in two weeks"
+    stored = json.loads(row["words"])
+    assert stored[4][0] == "system" and stored[4][1] is None  # the corrected word has no timing
+    assert [w[1] for i, w in enumerate(stored) if i != 4] == [1000 + 400 * i for i in range(len(words)) if i != 4]
