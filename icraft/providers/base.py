@@ -157,6 +157,7 @@ class LLM:
         from icraft.providers.retry import RetryPolicy
 
         self.retry = RetryPolicy()
+        self._clients: dict[float, Any] = {}
 
     def __repr__(self) -> str:  # never the key
         return f"<{type(self).__name__} {self.id} model={self.model!r}>"
@@ -210,7 +211,18 @@ class LLM:
         usage.record(result, purpose=purpose, session_id=session_id)
         return result
 
+    def _client(self, timeout: float | None = None) -> Any:
+        """The SDK client for this timeout, built once: building one costs ~100 ms (TLS
+        context, connection pool), more than a local model's reply."""
+        t = timeout or self.options.timeout
+        if t not in self._clients:
+            self._clients[t] = self._make_client(t)
+        return self._clients[t]
+
     # -- for subclasses ---------------------------------------------------------------
+    def _make_client(self, timeout: float) -> Any:
+        raise NotImplementedError
+
     def _complete_once(
         self,
         messages: list[dict[str, str]],
@@ -226,10 +238,22 @@ class LLM:
         None when it is not a provider error (a bug: re-raised)."""
         return None
 
-    def check(self, timeout: float = 3.0) -> str:
-        """A short, free request proving the server answers with this key; returns a
-        description. Raises ProviderCallError when it does not."""
+    def _probe(self, timeout: float) -> None:
+        """A short, free request (list models); subclasses implement it."""
         raise ProviderUnavailable(f"{self.id} has no reachability check")
+
+    def check(self, timeout: float = 3.0) -> str:
+        """Prove the server answers with this key; returns "ok (N ms)". Raises
+        ProviderCallError when it does not (no retries: this is a status probe)."""
+        started = time.monotonic()
+        try:
+            self._probe(timeout)
+        except Exception as exc:  # classified: provider errors become ProviderCallError, bugs propagate
+            mapped = self._classify(exc)
+            if mapped is None:
+                raise
+            raise mapped from None
+        return f"ok ({int((time.monotonic() - started) * 1000)} ms)"
 
 
 def _replace(c: Completion, **changes: Any) -> Completion:

@@ -20,10 +20,10 @@ TOOL_NAME = "respond"
 
 
 class AnthropicLLM(LLM):
-    def _client(self, timeout: float | None = None) -> Any:
+    def _make_client(self, timeout: float) -> Any:
         import anthropic
 
-        kwargs = _sdk.http_client_kwargs(timeout or self.options.timeout)
+        kwargs = _sdk.http_client_kwargs(timeout)
         if self.options.base_url:
             kwargs["base_url"] = self.options.base_url
         return anthropic.Anthropic(api_key=self._key.reveal() if self._key else None, **kwargs)
@@ -121,12 +121,5 @@ class AnthropicLLM(LLM):
             first_token_ms=first,
         )
 
-    def check(self, timeout: float = 3.0) -> str:
-        import anthropic
-
-        started = time.monotonic()
-        try:
-            self._client(timeout).models.list(limit=1)
-        except anthropic.APIError as e:
-            raise _sdk.classify(anthropic, e, self.id, self._key) from None
-        return f"ok ({int((time.monotonic() - started) * 1000)} ms)"
+    def _probe(self, timeout: float) -> None:
+        self._client(timeout).models.list(limit=1)

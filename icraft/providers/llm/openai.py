@@ -23,10 +23,10 @@ NO_KEY = "not-needed"
 
 
 class OpenAILLM(LLM):
-    def _client(self, timeout: float | None = None) -> Any:
+    def _make_client(self, timeout: float) -> Any:
         import openai
 
-        kwargs = _sdk.http_client_kwargs(timeout or self.options.timeout)
+        kwargs = _sdk.http_client_kwargs(timeout)
         if self.options.base_url:
             kwargs["base_url"] = self.options.base_url
         key = self._key.reveal() if self._key else NO_KEY
@@ -120,15 +120,8 @@ class OpenAILLM(LLM):
             first_token_ms=first,
         )
 
-    def check(self, timeout: float = 3.0) -> str:
-        import openai
-
-        started = time.monotonic()
-        try:
-            self._client(timeout).models.list()
-        except openai.APIError as e:
-            raise _sdk.classify(openai, e, self.id, self._key) from None
-        return f"ok ({int((time.monotonic() - started) * 1000)} ms)"
+    def _probe(self, timeout: float) -> None:
+        self._client(timeout).models.list()
 
 
 def _usage(u: Any) -> tuple[int, int, int]:
