@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import sqlite3
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, Sparkline, Static
@@ -234,3 +239,55 @@ def test_history_loads_more_pages_as_the_cursor_nears_the_end(db: sqlite3.Connec
         assert app.query_one("#history-pane").border_subtitle == "130 of 130"
 
     drive(app, scenario)
+
+
+def test_dashboard_command_needs_a_terminal_and_a_valid_date(cli: Any) -> None:
+    r = cli("dashboard")  # stdin/stdout are pipes here
+    assert r.returncode == 2 and r.stdout == ""
+    assert "needs an interactive terminal" in r.stderr and "Traceback" not in r.stderr
+    r = cli("dashboard", "--today", "2026-13-01")
+    assert r.returncode == 2 and "--today must be a date" in r.stderr
+    r = cli("--help")
+    assert "dashboard" in r.stdout
+
+
+def test_cli_start_up_does_not_import_textual() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, icraft.cli.main; print('textual' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux for a real terminal")
+def test_bare_icraft_opens_the_dashboard_in_a_real_terminal(db: sqlite3.Connection, icraft_home: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    fill(db)
+    name = f"icraft-test-{os.getpid()}"
+    cmd = f"ICRAFT_HOME={icraft_home} {sys.executable} -m icraft; echo EXIT=$?; sleep 30"
+    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "120", "-y", "40", cmd], check=True)
+
+    def screen() -> str:
+        return subprocess.run(["tmux", "capture-pane", "-p", "-t", name], capture_output=True, text=True).stdout
+
+    def wait_for(text: str) -> str:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            shown = screen()
+            if text in shown:
+                return shown
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared on screen:\n{screen()}")
+
+    try:
+        shown = wait_for("Capacity estimation")
+        assert "12 sessions" in shown
+        subprocess.run(["tmux", "send-keys", "-t", name, "q"], check=True)
+        wait_for("EXIT=0")
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", name], check=False)

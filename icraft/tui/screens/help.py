@@ -11,9 +11,10 @@ from textual.widgets import Static
 KEYS: tuple[tuple[str, str], ...] = (
     ("Tab / Shift+Tab", "move between panes"),
     ("1 2 3", "jump to skills, drills, sessions"),
-    ("↑ ↓ PgUp PgDn", "move in a pane (sessions load more as you scroll)"),
-    ("Enter on a skill", "start a drill on that skill"),
-    ("Enter on a drill", "start that drill (the dashboard comes back after it)"),
+    ("↑ ↓ PgUp PgDn", "move in a pane; sessions load as you scroll"),
+    ("Home End", "first / last loaded session"),
+    ("Enter on a drill", "run that drill here, then come back"),
+    ("Enter on a skill", "run a drill on that skill"),
     ("Enter on a session", "open its answers, findings and quotes"),
     ("Esc", "back from a session / close this help"),
     ("r", "reload from the database"),
@@ -26,7 +27,7 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > Vertical {
-        width: 68; height: auto; padding: 1 2;
+        width: 72; height: auto; padding: 1 2;
         border: round $accent; background: $surface;
     }
     """

@@ -5,16 +5,20 @@ from __future__ import annotations
 from textual.widgets import Static
 
 WELCOME = """\
-[b]Welcome to icraft.[/b] Nothing practised yet, so there is no history to show.
+[b]Welcome to icraft.[/b] Nothing practised yet.
 
-Start with one of these (quit with [b]q[/b] first):
+Press Enter on a drill above to start one now,
+or quit with [b]q[/b] and begin with:
 
-  [b]icraft interview[/b]     a mock interview, scored with evidence from your own words
-  [b]icraft lint FILE[/b]     lint a transcript you already have (JSON, VTT, SRT or text)
-  [b]icraft drill[/b]         a five-minute drill on one skill
+  [b]icraft interview[/b]
+      a mock interview, scored with evidence
+  [b]icraft lint FILE[/b]
+      lint a transcript you already have
+      (JSON, Deepgram, Whisper, VTT, SRT, text)
 
-Every scored answer moves the skills on the left; come back here to see
-today's drills, your sessions and how your delivery changes.\
+Every scored answer moves your skills (left);
+come back here for today's drills, your
+sessions and how your delivery changes.\
 """
 
 
