@@ -70,7 +70,8 @@ def show(file: FileArg, from_: FromOpt = None, json_out: JsonFlag = False) -> No
     out = console()
     words = t.word_count()
     timed = [x for x in t.turns if x.timed]
-    summary = f"{file}: {t.meta.get('source_format', '?')}, {len(t.turns)} turn(s), {words} word(s)"
+    shown = "<stdin>" if file == "-" else file
+    summary = f"{shown}: {t.meta.get('source_format', '?')}, {len(t.turns)} turn(s), {words} word(s)"
     if timed:
         summary += f", {_clock(timed[-1].end_ms or 0)} long"  # type: ignore[arg-type]
     out.print(Text(summary, style="bold"))

@@ -117,6 +117,37 @@ def seconds_to_ms(value: object, where: str) -> int | None:
     return round(ms)
 
 
+_MAX_S = MAX_MS / 1000
+
+
+def word_token(w: object, where: str, i: int, text_keys: tuple[str, ...], conf_keys: tuple[str, ...]) -> Token:
+    """One recogniser word ({text, start, end in seconds, confidence}) -> a token.
+
+    Shared by the Deepgram and Whisper readers. The common case is checked inline and
+    the location string is only built for an error: a one-hour file has ~9,000 words.
+    """
+    if type(w) is not dict:
+        raise InputError(f"{where}[{i}]: expected an object, got {type_name(w)}")
+    text = None
+    for k in text_keys:
+        text = w.get(k)
+        if type(text) is str:
+            break
+    else:
+        raise InputError(f"{where}[{i}]: a word needs its text in {' or '.join(repr(k) for k in text_keys)}")
+    s, e = w.get("start"), w.get("end")
+    s = round(s * 1000) if type(s) is float and -_MAX_S <= s <= _MAX_S else seconds_to_ms(s, f"{where}[{i}].start")
+    e = round(e * 1000) if type(e) is float and -_MAX_S <= e <= _MAX_S else seconds_to_ms(e, f"{where}[{i}].end")
+    c = None
+    for k in conf_keys:
+        c = w.get(k)
+        if c is not None:
+            break
+    if c is not None and not (type(c) is float and -1e300 < c < 1e300):
+        c = confidence(c, f"{where}[{i}].{k}")
+    return [text, s, e, c]
+
+
 def as_ms(value: object, where: str) -> int | None:
     """An integer millisecond field (icraft JSON); whole floats are accepted."""
     if value is None:

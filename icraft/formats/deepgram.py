@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from icraft.core.errors import InputError
-from icraft.formats._build import Repairs, Segment, Token, build, confidence, expect, seconds_to_ms
+from icraft.formats._build import Repairs, Segment, Token, build, expect, seconds_to_ms, word_token
 
 
 def looks_like(data: Any) -> bool:
@@ -68,19 +68,7 @@ def _first_alternative(ch: object, where: str) -> dict[str, Any]:
 def _words(raw: object, where: str, ch_key: str | None) -> list[tuple[Token, str | None]]:
     out: list[tuple[Token, str | None]] = []
     for i, w in enumerate(expect(raw, list, where)):
-        if type(w) is not dict:
-            raise InputError(f"{where}[{i}]: expected an object, got {type(w).__name__}")
-        text = w.get("punctuated_word")
-        if not isinstance(text, str):
-            text = w.get("word")
-            if not isinstance(text, str):
-                raise InputError(f"{where}[{i}]: a word needs 'word' or 'punctuated_word' text")
-        tok = [
-            text,
-            seconds_to_ms(w.get("start"), f"{where}[{i}].start"),
-            seconds_to_ms(w.get("end"), f"{where}[{i}].end"),
-            confidence(w.get("confidence"), f"{where}[{i}].confidence"),
-        ]
+        tok = word_token(w, where, i, ("punctuated_word", "word"), ("confidence",))
         speaker = w.get("speaker")
         if speaker is not None and (type(speaker) is not int and type(speaker) is not str):
             raise InputError(f"{where}[{i}].speaker: expected a speaker number")

@@ -14,7 +14,7 @@ from typing import Any
 
 from icraft.core.errors import InputError
 from icraft.core.transcript import Transcript
-from icraft.formats._build import Segment, Token, build, confidence, expect, seconds_to_ms, spread
+from icraft.formats._build import Segment, build, expect, seconds_to_ms, spread, word_token
 
 
 def looks_like(data: Any) -> bool:
@@ -71,26 +71,11 @@ def _speaker(value: object, where: str) -> str | None:
 def _word_segments(raw: object, where: str, key: str | None) -> list[Segment]:
     out: list[Segment] = []
     for i, w in enumerate(expect(raw, list, where)):
-        ww = f"{where}[{i}]"
-        if type(w) is not dict:
-            raise InputError(f"{ww}: expected an object")
-        tok: Token = [
-            expect(w.get("word"), str, f"{ww}.word"),
-            seconds_to_ms(w.get("start"), f"{ww}.start"),
-            seconds_to_ms(w.get("end"), f"{ww}.end"),
-            confidence(_first(w, "probability", "score", "confidence"), f"{ww}.probability"),
-        ]
-        k = _speaker(w.get("speaker"), ww) or key
+        tok = word_token(w, where, i, ("word",), ("probability", "score", "confidence"))
+        k = key if w.get("speaker") is None else _speaker(w["speaker"], f"{where}[{i}]")
         if out and out[-1].key == k:
             out[-1].tokens.append(tok)
         else:
             out.append(Segment([tok], key=k))
     return out
 
-
-def _first(d: dict[str, Any], *keys: str) -> object:
-    """The first of ``keys`` present (Whisper says probability, WhisperX score)."""
-    for k in keys:
-        if d.get(k) is not None:
-            return d[k]
-    return None

@@ -67,10 +67,10 @@ def _read(text: str, label: str, fmt: str) -> Transcript:
     payload: list[str] | None = None  # the open cue's text lines
     stray: int | None = None  # first line number of text outside any cue (SRT only)
     for n, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
-        if "-->" in raw:
-            m = _TIMING.match(raw)
-            if not m:
-                raise InputError(f"{label}: line {n}: malformed cue timing {raw.strip()[:60]!r}")
+        m = _TIMING.match(raw) if "-->" in raw else None
+        if m is None and "-->" in raw and payload is None:
+            raise InputError(f"{label}: line {n}: malformed cue timing {raw.strip()[:60]!r}")
+        if m is not None:
             if payload is not None and payload and payload[-1].strip().isdigit():
                 payload.pop()  # an SRT index with no blank line before it
             start, end = _ms(m.groups()[:4], n, label), _ms(m.groups()[4:], n, label)
