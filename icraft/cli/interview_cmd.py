@@ -189,12 +189,20 @@ def interview(
 
 
 def _converse(runner, first, *, plain: bool, out, show_findings: bool) -> None:  # noqa: ANN001
+    """The Textual UI in an interactive terminal, else the plain line dialogue."""
     import sys
 
     from icraft.cli.output import is_interactive, notice
-    from icraft.interview import plain as dialogue
 
     interactive = is_interactive()
+    if interactive and not plain and out is sys.stdout:
+        from icraft.tui.interview_app import build_app
+
+        if build_app(runner, first).run() != "completed":
+            notice(f"interview paused; continue it with `icraft interview --continue {runner.session_id}`")
+        return
+    from icraft.interview import plain as dialogue
+
     read = dialogue.multiline_reader(sys.stdin, out) if interactive else dialogue.line_reader(sys.stdin)
     try:
         dialogue.run(runner, first, read=read, out=out, show_findings=show_findings)
