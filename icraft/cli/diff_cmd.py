@@ -13,7 +13,6 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from icraft.core.findings import AnswerResult
-    from icraft.core.transcript import Answer
     from icraft.rewrite import Version, Versions
 
 SourceArg = Annotated[
@@ -36,44 +35,39 @@ FromOpt = Annotated[
 ]
 
 
-def load_answer(source: str, answer: int | None, fmt: str | None) -> tuple[Answer, AnswerResult, str]:
-    """The chosen answer of a file or stored session, its lint result and its question type."""
+def load_answer(source: str, answer: int | None, fmt: str | None) -> tuple[int, str, AnswerResult, str | None, str]:
+    """The chosen answer of a file or stored session: (index, text, lint result, question,
+    question type). A session's answer keeps the question type it was scored with."""
     from pathlib import Path
 
-    from icraft.rubric import lint_transcript
+    from icraft.core.errors import InputError, NotFoundError
+    from icraft.practice import rewind as rw
 
     if source == "-" or Path(source).is_file():
         from icraft.formats import read_path
+        from icraft.rubric import lint_transcript
 
         transcript = read_path(source, fmt)
-        session_types: dict[int, str] = {}
-    else:
-        from icraft.core.errors import NotFoundError
-        from icraft.practice.rewind import stored_question_types
-        from icraft.store import connect
-        from icraft.store import sessions as store
+        answers = transcript.answers()
+        if not answers:
+            raise InputError(f"{source} has no candidate answer")
+        report = lint_transcript(transcript, question_type=rw.declared_type(transcript))
+        idx = rw.answer_index(answer, len(answers), source)
+        if idx is None:
+            idx = rw.lowest_scoring({r.answer: r.score.overall for r in report.answers}, len(answers))
+        a, result = answers[idx], report.answers[idx]
+        return idx, a.turn.text, result, a.question.text if a.question else None, result.question_type
+    if Path(source).suffix or "/" in source:
+        raise NotFoundError(f"no such file or session '{source}'", "run `icraft sessions` to list sessions")
+    from icraft.store import connect
+    from icraft.store import sessions as store
 
-        if Path(source).suffix or "/" in source:
-            raise NotFoundError(f"no such file or session '{source}'", "run `icraft sessions` to list sessions")
-        conn = connect()
-        try:
-            sid = store.get_session(conn, source).id
-            transcript = store.load_transcript(conn, sid)
-            session_types = stored_question_types(conn, sid)
-        finally:
-            conn.close()
-    from icraft.core.errors import InputError
-    from icraft.practice.rewind import answer_index, lowest_scoring
-
-    answers = transcript.answers()
-    if not answers:
-        raise InputError(f"{source} has no candidate answer")
-    report = lint_transcript(transcript, question_type=transcript.meta.get("question_type"))
-    idx = answer_index(answer, len(answers), source)
-    if idx is None:
-        idx = lowest_scoring({r.answer: r.score.overall for r in report.answers}, len(answers))
-    result = report.answers[idx]
-    return answers[idx], result, session_types.get(idx, result.question_type)
+    conn = connect()
+    try:
+        target = rw.load_target(conn, store.get_session(conn, source).id, answer)
+    finally:
+        conn.close()
+    return target.answer_index, target.text, target.original, target.question, target.question_type
 
 
 def diff(source: SourceArg, answer: AnswerOpt = None, from_: FromOpt = None,
@@ -89,21 +83,20 @@ def diff(source: SourceArg, answer: AnswerOpt = None, from_: FromOpt = None,
     """
     from icraft.rewrite import build_versions
 
-    ans, result, qtype = load_answer(source, answer, from_)
-    question = ans.question.text if ans.question else None
+    index, text, result, question, qtype = load_answer(source, answer, from_)
     versions = None
     from icraft.rewrite.llm import llm_versions, wanted
 
     if wanted():
-        versions = llm_versions(ans.turn, result, question=question, question_type=qtype)
+        versions = llm_versions(text, result, question=question, question_type=qtype)
     if versions is None:
-        versions = build_versions(ans.turn, result, question=question, question_type=qtype)
+        versions = build_versions(text, result, question=question, question_type=qtype)
     if fmt == OutputFormat.json:
         from icraft.cli.output import print_json
 
-        print_json({"source": source, "answer": ans.index + 1, "answer_index": ans.index, **versions.to_dict()})
+        print_json({"source": source, "answer": index, "answer_number": index + 1, **versions.to_dict()})
         return
-    render(versions, ans.index)
+    render(versions, index)
 
 
 # -- human output ------------------------------------------------------------------------
@@ -195,7 +188,8 @@ def gain_lines(v: Version) -> list[str]:
             + f"  (once filled: {v.score_when_filled})"
         )
     if v.placeholders:
-        lines.append("fill in: " + "  ".join(_tag(p.text[1:-1], "bold yellow") for p in v.placeholders))
+        lines.append("fill in:")
+        lines.extend("  " + _tag(p.text[1:-1], "bold yellow") for p in v.placeholders)
     for s in v.skipped:
         why = f", new: {', '.join(s.new_rules)}" if s.new_rules else ""
         lines.append(f"[dim]skipped {escape(s.step)}: it would score {s.would_score} < {s.score}{escape(why)}[/]")

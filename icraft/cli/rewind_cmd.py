@@ -62,15 +62,14 @@ def rewind(
     Both answers are linted by the same engine, so the same re-answer always gives the same delta:
     "+12 structure, -3 depth; fixed: missing_result; new: rambling". Every attempt is stored.
     """
-    from icraft.cli.output import notice
     from icraft.practice import rewind as rw
     from icraft.store import connect
 
     conn = connect()
     try:
-        sid, created = rw.open_source(conn, source, fmt=from_)
+        sid, created = rw.open_source(conn, source, fmt=from_, answer=answer)
         if created:
-            notice(f"saved {source} as session {sid} (rewind it again with `icraft rewind {sid}`)")
+            typer.echo(f"saved {source} as session {sid} (rewind it again with `icraft rewind {sid}`)", err=True)
         if show_history:
             _show_history(conn, sid, answer, json_out)
             return

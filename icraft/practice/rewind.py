@@ -86,8 +86,8 @@ class History:
         best = self.best
         return {
             "session_id": self.session_id,
-            "answer": self.answer_index + 1,
-            "answer_index": self.answer_index,
+            "answer": self.answer_index,
+            "answer_number": self.answer_index + 1,
             "rewinds": self.rewinds,
             "best_attempt": best.attempt if best else None,
             "best_score": best.overall if best else None,
@@ -109,8 +109,8 @@ class Outcome:
         return {
             "session_id": self.target.session_id,
             "recorded_score": self.target.recorded,
-            "answer": self.target.number,
-            "answer_index": self.target.answer_index,
+            "answer": self.target.answer_index,
+            "answer_number": self.target.number,
             "question": self.target.question,
             "question_type": self.target.question_type,
             "attempt": self.attempt,
@@ -132,9 +132,12 @@ def _change_dict(change: Any) -> dict[str, Any]:
 # -- opening ---------------------------------------------------------------------------
 
 
-def open_source(conn: sqlite3.Connection, source: str, *, fmt: str | None = None) -> tuple[str, bool]:
+def open_source(
+    conn: sqlite3.Connection, source: str, *, fmt: str | None = None, answer: int | None = None
+) -> tuple[str, bool]:
     """``SESSION_OR_FILE`` -> (session id, created). An existing file is read, linted
-    and saved as a new session first; anything else must be a stored session id."""
+    and saved as a new session first (after checking ``answer`` exists in it, so a
+    typo stores nothing); anything else must be a stored session id."""
     path = Path(source)
     if source != "-" and not path.is_file():
         if path.suffix or "/" in source:
@@ -147,7 +150,8 @@ def open_source(conn: sqlite3.Connection, source: str, *, fmt: str | None = None
     transcript = read_path(source, fmt)
     if not transcript.answers():
         raise InputError(f"{source} has no candidate answer to rewind")
-    report = lint_transcript(transcript, question_type=transcript.meta.get("question_type"))
+    answer_index(answer, len(transcript.answers()), source)
+    report = lint_transcript(transcript, question_type=declared_type(transcript))
     title = transcript.meta.get("title") or (path.name if source != "-" else "stdin")
     sid = save_report(conn, transcript, report, kind="lint", source=str(source), title=title)
     return sid, True
@@ -205,10 +209,19 @@ def load_target(conn: sqlite3.Connection, session_id: str, answer: int | None) -
     )
 
 
+def declared_type(transcript: Transcript) -> str | None:
+    """The transcript's question type when it names one the rubric knows (a session's
+    type can be "mixed": each answer's type is then inferred)."""
+    from icraft.rubric import QUESTION_TYPES
+
+    qtype = transcript.meta.get("question_type")
+    return qtype if qtype in QUESTION_TYPES else None
+
+
 def _lowest_by_lint(transcript: Transcript) -> int:
     from icraft.rubric import lint_transcript
 
-    report = lint_transcript(transcript, question_type=transcript.meta.get("question_type"))
+    report = lint_transcript(transcript, question_type=declared_type(transcript))
     return lowest_scoring({r.answer: r.score.overall for r in report.answers}, len(report.answers))
 
 
@@ -229,12 +242,9 @@ def _question_type(
     stored = stored_question_types(conn, sid)
     if idx in stored:
         return stored[idx]
-    from icraft.rubric import QUESTION_TYPES, infer_question_type
+    from icraft.rubric import infer_question_type
 
-    meta_type = transcript.meta.get("question_type")
-    if meta_type in QUESTION_TYPES:
-        return meta_type
-    return infer_question_type(question, text)
+    return declared_type(transcript) or infer_question_type(question, text)
 
 
 def _turn_id(conn: sqlite3.Connection, sid: str, idx: int, text: str) -> int | None:

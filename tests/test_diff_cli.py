@@ -1,0 +1,112 @@
+"""`icraft diff` end to end in a subprocess: files, session ids, JSON contract, errors."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from icraft.rewrite.text import strip_placeholders
+from icraft.rubric import lint_answer
+
+from .conftest import SHARED_FIXTURES
+
+STORY = (
+    "Interviewer: Tell me about a time you fixed a production issue.\n"
+    "Candidate: That's a great question, let me think. Um, so basically we had this service that was slow and "
+    "we kind of fixed it by adding caching and I guess it was better after that. We also migrated to a new "
+    "database which maybe helped a lot.\n"
+    "Interviewer: How would you design a URL shortener?\n"
+    "Candidate: I would use a hash of the URL as the key and store it in a table, because reads dominate. "
+    "I'd put a cache in front and shard by key when one node is not enough, trading some consistency for "
+    "latency. At ten thousand reads per second a few replicas are enough.\n"
+)
+
+
+def _story(tmp_path: Path) -> Path:
+    p = tmp_path / "story.txt"
+    p.write_text(STORY, encoding="utf-8")
+    return p
+
+
+def test_json_contract_and_gains_are_real(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    r = cli("diff", str(_story(tmp_path)), "--answer", "1", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert data["answer"] == 0 and data["answer_number"] == 1  # "answer" is 0-based, as in `icraft lint`
+    assert [v["name"] for v in data["versions"]] == ["minimal", "medium", "ideal"]
+    base = lint_answer(data["original"], question=data["question"], question_type=data["question_type"])
+    assert data["original_score"]["overall"] == base.score.overall
+    scores = [base.score.overall]
+    for v in data["versions"]:
+        relint = lint_answer(strip_placeholders(v["text"]), question=data["question"],
+                             question_type=data["question_type"])
+        assert v["score"]["overall"] == relint.score.overall
+        assert v["gain"] == relint.score.overall - base.score.overall
+        assert {"kind", "before", "after", "reason", "rule"} <= set(v["edits"][0])
+        assert set(v["rules_fixed"]) <= set(data["original_findings"])
+        scores.append(v["score"]["overall"])
+        assert "".join(c["text"] for c in v["diff"] if c["op"] != "delete")
+    assert scores == sorted(scores)
+    minimal = data["versions"][0]
+    assert "filler_spike" in minimal["rules_fixed"] and minimal["gain"] > 0
+    ideal = data["versions"][2]
+    labels = {p["label"] for p in ideal["placeholders"]}
+    assert {"your decision", "trade-off"} <= labels
+
+
+def test_human_output_shows_diff_gains_and_placeholders(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    r = cli("diff", str(_story(tmp_path)), "--answer", "1")
+    assert r.returncode == 0, r.stderr
+    out = r.stdout
+    for title in ("minimal patch", "medium rewrite", "ideal answer"):
+        assert title in out
+    # no colour in a pipe: git word-diff markers
+    assert re.search(r"\[-[^\]]*Um, so basically-\]", out)
+    assert "[-we kind of-] {+I+}" in out
+    assert "[+filler_spike -> +" in out
+    assert "fill in:" in out and "[trade-off: what else did you consider?]" in out
+
+
+def test_second_answer_and_a_stored_session(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    r = cli("diff", str(_story(tmp_path)), "--format", "json")  # default: the lowest-scoring answer
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    lows = [lint_answer(a, question_type=t).score.overall for a, t in ((STORY.split("Candidate: ")[1], "behavioral"),
+                                                                        (STORY.split("Candidate: ")[2], "system-design"))]
+    assert data["answer_number"] == 1 + lows.index(min(lows))
+    assert data["question_type"] == ("behavioral", "system-design")[data["answer"]]
+    # a session id works where a file does (saved here through rewind, which stores files first)
+    saved = cli("rewind", str(_story(tmp_path)), "--answer", "1", "--json", input="I fixed it.\n")
+    assert saved.returncode == 0, saved.stderr
+    sid = json.loads(saved.stdout)["session_id"]
+    r2 = cli("diff", sid, "--answer", "1", "--format", "json")
+    assert r2.returncode == 0, r2.stderr
+    from_session = json.loads(r2.stdout)
+    assert from_session["original"].startswith("That's a great question")
+    from_file = json.loads(cli("diff", str(_story(tmp_path)), "--answer", "1", "-f", "json").stdout)
+    assert from_session["versions"] == from_file["versions"]  # same answer, same versions, same gains
+
+
+def test_shared_fixture_formats(cli) -> None:  # type: ignore[no-untyped-def]
+    r = cli("diff", str(SHARED_FIXTURES / "mid_behavioral.deepgram.json"), "-f", "json")
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert any("timing rules" in n for n in data["notes"]) or data["notes"] == []
+    assert data["versions"][2]["placeholders"]
+
+
+def test_bad_input_is_one_line_exit_2(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    story = str(_story(tmp_path))
+    for args in (
+        ("diff", story, "--answer", "9"),
+        ("diff", story, "--answer", "0"),
+        ("diff", "no-such-session"),
+        ("diff", str(tmp_path / "missing.json")),
+    ):
+        r = cli(*args)
+        assert r.returncode == 2, (args, r.stderr)
+        assert r.stdout == ""
+        assert len(r.stderr.strip().splitlines()) == 1 and r.stderr.startswith("icraft: error:")
+        assert "Traceback" not in r.stderr
+    assert "answer 9 does not exist" in cli("diff", story, "--answer", "9").stderr

@@ -1,0 +1,77 @@
+"""`icraft rewind` end to end in a subprocess, with piped input and the real database."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .test_rewind import BETTER, WEAK
+
+STORY = f"Interviewer: Tell me about a time you fixed a production issue.\nCandidate: {WEAK}\n"
+
+
+def _file(tmp_path: Path) -> Path:
+    p = tmp_path / "story.txt"
+    p.write_text(STORY, encoding="utf-8")
+    return p
+
+
+def test_file_rewind_with_piped_answer_then_history(cli, tmp_path: Path, db) -> None:  # type: ignore[no-untyped-def]
+    r = cli("rewind", str(_file(tmp_path)), input=BETTER + "\n")
+    assert r.returncode == 0, r.stderr
+    out = r.stdout
+    assert "Tell me about a time you fixed a production issue." in out
+    assert "weakest part:" in out and "filler_spike" in out and "try:" in out
+    assert "attempt 1:" in out and "fixed: " in out
+    assert "best: attempt 1" in out and "rewinds: 1" in out
+    assert "saved " in r.stderr and "as session" in r.stderr
+    sid = r.stderr.split("as session ")[1].split()[0]
+    rows = db.execute("SELECT attempt FROM answer_scores WHERE session_id = ? ORDER BY attempt", (sid,)).fetchall()
+    assert [row["attempt"] for row in rows] == [0, 1]
+
+    # the session id now works directly; the same answer again gives exactly zero delta
+    again = cli("rewind", sid, "--json", input=BETTER)
+    assert again.returncode == 0, again.stderr
+    data = json.loads(again.stdout)
+    assert data["attempt"] == 2 and data["answer"] == 0 and data["answer_number"] == 1
+    assert data["delta"]["overall"] > 0  # still measured against the original
+    third = json.loads(cli("rewind", sid, "--json", input=BETTER).stdout)
+    assert third["delta"] == data["delta"]  # deterministic: same re-answer, same delta
+
+    h = cli("rewind", sid, "--history", "--json")
+    assert h.returncode == 0, h.stderr
+    hist = json.loads(h.stdout)["answers"][0]
+    assert hist["rewinds"] == 3 and hist["best_attempt"] == 1
+    assert [a["attempt"] for a in hist["attempts"]] == [0, 1, 2, 3]
+    human = cli("rewind", sid, "--history", "--answer", "1")
+    assert human.returncode == 0 and "#1" in human.stdout
+
+
+def test_from_file_json_delta(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    answer = tmp_path / "again.txt"
+    answer.write_text(BETTER, encoding="utf-8")
+    r = cli("rewind", str(_file(tmp_path)), "--answer", "1", "--from-file", str(answer), "--json")
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)  # stdout is JSON only: the prompt and notices go to stderr
+    d = data["delta"]
+    assert d["overall"] == data["score"]["overall"] - data["original_score"]["overall"] > 0
+    assert "filler_spike" in d["fixed"] and "hedging" in d["fixed"]
+    assert d["summary"].startswith("+") and "fixed: " in d["summary"]
+    assert {c["skill_id"] for c in data["skill_changes"]}
+
+
+def test_errors_are_one_line_exit_2(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    story = str(_file(tmp_path))
+    cases = [
+        (("rewind", story, "--answer", "4"), "answer 4 does not exist"),
+        (("rewind", "deadbeef"), "no session 'deadbeef'"),
+        (("rewind", story, "--from-file", str(tmp_path / "nope.txt")), "no such file"),
+        (("rewind", story), "no re-answer given"),
+    ]
+    for args, message in cases:
+        r = cli(*args, input="")
+        assert r.returncode == 2, (args, r.stdout, r.stderr)
+        err = [line for line in r.stderr.strip().splitlines() if not line.startswith("saved ")]
+        assert len(err) == 1 and err[0].startswith("icraft: error:") and message in err[0], r.stderr
+        assert "Traceback" not in r.stderr
+    assert "saved" not in cli("rewind", story, "--answer", "4").stderr  # a bad index stores nothing
