@@ -76,6 +76,8 @@ register("stt.provider", str, "local", "speech-to-text: deepgram, openai, local"
 register("stt.local_model", str, "tiny.en", "faster-whisper model name or path for local STT")
 register("tts.provider", str, "local", "text-to-speech: elevenlabs, openai, deepgram, local, none")
 register("tts.fallback", list, ["local", "none"], "text-to-speech fallback chain")
+register("tts.voice", str, "", "voice for the text-to-speech provider (empty: its default)")
+register("tts.timeout", float, 4.0, "seconds without audio before text-to-speech falls back to the next provider")
 register("voice.input_device", str, "", "microphone name (see `icraft devices`); empty: system default")
 register("voice.min_silence_ms", int, 700, "silence that ends a short, finished answer")
 register("voice.max_silence_ms", int, 2500, "longest silence budget for long or unfinished answers")
