@@ -119,8 +119,8 @@ HEDGE_DETERMINERS = frozenset(
      "other", "each", "no", "my", "our", "your", "their", "its", "these", "those", "another", "all"}
 )
 VAGUE_QUANTITY = _rx(
-    r"""\b(?:a\slot|lots\sof|a\ston|tons\sof|significantly|significant|substantially|substantial|dramatically|
-    drastically|massively|massive|hugely|huge|tremendously|tremendous|vastly|considerably|greatly|
+    r"""\b(?:a\slot|lots\sof|a\ston|tons\sof|significantly|substantially|dramatically|
+    drastically|massively|hugely|tremendously|vastly|considerably|greatly|
     way\s(?:faster|better|more|less|slower|cheaper)|much\s(?:faster|better|more|less|slower|cheaper|higher|lower)|
     (?:big|major)\s(?:improvement|impact|win|difference|boost|gain|reduction)|really\s(?:fast|slow|big|good|well))\b"""
 )

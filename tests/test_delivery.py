@@ -1,0 +1,161 @@
+"""Delivery analysis: filler context rules, pace over speech time, pauses, and the
+shared timed fixtures checked against their raw word timings."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from icraft.core.transcript import CANDIDATE, TimedToken, Turn
+from icraft.delivery import HESITATION_MS, LONG_PAUSE_MS, analyze, find_fillers
+from tests.conftest import SHARED_FIXTURES
+
+
+def fillers(text: str) -> list[str]:
+    turn = Turn.from_text(CANDIDATE, text)
+    return [" ".join(w.text for w in turn.words[a:b]) for a, b in find_fillers(turn.words)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I like Python and Go.",
+        "We would like to ship it on Friday.",
+        "It looks like the cache was cold.",
+        "I batched the writes so that the queue drained.",
+        "It was so slow that users left.",
+        "What kind of data do you store?",
+        "That sort of problem shows up under load.",
+        "It actually works on the first try.",
+        "Do you know how the scheduler works?",
+        "What I mean is the index was missing.",
+        "Languages like Rust make this easier.",
+    ],
+)
+def test_ordinary_uses_are_not_fillers(text: str) -> None:
+    assert fillers(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Um, I restarted it.", ["Um,"]),
+        ("It was, uh, the cache.", ["uh,"]),
+        ("And like, it broke.", ["like,"]),
+        ("It was like the worst week.", ["like"]),
+        ("We shipped it, you know, on time.", ["you know,"]),
+        ("I mean, it worked.", ["I mean,"]),
+        ("It was kind of slow.", ["kind of"]),
+        ("Actually, the index was missing.", ["Actually,"]),
+        ("So, basically, we rewrote it.", ["So,", "basically,"]),
+        ("So the situation was bad.", ["So"]),
+        ("It literally fell over.", ["literally"]),
+    ],
+)
+def test_fillers_in_context(text: str, expected: list[str]) -> None:
+    assert fillers(text) == expected
+
+
+def _turn(spec: list[tuple[str, int, int]]) -> Turn:
+    return Turn.from_tokens(CANDIDATE, [TimedToken(w, s, e) for w, s, e in spec])
+
+
+def test_pace_is_over_speech_time_and_pauses_are_counted() -> None:
+    # 6 words of 250 ms each = 1.5 s of speech; one 2 s gap and one 3.5 s gap.
+    turn = _turn(
+        [
+            ("I", 0, 250),
+            ("um", 250, 500),
+            ("rewrote", 2500, 2750),
+            ("the", 2750, 3000),
+            ("query", 6500, 6750),
+            ("loop.", 6750, 7000),
+        ]
+    )
+    d = analyze(turn, 3)
+    assert d.measurable and not d.approximate
+    assert d.duration_ms == 7000
+    assert d.speech_ms == 1500
+    assert d.wpm == pytest.approx(6 / (1500 / 60000))
+    assert d.filler_count == 1
+    assert d.filler_rate_per_min == pytest.approx(round(1 / (7000 / 60000), 2))
+    assert d.hesitation_pauses == 2 and d.long_pauses == 1
+    assert [p["gap_ms"] for p in d.pauses] == [2000, 3500]
+    assert d.pauses[0]["after_word"] == 1
+    assert d.fillers[0].turn == 3 and d.fillers[0].quote == "um" and d.fillers[0].start_ms == 250
+    assert HESITATION_MS == 1500 and LONG_PAUSE_MS == 3000
+
+
+def test_untimed_turn_reports_counts_but_no_timing() -> None:
+    d = analyze(Turn.from_text(CANDIDATE, "Um, I rewrote it, you know."))
+    assert not d.measurable
+    assert d.filler_count == 2 and d.word_count == 6
+    assert d.wpm is None and d.duration_ms is None and d.hesitation_pauses is None
+
+
+def test_partially_timed_turn_is_not_measurable() -> None:
+    turn = _turn([("I", 0, 200), ("rewrote", 200, 500)]).with_text("I quickly rewrote")
+    assert not analyze(turn).measurable
+
+
+def _deepgram_words(name: str) -> list[dict]:
+    data = json.loads((SHARED_FIXTURES / name).read_text())
+    return data["results"]["channels"][0]["alternatives"][0]["words"]
+
+
+@pytest.mark.parametrize("name", ["mid_behavioral.deepgram.json", "sd_cache.deepgram.json"])
+def test_shared_fixture_delivery_matches_word_timings(name: str) -> None:
+    from icraft.formats import read_path
+    from icraft.rubric import lint_transcript
+
+    words = _deepgram_words(name)
+    report = lint_transcript(read_path(SHARED_FIXTURES / name))
+    d = report.answers[0].delivery
+    assert d is not None and d.measurable
+    ms = [(round(w["start"] * 1000), round(w["end"] * 1000)) for w in words]
+    assert d.word_count == len(words)
+    assert d.duration_ms == ms[-1][1] - ms[0][0]
+    assert d.speech_ms == sum(e - s for s, e in ms)
+    assert d.wpm == pytest.approx(round(len(words) / (d.speech_ms / 60000), 1))
+    gaps = [ms[i + 1][0] - ms[i][1] for i in range(len(ms) - 1)]
+    assert d.hesitation_pauses == sum(g >= 1500 for g in gaps)
+    assert d.long_pauses == sum(g >= 3000 for g in gaps)
+    # Every filler span's timing is the recognised word's own timing.
+    for f in d.fillers:
+        assert (f.start_ms, f.end_ms) == (ms[f.word_start][0], ms[f.word_end - 1][1])
+
+
+def test_shared_mid_behavioral_fillers_are_the_spoken_ones() -> None:
+    from icraft.formats import read_path
+
+    t = read_path(SHARED_FIXTURES / "mid_behavioral.deepgram.json")
+    d = analyze(t.answers()[0].turn)
+    assert [f.quote for f in d.fillers] == ["So", "um,", "uh,"]
+
+
+def test_vtt_timings_are_flagged_approximate() -> None:
+    from icraft.formats import read_path
+    from icraft.rubric import lint_transcript
+
+    report = lint_transcript(read_path(SHARED_FIXTURES / "mid_behavioral.vtt"))
+    d = report.answers[0].delivery
+    assert d is not None and d.measurable and d.approximate
+    assert d.word_count == len(_deepgram_words("mid_behavioral.deepgram.json"))
+
+
+def test_interview_fixture_lints_every_answer_with_timed_spans() -> None:
+    from icraft.formats import read_path
+    from icraft.rubric import lint_transcript
+
+    t = read_path(SHARED_FIXTURES / "interview_two_speakers.deepgram.json")
+    report = lint_transcript(t)
+    assert len(report.answers) == len(t.answers()) == 2
+    for a in report.answers:
+        turn = t.turns[a.turn_index]
+        for f in a.findings:
+            for s in f.spans:
+                assert s.turn == a.turn_index
+                assert s.quote == turn.text[s.char_start : s.char_end]
+                assert s.start_ms == turn.words[s.word_start].start_ms
+                assert s.end_ms == turn.words[s.word_end - 1].end_ms
