@@ -63,9 +63,9 @@ def frame_features(frame: bytes) -> tuple[float, float]:
 class Vad:
     """Energy + zero-crossing voice activity with an adaptive noise floor.
 
-    The floor follows quiet frames quickly downwards and slowly upwards (a fan that
-    starts is absorbed in a few seconds; speech does not raise it because voiced
-    frames update it 50x slower). A frame is voiced when it is ``margin_db`` above
+    The floor follows quiet frames quickly downwards and slowly upwards (a hissing
+    fan that starts is absorbed within about a second; speech does not raise it
+    because speech-like frames update it 60x slower). A frame is voiced when it is ``margin_db`` above
     the floor (and above ``min_db``) and not hiss: a high zero-crossing rate is
     accepted only when the frame is clearly loud (a strong "s")."""
 
@@ -86,7 +86,10 @@ class Vad:
         if db < self.floor_db:
             self.floor_db += 0.3 * (db - self.floor_db)
         else:
-            self.floor_db += (0.0005 if voiced else 0.03) * (db - self.floor_db)
+            # Speech-like frames barely move the floor; noise-like ones (quiet, or hiss-like
+            # even when loud: a fan, an air conditioner) pull it up within about half a second.
+            speech_like = voiced and zcr < self.hiss_zcr
+            self.floor_db += (0.0005 if speech_like else 0.03) * (db - self.floor_db)
         self.floor_db = max(self.floor_db, -90.0)
         return voiced
 
