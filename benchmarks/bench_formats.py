@@ -15,7 +15,9 @@ import time
 
 from icraft.formats import read_text, write
 
-VOCAB = "so the cache sits in front of the database and we shard by user id um which keeps hot keys spread".split()
+VOCAB = (
+    "so the cache sits in front of the database and we shard by user id um which keeps hot keys spread"
+).split()
 
 
 def deepgram(n: int) -> str:

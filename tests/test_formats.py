@@ -122,7 +122,8 @@ def test_forced_format_overrides_detection_and_fails_clearly() -> None:
         read_text((DATA / "whisper_words_only.json").read_text(), "deepgram")
     with pytest.raises(InputError, match="not WebVTT"):
         read_text(qa, "vtt")
-    assert read_text((DATA / "whisper_words_only.json").read_text(), "whisper").meta["source_format"] == "openai"
+    forced = read_text((DATA / "whisper_words_only.json").read_text(), "whisper")
+    assert forced.meta["source_format"] == "openai"
     with pytest.raises(InputError, match="unknown format 'docx'"):
         read_text(qa, "docx")
 
@@ -139,7 +140,8 @@ def test_deepgram_keeps_every_word_and_timing_of_the_source(name: str) -> None:
     got = [w for turn in t.turns for w in turn.words]
     assert len(got) == len(words) == t.word_count()
     assert [w.text for w in got] == [w["punctuated_word"] for w in words]
-    assert [(w.start_ms, w.end_ms) for w in got] == [(round(w["start"] * 1000), round(w["end"] * 1000)) for w in words]
+    expected = [(round(w["start"] * 1000), round(w["end"] * 1000)) for w in words]
+    assert [(w.start_ms, w.end_ms) for w in got] == expected
     assert [w.confidence for w in got] == [w["confidence"] for w in words]
     assert "repairs" not in t.meta
     assert not t.approximate and t.timed
@@ -297,7 +299,9 @@ def test_subtitle_words_and_cue_bounds_match_the_source(name: str) -> None:
 
     text = (SHARED_FIXTURES / name).read_text()
     times = re.findall(r"(\d\d):(\d\d):(\d\d)[.,](\d{3}) --> (\d\d):(\d\d):(\d\d)[.,](\d{3})", text)
-    cue_text = [ln for ln in text.splitlines() if ln and "-->" not in ln and not ln.isdigit() and ln != "WEBVTT"]
+    cue_text = [
+        ln for ln in text.splitlines() if ln and "-->" not in ln and not ln.isdigit() and ln != "WEBVTT"
+    ]
     tokens = " ".join(re.sub(r"<v [^>]*>|^(Interviewer|Candidate): ", "", ln) for ln in cue_text).split()
     t = read_path(SHARED_FIXTURES / name)
     assert [w.text for turn in t.turns for w in turn.words] == tokens
@@ -442,7 +446,8 @@ def test_cues_are_short_and_never_span_turns() -> None:
 
 
 def test_vtt_writer_escapes_markup() -> None:
-    t = read_text(json.dumps({"words": [{"word": "<b>&", "start": 0, "end": 1}, {"word": "x-->y", "start": 1, "end": 2}]}))
+    words = [{"word": "<b>&", "start": 0, "end": 1}, {"word": "x-->y", "start": 1, "end": 2}]
+    t = read_text(json.dumps({"words": words}))
     out = write(t, "vtt")
     assert "&lt;b&gt;&amp;" in out and read_text(out).turns[0].text == "<b>& x-->y"
 
@@ -545,7 +550,10 @@ def test_binary_missing_and_directory(tmp_path: Path) -> None:
         ('{"words": [{"word": "a", "start": "0.5", "end": 1}]}', r"words\[0\]\.start: expected a number"),
         ('{"words": [{"word": "a", "start": 1e300, "end": 1}]}', "out of range"),
         ('{"words": [{"start": 0, "end": 1}]}', r"words\[0\]: a word needs its text in 'word'"),
-        ('{"results": {"channels": [{"alternatives": [{"words": [3]}]}]}}', r"words\[0\]: expected an object"),
+        (
+            '{"results": {"channels": [{"alternatives": [{"words": [3]}]}]}}',
+            r"words\[0\]: expected an object",
+        ),
     ],
 )
 def test_bad_values_are_one_line_input_errors(bad: str, message: str) -> None:
@@ -650,7 +658,9 @@ def test_cli_convert_stdout_file_and_stdin(cli, tmp_path: Path) -> None:
 def test_cli_bad_input_is_one_line_exit_2(cli, tmp_path: Path, args, stdin, message) -> None:
     (tmp_path / "bad.json").write_text('{"results": 1,}')
     (tmp_path / "latin1.txt").write_bytes(b"caf\xe9")
-    paths = {"missing": tmp_path / "nope.vtt", "bad_json": tmp_path / "bad.json", "latin1": tmp_path / "latin1.txt"}
+    paths = {
+        "missing": tmp_path / "nope.vtt", "bad_json": tmp_path / "bad.json", "latin1": tmp_path / "latin1.txt"
+    }
     r = cli("transcript", *[a.format(**paths) for a in args], input=stdin)
     assert r.returncode == 2, (r.stdout, r.stderr)
     assert message in r.stderr and r.stderr.count("\n") == 1 and "Traceback" not in r.stderr

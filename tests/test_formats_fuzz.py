@@ -142,8 +142,12 @@ CUE_TIME = st.integers(0, 10**7)
 @FUZZ
 @given(
     st.lists(
-        st.tuples(CUE_TIME, CUE_TIME, st.sampled_from(["", "Interviewer: ", "A: ", "<v Bo>", "<v Interviewer>"]),
-                  st.text(st.characters(blacklist_categories=["Cs"]), max_size=40)),
+        st.tuples(
+            CUE_TIME,
+            CUE_TIME,
+            st.sampled_from(["", "Interviewer: ", "A: ", "<v Bo>", "<v Interviewer>"]),
+            st.text(st.characters(blacklist_categories=["Cs"]), max_size=40),
+        ),
         max_size=8,
     ),
     st.booleans(),

@@ -97,7 +97,9 @@ def read_text(text: str, fmt: str | None = None, *, name: str | None = None) -> 
 
     label = name or "input"
     if len(text) > MAX_BYTES:
-        raise InputError(f"{label}: too large ({len(text) / 1e6:.0f} MB; the limit is {MAX_BYTES // 1_000_000} MB)")
+        raise InputError(
+            f"{label}: too large ({len(text) / 1e6:.0f} MB; the limit is {MAX_BYTES // 1_000_000} MB)"
+        )
     if "\x00" in text:
         raise InputError(f"{label}: contains NUL bytes; it looks binary (an audio file?), not a transcript")
     if fmt is None:

@@ -120,7 +120,9 @@ def seconds_to_ms(value: object, where: str) -> int | None:
 _MAX_S = MAX_MS / 1000
 
 
-def word_token(w: object, where: str, i: int, text_keys: tuple[str, ...], conf_keys: tuple[str, ...]) -> Token:
+def word_token(
+    w: object, where: str, i: int, text_keys: tuple[str, ...], conf_keys: tuple[str, ...]
+) -> Token:
     """One recogniser word ({text, start, end in seconds, confidence}) -> a token.
 
     Shared by the Deepgram and Whisper readers. The common case is checked inline and
@@ -136,8 +138,14 @@ def word_token(w: object, where: str, i: int, text_keys: tuple[str, ...], conf_k
     else:
         raise InputError(f"{where}[{i}]: a word needs its text in {' or '.join(repr(k) for k in text_keys)}")
     s, e = w.get("start"), w.get("end")
-    s = round(s * 1000) if type(s) is float and -_MAX_S <= s <= _MAX_S else seconds_to_ms(s, f"{where}[{i}].start")
-    e = round(e * 1000) if type(e) is float and -_MAX_S <= e <= _MAX_S else seconds_to_ms(e, f"{where}[{i}].end")
+    if type(s) is float and -_MAX_S <= s <= _MAX_S:
+        s = round(s * 1000)
+    else:  # None, an int, or an error naming the field
+        s = seconds_to_ms(s, f"{where}[{i}].start")
+    if type(e) is float and -_MAX_S <= e <= _MAX_S:
+        e = round(e * 1000)
+    else:
+        e = seconds_to_ms(e, f"{where}[{i}].end")
     c = None
     for k in conf_keys:
         c = w.get(k)
@@ -313,6 +321,16 @@ def spread(text: str, start_ms: int, end_ms: int) -> list[Token]:
         out.append([p, t, e, None])
         t = e
     return out
+
+
+def span_segment(text: str, start: object, end: object, where: str, key: str | None) -> Segment:
+    """Text timed only as a whole (a Deepgram utterance, a Whisper segment): its words
+    get approximate times from the span, or none when the span is not timed."""
+    s = seconds_to_ms(start, f"{where}.start")
+    e = seconds_to_ms(end, f"{where}.end")
+    if s is None or e is None:
+        return Segment([], key=key, text=text)
+    return Segment(spread(text, s, e), key=key, approximate=True)
 
 
 # -- assembly ------------------------------------------------------------------------------

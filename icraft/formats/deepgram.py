@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from icraft.core.errors import InputError
-from icraft.formats._build import Repairs, Segment, Token, build, expect, seconds_to_ms, word_token
+from icraft.formats._build import Repairs, Segment, Token, build, expect, span_segment, word_token
 
 
 def looks_like(data: Any) -> bool:
@@ -88,8 +88,6 @@ def _segments_from_words(words: list[tuple[Token, str | None]]) -> list[Segment]
 
 
 def _utterance_segments(raw: object, label: str) -> list[Segment]:
-    from icraft.formats._build import spread
-
     segments: list[Segment] = []
     for i, u in enumerate(expect(raw, list, f"{label}: results.utterances")):
         where = f"{label}: results.utterances[{i}]"
@@ -103,12 +101,7 @@ def _utterance_segments(raw: object, label: str) -> list[Segment]:
         text = u.get("transcript")
         if not isinstance(text, str):
             continue
-        start = seconds_to_ms(u.get("start"), f"{where}.start")
-        end = seconds_to_ms(u.get("end"), f"{where}.end")
-        if start is None or end is None:
-            segments.append(Segment([], key=key, text=text))
-        else:
-            segments.append(Segment(spread(text, start, end), key=key, approximate=True))
+        segments.append(span_segment(text, u.get("start"), u.get("end"), where, key))
     return segments
 
 
@@ -126,6 +119,7 @@ def _streaming_words(messages: list[Any], label: str) -> list[tuple[Token, str |
     finals.sort(key=lambda f: (f[0], f[1]))
     words: list[tuple[Token, str | None]] = []
     for _, i, m in finals:
-        alt = _first_alternative(m.get("channel"), f"{label}: message {i}.channel")
-        words.extend(_words(alt.get("words") or [], f"{label}: message {i}.channel.alternatives[0].words", None))
+        where = f"{label}: message {i}.channel"
+        alt = _first_alternative(m.get("channel"), where)
+        words.extend(_words(alt.get("words") or [], f"{where}.alternatives[0].words", None))
     return words

@@ -43,7 +43,8 @@ def read(data: Any, label: str) -> Transcript:
     version = doc.get("version", VERSION)
     if type(version) is not int or version > VERSION or version < 1:
         raise InputError(
-            f"{label}: icraft transcript version {version!r} is not supported (this icraft reads 1..{VERSION})",
+            f"{label}: icraft transcript version {version!r} is not supported "
+            f"(this icraft reads 1..{VERSION})",
             "upgrade icraft",
         )
     meta = _meta(doc.get("meta", {}), label)

@@ -14,7 +14,7 @@ from typing import Any
 
 from icraft.core.errors import InputError
 from icraft.core.transcript import Transcript
-from icraft.formats._build import Segment, build, expect, seconds_to_ms, spread, word_token
+from icraft.formats._build import Segment, build, expect, span_segment, word_token
 
 
 def looks_like(data: Any) -> bool:
@@ -47,12 +47,7 @@ def read(data: Any, label: str) -> Transcript:
             if text is None:
                 continue
             expect(text, str, f"{where}.text")
-            start = seconds_to_ms(seg.get("start"), f"{where}.start")
-            end = seconds_to_ms(seg.get("end"), f"{where}.end")
-            if start is None or end is None:
-                out.append(Segment([], key=key, text=text))
-            else:
-                out.append(Segment(spread(text, start, end), key=key, approximate=True))
+            out.append(span_segment(text, seg.get("start"), seg.get("end"), where, key))
         return build(out, meta, label=label)
     text = doc.get("text")
     if isinstance(text, str):

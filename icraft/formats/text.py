@@ -60,5 +60,5 @@ def read(text: str, label: str) -> Transcript:
 
 def write(t: Transcript) -> str:
     head = [f"# {k}: {' '.join(t.meta[k].split())}" for k in META_KEYS if t.meta.get(k)]
-    body = [f"{'Interviewer' if turn.speaker == INTERVIEWER else 'Candidate'}: {turn.text}" for turn in t.turns]
+    body = [f"{'Interviewer' if x.speaker == INTERVIEWER else 'Candidate'}: {x.text}" for x in t.turns]
     return "\n".join(head + ([""] if head else []) + ["\n\n".join(body)]) + "\n"
