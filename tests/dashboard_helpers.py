@@ -43,8 +43,7 @@ def make_app(launcher: Callable[[list[str]], int] | None = None) -> DashboardApp
 
 
 async def settle(pilot: Pilot[Any]) -> None:
-    """Wait until the threaded loads (skills, plan) have landed and the screen is repainted."""
-    await pilot.app.workers.wait_for_complete()
+    """Let pending messages (mount, resize, focus) be processed and the screen repaint."""
     await pilot.pause()
 
 

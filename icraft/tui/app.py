@@ -14,18 +14,16 @@ from __future__ import annotations
 
 import sqlite3
 import subprocess
-from contextlib import closing
 from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from textual import on, work
+from textual import on
 from textual.app import App, ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import ContentSwitcher, Footer, Header
 
-from icraft.skills import PlanItem
 from icraft.store import connect, queries
 from icraft.tui import model
 from icraft.tui.messages import DrillRequested, MoreHistoryWanted, SessionRequested
@@ -60,7 +58,7 @@ class DashboardApp(App[list[str] | None]):
         self.db_path = db_path
         self.today = today
         self.launcher = launcher
-        self._conn: sqlite3.Connection | None = None  # the UI thread's connection
+        self._conn: sqlite3.Connection | None = None
         self.totals: queries.Totals | None = None
 
     @property
@@ -98,38 +96,19 @@ class DashboardApp(App[list[str] | None]):
             self._conn = None
 
     def reload(self) -> None:
-        """Read everything again (at start, after a drill, or on `r`).
-
-        The overview (totals, first history page, delivery) is a few milliseconds and
-        is shown at once; skill states and the plan scan the skill events, so they
-        load in two threads that overlap with each other and with painting.
-        """
+        """Read everything again (at start, after a drill, or on `r`): a few dozen indexed queries."""
         ov = model.load_overview(self.conn)
         self.totals = ov.totals
         t = ov.totals
         self.sub_title = f"{self.today.isoformat()} · {t.sessions:,} sessions · {t.answers:,} answers"
+        self.query_one(SkillGraph).show(model.load_skills(self.conn), self.today)
+        queue = model.load_queue(self.conn, self.today)
+        self.query_one(DrillQueue).show(queue)
+        self.query_one("#queue-pane").border_subtitle = DrillQueue.summary(queue)
         self.query_one(HistoryTable).show(ov.history)
         self._history_subtitle()
         self.query_one("#history-pane", ContentSwitcher).current = "welcome" if t.empty else "history"
         self.query_one(DeliveryTrends).show(ov.delivery)
-        self._load_skills()
-        self._load_queue()
-
-    @work(thread=True, group="load", exclusive=False)
-    def _load_skills(self) -> None:
-        with closing(connect(self.db_path)) as conn:
-            skills = model.load_skills(conn)
-        self.call_from_thread(self.query_one(SkillGraph).show, skills, self.today)
-
-    @work(thread=True, group="load", exclusive=False)
-    def _load_queue(self) -> None:
-        with closing(connect(self.db_path)) as conn:
-            queue = model.load_queue(conn, self.today)
-        self.call_from_thread(self._show_queue, queue)
-
-    def _show_queue(self, queue: tuple[PlanItem, ...]) -> None:
-        self.query_one(DrillQueue).show(queue)
-        self.query_one("#queue-pane").border_subtitle = DrillQueue.summary(queue)
 
     # -- actions ---------------------------------------------------------------------
 
