@@ -3,6 +3,7 @@ the words), scored by the lint engine's scorer, and immune to prompt injection."
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -205,7 +206,8 @@ def test_failing_judge_falls_back_to_rule_only_lint(server):
         return llm
 
     judged = judge_report(report, transcript, FallbackChain(["anthropic"], notify=notices.append, factory=factory))
-    assert judged.report == report and judged.provider is None and judged.judgments == []
+    assert judged.report.answers == report.answers and judged.report.score == report.score
+    assert judged.provider is None and judged.judgments == [] and judged.report.meta["judge"]["fell_back"]
     assert len(notices) == 1 and "anthropic failed for judge" in notices[0] and "switching to offline" in notices[0]
     assert len(server.requests) == 3  # one answer's bounded retries, then offline for the rest
 
@@ -218,3 +220,49 @@ def test_judge_rules_are_the_depth_rules_for_the_question_type(qtype, expected):
     ids = {r.id for r in judge_rules(load_rubric(), qtype)}
     assert expected <= ids
     assert all(load_rubric().rule(i).category == "depth" for i in ids)
+
+
+def test_cli_lint_judge_through_fake_compatible_server(cli, server, tmp_path, db):
+    """`icraft lint --judge openai-compatible:MODEL`: verified findings in the JSON with their
+    source, dropped proposals counted, score from the rubric, usage rows in the ledger."""
+    (tmp_path / "answer.txt").write_text(ANSWER + "\n")
+    n = len(WORDS)
+    server.responder = lambda req: O.completion(data={"findings": [
+        {"rule_id": "no_tradeoff", "word_start": 0, "word_end": 7, "quote": "I would use Redis for the cache.",
+         "reason": "no alternative named"},
+        {"rule_id": "no_scale_thinking", "word_start": n, "word_end": n + 3, "quote": "it never scales",
+         "reason": "made up"},
+    ], "score": 100}, model="qwen2.5", prompt=700, completion_tokens=60)
+    env = {"NO_PROXY": "127.0.0.1", "ICRAFT_LLM_BASE_URL": server.url + "/v1"}
+    plain = cli("lint", str(tmp_path / "answer.txt"), "-t", "system-design", "-f", "json", "--no-save", env=env)
+    judged = cli("lint", str(tmp_path / "answer.txt"), "-t", "system-design", "-f", "json", "--no-save",
+                 "--judge", "openai-compatible:qwen2.5", env=env)
+    assert plain.returncode == 0 and judged.returncode == 0, judged.stderr
+    before = json.loads(plain.stdout)["reports"][0]
+    after = json.loads(judged.stdout)["reports"][0]
+    added = [f for f in after["answers"][0]["findings"] if f["source"] == "openai-compatible"]
+    assert [f["rule_id"] for f in added] == ["no_tradeoff"]
+    assert added[0]["spans"][0]["quote"] == "I would use Redis for the cache."
+    assert after["answers"][0]["score"]["overall"] < before["answers"][0]["score"]["overall"]
+    meta = after["meta"]["judge"]
+    assert meta["provider"] == "openai-compatible" and meta["fell_back"] is False
+    assert meta["answers"][0]["by_reason"] == {"out_of_range": 1}
+    assert "2 proposed, 1 verified, 1 dropped (out_of_range 1)" in judged.stderr
+    assert server.requests[0].body["model"] == "qwen2.5"
+    rows = db.execute("SELECT provider, model, purpose, tokens_in FROM usage").fetchall()
+    assert [tuple(r) for r in rows] == [("openai-compatible", "qwen2.5", "judge", 700)]
+
+
+def test_cli_lint_judge_failure_keeps_rules_only_result(cli, server, tmp_path):
+    (tmp_path / "answer.txt").write_text(ANSWER + "\n")
+    server.responder = lambda req: O.error(500, "model crashed")
+    env = {"NO_PROXY": "127.0.0.1", "ICRAFT_LLM_BASE_URL": server.url + "/v1", "ICRAFT_LLM_MODEL": "m"}
+    plain = cli("lint", str(tmp_path / "answer.txt"), "-f", "json", "--no-save", env=env)
+    r = cli("lint", str(tmp_path / "answer.txt"), "-f", "json", "--no-save", "--judge", "openai-compatible", env=env)
+    assert r.returncode == 0, r.stderr
+    assert "openai-compatible failed for judge" in r.stderr and "switching to offline" in r.stderr
+    assert "Traceback" not in r.stderr
+    a, b = json.loads(plain.stdout)["reports"][0], json.loads(r.stdout)["reports"][0]
+    assert a["answers"] == b["answers"] and b["meta"]["judge"]["fell_back"] is True
+    bad = cli("lint", str(tmp_path / "answer.txt"), "--judge", "nope", env=env)
+    assert bad.returncode == 3 and "unknown provider 'nope'" in bad.stderr

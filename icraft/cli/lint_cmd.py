@@ -98,6 +98,15 @@ def lint(
     rubric_path: Annotated[
         Optional[Path], typer.Option("--rubric", help="A rubric TOML file instead of the built-in one.")
     ] = None,
+    judge: Annotated[
+        Optional[str],
+        typer.Option(
+            "--judge",
+            help="Also let an LLM provider (anthropic, openai, openai-compatible[:model]) propose depth "
+            "findings; code checks every span and quote and still computes the score (docs/PROVIDERS.md). "
+            "If the provider fails, the rules-only result is kept.",
+        ),
+    ] = None,
     no_save: NoSave = False,
 ) -> None:
     """Lint answers against the rubric: each finding quotes your own words and says how
@@ -122,6 +131,7 @@ def lint(
 
         from_fmt = normalize_format(from_fmt)
     paths = expand_paths(files)
+    chain = _judge_chain(judge) if judge else None
     if paths.count("-") > 1:
         raise InputError("stdin ('-') can be given only once")
 
@@ -133,7 +143,8 @@ def lint(
         for path in paths:
             try:
                 linted.append(
-                    _lint_path(path, from_fmt, rubric, question_type, rule_ids, ignore_ids, fmt is LintFormat.sarif)
+                    _lint_path(path, from_fmt, rubric, question_type, rule_ids, ignore_ids, fmt is LintFormat.sarif,
+                               chain)
                 )
             except IcraftError as e:
                 if len(paths) == 1:
@@ -179,6 +190,14 @@ def lint(
         raise typer.Exit(int(ExitCode.FINDINGS))
 
 
+def _judge_chain(name: str):  # type: ignore[no-untyped-def]
+    """The judge's fallback chain: the named provider, then offline (rules only)."""
+    from icraft.providers import FallbackChain, get_spec
+
+    get_spec(name)  # an unknown provider id fails before any file is read
+    return FallbackChain([name], notify=lambda m: typer.echo(f"icraft: note: {m}", err=True))
+
+
 def _progress(total: int):  # type: ignore[no-untyped-def]
     """A progress bar on stderr, only for batches and only when stderr is a terminal."""
     import sys
@@ -205,6 +224,7 @@ def _lint_path(
     rules: list[str],
     ignore: list[str],
     keep_raw: bool,
+    chain=None,  # type: ignore[no-untyped-def]
 ) -> LintedFile:
     from icraft.formats import read_path
     from icraft.rubric import lint_transcript
@@ -216,6 +236,13 @@ def _lint_path(
         transcript, rubric=rubric, question_type=question_type, rules=rules or None, ignore=ignore or None,
         source=source,
     )
+    if chain is not None:
+        from icraft.providers.judge import judge_report
+
+        judged = judge_report(report, transcript, chain, rubric=rubric)
+        report = judged.report
+        if judged.provider is not None:
+            typer.echo(f"icraft: {judged.summary(source)}", err=True)
     raw = None
     if keep_raw and path != "-" and transcript.meta.get("source_format") in ("text", "vtt", "srt"):
         raw = Path(path).read_text(encoding="utf-8-sig", errors="replace")
@@ -308,6 +335,8 @@ def _render_finding(out, f: LintedFile, fd: Finding) -> None:  # type: ignore[no
     line = Text("  ")
     line.append(f"{fd.severity:<7}", style=_SEV_STYLE.get(fd.severity, ""))
     line.append(f" {fd.rule_id}", style="bold")
+    if fd.source != "rules":  # proposed by the --judge model, verified by code
+        line.append(f" [{fd.source}]", style="dim")
     line.append(f"  -{fd.points:g}  ", style="dim")
     line.append(fd.message)
     out.print(line)

@@ -285,6 +285,18 @@ class JudgedReport:
             "answers": [j.to_dict() for j in self.judgments],
         }
 
+    def summary(self, source: str) -> str:
+        """One line for stderr: what the judge proposed and what survived verification."""
+        proposed = sum(j.proposed for j in self.judgments)
+        accepted = sum(j.accepted for j in self.judgments)
+        reasons: dict[str, int] = {}
+        for j in self.judgments:
+            for k, v in j.counts()["by_reason"].items():
+                reasons[k] = reasons.get(k, 0) + v
+        why = ", ".join(f"{k} {v}" for k, v in sorted(reasons.items()))
+        dropped = f", {proposed - accepted} dropped ({why})" if proposed > accepted else ""
+        return f"judge {self.provider} on {source}: {proposed} proposed, {accepted} verified{dropped}"
+
 
 def judge_report(
     report: LintReport,
@@ -315,5 +327,6 @@ def judge_report(
         out.judgments.append(judged)
         out.provider = judged.provider
         results[i] = apply_judgment(res, judged, rubric)
-    out.report = replace(report, answers=tuple(results), score=score_session(results, rubric))
+    meta = {**report.meta, "judge": {**out.to_dict(), "requested": chain.names[0], "fell_back": chain.offline}}
+    out.report = replace(report, answers=tuple(results), score=score_session(results, rubric), meta=meta)
     return out
