@@ -3,12 +3,15 @@
 Used by the diff (original -> each version) and by rewind (original -> re-answer).
 
 How a rule's share of the delta is attributed (docs/DIFF.md): a rule's *cost* in an
-answer is ``lint(answer, ignore={rule}).overall - lint(answer).overall``, i.e. the
-overall points the answer would get back if that rule did not exist, measured by
-the same engine. A rule's gain is its cost before minus its cost after. The overall
-delta is exactly ``after.overall - before.overall``; because categories are capped
-and the overall is rounded, the per-rule gains need not sum to it, and the
-remainder is reported as ``residual`` rather than hidden.
+answer is the overall score the engine's own scoring function
+(:func:`icraft.rubric.score_answer`) gives the answer's findings without that rule's
+findings, minus the answer's score: the points it would get back if the rule passed.
+The answer's categories are kept as they are; linting with ``ignore={rule}`` would
+not do, because ignoring the only running rule of a category drops the category from
+the score altogether (a different question). A rule's gain is its cost before minus
+its cost after. The overall delta is exactly ``after.overall - before.overall``;
+because categories are capped at 0 and the overall is rounded, the per-rule gains
+need not sum to it, and the remainder is reported as ``residual`` rather than hidden.
 """
 
 from __future__ import annotations
@@ -42,24 +45,17 @@ class Relinter:
         self.rubric = rubric if rubric is not None else load_rubric()
         self.question = question
         self.question_type = question_type
-        self._cache: dict[tuple[str, frozenset[str]], AnswerResult] = {}
+        self._cache: dict[str, AnswerResult] = {}
         self.calls = 0
 
-    def __call__(self, answer: str | Turn, ignore: Iterable[str] = ()) -> AnswerResult:
+    def __call__(self, answer: str | Turn) -> AnswerResult:
         if isinstance(answer, str):
             answer = strip_placeholders(answer)
-        key_text = answer if isinstance(answer, str) else answer.text
-        key = (key_text, frozenset(ignore))
+        key = answer if isinstance(answer, str) else answer.text
         hit = self._cache.get(key)
         if hit is None:
             self.calls += 1
-            hit = self._lint(
-                answer,
-                question=self.question,
-                question_type=self.question_type,
-                rubric=self.rubric,
-                ignore=sorted(key[1]) or None,
-            )
+            hit = self._lint(answer, question=self.question, question_type=self.question_type, rubric=self.rubric)
             self._cache[key] = hit
         return hit
 
@@ -67,9 +63,18 @@ class Relinter:
         """Rules with a measurable finding (an unmeasurable one costs nothing)."""
         return {f.rule_id for f in result.findings if f.measurable}
 
+    def score_without(self, result: AnswerResult, rules: Iterable[str]) -> int:
+        """The overall score of ``result`` if ``rules`` had passed (same categories)."""
+        from icraft.rubric import score_answer
+
+        drop = set(rules)
+        kept = [f for f in result.findings if f.rule_id not in drop]
+        return score_answer(kept, self.rubric, result.question_type, list(result.score.categories)).overall
+
     def cost(self, text: str, rule: str) -> int:
         """Overall points ``rule`` costs ``text`` (see the module docstring)."""
-        return self(text, {rule}).score.overall - self(text).score.overall
+        result = self(text)
+        return self.score_without(result, {rule}) - result.score.overall
 
 
 @dataclass(frozen=True, slots=True)

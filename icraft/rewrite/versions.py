@@ -69,8 +69,8 @@ class Pending:
     """A rule the version still fails whose content a placeholder asks for.
 
     ``points`` is what the version gains once the placeholder is filled with content
-    that satisfies the rule: the rule's cost in the version, measured by re-linting
-    with the rule ignored (placeholders themselves never count as content).
+    that satisfies the rule: the rule's cost in the version (scored without its
+    findings, see :mod:`icraft.rewrite.gains`); placeholders never count as content.
     """
 
     placeholder: str  # label, e.g. "metric"
@@ -324,8 +324,7 @@ def _pending(relint: Relinter, text: str) -> tuple[list[Pending], int]:
             if rule in fired and rule not in still:
                 still.add(rule)
                 out.append(Pending(p.label, rule, relint.cost(text, rule)))
-    filled = relint(text, still).score.overall if still else result.score.overall
-    return out, filled
+    return out, relint.score_without(result, still)
 
 
 def make_version(
