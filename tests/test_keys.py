@@ -192,3 +192,44 @@ def test_usage_ledger_files_hold_no_key(server, icraft_home):
     assert server.requests[0].headers["authorization"] == f"Bearer {OTHER}"
     assert_nowhere(OTHER, root=icraft_home)
     assert os.path.exists(icraft_home / "icraft.db")
+
+
+def test_cli_keys_set_prompts_with_hidden_input_on_a_terminal(icraft_home):
+    """In a terminal the key is typed at a prompt that does not echo it."""
+    import pty
+    import subprocess
+    import sys
+    import time
+
+    master, slave = pty.openpty()
+    env = {**os.environ, "ICRAFT_KEYRING": "0", "COLUMNS": "120"}
+    proc = subprocess.Popen([sys.executable, "-m", "icraft", "keys", "set", "openai"], stdin=slave, stdout=slave,
+                            stderr=slave, env=env, close_fds=True)
+    os.close(slave)
+    seen = b""
+
+    def read_until(marker: bytes, timeout: float = 30) -> None:
+        nonlocal seen
+        end = time.monotonic() + timeout
+        while marker not in seen and time.monotonic() < end:
+            try:
+                chunk = os.read(master, 1024)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+
+    try:
+        read_until(b"Key for openai")
+        assert b"Key for openai" in seen
+        os.write(master, (OTHER + "\n").encode())
+        read_until(b"stored key")
+        assert proc.wait(timeout=30) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(master)
+    assert b"stored key 'openai'" in seen
+    assert OTHER.encode() not in seen  # not echoed
+    assert keys.resolve("openai")[0].reveal() == OTHER
