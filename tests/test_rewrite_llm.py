@@ -80,7 +80,7 @@ def test_diff_uses_a_configured_model_end_to_end(cli, server, tmp_path: Path) ->
     r = cli("diff", str(story), "--format", "json")
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
-    assert data["source"].startswith("openai-compatible")
+    assert data["written_by"].startswith("openai-compatible") and data["source"] == str(story)
     assert any("Kafka" in n for n in data["notes"])
     assert all("Kafka" not in v["text"] for v in data["versions"])
     for v in data["versions"]:
@@ -92,5 +92,5 @@ def test_diff_uses_a_configured_model_end_to_end(cli, server, tmp_path: Path) ->
     # the model failing falls back to the offline, rule-built versions (one notice on stderr)
     r2 = cli("diff", str(story), "--format", "json", env={"ICRAFT_LLM_BASE_URL": "http://127.0.0.1:9/v1"})
     assert r2.returncode == 0, r2.stderr
-    assert json.loads(r2.stdout)["source"] == "rules"
+    assert json.loads(r2.stdout)["written_by"] == "rules"
     assert "switching to offline" in r2.stderr

@@ -13,7 +13,7 @@ import re
 from typing import Sequence
 
 from icraft.core.transcript import Turn, Word
-from icraft.rubric.text import Segment, classify_star, split_clauses, star_hits
+from icraft.rubric.text import STAR_CUES, Segment, classify_star, split_clauses
 
 SITUATION, TASK, ACTION, RESULT, LESSON, OTHER = "situation", "task", "action", "result", "lesson", "other"
 ORDER = (SITUATION, TASK, ACTION, RESULT, LESSON)
@@ -40,8 +40,9 @@ def _segments(sentences: Sequence[str]) -> tuple[tuple[Word, ...], tuple[Segment
 def _profile(sentences: Sequence[str]) -> tuple[list[dict[str, int]], list[bool]]:
     """Per sentence: words per STAR label of its clauses, and whether it reflects."""
     words, sents = _segments(sentences)
-    clauses = split_clauses(words, sents)
-    profile = classify_star(clauses, star_hits(" ".join(sentences).lower()))
+    clauses = split_clauses(words, sents, [w.norm for w in words])
+    lower = " ".join(sentences).lower()
+    profile = classify_star(clauses, {k: [m.start() for m in p.finditer(lower)] for k, p in STAR_CUES.items()})
     labels: list[dict[str, int]] = [{} for _ in sentences]
     reflect = [False] * len(sentences)
     seg_of = {w: seg.index for seg in sents for w in range(seg.word_start, seg.word_end)}

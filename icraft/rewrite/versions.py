@@ -145,7 +145,7 @@ class Versions:
             "original_score": self.baseline.score.to_dict(),
             "original_findings": [f.rule_id for f in self.baseline.findings if f.measurable],
             "rubric_version": self.baseline.score.rubric_version,
-            "source": self.source,
+            "written_by": self.source,
             "notes": list(self.notes),
             "versions": [v.to_dict() for v in self.versions],
         }
