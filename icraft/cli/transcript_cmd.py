@@ -52,10 +52,8 @@ def _clock(ms: int) -> str:
 def show(file: FileArg, from_: FromOpt = None, json_out: JsonFlag = False) -> None:
     """Show the turns of a transcript: speaker, times (when the source has them), text.
 
-    Timings read from subtitles (VTT, SRT) are shared over each cue's words by length,
-    so they are marked approximate. With --json, prints the transcript as icraft JSON
-    (docs/transcript.schema.json), the same document `convert --to json` writes.
-    """
+    Timings read from subtitles (VTT, SRT) are shared over each cue's words by length, so they are marked approximate. With --json, prints the transcript as icraft JSON (docs/transcript.schema.json), the same document `convert --to json` writes.
+    """  # noqa: E501 (one line per paragraph: the help renderer keeps line breaks)
     t = _load(file, from_)
     if json_out:
         from icraft.cli.output import print_json
@@ -122,8 +120,8 @@ def convert(
 ) -> None:
     """Convert a transcript to another format (printed on stdout unless -o is given).
 
-    vtt and srt need timings, so a plain-text transcript can only become json or txt.
-    """
+    json keeps every word timing and can be read back exactly; vtt and srt need timings, so a plain-text transcript can only become json or txt.
+    """  # noqa: E501 (one line per paragraph: the help renderer keeps line breaks)
     from icraft.core.errors import InputError
     from icraft.formats import normalize_format, write
 
