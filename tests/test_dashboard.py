@@ -289,3 +289,18 @@ def test_bare_icraft_opens_the_dashboard_in_a_real_terminal(db: sqlite3.Connecti
         wait_for("EXIT=0")
     finally:
         subprocess.run(["tmux", "kill-session", "-t", name], check=False)
+
+
+def test_history_loads_more_when_scrolled_with_the_mouse_wheel_or_scrollbar(db: sqlite3.Connection) -> None:
+    fill(db, sessions=70, answers=1, days=60)
+    app = make_app()
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        table = app.query_one(HistoryTable)
+        assert table.row_count == 50 and table.cursor_row == 0
+        table.scroll_end(animate=False, immediate=True)
+        await pilot.pause()
+        assert table.cursor_row == 0  # the cursor did not move: scrolling alone asked for more
+        assert table.row_count == 70 and table.next_page is None
+
+    drive(app, scenario)
