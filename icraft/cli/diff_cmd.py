@@ -23,6 +23,7 @@ SourceArg = Annotated[
         show_default=False,
     ),
 ]
+# Shared with `icraft rewind` (same meaning there).
 AnswerOpt = Annotated[
     Optional[int],
     typer.Option("--answer", "-a", help="Which answer, counting from 1 (default: the lowest-scoring one).",
@@ -30,7 +31,7 @@ AnswerOpt = Annotated[
 ]
 FromOpt = Annotated[
     Optional[str],
-    typer.Option("--from", help="Transcript format of FILE when it cannot be detected "
+    typer.Option("--from", help="Transcript format of the file when it cannot be detected "
                  "(json, deepgram, openai, vtt, srt, text).", show_default=False),
 ]
 

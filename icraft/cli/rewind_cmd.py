@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from icraft.cli.diff_cmd import AnswerOpt, FromOpt
 from icraft.cli.options import JsonFlag
 
 if TYPE_CHECKING:
@@ -23,20 +24,10 @@ SourceArg = Annotated[
         show_default=False,
     ),
 ]
-AnswerOpt = Annotated[
-    Optional[int],
-    typer.Option("--answer", "-a", help="Which answer, counting from 1 (default: the lowest-scoring one).",
-                 show_default=False),
-]
 FromFileOpt = Annotated[
     Optional[str],
     typer.Option("--from-file", help="Read the re-answer from this file (text, or a transcript) "
                  "instead of typing it.", show_default=False),
-]
-FromOpt = Annotated[
-    Optional[str],
-    typer.Option("--from", help="Transcript format of SESSION_OR_FILE when it is a file that cannot be "
-                 "detected (json, deepgram, openai, vtt, srt, text).", show_default=False),
 ]
 HistoryFlag = Annotated[
     bool, typer.Option("--history", help="Show the stored attempts, best attempt and rewind count instead.")
@@ -91,19 +82,15 @@ def rewind(
 
 
 def read_typed() -> str:
-    """The re-answer from stdin: typed lines until an empty line or EOF; piped input whole."""
+    """The re-answer from stdin: typed lines until an empty line or EOF (the drill's
+    reader), or all of piped input (a pasted answer may have paragraphs)."""
     from icraft.core.errors import InputError
+    from icraft.practice.drill import read_answer
 
     if sys.stdin.isatty():
         sys.stderr.write("Your re-answer (finish with an empty line, or Ctrl-D):\n")
         sys.stderr.flush()
-        lines: list[str] = []
-        while True:
-            line = sys.stdin.readline()
-            if not line or not line.strip():
-                break
-            lines.append(line)
-        text = "".join(lines)
+        text = read_answer(sys.stdin) or ""
     else:
         text = sys.stdin.read()
     if not text.strip():
