@@ -100,9 +100,10 @@ def test_edit_rescores_and_updates_the_session_score(cli, sid, db):
     data = json.loads(cli("sessions", "show", sid, "--json").stdout)
     weak = next(t for t in data["turns"] if t["speaker"] == "candidate" and t["text"] == WEAK and t["score"] is not None)
     before = store.get_session(db, sid).score
-    r = cli("sessions", "edit", sid, "--answer", str(weak["answer"]), "--text", STAR, "--json")
+    r = cli("sessions", "edit", sid, "--answer", str(weak["answer"] + 1), "--text", STAR, "--json")
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
+    assert out["answer"] == weak["answer"] and out["answer_number"] == weak["answer"] + 1
     assert out["result"]["score"]["overall"] > weak["score"]
     rows = db.execute(
         "SELECT a.text, a.overall FROM answer_scores a WHERE a.turn_id = ?", (weak["turn_id"],)
@@ -121,7 +122,7 @@ def test_edit_keeps_the_timings_of_untouched_words(cli, db):
     words = "we moved the billing sistem to postgres in two weeks".split()
     toks = [TimedToken(w, 1000 + 400 * i, 1300 + 400 * i, 0.9) for i, w in enumerate(words)]
     store.add_turn(db, sid, Turn.from_tokens(CANDIDATE, toks), phase="core")
-    r = cli("sessions", "edit", sid, "--answer", "0", "--text", "we moved the billing system to postgres in two weeks")
+    r = cli("sessions", "edit", sid, "--answer", "1", "--text", "we moved the billing system to postgres in two weeks")
     assert r.returncode == 0, r.stderr
     (row,) = db.execute("SELECT text, words FROM turns WHERE speaker = 'candidate'").fetchall()
     assert row["text"] == "we moved the billing system to postgres in two weeks"

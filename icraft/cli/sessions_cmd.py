@@ -101,7 +101,9 @@ def list_sessions(
 
     t = Table(title="Sessions", title_justify="left")
     for col in ("id", "status", "kind", "type", "role", "started", "duration", "score"):
-        t.add_column(col, justify="right" if col in ("duration", "score") else "left", no_wrap=True)
+        t.add_column(col, justify="right" if col in ("duration", "score") else "left")
+    t.columns[0].min_width, t.columns[0].no_wrap = 8, True  # ids must stay copyable
+    t.columns[1].min_width = len("in_progress")
     style = {"in_progress": "yellow", "abandoned": "dim", "completed": "green"}
     for d in data:
         t.add_row(
@@ -145,7 +147,7 @@ def show(session_id: IdArg, json_out: JsonFlag = False) -> None:
             c.print(f"\n[cyan]Interviewer[/cyan] [dim]{t.phase or ''}[/dim]: {escape(t.text)}")
             continue
         score = f" [bold]{t.score}/100[/bold]" if t.score is not None else ""
-        c.print(f"[green]You[/green] [dim](answer {t.answer})[/dim]{score}: {escape(t.text)}")
+        c.print(f"[green]You[/green] [dim](answer {t.answer + 1})[/dim]{score}: {escape(t.text)}")
         for f in t.findings:
             if not f["measurable"]:
                 c.print(f"    [dim]· {f['rule_id']}: not measurable here[/dim]")
@@ -222,7 +224,9 @@ def delete(
 @sessions_app.command("edit")
 def edit(
     session_id: IdArg,
-    answer: Annotated[int, typer.Option("--answer", "-a", help="Answer number (see `icraft sessions show`).", min=0)],
+    answer: Annotated[
+        int, typer.Option("--answer", "-a", help="Which answer, counting from 1 (see `icraft sessions show`).", min=1)
+    ],
     text: Annotated[Optional[str], typer.Option("--text", help="The corrected answer text.")] = None,
     editor: Annotated[bool, typer.Option("--editor", help="Correct the answer in $EDITOR.")] = False,
     json_out: JsonFlag = False,
@@ -242,17 +246,25 @@ def edit(
     conn = connect()
     row = store.get_session(conn, session_id)
     if text is None:
-        current = view.answer_turn(view.session_turns(conn, row.id), answer).text
+        current = view.answer_turn(view.session_turns(conn, row.id), answer - 1).text
         edited = typer.edit(current + "\n")
         if edited is None or edited.strip() == current.strip():
             typer.echo("no change", err=True)
             return
         text = edited.strip()
-    tv, result = view.correct_answer(conn, row.id, answer, text)
+    tv, result = view.correct_answer(conn, row.id, answer - 1, text)
     if json_out:
         from icraft.cli.output import print_json
 
-        print_json({"session": row.id, "answer": answer, "text": tv.text, "result": result.to_dict() if result else None})
+        print_json(
+            {
+                "session": row.id,
+                "answer": answer - 1,
+                "answer_number": answer,
+                "text": tv.text,
+                "result": result.to_dict() if result else None,
+            }
+        )
         return
     msg = f"answer {answer} of {row.id} corrected"
     if result is not None:

@@ -61,7 +61,7 @@ def findings_line(step: Step) -> str | None:
         return None
     rules = [f.rule_id for f in step.result.findings if f.measurable]
     label = "answer" if step.core else "follow-up"
-    return f"  [{label} {step.answer_index}: {step.result.score.overall}/100" + (
+    return f"  [{label} {(step.answer_index or 0) + 1}: {step.result.score.overall}/100" + (
         f"; {', '.join(rules)}]" if rules else "; no findings]"
     )
 

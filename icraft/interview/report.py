@@ -7,6 +7,9 @@ sentence cut from a stored answer. Four report categories map onto the rubric's:
 technical depth <- depth, communication <- communication, structure <- structure,
 confidence <- seniority_signal (ownership, conviction, no early concessions).
 
+Answer indexes in the data are 0-based (as in ``Transcript.answers()``); the renderers
+show them counting from 1, as every icraft command does.
+
 Renderers: :func:`render_markdown` (``--report``), ``to_dict`` (``--report-json``) and
 :func:`render_rich` for the terminal (Rich imported lazily, only there).
 """
@@ -346,13 +349,13 @@ def render_markdown(rep: InterviewReport) -> str:
         lines.append("The interview ended early: only the questions answered are scored.")
     lines += ["", f"**Overall: {_fmt_score(rep.overall)}/100**", "", "| Category | Score | Evidence |", "|---|---|---|"]
     for c in rep.categories:
-        ev = "<br>".join(f'"{e["quote"]}" ({e["note"]}, answer {e["answer"]})' for e in c["evidence"]) or "-"
+        ev = "<br>".join(f'"{e["quote"]}" ({e["note"]}, answer {e["answer"] + 1})' for e in c["evidence"]) or "-"
         lines.append(f"| {c['name']} | {_fmt_score(c['score'])} | {ev} |")
     lines += ["", "## Strengths"]
-    lines += [f'- **{s["title"]}** — "{s["quote"]}" (answer {s["answer"]})' for s in rep.strengths] or ["- none yet"]
+    lines += [f'- **{s["title"]}** — "{s["quote"]}" (answer {s["answer"] + 1})' for s in rep.strengths] or ["- none yet"]
     lines += ["", "## Improvements"]
     lines += [
-        f"- **{i['title']}** ({'-' + str(i['points']) + ' points, ' if i['points'] else ''}answers {', '.join(map(str, i['answers']))}): {i['message']}"
+        f"- **{i['title']}** ({'-' + str(i['points']) + ' points, ' if i['points'] else ''}answers {', '.join(str(n + 1) for n in i['answers'])}): {i['message']}"
         + (f' — "{i["quote"]}"' if i["quote"] else "")
         + (f" Fix: {i['fix']}" if i["fix"] else "")
         for i in rep.improvements
@@ -370,8 +373,8 @@ def render_markdown(rep: InterviewReport) -> str:
         lines.append("- pace and pauses not measured: the answers were typed (no word timings)")
     lines += ["", "## Rewind these first"]
     lines += [
-        f"- answer {r['answer']} ({_fmt_score(r['score'])}/100, {r['top_rule'] or 'low score'}): {r['question'] or ''}"
-        f" — `icraft rewind {rep.session_id} --answer {r['answer']}`"
+        f"- answer {r['answer'] + 1} ({_fmt_score(r['score'])}/100, {r['top_rule'] or 'low score'}): "
+        f"{r['question'] or ''} — `icraft rewind {rep.session_id} --answer {r['answer'] + 1}`"
         for r in rep.rewind
     ] or ["- every answer scored 80 or more"]
     lines += ["", "## Skills updated"]
@@ -385,10 +388,14 @@ def render_markdown(rep: InterviewReport) -> str:
 
 
 def render_rich(rep: InterviewReport, console: Any) -> None:
+    from rich.markup import escape as esc
     from rich.panel import Panel
     from rich.table import Table
 
-    head = f"[bold]Overall {_fmt_score(rep.overall)}/100[/bold]  ·  {rep.title or rep.session_id}  ·  session {rep.session_id}"
+    head = (
+        f"[bold]Overall {_fmt_score(rep.overall)}/100[/bold]  ·  {esc(rep.title or rep.session_id)}"
+        f"  ·  session {rep.session_id}"
+    )
     if rep.ended_early:
         head += "  ·  ended early"
     console.print(Panel(head, title="Interview report", title_align="left"))
@@ -397,19 +404,21 @@ def render_rich(rep: InterviewReport, console: Any) -> None:
     t.add_column("Score", justify="right")
     t.add_column("Evidence", overflow="fold")
     for c in rep.categories:
-        ev = "\n".join(f'"{e["quote"]}" [dim]({e["note"]}, answer {e["answer"]})[/dim]' for e in c["evidence"]) or "-"
+        ev = "\n".join(
+            f'"{esc(e["quote"])}" [dim]({esc(e["note"])}, answer {e["answer"] + 1})[/dim]' for e in c["evidence"]
+        ) or "-"
         t.add_row(c["name"], _fmt_score(c["score"]), ev)
     console.print(t)
     console.print("[bold green]Strengths[/bold green]")
     for s in rep.strengths:
-        console.print(f'  + {s["title"]} — "{s["quote"]}" [dim](answer {s["answer"]})[/dim]')
+        console.print(f'  + {esc(s["title"])} — "{esc(s["quote"])}" [dim](answer {s["answer"] + 1})[/dim]')
     console.print("[bold yellow]Improvements[/bold yellow]")
     for i in rep.improvements or [{"title": "nothing the rubric flagged", "points": 0, "quote": None, "fix": ""}]:
-        quote = f' — "{i["quote"]}"' if i["quote"] else ""
+        quote = f' — "{esc(i["quote"])}"' if i["quote"] else ""
         pts = f" [dim](-{i['points']})[/dim]" if i["points"] else ""
-        console.print(f"  - {i['title']}{pts}{quote}")
+        console.print(f"  - {esc(i['title'])}{pts}{quote}")
         if i["fix"]:
-            console.print(f"    [dim]fix: {i['fix']}[/dim]")
+            console.print(f"    [dim]fix: {esc(i['fix'])}[/dim]")
     d = rep.delivery
     if d.get("timed"):
         console.print(
@@ -424,8 +433,8 @@ def render_rich(rep: InterviewReport, console: Any) -> None:
         console.print("[bold]Rewind first[/bold]")
         for r in rep.rewind:
             console.print(
-                f"  answer {r['answer']} ({_fmt_score(r['score'])}) {r['top_rule'] or ''}: "
-                f"icraft rewind {rep.session_id} --answer {r['answer']}"
+                f"  answer {r['answer'] + 1} ({_fmt_score(r['score'])}) {r['top_rule'] or ''}: "
+                f"icraft rewind {rep.session_id} --answer {r['answer'] + 1}"
             )
     if rep.skills:
         moved = ", ".join(

@@ -1,8 +1,8 @@
 """A stored session as something to read, export or correct: its turns with each
 answer's score and findings (``icraft sessions show|export|edit``).
 
-Answers are numbered like everywhere else in icraft (``Transcript.answers()``): the
-n-th candidate turn is answer n, counting from 0.
+Answers are indexed like everywhere else in icraft (``Transcript.answers()``): the n-th
+candidate turn has index n, counting from 0 (JSON); people see and type n + 1.
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ def answer_turn(turns: list[TurnView], answer: int) -> TurnView:
             return t
     count = sum(1 for t in turns if t.answer is not None)
     raise NotFoundError(
-        f"no answer {answer} in this session (it has {count}, numbered 0..{max(count - 1, 0)})",
+        f"no answer {answer + 1} in this session (it has {count}, numbered 1..{count})",
         "see `icraft sessions show ID`",
     )
 
@@ -97,7 +97,7 @@ def to_markdown(row: store.SessionRow, turns: list[TurnView]) -> str:
             lines += [f"**Interviewer** _{t.phase or ''}_: {t.text}", ""]
             continue
         score = f" — {t.score}/100" if t.score is not None else ""
-        lines += [f"**You** (answer {t.answer}{score}): {t.text}", ""]
+        lines += [f"**You** (answer {t.answer + 1}{score}): {t.text}", ""]
         for f in t.findings:
             if not f["measurable"]:
                 continue

@@ -124,7 +124,7 @@ class InterviewApp(App[str]):
 
     def _findings(self, step: Step) -> None:
         assert step.result is not None
-        lines = [f"[b]Answer {step.answer_index}: {step.result.score.overall}/100[/b]"]
+        lines = [f"[b]Answer {(step.answer_index or 0) + 1}: {step.result.score.overall}/100[/b]"]
         for f in step.result.findings:
             if not f.measurable:
                 continue
