@@ -1,0 +1,34 @@
+"""`icraft skills` as a user runs it: JSON for scripts, a table, one skill's history, typos."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+
+from tests.test_skills_graph import _save, finding, result
+
+
+def test_skills_json_table_detail_and_typo(cli, db):
+    now = datetime.now(timezone.utc)
+    for i, pts in enumerate((20.0, 20.0, 0.0, 0.0)):  # weak twice, then clean twice
+        _save(db, result(finding("no_ownership", pts)) if pts else result(), now - timedelta(days=4 - i))
+    out = cli("skills", "--json")
+    assert out.returncode == 0, out.stderr
+    data = {s["id"]: s for s in json.loads(out.stdout)["skills"]}
+    assert len(data) == 24
+    own = data["ownership_signal"]
+    assert own["evidence"] == 4 and own["score"] > 0 and own["trend"] == "improving"
+    assert own["due"] and own["stability_days"] > 0 and len(own["history"]) == 4
+    assert data["tradeoff_analysis"]["score"] is None and data["tradeoff_analysis"]["trend"] == "new"
+
+    table = cli("skills")
+    assert table.returncode == 0 and "ownership_signal" in table.stdout and "improving" in table.stdout
+
+    one = cli("skills", "ownership_signal")
+    assert one.returncode == 0 and "no_ownership" in one.stdout and "rules passed" in one.stdout
+    one_json = json.loads(cli("skills", "ownership_signal", "--json").stdout)
+    assert [e["source"] for e in one_json["events"]] == ["lint"] * 4
+    assert one_json["events"][0]["rule_id"] == "no_ownership" and one_json["events"][-1]["rule_id"] is None
+
+    typo = cli("skills", "owner_signal")
+    assert typo.returncode == 2 and typo.stderr.count("\n") == 1 and "did you mean ownership_signal" in typo.stderr
