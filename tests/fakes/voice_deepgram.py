@@ -47,7 +47,7 @@ class FakeDeepgram:
         self.sessions: list[Session] = []
         from websockets.sync.server import serve
 
-        self._server = serve(self._handler, "127.0.0.1", 0, process_request=self._check_auth)
+        self._server = serve(self._handler, "127.0.0.1", 0, process_request=self._check_auth, close_timeout=1)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     @property

@@ -123,7 +123,7 @@ class _LocalStream(SttStream):
         self._last_pass = 0  # buffer length at the last interim pass
         self._pause_at: int | None = None  # byte offset to transcribe up to (a pause)
         self._finish_at: int | None = None
-        self._cache: tuple[int, int, list[list[TimedToken]]] | None = None  # (start, end, segments)
+        self._cache: dict[tuple[int, int], list[list[TimedToken]]] = {}  # (start, end) -> segments
         self._cond = threading.Condition()
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._run, name="local-stt", daemon=True)
@@ -165,14 +165,16 @@ class _LocalStream(SttStream):
         return f"{FILLER_PROMPT} {context}".strip()
 
     def _pass(self, start: int, end: int) -> list[list[TimedToken]]:
-        if self._cache and self._cache[:2] == (start, end):
-            return self._cache[2]
+        if (start, end) in self._cache:
+            return self._cache[(start, end)]
         pcm = bytes(self._buf[start:end])
         segs = _segments(self.model, pcm, self._prompt(), self.language) if len(pcm) >= 3200 else []
         shift = self.offset_ms + start // BYTES_PER_MS
         segs = [[TimedToken(t.text, (t.start_ms or 0) + shift, (t.end_ms or 0) + shift, t.confidence) for t in s]
                 for s in segs]
-        self._cache = (start, end, segs)
+        if len(self._cache) >= 4:
+            self._cache.pop(next(iter(self._cache)))
+        self._cache[(start, end)] = segs
         return segs
 
     def _run(self) -> None:
@@ -196,6 +198,9 @@ class _LocalStream(SttStream):
                                    speech_final=True)
                     return
                 if pause_at is not None:
+                    # The turn may end within max_silence_ms: no interim pass until well after
+                    # that, so the worker is idle (and the result cached) when finish() comes.
+                    self._last_pass = size + STEP_MS * BYTES_PER_MS
                     end = min(pause_at, size)
                     segs = self._pass(start, end)
                     self._emit(tuple(t for s in segs for t in s), is_final=False,
