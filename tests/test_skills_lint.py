@@ -77,3 +77,17 @@ def test_weak_then_better_answers_raise_skills_and_leave_the_others_exactly_alon
         " WHERE e.skill_id = 'ownership_signal' ORDER BY e.id LIMIT 1"
     ).fetchone()
     assert ev["rule_id"] == "no_ownership" and ev["source"] == "lint" and ev["score_id"]
+
+
+def test_icraft_lint_moves_skills_unless_no_save(cli, db, tmp_path):
+    f = tmp_path / "answer.txt"
+    f.write_text(f"# question_type: behavioral\nQ: {Q}\nA: {WEAK}\n")
+    dry = cli("lint", str(f), "--no-save")
+    assert dry.returncode in (0, 1), dry.stderr
+    assert db.execute("SELECT COUNT(*) FROM skills").fetchone()[0] == 0
+    assert db.execute("SELECT COUNT(*) FROM skill_events").fetchone()[0] == 0
+    saved = cli("lint", str(f))
+    assert saved.returncode in (0, 1), saved.stderr
+    sources = {r[0] for r in db.execute("SELECT source FROM skill_events")}
+    own = db.execute("SELECT score, evidence FROM skills WHERE skill_id = 'ownership_signal'").fetchone()
+    assert sources == {"lint"} and own["evidence"] == 1 and own["score"] < 40
