@@ -5,7 +5,7 @@ Fillers are found on any turn (they are words); every *timing* figure is compute
 only when every word of the turn is timed, and is ``None`` otherwise, never guessed.
 """
 
-from icraft.delivery.fillers import find_fillers
+from icraft.delivery.fillers import find_fillers, norms_of
 from icraft.delivery.timing import HESITATION_MS, LONG_PAUSE_MS, analyze
 
-__all__ = ["HESITATION_MS", "LONG_PAUSE_MS", "analyze", "find_fillers"]
+__all__ = ["HESITATION_MS", "LONG_PAUSE_MS", "analyze", "find_fillers", "norms_of"]

@@ -50,6 +50,18 @@ _SO_PURPOSE_NEXT = frozenset({"that", "far", "much", "many", "long", "on", "fort
 _FILLERS_FOR_CHAINS = HESITATIONS | EMPTY_ADVERBS | {"like", "yeah", "okay", "ok", "well"}
 
 
+# Characters normalize() strips from token edges (every non-word char but the apostrophe);
+# str.strip with this set is ~10x faster than the regex and gives the same result on real text.
+_EDGE_PUNCT = "".join(chr(c) for c in range(33, 127) if not (chr(c).isalnum() or chr(c) in "'_")) + (
+    "\u201c\u201d\u2018\u2019\u2014\u2013\u2026\u00ab\u00bb\u00b7\u2022\u00bf\u00a1\u201e\u00a0"
+)
+
+
+def norms_of(words: Sequence[Word]) -> list[str]:
+    """``normalize(w.text)`` for every word, computed in one fast pass."""
+    return [w.text.lower().strip(_EDGE_PUNCT).replace("\u2019", "'") for w in words]
+
+
 def _ends_clause(raw: str) -> bool:
     return raw.endswith((",", ";", ":", "-", "—", "."))
 
@@ -58,14 +70,22 @@ def _ends_sentence(raw: str) -> bool:
     return raw.endswith((".", "?", "!"))
 
 
-def find_fillers(words: Sequence[Word]) -> list[tuple[int, int]]:
-    """Word ranges of filler words/phrases in ``words`` (a turn's words), in order."""
-    norms = [w.norm for w in words]
+_CANDIDATES = HESITATIONS | EMPTY_ADVERBS | {"like", "you", "i", "kind", "sort", "actually", "so"}
+
+
+def find_fillers(words: Sequence[Word], norms: Sequence[str] | None = None) -> list[tuple[int, int]]:
+    """Word ranges of filler words/phrases in ``words`` (a turn's words), in order.
+    ``norms`` (the words' normalized forms) may be passed when the caller has them."""
+    if norms is None:
+        norms = norms_of(words)
     raws = [w.text for w in words]
     n = len(norms)
     out: list[tuple[int, int]] = []
-    i = 0
-    while i < n:
+    candidates = _CANDIDATES
+    taken_until = 0  # a two-word filler ("you know") consumes the next word
+    for i in [k for k, t in enumerate(norms) if t in candidates]:
+        if i < taken_until:
+            continue
         tok = norms[i]
         prev = norms[i - 1] if i else ""
         nxt = norms[i + 1] if i + 1 < n else ""
@@ -102,7 +122,5 @@ def find_fillers(words: Sequence[Word]) -> list[tuple[int, int]]:
                 width = 1
         if width:
             out.append((i, i + width))
-            i += width
-        else:
-            i += 1
+            taken_until = i + width
     return out

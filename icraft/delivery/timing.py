@@ -15,6 +15,8 @@ timing figure; the filler count (a property of the words) is still reported.
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from icraft.core.findings import DeliveryStats, span_for_words
 from icraft.core.transcript import Turn
 from icraft.delivery.fillers import find_fillers
@@ -23,27 +25,24 @@ HESITATION_MS = 1500
 LONG_PAUSE_MS = 3000
 
 
-def analyze(turn: Turn, turn_index: int = 0) -> DeliveryStats:
-    """Delivery figures for one candidate turn (one answer)."""
-    ranges = find_fillers(turn.words)
+def analyze(turn: Turn, turn_index: int = 0, norms: Sequence[str] | None = None) -> DeliveryStats:
+    """Delivery figures for one candidate turn (one answer); ``norms`` as in find_fillers."""
+    ranges = find_fillers(turn.words, norms)
     fillers = tuple(span_for_words(turn_index, turn, s, e) for s, e in ranges)
     n = len(turn.words)
-    if not turn.timed:
+    if not (n and all(w.start_ms is not None and w.end_ms is not None for w in turn.words)):
         return DeliveryStats(measurable=False, word_count=n, filler_count=len(ranges), fillers=fillers)
     words = turn.words
     start = words[0].start_ms or 0
     end = words[-1].end_ms or 0
     duration = max(0, end - start)
-    speech = 0
     pauses: list[dict[str, int]] = []
-    for i, w in enumerate(words):
-        ws, we = w.start_ms or 0, w.end_ms or 0
-        speech += max(0, we - ws)
-        if i + 1 < n:
-            nxt = words[i + 1].start_ms or 0
-            gap = nxt - we
-            if gap >= HESITATION_MS:
-                pauses.append({"after_word": i, "start_ms": we, "end_ms": nxt, "gap_ms": gap})
+    starts = [w.start_ms or 0 for w in words]
+    ends = [w.end_ms or 0 for w in words]
+    speech = sum(max(0, e - s) for s, e in zip(starts, ends))
+    for i, (we, nxt) in enumerate(zip(ends, starts[1:])):
+        if nxt - we >= HESITATION_MS:
+            pauses.append({"after_word": i, "start_ms": we, "end_ms": nxt, "gap_ms": nxt - we})
     wpm = round(n / (speech / 60000), 1) if speech > 0 else None
     rate = round(len(ranges) / (duration / 60000), 2) if duration > 0 else None
     return DeliveryStats(

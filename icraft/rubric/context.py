@@ -14,8 +14,18 @@ from typing import Any, Mapping, Sequence
 
 from icraft.core.findings import DeliveryStats, Span, span_for_words
 from icraft.core.transcript import Turn
-from icraft.delivery import analyze
-from icraft.rubric.text import Segment, StarProfile, classify_star, split_clauses, split_sentences, star_hits
+from icraft.delivery import analyze, norms_of
+from icraft.rubric.lexicon import AnyCue
+from icraft.rubric import lexicon as lx
+from icraft.rubric.text import (
+    STAR_CUES,
+    Segment,
+    StarProfile,
+    classify_star,
+    split_clauses,
+    split_sentences,
+    star_hits,
+)
 
 
 class AnswerContext:
@@ -44,6 +54,7 @@ class AnswerContext:
         self.meta = dict(meta or {})
         self._starts = [w.char_start for w in turn.words]
         self._hits: dict[int, list[re.Match[str]]] = {}
+        self._has: dict[int, bool] = {}
 
     # -- lazily computed views -------------------------------------------------------------
     @cached_property
@@ -51,8 +62,14 @@ class AnswerContext:
         return len(self.words)
 
     @cached_property
+    def norms(self) -> list[str]:
+        """Normalized words (lower-case, edge punctuation stripped), computed once."""
+        return norms_of(self.words)
+
+    @cached_property
     def timed(self) -> bool:
-        return self.turn.timed
+        # Delivery checks that every word is timed; it is computed for every answer anyway.
+        return self.delivery.measurable
 
     @cached_property
     def sentences(self) -> tuple[Segment, ...]:
@@ -60,18 +77,25 @@ class AnswerContext:
 
     @cached_property
     def clauses(self) -> tuple[Segment, ...]:
-        return split_clauses(self.words, self.sentences)
+        return split_clauses(self.words, self.sentences, self.norms)
+
+    @cached_property
+    def star_matches(self) -> dict[str, list[re.Match[str]]]:
+        """STAR cue matches by cue name (situation, task, i_action, we_action, result, reflection)."""
+        return star_hits(self.hits(STAR_CUES))
 
     @cached_property
     def star(self) -> StarProfile:
-        return classify_star(self.clauses, star_hits(self.lower))
+        hits = {k: [m.start() for m in ms] for k, ms in self.star_matches.items()}
+        hits["metric"] = [m.start() for m in self.hits(lx.METRIC)]
+        return classify_star(self.clauses, hits)
 
     @cached_property
     def delivery(self) -> DeliveryStats:
-        return analyze(self.turn, self.turn_index)
+        return analyze(self.turn, self.turn_index, self.norms)
 
     # -- pattern matches ------------------------------------------------------------------------
-    def hits(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+    def hits(self, pattern: AnyCue) -> list[re.Match[str]]:
         """All matches of a precompiled pattern in the lower-cased answer (cached)."""
         key = id(pattern)
         found = self._hits.get(key)
@@ -80,7 +104,17 @@ class AnswerContext:
             self._hits[key] = found
         return found
 
-    def question_has(self, pattern: re.Pattern[str]) -> bool:
+    def has(self, pattern: AnyCue) -> bool:
+        """Whether the pattern occurs at all (stops at the first match; cached)."""
+        key = id(pattern)
+        found = self._has.get(key)
+        if found is None:
+            done = self._hits.get(key)
+            found = bool(done) if done is not None else pattern.search(self.lower) is not None
+            self._has[key] = found
+        return found
+
+    def question_has(self, pattern: AnyCue) -> bool:
         return bool(self.question_lower) and pattern.search(self.question_lower) is not None
 
     # -- positions and spans ------------------------------------------------------------------------
@@ -88,9 +122,12 @@ class AnswerContext:
         """Index of the word containing (or last starting before) character ``char``."""
         return max(0, bisect_right(self._starts, char) - 1)
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.char_start for s in self.sentences]
+
     def sentence_at(self, char: int) -> int:
-        starts = [s.char_start for s in self.sentences]
-        return max(0, bisect_right(starts, char) - 1)
+        return max(0, bisect_right(self._sentence_starts, char) - 1)
 
     def span_words(self, start: int, end: int) -> Span:
         return span_for_words(self.turn_index, self.turn, start, end)

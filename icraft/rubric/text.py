@@ -7,9 +7,10 @@ answer (see :mod:`icraft.rubric.lexicon`). No per-sentence regex compilation.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from icraft.core.transcript import Word
 from icraft.rubric import lexicon as lx
@@ -42,8 +43,11 @@ class Segment:
         return self.word_end - self.word_start
 
 
+_END_CHARS = frozenset(".?!\"')…")
+
+
 def _ends_sentence(raw: str) -> bool:
-    if not raw.endswith(_SENTENCE_END):
+    if raw[-1] not in _END_CHARS or not raw.endswith(_SENTENCE_END):
         return False
     core = raw.lower().rstrip(".?!\"')…")
     return core not in _ABBREVIATIONS
@@ -67,11 +71,12 @@ def split_sentences(words: Sequence[Word]) -> tuple[Segment, ...]:
     return tuple(out)
 
 
-def split_clauses(words: Sequence[Word], sentences: Sequence[Segment]) -> tuple[Segment, ...]:
+def split_clauses(
+    words: Sequence[Word], sentences: Sequence[Segment], norms: Sequence[str]
+) -> tuple[Segment, ...]:
     """Clauses inside sentences: after ';'/':' or a comma before a conjunction, or at
     "and I"/"but we" style joins, so "I rewrote it and latency fell" yields two clauses."""
     out: list[Segment] = []
-    norms = [w.norm for w in words]
     for s in sentences:
         start = s.word_start
         for i in range(s.word_start + 1, s.word_end):
@@ -123,7 +128,7 @@ def classify_star(
     """Label each clause situation/task/action/result from cue-hit positions.
 
     ``hits`` maps cue names (situation, task, i_action, we_action, result, metric,
-    reflection) to match start offsets in the answer text. A clause takes the label
+    reflection) to match start offsets in the answer text (see AnswerContext.star). A clause takes the label
     with the most cues; ties go to the label expected at that point of the story
     (early clauses lean situation/task, late ones result), because that is how a
     listener resolves them too.
@@ -148,15 +153,36 @@ def classify_star(
     return StarProfile(tuple(clauses), tuple(labels), tuple(i for i in range(n) if refl[i]))
 
 
-def star_hits(lower: str) -> dict[str, list[int]]:
-    """Cue positions for :func:`classify_star` (one regex pass each over the answer)."""
-    pats = {
-        "situation": lx.SITUATION,
-        "task": lx.TASK,
-        "i_action": lx.I_ACTION,
-        "we_action": lx.WE_ACTION,
-        "result": lx.RESULT,
-        "metric": lx.METRIC,
-        "reflection": lx.REFLECTION,
-    }
-    return {k: [m.start() for m in p.finditer(lower)] for k, p in pats.items()}
+# Cue patterns the STAR classifier counts per clause. They run as ONE regex with a
+# named group per cue (one pass over the answer instead of six); where two cues could
+# match at the same place the earlier group wins, in this order. Metric positions come
+# from lexicon.METRIC, which other rules need anyway.
+_STAR_ORDER = ("task", "reflection", "result", "i_action", "we_action", "situation")
+_STAR_SOURCES = {
+    "situation": lx.SITUATION,
+    "task": lx.TASK,
+    "i_action": lx.I_ACTION,
+    "we_action": lx.WE_ACTION,
+    "result": lx.RESULT,
+    "reflection": lx.REFLECTION,
+}
+
+
+def _unbounded(p: "re.Pattern[str]") -> str:
+    src = p.pattern.strip()
+    if src.startswith("(?=["):  # fast_compile's first-character lookahead
+        src = src[src.index("])") + 2 :]
+    return src[2:] if src.startswith("\\b") else src
+
+
+STAR_CUES = lx.fast_compile(
+    "\\b(?:" + "|".join(f"(?P<{k}>{_unbounded(_STAR_SOURCES[k])})" for k in _STAR_ORDER) + ")"
+)
+
+
+def star_hits(matches: Iterable[re.Match[str]]) -> dict[str, list[re.Match[str]]]:
+    """Cue name -> matches of :data:`STAR_CUES`, in text order."""
+    hits: dict[str, list[re.Match[str]]] = {k: [] for k in _STAR_ORDER}
+    for m in matches:
+        hits[m.lastgroup or ""].append(m)
+    return hits

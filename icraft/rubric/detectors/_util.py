@@ -7,6 +7,7 @@ from typing import Any
 
 from icraft.core.findings import Span
 from icraft.rubric.context import AnswerContext
+from icraft.rubric.lexicon import AnyCue
 from icraft.rubric.model import Rule
 from icraft.rubric.registry import Detection
 
@@ -30,9 +31,9 @@ def too_short(ctx: AnswerContext, rule: Rule, default: int = 40) -> bool:
     return ctx.n_words < int(param(rule, "min_words", default))
 
 
-def absent(ctx: AnswerContext, rule: Rule, pattern: re.Pattern[str], where: Span, **detail: Any) -> Detection | None:
+def absent(ctx: AnswerContext, rule: Rule, pattern: AnyCue, where: Span, **detail: Any) -> Detection | None:
     """Fire, pointing at ``where``, when ``pattern`` never occurs in the answer."""
-    if too_short(ctx, rule) or ctx.hits(pattern):
+    if too_short(ctx, rule) or ctx.has(pattern):
         return None
     return Detection((where,), detail=dict(detail))
 

@@ -9,6 +9,10 @@ on untimed text.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from itertools import compress
+from operator import add
+
 from icraft.rubric import lexicon as lx
 from icraft.rubric.context import AnswerContext
 from icraft.rubric.detectors._util import by_type, match_spans, param
@@ -146,14 +150,17 @@ _STOP = frozenset(
 @detector("repetition")
 def repetition(ctx: AnswerContext, rule: Rule) -> Detection | None:
     """The same phrase over and over (content 4-grams), or a sentence restated."""
-    norms = [w.norm for w in ctx.words]
-    n_gram = int(param(rule, "ngram", 4))
-    min_rep = int(param(rule, "min_phrase_repeats", 3))
-    positions: dict[tuple[str, ...], list[int]] = {}
-    content = [t not in _STOP and t != "" for t in norms]
-    for i in range(len(norms) - n_gram + 1):
-        if sum(content[i : i + n_gram]) >= 2:
-            positions.setdefault(tuple(norms[i : i + n_gram]), []).append(i)
+    norms = ctx.norms
+    n_gram = int(param(rule, "ngram", 3))
+    min_rep = int(param(rule, "min_phrase_repeats", 4))
+    content = [0 if (t in _STOP or not t) else 1 for t in norms]
+    # Content words per n-gram, summed in C (map/add) rather than per gram in Python.
+    counts = content[: len(content) - n_gram + 1]
+    for k in range(1, n_gram):
+        counts = list(map(add, counts, content[k : len(content) - n_gram + 1 + k]))
+    positions: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i in compress(range(len(counts)), [c >= 2 for c in counts]):
+        positions[tuple(norms[i : i + n_gram])].append(i)
     ranges: list[tuple[int, int]] = []
     covered_until = -1
     repeats = sorted(p for ps in positions.values() if len(ps) >= min_rep for p in ps[1:])
@@ -168,7 +175,7 @@ def repetition(ctx: AnswerContext, rule: Rule) -> Detection | None:
     threshold = float(param(rule, "restate_jaccard", 0.6))
     bags: list[frozenset[str]] = []
     for s in ctx.sentences:
-        bag = frozenset(t for t, c in zip(norms[s.word_start : s.word_end], content[s.word_start : s.word_end]) if c)
+        bag = frozenset(compress(norms[s.word_start : s.word_end], content[s.word_start : s.word_end]))
         if len(bag) >= 5:
             for prev in bags[-window:]:
                 if len(bag & prev) / len(bag | prev) >= threshold:

@@ -96,7 +96,7 @@ def shallow_followup(ctx: AnswerContext, rule: Rule) -> Detection | None:
     if not ctx.question_has(lx.FOLLOWUP_QUESTION):
         return None
     short = ctx.n_words < int(param(rule, "min_words", 25))
-    unreasoned = not ctx.hits(lx.REASONING) and ctx.n_words < int(param(rule, "reasoning_below_words", 80))
+    unreasoned = not ctx.has(lx.REASONING) and ctx.n_words < int(param(rule, "reasoning_below_words", 80))
     if not (short or unreasoned):
         return None
     reasons = (["short"] if short else []) + (["no_reasoning"] if unreasoned else [])
@@ -109,7 +109,7 @@ def weak_anchor(ctx: AnswerContext, rule: Rule) -> Detection | None:
     a disclosed current salary, or a number with no justification."""
     numbers = ctx.hits(lx.NUMBER)
     vague = ctx.hits(lx.VAGUE_ASK)
-    if not (ctx.question_has(lx.COMP_QUESTION) or numbers or vague or ctx.hits(lx.COMP_QUESTION)):
+    if not (ctx.question_has(lx.COMP_QUESTION) or numbers or vague or ctx.has(lx.COMP_QUESTION)):
         return None
     spans = []
     reasons = []
@@ -124,7 +124,7 @@ def weak_anchor(ctx: AnswerContext, rule: Rule) -> Detection | None:
     if current:
         reasons.append("current_salary")
         spans += [ctx.span_match(m) for m in current]
-    if numbers and not ranges and not current and not ctx.hits(lx.JUSTIFICATION):
+    if numbers and not ranges and not current and not ctx.has(lx.JUSTIFICATION):
         reasons.append("unjustified")
         spans.append(ctx.span_match(numbers[0]))
     if not reasons:

@@ -15,8 +15,8 @@ def no_ownership(ctx: AnswerContext, rule: Rule) -> Detection | None:
     """"We" with no "I": team actions and no first-person action, or "we" actions
     outnumbering "I" actions by ``max_we_ratio`` to one."""
     we = ctx.hits(lx.WE)
-    i_actions = ctx.hits(lx.I_ACTION)
-    we_actions = ctx.hits(lx.WE_ACTION)
+    i_actions = ctx.star_matches["i_action"]
+    we_actions = ctx.star_matches["we_action"]
     if not i_actions and not we_actions and not too_short(ctx, rule, 50):
         # Generic talk with no actor at all: nothing the interviewer can credit either.
         return Detection(
@@ -67,7 +67,7 @@ def no_stakeholder_mgmt(ctx: AnswerContext, rule: Rule) -> Detection | None:
     """A conflict (asked about, or described) with no one talked to, aligned or convinced."""
     asked = ctx.question_has(lx.STAKEHOLDER_QUESTION)
     conflict = ctx.hits(lx.CONFLICT)
-    if not (asked or conflict) or too_short(ctx, rule, 30) or ctx.hits(lx.STAKEHOLDER):
+    if not (asked or conflict) or too_short(ctx, rule, 30) or ctx.has(lx.STAKEHOLDER):
         return None
     if conflict:
         sentences = sorted({ctx.sentence_at(m.start()) for m in conflict})[:3]
@@ -83,7 +83,7 @@ def no_mentoring_signal(ctx: AnswerContext, rule: Rule) -> Detection | None:
     nothing shows you growing anyone."""
     asked = ctx.question_has(lx.MENTOR_QUESTION)
     mentee = ctx.hits(lx.MENTEE)
-    if not (asked or mentee) or too_short(ctx, rule, 30) or ctx.hits(lx.MENTORING):
+    if not (asked or mentee) or too_short(ctx, rule, 30) or ctx.has(lx.MENTORING):
         return None
     spans = match_spans(ctx, mentee, 4) if mentee else (ctx.whole(),)
     return Detection(spans, detail={"asked": asked})
@@ -94,7 +94,7 @@ def early_concession(ctx: AnswerContext, rule: Rule) -> Detection | None:
     """Accepting or giving ground before countering, or apologising for asking."""
     apologies = ctx.hits(lx.APOLOGY)
     concessions = ctx.hits(lx.CONCESSION)
-    countered = bool(ctx.hits(lx.COUNTER)) or bool(ctx.hits(lx.NUMBER))
+    countered = ctx.has(lx.COUNTER) or ctx.has(lx.NUMBER)
     found = sorted(apologies + ([] if countered else concessions), key=lambda m: m.start())
     if not found:
         return None

@@ -1,0 +1,143 @@
+"""Lint engine speed: one-hour transcript, batch throughput, cold CLI process.
+
+    python benchmarks/bench_lint.py            # all three
+    python benchmarks/bench_lint.py --quick    # fewer repetitions
+
+Targets (issue 3): engine time for a one-hour (~9,000 timed words) transcript < 30 ms;
+batch linting >= 2,000 typical answers per second on one core; `icraft lint answer.json`
+as a whole cold process < 0.5 s. Prints figures; it is a benchmark, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from icraft.core.transcript import CANDIDATE, INTERVIEWER, TimedToken, Transcript, Turn  # noqa: E402
+from icraft.rubric import lint_answer, lint_transcript, load_rubric  # noqa: E402
+
+
+def calibration_answers() -> list[tuple[str | None, str, str]]:
+    out = []
+    for p in sorted((REPO / "tests" / "calibration").glob("*.toml")):
+        with p.open("rb") as fh:
+            d = tomllib.load(fh)
+        out.append((d.get("question"), d["answer"], d["question_type"]))
+    return out
+
+
+def hour_transcript(target_words: int = 9000, wpm: float = 150.0) -> Transcript:
+    """Question/answer pairs cycled from the calibration set, timed at ``wpm``, until
+    the candidate has spoken ``target_words`` words (about an hour of interview)."""
+    answers = calibration_answers()
+    turns: list[Turn] = []
+    t = 0.0
+    step = 60000 / wpm
+    words = 0
+    i = 0
+    while words < target_words:
+        q, a, _ = answers[i % len(answers)]
+        i += 1
+        qtoks = []
+        for w in (q or "Tell me more.").split():
+            qtoks.append(TimedToken(w, round(t), round(t + step)))
+            t += step
+        t += 800
+        atoks = []
+        for w in a.split():
+            atoks.append(TimedToken(w, round(t), round(t + step * 0.9)))
+            t += step
+            words += 1
+        t += 1200
+        turns.append(Turn.from_tokens(INTERVIEWER, qtoks))
+        turns.append(Turn.from_tokens(CANDIDATE, atoks))
+    return Transcript(tuple(turns))
+
+
+def bench_hour(reps: int) -> None:
+    rubric = load_rubric()
+    transcript = hour_transcript()
+    n_words = sum(len(tu.words) for tu in transcript.turns if tu.speaker == CANDIDATE)
+    lint_transcript(transcript, rubric=rubric)  # warm: rubric parsed, regexes compiled at import
+    times = []
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        report = lint_transcript(transcript, rubric=rubric)
+        times.append((time.perf_counter() - t0) * 1000)
+    dur_min = (transcript.turns[-1].end_ms or 0) / 60000
+    print(
+        f"one-hour transcript: {n_words} candidate words, {len(report.answers)} answers, "
+        f"{dur_min:.0f} min of audio"
+    )
+    print(f"  engine time: median {statistics.median(times):.1f} ms, best {min(times):.1f} ms (target < 30 ms)")
+
+
+def bench_batch(seconds: float) -> None:
+    rubric = load_rubric()
+    answers = calibration_answers()
+    words = statistics.mean(len(a.split()) for _, a, _ in answers)
+    for q, a, qt in answers:  # warm
+        lint_answer(a, question=q, question_type=qt, rubric=rubric)
+    n = 0
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < seconds:
+        for q, a, qt in answers:
+            lint_answer(a, question=q, question_type=qt, rubric=rubric)
+        n += len(answers)
+    dt = time.perf_counter() - t0
+    print(f"batch: {n} answers (mean {words:.0f} words, typed text) in {dt:.2f} s on one core")
+    print(f"  throughput: {n / dt:,.0f} answers/s (target >= 2,000/s)")
+
+
+def bench_cold(reps: int) -> None:
+    from icraft.formats import read_path, write
+
+    with tempfile.TemporaryDirectory() as tmp:
+        fixture = REPO.parent / "shared" / "fixtures" / "transcripts" / "mid_behavioral.deepgram.json"
+        path = Path(tmp) / "answer.json"
+        path.write_text(write(read_path(fixture), "json"))
+        env = dict(os.environ, ICRAFT_HOME=str(Path(tmp) / "home"))
+
+        def run(args: list[str]) -> float:
+            t0 = time.perf_counter()
+            r = subprocess.run(args, env=env, capture_output=True, text=True)
+            dt = time.perf_counter() - t0
+            if r.returncode not in (0, 1):
+                raise SystemExit(f"{' '.join(args)} failed: {r.stderr.strip()}")
+            return dt * 1000
+
+        exe = [sys.executable, "-m", "icraft"]
+        run(exe + ["lint", str(path)])  # first run creates the database
+        base = [run([sys.executable, "-c", "pass"]) for _ in range(reps)]
+        saved = [run(exe + ["lint", str(path)]) for _ in range(reps)]
+        nosave = [run(exe + ["lint", str(path), "--no-save", "-f", "json"]) for _ in range(reps)]
+    print("cold process (icraft JSON, one timed answer):")
+    print(f"  python -c pass:                       median {statistics.median(base):.0f} ms")
+    print(f"  icraft lint answer.json (saves):      median {statistics.median(saved):.0f} ms, "
+          f"best {min(saved):.0f} ms (target < 500 ms)")
+    print(f"  icraft lint answer.json --no-save -f json: median {statistics.median(nosave):.0f} ms, "
+          f"best {min(nosave):.0f} ms")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="fewer repetitions")
+    args = ap.parse_args()
+    print(f"python {sys.version.split()[0]}, rubric {load_rubric().version}, load average {os.getloadavg()[0]:.1f}")
+    bench_hour(10 if args.quick else 30)
+    bench_batch(1.0 if args.quick else 3.0)
+    bench_cold(3 if args.quick else 7)
+
+
+if __name__ == "__main__":
+    main()
