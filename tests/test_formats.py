@@ -369,6 +369,11 @@ def test_icraft_json_corrected_text_keeps_unchanged_timings() -> None:
     assert words["five"].start_ms is None and "differs from their words" in t.meta["repairs"]
 
 
+def test_icraft_json_shorthand_array_of_turns() -> None:
+    t = read_text('[{"speaker": "interviewer", "text": "Why?"}, {"speaker": "candidate", "text": "Cost."}]')
+    assert t.meta["source_format"] == "json" and [x.text for x in t.turns] == ["Why?", "Cost."]
+
+
 def test_icraft_json_errors_say_where() -> None:
     doc = json.loads((DATA / "icraft.json").read_text())
     doc["turns"][1]["speaker"] = "recruiter"
@@ -529,6 +534,19 @@ def test_huge_file_is_refused_before_reading(tmp_path: Path, monkeypatch: pytest
     monkeypatch.setattr(Path, "open", no_open)
     with pytest.raises(InputError, match=r"too large \(50 MB; the limit is 50 MB\)"):
         read_path(p)
+
+
+def test_stdin_stops_reading_at_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    import icraft.formats
+
+    monkeypatch.setattr(icraft.formats, "MAX_BYTES", 10)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"A: " + b"x" * 100)))
+    with pytest.raises(InputError, match="<stdin>: more than"):
+        read_path("-")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"A: fine")))
+    assert read_path("-").turns[0].text == "fine"
 
 
 def test_binary_missing_and_directory(tmp_path: Path) -> None:

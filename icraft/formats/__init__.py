@@ -55,7 +55,7 @@ def normalize_format(fmt: str, *, writing: bool = False) -> str:
 
 def _sniff(text: str, name: str | None) -> tuple[str, Any]:
     """(format, parsed JSON or None). JSON is parsed once here and reused by the reader."""
-    from icraft.formats import deepgram, openai, subtitles
+    from icraft.formats import deepgram, icraft_json, openai, subtitles
     from icraft.formats._build import load_json
 
     label = name or "input"
@@ -68,7 +68,7 @@ def _sniff(text: str, name: str | None) -> tuple[str, Any]:
     is_json_name = bool(name) and name.lower().endswith((".json", ".jsonl", ".ndjson"))
     if first == "{" or is_json_name or (first == "[" and body[1:].lstrip()[:1] in ("{", "[", "]", '"')):
         data = load_json(text.lstrip("\ufeff"), label=label)  # unstripped: line numbers stay true
-        if isinstance(data, dict) and "turns" in data:
+        if icraft_json.looks_like(data):
             return "json", data
         if deepgram.looks_like(data):
             return "deepgram", data

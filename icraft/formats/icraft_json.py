@@ -38,7 +38,20 @@ def to_dict(t: Transcript) -> dict[str, Any]:
     }
 
 
+def looks_like(data: Any) -> bool:
+    """A document with ``turns``, or the shorthand: a bare array of turn objects."""
+    if isinstance(data, dict):
+        return "turns" in data
+    return (
+        isinstance(data, list)
+        and bool(data)
+        and all(isinstance(t, dict) and "speaker" in t and ("text" in t or "words" in t) for t in data)
+    )
+
+
 def read(data: Any, label: str) -> Transcript:
+    if isinstance(data, list):  # shorthand: [{"speaker": ..., "text": ...}, ...]
+        data = {"turns": data}
     doc = expect(data, dict, label)
     version = doc.get("version", VERSION)
     if type(version) is not int or version > VERSION or version < 1:
