@@ -39,8 +39,9 @@ class Session:
 
 class FakeDeepgram:
     def __init__(self, utterances: list[list[Word]], *, key: str = "dg-test-key", interim_every_s: float = 0.5,
-                 error_after_s: float | None = None) -> None:
+                 error_after_s: float | None = None, later: list[list[list[Word]]] | None = None) -> None:
         self.utterances = utterances
+        self.later = list(later or [])  # scripts of the 2nd, 3rd... connection (one per answer)
         self.key = key
         self.interim_every_s = interim_every_s
         self.error_after_s = error_after_s  # send an Error message and close with 1011 at this audio time
@@ -78,7 +79,9 @@ class FakeDeepgram:
         self.sessions.append(session)
         keep_fillers = query.get("filler_words") == "true"
         rate = int(query.get("sample_rate", "16000"))
-        pending = [list(u) for u in self.utterances]
+        script = self.utterances if len(self.sessions) == 1 or not self.later else self.later[
+            min(len(self.sessions) - 2, len(self.later) - 1)]
+        pending = [list(u) for u in script]
         offset = 0.0  # start of the current (not yet final) utterance's audio
         last_interim = 0.0
 
