@@ -112,6 +112,8 @@ def test_drill_from_file_and_bad_input(cli, db, tmp_path):
     assert ok.returncode == 0, ok.stderr and len(_drill_sessions(db)) == 1
     typo = cli("drill", "--skill", "ownership_signl")
     assert typo.returncode == 2 and typo.stderr.count("\n") == 1 and "ownership_signal" in typo.stderr
+    timed = cli("drill", "--skill", "pacing", input=f"{STRONG}\n")
+    assert timed.returncode == 2 and "word timings" in timed.stderr
     empty = cli("drill", "--skill", "ownership_signal", input="")
     assert empty.returncode == 2 and "no answer" in empty.stderr
     assert len(_drill_sessions(db)) == 1  # nothing stored for the failed runs

@@ -106,3 +106,10 @@ def test_plan_cli_json_table_and_bad_date(cli):
     assert "--interview-date must be a date" in bad.stderr
     past = cli("plan", "--interview-date", "2001-01-01")
     assert past.returncode == 2 and "in the past" in past.stderr
+
+
+def test_typed_plans_leave_out_skills_only_timings_can_judge(db):
+    typed = {i.skill_id for i in plan(db, minutes=600, today=DAY0)}
+    everything = {i.skill_id for i in plan(db, minutes=600, today=DAY0, include_timed=True)}
+    assert "pacing" not in typed and "pacing" in everything
+    assert everything - typed == {"pacing", "filler_word_control"}

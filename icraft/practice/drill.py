@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import IO, TYPE_CHECKING, Any, Sequence
 
-from icraft.core.errors import NotFoundError
+from icraft.core.errors import InputError, NotFoundError
 from icraft.core.findings import AnswerResult, Finding
 from icraft.core.transcript import CANDIDATE, INTERVIEWER, Turn
 from icraft.skills import SkillChange, apply_result, get_skill, plan, recent_question_ids
+from icraft.skills.graph import timing_only_skills
 from icraft.skills.plan import pick_question
 from icraft.store import sessions
 from icraft.store.db import now
@@ -99,6 +100,13 @@ def targets(
 
     if skill_id is not None:
         get_skill(skill_id)  # unknown id -> NotFoundError with did-you-mean
+        from icraft.rubric import load_rubric
+
+        if skill_id in timing_only_skills(load_rubric()):
+            raise InputError(
+                f"{skill_id} is judged only from word timings, which a typed drill does not have",
+                "practise it in a spoken `icraft interview`, or lint a recorded transcript",
+            )
         exclude = list(reversed(recent_question_ids(conn)))
         out = []
         for _ in range(count):

@@ -95,3 +95,9 @@ def unknown_rule_skills(rubric: Rubric) -> list[tuple[str, str]]:
     """(rule id, skill id) pairs where a rule names a skill skills.toml does not declare."""
     known = set(skill_ids())
     return [(r.id, s) for r in rubric.rules for s in r.skills if s not in known]
+
+
+def timing_only_skills(rubric: Rubric) -> frozenset[str]:
+    """Skills every one of whose rules needs word timings (pacing...): a typed answer
+    can never show them, so typed drills leave them out."""
+    return frozenset(sid for sid, rules in rules_by_skill(rubric).items() if rules and all(r.timed for r in rules))

@@ -14,6 +14,7 @@ from datetime import date, datetime, timezone
 from typing import Any, Sequence
 
 from icraft.core.errors import InputError
+from icraft.skills.graph import timing_only_skills
 from icraft.skills.repo import SkillState, recent_question_ids, skill_states
 
 PRIOR_WEAKNESS = 0.5  # a never-practised skill counts as a 50/100 skill
@@ -108,12 +109,15 @@ def plan(
     minutes: int = 30,
     interview_date: date | None = None,
     today: date | None = None,
+    include_timed: bool = False,
 ) -> list[PlanItem]:
     """Drill items ordered by urgency whose minutes add up to at most ``minutes``.
 
     Due or weak skills come first (highest urgency first); with time left, skills not
     yet due are reviewed ahead of schedule. As the interview nears (``density``), items
     get shorter and weak skills are repeated (at most 1 + MAX_EXTRA_REPEATS times).
+    Drills are typed, so skills only timing rules can judge (pacing) are left out
+    unless ``include_timed``.
     """
     today = today or datetime.now(timezone.utc).date()
     if minutes < 1:
@@ -121,8 +125,15 @@ def plan(
     if interview_date is not None and interview_date < today:
         raise InputError(f"the interview date {interview_date.isoformat()} is in the past")
     dens = density(interview_date, today)
+    skip: frozenset[str] = frozenset()
+    if not include_timed:
+        from icraft.rubric import load_rubric
+
+        skip = timing_only_skills(load_rubric())
     scored = []
     for order, st in enumerate(skill_states(conn, history=0)):
+        if st.id in skip:
+            continue
         u, why = urgency(st, today)
         scored.append((u, order, why, st))
     scored.sort(key=lambda t: (-t[0], t[1]))  # ties: skills.toml order
