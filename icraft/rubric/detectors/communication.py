@@ -50,14 +50,14 @@ def rambling(ctx: AnswerContext, rule: Rule) -> Detection | None:
         return None
     parts = []
     if over:
-        parts.append(
-            f"runs {(ctx.delivery.duration_ms or 0) / 1000:.0f} s" if ctx.timed else f"runs {ctx.n_words} words"
-        )
+        limit = f"{detail['limit_ms'] // 1000} s" if ctx.timed else f"{detail['limit_words']} words"  # type: ignore[operator]
+        size = f"{(ctx.delivery.duration_ms or 0) / 1000:.0f} s" if ctx.timed else f"{ctx.n_words} words"
+        parts.append(f"runs {size} (budget {limit})")
     if run_ons:
-        parts.append(f"{len(run_ons)} run-on sentence{'s' if len(run_ons) > 1 else ''} over {run_on} words")
+        parts.append(f"has {len(run_ons)} run-on sentence{'s' if len(run_ons) > 1 else ''} over {run_on} words")
     # A run-on counts once per ``run_on_words`` it holds: a 200-word sentence is worse than a 70-word one.
     count = int(over) + sum(max(1, s.n_words // run_on) for s in run_ons)
-    return Detection(tuple(spans), count=count, detail=detail, message=f"The answer {' and has '.join(parts)}.")
+    return Detection(tuple(spans), count=count, detail=detail, message=f"The answer {' and '.join(parts)}.")
 
 
 @detector("filler_spike")

@@ -85,9 +85,10 @@ def no_answer_first(ctx: AnswerContext, rule: Rule) -> Detection | None:
     """Throat-clearing opening, or a first sentence so long the headline is buried."""
     m = lx.PREAMBLE.match(ctx.lower)
     if m and m.end() > m.start():
-        # Quote the whole throat-clearing sentence, not just the cue inside it.
+        # Quote the throat-clearing sentence when it is short; else just the opening up to the cue.
         sentence = ctx.sentences[ctx.sentence_at(m.end() - 1)]
-        return Detection((ctx.span_words(0, sentence.word_end),), detail={"reason": "preamble"})
+        end = sentence.word_end if sentence.word_end <= 25 else ctx.word_at(m.end() - 1) + 1
+        return Detection((ctx.span_words(0, end),), detail={"reason": "preamble"})
     first = ctx.sentences[0]
     limit = int(param(rule, "max_first_sentence_words", 45))
     if first.n_words > limit:
