@@ -12,6 +12,7 @@ import argparse
 import json
 import statistics
 import time
+from typing import Callable
 
 from icraft.formats import read_text, write
 
@@ -39,12 +40,12 @@ def openai(n: int) -> str:
     return json.dumps({"task": "transcribe", "language": "english", "text": "", "words": words})
 
 
-def measure(text: str, repeat: int) -> tuple[float, float, float]:
+def measure(fn: Callable[[], object], repeat: int) -> tuple[float, float, float]:
     """(best wall, median wall, best CPU) seconds; CPU time is steadier on a busy machine."""
     runs, cpu = [], []
     for _ in range(repeat):
         t0, c0 = time.perf_counter(), time.process_time()
-        read_text(text)
+        fn()
         runs.append(time.perf_counter() - t0)
         cpu.append(time.process_time() - c0)
     return min(runs), statistics.median(runs), min(cpu)
@@ -66,15 +67,14 @@ def main() -> None:
     }
     print(f"{args.words} words; wall best / median, CPU best, of {args.repeat} runs")
     for name, text in inputs.items():
-        best, med, cpu = measure(text, args.repeat)
+        best, med, cpu = measure(lambda: read_text(text), args.repeat)
         print(
             f"  read {name:14s} {len(text) / 1e6:5.2f} MB  {best * 1000:6.1f} / {med * 1000:6.1f} ms"
             f"  cpu {cpu * 1000:6.1f} ms"
         )
     for fmt in ("json", "vtt", "srt", "txt"):
-        t0 = time.perf_counter()
-        write(dg, fmt)
-        print(f"  write {fmt:13s} {(time.perf_counter() - t0) * 1000:6.1f} ms")
+        best, med, cpu = measure(lambda: write(dg, fmt), args.repeat)
+        print(f"  write {fmt:22s} {best * 1000:6.1f} / {med * 1000:6.1f} ms  cpu {cpu * 1000:6.1f} ms")
 
 
 if __name__ == "__main__":

@@ -403,6 +403,15 @@ def test_round_trip_through_icraft_json_is_exact(path: Path) -> None:
     assert write(again, "json") == write(read_text(write(again, "json")), "json")  # a fixed point
 
 
+def test_json_writer_layout_is_the_document() -> None:
+    t = read_path(DATA / "icraft.json")
+    out = write(t, "json")
+    assert json.loads(out) == to_dict(t)
+    assert '\n      {"text": "cache", "start_ms": 2500, "end_ms": 2800, "confidence": 0.9},\n' in out
+    empty = Transcript((), {"title": 'a "quoted" title'})
+    assert json.loads(write(empty, "json")) == to_dict(empty)
+
+
 @pytest.mark.parametrize("path", _all_fixtures(), ids=lambda p: p.name)
 def test_json_output_validates_against_the_schema(path: Path) -> None:
     jsonschema = pytest.importorskip("jsonschema")

@@ -56,10 +56,9 @@ def show(file: FileArg, from_: FromOpt = None, json_out: JsonFlag = False) -> No
     """  # noqa: E501 (one line per paragraph: the help renderer keeps line breaks)
     t = _load(file, from_)
     if json_out:
-        from icraft.cli.output import print_json
-        from icraft.formats import to_dict
+        from icraft.formats import write
 
-        print_json(to_dict(t))
+        typer.echo(write(t, "json"), nl=False)  # the exact document `convert --to json` writes
         return
     from rich.text import Text
 

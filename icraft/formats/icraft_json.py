@@ -126,7 +126,21 @@ def _meta(raw: object, label: str) -> dict[str, str]:
 
 
 def write(t: Transcript) -> str:
+    """The document laid out one word per line: readable, diffable, and ~10x faster
+    than ``json.dumps(indent=2)`` (which falls back to the pure-Python encoder)."""
     import json
 
-    return json.dumps(to_dict(t), indent=2, ensure_ascii=False) + "\n"
+    dumps = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per word
+
+    doc = to_dict(t)
+    turns = []
+    for turn in doc["turns"]:
+        head = {k: v for k, v in turn.items() if k != "words"}
+        words = ",\n".join("      " + dumps(w) for w in turn["words"])
+        turns.append(f'    {dumps(head)[:-1]}, "words": [' + (f"\n{words}\n    ]}}" if words else "]}"))
+    body = ",\n".join(turns)
+    return (
+        f'{{\n  "format": {dumps(doc["format"])},\n  "version": {doc["version"]},\n'
+        f'  "meta": {dumps(doc["meta"])},\n  "turns": [' + (f"\n{body}\n  ]" if body else "]") + "\n}\n"
+    )
 
