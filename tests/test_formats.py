@@ -286,6 +286,11 @@ def test_vtt_voices_tags_entities_and_notes() -> None:
     assert "recorded" not in " ".join(x.text for x in t.turns)  # the NOTE block is not speech
 
 
+def test_one_named_voice_beside_a_role_takes_the_other_role() -> None:
+    t = read_text("WEBVTT\n\n00:01.000 --> 00:02.000\n<v Priya>Why?\n\n00:02.000 --> 00:03.000\n<v Candidate>Cost.\n")
+    assert [x.speaker for x in t.turns] == [INTERVIEWER, CANDIDATE] and t.meta["speakers"] == "Priya=interviewer"
+
+
 def test_cue_timings_are_shared_by_character_length() -> None:
     t = read_text("WEBVTT\n\n00:01.000 --> 00:02.000\n<v Candidate>a bbb\n")
     a, b = t.turns[0].words
@@ -512,6 +517,8 @@ def test_files_with_no_speech() -> None:
         read_text("WEBVTT\n\n00:01.000 --> 00:02.000\n\n")
     with pytest.raises(InputError, match="no words found"):
         read_text('{"results": {"channels": [{"alternatives": [{"transcript": "", "words": []}]}]}}')
+    with pytest.raises(InputError, match="no words found"):  # words that are only whitespace
+        read_text('{"words": [{"word": " ", "start": 0, "end": 1}, {"word": "", "start": 1, "end": 2}]}')
 
 
 def test_non_utf8_is_refused_not_guessed(tmp_path: Path) -> None:

@@ -166,7 +166,9 @@ def test_generated_subtitles_with_any_timings(cues: list, vtt: bool) -> None:
     _check("\n".join(lines), "vtt" if vtt else "srt")
 
 
-WORD = st.text(st.characters(blacklist_categories=["Cs", "Zs", "Cc", "Zl", "Zp"]), min_size=1, max_size=8)
+WORD = st.text(st.characters(blacklist_categories=["Cs", "Zs", "Cc", "Zl", "Zp"]), min_size=1, max_size=8) | (
+    st.sampled_from(["", " ", "\t", "two words", "a\u2028b"])  # what recognisers should never send
+)
 
 
 @FUZZ

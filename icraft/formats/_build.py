@@ -341,8 +341,10 @@ def build(
 ) -> Transcript:
     """Segments -> Transcript: roles, grouping by speaker, timing repair, merge."""
     repairs = repairs or Repairs()
-    segments = [s for s in segments if s.tokens or (s.text and s.text.strip())]
-    if not segments:
+    segments = [
+        s for s in segments if (s.text or "").strip() or any(not t[0].isspace() and t[0] for t in s.tokens)
+    ]
+    if not segments:  # also catches words that are only whitespace
         raise InputError(f"{label}: no words found", "is the file empty or only silence?")
     mapping = assign_roles(segments)
     if mapping:
