@@ -129,3 +129,33 @@ def test_edit_keeps_the_timings_of_untouched_words(cli, db):
     stored = json.loads(row["words"])
     assert stored[4][0] == "system" and stored[4][1] is None  # the corrected word has no timing
     assert [w[1] for i, w in enumerate(stored) if i != 4] == [1000 + 400 * i for i in range(len(words)) if i != 4]
+
+
+def test_stale_interviews_are_abandoned_but_can_be_continued(cli, db):
+    runner = InterviewRunner.create(db, InterviewOptions(type="behavioral", minutes=10, seed=2))
+    runner.begin()
+    runner.submit("I build payment systems.")
+    with db:  # two days without a turn
+        db.execute("UPDATE sessions SET started_at = '2020-01-01T00:00:00+00:00'")
+        db.execute("UPDATE turns SET created_at = '2020-01-01T00:00:00+00:00'")
+    (row,) = json.loads(cli("sessions", "list", "--json").stdout)
+    assert row["status"] == "abandoned"
+    r = cli("interview", "--continue", "--plain", input="")
+    assert r.returncode == 2 and "no interview in progress" in r.stderr
+    r = cli("interview", "--continue", runner.session_id, "--plain", input=STAR + "\n")
+    assert r.returncode == 0, r.stderr
+    assert "Welcome back." in r.stdout
+    assert store.get_session(db, runner.session_id).status == "completed"  # input ended: closed early
+    r = cli("interview", "--continue", runner.session_id, input="")
+    assert r.returncode == 2 and "already completed" in r.stderr
+
+
+def test_paused_yesterday_is_still_the_default_to_continue(cli, db):
+    runner = InterviewRunner.create(db, InterviewOptions(type="behavioral", minutes=10, seed=2))
+    runner.begin()
+    with db:
+        db.execute("UPDATE sessions SET started_at = '2020-01-01T00:00:00+00:00'")
+        db.execute("UPDATE turns SET created_at = '2020-01-01T00:00:00+00:00'")
+    r = cli("interview", "--continue", "--plain", input="hello\n")
+    assert r.returncode == 0, r.stderr
+    assert "Welcome back." in r.stdout

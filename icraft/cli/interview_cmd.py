@@ -13,19 +13,17 @@ if TYPE_CHECKING:
     from icraft.interview.engine import InterviewOptions
     from icraft.interview.wording import Wording
 
-HELP = """Run a mock interview in the terminal, offline by default.
-
-The interviewer greets you, warms up, asks core questions from the bank (paced to
---minutes), follows up on what your answer lacked (no result, no numbers, "we"
-instead of "I", no trade-off; at most two follow-ups per question), takes your
-questions and closes with a scored report. Every turn is saved as it happens:
-`icraft interview --continue` resumes an interrupted interview.
-
-Answers: in a terminal, finish an answer with an empty line or a line with a
-single "."; piped input is one answer per line, and the end of input ends the
-interview. Say "can you repeat the question", "give me a moment" or "skip" at any
-time.
-"""
+HELP = (
+    "Run a mock interview in the terminal, offline by default.\n\n"
+    "The interviewer greets you, warms up, asks core questions from the bank (paced to --minutes), "
+    "follows up on what your answer lacked (no result, no numbers, \"we\" instead of \"I\", no trade-off; "
+    "at most two follow-ups per question), takes your questions and closes with a scored report. "
+    "Every turn is saved as it happens: `icraft interview --continue` resumes an interrupted interview.\n\n"
+    "In an interactive terminal it runs full-screen (Ctrl+S sends an answer); with --plain or piped input "
+    "it is a line dialogue: in a terminal an answer ends with an empty line or a line with a single \".\", "
+    "piped input is one answer per line, and the end of input ends the interview. "
+    "Say \"can you repeat the question\", \"give me a moment\" or \"skip\" at any time. See docs/INTERVIEW.md."
+)
 
 
 def _wording(session_hint: str | None = None) -> Wording | None:
@@ -160,14 +158,15 @@ def interview(
     from icraft.store import connect
 
     conn = connect()
-    mark_abandoned(conn)
     if continue_:
+        # Not marking stale interviews abandoned first: the one being continued is not.
         sid = session_id or latest_in_progress(conn)
         runner = InterviewRunner.load(conn, sid, wording=_wording(sid))
         first = runner.resume() if not runner.engine.phase.value == "done" else None
     else:
         if session_id:
             raise InputError(f"unexpected argument '{session_id}'", "to continue an interview use --continue ID")
+        mark_abandoned(conn)
         opts = _options(
             conn,
             role=role,
