@@ -202,3 +202,13 @@ def test_replay_after_a_crash_between_writes(db):
     InterviewRunner.load(db, runner.session_id)
     assert len(store.turn_rows(db, runner.session_id)) == len(rows)
     assert db.execute("SELECT COUNT(*) FROM answer_scores").fetchone()[0] == 1
+
+
+def test_crash_after_the_closing_line_completes_on_continue(db):
+    from tests.test_sessions_cmd import interview
+
+    sid = interview(db, ["I build payment systems.", STAR])
+    store.update_session(db, sid, status="in_progress", ended_at=None, score=None)  # died before finalize()
+    runner = InterviewRunner.load(db, sid)
+    row = store.get_session(db, sid)
+    assert runner.engine.phase is Phase.DONE and row.status == "completed" and row.score is not None

@@ -172,6 +172,8 @@ class InterviewRunner:
         if row.status == "abandoned":
             store.update_session(conn, row.id, status="in_progress")
         runner._replay()
+        if runner.engine.phase is Phase.DONE:  # died after the closing line, before being marked completed
+            runner.finalize()
         return runner
 
     # -- events --------------------------------------------------------------------------
@@ -302,8 +304,6 @@ class InterviewRunner:
             self._record(step, turn, row["id"])
             emit(step.utterances)
         self._snapshot()
-        if self.engine.phase is Phase.DONE:
-            self.finalize()
 
 
 def _loads(raw: str | None) -> dict[str, Any]:
