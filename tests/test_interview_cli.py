@@ -212,3 +212,18 @@ def test_crash_after_the_closing_line_completes_on_continue(db):
     runner = InterviewRunner.load(db, sid)
     row = store.get_session(db, sid)
     assert runner.engine.phase is Phase.DONE and row.status == "completed" and row.score is not None
+
+
+def test_questions_from_earlier_interviews_are_not_asked_again(db):
+    from tests.test_sessions_cmd import interview
+
+    def core_ids(sid):
+        return [
+            r["question_id"]
+            for r in store.turn_rows(db, sid)
+            if r["speaker"] == "interviewer" and r["phase"] == "core" and r["question_id"]
+        ]
+
+    first = set(core_ids(interview(db, ["I build payment systems.", STAR], minutes=30, seed=1)))
+    second = set(core_ids(interview(db, ["I build payment systems.", STAR], minutes=30, seed=1)))  # same seed
+    assert first and second and not first & second
