@@ -135,3 +135,17 @@ def test_llm_wording_rejects_unusable_replies():
     ctx = Context(role="backend", type="behavioral", level="mid", minutes=30)
     assert w.greeting(ctx).startswith("Hi, thanks for joining.")
     assert w.greeting(ctx).startswith("Hi, thanks for joining.")
+
+
+def test_interview_core_imports_no_ui_or_pdf_library():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, icraft.interview.runner, icraft.interview.report, icraft.interview.memory, "
+        "icraft.interview.transcript_view, icraft.interview.plain, icraft.cli.interview_cmd, "
+        "icraft.cli.sessions_cmd, icraft.cli.memory_cmd; "
+        "print(sorted(m for m in ('rich', 'textual', 'pypdf', 'openai', 'anthropic') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
