@@ -31,7 +31,7 @@ from icraft.core.transcript import CANDIDATE, Turn
 from icraft.voice import FRAME_MS
 from icraft.voice.endpoint import BargeIn, EndOfTurn, TurnEnd
 
-PAUSE_HINT_MS = 300  # silence after which the recogniser is asked to transcribe now
+PAUSE_HINT_MS = 240  # silence after which the recogniser is asked to transcribe now (> local PAUSE_PAD_MS)
 PREROLL_MS = 400  # audio before a barge-in kept for the next answer (its first syllable)
 
 Emit = Callable[[str], None]
