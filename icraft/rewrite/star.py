@@ -1,7 +1,7 @@
 """STAR roles of an answer's sentences, for reordering (situation, task, action, result).
 
 The labels come from the lint engine's own clause classifier
-(:func:`icraft.rubric.text.classify_star`), so a reorder moves sentences the way the
+(:attr:`icraft.rubric.context.AnswerContext.star`), so a reorder moves sentences the way the
 linter reads them. It only decides *where* a sentence the candidate said goes,
 never what it says, and every reorder is kept only if re-linting does not score it
 lower (see :mod:`icraft.rewrite.versions`).
@@ -10,10 +10,12 @@ lower (see :mod:`icraft.rewrite.versions`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Sequence
 
-from icraft.core.transcript import Turn, Word
-from icraft.rubric.text import STAR_CUES, Segment, classify_star, split_clauses
+from icraft.core.transcript import Turn
+from icraft.rewrite.text import strip_placeholders
+from icraft.rubric.context import AnswerContext
 
 SITUATION, TASK, ACTION, RESULT, LESSON, OTHER = "situation", "task", "action", "result", "lesson", "other"
 ORDER = (SITUATION, TASK, ACTION, RESULT, LESSON)
@@ -23,31 +25,34 @@ _HEADLINE = (
 )
 
 
-def _segments(sentences: Sequence[str]) -> tuple[tuple[Word, ...], tuple[Segment, ...]]:
-    """The sentences as one turn's words, with one Segment per sentence (our split,
-    which keeps ``[placeholders]`` whole), for the lint engine's clause/STAR code."""
-    words = Turn.from_text("candidate", " ".join(sentences)).words
-    segs: list[Segment] = []
-    start = 0
-    for k, sent in enumerate(sentences):
-        n = len(sent.split())
-        if n:
-            segs.append(Segment(k, start, start + n, words[start].char_start, words[start + n - 1].char_end))
-        start += n
-    return words, tuple(segs)
-
-
 def _profile(sentences: Sequence[str]) -> tuple[list[dict[str, int]], list[bool]]:
-    """Per sentence: words per STAR label of its clauses, and whether it reflects."""
-    words, sents = _segments(sentences)
-    clauses = split_clauses(words, sents, [w.norm for w in words])
-    lower = " ".join(sentences).lower()
-    profile = classify_star(clauses, {k: [m.start() for m in p.finditer(lower)] for k, p in STAR_CUES.items()})
+    """Per sentence: words per STAR label of its clauses, and whether it reflects.
+
+    The lint engine's own view (:attr:`icraft.rubric.context.AnswerContext.star`) of
+    the sentences joined, placeholders removed; its clauses are mapped back to our
+    sentences by character offset (a clause belongs to the sentence it starts in).
+    """
+    text = ""
+    starts: list[int] = []
+    owner: list[int] = []
+    for k, sent in enumerate(sentences):
+        clean = strip_placeholders(sent)
+        if not clean:
+            continue
+        if text:
+            text += " "
+        starts.append(len(text))
+        owner.append(k)
+        text += clean
     labels: list[dict[str, int]] = [{} for _ in sentences]
     reflect = [False] * len(sentences)
-    seg_of = {w: seg.index for seg in sents for w in range(seg.word_start, seg.word_end)}
-    for ci, (clause, label) in enumerate(zip(clauses, profile.labels)):
-        k = seg_of[clause.word_start]
+    if not text:
+        return labels, reflect
+    ctx = AnswerContext(answer_index=0, turn_index=0, turn=Turn.from_text("candidate", text), question=None,
+                        question_type="behavioral")
+    profile = ctx.star
+    for ci, (clause, label) in enumerate(zip(profile.clauses, profile.labels)):
+        k = owner[max(0, bisect_right(starts, clause.char_start) - 1)]
         reflect[k] = reflect[k] or ci in profile.reflection
         if label:
             labels[k][label] = labels[k].get(label, 0) + clause.n_words
