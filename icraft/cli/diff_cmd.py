@@ -154,6 +154,10 @@ def diff_text(v: Version, *, markers: bool = False) -> Text:
     return text
 
 
+def points_label(n: int) -> str:
+    return f"{n:+d} point" + ("" if abs(n) == 1 else "s")
+
+
 def _tag(body: str, style: str) -> str:
     from rich.markup import escape
 
@@ -170,9 +174,9 @@ def gain_lines(v: Version) -> list[str]:
         if r.status == "same" and not r.gain:
             continue
         if r.gain > 0 or r.status == "fixed":
-            tags.append(_tag(f"+{r.rule_id} -> {r.gain:+d} points", "green"))
+            tags.append(_tag(f"+{r.rule_id} -> {points_label(r.gain)}", "green"))
         else:
-            tags.append(_tag(f"-{r.rule_id} -> {r.gain:+d} points", "red"))
+            tags.append(_tag(f"-{r.rule_id} -> {points_label(r.gain)}", "red"))
     lines = []
     if tags:
         lines.append("gains: " + " ".join(tags))

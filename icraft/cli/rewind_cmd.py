@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from icraft.cli.diff_cmd import AnswerOpt, FromOpt
+from icraft.cli.diff_cmd import AnswerOpt, FromOpt, points_label
 from icraft.cli.options import JsonFlag
 
 if TYPE_CHECKING:
@@ -149,7 +149,7 @@ def show_outcome(o: Outcome) -> None:
     for r in d.rules:
         if r.gain or r.status in ("fixed", "new"):
             c = "green" if r.gain > 0 else "red" if r.gain < 0 else "dim"
-            out.print(f"  [{c}]{r.status:<6}[/] {r.rule_id}: {r.gain:+d} points")
+            out.print(f"  [{c}]{r.status:<6}[/] {r.rule_id}: {points_label(r.gain)}")
     if d.residual:
         out.print(f"  [dim]rounding and category caps: {d.residual:+d}[/]")
     remaining = sorted({f.rule_id for f in o.result.findings if f.measurable})

@@ -36,6 +36,8 @@ TASK = _p("task", "what were you responsible for?", ("no_star_structure",), star
 ACTION = _p("action", "what did you do, step by step?", ("no_star_structure",), star.ACTION)
 RESULT = _p("result", "what changed?", ("missing_result", "no_star_structure"), star.RESULT)
 METRIC = _p("metric", "by how much?", ("missing_metrics", "result_not_specific", "vague_quantities"), star.RESULT)
+ESTIMATE = _p("estimate", "how many users, requests per second, how much data?",
+               ("missing_metrics", "vague_quantities"), star.SITUATION)
 DECISION = _p("your decision", "why this option over ...?", ("no_ownership", "no_tradeoff"), star.ACTION)
 TRADEOFF = _p("trade-off", "what else did you consider?", ("no_tradeoff",), star.ACTION)
 ASSUMPTION = _p("assumption", "what scale, users and constraints are you assuming?", ("no_assumptions",), star.SITUATION)
@@ -53,7 +55,7 @@ TESTING = _p("testing", "how would you test it?", ("no_testing",), star.ACTION)
 
 ALL: tuple[Placeholder, ...] = (
     SITUATION, TASK, ACTION, RESULT, METRIC, DECISION, TRADEOFF, ASSUMPTION, SCALE, STAKEHOLDERS, MENTORING,
-    ANCHOR, DEPTH, LESSON, FAILURE, COMPONENTS, COMPLEXITY, EDGE_CASES, TESTING,
+    ANCHOR, DEPTH, LESSON, ESTIMATE, FAILURE, COMPONENTS, COMPLEXITY, EDGE_CASES, TESTING,
 )
 _BY_TEXT = {p.text: p for p in ALL}
 
@@ -78,6 +80,21 @@ FOR_RULE: dict[str, tuple[Placeholder, ...]] = {
     "no_edge_cases": (EDGE_CASES,),
     "no_testing": (TESTING,),
 }
+
+
+
+def for_rule(rule: str, question_type: str) -> tuple[Placeholder, ...]:
+    """The placeholders a version adds for ``rule``: a story asks for the result's
+    metric, a design or technical answer for an estimate."""
+    found = FOR_RULE.get(rule, ())
+    if question_type != "behavioral":
+        found = tuple(ESTIMATE if p is METRIC else p for p in found)
+    return found
+
+
+def metric_for(question_type: str) -> Placeholder:
+    return METRIC if question_type == "behavioral" else ESTIMATE
+
 
 _BRACKETED = re.compile(r"\[[^\[\]]*\]")
 

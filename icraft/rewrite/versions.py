@@ -271,7 +271,7 @@ def _missing_content(text: str, question_type: str) -> list[ph.Placeholder]:
         out.append(ph.RESULT)
     lower = text.lower()
     if not _HAS["metric"].search(lower) and question_type != "negotiation":
-        out.append(ph.METRIC)
+        out.append(ph.metric_for(question_type))
     if not _HAS["decision"].search(lower) and question_type != "negotiation":
         out.append(ph.DECISION)
     if not _HAS["trade-off"].search(lower) and question_type != "negotiation":
@@ -282,12 +282,7 @@ def _missing_content(text: str, question_type: str) -> list[ph.Placeholder]:
 
 
 # The cheapest content fixes: say how it ended, and by how much.
-_MINIMAL_PLACEHOLDERS = (
-    ("missing_result", ph.RESULT),
-    ("missing_metrics", ph.METRIC),
-    ("result_not_specific", ph.METRIC),
-    ("vague_quantities", ph.METRIC),
-)
+_MINIMAL_RULES = ("missing_result", "missing_metrics", "result_not_specific", "vague_quantities")
 
 
 # -- building ---------------------------------------------------------------------------
@@ -388,10 +383,11 @@ def build_versions(
     if "no_ownership" in fired:
         minimal_steps.append(("'we' -> 'I' for your actions", _we_to_i))
     added: set[str] = set()
-    for rule, p in _MINIMAL_PLACEHOLDERS:
-        if rule in fired and p.label not in added:
-            added.add(p.label)
-            minimal_steps.append((f"add [{p.label}]", _insert_placeholder(p, rule)))
+    for rule in _MINIMAL_RULES:
+        for p in ph.for_rule(rule, qtype):
+            if rule in fired and p.label not in added:
+                added.add(p.label)
+                minimal_steps.append((f"add [{p.label}]", _insert_placeholder(p, rule)))
     mtext, medits, mskip = _climb(relint, original, minimal_steps)
     minimal = make_version(relint, original, MINIMAL, mtext, medits, mskip)
 
@@ -409,7 +405,7 @@ def build_versions(
     ideal_steps: list[Step] = []
     seen: set[str] = set()
     for rule in sorted(relint.fired(relint(dtext))):
-        for p in ph.FOR_RULE.get(rule, ()):
+        for p in ph.for_rule(rule, qtype):
             if p.text not in seen:
                 seen.add(p.text)
                 ideal_steps.append((f"add [{p.label}]", _insert_placeholder(p, rule)))
