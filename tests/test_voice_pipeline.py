@@ -68,7 +68,7 @@ def test_a_turn_with_streaming_stt_records_every_stage() -> None:
     values = [t[s] for s in stages]
     assert all(v is not None for v in values) and values == sorted(values)
     assert 700 / SPEED - 60 <= t["end_of_turn_ms"] <= 1000 / SPEED + 150  # the budget, at 2x speed
-    assert t["decision_to_audio_ms"] == t["first_tts_audio_ms"] - t["end_of_turn_ms"]
+    assert abs(t["decision_to_audio_ms"] - (t["first_tts_audio_ms"] - t["end_of_turn_ms"])) <= 1  # rounding
     spoken = b"".join(get_tts("local").synthesize("Thanks. What was the hardest part of it?"))
     assert abs(duration_ms(bytes(sink.played)) - duration_ms(spoken, 22050)) < 100  # the whole reply played
 
