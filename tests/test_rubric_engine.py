@@ -126,3 +126,16 @@ def test_session_score_averages_answers() -> None:
     assert "shallow_followup" in [f.rule_id for f in report.answers[1].findings]
     mean = sum(a.score.overall for a in report.answers) / 2
     assert abs(report.score.overall - mean) <= 0.5
+
+
+def test_follow_up_questions_keep_the_section_type() -> None:
+    t = Transcript(
+        (
+            Turn.from_text(INTERVIEWER, "Design a URL shortener."),
+            Turn.from_text(CANDIDATE, "A stateless service in front of a key-value store, with a cache for reads."),
+            Turn.from_text(INTERVIEWER, "And what happens when that node goes away?"),
+            Turn.from_text(CANDIDATE, "I rewrote the failover last year and it worked."),
+        )
+    )
+    assert [a.question_type for a in lint_transcript(t).answers] == ["system-design", "system-design"]
+    assert infer_question_type(None, "I led the migration and I cut costs by 30%.") == "behavioral"

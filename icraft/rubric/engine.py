@@ -106,13 +106,14 @@ def lint_transcript(
             "the transcript has no candidate answers",
             "label the candidate's turns (speaker 'candidate') or lint plain text",
         )
-    results = tuple(
-        _lint_one(a, rubric, active, forced or infer_question_type(a.question.text if a.question else None,
-                                                                   a.turn.text), transcript.meta)
-        for a in answers
-    )
+    results: list[AnswerResult] = []
+    previous: str | None = None
+    for a in answers:
+        qtype = forced or infer_question_type(a.question.text if a.question else None, a.turn.text, previous)
+        previous = qtype
+        results.append(_lint_one(a, rubric, active, qtype, transcript.meta))
     return LintReport(
-        answers=results,
+        answers=tuple(results),
         score=score_session(results, rubric),
         rubric_version=rubric.version,
         source=source,

@@ -129,14 +129,15 @@ METRIC = Cue(
 NUMBER = _rx(rf"\$\s?\d|\b\d[\d,]*(?:\.\d+)?\s?k?\b|\b(?:{_WORD_NUMBERS})\b")
 
 # --- STAR cues ------------------------------------------------------------------------
-SITUATION = _rx(
+# Sources only: text.STAR_CUES compiles them once, as one regex with a group per cue.
+SITUATION = (
     r"""\b(?:situation|context|background|at\sthe\stime|back\s(?:then|in)|at\smy\s(?:last|previous|current|old|first)\s
     (?:job|company|role|team|startup|employer)|when\si\s(?:was|joined|worked|started)|we\shad\s(?:a|an|this)\b|there\s(?:was|were)
     |our\s(?:team|company|service|system|product|app|platform|customers?)|the\s(?:problem|issue|challenge|incident|project)\s(?:was|is)
     |i\swas\sworking|(?:was|were)\s(?:timing\sout|failing|struggling|growing|getting|running|using|crashing|down)
     |last\s(?:year|quarter|month)|a\s(?:few|couple\sof)\s(?:years|months)\sago|in\s(?:19|20)\d\d|(?:i|we)\sworked\son)"""
 )
-TASK = _rx(
+TASK = (
     r"""\b(?:my\s(?:job|task|role|goal|responsibility|mandate|assignment)\s(?:was|is)|i\swas\s(?:responsible|asked|tasked|assigned|
     the\s(?:on-?call|lead|owner|tech\slead|engineer|one))|i\s(?:needed|had)\sto|the\s(?:goal|task|ask|mandate|objective|deadline)\s(?:was|is)
     |we\s(?:needed|had)\sto|i\sowned|i\swas\son[-\s]call|i\s(?:volunteered|signed\sup)\sto|it\swas\s(?:my|on\sme))"""
@@ -157,16 +158,16 @@ _ACTION_VERBS = (
 _ADVERB = r"(?:(?:then|also|first|quickly|personally|immediately|eventually|finally|actually|basically|just|myself|"
 _ADVERB += r"directly|carefully|still|later|next)\s)?"
 # First-person singular action: "I rewrote", "I then added", "I'd use" is not past but counts in design talk.
-I_ACTION = _rx(rf"\bi\s{_ADVERB}(?:{_ACTION_VERBS})\b|\bi\s{_ADVERB}(?!(?:wanted|needed|liked|hoped|believed|learned|learnt)\b)[a-z]{{3,}}ed\b")
-WE_ACTION = _rx(rf"\bwe\s{_ADVERB}(?:{_ACTION_VERBS})\b|\bwe\s{_ADVERB}(?!(?:wanted|needed|liked|hoped|believed|learned)\b)[a-z]{{3,}}ed\b")
-RESULT = _rx(
+I_ACTION = (rf"\bi\s{_ADVERB}(?:{_ACTION_VERBS})\b|\bi\s{_ADVERB}(?!(?:wanted|needed|liked|hoped|believed|learned|learnt)\b)[a-z]{{3,}}ed\b")
+WE_ACTION = (rf"\bwe\s{_ADVERB}(?:{_ACTION_VERBS})\b|\bwe\s{_ADVERB}(?!(?:wanted|needed|liked|hoped|believed|learned)\b)[a-z]{{3,}}ed\b")
+RESULT = (
     r"""\b(?:as\sa\sresult|in\sthe\send|the\sresults?\s(?:was|were|is)|outcome|ended\sup|which\s(?:meant|led|cut|saved|reduced)|
     led\sto|resulting|after\sthat|afterwards|reduced|increased|improved|decreased|dropped|went\s(?:down|up|from|away)|
     cut|saved|grew|doubled|tripled|halved|shipped|launched|delivered|achieved|fewer|no\s(?:more|longer)|
     since\sthen|success(?:ful|fully)?|went\s(?:fine|well|smoothly)|got\spromoted|adopted|hit\s(?:the|our)|
     on\stime|stopped|eliminated|recovered|unblocked|the\simpact|impact\swas|customers\s(?:were|got)|paid\soff|worked\b)"""
 )
-REFLECTION = _rx(
+REFLECTION = (
     r"""\b(?:learn(?:ed|t)|lessons?|takeaways?|next\stime|in\shindsight|looking\sback|(?:would|i'd)\sdo\s(?:it\s)?differently
     |if\si\s(?:did|had\sto\sdo)\sit\sagain|taught\sme|i\srealized|since\sthen\si|now\si\s(?:always|make|check|start)|i\snow\s
     |changed\show\si|reflect\w*|what\si\swould\schange|i\swould\shave)"""

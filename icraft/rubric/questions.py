@@ -47,13 +47,27 @@ _A_CODING = re.compile(r"\bo\s?\([^)]{1,12}\)|\b(?:time complexity|space complex
 _A_STORY = re.compile(r"\bi (?:\w+ed|built|led|wrote|made|took|ran|did|was)\b")
 
 
-def infer_question_type(question: str | None, answer: str) -> str:
-    """One of QUESTION_TYPES for this question/answer pair."""
+def type_from_question(question: str | None) -> str | None:
+    """The question type the question's own wording gives, or None when it has no cue
+    (a follow-up such as "And then what?")."""
     q = (question or "").lower()
     if q:
         for qtype, pat in _Q_CUES:
             if pat.search(q):
                 return qtype
+    return None
+
+
+def infer_question_type(question: str | None, answer: str, previous: str | None = None) -> str:
+    """One of QUESTION_TYPES for this question/answer pair. A question with no cue
+    continues the ``previous`` answer's type when there is one (follow-ups stay in
+    their section of the interview); otherwise the answer's own wording decides."""
+    from_question = type_from_question(question)
+    if from_question:
+        return from_question
+    if previous and question:
+        return previous
+    q = (question or "").lower()
     a = answer.lower()
     if len(_A_NEGOTIATION.findall(a)) >= 2:
         return "negotiation"

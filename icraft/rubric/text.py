@@ -168,10 +168,8 @@ _STAR_SOURCES = {
 }
 
 
-def _unbounded(p: "re.Pattern[str]") -> str:
-    src = p.pattern.strip()
-    if src.startswith("(?=["):  # fast_compile's first-character lookahead
-        src = src[src.index("])") + 2 :]
+def _unbounded(source: str) -> str:
+    src = source.strip()
     return src[2:] if src.startswith("\\b") else src
 
 
