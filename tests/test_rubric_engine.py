@@ -139,3 +139,12 @@ def test_follow_up_questions_keep_the_section_type() -> None:
     )
     assert [a.question_type for a in lint_transcript(t).answers] == ["system-design", "system-design"]
     assert infer_question_type(None, "I led the migration and I cut costs by 30%.") == "behavioral"
+
+
+def test_answer_only_inference_recognises_a_design_answer() -> None:
+    design = (
+        "For the rate limiter I'd start by asking how many requests per second we expect. I'd use a token bucket "
+        "per key stored in Redis, and keep a small local bucket on each gateway."
+    )
+    assert infer_question_type(None, design) == "system-design"
+    assert infer_question_type(None, "They offered 170 base and I asked for $195k with more equity.") == "negotiation"

@@ -39,10 +39,12 @@ _Q_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
-_A_NEGOTIATION = re.compile(r"\b(?:salary|offer|compensation|base|equity|signing bonus|\$\d|\d{3}k)\b")
+_A_NEGOTIATION = re.compile(r"\b(?:salary|offer|compensation|base|equity|signing bonus|\d{3}k)\b|\$\d")
 _A_DESIGN = re.compile(
-    r"\b(?:load balancer|shard\w*|partition\w*|replica\w*|cache|qps|database|queue|cdn|throughput|api gateway)\b"
+    r"\b(?:load balancer|shard\w*|partition\w*|replica\w*|cach\w+|qps|database|queue|cdn|throughput|gateway|"
+    r"redis|kafka|requests per second|rate limit\w*|replication|consistency|key-value|token bucket|microservices?)\b"
 )
+_A_HYPOTHETICAL = re.compile(r"\b(?:i'd|i would|we'd|we would|let's assume|assuming|i'll assume)\b")
 _A_CODING = re.compile(r"\bo\s?\([^)]{1,12}\)|\b(?:time complexity|space complexity|edge cases?|unit tests?|hash ?map)\b")
 _A_STORY = re.compile(r"\bi (?:\w+ed|built|led|wrote|made|took|ran|did|was)\b")
 
@@ -71,10 +73,13 @@ def infer_question_type(question: str | None, answer: str, previous: str | None 
     a = answer.lower()
     if len(_A_NEGOTIATION.findall(a)) >= 2:
         return "negotiation"
-    if len(_A_DESIGN.findall(a)) >= 3:
+    design = len(_A_DESIGN.findall(a))
+    hypothetical = len(_A_HYPOTHETICAL.findall(a))
+    if design >= 3 or (design >= 2 and hypothetical >= 1):
         return "system-design"
     if len(_A_CODING.findall(a)) >= 2:
         return "coding-discussion"
-    if len(_A_STORY.findall(a)) >= 2 or not q:
+    if len(_A_STORY.findall(a)) >= 2:
         return "behavioral"
-    return "technical"
+    # A question with no cue is a technical question; a bare answer is most often a story.
+    return "technical" if q or hypothetical >= 2 else "behavioral"
