@@ -12,6 +12,7 @@ CLI runs it.
 
 from __future__ import annotations
 
+import signal
 import sqlite3
 import subprocess
 from datetime import date
@@ -159,12 +160,21 @@ class DashboardApp(App[list[str] | None]):
 
 
 def _run_in_terminal(argv: list[str]) -> int:
-    """Run the drill with the terminal, then wait so its result can be read."""
-    code = subprocess.run(argv, check=False).returncode
+    """Run the drill with the terminal, then wait so its result can be read.
+
+    Ctrl-C belongs to the drill (it stops the drill, keeping what was answered);
+    the dashboard ignores it meanwhile. A Python-level no-op handler, unlike
+    SIG_IGN, is not inherited by the child, which keeps its default Ctrl-C.
+    """
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: None)
     try:
-        input("\n[icraft] press Enter to return to the dashboard ")
-    except EOFError:
-        pass
+        code = subprocess.run(argv, check=False).returncode
+        try:
+            input("\n[icraft] press Enter to return to the dashboard ")
+        except EOFError:
+            pass
+    finally:
+        signal.signal(signal.SIGINT, previous)
     return code
 
 
