@@ -11,7 +11,11 @@ import typer
 from icraft.cli.options import NoSave
 
 if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress, TaskID
+
     from icraft.core.findings import AnswerResult, Finding
+    from icraft.rubric.model import Rubric
     from icraft.rubric.report import LintedFile
 
 # Files picked up when a directory is given (anything else in it is skipped).
@@ -137,7 +141,6 @@ def lint(
 
     linted: list[LintedFile] = []
     errors: list[dict[str, str]] = []
-    conn = None
     progress = _progress(len(paths))
     try:
         for path in paths:
@@ -198,7 +201,7 @@ def _judge_chain(name: str):  # type: ignore[no-untyped-def]
     return FallbackChain([name], notify=lambda m: typer.echo(f"icraft: note: {m}", err=True))
 
 
-def _progress(total: int):  # type: ignore[no-untyped-def]
+def _progress(total: int) -> tuple[Progress, TaskID] | None:
     """A progress bar on stderr, only for batches and only when stderr is a terminal."""
     import sys
 
@@ -219,7 +222,7 @@ def _progress(total: int):  # type: ignore[no-untyped-def]
 def _lint_path(
     path: str,
     from_fmt: str | None,
-    rubric,  # type: ignore[no-untyped-def]
+    rubric: Rubric,
     question_type: str | None,
     rules: list[str],
     ignore: list[str],
@@ -292,7 +295,7 @@ def _render_human(files: list[LintedFile], fail_under: int | None) -> None:
         out.print()
 
 
-def _render_answer(out, f: LintedFile, a: AnswerResult, fail_under: int | None) -> None:  # type: ignore[no-untyped-def]
+def _render_answer(out: Console, f: LintedFile, a: AnswerResult, fail_under: int | None) -> None:
     from rich.text import Text
 
     title = Text(f"Answer {a.answer + 1}", style="bold")
@@ -329,7 +332,7 @@ def _render_answer(out, f: LintedFile, a: AnswerResult, fail_under: int | None) 
     out.print()
 
 
-def _render_finding(out, f: LintedFile, fd: Finding) -> None:  # type: ignore[no-untyped-def]
+def _render_finding(out: Console, f: LintedFile, fd: Finding) -> None:
     from rich.text import Text
 
     line = Text("  ")

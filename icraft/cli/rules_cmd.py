@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from icraft.cli.options import JsonFlag
+
+if TYPE_CHECKING:
+    from icraft.rubric.model import Rule
 
 
 def rules(
@@ -54,7 +57,7 @@ def rules(
     console().print("Details: icraft rules RULE_ID", style="dim")
 
 
-def _render_rule(rule) -> None:  # type: ignore[no-untyped-def]
+def _render_rule(rule: Rule) -> None:
     from rich.text import Text
 
     from icraft.cli.output import console
