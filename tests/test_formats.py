@@ -609,6 +609,14 @@ def test_broken_timings_are_repaired_and_reported() -> None:
     assert (words[-1].start_ms, words[-1].end_ms) == (2300, 2500)
 
 
+def test_a_token_with_spaces_is_split_inside_its_own_span() -> None:
+    words = [{"word": "a\u2028b", "start": 0, "end": 0.003}, {"word": "c", "start": 0, "end": 0}]
+    t = read_text(json.dumps({"words": words}))
+    assert_valid(t)
+    assert [(w.text, w.start_ms, w.end_ms) for w in t.turns[0].words] == [
+        ("a", 0, 1), ("b", 1, 3), ("c", 3, 3)]
+
+
 def test_reversed_cue_is_repaired() -> None:
     t = read_text("1\n00:00:05,000 --> 00:00:04,000\nCandidate: late cue\n", "srt")
     assert t.turns[0].start_ms == t.turns[0].end_ms == 5000 and "ending before" in t.meta["repairs"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +21,8 @@ from icraft.core.transcript import CANDIDATE, INTERVIEWER, TimedToken, Transcrip
 # A token as readers produce it: [text, start_ms, end_ms, confidence]. A plain list,
 # not a dataclass, because a one-hour file has ~9,000 of them and repair edits them.
 Token = list[Any]
+
+_SPACE = re.compile(r"\s")
 
 # Timings beyond this are a broken file, not a long interview (about 11.6 days).
 MAX_MS = 1_000_000_000
@@ -300,6 +303,28 @@ def repair_timings(tokens: list[Token], repairs: Repairs) -> None:
         prev_start, prev_end = s, e
 
 
+def _split_multiword(tokens: list[Token]) -> list[Token]:
+    """Split tokens holding whitespace ("New York" as one recogniser token) into words
+    that share the token's span, before repair sees them.
+
+    Turn.from_tokens splits them too, but its rounding can end the last piece after the
+    token's end (0-3 ms split in two gives 0-2, 2-4); splitting here keeps every piece
+    inside its token. One regex scan over all the text keeps the usual case cheap.
+    """
+    if not _SPACE.search("".join(t[0] for t in tokens)):
+        return tokens
+    out: list[Token] = []
+    for t in tokens:
+        text, s, e, conf = t
+        if not _SPACE.search(text):
+            out.append(t)
+        elif s is None or e is None or e < s:
+            out.extend([p, s, e, conf] for p in text.split())
+        else:
+            out.extend([p, ps, pe, conf] for p, ps, pe, _ in spread(text, s, e))
+    return out
+
+
 def spread(text: str, start_ms: int, end_ms: int) -> list[Token]:
     """Approximate word timings for a cue: its span shared by character length.
 
@@ -366,7 +391,7 @@ def _turn(group: list[Segment], repairs: Repairs) -> Turn:
     role = group[0].role or CANDIDATE
     if group[0].text is not None:
         return Turn.from_text(role, " ".join(" ".join((s.text or "").split()) for s in group))
-    tokens = [t for s in group for t in s.tokens]
+    tokens = _split_multiword([t for s in group for t in s.tokens])
     repair_timings(tokens, repairs)
     return Turn.from_tokens(
         role,
