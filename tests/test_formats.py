@@ -32,6 +32,7 @@ OWN = {
     "whisper_segments_only.json": "openai",
     "whisper_words_only.json": "openai",
     "whisperx_speakers.json": "openai",
+    "zoom.vtt": "vtt",
 }
 SHARED = {
     "interview_two_speakers.deepgram.json": "deepgram",
@@ -289,6 +290,20 @@ def test_vtt_voices_tags_entities_and_notes() -> None:
 def test_one_named_voice_beside_a_role_takes_the_other_role() -> None:
     t = read_text("WEBVTT\n\n00:01.000 --> 00:02.000\n<v Priya>Why?\n\n00:02.000 --> 00:03.000\n<v Candidate>Cost.\n")
     assert [x.speaker for x in t.turns] == [INTERVIEWER, CANDIDATE] and t.meta["speakers"] == "Priya=interviewer"
+
+
+def test_zoom_style_name_prefixes_are_speakers() -> None:
+    t = read_path(DATA / "zoom.vtt")
+    assert [x.speaker for x in t.turns] == [INTERVIEWER, CANDIDATE, INTERVIEWER]
+    assert t.meta["speakers"] == "Dana Whitfield=interviewer, Luis Ortega=candidate"
+    assert t.turns[1].text.startswith("Sure. Our billing") and "Luis" not in t.turns[1].text
+
+
+def test_an_occasional_colon_is_not_a_speaker() -> None:
+    cues = ["Note: the cache was cold.", "So we warmed it first.", "Then traffic moved over.", "It held."]
+    srt = "".join(f"{i}\n00:00:0{i},000 --> 00:00:0{i},900\n{c}\n\n" for i, c in enumerate(cues, 1))
+    t = read_text(srt)
+    assert len(t.turns) == 1 and t.turns[0].text.startswith("Note: the cache") and "speakers" not in t.meta
 
 
 def test_cue_timings_are_shared_by_character_length() -> None:

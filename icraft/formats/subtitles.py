@@ -23,6 +23,7 @@ from icraft.formats.text import split_prefix
 _TIME = r"(?:(\d+):)?(\d{1,2}):(\d{1,2})[.,](\d{1,3})"
 _TIMING = re.compile(rf"^\s*{_TIME}\s*-->\s*{_TIME}(?:\s.*)?$")
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?(?:\s+([^>]*))?>", re.IGNORECASE)
+_NAME = re.compile(r"^\s*([^\W\d_][\w.'\- ]{0,40}?):\s+")
 _TAG = re.compile(r"<[^>]*>|\{\\[^}]*\}")  # HTML-ish tags; SSA overrides like {\an8}
 
 CUE_MAX_MS = 7000
@@ -93,6 +94,7 @@ def _read(text: str, label: str, fmt: str) -> Transcript:
             stray = n
     if stray is not None:
         raise InputError(f"{label}: line {stray}: text outside a cue")
+    names = _name_prefixes(cues, fmt)
     speaker: tuple[str | None, str | None] = (None, None)  # (role, key) carried across cues
     for start, end, lines in cues:
         parts: list[tuple[tuple[str | None, str | None], str]] = []
@@ -106,6 +108,10 @@ def _read(text: str, label: str, fmt: str) -> Transcript:
             role, rest = split_prefix(line)
             if role:
                 speaker, line = (role, None), rest
+            elif names:
+                m = _NAME.match(line)
+                if m and m.group(1) in names:
+                    speaker, line = (None, m.group(1)), line[m.end() :]
             if line.strip():
                 parts.append((speaker, line))
         if not parts:
@@ -122,6 +128,20 @@ def _read(text: str, label: str, fmt: str) -> Transcript:
             else:
                 segments.append(seg)
     return build(segments, {"source_format": fmt}, repairs, label=label)
+
+
+def _name_prefixes(cues: list[tuple[int, int, list[str]]], fmt: str) -> set[str]:
+    """Speaker names used as ``Name: text`` prefixes, as Zoom writes its transcripts.
+
+    Only trusted when they look like a convention, not an accident ("Note: ..."): at
+    least half the cues start with one, and there are at most 8 distinct names.
+    """
+    firsts = [_TAG.sub("", lines[0]) for _, _, lines in cues if lines]
+    found = [m.group(1) for m in map(_NAME.match, firsts) if m and not role_for_label(m.group(1))]
+    names = set(found)
+    if not found or len(found) * 2 < len(firsts) or len(names) > 8:
+        return set()
+    return names
 
 
 # -- writing --------------------------------------------------------------------------------
