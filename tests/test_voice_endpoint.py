@@ -192,3 +192,12 @@ def test_barge_in_needs_sustained_voice_not_a_click() -> None:
     hits = [det.feed(f) for f in _frames(_tone(400, 5000))]
     assert not hits[8] and hits[9]  # the 10th voiced frame (200 ms) triggers
     assert frame_bytes() == 640
+
+
+@needs_espeak
+def test_a_stale_unfinished_partial_does_not_hold_the_turn_open() -> None:
+    """"...because" heard mid-answer, then the sentence went on: the ending is not unfinished."""
+    pcm = answer("So we chose Postgres because it gave us transactions.")
+    end = run(EndOfTurn(), pcm, partials=[(1200, "So we chose Postgres because")])
+    assert end is not None and not end.unfinished
+    assert 700 + 500 - 20 <= end.silence_ms <= 700 + 500 + 40  # the grace for fresh text, not 2.5 s

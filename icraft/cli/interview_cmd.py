@@ -135,6 +135,21 @@ def interview(
         bool, typer.Option("--continue", help="Continue an interrupted interview instead of starting one.")
     ] = False,
     plain: Annotated[bool, typer.Option("--plain", help="Line-based dialogue instead of the full-screen UI.")] = False,
+    voice: Annotated[
+        bool, typer.Option("--voice", help="Speak the interview: microphone in (`icraft devices`), speech out "
+                           "(config stt.*, tts.*); answers keep word timings. See docs/VOICE.md.")
+    ] = False,
+    audio_in: Annotated[
+        Optional[Path], typer.Option("--audio-in", help="Answer from a recording (WAV/FLAC/MP3) played at real-time "
+                                     "pace instead of the microphone; implies --voice.")
+    ] = None,
+    audio_out: Annotated[
+        Optional[Path], typer.Option("--audio-out", help="With --voice: write the interviewer's speech to this WAV.")
+    ] = None,
+    keep_audio: Annotated[
+        Optional[Path], typer.Option("--keep-audio", help="With --voice: keep each answer's audio in this folder "
+                                     "(audio is never stored otherwise).")
+    ] = None,
     report: Annotated[
         Optional[Path], typer.Option("--report", help="Also save the final report as Markdown here.")
     ] = None,
@@ -157,6 +172,12 @@ def interview(
     from icraft.interview.runner import InterviewRunner, latest_in_progress, mark_abandoned
     from icraft.store import connect
 
+    voiced = None
+    if voice or audio_in:  # before any session exists: a missing microphone leaves nothing behind
+        from icraft.cli.output import notice
+        from icraft.voice.dialogue import open_session
+
+        voiced = open_session(audio_in=audio_in, audio_out=audio_out, keep_audio=keep_audio, notify=notice)
     conn = connect()
     if continue_:
         # Not marking stale interviews abandoned first: the one being continued is not.
@@ -182,7 +203,11 @@ def interview(
         first = runner.begin()
 
     out = sys.stderr if json_out else sys.stdout
-    if first is not None:
+    if first is not None and voiced is not None:
+        from icraft.voice.dialogue import converse
+
+        converse(runner, first, voiced, out=out, show_findings=not quiet_findings)
+    elif first is not None:
         _converse(runner, first, plain=plain, out=out, show_findings=not quiet_findings)
     _finish(conn, runner.session_id, report=report, report_json=report_json, json_out=json_out)
 

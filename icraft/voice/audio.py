@@ -237,7 +237,10 @@ class MicSource:
         self._queue: queue.Queue[bytes | None] = queue.Queue()
         self._stream: Any = None
 
-    def _open(self) -> None:
+    def start(self) -> None:
+        """Open the device now (errors surface here, before an interview starts)."""
+        if self._stream is not None:
+            return
         sd = _sounddevice()
         index = find_device(self.device, "input")
 
@@ -256,8 +259,7 @@ class MicSource:
                                   "mode with `icraft interview --plain`") from None
 
     def __iter__(self) -> Iterator[bytes]:
-        if self._stream is None:
-            self._open()
+        self.start()
         while True:
             chunk = self._queue.get()
             if chunk is None:

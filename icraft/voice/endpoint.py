@@ -181,8 +181,16 @@ class EndOfTurn:
         self.partial_text = text
         self.partial_end_ms = end_ms
 
+    @property
+    def partial_fresh(self) -> bool:
+        """Has the recogniser's text caught up with the end of speech? (unknown: assume so)"""
+        return self.partial_end_ms is None or self.partial_end_ms >= self.speech_end_ms - FRESH_MS
+
     def budget(self) -> int:
-        return silence_budget_ms(self.speech_ms, self.partial_text, min_ms=self.min_ms, max_ms=self.max_ms)
+        # Text that stops before the last words says nothing about how the answer ends:
+        # its "...and" may have been followed by the rest of the sentence.
+        text = self.partial_text if self.partial_fresh else None
+        return silence_budget_ms(self.speech_ms, text, min_ms=self.min_ms, max_ms=self.max_ms)
 
     def feed(self, frame: bytes) -> TurnEnd | None:
         self.position_ms += self.frame_ms
@@ -205,8 +213,7 @@ class EndOfTurn:
         budget = self.budget()
         if silence < budget:
             return None
-        stale = self.partial_end_ms is not None and self.partial_end_ms < self.speech_end_ms - FRESH_MS
-        if stale and silence < budget + STALE_GRACE_MS:
+        if not self.partial_fresh and silence < budget + STALE_GRACE_MS:
             return None  # the recogniser has not caught up: its text may still say "...and"
         return TurnEnd(
             speech_start_ms=self.speech_start_ms,

@@ -11,10 +11,12 @@
 if it has them (an LLM's tokens); sentences are spoken as soon as they are
 complete, so the first audio does not wait for the whole reply.
 
-Threads: the caller's thread reads the audio source (end of turn, barge-in); a
-reply thread runs ``respond``; a speaker thread synthesises sentences into the
-sink. Every timestamp is ``time.monotonic()``; ``timings`` are milliseconds
-measured from the end of speech (the wall time the last voiced frame arrived).
+Threads: the caller's thread reads the audio source until the end of turn and
+then runs ``respond`` (so it may use the caller's SQLite connection); a speaker
+thread synthesises sentences into the sink while a monitor thread keeps reading
+the source for barge-in (never at the same time as the caller's thread). Every
+timestamp is ``time.monotonic()``; ``timings`` are milliseconds measured from the
+end of speech (the wall time the last voiced frame arrived).
 """
 
 from __future__ import annotations
@@ -152,9 +154,13 @@ class VoiceSession:
         decided_at = time.monotonic()
         if end is None and eot.speaking and speech_end_at is None:
             speech_end_at = decided_at
-        result = stream.finish(speech_end_ms=eot.speech_end_ms if eot.speaking else None)
+        if not eot.speaking:
+            # Nobody spoke: transcribing room noise only invites a hallucinated "you".
+            stream.abort()
+            return Heard(Turn.from_text(CANDIDATE, ""), None, None, None, time.monotonic(), b"")
+        result = stream.finish(speech_end_ms=eot.speech_end_ms)
         final_at = time.monotonic()
-        return Heard(result.turn(CANDIDATE), end, speech_end_at, decided_at if eot.speaking else None, final_at,
+        return Heard(result.turn(CANDIDATE), end, speech_end_at, decided_at, final_at,
                      bytes(keep) if keep is not None else b"")
 
     def _on_result(self, eot: EndOfTurn, result: Any) -> None:
@@ -192,8 +198,10 @@ class VoiceSession:
                 spoken.text = text
                 if not streamed[0]:
                     emit(text)
-            except BaseException as e:  # re-raised in the caller's thread below
+            except BaseException as e:  # Ctrl-C or a failing interviewer: stop talking, re-raise below
                 errors.append(e)
+                cancel.set()
+                self.sink.stop()
             finally:
                 deltas.put(None)
 
@@ -216,14 +224,26 @@ class VoiceSession:
             except BaseException as e:
                 errors.append(e)
 
-        threads = [threading.Thread(target=reply, name="voice-reply", daemon=True),
-                   threading.Thread(target=speaker, name="voice-speaker", daemon=True)]
-        for t in threads:
-            t.start()
-        spoken.interrupted = self._monitor(threads[1], cancel)
-        for t in threads:
-            t.join()
-        if not spoken.interrupted:
+        # ``respond`` runs in the caller's thread (it may use a SQLite connection made there);
+        # the speaker thread synthesises and plays, the monitor thread listens for barge-in.
+        speaker_thread = threading.Thread(target=speaker, name="voice-speaker", daemon=True)
+        speaker_thread.start()
+        interrupted: list[bool] = []
+
+        def monitor() -> None:
+            try:
+                interrupted.append(self._monitor(speaker_thread, cancel))
+            except BaseException as e:  # the audio source failed: re-raised below
+                errors.append(e)
+                cancel.set()
+
+        monitor_thread = threading.Thread(target=monitor, name="voice-barge-in", daemon=True)
+        monitor_thread.start()
+        reply()
+        speaker_thread.join()
+        monitor_thread.join()
+        spoken.interrupted = bool(interrupted and interrupted[0])
+        if not spoken.interrupted and not errors:
             self.sink.wait()
         if errors:
             raise errors[0]
@@ -254,7 +274,7 @@ class VoiceSession:
         heard = self.listen()
         self._answers += 1
         audio_path = None
-        if self.keep_audio is not None and heard.audio:
+        if self.keep_audio is not None and heard.audio and heard.answer.words:
             from icraft.voice.audio import wav_bytes
 
             self.keep_audio.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,128 @@
+"""The spoken interview: the interview runner driven by voice (``icraft interview --voice``
+or ``--audio-in answers.wav``).
+
+The interviewer's lines are printed (as in ``--plain``) and spoken; each answer is
+listened to until the end-of-turn decision, transcribed with word timings (so the
+delivery rules measure real pace, pauses and fillers), submitted to the runner,
+and the per-stage timings are stored with the candidate's turn (``turns.timings``).
+The end of an audio file ends the interview early, like the end of piped input.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any, TextIO
+
+from icraft.interview.engine import Step
+from icraft.interview.runner import InterviewRunner
+from icraft.voice.pipeline import VoiceSession
+
+
+def open_session(*, audio_in: Path | None, audio_out: Path | None, keep_audio: Path | None,
+                 notify: Any = None) -> tuple[VoiceSession, Any]:
+    """The configured recogniser, voice chain, source and sink; returns (session, sink).
+
+    Without speakers (and no --audio-out) the interviewer is shown, not spoken."""
+    from icraft.core.errors import DependencyError
+    from icraft.providers.stt import get_stt
+    from icraft.providers.tts import TtsChain
+    from icraft.voice.audio import FileSink, SpeakerSink, open_source
+
+    stt = get_stt()
+    # Load a local model (or fail on a missing dependency) before the interview starts.
+    probe = stt.open()
+    probe.abort()
+    source = open_source(audio_in)
+    start = getattr(source, "start", None)
+    if start is not None:
+        start()  # a missing PortAudio, no or a busy microphone: fail before the interview starts
+    tts = TtsChain(notify=notify)
+    sink: Any
+    if audio_out is not None:
+        sink = FileSink(audio_out, speed=1.0)
+    else:
+        try:
+            sink = SpeakerSink()
+        except DependencyError as e:
+            if notify:
+                notify(f"{e.message}: the interviewer's words are shown, not spoken")
+            tts = TtsChain(["none"], notify=notify)
+            sink = FileSink(speed=0)
+    return VoiceSession(source, stt=stt, tts=tts, sink=sink, keep_audio=keep_audio), sink
+
+
+def _candidate_turn_after(conn: sqlite3.Connection, session_id: str, idx: int) -> int | None:
+    row = conn.execute(
+        "SELECT id FROM turns WHERE session_id = ? AND speaker = 'candidate' AND idx > ? ORDER BY idx LIMIT 1",
+        (session_id, idx),
+    ).fetchone()
+    return int(row[0]) if row else None
+
+
+def store_timings(conn: sqlite3.Connection, turn_id: int, timings: dict[str, Any]) -> None:
+    """Merge the voice stage timings into the turn's stored timings (answer_ms is kept)."""
+    (raw,) = conn.execute("SELECT timings FROM turns WHERE id = ?", (turn_id,)).fetchone()
+    merged = {**(json.loads(raw) if raw else {}), **{k: v for k, v in timings.items() if v is not None}}
+    with conn:
+        conn.execute("UPDATE turns SET timings = ? WHERE id = ?", (json.dumps(merged), turn_id))
+
+
+def run(runner: InterviewRunner, first: Step, *, session: VoiceSession, out: TextIO,
+        show_findings: bool = True) -> Step:
+    """Talk until the interview is done or the audio ends; returns the last step."""
+    from icraft.interview import plain
+
+    step = first
+    plain.say(step, out)
+    session.say(" ".join(u.text for u in step.utterances))
+    while not step.done:
+        (last_idx,) = runner.conn.execute(
+            "SELECT COALESCE(MAX(idx), -1) FROM turns WHERE session_id = ?", (runner.session_id,)
+        ).fetchone()
+        outcome: dict[str, Step] = {}
+
+        def respond(answer: Any, emit: Any) -> str:
+            if not answer.words and session.exhausted:
+                outcome["step"] = runner.stop_early()  # the recording ended: close like end of input
+            else:
+                out.write(f"\nYou: {answer.text or '(silence)'}\n")
+                elapsed = (answer.end_ms - answer.start_ms) if answer.timed else None
+                outcome["step"] = runner.submit(answer, elapsed_ms=elapsed)
+                line = plain.findings_line(outcome["step"]) if show_findings else None
+                if line:
+                    out.write(line + "\n")
+            plain.say(outcome["step"], out)
+            return " ".join(u.text for u in outcome["step"].utterances)
+
+        voice_turn = session.turn(respond)
+        step = outcome["step"]
+        turn_id = _candidate_turn_after(runner.conn, runner.session_id, last_idx)
+        if turn_id is not None:
+            store_timings(runner.conn, turn_id, voice_turn.timings)
+        if session.exhausted and not step.done:
+            step = runner.stop_early()
+            plain.say(step, out)
+    return step
+
+
+def converse(runner: InterviewRunner, first: Step, voiced: tuple[VoiceSession, Any], *, out: TextIO,
+             show_findings: bool) -> Step:
+    """``icraft interview --voice``: run, then release the audio devices; Ctrl-C pauses."""
+    from icraft.cli.output import notice
+
+    session, sink = voiced
+    try:
+        return run(runner, first, session=session, out=out, show_findings=show_findings)
+    except KeyboardInterrupt:
+        notice(f"\ninterview paused; continue it with `icraft interview --continue {runner.session_id}`")
+        raise
+    finally:
+        sink.close()
+        close = getattr(session.source, "close", None)
+        if close is not None:
+            close()
+
+
+__all__ = ["converse", "open_session", "run", "store_timings"]
