@@ -13,10 +13,10 @@ registry/plug-in hook, so `icraft providers` can list them.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any, Callable
+from typing import Callable
 
 from icraft.providers.base import ProviderSpec, ProviderUnavailable, Secret
+from icraft.providers.registry import _lazy  # the registry's lazy factory: SDKs load on first use
 from icraft.providers.stt.base import (
     FILLER_PROMPT,
     SpeechToText,
@@ -25,15 +25,6 @@ from icraft.providers.stt.base import (
     SttStream,
     Transcription,
 )
-
-
-def _lazy(target: str) -> Callable[..., Any]:
-    def factory(spec: ProviderSpec, options: Any, key: Secret | None) -> Any:
-        module, _, name = target.partition(":")
-        return getattr(importlib.import_module(module), name)(spec, options, key)
-
-    factory.__qualname__ = f"lazy({target})"
-    return factory
 
 
 STT_SPECS: dict[str, ProviderSpec] = {

@@ -16,7 +16,8 @@ from typing import Any, Callable, Iterator, Sequence
 
 from icraft.core.errors import DependencyError, ProviderError
 from icraft.providers.base import ProviderCallError, ProviderSpec
-from icraft.providers.stt import _lazy, resolve_key, spec_for
+from icraft.providers.registry import _lazy
+from icraft.providers.stt import resolve_key, spec_for
 from icraft.providers.tts.base import TextToSpeech, TtsOptions, sentences
 
 NONE = "none"
