@@ -84,3 +84,11 @@ def test_unknown_speaker_rejected() -> None:
 def test_normalize() -> None:
     assert normalize("Sale,") == "sale"
     assert normalize("“Don’t”") == "don't"
+
+
+def test_split_token_pieces_stay_inside_the_token() -> None:
+    t = Turn.from_tokens(CANDIDATE, [TimedToken("a b", 0, 3), TimedToken("next", 3, 9)])
+    assert [(w.start_ms, w.end_ms) for w in t.words] == [(0, 2), (2, 3), (3, 9)]
+    t2 = Turn.from_tokens(CANDIDATE, [TimedToken("x  yy zzz", 100, 107)])
+    assert t2.words[0].start_ms == 100 and t2.words[-1].end_ms == 107
+    assert all(a.end_ms <= b.start_ms for a, b in zip(t2.words, t2.words[1:]))

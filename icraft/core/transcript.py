@@ -21,6 +21,7 @@ CANDIDATE = "candidate"
 SPEAKERS = (INTERVIEWER, CANDIDATE)
 
 _TOKEN = re.compile(r"\S+")
+_HAS_SPACE = re.compile(r"\s").search
 _NORM_STRIP = re.compile(r"^[^\w']+|[^\w']+$")
 
 
@@ -87,11 +88,19 @@ class Turn:
         words: list[Word] = []
         pos = 0
         for tok in tokens:
-            pieces = tok.text.split()
+            text = tok.text
+            if text and not _HAS_SPACE(text):  # fast path: one token, one word
+                if parts:
+                    pos += 1
+                parts.append(text)
+                end = pos + len(text)
+                words.append(Word(text, pos, end, tok.start_ms, tok.end_ms, tok.confidence))
+                pos = end
+                continue
+            pieces = text.split()
             if not pieces:
                 continue
-            spans = _share_timing(tok, pieces)
-            for piece, (s, e) in zip(pieces, spans):
+            for piece, (s, e) in zip(pieces, _share_timing(tok, pieces)):
                 if parts:
                     pos += 1
                 parts.append(piece)
@@ -140,12 +149,16 @@ class Turn:
 def _share_timing(tok: TimedToken, pieces: Sequence[str]) -> list[tuple[int | None, int | None]]:
     if len(pieces) == 1 or tok.start_ms is None or tok.end_ms is None:
         return [(tok.start_ms, tok.end_ms)] * len(pieces)
+    # Boundaries from the running character total, so the last piece ends exactly
+    # at the token's end and rounding never pushes a piece past it.
     total = sum(len(p) for p in pieces)
+    start, dur = tok.start_ms, tok.end_ms - tok.start_ms
     out: list[tuple[int | None, int | None]] = []
-    t = tok.start_ms
-    dur = tok.end_ms - tok.start_ms
+    done = 0
+    t = start
     for p in pieces:
-        e = t + round(dur * len(p) / total)
+        done += len(p)
+        e = start + round(dur * done / total)
         out.append((t, e))
         t = e
     return out
