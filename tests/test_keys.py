@@ -197,6 +197,7 @@ def test_usage_ledger_files_hold_no_key(server, icraft_home):
 def test_cli_keys_set_prompts_with_hidden_input_on_a_terminal(icraft_home):
     """In a terminal the key is typed at a prompt that does not echo it."""
     import pty
+    import select
     import subprocess
     import sys
     import time
@@ -212,6 +213,10 @@ def test_cli_keys_set_prompts_with_hidden_input_on_a_terminal(icraft_home):
         nonlocal seen
         end = time.monotonic() + timeout
         while marker not in seen and time.monotonic() < end:
+            # never block in read(): wait for data with a deadline, or the test hangs
+            ready, _, _ = select.select([master], [], [], max(0.0, end - time.monotonic()))
+            if not ready:
+                break
             try:
                 chunk = os.read(master, 1024)
             except OSError:
