@@ -176,9 +176,15 @@ def repetition(ctx: AnswerContext, rule: Rule) -> Detection | None:
     bags: list[frozenset[str]] = []
     for s in ctx.sentences:
         bag = frozenset(compress(norms[s.word_start : s.word_end], content[s.word_start : s.word_end]))
-        if len(bag) >= 5:
+        size = len(bag)
+        if size >= 5:
             for prev in bags[-window:]:
-                if len(bag & prev) / len(bag | prev) >= threshold:
+                other = len(prev)
+                # Jaccard <= min/max size: skip pairs that cannot reach the threshold.
+                if min(size, other) < threshold * max(size, other):
+                    continue
+                shared = len(bag & prev)
+                if shared / (size + other - shared) >= threshold:
                     ranges.append((s.word_start, s.word_end))
                     break
         bags.append(bag)
