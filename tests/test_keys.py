@@ -195,31 +195,28 @@ def test_usage_ledger_files_hold_no_key(server, icraft_home):
 
 
 def test_cli_keys_set_prompts_with_hidden_input_on_a_terminal(icraft_home):
-    """In a terminal the key is typed at a prompt that does not echo it."""
+    """In a terminal the key is typed at a prompt that does not echo it. pty.fork makes the
+    pseudo-terminal the child's controlling terminal, as in a real shell."""
     import pty
     import select
-    import subprocess
     import sys
     import time
 
-    master, slave = pty.openpty()
     env = {**os.environ, "ICRAFT_KEYRING": "0", "COLUMNS": "120"}
-    proc = subprocess.Popen([sys.executable, "-m", "icraft", "keys", "set", "openai"], stdin=slave, stdout=slave,
-                            stderr=slave, env=env, close_fds=True)
-    os.close(slave)
+    pid, master = pty.fork()
+    if pid == 0:  # the child: becomes `icraft keys set openai` on the pty
+        os.execvpe(sys.executable, [sys.executable, "-m", "icraft", "keys", "set", "openai"], env)
     seen = b""
 
-    def read_until(marker: bytes, timeout: float = 30) -> None:
+    def read_until(marker: bytes, timeout: float = 60) -> None:
         nonlocal seen
         end = time.monotonic() + timeout
         while marker not in seen and time.monotonic() < end:
-            # never block in read(): wait for data with a deadline, or the test hangs
-            ready, _, _ = select.select([master], [], [], max(0.0, end - time.monotonic()))
-            if not ready:
-                break
+            if not select.select([master], [], [], 0.2)[0]:
+                continue
             try:
                 chunk = os.read(master, 1024)
-            except OSError:
+            except OSError:  # the child exited and closed the pty
                 break
             if not chunk:
                 break
@@ -228,12 +225,12 @@ def test_cli_keys_set_prompts_with_hidden_input_on_a_terminal(icraft_home):
     try:
         read_until(b"Key for openai")
         assert b"Key for openai" in seen
+        time.sleep(0.2)  # let getpass switch echo off after writing the prompt
         os.write(master, (OTHER + "\n").encode())
         read_until(b"stored key")
-        assert proc.wait(timeout=30) == 0
+        _, status = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
     finally:
-        if proc.poll() is None:
-            proc.kill()
         os.close(master)
     assert b"stored key 'openai'" in seen
     assert OTHER.encode() not in seen  # not echoed

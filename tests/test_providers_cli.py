@@ -27,7 +27,8 @@ def test_importing_providers_loads_no_sdk():
         get_llm("offline")
         keys.resolve("anthropic")
         fallback.configured_chain()
-        heavy = [m for m in sys.modules if m.split(".")[0] in ("anthropic", "openai", "httpx", "httpx2", "rich")]
+        heavy = [m for m in sys.modules if m.split(".")[0] in (
+            "anthropic", "openai", "httpx", "httpx2", "rich", "numpy", "deepgram", "websockets", "sounddevice")]
         print(heavy)
         """
     )
@@ -40,8 +41,10 @@ def test_providers_json_offline(cli):
     r = cli("providers", "--json", env=ENV)
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
-    by_id = {p["id"]: p for p in data["providers"]}
-    assert set(by_id) >= {"anthropic", "openai", "openai-compatible", "offline"}
+    by_id = {p["id"]: p for p in data["providers"] if p["kind"] == "llm"}
+    assert set(by_id) == {"anthropic", "openai", "openai-compatible", "offline"}
+    speech = {(p["kind"], p["id"]) for p in data["providers"] if p["kind"] != "llm"}
+    assert {("stt", "deepgram"), ("tts", "elevenlabs"), ("stt", "openai")} <= speech
     assert data["chain"] == ["offline"] and data["provider"] == "offline"
     assert by_id["offline"]["ready"] and by_id["offline"]["key_name"] is None
     assert not by_id["anthropic"]["ready"]
@@ -57,7 +60,7 @@ def test_providers_check_against_fake_compatible_server(cli, server):
     env = {**ENV, "ICRAFT_LLM_PROVIDER": "openai-compatible:llama3.2", "ICRAFT_LLM_BASE_URL": server.url + "/v1"}
     r = cli("providers", "--check", "--json", env=env)
     assert r.returncode == 0, r.stderr
-    by_id = {p["id"]: p for p in json.loads(r.stdout)["providers"]}
+    by_id = {p["id"]: p for p in json.loads(r.stdout)["providers"] if p["kind"] == "llm"}
     assert by_id["openai-compatible"]["ready"] and by_id["openai-compatible"]["model"] == "llama3.2"
     assert by_id["openai-compatible"]["reachable"].startswith("ok (")
     assert by_id["anthropic"]["reachable"] == "skipped (not ready)"

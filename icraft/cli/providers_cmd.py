@@ -21,18 +21,28 @@ def _status(check: bool) -> dict[str, Any]:
     from icraft.providers.fallback import configured_chain
 
     chain = configured_chain()
+    cfg = config.load()
+    selected = {"llm": [registry.split_id(n)[0] for n in chain],
+                "stt": [registry.split_id(cfg["stt.provider"])[0]],
+                "tts": [registry.split_id(n)[0] for n in [cfg["tts.provider"], *cfg["tts.fallback"]]]}
     rows = []
     for spec in registry.specs():
         key_name = registry.key_name_for(spec)
         key = keys.info(key_name) if key_name else None
         ready, why, hint = True, "ready", None
+        llm = None
         try:
-            llm = registry.get_llm(spec.id) if spec.kind == "llm" else None
+            if spec.kind == "llm":
+                llm = registry.get_llm(spec.id)
+            elif key_name and spec.key_required:
+                keys.require(key_name, provider=spec.id)
         except ProviderError as e:
-            llm, ready, why, hint = None, False, e.message, e.hint
+            ready, why, hint = False, e.message, e.hint
         reachable: str | None = None
         if check:
-            if llm is None:
+            if spec.kind != "llm":
+                reachable = "no check for speech providers"
+            elif llm is None:
                 reachable = "skipped (not ready)"
             else:
                 try:
@@ -47,7 +57,7 @@ def _status(check: bool) -> dict[str, Any]:
                 "capabilities": sorted(spec.capabilities),
                 "description": spec.description,
                 "model": (opts.model if opts else "") or spec.default_model,
-                "in_chain": spec.id in [registry.split_id(n)[0] for n in chain],
+                "in_chain": spec.id in selected[spec.kind],
                 "ready": ready,
                 "status": why,
                 "hint": hint,
@@ -96,7 +106,7 @@ def providers(json_out: JsonFlag = False, check: CheckFlag = False) -> None:
         else:
             key = f"{r['key_name']}: missing" + ("" if r["key_required"] else " (optional)")
         cells = [
-            ("* " if r["id"] == data["provider"].partition(":")[0] else "") + r["id"] + (f" [{r['plugin']}]" if r["plugin"] else ""),
+            ("* " if r["in_chain"] else "") + r["id"] + (f" [{r['plugin']}]" if r["plugin"] else ""),
             r["kind"],
             ", ".join(c for c in r["capabilities"] if c != r["kind"]),
             r["model"] or "-",
@@ -108,9 +118,12 @@ def providers(json_out: JsonFlag = False, check: CheckFlag = False) -> None:
             table.columns[-1].overflow = "fold"
         table.add_row(*cells)
     console().print(table)
+    hints: dict[str, list[str]] = {}
     for r in data["providers"]:
-        if r["hint"]:
-            console().print(f"  {r['id']}: {r['hint']}", markup=False, highlight=False)
+        if r["hint"] and r["id"] not in hints.setdefault(r["hint"], []):
+            hints[r["hint"]].append(r["id"])
+    for hint, ids in hints.items():
+        console().print(f"  {', '.join(ids)}: {hint}", markup=False, highlight=False)
     for err in data["plugin_errors"]:
         notice(f"warning: {err}")
 

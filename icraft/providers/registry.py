@@ -23,7 +23,8 @@ from icraft.providers.base import LLM, LLMOptions, ProviderSpec, ProviderUnavail
 ENTRY_POINT_GROUP = "icraft.providers"
 OFFLINE = "offline"
 
-_SPECS: dict[str, ProviderSpec] | None = None
+# Keyed by (kind, id): "openai" is both an LLM and an STT/TTS provider.
+_SPECS: dict[tuple[str, str], ProviderSpec] | None = None
 _ERRORS: list[str] = []
 
 
@@ -88,25 +89,32 @@ def register_builtins(register: Callable[[ProviderSpec], None]) -> None:
             key_required=False,
         )
     )
+    # Speech providers live in their own packages and register through the same hook.
+    from icraft.providers import stt, tts
+
+    stt.register_providers(register)
+    tts.register_providers(register)
 
 
-def _load() -> dict[str, ProviderSpec]:
+def _load() -> dict[tuple[str, str], ProviderSpec]:
     global _SPECS
     if _SPECS is not None:
         return _SPECS
-    specs: dict[str, ProviderSpec] = {}
+    specs: dict[tuple[str, str], ProviderSpec] = {}
     _ERRORS.clear()
 
     def registrar(plugin: str | None) -> Callable[[ProviderSpec], None]:
         def register(spec: ProviderSpec) -> None:
-            if spec.id in specs:
-                _ERRORS.append(f"{plugin or 'icraft'}: provider id {spec.id!r} is already registered; ignored")
+            if (spec.kind, spec.id) in specs:
+                _ERRORS.append(
+                    f"{plugin or 'icraft'}: {spec.kind} provider {spec.id!r} is already registered; ignored"
+                )
                 return
             if plugin is not None:
                 from dataclasses import replace
 
                 spec = replace(spec, plugin=plugin)
-            specs[spec.id] = spec
+            specs[(spec.kind, spec.id)] = spec
 
         return register
 
@@ -129,8 +137,8 @@ def reset() -> None:
     _SPECS = None
 
 
-def specs() -> list[ProviderSpec]:
-    return list(_load().values())
+def specs(kind: str | None = None) -> list[ProviderSpec]:
+    return [s for s in _load().values() if kind is None or s.kind == kind]
 
 
 def plugin_errors() -> list[str]:
@@ -144,13 +152,15 @@ def split_id(name: str) -> tuple[str, str]:
     return pid, model
 
 
-def get_spec(name: str) -> ProviderSpec:
+def get_spec(name: str, kind: str = "llm") -> ProviderSpec:
     pid, _ = split_id(name)
-    found = _load().get(pid)
+    found = _load().get((kind, pid))
     if found is None:
-        close = difflib.get_close_matches(pid, list(_load()), n=1)
+        ids = [i for k, i in _load() if k == kind]
+        close = difflib.get_close_matches(pid, ids, n=1)
         hint = f"did you mean '{close[0]}'?" if close else "run `icraft providers` to list them"
-        raise ProviderUnavailable(f"unknown provider '{pid}'", hint)
+        what = "provider" if kind == "llm" else f"{kind} provider"
+        raise ProviderUnavailable(f"unknown {what} '{pid}'", hint)
     return found
 
 
@@ -190,8 +200,6 @@ def get_llm(name: str | None = None, *, key: str | None = None, options: LLMOpti
 
     name = name or config.get("llm.provider") or OFFLINE
     spec = get_spec(name)
-    if spec.kind != "llm":
-        raise ProviderUnavailable(f"provider '{spec.id}' is a {spec.kind} provider, not an LLM")
     opts = options or options_for(spec, split_id(name)[1])
     if spec.needs_base_url and not opts.base_url:
         raise ProviderUnavailable(
