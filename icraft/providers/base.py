@@ -177,7 +177,7 @@ class LLM:
         temperature 0), parsed into ``Completion.data`` and checked against ``validate``
         (default: the schema itself; a caller that verifies items one by one passes a
         looser one so one bad item is dropped alone rather than failing the reply).
-        ``stream_to`` receives text deltas as they arrive. The call is recorded in the
+        ``stream_to`` receives text deltas as they arrive (not with a schema). The call is recorded in the
         usage ledger with ``purpose`` and ``session_id``."""
         from icraft.providers import usage
         from icraft.providers.retry import call_with_retries

@@ -9,6 +9,7 @@ own pyproject::
     myvendor = "icraft_myvendor:register_providers"
 
 A plug-in that fails to load is reported by `icraft providers`, never fatal.
+Specs are keyed by (kind, id): "openai" is an LLM, an STT and a TTS provider.
 Provider ids may carry a model: ``openai:gpt-4o-mini``, ``openai-compatible:llama3.2``.
 """
 
