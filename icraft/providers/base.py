@@ -231,6 +231,22 @@ class LLM:
         schema: Mapping[str, Any] | None,
         stream_to: StreamCallback | None,
     ) -> Completion:
+        """One attempt: build the vendor request, then stream it (text only) or call it."""
+        req = self._request(messages, system, schema)
+        if stream_to is not None and schema is None:
+            return self._stream(self._client(), req, stream_to)
+        return self._call(self._client(), req, schema)
+
+    def _request(self, messages: list[dict[str, str]], system: str | None, schema: Mapping[str, Any] | None) -> dict:
+        """The vendor's request body for this call."""
+        raise NotImplementedError
+
+    def _call(self, client: Any, req: dict, schema: Mapping[str, Any] | None) -> Completion:
+        """A non-streamed call; with a schema, ``data`` holds the parsed object."""
+        raise NotImplementedError
+
+    def _stream(self, client: Any, req: dict, stream_to: StreamCallback) -> Completion:
+        """A streamed call passing each text delta to ``stream_to`` (see :class:`FirstDelta`)."""
         raise NotImplementedError
 
     def _classify(self, exc: BaseException) -> ProviderCallError | None:
@@ -254,6 +270,26 @@ class LLM:
                 raise
             raise mapped from None
         return f"ok ({int((time.monotonic() - started) * 1000)} ms)"
+
+
+class FirstDelta:
+    """Passes text deltas on, collecting them and the time to the first one."""
+
+    def __init__(self, stream_to: StreamCallback) -> None:
+        self._started = time.monotonic()
+        self._to = stream_to
+        self.parts: list[str] = []
+        self.first_ms: int | None = None
+
+    def __call__(self, delta: str) -> None:
+        if self.first_ms is None:
+            self.first_ms = int((time.monotonic() - self._started) * 1000)
+        self.parts.append(delta)
+        self._to(delta)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
 
 
 def _replace(c: Completion, **changes: Any) -> Completion:

@@ -10,10 +10,9 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any, Mapping
 
-from icraft.providers.base import LLM, Completion, ProviderCallError, StreamCallback
+from icraft.providers.base import LLM, Completion, FirstDelta, ProviderCallError, StreamCallback
 from icraft.providers.llm import _sdk
 
 TOOL_NAME = "respond"
@@ -51,18 +50,7 @@ class AnthropicLLM(LLM):
         # verification of everything it returns is what makes the output dependable.
         return req
 
-    def _complete_once(
-        self,
-        messages: list[dict[str, str]],
-        *,
-        system: str | None,
-        schema: Mapping[str, Any] | None,
-        stream_to: StreamCallback | None,
-    ) -> Completion:
-        client = self._client()
-        req = self._request(messages, system, schema)
-        if stream_to is not None and schema is None:
-            return self._stream(client, req, stream_to)
+    def _call(self, client: Any, req: dict, schema: Mapping[str, Any] | None) -> Completion:
         msg = client.messages.create(**req)
         text = "".join(b.text for b in msg.content if b.type == "text")
         data = None
@@ -87,9 +75,7 @@ class AnthropicLLM(LLM):
         )
 
     def _stream(self, client: Any, req: dict, stream_to: StreamCallback) -> Completion:
-        started = time.monotonic()
-        first: int | None = None
-        parts: list[str] = []
+        deltas = FirstDelta(stream_to)
         model, stop = self.model, None
         tin = tout = cached = written = 0
         with client.messages.create(stream=True, **req) as events:
@@ -102,15 +88,12 @@ class AnthropicLLM(LLM):
                     tin = u.input_tokens + cached + written
                     tout = u.output_tokens
                 elif ev.type == "content_block_delta" and ev.delta.type == "text_delta":
-                    if first is None:
-                        first = int((time.monotonic() - started) * 1000)
-                    parts.append(ev.delta.text)
-                    stream_to(ev.delta.text)
+                    deltas(ev.delta.text)
                 elif ev.type == "message_delta":
                     stop = ev.delta.stop_reason or stop
                     tout = ev.usage.output_tokens or tout
         return Completion(
-            text="".join(parts),
+            text=deltas.text,
             provider=self.id,
             model=model,
             tokens_in=tin,
@@ -118,7 +101,7 @@ class AnthropicLLM(LLM):
             cached_tokens=cached,
             cache_write_tokens=written,
             stop_reason=stop,
-            first_token_ms=first,
+            first_token_ms=deltas.first_ms,
         )
 
     def _probe(self, timeout: float) -> None:

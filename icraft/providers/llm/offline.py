@@ -8,25 +8,15 @@ the caller to use its own rule-based code; ``FallbackChain.run`` turns that into
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any
 
-from icraft.providers.base import LLM, Completion, OfflineSignal, StreamCallback
+from icraft.providers.base import LLM, Completion, OfflineSignal
 
 
 class OfflineLLM(LLM):
     offline = True
 
     def complete(self, messages: Any, **kwargs: Any) -> Completion:  # type: ignore[override]
-        raise OfflineSignal()
-
-    def _complete_once(
-        self,
-        messages: list[dict[str, str]],
-        *,
-        system: str | None,
-        schema: Mapping[str, Any] | None,
-        stream_to: StreamCallback | None,
-    ) -> Completion:
         raise OfflineSignal()
 
     def check(self, timeout: float = 3.0) -> str:

@@ -12,10 +12,9 @@ named by ``llm.key_name`` (optional: local servers usually need none).
 from __future__ import annotations
 
 import json
-import time
 from typing import Any, Mapping
 
-from icraft.providers.base import LLM, Completion, ProviderCallError, StreamCallback
+from icraft.providers.base import LLM, Completion, FirstDelta, ProviderCallError, StreamCallback
 from icraft.providers.llm import _sdk
 
 #: Sent when a local server needs no key (the SDK insists on some value).
@@ -53,18 +52,7 @@ class OpenAILLM(LLM):
             req["temperature"] = self.options.temperature
         return req
 
-    def _complete_once(
-        self,
-        messages: list[dict[str, str]],
-        *,
-        system: str | None,
-        schema: Mapping[str, Any] | None,
-        stream_to: StreamCallback | None,
-    ) -> Completion:
-        client = self._client()
-        req = self._request(messages, system, schema)
-        if stream_to is not None and schema is None:
-            return self._stream(client, req, stream_to)
+    def _call(self, client: Any, req: dict, schema: Mapping[str, Any] | None) -> Completion:
         resp = client.chat.completions.create(**req)
         if not resp.choices:
             raise ProviderCallError(f"{self.id}: the response has no choices")
@@ -91,9 +79,7 @@ class OpenAILLM(LLM):
         )
 
     def _stream(self, client: Any, req: dict, stream_to: StreamCallback) -> Completion:
-        started = time.monotonic()
-        first: int | None = None
-        parts: list[str] = []
+        deltas = FirstDelta(stream_to)
         model, stop, usage = self.model, None, None
         with client.chat.completions.create(stream=True, stream_options={"include_usage": True}, **req) as chunks:
             for chunk in chunks:
@@ -103,21 +89,18 @@ class OpenAILLM(LLM):
                 for choice in chunk.choices:
                     delta = choice.delta.content if choice.delta else None
                     if delta:
-                        if first is None:
-                            first = int((time.monotonic() - started) * 1000)
-                        parts.append(delta)
-                        stream_to(delta)
+                        deltas(delta)
                     stop = choice.finish_reason or stop
         tin, tout, cached = _usage(usage)
         return Completion(
-            text="".join(parts),
+            text=deltas.text,
             provider=self.id,
             model=model,
             tokens_in=tin,
             tokens_out=tout,
             cached_tokens=cached,
             stop_reason=stop,
-            first_token_ms=first,
+            first_token_ms=deltas.first_ms,
         )
 
     def _probe(self, timeout: float) -> None:
