@@ -73,3 +73,21 @@ def test_voice_without_portaudio_points_to_text_mode(cli, icraft_home: Path, tmp
     assert "libportaudio2" in r.stderr and "icraft interview --plain" in r.stderr
     assert not (icraft_home / "icraft.db").exists() or not _db(icraft_home).execute(
         "SELECT COUNT(*) FROM sessions").fetchone()[0]
+
+
+def test_live_line_shows_level_and_partial_and_clears() -> None:
+    import io
+
+    from icraft.voice.dialogue import LiveLine
+
+    buf = io.StringIO()
+    line = LiveLine(buf)
+    line.meter(0.5)
+    line.meter(1.0)  # within 100 ms of the last draw: skipped
+    line.partial("Um, I led the migration " * 20)
+    line.clear()
+    frames = buf.getvalue().split("\r")[1:]
+    assert frames[0] == "  [#####     ] \x1b[K"
+    assert frames[1].startswith("  [##########] ...") and frames[1].endswith("migration \x1b[K")
+    assert len(frames[1]) <= 200 and frames[-1] == "\x1b[K"
+    assert len(frames) == 3

@@ -53,6 +53,49 @@ def open_session(*, audio_in: Path | None, audio_out: Path | None, keep_audio: P
     return VoiceSession(source, stt=stt, tts=tts, sink=sink, keep_audio=keep_audio), sink
 
 
+class LiveLine:
+    """One terminal line, redrawn in place: an input level meter and the partial
+    transcript while the candidate speaks (terminals only; cleared before output)."""
+
+    def __init__(self, out: TextIO) -> None:
+        import threading
+
+        self.out = out
+        self.level = 0.0
+        self.text = ""
+        self._drawn = 0.0
+        self._lock = threading.Lock()
+
+    def partial(self, text: str) -> None:
+        self.text = text
+        self.draw(force=True)
+
+    def meter(self, level: float) -> None:
+        self.level = level
+        self.draw()
+
+    def draw(self, *, force: bool = False) -> None:
+        import shutil
+        import time
+
+        now = time.monotonic()
+        if not force and now - self._drawn < 0.1:  # 10 redraws a second are plenty
+            return
+        self._drawn = now
+        width = shutil.get_terminal_size().columns
+        bar = ("#" * round(self.level * 10)).ljust(10)
+        room = max(width - 16, 10)
+        text = self.text if len(self.text) <= room else "..." + self.text[-(room - 3):]
+        with self._lock:
+            self.out.write(f"\r  [{bar}] {text}\x1b[K")
+            self.out.flush()
+
+    def clear(self) -> None:
+        with self._lock:
+            self.out.write("\r\x1b[K")
+            self.out.flush()
+
+
 def _candidate_turn_after(conn: sqlite3.Connection, session_id: str, idx: int) -> int | None:
     row = conn.execute(
         "SELECT id FROM turns WHERE session_id = ? AND speaker = 'candidate' AND idx > ? ORDER BY idx LIMIT 1",
@@ -75,6 +118,9 @@ def run(runner: InterviewRunner, first: Step, *, session: VoiceSession, out: Tex
     from icraft.interview import plain
 
     step = first
+    live = LiveLine(out) if out.isatty() else None
+    if live is not None:
+        session.on_partial, session.on_level = live.partial, live.meter
     plain.say(step, out)
     session.say(" ".join(u.text for u in step.utterances))
     while not step.done:
@@ -84,6 +130,8 @@ def run(runner: InterviewRunner, first: Step, *, session: VoiceSession, out: Tex
         outcome: dict[str, Step] = {}
 
         def respond(answer: Any, emit: Any) -> str:
+            if live is not None:
+                live.clear()
             if not answer.words and session.exhausted:
                 outcome["step"] = runner.stop_early()  # the recording ended: close like end of input
             else:
