@@ -39,7 +39,7 @@ def console() -> Console:
 def err_console() -> Console:
     from rich.console import Console
 
-    return Console(stderr=True, no_color=_color_disabled() or None, highlight=False)
+    return Console(stderr=True, no_color=_color_disabled() or None, highlight=False, soft_wrap=True)
 
 
 def print_json(data: Any) -> None:
@@ -48,8 +48,9 @@ def print_json(data: Any) -> None:
 
 
 def notice(message: str) -> None:
-    """A one-line diagnostic on stderr (not data)."""
-    err_console().print(message, markup=False)
+    """A one-line diagnostic on stderr (not data). Never wrapped: scripts grep it."""
+    sys.stderr.write(message.replace("\n", " ") + "\n")
+    sys.stderr.flush()
 
 
 def is_interactive() -> bool:
