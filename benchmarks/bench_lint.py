@@ -124,14 +124,20 @@ def bench_cold(reps: int) -> None:
         base = [run([sys.executable, "-c", "pass"]) for _ in range(reps)]
         typer_only = [run([sys.executable, "-c", "import typer"]) for _ in range(reps)]
         saved = [run(exe + ["lint", str(path)]) for _ in range(reps)]
+        saved_json = [run(exe + ["lint", str(path), "-f", "json"]) for _ in range(reps)]
         nosave = [run(exe + ["lint", str(path), "--no-save", "-f", "json"]) for _ in range(reps)]
+        rich_only = [run([sys.executable, "-c", "import rich.console, rich.text"]) for _ in range(reps)]
     print("cold process (icraft JSON, one timed answer):")
     print(f"  python -c pass:                       median {statistics.median(base):.0f} ms")
     print(f"  python -c 'import typer':             median {statistics.median(typer_only):.0f} ms")
-    print(f"  icraft lint answer.json (saves):      median {statistics.median(saved):.0f} ms, "
+    print(f"  icraft lint answer.json (human, saves): median {statistics.median(saved):.0f} ms, "
           f"best {min(saved):.0f} ms (target < 500 ms)")
+    print(f"  icraft lint answer.json -f json (saves): median {statistics.median(saved_json):.0f} ms, "
+          f"best {min(saved_json):.0f} ms")
     print(f"  icraft lint answer.json --no-save -f json: median {statistics.median(nosave):.0f} ms, "
           f"best {min(nosave):.0f} ms")
+    print(f"  python -c 'import rich.console, rich.text' (human output's cost): "
+          f"median {statistics.median(rich_only):.0f} ms")
 
 
 def main() -> None:
