@@ -199,18 +199,23 @@ def test_cli_keys_set_prompts_with_hidden_input_on_a_terminal(icraft_home):
     pseudo-terminal the child's controlling terminal, as in a real shell."""
     import pty
     import select
+    import signal
     import sys
+    import termios
     import time
 
+    deadline = 120.0  # generous: under `pytest -n 2` a cold interpreter can take many seconds
     env = {**os.environ, "ICRAFT_KEYRING": "0", "COLUMNS": "120"}
     pid, master = pty.fork()
     if pid == 0:  # the child: becomes `icraft keys set openai` on the pty
         os.execvpe(sys.executable, [sys.executable, "-m", "icraft", "keys", "set", "openai"], env)
     seen = b""
+    exit_code: int | None = None
 
-    def read_until(marker: bytes, timeout: float = 60) -> None:
+    def read_until(marker: bytes) -> None:
+        """Collect output until ``marker`` appears, the child closes the pty, or the deadline."""
         nonlocal seen
-        end = time.monotonic() + timeout
+        end = time.monotonic() + deadline
         while marker not in seen and time.monotonic() < end:
             if not select.select([master], [], [], 0.2)[0]:
                 continue
@@ -222,15 +227,38 @@ def test_cli_keys_set_prompts_with_hidden_input_on_a_terminal(icraft_home):
                 break
             seen += chunk
 
+    def echo_on() -> bool:
+        # On Linux the master reports the terminal's modes: getpass turns ECHO off before reading.
+        return bool(termios.tcgetattr(master)[3] & termios.ECHO)
+
+    def wait_exit() -> int | None:
+        """The child's exit code, polled (never a blocking wait) until the deadline."""
+        end = time.monotonic() + deadline
+        while time.monotonic() < end:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                return os.waitstatus_to_exitcode(status)
+            time.sleep(0.05)
+        return None
+
     try:
         read_until(b"Key for openai")
-        assert b"Key for openai" in seen
-        time.sleep(0.2)  # let getpass switch echo off after writing the prompt
+        assert b"Key for openai" in seen, seen
+        end = time.monotonic() + deadline
+        while echo_on() and time.monotonic() < end:  # typing before echo is off would echo the key
+            time.sleep(0.02)
+        assert not echo_on(), "the key prompt never turned terminal echo off"
         os.write(master, (OTHER + "\n").encode())
         read_until(b"stored key")
-        _, status = os.waitpid(pid, 0)
-        assert os.waitstatus_to_exitcode(status) == 0
+        exit_code = wait_exit()
+        assert exit_code == 0, (exit_code, seen)
     finally:
+        if exit_code is None:  # failed or hung: do not leave the child behind
+            try:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
         os.close(master)
     assert b"stored key 'openai'" in seen
     assert OTHER.encode() not in seen  # not echoed
