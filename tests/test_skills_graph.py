@@ -14,7 +14,7 @@ import pytest
 from icraft.core.errors import NotFoundError
 from icraft.core.findings import AnswerResult, DeliveryStats, Finding, Score
 from icraft.rubric.model import Rubric, Rule
-from icraft.skills import evidence, schedule, trend
+from icraft.skills import evidence, graph, schedule, trend
 from icraft.skills.graph import get_skill, load_skills
 from icraft.skills.repo import apply_result, skill_history, skill_states
 
@@ -90,6 +90,24 @@ def test_observe_floors_a_cheap_finding_and_ignores_unmeasurable_ones():
 def test_a_short_answer_is_no_evidence_of_strength_but_its_findings_still_count():
     ev = evidence.observe(result(finding("no_ownership", 20.0), words=12), RUBRIC)
     assert set(ev) == {"ownership_signal"} and ev["ownership_signal"].observed == 0.0
+
+
+def test_a_skill_takes_evidence_only_from_question_types_its_category_fits():
+    # One rule listing a behavioral and a system-design skill, applying to both types (like
+    # missing_metrics): a story without numbers is no evidence about capacity estimation.
+    rule = _rule("missing_metrics", ("quantifiable_results", "capacity_estimation"),
+                 applies=("behavioral", "system-design"))
+    both = Rubric(
+        version="test-2", rules=(rule,), categories=("structure",), category_weights=MappingProxyType({}),
+        severity_factors=MappingProxyType({}), repeat_decay=0.5, _by_id=MappingProxyType({rule.id: rule}),
+    )
+    fired = Finding(rule.id, rule.category, "warning", "m", "f", (), 0, 10.0, rule.skills, True)
+    story = evidence.observe(result(fired, qtype="behavioral"), both)
+    design = evidence.observe(result(fired, qtype="system-design"), both)
+    assert set(story) == {"quantifiable_results"} and story["quantifiable_results"].observed == 0.0
+    assert set(design) == {"capacity_estimation"} and design["capacity_estimation"].observed == 0.0
+    assert graph.skill_fits("conciseness", "negotiation")  # communication shows in every answer
+    assert not graph.skill_fits("code_review_reasoning", "behavioral")
 
 
 def test_update_rule_moves_fast_early_and_slowly_with_history():

@@ -91,3 +91,12 @@ def test_icraft_lint_moves_skills_unless_no_save(cli, db, tmp_path):
     sources = {r[0] for r in db.execute("SELECT source FROM skill_events")}
     own = db.execute("SELECT score, evidence FROM skills WHERE skill_id = 'ownership_signal'").fetchone()
     assert sources == {"lint"} and own["evidence"] == 1 and own["score"] < 40
+
+
+def test_a_behavioral_lint_leaves_design_and_coding_skills_alone(db):
+    """The real rubric: missing_metrics also lists capacity_estimation and shallow_followup lists
+    code_review_reasoning, but a story is evidence about neither."""
+    _lint(db, Q, WEAK, "behavioral")
+    moved = set(_rows(db))
+    assert "quantifiable_results" in moved
+    assert not moved & {"capacity_estimation", "code_review_reasoning", "tradeoff_analysis"}, moved

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from icraft.core.findings import AnswerResult
+from icraft.skills.graph import skill_fits
 
 if TYPE_CHECKING:
     from icraft.rubric import Rubric
@@ -58,8 +59,9 @@ def observe(result: AnswerResult, rubric: Rubric) -> dict[str, Evidence]:
     left out, and so is a timing rule (``Rule.timed``) that did not fire on an answer
     without word timings (its silence proves nothing), and a rule that did not fire
     on an answer shorter than ``max(MIN_STRENGTH_WORDS, rule's min_words)`` words.
-    observed = 100 * sum(w * outcome) / sum(w). Skills no relevant rule lists are
-    absent from the result: they did not move.
+    observed = 100 * sum(w * outcome) / sum(w). A skill takes evidence only from
+    answers of the question types its category fits (``graph.skill_fits``). Skills no
+    relevant rule lists are absent from the result: they did not move.
     """
     fired_points: dict[str, float] = defaultdict(float)
     unmeasurable: set[str] = set()
@@ -91,6 +93,8 @@ def observe(result: AnswerResult, rubric: Rubric) -> dict[str, Evidence]:
         else:
             outcome = 1.0
         for sid in rule.skills:
+            if not skill_fits(sid, result.question_type):
+                continue  # e.g. missing_metrics on a story is no evidence about capacity estimation
             acc = totals[sid]
             acc[0] += weight * outcome
             acc[1] += weight

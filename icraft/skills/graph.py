@@ -61,6 +61,26 @@ def load_skills(path: Path | None = None) -> tuple[SkillDef, ...]:
     return tuple(skills)
 
 
+# Which answers can give evidence about a skill, by the skill's category: a rule's
+# skills are declared once for every question type it applies to, but a behavioral
+# story without numbers says nothing about capacity estimation, and a design answer
+# without a follow-up says nothing about code review. Communication skills show in
+# every answer; a category missing here is not restricted.
+CATEGORY_QUESTION_TYPES: dict[str, frozenset[str]] = {
+    "behavioral": frozenset({"behavioral", "technical"}),
+    "system_design": frozenset({"system-design", "technical", "coding-discussion"}),
+    "coding": frozenset({"coding-discussion", "technical"}),
+    "negotiation": frozenset({"negotiation"}),
+}
+
+
+def skill_fits(skill_id: str, question_type: str) -> bool:
+    """Whether an answer of this question type can be evidence about the skill."""
+    category = next((s.category for s in load_skills() if s.id == skill_id), None)
+    types = CATEGORY_QUESTION_TYPES.get(category or "")
+    return types is None or question_type in types
+
+
 def skill_ids() -> tuple[str, ...]:
     return tuple(s.id for s in load_skills())
 
