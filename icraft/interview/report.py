@@ -175,6 +175,7 @@ def load_answers(conn: sqlite3.Connection, session_id: str) -> list[AnswerView]:
 def build_report(conn: sqlite3.Connection, session_id: str) -> InterviewReport:
     from icraft.interview.runner import core_score
     from icraft.rubric import load_rubric
+    from icraft.rubric.detectors._util import by_type
     from icraft.rubric.scoring import round_half_up
 
     row = store.get_session(conn, session_id)
@@ -258,8 +259,9 @@ def build_report(conn: sqlite3.Connection, session_id: str) -> InterviewReport:
         fired = {f["rule_id"] for f in a.findings if f["measurable"]}
         n_words = len(a.text.split())
         for r in rubric.rules:
-            judged = n_words >= int(r.params.get("min_words", 0) or 0)
-            if r.id in STRENGTH_LABELS and r.applies(qtype) and not r.timed and r.id not in fired and judged:
+            if r.id not in STRENGTH_LABELS or not r.applies(qtype) or r.timed or r.id in fired:
+                continue
+            if n_words >= int(by_type(r, "min_words", qtype, 0) or 0):  # a number or a {type: number} table
                 passed.setdefault(r.id, []).append(a)
     ranked = sorted(passed.items(), key=lambda kv: (-len(kv[1]) * rules[kv[0]].weight, kv[0]))
     for rule_id, ans in ranked[:STRENGTHS]:
