@@ -99,21 +99,30 @@ class ScriptedLLM:
         self.calls = []
 
     def complete(self, messages, *, system=None, purpose, session_id=None, **kw):
-        self.calls.append({"messages": messages, "system": system, "purpose": purpose})
+        self.calls.append({"messages": messages, "system": system, "purpose": purpose, "session_id": session_id})
         reply = self.replies.pop(0)
         if isinstance(reply, Exception):
             raise reply
         return _Reply(reply)
 
 
+def _chain(llm, notices=None):
+    """A one-provider fallback chain around a scripted model."""
+    from icraft.providers import FallbackChain
+
+    return FallbackChain(["scripted"], factory=lambda name: llm, notify=(notices if notices is not None else []).append)
+
+
 def test_llm_wording_phrases_followups_with_findings_and_falls_back():
+    notices: list[str] = []
     llm = ScriptedLLM([
         "Welcome! Let's begin with a warm-up.",  # greeting
         "You mentioned the migration: what was your own part in it?",  # follow-up on no_ownership
         ProviderError("server down"),  # next follow-up: provider fails
     ])
     e = Engine(
-        InterviewOptions(type="behavioral", minutes=30), bank=SmallBank(), lint=ScriptedLint(), wording=LLMWording(llm)
+        InterviewOptions(type="behavioral", minutes=30), bank=SmallBank(), lint=ScriptedLint(),
+        wording=LLMWording(_chain(llm, notices), session_id="s1"),
     )
     assert e.start().utterances[0].text == "Welcome! Let's begin with a warm-up."
     e.answer("warm-up answer")
@@ -121,15 +130,19 @@ def test_llm_wording_phrases_followups_with_findings_and_falls_back():
     assert step.utterances[-1].text == "You mentioned the migration: what was your own part in it?"
     prompt = llm.calls[1]["messages"][0]["content"]
     assert "no_ownership" in prompt and '"[no_ownership]"' in prompt  # the finding and its quote
-    assert llm.calls[1]["purpose"] == "interviewer"
+    assert llm.calls[1]["purpose"] == "interviewer" and llm.calls[1]["session_id"] == "s1"
     step = e.answer("I wrote the cut-over plan and ran it.")
     assert e.phase is Phase.FOLLOWUP
     assert step.utterances[-1].text == "By how much? Do you have a number for the impact?"  # offline fallback
+    assert len(notices) == 1 and "scripted failed" in notices[0] and "server down" in notices[0]
+    calls = len(llm.calls)
+    e.answer(long("I did it [missing_result] score=40"))  # the failed provider is not asked again
+    assert len(llm.calls) == calls and len(notices) == 1
 
 
 def test_llm_wording_rejects_unusable_replies():
     llm = ScriptedLLM(["", "x" * 500])
-    w = LLMWording(llm)
+    w = LLMWording(_chain(llm))
     from icraft.interview.wording import Context
 
     ctx = Context(role="backend", type="behavioral", level="mid", minutes=30)

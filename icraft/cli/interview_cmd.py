@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Callable, Optional, TextIO
 
 import typer
 
@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     import sqlite3
 
     from icraft.interview.engine import InterviewOptions
-    from icraft.interview.wording import Wording
+    from icraft.interview.wording import LLMWording
 
 HELP = (
     "Run a mock interview in the terminal, offline by default.\n\n"
@@ -26,22 +26,29 @@ HELP = (
 )
 
 
-def _wording(session_hint: str | None = None) -> Wording | None:
-    """The configured LLM phrases the interviewer's lines; offline (None) otherwise."""
+def _wording(notify: Callable[[str], None]) -> LLMWording | None:
+    """The configured LLM phrases the interviewer's lines through one fallback chain
+    (llm.provider, llm.fallback, offline) for the whole session; None when offline."""
     from icraft import config
 
     if config.get("llm.provider") in ("", "offline"):
         return None
-    from icraft.cli.output import notice
-    from icraft.core.errors import ProviderError
     from icraft.interview.wording import LLMWording
-    from icraft.providers import get_llm
+    from icraft.providers import FallbackChain
 
-    try:
-        return LLMWording(get_llm(), session_id=session_hint)
-    except ProviderError as e:
-        notice(f"note: {e}; the interviewer uses its offline wording")
-        return None
+    chain = FallbackChain()
+
+    def tell(message: str) -> None:
+        notify(f"{message} (the interview goes on with built-in wording)" if chain.offline else message)
+
+    chain.notify = tell
+    return LLMWording(chain)
+
+
+def _plain_notice(message: str) -> None:
+    from icraft.cli.output import notice
+
+    notice(f"icraft: {message}")
 
 
 def _default_focus(conn: sqlite3.Connection, minutes: int) -> tuple[str, ...]:
@@ -171,6 +178,7 @@ def interview(
     from icraft.core.errors import InputError
     from icraft.interview.runner import InterviewRunner, latest_in_progress, mark_abandoned
     from icraft.store import connect
+    from icraft.store import sessions as store
 
     voiced = None
     if voice or audio_in:  # before any session exists: a missing microphone leaves nothing behind
@@ -179,10 +187,16 @@ def interview(
 
         voiced = open_session(audio_in=audio_in, audio_out=audio_out, keep_audio=keep_audio, notify=notice)
     conn = connect()
+    out = sys.stderr if json_out else sys.stdout
+    tui = voiced is None and _use_tui(plain=plain, out=out)
+    held: list[str] = []  # provider notices before the full-screen UI is up: shown in it
+    wording = _wording(held.append if tui else _plain_notice)
     if continue_:
         # Not marking stale interviews abandoned first: the one being continued is not.
-        sid = session_id or latest_in_progress(conn)
-        runner = InterviewRunner.load(conn, sid, wording=_wording(sid))
+        sid = store.get_session(conn, session_id).id if session_id else latest_in_progress(conn)
+        if wording is not None:
+            wording.session_id = sid
+        runner = InterviewRunner.load(conn, sid, wording=wording)
         first = runner.resume() if not runner.engine.phase.value == "done" else None
     else:
         if session_id:
@@ -199,35 +213,47 @@ def interview(
             company=company,
             seed=seed,
         )
-        runner = InterviewRunner.create(conn, opts, wording=_wording())
+        runner = InterviewRunner.create(conn, opts, wording=wording)
+        if wording is not None:
+            wording.session_id = runner.session_id  # so `icraft usage` attributes the calls to it
         first = runner.begin()
 
-    out = sys.stderr if json_out else sys.stdout
     if first is not None and voiced is not None:
         from icraft.voice.dialogue import converse
 
         converse(runner, first, voiced, out=out, show_findings=not quiet_findings)
+    elif first is not None and tui:
+        _run_tui(runner, first, held)
     elif first is not None:
-        _converse(runner, first, plain=plain, out=out, show_findings=not quiet_findings)
+        _converse_plain(runner, first, out=out, show_findings=not quiet_findings)
     _finish(conn, runner.session_id, report=report, report_json=report_json, json_out=json_out)
 
 
-def _converse(runner, first, *, plain: bool, out, show_findings: bool) -> None:  # noqa: ANN001
-    """The Textual UI in an interactive terminal, else the plain line dialogue."""
+def _use_tui(*, plain: bool, out: TextIO) -> bool:
+    """The full-screen UI: an interactive terminal, no --plain, and stdout is not data (--json)."""
+    import sys
+
+    from icraft.cli.output import is_interactive
+
+    return not plain and out is sys.stdout and is_interactive()
+
+
+def _run_tui(runner, first, held: list[str]) -> None:  # noqa: ANN001
+    from icraft.cli.output import notice
+    from icraft.tui.interview_app import build_app
+
+    if build_app(runner, first, notices=held).run() != "completed":
+        notice(f"interview paused; continue it with `icraft interview --continue {runner.session_id}`")
+
+
+def _converse_plain(runner, first, *, out, show_findings: bool) -> None:  # noqa: ANN001
+    """The line dialogue: multi-line answers in a terminal, one answer per line from a pipe."""
     import sys
 
     from icraft.cli.output import is_interactive, notice
-
-    interactive = is_interactive()
-    if interactive and not plain and out is sys.stdout:
-        from icraft.tui.interview_app import build_app
-
-        if build_app(runner, first).run() != "completed":
-            notice(f"interview paused; continue it with `icraft interview --continue {runner.session_id}`")
-        return
     from icraft.interview import plain as dialogue
 
-    read = dialogue.multiline_reader(sys.stdin, out) if interactive else dialogue.line_reader(sys.stdin)
+    read = dialogue.multiline_reader(sys.stdin, out) if is_interactive() else dialogue.line_reader(sys.stdin)
     try:
         dialogue.run(runner, first, read=read, out=out, show_findings=show_findings)
     except KeyboardInterrupt:

@@ -11,13 +11,15 @@ back to the offline wording when the provider fails or returns something unusabl
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol, Sequence
+from typing import TYPE_CHECKING, Protocol, Sequence
 
-from icraft.core.errors import ProviderError
 from icraft.core.findings import Finding
 from icraft.interview.followups import Followup
 from icraft.interview.resume import CompanyNotes, best_sentence
 from icraft.interview.selection import AskedQuestion
+
+if TYPE_CHECKING:
+    from icraft.providers.fallback import FallbackChain
 
 _TYPE_NAMES = {
     "behavioral": "behavioral",
@@ -114,9 +116,11 @@ class OfflineWording:
 class LLMWording:
     """Phrasing by a language model; decisions stay in the engine.
 
-    ``llm`` is anything with ``complete(messages, *, system, purpose, session_id) -> obj with .text``
-    (``icraft.providers.get_llm()``). Any :class:`ProviderError` or unusable reply falls
-    back to ``fallback`` for that utterance, so a provider failure never stops an interview.
+    Every call goes through one :class:`~icraft.providers.FallbackChain` for the whole
+    session: a provider that fails (after its retries) produces one notice and is not
+    asked again; once only ``offline`` is left, every line uses ``fallback`` at once,
+    with no network wait. An unusable reply (empty, too long, a follow-up without a
+    question) falls back for that line only. ``session_id`` goes into the usage ledger.
     """
 
     SYSTEM = (
@@ -124,20 +128,29 @@ class LLMWording:
         "utterance to say to the candidate, no preamble, no quotes, no feedback or scores."
     )
 
-    def __init__(self, llm: Any, *, fallback: Wording | None = None, session_id: str | None = None) -> None:
-        self.llm = llm
+    def __init__(
+        self, chain: FallbackChain, *, fallback: Wording | None = None, session_id: str | None = None
+    ) -> None:
+        self.chain = chain
         self.fallback = fallback or OfflineWording()
         self.session_id = session_id
 
+    @property
+    def offline(self) -> bool:
+        """True once every provider has failed: lines are instant from then on."""
+        return self.chain.offline
+
     def _ask(self, prompt: str, *, question: bool) -> str | None:
-        try:
-            reply = self.llm.complete(
+        reply = self.chain.run(
+            lambda llm: llm.complete(
                 [{"role": "user", "content": prompt}],
                 system=self.SYSTEM,
                 purpose="interviewer",
                 session_id=self.session_id,
-            )
-        except ProviderError:
+            ),
+            purpose="the interviewer",
+        )
+        if reply is None:
             return None
         text = " ".join(str(reply.text or "").split()).strip("\"' ")
         if not text or len(text) > 400 or (question and "?" not in text):

@@ -11,7 +11,7 @@ recorded answer times are testable.
 from __future__ import annotations
 
 import time
-from typing import Callable
+from typing import Callable, Sequence
 
 from rich.markup import escape
 from textual.app import App, ComposeResult
@@ -59,10 +59,18 @@ class InterviewApp(App[str]):
         Binding("q", "quit_done", "Quit"),
     ]
 
-    def __init__(self, runner: InterviewRunner, first: Step, *, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        runner: InterviewRunner,
+        first: Step,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        notices: Sequence[str] = (),
+    ) -> None:
         super().__init__()
         self.runner = runner
         self.first = first
+        self.notices = list(notices)
         self.clock = clock
         self.started = clock()
         self.asked_at = clock()
@@ -93,6 +101,15 @@ class InterviewApp(App[str]):
         self._tick()
         self._show(self.first)
         self.query_one("#answer", TextArea).focus()
+        chain = getattr(self.runner.engine.wording, "chain", None)
+        if chain is not None:  # a provider failing from now on is a toast, not a line on stderr
+            chain.notify = self.provider_notice
+        for message in self.notices:  # failures before the UI was up (the greeting)
+            self.provider_notice(message)
+
+    def provider_notice(self, message: str) -> None:
+        """A provider switch (the fallback chain's one-line notice) as a notification."""
+        self.notify(message, title="Model provider", severity="warning", timeout=10)
 
     # -- updates -------------------------------------------------------------------------
 
@@ -180,5 +197,11 @@ class InterviewApp(App[str]):
         return True
 
 
-def build_app(runner: InterviewRunner, first: Step, *, clock: Callable[[], float] = time.monotonic) -> InterviewApp:
-    return InterviewApp(runner, first, clock=clock)
+def build_app(
+    runner: InterviewRunner,
+    first: Step,
+    *,
+    clock: Callable[[], float] = time.monotonic,
+    notices: Sequence[str] = (),
+) -> InterviewApp:
+    return InterviewApp(runner, first, clock=clock, notices=notices)
