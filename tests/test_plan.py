@@ -113,3 +113,21 @@ def test_typed_plans_leave_out_skills_only_timings_can_judge(db):
     everything = {i.skill_id for i in plan(db, minutes=600, today=DAY0, include_timed=True)}
     assert "pacing" not in typed and "pacing" in everything
     assert everything - typed == {"pacing", "filler_word_control"}
+
+
+def test_a_drill_question_is_one_whose_answer_can_move_the_skill():
+    """The bank lists tradeoff_analysis on some story questions too; a drill picks a question of a
+    type the skill takes evidence from (graph.skill_fits) whenever the bank has one."""
+    from icraft.practice import bank
+    from icraft.skills.graph import skill_fits, skill_ids
+    from icraft.skills.plan import pick_question
+
+    story_pool = [q for q in bank.load_bank() if "tradeoff_analysis" in q.skills and q.type == "behavioral"]
+    assert story_pool, "the bank no longer mixes types for this skill; pick another example"
+    for seed in range(20):
+        assert skill_fits("tradeoff_analysis", pick_question("tradeoff_analysis", seed=seed).type)
+    for sid in skill_ids():
+        fitting = [q for q in bank.load_bank() if sid in q.skills and skill_fits(sid, q.type)]
+        q = pick_question(sid, seed=1)
+        if fitting:
+            assert skill_fits(sid, q.type), (sid, q.id, q.type)

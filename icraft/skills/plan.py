@@ -14,7 +14,7 @@ from datetime import date, datetime, timezone
 from typing import Any, Sequence
 
 from icraft.core.errors import InputError
-from icraft.skills.graph import timing_only_skills
+from icraft.skills.graph import skill_fits, timing_only_skills
 from icraft.skills.repo import SkillState, recent_question_ids, skill_states
 
 PRIOR_WEAKNESS = 0.5  # a never-practised skill counts as a 50/100 skill
@@ -189,7 +189,7 @@ def plan(
 
 
 def pick_question(skill_id: str, *, exclude: Sequence[str] = (), seed: int | str | None = None) -> Any | None:
-    """A bank question that targets the skill (any type), or None when the bank has none.
+    """A bank question that targets the skill, or None when the bank has none.
 
     ``exclude`` is ordered oldest first: excluded questions are reused only when the
     skill has no other, the longest-ago first (the bank's rule).
@@ -199,6 +199,9 @@ def pick_question(skill_id: str, *, exclude: Sequence[str] = (), seed: int | str
     pool = [q for q in bank.load_bank() if skill_id in q.skills]
     if not pool:
         return None
+    # Prefer questions whose answers can move the skill (graph.skill_fits): a trade-off
+    # drilled with a story question would give no evidence about it.
+    pool = [q for q in pool if skill_fits(skill_id, q.type)] or pool
     found = bank.select(type=bank.TYPES, skills=[skill_id], exclude_ids=list(exclude), seed=seed, count=1, bank=pool)
     return found[0] if found else None
 
