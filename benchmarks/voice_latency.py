@@ -66,11 +66,13 @@ def engine_respond() -> Any:
     from icraft.interview.engine import Engine, InterviewOptions
     from icraft.practice import bank
 
-    engine = Engine(InterviewOptions(minutes=60), bank=bank)
-    engine.start()
+    engines: list[Engine] = []
 
     def respond(turn: Any, emit: Any) -> str:
-        step = engine.answer(turn, elapsed_ms=(turn.end_ms or 0) - (turn.start_ms or 0))
+        if not engines or engines[-1].phase.value == "done":  # a long benchmark outlasts one interview
+            engines.append(Engine(InterviewOptions(minutes=60, seed=len(engines)), bank=bank))
+            engines[-1].start()
+        step = engines[-1].answer(turn, elapsed_ms=(turn.end_ms or 0) - (turn.start_ms or 0))
         return " ".join(u.text for u in step.utterances)
 
     return respond

@@ -46,7 +46,7 @@ def test_transcribes_espeak_speech_with_word_timings_and_fillers(model_dir: Path
 
 
 @needs_espeak
-def test_a_pause_hint_transcribes_early_and_finish_reuses_it(model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_pause_hint_transcribes_and_commits_early_so_finish_has_nothing_left(model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[int] = []
     real = local_stt._segments
 
@@ -55,13 +55,13 @@ def test_a_pause_hint_transcribes_early_and_finish_reuses_it(model_dir: Path, mo
         return real(model, pcm, prompt, language)
 
     monkeypatch.setattr(local_stt, "_segments", counting)
-    interim = threading.Event()
+    heard = threading.Event()
     results = []
 
     def on_result(r):
         results.append(r)
-        if not r.is_final and r.text:
-            interim.set()
+        if r.text:
+            heard.set()
 
     spoken = "We moved the ledger writes to a queue."
     pcm = answer(spoken, tail_ms=1000)
@@ -70,7 +70,8 @@ def test_a_pause_hint_transcribes_early_and_finish_reuses_it(model_dir: Path, mo
     for off in range(0, len(pcm), 640):
         stream.send(pcm[off: off + 640])
     stream.hint_pause(speech_end)
-    assert interim.wait(60), "no interim result after the pause hint"
+    assert heard.wait(60), "no result after the pause hint"
+    assert results[-1].is_final  # audio up to a real pause is committed
     before = len(calls)
     final = stream.finish(speech_end_ms=speech_end)
     assert len(calls) == before  # the final came from the pause pass: no new transcription
@@ -102,3 +103,34 @@ def test_missing_faster_whisper_names_the_extra(monkeypatch: pytest.MonkeyPatch)
     with pytest.raises(DependencyError, match="needs faster-whisper") as e:
         get_stt("local").open()
     assert "icraft[local-stt]" in e.value.hint
+
+
+@needs_espeak
+def test_speech_after_a_committed_pause_is_transcribed_on_its_own(model_dir: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    lengths: list[int] = []
+    real = local_stt._segments
+
+    def counting(model, pcm, prompt, language):
+        lengths.append(len(pcm))
+        return real(model, pcm, prompt, language)
+
+    monkeypatch.setattr(local_stt, "_segments", counting)
+    first, second = "We moved the ledger writes to a queue.", "Then we sharded the table by customer."
+    part1 = answer(first, tail_ms=800)
+    pcm = part1 + answer(second, lead_ms=0, tail_ms=600)
+    first_end = 300 + ms(say(first))
+    heard = threading.Event()
+    stream = get_stt().open(on_result=lambda r: heard.set() if r.is_final else None)
+    for off in range(0, len(part1), 640):
+        stream.send(part1[off: off + 640])
+    stream.hint_pause(first_end)
+    assert heard.wait(60)
+    for off in range(len(part1), len(pcm), 640):
+        stream.send(pcm[off: off + 640])
+    final = stream.finish(speech_end_ms=ms(pcm) - 600)
+    text = final.text.lower()
+    assert text.startswith("we moved the") and "table" in text
+    assert len(lengths) == 2 and lengths[1] < len(pcm) - len(part1) + 32 * 1000  # only what followed the pause
+    starts = [t.start_ms for t in final.tokens]
+    assert starts == sorted(starts) and final.tokens[-1].start_ms > first_end  # times on the answer's clock

@@ -2,11 +2,12 @@
 
 Whisper is not a streaming model, so the stream transcribes *incrementally* in a
 worker thread while the candidate speaks: every ``STEP_MS`` of new audio it
-transcribes the not-yet-committed tail, commits the segments that ended well
+transcribes the not-yet-committed tail, commits the sentences that ended well
 before the live edge (they will not change) and reports the rest as interim text.
-When the VAD hears a pause it transcribes the tail at once, so when the turn ends
-the final is usually ready (``finish`` then costs ~0 ms); otherwise ``finish``
-transcribes only the short uncommitted tail, never the whole answer.
+When the VAD hears a pause it transcribes the tail up to the pause at once and
+commits it, so when the turn ends at that pause the final is already there
+(``finish`` then costs ~0 ms); otherwise ``finish`` transcribes only the short
+uncommitted tail, never the whole answer.
 
 The model is ``stt.local_model``: a name (``tiny.en``, ``base.en``...) that
 faster-whisper downloads on first use, or a path to a CTranslate2 model directory.
@@ -206,10 +207,14 @@ class _LocalStream(SttStream):
                     # The turn may end within max_silence_ms: no interim pass until well after
                     # that, so the worker is idle (and the result cached) when finish() comes.
                     self._last_pass = size + STEP_MS * BYTES_PER_MS
-                    end = min(pause_at, size)
+                    end = max(min(pause_at, size), start)
                     segs = self._pass(start, end)
-                    self._emit(tuple(t for s in segs for t in s), is_final=False,
+                    # Audio up to a real pause will not be heard differently later: commit it,
+                    # so later passes only cover what follows (and finish() has nothing left
+                    # to do when the turn ends at this pause).
+                    self._emit(tuple(t for s in segs for t in s), is_final=True,
                                end_ms=self.offset_ms + end // BYTES_PER_MS)
+                    self._committed = end
                     continue
                 if size - self._last_pass < STEP_MS * BYTES_PER_MS or self._pause_at is not None:
                     continue
