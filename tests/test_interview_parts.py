@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -162,3 +163,21 @@ def test_interview_core_imports_no_ui_or_pdf_library():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+# Phrases that presuppose facts about the candidate (a job now, a gap, studies, other offers).
+_PRESUPPOSES = re.compile(
+    r"\b(your current (job|role|company|manager|team)|leaving|left your|gap on your|your (studies|coursework)|"
+    r"coursework|other companies you|come back|at the moment)\b",
+    re.IGNORECASE,
+)
+
+
+def test_warmup_and_closing_lines_assume_nothing_about_the_candidate():
+    from icraft.interview.engine import WARMUP_FALLBACK
+    from icraft.practice.bank import load_bank
+
+    lines = [(q.id, t) for q in load_bank() if q.type in ("warmup", "closing") for t in (q.text, *q.followups)]
+    assert len(lines) > 40
+    offending = [(qid, t) for qid, t in [*lines, ("fallback", WARMUP_FALLBACK)] if _PRESUPPOSES.search(t)]
+    assert offending == []

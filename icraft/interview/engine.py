@@ -51,7 +51,7 @@ ANSWERING = (Phase.WARMUP, Phase.CORE, Phase.FOLLOWUP, Phase.CANDIDATE_QUESTIONS
 STRONG, WEAK = 80, 55  # answer scores that move difficulty up / down
 MAX_EMPTY = 3  # consecutive empty turns before the question is skipped
 MAX_CANDIDATE_QUESTIONS = 2
-WARMUP_FALLBACK = "To warm up: tell me a bit about yourself and what you're working on at the moment."
+WARMUP_FALLBACK = "To warm up: tell me a bit about yourself and what you've been working on lately."
 CANDIDATE_QUESTIONS_PROMPT = "That's all my questions. What would you like to ask me?"
 
 # lint(turn, question=..., question_type=..., rules=...) -> AnswerResult
