@@ -585,6 +585,10 @@ def test_binary_missing_and_directory(tmp_path: Path) -> None:
     p.write_bytes(b"RIFF\x00\x00\x00\x00WAVEfmt ")
     with pytest.raises(InputError, match="NUL bytes"):
         read_path(p)
+    program = tmp_path / "a.out"  # NUL bytes after a byte that is not UTF-8: binary, not "convert from latin1"
+    program.write_bytes(b"\x7fELF\x02\x01\x01\xd0\x00\x00\x00")
+    with pytest.raises(InputError, match="NUL bytes"):
+        read_path(program)
     with pytest.raises(NotFoundError, match="no such file"):
         read_path(tmp_path / "nope.json")
     with pytest.raises(InputError, match="is a directory"):

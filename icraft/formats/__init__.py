@@ -128,6 +128,14 @@ def read_text(text: str, fmt: str | None = None, *, name: str | None = None) -> 
 def read_path(path: str | Path, fmt: str | None = None) -> Transcript:
     """Read a transcript file (``"-"`` reads stdin), refusing files over 50 MB and
     anything that is not UTF-8 (a UTF-8 byte-order mark is fine) before parsing."""
+    text, label = read_text_file(path)
+    return read_text(text, fmt, name=label)
+
+
+def read_text_file(path: str | Path) -> tuple[str, str]:
+    """(text, label) of a UTF-8 file or ``"-"`` (stdin), or a one-line InputError for a
+    missing file, a directory, a binary or non-UTF-8 file, or one over 50 MB. Shared by
+    every command that reads a user's file, so they all fail the same clear way."""
     if str(path) == "-":
         raw = sys.stdin.buffer.read(MAX_BYTES + 1)
         label = "<stdin>"
@@ -143,7 +151,7 @@ def read_path(path: str | Path, fmt: str | None = None) -> Transcript:
         except OSError as e:
             raise InputError(f"{label}: cannot read: {e.strerror or e}") from None
         if p.is_dir():
-            raise InputError(f"{label}: is a directory, not a transcript file")
+            raise InputError(f"{label}: is a directory, not a transcript file", "pass a file inside it")
         if size > MAX_BYTES:
             raise InputError(
                 f"{label}: too large ({size / 1e6:.0f} MB; the limit is {MAX_BYTES // 1_000_000} MB)",
@@ -156,7 +164,7 @@ def read_path(path: str | Path, fmt: str | None = None) -> Transcript:
             raise InputError(f"{label}: cannot read: {e.strerror or e}") from None
         if len(raw) > MAX_BYTES:  # grew since stat, or a device
             raise InputError(f"{label}: too large (the limit is {MAX_BYTES // 1_000_000} MB)")
-    return read_text(decode(raw, label), fmt, name=label)
+    return decode(raw, label), label
 
 
 def decode(raw: bytes, label: str) -> str:
@@ -164,6 +172,11 @@ def decode(raw: bytes, label: str) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(
             f"{label}: is UTF-16, not UTF-8", f"convert it: iconv -f UTF-16 -t UTF-8 {label} > fixed.txt"
+        )
+    if b"\x00" in raw[:8192]:  # text never holds NUL bytes: an audio file, an archive, a program
+        raise InputError(
+            f"{label}: contains NUL bytes; it looks binary (an audio file?), not text",
+            "pass a transcript (JSON, VTT, SRT) or a plain-text file; for audio use `icraft interview --audio-in`",
         )
     try:
         return raw.decode("utf-8-sig")
