@@ -144,3 +144,37 @@ def test_ctrl_c_keeps_the_drills_answered_so_far(db):
     rows = _drill_sessions(db)
     assert len(rows) == 1 and rows[0]["status"] == "completed"
     assert db.execute("SELECT COUNT(*) FROM skill_events WHERE session_id = ?", (rows[0]["id"],)).fetchone()[0] >= 1
+
+
+def test_drill_from_a_bad_file_is_one_line_before_anything_is_shown_or_stored(cli, db, tmp_path):
+    binary = tmp_path / "answers.bin"
+    binary.write_bytes(b"\x7fELF\x02\x01\x01\x00\x00\x00\xd0\xff answer")  # a program, not UTF-8
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n\n", encoding="utf-8")
+    for path, message in ((binary, "looks binary"), (empty, "has no answer"), (tmp_path, "is a directory"),
+                          (tmp_path / "nope.txt", "no such file")):
+        out = cli("drill", "--skill", "star_structure", "--count", "1", "--from-file", str(path))
+        assert out.returncode == 2, (path, out.stderr)
+        err = out.stderr.strip().splitlines()
+        assert len(err) == 1 and err[0].startswith("icraft: error:") and message in err[0], out.stderr
+        assert out.stdout == ""  # the question is not shown for an answer file that cannot be used
+    assert _drill_sessions(db) == []
+
+
+def test_drill_does_not_tick_a_skill_the_answer_gave_no_evidence_about(capsys):
+    """No finding about the skill and no move of it means no evidence, not a pass: no ✓."""
+    from icraft.cli.drill_cmd import _Ui
+    from icraft.core.findings import AnswerResult, Score
+    from icraft.practice.drill import DrillRecord, DrillTarget
+    from icraft.skills import SkillChange
+
+    q = get("beh-ownership-001")
+    result = AnswerResult(0, 1, q.text, "behavioral", (), Score(90, {}, "v"), None)
+    target = DrillTarget("star_structure", q)
+    ui = _Ui(quiet=False, interactive=False)
+    ui.result(DrillRecord("s1", target, "I fixed it.", result, 1, changes=[]))
+    silent = capsys.readouterr().out
+    assert "no evidence in this answer" in silent and "✓" not in silent
+    moved = [SkillChange("star_structure", None, 100.0, 100.0, due="2026-12-01T00:00:00+00:00")]
+    ui.result(DrillRecord("s2", target, "A full story.", result, 2, changes=moved))
+    assert "✓ no finding about star_structure" in capsys.readouterr().out

@@ -27,9 +27,6 @@ def drill(
             "--from-file",
             help="Read the answers from this file instead of the keyboard (same format: each answer ends "
             "with an empty line).",
-            exists=True,
-            dir_okay=False,
-            readable=True,
         ),
     ] = None,
     rewind: Annotated[
@@ -50,12 +47,21 @@ def drill(
     from icraft.practice.drill import read_answer, record_drill, record_rewind, targets
     from icraft.store import connect
 
+    stream: IO[str] = sys.stdin
+    if from_file:  # read and checked before anything is stored
+        import io
+
+        from icraft.formats import read_text_file
+
+        text, _ = read_text_file(from_file)  # one-line errors: missing, directory, binary, not UTF-8
+        if not text.strip():
+            raise InputError(f"{from_file}: has no answer in it", "write each answer, then an empty line")
+        stream = io.StringIO(text)
     conn = connect()
     today = datetime.now(timezone.utc).date()
     plan = targets(conn, skill_id=skill, count=count, today=today)
     if not plan:
         raise InputError("nothing to drill: the plan is empty", "try `icraft drill --skill ID`")
-    stream: IO[str] = from_file.open(encoding="utf-8") if from_file else sys.stdin
     interactive = from_file is None and sys.stdin.isatty()
     offer_rewind = interactive if rewind is None else rewind
     ui = _Ui(quiet=json_out, interactive=interactive)
@@ -81,9 +87,6 @@ def drill(
         # Typer turns the interrupt into exit 130 silently; say what was kept.
         notice(f"interrupted: {len(records)} drill(s) answered and saved")
         raise
-    finally:
-        if from_file:
-            stream.close()
     if not records:
         raise InputError("no answer was given, nothing saved", "type an answer, or pipe one: echo 'answer' | icraft drill")
     if json_out:
@@ -136,7 +139,7 @@ class _Ui:
                 quote = f' "{escape(f.spans[0].quote)}"' if f.spans else ""
                 c.print(f"[bold yellow]● {f.rule_id}[/] (-{f.points:g}) {escape(f.message)}[italic]{quote}[/]")
                 c.print(f"  [green]fix:[/] {escape(f.fix)}")
-        else:
+        elif any(ch.skill_id == rec.target.skill_id for ch in rec.changes):
             c.print(f"[green]✓ no finding about {rec.target.skill_id}[/]")
         rest = others(r, rec.target.skill_id)
         if rest:
