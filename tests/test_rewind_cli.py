@@ -116,3 +116,21 @@ def test_typed_reanswer_in_a_terminal_ends_at_an_empty_line(cli, tmp_path: Path)
     text = re.sub(r"\x1b\[[0-9;]*m", "", out.decode(errors="replace"))
     assert os.waitstatus_to_exitcode(status) == 0, text
     assert "attempt 2:" in text and "fixed: " in text and "rewinds: 2" in text
+
+
+def test_a_directory_or_binary_input_is_one_line_and_stores_nothing(cli, tmp_path: Path, db) -> None:  # type: ignore[no-untyped-def]
+    story = str(_file(tmp_path))
+    binary = tmp_path / "take.wav"
+    binary.write_bytes(b"RIFF\x24\x00\x00\x00WAVEfmt \x10\x00\x00\x00\x01\x00\xd0\xff")
+    cases = [
+        (("rewind", str(tmp_path)), "is a directory"),  # was "no such file or session"
+        (("diff", str(tmp_path)), "is a directory"),
+        (("rewind", story, "--from-file", str(binary)), "looks binary"),  # was saved first, then failed
+        (("rewind", story, "--from-file", str(tmp_path)), "is a directory"),
+    ]
+    for args, message in cases:
+        r = cli(*args, input="")
+        assert r.returncode == 2, (args, r.stdout, r.stderr)
+        err = r.stderr.strip().splitlines()
+        assert len(err) == 1 and err[0].startswith("icraft: error:") and message in err[0], (args, r.stderr)
+    assert db.execute("SELECT COUNT(*) FROM sessions").fetchone()[0] == 0

@@ -39,12 +39,10 @@ FromOpt = Annotated[
 def load_answer(source: str, answer: int | None, fmt: str | None) -> tuple[int, str, AnswerResult, str | None, str]:
     """The chosen answer of a file or stored session: (index, text, lint result, question,
     question type). A session's answer keeps the question type it was scored with."""
-    from pathlib import Path
-
-    from icraft.core.errors import InputError, NotFoundError
+    from icraft.core.errors import InputError
     from icraft.practice import rewind as rw
 
-    if source == "-" or Path(source).is_file():
+    if rw.is_file_source(source):
         from icraft.formats import read_path
         from icraft.rubric import lint_transcript
 
@@ -58,8 +56,6 @@ def load_answer(source: str, answer: int | None, fmt: str | None) -> tuple[int, 
             idx = rw.lowest_scoring({r.answer: r.score.overall for r in report.answers}, len(answers))
         a, result = answers[idx], report.answers[idx]
         return idx, a.turn.text, result, a.question.text if a.question else None, result.question_type
-    if Path(source).suffix or "/" in source:
-        raise NotFoundError(f"no such file or session '{source}'", "run `icraft sessions` to list sessions")
     from icraft.store import connect
     from icraft.store import sessions as store
 

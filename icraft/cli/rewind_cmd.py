@@ -56,6 +56,7 @@ def rewind(
     from icraft.practice import rewind as rw
     from icraft.store import connect
 
+    text = rw.read_reanswer_text(from_file) if from_file and not show_history else None  # before storing
     conn = connect()
     try:
         sid, created = rw.open_source(conn, source, fmt=from_, answer=answer)
@@ -65,7 +66,6 @@ def rewind(
             _show_history(conn, sid, answer, json_out)
             return
         target = rw.load_target(conn, sid, answer)
-        text = rw.read_reanswer_text(from_file) if from_file else None
         if not json_out:
             show_target(target)
         if text is None:

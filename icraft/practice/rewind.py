@@ -139,9 +139,7 @@ def open_source(
     and saved as a new session first (after checking ``answer`` exists in it, so a
     typo stores nothing); anything else must be a stored session id."""
     path = Path(source)
-    if source != "-" and not path.is_file():
-        if path.suffix or "/" in source:
-            raise NotFoundError(f"no such file or session '{source}'", "run `icraft sessions` to list sessions")
+    if not is_file_source(source):
         return store.get_session(conn, source).id, False
     from icraft.formats import read_path
     from icraft.practice.record import save_report
@@ -155,6 +153,19 @@ def open_source(
     title = transcript.meta.get("title") or (path.name if source != "-" else "stdin")
     sid = save_report(conn, transcript, report, kind="lint", source=str(source), title=title)
     return sid, True
+
+
+def is_file_source(source: str) -> bool:
+    """Whether a ``SESSION_OR_FILE`` argument names a file (or ``-``) rather than a session
+    id; a directory, or a missing path that cannot be an id, is a one-line error."""
+    path = Path(source)
+    if source == "-" or path.is_file():
+        return True
+    if path.is_dir():
+        raise InputError(f"{source}: is a directory, not a transcript file or session id", "pass a file inside it")
+    if path.suffix or "/" in source:
+        raise NotFoundError(f"no such file or session '{source}'", "run `icraft sessions` to list sessions")
+    return False
 
 
 def answer_index(n: int | None, count: int, where: str) -> int | None:
@@ -304,12 +315,9 @@ def read_reanswer_text(path: str) -> str:
         transcript = read_path(p)
         text = " ".join(a.turn.text for a in transcript.answers())
     else:
-        try:
-            text = p.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise NotFoundError(f"no such file '{path}'") from None
-        except (OSError, UnicodeDecodeError) as e:
-            raise InputError(f"cannot read '{path}': {e}") from None
+        from icraft.formats import read_text_file
+
+        text, _ = read_text_file(p)  # one-line errors: missing, directory, binary, not UTF-8
     text = " ".join(text.split())
     if not text:
         raise InputError(f"'{path}' contains no re-answer")
