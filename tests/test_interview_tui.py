@@ -10,6 +10,7 @@ from icraft.interview.engine import InterviewOptions, Phase
 from icraft.interview.runner import InterviewRunner
 from icraft.store import sessions as store
 from icraft.tui.interview_app import build_app
+from tests.fakes.fixtures import offline_network  # noqa: F401 (autouse: no proxies, loopback only)
 from tests.test_sessions_cmd import STAR, WEAK
 
 
@@ -85,3 +86,100 @@ def test_pause_keeps_the_session_in_progress(db):
     assert texts == ["I build payment systems at Acme."]
     again = InterviewRunner.load(db, runner.session_id)
     assert again.engine.phase is Phase.CORE
+
+
+GREETING = "Hello and welcome! Let's start with a short warm-up."
+FOLLOWUP = "You said the team handled it: which part did you do yourself?"
+
+
+def _model_app(db, server, notices):
+    """An interview phrased by the real openai SDK against a fake openai-compatible server."""
+    from icraft import config
+    from icraft.interview.wording import LLMWording
+    from icraft.providers import FallbackChain
+
+    config.set_value("llm.provider", "openai-compatible")
+    config.set_value("llm.base_url", server.url + "/v1")
+    config.set_value("llm.model", "llama3.2")
+    wording = LLMWording(FallbackChain(notify=notices.append))
+    runner = InterviewRunner.create(db, InterviewOptions(type="behavioral", minutes=10, seed=11), wording=wording)
+    wording.session_id = runner.session_id
+    return runner, build_app(runner, None, clock=FakeClock())  # None: the app greets, in a worker
+
+
+async def _settle(pilot):
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_slow_model_reply_runs_in_a_worker_and_the_ui_stays_responsive(db):
+    import time
+
+    from tests.fakes import openai_api as O
+    from tests.fakes.server import FakeServer
+
+    slow = O.completion(FOLLOWUP)
+    slow.delay = 1.5  # the model takes 1.5 s to phrase the follow-up
+    with FakeServer() as server:
+        server.push(O.completion(GREETING), slow)
+        runner, app = _model_app(db, server, [])
+
+        async def go():
+            async with app.run_test(size=(120, 40)) as pilot:
+                await _settle(pilot)
+                assert GREETING in str(app.query_one("#transcript").children[0].render())
+                await _type_and_send(pilot, "I build payment systems at Acme.")
+                await _settle(pilot)
+                assert runner.engine.phase is Phase.CORE
+                editor = app.query_one("#answer", TextArea)
+                editor.text = WEAK
+                t0 = time.monotonic()
+                await pilot.press("ctrl+s")
+                assert app.thinking
+                assert "thinking" in str(app.query_one("#question", Static).render())
+                assert "thinking" in str(app.query_one("#phase").render())
+                await pilot.press("o", "k")  # the editor takes text while the model works
+                assert editor.text == "ok"
+                await pilot.press("ctrl+s")  # not sent: the interviewer has not replied yet
+                assert editor.text == "ok" and time.monotonic() - t0 < 1.0
+                # The answer was stored before the model was asked (it survives a crash now).
+                assert [r["text"] for r in store.turn_rows(db, runner.session_id)][-1] == WEAK
+                await _settle(pilot)
+                assert not app.thinking and time.monotonic() - t0 >= 1.4
+                assert FOLLOWUP in str(app.query_one("#question", Static).render())
+                assert "/100" in str(app.query_one("#findings", Static).render())
+                await pilot.press("ctrl+q")
+
+        asyncio.run(go())
+    rows = store.turn_rows(db, runner.session_id)
+    assert [r["text"] for r in rows if r["phase"] == "followup" and r["speaker"] == "interviewer"] == [FOLLOWUP]
+    ledger = db.execute("SELECT session_id FROM usage").fetchall()
+    assert [r[0] for r in ledger] == [runner.session_id] * 2
+
+
+def test_provider_failure_in_the_tui_is_a_notification_then_offline(db):
+    from tests.fakes import openai_api as O
+    from tests.fakes.server import FakeServer
+
+    with FakeServer(responder=lambda req: O.error(503, "model server is down")) as server:
+        server.push(O.completion(GREETING))
+        notices: list[str] = []
+        runner, app = _model_app(db, server, notices)
+
+        async def go():
+            async with app.run_test(size=(120, 40)) as pilot:
+                await _settle(pilot)
+                await _type_and_send(pilot, "I build payment systems at Acme.")
+                await _settle(pilot)
+                await _type_and_send(pilot, WEAK)  # the follow-up call fails (after retries)
+                await _settle(pilot)
+                shown = [n.message for n in app._notifications]  # noqa: SLF001
+                assert len(shown) == 1 and "switching to offline" in shown[0]
+                assert not app.uses_model  # from now on lines are instant, inline
+                requests = len(server.requests)
+                await _type_and_send(pilot, STAR)
+                assert not app.thinking and len(server.requests) == requests
+                await pilot.press("ctrl+q")
+
+        asyncio.run(go())
+    assert notices == []  # the app took over the chain's notices: nothing went to stderr

@@ -197,7 +197,8 @@ def interview(
         if wording is not None:
             wording.session_id = sid
         runner = InterviewRunner.load(conn, sid, wording=wording)
-        first = runner.resume() if not runner.engine.phase.value == "done" else None
+        done = runner.engine.phase.value == "done"
+        first = None if done else runner.resume()
     else:
         if session_id:
             raise InputError(f"unexpected argument '{session_id}'", "to continue an interview use --continue ID")
@@ -216,15 +217,16 @@ def interview(
         runner = InterviewRunner.create(conn, opts, wording=wording)
         if wording is not None:
             wording.session_id = runner.session_id  # so `icraft usage` attributes the calls to it
-        first = runner.begin()
+        done = False
+        first = None if tui else runner.begin()  # the UI begins it itself: a model's greeting in a worker
 
-    if first is not None and voiced is not None:
+    if not done and tui:
+        _run_tui(runner, first, held)
+    elif not done and voiced is not None:
         from icraft.voice.dialogue import converse
 
         converse(runner, first, voiced, out=out, show_findings=not quiet_findings)
-    elif first is not None and tui:
-        _run_tui(runner, first, held)
-    elif first is not None:
+    elif not done:
         _converse_plain(runner, first, out=out, show_findings=not quiet_findings)
     _finish(conn, runner.session_id, report=report, report_json=report_json, json_out=json_out)
 

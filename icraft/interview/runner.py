@@ -17,6 +17,7 @@ An abandoned interview can still be continued by id.
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any, Sequence
 
@@ -101,6 +102,15 @@ def latest_in_progress(conn: sqlite3.Connection) -> str:
     return str(row["id"])
 
 
+@dataclass(frozen=True)
+class PendingAnswer:
+    """A candidate turn that is stored and waits for the engine's reaction."""
+
+    turn: Turn
+    turn_id: int | None  # None for an empty turn (not stored)
+    elapsed_ms: int | None
+
+
 class InterviewRunner:
     """One interview session: the engine plus its storage."""
 
@@ -179,7 +189,11 @@ class InterviewRunner:
     # -- events --------------------------------------------------------------------------
 
     def begin(self) -> Step:
-        step = self.engine.start()
+        return self.started(self.engine.start())
+
+    def started(self, step: Step) -> Step:
+        """Store what ``engine.start()`` said (split from :meth:`begin` so the UI can let
+        the model phrase the greeting in a worker thread)."""
         for u in step.utterances:
             self._store_utterance(u)
         self._snapshot()
@@ -195,6 +209,15 @@ class InterviewRunner:
 
     def submit(self, turn: Turn | str, *, elapsed_ms: int | None = None) -> Step:
         """The candidate's turn: store it, let the engine react, store the outcome."""
+        pending = self.receive(turn, elapsed_ms=elapsed_ms)
+        return self.commit(pending, self.react(pending))
+
+    # :meth:`submit` in three parts, for callers that run the engine off the main thread
+    # (the TUI, while a model phrases the reply). ``receive`` and ``commit`` use the
+    # database and must run on the connection's thread; ``react`` touches no database.
+
+    def receive(self, turn: Turn | str, *, elapsed_ms: int | None = None) -> PendingAnswer:
+        """Store the candidate's turn now (from here on it survives a crash)."""
         if isinstance(turn, str):
             turn = Turn.from_text(CANDIDATE, turn)
         turn_id = None
@@ -208,8 +231,15 @@ class InterviewRunner:
                 phase=self.engine.answer_phase.value,
                 timings=timings,
             )
-        step = self.engine.answer(turn, elapsed_ms=elapsed_ms)
-        self._record(step, turn, turn_id)
+        return PendingAnswer(turn, turn_id, elapsed_ms)
+
+    def react(self, pending: PendingAnswer) -> Step:
+        """The engine's decision and wording (lint, and the model when one is configured)."""
+        return self.engine.answer(pending.turn, elapsed_ms=pending.elapsed_ms)
+
+    def commit(self, pending: PendingAnswer, step: Step) -> Step:
+        """Store the outcome: score and findings, skill updates, the reply, the snapshot."""
+        self._record(step, pending.turn, pending.turn_id)
         for u in step.utterances:
             self._store_utterance(u)
         self._snapshot()

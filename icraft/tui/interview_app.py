@@ -6,6 +6,13 @@ dialogue, so every turn is stored the moment it is sent and a crash or Ctrl-Q lo
 at most the answer in the editor. :func:`build_app` is the one factory used by
 ``icraft interview`` and by the tests. The clock is injectable so the timer and the
 recorded answer times are testable.
+
+With a model phrasing the interviewer's lines, the engine's reaction (lint plus the
+model call, which can take seconds) runs in a thread worker while the UI shows
+"thinking…" and stays usable (the timer runs, the editor takes text). Storage stays on
+the main thread: the runner's ``receive`` stores the answer before the worker starts,
+``commit`` stores the outcome when it ends. Offline the reaction is instant and runs
+inline.
 """
 
 from __future__ import annotations
@@ -19,8 +26,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Label, Markdown, Static, TextArea
 
+from textual.worker import Worker, WorkerState
+
 from icraft.interview.engine import Phase, Step
-from icraft.interview.runner import InterviewRunner
+from icraft.interview.runner import InterviewRunner, PendingAnswer
 
 PHASE_NAMES = {
     Phase.GREETING: "Greeting",
@@ -62,7 +71,7 @@ class InterviewApp(App[str]):
     def __init__(
         self,
         runner: InterviewRunner,
-        first: Step,
+        first: Step | None,
         *,
         clock: Callable[[], float] = time.monotonic,
         notices: Sequence[str] = (),
@@ -75,6 +84,8 @@ class InterviewApp(App[str]):
         self.started = clock()
         self.asked_at = clock()
         self.finished = False
+        self.thinking = False  # a worker is producing the interviewer's next line
+        self._pending: PendingAnswer | None = None
 
     # -- layout --------------------------------------------------------------------------
 
@@ -99,17 +110,30 @@ class InterviewApp(App[str]):
         self.query_one("#findings", Static).border_title = "Live findings"
         self.timer = self.set_interval(1.0, self._tick)
         self._tick()
-        self._show(self.first)
         self.query_one("#answer", TextArea).focus()
         chain = getattr(self.runner.engine.wording, "chain", None)
         if chain is not None:  # a provider failing from now on is a toast, not a line on stderr
             chain.notify = self.provider_notice
-        for message in self.notices:  # failures before the UI was up (the greeting)
+        for message in self.notices:  # failures before the UI was up
             self.provider_notice(message)
+        if self.first is not None:
+            self._show(self.first)
+        elif self.uses_model:  # the model phrases the greeting: show the UI first
+            self._think(True)
+            self.run_worker(self.runner.engine.start, thread=True, group="greeting", name="greeting")
+        else:
+            self._show(self.runner.begin())
 
     def provider_notice(self, message: str) -> None:
-        """A provider switch (the fallback chain's one-line notice) as a notification."""
+        """A provider switch (the fallback chain's one-line notice) as a notification.
+        Called from the worker thread too: ``App.notify`` is thread-safe."""
         self.notify(message, title="Model provider", severity="warning", timeout=10)
+
+    @property
+    def uses_model(self) -> bool:
+        """A model phrases the next line (until the fallback chain has reached offline)."""
+        wording = self.runner.engine.wording
+        return getattr(wording, "chain", None) is not None and not wording.offline  # type: ignore[attr-defined]
 
     # -- updates -------------------------------------------------------------------------
 
@@ -124,14 +148,29 @@ class InterviewApp(App[str]):
         log.mount(Static(f"[b]{who}:[/b] {escape(text)}", classes=cls))
         log.scroll_end(animate=False)
 
-    def _show(self, step: Step) -> None:
-        for u in step.utterances:
-            self._add("Interviewer", u.text)
+    def _think(self, on: bool) -> None:
+        """The "thinking…" state while a worker waits for the model."""
+        self.thinking = on
+        editor = self.query_one("#answer", TextArea)
+        if on:
+            self.query_one("#phase", Label).update(f"[b]{self._phase_name()}[/b]  [i]thinking…[/i]")
+            self.query_one("#question", Static).update("[i]The interviewer is thinking…[/i]")
+            editor.border_title = "Your answer (you can type; Ctrl+S once the interviewer has replied)"
+        else:
+            editor.border_title = "Your answer (Ctrl+S to send)"
+
+    def _phase_name(self) -> str:
         engine = self.runner.engine
         phase = PHASE_NAMES[engine.phase]
         if engine.phase in (Phase.CORE, Phase.FOLLOWUP):
             phase += f" {engine.core_asked}"
-        self.query_one("#phase", Label).update(f"[b]{phase}[/b]")
+        return phase
+
+    def _show(self, step: Step) -> None:
+        self.asked_at = self.clock()
+        for u in step.utterances:
+            self._add("Interviewer", u.text)
+        self.query_one("#phase", Label).update(f"[b]{self._phase_name()}[/b]")
         if step.utterances:
             self.query_one("#question", Static).update(escape(step.utterances[-1].text))
         if step.result is not None:
@@ -164,21 +203,43 @@ class InterviewApp(App[str]):
 
     # -- actions -------------------------------------------------------------------------
 
-    def _submit(self, text: str) -> None:
+    def _submit(self, text: str) -> bool:
+        """Send a turn; False (and a bell) while the interviewer is still thinking."""
         if self.finished:
-            return
+            return False
+        if self.thinking:
+            self.bell()
+            return False
         elapsed = int((self.clock() - self.asked_at) * 1000)
         if text.strip():
             self._add("You", text.strip())
-        step = self.runner.submit(text.strip(), elapsed_ms=elapsed)
-        self.asked_at = self.clock()
-        self._show(step)
+        pending = self.runner.receive(text.strip(), elapsed_ms=elapsed)
+        if self.uses_model:
+            self._pending = pending
+            self._think(True)
+            self.run_worker(lambda: self.runner.react(pending), thread=True, group="reply", name="interviewer reply")
+        else:
+            self._show(self.runner.commit(pending, self.runner.react(pending)))
+        return True
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker's result, back on the main thread: store it and show it. A worker's
+        exception is a bug and ends the app with it (Textual's default)."""
+        worker = event.worker
+        if event.state is not WorkerState.SUCCESS or worker.group not in ("greeting", "reply"):
+            return
+        self._think(False)
+        if worker.group == "greeting":
+            self._show(self.runner.started(worker.result))
+            return
+        pending, self._pending = self._pending, None
+        assert pending is not None
+        self._show(self.runner.commit(pending, worker.result))
 
     def action_send(self) -> None:
         editor = self.query_one("#answer", TextArea)
-        text = editor.text
-        editor.text = ""
-        self._submit(text)
+        if self._submit(editor.text):
+            editor.text = ""
 
     def action_say(self, text: str) -> None:
         self._submit(text)
@@ -199,7 +260,7 @@ class InterviewApp(App[str]):
 
 def build_app(
     runner: InterviewRunner,
-    first: Step,
+    first: Step | None,
     *,
     clock: Callable[[], float] = time.monotonic,
     notices: Sequence[str] = (),
