@@ -304,3 +304,56 @@ def test_history_loads_more_when_scrolled_with_the_mouse_wheel_or_scrollbar(db: 
         assert table.row_count == 70 and table.next_page is None
 
     drive(app, scenario)
+
+
+def test_a_crash_inside_the_dashboard_is_one_line_and_a_non_zero_exit(
+    db: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Textual used to print a full traceback and `icraft dashboard` exited 0; now the
+    exception reaches the CLI boundary (one line, exit 70 for a bug) and a domain error
+    keeps its own message and code."""
+    import subprocess
+    import sys
+
+    from icraft.cli import output
+    from icraft.core.errors import InputError
+    from icraft.tui import app as app_mod
+
+    class Crashing(app_mod.DashboardApp):
+        CSS_PATH = str(Path(app_mod.__file__).with_name("dashboard.tcss"))  # resolved from the subclass's file
+        error: Exception = RuntimeError("boom in a widget")
+
+        def on_mount(self) -> None:
+            raise self.error
+
+        def run(self, **kwargs: Any) -> Any:  # type: ignore[override]
+            return super().run(headless=True, size=(100, 30))
+
+    monkeypatch.setattr(app_mod, "build_app", lambda **kw: Crashing(db_path=None, today=TODAY))
+    monkeypatch.setattr(output, "is_interactive", lambda: True)
+    from icraft.cli.dashboard_cmd import dashboard
+
+    with pytest.raises(RuntimeError, match="boom in a widget"):
+        dashboard(today=None)
+    Crashing.error = InputError("the database is locked", "close the other icraft")
+    with pytest.raises(InputError, match="database is locked"):
+        dashboard(today=None)
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "boom" not in err  # the boundary prints it, once
+    # The boundary turns the re-raised crash into one line and exit 70.
+    code = (
+        "import sys, icraft.tui.app as a, icraft.cli.output as o\n"
+        "class C(a.DashboardApp):\n"
+        "    CSS_PATH = a.__file__.replace('app.py', 'dashboard.tcss')\n"
+        "    def on_mount(self): raise RuntimeError('boom in a widget')\n"
+        "    def run(self, **k): return super().run(headless=True, size=(100, 30))\n"
+        "a.build_app = lambda **k: C(db_path=None, today=a.date(2026, 3, 10))\n"
+        "o.is_interactive = lambda: True\n"
+        "sys.argv = ['icraft', 'dashboard']\n"
+        "from icraft.cli.main import run\n"
+        "run()\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 70, (r.returncode, r.stderr[-2000:])
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("icraft: internal error: RuntimeError: boom in a widget"), r.stderr

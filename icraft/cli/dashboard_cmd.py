@@ -36,7 +36,10 @@ def dashboard(
 
     from icraft.tui.app import build_app
 
-    argv = build_app(today=day).run()
+    app = build_app(today=day)
+    argv = app.run()
+    if app.crash is not None:
+        raise app.crash  # one line at the CLI boundary, with its exit code (70 for a bug)
     if argv:
         # The terminal could not be handed over while the app was running: run the drill now.
         raise typer.Exit(subprocess.run(argv, check=False).returncode)

@@ -12,6 +12,7 @@ CLI runs it.
 
 from __future__ import annotations
 
+import os
 import signal
 import sqlite3
 import subprocess
@@ -61,6 +62,19 @@ class DashboardApp(App[list[str] | None]):
         self.launcher = launcher
         self._conn: sqlite3.Connection | None = None
         self.totals: queries.Totals | None = None
+
+    @property
+    def crash(self) -> BaseException | None:
+        """The exception that ended the app, if one did (Textual keeps the first one)."""
+        return self._exception if self.return_code else None
+
+    def _print_error_renderables(self) -> None:
+        # Textual prints a full traceback when the app crashes; icraft's CLI boundary
+        # reports ``crash`` as one line instead (ICRAFT_DEBUG=1 keeps the traceback).
+        if os.environ.get("ICRAFT_DEBUG", "") not in ("", "0"):
+            super()._print_error_renderables()
+        else:
+            self._exit_renderables.clear()
 
     @property
     def conn(self) -> sqlite3.Connection:
