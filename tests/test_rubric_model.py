@@ -92,7 +92,7 @@ def test_custom_rubric_changes_scores(tmp_path: Path) -> None:
     from icraft.rubric import lint_answer
 
     text = (rubrics_dir() / "default.toml").read_text()
-    heavier = text.replace('version = "2026.11.1"', 'version = "test.1"').replace(
+    heavier = text.replace('version = "2026.11.2"', 'version = "test.1"').replace(
         'id = "missing_metrics"\nname = "Missing metrics"\ncategory = "depth"\nweight = 25',
         'id = "missing_metrics"\nname = "Missing metrics"\ncategory = "depth"\nweight = 60',
     )

@@ -40,6 +40,7 @@ class AnswerContext:
         question: str | None,
         question_type: str,
         meta: Mapping[str, Any] | None = None,
+        followup: bool = False,
     ) -> None:
         self.answer_index = answer_index
         self.turn_index = turn_index
@@ -51,6 +52,10 @@ class AnswerContext:
         self.question = question
         self.question_lower = (question or "").lower().replace("\u2019", "'")
         self.question_type = question_type
+        # A reply to a follow-up ("Why Kafka?", "And then?") rather than to a main
+        # question: a short reply is normal there, so "missing X" rules and too_short
+        # do not judge it (see is_followup).
+        self.followup = followup
         self.meta = dict(meta or {})
         self._starts = [w.char_start for w in turn.words]
         self._hits: dict[int, list[re.Match[str]]] = {}
@@ -65,6 +70,39 @@ class AnswerContext:
     def norms(self) -> list[str]:
         """Normalized words (lower-case, edge punctuation stripped), computed once."""
         return norms_of(self.words)
+
+    @cached_property
+    def hedges(self) -> list[re.Match[str]]:
+        """Epistemic hedges ("I guess", "maybe", "kind of"), without noun phrases such as
+        "what kind of data"."""
+        found = []
+        for m in self.hits(lx.HEDGE):
+            if m.group().startswith(("kind", "sort")):
+                before = self.lower[max(0, m.start() - 12) : m.start()].split()
+                if before and before[-1] in lx.HEDGE_DETERMINERS:
+                    continue
+            found.append(m)
+        return found
+
+    @cached_property
+    def preamble(self) -> re.Match[str] | None:
+        """The throat-clearing opening ("That's a great question, let me think"), if any."""
+        m = lx.PREAMBLE.match(self.lower)
+        return m if m and m.end() > m.start() else None
+
+    @cached_property
+    def content_words(self) -> int:
+        """Words that carry content: not fillers, hedges or a throat-clearing opening.
+        An answer's length is judged on these, so cutting "um", "I guess" or "great
+        question" never makes an answer count as shorter."""
+        spans: set[int] = set()
+        for f in self.delivery.fillers:
+            spans.update(range(f.word_start, f.word_end))
+        for m in self.hedges:
+            spans.update(range(self.word_at(m.start()), self.word_at(m.end() - 1) + 1))
+        if self.preamble is not None:
+            spans.update(range(0, self.word_at(self.preamble.end() - 1) + 1))
+        return self.n_words - len(spans)
 
     @cached_property
     def timed(self) -> bool:

@@ -13,8 +13,8 @@ from icraft.core.findings import AnswerResult, Finding, LintReport
 from icraft.core.transcript import CANDIDATE, INTERVIEWER, Answer, Transcript, Turn
 from icraft.rubric.context import AnswerContext
 from icraft.rubric.model import QUESTION_TYPES, Rubric, Rule, check_rule_ids, load_rubric
-from icraft.rubric.questions import infer_question_type
-from icraft.rubric.registry import DETECTORS
+from icraft.rubric.questions import infer_question_type, is_followup
+from icraft.rubric.registry import DETECTORS, NOT_JUDGED
 from icraft.rubric.scoring import applicable_categories, finding_points, score_answer, score_session
 
 
@@ -46,12 +46,13 @@ def _lint_one(
         question=question,
         question_type=qtype,
         meta=meta,
+        followup=is_followup(question, answer.index),
     )
     rules = [r for r in active if r.applies(qtype)]
     findings: list[Finding] = []
     for rule in rules:
         det = DETECTORS[rule.id](ctx, rule)
-        if det is None:
+        if det is None or det is NOT_JUDGED:
             continue
         findings.append(
             Finding(
@@ -62,7 +63,7 @@ def _lint_one(
                 fix=rule.fix,
                 spans=det.spans,
                 answer=answer.index,
-                points=finding_points(rule, rubric, det.count, det.measurable),
+                points=finding_points(rule, rubric, det.count, det.measurable, det.scale),
                 skills=rule.skills,
                 measurable=det.measurable,
                 detail={"count": det.count, **det.detail},

@@ -155,8 +155,10 @@ _ACTION_VERBS = (
     r"dropped|isolated|mapped|modeled|modelled|planned|prototyped|piloted|launched|monitored|alerted|"
     r"escalate|build|write|add|fix|lead|design|talk|propose|use|start|ask|create|implement|run|check"
 )
+# Up to two adverbs, hedges or fillers between the subject and the verb: "I then
+# rewrote", "I kind of rewrote", "we um basically shipped" are still actions.
 _ADVERB = r"(?:(?:then|also|first|quickly|personally|immediately|eventually|finally|actually|basically|just|myself|"
-_ADVERB += r"directly|carefully|still|later|next)\s)?"
+_ADVERB += r"directly|carefully|still|later|next|kind\sof|sort\sof|probably|maybe|like|um+|uh+|sort\sof),?\s){0,2}"
 # First-person singular action: "I rewrote", "I then added", "I'd use" is not past but counts in design talk.
 I_ACTION = (rf"\bi\s{_ADVERB}(?:{_ACTION_VERBS})\b|\bi\s{_ADVERB}(?!(?:wanted|needed|liked|hoped|believed|learned|learnt)\b)[a-z]{{3,}}ed\b")
 WE_ACTION = (rf"\bwe\s{_ADVERB}(?:{_ACTION_VERBS})\b|\bwe\s{_ADVERB}(?!(?:wanted|needed|liked|hoped|believed|learned)\b)[a-z]{{3,}}ed\b")

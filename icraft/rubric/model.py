@@ -22,6 +22,7 @@ from icraft.resources import rubrics_dir
 QUESTION_TYPES = ("behavioral", "system-design", "coding-discussion", "technical", "negotiation")
 CATEGORIES = ("structure", "depth", "communication", "seniority_signal")
 DEFAULT_RUBRIC = "default.toml"
+SCOPES = ("category", "answer")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,10 @@ class Rule:
     best_practice: str
     severity: str = "warning"
     timed: bool = False  # needs word timings for (part of) its verdict
+    # "category": a finding costs its own category; "answer": it costs every category
+    # that applies (too_short: a one-line answer is thin in every respect, and charging
+    # one category would cap its effect at that category's weight).
+    scope: str = "category"
     params: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
     def applies(self, question_type: str) -> bool:
@@ -55,6 +60,7 @@ class Rule:
             "applies_to": list(self.applies_to),
             "skills": list(self.skills),
             "timed": self.timed,
+            "scope": self.scope,
             "message": self.message,
             "fix": self.fix,
             "anti_pattern": self.anti_pattern,
@@ -80,6 +86,9 @@ class Rubric:
             return self._by_id[rule_id]
         except KeyError:
             raise NotFoundError(f"unknown rule '{rule_id}'", did_you_mean(rule_id, self.ids())) from None
+
+    def rule_or_none(self, rule_id: str) -> Rule | None:
+        return self._by_id.get(rule_id)
 
     def ids(self) -> tuple[str, ...]:
         return tuple(r.id for r in self.rules)
@@ -146,6 +155,9 @@ def _parse_rule(raw: Mapping[str, Any], where: str, skills: frozenset[str], cate
     severity = raw.get("severity", "warning")
     if severity not in SEVERITIES:
         raise InputError(f"{where}: severity must be one of {', '.join(SEVERITIES)}")
+    scope = raw.get("scope", "category")
+    if scope not in SCOPES:
+        raise InputError(f"{where}: scope must be one of {', '.join(SCOPES)}")
     weight = _need(raw, "weight", float, where)
     if not 0 <= weight <= 100:
         raise InputError(f"{where}: weight must be between 0 and 100")
@@ -162,6 +174,7 @@ def _parse_rule(raw: Mapping[str, Any], where: str, skills: frozenset[str], cate
         best_practice=_need(raw, "best_practice", str, where).strip(),
         severity=severity,
         timed=bool(raw.get("timed", False)),
+        scope=scope,
         params=MappingProxyType(dict(raw.get("params", {}))),
     )
 

@@ -60,6 +60,30 @@ def type_from_question(question: str | None) -> str | None:
     return None
 
 
+# How a follow-up opens: it probes the answer just given ("Why?", "What if...", "By how
+# much?", "Can you say more?") rather than asking something new and self-contained.
+_FOLLOWUP_OPENER = re.compile(
+    r"""^\W*(?:(?:and|so|but|ok(?:ay)?|right|sure|interesting|got\sit|thanks|great|nice)\b[\W]*)*
+    (?:why\b|what\sif\b|what\sabout\b|how\s(?:come|so)\b|and\sthen\b|then\swhat\b|what\shappened\b|
+    what\swas\sthe\s(?:result|outcome|impact)\b|by\show\smuch\b|how\sdid\s(?:it|that)\s(?:turn\sout|go|end)\b|
+    (?:can|could)\syou\s(?:elaborate|expand|say\smore|go\sdeeper|tell\sme\smore|give\s(?:me\s)?an\sexample|be\smore\sspecific)\b|
+    tell\sme\smore\b|go\sdeeper\b|what\sdid\syou\s(?:personally\s)?do\b|you\ssaid\b|is\sthat\b|say\smore\b)""",
+    re.VERBOSE,
+)
+
+
+def is_followup(question: str | None, answer_index: int = 0) -> bool:
+    """Whether ``question`` reads as a follow-up rather than a main question: it has no
+    question-type cue, and it opens by probing the last answer ("Why Kafka?", "What if
+    the cache dies?", "By how much?") or comes after an earlier answer of the same
+    transcript ("And then?"). No question (typed text) is a main answer. A reply to a
+    follow-up may be short, so length-based and "missing X" rules leave short replies
+    unjudged (docs/SCORING.md)."""
+    if not question or not question.strip() or type_from_question(question):
+        return False
+    return answer_index > 0 or _FOLLOWUP_OPENER.search(question.lower().replace("\u2019", "'")) is not None
+
+
 def infer_question_type(question: str | None, answer: str, previous: str | None = None) -> str:
     """One of QUESTION_TYPES for this question/answer pair. A question with no cue
     continues the ``previous`` answer's type when there is one (follow-ups stay in

@@ -1,8 +1,12 @@
 """The detector registry: one function per rule id.
 
 A detector takes the answer context and its rule (for thresholds in ``rule.params``)
-and returns a :class:`Detection` when the rule fires, else ``None``. It never
-scores: points are computed in :mod:`icraft.rubric.scoring` from the rubric.
+and returns a :class:`Detection` when the rule fires, ``None`` when it judged the
+answer and it passed, or :data:`NOT_JUDGED` when the answer is outside what the rule
+looks at (no conflict for a stakeholder rule, a one-line reply to a follow-up for a
+"missing X" rule). The difference matters downstream: only judged rules are evidence
+of strength in the skill graph (``AnswerResult.judged``). A detector never scores:
+points are computed in :mod:`icraft.rubric.scoring` from the rubric.
 """
 
 from __future__ import annotations
@@ -26,9 +30,29 @@ class Detection:
     detail: dict[str, Any] = field(default_factory=dict)
     measurable: bool = True
     message: str | None = None  # a more specific message than the rule's own
+    # Fraction of the rule's points this finding costs, 0-1 (too_short: the shortfall
+    # below the minimum length, so the cost grows smoothly with every word missing).
+    scale: float = 1.0
 
 
-Detector = Callable[["AnswerContext", "Rule"], "Detection | None"]
+class NotJudged:
+    """The sentinel type of :data:`NOT_JUDGED`."""
+
+    _instance: "NotJudged | None" = None
+
+    def __new__(cls) -> "NotJudged":
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "NOT_JUDGED"
+
+
+NOT_JUDGED = NotJudged()
+
+
+Detector = Callable[["AnswerContext", "Rule"], "Detection | NotJudged | None"]
 DETECTORS: dict[str, Detector] = {}
 
 

@@ -1,12 +1,14 @@
 """Scores computed by code from findings and rubric weights (docs/SCORING.md).
 
 Per answer: every category that applies to the question type starts at 100 and loses
-each finding's points, floored at 0. A finding's points are::
+each finding's points, floored at 0 (a rule with ``scope = "answer"``, too_short, costs
+every category that applies). A finding's points are::
 
     weight x severity_factor x (1 + d + d^2 + ... + d^(count-1))      (d = repeat_decay)
 
 so a repeated problem costs more than a single one, with diminishing returns (at
-most weight x factor / (1 - d)). A finding that is not measurable costs 0. The
+most weight x factor / (1 - d)), times the detection's ``scale`` (1 except for graded
+rules: too_short charges its shortfall below the minimum length). A finding that is not measurable costs 0. The
 overall score is the mean of the category scores weighted by the rubric's category
 weights for the question type. Session scores average the answers. Rounding is
 half-up to an integer, so scores are identical on every platform and run.
@@ -27,13 +29,16 @@ def round_half_up(x: float) -> int:
     return int(math.floor(x + 0.5))
 
 
-def finding_points(rule: Rule, rubric: Rubric, count: int, measurable: bool = True) -> float:
-    """Points a finding of ``rule`` with ``count`` occurrences costs its category."""
-    if not measurable or count <= 0:
+def finding_points(
+    rule: Rule, rubric: Rubric, count: int, measurable: bool = True, scale: float = 1.0
+) -> float:
+    """Points a finding of ``rule`` with ``count`` occurrences costs its category;
+    ``scale`` (0-1) is the fraction a graded rule charges (too_short: the shortfall)."""
+    if not measurable or count <= 0 or scale <= 0:
         return 0.0
     decay = rubric.repeat_decay
     repeats = sum(decay**k for k in range(min(count, _MAX_REPEATS)))
-    return round(rule.weight * rubric.severity_factors[rule.severity] * repeats, 2)
+    return round(rule.weight * rubric.severity_factors[rule.severity] * repeats * min(1.0, scale), 2)
 
 
 def applicable_categories(rubric: Rubric, question_type: str, rules: Iterable[Rule]) -> tuple[str, ...]:
@@ -48,7 +53,11 @@ def score_answer(
 ) -> Score:
     raw = {c: 100.0 for c in categories}
     for f in findings:
-        if f.category in raw:
+        rule = rubric.rule_or_none(f.rule_id)
+        if rule is not None and rule.scope == "answer":
+            for c in raw:  # charged to every category that applies
+                raw[c] -= f.points
+        elif f.category in raw:
             raw[f.category] -= f.points
     clamped = {c: min(100.0, max(0.0, v)) for c, v in raw.items()}
     weights = rubric.category_weights[question_type]

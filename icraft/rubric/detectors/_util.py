@@ -9,7 +9,7 @@ from icraft.core.findings import Span
 from icraft.rubric.context import AnswerContext
 from icraft.rubric.lexicon import AnyCue
 from icraft.rubric.model import Rule
-from icraft.rubric.registry import Detection
+from icraft.rubric.registry import NOT_JUDGED, Detection, NotJudged
 
 
 def param(rule: Rule, key: str, default: Any) -> Any:
@@ -25,15 +25,22 @@ def by_type(rule: Rule, key: str, qtype: str, default: Any) -> Any:
     return value
 
 
-def too_short(ctx: AnswerContext, rule: Rule, default: int = 40) -> bool:
-    """Rules about something *missing* do not judge answers too short to hold it
-    (a one-line reply in a multi-turn design interview); shallow_followup covers those."""
-    return ctx.n_words < int(param(rule, "min_words", default))
+def short_followup(ctx: AnswerContext, rule: Rule, default: int = 40) -> bool:
+    """Whether a rule about something *missing* should leave this answer unjudged: a
+    short reply to a follow-up ("Why Kafka?" -> two sentences) is not expected to hold
+    the whole story or design; shallow_followup judges those. An answer to a main
+    question is judged at any length: a one-line story really does lack a result, and
+    judging it only above ``min_words`` made scores jump at that length."""
+    return ctx.followup and ctx.content_words < int(param(rule, "min_words", default))
 
 
-def absent(ctx: AnswerContext, rule: Rule, pattern: AnyCue, where: Span, **detail: Any) -> Detection | None:
+def absent(
+    ctx: AnswerContext, rule: Rule, pattern: AnyCue, where: Span, **detail: Any
+) -> Detection | NotJudged | None:
     """Fire, pointing at ``where``, when ``pattern`` never occurs in the answer."""
-    if too_short(ctx, rule) or ctx.has(pattern):
+    if short_followup(ctx, rule):
+        return NOT_JUDGED
+    if ctx.has(pattern):
         return None
     return Detection((where,), detail=dict(detail))
 

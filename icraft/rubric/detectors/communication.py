@@ -17,7 +17,7 @@ from icraft.rubric import lexicon as lx
 from icraft.rubric.context import AnswerContext
 from icraft.rubric.detectors._util import by_type, match_spans, param
 from icraft.rubric.model import Rule
-from icraft.rubric.registry import Detection, detector
+from icraft.rubric.registry import NOT_JUDGED, Detection, NotJudged, detector
 
 
 @detector("rambling")
@@ -97,10 +97,10 @@ def filler_spike(ctx: AnswerContext, rule: Rule) -> Detection | None:
 
 
 @detector("pace")
-def pace(ctx: AnswerContext, rule: Rule) -> Detection | None:
+def pace(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     """Words per minute of speech time outside the comfortable band (timed only)."""
     if ctx.n_words < int(param(rule, "min_words", 30)):
-        return None
+        return NOT_JUDGED  # too few words for a stable rate
     if not ctx.timed:
         return Detection(
             (ctx.whole(),),
@@ -125,14 +125,7 @@ def pace(ctx: AnswerContext, rule: Rule) -> Detection | None:
 @detector("hedging")
 def hedging(ctx: AnswerContext, rule: Rule) -> Detection | None:
     """Epistemic hedges ("I guess", "maybe", "kind of") that undercut your own claims."""
-    found = []
-    for m in ctx.hits(lx.HEDGE):
-        g = m.group()
-        if g.startswith(("kind", "sort")):
-            before = ctx.lower[max(0, m.start() - 12) : m.start()].split()
-            if before and before[-1] in lx.HEDGE_DETERMINERS:
-                continue  # "what kind of data": a noun phrase, not a hedge
-        found.append(m)
+    found = ctx.hedges  # "what kind of data" is a noun phrase, not a hedge: left out
     n = len(found)
     short = ctx.n_words < int(param(rule, "short_answer_words", 60))
     if n < int(param(rule, "min_count", 3)) and not (short and n >= 2):

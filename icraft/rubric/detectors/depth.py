@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from icraft.rubric import lexicon as lx
 from icraft.rubric.context import AnswerContext
-from icraft.rubric.detectors._util import absent, match_spans, param, too_short
+from icraft.rubric.detectors._util import absent, match_spans, param, short_followup
 from icraft.rubric.model import Rule
-from icraft.rubric.registry import Detection, detector
+from icraft.rubric.registry import NOT_JUDGED, Detection, NotJudged, detector
 
 
 @detector("missing_metrics")
-def missing_metrics(ctx: AnswerContext, rule: Rule) -> Detection | None:
+def missing_metrics(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     """No quantity with a unit anywhere. Points at the results in a story, at the
     opening in a design (where the estimates belong)."""
     if ctx.question_type == "behavioral":
@@ -23,30 +23,30 @@ def missing_metrics(ctx: AnswerContext, rule: Rule) -> Detection | None:
 
 
 @detector("no_tradeoff")
-def no_tradeoff(ctx: AnswerContext, rule: Rule) -> Detection | None:
+def no_tradeoff(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     return absent(ctx, rule, lx.TRADEOFF, ctx.whole())
 
 
 @detector("no_assumptions")
-def no_assumptions(ctx: AnswerContext, rule: Rule) -> Detection | None:
+def no_assumptions(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     return absent(ctx, rule, lx.ASSUMPTION, ctx.opening(2))
 
 
 @detector("no_scale_thinking")
-def no_scale_thinking(ctx: AnswerContext, rule: Rule) -> Detection | None:
+def no_scale_thinking(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     return absent(ctx, rule, lx.SCALE, ctx.whole())
 
 
 @detector("no_failure_modes")
-def no_failure_modes(ctx: AnswerContext, rule: Rule) -> Detection | None:
+def no_failure_modes(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     return absent(ctx, rule, lx.FAILURE, ctx.whole())
 
 
 @detector("no_components")
-def no_components(ctx: AnswerContext, rule: Rule) -> Detection | None:
+def no_components(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     """Fewer than ``min_components`` distinct building blocks, or no interface between them."""
-    if too_short(ctx, rule):
-        return None
+    if short_followup(ctx, rule):
+        return NOT_JUDGED
     found = sorted({m.group().rstrip("s") for m in ctx.hits(lx.COMPONENT)})
     interfaces = ctx.hits(lx.INTERFACE)
     reasons = []
@@ -65,17 +65,17 @@ def no_components(ctx: AnswerContext, rule: Rule) -> Detection | None:
 
 
 @detector("no_complexity")
-def no_complexity(ctx: AnswerContext, rule: Rule) -> Detection | None:
+def no_complexity(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     return absent(ctx, rule, lx.COMPLEXITY, ctx.whole())
 
 
 @detector("no_edge_cases")
-def no_edge_cases(ctx: AnswerContext, rule: Rule) -> Detection | None:
+def no_edge_cases(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     return absent(ctx, rule, lx.EDGE_CASE, ctx.whole())
 
 
 @detector("no_testing")
-def no_testing(ctx: AnswerContext, rule: Rule) -> Detection | None:
+def no_testing(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     return absent(ctx, rule, lx.TESTING, ctx.closing(2))
 
 
@@ -90,11 +90,11 @@ def vague_quantities(ctx: AnswerContext, rule: Rule) -> Detection | None:
 
 
 @detector("shallow_followup")
-def shallow_followup(ctx: AnswerContext, rule: Rule) -> Detection | None:
+def shallow_followup(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     """A probing question ("why", "what if", "walk me through") answered briefly or
     without any reasoning. Needs the question; without one it does not apply."""
     if not ctx.question_has(lx.FOLLOWUP_QUESTION):
-        return None
+        return NOT_JUDGED
     short = ctx.n_words < int(param(rule, "min_words", 25))
     unreasoned = not ctx.has(lx.REASONING) and ctx.n_words < int(param(rule, "reasoning_below_words", 80))
     if not (short or unreasoned):
@@ -104,13 +104,13 @@ def shallow_followup(ctx: AnswerContext, rule: Rule) -> Detection | None:
 
 
 @detector("weak_anchor")
-def weak_anchor(ctx: AnswerContext, rule: Rule) -> Detection | None:
+def weak_anchor(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     """A compensation answer with no number, a range (the low end becomes the anchor),
     a disclosed current salary, or a number with no justification."""
     numbers = ctx.hits(lx.NUMBER)
     vague = ctx.hits(lx.VAGUE_ASK)
     if not (ctx.question_has(lx.COMP_QUESTION) or numbers or vague or ctx.has(lx.COMP_QUESTION)):
-        return None
+        return NOT_JUDGED  # no compensation talk to judge
     spans = []
     reasons = []
     if vague and not numbers:

@@ -5,26 +5,30 @@ from __future__ import annotations
 
 from icraft.rubric import lexicon as lx
 from icraft.rubric.context import AnswerContext
-from icraft.rubric.detectors._util import match_spans, param, too_short
+from icraft.rubric.detectors._util import match_spans, param, short_followup
 from icraft.rubric.model import Rule
-from icraft.rubric.registry import Detection, detector
+from icraft.rubric.registry import NOT_JUDGED, Detection, NotJudged, detector
 
 
 @detector("no_ownership")
-def no_ownership(ctx: AnswerContext, rule: Rule) -> Detection | None:
+def no_ownership(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     """"We" with no "I": team actions and no first-person action, or "we" actions
     outnumbering "I" actions by ``max_we_ratio`` to one."""
+    if short_followup(ctx, rule, 50):
+        return NOT_JUDGED
     we = ctx.hits(lx.WE)
     i_actions = ctx.star_matches["i_action"]
     we_actions = ctx.star_matches["we_action"]
-    if not i_actions and not we_actions and not too_short(ctx, rule, 50):
+    if not i_actions and not we_actions:
         # Generic talk with no actor at all: nothing the interviewer can credit either.
         return Detection(
             (ctx.whole(),),
             detail={"we": len(we), "i_actions": 0, "we_actions": 0},
             message="No first-person action anywhere: the answer never says what you did.",
         )
-    if len(we) < int(param(rule, "min_we", 3)):
+    # Team actions and none of yours fire at any count ("We migrated it." is all "we");
+    # otherwise a handful of "we"s is normal and only the ratio below can fire.
+    if len(we) < int(param(rule, "min_we", 3)) and (i_actions or not we_actions):
         return None
     detail = {"we": len(we), "i_actions": len(i_actions), "we_actions": len(we_actions)}
     evidence = we_actions or we
@@ -63,11 +67,13 @@ def passive_voice(ctx: AnswerContext, rule: Rule) -> Detection | None:
 
 
 @detector("no_stakeholder_mgmt")
-def no_stakeholder_mgmt(ctx: AnswerContext, rule: Rule) -> Detection | None:
+def no_stakeholder_mgmt(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     """A conflict (asked about, or described) with no one talked to, aligned or convinced."""
     asked = ctx.question_has(lx.STAKEHOLDER_QUESTION)
     conflict = ctx.hits(lx.CONFLICT)
-    if not (asked or conflict) or too_short(ctx, rule, 30) or ctx.has(lx.STAKEHOLDER):
+    if not (asked or conflict) or short_followup(ctx, rule, 30):
+        return NOT_JUDGED  # no conflict in question or story: nothing to judge
+    if ctx.has(lx.STAKEHOLDER):
         return None
     if conflict:
         sentences = sorted({ctx.sentence_at(m.start()) for m in conflict})[:3]
@@ -78,12 +84,14 @@ def no_stakeholder_mgmt(ctx: AnswerContext, rule: Rule) -> Detection | None:
 
 
 @detector("no_mentoring_signal")
-def no_mentoring_signal(ctx: AnswerContext, rule: Rule) -> Detection | None:
+def no_mentoring_signal(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     """Asked about leading or growing people, or a junior appears in the story, and
     nothing shows you growing anyone."""
     asked = ctx.question_has(lx.MENTOR_QUESTION)
     mentee = ctx.hits(lx.MENTEE)
-    if not (asked or mentee) or too_short(ctx, rule, 30) or ctx.has(lx.MENTORING):
+    if not (asked or mentee) or short_followup(ctx, rule, 30):
+        return NOT_JUDGED  # no one to grow in question or story: nothing to judge
+    if ctx.has(lx.MENTORING):
         return None
     spans = match_spans(ctx, mentee, 4) if mentee else (ctx.whole(),)
     return Detection(spans, detail={"asked": asked})

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from icraft.rubric import lexicon as lx
 from icraft.rubric.context import AnswerContext
-from icraft.rubric.detectors._util import param, too_short
+from icraft.rubric.detectors._util import by_type, param, short_followup
 from icraft.rubric.model import Rule
-from icraft.rubric.registry import Detection, detector
+from icraft.rubric.registry import NOT_JUDGED, Detection, NotJudged, detector
 
 
 @detector("no_star_structure")
-def no_star_structure(ctx: AnswerContext, rule: Rule) -> Detection | None:
+def no_star_structure(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     """Missing context (situation/task) or missing actions, or a setup that eats the story."""
-    if too_short(ctx, rule, 50):
-        return None
+    if short_followup(ctx, rule, 50):
+        return NOT_JUDGED
     star = ctx.star
     missing = []
     if not (star.has("situation") or star.has("task")):
@@ -55,22 +55,24 @@ def _label_counts(ctx: AnswerContext) -> dict[str, int]:
 
 
 @detector("missing_result")
-def missing_result(ctx: AnswerContext, rule: Rule) -> Detection | None:
+def missing_result(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     """No clause reads as an outcome; points at the ending, where the result belongs."""
-    if too_short(ctx, rule, 40) or ctx.star.has("result"):
+    if short_followup(ctx, rule, 40):
+        return NOT_JUDGED
+    if ctx.star.has("result"):
         return None
     return Detection((ctx.closing(int(param(rule, "closing_sentences", 2))),))
 
 
 @detector("result_not_specific")
-def result_not_specific(ctx: AnswerContext, rule: Rule) -> Detection | None:
+def result_not_specific(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     """A result is stated but carries no figure; points at the result clauses."""
-    if too_short(ctx, rule, 40):
-        return None
+    if short_followup(ctx, rule, 40):
+        return NOT_JUDGED
     star = ctx.star
     idx = star.indices("result")
     if not idx:
-        return None
+        return NOT_JUDGED  # no result to judge: missing_result covers it
     metric_starts = [m.start() for m in ctx.hits(lx.METRIC)]
     for i in idx:
         c = star.clauses[i]
@@ -83,8 +85,8 @@ def result_not_specific(ctx: AnswerContext, rule: Rule) -> Detection | None:
 @detector("no_answer_first")
 def no_answer_first(ctx: AnswerContext, rule: Rule) -> Detection | None:
     """Throat-clearing opening, or a first sentence so long the headline is buried."""
-    m = lx.PREAMBLE.match(ctx.lower)
-    if m and m.end() > m.start():
+    m = ctx.preamble
+    if m is not None:
         # Quote the throat-clearing sentence when it is short; else just the opening up to the cue.
         sentence = ctx.sentences[ctx.sentence_at(m.end() - 1)]
         end = sentence.word_end if sentence.word_end <= 25 else ctx.word_at(m.end() - 1) + 1
@@ -101,8 +103,33 @@ def no_answer_first(ctx: AnswerContext, rule: Rule) -> Detection | None:
 
 
 @detector("no_reflection")
-def no_reflection(ctx: AnswerContext, rule: Rule) -> Detection | None:
+def no_reflection(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     """No lesson or what-I'd-do-differently; points at the ending, where it belongs."""
-    if too_short(ctx, rule, 60) or ctx.star.reflection:
+    if short_followup(ctx, rule, 60):
+        return NOT_JUDGED
+    if ctx.star.reflection:
         return None
     return Detection((ctx.closing(1),))
+
+
+@detector("too_short")
+def too_short(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
+    """Fewer content words (no fillers, hedges or throat-clearing opening) than the question type needs. The cost
+    is the rule's points times ``shortfall ** shortfall_power`` with shortfall
+    ``(minimum - words) / minimum``: it grows a little with every word missing instead of
+    jumping at a threshold, barely near the minimum and steeply for a one-liner. Replies
+    to follow-ups are not judged: a short reply to "Why Kafka?" is fine."""
+    if ctx.followup:
+        return NOT_JUDGED
+    minimum = int(by_type(rule, "min_words", ctx.question_type, 80))
+    words = ctx.content_words
+    if minimum <= 0 or words >= minimum:
+        return None
+    shortfall = (minimum - words) / minimum
+    return Detection(
+        (ctx.whole(),),
+        detail={"words": words, "min_words": minimum, "shortfall": round(shortfall, 3)},
+        scale=shortfall ** float(param(rule, "shortfall_power", 2)),
+        message=f"Only {words} word{'s' if words != 1 else ''}: too short for a {ctx.question_type} answer "
+        f"(aim for at least {minimum}), so the interviewer hears no context, reasoning or result.",
+    )
