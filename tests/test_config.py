@@ -58,3 +58,21 @@ def test_config_cli(cli) -> None:
     assert row["value"] == "sre" and row["origin"] == "file"
     r = cli("config", "unset", "interview.role")
     assert cli("config", "get", "interview.role").stdout.strip() == "backend"
+
+
+def test_config_set_rejects_an_unknown_provider_with_the_nearest_id(cli) -> None:
+    """A typo used to be stored and only surfaced later as a fallback notice mid-session."""
+    for args, message in (
+        (("llm.provider", "anthropc"), "unknown provider 'anthropc' (did you mean 'anthropic'?)"),
+        (("llm.fallback", "openai,nonsense"), "unknown provider 'nonsense'"),
+        (("stt.provider", "deepgramm"), "did you mean 'deepgram'?"),
+    ):
+        r = cli("config", "set", *args)
+        assert r.returncode == 2, r.stderr
+        lines = r.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("icraft: error: " + args[0]) and message in lines[0]
+    assert cli("config", "get", "llm.provider").stdout.strip() == "offline"  # nothing stored
+    for args in (("llm.provider", "openai:gpt-4o"), ("tts.fallback", "local,none")):
+        ok = cli("config", "set", *args)
+        assert ok.returncode == 0, ok.stderr
+    assert cli("config", "get", "llm.provider").stdout.strip() == "openai:gpt-4o"

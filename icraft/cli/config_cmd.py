@@ -69,6 +69,7 @@ def set_(key: KeyArg, value: Annotated[str, typer.Argument(help="New value (list
     """Store a setting in the config file."""
     from icraft import config
 
+    _check_provider_ids(key, config.setting(key).parse(value))
     stored = config.set_value(key, value)
     typer.echo(f"{key} = {_fmt(stored)}", err=True)
     s = config.setting(key)
@@ -76,6 +77,29 @@ def set_(key: KeyArg, value: Annotated[str, typer.Argument(help="New value (list
 
     if s.env in os.environ:
         typer.echo(f"note: {s.env} is set in the environment and overrides this value", err=True)
+
+
+# Settings whose values name providers, and the registry kind they are looked up in.
+PROVIDER_SETTINGS = {
+    "llm.provider": "llm", "llm.fallback": "llm", "stt.provider": "stt", "tts.provider": "tts", "tts.fallback": "tts",
+}
+
+
+def _check_provider_ids(key: str, value: object) -> None:
+    """A typo in a provider name is caught when it is set (with the nearest id), not at the
+    next interview, where it would only show as a fallback notice."""
+    kind = PROVIDER_SETTINGS.get(key)
+    if kind is None:
+        return
+    from icraft.core.errors import ConfigError
+    from icraft.providers import ProviderUnavailable
+    from icraft.providers.registry import get_spec
+
+    for name in value if isinstance(value, list) else [value]:
+        try:
+            get_spec(str(name), kind)
+        except ProviderUnavailable as e:
+            raise ConfigError(f"{key}: {e.message}", e.hint) from None
 
 
 @config_app.command("unset")
