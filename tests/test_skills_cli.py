@@ -32,3 +32,20 @@ def test_skills_json_table_detail_and_typo(cli, db):
 
     typo = cli("skills", "owner_signal")
     assert typo.returncode == 2 and typo.stderr.count("\n") == 1 and "did you mean ownership_signal" in typo.stderr
+
+
+def test_skills_table_keeps_score_and_due_whole_in_narrow_terminals(cli, db):
+    """At 80 columns the stability column used to be cut mid-number, and at 60 the score
+    column was squeezed out entirely; now whole columns are dropped, least needed first."""
+    now = datetime.now(timezone.utc)
+    _save(db, result(finding("no_ownership", 20.0)), now - timedelta(days=1))
+    for width, absent in (("120", ()), ("80", ("stability",)), ("60", ("stability", "history", "answers"))):
+        out = cli("skills", env={"COLUMNS": width})
+        assert out.returncode == 0, out.stderr
+        lines = out.stdout.splitlines()
+        header = next(line for line in lines if line.strip().startswith("skill"))
+        assert header.split()[:2] == ["skill", "score"] and "due" in header.split(), (width, header)
+        assert all(col not in header.split() for col in absent), (width, header)
+        assert all(len(line.rstrip()) <= int(width) for line in lines)
+        row = next(line for line in lines if line.strip().startswith("ownership_signal")).split()
+        assert row[1].isdigit() and "…" not in " ".join(row), (width, row)  # the score, whole

@@ -79,36 +79,37 @@ def _show_all(states: list[SkillState], today: date) -> None:
 
     from rich import box
 
+    c = console()
+    # Narrow terminals drop the least needed columns whole (most expendable first) rather
+    # than letting Rich squeeze the score to nothing; `icraft skills ID` shows them all.
+    drop = {name for name, needs in (("stability", 90), ("history", 78), ("answers", 68)) if c.width < needs}
+    columns = [
+        ("skill", {"style": "bold", "no_wrap": True}, lambda s: s.id),
+        ("score", {"justify": "right", "no_wrap": True},
+         lambda s: f"[{score_style(s.score)}]{s.score:.0f}[/]" if s.score is not None else "[dim]—[/]"),
+        ("answers", {"justify": "right", "no_wrap": True}, lambda s: str(s.evidence)),
+        ("trend", {"no_wrap": True},
+         lambda s: f"[{TREND_STYLES[s.trend]}]{TREND_MARKS[s.trend]}[/]" if TREND_STYLES[s.trend] else TREND_MARKS[s.trend]),
+        ("history", {"no_wrap": True, "overflow": "crop"}, lambda s: sparkline(s.history)),
+        ("due", {"no_wrap": True}, lambda s: due_text(s, today)),
+        ("stability", {"justify": "right", "no_wrap": True},
+         lambda s: f"{s.stability:.1f}d" if s.stability is not None else "—"),
+    ]
+    columns = [col for col in columns if col[0] not in drop]
     table = Table(title="Skill graph", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    for col, kw in (
-        ("skill", {"style": "bold", "no_wrap": True}),
-        ("score", {"justify": "right"}),
-        ("answers", {"justify": "right"}),
-        ("trend", {"no_wrap": True}),
-        ("history", {"no_wrap": True, "overflow": "crop"}),
-        ("due", {"no_wrap": True}),
-        ("stability", {"justify": "right", "no_wrap": True}),
-    ):
+    for col, kw, _ in columns:
         table.add_column(col, min_width=len(col), **kw)  # type: ignore[arg-type]
     category = None
     for s in states:
         if s.skill.category != category:
             category = s.skill.category
             table.add_section()
-            table.add_row(f"[dim]{category.replace('_', ' ')}[/]", "", "", "", "", "", "")
-        table.add_row(
-            s.id,
-            f"[{score_style(s.score)}]{s.score:.0f}[/]" if s.score is not None else "[dim]—[/]",
-            str(s.evidence),
-            f"[{TREND_STYLES[s.trend]}]{TREND_MARKS[s.trend]}[/]" if TREND_STYLES[s.trend] else TREND_MARKS[s.trend],
-            sparkline(s.history),
-            due_text(s, today),
-            f"{s.stability:.1f}d" if s.stability is not None else "—",
-        )
-    console().print(table)
+            table.add_row(f"[dim]{category.replace('_', ' ')}[/]", *[""] * (len(columns) - 1))
+        table.add_row(*(cell(s) for _, _, cell in columns))
+    c.print(table)
     practised = sum(1 for s in states if s.score is not None)
     if not practised:
-        console().print("[dim]No evidence yet: lint an answer or run `icraft drill` to start the graph.[/]")
+        c.print("[dim]No evidence yet: lint an answer or run `icraft drill` to start the graph.[/]")
 
 
 def _show_one(state: SkillState, events: list, today: date) -> None:
