@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 
 from textual.widgets import Markdown, Static, TextArea
 
@@ -183,3 +184,56 @@ def test_provider_failure_in_the_tui_is_a_notification_then_offline(db):
 
         asyncio.run(go())
     assert notices == []  # the app took over the chain's notices: nothing went to stderr
+
+
+def test_correct_the_last_answer_in_the_tui(db):
+    from icraft.tui.interview_app import EditAnswerScreen
+
+    runner, app = _app(db)
+    fixed = WEAK.replace("So um, we basically", "I basically").replace("like a migration", "a migration")
+
+    def stored_answer():
+        return db.execute(
+            "SELECT t.id, t.text, a.overall FROM turns t JOIN answer_scores a ON a.turn_id = t.id"
+            " WHERE t.session_id = ? AND a.answer_index = 1",
+            (runner.session_id,),
+        ).fetchone()
+
+    async def go():
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("ctrl+e")  # nothing scored yet: a warning, no editor
+            assert not isinstance(app.screen, EditAnswerScreen)
+            await _type_and_send(pilot, "I build payment systems at Acme.")
+            await _type_and_send(pilot, WEAK)
+            before = stored_answer()
+            assert before["text"] == WEAK
+            await pilot.press("ctrl+e")
+            assert isinstance(app.screen, EditAnswerScreen)
+            editor = app.screen.query_one("#edit-text", TextArea)
+            assert editor.text == WEAK
+            await pilot.press("escape")  # cancel: nothing changes
+            await pilot.pause()
+            assert not isinstance(app.screen, EditAnswerScreen) and stored_answer()["text"] == WEAK
+
+            app.query_one("#answer", TextArea).text = "a draft of the next answer"
+            await pilot.press("ctrl+e")
+            app.screen.query_one("#edit-text", TextArea).text = fixed
+            await pilot.press("ctrl+s")  # saves the correction; does not send the draft
+            await pilot.pause()
+            assert not isinstance(app.screen, EditAnswerScreen)
+            after = stored_answer()
+            assert after["id"] == before["id"] and after["text"] == fixed
+            assert after["overall"] != before["overall"]
+            assert app.query_one("#answer", TextArea).text == "a draft of the next answer"
+            findings = str(app.query_one("#findings", Static).render())
+            assert f"Answer 2: {after['overall']}/100" in findings and f"was {before['overall']}" in findings
+            quotes = re.findall(r'^  "(.*)"$', findings, re.MULTILINE)
+            assert quotes and all(q in fixed for q in quotes)  # evidence cut from the corrected text
+            line = str(app.last_scored[1].render())
+            assert fixed in line and "So um" not in line
+            await pilot.press("ctrl+q")
+        return after
+
+    asyncio.run(go())
+    candidate = [r["text"] for r in store.turn_rows(db, runner.session_id) if r["speaker"] == "candidate"]
+    assert candidate == ["I build payment systems at Acme.", fixed]  # corrected in place, nothing sent

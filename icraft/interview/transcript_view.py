@@ -181,10 +181,13 @@ def correct_answer(conn: sqlite3.Connection, session_id: str, answer: int, text:
 
 
 def _rescore_session(conn: sqlite3.Connection, row: store.SessionRow) -> None:
-    """Keep a completed session's score in line with its corrected answers."""
+    """Keep a completed session's score, and the memory built from completed sessions,
+    in line with its corrected answers."""
     if row.status != "completed":
         return
+    from icraft.interview import memory
     from icraft.interview.runner import core_score
 
     score, version = core_score(conn, row.id)
     store.update_session(conn, row.id, score=score, rubric_version=version)
+    memory.rebuild(conn)

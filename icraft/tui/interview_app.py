@@ -24,10 +24,12 @@ from rich.markup import escape
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
 from textual.widgets import Footer, Header, Label, Markdown, Static, TextArea
 
 from textual.worker import Worker, WorkerState
 
+from icraft.core.findings import AnswerResult
 from icraft.interview.engine import Phase, Step
 from icraft.interview.runner import InterviewRunner, PendingAnswer
 
@@ -40,6 +42,45 @@ PHASE_NAMES = {
     Phase.CLOSING: "Closing",
     Phase.DONE: "Done",
 }
+
+
+class EditAnswerScreen(ModalScreen["str | None"]):
+    """The last answer in an editor, to fix what was mistyped or misheard. Dismissed
+    with the corrected text (Ctrl+S) or None (Esc)."""
+
+    DEFAULT_CSS = """
+    EditAnswerScreen { align: center middle; }
+    #edit-box { width: 90%; height: 70%; border: round $accent; background: $surface; padding: 0 1; }
+    #edit-help { color: $text-muted; }
+    #edit-text { height: 1fr; }
+    """
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save correction", priority=True),
+        Binding("escape", "cancel", "Cancel", priority=True),
+    ]
+
+    def __init__(self, number: int, text: str) -> None:
+        super().__init__()
+        self.number = number
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="edit-box"):
+            yield Label(
+                "Fix the words; Ctrl+S saves and re-scores, Esc cancels. Words you keep keep their timings.",
+                id="edit-help",
+            )
+            yield TextArea(self.text, id="edit-text", soft_wrap=True, show_line_numbers=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#edit-box").border_title = f"Correct answer {self.number}"
+        self.query_one("#edit-text", TextArea).focus()
+
+    def action_save(self) -> None:
+        self.dismiss(self.query_one("#edit-text", TextArea).text)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
 
 
 class InterviewApp(App[str]):
@@ -64,6 +105,7 @@ class InterviewApp(App[str]):
         Binding("ctrl+s", "send", "Send answer", priority=True),
         Binding("ctrl+r", "say('can you repeat the question')", "Repeat question", priority=True),
         Binding("ctrl+k", "say('skip')", "Skip", priority=True),
+        Binding("ctrl+e", "edit_answer", "Correct last answer", priority=True),
         Binding("ctrl+q", "leave", "Pause & quit", priority=True),
         Binding("q", "quit_done", "Quit"),
     ]
@@ -86,6 +128,8 @@ class InterviewApp(App[str]):
         self.finished = False
         self.thinking = False  # a worker is producing the interviewer's next line
         self._pending: PendingAnswer | None = None
+        self._answer_widget: Static | None = None  # the transcript line of the last turn sent
+        self.last_scored: tuple[int, Static] | None = None  # (answer index, its transcript line)
 
     # -- layout --------------------------------------------------------------------------
 
@@ -142,11 +186,13 @@ class InterviewApp(App[str]):
         total = self.runner.engine.options.minutes
         self.query_one("#timer", Label).update(f"{used // 60:02d}:{used % 60:02d} / {total:02d}:00")
 
-    def _add(self, who: str, text: str) -> None:
+    def _add(self, who: str, text: str) -> Static:
         log = self.query_one("#transcript", VerticalScroll)
         cls = "interviewer" if who == "Interviewer" else "candidate"
-        log.mount(Static(f"[b]{who}:[/b] {escape(text)}", classes=cls))
+        line = Static(f"[b]{who}:[/b] {escape(text)}", classes=cls)
+        log.mount(line)
         log.scroll_end(animate=False)
+        return line
 
     def _think(self, on: bool) -> None:
         """The "thinking…" state while a worker waits for the model."""
@@ -173,21 +219,23 @@ class InterviewApp(App[str]):
         self.query_one("#phase", Label).update(f"[b]{self._phase_name()}[/b]")
         if step.utterances:
             self.query_one("#question", Static).update(escape(step.utterances[-1].text))
-        if step.result is not None:
-            self._findings(step)
+        if step.result is not None and step.answer_index is not None:
+            if self._answer_widget is not None:
+                self.last_scored = (step.answer_index, self._answer_widget)
+            self._findings(step.answer_index, step.result)
         if step.done:
             self._report()
 
-    def _findings(self, step: Step) -> None:
-        assert step.result is not None
-        lines = [f"[b]Answer {(step.answer_index or 0) + 1}: {step.result.score.overall}/100[/b]"]
-        for f in step.result.findings:
+    def _findings(self, answer: int, result: AnswerResult, *, note: str = "") -> None:
+        lines = [f"[b]Answer {answer + 1}: {result.score.overall}/100[/b]" + note]
+        for f in result.findings:
             if not f.measurable:
                 continue
             quote = f'\n  [i]"{escape(f.spans[0].quote)}"[/i]' if f.spans else ""
             lines.append(f"[yellow]• {f.rule_id}[/yellow] (-{f.points:g}) {escape(f.message)}{quote}")
         if len(lines) == 1:
             lines.append("No findings.")
+        lines.append("\n[dim]Ctrl+E corrects this answer's text.[/dim]")
         self.query_one("#findings", Static).update("\n".join(lines))
 
     def _report(self) -> None:
@@ -201,6 +249,12 @@ class InterviewApp(App[str]):
         self.mount(Markdown(render_markdown(rep), id="report"), before=self.query_one(Footer))
         self.refresh_bindings()
 
+    def _refresh_report(self) -> None:
+        from icraft.interview.report import build_report, render_markdown
+
+        rep = build_report(self.runner.conn, self.runner.session_id)
+        self.query_one("#report", Markdown).update(render_markdown(rep))
+
     # -- actions -------------------------------------------------------------------------
 
     def _submit(self, text: str) -> bool:
@@ -211,8 +265,7 @@ class InterviewApp(App[str]):
             self.bell()
             return False
         elapsed = int((self.clock() - self.asked_at) * 1000)
-        if text.strip():
-            self._add("You", text.strip())
+        self._answer_widget = self._add("You", text.strip()) if text.strip() else None
         pending = self.runner.receive(text.strip(), elapsed_ms=elapsed)
         if self.uses_model:
             self._pending = pending
@@ -244,6 +297,47 @@ class InterviewApp(App[str]):
     def action_say(self, text: str) -> None:
         self._submit(text)
 
+    def action_edit_answer(self) -> None:
+        """Open the last scored answer in an editor; saving re-lints it (see _corrected)."""
+        if self.thinking:
+            self.bell()
+            return
+        if self.last_scored is None:
+            self.notify("No scored answer to correct yet.", severity="warning")
+            return
+        from icraft.interview import transcript_view as view
+
+        index, _ = self.last_scored
+        turns = view.session_turns(self.runner.conn, self.runner.session_id)
+        current = view.answer_turn(turns, index).text
+        self.push_screen(EditAnswerScreen(index + 1, current), lambda text: self._corrected(index, current, text))
+
+    def _corrected(self, index: int, before: str, text: str | None) -> None:
+        """Store the corrected text (``Turn.with_text``: untouched words keep their timings),
+        re-lint it and show the new score. The interview's course is not replayed."""
+        from icraft.core.errors import IcraftError
+        from icraft.interview import transcript_view as view
+
+        if text is None or text.strip() == before.strip():
+            self.notify("No change.")
+            return
+        old = view.answer_turn(view.session_turns(self.runner.conn, self.runner.session_id), index).score
+        try:
+            tv, result = view.correct_answer(self.runner.conn, self.runner.session_id, index, text.strip())
+        except IcraftError as e:
+            self.notify(str(e), severity="error")
+            return
+        assert self.last_scored is not None
+        self.last_scored[1].update(f"[b]You:[/b] {escape(tv.text)}")
+        message = f"Answer {index + 1} corrected."
+        if result is not None:
+            message = f"Answer {index + 1} corrected; re-scored {old} → {result.score.overall}."
+            if self.finished:
+                self._refresh_report()
+            else:
+                self._findings(index, result, note=f" [dim](corrected; was {old})[/dim]")
+        self.notify(message)
+
     def action_leave(self) -> None:
         self.exit("completed" if self.finished else "paused")
 
@@ -251,6 +345,8 @@ class InterviewApp(App[str]):
         self.exit("completed")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if len(self.screen_stack) > 1 and action in ("send", "say", "edit_answer", "quit_done"):
+            return False  # the correction editor is open: its own Ctrl+S / Esc apply
         if action == "quit_done":
             return self.finished
         if action in ("send", "say"):
