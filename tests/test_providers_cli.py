@@ -140,3 +140,20 @@ def test_usage_totals_per_day_session_provider(cli, db):
 def test_usage_empty(cli):
     r = cli("usage")
     assert r.returncode == 0 and "no model calls recorded" in r.stdout
+
+
+def test_providers_table_stays_readable_in_narrow_terminals(cli):
+    """Ids used to be folded mid-word ("anthrop|ic") and hint commands broken across lines
+    at 80 columns; now names stay whole, less needed columns go, and hints are not wrapped."""
+    for width in ("120", "80", "60"):
+        r = cli("providers", env={**ENV, "COLUMNS": width})
+        assert r.returncode == 0, r.stderr
+        lines = r.stdout.splitlines()
+        end = next(i for i, line in enumerate(lines) if i > 3 and not line.strip())  # the blank after the table
+        table = "\n".join(lines[:end])
+        rows = [line.split() for line in lines[4:end] if line.strip()]
+        ids = {row[0] if row[0] != "*" else row[1] for row in rows}
+        assert {"anthropic", "openai", "openai-compatible", "offline", "deepgram", "elevenlabs"} <= ids, (width, ids)
+        assert all(len(line) <= int(width) for line in table.splitlines()), width
+        assert "icraft config set llm.base_url http://localhost:11434/v1" in r.stdout, width  # one line, copyable
+        assert ("capabilities" in table) == (width == "120") and ("model" in table) == (width != "60")

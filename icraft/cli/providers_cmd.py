@@ -93,39 +93,61 @@ def providers(json_out: JsonFlag = False, check: CheckFlag = False) -> None:
 
     from icraft.cli.output import console, notice
 
-    table = Table(title="providers  (chain: " + " -> ".join(data["chain"]) + ")", title_justify="left")
-    for col in ("id", "kind", "capabilities", "model", "key", "status"):
-        table.add_column(col, overflow="fold")
+    from rich import box
+
+    c = console()
+    # Names stay whole (no_wrap); the free text wraps between words. Capabilities go first
+    # when the terminal is narrow (they are in --json and rarely decide anything).
+    narrow, very_narrow = c.width < 110, c.width < 80
+    table = Table(title="providers  (chain: " + " -> ".join(data["chain"]) + ")", title_justify="left",
+                  box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("id", no_wrap=True)
+    table.add_column("kind", no_wrap=True)
+    if not narrow:
+        table.add_column("capabilities")
+    if not very_narrow:
+        table.add_column("model", no_wrap=True)
+    table.add_column("key")
+    table.add_column("status", ratio=1, min_width=12)
     if check:
-        table.add_column("reachable")
+        table.add_column("reachable", ratio=1, min_width=10)
     for r in data["providers"]:
         if r["key_name"] is None:
             key = "not needed"
         elif r["key_source"]:
-            key = f"{r['key_name']}: {r['key_source']}"
+            key = r["key_source"]
         else:
-            key = f"{r['key_name']}: missing" + ("" if r["key_required"] else " (optional)")
+            key = "missing" + ("" if r["key_required"] else " (optional)")
+        if r["key_name"] not in (None, r["id"]):  # say which key when it is not named after the provider
+            key = f"{r['key_name']}: {key}"
         cells = [
             ("* " if r["in_chain"] else "") + r["id"] + (f" [{r['plugin']}]" if r["plugin"] else ""),
             r["kind"],
-            ", ".join(c for c in r["capabilities"] if c != r["kind"]),
-            r["model"] or "-",
+            *([] if narrow else [", ".join(c for c in r["capabilities"] if c != r["kind"])]),
+            *([] if very_narrow else [r["model"] or "-"]),
             key,
-            r["status"],
+            _short_status(r["id"], r["status"]),
         ]
         if check:
             cells.append(r["reachable"] or "")
-            table.columns[-1].overflow = "fold"
         table.add_row(*cells)
-    console().print(table)
+    c.print(table)
     hints: dict[str, list[str]] = {}
     for r in data["providers"]:
         if r["hint"] and r["id"] not in hints.setdefault(r["hint"], []):
             hints[r["hint"]].append(r["id"])
     for hint, ids in hints.items():
-        console().print(f"  {', '.join(ids)}: {hint}", markup=False, highlight=False)
+        # soft_wrap: a long command is never broken with a newline, so it can be copied whole
+        c.print(f"  {', '.join(ids)}: {hint}", markup=False, highlight=False, soft_wrap=True)
     for err in data["plugin_errors"]:
         notice(f"warning: {err}")
+
+
+def _short_status(pid: str, status: str) -> str:
+    """The status without the provider's name, which is already in the row."""
+    if status == f"no API key for {pid}":
+        return "no API key"
+    return status[len(pid) + 1:] if status.startswith(pid + " ") else status
 
 
 def register(app: typer.Typer) -> None:
