@@ -47,9 +47,19 @@ def finding(rule_id: str, points: float, *, measurable: bool = True) -> Finding:
     return Finding(rule_id, rule.category, "warning", "m", "f", (), 0, points, rule.skills, measurable)
 
 
-def result(*findings: Finding, qtype: str = "behavioral", timed: bool = False, words: int = 100) -> AnswerResult:
+def result(
+    *findings: Finding,
+    qtype: str = "behavioral",
+    timed: bool = False,
+    words: int = 100,
+    judged: tuple[str, ...] | None = None,
+) -> AnswerResult:
+    """An answer result; ``judged`` defaults to every rule of the test rubric for the type
+    (what the engine reports when every detector had something to judge)."""
     delivery = DeliveryStats(measurable=timed, word_count=words, filler_count=0)
-    return AnswerResult(0, 1, "q?", qtype, tuple(findings), Score(70, {}, "test-1"), delivery)
+    if judged is None:
+        judged = tuple(r.id for r in RULES if qtype in r.applies_to)
+    return AnswerResult(0, 1, "q?", qtype, tuple(findings), Score(70, {}, "test-1"), delivery, judged)
 
 
 def test_skills_file_declares_the_24_microskills_in_five_categories():
@@ -87,9 +97,39 @@ def test_observe_floors_a_cheap_finding_and_ignores_unmeasurable_ones():
     assert timed["pacing"].observed == 100.0  # timed answer, pace rule passed: real evidence
 
 
-def test_a_short_answer_is_no_evidence_of_strength_but_its_findings_still_count():
-    ev = evidence.observe(result(finding("no_ownership", 20.0), words=12), RUBRIC)
+def test_a_rule_the_engine_did_not_judge_is_no_evidence_of_strength_but_findings_still_count():
+    # The engine judged nothing but no_ownership (which fired): e.g. a short reply to a
+    # follow-up, where the "missing X" rules had nothing to judge.
+    ev = evidence.observe(result(finding("no_ownership", 20.0), judged=("no_ownership",)), RUBRIC)
     assert set(ev) == {"ownership_signal"} and ev["ownership_signal"].observed == 0.0
+    # A passing rule counts once judged, whatever the length (the engine decides that).
+    ev = evidence.observe(result(words=9, judged=("missing_result",)), RUBRIC)
+    assert set(ev) == {"star_structure", "quantifiable_results"}
+    assert ev["star_structure"].passed == ("missing_result",)
+
+
+def test_only_rules_the_real_engine_judged_count_as_strength():
+    from icraft.rubric import lint_answer, load_rubric
+
+    story = (
+        "At my last company our search page was timing out for large customers, and I was responsible for the "
+        "search service. I profiled the slow queries, found a missing index, added it and rewrote the pagination "
+        "to use cursors. As a result p99 latency dropped from 8 seconds to 400 ms. I learned to read query plans first."
+    )
+    res = lint_answer(story, question="Tell me about a time you fixed a production problem.")
+    # No conflict and no junior in question or story, no probing follow-up: not judged.
+    assert {"no_stakeholder_mgmt", "no_mentoring_signal", "shallow_followup"}.isdisjoint(res.judged)
+    assert {"missing_result", "no_ownership", "too_short"} <= set(res.judged)
+    ev = evidence.observe(res, load_rubric())
+    assert "conflict_resolution" not in ev and "mentoring_signal" not in ev
+    assert ev["ownership_signal"].passed == ("no_ownership", "passive_voice")
+    # Rules switched off for the lint are not judged either.
+    ignored = lint_answer(story, question="Tell me about a time you fixed a production problem.", ignore=["no_ownership"])
+    assert "no_ownership" not in ignored.judged
+    assert evidence.observe(ignored, load_rubric())["ownership_signal"].passed == ("passive_voice",)
+    # A reply to a follow-up: the "missing X" rules do not judge it, shallow_followup does.
+    reply = lint_answer("Because the traces showed it.", question="Why that index?", question_type="behavioral")
+    assert "missing_result" not in reply.judged and "shallow_followup" in reply.judged
 
 
 def test_a_skill_takes_evidence_only_from_question_types_its_category_fits():

@@ -145,6 +145,11 @@ class AnswerResult:
     findings: tuple[Finding, ...]
     score: Score
     delivery: DeliveryStats | None = None
+    # Rule ids that evaluated this answer and could have fired (fired or passed), in
+    # rubric order. A rule that ran but had nothing to judge (no conflict for
+    # no_stakeholder_mgmt, a short follow-up reply for missing_result, switched off
+    # with --rules/--ignore) is absent: its silence is no evidence of strength.
+    judged: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -154,6 +159,7 @@ class AnswerResult:
             "question_type": self.question_type,
             "score": self.score.to_dict(),
             "findings": [f.to_dict() for f in self.findings],
+            "judged": list(self.judged),
             "delivery": self.delivery.to_dict() if self.delivery else None,
         }
 

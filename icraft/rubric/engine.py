@@ -14,7 +14,7 @@ from icraft.core.transcript import CANDIDATE, INTERVIEWER, Answer, Transcript, T
 from icraft.rubric.context import AnswerContext
 from icraft.rubric.model import QUESTION_TYPES, Rubric, Rule, check_rule_ids, load_rubric
 from icraft.rubric.questions import infer_question_type, is_followup
-from icraft.rubric.registry import DETECTORS, NOT_JUDGED
+from icraft.rubric.registry import DETECTORS, NotJudged
 from icraft.rubric.scoring import applicable_categories, finding_points, score_answer, score_session
 
 
@@ -50,10 +50,16 @@ def _lint_one(
     )
     rules = [r for r in active if r.applies(qtype)]
     findings: list[Finding] = []
+    judged: list[str] = []
     for rule in rules:
         det = DETECTORS[rule.id](ctx, rule)
-        if det is None or det is NOT_JUDGED:
+        if isinstance(det, NotJudged):
             continue
+        if det is None:
+            judged.append(rule.id)
+            continue
+        if det.measurable:  # a "not measurable" note (pace on typed text) judged nothing
+            judged.append(rule.id)
         findings.append(
             Finding(
                 rule_id=rule.id,
@@ -78,6 +84,7 @@ def _lint_one(
         findings=tuple(findings),
         score=score,
         delivery=ctx.delivery,
+        judged=tuple(judged),
     )
 
 

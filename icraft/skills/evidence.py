@@ -21,10 +21,6 @@ if TYPE_CHECKING:
 # A fired rule always counts as at least this much of a failure, even when its
 # finding costs few points: it fired, so the skill was not shown.
 MIN_LOSS = 0.25
-# A rule that did not fire is evidence of strength only on an answer of at least
-# this many words (and at least the rule's own ``min_words`` param): detectors skip
-# answers too short to judge, and a skipped rule proves nothing.
-MIN_STRENGTH_WORDS = 20
 # The learning rate never drops below this, so a skill with a long history still
 # follows a real change in a handful of answers.
 MIN_ALPHA = 0.15
@@ -58,7 +54,9 @@ def observe(result: AnswerResult, rubric: Rubric) -> dict[str, Evidence]:
     measurable (timing rules on typed text) are no evidence either way: the rule is
     left out, and so is a timing rule (``Rule.timed``) that did not fire on an answer
     without word timings (its silence proves nothing), and a rule that did not fire
-    on an answer shorter than ``max(MIN_STRENGTH_WORDS, rule's min_words)`` words.
+    and is not in ``result.judged``: the engine ran it but it had nothing to judge (no
+    conflict for no_stakeholder_mgmt, a short reply to a follow-up for missing_result,
+    switched off with ``--rules``/``--ignore``), so its silence is no strength.
     observed = 100 * sum(w * outcome) / sum(w). A skill takes evidence only from
     answers of the question types its category fits (``graph.skill_fits``). Skills no
     relevant rule lists are absent from the result: they did not move.
@@ -75,7 +73,7 @@ def observe(result: AnswerResult, rubric: Rubric) -> dict[str, Evidence]:
             costliest[f.rule_id] = (f.points, i)
 
     timed_answer = result.delivery is not None and result.delivery.measurable
-    words = result.delivery.word_count if result.delivery is not None else None
+    judged = set(result.judged)
     totals: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])  # skill -> [sum w*outcome, sum w]
     passed: dict[str, list[str]] = defaultdict(list)
     failed: dict[str, list[str]] = defaultdict(list)
@@ -85,8 +83,8 @@ def observe(result: AnswerResult, rubric: Rubric) -> dict[str, Evidence]:
             continue
         if rule.id not in fired_points and (rule.id in unmeasurable or (rule.timed and not timed_answer)):
             continue  # could not be judged on this answer: no evidence either way
-        if rule.id not in fired_points and words is not None and words < _min_words(rule):
-            continue  # too short for the detector to judge: its silence is no strength
+        if rule.id not in fired_points and rule.id not in judged:
+            continue  # the engine did not judge it on this answer: its silence is no strength
         weight = rule.weight if rule.weight > 0 else 1.0
         if rule.id in fired_points:
             outcome = 1.0 - loss_fraction(fired_points[rule.id], weight)
@@ -116,11 +114,6 @@ def observe(result: AnswerResult, rubric: Rubric) -> dict[str, Evidence]:
         for sid, (num, den) in totals.items()
         if den > 0
     }
-
-
-def _min_words(rule: object) -> int:
-    params = getattr(rule, "params", None) or {}
-    return max(MIN_STRENGTH_WORDS, int(params.get("min_words", 0)))
 
 
 def alpha(evidence_count: int) -> float:

@@ -141,11 +141,13 @@ _STOP = frozenset(
 
 
 @detector("repetition")
-def repetition(ctx: AnswerContext, rule: Rule) -> Detection | None:
+def repetition(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     """The same phrase over and over (content 4-grams), or a sentence restated."""
     norms = ctx.norms
     n_gram = int(param(rule, "ngram", 3))
     min_rep = int(param(rule, "min_phrase_repeats", 4))
+    if ctx.n_words < n_gram * min_rep:
+        return NOT_JUDGED  # too few words to repeat anything: no evidence of conciseness
     content = [0 if (t in _STOP or not t) else 1 for t in norms]
     # Content words per n-gram, summed in C (map/add) rather than per gram in Python.
     counts = content[: len(content) - n_gram + 1]
