@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -131,3 +132,17 @@ def test_a_drill_question_is_one_whose_answer_can_move_the_skill():
         q = pick_question(sid, seed=1)
         if fitting:
             assert skill_fits(sid, q.type), (sid, q.id, q.type)
+
+
+def test_plan_shows_each_question_whole_at_any_width(cli):
+    """The question used to be cut with an ellipsis ("sd-em-003 As an enginee…") at 80 columns."""
+    items = json.loads(cli("plan", "--json").stdout)["items"]
+    assert items
+    for width in ("120", "80", "60"):
+        out = cli("plan", env={"COLUMNS": width})
+        assert out.returncode == 0, out.stderr
+        assert all(len(line.rstrip()) <= int(width) for line in out.stdout.splitlines()), width
+        flat = " ".join(out.stdout.split())
+        for it in items:
+            assert f"{it['question_id']} {' '.join(it['question'].split())}" in flat, (width, it["question_id"])
+        assert "…" not in out.stdout

@@ -58,20 +58,26 @@ def plan(
         title += f", interview in {(when - today).days} days"
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     why = [", ".join(it.reasons) for it in items]
-    # Short columns keep their full width; the question takes what is left, cut with an ellipsis.
+    # Short columns keep their full width; the question takes what is left and wraps
+    # (it is what you will answer, so it is never cut).
     table.add_column("#", justify="right", no_wrap=True, min_width=2)
     table.add_column("skill", style="bold", no_wrap=True, min_width=max((len(i.skill_id) for i in items), default=5))
     table.add_column("min", justify="right", no_wrap=True, min_width=3)
-    table.add_column("why", no_wrap=True, min_width=max(map(len, why), default=3))
-    table.add_column("question", no_wrap=True, overflow="ellipsis")
+    table.add_column("why", max_width=max(map(len, why), default=3))
+    table.add_column("question", ratio=1, min_width=24)
     c = console()
-    used = 2 + max((len(i.skill_id) for i in items), default=5) + 3 + max(map(len, why), default=3) + 5 * 3
-    room = max(20, c.width - used - 2)
     for n, (it, reason) in enumerate(zip(items, why), 1):
-        q = f"{it.question_id} {it.question}"
-        q = q if len(q) <= room else q[: room - 1] + "…"
-        table.add_row(str(n), it.skill_id, str(it.minutes), reason, escape(q))
-    c.print(table)
+        table.add_row(str(n), it.skill_id, str(it.minutes), reason,
+                      f"[dim]{escape(it.question_id)}[/] {escape(it.question)}")
+    if c.width >= 80:
+        c.print(table)
+    else:  # too narrow for five columns: one block per drill, the question wrapped under it
+        from rich.padding import Padding
+
+        c.print(title)
+        for n, (it, reason) in enumerate(zip(items, why), 1):
+            c.print(f"{n:>2}. [bold]{it.skill_id}[/] · {it.minutes} min · {escape(reason)}")
+            c.print(Padding(f"[dim]{escape(it.question_id)}[/] {escape(it.question)}", (0, 0, 0, 4)))
     if items:
         c.print("[dim]Start with `icraft drill` (or `icraft drill --skill ID`).[/]")
     else:
