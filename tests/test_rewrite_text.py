@@ -169,3 +169,28 @@ def test_word_diff_roundtrips_both_sides() -> None:
     ops = [c.op for c in chunks]
     assert DELETE in ops and INSERT in ops and EQUAL in ops
     assert chunks[0].op == DELETE and chunks[0].text == "So"
+
+
+def test_clip_quote_keeps_short_quotes_and_cuts_long_ones_at_a_word():
+    from icraft.rewrite.text import clip_quote
+
+    assert clip_quote("we  looked\nat it") == "we looked at it"  # whitespace as one line
+    assert clip_quote("short quote") == "short quote"
+    long = "So, um, basically we had this service, " * 10
+    cut = clip_quote(long, 60)
+    assert cut.endswith(" …") and len(cut) <= 62 and long.startswith(cut[:-2])
+    assert not cut[:-2].endswith((",", " "))
+
+
+def test_rewind_lists_long_quotes_clipped(cli, tmp_path):
+    """A finding about the whole answer used to print the whole answer again as its quote."""
+    from pathlib import Path
+
+    story = Path(__file__).resolve().parent.parent / "examples" / "weak_behavioral.txt"
+    r = cli("rewind", str(story), input="I added an index and p99 fell 40%.\n")
+    assert r.returncode == 0, r.stderr
+    listed = r.stdout.split("weakest part:", 1)[1].split("try:", 1)[0]
+    flat = " ".join(listed.split())
+    assert " — \"" in flat and flat.count(" …\"") >= 1
+    for q in flat.split(" — \"")[1:]:
+        assert len(q.split("\"", 1)[0]) <= 122, q[:200]

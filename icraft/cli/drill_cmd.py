@@ -133,10 +133,12 @@ class _Ui:
         c.print(f"score [bold]{r.score.overall}[/]/100  ({r.question_type})")
         from rich.markup import escape
 
+        from icraft.rewrite.text import clip_quote
+
         focus = relevant(r, rec.target.skill_id)
         if focus:
             for f in focus:
-                quote = f' "{escape(f.spans[0].quote)}"' if f.spans else ""
+                quote = f' "{escape(clip_quote(f.spans[0].quote))}"' if f.spans else ""
                 c.print(f"[bold yellow]● {f.rule_id}[/] (-{f.points:g}) {escape(f.message)}[italic]{quote}[/]")
                 c.print(f"  [green]fix:[/] {escape(f.fix)}")
         elif any(ch.skill_id == rec.target.skill_id for ch in rec.changes):

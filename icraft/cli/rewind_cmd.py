@@ -103,6 +103,8 @@ def read_typed() -> str:
 
 def show_target(target: Target) -> None:
     from rich.markup import escape
+
+    from icraft.rewrite.text import clip_quote
     from rich.text import Text
 
     from icraft.cli.output import console
@@ -127,7 +129,7 @@ def show_target(target: Target) -> None:
                 seg.stylize("bold red underline", lo - a + offset, hi - a + offset)
     out.print(Text("weakest part: ", style="bold") + seg)
     for f in sorted(findings, key=lambda f: -f.points):
-        quote = f' — "{f.spans[0].quote}"' if f.spans else ""
+        quote = f' — "{clip_quote(f.spans[0].quote)}"' if f.spans else ""
         out.print(f"  [red]{f.rule_id}[/] (-{f.points:g}) {escape(f.message)}{escape(quote)}")
     if not findings:
         out.print("[green]no findings on this answer[/]: re-answer it anyway, or pick another with --answer")

@@ -85,6 +85,17 @@ def capitalize_first(sentence: str) -> str:
     return sentence
 
 
+def clip_quote(quote: str, limit: int = 120) -> str:
+    """A long evidence quote cut at a word boundary with "…" (still the speaker's words, in
+    order: only the tail is left out). A finding about the whole answer quotes all of it,
+    which in a one-line list would drown the other findings."""
+    quote = " ".join(quote.split())
+    if len(quote) <= limit:
+        return quote
+    head = quote[:limit].rsplit(" ", 1)[0] if " " in quote[:limit] else quote[:limit]
+    return head.rstrip(",;:") + " …"
+
+
 def strip_placeholders(text: str) -> str:
     """The text with every ``[...]`` placeholder removed (used to see what a rule
     would say if the placeholders were not there)."""
