@@ -88,11 +88,17 @@ def test_session_turns_scores_roundtrip_and_cascade(db: sqlite3.Connection) -> N
 
 def test_turns_survive_a_new_connection(icraft_home) -> None:
     conn = connect()
-    sid = repo.create_session(conn, "interview")
-    repo.add_turn(conn, sid, Turn.from_text(CANDIDATE, "kept"))
-    # no close(): a killed process never closes; every add_turn has committed
-    other = connect()
-    assert [t.text for t in repo.load_transcript(other, sid).turns] == ["kept"]
+    other = None
+    try:
+        sid = repo.create_session(conn, "interview")
+        repo.add_turn(conn, sid, Turn.from_text(CANDIDATE, "kept"))
+        # read while the writer is still open, as after a killed process: every add_turn has committed
+        other = connect()
+        assert [t.text for t in repo.load_transcript(other, sid).turns] == ["kept"]
+    finally:
+        conn.close()
+        if other is not None:
+            other.close()
 
 
 def test_corrupt_database_is_a_clear_error(icraft_home) -> None:
