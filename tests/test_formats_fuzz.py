@@ -192,5 +192,4 @@ def test_random_timed_words_repair_to_valid_and_round_trip(words: list) -> None:
 
 def test_fixture_corpus_is_present() -> None:
     assert len(JSON_FIXTURES) >= 6 and SMALL_TEXTS
-    pytest.importorskip("hypothesis")
     assert Path(DATA).is_dir()
