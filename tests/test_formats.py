@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -641,7 +640,7 @@ def test_reversed_cue_is_repaired() -> None:
     assert t.turns[0].start_ms == t.turns[0].end_ms == 5000 and "ending before" in t.meta["repairs"]
 
 
-# -- speed ----------------------------------------------------------------------------------------
+# -- size ------------------------------------------------------------------------------------------
 
 
 def _hour_of_deepgram(n: int = 9000) -> str:
@@ -653,22 +652,15 @@ def _hour_of_deepgram(n: int = 9000) -> str:
     return json.dumps({"results": {"channels": [{"alternatives": [{"transcript": "", "words": words}]}]}})
 
 
-def test_a_one_hour_transcript_parses_fast() -> None:
-    text = _hour_of_deepgram()
-    best = min(_timed(lambda: read_text(text)) for _ in range(3))
-    t = read_text(text)
+def test_a_one_hour_transcript_is_read_whole() -> None:
+    # Speed (well under 50 ms for this size) is measured by benchmarks/bench_formats.py,
+    # not asserted here: a timed unit test is either flaky or too loose to matter.
+    t = read_text(_hour_of_deepgram())
+    assert_valid(t)
     assert t.word_count() == 9000
-    # the target is well under 50 ms (benchmarks/bench_formats.py); this bound only
-    # catches a quadratic slip on a loaded CI machine
-    assert best < 0.25, f"{best * 1000:.0f} ms"
-
-
-def _timed(fn) -> float:
-    # CPU time, not wall time: other test workers on a 2-core machine must not make
-    # this fail; a quadratic slip still would.
-    t0 = time.process_time()
-    fn()
-    return time.process_time() - t0
+    # 225 blocks of 40 words; the interviewer asks every fifth block, the candidate answers four
+    assert [x.speaker for x in t.turns] == [INTERVIEWER, CANDIDATE] * 45
+    assert t.turns[0].words[-1].text == "word?" and t.turns[-1].words[-1].end_ms == 8999 * 400 + 300
 
 
 # -- CLI ------------------------------------------------------------------------------------------
