@@ -181,3 +181,23 @@ def test_warmup_and_closing_lines_assume_nothing_about_the_candidate():
     assert len(lines) > 40
     offending = [(qid, t) for qid, t in [*lines, ("fallback", WARMUP_FALLBACK)] if _PRESUPPOSES.search(t)]
     assert offending == []
+
+
+def test_terminal_report_reads_cleanly_at_80_columns(db):
+    from rich.console import Console
+
+    from icraft.interview.report import build_report, render_rich
+    from tests.test_sessions_cmd import interview
+
+    sid = interview(db, ["I build payment systems.", "So um we did a migration and it went well I guess."])
+    rep = build_report(db, sid)
+    assert rep.improvements and not rep.strengths  # nothing was long enough to show a strength
+    console = Console(width=80, record=True, color_system=None)
+    render_rich(rep, console)
+    text = console.export_text()
+    assert ".," not in text  # "(No numbers at all, answer 2)", not "(...estimates., answer 2)"
+    strengths = text.split("Strengths\n")[1].split("Improvements")[0]
+    assert "none yet" in strengths
+    improvements = text.split("Improvements\n")[1].split("Delivery")[0].splitlines()
+    assert len(improvements) > len(rep.improvements)  # the fixes wrap...
+    assert all(line.startswith("    ") for line in improvements if not line.lstrip().startswith("-"))  # ...indented

@@ -55,11 +55,25 @@ def test_list_json_and_table(cli, sid):
     assert json.loads(cli("sessions", "list", "--json", "--status", "in_progress").stdout) == []
 
 
+def test_list_fits_a_narrow_terminal_with_whole_ids_and_scores(cli, sid, db):
+    score = db.execute("SELECT score FROM sessions").fetchone()[0]
+    for width in ("80", "100"):
+        r = cli("sessions", env={"COLUMNS": width})
+        lines = r.stdout.splitlines()
+        assert all(len(line) <= int(width) for line in lines)
+        (row,) = [line for line in lines if sid in line]  # the whole id, on one line
+        assert row.split()[-1] == str(score) and "completed" in row
+
+
 def test_show_prints_findings_under_answers(cli, sid, db):
     r = cli("sessions", "show", sid[:5])
     assert r.returncode == 0, r.stderr
-    assert "Interviewer greeting" in r.stdout and "You (answer 1)" in r.stdout
+    assert "Interviewer (greeting)" in r.stdout and "Interviewer (warm-up)" in r.stdout
+    assert "You (answer 1)" in r.stdout and "candidate_questions" not in r.stdout
     assert "filler_spike" in r.stdout
+    block = r.stdout.split("filler_spike")[0].rsplit("\nYou (answer", 1)[1].splitlines()
+    block = block[next(i for i, line in enumerate(block) if line.startswith("    - ")):]
+    assert block and all(line.startswith("    ") for line in block)  # a wrapped finding stays indented
     data = json.loads(cli("sessions", "show", sid, "--json").stdout)
     answers = [t for t in data["turns"] if t["speaker"] == "candidate"]
     assert [a["answer"] for a in answers] == list(range(len(answers)))

@@ -58,6 +58,8 @@ def list_sessions(
     json_out: JsonFlag = False,
 ) -> None:
     """Sessions, newest first: id, status, kind, type, role, started, duration, score."""
+    from datetime import date
+
     from icraft.interview.runner import mark_abandoned
     from icraft.store import connect
     from icraft.store import sessions as store
@@ -97,32 +99,47 @@ def list_sessions(
     if not data:
         notice("no sessions yet: start one with `icraft interview`")
         return
+    from rich import box
     from rich.table import Table
 
-    t = Table(title="Sessions", title_justify="left")
+    out = console()
+    t = Table(
+        title="Sessions", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True
+    )
+    # id, status, started, duration and score never shrink (ids stay whole and copyable);
+    # in a narrow terminal kind, type and role share what is left, cut with an ellipsis.
+    spare = max(15, out.width - (8 + 11 + 11 + 8 + 5 + 2 * 7))
+    squeeze = {"kind": spare * 3 // 10, "type": spare * 4 // 10, "role": spare * 3 // 10}
     for col in ("id", "status", "kind", "type", "role", "started", "duration", "score"):
-        t.add_column(col, justify="right" if col in ("duration", "score") else "left")
-    t.columns[0].min_width, t.columns[0].no_wrap = 8, True  # ids must stay copyable
-    t.columns[1].min_width = len("in_progress")
+        t.add_column(
+            col,
+            justify="right" if col in ("duration", "score") else "left",
+            no_wrap=True,
+            max_width=squeeze.get(col),
+            min_width=8 if col == "id" else None,
+            overflow="ellipsis",
+        )
     style = {"in_progress": "yellow", "abandoned": "dim", "completed": "green"}
+    this_year = str(date.today().year)
     for d in data:
+        started = d["started_at"].replace("T", " ")[:16]
         t.add_row(
             d["id"],
             f"[{style.get(d['status'], '')}]{d['status']}[/]",
             d["kind"],
             d["type"] or "-",
             d["role"] or "-",
-            d["started_at"].replace("T", " ")[:16],
+            started[5:] if started.startswith(this_year) else started,  # "11-23 07:41" this year
             _fmt_duration(d["duration_s"]),
             "-" if d["score"] is None else str(d["score"]),
         )
-    console().print(t)
+    out.print(t)
 
 
 @sessions_app.command("show")
 def show(session_id: IdArg, json_out: JsonFlag = False) -> None:
     """The transcript, with each answer's score and findings (evidence quotes) under it."""
-    from icraft.interview.transcript_view import session_turns
+    from icraft.interview.transcript_view import phase_label, points, session_turns
     from icraft.store import connect
     from icraft.store import sessions as store
 
@@ -135,25 +152,29 @@ def show(session_id: IdArg, json_out: JsonFlag = False) -> None:
         print_json({"session": _row_dict(row), "turns": [t.to_dict() for t in turns]})
         return
     from rich.markup import escape
+    from rich.padding import Padding
 
     from icraft.cli.output import console
 
     c = console()
-    c.print(f"[bold]{escape(row.title or row.kind)}[/bold]  [dim]{row.id} · {row.status} · {row.started_at}[/dim]")
+    started = row.started_at.replace("T", " ")[:16]
+    c.print(f"[bold]{escape(row.title or row.kind)}[/bold]  [dim]{row.id} · {row.status} · {started} UTC[/dim]")
     if row.score is not None:
         c.print(f"score [bold]{row.score}[/bold]/100")
     for t in turns:
         if t.speaker == "interviewer":
-            c.print(f"\n[cyan]Interviewer[/cyan] [dim]{t.phase or ''}[/dim]: {escape(t.text)}")
+            phase = phase_label(t.phase)
+            c.print(f"\n[cyan]Interviewer[/cyan] [dim]({phase})[/dim]: {escape(t.text)}")
             continue
         score = f" [bold]{t.score}/100[/bold]" if t.score is not None else ""
         c.print(f"[green]You[/green] [dim](answer {t.answer + 1})[/dim]{score}: {escape(t.text)}")
         for f in t.findings:
             if not f["measurable"]:
-                c.print(f"    [dim]· {f['rule_id']}: not measurable here[/dim]")
-                continue
-            quote = f' [italic]"{escape(f["quotes"][0])}"[/italic]' if f["quotes"] else ""
-            c.print(f"    [yellow]- {f['rule_id']}[/yellow] (-{f['points']}): {escape(f['message'])}{quote}")
+                line = f"[dim]· {f['rule_id']}: not measurable here[/dim]"
+            else:
+                quote = f' [italic]"{escape(f["quotes"][0])}"[/italic]' if f["quotes"] else ""
+                line = f"[yellow]- {f['rule_id']}[/yellow] (-{points(f['points'])}): {escape(f['message'])}{quote}"
+            c.print(Padding(line, (0, 0, 0, 4), expand=False))  # wrapped lines stay under their finding
 
 
 def _row_dict(row: Any) -> dict[str, Any]:
@@ -215,7 +236,8 @@ def delete(
 
         if not sys.stdin.isatty():
             raise InputError(f"refusing to delete {row.id} without confirmation", "pass --yes")
-        if not typer.confirm(f"Delete session {row.id} ({row.title or row.kind}, {row.started_at})?"):
+        started = row.started_at.replace("T", " ")[:16]
+        if not typer.confirm(f"Delete session {row.id} ({row.title or row.kind}, {started} UTC)?"):
             raise typer.Exit(1)
     store.delete_session(conn, row.id)
     typer.echo(f"deleted {row.id}", err=True)

@@ -339,6 +339,11 @@ def _skill_changes(log: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(out.values(), key=lambda e: e["skill_id"])
 
 
+def _note(evidence: dict[str, Any]) -> str:
+    """A finding's message as a parenthesised note ("No numbers at all, answer 2", not "...all., answer 2")."""
+    return str(evidence["note"]).rstrip(". ")
+
+
 def _fmt_score(v: int | float | None) -> str:
     return "-" if v is None else f"{round(v)}"
 
@@ -351,7 +356,7 @@ def render_markdown(rep: InterviewReport) -> str:
         lines.append("The interview ended early: only the questions answered are scored.")
     lines += ["", f"**Overall: {_fmt_score(rep.overall)}/100**", "", "| Category | Score | Evidence |", "|---|---|---|"]
     for c in rep.categories:
-        ev = "<br>".join(f'"{e["quote"]}" ({e["note"]}, answer {e["answer"] + 1})' for e in c["evidence"]) or "-"
+        ev = "<br>".join(f'"{e["quote"]}" ({_note(e)}, answer {e["answer"] + 1})' for e in c["evidence"]) or "-"
         lines.append(f"| {c['name']} | {_fmt_score(c['score'])} | {ev} |")
     lines += ["", "## Strengths"]
     lines += [f'- **{s["title"]}** — "{s["quote"]}" (answer {s["answer"] + 1})' for s in rep.strengths] or ["- none yet"]
@@ -407,20 +412,35 @@ def render_rich(rep: InterviewReport, console: Any) -> None:
     t.add_column("Evidence", overflow="fold")
     for c in rep.categories:
         ev = "\n".join(
-            f'"{esc(e["quote"])}" [dim]({esc(e["note"])}, answer {e["answer"] + 1})[/dim]' for e in c["evidence"]
+            f'"{esc(e["quote"])}" [dim]({esc(_note(e))}, answer {e["answer"] + 1})[/dim]' for e in c["evidence"]
         ) or "-"
         t.add_row(c["name"], _fmt_score(c["score"]), ev)
     console.print(t)
-    console.print("[bold green]Strengths[/bold green]")
-    for s in rep.strengths:
-        console.print(f'  + {esc(s["title"])} — "{esc(s["quote"])}" [dim](answer {s["answer"] + 1})[/dim]')
-    console.print("[bold yellow]Improvements[/bold yellow]")
-    for i in rep.improvements or [{"title": "nothing the rubric flagged", "points": 0, "quote": None, "fix": ""}]:
+    def bullets(title: str, rows: list[tuple[str, str]]) -> None:
+        """A heading and bullet rows whose wrapped lines stay indented under their text."""
+        console.print(title)
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=3, justify="right")
+        grid.add_column()
+        for mark, text in rows:
+            grid.add_row(mark, text)
+        console.print(grid)
+
+    bullets(
+        "[bold green]Strengths[/bold green]",
+        [
+            ("+", f'{esc(s["title"])} — "{esc(s["quote"])}" [dim](answer {s["answer"] + 1})[/dim]')
+            for s in rep.strengths
+        ]
+        or [("", "[dim]none yet: no answer was long enough to show one[/dim]")],
+    )
+    improvements = []
+    for i in rep.improvements:
         quote = f' — "{esc(i["quote"])}"' if i["quote"] else ""
         pts = f" [dim](-{i['points']})[/dim]" if i["points"] else ""
-        console.print(f"  - {esc(i['title'])}{pts}{quote}")
-        if i["fix"]:
-            console.print(f"    [dim]fix: {esc(i['fix'])}[/dim]")
+        fix = f"\n[dim]fix: {esc(i['fix'])}[/dim]" if i["fix"] else ""
+        improvements.append(("-", f"{esc(i['title'])}{pts}{quote}{fix}"))
+    bullets("[bold yellow]Improvements[/bold yellow]", improvements or [("", "nothing the rubric flagged")])
     d = rep.delivery
     if d.get("timed"):
         console.print(
@@ -440,7 +460,7 @@ def render_rich(rep: InterviewReport, console: Any) -> None:
             )
     if rep.skills:
         moved = ", ".join(
-            f"{s['skill_id']} {'new' if s['before'] is None else _fmt_score(s['before'])}->{_fmt_score(s['after'])}"
+            f"{s['skill_id']} {'new' if s['before'] is None else _fmt_score(s['before'])} → {_fmt_score(s['after'])}"
             for s in rep.skills
         )
         console.print(f"[bold]Skills[/bold] {moved}")

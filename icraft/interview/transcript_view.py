@@ -18,6 +18,26 @@ from icraft.core.transcript import CANDIDATE, INTERVIEWER
 from icraft.store import sessions as store
 
 
+# How people read the interviewer's phases (the stored values are the engine's).
+PHASE_LABELS = {
+    "greeting": "greeting",
+    "warmup": "warm-up",
+    "core": "question",
+    "followup": "follow-up",
+    "candidate_questions": "your questions",
+    "closing": "closing",
+}
+
+
+def phase_label(phase: str | None) -> str:
+    return PHASE_LABELS.get(phase or "", phase or "")
+
+
+def points(value: float) -> str:
+    """Points lost as people read them: 56.25 -> "56.2", 20.0 -> "20"."""
+    return f"{round(value, 1):g}"
+
+
 @dataclass
 class TurnView:
     idx: int
@@ -91,10 +111,12 @@ def question_before(turns: list[TurnView], tv: TurnView) -> str | None:
 
 def to_markdown(row: store.SessionRow, turns: list[TurnView]) -> str:
     head = f"# {row.title or row.kind + ' session'} (`{row.id}`)"
-    lines = [head, "", f"{row.kind}, {row.status}, started {row.started_at}" + (f", score {row.score}" if row.score is not None else ""), ""]
+    started = row.started_at.replace("T", " ")[:16]
+    score = f", score {row.score}/100" if row.score is not None else ""
+    lines = [head, "", f"{row.kind}, {row.status}, started {started} UTC{score}", ""]
     for t in turns:
         if t.speaker == INTERVIEWER:
-            lines += [f"**Interviewer** _{t.phase or ''}_: {t.text}", ""]
+            lines += [f"**Interviewer** _({phase_label(t.phase)})_: {t.text}", ""]
             continue
         score = f" — {t.score}/100" if t.score is not None else ""
         lines += [f"**You** (answer {t.answer + 1}{score}): {t.text}", ""]
@@ -102,7 +124,7 @@ def to_markdown(row: store.SessionRow, turns: list[TurnView]) -> str:
             if not f["measurable"]:
                 continue
             quote = f' "{f["quotes"][0]}"' if f["quotes"] else ""
-            lines.append(f"> - `{f['rule_id']}` (-{f['points']}): {f['message']}{quote}")
+            lines.append(f"> - `{f['rule_id']}` (-{points(f['points'])}): {f['message']}{quote}")
         if t.findings:
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
