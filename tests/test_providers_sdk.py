@@ -119,6 +119,16 @@ def test_anthropic_malformed_json_body(server):
         make("anthropic", server.url).complete("hi", purpose="t")
 
 
+def test_anthropic_json_without_content_is_a_provider_error_not_a_crash(server):
+    """A compatible server's 200 reply the SDK accepts unchecked used to raise TypeError,
+    which a fallback chain treats as a bug and so ended the session."""
+    server.push(Reply.json({}), Reply.json({"content": [{"type": "text", "text": "hi"}]}))
+    llm = make("anthropic", server.url)
+    for _ in range(2):
+        with pytest.raises(ProviderCallError, match="the response has no content or usage"):
+            llm.complete("hi", purpose="t")
+
+
 def test_anthropic_error_event_inside_stream(server):
     frames = A.stream(["partial "]).events[:4]
     frames.append(sse_frame({"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}},

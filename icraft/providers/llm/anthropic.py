@@ -52,6 +52,8 @@ class AnthropicLLM(LLM):
 
     def _call(self, client: Any, req: dict, schema: Mapping[str, Any] | None) -> Completion:
         msg = client.messages.create(**req)
+        if msg.content is None or msg.usage is None:  # the SDK does not validate a 200 body
+            raise ProviderCallError(f"{self.id}: the response has no content or usage")
         text = "".join(b.text for b in msg.content if b.type == "text")
         data = None
         if schema is not None:
