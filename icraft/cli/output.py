@@ -20,11 +20,12 @@ if TYPE_CHECKING:
 def _color_disabled() -> bool:
     if os.environ.get("NO_COLOR"):
         return True
-    try:
-        from icraft import config
+    from icraft import config
+    from icraft.core.errors import ConfigError
 
+    try:
         return not config.get("ui.color")
-    except Exception:  # a broken config file must not break error output
+    except ConfigError:  # a broken config file (unreadable, bad TOML, bad value) must not break error output
         return False
 
 
