@@ -357,3 +357,29 @@ def test_a_crash_inside_the_dashboard_is_one_line_and_a_non_zero_exit(
     assert r.returncode == 70, (r.returncode, r.stderr[-2000:])
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("icraft: internal error: RuntimeError: boom in a widget"), r.stderr
+
+
+def test_panes_stack_in_a_narrow_terminal_so_no_table_is_cut(db: sqlite3.Connection) -> None:
+    """At 100 columns the side-by-side layout left the drills pane 34 columns wide, cutting
+    its Why column to two letters; under app.NARROW the panes stack at full width."""
+    from icraft.tui.app import NARROW
+
+    fill(db)
+    for size, narrow in (((100, 35), True), ((NARROW, 40), False)):
+        app = make_app()
+
+        async def scenario(pilot: Pilot[Any], app: Any = app, size: tuple[int, int] = size,
+                           narrow: bool = narrow) -> None:
+            assert app.has_class("-narrow") is narrow
+            queue = app.query_one(DrillQueue)
+            skills = app.query_one(SkillGraph)
+            if narrow:
+                assert queue.region.width >= size[0] - 4 and skills.region.width >= size[0] - 4
+                assert queue.region.y > skills.region.y  # below the skills, not beside them
+                assert app.query_one(HistoryTable).region.height >= 3
+            else:
+                assert queue.region.x > skills.region.x  # side by side
+            # every column of the drills table fits in the pane
+            assert sum(c.get_render_width(queue) for c in queue.columns.values()) <= queue.region.width
+
+        drive(app, scenario, size=size)

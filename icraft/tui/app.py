@@ -37,6 +37,9 @@ from icraft.tui.widgets.history import HistoryTable
 from icraft.tui.widgets.skill_graph import SkillGraph
 from icraft.tui.widgets.welcome import Welcome
 
+NARROW = 110
+"""Terminal width under which the panes stack vertically instead of side by side."""
+
 Launcher = Callable[[list[str]], int]
 """Runs a command (argv) while the dashboard waits and returns its exit code."""
 
@@ -104,6 +107,11 @@ class DashboardApp(App[list[str] | None]):
     def on_mount(self) -> None:
         self.query_one(DrillQueue).focus()
         self.reload()
+
+    def on_resize(self) -> None:
+        # Under NARROW columns the side-by-side panes would cut the drills and sessions
+        # tables to a few letters: stack them instead (dashboard.tcss, `.-narrow`).
+        self.set_class(self.size.width < NARROW, "-narrow")
 
     def on_unmount(self) -> None:
         if self._conn is not None:
