@@ -195,71 +195,16 @@ def test_usage_ledger_files_hold_no_key(server, icraft_home):
 
 
 def test_cli_keys_set_prompts_with_hidden_input_on_a_terminal(icraft_home):
-    """In a terminal the key is typed at a prompt that does not echo it. pty.fork makes the
-    pseudo-terminal the child's controlling terminal, as in a real shell."""
-    import pty
-    import select
-    import signal
-    import sys
-    import termios
-    import time
+    """In a terminal the key is typed at a prompt that does not echo it (a real pty)."""
+    from tests.pty_helpers import PtyChild
 
-    deadline = 120.0  # generous: under `pytest -n 2` a cold interpreter can take many seconds
-    env = {**os.environ, "ICRAFT_KEYRING": "0", "COLUMNS": "120"}
-    pid, master = pty.fork()
-    if pid == 0:  # the child: becomes `icraft keys set openai` on the pty
-        os.execvpe(sys.executable, [sys.executable, "-m", "icraft", "keys", "set", "openai"], env)
-    seen = b""
-    exit_code: int | None = None
-
-    def read_until(marker: bytes) -> None:
-        """Collect output until ``marker`` appears, the child closes the pty, or the deadline."""
-        nonlocal seen
-        end = time.monotonic() + deadline
-        while marker not in seen and time.monotonic() < end:
-            if not select.select([master], [], [], 0.2)[0]:
-                continue
-            try:
-                chunk = os.read(master, 1024)
-            except OSError:  # the child exited and closed the pty
-                break
-            if not chunk:
-                break
-            seen += chunk
-
-    def echo_on() -> bool:
-        # On Linux the master reports the terminal's modes: getpass turns ECHO off before reading.
-        return bool(termios.tcgetattr(master)[3] & termios.ECHO)
-
-    def wait_exit() -> int | None:
-        """The child's exit code, polled (never a blocking wait) until the deadline."""
-        end = time.monotonic() + deadline
-        while time.monotonic() < end:
-            done, status = os.waitpid(pid, os.WNOHANG)
-            if done:
-                return os.waitstatus_to_exitcode(status)
-            time.sleep(0.05)
-        return None
-
-    try:
-        read_until(b"Key for openai")
-        assert b"Key for openai" in seen, seen
-        end = time.monotonic() + deadline
-        while echo_on() and time.monotonic() < end:  # typing before echo is off would echo the key
-            time.sleep(0.02)
-        assert not echo_on(), "the key prompt never turned terminal echo off"
-        os.write(master, (OTHER + "\n").encode())
-        read_until(b"stored key")
-        exit_code = wait_exit()
-        assert exit_code == 0, (exit_code, seen)
-    finally:
-        if exit_code is None:  # failed or hung: do not leave the child behind
-            try:
-                os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
-            except (ProcessLookupError, ChildProcessError):
-                pass
-        os.close(master)
-    assert b"stored key 'openai'" in seen
-    assert OTHER.encode() not in seen  # not echoed
+    with PtyChild("keys", "set", "openai", env={"ICRAFT_KEYRING": "0"}) as child:
+        assert child.read_until(b"Key for openai"), child.out
+        # typing before echo is off would echo the key
+        assert child.wait_echo_off(), "the key prompt never turned terminal echo off"
+        child.write((OTHER + "\n").encode())
+        child.read_until(b"stored key")
+        assert child.wait_exit() == 0, (child.exit_code, child.out)
+    assert b"stored key 'openai'" in child.out
+    assert OTHER.encode() not in child.out  # not echoed
     assert keys.resolve("openai")[0].reveal() == OTHER

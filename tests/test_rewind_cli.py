@@ -80,41 +80,18 @@ def test_errors_are_one_line_exit_2(cli, tmp_path: Path) -> None:  # type: ignor
 
 def test_typed_reanswer_in_a_terminal_ends_at_an_empty_line(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """A real pseudo-terminal: the prompt goes to stderr, lines are read until an empty line."""
-    import os
-    import pty
-    import select
-    import sys
-    import time
+    from tests.pty_helpers import PtyChild
 
     first = cli("rewind", str(_file(tmp_path)), "--json", input=WEAK)
     sid = json.loads(first.stdout)["session_id"]
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: the real entry point on a terminal
-        os.environ["COLUMNS"] = "120"
-        os.environ["NO_COLOR"] = "1"
-        os.execv(sys.executable, [sys.executable, "-m", "icraft", "rewind", sid])
-    out = b""
-
-    def read_until(marker: bytes, timeout: float = 60) -> None:
-        nonlocal out
-        end = time.monotonic() + timeout
-        while marker not in out and time.monotonic() < end:
-            ready, _, _ = select.select([fd], [], [], 0.2)
-            if ready:
-                try:
-                    out += os.read(fd, 65536)
-                except OSError:
-                    return
-
-    read_until(b"finish with an empty line")
-    assert b"finish with an empty line" in out
-    os.write(fd, BETTER.encode() + b"\n")
-    os.write(fd, b"\n")
-    read_until(b"rewinds: 2")
-    _, status = os.waitpid(pid, 0)
-    os.close(fd)
-    text = re.sub(r"\x1b\[[0-9;]*m", "", out.decode(errors="replace"))
-    assert os.waitstatus_to_exitcode(status) == 0, text
+    with PtyChild("rewind", sid, env={"NO_COLOR": "1"}) as child:
+        assert child.read_until(b"finish with an empty line"), child.out
+        child.write(BETTER.encode() + b"\n")
+        child.write(b"\n")
+        child.read_until(b"rewinds: 2")
+        code = child.wait_exit()
+    text = re.sub(r"\x1b\[[0-9;]*m", "", child.out.decode(errors="replace"))
+    assert code == 0, text
     assert "attempt 2:" in text and "fixed: " in text and "rewinds: 2" in text
 
 
