@@ -11,10 +11,9 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from icraft.core.errors import IcraftError
 from icraft.paths import db_path, ensure_private_dir
@@ -201,10 +200,3 @@ def connect(path: Path | None = None) -> sqlite3.Connection:
             "check the file, or point ICRAFT_HOME at another folder",
         ) from None
     return conn
-
-
-@contextmanager
-def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """Commit on success, roll back on error."""
-    with conn:
-        yield conn
