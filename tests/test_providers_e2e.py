@@ -58,12 +58,21 @@ def test_interview_and_diff_run_through_an_openai_compatible_server(cli, server,
     assert [p["key"] for p in u["by_provider"]] == ["openai-compatible / llama3.2"]
 
 
-def test_provider_dying_mid_interview_does_not_stop_it(cli, server):
+def test_provider_dying_mid_interview_does_not_stop_it(cli, server, db):
+    from icraft.providers.retry import RetryPolicy
+
     calls: dict[str, int] = {}
     server.responder = responder(calls, die_after=1)
     r = cli("interview", "--minutes", "5", "--type", "behavioral", input=ANSWER * 6, env=env_for(server),
             timeout=180)
     assert r.returncode == 0, r.stderr
     assert "Traceback" not in r.stderr
-    assert calls["n"] > 1  # it kept going after the provider died
-    assert len(r.stdout.strip().splitlines()) > 5
+    # one good call, one failing call with its retries, then the dead provider is never asked again
+    assert calls["n"] == 1 + RetryPolicy().tries
+    notices = [line for line in r.stderr.splitlines() if "switching to offline" in line]
+    assert len(notices) == 1 and "HTTP 503" in notices[0], r.stderr
+    # ... and the interview went on to its end, every answer stored
+    (status, answers), = db.execute(
+        "SELECT s.status, COUNT(a.id) FROM sessions s JOIN answer_scores a ON a.session_id = s.id"
+        " WHERE s.kind = 'interview' GROUP BY s.id").fetchall()
+    assert status == "completed" and answers > 1
