@@ -65,8 +65,11 @@ def test_providers_check_against_fake_compatible_server(cli, server):
     assert by_id["openai-compatible"]["reachable"].startswith("ok (")
     assert by_id["anthropic"]["reachable"] == "skipped (not ready)"
     assert [q.path for q in server.requests] == ["/v1/models"]
-    human = cli("providers", "--check", env=env)
-    assert human.returncode == 0 and "openai-compatible" in human.stdout and "reachable" in human.stdout
+    for width in ("120", "80"):  # pytest-xdist workers run with COLUMNS=80: check both widths explicitly
+        human = cli("providers", "--check", env={**env, "COLUMNS": width})
+        assert human.returncode == 0 and "openai-compatible" in human.stdout, human.stderr
+        header = next(line for line in human.stdout.splitlines() if line.strip().startswith("id "))
+        assert header.split()[-1] == "reachable", (width, header)
 
 
 def test_entry_point_plugin_is_listed(cli, tmp_path):

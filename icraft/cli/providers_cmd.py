@@ -98,7 +98,7 @@ def providers(json_out: JsonFlag = False, check: CheckFlag = False) -> None:
     c = console()
     # Names stay whole (no_wrap); the free text wraps between words. Capabilities go first
     # when the terminal is narrow (they are in --json and rarely decide anything).
-    narrow, very_narrow = c.width < 110, c.width < 80
+    narrow, very_narrow = c.width < 110, c.width < (100 if check else 80)  # --check adds a column
     table = Table(title="providers  (chain: " + " -> ".join(data["chain"]) + ")", title_justify="left",
                   box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("id", no_wrap=True)
