@@ -15,6 +15,7 @@ timing figure; the filler count (a property of the words) is still reported.
 
 from __future__ import annotations
 
+from operator import sub
 from typing import Sequence
 
 from icraft.core.findings import DeliveryStats, span_for_words
@@ -29,20 +30,26 @@ def analyze(turn: Turn, turn_index: int = 0, norms: Sequence[str] | None = None)
     """Delivery figures for one candidate turn (one answer); ``norms`` as in find_fillers."""
     ranges = find_fillers(turn.words, norms)
     fillers = tuple(span_for_words(turn_index, turn, s, e) for s, e in ranges)
-    n = len(turn.words)
-    if not (n and all(w.start_ms is not None and w.end_ms is not None for w in turn.words)):
-        return DeliveryStats(measurable=False, word_count=n, filler_count=len(ranges), fillers=fillers)
     words = turn.words
-    start = words[0].start_ms or 0
-    end = words[-1].end_ms or 0
+    n = len(words)
+    # Whole-list passes (C loops) instead of per-word Python: this runs for every answer.
+    starts = [w.start_ms for w in words]
+    ends = [w.end_ms for w in words]
+    if not n or None in starts or None in ends:
+        return DeliveryStats(measurable=False, word_count=n, filler_count=len(ranges), fillers=fillers)
+    start = starts[0] or 0
+    end = ends[-1] or 0
     duration = max(0, end - start)
+    durations = list(map(sub, ends, starts))
+    speech = sum(durations) if min(durations) >= 0 else sum(d for d in durations if d > 0)
+    gaps = list(map(sub, starts[1:], ends))
     pauses: list[dict[str, int]] = []
-    starts = [w.start_ms or 0 for w in words]
-    ends = [w.end_ms or 0 for w in words]
-    speech = sum(max(0, e - s) for s, e in zip(starts, ends))
-    for i, (we, nxt) in enumerate(zip(ends, starts[1:])):
-        if nxt - we >= HESITATION_MS:
-            pauses.append({"after_word": i, "start_ms": we, "end_ms": nxt, "gap_ms": nxt - we})
+    if gaps and max(gaps) >= HESITATION_MS:  # most answers have none: skip the Python loop
+        pauses = [
+            {"after_word": i, "start_ms": ends[i], "end_ms": starts[i + 1], "gap_ms": g}
+            for i, g in enumerate(gaps)
+            if g >= HESITATION_MS
+        ]
     wpm = round(n / (speech / 60000), 1) if speech > 0 else None
     rate = round(len(ranges) / (duration / 60000), 2) if duration > 0 else None
     return DeliveryStats(

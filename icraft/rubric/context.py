@@ -57,9 +57,9 @@ class AnswerContext:
         # do not judge it (see is_followup).
         self.followup = followup
         self.meta = dict(meta or {})
-        self._starts = [w.char_start for w in turn.words]
         self._hits: dict[int, list[re.Match[str]]] = {}
         self._has: dict[int, bool] = {}
+        self._spans: dict[tuple[int, int], Span] = {}
 
     # -- lazily computed views -------------------------------------------------------------
     @cached_property
@@ -156,6 +156,10 @@ class AnswerContext:
         return bool(self.question_lower) and pattern.search(self.question_lower) is not None
 
     # -- positions and spans ------------------------------------------------------------------------
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [w.char_start for w in self.words]
+
     def word_at(self, char: int) -> int:
         """Index of the word containing (or last starting before) character ``char``."""
         return max(0, bisect_right(self._starts, char) - 1)
@@ -168,7 +172,13 @@ class AnswerContext:
         return max(0, bisect_right(self._sentence_starts, char) - 1)
 
     def span_words(self, start: int, end: int) -> Span:
-        return span_for_words(self.turn_index, self.turn, start, end)
+        """The span of words [start, end) (cached: several rules quote the same range,
+        e.g. the whole answer, and building a span checks every word's timing)."""
+        key = (start, end)
+        span = self._spans.get(key)
+        if span is None:
+            span = self._spans[key] = span_for_words(self.turn_index, self.turn, start, end)
+        return span
 
     def span_chars(self, char_start: int, char_end: int) -> Span:
         return self.span_words(self.word_at(char_start), self.word_at(max(char_start, char_end - 1)) + 1)

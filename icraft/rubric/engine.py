@@ -36,7 +36,12 @@ def select_rules(
 
 
 def _lint_one(
-    answer: Answer, rubric: Rubric, active: Sequence[Rule], qtype: str, meta: dict[str, str]
+    answer: Answer,
+    rubric: Rubric,
+    active: Sequence[Rule],
+    qtype: str,
+    meta: dict[str, str],
+    per_type: dict[str, tuple[list[Rule], tuple[str, ...]]] | None = None,
 ) -> AnswerResult:
     question = answer.question.text if answer.question else None
     ctx = AnswerContext(
@@ -48,7 +53,14 @@ def _lint_one(
         meta=meta,
         followup=is_followup(question, answer.index),
     )
-    rules = [r for r in active if r.applies(qtype)]
+    # The rules and categories of a question type, computed once per transcript.
+    cached = per_type.get(qtype) if per_type is not None else None
+    if cached is None:
+        rules = [r for r in active if r.applies(qtype)]
+        cached = (rules, applicable_categories(rubric, qtype, rules))
+        if per_type is not None:
+            per_type[qtype] = cached
+    rules, categories = cached
     findings: list[Finding] = []
     judged: list[str] = []
     for rule in rules:
@@ -75,7 +87,7 @@ def _lint_one(
                 detail={"count": det.count, **det.detail},
             )
         )
-    score = score_answer(findings, rubric, qtype, applicable_categories(rubric, qtype, rules))
+    score = score_answer(findings, rubric, qtype, categories)
     return AnswerResult(
         answer=answer.index,
         turn_index=answer.turn_index,
@@ -115,11 +127,12 @@ def lint_transcript(
             "label the candidate's turns (speaker 'candidate') or lint plain text",
         )
     results: list[AnswerResult] = []
+    per_type: dict[str, tuple[list[Rule], tuple[str, ...]]] = {}
     previous: str | None = None
     for a in answers:
         qtype = forced or infer_question_type(a.question.text if a.question else None, a.turn.text, previous)
         previous = qtype
-        results.append(_lint_one(a, rubric, active, qtype, transcript.meta))
+        results.append(_lint_one(a, rubric, active, qtype, transcript.meta, per_type))
     return LintReport(
         answers=tuple(results),
         score=score_session(results, rubric),

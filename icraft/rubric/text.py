@@ -54,38 +54,61 @@ def _ends_sentence(raw: str) -> bool:
 
 
 def split_sentences(words: Sequence[Word]) -> tuple[Segment, ...]:
-    """Sentences by terminal punctuation; unpunctuated speech is chunked at conjunctions."""
+    """Sentences by terminal punctuation; unpunctuated speech is chunked at conjunctions.
+
+    Only words whose last character can end a sentence are examined (one C-level pass
+    picks them), so the per-word Python work is a set lookup."""
     n = len(words)
     if not n:
         return ()
-    punctuated = any(_ends_sentence(w.text) for w in words)
+    texts = [w.text for w in words]
+    ends = [i for i, t in enumerate(texts) if t[-1] in _END_CHARS and _ends_sentence(t)]
     out: list[Segment] = []
     start = 0
-    for i, w in enumerate(words):
-        end_here = _ends_sentence(w.text)
-        if not end_here and not punctuated and i + 1 < n and i + 1 - start >= _SPOKEN_CHUNK:
-            end_here = words[i + 1].norm in _SPOKEN_BREAKS
-        if end_here or i == n - 1:
-            out.append(Segment(len(out), start, i + 1, words[start].char_start, w.char_end))
+    if ends:
+        for i in ends:
+            out.append(Segment(len(out), start, i + 1, words[start].char_start, words[i].char_end))
             start = i + 1
+    else:  # unpunctuated speech: a chunk of at least _SPOKEN_CHUNK words ends before a break word
+        for i in range(_SPOKEN_CHUNK - 1, n - 1):
+            if i + 1 - start >= _SPOKEN_CHUNK and words[i + 1].norm in _SPOKEN_BREAKS:
+                out.append(Segment(len(out), start, i + 1, words[start].char_start, words[i].char_end))
+                start = i + 1
+    if start < n:
+        out.append(Segment(len(out), start, n, words[start].char_start, words[n - 1].char_end))
     return tuple(out)
+
+
+_JOINS = frozenset({"and", "but", "so"})
+_BREAK_AFTER = frozenset(",;:")
 
 
 def split_clauses(
     words: Sequence[Word], sentences: Sequence[Segment], norms: Sequence[str]
 ) -> tuple[Segment, ...]:
     """Clauses inside sentences: after ';'/':' or a comma before a conjunction, or at
-    "and I"/"but we" style joins, so "I rewrote it and latency fell" yields two clauses."""
+    "and I"/"but we" style joins, so "I rewrote it and latency fell" yields two clauses.
+
+    Only positions that can break (after ',;:' or at and/but/so) are examined."""
+    n = len(words)
+    cand = [
+        i for i in range(1, n) if words[i - 1].text[-1] in _BREAK_AFTER or norms[i] in _JOINS
+    ]
     out: list[Segment] = []
+    k = 0
     for s in sentences:
         start = s.word_start
-        for i in range(s.word_start + 1, s.word_end):
-            prev_raw = words[i - 1].text
+        while k < len(cand) and cand[k] <= s.word_start:
+            k += 1
+        while k < len(cand) and cand[k] < s.word_end:
+            i = cand[k]
+            k += 1
+            last = words[i - 1].text[-1]
             tok = norms[i]
-            nxt = norms[i + 1] if i + 1 < s.word_end else ""
-            brk = prev_raw.endswith((";", ":")) or (
-                prev_raw.endswith(",") and (tok in _CLAUSE_STARTERS or tok in _SUBJECTS)
-            ) or (tok in ("and", "but", "so") and nxt in _SUBJECTS and i - start >= 4)
+            brk = last in ";:" or (last == "," and (tok in _CLAUSE_STARTERS or tok in _SUBJECTS))
+            if not brk and tok in _JOINS and i - start >= 4:
+                nxt = norms[i + 1] if i + 1 < s.word_end else ""
+                brk = nxt in _SUBJECTS
             if brk and i - start >= 2:
                 out.append(Segment(len(out), start, i, words[start].char_start, words[i - 1].char_end))
                 start = i
@@ -169,7 +192,7 @@ _STAR_SOURCES = {
 
 
 def _unbounded(source: str) -> str:
-    src = source.strip()
+    src = lx.factor(source).strip()
     return src[2:] if src.startswith("\\b") else src
 
 

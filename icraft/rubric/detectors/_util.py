@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Callable
 
 from icraft.core.findings import Span
 from icraft.rubric.context import AnswerContext
@@ -35,14 +35,15 @@ def short_followup(ctx: AnswerContext, rule: Rule, default: int = 40) -> bool:
 
 
 def absent(
-    ctx: AnswerContext, rule: Rule, pattern: AnyCue, where: Span, **detail: Any
+    ctx: AnswerContext, rule: Rule, pattern: AnyCue, where: Callable[[], Span], **detail: Any
 ) -> Detection | NotJudged | None:
-    """Fire, pointing at ``where``, when ``pattern`` never occurs in the answer."""
+    """Fire, pointing at ``where()``, when ``pattern`` never occurs in the answer (the
+    span is built only when the rule fires)."""
     if short_followup(ctx, rule):
         return NOT_JUDGED
     if ctx.has(pattern):
         return None
-    return Detection((where,), detail=dict(detail))
+    return Detection((where(),), detail=dict(detail))
 
 
 def match_spans(ctx: AnswerContext, matches: list[re.Match[str]], limit: int = 12) -> tuple[Span, ...]:

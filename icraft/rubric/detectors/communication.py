@@ -9,7 +9,7 @@ on untimed text.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from itertools import compress
 from operator import add
 
@@ -140,6 +140,9 @@ _STOP = frozenset(
 )
 
 
+_STOP_OR_EMPTY = _STOP | {""}
+
+
 @detector("repetition")
 def repetition(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     """The same phrase over and over (content 4-grams), or a sentence restated."""
@@ -148,14 +151,23 @@ def repetition(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     min_rep = int(param(rule, "min_phrase_repeats", 4))
     if ctx.n_words < n_gram * min_rep:
         return NOT_JUDGED  # too few words to repeat anything: no evidence of conciseness
-    content = [0 if (t in _STOP or not t) else 1 for t in norms]
-    # Content words per n-gram, summed in C (map/add) rather than per gram in Python.
-    counts = content[: len(content) - n_gram + 1]
-    for k in range(1, n_gram):
-        counts = list(map(add, counts, content[k : len(content) - n_gram + 1 + k]))
+    # A content 3-gram can repeat min_rep times only if at least two of its content words
+    # each occur min_rep times: counted in C first, so most answers skip the n-grams.
+    frequent_words = {t for t, c in Counter(norms).items() if c >= min_rep} - _STOP_OR_EMPTY
     positions: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
-    for i in compress(range(len(counts)), [c >= 2 for c in counts]):
-        positions[tuple(norms[i : i + n_gram])].append(i)
+    if len(frequent_words) >= 2:
+        content = [0 if (t in _STOP or not t) else 1 for t in norms]
+        # Content words per n-gram, summed in C (map/add) rather than per gram in Python;
+        # the n-grams themselves are built by zip, also in C.
+        counts = content[: len(content) - n_gram + 1]
+        for k in range(1, n_gram):
+            counts = list(map(add, counts, content[k : len(content) - n_gram + 1 + k]))
+        grams = list(zip(*(norms[k:] for k in range(n_gram))))
+        keep = [c >= 2 for c in counts]
+        frequent = {g for g, c in Counter(compress(grams, keep)).items() if c >= min_rep}
+        for i in compress(range(len(counts)), keep):
+            if grams[i] in frequent:
+                positions[grams[i]].append(i)
     ranges: list[tuple[int, int]] = []
     covered_until = -1
     repeats = sorted(p for ps in positions.values() if len(ps) >= min_rep for p in ps[1:])
@@ -170,7 +182,7 @@ def repetition(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     threshold = float(param(rule, "restate_jaccard", 0.6))
     bags: list[frozenset[str]] = []
     for s in ctx.sentences:
-        bag = frozenset(compress(norms[s.word_start : s.word_end], content[s.word_start : s.word_end]))
+        bag = frozenset(norms[s.word_start : s.word_end]).difference(_STOP_OR_EMPTY)
         size = len(bag)
         if size >= 5:
             for prev in bags[-window:]:

@@ -3,6 +3,7 @@ coding-discussion depth, vague quantities, shallow follow-ups, negotiation ancho
 
 from __future__ import annotations
 
+from icraft.core.findings import Span
 from icraft.rubric import lexicon as lx
 from icraft.rubric.context import AnswerContext
 from icraft.rubric.detectors._util import absent, match_spans, param, short_followup
@@ -14,32 +15,34 @@ from icraft.rubric.registry import NOT_JUDGED, Detection, NotJudged, detector
 def missing_metrics(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     """No quantity with a unit anywhere. Points at the results in a story, at the
     opening in a design (where the estimates belong)."""
-    if ctx.question_type == "behavioral":
-        idx = ctx.star.indices("result")
-        where = ctx.span_segments([ctx.star.clauses[i] for i in idx]) if idx else ctx.closing(2)
-    else:
-        where = ctx.opening(2)
+
+    def where() -> Span:
+        if ctx.question_type == "behavioral":
+            idx = ctx.star.indices("result")
+            return ctx.span_segments([ctx.star.clauses[i] for i in idx]) if idx else ctx.closing(2)
+        return ctx.opening(2)
+
     return absent(ctx, rule, lx.METRIC, where)
 
 
 @detector("no_tradeoff")
 def no_tradeoff(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
-    return absent(ctx, rule, lx.TRADEOFF, ctx.whole())
+    return absent(ctx, rule, lx.TRADEOFF, ctx.whole)
 
 
 @detector("no_assumptions")
 def no_assumptions(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
-    return absent(ctx, rule, lx.ASSUMPTION, ctx.opening(2))
+    return absent(ctx, rule, lx.ASSUMPTION, lambda: ctx.opening(2))
 
 
 @detector("no_scale_thinking")
 def no_scale_thinking(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
-    return absent(ctx, rule, lx.SCALE, ctx.whole())
+    return absent(ctx, rule, lx.SCALE, ctx.whole)
 
 
 @detector("no_failure_modes")
 def no_failure_modes(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
-    return absent(ctx, rule, lx.FAILURE, ctx.whole())
+    return absent(ctx, rule, lx.FAILURE, ctx.whole)
 
 
 @detector("no_components")
@@ -66,24 +69,27 @@ def no_components(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | Non
 
 @detector("no_complexity")
 def no_complexity(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
-    return absent(ctx, rule, lx.COMPLEXITY, ctx.whole())
+    return absent(ctx, rule, lx.COMPLEXITY, ctx.whole)
 
 
 @detector("no_edge_cases")
 def no_edge_cases(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
-    return absent(ctx, rule, lx.EDGE_CASE, ctx.whole())
+    return absent(ctx, rule, lx.EDGE_CASE, ctx.whole)
 
 
 @detector("no_testing")
 def no_testing(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
-    return absent(ctx, rule, lx.TESTING, ctx.closing(2))
+    return absent(ctx, rule, lx.TESTING, lambda: ctx.closing(2))
 
 
 @detector("vague_quantities")
 def vague_quantities(ctx: AnswerContext, rule: Rule) -> Detection | None:
     """Impact words ("a lot", "significantly") in sentences that give no number."""
+    candidates = ctx.hits(lx.VAGUE_QUANTITY)
+    if not candidates:
+        return None  # nothing vague: no need to find the sentences with numbers
     metric_sentences = {ctx.sentence_at(m.start()) for m in ctx.hits(lx.METRIC)}
-    vague = [m for m in ctx.hits(lx.VAGUE_QUANTITY) if ctx.sentence_at(m.start()) not in metric_sentences]
+    vague = [m for m in candidates if ctx.sentence_at(m.start()) not in metric_sentences]
     if len(vague) < int(param(rule, "min_count", 1)):
         return None
     return Detection(match_spans(ctx, vague), count=len(vague), detail={"phrases": [m.group() for m in vague]})

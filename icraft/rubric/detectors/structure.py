@@ -122,8 +122,10 @@ def too_short(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     if ctx.followup:
         return NOT_JUDGED
     minimum = int(by_type(rule, "min_words", ctx.question_type, 80))
+    if minimum <= 0 or ctx.n_words >= minimum + ctx.delivery.filler_count + 40:
+        return None  # long enough whatever the hedges and opening: skip counting them
     words = ctx.content_words
-    if minimum <= 0 or words >= minimum:
+    if words >= minimum:
         return None
     shortfall = (minimum - words) / minimum
     return Detection(
