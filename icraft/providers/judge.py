@@ -151,7 +151,7 @@ def verify(
     source: str,
 ) -> tuple[tuple[Finding, ...], tuple[Dropped, ...], int]:
     """(accepted findings, dropped proposals, number proposed). Pure code, no model."""
-    from icraft.rubric import finding_points
+    from icraft.rubric import make_finding
 
     allowed = {r.id: r for r in rules}
     items = proposals if isinstance(proposals, list) else []
@@ -191,17 +191,12 @@ def verify(
         if rule.id not in spans:
             continue
         findings.append(
-            Finding(
-                rule_id=rule.id,
-                category=rule.category,
-                severity=rule.severity,
-                message=rule.message,
-                fix=rule.fix,
-                spans=tuple(sorted(spans[rule.id], key=lambda s: s.word_start)),
+            make_finding(
+                rule,
+                rubric,
                 answer=answer_index,
-                # One occurrence per judged rule: citing more spans must not cost more.
-                points=finding_points(rule, rubric, 1),
-                skills=rule.skills,
+                spans=tuple(sorted(spans[rule.id], key=lambda s: s.word_start)),
+                count=1,  # one occurrence per judged rule: citing more spans must not cost more
                 source=source,
                 detail={"model_reasons": reasons.get(rule.id, [])},
             )

@@ -13,7 +13,7 @@ Imports no Rich, Textual, numpy or provider SDK.
 from icraft.rubric.engine import lint_answer, lint_transcript, select_rules
 from icraft.rubric.model import CATEGORIES, QUESTION_TYPES, Rubric, Rule, load_rubric
 from icraft.rubric.questions import infer_question_type
-from icraft.rubric.scoring import finding_points, score_answer, score_session
+from icraft.rubric.scoring import finding_points, make_finding, score_answer, score_session
 
 __all__ = [
     "CATEGORIES",
@@ -25,6 +25,7 @@ __all__ = [
     "lint_answer",
     "lint_transcript",
     "load_rubric",
+    "make_finding",
     "score_answer",
     "score_session",
     "select_rules",

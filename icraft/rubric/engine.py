@@ -15,7 +15,7 @@ from icraft.rubric.context import AnswerContext
 from icraft.rubric.model import QUESTION_TYPES, Rubric, Rule, check_rule_ids, load_rubric
 from icraft.rubric.questions import infer_question_type, is_followup
 from icraft.rubric.registry import DETECTORS, NotJudged
-from icraft.rubric.scoring import applicable_categories, finding_points, score_answer, score_session
+from icraft.rubric.scoring import applicable_categories, make_finding, score_answer, score_session
 
 
 def check_question_type(qtype: str | None) -> str | None:
@@ -73,18 +73,16 @@ def _lint_one(
         if det.measurable:  # a "not measurable" note (pace on typed text) judged nothing
             judged.append(rule.id)
         findings.append(
-            Finding(
-                rule_id=rule.id,
-                category=rule.category,
-                severity=rule.severity,
-                message=det.message or rule.message,
-                fix=rule.fix,
-                spans=det.spans,
+            make_finding(
+                rule,
+                rubric,
                 answer=answer.index,
-                points=finding_points(rule, rubric, det.count, det.measurable, det.scale),
-                skills=rule.skills,
+                spans=det.spans,
+                count=det.count,
                 measurable=det.measurable,
-                detail={"count": det.count, **det.detail},
+                scale=det.scale,
+                message=det.message,
+                detail=det.detail,
             )
         )
     score = score_answer(findings, rubric, qtype, categories)

@@ -17,9 +17,9 @@ half-up to an integer, so scores are identical on every platform and run.
 from __future__ import annotations
 
 import math
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
-from icraft.core.findings import AnswerResult, Finding, Score
+from icraft.core.findings import AnswerResult, Finding, Score, Span
 from icraft.rubric.model import Rubric, Rule
 
 _MAX_REPEATS = 20
@@ -39,6 +39,38 @@ def finding_points(
     decay = rubric.repeat_decay
     repeats = sum(decay**k for k in range(min(count, _MAX_REPEATS)))
     return round(rule.weight * rubric.severity_factors[rule.severity] * repeats * min(1.0, scale), 2)
+
+
+def make_finding(
+    rule: Rule,
+    rubric: Rubric,
+    *,
+    answer: int,
+    spans: tuple[Span, ...],
+    count: int = 1,
+    measurable: bool = True,
+    scale: float = 1.0,
+    message: str | None = None,
+    detail: Mapping[str, Any] | None = None,
+    source: str = "rules",
+) -> Finding:
+    """The one way a rule's verdict becomes a :class:`Finding` (the rule engine and the
+    LLM judge both use it): category, severity, fix and skills come from the rule, the
+    points from :func:`finding_points`, and ``detail.count`` is always set."""
+    return Finding(
+        rule_id=rule.id,
+        category=rule.category,
+        severity=rule.severity,
+        message=message or rule.message,
+        fix=rule.fix,
+        spans=spans,
+        answer=answer,
+        points=finding_points(rule, rubric, count, measurable, scale),
+        skills=rule.skills,
+        measurable=measurable,
+        source=source,
+        detail={"count": count, **(detail or {})},
+    )
 
 
 def applicable_categories(rubric: Rubric, question_type: str, rules: Iterable[Rule]) -> tuple[str, ...]:
