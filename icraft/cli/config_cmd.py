@@ -66,7 +66,15 @@ def get(key: KeyArg) -> None:
 
 @config_app.command("set")
 def set_(key: KeyArg, value: Annotated[str, typer.Argument(help="New value (lists: comma-separated).")]) -> None:
-    """Store a setting in the config file."""
+    """Store a setting in the config file.
+
+    The value is checked first: its type, its choices, and for provider settings that the provider exists. Lists are comma-separated.
+
+    Examples:
+      icraft config set llm.provider anthropic
+      icraft config set llm.fallback openai,offline
+      icraft config set interview.level senior
+    """
     from icraft import config
 
     _check_provider_ids(key, config.setting(key).parse(value))

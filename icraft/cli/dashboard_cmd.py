@@ -19,9 +19,12 @@ def dashboard(
 ) -> None:
     """Your skills, today's drills, past sessions and delivery trends in one screen.
 
-    Enter on a drill (or a skill) runs it and comes back; Enter on a session opens
-    its findings with quotes; ? lists the keys; q quits.
-    """
+    Enter on a drill (or a skill) runs it and comes back; Enter on a session opens its findings with quotes; ? lists the keys; q quits. Under 110 columns the panes stack.
+
+    Examples:
+      icraft dashboard   # or just `icraft` in a terminal
+      icraft dashboard --today 2026-12-01
+    """  # noqa: E501 (one line per paragraph: the help renderer keeps line breaks)
     from icraft.cli.output import is_interactive
     from icraft.core.errors import InputError
     from icraft.skills import parse_date

@@ -75,9 +75,13 @@ def diff(source: SourceArg, answer: AnswerOpt = None, from_: FromOpt = None,
     medium rewrite: STAR order, the answer first, no fillers or hedges.
     ideal answer: complete, with \\[placeholders] where content is missing.
 
-    Built from your own sentences (never invented facts), then re-linted by the same engine.
-    A gain that needs a placeholder filled says so: "+8 once \\[metric] is filled".
-    """
+    Built from your own sentences (never invented facts), then re-linted by the same engine. A gain that needs a placeholder filled says so: "+8 once \\[metric] is filled".
+
+    Examples:
+      icraft diff answer.txt
+      icraft diff interview.json --answer 2 --format json
+      icraft diff SESSION_ID
+    """  # noqa: E501 (one line per paragraph: the help renderer keeps line breaks)
     from icraft.rewrite import build_versions
 
     index, text, result, question, qtype = load_answer(source, answer, from_)

@@ -41,6 +41,11 @@ def drill(
     """Answer focused questions for your weakest, most overdue skills, linted at once.
 
     Type the answer over as many lines as you like; an empty line (or Ctrl-D) ends it. Findings about the drilled skill are highlighted, the rest listed after. Each drill is saved as soon as it is scored and updates the skill's schedule; Ctrl-C stops and keeps everything answered so far.
+
+    Examples:
+      icraft drill
+      icraft drill --skill star_structure -n 1 --rewind
+      icraft drill --skill tradeoff_analysis --from-file answers.txt --json
     """
     from datetime import datetime, timezone
 

@@ -23,8 +23,14 @@ NameArg = Annotated[str, typer.Argument(help="Key name, e.g. anthropic, openai, 
 
 @keys_app.command("set")
 def set_(name: NameArg) -> None:
-    """Store a key. Asks for it with hidden input; scripts can pipe it on stdin
-    (`printf %s "$KEY" | icraft keys set openai`)."""
+    """Store a key (hidden input in a terminal; scripts pipe it on stdin).
+
+    The key goes to the OS keyring, or the encrypted owner-only key file when there is none; it is never printed.
+
+    Examples:
+      icraft keys set anthropic
+      printf %s "$KEY" | icraft keys set openai
+    """
     from icraft.core.errors import InputError
     from icraft.providers import keys
 

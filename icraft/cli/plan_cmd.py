@@ -25,7 +25,12 @@ def plan(
     """Which skills to drill now and with which questions, most urgent first.
 
     Urgency grows with weakness (low score), days overdue on the skill's spaced-repetition schedule and a declining trend; skills you never practised get a moderate prior. Run the plan with `icraft drill`. See docs/SKILLS.md.
-    """
+
+    Examples:
+      icraft plan
+      icraft plan -m 45 --interview-date 2026-12-15
+      icraft plan --json
+    """  # noqa: E501 (one line per paragraph: the help renderer keeps line breaks)
     from icraft.skills import parse_date
     from icraft.skills import plan as make_plan
     from icraft.store import connect

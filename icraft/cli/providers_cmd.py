@@ -81,8 +81,13 @@ def _status(check: bool) -> dict[str, Any]:
 def providers(json_out: JsonFlag = False, check: CheckFlag = False) -> None:
     """List the providers (built-in and plug-ins) with capabilities, key and readiness.
 
-    The chain line shows the order icraft tries them in (llm.provider, llm.fallback,
-    then offline, which means icraft's own rule-based code)."""
+    The chain line shows the order icraft tries them in (llm.provider, llm.fallback, then offline, which means icraft's own rule-based code).
+
+    Examples:
+      icraft providers
+      icraft providers --check   # one small request each
+      icraft providers --json
+    """  # noqa: E501 (one line per paragraph: the help renderer keeps line breaks)
     data = _status(check)
     if json_out:
         from icraft.cli.output import print_json

@@ -47,7 +47,12 @@ def skills(
     """Every microskill with its score (0-100), evidence count, trend, due date and stability.
 
     Scores move with every saved lint, interview answer, rewind and drill; the due date and stability come from the skill's spaced-repetition card (fsrs). See docs/SKILLS.md for the update rule.
-    """
+
+    Examples:
+      icraft skills
+      icraft skills star_structure   # history with evidence
+      icraft skills --json
+    """  # noqa: E501 (one line per paragraph: the help renderer keeps line breaks)
     from icraft.skills import skill_history, skill_state, skill_states
     from icraft.store import connect
 

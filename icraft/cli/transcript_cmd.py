@@ -53,6 +53,11 @@ def show(file: FileArg, from_: FromOpt = None, json_out: JsonFlag = False) -> No
     """Show the turns of a transcript: speaker, times (when the source has them), text.
 
     Timings read from subtitles (VTT, SRT) are shared over each cue's words by length, so they are marked approximate. With --json, prints the transcript as icraft JSON (docs/transcript.schema.json), the same document `convert --to json` writes.
+
+    Examples:
+      icraft transcript show call.vtt
+      icraft transcript show deepgram.json --json
+      cat notes.txt | icraft transcript show -
     """  # noqa: E501 (one line per paragraph: the help renderer keeps line breaks)
     t = _load(file, from_)
     if json_out:
@@ -120,6 +125,10 @@ def convert(
     """Convert a transcript to another format (printed on stdout unless -o is given).
 
     json keeps every word timing and can be read back exactly; vtt and srt need timings, so a plain-text transcript can only become json or txt.
+
+    Examples:
+      icraft transcript convert deepgram.json --to vtt -o call.vtt
+      icraft transcript convert call.srt --to json
     """  # noqa: E501 (one line per paragraph: the help renderer keeps line breaks)
     from icraft.core.errors import InputError
     from icraft.formats import normalize_format, write

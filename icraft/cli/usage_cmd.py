@@ -27,9 +27,14 @@ def _since(raw: str | None) -> str | None:
 
 
 def usage(since: SinceOpt = None, json_out: JsonFlag = False) -> None:
-    """Tokens (in, out, cached) and cost of every model call, totalled per day, per
-    session and per provider/model. Costs come from icraft's price table; local and
-    unknown models count as 0."""
+    """Tokens (in, out, cached) and cost of every model call, totalled per day, session and provider/model.
+
+    Costs come from icraft's price table; local and unknown models count as 0.
+
+    Examples:
+      icraft usage
+      icraft usage --since 2026-11-01 --json
+    """
     from icraft.providers.usage import summary
     from icraft.store import connect
 
