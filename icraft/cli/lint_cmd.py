@@ -282,7 +282,11 @@ def _render_human(files: list[LintedFile], fail_under: int | None) -> None:
         head.append(f"  ({fmt}, {timing}; rubric {f.report.rubric_version})", style="dim")
         if f.session_id:
             head.append(f"  session {f.session_id}", style="dim")
-        out.rule(head, align="left")
+        if head.cell_len + 4 <= out.width:
+            out.rule(head, align="left")
+        else:  # a narrow terminal: a rule title would be cut ("... se… ─"), so wrap it instead
+            out.rule(style="dim")
+            out.print(head, overflow="fold")
         for a in f.report.answers:
             _render_answer(out, f, a, fail_under)
         if len(f.report.answers) > 1:

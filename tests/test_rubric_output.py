@@ -1,0 +1,29 @@
+"""The human lint output's header on narrow terminals: wrapped, never cut."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "mid_behavioral.txt"
+
+
+@pytest.mark.parametrize("columns", [40, 60, 80])
+def test_header_wraps_instead_of_being_cut_on_a_narrow_terminal(cli, columns: int) -> None:
+    r = cli("lint", str(EXAMPLE), "--no-save", env={"COLUMNS": str(columns)})
+    assert r.returncode in (0, 1), r.stderr
+    lines = r.stdout.splitlines()
+    assert all(len(line) <= columns for line in lines[:6]), lines[:6]
+    header = " ".join(lines[:4])
+    assert "…" not in header  # nothing elided
+    for part in ("examples/mid_behavioral.txt", "untimed", "rubric"):
+        assert part in header
+    assert r.stdout.count("rubric 20") == 1
+
+
+def test_header_is_one_rule_line_when_it_fits(cli) -> None:
+    r = cli("lint", str(EXAMPLE), "--no-save", env={"COLUMNS": "120"})
+    first = r.stdout.splitlines()[0]
+    assert first.startswith(f"{EXAMPLE}  (text, untimed; rubric ") and first.endswith("─")
+    assert len(first) == 120
