@@ -111,3 +111,21 @@ def test_a_directory_or_binary_input_is_one_line_and_stores_nothing(cli, tmp_pat
         err = r.stderr.strip().splitlines()
         assert len(err) == 1 and err[0].startswith("icraft: error:") and message in err[0], (args, r.stderr)
     assert db.execute("SELECT COUNT(*) FROM sessions").fetchone()[0] == 0
+
+
+def test_ctrl_c_at_the_reanswer_prompt_says_what_was_kept(cli, tmp_path: Path, db) -> None:  # type: ignore[no-untyped-def]
+    from tests.pty_helpers import PtyChild
+
+    first = cli("rewind", str(_file(tmp_path)), "--json", input=WEAK)
+    sid = json.loads(first.stdout)["session_id"]
+    with PtyChild("rewind", sid, env={"NO_COLOR": "1"}) as child:
+        assert child.read_until(b"finish with an empty line"), child.out
+        child.write(b"\x03")  # Ctrl-C: the terminal sends SIGINT
+        child.read_until(b"interrupted")
+        code = child.wait_exit()
+    text = child.out.decode(errors="replace")
+    assert code == 130, text
+    assert f"interrupted: no re-answer stored (rewind later with `icraft rewind {sid}`)" in text
+    assert "Traceback" not in text
+    attempts = [r[0] for r in db.execute("SELECT attempt FROM answer_scores WHERE session_id = ?", (sid,))]
+    assert attempts == [0, 1]  # the piped first rewind is kept; the interrupted one stored nothing

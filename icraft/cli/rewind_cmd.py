@@ -71,7 +71,14 @@ def rewind(
         if not json_out:
             show_target(target)
         if text is None:
-            text = read_typed()
+            try:
+                text = read_typed()
+            except KeyboardInterrupt:
+                from icraft.cli.output import notice
+
+                # Typer exits 130 silently; say what was kept and how to come back.
+                notice(f"interrupted: no re-answer stored (rewind later with `icraft rewind {sid}`)")
+                raise
         outcome = rw.rewind(conn, target, text, update_skills=not no_skills)
     finally:
         conn.close()
