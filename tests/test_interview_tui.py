@@ -237,3 +237,26 @@ def test_correct_the_last_answer_in_the_tui(db):
     asyncio.run(go())
     candidate = [r["text"] for r in store.turn_rows(db, runner.session_id) if r["speaker"] == "candidate"]
     assert candidate == ["I build payment systems at Acme.", fixed]  # corrected in place, nothing sent
+
+
+def test_fast_typing_then_send_sends_every_key(db):
+    """Keys typed faster than the editor handles them (a paste without bracketed paste,
+    tmux send-keys) are all in the answer: Ctrl+S reads the editor after its queue."""
+    from textual import events
+
+    runner, app = _app(db)
+    text = "I led the migration to Postgres and cut p99 latency by half."
+
+    async def go():
+        async with app.run_test(size=(120, 40)) as pilot:
+            for ch in text:  # queued at once, not one key per event-loop turn as pilot.press does
+                app.post_message(events.Key(ch if ch != " " else "space", ch))
+            app.post_message(events.Key("ctrl+s", None))
+            await pilot.pause()
+            await pilot.pause()
+            assert app.query_one("#answer", TextArea).text == ""
+            await pilot.press("ctrl+q")
+
+    asyncio.run(go())
+    answers = [r["text"] for r in store.turn_rows(db, runner.session_id) if r["speaker"] == "candidate"]
+    assert answers == [text]

@@ -32,6 +32,7 @@ from textual.worker import Worker, WorkerState
 from icraft.core.findings import AnswerResult
 from icraft.interview.engine import Phase, Step
 from icraft.interview.runner import InterviewRunner, PendingAnswer
+from icraft.interview.transcript_view import points
 
 PHASE_NAMES = {
     Phase.GREETING: "Greeting",
@@ -77,7 +78,12 @@ class EditAnswerScreen(ModalScreen["str | None"]):
         self.query_one("#edit-text", TextArea).focus()
 
     def action_save(self) -> None:
-        self.dismiss(self.query_one("#edit-text", TextArea).text)
+        editor = self.query_one("#edit-text", TextArea)
+        # After the keys queued before Ctrl+S; dismissed from the screen's own queue, not the editor's.
+        editor.call_later(self.call_later, self._save, editor)
+
+    def _save(self, editor: TextArea) -> None:
+        self.dismiss(editor.text)  # not returned: call_later would await it inside this screen's handler
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -197,6 +203,7 @@ class InterviewApp(App[str]):
     def _think(self, on: bool) -> None:
         """The "thinking…" state while a worker waits for the model."""
         self.thinking = on
+        self.refresh_bindings()
         editor = self.query_one("#answer", TextArea)
         if on:
             self.query_one("#phase", Label).update(f"[b]{self._phase_name()}[/b]  [i]thinking…[/i]")
@@ -222,6 +229,7 @@ class InterviewApp(App[str]):
         if step.result is not None and step.answer_index is not None:
             if self._answer_widget is not None:
                 self.last_scored = (step.answer_index, self._answer_widget)
+                self.refresh_bindings()
             self._findings(step.answer_index, step.result)
         if step.done:
             self._report()
@@ -232,7 +240,7 @@ class InterviewApp(App[str]):
             if not f.measurable:
                 continue
             quote = f'\n  [i]"{escape(f.spans[0].quote)}"[/i]' if f.spans else ""
-            lines.append(f"[yellow]• {f.rule_id}[/yellow] (-{f.points:g}) {escape(f.message)}{quote}")
+            lines.append(f"[yellow]• {f.rule_id}[/yellow] (-{points(f.points)}) {escape(f.message)}{quote}")
         if len(lines) == 1:
             lines.append("No findings.")
         lines.append("\n[dim]Ctrl+E corrects this answer's text.[/dim]")
@@ -290,7 +298,13 @@ class InterviewApp(App[str]):
         self._show(self.runner.commit(pending, worker.result))
 
     def action_send(self) -> None:
+        # Ctrl+S is a priority binding: the app sees it before the editor has handled the
+        # keys queued ahead of it (fast typing, a paste without bracketed paste). Reading
+        # the text after the editor's queue is drained sends every key typed.
         editor = self.query_one("#answer", TextArea)
+        editor.call_later(self.call_later, self._send_editor_text, editor)  # then on the app's queue
+
+    def _send_editor_text(self, editor: TextArea) -> None:
         if self._submit(editor.text):
             editor.text = ""
 
@@ -299,11 +313,7 @@ class InterviewApp(App[str]):
 
     def action_edit_answer(self) -> None:
         """Open the last scored answer in an editor; saving re-lints it (see _corrected)."""
-        if self.thinking:
-            self.bell()
-            return
         if self.last_scored is None:
-            self.notify("No scored answer to correct yet.", severity="warning")
             return
         from icraft.interview import transcript_view as view
 
@@ -351,6 +361,8 @@ class InterviewApp(App[str]):
             return self.finished
         if action in ("send", "say"):
             return not self.finished
+        if action == "edit_answer":  # shown dimmed until an answer is scored
+            return None if self.last_scored is None or self.thinking else True
         return True
 
 
