@@ -165,7 +165,7 @@ def test_sigkill_mid_interview_then_continue_loses_only_the_turn_in_progress(icr
 
     r = cli("interview", "--continue", "--plain", input="\n".join([STAR] * 12) + "\nno\n")
     assert r.returncode == 0, r.stderr
-    assert "Welcome back. Where were we:" in r.stdout
+    assert "Welcome back. Picking up where we left off:" in r.stdout
     conn = _db(icraft_home)
     (s2,) = conn.execute("SELECT id, status FROM sessions").fetchall()
     assert s2["id"] == s["id"] and s2["status"] == "completed"

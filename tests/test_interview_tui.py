@@ -260,3 +260,25 @@ def test_fast_typing_then_send_sends_every_key(db):
     asyncio.run(go())
     answers = [r["text"] for r in store.turn_rows(db, runner.session_id) if r["speaker"] == "candidate"]
     assert answers == [text]
+
+
+def test_continued_interview_shows_its_transcript_and_time_so_far(db):
+    runner = InterviewRunner.create(db, InterviewOptions(type="behavioral", minutes=10, seed=11))
+    runner.begin()
+    runner.submit("I build payment systems at Acme.", elapsed_ms=30_000)
+    runner.submit(STAR, elapsed_ms=100_000)
+    again = InterviewRunner.load(db, runner.session_id)
+    first = again.resume()
+    app = build_app(again, first, clock=FakeClock())
+
+    async def go():
+        async with app.run_test(size=(120, 40)) as pilot:
+            lines = [str(w.render()) for w in app.query_one("#transcript").children]
+            stored = store.turn_rows(db, runner.session_id)
+            assert len(lines) == len(stored)  # every stored turn once, the "welcome back" last
+            assert sum("I build payment systems at Acme." in line for line in lines) == 1
+            assert "Welcome back" in lines[-1] and "Welcome back" in str(app.query_one("#question").render())
+            assert str(app.query_one("#timer").render()).startswith("02:10 /")
+            await pilot.press("ctrl+q")
+
+    asyncio.run(go())

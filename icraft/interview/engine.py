@@ -219,6 +219,11 @@ class Engine:
         return self.s.core_asked
 
     @property
+    def elapsed_ms(self) -> int:
+        """The candidate's answering time so far (the sum of the answers' times)."""
+        return self.s.elapsed_ms
+
+    @property
     def used_minutes(self) -> float:
         """Interview time used so far: the larger of the planned estimates and the clock."""
         return max(self.s.planned_minutes, self.s.elapsed_ms / 60000)
@@ -268,7 +273,7 @@ class Engine:
         """What to say when a stopped session is continued: the pending question again."""
         if self.phase not in ANSWERING or not self.s.pending:
             raise InputError(f"the interview cannot be continued from phase {self.phase}")
-        text = f"Welcome back. Where were we: {self.s.pending['text']}"
+        text = f"Welcome back. Picking up where we left off: {self.s.pending['text']}"
         return Step((Utterance(text, self.phase, "resume", self.s.pending.get("question_id")),), self.phase)
 
     def finish_early(self) -> Step:

@@ -68,7 +68,7 @@ class EditAnswerScreen(ModalScreen["str | None"]):
     def compose(self) -> ComposeResult:
         with Vertical(id="edit-box"):
             yield Label(
-                "Fix the words; Ctrl+S saves and re-scores, Esc cancels. Words you keep keep their timings.",
+                "Fix the words; Ctrl+S saves and re-scores, Esc cancels. Unchanged words keep their timings.",
                 id="edit-help",
             )
             yield TextArea(self.text, id="edit-text", soft_wrap=True, show_line_numbers=False)
@@ -158,6 +158,9 @@ class InterviewApp(App[str]):
         self.query_one("#question", Static).border_title = "Question"
         self.query_one("#transcript").border_title = "Transcript"
         self.query_one("#findings", Static).border_title = "Live findings"
+        # A continued interview: its time so far, and its transcript up to this step.
+        self.started -= self.runner.engine.elapsed_ms / 1000
+        self._history()
         self.timer = self.set_interval(1.0, self._tick)
         self._tick()
         self.query_one("#answer", TextArea).focus()
@@ -173,6 +176,16 @@ class InterviewApp(App[str]):
             self.run_worker(self.runner.engine.start, thread=True, group="greeting", name="greeting")
         else:
             self._show(self.runner.begin())
+
+    def _history(self) -> None:
+        """Stored turns said before ``first`` (none for a new interview)."""
+        from icraft.core.transcript import INTERVIEWER
+        from icraft.store import sessions as store
+
+        rows = store.turn_rows(self.runner.conn, self.runner.session_id)
+        shown_next = len(self.first.utterances) if self.first is not None else 0
+        for r in rows[: len(rows) - shown_next]:
+            self._add("Interviewer" if r["speaker"] == INTERVIEWER else "You", r["text"])
 
     def provider_notice(self, message: str) -> None:
         """A provider switch (the fallback chain's one-line notice) as a notification.
