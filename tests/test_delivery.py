@@ -159,3 +159,15 @@ def test_interview_fixture_lints_every_answer_with_timed_spans() -> None:
                 assert s.quote == turn.text[s.char_start : s.char_end]
                 assert s.start_ms == turn.words[s.word_start].start_ms
                 assert s.end_ms == turn.words[s.word_end - 1].end_ms
+
+
+def test_norms_of_matches_normalize_word_by_word() -> None:
+    """The one-pass normalizer gives exactly what normalize() gives per word, curly quotes
+    at the edges included ("’quoted’" -> "quoted", "it’s" -> "it's")."""
+    from icraft.core.transcript import CANDIDATE, Turn, normalize
+    from icraft.delivery import norms_of
+
+    text = "‘quoted’ it’s “Hello,” — (ok)… «x» ¿qué? ¡sí! 3.5% $40 e.g. a-b --- ... ’tis rock’n’roll’ Um, SO"
+    words = Turn.from_text(CANDIDATE, text).words
+    assert norms_of(words) == [normalize(w.text) for w in words]
+    assert norms_of(words)[:2] == ["quoted", "it's"]

@@ -67,7 +67,7 @@ def _render_rule(rule: Rule) -> None:
     head.append(f"  {rule.name}", style="")
     out.print(head)
     rows = [
-        ("category", rule.category),
+        ("category", rule.category + ("; its points cost every category that applies" if rule.scope == "answer" else "")),
         ("weight", f"{rule.weight:g} ({rule.severity})"),
         ("applies to", ", ".join(rule.applies_to)),
         ("skills", ", ".join(rule.skills)),

@@ -59,13 +59,13 @@ _EDGE_PUNCT = "".join(chr(c) for c in range(33, 127) if not (chr(c).isalnum() or
 
 def norms_of(words: Sequence[Word]) -> list[str]:
     """``normalize(w.text)`` for every word, computed in one fast pass: the words are
-    lower-cased and the apostrophe fixed in one call over the joined text (a word never
-    contains whitespace), leaving one strip per word."""
-    joined = "\n".join([w.text for w in words]).lower().replace("\u2019", "'")
-    parts = joined.split("\n")
+    lower-cased and the apostrophe fixed in one call each over the newline-joined text
+    (a word never contains whitespace), leaving one strip per word."""
+    parts = "\n".join([w.text for w in words]).lower().split("\n")
     if len(parts) != len(words):  # a word with a newline inside: the per-word path
         return [w.text.lower().strip(_EDGE_PUNCT).replace("\u2019", "'") for w in words]
-    return [t.strip(_EDGE_PUNCT) for t in parts]
+    # Strip before replacing the apostrophe, as normalize() does ("’quoted’" -> "quoted").
+    return "\n".join([t.strip(_EDGE_PUNCT) for t in parts]).replace("\u2019", "'").split("\n")
 
 
 def _ends_clause(raw: str) -> bool:

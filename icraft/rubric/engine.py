@@ -149,7 +149,9 @@ def answer_transcript(answer: str | Turn, question: str | None = None) -> Transc
         raise InputError("the answer is empty", "type or paste an answer to lint")
     turns: Iterable[Turn] = (turn,)
     if question and question.strip():
-        turns = (Turn.from_text(INTERVIEWER, question), turn)
+        # Only the question's text is read (type inference, follow-up cues): no need to
+        # tokenize it into words.
+        turns = (Turn(INTERVIEWER, question.strip(), ()), turn)
     return Transcript(tuple(turns))
 
 
