@@ -227,3 +227,22 @@ def test_questions_from_earlier_interviews_are_not_asked_again(db):
     first = set(core_ids(interview(db, ["I build payment systems.", STAR], minutes=30, seed=1)))
     second = set(core_ids(interview(db, ["I build payment systems.", STAR], minutes=30, seed=1)))  # same seed
     assert first and second and not first & second
+
+
+def test_pdf_resume_file_end_to_end_and_bad_files_are_one_line(cli, tmp_path):
+    from tests.test_interview_parts import _pdf
+
+    cv = tmp_path / "cv.pdf"
+    cv.write_bytes(_pdf(["Globex - Staff Engineer (2018-2024)", "- Migrated the ledger to PostgreSQL"]))
+    r = cli("interview", "--plain", "--type", "behavioral", "--minutes", "5", "--seed", "2",
+            "--resume-file", str(cv), input="hi\n" + STAR + "\n")
+    assert r.returncode == 0, r.stderr
+    assert "I've read your CV" in r.stdout
+    assert 'You mention PostgreSQL at Globex: "Migrated the ledger to PostgreSQL"' in r.stdout
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"garbage, not a PDF")
+    for path, message in ((broken, "cannot read the PDF broken.pdf"), (tmp_path, "is a folder, not a file"),
+                          (tmp_path / "missing.pdf", "no such file")):
+        r = cli("interview", "--plain", "--resume-file", str(path), input="")
+        assert r.returncode == 2 and message in r.stderr
+        assert len(r.stderr.strip().splitlines()) == 1, r.stderr  # no pypdf warnings around it

@@ -25,6 +25,7 @@ from typing import Any
 
 from icraft.interview.followups import SHORT_ANSWER_WORDS
 from icraft.interview.memory import first_sentence
+from icraft.interview.transcript_view import points
 from icraft.store import sessions as store
 
 REPORT_CATEGORIES: tuple[tuple[str, str, str], ...] = (
@@ -362,7 +363,7 @@ def render_markdown(rep: InterviewReport) -> str:
     lines += [f'- **{s["title"]}** — "{s["quote"]}" (answer {s["answer"] + 1})' for s in rep.strengths] or ["- none yet"]
     lines += ["", "## Improvements"]
     lines += [
-        f"- **{i['title']}** ({'-' + str(i['points']) + ' points, ' if i['points'] else ''}answers {', '.join(str(n + 1) for n in i['answers'])}): {i['message']}"
+        f"- **{i['title']}** ({'-' + points(i['points']) + ' points, ' if i['points'] else ''}answers {', '.join(str(n + 1) for n in i['answers'])}): {i['message']}"
         + (f' — "{i["quote"]}"' if i["quote"] else "")
         + (f" Fix: {i['fix']}" if i["fix"] else "")
         for i in rep.improvements
@@ -437,7 +438,7 @@ def render_rich(rep: InterviewReport, console: Any) -> None:
     improvements = []
     for i in rep.improvements:
         quote = f' — "{esc(i["quote"])}"' if i["quote"] else ""
-        pts = f" [dim](-{i['points']})[/dim]" if i["points"] else ""
+        pts = f" [dim](-{points(i['points'])})[/dim]" if i["points"] else ""
         fix = f"\n[dim]fix: {esc(i['fix'])}[/dim]" if i["fix"] else ""
         improvements.append(("-", f"{esc(i['title'])}{pts}{quote}{fix}"))
     bullets("[bold yellow]Improvements[/bold yellow]", improvements or [("", "nothing the rubric flagged")])

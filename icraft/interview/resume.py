@@ -133,6 +133,8 @@ class ResumeFacts:
 def read_document(path: str | Path) -> str:
     """Text of a .pdf (via pypdf), .md or .txt file; a one-line InputError otherwise."""
     p = Path(path)
+    if p.is_dir():
+        raise InputError(f"{p} is a folder, not a file", "pass the CV or notes file itself")
     if not p.is_file():
         raise InputError(f"no such file: {p}")
     suffix = p.suffix.lower()
@@ -152,11 +154,20 @@ def _pdf_text(p: Path) -> str:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    import logging
+
+    # pypdf logs each repair attempt ("EOF marker not found") as a warning on stderr; the
+    # outcome is what matters: text, or one InputError line.
+    log = logging.getLogger("pypdf")
+    level = log.level
+    log.setLevel(logging.ERROR)
     try:
         reader = PdfReader(str(p))
         return "\n".join(page.extract_text() or "" for page in reader.pages)
     except (PdfReadError, OSError, ValueError) as e:
         raise InputError(f"cannot read the PDF {p.name}: {e}", "export it again or pass a .txt/.md file") from None
+    finally:
+        log.setLevel(level)
 
 
 def _techs_in(line: str) -> list[str]:
@@ -221,7 +232,7 @@ def load_resume(path: str | Path) -> ResumeFacts:
     if not facts.technologies and not facts.projects:
         raise InputError(
             f"found no technologies or projects in {Path(path).name}",
-            "check the file is your CV (PDFs must contain text, not scanned images)",
+            "check the file is your CV; a PDF must contain text, not scanned images",
         )
     return facts
 
