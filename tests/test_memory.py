@@ -62,3 +62,13 @@ def test_cli_interview_greets_with_memory(cli, db):
 def test_memory_show_on_an_empty_database(cli):
     r = cli("memory", "show")
     assert r.returncode == 0 and "Nothing yet" in r.stdout
+    assert "0 sessions" not in r.stdout
+
+
+def test_memory_alone_shows_it_in_plain_words(cli, db):
+    interview(db, ["I build payment systems.", WEAK], seed=1)
+    db.commit()
+    r = cli("memory")
+    assert r.returncode == 0, r.stderr
+    assert "Built from 1 session and " in r.stdout and "1 sessions" not in r.stdout
+    assert "T0" not in r.stdout.split("Built from")[1].splitlines()[0]  # a readable time, not ISO

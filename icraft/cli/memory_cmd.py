@@ -11,8 +11,15 @@ memory_app = typer.Typer(
         "The cross-session memory the interviewer uses: recurring findings, strongest stories, "
         "weakest skills, communication habits and what improved. Rebuilt by code from your sessions."
     ),
-    no_args_is_help=True,
+    invoke_without_command=True,
 )
+
+
+@memory_app.callback()
+def _default(ctx: typer.Context) -> None:
+    """`icraft memory` alone shows it."""
+    if ctx.invoked_subcommand is None:
+        show(json_out=False)
 
 
 @memory_app.command("show")

@@ -226,13 +226,25 @@ def load(conn: sqlite3.Connection) -> MemoryDoc | None:
     return MemoryDoc.from_dict(json.loads(row["doc"])) if row else None
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def render_markdown(doc: MemoryDoc) -> str:
-    lines = ["# What icraft remembers", "", f"Built from {doc.sessions} sessions, {doc.answers} answers ({doc.updated_at})."]
+    from icraft.interview.followups import SHORT_ANSWER_WORDS
+
+    built = doc.updated_at.replace("T", " ")[:16]
+    lines = [
+        "# What icraft remembers",
+        "",
+        f"Built from {_count(doc.sessions, 'session')} and {_count(doc.answers, 'scored answer')}"
+        f" (updated {built} UTC).",
+    ]
     if not doc.sessions:
-        return "\n".join(lines + ["", "Nothing yet: finish an interview or lint an answer first."]) + "\n"
+        return "\n".join([*lines[:2], "Nothing yet: finish an interview or lint an answer first."]) + "\n"
     lines += ["", "## Recurring findings"]
     lines += [
-        f"- **{r['rule_id']}** in {r['sessions']} sessions ({r['answers']} answers): {r['message']}"
+        f"- **{r['rule_id']}** in {r['sessions']} sessions ({_count(r['answers'], 'answer')}): {r['message']}"
         + (f' — "{r["quote"]}"' if r.get("quote") else "")
         for r in doc.recurring
     ] or ["- none across sessions yet"]
@@ -240,7 +252,7 @@ def render_markdown(doc: MemoryDoc) -> str:
     lines += [
         f"- {s['score']}/100 — {s['question'] or '(question)'}: \"{s['quote']}\" (session {s['session_id']})"
         for s in doc.strongest_stories
-    ] or ["- no behavioral answers yet"]
+    ] or [f"- no behavioral answer of {SHORT_ANSWER_WORDS}+ words yet"]
     lines += ["", "## Weakest skills"]
     lines += [f"- {s['name']} ({s['skill_id']}): {s['score']}" for s in doc.weakest_skills] or ["- no skill data yet"]
     h = doc.habits
@@ -254,5 +266,5 @@ def render_markdown(doc: MemoryDoc) -> str:
         for i in doc.improved
     ] or ["- nothing measurable yet"]
     if doc.score_trend:
-        lines.append(f"- average answer score: {doc.score_trend['earlier']} earlier -> {doc.score_trend['latest']} latest")
+        lines.append(f"- average answer score: {doc.score_trend['earlier']} earlier → {doc.score_trend['latest']} latest")
     return "\n".join(lines) + "\n"
