@@ -130,6 +130,26 @@ def test_edit_rescores_and_updates_the_session_score(cli, sid, db):
     assert r.returncode == 2 and "exactly one of --text or --editor" in r.stderr
 
 
+def test_edit_in_the_editor(cli, sid, db, tmp_path):
+    import sys
+
+    script = tmp_path / "fix.py"  # an "editor" that corrects a misheard word in place
+    script.write_text("import sys\np = sys.argv[1]\nt = open(p).read()\nopen(p, 'w').write(t.replace('payment', 'billing'))\n")
+    r = cli("sessions", "edit", sid, "--answer", "1", "--editor", env={"EDITOR": f"{sys.executable} {script}", "TMPDIR": str(tmp_path)})
+    assert r.returncode == 0, r.stderr
+    assert "answer 1 of" in r.stderr and "corrected" in r.stderr
+    texts = [r["text"] for r in store.turn_rows(db, sid) if r["speaker"] == "candidate"]
+    assert texts[0] == "I build billing systems."
+    r = cli("sessions", "edit", sid, "--answer", "1", "--editor", env={"EDITOR": "true", "TMPDIR": str(tmp_path)})
+    assert r.returncode == 0 and "no change" in r.stderr
+    r = cli("sessions", "edit", sid, "--answer", "1", "--editor", env={"EDITOR": str(tmp_path / "no-such-editor"), "TMPDIR": str(tmp_path)})
+    assert r.returncode == 2 and r.stderr.startswith("icraft: error: cannot start the editor")
+    assert len(r.stderr.splitlines()) == 1
+    r = cli("sessions", "edit", sid, "--answer", "0", "--text", "x")
+    assert r.returncode == 2 and "numbered from 1" in r.stderr and len(r.stderr.splitlines()) == 1
+    assert not list(tmp_path.glob("icraft-answer-*"))  # the editor's temporary files are removed
+
+
 def test_edit_keeps_the_timings_of_untouched_words(cli, db):
     sid = store.create_session(db, "interview", type="behavioral")
     store.add_turn(db, sid, Turn.from_text(INTERVIEWER, "Tell me about a migration."), phase="core")

@@ -238,6 +238,7 @@ def delete(
             raise InputError(f"refusing to delete {row.id} without confirmation", "pass --yes")
         started = row.started_at.replace("T", " ")[:16]
         if not typer.confirm(f"Delete session {row.id} ({row.title or row.kind}, {started} UTC)?"):
+            typer.echo("not deleted", err=True)
             raise typer.Exit(1)
     store.delete_session(conn, row.id)
     typer.echo(f"deleted {row.id}", err=True)
@@ -247,7 +248,7 @@ def delete(
 def edit(
     session_id: IdArg,
     answer: Annotated[
-        int, typer.Option("--answer", "-a", help="Which answer, counting from 1 (see `icraft sessions show`).", min=1)
+        int, typer.Option("--answer", "-a", help="Which answer, counting from 1 (see `icraft sessions show`).")
     ],
     text: Annotated[Optional[str], typer.Option("--text", help="The corrected answer text.")] = None,
     editor: Annotated[bool, typer.Option("--editor", help="Correct the answer in $EDITOR.")] = False,
@@ -264,13 +265,15 @@ def edit(
     from icraft.store import sessions as store
 
     if (text is None) == (not editor):
-        raise InputError("pass exactly one of --text or --editor")
+        raise InputError("pass exactly one of --text or --editor", 'e.g. --text "the corrected answer"')
     conn = connect()
     row = store.get_session(conn, session_id)
+    if answer < 1:
+        raise InputError(f"answers are numbered from 1, not {answer}", f"see `icraft sessions show {row.id}`")
     if text is None:
         current = view.answer_turn(view.session_turns(conn, row.id), answer - 1).text
-        edited = typer.edit(current + "\n")
-        if edited is None or edited.strip() == current.strip():
+        edited = _edit_in_editor(current + "\n")
+        if edited.strip() == current.strip():
             typer.echo("no change", err=True)
             return
         text = edited.strip()
@@ -291,8 +294,35 @@ def edit(
     msg = f"answer {answer} of {row.id} corrected"
     if result is not None:
         rules = ", ".join(f.rule_id for f in result.findings if f.measurable) or "no findings"
-        msg += f"; re-scored {tv.score} -> {result.score.overall} ({rules})"
+        msg += f"; re-scored {tv.score} → {result.score.overall} ({rules})"
     typer.echo(msg, err=True)
+
+
+def _edit_in_editor(text: str) -> str:
+    """``text`` edited in $VISUAL / $EDITOR (vi if neither is set), via a temporary file
+    that is always removed. A missing editor or a failed edit is a one-line error."""
+    import os
+    import shlex
+    import subprocess
+    import tempfile
+
+    from icraft.core.errors import InputError
+
+    command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    fd, name = tempfile.mkstemp(prefix="icraft-answer-", suffix=".txt")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        try:
+            status = subprocess.run([*shlex.split(command), name], check=False).returncode
+        except OSError as e:
+            raise InputError(f"cannot start the editor '{command}': {e.strerror}", "set $EDITOR, or pass --text") from None
+        if status != 0:
+            raise InputError(f"the editor '{command}' exited with status {status}; nothing was changed")
+        with open(name, encoding="utf-8") as f:
+            return f.read()
+    finally:
+        os.unlink(name)
 
 
 def register(app: typer.Typer) -> None:
