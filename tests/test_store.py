@@ -108,3 +108,15 @@ def test_corrupt_database_is_a_clear_error(icraft_home) -> None:
 
     with pytest.raises(IcraftError, match="cannot open the database"):
         connect()
+
+
+def test_merge_turn_timings_keeps_existing_and_skips_none(db: sqlite3.Connection) -> None:
+    sid = repo.create_session(db, "interview")
+    tid = repo.add_turn(db, sid, Turn.from_text(CANDIDATE, "hello"), timings={"answer_ms": 900})
+    repo.merge_turn_timings(db, tid, {"stt_final_ms": 120, "first_tts_audio_ms": None})
+    import json
+
+    stored = json.loads(db.execute("SELECT timings FROM turns WHERE id = ?", (tid,)).fetchone()[0])
+    assert stored == {"answer_ms": 900, "stt_final_ms": 120}
+    with pytest.raises(NotFoundError):
+        repo.merge_turn_timings(db, tid + 999, {"x": 1})

@@ -159,6 +159,16 @@ def replace_turn_text(conn: sqlite3.Connection, turn_id: int, turn: Turn) -> Non
         )
 
 
+def merge_turn_timings(conn: sqlite3.Connection, turn_id: int, timings: dict[str, Any]) -> None:
+    """Merge stage timings (voice latencies) into a stored turn's timings; None values are skipped."""
+    row = conn.execute("SELECT timings FROM turns WHERE id = ?", (turn_id,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"no turn {turn_id}")
+    merged = {**(json.loads(row[0]) if row[0] else {}), **{k: v for k, v in timings.items() if v is not None}}
+    with conn:
+        conn.execute("UPDATE turns SET timings = ? WHERE id = ?", (dumps(merged), turn_id))
+
+
 def turn_rows(conn: sqlite3.Connection, session_id: str) -> list[sqlite3.Row]:
     return conn.execute("SELECT * FROM turns WHERE session_id = ? ORDER BY idx", (session_id,)).fetchall()
 

@@ -10,13 +10,13 @@ The end of an audio file ends the interview early, like the end of piped input.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from pathlib import Path
 from typing import Any, TextIO
 
 from icraft.interview.engine import Step
 from icraft.interview.runner import InterviewRunner
+from icraft.store.sessions import merge_turn_timings
 from icraft.voice.pipeline import VoiceSession
 
 
@@ -104,14 +104,6 @@ def _candidate_turn_after(conn: sqlite3.Connection, session_id: str, idx: int) -
     return int(row[0]) if row else None
 
 
-def store_timings(conn: sqlite3.Connection, turn_id: int, timings: dict[str, Any]) -> None:
-    """Merge the voice stage timings into the turn's stored timings (answer_ms is kept)."""
-    (raw,) = conn.execute("SELECT timings FROM turns WHERE id = ?", (turn_id,)).fetchone()
-    merged = {**(json.loads(raw) if raw else {}), **{k: v for k, v in timings.items() if v is not None}}
-    with conn:
-        conn.execute("UPDATE turns SET timings = ? WHERE id = ?", (json.dumps(merged), turn_id))
-
-
 def run(runner: InterviewRunner, first: Step, *, session: VoiceSession, out: TextIO,
         show_findings: bool = True) -> Step:
     """Talk until the interview is done or the audio ends; returns the last step."""
@@ -148,7 +140,7 @@ def run(runner: InterviewRunner, first: Step, *, session: VoiceSession, out: Tex
         step = outcome["step"]
         turn_id = _candidate_turn_after(runner.conn, runner.session_id, last_idx)
         if turn_id is not None:
-            store_timings(runner.conn, turn_id, voice_turn.timings)
+            merge_turn_timings(runner.conn, turn_id, voice_turn.timings)
         if session.exhausted and not step.done:
             step = runner.stop_early()
             plain.say(step, out)
@@ -173,4 +165,4 @@ def converse(runner: InterviewRunner, first: Step, voiced: tuple[VoiceSession, A
             close()
 
 
-__all__ = ["converse", "open_session", "run", "store_timings"]
+__all__ = ["converse", "open_session", "run"]
