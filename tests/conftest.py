@@ -47,8 +47,9 @@ def db(icraft_home: Path):
 
 def run_cli(*args: str, input: str | None = None, env: dict[str, str] | None = None, timeout: float = 60):
     """Run the real `icraft` entry point in a subprocess (as a user would)."""
-    full_env = dict(os.environ)
-    full_env.setdefault("COLUMNS", "120")
+    # A fixed width unless the test asks for one: pytest-xdist workers carry COLUMNS=80 while a
+    # plain run has none, so a default width made the same test differ between CI and a dev run.
+    full_env = {**os.environ, "COLUMNS": "120"}
     if env:
         full_env.update(env)
     return subprocess.run(
