@@ -62,6 +62,8 @@ def test_piped_interview_completes_stores_and_reports(cli, icraft_home, tmp_path
     assert r.returncode == 0, r.stderr
     assert "Interviewer [greeting]" in r.stdout and "Interviewer [closing]" in r.stdout
     assert "Interview report" in r.stdout
+    # Piped answers are echoed under their question, so the output reads as the transcript.
+    assert "Interviewer [warmup]" in r.stdout.split("You: I build payment systems at Acme.\n")[0]
     conn = _db(icraft_home)
     (s,) = conn.execute("SELECT * FROM sessions").fetchall()
     assert s["kind"] == "interview" and s["status"] == "completed" and s["type"] == "behavioral"

@@ -255,9 +255,10 @@ def _converse_plain(runner, first, *, out, show_findings: bool) -> None:  # noqa
     from icraft.cli.output import is_interactive, notice
     from icraft.interview import plain as dialogue
 
-    read = dialogue.multiline_reader(sys.stdin, out) if is_interactive() else dialogue.line_reader(sys.stdin)
+    typed = is_interactive()  # typed answers are on the screen already; piped ones are echoed
+    read = dialogue.multiline_reader(sys.stdin, out) if typed else dialogue.line_reader(sys.stdin)
     try:
-        dialogue.run(runner, first, read=read, out=out, show_findings=show_findings)
+        dialogue.run(runner, first, read=read, out=out, show_findings=show_findings, echo=not typed)
     except KeyboardInterrupt:
         notice(f"\ninterview paused; continue it with `icraft interview --continue {runner.session_id}`")
         raise

@@ -4,8 +4,8 @@ time stdin is not a terminal).
 Input: in a terminal an answer may span several lines and ends with an empty line
 or a line holding only "."; from a pipe or file every line is one answer. End of
 input closes the interview early (the questions answered are scored). Output:
-``Interviewer [phase]: ...`` lines, and after each scored answer one line with its
-score and findings, on the given stream.
+``Interviewer [phase]: ...`` lines, ``You: ...`` for piped answers, and after each
+scored answer one line with its score and findings, on the given stream.
 """
 
 from __future__ import annotations
@@ -73,9 +73,12 @@ def run(
     read: Reader,
     out: TextIO,
     show_findings: bool = True,
+    echo: bool = False,
     clock: Callable[[], float] = time.monotonic,
 ) -> Step:
-    """Talk until the interview is done (or input ends); returns the last step."""
+    """Talk until the interview is done (or input ends); returns the last step. ``echo``
+    repeats each answer as a ``You: ...`` line: piped input is not on the screen, and the
+    output then reads as the transcript."""
     step = first
     say(step, out)
     while not step.done:
@@ -85,6 +88,8 @@ def run(
             step = runner.stop_early()
             say(step, out)
             break
+        if echo and text.strip():
+            out.write(f"You: {text.strip()}\n")
         step = runner.submit(text, elapsed_ms=int((clock() - t0) * 1000))
         line = findings_line(step) if show_findings else None
         if line:
