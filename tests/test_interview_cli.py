@@ -110,6 +110,9 @@ def test_bad_options_are_one_line_errors(cli, tmp_path):
     r = cli("interview", "--plain", "--focus", "star_structur", input="")
     assert r.returncode == 2 and "did you mean 'star_structure'" in r.stderr
     assert "Traceback" not in r.stderr
+    for bad in ("0", "241"):
+        r = cli("interview", "--plain", "--minutes", bad, input="")
+        assert r.returncode == 2 and r.stderr == f"icraft: error: --minutes must be between 1 and 240, not {bad}\n"
 
 
 def test_resume_file_anchors_a_question(cli, icraft_home, tmp_path):

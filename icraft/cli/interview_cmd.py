@@ -80,7 +80,7 @@ def _options(
     from icraft.interview.resume import load_company_notes, load_resume
     from icraft.skills import load_skills
 
-    minutes = minutes or int(config.get("interview.minutes"))
+    minutes = int(config.get("interview.minutes")) if minutes is None else minutes  # 0 is checked, not replaced
     known = {s.id for s in load_skills()}
     for f in focus or ():
         if f not in known:
@@ -124,7 +124,7 @@ def interview(
         Optional[str], typer.Option(help="junior, mid, senior or staff (config interview.level).")
     ] = None,
     minutes: Annotated[
-        Optional[int], typer.Option(help="Interview length; paces how many questions are asked.", min=1, max=240)
+        Optional[int], typer.Option(help="Interview length in minutes (1-240); paces how many questions are asked.")
     ] = None,
     focus: Annotated[
         Optional[list[str]],
