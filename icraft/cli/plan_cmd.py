@@ -37,7 +37,11 @@ def plan(
 
     when = parse_date(interview_date)
     today = datetime.now(timezone.utc).date()
-    items = make_plan(connect(), minutes=minutes, interview_date=when, today=today)
+    conn = connect()
+    try:
+        items = make_plan(conn, minutes=minutes, interview_date=when, today=today)
+    finally:
+        conn.close()
     total = sum(i.minutes for i in items)
     if json_out:
         from icraft.cli.output import print_json

@@ -56,11 +56,17 @@ def skills(
     from icraft.skills import skill_history, skill_state, skill_states
     from icraft.store import connect
 
-    conn = connect()
     today = datetime.now(timezone.utc).date()
+    conn = connect()
+    try:
+        if skill_id is not None:
+            state = skill_state(conn, skill_id)
+            events = skill_history(conn, state.id, limit=30)
+        else:
+            states = skill_states(conn, history=12)
+    finally:
+        conn.close()
     if skill_id is not None:
-        state = skill_state(conn, skill_id)
-        events = skill_history(conn, state.id, limit=30)
         if json_out:
             from icraft.cli.output import print_json
 
@@ -68,7 +74,6 @@ def skills(
             return
         _show_one(state, events, today)
         return
-    states = skill_states(conn, history=12)
     if json_out:
         from icraft.cli.output import print_json
 
