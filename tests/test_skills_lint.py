@@ -83,11 +83,11 @@ def test_icraft_lint_moves_skills_unless_no_save(cli, db, tmp_path):
     f = tmp_path / "answer.txt"
     f.write_text(f"# question_type: behavioral\nQ: {Q}\nA: {WEAK}\n")
     dry = cli("lint", str(f), "--no-save")
-    assert dry.returncode in (0, 1), dry.stderr
+    assert dry.returncode == 0, dry.stderr  # findings exit 1 only with --fail-under
     assert db.execute("SELECT COUNT(*) FROM skills").fetchone()[0] == 0
     assert db.execute("SELECT COUNT(*) FROM skill_events").fetchone()[0] == 0
     saved = cli("lint", str(f))
-    assert saved.returncode in (0, 1), saved.stderr
+    assert saved.returncode == 0, saved.stderr
     sources = {r[0] for r in db.execute("SELECT source FROM skill_events")}
     own = db.execute("SELECT score, evidence FROM skills WHERE skill_id = 'ownership_signal'").fetchone()
     assert sources == {"lint"} and own["evidence"] == 1 and own["score"] < 40
