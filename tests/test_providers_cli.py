@@ -160,3 +160,18 @@ def test_providers_table_stays_readable_in_narrow_terminals(cli):
         assert all(len(line) <= int(width) for line in table.splitlines()), width
         assert "icraft config set llm.base_url http://localhost:11434/v1" in r.stdout, width  # one line, copyable
         assert ("capabilities" in table) == (width == "120") and ("model" in table) == (width != "60")
+
+
+def test_usage_tables_keep_numbers_and_days_whole_in_60_columns(cli):
+    """At 60 columns the day was cut to '2026-1…' and headers split over two lines."""
+    for provider, model in (("anthropic", "claude-sonnet-4-6"), ("openai-compatible", "llama3.2")):
+        record(Completion(text="x", provider=provider, model=model, tokens_in=1234567, tokens_out=89,
+                          cost_usd=0.5), purpose="interview")
+    r = cli("usage", env={"COLUMNS": "60"})
+    assert r.returncode == 0, r.stderr
+    assert all(len(line.rstrip()) <= 60 for line in r.stdout.splitlines())
+    assert "…" not in r.stdout
+    day_row = next(line for line in r.stdout.splitlines() if line.strip()[:4].isdigit() and "-" in line)
+    assert day_row.split()[1:] == ["2", "2469134", "0", "178", "1.0000"], day_row
+    wide = cli("usage", env={"COLUMNS": "80"}).stdout
+    assert "anthropic / claude-sonnet-4-6" in wide and "openai-compatible / llama3.2" in wide

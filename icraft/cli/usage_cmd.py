@@ -68,10 +68,14 @@ def usage(since: SinceOpt = None, json_out: JsonFlag = False) -> None:
 
 
 def _table(table_cls: Any, title: str, rows: list[dict[str, Any]]) -> Any:
-    t = table_cls(title=f"per {title}", title_justify="left")
-    t.add_column(title)
-    for col in ("calls", "tokens in", "cached", "tokens out", "cost (USD)"):
-        t.add_column(col, justify="right")
+    from rich import box
+
+    # Light rules and short headers so the numbers stay whole in 60 columns; the key (a day,
+    # a session id, "provider / model") wraps at its slash rather than losing its end.
+    t = table_cls(title=f"per {title}", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    t.add_column(title, min_width=10, overflow="fold")
+    for col in ("calls", "in", "cached", "out", "USD"):
+        t.add_column(col, justify="right", no_wrap=True)
     for r in rows:
         t.add_row(str(r["key"]), str(r["calls"]), str(r["tokens_in"]), str(r["cached_tokens"]),
                   str(r["tokens_out"]), f"{r['cost_usd']:.4f}")
