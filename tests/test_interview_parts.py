@@ -201,3 +201,15 @@ def test_terminal_report_reads_cleanly_at_80_columns(db):
     improvements = text.split("Improvements\n")[1].split("Delivery")[0].splitlines()
     assert len(improvements) > len(rep.improvements)  # the fixes wrap...
     assert all(line.startswith("    ") for line in improvements if not line.lstrip().startswith("-"))  # ...indented
+
+
+def test_strength_quote_is_the_sentence_that_shows_it_best():
+    from icraft.interview.report import _sentence_showing
+
+    text = (
+        "At Acme checkout was slow. I profiled the service, found an N+1 query and added a cache. "
+        "As a result p99 latency dropped from 900ms to 200ms and conversion rose by 3 percent."
+    )
+    assert _sentence_showing(text, "missing_metrics").startswith("As a result p99 latency dropped")
+    assert _sentence_showing(text, "no_ownership").startswith("I profiled")
+    assert _sentence_showing("Nothing to see. Really.", "missing_metrics") == "Nothing to see."

@@ -72,3 +72,15 @@ def test_memory_alone_shows_it_in_plain_words(cli, db):
     assert r.returncode == 0, r.stderr
     assert "Built from 1 session and " in r.stdout and "1 sessions" not in r.stdout
     assert "T0" not in r.stdout.split("Built from")[1].splitlines()[0]  # a readable time, not ISO
+
+
+def test_opening_names_newer_rubric_rules_too():
+    doc = memory.MemoryDoc(
+        updated_at="2026-01-01T00:00:00+00:00", sessions=2, answers=4,
+        recurring=[{"rule_id": "too_short", "sessions": 2, "answers": 2, "message": "m", "quote": "q"},
+                   {"rule_id": "hedging", "sessions": 2, "answers": 2, "message": "m", "quote": "q"}],
+    )
+    assert doc.opening() == (
+        "From our earlier sessions: many answers were too short to judge and hedges like 'I guess' "
+        "softened your own claims, so I'll ask about that."
+    )

@@ -61,6 +61,7 @@ def list_sessions(
     from datetime import date
 
     from icraft.interview.runner import mark_abandoned
+    from icraft.interview.transcript_view import minute
     from icraft.store import connect
     from icraft.store import sessions as store
 
@@ -122,7 +123,7 @@ def list_sessions(
     style = {"in_progress": "yellow", "abandoned": "dim", "completed": "green"}
     this_year = str(date.today().year)
     for d in data:
-        started = d["started_at"].replace("T", " ")[:16]
+        started = minute(d["started_at"])
         t.add_row(
             d["id"],
             f"[{style.get(d['status'], '')}]{d['status']}[/]",
@@ -139,7 +140,7 @@ def list_sessions(
 @sessions_app.command("show")
 def show(session_id: IdArg, json_out: JsonFlag = False) -> None:
     """The transcript, with each answer's score and findings (evidence quotes) under it."""
-    from icraft.interview.transcript_view import phase_label, points, session_turns
+    from icraft.interview.transcript_view import minute, phase_label, points, session_turns
     from icraft.store import connect
     from icraft.store import sessions as store
 
@@ -157,7 +158,7 @@ def show(session_id: IdArg, json_out: JsonFlag = False) -> None:
     from icraft.cli.output import console
 
     c = console()
-    started = row.started_at.replace("T", " ")[:16]
+    started = minute(row.started_at)
     c.print(f"[bold]{escape(row.title or row.kind)}[/bold]  [dim]{row.id} · {row.status} · {started} UTC[/dim]")
     if row.score is not None:
         c.print(f"score [bold]{row.score}[/bold]/100")
@@ -236,7 +237,9 @@ def delete(
 
         if not sys.stdin.isatty():
             raise InputError(f"refusing to delete {row.id} without confirmation", "pass --yes")
-        started = row.started_at.replace("T", " ")[:16]
+        from icraft.interview.transcript_view import minute
+
+        started = minute(row.started_at)
         if not typer.confirm(f"Delete session {row.id} ({row.title or row.kind}, {started} UTC)?"):
             typer.echo("not deleted", err=True)
             raise typer.Exit(1)

@@ -37,6 +37,12 @@ RULE_PHRASES: dict[str, str] = {
     "filler_spike": "filler words piled up in places",
     "no_stakeholder_mgmt": "stakeholders were rarely mentioned",
     "no_mentoring_signal": "mentoring rarely came up",
+    "too_short": "many answers were too short to judge",
+    "shallow_followup": "answers to follow-ups were often short",
+    "hedging": "hedges like 'I guess' softened your own claims",
+    "no_answer_first": "answers often took a while to get to the point",
+    "no_reflection": "stories rarely ended with what you learned",
+    "vague_quantities": "impact was often 'a lot' rather than a number",
 }
 
 
@@ -233,7 +239,9 @@ def _count(n: int, noun: str) -> str:
 def render_markdown(doc: MemoryDoc) -> str:
     from icraft.interview.followups import SHORT_ANSWER_WORDS
 
-    built = doc.updated_at.replace("T", " ")[:16]
+    from icraft.interview.transcript_view import minute
+
+    built = minute(doc.updated_at)
     lines = [
         "# What icraft remembers",
         "",

@@ -33,6 +33,11 @@ def phase_label(phase: str | None) -> str:
     return PHASE_LABELS.get(phase or "", phase or "")
 
 
+def minute(timestamp: str) -> str:
+    """A stored ISO timestamp (UTC) to the minute, as people read it: "2026-11-23 07:41"."""
+    return timestamp.replace("T", " ")[:16]
+
+
 def points(value: float) -> str:
     """Points lost as people read them: 56.25 -> "56.2", 20.0 -> "20"."""
     return f"{round(value, 1):g}"
@@ -111,7 +116,7 @@ def question_before(turns: list[TurnView], tv: TurnView) -> str | None:
 
 def to_markdown(row: store.SessionRow, turns: list[TurnView]) -> str:
     head = f"# {row.title or row.kind + ' session'} (`{row.id}`)"
-    started = row.started_at.replace("T", " ")[:16]
+    started = minute(row.started_at)
     score = f", score {row.score}/100" if row.score is not None else ""
     lines = [head, "", f"{row.kind}, {row.status}, started {started} UTC{score}", ""]
     for t in turns:
