@@ -40,15 +40,37 @@ def test_domain_error_is_one_line_exit_2(cli) -> None:
     assert r.stderr.startswith("icraft: error: ") and r.stderr.count("\n") == 1
 
 
-def test_internal_error_is_one_line_and_debug_shows_traceback(cli, icraft_home) -> None:
-    # a config path that is a directory makes reading it fail in an unexpected way
-    bad = icraft_home / "cfgdir"
+def test_unreadable_config_is_a_one_line_error(cli, icraft_home) -> None:
+    bad = icraft_home / "cfgdir"  # a config path that is a directory
     bad.mkdir(parents=True)
     r = cli("config", "show", env={"ICRAFT_CONFIG": str(bad)})
-    assert r.returncode != 0 and "Traceback" not in r.stderr
+    assert r.returncode == 2 and r.stderr.startswith("icraft: error: cannot read config file")
     assert r.stderr.count("\n") == 1
-    r = cli("config", "show", env={"ICRAFT_CONFIG": str(bad), "ICRAFT_DEBUG": "1"})
-    assert "Traceback" in r.stderr
+
+
+def test_internal_error_is_one_line_exit_70_and_debug_shows_traceback() -> None:
+    import os
+    import subprocess
+    import sys
+
+    # a bug inside a command: the boundary in cli/main.py:run must catch what is not an IcraftError
+    code = (
+        "import sys, icraft.config as c\n"
+        "def load(): raise RuntimeError('boom in config')\n"
+        "c.load = load\n"
+        "sys.argv = ['icraft', 'config', 'show']\n"
+        "from icraft.cli.main import run\n"
+        "run()\n"
+    )
+    for debug in ("", "1"):
+        env = {**os.environ, "ICRAFT_DEBUG": debug}
+        r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+        if debug:
+            assert r.returncode != 0 and "Traceback" in r.stderr and "RuntimeError: boom in config" in r.stderr
+        else:
+            assert r.returncode == 70, r.stderr
+            assert r.stderr.startswith("icraft: internal error: RuntimeError: boom in config (rerun with ICRAFT_DEBUG=1")
+            assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
 
 
 def test_no_color_is_respected(cli) -> None:
