@@ -49,3 +49,22 @@ def test_skills_table_keeps_score_and_due_whole_in_narrow_terminals(cli, db):
         assert all(len(line.rstrip()) <= int(width) for line in lines)
         row = next(line for line in lines if line.strip().startswith("ownership_signal")).split()
         assert row[1].isdigit() and "…" not in " ".join(row), (width, row)  # the score, whole
+
+
+def test_skill_detail_history_fits_narrow_terminals(cli, db):
+    """The detail table used to cut the date ('2026-11…') and the rule id ('missin…') and wrap
+    the quote one word per line at 60 columns."""
+    now = datetime.now(timezone.utc)
+    _save(db, result(finding("no_ownership", 20.0)), now - timedelta(days=1))
+    _save(db, result(), now)
+    sessions = [r[0] for r in db.execute("SELECT session_id FROM skill_events WHERE skill_id = 'ownership_signal'")]
+    for width in ("100", "80", "60"):
+        out = cli("skills", "ownership_signal", env={"COLUMNS": width})
+        assert out.returncode == 0, out.stderr
+        lines = out.stdout.splitlines()
+        assert all(len(line.rstrip()) <= int(width) for line in lines), width
+        rows = [line.split() for line in lines if any(sid and sid in line for sid in sessions)]
+        assert len(rows) == len(sessions) == 2, (width, out.stdout)
+        for row in rows:  # "MM-DD HH:MM score ...": the date and time whole, then the score
+            assert len(row[0]) == 5 and len(row[1]) == 5 and row[2].isdigit(), (width, row)
+        assert "no_ownership" in out.stdout and "rules passed" in out.stdout, width

@@ -140,15 +140,28 @@ def _show_one(state: SkillState, events: list, today: date) -> None:
     if not events:
         c.print("[dim]No evidence yet for this skill.[/]")
         return
-    table = Table(title=f"Last {len(events)} answers", title_justify="left")
-    for col in ("when", "score", "observed", "source", "session", "evidence"):
-        table.add_column(col)
-    for e in events:
-        from rich.markup import escape
+    from rich import box
+    from rich.markup import escape
 
-        quote = f'{e.rule_id}: "{escape(e.quote[:60])}"' if e.rule_id and e.quote else (e.rule_id or "[green]rules passed[/]")
-        table.add_row(e.at[:16].replace("T", " "), f"{e.score:.0f}", f"{e.observed:.0f}", e.source,
-                      e.session_id or "—", quote)
+    from icraft.rewrite.text import clip_quote
+
+    # Every column but the evidence stays whole (no_wrap); the evidence wraps in what is left.
+    # Under 72 columns "seen" (this answer's own score) and "source" go (both are in --json).
+    wide = c.width >= 72
+    table = Table(title=f"Last {len(events)} answers", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("when", no_wrap=True)
+    for col in ("score", "seen") if wide else ("score",):
+        table.add_column(col, justify="right", no_wrap=True)
+    for col in ("source", "session") if wide else ("session",):
+        table.add_column(col, no_wrap=True)
+    table.add_column("evidence", ratio=1, min_width=16)
+    for e in events:
+        quote = (f'{e.rule_id}: "{escape(clip_quote(e.quote, 60))}"' if e.rule_id and e.quote
+                 else (e.rule_id or "[green]rules passed[/]"))
+        when = e.at[:16].replace("T", " ")
+        when = when[5:] if when[:4] == str(today.year) else when
+        cells = [when, f"{e.score:.0f}", f"{e.observed:.0f}", e.source, e.session_id or "—", quote]
+        table.add_row(*(cells if wide else [cells[0], cells[1], cells[4], cells[5]]))
     c.print(table)
 
 
