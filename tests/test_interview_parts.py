@@ -213,3 +213,17 @@ def test_strength_quote_is_the_sentence_that_shows_it_best():
     assert _sentence_showing(text, "missing_metrics").startswith("As a result p99 latency dropped")
     assert _sentence_showing(text, "no_ownership").startswith("I profiled")
     assert _sentence_showing("Nothing to see. Really.", "missing_metrics") == "Nothing to see."
+
+
+def test_a_followup_answer_too_short_for_its_rules_is_not_shown_as_100(db):
+    from icraft.interview import plain as dialogue
+    from icraft.interview.runner import InterviewRunner
+    from tests.test_sessions_cmd import WEAK
+
+    runner = InterviewRunner.create(db, InterviewOptions(type="behavioral", minutes=10, seed=4))
+    out = io.StringIO()
+    answers = iter(["I build payment systems.", WEAK, "no"])
+    dialogue.run(runner, runner.begin(), read=lambda: next(answers, None), out=out)
+    lines = [line.strip() for line in out.getvalue().splitlines() if line.strip().startswith("[")]
+    assert lines[0].startswith("[answer 2: ") and "/100" in lines[0]
+    assert lines[1] == "[follow-up 3: too short to judge]"

@@ -19,7 +19,8 @@ HELP = (
     "follows up on what your answer lacked (no result, no numbers, \"we\" instead of \"I\", no trade-off; "
     "at most two follow-ups per question), takes your questions and closes with a scored report. "
     "Every turn is saved as it happens: `icraft interview --continue` resumes an interrupted interview.\n\n"
-    "In an interactive terminal it runs full-screen (Ctrl+S sends an answer); with --plain or piped input "
+    "In an interactive terminal it runs full-screen (Ctrl+S sends an answer, Ctrl+E corrects the last one); "
+    "with --plain or piped input "
     "it is a line dialogue: in a terminal an answer ends with an empty line or a line with a single \".\", "
     "piped input is one answer per line, and the end of input ends the interview. "
     "Say \"can you repeat the question\", \"give me a moment\" or \"skip\" at any time. See docs/INTERVIEW.md."
@@ -241,11 +242,10 @@ def _use_tui(*, plain: bool, out: TextIO) -> bool:
 
 
 def _run_tui(runner, first, held: list[str]) -> None:  # noqa: ANN001
-    from icraft.cli.output import notice
+    """The full-screen UI; a paused interview is reported by _finish."""
     from icraft.tui.interview_app import build_app
 
-    if build_app(runner, first, notices=held).run() != "completed":
-        notice(f"interview paused; continue it with `icraft interview --continue {runner.session_id}`")
+    build_app(runner, first, notices=held).run()
 
 
 def _converse_plain(runner, first, *, out, show_findings: bool) -> None:  # noqa: ANN001
@@ -272,7 +272,7 @@ def _finish(conn, session_id: str, *, report: Path | None, report_json: Path | N
 
     row = store.get_session(conn, session_id)
     if row.status != "completed":
-        notice(f"interview {row.id} is {row.status}; continue it with `icraft interview --continue {row.id}`")
+        notice(f"interview {row.id} paused; continue it with `icraft interview --continue {row.id}`")
         return
     rep = build_report(conn, row.id)
     for path, text in ((report, lambda: render_markdown(rep)), (report_json, lambda: _json(rep.to_dict()))):

@@ -56,14 +56,25 @@ def say(step: Step, out: TextIO) -> None:
     out.flush()
 
 
+def unjudged_followup(step: Step) -> bool:
+    """A follow-up answer too short for any rule it was checked against: its "100" means
+    nothing was judged, not that nothing was missing."""
+    return (
+        step.result is not None
+        and step.checked_rules is not None
+        and not set(step.checked_rules) & set(step.result.judged)
+    )
+
+
 def findings_line(step: Step) -> str | None:
     if step.result is None:
         return None
-    rules = [f.rule_id for f in step.result.findings if f.measurable]
     label = "answer" if step.core else "follow-up"
-    return f"  [{label} {(step.answer_index or 0) + 1}: {step.result.score.overall}/100" + (
-        f"; {', '.join(rules)}]" if rules else "; no findings]"
-    )
+    head = f"  [{label} {(step.answer_index or 0) + 1}"
+    if unjudged_followup(step):
+        return head + ": too short to judge]"
+    rules = [f.rule_id for f in step.result.findings if f.measurable]
+    return f"{head}: {step.result.score.overall}/100" + (f"; {', '.join(rules)}]" if rules else "; no findings]")
 
 
 def run(

@@ -31,6 +31,7 @@ from textual.worker import Worker, WorkerState
 
 from icraft.core.findings import AnswerResult
 from icraft.interview.engine import Phase, Step
+from icraft.interview.plain import unjudged_followup
 from icraft.interview.runner import InterviewRunner, PendingAnswer
 from icraft.interview.transcript_view import points
 
@@ -243,11 +244,16 @@ class InterviewApp(App[str]):
             if self._answer_widget is not None:
                 self.last_scored = (step.answer_index, self._answer_widget)
                 self.refresh_bindings()
-            self._findings(step.answer_index, step.result)
+            self._findings(step.answer_index, step.result, unjudged=unjudged_followup(step))
         if step.done:
             self._report()
 
-    def _findings(self, answer: int, result: AnswerResult, *, note: str = "") -> None:
+    def _findings(self, answer: int, result: AnswerResult, *, note: str = "", unjudged: bool = False) -> None:
+        if unjudged:  # see plain.unjudged_followup: a "100" here would mean nothing
+            self.query_one("#findings", Static).update(
+                f"[b]Answer {answer + 1}: too short to judge[/b]\nThe follow-up wanted more than that."
+            )
+            return
         lines = [f"[b]Answer {answer + 1}: {result.score.overall}/100[/b]" + note]
         for f in result.findings:
             if not f.measurable:
