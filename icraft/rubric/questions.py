@@ -7,6 +7,7 @@ asked. Keyword cues, checked in a fixed order, so the result is deterministic.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _Q_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -49,6 +50,7 @@ _A_CODING = re.compile(r"\bo\s?\([^)]{1,12}\)|\b(?:time complexity|space complex
 _A_STORY = re.compile(r"\bi (?:\w+ed|built|led|wrote|made|took|ran|did|was)\b")
 
 
+@lru_cache(maxsize=512)
 def type_from_question(question: str | None) -> str | None:
     """The question type the question's own wording gives, or None when it has no cue
     (a follow-up such as "And then what?")."""

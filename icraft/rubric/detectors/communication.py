@@ -13,7 +13,6 @@ from collections import Counter, defaultdict
 from itertools import compress
 from operator import add
 
-from icraft.rubric import lexicon as lx
 from icraft.rubric.context import AnswerContext
 from icraft.rubric.detectors._util import by_type, match_spans, param
 from icraft.rubric.model import Rule
