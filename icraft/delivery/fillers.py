@@ -12,6 +12,8 @@ Works on normalized tokens in one linear pass; returns word ranges ``(start, end
 
 from __future__ import annotations
 
+from itertools import compress, repeat
+from operator import attrgetter
 from typing import Sequence
 
 from icraft.core.transcript import Word, normalize
@@ -57,15 +59,18 @@ _EDGE_PUNCT = "".join(chr(c) for c in range(33, 127) if not (chr(c).isalnum() or
 )
 
 
+_TEXT = attrgetter("text")
+
+
 def norms_of(words: Sequence[Word]) -> list[str]:
     """``normalize(w.text)`` for every word, computed in one fast pass: the words are
     lower-cased and the apostrophe fixed in one call each over the newline-joined text
     (a word never contains whitespace), leaving one strip per word."""
-    parts = "\n".join([w.text for w in words]).lower().split("\n")
+    parts = "\n".join(map(_TEXT, words)).lower().split("\n")
     if len(parts) != len(words):  # a word with a newline inside: the per-word path
         return [w.text.lower().strip(_EDGE_PUNCT).replace("\u2019", "'") for w in words]
     # Strip before replacing the apostrophe, as normalize() does ("’quoted’" -> "quoted").
-    return "\n".join([t.strip(_EDGE_PUNCT) for t in parts]).replace("\u2019", "'").split("\n")
+    return "\n".join(map(str.strip, parts, repeat(_EDGE_PUNCT))).replace("\u2019", "'").split("\n")
 
 
 def _ends_clause(raw: str) -> bool:
@@ -84,12 +89,12 @@ def find_fillers(words: Sequence[Word], norms: Sequence[str] | None = None) -> l
     ``norms`` (the words' normalized forms) may be passed when the caller has them."""
     if norms is None:
         norms = norms_of(words)
-    raws = [w.text for w in words]
+    raws = list(map(_TEXT, words))
     n = len(norms)
     out: list[tuple[int, int]] = []
     candidates = _CANDIDATES
     taken_until = 0  # a two-word filler ("you know") consumes the next word
-    for i in [k for k, t in enumerate(norms) if t in candidates]:
+    for i in list(compress(range(n), map(candidates.__contains__, norms))):
         if i < taken_until:
             continue
         tok = norms[i]

@@ -15,7 +15,7 @@ timing figure; the filler count (a property of the words) is still reported.
 
 from __future__ import annotations
 
-from operator import sub
+from operator import attrgetter, sub
 from typing import Sequence
 
 from icraft.core.findings import DeliveryStats, span_for_words
@@ -33,8 +33,8 @@ def analyze(turn: Turn, turn_index: int = 0, norms: Sequence[str] | None = None)
     words = turn.words
     n = len(words)
     # Whole-list passes (C loops) instead of per-word Python: this runs for every answer.
-    starts = [w.start_ms for w in words]
-    ends = [w.end_ms for w in words]
+    starts = list(map(attrgetter("start_ms"), words))
+    ends = list(map(attrgetter("end_ms"), words))
     if not n or None in starts or None in ends:
         return DeliveryStats(measurable=False, word_count=n, filler_count=len(ranges), fillers=fillers)
     start = starts[0] or 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import cached_property
+from operator import attrgetter
 from typing import Any, Mapping, Sequence
 
 from icraft.core.findings import DeliveryStats, Span, span_for_words
@@ -158,7 +159,7 @@ class AnswerContext:
     # -- positions and spans ------------------------------------------------------------------------
     @cached_property
     def _starts(self) -> list[int]:
-        return [w.char_start for w in self.words]
+        return list(map(attrgetter("char_start"), self.words))
 
     def word_at(self, char: int) -> int:
         """Index of the word containing (or last starting before) character ``char``."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from itertools import compress
-from operator import add
+from operator import add, not_
 
 from icraft.rubric.context import AnswerContext
 from icraft.rubric.detectors._util import by_type, match_spans, param
@@ -155,7 +155,7 @@ def repetition(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     frequent_words = {t for t, c in Counter(norms).items() if c >= min_rep} - _STOP_OR_EMPTY
     positions: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
     if len(frequent_words) >= 2:
-        content = [0 if (t in _STOP or not t) else 1 for t in norms]
+        content = list(map(not_, map(_STOP_OR_EMPTY.__contains__, norms)))  # 1 for a content word
         # Content words per n-gram, summed in C (map/add) rather than per gram in Python;
         # the n-grams themselves are built by zip, also in C.
         counts = content[: len(content) - n_gram + 1]
