@@ -81,3 +81,19 @@ def test_no_color_is_respected(cli) -> None:
     assert colour.search(forced.stdout), "FORCE_COLOR should colour the help (control for the NO_COLOR check)"
     plain = cli("--help", env={"FORCE_COLOR": "1", "NO_COLOR": "1", "TERM": "xterm-256color"})
     assert not re.search(r"\x1b\[[0-9;]*3[0-9]", plain.stdout)
+
+
+def test_output_piped_into_head_exits_0(icraft_home) -> None:
+    """A reader that closes the pipe early is not an error (Rich alone exits 1)."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, COLUMNS="120")
+    for _ in range(3):  # the race between writer and reader differs per run
+        r = subprocess.run(
+            f"{sys.executable} -m icraft rules | head -c 10 >/dev/null; echo ${{PIPESTATUS[0]}}",
+            shell=True, executable="/bin/bash", capture_output=True, text=True, env=env, timeout=60,
+        )
+        assert r.stdout.strip() == "0", r.stderr
+        assert "Traceback" not in r.stderr

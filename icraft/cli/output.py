@@ -29,11 +29,23 @@ def _color_disabled() -> bool:
         return False
 
 
+def _quiet_exit_on_broken_pipe() -> None:
+    """The reader went away (`icraft plan | head -1`): stop writing and exit 0.
+
+    Rich's default raises SystemExit(1), which made a successful command look failed.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    raise SystemExit(0)
+
+
 @lru_cache(maxsize=None)
 def console() -> Console:
     from rich.console import Console
 
-    return Console(no_color=_color_disabled() or None, highlight=False, soft_wrap=False)
+    out = Console(no_color=_color_disabled() or None, highlight=False, soft_wrap=False)
+    out.on_broken_pipe = _quiet_exit_on_broken_pipe  # type: ignore[method-assign]
+    return out
 
 
 @lru_cache(maxsize=None)
@@ -45,7 +57,11 @@ def err_console() -> Console:
 
 def print_json(data: Any) -> None:
     """Machine output: plain JSON on stdout, no colour, no wrapping."""
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    try:
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_exit_on_broken_pipe()
 
 
 def notice(message: str) -> None:
