@@ -97,3 +97,16 @@ def test_output_piped_into_head_exits_0(icraft_home) -> None:
         )
         assert r.stdout.strip() == "0", r.stderr
         assert "Traceback" not in r.stderr
+
+
+def test_usage_errors_are_one_line_naming_the_help(cli) -> None:
+    cases = {
+        ("frobnicate",): "`icraft --help`",
+        ("config", "show", "--bogus"): "`icraft config show --help`",
+        ("config", "get"): "`icraft config get --help`",
+    }
+    for args, where in cases.items():
+        r = cli(*args)
+        assert r.returncode == 2, args
+        assert r.stderr.startswith("icraft: error: ") and r.stderr.count("\n") == 1, r.stderr
+        assert where in r.stderr

@@ -86,11 +86,30 @@ def _print_error(prefix: str, message: str) -> None:
     sys.stderr.write(f"icraft: {prefix}{message}\n")
 
 
+def _usage_line(e: typer.exceptions.TyperException) -> str:
+    """Click's usage error as one line that names the help to read."""
+    message = " ".join(e.format_message().split())  # type: ignore[attr-defined]
+    ctx = getattr(e, "ctx", None)
+    where = f"`{ctx.command_path} --help`" if ctx is not None else "`icraft --help`"
+    return f"{message} (see {where})"
+
+
 def run() -> None:
-    """Console-script entry point: the single error boundary."""
+    """Console-script entry point: the single error boundary.
+
+    Typer runs in non-standalone mode so that usage errors (unknown option, bad
+    value, missing argument) come back here and print as one line, like every
+    other error, instead of Click's multi-line box.
+    """
     debug = os.environ.get("ICRAFT_DEBUG", "") not in ("", "0")
     try:
-        app()
+        rv = app(standalone_mode=False)
+    except typer.exceptions.TyperException as e:  # Click's usage/parameter errors
+        _print_error("error: ", _usage_line(e))
+        sys.exit(int(getattr(e, "exit_code", ExitCode.USAGE)))
+    except typer.Abort:  # Ctrl-D / Ctrl-C at a prompt
+        _print_error("", "interrupted")
+        sys.exit(int(ExitCode.INTERRUPTED))
     except IcraftError as e:
         if debug:
             raise
@@ -113,6 +132,9 @@ def run() -> None:
             f"{type(e).__name__}: {e} (rerun with ICRAFT_DEBUG=1 for the traceback and please report it)",
         )
         sys.exit(int(ExitCode.INTERNAL))
+    # Non-standalone Typer returns the exit code of typer.Exit (help, --version, 130
+    # after Ctrl-C inside a command) or the command's return value (None: success).
+    sys.exit(rv if isinstance(rv, int) else int(ExitCode.OK))
 
 
 if __name__ == "__main__":
