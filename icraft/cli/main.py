@@ -103,7 +103,7 @@ def run() -> None:
     """
     debug = os.environ.get("ICRAFT_DEBUG", "") not in ("", "0")
     try:
-        rv = app(standalone_mode=False)
+        rv = app(standalone_mode=False, prog_name="icraft")
     except typer.exceptions.TyperException as e:  # Click's usage/parameter errors
         _print_error("error: ", _usage_line(e))
         sys.exit(int(getattr(e, "exit_code", ExitCode.USAGE)))
