@@ -32,24 +32,24 @@ app = typer.Typer(
 
 # One module per command (or command group), registered in this order in --help.
 COMMAND_MODULES: list[str] = [
-    # -- commands: add new modules here, one line each --
+    # the practice loop first, then records, data, providers and settings
+    "interview_cmd",
     "lint_cmd",
+    "diff_cmd",
+    "rewind_cmd",
+    "drill_cmd",
+    "plan_cmd",
+    "skills_cmd",
+    "dashboard_cmd",
+    "sessions_cmd",
+    "memory_cmd",
+    "transcript_cmd",
     "rules_cmd",
-    "config_cmd",
     "providers_cmd",
     "keys_cmd",
     "usage_cmd",
-    "transcript_cmd",
-    "skills_cmd",
-    "plan_cmd",
-    "drill_cmd",
-    "dashboard_cmd",
     "devices_cmd",
-    "diff_cmd",
-    "rewind_cmd",
-    "interview_cmd",
-    "sessions_cmd",
-    "memory_cmd",
+    "config_cmd",
 ]
 
 
