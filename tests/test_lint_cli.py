@@ -32,12 +32,14 @@ def test_json_is_versioned_documented_and_deterministic(cli) -> None:
     assert a.returncode == 0, a.stderr
     assert a.stdout == b.stdout
     doc = json.loads(a.stdout)
-    assert doc["schema"] == "icraft.lint" and doc["schema_version"] == "1.0"
+    assert doc["schema"] == "icraft.lint" and doc["schema_version"] == "1.1"
     assert doc["rubric_version"] and doc["errors"] == []
     report = doc["reports"][0]
     assert report["source"] == EXAMPLE and report["session_id"] is None
     answer = report["answers"][0]
     assert answer["question_type"] == "behavioral"
+    assert answer["answer"] == 0 and answer["answer_number"] == 1  # 0-based index beside the 1-based number
+    assert "missing_metrics" in answer["judged"]
     assert answer["score"]["rubric_version"] == doc["rubric_version"]
     finding = answer["findings"][0]
     assert {"rule_id", "category", "severity", "message", "fix", "spans", "points", "skills", "measurable"} <= set(

@@ -14,7 +14,7 @@ from icraft.core.transcript import Transcript
 from icraft.rubric.model import Rubric
 
 SCHEMA = "icraft.lint"
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: answers[].answer_number (1-based) and answers[].judged
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
@@ -38,7 +38,7 @@ def lint_document(
     errors: Sequence[dict[str, str]] = (),
     fail_under: int | None = None,
 ) -> dict[str, Any]:
-    """The ``--format json`` document (schema icraft.lint 1.0)."""
+    """The ``--format json`` document (schema icraft.lint, :data:`SCHEMA_VERSION`)."""
     from icraft import __version__
 
     scores = [a.score.overall for f in files for a in f.report.answers]
@@ -47,6 +47,8 @@ def lint_document(
         d = f.report.to_dict()
         d["source"] = f.source
         d["session_id"] = f.session_id
+        for a in d["answers"]:  # 1-based beside the 0-based index, as diff and rewind print it
+            a["answer_number"] = a["answer"] + 1
         reports.append(d)
     return {
         "schema": SCHEMA,
