@@ -43,8 +43,6 @@ def sid(db):
 
 
 def test_list_json_and_table(cli, sid):
-    r = cli("sessions", "--json")
-    assert r.returncode == 2  # --json belongs to `list`
     r = cli("sessions", "list", "--json")
     assert r.returncode == 0, r.stderr
     (row,) = json.loads(r.stdout)
@@ -53,6 +51,30 @@ def test_list_json_and_table(cli, sid):
     r = cli("sessions")
     assert r.returncode == 0 and sid in r.stdout and "completed" in r.stdout
     assert json.loads(cli("sessions", "list", "--json", "--status", "in_progress").stdout) == []
+
+
+@pytest.mark.parametrize("form", [("sessions",), ("sessions", "list")])
+def test_bare_group_takes_the_list_options(cli, db, sid, form):
+    other = interview(db, [STAR])
+    both = json.loads(cli(*form, "--json").stdout)
+    assert [r["id"] for r in both] == [other, sid]  # newest first
+    r = cli(*form, "--json", "--limit", "1")
+    assert r.returncode == 0, r.stderr
+    assert [row["id"] for row in json.loads(r.stdout)] == [other]
+    assert json.loads(cli(*form, "--kind", "lint", "--json").stdout) == []
+    assert json.loads(cli(*form, "--status", "completed", "--json").stdout) == both
+    r = cli(*form, "--kind", "lint")
+    assert r.returncode == 0 and "no sessions match --kind lint" in r.stderr
+    r = cli(*form, "--limit", "0")
+    assert r.returncode == 2 and "Traceback" not in r.stderr and "--limit" in r.stderr
+
+
+def test_listing_options_before_a_subcommand_are_an_error_not_ignored(cli, sid):
+    r = cli("sessions", "--json", "show", sid)
+    assert r.returncode != 0 and r.stderr.count("\n") == 1
+    assert "icraft sessions show" in r.stderr and "Traceback" not in r.stderr
+    r = cli("sessions", "show", sid, "--json")
+    assert r.returncode == 0 and json.loads(r.stdout)["session"]["id"] == sid
 
 
 def test_list_fits_a_narrow_terminal_with_whole_ids_and_scores(cli, sid, db):

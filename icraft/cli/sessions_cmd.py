@@ -14,7 +14,8 @@ sessions_app = typer.Typer(
     help=(
         "List, read, export, correct and delete stored sessions (interviews, lints, drills). "
         "Interviews still in progress can be continued with `icraft interview --continue ID`; "
-        "one with no new turn for 24 hours is marked abandoned (it can still be continued by id)."
+        "one with no new turn for 24 hours is marked abandoned (it can still be continued by id). "
+        "`icraft sessions` alone lists them and takes the options of `icraft sessions list`."
     ),
     invoke_without_command=True,
 )
@@ -44,17 +45,38 @@ def _fmt_duration(s: int | None) -> str:
     return f"{m}m{s:02d}s" if m else f"{s}s"
 
 
+# `icraft sessions` alone is `icraft sessions list`: both take these same options.
+KindOpt = Annotated[Optional[str], typer.Option(help="Only this kind: interview, lint, drill...")]
+StatusOpt = Annotated[Optional[str], typer.Option(help="Only this status: in_progress, completed, abandoned.")]
+LimitOpt = Annotated[int, typer.Option(help="At most this many, newest first.", min=1)]
+
+
 @sessions_app.callback()
-def _default(ctx: typer.Context) -> None:
+def _default(
+    ctx: typer.Context,
+    kind: KindOpt = None,
+    status: StatusOpt = None,
+    limit: LimitOpt = 30,
+    json_out: JsonFlag = False,
+) -> None:
+    """With no subcommand, list sessions (the options are those of `icraft sessions list`)."""
     if ctx.invoked_subcommand is None:
-        list_sessions(kind=None, status=None, limit=30, json_out=False)
+        list_sessions(kind=kind, status=status, limit=limit, json_out=json_out)
+    elif (kind, status, limit, json_out) != (None, None, 30, False):
+        from icraft.core.errors import InputError
+
+        # `icraft sessions --json show ID` would otherwise drop --json without a word.
+        raise InputError(
+            "the listing options go after `icraft sessions` only when no subcommand follows",
+            f"put them after the subcommand: `icraft sessions {ctx.invoked_subcommand} ...`",
+        )
 
 
 @sessions_app.command("list")
 def list_sessions(
-    kind: Annotated[Optional[str], typer.Option(help="Only this kind: interview, lint, drill...")] = None,
-    status: Annotated[Optional[str], typer.Option(help="Only this status: in_progress, completed, abandoned.")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many, newest first.", min=1)] = 30,
+    kind: KindOpt = None,
+    status: StatusOpt = None,
+    limit: LimitOpt = 30,
     json_out: JsonFlag = False,
 ) -> None:
     """Sessions, newest first: id, status, kind, type, role, started, duration, score."""
@@ -98,7 +120,8 @@ def list_sessions(
     from icraft.cli.output import console, notice
 
     if not data:
-        notice("no sessions yet: start one with `icraft interview`")
+        filtered = " ".join(f"--{k} {v}" for k, v in (("kind", kind), ("status", status)) if v)
+        notice(f"no sessions match {filtered}" if filtered else "no sessions yet: start one with `icraft interview`")
         return
     from rich import box
     from rich.table import Table
