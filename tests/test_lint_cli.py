@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REPO, SHARED_FIXTURES
 
 EXAMPLE = str(REPO / "examples" / "mid_behavioral.txt")
@@ -184,3 +186,14 @@ def test_rules_command_lists_and_explains(cli) -> None:
     assert one["skills"] == ["ownership_signal"] and one["anti_pattern"] and one["best_practice"]
     human = cli("rules", "pace").stdout
     assert "anti-pattern" in human and "best practice" in human
+
+
+@pytest.mark.parametrize("command", ["lint", "rules"])
+def test_help_paragraphs_are_whole_and_end_with_examples(cli, command: str) -> None:
+    from tests.test_help_examples import test_help_shows_examples_one_per_line
+
+    test_help_shows_examples_one_per_line(cli, (command,))  # examples one per line, as for other commands
+    # the command list shows the first paragraph as one flowing sentence, not cut where the source wrapped
+    top = cli("--help", env={"COLUMNS": "250"})
+    row = next(line for line in top.stdout.splitlines() if line.startswith(f"│ {command} "))
+    assert row.rstrip(" │").endswith("(docs/SCORING.md)." if command == "lint" else "the microskills it moves."), row

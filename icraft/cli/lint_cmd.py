@@ -113,12 +113,16 @@ def lint(
     ] = None,
     no_save: NoSave = False,
 ) -> None:
-    """Lint answers against the rubric: each finding quotes your own words and says how
-    to fix it; scores are computed from the rubric's weights (docs/SCORING.md).
+    """Lint answers against the rubric: each finding quotes your own words and says how to fix it; scores are computed from the rubric's weights (docs/SCORING.md).
 
-    Examples: `icraft lint answer.txt`, `icraft lint interview.deepgram.json -f json`,
-    `icraft lint transcripts/ --fail-under 70 --no-save`, `pbpaste | icraft lint -`.
-    """
+    A directory is searched recursively for transcript files (.json, .vtt, .srt, .txt, .text); JSON files there that are not transcripts are skipped with a notice.
+
+    Examples:
+      icraft lint answer.txt
+      icraft lint interview.deepgram.json -f json
+      icraft lint transcripts/ --fail-under 70 --no-save
+      pbpaste | icraft lint -
+    """  # noqa: E501 (one line per paragraph: the help renderer keeps line breaks)
     import sys
 
     from icraft.core.errors import ExitCode, IcraftError, InputError

@@ -20,8 +20,15 @@ def rules(
         Optional[Path], typer.Option("--rubric", help="A rubric TOML file instead of the built-in one.")
     ] = None,
 ) -> None:
-    """List the lint rules (id, category, weight, where they apply), or one rule's docs:
-    message, fix, anti-pattern, best practice, and the microskills it moves."""
+    """List the lint rules (id, category, weight, where they apply), or one rule's docs: message, fix, anti-pattern, best practice, and the microskills it moves.
+
+    A rule's weight is what it costs its category when it fires (docs/SCORING.md); `icraft lint --rules/--ignore` take these ids.
+
+    Examples:
+      icraft rules
+      icraft rules missing_metrics
+      icraft rules --json
+    """  # noqa: E501 (one line per paragraph: the help renderer keeps line breaks)
     from icraft.rubric import load_rubric
 
     rubric = load_rubric(rubric_path)
