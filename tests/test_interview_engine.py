@@ -277,7 +277,43 @@ def test_running_out_of_questions_ends_the_core():
 def test_too_short_answer_asks_for_the_full_story_and_eases_difficulty():
     e = make(level="mid")
     to_core(e)
-    step = e.answer("We migrated billing and it went well.")  # scripted lint: no findings, 100
-    assert step.result.score.overall == 100
-    assert "walk me through that in more detail" in step.utterances[-1].text
-    assert e.difficulty == 2  # too short to count as strong
+    step = e.answer("We migrated billing [too_short] and it went well. score=30")
+    assert step.result.score.overall == 30
+    assert "walk me through it in more detail" in step.utterances[-1].text
+    assert "what did you do" in step.utterances[-1].text
+    assert e.difficulty == 2  # a low score eases the next question
+    # The full story is a core answer: linted by every rule, not only those the follow-up probed.
+    step = e.answer(long("At Acme I rebuilt the billing service and cut costs by 40% score=85"))
+    assert step.core and e.lint.calls[-1]["rules"] is None
+
+
+def test_the_full_story_is_asked_for_once_and_outranks_a_cheaper_gap():
+    from icraft.interview.followups import FOLLOWUP_FOR_RULE
+
+    gaps = [("missing_metrics", 8.0), ("too_short", 60.0)]
+    fu = choose_followup(gaps)
+    assert fu.kind == "too_short" and fu.text == FOLLOWUP_FOR_RULE["too_short"][0]
+    assert choose_followup([("missing_metrics", 8.0), ("too_short", 1.0)]).kind == "missing_metrics"
+    assert choose_followup(gaps, asked_kinds=("too_short",)).kind == "missing_metrics"
+    design = choose_followup(gaps, question_type="system-design")
+    assert design.kind == "too_short" and "situation" not in design.text and "how it works" in design.text
+
+
+def test_a_one_line_answer_gets_the_full_story_follow_up_from_the_real_rubric():
+    from icraft.interview.engine import default_lint
+
+    e = make(level="mid", lint=default_lint)
+    to_core(e)
+    step = e.answer("We migrated billing and it went well.")
+    assert any(f.rule_id == "too_short" for f in step.result.findings)
+    assert step.result.score.overall < 55
+    assert "walk me through it in more detail" in step.utterances[-1].text
+    assert e.difficulty == 2
+
+
+def test_a_state_saved_before_the_too_short_rule_still_loads():
+    e = make()
+    to_core(e)
+    old = {**e.snapshot(), "short": True}
+    again = Engine(InterviewOptions(type="behavioral", minutes=30), bank=SmallBank(), state=old)
+    assert again.phase is Phase.CORE and again.snapshot() == e.snapshot()

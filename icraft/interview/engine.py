@@ -15,7 +15,7 @@ templates offline, a model when configured).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from enum import StrEnum
 from typing import Any, Callable, Sequence
 
@@ -25,7 +25,6 @@ from icraft.core.transcript import CANDIDATE, Turn
 from icraft.interview import selection as sel
 from icraft.interview.followups import (
     MAX_FOLLOWUPS,
-    SHORT_ANSWER_WORDS,
     TOO_SHORT,
     Followup,
     choose_followup,
@@ -151,13 +150,19 @@ class _State:
     followup: dict[str, Any] | None = None  # the follow-up being answered {"kind", "rules", "text"}
     asked_followups: list[str] = field(default_factory=list)
     gaps: list[list[Any]] = field(default_factory=list)  # [[rule, points]] of the current core answer
-    short: bool = False  # the current core answer was too short to judge
     empties: int = 0
     candidate_questions: int = 0
     anchors_used: int = 0
     scores: list[dict[str, Any]] = field(default_factory=list)  # core answers {"question_id", "answer", "overall"}
     skipped: list[str] = field(default_factory=list)
     ended_early: bool = False
+
+    @classmethod
+    def load(cls, state: dict[str, Any]) -> _State:
+        """A stored snapshot; keys of older versions (``short``, before the rubric's
+        too_short rule) are dropped so an interview paused then can still be continued."""
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in state.items() if k in known})
 
 
 def relocate(result: AnswerResult, *, answer: int, turn_index: int | None = None) -> AnswerResult:
@@ -186,7 +191,7 @@ class Engine:
         self.lint = lint
         self.wording: Wording = wording or OfflineWording()
         self.recent_ids = tuple(recent_ids)
-        self.s = _State(**state) if state else _State(difficulty=sel.BASE_DIFFICULTY[options.level])
+        self.s = _State.load(state) if state else _State(difficulty=sel.BASE_DIFFICULTY[options.level])
 
     # -- state ---------------------------------------------------------------------------
 
@@ -343,9 +348,7 @@ class Engine:
             )
             self.s.scores.append({"question_id": q.id, "answer": index, "overall": result.score.overall})
             self.s.gaps = [list(g) for g in gaps_of(result.findings)]
-            self.s.short = len(turn.words) < SHORT_ANSWER_WORDS
-            # A too-short answer scores well only because the rules could not judge it.
-            self._adjust_difficulty(None if self.s.short else result.score.overall)
+            self._adjust_difficulty(result.score.overall)  # a one-liner scores low: too_short
             out = self._followup_or_next(q, turn.text, result)
             return Step(out, self.phase, **base, result=result, core=True)
 
@@ -384,7 +387,6 @@ class Engine:
                 asked_kinds=self.s.asked_followups,
                 bank_followups=q.followups,
                 priority_rules=self.options.weak_rules,
-                short=self.s.short,
                 question_type=self._scored_type(q),
             )
         if fu is None:
@@ -447,7 +449,6 @@ class Engine:
         self.s.followup = None
         self.s.asked_followups = []
         self.s.gaps = []
-        self.s.short = False
         first = self.s.core_asked == 0
         qtype = sel.type_for(o.type, o.role, self.s.core_asked)
         q = self._anchored(qtype) or self._pick(qtype)

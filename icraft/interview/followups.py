@@ -16,21 +16,10 @@ from typing import Iterable, Sequence
 from icraft.core.findings import Finding
 
 MAX_FOLLOWUPS = 2
-# A core answer shorter than this is too thin for most rubric rules to judge (they need
-# 40+ words), so the interviewer asks for the story in full before anything else.
-SHORT_ANSWER_WORDS = 40
+# The rubric's too_short rule (docs/SCORING.md) measures a thin core answer; its follow-up
+# asks for the whole story, and the reply is judged as a core answer by every rule (the
+# engine's answer_phase), so it carries no rule list of its own.
 TOO_SHORT = "too_short"
-_TOO_SHORT_TEXT = {
-    "behavioral": (
-        "Can you walk me through that in more detail? What was the situation, what did you do, "
-        "and how did it turn out?",
-        ("no_star_structure", "missing_result", "shallow_followup"),
-    ),
-    "default": (
-        "Can you go deeper? Walk me through how it works and why you chose that approach.",
-        ("no_tradeoff", "shallow_followup"),
-    ),
-}
 # Bank follow-ups probe depth; the answer is checked for a shallow reply.
 BANK_RULES = ("shallow_followup",)
 
@@ -84,6 +73,16 @@ FOLLOWUP_FOR_RULE: dict[str, tuple[str, tuple[str, ...]]] = {
         "Did anyone else on the team grow from this? What was your part in that?",
         ("no_mentoring_signal",),
     ),
+    TOO_SHORT: (
+        "Can you walk me through it in more detail? What was the situation, what did you do, "
+        "and how did it turn out?",
+        (),
+    ),
+}
+# A design or technical answer has no "situation": the same request in its terms.
+_WORDING_FOR_TYPE: dict[tuple[str, str], str] = {
+    (TOO_SHORT, qtype): "Can you go deeper? Walk me through how it works and why you chose that approach."
+    for qtype in ("technical", "system-design", "coding-discussion")
 }
 _ORDER = {rule: i for i, rule in enumerate(FOLLOWUP_FOR_RULE)}
 
@@ -100,14 +99,14 @@ def choose_followup(
     asked_kinds: Sequence[str] = (),
     bank_followups: Sequence[str] = (),
     priority_rules: Sequence[str] = (),
-    short: bool = False,
     question_type: str = "behavioral",
 ) -> Followup | None:
     """The next follow-up for a question, or None when it is time to move on.
 
-    ``gaps`` come from :func:`gaps_of` on the answer to the question; ``short`` says the
-    answer was under :data:`SHORT_ANSWER_WORDS` words; ``asked_kinds`` are the follow-ups already asked for this question; ``priority_rules``
-    (known weaknesses from the cross-session memory) win ties so they get probed first.
+    ``gaps`` come from :func:`gaps_of` on the answer to the question (a one-liner's
+    too_short finding costs the most, so the full story is asked for first);
+    ``asked_kinds`` are the follow-ups already asked for this question; ``priority_rules``
+    (known weaknesses from the cross-session memory) are probed first.
     """
     if len(asked_kinds) >= MAX_FOLLOWUPS:
         return None
@@ -117,10 +116,7 @@ def choose_followup(
         prio = set(priority_rules)
         best, _ = min(candidates, key=lambda g: (g[0] not in prio, -g[1], _ORDER[g[0]]))
         text, rules = FOLLOWUP_FOR_RULE[best]
-        return Followup(best, text, rules)
-    if short and not asked:
-        text, rules = _TOO_SHORT_TEXT.get(question_type, _TOO_SHORT_TEXT["default"])
-        return Followup(TOO_SHORT, text, rules)
+        return Followup(best, _WORDING_FOR_TYPE.get((best, question_type), text), rules)
     # No measured gap: a strong answer. Dig deeper once with the bank's own follow-up
     # (the first one), then move on.
     if not asked and bank_followups:

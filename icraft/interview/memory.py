@@ -22,6 +22,7 @@ from icraft.store.db import dumps, now
 
 MIN_SESSIONS_RECURRING = 2
 IMPROVED_DROP = 0.25  # a rule counts as improved when its firing rate fell by this much
+STORY_WORDS = 40  # a behavioral answer shorter than this is not quoted as a story
 
 # How the interviewer words a recurring finding in its opening line.
 RULE_PHRASES: dict[str, str] = {
@@ -152,11 +153,9 @@ def build(conn: sqlite3.Connection) -> MemoryDoc:
         key=lambda d: (-d["sessions"], -d["answers"], d["rule_id"]),
     )[:5]
 
-    # Strongest stories: best behavioral answers long enough to be judged at all.
-    from icraft.interview.followups import SHORT_ANSWER_WORDS
-
+    # Strongest stories: best behavioral answers long enough to be a story.
     stories = sorted(
-        (r for r in rows if r["question_type"] == "behavioral" and len(r["text"].split()) >= SHORT_ANSWER_WORDS),
+        (r for r in rows if r["question_type"] == "behavioral" and len(r["text"].split()) >= STORY_WORDS),
         key=lambda r: (-r["overall"], r["started_at"]),
     )[:3]
     doc.strongest_stories = [
@@ -237,8 +236,6 @@ def _count(n: int, noun: str) -> str:
 
 
 def render_markdown(doc: MemoryDoc) -> str:
-    from icraft.interview.followups import SHORT_ANSWER_WORDS
-
     from icraft.interview.transcript_view import minute
 
     built = minute(doc.updated_at)
@@ -260,7 +257,7 @@ def render_markdown(doc: MemoryDoc) -> str:
     lines += [
         f"- {s['score']}/100 — {s['question'] or '(question)'}: \"{s['quote']}\" (session {s['session_id']})"
         for s in doc.strongest_stories
-    ] or [f"- no behavioral answer of {SHORT_ANSWER_WORDS}+ words yet"]
+    ] or [f"- no behavioral answer of {STORY_WORDS}+ words yet"]
     lines += ["", "## Weakest skills"]
     lines += [f"- {s['name']} ({s['skill_id']}): {s['score']}" for s in doc.weakest_skills] or ["- no skill data yet"]
     h = doc.habits

@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
-from icraft.interview.followups import SHORT_ANSWER_WORDS
+from icraft.interview.followups import TOO_SHORT
 from icraft.interview.memory import first_sentence
 from icraft.interview.transcript_view import points
 from icraft.store import sessions as store
@@ -187,10 +187,10 @@ def build_report(conn: sqlite3.Connection, session_id: str) -> InterviewReport:
     overall, version = core_score(conn, row.id)
     answers = load_answers(conn, row.id)
     core = [a for a in answers if a.phase == "core"]
-    # Answers too short for the rubric's rules (most need 40+ words) score high only because
-    # nothing could be judged: they are never quoted as strengths and are rewound first.
-    judged = [a for a in core if len(a.text.split()) >= SHORT_ANSWER_WORDS]
-    short = [a for a in core if len(a.text.split()) < SHORT_ANSWER_WORDS]
+    # Answers the rubric's too_short rule fired on are never quoted as strengths (a rule
+    # passing on a one-liner shows little); the rule's own finding lists them under improvements.
+    short = [a for a in core if any(f["rule_id"] == TOO_SHORT and f["measurable"] for f in a.findings)]
+    judged = [a for a in core if a not in short]
     rubric = load_rubric()
     rules = {r.id: r for r in rubric.rules}
     rep = InterviewReport(
@@ -281,32 +281,16 @@ def build_report(conn: sqlite3.Connection, session_id: str) -> InterviewReport:
             }
         )
 
-    if short:
-        rep.improvements.insert(
-            0,
-            {
-                "rule_id": None,
-                "title": "Answers too short to judge",
-                "points": 0.0,
-                "answers": [a.answer for a in short],
-                "quote": first_sentence(short[0].text),
-                "message": f"under {SHORT_ANSWER_WORDS} words: the rubric could not check structure, result or numbers",
-                "fix": "Tell the whole story: situation, what you did, the result with a number.",
-            },
-        )
-        del rep.improvements[IMPROVEMENTS:]
     rep.delivery = _delivery(core)
     rep.rewind = [
         {
             "answer": a.answer,
             "score": a.score,
             "question": a.question,
-            "top_rule": "too short" if a in short else (
-                max(a.findings, key=lambda f: f["points"])["rule_id"] if a.findings else None
-            ),
+            "top_rule": max(a.findings, key=lambda f: f["points"])["rule_id"] if a.findings else None,
         }
-        for a in sorted(core, key=lambda a: (a not in short, a.score or 0, a.answer))
-        if (a.score or 0) < REWIND_BELOW or a in short
+        for a in sorted(core, key=lambda a: (a.score or 0, a.answer))
+        if (a.score or 0) < REWIND_BELOW
     ][:REWIND]
     rep.skills = _skill_changes(row.meta.get("skill_changes", []))
     return rep
