@@ -159,6 +159,34 @@ def test_batch_directory_continues_past_a_bad_file(cli, tmp_path: Path) -> None:
     assert "broken.json" in r.stderr
 
 
+def test_directory_skips_json_that_is_not_a_transcript(cli, tmp_path: Path) -> None:
+    schema = REPO / "docs" / "lint-output.schema.json"
+    (tmp_path / "a.txt").write_text(STRONG)
+    (tmp_path / "lint-output.schema.json").write_text(schema.read_text())
+    (tmp_path / "nested" / "deeper").mkdir(parents=True)
+    (tmp_path / "nested" / "deeper" / "b.txt").write_text(Path(EXAMPLE).read_text())
+    (tmp_path / "nested" / "settings.json").write_text('{"theme": "dark"}')
+    (tmp_path / "nested" / "README.md").write_text("# notes, not a transcript")
+    r = cli("lint", str(tmp_path), "-f", "json")
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(r.stdout)
+    assert [Path(x["source"]).name for x in doc["reports"]] == ["a.txt", "b.txt"] and doc["errors"] == []
+    assert all(x["session_id"] for x in doc["reports"])
+    assert r.stderr.splitlines() == [
+        "icraft: skipped 2 files that are not transcripts (JSON that is not icraft, Deepgram or Whisper output)",
+        "icraft: saved 2 sessions (`icraft sessions` lists them; --no-save skips this)",
+    ]
+    # named explicitly, the same schema file still fails loudly
+    r = cli("lint", str(schema), "--no-save")
+    assert r.returncode == 2 and "not a transcript format" in r.stderr
+    # a folder holding nothing but foreign JSON: one clear error, not success
+    only = tmp_path / "nested"
+    (only / "deeper" / "b.txt").unlink()
+    r = cli("lint", str(only), "--no-save")
+    assert r.returncode == 2 and r.stderr.splitlines()[-1].startswith("icraft: error:"), r.stderr
+    assert "no transcripts found" in r.stderr
+
+
 def test_results_are_saved_unless_no_save(cli, icraft_home: Path) -> None:
     r = cli("lint", str(SHARED_FIXTURES / "interview_two_speakers.deepgram.json"), "-f", "json")
     assert r.returncode == 0, r.stderr

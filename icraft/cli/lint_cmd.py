@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from icraft.rubric.model import Rubric
     from icraft.rubric.report import LintedFile
 
-# Files picked up when a directory is given (anything else in it is skipped).
+# Files picked up when a directory is given (anything else in it is skipped). Not ".md":
+# a folder of transcripts often holds a README, and Markdown would lint as an answer.
 LINTABLE_SUFFIXES = (".json", ".vtt", ".srt", ".txt", ".text")
 
 
@@ -34,12 +35,18 @@ def _split_ids(values: list[str] | None) -> list[str]:
 
 def expand_paths(paths: list[str]) -> list[str]:
     """Files as given; directories recursively (sorted, hidden entries skipped)."""
+    return [p for p, _ in expand_sources(paths)]
+
+
+def expand_sources(paths: list[str]) -> list[tuple[str, bool]]:
+    """(path, found in a directory) for each file to lint: files as given, directories
+    recursively (sorted, hidden entries skipped, only :data:`LINTABLE_SUFFIXES`)."""
     from icraft.core.errors import InputError, NotFoundError
 
-    out: list[str] = []
+    out: list[tuple[str, bool]] = []
     for p in paths:
         if p == "-":
-            out.append(p)
+            out.append((p, False))
             continue
         path = Path(p)
         if path.is_dir():
@@ -54,9 +61,9 @@ def expand_paths(paths: list[str]) -> list[str]:
                 raise InputError(
                     f"{p}: no transcript files in this directory", f"expected {', '.join(LINTABLE_SUFFIXES)}"
                 )
-            out.extend(str(f) for f in found)
+            out.extend((str(f), True) for f in found)
         elif path.exists():
-            out.append(p)
+            out.append((p, False))
         else:
             raise NotFoundError(f"{p}: no such file or directory")
     return out
@@ -138,22 +145,29 @@ def lint(
         from icraft.formats import normalize_format
 
         from_fmt = normalize_format(from_fmt)
-    paths = expand_paths(files)
+    sources = expand_sources(files)
+    paths = [p for p, _ in sources]
     chain = _judge_chain(judge) if judge else None
     if paths.count("-") > 1:
         raise InputError("stdin ('-') can be given only once")
 
+    from icraft.cli.output import notice
+
     linted: list[LintedFile] = []
     errors: list[dict[str, str]] = []
+    skipped = 0
     progress = _progress(len(paths))
     try:
-        for path in paths:
+        for path, in_dir in sources:
             try:
                 linted.append(
                     _lint_path(path, from_fmt, rubric, question_type, rule_ids, ignore_ids, fmt is LintFormat.sarif,
                                chain)
                 )
             except IcraftError as e:
+                if in_dir and _is_foreign_json(path):  # e.g. a docs/*.schema.json next to the transcripts
+                    skipped += 1
+                    continue
                 if len(paths) == 1:
                     raise
                 errors.append({"source": path, "error": str(e)})
@@ -163,6 +177,11 @@ def lint(
     finally:
         if progress is not None:
             progress[0].stop()
+    if skipped:
+        what = "file that is not a transcript" if skipped == 1 else "files that are not transcripts"
+        notice(f"icraft: skipped {skipped} {what} (JSON that is not icraft, Deepgram or Whisper output)")
+    if not linted and not errors:
+        raise InputError(f"{', '.join(files)}: no transcripts found", "only JSON files that are not transcripts")
     if not no_save and linted:
         from icraft.practice.record import save_report
         from icraft.store import connect
@@ -173,6 +192,8 @@ def lint(
                 item.session_id = save_report(conn, item.transcript, item.report, kind="lint", source=item.source)
         finally:
             conn.close()
+        notice(f"icraft: saved {len(linted)} {'session' if len(linted) == 1 else 'sessions'} "
+               "(`icraft sessions` lists them; --no-save skips this)")
 
     if fmt is LintFormat.json:
         from icraft.cli.output import print_json
@@ -187,14 +208,30 @@ def lint(
     else:
         _render_human(linted, fail_under)
         if errors:
-            from icraft.cli.output import notice
-
-            notice(f"{len(errors)} of {len(paths)} files could not be linted (see the errors above).")
+            notice(f"{len(errors)} of {len(paths) - skipped} files could not be linted (see the errors above).")
 
     if errors:
         raise typer.Exit(int(ExitCode.USAGE))
     if fail_under is not None and any(a.score.overall < fail_under for f in linted for a in f.report.answers):
         raise typer.Exit(int(ExitCode.FINDINGS))
+
+
+def _is_foreign_json(path: str) -> bool:
+    """True when ``path`` holds valid JSON that no transcript reader recognizes: found in
+    a directory, such a file is not a transcript (a schema, a config), not a broken one.
+    Invalid JSON or a file that cannot be read is not foreign: it stays an error."""
+    if not path.lower().endswith(".json"):
+        return False
+    from icraft.core.errors import IcraftError
+    from icraft.formats import deepgram, icraft_json, openai, read_text_file
+    from icraft.formats._build import load_json
+
+    try:
+        text, label = read_text_file(path)
+        data = load_json(text.lstrip("\ufeff"), label=label)
+    except IcraftError:
+        return False
+    return not any(m.looks_like(data) for m in (icraft_json, deepgram, openai))
 
 
 def _judge_chain(name: str):  # type: ignore[no-untyped-def]
