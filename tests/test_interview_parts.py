@@ -227,3 +227,40 @@ def test_a_followup_answer_too_short_for_its_rules_is_not_shown_as_100(db):
     lines = [line.strip() for line in out.getvalue().splitlines() if line.strip().startswith("[")]
     assert lines[0].startswith("[answer 2: ") and "/100" in lines[0]
     assert lines[1] == "[follow-up 3: too short to judge]"
+
+
+def test_delivery_line_says_counts_in_words_and_nothing_when_there_is_nothing():
+    from icraft.interview.report import delivery_line
+
+    typed = {"timed": False, "words": 250, "fillers": 3, "fillers_per_100_words": 1.2}
+    assert delivery_line(typed) == "3 fillers (1.2 per 100 words); pace not measured for typed answers"
+    assert delivery_line({**typed, "fillers": 1, "fillers_per_100_words": 0.4}).startswith("1 filler (0.4 ")
+    assert delivery_line({**typed, "fillers": 0, "fillers_per_100_words": 0.0}) is None
+    assert delivery_line({"timed": False, "words": 0, "fillers": 0, "fillers_per_100_words": None}) is None
+    timed = {**typed, "timed": True, "wpm": 142, "long_pauses": 1}
+    assert delivery_line(timed) == "142 words/min, 3 fillers (1.2 per 100 words), 1 long pause"
+    assert delivery_line({**timed, "fillers": 0, "long_pauses": 0}) == "142 words/min, no fillers, 0 long pauses"
+
+
+def test_report_names_a_too_short_answer_once_with_a_readable_delivery_line(db):
+    from rich.console import Console
+
+    from icraft.interview.report import build_report, render_markdown, render_rich
+    from tests.test_sessions_cmd import interview
+
+    sid = interview(db, ["I build payment systems.", "So um we did a migration and it went well I guess."])
+    rep = build_report(db, sid)
+    rules = [i["rule_id"] for i in rep.improvements]
+    assert rules.count("too_short") == 1 and None not in rules
+    console = Console(width=100, record=True, color_system=None)
+    render_rich(rep, console)
+    text = console.export_text()
+    md = render_markdown(rep)
+    for out, head in ((text, "Improvements\n"), (md, "## Improvements\n")):
+        assert "too short to judge" not in out.lower()
+        improvements = out.split(head)[1].split("Delivery")[0]
+        assert improvements.count("Too short") == 1, improvements  # the rule, no second item
+        assert "0.0 fillers" not in out and "(typed: pace" not in out
+    fillers = rep.delivery["fillers"]
+    assert fillers > 0  # "So um ... I guess"
+    assert f"Delivery {fillers} filler" in text and "pace not measured for typed answers" in text

@@ -319,6 +319,23 @@ def _delivery(core: list[AnswerView]) -> dict[str, Any]:
     return out
 
 
+def delivery_line(d: dict[str, Any]) -> str | None:
+    """The delivery summary in words ("3 fillers (1.2 per 100 words); pace not measured for
+    typed answers"), or None when there is nothing to say: no words, or typed answers
+    with no filler (a typed answer has no pace or pauses to report)."""
+    fillers = d.get("fillers") or 0
+    if not d.get("words") or (not d.get("timed") and not fillers):
+        return None
+    said = f"{fillers} filler{'' if fillers == 1 else 's'}" if fillers else "no fillers"
+    if fillers:
+        said += f" ({d['fillers_per_100_words']} per 100 words)"
+    if not d.get("timed"):
+        return f"{said}; pace not measured for typed answers"
+    pauses = d.get("long_pauses") or 0
+    pace = f"{d['wpm']} words/min, " if d.get("wpm") else ""
+    return f"{pace}{said}, {pauses} long pause{'' if pauses == 1 else 's'}"
+
+
 def _skill_changes(log: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """First 'before' and last 'after' of each skill the interview moved."""
     out: dict[str, dict[str, Any]] = {}
@@ -356,17 +373,9 @@ def render_markdown(rep: InterviewReport) -> str:
         + (f" Fix: {i['fix']}" if i["fix"] else "")
         for i in rep.improvements
     ] or ["- nothing the rubric flagged"]
-    d = rep.delivery
-    lines += ["", "## Delivery"]
-    if d.get("words"):
-        lines.append(f"- {d['words']} words, {d['fillers']} filler words ({d['fillers_per_100_words']} per 100 words)")
-    if d.get("timed"):
-        lines.append(
-            f"- pace {d.get('wpm')} words/min, {d.get('filler_rate_per_min')} fillers/min, "
-            f"{d.get('long_pauses')} long pauses"
-        )
-    else:
-        lines.append("- pace and pauses not measured: the answers were typed (no word timings)")
+    delivery = delivery_line(rep.delivery)
+    if delivery:
+        lines += ["", "## Delivery", f"- {delivery}"]
     lines += ["", "## Rewind these first"]
     lines += [
         f"- answer {r['answer'] + 1} ({_fmt_score(r['score'])}/100, {r['top_rule'] or 'low score'}): "
@@ -430,16 +439,9 @@ def render_rich(rep: InterviewReport, console: Any) -> None:
         fix = f"\n[dim]fix: {esc(i['fix'])}[/dim]" if i["fix"] else ""
         improvements.append(("-", f"{esc(i['title'])}{pts}{quote}{fix}"))
     bullets("[bold yellow]Improvements[/bold yellow]", improvements or [("", "nothing the rubric flagged")])
-    d = rep.delivery
-    if d.get("timed"):
-        console.print(
-            f"[bold]Delivery[/bold] {d.get('wpm')} wpm · {d.get('filler_rate_per_min')} fillers/min · "
-            f"{d.get('long_pauses')} long pauses"
-        )
-    elif d.get("words"):
-        console.print(
-            f"[bold]Delivery[/bold] {d['fillers_per_100_words']} fillers per 100 words (typed: pace not measured)"
-        )
+    delivery = delivery_line(rep.delivery)
+    if delivery:
+        console.print(f"[bold]Delivery[/bold] {esc(delivery)}")
     if rep.rewind:
         console.print("[bold]Rewind first[/bold]")
         for r in rep.rewind:
