@@ -27,3 +27,17 @@ def test_header_is_one_rule_line_when_it_fits(cli) -> None:
     first = r.stdout.splitlines()[0]
     assert first.startswith(f"{EXAMPLE}  (text, untimed; rubric ") and first.endswith("─")
     assert len(first) == 120
+
+
+def test_result_evidence_is_the_told_result_not_the_setup() -> None:
+    """weak_behavioral.txt says "nobody really knew how it worked" in its setup: outcome
+    words before any action are context, so result_not_specific quotes the ending."""
+    from icraft.formats import read_path
+    from icraft.rubric import lint_transcript
+
+    path = EXAMPLE.parent / "weak_behavioral.txt"
+    report = lint_transcript(read_path(path), rules=["result_not_specific"])
+    (finding,) = [f for a in report.answers for f in a.findings if f.rule_id == "result_not_specific"]
+    quotes = [s.quote for s in finding.spans]
+    assert quotes == ["we kind of moved on to other things after that"], quotes
+    assert not any("nobody really knew" in q for q in quotes)

@@ -66,7 +66,10 @@ def missing_result(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | No
 
 @detector("result_not_specific")
 def result_not_specific(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
-    """A result is stated but carries no figure; points at the result clauses."""
+    """A result is stated but carries no figure; points at the result clauses told after
+    the first action (outcome language before any action is setup: "nobody knew how it
+    worked" is context, not a result), else at the closing sentences, where the result
+    and its number belong."""
     if short_followup(ctx, rule, 40):
         return NOT_JUDGED
     star = ctx.star
@@ -78,7 +81,13 @@ def result_not_specific(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged
         c = star.clauses[i]
         if any(c.char_start <= p < c.char_end for p in metric_starts):
             return None
-    spans = tuple(ctx.span_segment(star.clauses[i]) for i in idx[:3])
+    actions = star.indices("action")
+    first_action = actions[0] if actions else -1
+    told = [i for i in idx if i > first_action]
+    if told:
+        spans = tuple(ctx.span_segment(star.clauses[i]) for i in told[-3:])
+    else:
+        spans = (ctx.closing(int(param(rule, "closing_sentences", 2))),)
     return Detection(spans, count=1)
 
 
