@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -225,3 +226,19 @@ def test_help_paragraphs_are_whole_and_end_with_examples(cli, command: str) -> N
     top = cli("--help", env={"COLUMNS": "250"})
     row = next(line for line in top.stdout.splitlines() if line.startswith(f"│ {command} "))
     assert row.rstrip(" │").endswith("(docs/SCORING.md)." if command == "lint" else "the microskills it moves."), row
+
+
+def test_human_points_name_their_category_in_whole_points(cli) -> None:
+    """"-25" alone read like 25 overall points; the label names the category it is lost
+    from and rounds (10.5 -> 11, 29.97 -> 30), while the JSON keeps the exact float."""
+    weak = str(REPO / "examples" / "weak_behavioral.txt")
+    doc = json.loads(cli("lint", weak, "--no-save", "-f", "json").stdout)
+    points = {f["rule_id"]: f["points"] for f in doc["reports"][0]["answers"][0]["findings"]}
+    assert points["vague_quantities"] == 10.5 and points["hedging"] == 29.97
+    out = cli("lint", weak, "--no-save", env={"COLUMNS": "200"}).stdout
+    assert "missing_metrics  -25 depth  " in out
+    assert "vague_quantities  -11 depth  " in out and "hedging  -30 communication  " in out
+    assert "10.5" not in out and "29.97" not in out
+    short = cli("lint", "-", "--no-save", input="Interviewer: Tell me about a conflict.\nCandidate: I fixed it.\n",
+                env={"COLUMNS": "200"}).stdout
+    assert re.search(r"too_short  -\d+ each category  ", short), short  # scope "answer": costs every category

@@ -206,7 +206,7 @@ def lint(
 
         print_json(to_sarif(linted, rubric))
     else:
-        _render_human(linted, fail_under)
+        _render_human(linted, fail_under, {r.id for r in rubric.rules if r.scope == "answer"})
         if errors:
             notice(f"{len(errors)} of {len(paths) - skipped} files could not be linted (see the errors above).")
 
@@ -308,7 +308,7 @@ def _clock(ms: int) -> str:
     return f"{int(s // 60)}:{s % 60:04.1f}"
 
 
-def _render_human(files: list[LintedFile], fail_under: int | None) -> None:
+def _render_human(files: list[LintedFile], fail_under: int | None, answer_scoped: set[str]) -> None:
     from rich.text import Text
 
     from icraft.cli.output import console
@@ -329,7 +329,7 @@ def _render_human(files: list[LintedFile], fail_under: int | None) -> None:
             out.rule(style="dim")
             out.print(head, overflow="fold")
         for a in f.report.answers:
-            _render_answer(out, f, a, fail_under)
+            _render_answer(out, f, a, fail_under, answer_scoped)
         if len(f.report.answers) > 1:
             s = f.report.score
             line = Text("Session score ")
@@ -340,7 +340,9 @@ def _render_human(files: list[LintedFile], fail_under: int | None) -> None:
         out.print()
 
 
-def _render_answer(out: Console, f: LintedFile, a: AnswerResult, fail_under: int | None) -> None:
+def _render_answer(
+    out: Console, f: LintedFile, a: AnswerResult, fail_under: int | None, answer_scoped: set[str]
+) -> None:
     from rich.text import Text
 
     title = Text(f"Answer {a.answer + 1}", style="bold")
@@ -371,13 +373,21 @@ def _render_answer(out: Console, f: LintedFile, a: AnswerResult, fail_under: int
     if not measured:
         out.print("  No findings. ", style="green")
     for fd in measured:
-        _render_finding(out, f, fd)
+        _render_finding(out, f, fd, answer_scoped)
     for fd in unmeasured:
         out.print(f"  · {fd.rule_id}: {fd.message}", style="dim", markup=False)
     out.print()
 
 
-def _render_finding(out: Console, f: LintedFile, fd: Finding) -> None:
+def points_label(fd: Finding, answer_scoped: set[str]) -> str:
+    """What a finding costs, named by where: "-25 depth" is 25 of the depth category's 100
+    points, not of the overall score (which moves by the category's share, as `icraft
+    rewind` shows). Whole points for reading; the JSON keeps the exact float."""
+    where = "each category" if fd.rule_id in answer_scoped else fd.category
+    return f"-{int(fd.points + 0.5)} {where}"
+
+
+def _render_finding(out: Console, f: LintedFile, fd: Finding, answer_scoped: set[str]) -> None:
     from rich.text import Text
 
     line = Text("  ")
@@ -385,7 +395,7 @@ def _render_finding(out: Console, f: LintedFile, fd: Finding) -> None:
     line.append(f" {fd.rule_id}", style="bold")
     if fd.source != "rules":  # proposed by the --judge model, verified by code
         line.append(f" [{fd.source}]", style="dim")
-    line.append(f"  -{fd.points:g}  ", style="dim")
+    line.append(f"  {points_label(fd, answer_scoped)}  ", style="dim")
     line.append(fd.message)
     out.print(line)
     shown = fd.spans[:3]
