@@ -213,6 +213,13 @@ def test_strength_quote_is_the_sentence_that_shows_it_best():
     assert _sentence_showing(text, "missing_metrics").startswith("As a result p99 latency dropped")
     assert _sentence_showing(text, "no_ownership").startswith("I profiled")
     assert _sentence_showing("Nothing to see. Really.", "missing_metrics") == "Nothing to see."
+    typed = (
+        "Our nightly job kept missing the deadline, so finance could not close the books. I batched the "
+        "calls to the pricing service, about two million a night. The job dropped to forty minutes and "
+        "we have not missed a deadline since."
+    )
+    assert _sentence_showing(typed, "missing_metrics").startswith("I batched")  # spelled-out numbers count
+    assert _sentence_showing(typed, "missing_result").startswith("The job dropped")  # not "so finance"
 
 
 def test_a_followup_answer_too_short_for_its_rules_is_not_shown_as_100(db):
@@ -264,3 +271,7 @@ def test_report_names_a_too_short_answer_once_with_a_readable_delivery_line(db):
     fillers = rep.delivery["fillers"]
     assert fillers > 0  # "So um ... I guess"
     assert f"Delivery {fillers} filler" in text and "pace not measured for typed answers" in text
+    # Improvements say which answers they come from; rewind names the rule as a person reads it.
+    assert re.search(r"Too short \(-[\d.]+ points, answers? \d", text)
+    first = rep.rewind[0]
+    assert first["top_title"] != first["top_rule"] and f"({first['score']}/100, {first['top_title']})" in text

@@ -39,9 +39,16 @@ REWIND_BELOW = 80  # answers scoring under this are worth a rewind
 
 # Which sentence of a passing answer shows a rule's best practice.
 _SHOWS: dict[str, re.Pattern[str]] = {
-    "missing_metrics": re.compile(r"\d|percent|%|half|double|twice", re.I),
+    "missing_metrics": re.compile(
+        r"\d|percent|%|half|double|twice|\b(two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty"
+        r"|thirty|forty|fifty|sixty|hundred|thousand|million|billion)\b",  # typed answers spell numbers out
+        re.I,
+    ),
     "result_not_specific": re.compile(r"\d|percent|%|from .+ to ", re.I),
-    "missing_result": re.compile(r"\b(result|outcome|so |as a result|reduced|increased|cut|saved|improved)", re.I),
+    "missing_result": re.compile(
+        r"\b(result|outcome|reduced|increased|cut|saved|improved|dropped|fell|rose|grew|went from|since|shipped)",
+        re.I,
+    ),
     "no_ownership": re.compile(r"\b(I|I'd|I've|my)\b"),
     "no_tradeoff": re.compile(r"\b(instead|trade-?off|alternative|versus|vs\.?|rather than|but)\b", re.I),
     "no_assumptions": re.compile(r"\b(assum|let's say|suppose|estimate)", re.I),
@@ -287,10 +294,12 @@ def build_report(conn: sqlite3.Connection, session_id: str) -> InterviewReport:
             "answer": a.answer,
             "score": a.score,
             "question": a.question,
-            "top_rule": max(a.findings, key=lambda f: f["points"])["rule_id"] if a.findings else None,
+            "top_rule": top,
+            "top_title": rules[top].name if top in rules else top,
         }
         for a in sorted(core, key=lambda a: (a.score or 0, a.answer))
         if (a.score or 0) < REWIND_BELOW
+        for top in [max(a.findings, key=lambda f: f["points"])["rule_id"] if a.findings else None]
     ][:REWIND]
     rep.skills = _skill_changes(row.meta.get("skill_changes", []))
     return rep
@@ -350,13 +359,20 @@ def _note(evidence: dict[str, Any]) -> str:
     return str(evidence["note"]).rstrip(". ")
 
 
+def _answers(indexes: list[int]) -> str:
+    """0-based answer indexes as the user counts them: "answer 4", "answers 2, 3"."""
+    return f"answer{'s' if len(indexes) > 1 else ''} {', '.join(str(n + 1) for n in indexes)}"
+
+
 def _fmt_score(v: int | float | None) -> str:
     return "-" if v is None else f"{round(v)}"
 
 
 def render_markdown(rep: InterviewReport) -> str:
     lines = [f"# Interview report — {rep.title or rep.session_id}", ""]
-    dur = f", {rep.duration_s // 60} min {rep.duration_s % 60} s" if rep.duration_s is not None else ""
+    dur = "" if rep.duration_s is None else f", {rep.duration_s // 60} min {rep.duration_s % 60} s"
+    if rep.duration_s is not None and rep.duration_s < 60:
+        dur = f", {rep.duration_s} s"  # not "0 min 12 s"
     lines.append(f"Session `{rep.session_id}`, {rep.status}{dur}. Rubric {rep.rubric_version or '-'}.")
     if rep.ended_early:
         lines.append("The interview ended early: only the questions answered are scored.")
@@ -368,7 +384,7 @@ def render_markdown(rep: InterviewReport) -> str:
     lines += [f'- **{s["title"]}** — "{s["quote"]}" (answer {s["answer"] + 1})' for s in rep.strengths] or ["- none yet"]
     lines += ["", "## Improvements"]
     lines += [
-        f"- **{i['title']}** ({'-' + points(i['points']) + ' points, ' if i['points'] else ''}answers {', '.join(str(n + 1) for n in i['answers'])}): {i['message']}"
+        f"- **{i['title']}** ({'-' + points(i['points']) + ' points, ' if i['points'] else ''}{_answers(i['answers'])}): {i['message']}"
         + (f' — "{i["quote"]}"' if i["quote"] else "")
         + (f" Fix: {i['fix']}" if i["fix"] else "")
         for i in rep.improvements
@@ -378,7 +394,7 @@ def render_markdown(rep: InterviewReport) -> str:
         lines += ["", "## Delivery", f"- {delivery}"]
     lines += ["", "## Rewind these first"]
     lines += [
-        f"- answer {r['answer'] + 1} ({_fmt_score(r['score'])}/100, {r['top_rule'] or 'low score'}): "
+        f"- answer {r['answer'] + 1} ({_fmt_score(r['score'])}/100, {r['top_title'] or 'low score'}): "
         f"{r['question'] or ''} — `icraft rewind {rep.session_id} --answer {r['answer'] + 1}`"
         for r in rep.rewind
     ] or ["- every answer scored 80 or more"]
@@ -435,7 +451,8 @@ def render_rich(rep: InterviewReport, console: Any) -> None:
     improvements = []
     for i in rep.improvements:
         quote = f' — "{esc(i["quote"])}"' if i["quote"] else ""
-        pts = f" [dim](-{points(i['points'])})[/dim]" if i["points"] else ""
+        pts = f"-{points(i['points'])} points, " if i["points"] else ""
+        pts = f" [dim]({pts}{_answers(i['answers'])})[/dim]"
         fix = f"\n[dim]fix: {esc(i['fix'])}[/dim]" if i["fix"] else ""
         improvements.append(("-", f"{esc(i['title'])}{pts}{quote}{fix}"))
     bullets("[bold yellow]Improvements[/bold yellow]", improvements or [("", "nothing the rubric flagged")])
@@ -445,8 +462,9 @@ def render_rich(rep: InterviewReport, console: Any) -> None:
     if rep.rewind:
         console.print("[bold]Rewind first[/bold]")
         for r in rep.rewind:
+            why = f", {esc(r['top_title'])}" if r["top_title"] else ""
             console.print(
-                f"  answer {r['answer'] + 1} ({_fmt_score(r['score'])}) {r['top_rule'] or ''}: "
+                f"  answer {r['answer'] + 1} ({_fmt_score(r['score'])}/100{why}): "
                 f"icraft rewind {rep.session_id} --answer {r['answer'] + 1}"
             )
     if rep.skills:
