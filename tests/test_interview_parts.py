@@ -275,3 +275,19 @@ def test_report_names_a_too_short_answer_once_with_a_readable_delivery_line(db):
     assert re.search(r"Too short \(-[\d.]+ points, answers? \d", text)
     first = rep.rewind[0]
     assert first["top_title"] != first["top_rule"] and f"({first['score']}/100, {first['top_title']})" in text
+
+
+def test_rewind_lists_the_question_without_the_spoken_lead_in(db):
+    from icraft.interview.report import build_report
+    from icraft.interview.wording import bare_question
+    from tests.test_sessions_cmd import interview
+
+    assert bare_question("Thanks. Next question. Tell me about X?") == "Tell me about X?"
+    assert bare_question("No problem, let's move on. Good. Another one. Why?") == "Why?"
+    assert bare_question("Thanks for joining?") == "Thanks for joining?"
+    sid = interview(db, ["I build payment systems.", "We migrated billing and it went well."])
+    rewind = build_report(db, sid).rewind
+    assert len(rewind) >= 2 and all(r["question"] == bare_question(r["question"]) for r in rewind)
+    asked = [t[0] for t in db.execute("SELECT text FROM turns WHERE session_id = ? AND speaker = 'interviewer'", (sid,))]
+    assert any(t != bare_question(t) for t in asked)  # the lead-ins were really said
+    assert {r["question"] for r in rewind} <= {bare_question(t) for t in asked}

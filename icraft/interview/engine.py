@@ -33,7 +33,7 @@ from icraft.interview.followups import (
 from icraft.interview.intents import Intent, classify
 from icraft.interview.resume import Anchor, CompanyNotes, ResumeFacts
 from icraft.interview.selection import AskedQuestion, QuestionBank
-from icraft.interview.wording import Context, OfflineWording, Wording
+from icraft.interview.wording import LEADS, Context, OfflineWording, Wording
 
 
 class Phase(StrEnum):
@@ -333,10 +333,10 @@ class Engine:
             if phase is Phase.CORE and self.s.current:
                 self.s.skipped.append(self.s.current["id"])
                 self._adjust_difficulty(None)
-            return Step(self._next_core(lead="No problem, let's move on. "), self.phase, **base)
+            return Step(self._next_core(lead=LEADS[1]), self.phase, **base)
 
         if phase is Phase.WARMUP:
-            return Step(self._next_core(lead="Thanks. "), self.phase, **base)
+            return Step(self._next_core(lead=LEADS[0]), self.phase, **base)
 
         assert self.s.current is not None
         q = AskedQuestion.from_dict(self.s.current)

@@ -26,6 +26,7 @@ from typing import Any
 from icraft.interview.followups import TOO_SHORT
 from icraft.interview.memory import first_sentence
 from icraft.interview.transcript_view import points
+from icraft.interview.wording import bare_question
 from icraft.store import sessions as store
 
 REPORT_CATEGORIES: tuple[tuple[str, str, str], ...] = (
@@ -293,7 +294,7 @@ def build_report(conn: sqlite3.Connection, session_id: str) -> InterviewReport:
         {
             "answer": a.answer,
             "score": a.score,
-            "question": a.question,
+            "question": bare_question(a.question) if a.question else None,
             "top_rule": top,
             "top_title": rules[top].name if top in rules else top,
         }

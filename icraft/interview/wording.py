@@ -70,6 +70,20 @@ class Wording(Protocol):
 
 
 _TRANSITIONS = ("", "Thanks. Next question. ", "Okay, let's switch gears. ", "Good. Another one. ")
+# What the engine says before a question ("Thanks. ", "No problem, let's move on. ").
+LEADS = ("Thanks. ", "No problem, let's move on. ")
+
+
+def bare_question(text: str) -> str:
+    """A question as asked without the spoken lead-ins in front of it ("Thanks. Next
+    question. Tell me..." -> "Tell me..."), for places that list questions."""
+    changed = True
+    while changed:
+        changed = False
+        for lead in sorted((*LEADS, *_TRANSITIONS[1:]), key=len, reverse=True):  # "Thanks. Next..." first
+            if text.startswith(lead):
+                text, changed = text[len(lead):], True
+    return text
 
 
 class OfflineWording:
