@@ -291,3 +291,22 @@ def test_rewind_lists_the_question_without_the_spoken_lead_in(db):
     asked = [t[0] for t in db.execute("SELECT text FROM turns WHERE session_id = ? AND speaker = 'interviewer'", (sid,))]
     assert any(t != bare_question(t) for t in asked)  # the lead-ins were really said
     assert {r["question"] for r in rewind} <= {bare_question(t) for t in asked}
+
+
+@pytest.mark.parametrize(
+    "turn, asks",
+    [
+        ("yes, what does the on-call rotation look like", True),
+        ("How big is the team", True),
+        ("Okay so how do you deploy?", True),
+        ("I was wondering about remote work", True),
+        ("I told her the date was unrealistic, which was hard. We shipped a week late.", False),
+        ("Thanks, that was fun.", False),
+    ],
+)
+def test_the_offline_interviewer_says_good_question_only_to_a_question(turn, asks):
+    from icraft.interview.wording import OfflineWording, is_question
+
+    assert is_question(turn) is asks
+    reply = OfflineWording().candidate_reply(turn, notes=None)
+    assert reply.startswith("Good question.") is asks

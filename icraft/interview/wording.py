@@ -10,6 +10,7 @@ back to the offline wording when the provider fails or returns something unusabl
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, Sequence
 
@@ -74,6 +75,19 @@ _TRANSITIONS = ("", "Thanks. Next question. ", "Okay, let's switch gears. ", "Go
 LEADS = ("Thanks. ", "No problem, let's move on. ")
 
 
+_ASKING = re.compile(
+    r"^\W*((yes|yeah|so|okay|ok|well|um|uh|and|one more)\W+)*(what|how|why|when|where|who|whom|which|is|are|am|do|does|did|can|could|would|will|should|may|"
+    r"have|has|tell me|i'?d (like|love) to know|i was wondering|i'?m curious)\b",
+    re.IGNORECASE,
+)
+
+
+def is_question(text: str) -> bool:
+    """Whether a candidate's turn asks something: a question mark, or a sentence that
+    opens like a question (speech-to-text often drops the "?")."""
+    return "?" in text or any(_ASKING.match(s) for s in re.split(r"(?<=[.!])\s+", text.strip()))
+
+
 def bare_question(text: str) -> str:
     """A question as asked without the spoken lead-ins in front of it ("Thanks. Next
     question. Tell me..." -> "Tell me..."), for places that list questions."""
@@ -112,6 +126,9 @@ class OfflineWording:
         return fu.text
 
     def candidate_reply(self, question: str, *, notes: CompanyNotes | None) -> str:
+        if not is_question(question):
+            # Not "Good question." to a remark (or to an answer given after the questions ended).
+            return "Thanks, noted."
         if notes is not None:
             hit = best_sentence(notes, question)
             if hit:
