@@ -129,6 +129,8 @@ class _Ui:
             c.print("[dim]Type your answer; an empty line ends it (Ctrl-D: stop, Ctrl-C: quit).[/]")
 
     def result(self, rec: DrillRecord) -> None:
+        from icraft.rubric.report import cost_label
+
         if self.quiet:
             return
         from icraft.practice.drill import others, relevant
@@ -144,14 +146,14 @@ class _Ui:
         if focus:
             for f in focus:
                 quote = f' "{escape(clip_quote(f.spans[0].quote))}"' if f.spans else ""
-                c.print(f"[bold yellow]● {f.rule_id}[/] (-{f.points:g}) {escape(f.message)}[italic]{quote}[/]")
+                c.print(f"[bold yellow]● {f.rule_id}[/] ({cost_label(f.rule_id, f.category, f.points)}) {escape(f.message)}[italic]{quote}[/]")
                 c.print(f"  [green]fix:[/] {escape(f.fix)}")
         elif any(ch.skill_id == rec.target.skill_id for ch in rec.changes):
             c.print(f"[green]✓ no finding about {rec.target.skill_id}[/]")
         rest = others(r, rec.target.skill_id)
         if rest:
             c.print("[dim]also: " + ", ".join(
-                f"{f.rule_id} (-{f.points:g})" if f.measurable else f"{f.rule_id} (not measurable)" for f in rest
+                f"{f.rule_id} ({cost_label(f.rule_id, f.category, f.points)})" if f.measurable else f"{f.rule_id} (not measurable)" for f in rest
             ) + "[/]")
         self._changes(rec.changes, rec.target.skill_id)
 

@@ -380,11 +380,10 @@ def _render_answer(
 
 
 def points_label(fd: Finding, answer_scoped: set[str]) -> str:
-    """What a finding costs, named by where: "-25 depth" is 25 of the depth category's 100
-    points, not of the overall score (which moves by the category's share, as `icraft
-    rewind` shows). Whole points for reading; the JSON keeps the exact float."""
-    where = "each category" if fd.rule_id in answer_scoped else fd.category
-    return f"-{int(fd.points + 0.5)} {where}"
+    """What a finding costs, named by where (see `icraft.rubric.report.cost_label`)."""
+    from icraft.rubric.report import cost_label
+
+    return cost_label(fd.rule_id, fd.category, fd.points, answer_scoped)
 
 
 def _render_finding(out: Console, f: LintedFile, fd: Finding, answer_scoped: set[str]) -> None:

@@ -111,6 +111,8 @@ def read_typed() -> str:
 
 
 def show_target(target: Target) -> None:
+    from icraft.rubric.report import cost_label
+
     from rich.markup import escape
 
     from icraft.rewrite.text import clip_quote
@@ -139,7 +141,7 @@ def show_target(target: Target) -> None:
     out.print(Text("weakest part: ", style="bold") + seg)
     for f in sorted(findings, key=lambda f: -f.points):
         quote = f' — "{clip_quote(f.spans[0].quote)}"' if f.spans else ""
-        out.print(f"  [red]{f.rule_id}[/] (-{f.points:g}) {escape(f.message)}{escape(quote)}")
+        out.print(f"  [red]{f.rule_id}[/] ({cost_label(f.rule_id, f.category, f.points)}) {escape(f.message)}{escape(quote)}")
     if not findings:
         out.print("[green]no findings on this answer[/]: re-answer it anyway, or pick another with --answer")
     hints = target.hints()

@@ -7,7 +7,7 @@ docs/lint-output.schema.json): bump :data:`SCHEMA_VERSION` on any breaking chang
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any, Collection, Sequence
 
 from icraft.core.findings import LintReport
 from icraft.core.transcript import Transcript
@@ -165,3 +165,22 @@ def to_sarif(files: Sequence[LintedFile], rubric: Rubric) -> dict[str, Any]:
             }
         ],
     }
+
+
+def answer_scoped_rules(rubric: Rubric | None = None) -> frozenset[str]:
+    """Ids of the rules that cost every category (scope = "answer", e.g. too_short)."""
+    if rubric is None:
+        from icraft.rubric import load_rubric
+
+        rubric = load_rubric()
+    return frozenset(r.id for r in rubric.rules if r.scope == "answer")
+
+
+def cost_label(rule_id: str, category: str, points: float, answer_scoped: Collection[str] | None = None) -> str:
+    """What a finding costs, for people: "-25 depth" is 25 of the depth category's 100
+    points, not of the overall score (which moves by the category's share, as `icraft
+    rewind` shows); "-68 each category" for a rule scoped to the whole answer. Whole
+    points, rounded half-up; JSON keeps the exact float."""
+    scoped = answer_scoped_rules() if answer_scoped is None else answer_scoped
+    where = "each category" if rule_id in scoped else category
+    return f"-{int(points + 0.5)} {where}"

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, Static
 from icraft.store.queries import AnswerView, SessionDetail
 from icraft.tui import model
 from icraft.cli.skills_cmd import score_style
+from icraft.rubric.report import cost_label
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -44,7 +45,7 @@ def answer_block(a: AnswerView) -> Group:
         line.append(f" {f.rule_id}", style="bold")
         line.append(f"  {f.message}")
         if f.measurable:
-            line.append(f"  −{f.points:g} pts", style="dim")
+            line.append(f"  {cost_label(f.rule_id, f.category, f.points)}", style="dim")
         else:
             line.append("  (not measurable here)", style="dim")
         parts.append(line)
