@@ -77,9 +77,13 @@ def test_no_color_is_respected(cli) -> None:
     import re
 
     colour = re.compile(r"\x1b\[[0-9;]*m")
-    forced = cli("--help", env={"FORCE_COLOR": "1", "TERM": "xterm-256color"})
-    assert colour.search(forced.stdout), "FORCE_COLOR should colour the help (control for the NO_COLOR check)"
-    plain = cli("--help", env={"FORCE_COLOR": "1", "NO_COLOR": "1", "TERM": "xterm-256color"})
+    from tests.conftest import REPO
+
+    args = ("lint", str(REPO / "examples" / "weak_behavioral.txt"), "--no-save")
+    forced = cli(*args, env={"FORCE_COLOR": "1", "TERM": "xterm-256color"})
+    assert colour.search(forced.stdout), "FORCE_COLOR should colour lint output (control for the NO_COLOR check)"
+    plain = cli(*args, env={"FORCE_COLOR": "1", "NO_COLOR": "1", "TERM": "xterm-256color"})
+    assert plain.returncode == 0 and "missing_metrics" in plain.stdout
     assert not re.search(r"\x1b\[[0-9;]*3[0-9]", plain.stdout)
 
 

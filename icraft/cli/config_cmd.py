@@ -70,6 +70,7 @@ def set_(key: KeyArg, value: Annotated[str, typer.Argument(help="New value (list
 
     The value is checked first: its type, its choices, and for provider settings that the provider exists. Lists are comma-separated.
 
+    \b
     Examples:
       icraft config set llm.provider anthropic
       icraft config set llm.fallback openai,offline

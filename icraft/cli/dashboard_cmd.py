@@ -21,6 +21,7 @@ def dashboard(
 
     Enter on a drill (or a skill) runs it and comes back; Enter on a session opens its findings with quotes; ? lists the keys; q quits. Under 110 columns the panes stack.
 
+    \b
     Examples:
       icraft dashboard   # or just `icraft` in a terminal
       icraft dashboard --today 2026-12-01

@@ -77,6 +77,7 @@ def diff(source: SourceArg, answer: AnswerOpt = None, from_: FromOpt = None,
 
     Built from your own sentences (never invented facts), then re-linted by the same engine. A gain that needs a placeholder filled says so: "+8 once \\[metric] is filled".
 
+    \b
     Examples:
       icraft diff answer.txt
       icraft diff interview.json --answer 2 --format json

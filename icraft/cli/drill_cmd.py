@@ -42,6 +42,7 @@ def drill(
 
     Type the answer over as many lines as you like; an empty line (or Ctrl-D) ends it. Findings about the drilled skill are highlighted, the rest listed after. Each drill is saved as soon as it is scored and updates the skill's schedule; Ctrl-C stops and keeps everything answered so far.
 
+    \b
     Examples:
       icraft drill
       icraft drill --skill star_structure -n 1 --rewind

@@ -27,6 +27,7 @@ def set_(name: NameArg) -> None:
 
     The key goes to the OS keyring, or the encrypted owner-only key file when there is none; it is never printed.
 
+    \b
     Examples:
       icraft keys set anthropic
       printf %s "$KEY" | icraft keys set openai

@@ -124,6 +124,7 @@ def lint(
 
     A directory is searched recursively for transcript files (.json, .vtt, .srt, .txt, .text); JSON files there that are not transcripts are skipped with a notice.
 
+    \b
     Examples:
       icraft lint answer.txt
       icraft lint interview.deepgram.json -f json

@@ -26,6 +26,7 @@ def plan(
 
     Urgency grows with weakness (low score), days overdue on the skill's spaced-repetition schedule and a declining trend; skills you never practised get a moderate prior. Run the plan with `icraft drill`. See docs/SKILLS.md.
 
+    \b
     Examples:
       icraft plan
       icraft plan -m 45 --interview-date 2026-12-15

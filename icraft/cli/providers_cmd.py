@@ -83,6 +83,7 @@ def providers(json_out: JsonFlag = False, check: CheckFlag = False) -> None:
 
     The chain line shows the order icraft tries them in (llm.provider, llm.fallback, then offline, which means icraft's own rule-based code).
 
+    \b
     Examples:
       icraft providers
       icraft providers --check   # one small request each

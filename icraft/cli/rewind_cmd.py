@@ -50,6 +50,7 @@ def rewind(
 
     Shows the question, the weakest part with its findings and fix hints, then takes your re-answer: type it and finish with an empty line (or Ctrl-D), pipe it in, or use --from-file. Both answers are linted by the same engine, so the same re-answer always gives the same delta: "+12 structure, -3 depth; fixed: missing_result; new: rambling". Every attempt is stored.
 
+    \b
     Examples:
       icraft rewind answer.txt
       icraft rewind SESSION_ID --answer 2 --from-file better.txt

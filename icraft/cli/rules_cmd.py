@@ -24,6 +24,7 @@ def rules(
 
     A rule's weight is what it costs its category when it fires (docs/SCORING.md); `icraft lint --rules/--ignore` take these ids.
 
+    \b
     Examples:
       icraft rules
       icraft rules missing_metrics

@@ -48,6 +48,7 @@ def skills(
 
     Scores move with every saved lint, interview answer, rewind and drill; the due date and stability come from the skill's spaced-repetition card (fsrs). See docs/SKILLS.md for the update rule.
 
+    \b
     Examples:
       icraft skills
       icraft skills star_structure   # history with evidence

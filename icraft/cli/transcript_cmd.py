@@ -54,6 +54,7 @@ def show(file: FileArg, from_: FromOpt = None, json_out: JsonFlag = False) -> No
 
     Timings read from subtitles (VTT, SRT) are shared over each cue's words by length, so they are marked approximate. With --json, prints the transcript as icraft JSON (docs/transcript.schema.json), the same document `convert --to json` writes.
 
+    \b
     Examples:
       icraft transcript show call.vtt
       icraft transcript show deepgram.json --json
@@ -126,6 +127,7 @@ def convert(
 
     json keeps every word timing and can be read back exactly; vtt and srt need timings, so a plain-text transcript can only become json or txt.
 
+    \b
     Examples:
       icraft transcript convert deepgram.json --to vtt -o call.vtt
       icraft transcript convert call.srt --to json

@@ -31,6 +31,7 @@ def usage(since: SinceOpt = None, json_out: JsonFlag = False) -> None:
 
     Costs come from icraft's price table; local and unknown models count as 0.
 
+    \b
     Examples:
       icraft usage
       icraft usage --since 2026-11-01 --json
