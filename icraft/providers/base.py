@@ -140,27 +140,36 @@ class ProviderSpec:
             raise ValueError(f"provider {self.id!r}: kind must be one of {KINDS}")
 
 
-class LLM:
-    """Base of every LLM adapter. Subclasses implement ``_complete_once``; this class
-    adds retries, timing and the usage ledger so every adapter behaves the same."""
+class Adapter:
+    """What every provider adapter (LLM, STT, TTS) holds: its spec, typed options, the
+    model to use and the key, which its repr never shows."""
 
     id: str = "?"
-    offline: bool = False
 
-    def __init__(self, spec: ProviderSpec, options: LLMOptions, key: Secret | None) -> None:
+    def __init__(self, spec: ProviderSpec, options: Any, key: Secret | None) -> None:
         self.spec = spec
         self.id = spec.id
         self.options = options
         self.model = options.model or spec.default_model
         self._key = key
+
+    def __repr__(self) -> str:  # never the key
+        return f"<{type(self).__name__} {self.id} model={self.model!r}>"
+
+
+class LLM(Adapter):
+    """Base of every LLM adapter. Subclasses implement ``_complete_once``; this class
+    adds retries, timing and the usage ledger so every adapter behaves the same."""
+
+    offline: bool = False
+
+    def __init__(self, spec: ProviderSpec, options: LLMOptions, key: Secret | None) -> None:
+        super().__init__(spec, options, key)
         # Tests shorten the backoff; production uses the defaults (see retry.RetryPolicy).
         from icraft.providers.retry import RetryPolicy
 
         self.retry = RetryPolicy()
         self._clients: dict[float, Any] = {}
-
-    def __repr__(self) -> str:  # never the key
-        return f"<{type(self).__name__} {self.id} model={self.model!r}>"
 
     def complete(
         self,

@@ -20,7 +20,7 @@ from typing import Any, Callable
 
 from icraft.core.errors import ProviderError
 from icraft.core.transcript import CANDIDATE, TimedToken, Turn
-from icraft.providers.base import ProviderCallError, ProviderSpec, Secret
+from icraft.providers.base import Adapter, ProviderCallError, ProviderSpec, Secret
 
 #: Whisper keeps the fillers it sees in its prompt's style.
 FILLER_PROMPT = "Um, uh, so, like, you know, I mean... Hmm, well, uh, I think, um, we did it."
@@ -148,20 +148,9 @@ class SttStream:
             self.error = error
 
 
-class SpeechToText:
+class SpeechToText(Adapter):
     """Base of every STT adapter; ``open`` must not block on the network for long."""
 
-    id = "?"
-
-    def __init__(self, spec: ProviderSpec, options: SttOptions, key: Secret | None) -> None:
-        self.spec = spec
-        self.id = spec.id
-        self.options = options
-        self.model = options.model or spec.default_model
-        self._key = key
-
-    def __repr__(self) -> str:  # never the key
-        return f"<{type(self).__name__} {self.id} model={self.model!r}>"
 
     def open(self, on_result: ResultCallback | None = None, *, offset_ms: int = 0) -> SttStream:
         raise NotImplementedError

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
-from icraft.providers.base import ProviderSpec, Secret
+from icraft.providers.base import Adapter, ProviderSpec, Secret
 
 _END = re.compile(r"[.!?…]+[\"')\]]*\s+")
 _ABBREV = re.compile(r"\b(?:mr|mrs|ms|dr|prof|sr|jr|vs|etc|e\.g|i\.e|approx|no|st)\.$", re.IGNORECASE)
@@ -29,21 +29,10 @@ class TtsOptions:
     base_url: str = field(default="", metadata={"help": "API base URL (empty: the vendor's)"})
 
 
-class TextToSpeech:
+class TextToSpeech(Adapter):
     """Base of every TTS adapter."""
 
-    id = "?"
     sample_rate = 16_000
-
-    def __init__(self, spec: ProviderSpec, options: TtsOptions, key: Secret | None) -> None:
-        self.spec = spec
-        self.id = spec.id
-        self.options = options
-        self.model = options.model or spec.default_model
-        self._key = key
-
-    def __repr__(self) -> str:  # never the key
-        return f"<{type(self).__name__} {self.id} model={self.model!r}>"
 
     def synthesize(self, text: str) -> Iterator[bytes]:
         """PCM chunks (mono int16 at ``sample_rate``) of one sentence, as they arrive."""
