@@ -18,6 +18,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from icraft.fmt import count
 from icraft.store.db import dumps, now
 
 MIN_SESSIONS_RECURRING = 2
@@ -231,10 +232,6 @@ def load(conn: sqlite3.Connection) -> MemoryDoc | None:
     return MemoryDoc.from_dict(json.loads(row["doc"])) if row else None
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
-
-
 def render_markdown(doc: MemoryDoc) -> str:
     from icraft.interview.transcript_view import minute
 
@@ -242,14 +239,14 @@ def render_markdown(doc: MemoryDoc) -> str:
     lines = [
         "# What icraft remembers",
         "",
-        f"Built from {_count(doc.sessions, 'session')} and {_count(doc.answers, 'scored answer')}"
+        f"Built from {count(doc.sessions, 'session')} and {count(doc.answers, 'scored answer')}"
         f" (updated {built} UTC).",
     ]
     if not doc.sessions:
         return "\n".join([*lines[:2], "Nothing yet: finish an interview or lint an answer first."]) + "\n"
     lines += ["", "## Recurring findings"]
     lines += [
-        f"- **{r['rule_id']}** in {r['sessions']} sessions ({_count(r['answers'], 'answer')}): {r['message']}"
+        f"- **{r['rule_id']}** in {r['sessions']} sessions ({count(r['answers'], 'answer')}): {r['message']}"
         + (f' — "{r["quote"]}"' if r.get("quote") else "")
         for r in doc.recurring
     ] or ["- none across sessions yet"]

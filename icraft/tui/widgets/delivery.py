@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, Sparkline, Static
 
+from icraft.fmt import count
 from icraft.store.queries import DeliveryPoint
 
 NO_TIMINGS = (
@@ -63,10 +64,6 @@ class DeliveryTrends(Vertical):
         self.query_one("#trend-fillers", TrendRow).show(fillers, f"{fillers[-1]:.1f}/min" if fillers else "—")
         answers = sum(p.answers for p in points)
         self.query_one("#delivery-range", Static).update(
-            f"[dim]{_count(len(points), 'day')}, {points[0].day} → {points[-1].day}"
-            f" · {_count(answers, 'timed answer')}[/]"
+            f"[dim]{count(len(points), 'day')}, {points[0].day} → {points[-1].day}"
+            f" · {count(answers, 'timed answer')}[/]"
         )
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
