@@ -13,7 +13,7 @@ registry/plug-in hook, so `icraft providers` can list them.
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any, Callable
 
 from icraft.providers.base import ProviderSpec, ProviderUnavailable, Secret
 from icraft.providers.registry import _lazy  # the registry's lazy factory: SDKs load on first use
@@ -83,16 +83,23 @@ def spec_for(specs: dict[str, ProviderSpec], name: str, kind: str) -> ProviderSp
     return specs[pid]
 
 
+def spec_with_model(specs: dict[str, ProviderSpec], name: str, kind: str, opts: Any) -> ProviderSpec:
+    """The spec for ``name`` ("provider" or "provider:model"); the model part, if any,
+    goes into ``opts.model`` unless the options already name one."""
+    spec = spec_for(specs, name, kind)
+    model = name.partition(":")[2]
+    if model and not opts.model:
+        opts.model = model
+    return spec
+
+
 def get_stt(name: str | None = None, *, key: str | None = None, options: SttOptions | None = None) -> SpeechToText:
     """The recogniser ``name`` ("provider" or "provider:model"); None: config stt.provider."""
     from icraft import config
 
     name = name or config.get("stt.provider") or "local"
-    spec = spec_for(STT_SPECS, name, "speech-to-text")
     opts = options or SttOptions()
-    model = name.partition(":")[2]
-    if model and not opts.model:
-        opts.model = model
+    spec = spec_with_model(STT_SPECS, name, "speech-to-text", opts)
     if spec.id == "local" and not opts.model:
         opts.model = config.get("stt.local_model")
     return spec.factory(spec, opts, resolve_key(spec, key))

@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterator, Sequence
 from icraft.core.errors import DependencyError, ProviderError
 from icraft.providers.base import ProviderCallError, ProviderSpec
 from icraft.providers.registry import _lazy
-from icraft.providers.stt import resolve_key, spec_for
+from icraft.providers.stt import resolve_key, spec_with_model
 from icraft.providers.tts.base import TextToSpeech, TtsOptions, sentences
 
 NONE = "none"
@@ -65,11 +65,8 @@ def get_tts(name: str | None = None, *, key: str | None = None, options: TtsOpti
     from icraft import config
 
     name = name or config.get("tts.provider") or "local"
-    spec = spec_for(TTS_SPECS, name, "text-to-speech")
     opts = options or options_from_config()
-    model = name.partition(":")[2]
-    if model and not opts.model:
-        opts.model = model
+    spec = spec_with_model(TTS_SPECS, name, "text-to-speech", opts)
     return spec.factory(spec, opts, resolve_key(spec, key))
 
 
