@@ -24,7 +24,7 @@ BOUNDARIES = {
     "icraft.skills": ("textual", "rich", "anthropic", "openai", "deepgram", "numpy", "sounddevice", "pydub"),
     "icraft.store": HEAVY,
     "icraft.providers": ("textual", "anthropic", "openai", "deepgram", "sounddevice", "pydub"),
-    "icraft.cli.main": ("textual", "anthropic", "openai", "deepgram", "numpy", "sounddevice", "pydub", "fsrs"),
+    "icraft.cli.main": ("textual", "rich", "anthropic", "openai", "deepgram", "numpy", "sounddevice", "pydub", "fsrs"),
 }
 
 
