@@ -17,8 +17,11 @@ def test_header_wraps_instead_of_being_cut_on_a_narrow_terminal(cli, columns: in
     assert all(len(line) <= columns for line in lines[:6]), lines[:6]
     header = " ".join(lines[:4])
     assert "…" not in header  # nothing elided
-    for part in ("examples/mid_behavioral.txt", "untimed", "rubric"):
-        assert part in header
+    # A path longer than the terminal (CI checks out under a deeper folder than a dev clone)
+    # has to break somewhere; what matters is that every character of it is shown.
+    squeezed = "".join(header.split())
+    for part in (str(EXAMPLE), "untimed", "rubric"):
+        assert "".join(part.split()) in squeezed, (part, lines[:4])
     assert r.stdout.count("rubric 20") == 1
 
 
