@@ -3,6 +3,9 @@ and conceding in a negotiation."""
 
 from __future__ import annotations
 
+import re
+
+from icraft.fmt import count
 from icraft.rubric import lexicon as lx
 from icraft.rubric.context import AnswerContext
 from icraft.rubric.detectors._util import match_spans, param, short_followup
@@ -10,34 +13,104 @@ from icraft.rubric.model import Rule
 from icraft.rubric.registry import NOT_JUDGED, Detection, NotJudged, detector
 
 
+# Hypothetical or planned first person: "I would start by...", "I'd add", "we could",
+# "I'll shard it", "if I were". It tells a plan, not something anyone did, so it is
+# neither an owned action nor team talk. "I'd say" / "I would argue" are only
+# hedges, and "I'd already shipped it" is a past perfect, so both are left out.
+_HYPOTHETICAL_SELF = lx.fast_compile(
+    r"""\b(?:(?P<who>i|we)(?:'d|'ll|\s(?:would|could|might|should|will|may))\b
+    (?!\s(?:say|guess|argue|think|imagine|assume|suppose|like|love|hope|rather|already|just|never|been|[a-z]+ed)\b)
+    |if\s(?P<who_if>i|we)\s(?:were|was|had|did)\b)"""
+)
+
+
+def _who(m: re.Match[str]) -> tuple[str, int]:
+    """The subject ("i" or "we") of a hypothetical match and where it starts."""
+    group = "who" if m.group("who") else "who_if"
+    return m.group(group), m.start(group)
+
+
+# The word before a subject that makes its verb conditional: "if I added a cache".
+_CONDITIONAL_LEAD = frozenset({"if", "unless", "suppose", "supposing", "assuming", "imagine"})
+# Questions that ask for a plan ("How would you...", "What if..."): a first-person
+# hypothetical answer is exactly what they want.
+_PLAN_QUESTION = lx.fast_compile(
+    r"\b(?:would|should|will)\syou\b|\bhow\s(?:do|can|could)\syou\b|\byou'd\b|\bwhat\sif\b|\bhow\sto\b"
+    r"|\b(?:suppose|imagine|design)\b"
+)
+# Questions that ask what the candidate did: a hypothetical answer dodges them.
+_STORY_QUESTION = lx.fast_compile(
+    r"""\b(?:tell\sme\sabout\sa\s(?:time|situation|project)|describe\sa\s(?:time|situation)|give\sme\san\sexample
+    |have\syou\sever|how\sdid\syou|what\sdid\syou|a\stime\s(?:when|you)|walk\sme\sthrough\sa\s(?:time|project))\b"""
+)
+
+
+# Said when the answer's only "I" is hypothetical, so the user sees why it did not count.
+_PLAN_NOTE = " (\"I would...\" says what you would do, not what you did)."
+
+
+def _conditional(ctx: AnswerContext, m: re.Match[str]) -> bool:
+    """Whether a first-person action sits in a condition ("if I added a cache, ...")."""
+    before = ctx.lower[max(0, m.start() - 12) : m.start()].split()
+    return bool(before) and before[-1].strip(",") in _CONDITIONAL_LEAD
+
+
+def _tells_a_plan(ctx: AnswerContext, hypothetical: list[re.Match[str]], we: list[re.Match[str]]) -> bool:
+    """Whether an answer with no past action is a plan ("I would start by...") rather
+    than a story whose only "I" is hypothetical ("the team rebuilt it; I would do it
+    differently"). The question decides when it asks for either; otherwise the answer
+    does: team talk ("our team", "we had") or story-setting cues ("last year", "there
+    was") make it a story."""
+    if not hypothetical:
+        return False
+    if ctx.question_has(_STORY_QUESTION):
+        return False
+    if ctx.question_has(_PLAN_QUESTION):
+        return True
+    return not we and not ctx.star_matches["situation"]
+
+
 @detector("no_ownership")
 def no_ownership(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     """"We" with no "I": team actions and no first-person action, or "we" actions
-    outnumbering "I" actions by ``max_we_ratio`` to one."""
+    outnumbering "I" actions by ``max_we_ratio`` to one.
+
+    Hypothetical first person ("I would...", "I'd...", "we could...", "if I added...")
+    counts neither way: it is not an action you owned, nor team talk. An answer that
+    is all plan (no action told in the past) is ownership-neutral and left unjudged;
+    a story whose only "I" is hypothetical still fires."""
     if short_followup(ctx, rule, 50):
         return NOT_JUDGED
-    we = ctx.hits(lx.WE)
-    i_actions = ctx.star_matches["i_action"]
-    we_actions = ctx.star_matches["we_action"]
+    hypothetical = ctx.hits(_HYPOTHETICAL_SELF)
+    subjects = [_who(m) for m in hypothetical]
+    hyp_starts = {start for _, start in subjects}
+    we = [m for m in ctx.hits(lx.WE) if m.start() not in hyp_starts]
+    i_actions = [m for m in ctx.star_matches["i_action"] if not _conditional(ctx, m)]
+    we_actions = [m for m in ctx.star_matches["we_action"] if not _conditional(ctx, m)]
+    hyp_i = sum(1 for who, _ in subjects if who == "i")
     if not i_actions and not we_actions:
+        if _tells_a_plan(ctx, hypothetical, we):
+            return NOT_JUDGED  # "I would start by...": a plan, nothing owned or hidden
         # Generic talk with no actor at all: nothing the interviewer can credit either.
         return Detection(
             (ctx.whole(),),
-            detail={"we": len(we), "i_actions": 0, "we_actions": 0},
-            message="No first-person action anywhere: the answer never says what you did.",
+            detail={"we": len(we), "i_actions": 0, "we_actions": 0, "hypothetical": hyp_i},
+            message="No first-person action anywhere: the answer never says what you did" + (_PLAN_NOTE if hyp_i else "."),
         )
     # Team actions and none of yours fire at any count ("We migrated it." is all "we");
     # otherwise a handful of "we"s is normal and only the ratio below can fire.
     if len(we) < int(param(rule, "min_we", 3)) and (i_actions or not we_actions):
         return None
-    detail = {"we": len(we), "i_actions": len(i_actions), "we_actions": len(we_actions)}
+    detail = {"we": len(we), "i_actions": len(i_actions), "we_actions": len(we_actions), "hypothetical": hyp_i}
     evidence = we_actions or we
     if not i_actions:
         return Detection(
             match_spans(ctx, evidence, 8),
             count=len(evidence),
             detail=detail,
-            message=f"\"We\" {len(we)} times and not one thing *you* did: the interviewer cannot credit you.",
+            message=f"\"We\" {count(len(we), 'time')} and not one thing *you* did"
+            + (_PLAN_NOTE[:-1] if hyp_i else "")
+            + ": the interviewer cannot credit you.",
         )
     ratio = float(param(rule, "max_we_ratio", 3))
     if len(we_actions) >= int(param(rule, "min_we_actions", 4)) and len(we_actions) >= ratio * len(i_actions):
