@@ -128,4 +128,6 @@ def path() -> None:
 
 
 def register(app: typer.Typer) -> None:
-    app.add_typer(config_app, name="config")
+    app.add_typer(
+        config_app, name="config", short_help="Show and change settings (config file, ICRAFT_* variables)."
+    )

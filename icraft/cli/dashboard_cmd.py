@@ -50,4 +50,6 @@ def dashboard(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("dashboard")(dashboard)
+    app.command(
+        "dashboard", short_help="Skills, drills, sessions and delivery trends on one screen."
+    )(dashboard)

@@ -45,4 +45,4 @@ def devices(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("devices")(devices)
+    app.command("devices", short_help="List audio input and output devices.")(devices)

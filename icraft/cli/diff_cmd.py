@@ -203,4 +203,4 @@ def gain_lines(v: Version) -> list[str]:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("diff")(diff)
+    app.command("diff", short_help="Three better versions of an answer, with real score gains.")(diff)

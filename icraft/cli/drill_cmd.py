@@ -190,4 +190,4 @@ class _Ui:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("drill")(drill)
+    app.command("drill", short_help="Answer focused questions for your weakest, most due skills.")(drill)

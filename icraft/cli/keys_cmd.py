@@ -96,4 +96,4 @@ def _configured_key_names() -> tuple[str, ...]:
 
 
 def register(app: typer.Typer) -> None:
-    app.add_typer(keys_app, name="keys")
+    app.add_typer(keys_app, name="keys", short_help="Store, list and remove API keys for the providers.")

@@ -2,12 +2,14 @@
 
 Every command module exposes ``register(app)``. Modules import only Typer and
 icraft's light modules at top level; Rich, Textual, numpy and provider SDKs are
-imported inside the commands that use them, so start-up stays fast.
+imported inside the commands that use them, so start-up stays fast. Even the
+command modules load lazily (``icraft.cli.lazy``): ``COMMANDS`` below names each
+command's module and one-line help, and a module is imported only when its
+command runs or its own ``--help`` is asked.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
 from typing import Annotated
@@ -15,7 +17,41 @@ from typing import Annotated
 import typer
 
 from icraft import __version__
+from icraft.cli.lazy import LazyCommand, LazyGroup
 from icraft.core.errors import ExitCode, IcraftError
+
+# Every command: name -> (module in icraft.cli exposing register(app), the one line
+# `icraft --help` shows, at most 60 characters so it fits one line at 80 columns).
+# The order is the order of --help: the practice loop first, then records, data,
+# providers and settings. The command itself must use the same text as its
+# short_help: tests/test_cli_lazy.py checks both directions.
+COMMANDS: dict[str, LazyCommand] = {
+    "interview": LazyCommand("interview_cmd", "Run a mock interview in the terminal, offline by default."),
+    "lint": LazyCommand("lint_cmd", "Lint answers: each finding quotes your words and a fix."),
+    "diff": LazyCommand("diff_cmd", "Three better versions of an answer, with real score gains."),
+    "rewind": LazyCommand("rewind_cmd", "Re-answer your weakest answer and see the delta at once."),
+    "drill": LazyCommand("drill_cmd", "Answer focused questions for your weakest, most due skills."),
+    "plan": LazyCommand("plan_cmd", "Which skills to drill now, and with which questions."),
+    "skills": LazyCommand("skills_cmd", "Every microskill with its score, trend and due date."),
+    "dashboard": LazyCommand("dashboard_cmd", "Skills, drills, sessions and delivery trends on one screen."),
+    "sessions": LazyCommand("sessions_cmd", "List, read, export, correct and delete stored sessions."),
+    "memory": LazyCommand("memory_cmd", "What the interviewer remembers about you across sessions."),
+    "transcript": LazyCommand("transcript_cmd", "Show transcripts and convert them between formats."),
+    "rules": LazyCommand("rules_cmd", "List the lint rules, or show one rule's documentation."),
+    "providers": LazyCommand("providers_cmd", "List the model and speech providers, and which are ready."),
+    "keys": LazyCommand("keys_cmd", "Store, list and remove API keys for the providers."),
+    "usage": LazyCommand("usage_cmd", "Tokens and cost of every model call, per day and provider."),
+    "devices": LazyCommand("devices_cmd", "List audio input and output devices."),
+    "config": LazyCommand("config_cmd", "Show and change settings (config file, ICRAFT_* variables)."),
+}
+
+# The modules behind the commands, for code that wants to import them all.
+COMMAND_MODULES: list[str] = list(dict.fromkeys(entry.module for entry in COMMANDS.values()))
+
+
+class IcraftGroup(LazyGroup):
+    table = COMMANDS
+
 
 app = typer.Typer(
     name="icraft",
@@ -28,29 +64,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 120},
+    cls=IcraftGroup,
 )
-
-# One module per command (or command group), registered in this order in --help.
-COMMAND_MODULES: list[str] = [
-    # the practice loop first, then records, data, providers and settings
-    "interview_cmd",
-    "lint_cmd",
-    "diff_cmd",
-    "rewind_cmd",
-    "drill_cmd",
-    "plan_cmd",
-    "skills_cmd",
-    "dashboard_cmd",
-    "sessions_cmd",
-    "memory_cmd",
-    "transcript_cmd",
-    "rules_cmd",
-    "providers_cmd",
-    "keys_cmd",
-    "usage_cmd",
-    "devices_cmd",
-    "config_cmd",
-]
 
 
 def _version(value: bool) -> None:
@@ -70,15 +85,11 @@ def main(
     """icraft: practise interviews, see exactly what broke, fix it, repeat."""
     if ctx.invoked_subcommand is not None:
         return
-    dashboard = ctx.command.get_command(ctx, "dashboard") if hasattr(ctx.command, "get_command") else None
-    if dashboard is not None and sys.stdin.isatty() and sys.stdout.isatty():
-        ctx.invoke(dashboard.callback)  # type: ignore[union-attr]
+    if sys.stdin.isatty() and sys.stdout.isatty():  # only then is the dashboard module imported
+        dashboard = ctx.command.get_command(ctx, "dashboard")  # type: ignore[attr-defined]
+        ctx.invoke(dashboard.callback)
         return
     typer.echo(ctx.get_help())
-
-
-for _name in COMMAND_MODULES:
-    importlib.import_module(f"icraft.cli.{_name}").register(app)
 
 
 def _print_error(prefix: str, message: str) -> None:
@@ -105,7 +116,12 @@ def run() -> None:
     try:
         rv = app(standalone_mode=False, prog_name="icraft")
     except typer.exceptions.TyperException as e:  # Click's usage/parameter errors
-        _print_error("error: ", _usage_line(e))
+        from typer._click.exceptions import NoArgsIsHelpError  # Typer's vendored Click
+
+        if isinstance(e, NoArgsIsHelpError):  # `icraft config` alone: its help, as Click prints it
+            sys.stderr.write(e.format_message() + "\n")
+        else:
+            _print_error("error: ", _usage_line(e))
         sys.exit(int(getattr(e, "exit_code", ExitCode.USAGE)))
     except typer.Abort:  # Ctrl-D / Ctrl-C at a prompt
         _print_error("", "interrupted")

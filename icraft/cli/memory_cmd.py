@@ -42,4 +42,6 @@ def show(json_out: JsonFlag = False) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    app.add_typer(memory_app, name="memory")
+    app.add_typer(
+        memory_app, name="memory", short_help="What the interviewer remembers about you across sessions."
+    )

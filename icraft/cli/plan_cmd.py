@@ -95,4 +95,4 @@ def plan(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("plan")(plan)
+    app.command("plan", short_help="Which skills to drill now, and with which questions.")(plan)

@@ -157,4 +157,6 @@ def _short_status(pid: str, status: str) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("providers")(providers)
+    app.command(
+        "providers", short_help="List the model and speech providers, and which are ready."
+    )(providers)

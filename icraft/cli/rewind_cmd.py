@@ -209,4 +209,4 @@ def render_history(sid: str, hs: list[History]) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("rewind")(rewind)
+    app.command("rewind", short_help="Re-answer your weakest answer and see the delta at once.")(rewind)

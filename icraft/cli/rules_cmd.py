@@ -94,4 +94,4 @@ def _render_rule(rule: Rule) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("rules")(rules)
+    app.command("rules", short_help="List the lint rules, or show one rule's documentation.")(rules)

@@ -352,4 +352,6 @@ def _edit_in_editor(text: str) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    app.add_typer(sessions_app, name="sessions")
+    app.add_typer(
+        sessions_app, name="sessions", short_help="List, read, export, correct and delete stored sessions."
+    )

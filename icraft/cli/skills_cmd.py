@@ -167,4 +167,4 @@ def _show_one(state: SkillState, events: list, today: date) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("skills")(skills)
+    app.command("skills", short_help="Every microskill with its score, trend and due date.")(skills)

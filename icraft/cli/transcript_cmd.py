@@ -148,4 +148,6 @@ def convert(
 
 
 def register(app: typer.Typer) -> None:
-    app.add_typer(transcript_app, name="transcript")
+    app.add_typer(
+        transcript_app, name="transcript", short_help="Show transcripts and convert them between formats."
+    )

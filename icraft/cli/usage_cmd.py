@@ -84,4 +84,4 @@ def _table(table_cls: Any, title: str, rows: list[dict[str, Any]]) -> Any:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("usage")(usage)
+    app.command("usage", short_help="Tokens and cost of every model call, per day and provider.")(usage)

@@ -1,0 +1,141 @@
+"""The lazily loaded command group (icraft/cli/lazy.py): `icraft --help` lists every
+command from the static table in cli/main.py without importing a command module,
+and that table cannot drift from the real commands."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import typer
+import typer.main
+
+from icraft.cli.lazy import PACKAGE, load_command
+from icraft.cli.main import COMMANDS
+
+CLI_DIR = Path(__file__).resolve().parent.parent / "icraft" / "cli"
+
+# Click's command list at 80 columns: 78 wide, two spaces of indent, the longest name, two spaces.
+HELP_WIDTH = 78
+
+
+def _registered(module: str) -> dict[str, object]:
+    """Every command the module's register(app) adds, by name."""
+    import importlib
+
+    holder = typer.Typer(rich_markup_mode=None, add_completion=False)
+    importlib.import_module(f"{PACKAGE}.{module}").register(holder)
+    return dict(typer.main.get_group(holder).commands)
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_table_entry_matches_the_real_command(name: str) -> None:
+    entry = COMMANDS[name]
+    command = load_command(entry.module, name)
+    assert command.name == name and not command.hidden
+    # the line the real command would show in any list, with no length limit
+    assert command.get_short_help_str(limit=10**6) == entry.short_help, (
+        f"the short help of `icraft {name}` and its COMMANDS entry in cli/main.py differ"
+    )
+
+
+def test_every_command_module_is_in_the_table_with_all_its_commands() -> None:
+    modules = sorted(p.stem for p in CLI_DIR.glob("*_cmd.py"))
+    in_table = {entry.module for entry in COMMANDS.values()}
+    assert [m for m in modules if m not in in_table] == [], "add the module's commands to COMMANDS in cli/main.py"
+    for module in modules:
+        expected = {name for name, entry in COMMANDS.items() if entry.module == module}
+        assert set(_registered(module)) == expected, module
+
+
+def test_load_command_names_a_wrong_table_entry() -> None:
+    with pytest.raises(LookupError, match="drill_cmd.register\\(\\) added no command named 'drills'"):
+        load_command("drill_cmd", "drills")
+
+
+def test_help_lists_every_command_on_one_line_at_80_columns(cli) -> None:
+    r = cli("--help", env={"COLUMNS": "80"})
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    rows = lines[lines.index("Commands:") + 1:]
+    assert all(len(line) <= HELP_WIDTH for line in rows), rows
+    assert not any("..." in line for line in rows), rows
+    # one row per command, in the table's order, each with its whole short help
+    assert [line.split()[0] for line in rows] == list(COMMANDS), rows
+    for line, (name, entry) in zip(rows, COMMANDS.items()):
+        assert line.split(None, 1)[1] == entry.short_help, line
+
+
+def _modules_loaded(argv: list[str], env: dict[str, str] | None = None) -> tuple[subprocess.CompletedProcess[str], list[str]]:
+    """Run the CLI in a fresh interpreter; report which command modules it imported."""
+    code = (
+        "import atexit, json, sys\n"
+        "atexit.register(lambda: sys.stderr.write('\\nLOADED ' + json.dumps(sorted("
+        "m.rsplit('.', 1)[1] for m in sys.modules if m.startswith('icraft.cli.') and m.endswith('_cmd')))))\n"
+        f"sys.argv = {['icraft', *argv]!r}\n"
+        "from icraft.cli.main import run\n"
+        "run()\n"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+        env={**os.environ, "COLUMNS": "80", **(env or {})},
+    )
+    marker = r.stderr.rindex("LOADED ")
+    return r, json.loads(r.stderr[marker + len("LOADED "):])
+
+
+def test_help_and_version_import_no_command_module() -> None:
+    for argv in (["--help"], ["--version"], []):
+        r, loaded = _modules_loaded(argv)
+        assert r.returncode == 0 and loaded == [], (argv, loaded)
+        assert "icraft" in r.stdout
+
+
+def test_a_command_imports_only_its_own_module() -> None:
+    r, loaded = _modules_loaded(["drill", "--help"])
+    assert r.returncode == 0 and "icraft drill" in r.stdout
+    assert loaded == ["drill_cmd"]
+    r, loaded = _modules_loaded(["config", "path"])
+    assert r.returncode == 0 and r.stdout.strip().endswith(".toml")
+    assert loaded == ["config_cmd"]
+
+
+def test_completion_of_command_names_uses_the_table() -> None:
+    r, loaded = _modules_loaded([], env={"_ICRAFT_COMPLETE": "complete_bash", "COMP_WORDS": "icraft dr", "COMP_CWORD": "1"})
+    assert r.returncode == 0 and r.stdout.split() == ["drill"]
+    assert loaded == []
+    r, loaded = _modules_loaded([], env={"_ICRAFT_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "icraft d"})
+    assert r.returncode == 0
+    for name in ("diff", "drill", "dashboard", "devices"):
+        # zsh shows the whole one-line help beside each name (Click's default cut it at 45)
+        assert f'"{name}":"{COMMANDS[name].short_help}' in r.stdout.replace("''", "'"), r.stdout
+    assert loaded == []
+
+
+def test_completion_inside_a_command_loads_it() -> None:
+    r, loaded = _modules_loaded([], env={"_ICRAFT_COMPLETE": "complete_bash", "COMP_WORDS": "icraft drill --sk",
+                                         "COMP_CWORD": "2"})
+    assert r.returncode == 0 and r.stdout.split() == ["--skill"]
+    assert loaded == ["drill_cmd"]
+    r, _ = _modules_loaded([], env={"_ICRAFT_COMPLETE": "complete_bash", "COMP_WORDS": "icraft config s",
+                                    "COMP_CWORD": "2"})
+    assert sorted(r.stdout.split()) == ["set", "show"]
+
+
+def test_unknown_command_suggests_a_command_not_yet_loaded(cli) -> None:
+    r = cli("drll")
+    assert r.returncode == 2
+    assert r.stderr == "icraft: error: No such command 'drll'. Did you mean 'drill'? (see `icraft --help`)\n"
+
+
+def test_group_without_a_subcommand_prints_its_help_exit_2(cli) -> None:
+    r = cli("config")
+    assert r.returncode == 2 and r.stdout == ""
+    lines = r.stderr.splitlines()
+    # Click's help as it prints it, not squashed into one error line
+    assert lines[0] == "Usage: icraft config [OPTIONS] COMMAND [ARGS]..." and "Commands:" in lines
+    assert "icraft: error" not in r.stderr
