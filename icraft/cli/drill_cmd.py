@@ -63,16 +63,15 @@ def drill(
         if not text.strip():
             raise InputError(f"{from_file}: has no answer in it", "write each answer, then an empty line")
         stream = io.StringIO(text)
-    conn = connect()
-    today = datetime.now(timezone.utc).date()
-    plan = targets(conn, skill_id=skill, count=count, today=today)
-    if not plan:
-        raise InputError("nothing to drill: the plan is empty", "try `icraft drill --skill ID`")
     interactive = from_file is None and sys.stdin.isatty()
-    offer_rewind = interactive if rewind is None else rewind
     ui = _Ui(quiet=json_out, interactive=interactive)
     records: list[DrillRecord] = []
-    try:
+    conn = connect()
+    try:  # closed on every way out: done, empty plan, Ctrl-C, a bug
+        plan = targets(conn, skill_id=skill, count=count, today=datetime.now(timezone.utc).date())
+        if not plan:
+            raise InputError("nothing to drill: the plan is empty", "try `icraft drill --skill ID`")
+        offer_rewind = interactive if rewind is None else rewind
         for n, target in enumerate(plan, 1):
             ui.question(n, len(plan), target)
             answer = read_answer(stream)
@@ -93,6 +92,8 @@ def drill(
         # Typer turns the interrupt into exit 130 silently; say what was kept.
         notice(f"interrupted: {len(records)} drill(s) answered and saved")
         raise
+    finally:
+        conn.close()
     if not records:
         raise InputError("no answer was given, nothing saved", "type an answer, or pipe one: echo 'answer' | icraft drill")
     if json_out:
