@@ -190,7 +190,8 @@ def show(session_id: IdArg, json_out: JsonFlag = False) -> None:
             phase = phase_label(t.phase)
             c.print(f"\n[cyan]Interviewer[/cyan] [dim]({phase})[/dim]: {escape(t.text)}")
             continue
-        score = f" [bold]{t.score}/100[/bold]" if t.score is not None else ""
+        label = t.score_label()  # "too short to judge" rather than a 100 no rule could give
+        score = f" [bold]{label}[/bold]" if label else ""
         c.print(f"[green]You[/green] [dim](answer {t.answer + 1})[/dim]{score}: {escape(t.text)}")
         for f in t.findings:
             if not f["measurable"]:
@@ -199,6 +200,9 @@ def show(session_id: IdArg, json_out: JsonFlag = False) -> None:
                 quote = f' [italic]"{escape(f["quotes"][0])}"[/italic]' if f["quotes"] else ""
                 line = f"[yellow]- {f['rule_id']}[/yellow] (-{points(f['points'])}): {escape(f['message'])}{quote}"
             c.print(Padding(line, (0, 0, 0, 4), expand=False))  # wrapped lines stay under their finding
+        for kind, text in t.verdict_lines():  # passed vs not judged (rules without a finding)
+            line = f"[green]+ {escape(text)}[/green]" if kind == "passed" else f"[dim]· {escape(text)}[/dim]"
+            c.print(Padding(line, (0, 0, 0, 4), expand=False))
 
 
 def _row_dict(row: Any) -> dict[str, Any]:

@@ -111,6 +111,7 @@ class AnswerView:
     categories: dict[str, int]
     findings: list[dict[str, Any]]
     delivery: dict[str, Any] | None
+    judged: list[str] | None = None  # rules that could judge it; None: scored before this was stored
 
 
 @dataclass
@@ -132,6 +133,8 @@ class InterviewReport:
     skipped: list[str] = field(default_factory=list)
     answers: list[AnswerView] = field(default_factory=list)
     ended_early: bool = False
+    # Each core question's score and the answers it is computed from (runner.QuestionScore).
+    questions: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -180,25 +183,58 @@ def load_answers(conn: sqlite3.Connection, session_id: str) -> list[AnswerView]:
                 categories=json.loads(r["categories"]),
                 findings=findings,
                 delivery=json.loads(r["delivery"]) if r["delivery"] else None,
+                judged=store.judged_rules(r),
             )
         )
     return out
 
 
+@dataclass(frozen=True)
+class _Basis:
+    """What one question's score is computed from (runner.QuestionScore.basis): its
+    categories, the findings (each with its answer) and the rules that judged it (None
+    when not recorded: an answer scored before icraft stored it)."""
+
+    answers: list[int]
+    categories: dict[str, int]
+    findings: list[dict[str, Any]]
+    judged: list[str] | None
+
+
+def _basis(q: Any, by_index: dict[int, AnswerView]) -> _Basis:
+    if q.combined:  # the answers linted together: their findings are not stored, the score's own are used
+        return _Basis(list(q.basis), q.categories, list(q.findings), list(q.judged))
+    a = by_index[q.basis[0]]
+    return _Basis([a.answer], q.categories, [{**f, "answer": a.answer} for f in a.findings], a.judged)
+
+
+def _no_deductions(cat: str, bases: list[_Basis], rubric: Any) -> dict[str, Any]:
+    """Evidence for a category nothing was deducted from: which of its rules judged the
+    answers and passed, never a quote (a sentence with nothing wrong in it proves nothing)."""
+    answers = sorted({n for b in bases for n in b.answers})
+    note = f"no deductions in {_answers(answers)}"
+    if all(b.judged is not None for b in bases):
+        judged = {r for b in bases for r in b.judged or ()}
+        passed = [r.id for r in rubric.rules if r.category == cat and r.id in judged]
+        note += f"; passed: {', '.join(passed)}" if passed else ", but none of its rules could judge these answers"
+    return {"answer": answers[0], "answers": answers, "rule_id": None, "quote": None, "note": note}
+
+
 def build_report(conn: sqlite3.Connection, session_id: str) -> InterviewReport:
-    from icraft.interview.runner import core_score
+    from icraft.interview.runner import question_scores, session_score
     from icraft.rubric import load_rubric
     from icraft.rubric.detectors._util import by_type
     from icraft.rubric.scoring import round_half_up
 
     row = store.get_session(conn, session_id)
-    overall, version = core_score(conn, row.id)
+    questions = question_scores(conn, row.id)
+    overall, version = session_score(questions)
     answers = load_answers(conn, row.id)
     core = [a for a in answers if a.phase == "core"]
     # Answers the rubric's too_short rule fired on are never quoted as strengths (a rule
     # passing on a one-liner shows little); the rule's own finding lists them under improvements.
     short = [a for a in core if any(f["rule_id"] == TOO_SHORT and f["measurable"] for f in a.findings)]
-    judged = [a for a in core if a not in short]
+    full = [a for a in core if a not in short]
     rubric = load_rubric()
     rules = {r.id: r for r in rubric.rules}
     rep = InterviewReport(
@@ -213,21 +249,26 @@ def build_report(conn: sqlite3.Connection, session_id: str) -> InterviewReport:
         answers=answers,
         ended_early=bool(row.meta.get("ended_early")),
         skipped=list((row.meta.get("engine") or {}).get("skipped", [])),
+        questions=[q.to_dict() for q in questions],
     )
 
-    # The four categories, each with its evidence.
+    # The four categories: each the mean over the questions' scores, with the costliest
+    # deductions in it as evidence; when the category's own rules found nothing, the
+    # deductions of a rule with scope "answer" (too_short), which cost every category.
+    by_index = {a.answer: a for a in answers}
+    bases = [_basis(q, by_index) for q in questions]
     for key, label, cat in REPORT_CATEGORIES:
-        vals = [a.categories[cat] for a in core if cat in a.categories]
-        hits = sorted(
-            ((f, a) for a in core for f in a.findings if f["category"] == cat and f["measurable"] and f["quote"]),
-            key=lambda fa: -fa[0]["points"],
-        )[:2]
+        applied = [b for b in bases if cat in b.categories]
+        costs = [f for b in applied for f in b.findings if f["measurable"] and f["points"] > 0]
+        own = [f for f in costs if f["category"] == cat]
+        shared = [f for f in costs if getattr(rules.get(f["rule_id"]), "scope", "") == "answer"]
         evidence = [
-            {"answer": a.answer, "rule_id": f["rule_id"], "quote": f["quote"], "note": f["message"]} for f, a in hits
+            {"answer": f["answer"], "rule_id": f["rule_id"], "quote": f["quote"], "note": f["message"]}
+            for f in sorted(own or shared, key=lambda f: (-f["points"], f["answer"]))[:2]
         ]
-        if not evidence and any(cat in a.categories for a in judged):
-            best = max((a for a in judged if cat in a.categories), key=lambda a: (a.categories[cat], -a.answer))
-            evidence = [{"answer": best.answer, "rule_id": None, "quote": first_sentence(best.text), "note": "no deductions"}]
+        if not evidence and applied:
+            evidence = [_no_deductions(cat, applied, rubric)]
+        vals = [b.categories[cat] for b in applied]
         rep.categories.append(
             {
                 "key": key,
@@ -264,17 +305,22 @@ def build_report(conn: sqlite3.Connection, session_id: str) -> InterviewReport:
             }
         )
 
-    # Strengths: rules that applied to an answer and did not fire, weighted by what they are worth.
-    # A rule only counts as passed when the answer was long enough for it to judge.
+    # Strengths: rules that judged an answer and did not fire, weighted by what they are worth.
+    # A rule that had nothing to judge (not in the stored ``judged``) is no strength; for an
+    # answer scored before that was stored, a rule counts when the answer reaches its min_words.
     passed: dict[str, list[AnswerView]] = {}
-    for a in judged:
+    for a in full:
         qtype = a.question_type or "behavioral"
         fired = {f["rule_id"] for f in a.findings if f["measurable"]}
         n_words = len(a.text.split())
         for r in rubric.rules:
             if r.id not in STRENGTH_LABELS or not r.applies(qtype) or r.timed or r.id in fired:
                 continue
-            if n_words >= int(by_type(r, "min_words", qtype, 0) or 0):  # a number or a {type: number} table
+            if a.judged is not None:
+                judged_it = r.id in a.judged
+            else:  # min_words: a number or a {type: number} table
+                judged_it = n_words >= int(by_type(r, "min_words", qtype, 0) or 0)
+            if judged_it:
                 passed.setdefault(r.id, []).append(a)
     ranked = sorted(passed.items(), key=lambda kv: (-len(kv[1]) * rules[kv[0]].weight, kv[0]))
     for rule_id, ans in ranked[:STRENGTHS]:
@@ -369,6 +415,26 @@ def _fmt_score(v: int | float | None) -> str:
     return "-" if v is None else f"{round(v)}"
 
 
+def _evidence_parts(e: dict[str, Any]) -> tuple[str | None, str]:
+    """A category's evidence as (quote, "note, answer N"), unescaped: a deduction quotes
+    the words it was found in; "no deductions in answers 2, 3; passed: ..." quotes nothing."""
+    if e["rule_id"] is None:
+        return None, _note(e)
+    return e["quote"], f"{_note(e)}, answer {e['answer'] + 1}"
+
+
+def _questions_line(rep: InterviewReport) -> str | None:
+    """How the overall is made when some question is scored on answers joined together:
+    "Per question: 96 (answers 2, 3 together), 45 (answer 4)"; None when every question
+    is scored on one answer (the overall is then plainly their mean)."""
+    if not any(q["combined"] for q in rep.questions):
+        return None
+    parts = [
+        f"{q['overall']} ({_answers(list(q['basis']))}{' together' if q['combined'] else ''})" for q in rep.questions
+    ]
+    return "Per question: " + ", ".join(parts)
+
+
 def render_markdown(rep: InterviewReport) -> str:
     lines = [f"# Interview report — {rep.title or rep.session_id}", ""]
     dur = "" if rep.duration_s is None else f", {rep.duration_s // 60} min {rep.duration_s % 60} s"
@@ -377,9 +443,15 @@ def render_markdown(rep: InterviewReport) -> str:
     lines.append(f"Session `{rep.session_id}`, {rep.status}{dur}. Rubric {rep.rubric_version or '-'}.")
     if rep.ended_early:
         lines.append("The interview ended early: only the questions answered are scored.")
-    lines += ["", f"**Overall: {_fmt_score(rep.overall)}/100**", "", "| Category | Score | Evidence |", "|---|---|---|"]
+    lines += ["", f"**Overall: {_fmt_score(rep.overall)}/100**", ""]
+    per_question = _questions_line(rep)
+    if per_question:
+        lines += [f"{per_question}.", ""]
+    lines += ["| Category | Score | Evidence |", "|---|---|---|"]
     for c in rep.categories:
-        ev = "<br>".join(f'"{e["quote"]}" ({_note(e)}, answer {e["answer"] + 1})' for e in c["evidence"]) or "-"
+        ev = "<br>".join(
+            f'"{quote}" ({where})' if quote else where for quote, where in map(_evidence_parts, c["evidence"])
+        ) or "-"
         lines.append(f"| {c['name']} | {_fmt_score(c['score'])} | {ev} |")
     lines += ["", "## Strengths"]
     lines += [f'- **{s["title"]}** — "{s["quote"]}" (answer {s["answer"] + 1})' for s in rep.strengths] or ["- none yet"]
@@ -421,13 +493,17 @@ def render_rich(rep: InterviewReport, console: Any) -> None:
     if rep.ended_early:
         head += "  ·  ended early"
     console.print(Panel(head, title="Interview report", title_align="left"))
+    per_question = _questions_line(rep)
+    if per_question:
+        console.print(f"[dim]{esc(per_question)}[/dim]")
     t = Table(show_header=True, header_style="bold", expand=False)
     t.add_column("Category")
     t.add_column("Score", justify="right")
     t.add_column("Evidence", overflow="fold")
     for c in rep.categories:
         ev = "\n".join(
-            f'"{esc(e["quote"])}" [dim]({esc(_note(e))}, answer {e["answer"] + 1})[/dim]' for e in c["evidence"]
+            f'"{esc(quote)}" [dim]({esc(where)})[/dim]' if quote else f"[dim]{esc(where)}[/dim]"
+            for quote, where in map(_evidence_parts, c["evidence"])
         ) or "-"
         t.add_row(c["name"], _fmt_score(c["score"]), ev)
     console.print(t)

@@ -17,7 +17,7 @@ An abandoned interview can still be continued by id.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any, Sequence
 
@@ -73,19 +73,131 @@ def mark_abandoned(conn: sqlite3.Connection, *, hours: int = ABANDON_AFTER_HOURS
     return cur.rowcount
 
 
-def core_score(conn: sqlite3.Connection, session_id: str) -> tuple[int | None, str | None]:
-    """The session score: the mean of its core answers' scores (follow-up answers are
-    checked against one rule only, so they are not averaged in), and the rubric version."""
+@dataclass(frozen=True)
+class QuestionScore:
+    """One core question's score: the best complete account the candidate gave of it.
+
+    ``answers`` are all the scored answers to the question (the core answer, the full story
+    a too-short one drew out, the follow-up answers), 0-based; ``basis`` the ones the score
+    comes from: a single core-phase answer, or all of them linted together as one answer.
+    """
+
+    question_id: str | None
+    answers: tuple[int, ...]
+    basis: tuple[int, ...]
+    overall: int
+    categories: dict[str, int]
+    rubric_version: str
+    # Of a joined account only (a single answer's are stored with it): its findings, each
+    # with the answer its first quote was cut from, and the rules that judged it.
+    findings: tuple[dict[str, Any], ...] = ()
+    judged: tuple[str, ...] = ()
+
+    @property
+    def combined(self) -> bool:
+        return len(self.basis) > 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "combined": self.combined}
+
+
+def question_scores(
+    conn: sqlite3.Connection, session_id: str, *, lint: LintFn = default_lint
+) -> list[QuestionScore]:
+    """Each core question's score, in the order asked (docs/INTERVIEW.md, *Final report*).
+
+    A question that drew one scored answer keeps that answer's stored score. One that drew
+    more (a one-liner, then the full story it was asked for; a story, then "by 40%" to
+    "by how much?") is scored on its best complete account: the candidate's answers to it
+    joined in order and linted as one core answer by every rule, or one of its core-phase
+    answers alone, whichever scores higher (the joined account first on a tie). So a
+    one-line start no longer halves the story told a minute later, and a retelling that
+    repeats the one-liner is not marked down for the repetition. Follow-up answers are
+    never scored alone here: they were checked against the rule they probed only.
+    The joined account is linted from the stored text without word timings (the gaps
+    between its parts are the interviewer's turns, not the candidate's pauses), so pace
+    is judged on each answer's own score and in the report's delivery line only.
+    """
+    rows = conn.execute(
+        "SELECT a.answer_index, a.text, a.overall, a.categories, a.rubric_version, a.question_type,"
+        " COALESCE(t.phase, 'core') AS phase, t.question_id,"
+        " (SELECT q.text FROM turns q WHERE q.session_id = a.session_id AND q.speaker = ? AND q.idx < t.idx"
+        "  ORDER BY q.idx DESC LIMIT 1) AS question"
+        " FROM answer_scores a LEFT JOIN turns t ON t.id = a.turn_id"
+        " WHERE a.session_id = ? AND a.attempt = 0 ORDER BY a.answer_index",
+        (INTERVIEWER, session_id),
+    ).fetchall()
+    groups: dict[Any, list[sqlite3.Row]] = {}
+    for r in rows:  # a question's answers share its bank id; an answer without one stands alone
+        groups.setdefault(r["question_id"] or ("answer", r["answer_index"]), []).append(r)
+    out: list[QuestionScore] = []
+    for group in groups.values():
+        core = [r for r in group if r["phase"] == Phase.CORE.value]
+        if not core:
+            continue
+        answers = tuple(r["answer_index"] for r in group)
+        qid = core[0]["question_id"]
+        singles = [
+            QuestionScore(qid, answers, (r["answer_index"],), r["overall"], _loads(r["categories"]), r["rubric_version"])
+            for r in core
+        ]
+        accounts = singles if len(group) == 1 else [_joined(group, core[0], answers, lint), *singles]
+        out.append(max(accounts, key=lambda a: a.overall))  # the first of equals: the joined account
+    return out
+
+
+def _joined(group: Sequence[sqlite3.Row], core: sqlite3.Row, answers: tuple[int, ...], lint: LintFn) -> QuestionScore:
+    """A question's answers joined in order (as readers merge adjacent turns) and linted
+    as one core answer; each finding keeps the answer its first quote comes from."""
+    from bisect import bisect_right
+
+    from icraft.core.transcript import merge_adjacent
+    from icraft.interview.wording import bare_question
+
+    parts = [Turn.from_text(CANDIDATE, r["text"]) for r in group]
+    starts = [0]
+    for part in parts[:-1]:
+        starts.append(starts[-1] + len(part.text) + 1)  # merge_adjacent joins with one space
+    result = lint(
+        merge_adjacent(parts)[0],
+        question=bare_question(core["question"]) if core["question"] else None,
+        question_type=core["question_type"] or "behavioral",
+        rules=None,
+    )
+    findings = tuple(
+        {
+            "rule_id": f.rule_id,
+            "category": f.category,
+            "severity": f.severity,
+            "message": f.message,
+            "points": f.points,
+            "measurable": f.measurable,
+            "quote": f.spans[0].quote if f.spans else None,
+            "skills": list(f.skills),
+            "answer": answers[bisect_right(starts, f.spans[0].char_start) - 1] if f.spans else answers[0],
+        }
+        for f in result.findings
+    )
+    s = result.score
+    return QuestionScore(
+        core["question_id"], answers, answers, s.overall, dict(s.categories), s.rubric_version, findings, result.judged
+    )
+
+
+def session_score(questions: Sequence[QuestionScore]) -> tuple[int | None, str | None]:
+    """The interview's score: the mean of its questions' scores, and the rubric version."""
     from icraft.rubric.scoring import round_half_up
 
-    rows = conn.execute(
-        "SELECT a.overall, a.rubric_version FROM answer_scores a LEFT JOIN turns t ON t.id = a.turn_id"
-        " WHERE a.session_id = ? AND a.attempt = 0 AND COALESCE(t.phase, 'core') = 'core' ORDER BY a.answer_index",
-        (session_id,),
-    ).fetchall()
-    if not rows:
+    if not questions:
         return None, None
-    return round_half_up(sum(r["overall"] for r in rows) / len(rows)), rows[0]["rubric_version"]
+    return round_half_up(sum(q.overall for q in questions) / len(questions)), questions[0].rubric_version
+
+
+def core_score(
+    conn: sqlite3.Connection, session_id: str, *, lint: LintFn = default_lint
+) -> tuple[int | None, str | None]:
+    """The session score (mean of :func:`question_scores`) and the rubric version."""
+    return session_score(question_scores(conn, session_id, lint=lint))
 
 
 def latest_in_progress(conn: sqlite3.Connection) -> str:
@@ -258,7 +370,7 @@ class InterviewRunner:
         return step
 
     def finalize(self) -> None:
-        score, version = core_score(self.conn, self.session_id)
+        score, version = core_score(self.conn, self.session_id, lint=self.engine.lint)
         store.update_session(
             self.conn, self.session_id, status="completed", ended_at=now(), score=score, rubric_version=version
         )

@@ -55,12 +55,70 @@ class TurnView:
     answer: int | None = None  # answer number for candidate turns
     score: int | None = None
     findings: list[dict[str, Any]] = field(default_factory=list)
+    # Of a scored answer (see AnswerResult.judged): the rules that could judge it; of those,
+    # the ones with no finding (passed); the rules it was run against that had nothing to
+    # judge (not judged). All None when the answer was scored before icraft recorded it.
+    judged: list[str] | None = None
+    passed: list[str] | None = None
+    not_judged: list[str] | None = None
+    checked: list[str] | None = None  # a follow-up answer is checked against these rules only
 
     def to_dict(self) -> dict[str, Any]:
         return self.__dict__.copy()
 
+    @property
+    def unjudged(self) -> bool:
+        """A scored answer no rule could judge (a "no" to a follow-up): its 100 means nothing."""
+        return self.judged is not None and not self.judged and self.score is not None
+
+    def score_label(self) -> str | None:
+        """"72/100", or "too short to judge" when no rule could judge it; None if unscored."""
+        if self.score is None:
+            return None
+        return "too short to judge" if self.unjudged else f"{self.score}/100"
+
+    def verdict_lines(self) -> list[tuple[str, str]]:
+        """What the rules without a finding mean, as (kind, plain text) lines under a scored
+        answer: ("passed", "passed: ..."), ("not_judged", "not judged ...: ..."), or for an
+        answer scored before icraft recorded it ("unknown", ...)."""
+        if self.score is None:
+            return []
+        if self.judged is None:
+            return [("unknown", "rules without a finding: not recorded whether they passed or had nothing to judge")]
+        lines = []
+        if self.passed:
+            lines.append(("passed", "passed: " + ", ".join(self.passed)))
+        if self.not_judged:
+            lines.append(("not_judged", "not judged (nothing for them to judge): " + ", ".join(self.not_judged)))
+        return lines
+
+
+def _verdicts(tv: TurnView, row: sqlite3.Row, checked: list[str] | None, applicable: Any) -> None:
+    """Fill ``tv.judged/passed/not_judged`` from a stored score row. ``applicable(qtype)``
+    gives the rules a core answer of that type is run against; a follow-up answer was run
+    against ``checked`` only."""
+    judged = store.judged_rules(row)
+    if judged is None:
+        return
+    fired = {f["rule_id"] for f in tv.findings}
+    ran = checked if checked is not None else applicable(row["question_type"] or "behavioral")
+    tv.judged = judged
+    tv.checked = checked
+    tv.passed = [r for r in judged if r not in fired]
+    tv.not_judged = [r for r in ran if r not in judged and r not in fired]
+
 
 def session_turns(conn: sqlite3.Connection, session_id: str) -> list[TurnView]:
+    from functools import cache
+
+    @cache
+    def applicable(qtype: str) -> list[str]:
+        from icraft.rubric import load_rubric  # only for answers whose verdicts were recorded
+
+        return [r.id for r in load_rubric().rules if r.applies(qtype)]
+
+    row = store.get_session(conn, session_id)
+    checked_rules: dict[str, list[str]] = row.meta.get("checked_rules") or {}
     out: list[TurnView] = []
     n = 0
     scores = {
@@ -93,6 +151,7 @@ def session_turns(conn: sqlite3.Connection, session_id: str) -> list[TurnView]:
                     }
                     for f in store.findings_for(conn, s["id"])
                 ]
+                _verdicts(tv, s, checked_rules.get(str(n)), applicable)
             n += 1
         out.append(tv)
     return out
@@ -123,14 +182,16 @@ def to_markdown(row: store.SessionRow, turns: list[TurnView]) -> str:
         if t.speaker == INTERVIEWER:
             lines += [f"**Interviewer** _({phase_label(t.phase)})_: {t.text}", ""]
             continue
-        score = f" — {t.score}/100" if t.score is not None else ""
+        label = t.score_label()
+        score = f" — {label}" if label else ""
         lines += [f"**You** (answer {t.answer + 1}{score}): {t.text}", ""]
         for f in t.findings:
             if not f["measurable"]:
                 continue
             quote = f' "{f["quotes"][0]}"' if f["quotes"] else ""
             lines.append(f"> - `{f['rule_id']}` (-{points(f['points'])}): {f['message']}{quote}")
-        if t.findings:
+        lines += [f"> - {text}" for _, text in t.verdict_lines()]
+        if t.findings or t.verdict_lines():
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

@@ -152,6 +152,15 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0007_answer_judged",
+        """
+        -- AnswerResult.judged: JSON [rule id] of the rules that could judge the answer (fired
+        -- or passed). A rule absent from it had nothing to judge (not judged), which is no
+        -- evidence of strength. NULL: scored before this column existed (not recorded).
+        ALTER TABLE answer_scores ADD COLUMN judged TEXT;
+        """,
+    ),
 ]
 
 

@@ -196,7 +196,7 @@ def save_answer_result(
     with conn:
         cur = conn.execute(
             "INSERT INTO answer_scores (session_id, turn_id, answer_index, attempt, text, words, question_type,"
-            " overall, categories, delivery, rubric_version, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            " overall, categories, delivery, rubric_version, judged, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 session_id,
                 turn_id,
@@ -209,6 +209,7 @@ def save_answer_result(
                 dumps(result.score.categories),
                 dumps(result.delivery.to_dict()) if result.delivery else None,
                 result.score.rubric_version,
+                dumps(list(result.judged)),
                 now(),
             ),
         )
@@ -250,3 +251,11 @@ def answer_scores(conn: sqlite3.Connection, session_id: str) -> list[sqlite3.Row
 
 def findings_for(conn: sqlite3.Connection, score_id: int) -> list[sqlite3.Row]:
     return conn.execute("SELECT * FROM findings WHERE score_id = ? ORDER BY id", (score_id,)).fetchall()
+
+
+def judged_rules(row: sqlite3.Row) -> list[str] | None:
+    """The stored ``AnswerResult.judged`` of an ``answer_scores`` row: the rules that could
+    judge the answer (fired or passed). None when it was not recorded (scored before
+    migration 0007): then a rule without a finding may have passed or had nothing to judge."""
+    raw = row["judged"]
+    return None if raw is None else list(json.loads(raw))
