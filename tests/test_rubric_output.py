@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ def test_header_wraps_instead_of_being_cut_on_a_narrow_terminal(cli, columns: in
     squeezed = "".join(header.split())
     for part in (str(EXAMPLE), "untimed", "rubric"):
         assert "".join(part.split()) in squeezed, (part, lines[:4])
-    assert r.stdout.count("rubric 20") == 1
+    assert len(re.findall(r"rubric\s+20", r.stdout)) == 1  # the version once (it may wrap after "rubric")
 
 
 def test_header_is_one_rule_line_when_it_fits(cli) -> None:
