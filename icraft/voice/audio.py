@@ -78,7 +78,10 @@ def read_wav(data: bytes | io.BufferedIOBase, rate: int = SAMPLE_RATE) -> bytes:
 
 
 def load_audio(path: str | Path, rate: int = SAMPLE_RATE) -> bytes:
-    """Read WAV (stdlib) or FLAC/MP3/OGG/M4A (pydub + ffmpeg) as mono int16 PCM at ``rate``."""
+    """Read WAV (stdlib) or FLAC/MP3/OGG/M4A (pydub + ffmpeg) as mono int16 PCM at ``rate``.
+
+    A WAV the standard library cannot read (WAVE_FORMAT_EXTENSIBLE as sox and many
+    recorders write it, 24-bit or float samples) is decoded by ffmpeg like the others."""
     p = Path(path)
     if not p.is_file():
         raise NotFoundError(f"audio file not found: {p}")
@@ -86,8 +89,18 @@ def load_audio(path: str | Path, rate: int = SAMPLE_RATE) -> bytes:
         try:
             with p.open("rb") as f:
                 return read_wav(f, rate)
-        except (wave.Error, EOFError) as e:
-            raise InputError(f"{p} is not a readable WAV file ({e})") from None
+        except (wave.Error, EOFError, InputError) as e:
+            reason = e.message if isinstance(e, InputError) else str(e)
+            try:
+                return _decode(p, rate)
+            except InputError:
+                raise InputError(f"{p} is not a readable WAV file ({reason})",
+                                 "convert it with `sox in.wav -b 16 -e signed out.wav`") from None
+    return _decode(p, rate)
+
+
+def _decode(p: Path, rate: int) -> bytes:
+    """Any format ffmpeg reads, through pydub."""
     try:
         from pydub import AudioSegment
         from pydub.exceptions import CouldntDecodeError
