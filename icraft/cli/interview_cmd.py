@@ -181,16 +181,17 @@ def interview(
     from icraft.store import connect
     from icraft.store import sessions as store
 
+    out = sys.stderr if json_out else sys.stdout
+    tui = _use_tui(plain=plain, out=out)
+    held: list[str] = []  # provider notices before the full-screen UI is up: shown in it
     voiced = None
     if voice or audio_in:  # before any session exists: a missing microphone leaves nothing behind
         from icraft.cli.output import notice
         from icraft.voice.dialogue import open_session
 
-        voiced = open_session(audio_in=audio_in, audio_out=audio_out, keep_audio=keep_audio, notify=notice)
+        voiced = open_session(audio_in=audio_in, audio_out=audio_out, keep_audio=keep_audio,
+                              notify=held.append if tui else notice)
     conn = connect()
-    out = sys.stderr if json_out else sys.stdout
-    tui = voiced is None and _use_tui(plain=plain, out=out)
-    held: list[str] = []  # provider notices before the full-screen UI is up: shown in it
     wording = _wording(held.append if tui else _plain_notice)
     if continue_:
         # Not marking stale interviews abandoned first: the one being continued is not.
@@ -222,7 +223,7 @@ def interview(
         first = None if tui else runner.begin()  # the UI begins it itself: a model's greeting in a worker
 
     if not done and tui:
-        _run_tui(runner, first, held)
+        _run_tui(runner, first, held, voiced)
     elif not done and voiced is not None:
         from icraft.voice.dialogue import converse
 
@@ -241,11 +242,26 @@ def _use_tui(*, plain: bool, out: TextIO) -> bool:
     return not plain and out is sys.stdout and is_interactive()
 
 
-def _run_tui(runner, first, held: list[str]) -> None:  # noqa: ANN001
-    """The full-screen UI; a paused interview is reported by _finish."""
+def _run_tui(runner, first, held: list[str], voiced=None) -> None:  # noqa: ANN001
+    """The full-screen UI (spoken with ``voiced``); a paused interview is reported by _finish.
+    A microphone or speech provider failing mid-interview leaves it paused, and its
+    one-line error is raised once the screen is back."""
     from icraft.tui.interview_app import build_app
 
-    build_app(runner, first, notices=held).run()
+    session = voiced[0] if voiced is not None else None
+    try:
+        app = build_app(runner, first, notices=held, voice=session)
+        app.run()
+    finally:
+        if voiced is not None:
+            from icraft.voice.dialogue import release
+
+            release(*voiced)
+    if app.voice_error is not None:
+        from icraft.cli.output import notice
+
+        notice(f"interview paused; continue it with `icraft interview --continue {runner.session_id}`")
+        raise app.voice_error
 
 
 def _converse_plain(runner, first, *, out, show_findings: bool) -> None:  # noqa: ANN001

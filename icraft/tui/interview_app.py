@@ -13,12 +13,20 @@ model call, which can take seconds) runs in a thread worker while the UI shows
 the main thread: the runner's ``receive`` stores the answer before the worker starts,
 ``commit`` stores the outcome when it ends. Offline the reaction is instant and runs
 inline.
+
+Spoken (``icraft interview --voice`` in a terminal): the answer editor becomes a
+listening panel with the input level meter, the partial transcript and the last
+turn's stage times. A thread worker runs the :class:`~icraft.voice.pipeline.VoiceSession`
+(listen, end of turn, transcribe, reply, speak); everything that touches the
+database (``receive``, ``commit``, the stage times) is handed to the main thread with
+``call_from_thread``, and the meter and partial text are polled ten times a second
+rather than posted per audio frame.
 """
 
 from __future__ import annotations
 
 import time
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from rich.markup import escape
 from textual.app import App, ComposeResult
@@ -34,6 +42,23 @@ from icraft.interview.engine import Phase, Step
 from icraft.interview.plain import unjudged_followup
 from icraft.interview.runner import InterviewRunner, PendingAnswer
 from icraft.interview.transcript_view import points
+
+if TYPE_CHECKING:
+    from icraft.core.transcript import Turn
+    from icraft.voice.pipeline import VoiceSession
+
+VOICE_STATES = {
+    "listening": "Listening: speak your answer",
+    "thinking": "The interviewer is thinking…",
+    "speaking": "The interviewer is speaking (start talking to interrupt)",
+    "ended": "The recording has ended",
+}
+
+
+def level_bar(level: float, width: int = 24) -> str:
+    """The input level as a bar: ``level`` 0..1 (-60..0 dBFS)."""
+    filled = max(0, min(width, round(level * width)))
+    return "█" * filled + "░" * (width - filled)
 
 PHASE_NAMES = {
     Phase.GREETING: "Greeting",
@@ -103,6 +128,10 @@ class InterviewApp(App[str]):
     #transcript { height: 1fr; border: round $primary-background; padding: 0 1; }
     #question { border: round $accent; padding: 0 1; height: auto; max-height: 10; }
     #answer { height: 8; }
+    #listen { height: 8; border: round $success; padding: 0 1; }
+    #meter { color: $success; }
+    #partial { height: 1fr; color: $text-muted; }
+    #stages { color: $text-muted; }
     #findings { width: 1fr; height: 100%; border: round $warning; padding: 0 1; }
     #report { height: 1fr; padding: 0 1; }
     .interviewer { color: $text; margin-top: 1; }
@@ -124,8 +153,14 @@ class InterviewApp(App[str]):
         *,
         clock: Callable[[], float] = time.monotonic,
         notices: Sequence[str] = (),
+        voice: VoiceSession | None = None,
     ) -> None:
         super().__init__()
+        self.voice = voice
+        self.voice_error: BaseException | None = None  # a failure of the audio or speech providers
+        self._leaving = False
+        self._level = 0.0  # written by the voice worker, drawn by a timer
+        self._partial = ""
         self.runner = runner
         self.first = first
         self.notices = list(notices)
@@ -149,13 +184,18 @@ class InterviewApp(App[str]):
             with Vertical(id="left"):
                 yield VerticalScroll(id="transcript")
                 yield Static("", id="question")
-                yield TextArea(id="answer", soft_wrap=True, show_line_numbers=False)
+                if self.voice is None:
+                    yield TextArea(id="answer", soft_wrap=True, show_line_numbers=False)
+                else:
+                    with Vertical(id="listen"):
+                        yield Static(level_bar(0.0), id="meter")
+                        yield Static("", id="partial")
+                        yield Static("", id="stages")
             yield Static("Findings for your last answer appear here.", id="findings")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = self.runner.engine.options.type
-        self.query_one("#answer", TextArea).border_title = "Your answer (Ctrl+S to send)"
+        self.sub_title = self.runner.engine.options.type + (" · voice" if self.voice is not None else "")
         self.query_one("#question", Static).border_title = "Question"
         self.query_one("#transcript").border_title = "Transcript"
         self.query_one("#findings", Static).border_title = "Live findings"
@@ -164,12 +204,16 @@ class InterviewApp(App[str]):
         self._history()
         self.timer = self.set_interval(1.0, self._tick)
         self._tick()
-        self.query_one("#answer", TextArea).focus()
         chain = getattr(self.runner.engine.wording, "chain", None)
         if chain is not None:  # a provider failing from now on is a toast, not a line on stderr
             chain.notify = self.provider_notice
         for message in self.notices:  # failures before the UI was up
-            self.provider_notice(message)
+            self.provider_notice(message, title="Before the interview started")
+        if self.voice is not None:
+            self._start_voice()
+            return
+        self.query_one("#answer", TextArea).border_title = "Your answer (Ctrl+S to send)"
+        self.query_one("#answer", TextArea).focus()
         if self.first is not None:
             self._show(self.first)
         elif self.uses_model:  # the model phrases the greeting: show the UI first
@@ -188,10 +232,10 @@ class InterviewApp(App[str]):
         for r in rows[: len(rows) - shown_next]:
             self._add("Interviewer" if r["speaker"] == INTERVIEWER else "You", r["text"])
 
-    def provider_notice(self, message: str) -> None:
+    def provider_notice(self, message: str, *, title: str = "Model provider") -> None:
         """A provider switch (the fallback chain's one-line notice) as a notification.
         Called from the worker thread too: ``App.notify`` is thread-safe."""
-        self.notify(message, title="Model provider", severity="warning", timeout=10)
+        self.notify(message, title=title, severity="warning", timeout=10)
 
     @property
     def uses_model(self) -> bool:
@@ -218,6 +262,8 @@ class InterviewApp(App[str]):
         """The "thinking…" state while a worker waits for the model."""
         self.thinking = on
         self.refresh_bindings()
+        if self.voice is not None:
+            return
         editor = self.query_one("#answer", TextArea)
         if on:
             self.query_one("#phase", Label).update(f"[b]{self._phase_name()}[/b]  [i]thinking…[/i]")
@@ -306,6 +352,13 @@ class InterviewApp(App[str]):
         """A worker's result, back on the main thread: store it and show it. A worker's
         exception is a bug and ends the app with it (Textual's default)."""
         worker = event.worker
+        if worker.group == "voice" and event.state is WorkerState.ERROR and not self._leaving:
+            # The microphone or a speech provider failed: keep the session (paused) and
+            # let the command print the one-line error after the UI is gone.
+            self.voice_error = worker.error
+            self._stop_voice()
+            self.exit("completed" if self.finished else "paused")
+            return
         if event.state is not WorkerState.SUCCESS or worker.group not in ("greeting", "reply"):
             return
         self._think(False)
@@ -368,10 +421,126 @@ class InterviewApp(App[str]):
         self.notify(message)
 
     def action_leave(self) -> None:
+        self._stop_voice()
         self.exit("completed" if self.finished else "paused")
 
     def action_quit_done(self) -> None:
+        self._stop_voice()
         self.exit("completed")
+
+    # -- voice -----------------------------------------------------------------------------
+
+    def _start_voice(self) -> None:
+        assert self.voice is not None
+        voice = self.voice
+        voice.on_level = self._set_level  # from the worker thread: plain attribute writes
+        voice.on_partial = self._set_partial
+        if hasattr(voice.tts, "notify"):  # a failing voice is a toast, not a line on stderr under the UI
+            voice.tts.notify = lambda m: self.provider_notice(m, title="Voice")
+        self.query_one("#stages", Static).update("[dim]Stage times of each turn appear here.[/dim]")
+        self._voice_state("listening" if self.first is None else "speaking")
+        self.set_interval(0.1, self._draw_live)
+        self.run_worker(self._voice_loop, thread=True, group="voice", name="voice", exit_on_error=False)
+
+    def _set_level(self, level: float) -> None:
+        self._level = level
+
+    def _set_partial(self, text: str) -> None:
+        self._partial = text
+
+    def _draw_live(self) -> None:
+        if self.finished:
+            return
+        self.query_one("#meter", Static).update(level_bar(self._level))
+        self.query_one("#partial", Static).update(escape(self._partial))
+
+    def _voice_state(self, state: str) -> None:
+        if not self.finished:
+            self.query_one("#listen").border_title = VOICE_STATES[state]
+
+    def _from_worker(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Run ``fn`` on the main thread (the database's and the widgets'); raises
+        :class:`_Left` once the user has left, so nothing more is stored."""
+        if self._leaving:
+            raise _Left
+        return self.call_from_thread(fn, *args, **kwargs)
+
+    def _voice_loop(self) -> None:
+        """The worker: greet, then listen, answer and speak until the interview is done."""
+        assert self.voice is not None
+        voice, runner = self.voice, self.runner
+        try:
+            step = self.first
+            if step is None:
+                began = runner.engine.start()  # a model may phrase the greeting: off the main thread
+                step = self._from_worker(runner.started, began)
+                self._from_worker(self._show, step)
+            self._from_worker(self._voice_state, "speaking")
+            voice.say(_said(step))
+            while not step.done:
+                self._from_worker(self._voice_state, "listening")
+                turn_ids: list[int] = []
+
+                def respond(answer: Turn, emit: Callable[[str], None]) -> str:
+                    nonlocal step
+                    self._partial, self._level = "", 0.0
+                    if not answer.words and voice.exhausted:
+                        step = self._from_worker(self._ended)
+                        return _said(step)
+                    self._from_worker(self._voice_state, "thinking")
+                    elapsed = (answer.end_ms - answer.start_ms) if answer.timed else None
+                    pending = self._from_worker(self._received, answer, elapsed)
+                    if pending.turn_id is not None:
+                        turn_ids.append(pending.turn_id)
+                    step = self._from_worker(self._committed, pending, runner.react(pending))
+                    self._from_worker(self._voice_state, "speaking")
+                    return _said(step)
+
+                spoken = voice.turn(respond)
+                self._from_worker(self._stages, turn_ids, spoken.timings)
+                if voice.exhausted and not step.done:
+                    step = self._from_worker(self._ended)
+        except _Left:
+            return
+
+    def _received(self, answer: Turn, elapsed: int | None) -> PendingAnswer:
+        """A heard answer: shown and stored (as ``_submit`` does for a typed one)."""
+        self._answer_widget = self._add("You", answer.text) if answer.text else None
+        if not answer.text:
+            self._add("You", "(silence)")
+        return self.runner.receive(answer, elapsed_ms=elapsed)
+
+    def _committed(self, pending: PendingAnswer, step: Step) -> Step:
+        step = self.runner.commit(pending, step)
+        self._show(step)
+        return step
+
+    def _ended(self) -> Step:
+        """The recording ran out: close the interview like the end of piped input."""
+        self._voice_state("ended")
+        step = self.runner.stop_early()
+        self._show(step)
+        return step
+
+    def _stages(self, turn_ids: list[int], timings: dict[str, Any]) -> None:
+        from icraft.store.sessions import merge_turn_timings
+        from icraft.voice.pipeline import describe_timings
+
+        for turn_id in turn_ids:
+            merge_turn_timings(self.runner.conn, turn_id, timings)
+        if turn_ids and not self.finished:
+            self.query_one("#stages", Static).update(escape(describe_timings(timings)))
+
+    def _stop_voice(self) -> None:
+        """Leaving: nothing more is stored, playback stops and the microphone is released,
+        which ends the worker's read of the source."""
+        if self.voice is None:
+            return
+        self._leaving = True
+        self.voice.sink.stop()
+        close = getattr(self.voice.source, "close", None)
+        if close is not None:
+            close()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if len(self.screen_stack) > 1 and action in ("send", "say", "edit_answer", "quit_done"):
@@ -379,10 +548,18 @@ class InterviewApp(App[str]):
         if action == "quit_done":
             return self.finished
         if action in ("send", "say"):
-            return not self.finished
+            return not self.finished and self.voice is None  # spoken: say "skip" or "can you repeat that"
         if action == "edit_answer":  # shown dimmed until an answer is scored
             return None if self.last_scored is None or self.thinking else True
         return True
+
+
+class _Left(Exception):
+    """The user left the app while the voice worker was mid-turn."""
+
+
+def _said(step: Step) -> str:
+    return " ".join(u.text for u in step.utterances)
 
 
 def build_app(
@@ -391,5 +568,6 @@ def build_app(
     *,
     clock: Callable[[], float] = time.monotonic,
     notices: Sequence[str] = (),
+    voice: VoiceSession | None = None,
 ) -> InterviewApp:
-    return InterviewApp(runner, first, clock=clock, notices=notices)
+    return InterviewApp(runner, first, clock=clock, notices=notices, voice=voice)

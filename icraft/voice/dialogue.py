@@ -159,10 +159,15 @@ def converse(runner: InterviewRunner, first: Step, voiced: tuple[VoiceSession, A
         notice(f"\ninterview paused; continue it with `icraft interview --continue {runner.session_id}`")
         raise
     finally:
-        sink.close()
-        close = getattr(session.source, "close", None)
-        if close is not None:
-            close()
+        release(session, sink)
 
 
-__all__ = ["converse", "open_session", "run"]
+def release(session: VoiceSession, sink: Any) -> None:
+    """Release the audio devices: the speaker, and the microphone (or recording)."""
+    sink.close()
+    close = getattr(session.source, "close", None)
+    if close is not None:
+        close()
+
+
+__all__ = ["converse", "open_session", "release", "run"]

@@ -299,9 +299,26 @@ class VoiceSession:
         return VoiceTurn(heard.answer, spoken.text, spoken.interrupted, timings, audio_path)
 
 
+STAGES = (  # (timings key, label): the order a spoken turn goes through them
+    ("end_of_turn_ms", "end of turn"),
+    ("stt_final_ms", "transcript"),
+    ("first_llm_token_ms", "reply"),
+    ("first_tts_audio_ms", "first audio"),
+)
+
+
+def describe_timings(timings: dict[str, Any]) -> str:
+    """One line of a turn's stage times, each measured from the end of speech:
+    ``end of turn 640 ms · transcript 910 ms · reply 925 ms · first audio 1,020 ms``."""
+    parts = [f"{label} {timings[key]:,} ms" for key, label in STAGES if isinstance(timings.get(key), int)]
+    if timings.get("interrupted"):
+        parts.append("interrupted")
+    return " · ".join(parts) if parts else "no stage times (nothing was said)"
+
+
 def run_voice_turn(session: VoiceSession, respond: Respond) -> VoiceTurn:
     """One candidate answer and the interviewer's spoken reply (see :class:`VoiceSession`)."""
     return session.turn(respond)
 
 
-__all__ = ["Heard", "Respond", "Spoken", "VoiceSession", "VoiceTurn", "run_voice_turn"]
+__all__ = ["Heard", "Respond", "Spoken", "VoiceSession", "VoiceTurn", "describe_timings", "run_voice_turn"]
