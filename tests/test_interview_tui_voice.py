@@ -153,3 +153,31 @@ def test_leaving_mid_answer_keeps_the_session_paused(db) -> None:
     assert texts == [WARM]
     resumed = InterviewRunner.load(db, runner.session_id)
     assert not resumed.engine.phase.value == "done"
+
+
+def test_a_failing_recogniser_pauses_the_interview_with_its_error(db) -> None:
+    """The speech-to-text service dropping mid-answer: the app closes with the session
+    paused (continuable) and hands the error to the command, which prints one line."""
+    from icraft.core.errors import IcraftError
+
+    pcm = answer(WARM, tail_ms=3000)
+    warm_end = (300 + ms(say(WARM))) / 1000
+    runner = InterviewRunner.create(db, InterviewOptions(type="behavioral", minutes=10, seed=11))
+
+    async def go(app) -> str:
+        async with app.run_test(size=(120, 40)) as pilot:
+            deadline = time.monotonic() + 60
+            while app.is_running and app.return_value is None and time.monotonic() < deadline:
+                await pilot.pause(0.05)
+        return app.return_value or ""
+
+    with FakeDeepgram([_words(WARM, 0.4, warm_end - 0.1)], error_after_s=1.0) as fake:
+        session, sink = _voice(fake, pcm)
+        app = build_app(runner, None, voice=session)
+        try:
+            result = asyncio.run(go(app))
+        finally:
+            sink.close()
+    assert result == "paused"
+    assert isinstance(app.voice_error, IcraftError) and "\n" not in str(app.voice_error)
+    assert store.get_session(db, runner.session_id).status == "in_progress"
