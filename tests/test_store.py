@@ -120,3 +120,55 @@ def test_merge_turn_timings_keeps_existing_and_skips_none(db: sqlite3.Connection
     assert stored == {"answer_ms": 900, "stt_final_ms": 120}
     with pytest.raises(NotFoundError):
         repo.merge_turn_timings(db, tid + 999, {"x": 1})
+
+
+def test_judged_rules_are_stored_with_the_score(db: sqlite3.Connection) -> None:
+    assert "judged" in _columns(db, "answer_scores")
+    sid = repo.create_session(db, "lint")
+    a = Turn.from_text(CANDIDATE, "We shipped it.")
+    judged = AnswerResult(0, 0, None, "behavioral", (), Score(90, {"structure": 90}, "test-1"), judged=("hedging",))
+    nothing = AnswerResult(1, 0, None, "behavioral", (), Score(100, {"structure": 100}, "test-1"))  # judged=()
+    rows = {}
+    for result in (judged, nothing):
+        score_id = repo.save_answer_result(db, sid, result, a.text)
+        rows[result.answer] = db.execute("SELECT * FROM answer_scores WHERE id = ?", (score_id,)).fetchone()
+    assert repo.judged_rules(rows[0]) == ["hedging"]
+    assert repo.judged_rules(rows[1]) == []  # nothing could judge it: not the same as "not recorded"
+    with db:
+        db.execute("UPDATE answer_scores SET judged = NULL WHERE id = ?", (rows[1]["id"],))
+    old = db.execute("SELECT * FROM answer_scores WHERE id = ?", (rows[1]["id"],)).fetchone()
+    assert repo.judged_rules(old) is None
+
+
+def test_0007_adds_judged_to_an_existing_database_file_and_keeps_its_rows(icraft_home, monkeypatch) -> None:
+    """A database file made before 0007 (scores without `judged`) is migrated on open:
+    its rows are kept with judged NULL, and new scores store it."""
+    path = db_path()
+    assert str(path).startswith(str(icraft_home))  # the test's own file, never the user's
+    with monkeypatch.context() as m:
+        m.setattr(dbmod, "MIGRATIONS", [mig for mig in dbmod.MIGRATIONS if mig[0] < "0007"])
+        conn = connect()
+        sid = repo.create_session(conn, "interview", type="behavioral")
+        tid = repo.add_turn(conn, sid, Turn.from_text(CANDIDATE, "We shipped it."), phase="core")
+        with conn:
+            conn.execute(
+                "INSERT INTO answer_scores (session_id, turn_id, answer_index, text, overall, categories,"
+                " rubric_version, created_at) VALUES (?, ?, 0, 'We shipped it.', 41, '{}', 'old-1',"
+                " '2026-01-01T00:00:00+00:00')",
+                (sid, tid),
+            )
+        assert "judged" not in _columns(conn, "answer_scores")
+        conn.close()
+
+    assert path.exists()
+    conn = connect(path)  # the same file, opened by this icraft
+    try:
+        assert "judged" in _columns(conn, "answer_scores")
+        assert "0007_answer_judged" in {r[0] for r in conn.execute("SELECT name FROM _migrations")}
+        [old] = repo.answer_scores(conn, sid)
+        assert (old["overall"], old["rubric_version"], repo.judged_rules(old)) == (41, "old-1", None)
+        result = AnswerResult(1, 0, None, "behavioral", (), Score(80, {}, "test-1"), judged=("too_short", "hedging"))
+        repo.save_answer_result(conn, sid, result, "A new answer.")
+        assert [repo.judged_rules(r) for r in repo.answer_scores(conn, sid)] == [None, ["too_short", "hedging"]]
+    finally:
+        conn.close()

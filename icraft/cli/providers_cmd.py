@@ -14,9 +14,27 @@ CheckFlag = Annotated[
 ]
 
 
+# Providers that need something installed on this machine besides a key: (kind, id) ->
+# "module:function", a cheap check (no import of the library itself) that raises a
+# DependencyError naming the install command.
+MACHINE_CHECKS: dict[tuple[str, str], str] = {
+    ("stt", "local"): "icraft.providers.stt.local:check_installed",  # faster-whisper, the local-stt extra
+    ("tts", "local"): "icraft.providers.tts.local:espeak_path",  # the espeak-ng program
+}
+
+
+def _machine_check(kind: str, pid: str) -> None:
+    target = MACHINE_CHECKS.get((kind, pid))
+    if target is not None:
+        import importlib
+
+        module, _, func = target.partition(":")
+        getattr(importlib.import_module(module), func)()
+
+
 def _status(check: bool) -> dict[str, Any]:
     from icraft import config
-    from icraft.core.errors import ProviderError
+    from icraft.core.errors import DependencyError, ProviderError
     from icraft.providers import keys, registry
     from icraft.providers.fallback import configured_chain
 
@@ -36,7 +54,9 @@ def _status(check: bool) -> dict[str, Any]:
                 llm = registry.get_llm(spec.id)
             elif key_name and spec.key_required:
                 keys.require(key_name, provider=spec.id)
-        except ProviderError as e:
+            if spec.plugin is None:
+                _machine_check(spec.kind, spec.id)
+        except (ProviderError, DependencyError) as e:
             ready, why, hint = False, e.message, e.hint
         reachable: str | None = None
         if check:
@@ -140,8 +160,13 @@ def providers(json_out: JsonFlag = False, check: CheckFlag = False) -> None:
     c.print(table)
     hints: dict[str, list[str]] = {}
     for r in data["providers"]:
-        if r["hint"] and r["id"] not in hints.setdefault(r["hint"], []):
-            hints[r["hint"]].append(r["id"])
+        if not r["hint"]:
+            continue
+        # "local" is an STT and a TTS provider with different needs: say which one
+        other = any(o["id"] == r["id"] and o["hint"] != r["hint"] for o in data["providers"])
+        label = f"{r['id']} ({r['kind']})" if other else r["id"]
+        if label not in hints.setdefault(r["hint"], []):
+            hints[r["hint"]].append(label)
     for hint, ids in hints.items():
         # soft_wrap: a long command is never broken with a newline, so it can be copied whole
         c.print(f"  {', '.join(ids)}: {hint}", markup=False, highlight=False, soft_wrap=True)

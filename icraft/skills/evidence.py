@@ -24,6 +24,10 @@ MIN_LOSS = 0.25
 # The learning rate never drops below this, so a skill with a long history still
 # follows a real change in a handful of answers.
 MIN_ALPHA = 0.15
+# What a never-practised skill is taken to be before any evidence: the middle of the
+# scale, counted as one observation (see alpha), so one answer moves a new skill
+# halfway to what it showed instead of replacing the prior outright.
+PRIOR_SCORE = 50.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,15 +123,42 @@ def observe(result: AnswerResult, rubric: Rubric) -> dict[str, Evidence]:
 def alpha(evidence_count: int) -> float:
     """Learning rate for the next answer given how many answers already moved the skill.
 
-    1/(n+1) is the running mean (the first answer sets the score, the second averages
-    two...), so early evidence moves the skill fast; it is floored at MIN_ALPHA so an
-    old skill still tracks real change (an exponential average over ~6 answers).
+    1/(n+2) is the running mean of the answers *and the prior* (PRIOR_SCORE counted as
+    one observation): the first answer moves a new skill halfway, the second counts a
+    third, the third a quarter. Early evidence moves the skill fast, but one answer
+    (a single lucky or bad day) never sets it outright. Floored at MIN_ALPHA (reached
+    from the sixth answer on) so an established skill still tracks real change (an
+    exponential average over ~6 answers).
     """
-    return max(MIN_ALPHA, 1.0 / (evidence_count + 1))
+    return max(MIN_ALPHA, 1.0 / (evidence_count + 2))
 
 
 def update_score(before: float | None, evidence_count: int, observed: float) -> float:
-    """The skill score after one more answer: before + alpha(n) * (observed - before)."""
-    if before is None:
-        return round(observed, 2)
-    return round(before + alpha(evidence_count) * (observed - before), 2)
+    """The skill score after one more answer: before + alpha(n) * (observed - before),
+    where a skill with no evidence yet (``before`` None) starts from PRIOR_SCORE."""
+    start = PRIOR_SCORE if before is None else before
+    return round(start + alpha(evidence_count) * (observed - start), 2)
+
+
+# The first answer count at which alpha is MIN_ALPHA (1/(n+2) <= MIN_ALPHA from here on).
+_FLOOR_FROM = next(n for n in range(1000) if 1.0 / (n + 2) <= MIN_ALPHA)
+
+
+def prior_weight(evidence_count: int) -> float:
+    """The share of PRIOR_SCORE still in a skill's score after ``evidence_count`` answers:
+    the product of (1 - alpha(n)) over the answers, which is 1/(k+1) while alpha is
+    1/(n+2) and shrinks by (1 - MIN_ALPHA) per answer after that."""
+    k = max(0, evidence_count)
+    head = min(k, _FLOOR_FROM)
+    return (1.0 / (head + 1)) * (1.0 - MIN_ALPHA) ** (k - head)
+
+
+def without_prior(score: float, evidence_count: int) -> float:
+    """The score with the prior's share taken out: what the answers alone say (for the
+    first answers, exactly their running mean). The trend is judged on this, so a skill
+    whose answers are all alike reads "stable" while its score is still moving off the
+    prior (30, 23, 20 for three answers of 10 is the estimate settling, not decline)."""
+    w = prior_weight(evidence_count)
+    if w >= 1.0:
+        return score
+    return (score - w * PRIOR_SCORE) / (1.0 - w)

@@ -14,10 +14,12 @@ from datetime import date, datetime, timezone
 from typing import Any, Sequence
 
 from icraft.core.errors import InputError
+from icraft.skills.evidence import PRIOR_SCORE
 from icraft.skills.graph import skill_fits, timing_only_skills
 from icraft.skills.repo import SkillState, recent_question_ids, skill_states
 
-PRIOR_WEAKNESS = 0.5  # a never-practised skill counts as a 50/100 skill
+# A never-practised skill counts as the prior the update rule starts it from (50/100).
+PRIOR_WEAKNESS = (100.0 - PRIOR_SCORE) / 100.0
 WEAK_BELOW = 60.0  # a skill scoring under this is weak: planned even when not due
 DUE_WEIGHT = 0.5
 OVERDUE_WEIGHT = 0.5

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from icraft.core.findings import AnswerResult
 from icraft.skills import schedule, trend
-from icraft.skills.evidence import observe, update_score
+from icraft.skills.evidence import PRIOR_SCORE, observe, update_score, without_prior
 from icraft.skills.graph import SkillDef, get_skill, load_skills
 
 if TYPE_CHECKING:
@@ -36,7 +36,8 @@ class SkillChange:
 
     @property
     def delta(self) -> float:
-        return round(self.after - (self.before if self.before is not None else self.after), 2)
+        """How far this answer moved the skill; a new skill moved from the prior."""
+        return round(self.after - (self.before if self.before is not None else PRIOR_SCORE), 2)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -199,12 +200,16 @@ def skill_states(conn: sqlite3.Connection, *, history: int = 20) -> list[SkillSt
     for s in load_skills():
         row = rows.get(s.id)
         hist = scores.get(s.id, [])
-        label, slope = trend.classify(hist)
+        evidence = int(row["evidence"]) if row else 0
+        # The trend is judged on what the answers say, not on the score settling off the
+        # prior: event i of the history is the (evidence - len(hist) + 1 + i)-th answer.
+        first = evidence - len(hist) + 1
+        label, slope = trend.classify([without_prior(v, first + i) for i, v in enumerate(hist)])
         out.append(
             SkillState(
                 skill=s,
                 score=float(row["score"]) if row else None,
-                evidence=int(row["evidence"]) if row else 0,
+                evidence=evidence,
                 due=_parse_ts(row["due_at"]) if row else None,
                 stability=schedule.stability_of(row["card"]) if row else None,
                 trend=label,

@@ -54,14 +54,28 @@ def resolve_model(name: str) -> str:
     return name
 
 
+def _not_installed() -> DependencyError:
+    return DependencyError(
+        "local speech-to-text needs faster-whisper",
+        "pip install 'icraft[local-stt]', or use `--stt deepgram` / `--stt openai` with a key",
+    )
+
+
+def check_installed() -> None:
+    """Raise what ``load_model`` would if faster-whisper (or CTranslate2 under it) is not
+    installed, without importing them: `icraft providers` says whether local speech can
+    run without paying for loading a native library."""
+    import importlib.util
+
+    if any(importlib.util.find_spec(m) is None for m in ("faster_whisper", "ctranslate2")):
+        raise _not_installed()
+
+
 def load_model(name: str) -> Any:
     try:
         from faster_whisper import WhisperModel
     except ImportError:
-        raise DependencyError(
-            "local speech-to-text needs faster-whisper",
-            "pip install 'icraft[local-stt]', or use `--stt deepgram` / `--stt openai` with a key",
-        ) from None
+        raise _not_installed() from None
     resolved = resolve_model(name)
     with _MODELS_LOCK:
         if resolved not in _MODELS:
