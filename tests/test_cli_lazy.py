@@ -139,3 +139,21 @@ def test_group_without_a_subcommand_prints_its_help_exit_2(cli) -> None:
     # Click's help as it prints it, not squashed into one error line
     assert lines[0] == "Usage: icraft config [OPTIONS] COMMAND [ARGS]..." and "Commands:" in lines
     assert "icraft: error" not in r.stderr
+
+
+GROUPS = sorted(name for name, entry in COMMANDS.items() if hasattr(load_command(entry.module, name), "commands"))
+
+
+def test_groups_are_found() -> None:
+    assert {"config", "keys", "sessions", "transcript"} <= set(GROUPS)  # control for the test below
+
+
+@pytest.mark.parametrize("group", GROUPS)
+def test_group_help_lists_subcommands_whole_at_80_columns(cli, group: str) -> None:
+    r = cli(group, "--help", env={"COLUMNS": "80"})
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    rows = lines[lines.index("Commands:") + 1:]
+    assert rows and all(len(line) <= HELP_WIDTH and "..." not in line for line in rows), rows
+    subcommands = load_command(COMMANDS[group].module, group).commands
+    assert [line.split()[0] for line in rows] == list(subcommands), rows  # one line each

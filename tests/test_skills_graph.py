@@ -151,11 +151,36 @@ def test_a_skill_takes_evidence_only_from_question_types_its_category_fits():
 
 
 def test_update_rule_moves_fast_early_and_slowly_with_history():
-    assert evidence.update_score(None, 0, 30.0) == 30.0
-    assert evidence.update_score(30.0, 1, 90.0) == 60.0  # alpha 1/2
-    assert evidence.update_score(60.0, 2, 90.0) == 70.0  # alpha 1/3
-    assert evidence.alpha(50) == evidence.MIN_ALPHA
+    prior = evidence.PRIOR_SCORE
+    assert prior == 50.0
+    # One answer moves a new skill halfway (alpha(0) = 1/2): a lot, but never all the way.
+    assert evidence.alpha(0) == 0.5
+    assert evidence.update_score(None, 0, 20.0) == (prior + 20.0) / 2 == 35.0
+    assert evidence.update_score(None, 0, 100.0) == 75.0
+    # Then the running mean of the prior and the answers: 1/3, 1/4...
+    assert evidence.update_score(35.0, 1, 80.0) == (prior + 20.0 + 80.0) / 3 == 50.0
+    assert evidence.update_score(50.0, 2, 90.0) == (prior + 20.0 + 80.0 + 90.0) / 4 == 60.0
+    # ...for the first five answers exactly; alpha(5) = 1/7 is below the floor.
+    observed, score = [20.0, 80.0, 90.0, 10.0, 60.0], None
+    for n, o in enumerate(observed):
+        score = evidence.update_score(score, n, o)
+        assert score == pytest.approx((prior + sum(observed[: n + 1])) / (n + 2), abs=0.01)
+    assert evidence.alpha(4) == pytest.approx(1 / 6)
+    assert evidence.alpha(5) == evidence.alpha(50) == evidence.MIN_ALPHA
     assert evidence.update_score(50.0, 50, 100.0) == pytest.approx(50 + 0.15 * 50)
+
+
+def test_prior_weight_and_what_the_answers_alone_say():
+    """The trend reads scores with the prior's share removed: answers all alike are flat."""
+    assert [evidence.prior_weight(k) for k in range(7)] == pytest.approx([1, 1 / 2, 1 / 3, 1 / 4, 1 / 5, 1 / 6, 0.85 / 6])
+    score, cleaned = None, []
+    for n in range(10):
+        score = evidence.update_score(score, n, 10.0)
+        cleaned.append(evidence.without_prior(score, n + 1))
+    # still settling off the prior of 50 after ten answers of 10: 10 + w(10) * (50 - 10)
+    assert score == pytest.approx(10.0 + evidence.prior_weight(10) * 40.0, abs=0.01) and score > 12.9
+    assert cleaned == pytest.approx([10.0] * 10, abs=0.05)
+    assert evidence.without_prior(42.0, 0) == 42.0  # no answers: nothing to take out
 
 
 def test_rating_mapping_and_fsrs_intervals_grow_with_good_answers():
@@ -196,8 +221,15 @@ def test_apply_result_updates_touched_skills_only_and_links_the_main_finding(db)
     sid, score_id, changes = _save(db, result(finding("missing_result", 8.0), finding("no_ownership", 20.0)), T0)
     moved = {c.skill_id: c for c in changes}
     assert set(moved) == {"star_structure", "quantifiable_results", "ownership_signal", "conciseness"}
-    assert moved["ownership_signal"].after == 0.0 and moved["ownership_signal"].before is None
-    assert moved["star_structure"].after == pytest.approx(20.0)  # loss 8/10 of the rule's weight
+    # no_ownership lost all 20 of its 20 points: observed 0, and a new skill moves
+    # halfway from the prior (alpha(0) = 1/2): 50 + (0 - 50) / 2 = 25.
+    own = moved["ownership_signal"]
+    assert own.observed == 0.0 and own.before is None
+    assert own.after == evidence.PRIOR_SCORE / 2 == 25.0 and own.delta == -25.0
+    # missing_result lost 8 of its 10: outcome 0.2, observed 20, after (50 + 20) / 2 = 35.
+    assert moved["star_structure"].observed == pytest.approx(20.0)
+    assert moved["star_structure"].after == pytest.approx(35.0)
+    assert moved["conciseness"].observed == 100.0 and moved["conciseness"].after == 75.0
     states = {s.id: s for s in skill_states(db)}
     for sid_ in set(untouched_before) - set(moved):
         assert states[sid_].score is None and states[sid_].evidence == 0 and states[sid_].due is None
@@ -215,7 +247,11 @@ def test_weak_then_better_answers_raise_skills_turn_trend_improving_and_push_due
         _save(db, result(finding("no_ownership", 18.0)), at)
         at += timedelta(days=1)
     weak = {s.id: s for s in skill_states(db)}
-    assert weak["ownership_signal"].score == pytest.approx(10.0)
+    # Each answer loses 18 of no_ownership's 20 points (observed 10); after three the score
+    # is the mean of the prior and the answers, (50 + 3 * 10) / 4 = 20. The answers are
+    # alike, so the trend is stable although the score went 30, 23.33, 20 off the prior.
+    assert weak["ownership_signal"].score == pytest.approx(20.0)
+    assert weak["ownership_signal"].history == pytest.approx((30.0, 23.33, 20.0))
     assert weak["ownership_signal"].trend == "stable"
     for _ in range(4):
         _save(db, result(), at, source="rewind")
@@ -225,6 +261,9 @@ def test_weak_then_better_answers_raise_skills_turn_trend_improving_and_push_due
     assert own.score > 50 and own.trend == "improving" and own.evidence == 7
     assert own.due > weak["ownership_signal"].due + timedelta(days=3)
     assert own.stability > weak["ownership_signal"].stability
-    # conciseness never failed: it stays at 100, trend stable
-    assert strong["conciseness"].score == 100.0 and strong["conciseness"].trend == "stable"
+    # conciseness never failed: seven answers of 100 take it from the prior towards 100
+    # (the prior's share after 7 answers is 1/6 * 0.85^2), and its trend is stable.
+    expected = 100.0 - evidence.prior_weight(7) * (100.0 - evidence.PRIOR_SCORE)
+    assert strong["conciseness"].score == pytest.approx(expected, abs=0.01) and strong["conciseness"].score < 100
+    assert strong["conciseness"].trend == "stable"
     assert strong["tradeoff_analysis"].score is None

@@ -21,7 +21,7 @@ keys_app = typer.Typer(
 NameArg = Annotated[str, typer.Argument(help="Key name, e.g. anthropic, openai, deepgram, elevenlabs.")]
 
 
-@keys_app.command("set")
+@keys_app.command("set", short_help="Store a key (hidden input; scripts pipe it on stdin).")
 def set_(name: NameArg) -> None:
     """Store a key (hidden input in a terminal; scripts pipe it on stdin).
 
@@ -47,7 +47,7 @@ def set_(name: NameArg) -> None:
     typer.echo(f"stored key '{name}' in the {'OS keyring' if where == 'keyring' else 'encrypted key file'}", err=True)
 
 
-@keys_app.command("list")
+@keys_app.command("list", short_help="Key names and where each comes from; never the value.")
 def list_(json_out: JsonFlag = False) -> None:
     """Key names and where each comes from (keyring, file, environment); never the value."""
     from icraft.providers import keys
@@ -73,7 +73,7 @@ def list_(json_out: JsonFlag = False) -> None:
     console().print(table)
 
 
-@keys_app.command("remove")
+@keys_app.command("remove", short_help="Forget a stored key (an environment variable still applies).")
 def remove(name: NameArg) -> None:
     """Forget a stored key (an environment variable, if set, still applies)."""
     from icraft.core.errors import NotFoundError

@@ -22,7 +22,7 @@ def _default(ctx: typer.Context) -> None:
         show(json_out=False)
 
 
-@memory_app.command("show")
+@memory_app.command("show", short_help="Print the memory document, rebuilt from your sessions.")
 def show(json_out: JsonFlag = False) -> None:
     """Print the memory document (rebuilt from the database first, so it is current)."""
     from icraft.interview import memory

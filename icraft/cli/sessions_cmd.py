@@ -72,7 +72,7 @@ def _default(
         )
 
 
-@sessions_app.command("list")
+@sessions_app.command("list", short_help="Sessions, newest first: id, status, kind, score, duration.")
 def list_sessions(
     kind: KindOpt = None,
     status: StatusOpt = None,
@@ -160,7 +160,7 @@ def list_sessions(
     out.print(t)
 
 
-@sessions_app.command("show")
+@sessions_app.command("show", short_help="The transcript with each answer's score and findings.")
 def show(session_id: IdArg, json_out: JsonFlag = False) -> None:
     """The transcript, with each answer's score and findings (evidence quotes) under it."""
     from icraft.interview.transcript_view import minute, phase_label, points, session_turns
@@ -211,7 +211,7 @@ def _row_dict(row: Any) -> dict[str, Any]:
     return d
 
 
-@sessions_app.command("export")
+@sessions_app.command("export", short_help="Export a transcript as icraft JSON, Markdown or WebVTT.")
 def export(
     session_id: IdArg,
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="json (icraft transcript), md or vtt.")] = (
@@ -247,7 +247,7 @@ def export(
     typer.echo(f"exported {row.id} to {output}", err=True)
 
 
-@sessions_app.command("delete")
+@sessions_app.command("delete", short_help="Delete a session; the skill history keeps its events.")
 def delete(
     session_id: IdArg,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
@@ -274,7 +274,7 @@ def delete(
     typer.echo(f"deleted {row.id}", err=True)
 
 
-@sessions_app.command("edit")
+@sessions_app.command("edit", short_help="Correct an answer's transcript and re-score it.")
 def edit(
     session_id: IdArg,
     answer: Annotated[

@@ -48,7 +48,7 @@ def _clock(ms: int) -> str:
     return f"{int(m)}:{s:04.1f}"
 
 
-@transcript_app.command("show")
+@transcript_app.command("show", short_help="Show a transcript's turns: speaker, times and text.")
 def show(file: FileArg, from_: FromOpt = None, json_out: JsonFlag = False) -> None:
     """Show the turns of a transcript: speaker, times (when the source has them), text.
 
@@ -104,7 +104,7 @@ def show(file: FileArg, from_: FromOpt = None, json_out: JsonFlag = False) -> No
         out.print(Text(turn.text))
 
 
-@transcript_app.command("convert")
+@transcript_app.command("convert", short_help="Convert a transcript to another format.")
 def convert(
     file: FileArg,
     to: Annotated[

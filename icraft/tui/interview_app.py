@@ -161,6 +161,7 @@ class InterviewApp(App[str]):
         self._leaving = False
         self._level = 0.0  # written by the voice worker, drawn by a timer
         self._partial = ""
+        self._listening = False  # partial results belong to the answer being listened to
         self.runner = runner
         self.first = first
         self.notices = list(notices)
@@ -446,7 +447,8 @@ class InterviewApp(App[str]):
         self._level = level
 
     def _set_partial(self, text: str) -> None:
-        self._partial = text
+        if self._listening:  # a recogniser thread's late result must not outlive its answer
+            self._partial = text
 
     def _draw_live(self) -> None:
         if self.finished:
@@ -479,10 +481,12 @@ class InterviewApp(App[str]):
             voice.say(_said(step))
             while not step.done:
                 self._from_worker(self._voice_state, "listening")
+                self._listening = True
                 turn_ids: list[int] = []
 
                 def respond(answer: Turn, emit: Callable[[str], None]) -> str:
                     nonlocal step
+                    self._listening = False
                     self._partial, self._level = "", 0.0
                     if not answer.words and voice.exhausted:
                         step = self._from_worker(self._ended)
