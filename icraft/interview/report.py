@@ -1,9 +1,11 @@
 """The final interview report, built by code from what the database holds.
 
-Scores are the stored per-answer scores (computed by the rubric from findings), averaged
-over the core answers (follow-up answers are checked only against the rule they probed,
-so they are reported, not averaged in). Every quote is a stored evidence span or a
-sentence cut from a stored answer. Four report categories map onto the rubric's:
+The overall and category scores are the mean over the questions of each question's best
+complete account (:func:`icraft.interview.runner.question_scores`: a single answer's
+stored score, or the question's answers joined and linted as one), computed by the rubric
+from findings. Every quote is an evidence span cut from stored answers or a sentence cut
+from a stored answer; a category with no deductions quotes nothing and names the rules
+that judged and passed (the stored ``judged``). Four report categories map onto the rubric's:
 technical depth <- depth, communication <- communication, structure <- structure,
 confidence <- seniority_signal (ownership, conviction, no early concessions).
 

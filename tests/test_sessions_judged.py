@@ -1,0 +1,79 @@
+"""`icraft sessions show` tells a rule that passed from one that had nothing to judge,
+from the `judged` column stored with each score (migration 0007), and still reads
+sensibly for answers scored before that column existed (judged NULL). Real database
+file, real CLI in a subprocess."""
+
+from __future__ import annotations
+
+import json
+
+from icraft.interview import plain as dialogue
+from icraft.interview.engine import InterviewOptions
+from icraft.interview.runner import InterviewRunner
+from icraft.interview.transcript_view import session_turns
+from icraft.store import sessions as store
+from tests.test_sessions_cmd import STAR, WEAK
+
+
+def _interview_with_an_unjudged_followup(db) -> str:
+    """Warm-up, a weak core answer, then "no" to its follow-up (too short for the rules it probes)."""
+    import io
+
+    runner = InterviewRunner.create(db, InterviewOptions(type="behavioral", minutes=10, seed=4))
+    answers = iter(["I build payment systems.", WEAK, "no", STAR])
+    dialogue.run(runner, runner.begin(), read=lambda: next(answers, None), out=io.StringIO())
+    return runner.session_id
+
+
+def test_show_lists_passed_and_not_judged_rules_from_the_stored_verdicts(cli, db):
+    sid = _interview_with_an_unjudged_followup(db)
+    stored = {r["answer_index"]: store.judged_rules(r) for r in store.answer_scores(db, sid)}
+    assert stored and all(v is not None for v in stored.values())
+
+    data = json.loads(cli("sessions", "show", sid, "--json").stdout)
+    scored = [t for t in data["turns"] if t["speaker"] == "candidate" and t["score"] is not None]
+    assert len(scored) >= 2
+    for t in scored:
+        fired = {f["rule_id"] for f in t["findings"]}
+        assert t["judged"] == stored[t["answer"]]
+        assert t["passed"] == [r for r in t["judged"] if r not in fired]  # judged, and no finding
+        assert not set(t["not_judged"]) & (set(t["judged"]) | fired)  # ran, had nothing to judge
+    weak = next(t for t in scored if t["text"] == WEAK)
+    assert weak["passed"] and weak["not_judged"]  # a core answer has both kinds
+    assert "no_stakeholder_mgmt" in weak["not_judged"]  # no conflict in the story: nothing to judge
+    no = next(t for t in scored if t["text"] == "no")
+    assert no["checked"] and no["judged"] == [] and no["passed"] == []
+    assert no["not_judged"] == no["checked"]  # a follow-up runs only the rules it probes
+
+    out = cli("sessions", "show", sid).stdout
+    assert "You (answer 3) too short to judge: no" in out  # not "100/100"
+    weak_block = out.split(f"You (answer {weak['answer'] + 1})")[1].split("\nInterviewer")[0]
+    assert "+ passed: " + ", ".join(weak["passed"][:2]) in " ".join(weak_block.split())
+    assert "· not judged (nothing for them to judge):" in weak_block
+    assert "not recorded" not in out
+
+
+def test_answers_scored_before_0007_are_shown_as_not_recorded(cli, db):
+    sid = _interview_with_an_unjudged_followup(db)
+    with db:
+        db.execute("UPDATE answer_scores SET judged = NULL WHERE session_id = ?", (sid,))  # as a pre-0007 row
+    turns = [t for t in session_turns(db, sid) if t.score is not None]
+    assert turns and all(t.judged is t.passed is t.not_judged is None for t in turns)
+
+    r = cli("sessions", "show", sid)
+    assert r.returncode == 0, r.stderr
+    assert "+ passed" not in r.stdout and "not judged (" not in r.stdout
+    blocks = r.stdout.split("\nYou (answer ")[2:]  # the scored answers (answer 1 is the warm-up)
+    assert blocks and all("not recorded whether they passed or had nothing to judge" in b for b in blocks)
+    assert "You (answer 3) 100/100: no" in r.stdout  # unknown: the stored score, as before
+    assert "filler_spike" in r.stdout  # the findings themselves are still shown
+
+    md = cli("sessions", "export", sid, "--format", "md").stdout
+    assert "> - rules without a finding: not recorded" in md
+
+
+def test_markdown_export_carries_the_verdicts(cli, db):
+    sid = _interview_with_an_unjudged_followup(db)
+    md = cli("sessions", "export", sid, "--format", "md").stdout
+    assert "(answer 3 — too short to judge): no" in md
+    assert "> - passed: " in md and "> - not judged (nothing for them to judge): " in md
