@@ -76,6 +76,8 @@ def generate(
     Sessions are spread evenly over the ``days`` before ``end`` (inclusive), scores
     improve slowly over time so trend lines have a shape. Returns the row counts.
     """
+    from icraft.skills.evidence import update_score
+
     rng = random.Random(seed)
     end = end or date.today()
     start = datetime(end.year, end.month, end.day, 18, 0, tzinfo=timezone.utc) - timedelta(days=days - 1)
@@ -146,9 +148,7 @@ def generate(
                 touched.setdefault(sk, float(overall))
             for sk, observed in touched.items():
                 n = skill_evidence.get(sk, 0)
-                before = skill_score.get(sk, 50.0)
-                rate = max(0.1, 1 / (n + 2))
-                after = round(before + rate * (observed - before), 1)
+                after = update_score(skill_score.get(sk), n, observed)  # the real rule (docs/SKILLS.md)
                 skill_score[sk] = after
                 skill_evidence[sk] = n + 1
                 skill_last[sk] = t0
