@@ -424,4 +424,4 @@ def _render_finding(out: Console, f: LintedFile, fd: Finding, answer_scoped: set
 
 
 def register(app: typer.Typer) -> None:
-    app.command("lint", short_help="Lint answers: each finding quotes your words and a fix.")(lint)
+    app.command("lint", short_help="Lint answers against the rubric, with evidence and fixes.")(lint)
