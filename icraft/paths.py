@@ -55,9 +55,13 @@ def config_path() -> Path:
     return Path(override).expanduser() if override else config_dir(create=False) / "config.toml"
 
 
-def write_private(path: Path, data: bytes) -> None:
-    """Write a file atomically with mode 0600 (temp file + rename)."""
-    ensure_private_dir(path.parent)
+def write_private(path: Path, data: bytes, *, own_folder: bool = True) -> None:
+    """Write a file atomically with mode 0600 (temp file + rename). ``own_folder=False``
+    for a folder the user chose: created 0700 if missing, an existing one left as it is."""
+    if own_folder:
+        ensure_private_dir(path.parent)
+    elif not path.parent.is_dir():
+        path.parent.mkdir(mode=0o700, parents=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:

@@ -63,6 +63,10 @@ def test_flac_and_mp3_decode_through_ffmpeg(tmp_path: Path, suffix: str) -> None
 def test_bad_audio_files_are_clear_errors(tmp_path: Path) -> None:
     with pytest.raises(NotFoundError, match="audio file not found"):
         audio.load_audio(tmp_path / "nope.wav")
+    empty = tmp_path / "empty.wav"
+    empty.write_bytes(b"")
+    with pytest.raises(InputError, match=r"not a readable WAV file \(empty or cut short\)"):
+        audio.load_audio(empty)
     junk = tmp_path / "junk.wav"
     junk.write_bytes(b"this is not a wav file")
     with pytest.raises(InputError, match="not a readable WAV"):

@@ -116,6 +116,7 @@ def test_keep_audio_writes_the_answer_only_when_asked(tmp_path: Path) -> None:
         sink = FileSink(speed=0)
         vt = _session(FileSource(pcm=pcm, speed=0), fake, sink, keep_audio=kept).turn(lambda t, e: "Ok then.")
         assert vt.audio_path == kept / "answer-001.wav" and vt.audio_path.stat().st_size > 32000
+        assert vt.audio_path.stat().st_mode & 0o777 == 0o600 and kept.stat().st_mode & 0o777 == 0o700  # personal
         before = set(tmp_path.rglob("*"))
         vt2 = _session(FileSource(pcm=pcm, speed=0), fake, FileSink(speed=0)).turn(lambda t, e: "Ok then.")
         assert vt2.audio_path is None and set(tmp_path.rglob("*")) == before

@@ -90,7 +90,7 @@ def load_audio(path: str | Path, rate: int = SAMPLE_RATE) -> bytes:
             with p.open("rb") as f:
                 return read_wav(f, rate)
         except (wave.Error, EOFError, InputError) as e:
-            reason = e.message if isinstance(e, InputError) else str(e)
+            reason = (e.message if isinstance(e, InputError) else str(e)) or "empty or cut short"
             try:
                 return _decode(p, rate)
             except InputError:

@@ -275,11 +275,11 @@ class VoiceSession:
         self._answers += 1
         audio_path = None
         if self.keep_audio is not None and heard.audio and heard.answer.words:
+            from icraft.paths import write_private
             from icraft.voice.audio import wav_bytes
 
-            self.keep_audio.mkdir(parents=True, exist_ok=True)
             audio_path = self.keep_audio / f"answer-{self._answers:03d}.wav"
-            audio_path.write_bytes(wav_bytes(heard.audio))
+            write_private(audio_path, wav_bytes(heard.audio), own_folder=False)  # your voice: owner-only
         spoken = self._speak(lambda emit: respond(heard.answer, emit))
         t0 = heard.speech_end_at
         end = heard.end
