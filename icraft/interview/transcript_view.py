@@ -79,7 +79,7 @@ class TurnView:
 
     def verdict_lines(self) -> list[tuple[str, str]]:
         """What the rules without a finding mean, as (kind, plain text) lines under a scored
-        answer: ("passed", "passed: ..."), ("not_judged", "not judged ...: ..."), or for an
+        answer: ("passed", "passed: ..."), ("not_judged", "not judged: ..."), or for an
         answer scored before icraft recorded it ("unknown", ...)."""
         if self.score is None:
             return []
@@ -89,7 +89,7 @@ class TurnView:
         if self.passed:
             lines.append(("passed", "passed: " + ", ".join(self.passed)))
         if self.not_judged:
-            lines.append(("not_judged", "not judged (nothing for them to judge): " + ", ".join(self.not_judged)))
+            lines.append(("not_judged", "not judged: " + ", ".join(self.not_judged)))
         return lines
 
 
