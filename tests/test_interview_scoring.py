@@ -11,7 +11,6 @@ database with the real rubric:
 
 from __future__ import annotations
 
-import json
 
 import pytest
 
@@ -100,7 +99,7 @@ def test_a_result_given_to_the_follow_up_counts_for_the_question(db):
     assert not {"missing_metrics", "result_not_specific"} & {f.rule_id for f in joined.findings}
     assert store.get_session(db, sid).score == q.overall > core["overall"]
     # The joined account's evidence is attributed to the answer its quote was cut from.
-    assert all(f["quote"] in {0: "", 1: NO_RESULT, 2: RESULT}[f["answer"]] for f in q.findings if f["measurable"])
+    assert all(f["quote"] in {1: NO_RESULT, 2: RESULT}[f["answer"]] for f in q.findings if f["measurable"])
 
     rep = build_report(db, sid)
     assert rep.questions == [q.to_dict()]
@@ -178,10 +177,11 @@ def test_answers_scored_before_judged_was_stored_still_report_sensibly(db, monke
         if c["score"] == 100:
             [ev] = c["evidence"]
             assert ev["quote"] is None and "passed" not in ev["note"]  # unknown: no claim either way
-    # Strengths: with the stored verdicts a rule that had nothing to judge is no strength...
-    stored = {r["answer_index"]: set(json.loads(r["judged"] or "[]")) for r in store.answer_scores(db, sid)}
+    # Strengths: with the stored verdicts a rule that had nothing to judge (no conflict in
+    # the story) is no strength, and every strength is a rule that judged its answers...
+    judged = {a.answer: set(a.judged or ()) for a in recorded.answers}
     assert recorded.strengths
+    assert all(s["rule_id"] in judged[n] for s in recorded.strengths for n in s["answers"])
     assert "no_stakeholder_mgmt" not in {s["rule_id"] for s in recorded.strengths}
-    # ...while for an answer without them the min_words fallback still credits it (what used to be shown).
+    # ...while answers scored before that was stored fall back to min_words (what used to be shown).
     assert "no_stakeholder_mgmt" in {s["rule_id"] for s in old.strengths}
-    assert stored  # the rows exist; their judged is now NULL
