@@ -11,7 +11,6 @@ database with the real rubric:
 
 from __future__ import annotations
 
-
 import pytest
 
 from icraft.interview import report as report_mod
