@@ -379,8 +379,9 @@ class Engine:
 
     def _followup_or_next(self, q: AskedQuestion, answer: str, result: AnswerResult | None) -> tuple[Utterance, ...]:
         fu: Followup | None = None
+        minutes = sel.followup_minutes(q.type)
         if len(self.s.asked_followups) < MAX_FOLLOWUPS and sel.fits(
-            self.used_minutes, sel.FOLLOWUP_MINUTES, self.options.minutes, first=False
+            self.used_minutes, minutes, self.options.minutes, first=False
         ):
             fu = choose_followup(
                 [(r, p) for r, p in self.s.gaps],
@@ -392,13 +393,13 @@ class Engine:
         if fu is None:
             return self._next_core()
         self.s.asked_followups.append(fu.kind)
-        self.s.planned_minutes += sel.FOLLOWUP_MINUTES
+        self.s.planned_minutes += minutes
         findings = result.findings if result else ()
         text = self.wording.followup(fu, question=q, answer=answer, findings=findings)
         self.s.followup = {"kind": fu.kind, "rules": list(fu.rules), "text": text}
         return (self._ask(text, Phase.FOLLOWUP, "followup", q.id),)
 
-    def _pick(self, qtype: str) -> AskedQuestion | None:
+    def _pick(self, qtype: str, fits: Callable[[AskedQuestion], bool] | None = None) -> AskedQuestion | None:
         o = self.options
         return sel.pick(
             self.bank,
@@ -410,6 +411,7 @@ class Engine:
             recent=self.recent_ids,
             difficulty=self.s.difficulty,
             seed=o.seed + len(self.s.asked_ids),
+            fits=fits,
         )
 
     def _anchored(self, qtype: str) -> AskedQuestion | None:
@@ -451,8 +453,14 @@ class Engine:
         self.s.gaps = []
         first = self.s.core_asked == 0
         qtype = sel.type_for(o.type, o.role, self.s.core_asked)
-        q = self._anchored(qtype) or self._pick(qtype)
-        if q is None or not sel.fits(self.used_minutes, q.minutes, o.minutes, first=first):
+
+        def slot(q: AskedQuestion, *, first: bool) -> float | None:
+            return sel.slot(self.used_minutes, q.minutes, q.type, o.minutes, first=first)
+
+        # Prefer a question that fits the time left; the first one is asked even if none does.
+        q = self._anchored(qtype) or self._pick(qtype, fits=lambda c: slot(c, first=False) is not None)
+        planned = None if q is None else slot(q, first=first)
+        if q is None or planned is None:
             if q is not None and q.id.startswith("resume:"):
                 self.s.anchors_used -= 1
             if first and q is None:
@@ -468,7 +476,7 @@ class Engine:
             )
         self.s.asked_ids.append(q.id)
         self.s.current = q.to_dict()
-        self.s.planned_minutes += q.minutes
+        self.s.planned_minutes += planned
         # n=0 asks without a transition: the lead already is one.
         text = lead + self.wording.question(q, n=0 if lead else self.s.core_asked, ctx=self._ctx())
         self.s.core_asked += 1

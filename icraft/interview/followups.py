@@ -79,10 +79,16 @@ FOLLOWUP_FOR_RULE: dict[str, tuple[str, tuple[str, ...]]] = {
         (),
     ),
 }
-# A design or technical answer has no "situation": the same request in its terms.
+# A design or technical answer has no "situation", and a design has no "impact" yet: the
+# same request in its terms.
 _WORDING_FOR_TYPE: dict[tuple[str, str], str] = {
-    (TOO_SHORT, qtype): "Can you go deeper? Walk me through how it works and why you chose that approach."
-    for qtype in ("technical", "system-design", "coding-discussion")
+    **{
+        (TOO_SHORT, qtype): "Can you go deeper? Walk me through how it works and why you chose that approach."
+        for qtype in ("technical", "system-design", "coding-discussion")
+    },
+    ("missing_metrics", "system-design"): (
+        "What numbers are you designing for? Roughly how many users, requests per second and how much data?"
+    ),
 }
 _ORDER = {rule: i for i, rule in enumerate(FOLLOWUP_FOR_RULE)}
 
