@@ -273,16 +273,99 @@ def load_company_notes(path: str | Path) -> CompanyNotes:
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 _STOP = frozenset(
     "the and for you your are what how does with that this from have has was were will would about "
-    "there their they them can could should team company work like any".split()
+    "there their they them can could should team company work like any here much many big day look "
+    "typical tell know get also our out its".split()
 )
+_NUMBER = r"(?:\d[\d,.]*\+?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|" \
+    r"fifty|sixty|hundred|hundreds|thousand|thousands|dozen|dozens)"
+# Topics a candidate asks about, each as (question cue, notes cue): a notes sentence
+# answers a question on a topic when the question has the first and the sentence the
+# second, even with no word in common ("How big is the team?" -> "Team of 40 engineers").
+_TOPICS: dict[str, tuple[str, str]] = {
+    "size": (
+        r"\bhow (big|large|many (people|engineers|developers|employees))\b|\bsize\b|\bheadcount\b",
+        rf"\b{_NUMBER} (\w+ )?(engineers|developers|people|employees|staff|members|devs|squads|teams)\b"
+        r"|\bteams? of \d|\b(headcount|size)\b|\b(small|large|growing) teams?\b|\bteams? (is|are) (small|large)\b",
+    ),
+    "stack": (
+        r"\b(stack|tech|technolog(y|ies)|languages?|frameworks?|tools?|tooling|built (with|on|in)|written in)\b",
+        r"\b(stack|languages?|frameworks?|written in|built (with|on|in))\b",
+    ),
+    "place": (
+        r"\b(remote|office|offices|hybrid|on-?site|location|based|relocat\w*|wfh|from home)\b",
+        r"\b(remote|office|offices|hybrid|on-?site|based in|relocat\w*|from home|days a week)\b",
+    ),
+    "oncall": (r"\b(on-?call|pager|incidents?|outages?)\b", r"\b(on-?call|pager|incidents?|outages?)\b"),
+    "release": (
+        r"\b(deploy\w*|releases?|releasing|ship\w*|ci|cd|code reviews?)\b",
+        r"\b(deploy\w*|releases?|releasing|ship\w*|ci/cd|code reviews?)\b",
+    ),
+    "growth": (
+        r"\b(career|growth|grow|promotions?|progression|learning|mentor\w*|training|ladder)\b",
+        r"\b(career|promotions?|progression|learning|mentor\w*|training|ladder|budget for)\b",
+    ),
+    "culture": (r"\b(culture|values?|like to work|environment)\b", r"\b(culture|values?|we value)\b"),
+    "pay": (
+        r"\b(salary|salaries|pay|compensation|equity|stock|bonus|benefits?|perks?)\b",
+        r"\b(salary|salaries|pay|compensation|equity|stock|bonus|benefits?|perks?)\b",
+    ),
+    "hours": (
+        r"\b(hours|work-life|balance|overtime|flexib\w*|vacation|holidays?)\b",
+        r"\b(hours|work-life|balance|overtime|flexib\w*|vacation|holidays?|days off)\b",
+    ),
+    "product": (r"\b(product|customers?|clients?|users?)\b", r"\b(product|customers?|clients?|users?)\b"),
+    "next": (
+        r"\b(next steps?|interview process|hear back|timeline|decision)\b",
+        r"\b(next steps?|interview process|rounds?|decision|within \w+ (days|weeks))\b",
+    ),
+    "money": (
+        r"\b(funding|funded|raised|investors?|revenue|profitable|profit|runway|series [a-e])\b",
+        r"\b(funding|funded|raised|investors?|revenue|profitable|profit|runway|series [a-e])\b",
+    ),
+}
+_TOPIC_RE = {k: (re.compile(q, re.I), re.compile(n, re.I)) for k, (q, n) in _TOPICS.items()}
+
+
+def _stem(word: str) -> str:
+    """A crude stem, enough to match "engineers" with "engineering" and "deploys" with "deploy"."""
+    for suffix in ("ing", "ers", "ies", "ed", "es", "er", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def _content(text: str) -> set[str]:
+    return {_stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP}
 
 
 def best_sentence(notes: CompanyNotes, question: str) -> str | None:
-    """The notes sentence sharing the most content words with the candidate's question."""
-    words = set(_WORD.findall(question.lower())) - _STOP
+    """The notes sentence that answers the candidate's question, or None when none does.
+
+    Deterministic, no model: a sentence scores 2 for each topic it shares with the
+    question (a size question and "Team of 40 engineers") and 1 for each content word in
+    common (stemmed, common words ignored); the highest score wins, the earlier sentence
+    on a tie, and a sentence that scores 0 is never quoted."""
+    words = _content(question)
+    topics = [n for q, n in _TOPIC_RE.values() if q.search(question)]
     best, best_n = None, 0
+    asks_stack = _TOPIC_RE["stack"][0].search(question) is not None
     for s in notes.sentences:
-        n = len(words & (set(_WORD.findall(s.lower())) - _STOP))
+        on_topic = sum(1 for rx in topics if rx.search(s))
+        if asks_stack and not _TOPIC_RE["stack"][1].search(s) and _techs_in(s):  # "We use Go and Postgres"
+            on_topic += 1
+        n = 2 * on_topic + len(words & _content(s))
         if n > best_n:
             best, best_n = s, n
     return best
+
+
+def answer_from_notes(notes: CompanyNotes, question: str) -> str:
+    """The interviewer's reply to a question about the company: the notes sentence that
+    answers it, quoted as written, or an honest "not in my notes" (never a made-up fact)."""
+    hit = best_sentence(notes, question)
+    if hit:
+        return f'Good question. From my notes on {notes.name}: "{hit}"'
+    return (
+        f"Good question. That isn't in my notes on {notes.name}, so I can't tell you; "
+        "it's a good one to ask your real interviewers."
+    )

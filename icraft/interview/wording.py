@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Protocol, Sequence
 
 from icraft.core.findings import Finding
 from icraft.interview.followups import Followup
-from icraft.interview.resume import CompanyNotes, best_sentence
+from icraft.interview.resume import CompanyNotes, answer_from_notes
 from icraft.interview.selection import AskedQuestion
 
 if TYPE_CHECKING:
@@ -130,9 +130,7 @@ class OfflineWording:
             # Not "Good question." to a remark (or to an answer given after the questions ended).
             return "Thanks, noted."
         if notes is not None:
-            hit = best_sentence(notes, question)
-            if hit:
-                return f"Good question. From what I know about {notes.name}: {hit}"
+            return answer_from_notes(notes, question)
         return (
             "Good question. I can't answer that for a specific company, but it's exactly the kind of "
             "thing to ask your real interviewers."
