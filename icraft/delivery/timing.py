@@ -15,6 +15,7 @@ timing figure; the filler count (a property of the words) is still reported.
 
 from __future__ import annotations
 
+from itertools import islice
 from operator import attrgetter, sub
 from typing import Sequence
 
@@ -24,6 +25,8 @@ from icraft.delivery.fillers import find_fillers
 
 HESITATION_MS = 1500
 LONG_PAUSE_MS = 3000
+_START = attrgetter("start_ms")
+_END = attrgetter("end_ms")
 
 
 def analyze(turn: Turn, turn_index: int = 0, norms: Sequence[str] | None = None) -> DeliveryStats:
@@ -33,18 +36,24 @@ def analyze(turn: Turn, turn_index: int = 0, norms: Sequence[str] | None = None)
     words = turn.words
     n = len(words)
     # Whole-list passes (C loops) instead of per-word Python: this runs for every answer.
-    starts = list(map(attrgetter("start_ms"), words))
-    ends = list(map(attrgetter("end_ms"), words))
-    if not n or None in starts or None in ends:
+    starts = list(map(_START, words))
+    ends = list(map(_END, words))
+    try:  # a word without timings makes the subtraction fail: no separate pass looking for None
+        durations = list(map(sub, ends, starts))
+    except TypeError:
+        if None in starts or None in ends:
+            durations = []
+        else:
+            raise
+    if not n or not durations:
         return DeliveryStats(measurable=False, word_count=n, filler_count=len(ranges), fillers=fillers)
     start = starts[0] or 0
     end = ends[-1] or 0
     duration = max(0, end - start)
-    durations = list(map(sub, ends, starts))
     speech = sum(durations) if min(durations) >= 0 else sum(d for d in durations if d > 0)
-    gaps = list(map(sub, starts[1:], ends))
     pauses: list[dict[str, int]] = []
-    if gaps and max(gaps) >= HESITATION_MS:  # most answers have none: skip the Python loop
+    if n > 1 and max(map(sub, islice(starts, 1, None), ends)) >= HESITATION_MS:  # most answers have none
+        gaps = list(map(sub, starts[1:], ends))
         pauses = [
             {"after_word": i, "start_ms": ends[i], "end_ms": starts[i + 1], "gap_ms": g}
             for i, g in enumerate(gaps)

@@ -160,6 +160,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 fast_compile = _rx
 factor = _factor
+split_top = _split_top
 
 
 def _is_word_char(ch: str) -> bool:

@@ -17,6 +17,7 @@ half-up to an integer, so scores are identical on every platform and run.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import Any, Iterable, Mapping, Sequence
 
 from icraft.core.findings import AnswerResult, Finding, Score, Span
@@ -36,9 +37,15 @@ def finding_points(
     ``scale`` (0-1) is the fraction a graded rule charges (too_short: the shortfall)."""
     if not measurable or count <= 0 or scale <= 0:
         return 0.0
-    decay = rubric.repeat_decay
-    repeats = sum(decay**k for k in range(min(count, _MAX_REPEATS)))
+    repeats = _repeats(rubric.repeat_decay, min(count, _MAX_REPEATS))
     return round(rule.weight * rubric.severity_factors[rule.severity] * repeats * min(1.0, scale), 2)
+
+
+@lru_cache(maxsize=256)
+def _repeats(decay: float, count: int) -> float:
+    """1 + d + d^2 + ... + d^(count-1), summed term by term (cached: a transcript's
+    findings reuse a handful of counts, and the closed form could differ in the last bit)."""
+    return sum(decay**k for k in range(count))
 
 
 def make_finding(

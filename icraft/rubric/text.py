@@ -204,14 +204,72 @@ def _unbounded(source: str) -> str:
     return src[2:] if src.startswith("\\b") else src
 
 
-STAR_CUES = lx.fast_compile(
-    "\\b(?:" + "|".join(f"(?P<{k}>{_unbounded(_STAR_SOURCES[k])})" for k in _STAR_ORDER) + ")"
-)
+_PLAIN_WORD = re.compile(r"[a-z][a-z']*")
+_QUANTIFIERS = ("?", "*", "+", "{")
+
+
+def _lettered(source: str) -> list[str] | None:
+    """The cue's top-level alternatives, each starting with the plain letter it must
+    start with, in their order; None when one cannot be put that way. A leading ``\\b``
+    is dropped (STAR_CUES has one in front of everything) and a leading group of plain
+    words is distributed, keeping the try order: ``(?:was|were)\\sX`` -> ``was\\sX|were\\sX``."""
+    src = _unbounded(source)
+    alts, end = lx.split_top(src[3:]) if src.startswith("(?:") else ([], -1)
+    if end != len(src) - 4:  # not one group around the whole source
+        alts, end = lx.split_top(src)
+        if end != len(src):
+            return None
+    out: list[str] = []
+    for alt in alts:
+        alt = alt.removeprefix("\\b")
+        if alt.startswith("(?:"):
+            words, end = lx.split_top(alt[3:])
+            rest = alt[3 + end + 1 :]
+            if not all(_PLAIN_WORD.fullmatch(w) for w in words) or rest.startswith(_QUANTIFIERS):
+                return None
+            out += [w + rest for w in words]
+        elif alt[:1].isalpha() and not alt[1:].startswith(_QUANTIFIERS):
+            out.append(alt)
+        else:
+            return None
+    return out
+
+
+def _star_cues() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One regex for all STAR cues, and the cue name of each of its named groups.
+
+    The alternatives are grouped by first letter, each letter's group holding the cues
+    that can start with it (in :data:`_STAR_ORDER`): at a word start the engine tries
+    the one letter branch instead of every cue in turn (~20% faster over an answer).
+    Matches are identical: alternatives that start with different letters can never
+    match at the same place, and inside a letter cues and their alternatives keep their
+    order. Falls back to one group per cue if a cue cannot be split by letter."""
+    lettered = {k: _lettered(_STAR_SOURCES[k]) for k in _STAR_ORDER}
+    if any(alts is None for alts in lettered.values()):
+        source = "|".join(f"(?P<{k}>{_unbounded(_STAR_SOURCES[k])})" for k in _STAR_ORDER)
+        return lx.fast_compile(f"\\b(?:{source})"), {k: k for k in _STAR_ORDER}
+    by_letter: dict[str, dict[str, list[str]]] = {}
+    for k in _STAR_ORDER:
+        for alt in lettered[k] or ():
+            by_letter.setdefault(alt[0], {}).setdefault(k, []).append(alt[1:])
+    names: dict[str, str] = {}
+    branches = []
+    for letter, cues in sorted(by_letter.items()):
+        groups = []
+        for k, alts in cues.items():
+            name = f"{k}_{len(names)}"
+            names[name] = k
+            groups.append(f"(?P<{name}>{'|'.join(alts)})")
+        branches.append(f"{letter}(?:{'|'.join(groups)})")
+    return lx.fast_compile(f"\\b(?:{'|'.join(branches)})"), names
+
+
+STAR_CUES, _STAR_GROUP_CUE = _star_cues()
 
 
 def star_hits(matches: Iterable[re.Match[str]]) -> dict[str, list[re.Match[str]]]:
     """Cue name -> matches of :data:`STAR_CUES`, in text order."""
     hits: dict[str, list[re.Match[str]]] = {k: [] for k in _STAR_ORDER}
     for m in matches:
-        hits[m.lastgroup or ""].append(m)
+        hits[_STAR_GROUP_CUE[m.lastgroup or ""]].append(m)
     return hits
