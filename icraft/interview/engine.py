@@ -8,6 +8,12 @@ JSON-able dict (:meth:`Engine.snapshot`), so a session can be resumed exactly, a
 given the same state and events it makes the same decisions (replay after a crash
 relies on this).
 
+Reproducibility of a whole interview: the same options (``seed`` included), the same
+``recent_ids`` (questions asked in earlier sessions, which selection avoids) and the
+same answers with the same timings give the same interview. The history is an input:
+in a data directory with more history the same seed can pick other questions, by
+design (a candidate should not get the same questions every run).
+
 Injected collaborators: ``bank`` (question selection), ``lint`` (scores an answer;
 the rubric's ``lint_answer`` by default) and ``wording`` (how things are said:
 templates offline, a model when configured).
@@ -70,6 +76,8 @@ class InterviewOptions:
     level: str = "mid"
     minutes: int = 30
     focus: tuple[str, ...] = ()
+    # Question choice ties are broken with this seed; with the same recent_ids and answers
+    # it reproduces the interview (see the module docstring).
     seed: int = 0
     resume: ResumeFacts | None = None
     company: CompanyNotes | None = None
