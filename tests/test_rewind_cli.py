@@ -129,3 +129,26 @@ def test_ctrl_c_at_the_reanswer_prompt_says_what_was_kept(cli, tmp_path: Path, d
     assert "Traceback" not in text
     attempts = [r[0] for r in db.execute("SELECT attempt FROM answer_scores WHERE session_id = ?", (sid,))]
     assert attempts == [0, 1]  # the piped first rewind is kept; the interrupted one stored nothing
+
+
+def test_reanswer_that_gives_a_skill_its_first_evidence(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A re-answer that mentions a conflict is the first evidence about conflict_resolution
+    (the original said nothing to judge it on): the skill moves from "new", no crash."""
+    src = tmp_path / "proud.txt"
+    src.write_text(
+        "Interviewer: Tell me about a project you are proud of.\n"
+        "Candidate: I built a caching layer for our API. It made things faster. We shipped it.\n",
+        encoding="utf-8",
+    )
+    better = tmp_path / "better.txt"
+    better.write_text(
+        "My manager and I disagreed about the cache design and we had a conflict. I listened to her "
+        "concerns about staleness, proposed a compromise with a short TTL, and we agreed. Latency dropped "
+        "40% and the team adopted it.",
+        encoding="utf-8",
+    )
+    r = cli("rewind", str(src), "--from-file", str(better))
+    assert r.returncode == 0, r.stderr
+    assert "internal error" not in r.stderr
+    skills = " ".join(r.stdout.split("\nskills: ", 1)[1].split())  # the line may wrap
+    assert re.search(r"conflict_resolution new -> \d+", skills)

@@ -172,9 +172,12 @@ def show_outcome(o: Outcome) -> None:
     best = o.history.best
     if best is not None:
         out.print(f"best: attempt {best.attempt} ({best.overall}) · rewinds: {o.history.rewinds}")
-    moved = [c for c in o.skill_changes if round(c.before) != round(c.after)]
+    # A skill's first evidence has no score before it (None): shown as "new", always a move.
+    moved = [c for c in o.skill_changes if c.before is None or round(c.before) != round(c.after)]
     if moved:
-        out.print("skills: " + ", ".join(f"{c.skill_id} {c.before:.0f} -> {c.after:.0f}" for c in moved))
+        out.print("skills: " + ", ".join(
+            f"{c.skill_id} {'new' if c.before is None else f'{c.before:.0f}'} -> {c.after:.0f}" for c in moved
+        ))
 
 
 def _show_history(conn: sqlite3.Connection, sid: str, answer: int | None, json_out: bool) -> None:
