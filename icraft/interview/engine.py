@@ -36,7 +36,7 @@ from icraft.interview.followups import (
     choose_followup,
     gaps_of,
 )
-from icraft.interview.intents import Intent, classify
+from icraft.interview.intents import CONTROL, Intent, classify
 from icraft.interview.resume import Anchor, CompanyNotes, ResumeFacts
 from icraft.interview.selection import AskedQuestion, QuestionBank
 from icraft.interview.wording import LEADS, Context, OfflineWording, Wording
@@ -132,7 +132,9 @@ class Step:
     utterances: tuple[Utterance, ...]
     phase: Phase
     intent: Intent | None = None
-    answer_index: int | None = None  # position of the candidate's turn among the answers
+    # Position of the candidate's turn among the session's candidate turns; None for an empty
+    # turn or a request (repeat, a moment, skip), which is not an answer.
+    answer_index: int | None = None
     answered_phase: Phase | None = None  # the phase the candidate's turn belonged to
     question_id: str | None = None  # the question the candidate's turn answered
     result: AnswerResult | None = None  # set when the turn was scored
@@ -147,7 +149,7 @@ class Step:
 @dataclass
 class _State:
     phase: str = Phase.GREETING.value
-    answers: int = 0  # non-empty candidate turns so far
+    answers: int = 0  # non-empty candidate turns so far (requests included: positions, see answer())
     core_asked: int = 0
     asked_ids: list[str] = field(default_factory=list)
     planned_minutes: float = 0.0
@@ -309,7 +311,11 @@ class Engine:
         qid = self.pending_question_id
         index: int | None = None
         if intent is not Intent.EMPTY:
-            index = self.s.answers
+            # Positions count every candidate turn with words, as Transcript.answers() does,
+            # so a scored answer's index finds its turn in the stored session; a request
+            # (repeat, a moment, skip) takes a position but is not an answer: no index.
+            if intent not in CONTROL:
+                index = self.s.answers
             self.s.answers += 1
             self.s.empties = 0
         base = {"intent": intent, "answer_index": index, "answered_phase": phase, "question_id": qid}

@@ -46,6 +46,11 @@ _NONE = re.compile(
 )
 _TRAILING = re.compile(r"[\s.!?,]+$")
 
+# What a turn is when it asks the interviewer for something (or says nothing) rather
+# than answering: handled the same way in every phase, never scored, and not an answer
+# to number or rewind. NONE is not here: "no" answers a core question (and is scored).
+CONTROL = frozenset({Intent.EMPTY, Intent.REPEAT, Intent.MOMENT, Intent.SKIP})
+
 
 def classify(text: str) -> Intent:
     """Classify one candidate turn. Long turns are always answers."""
@@ -63,3 +68,10 @@ def classify(text: str) -> Intent:
     if _NONE.search(t) and len(t.split()) <= 5:
         return Intent.NONE
     return Intent.ANSWER
+
+
+def is_control(text: str) -> bool:
+    """Whether a candidate turn is a request ("can you repeat the question", "give me a
+    moment", "skip") or empty. Depends on the text only, so a stored turn can be told
+    apart later (sessions show, rewind) exactly as the engine told it apart live."""
+    return classify(text) in CONTROL
