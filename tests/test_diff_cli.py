@@ -62,10 +62,13 @@ def test_human_output_shows_diff_gains_and_placeholders(cli, tmp_path: Path) -> 
     for title in ("minimal patch", "medium rewrite", "ideal answer"):
         assert title in out
     # no colour in a pipe: git word-diff markers
-    assert re.search(r"\[-[^\]]*Um, so basically-\]", out)
-    assert "[-we kind of-] {+I+}" in out
+    assert re.search(r"\[-[^\]]*Um, so basically we-\] \{\+We\+\}", out)  # "we" -> "We" is shown too
+    flat = " ".join(out.split())  # the terminal wraps lines
+    assert "we [-kind of-] fixed it" in flat and "{+[your part: what did you do yourself?]+}" in flat
+    assert "I fixed" not in out  # never claims the candidate did what the team did
     assert "[+filler_spike -> +" in out
     assert "fill in:" in out and "[trade-off: what else did you consider?]" in out
+    assert "once [your part] is filled" in flat
 
 
 def test_second_answer_and_a_stored_session(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -22,8 +22,9 @@ WEAK = (
     "maybe helped a lot."
 )
 GOOD_REWRITE = (
-    "I fixed a slow service by adding caching, and it was better after that [metric: by how much?]. "
-    "We had this service that was slow. I also migrated to a new database, which helped."
+    "We fixed a slow service by adding caching [your part: what did you do yourself?], and it was better after "
+    "that [metric: by how much?]. We had this service that was slow. We also migrated to a new database, which "
+    "helped."
 )
 
 
@@ -53,6 +54,14 @@ def test_model_versions_are_checked_and_fall_back() -> None:
     assert scores == sorted(scores)
     for v in vs.versions:
         assert new_facts(vs.original, v.text) == []
+
+
+def test_a_model_that_turns_we_into_i_is_refused() -> None:
+    """"we fixed it" -> "I fixed it" claims what only the candidate knows."""
+    claimed = GOOD_REWRITE.replace("We fixed", "I fixed").replace("We also migrated", "I also migrated")
+    vs = check_versions(WEAK, _result(), {MINIMAL: claimed, MEDIUM: "", IDEAL: ""}, source="fake", question=Q)
+    assert vs.get(MINIMAL).text != claimed
+    assert any("added facts not in your answer" in n and "I fixed" in n and "I migrated" in n for n in vs.notes)
 
 
 def test_a_lower_scoring_model_version_is_not_used() -> None:

@@ -9,17 +9,18 @@ from icraft.core.transcript import normalize
 
 from icraft.rewrite import placeholders as ph
 from icraft.rewrite import star
-from icraft.rewrite.diff import DELETE, EQUAL, INSERT, apply, word_diff
+from icraft.rewrite.diff import DELETE, EQUAL, INSERT, Chunk, apply, word_diff
 from icraft.rewrite.facts import fact_tokens, new_facts
 from icraft.rewrite.text import (
+    drop_concessions,
     drop_fillers,
     drop_hedges,
     split_run_on,
     split_sentences,
     strip_placeholders,
-    we_to_i,
+    team_action_end,
 )
-from icraft.rewrite.versions import _insert_placeholder, _moved_indices, _star_reorder
+from icraft.rewrite.versions import _answer_first, _insert_placeholder, _moved_indices, _star_reorder, _your_part
 
 
 def test_split_sentences_keeps_abbreviations_decimals_and_placeholders() -> None:
@@ -71,18 +72,61 @@ def test_drop_hedges(before: str, after: str) -> None:
 @pytest.mark.parametrize(
     ("before", "after"),
     [
-        ("We rewrote the query.", "I rewrote the query."),
-        ("Then we quickly migrated it, and we were done.", "Then I quickly migrated it, and we were done."),
-        ("We had a slow page.", "We had a slow page."),  # situation, not an action
-        ("We needed a cache.", "We needed a cache."),
-        ("We've batched the calls.", "I've batched the calls."),
+        ("We had this, like, service, you know, and it was old.", "We had this service, and it was old."),
+        ("One day it, uh, started failing.", "One day it started failing."),
+        ("We were worried about it because, like, nobody knew how it worked.",
+         "We were worried about it because nobody knew how it worked."),
+        ("Then we decided to, like, rewrite some of it.", "Then we decided to rewrite some of it."),
+        ("We were, um, kind of worried.", "We were worried."),
+        ("It got better, maybe, I don't know.", "It got better, I don't know."),  # a new clause keeps its comma
+        ("We were all, like, looking at it, and, uh, yeah, we moved on.",
+         "We were all looking at it, and yeah, we moved on."),
     ],
 )
-def test_we_to_i_only_for_actions(before: str, after: str) -> None:
-    text, edits = we_to_i(before)
+def test_dropping_a_filler_takes_its_punctuation_and_leaves_none_behind(before: str, after: str) -> None:
+    text, edits = drop_fillers(drop_hedges(before)[0])
     assert text == after
-    assert len(edits) == (before != after)
-    assert all("keep 'we' if the team did it" in e.reason for e in edits)
+    assert not any(t.strip(",.").lower() in ("like", "um", "uh") for t in text.split())  # every instance
+    assert ", ," not in text and " ," not in text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "clause_end"),
+    [
+        ("We rewrote the query.", "query."),
+        ("Then we kind of decided to rewrite some of it, and we did that over weeks.", "it,"),
+        ("We looked at the logs and we decided to roll back.", "back."),  # the decision, not the first action
+        ("We had a slow page.", None),  # situation, not an action
+        ("We needed a cache.", None),
+        ("I rewrote the query.", None),
+    ],
+)
+def test_team_action_end_finds_the_clause_where_only_we_acts(sentence: str, clause_end: str | None) -> None:
+    k = team_action_end(sentence)
+    assert (sentence.split()[k] if k is not None else None) == clause_end
+
+
+def test_we_is_never_turned_into_i_the_candidate_is_asked_for_their_part() -> None:
+    """The old patch turned "we decided" into "I decided": a fact icraft cannot know."""
+    text = "We had an outage. We restarted it a few times and then we decided to rewrite some of it, and it worked."
+    out, edits = _your_part(text)
+    assert out == ("We had an outage. We restarted it a few times and then we decided to rewrite some of it "
+                   f"{ph.YOUR_PART.text}, and it worked.")
+    assert [w for w in out.split() if w in ("I", "I'm")] == []
+    assert strip_placeholders(out) == text  # nothing but the placeholder was added
+    assert edits[0].kind == "placeholder" and edits[0].rule == "no_ownership"
+    assert _your_part(out) == (out, [])  # once is enough
+    assert _your_part("I rewrote it myself.") == ("I rewrote it myself.", [])
+
+
+def test_concessions_and_apologies_are_dropped_the_rest_stays() -> None:
+    text = ("Thank you so much. I'm flexible, honestly, I don't want to be difficult. Sorry, I know it's a lot to "
+            "ask, but is the signing bonus negotiable? Either way I can accept, whatever you think is fair.")
+    out, edits = drop_concessions(text)
+    assert out == "Thank you so much. Is the signing bonus negotiable? Whatever you think is fair."
+    assert {e.kind for e in edits} <= {"drop_concession", "drop_connective"}
+    assert all(e.after == "" for e in edits)
+    assert drop_concessions("Sorry.") == ("Sorry.", [])  # never the whole answer
 
 
 STORY = (
@@ -164,11 +208,51 @@ def test_word_diff_roundtrips_both_sides() -> None:
     before = "So the page was slow, um, and we rewrote it."
     after = "The page was slow, and I rewrote it. [result: what changed?]"
     chunks = word_diff(before, after)
-    assert [normalize(w) for w in apply(chunks, "before").split()] == [normalize(w) for w in before.split()]
+    assert apply(chunks, "before") == before
     assert apply(chunks, "after") == after
     ops = [c.op for c in chunks]
     assert DELETE in ops and INSERT in ops and EQUAL in ops
-    assert chunks[0].op == DELETE and chunks[0].text == "So"
+    assert chunks[:2] == [Chunk(DELETE, "So the"), Chunk(INSERT, "The")]  # "the" -> "The" is a change too
+
+
+def test_word_diff_shows_every_change_even_punctuation_and_case() -> None:
+    """Reviewer: "fine [-I think-] {+[metric…].+} The main" hid a dropped "." and "the" -> "The"."""
+    before = "It went fine. I think the main thing was the cache."
+    after = "It went fine [metric: by how much?]. The main thing was the cache."
+    chunks = word_diff(before, after)
+    deleted = " ".join(c.text for c in chunks if c.op == DELETE)
+    inserted = " ".join(c.text for c in chunks if c.op == INSERT)
+    assert "fine." in deleted and "the" in deleted.split() and "I think" in deleted
+    assert "[metric: by how much?]." in inserted and "The" in inserted.split()
+    for c in chunks:  # an unchanged chunk is unchanged to the letter
+        if c.op == EQUAL:
+            assert c.text in before and c.text in after
+    # a placeholder is one unit: its words never align with the answer's ("you")
+    chunks = word_diff("we fixed it, you know, and", "we fixed it [your part: what did you do yourself?] and")
+    assert Chunk(INSERT, "it [your part: what did you do yourself?]") in chunks
+
+
+def test_word_diff_is_linear_on_long_answers() -> None:
+    """difflib alone is quadratic in the number of edits: 17k words took minutes."""
+    import time
+
+    story = "So, um, we had this service and it was, like, kind of slow and I guess we fixed it. " * 700
+    edited = story.replace("um, ", "").replace("like, ", "").replace("I guess ", "")
+    t0 = time.perf_counter()
+    chunks = word_diff(story.strip(), edited.strip())
+    elapsed = time.perf_counter() - t0
+    assert apply(chunks, "before") == story.strip() and apply(chunks, "after") == edited.strip()
+    assert sum(len(c.text.split()) for c in chunks if c.op == DELETE) == 4 * 700  # only the dropped words
+    assert elapsed < 5  # about 0.1 s; the quadratic matcher took over a minute here
+
+
+def test_fill_replaces_each_placeholder_with_its_example() -> None:
+    text = f"It got better {ph.METRIC.text}. {ph.LESSON.text} We moved on."
+    assert ph.fill(text) == f"It got better{ph.METRIC.inline}. {ph.LESSON.example} We moved on."
+    assert ph.fill(text, ph.LESSON) == f"It got better {ph.METRIC.text}. {ph.LESSON.example} We moved on."
+    assert "[" not in ph.fill(text)
+    for p in ph.ALL:  # every placeholder has an example of its kind
+        assert p.example and p.example[0].isupper() and p.example.endswith(".")
 
 
 def test_clip_quote_keeps_short_quotes_and_cuts_long_ones_at_a_word():

@@ -71,11 +71,12 @@ def diff(source: SourceArg, answer: AnswerOpt = None, from_: FromOpt = None,
          fmt: FormatOpt = OutputFormat.human) -> None:
     """Three better versions of an answer, each with its real score gain.
 
-    minimal patch: the smallest edits that fix the cheapest findings.
-    medium rewrite: STAR order, the answer first, no fillers or hedges.
-    ideal answer: complete, with \\[placeholders] where content is missing.
+    \b
+    minimal patch:  the smallest edits that fix the cheapest findings
+    medium rewrite: STAR order, the answer first, no fillers or hedges
+    ideal answer:   complete, with [placeholders] where content is missing
 
-    Built from your own sentences (never invented facts), then re-linted by the same engine. A gain that needs a placeholder filled says so: "+8 once \\[metric] is filled".
+    Built from your own sentences: no invented facts, and "we" never becomes "I" (you are asked for your part instead). Every score is a re-lint by the same engine. A gain that needs a placeholder filled says so, "+5 once [metric] is filled", and is claimed only if filling that placeholder with an example really passes the rule.
 
     \b
     Examples:
@@ -121,11 +122,19 @@ def render(versions: Versions, index: int) -> None:
         out.print(f"[dim]note: {note}[/]")
     if versions.source != "rules":
         out.print(f"[dim]versions written by {versions.source}, checked and re-linted by icraft[/]")
+    prev: Version | None = None
     for v in versions.versions:
         out.print()
         sign = "green" if v.delta.overall > 0 else "red" if v.delta.overall < 0 else "dim"
         out.print(Rule(f"{v.title}  {v.delta.before} -> {v.score} [{sign}]({v.delta.overall:+d})[/]", align="left"))
-        out.print(diff_text(v, markers=out.color_system is None))
+        if prev is not None and v.text == prev.text:
+            out.print(f"[dim]same text as the {prev.title}: nothing more that icraft can add offline[/]")
+            continue
+        if v.text == versions.original:
+            out.print("[dim]no change: no offline edit scores at least as high (see skipped)[/]")
+        else:
+            out.print(diff_text(v, markers=out.color_system is None))
+        prev = v
         for line in gain_lines(v):
             out.print(line)
 
@@ -159,6 +168,12 @@ def points_label(n: int) -> str:
     return f"{n:+d} point" + ("" if abs(n) == 1 else "s")
 
 
+def _labels(joined: str) -> str:
+    """"metric" -> "[metric] is"; "situation, task" -> "[situation] and [task] are"."""
+    names = [f"[{n}]" for n in joined.split(", ")]
+    return (", ".join(names[:-1]) + " and " + names[-1] + " are") if len(names) > 1 else names[0] + " is"
+
+
 def _tag(body: str, style: str) -> str:
     from rich.markup import escape
 
@@ -190,7 +205,8 @@ def gain_lines(v: Version) -> list[str]:
     if more:
         lines.append(
             "pending: "
-            + " ".join(_tag(f"+{p.rule_id} -> +{p.points} once [{p.placeholder}] is filled", "yellow") for p in more)
+            + " ".join(_tag(f"+{p.rule_id} -> +{p.points} once {_labels(p.placeholder)} filled", "yellow")
+                       for p in more)
             + f"  (once filled: {v.score_when_filled})"
         )
     if v.placeholders:

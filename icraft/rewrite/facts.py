@@ -1,5 +1,7 @@
 """The no-invented-facts check: every number, name and technology in a version must
-come from the original answer, unless it sits inside a ``[placeholder]``.
+come from the original answer, unless it sits inside a ``[placeholder]``; and so must
+every first-person action ("I decided"): turning the team's "we decided" into "I
+decided" claims something only the candidate knows.
 
 Used on every version built (a version that fails it is a bug and raises), and by
 the tests on the calibration set. Matching is by normalized token (case and
@@ -13,6 +15,7 @@ import re
 
 from icraft.core.transcript import normalize
 from icraft.rewrite.placeholders import bracket_spans
+from icraft.rubric import lexicon as lx
 
 _NUMBER_WORDS = frozenset(
     "zero one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty "
@@ -65,7 +68,23 @@ def fact_tokens(text: str) -> list[str]:
     return facts
 
 
+# The lint engine's own cue for an action the speaker owns ("I rewrote", "I then added").
+_I_ACTION = lx.fast_compile(lx.I_ACTION)
+
+
+def own_actions(text: str) -> list[str]:
+    """The verbs of the first-person actions in ``text`` outside placeholders, as the
+    engine's ownership cue finds them ("I kind of fixed it" -> "fixed")."""
+    blank = list(text.lower())
+    for a, b in bracket_spans(text):
+        blank[a:b] = " " * (b - a)
+    return [m.group().split()[-1] for m in _I_ACTION.finditer("".join(blank))]
+
+
 def new_facts(original: str, version: str) -> list[str]:
-    """Fact tokens of ``version`` (outside placeholders) that the original never said."""
+    """Fact tokens of ``version`` (outside placeholders) that the original never said,
+    then first-person actions (``"I decided"``) whose verb the original never used with "I"."""
     known = {normalize(t) for t in original.split()}
-    return [t for t in fact_tokens(version) if normalize(t) not in known]
+    facts = [t for t in fact_tokens(version) if normalize(t) not in known]
+    mine = set(own_actions(original))
+    return facts + [f"I {v}" for v in dict.fromkeys(own_actions(version)) if v not in mine]

@@ -81,6 +81,30 @@ def cued_roles(sentences: Sequence[str]) -> list[str]:
         else:
             role = OTHER
         out.append(role)
+    return _setup_not_result(sentences, out)
+
+
+# How a story deliberately opens with its outcome ("In the end, ...", "As a result, ...").
+_OUTCOME_LEAD = re.compile(r"^\W*(?:in\s+the\s+end|as\s+a\s+result|after\s+that|afterwards|eventually|finally"
+                           r"|the\s+(?:result|outcome)|ultimately)\b", re.I)
+
+
+def _setup_not_result(sentences: Sequence[str], roles_: list[str]) -> list[str]:
+    """Outcome words before any action are setup, not the result ("nobody really knew
+    how it worked" is context): the same reading as the engine's result_not_specific.
+    A sentence before the first action stays a result only when it is told as one: it
+    opens with an outcome lead ("In the end") or carries a number."""
+    from icraft.rubric import lexicon as lx
+
+    first_action = next((k for k, r in enumerate(roles_) if r == ACTION), None)
+    if first_action is None:
+        return roles_
+    out = list(roles_)
+    for k in range(first_action):
+        if out[k] == RESULT and not sentences[k].lstrip().startswith("["):
+            told = _OUTCOME_LEAD.search(sentences[k]) or lx.METRIC.search(sentences[k].lower())
+            if not told:
+                out[k] = SITUATION
     return out
 
 
@@ -107,8 +131,20 @@ def headline_index(sentences: Sequence[str], question_type: str | None) -> int |
             if any(p.search(s) for p in _HEADLINE):
                 return i
         return None
+    from icraft.rewrite.placeholders import METRIC
+    from icraft.rubric import lexicon as lx
+
     roles_ = cued_roles(sentences)
-    return next((i for i, r in enumerate(roles_) if r == RESULT and not sentences[i].lstrip().startswith("[")), None)
+    results = [i for i, r in enumerate(roles_) if r == RESULT and not sentences[i].lstrip().startswith("[")]
+    # The outcome with a number if there is one; else the sentence the patch asked the
+    # number for (where it found the result); else the last outcome told.
+    with_number = [i for i in results if lx.METRIC.search(strip_placeholders(sentences[i]).lower())]
+    if with_number:
+        return with_number[-1]
+    asked = [i for i, s in enumerate(sentences) if METRIC.text in s and not s.lstrip().startswith("[")]
+    if asked:
+        return asked[-1]
+    return results[-1] if results else None
 
 
 def has_role(sentences: Sequence[str], role: str) -> bool:

@@ -1,8 +1,9 @@
 """Sentence and token surgery on an answer's own words.
 
-Everything here *removes*, *moves* or *re-inflects* the candidate's words; nothing
-adds a fact. The only new words are grammatical (``I`` for ``we``, ``was`` for
-``were``) and the bracketed placeholders of :mod:`icraft.rewrite.placeholders`.
+Everything here *removes* or *moves* the candidate's words; nothing adds a fact, and
+nothing changes who did what ("we" stays "we": the candidate's own part is asked for
+with a placeholder). The only new words are the bracketed placeholders of
+:mod:`icraft.rewrite.placeholders` and the capital letter of a new sentence start.
 Each operation returns the new text plus the :class:`Edit` records that explain it,
 so every version can list exactly what changed and why.
 """
@@ -22,7 +23,7 @@ from icraft.rubric import lexicon as lx
 class Edit:
     """One change in a version: what kind, the words before and after, and why."""
 
-    kind: str  # drop_filler, drop_hedge, we_to_i, reorder, answer_first, placeholder
+    kind: str  # drop_filler, drop_hedge, drop_concession, reorder, answer_first, placeholder, ...
     before: str
     after: str
     reason: str
@@ -113,6 +114,14 @@ _OPENERS = re.compile(r"\b(?:i\s(?:think|believe|suppose|guess)|i\s(?:would|'d)\
 _NEGATION = re.compile(r"\b(?:not|don't|no)\b|n't\b")
 
 
+# Words a phrase cannot end on, so a comma after them only set off the filler that
+# followed ("because, like, nobody" -> "because nobody"; "it, uh, started" -> "it started").
+_NO_COMMA_AFTER = frozenset(
+    "and but or so because then to of the a an this these those in on at for with was were is are be been had have "
+    "it we i they he she you all just".split()
+)
+
+
 def _clause_start(words: Sequence[Word], i: int) -> bool:
     if i == 0:
         return True
@@ -155,16 +164,18 @@ def find_hedges(sentence: str) -> list[tuple[int, int]]:
 
 
 def remove_ranges(sentence: str, ranges: Sequence[tuple[int, int, Edit]]) -> tuple[str, list[Edit]]:
-    """Drop word ranges ``(start, end, edit template)`` from one sentence, moving a
-    sentence-final mark to the word before and re-capitalising a new first word.
-    A range covering the whole sentence is left alone (never delete all of it)."""
+    """Drop word ranges ``(start, end, edit template)`` from one sentence, with the
+    punctuation they leave behind: a sentence-final mark moves to the word before; a
+    range set off by commas ("this, like, service") takes one comma with it ("this
+    service"); a new first word is re-capitalised. A range covering the whole sentence
+    is left alone (never delete all of it)."""
     tokens = sentence.split()
     if not ranges or "[" in sentence:
         return sentence, []
     kept = list(tokens)
     edits: list[Edit] = []
     drop: set[int] = set()
-    for start, end, template in ranges:
+    for start, end, template in sorted(ranges, key=lambda r: r[0]):
         if start == 0 and end >= len(tokens):
             continue
         removed = tokens[start:end]
@@ -173,8 +184,17 @@ def remove_ranges(sentence: str, ranges: Sequence[tuple[int, int, Edit]]) -> tup
         trail = _TRAIL.search(removed[-1])
         punct = trail.group() if trail else ""
         prev = max((k for k in range(start) if k not in drop), default=None)
-        if any(c in punct for c in ".!?") and prev is not None:
+        if prev is None:
+            continue
+        if any(c in punct for c in ".!?"):
             kept[prev] = _TRAIL.sub("", kept[prev]) + punct[-1]
+        elif "," in punct and kept[prev].endswith(","):
+            # "this, like, service" -> "this service": the comma only set off the filler.
+            # "After that, uh, ..." and "better, maybe, I don't know" keep theirs.
+            if normalize(kept[prev]) in _NO_COMMA_AFTER:
+                kept[prev] = kept[prev][:-1]
+        elif kept[prev].endswith(",") and end < len(tokens) and normalize(tokens[end]) in _CONJ:
+            kept[prev] = kept[prev][:-1]  # "fine, you know and" -> "fine and"
     if not edits:
         return sentence, []
     out = " ".join(t for k, t in enumerate(kept) if k not in drop)
@@ -184,10 +204,18 @@ def remove_ranges(sentence: str, ranges: Sequence[tuple[int, int, Edit]]) -> tup
 
 
 def drop_fillers(sentence: str, rule: str | None = "filler_spike") -> tuple[str, list[Edit]]:
-    """Drop the fillers the delivery analysis finds (the same detector that counts them)."""
+    """Drop the fillers the delivery analysis finds (the same detector that counts them),
+    and every "like" set off by commas ("decided to, like, rewrite"), which is never the
+    verb, so that no instance is left behind."""
     words = Turn.from_text("candidate", sentence).words
     template = Edit("drop_filler", "", "", "filler word: drop it", rule)
-    return remove_ranges(sentence, [(a, b, template) for a, b in find_fillers(words)])
+    found = set(find_fillers(words))
+    covered = {k for a, b in found for k in range(a, b)}
+    for k in range(1, len(words)):
+        if k not in covered and words[k].norm == "like" and words[k].text.endswith(",") \
+                and words[k - 1].text.endswith(","):
+            found.add((k, k + 1))
+    return remove_ranges(sentence, [(a, b, template) for a, b in sorted(found)])
 
 
 def drop_hedges(sentence: str, rule: str | None = "hedging") -> tuple[str, list[Edit]]:
@@ -226,12 +254,15 @@ def split_run_on(sentence: str, max_words: int = 30, min_part: int = 6, rule: st
     to touch it" -> "... had left. Nobody wanted to touch it"). Only "and" is dropped:
     "but"/"so"/"then" carry meaning and stay, re-capitalised, at the head of the new sentence."""
     tokens = sentence.split()
-    if len(tokens) <= max_words or "[" in sentence:
+    if len(tokens) <= max_words:
         return sentence, []
     norms = [normalize(t) for t in tokens]
+    inside = _in_brackets(tokens)  # a placeholder's own words are never a cut point
     cuts: list[int] = []
     last = 0
     for i in range(1, len(tokens) - 1):
+        if inside[i] or inside[i + 1]:
+            continue
         if norms[i] == "and" and norms[i + 1] in _SUBJECTS and i - last >= min_part and len(tokens) - i > min_part:
             if not tokens[i - 1].endswith((";", ":")):
                 cuts.append(i)
@@ -253,6 +284,16 @@ def split_run_on(sentence: str, max_words: int = 30, min_part: int = 6, rule: st
     return " ".join(capitalize_first(p) for p in out), edits
 
 
+def _in_brackets(tokens: Sequence[str]) -> list[bool]:
+    out: list[bool] = []
+    depth = 0
+    for tok in tokens:
+        opened = tok.count("[")
+        out.append(depth > 0 or opened > 0)
+        depth = max(0, depth + opened - tok.count("]"))
+    return out
+
+
 _CONNECTIVE = re.compile(
     r"^(?:after\s+that|afterwards|in\s+the\s+end|eventually|finally|as\s+a\s+result|then|so|and|but)\b,?\s*",
     re.IGNORECASE,
@@ -268,69 +309,92 @@ def strip_connective(sentence: str) -> tuple[str, str]:
     return capitalize_first(sentence[m.end() :]), m.group().strip()
 
 
-# -- we -> I ---------------------------------------------------------------------------
+# -- team actions ------------------------------------------------------------------------
 
-_ACTION_VERBS = frozenset(
-    """
-    built wrote rewrote designed decided led proposed implemented migrated refactored added created fixed
-    shipped launched deployed introduced moved split batched cached profiled measured analysed analyzed
-    investigated debugged traced found identified automated reduced improved optimised optimized replaced
-    removed negotiated convinced presented organised organized scheduled prioritised prioritized planned
-    drove owned ran tested reviewed mentored coached hired rolled set chose picked started kicked
-    documented escalated pushed aligned rebuilt redesigned simplified sharded partitioned indexed
-    benchmarked monitored alerted paged rolled-back reverted patched upgraded wrapped extracted
-    """.split()
-)
-_NOT_ACTIONS = frozenset(
-    "were had needed wanted used seemed called named based supposed expected required got felt thought "
-    "realized realised noticed learned knew saw heard agreed".split()
-)
-_WE_FORMS = {"we": "I", "we've": "I've", "we'd": "I'd", "we'll": "I'll", "we're": "I'm"}
-_WORD = re.compile(r"^(\W*)([\w'’]+)(.*)$")
-_ADVERBS = frozenset("then also quickly finally eventually first immediately just together initially later".split())
+# The lint engine's own "we <action>" cue (what no_ownership counts as a team action).
+_WE_ACTION = lx.fast_compile(lx.WE_ACTION)
+# Verbs that say a choice was made: the best place to ask what the candidate's part was.
+_DECISIONS = frozenset("decided chose picked proposed planned agreed".split())
 
 
-def is_action_verb(norm: str) -> bool:
-    if norm in _NOT_ACTIONS:
-        return False
-    return norm in _ACTION_VERBS or (norm.endswith("ed") and len(norm) > 4)
+def team_action_end(sentence: str) -> int | None:
+    """Token index ending the clause of the sentence's most telling "we <action>" (a
+    decision if there is one, else the first), or None when "we" never acts.
 
-
-def we_to_i(sentence: str, rule: str | None = "no_ownership") -> tuple[str, list[Edit]]:
-    """Turn "we <action verb>" into "I <action verb>".
-
-    Only where "we" is directly (or after one adverb) the subject of an action verb
-    ("we rewrote", "we then migrated"): those are the actions an interviewer wants to
-    hear the candidate own. "We were", "we had", "we needed" describe the team's
-    situation and stay. The edit says it assumes the candidate did it.
-    """
-    tokens = sentence.split()
+    Used to ask for the candidate's own part right there ("we decided to rewrite it
+    [your part: what did you do yourself?]"): turning "we" into "I" would claim the
+    candidate did what the text only says the team did."""
     if "[" in sentence:
-        return sentence, []
+        return None
+    hits = list(_WE_ACTION.finditer(sentence.lower()))
+    if not hits:
+        return None
+    best = next((m for m in hits if m.group().split()[-1] in _DECISIONS), hits[0])
+    tokens = sentence.split()
+    pos = 0
+    verb = len(tokens) - 1
+    for k, tok in enumerate(tokens):  # the token holding the end of the match
+        pos = sentence.index(tok, pos) + len(tok)
+        if pos >= best.end():
+            verb = k
+            break
+    for k in range(verb, len(tokens)):
+        if tokens[k].endswith((",", ";", ":", ".", "!", "?")):
+            return k
+        if k + 1 < len(tokens) and normalize(tokens[k + 1]) in ("and", "but", "so", "then"):
+            return k
+    return len(tokens) - 1
+
+
+def insert_after(sentence: str, k: int, text: str) -> str:
+    """``sentence`` with ``text`` after token ``k``, before that token's punctuation."""
+    tokens = sentence.split()
+    m = _TRAIL.search(tokens[k])
+    punct = m.group() if m else ""
+    tokens[k] = tokens[k][: len(tokens[k]) - len(punct)] + f" {text}" + punct
+    return " ".join(tokens)
+
+
+# -- negotiation -------------------------------------------------------------------------
+
+_CLAUSE_END = (",", ";", ":", ".", "!", "?")
+
+
+def drop_concessions(text: str, rule: str | None = "early_concession") -> tuple[str, list[Edit]]:
+    """Drop the clauses that give ground or apologise before any counter ("I'm flexible",
+    "Sorry, I know it's a lot to ask", "I can accept"), as the lint engine's own
+    concession and apology cues find them. A sentence left with under three words goes
+    whole; the candidate's other words (their question, their thanks) stay. Nothing is
+    added: the counter itself is a placeholder for the candidate to fill."""
+    reason = "negotiation: do not give ground or apologise before you counter"
+    sents = split_sentences(text)
+    out: list[str] = []
     edits: list[Edit] = []
-    for i, tok in enumerate(tokens):
-        base = normalize(tok)
-        if base not in _WE_FORMS:
+    for sent in sents:
+        tokens = sent.split()
+        clauses: list[tuple[int, int]] = []
+        start = 0
+        for k, tok in enumerate(tokens):
+            if tok.endswith(_CLAUSE_END) or k == len(tokens) - 1:
+                clauses.append((start, k + 1))
+                start = k + 1
+        bad = [(a, b) for a, b in clauses
+               if any(rx.search(" ".join(tokens[a:b]).lower()) for rx in (lx.APOLOGY, lx.CONCESSION))]
+        if not bad or "[" in sent:
+            out.append(sent)
             continue
-        j = i + 1
-        if j < len(tokens) and normalize(tokens[j]) in _ADVERBS:
-            j += 1
-        if j >= len(tokens):
+        left = len(tokens) - sum(b - a for a, b in bad)
+        if left < 3:
+            edits.append(Edit("drop_concession", sent, "", reason, rule))
             continue
-        if not is_action_verb(normalize(tokens[j])):
-            continue
-        m = _WORD.match(tok)
-        lead, trail = (m.group(1), m.group(3)) if m else ("", "")
-        before = " ".join(tokens[i : j + 1])
-        tokens[i] = lead + _WE_FORMS[base] + trail
-        after = " ".join(tokens[i : j + 1])
-        edits.append(
-            Edit(
-                "we_to_i",
-                before,
-                after,
-                "own your actions: say 'I' for what you did yourself (keep 'we' if the team did it)",
-                rule,
-            )
-        )
-    return " ".join(tokens), edits
+        template = Edit("drop_concession", "", "", reason, rule)
+        new, e = remove_ranges(sent, [(a, b, template) for a, b in bad])
+        if bad[0][0] == 0:  # the opening clause went: "but ..." has nothing to connect to
+            new, dropped = strip_connective(new)
+            if dropped:
+                e.append(Edit("drop_connective", dropped, "", "nothing to connect to", rule))
+        out.append(new)
+        edits.extend(e)
+    if not out:  # everything was a concession: leave the answer for the placeholders
+        return text, []
+    return join_sentences(out), edits

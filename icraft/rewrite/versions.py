@@ -1,7 +1,8 @@
 """Three better versions of an answer, built by code from the candidate's own sentences.
 
 - **minimal**: the smallest edits that fix the cheapest findings (drop fillers and
-  hedges, "we" -> "I" for the candidate's own actions, a result placeholder).
+  hedges, and in a negotiation the concessions; a placeholder asking for the
+  candidate's own part where only "we" acts, for the result and for its number).
 - **medium**: the minimal patch, then restructured into STAR order with the answer
   (the result, or the recommendation) first.
 - **ideal**: the medium rewrite made complete: a placeholder for every missing piece
@@ -16,6 +17,7 @@ original`` holds by construction, and the tests check it on the calibration set.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
@@ -23,6 +25,7 @@ from icraft.core.errors import IcraftError
 from icraft.core.findings import AnswerResult
 from icraft.rewrite import placeholders as ph
 from icraft.rubric import lexicon as lx
+from icraft.rubric.questions import is_followup
 from icraft.rewrite import star
 from icraft.rewrite.diff import Chunk, word_diff
 from icraft.rewrite.facts import new_facts
@@ -30,16 +33,18 @@ from icraft.rewrite.gains import Delta, Relinter, compare
 from icraft.rewrite.text import (
     Edit,
     capitalize_first,
+    drop_concessions,
     drop_fillers,
     drop_hedges,
     drop_preamble,
-    split_run_on,
     ensure_terminal,
+    insert_after,
     join_sentences,
+    split_run_on,
     split_sentences,
     strip_connective,
     strip_placeholders,
-    we_to_i,
+    team_action_end,
 )
 
 if TYPE_CHECKING:
@@ -66,14 +71,18 @@ class Skipped:
 
 @dataclass(frozen=True, slots=True)
 class Pending:
-    """A rule the version still fails whose content a placeholder asks for.
+    """A rule the version still fails that filling a placeholder really fixes.
 
-    ``points`` is what the version gains once the placeholder is filled with content
-    that satisfies the rule: the rule's cost in the version (scored without its
-    findings, see :mod:`icraft.rewrite.gains`); placeholders never count as content.
+    Claimed only when re-linting the version with that placeholder replaced by its
+    neutral example (:func:`icraft.rewrite.placeholders.fill`) passes the rule; a rule
+    whose evidence lies elsewhere in the text ("a lot of problems" two sentences away
+    from ``[metric]``) still fails then and is not claimed. When only filling all
+    placeholders together passes it, ``placeholder`` names them all ("situation, task").
+    ``points`` is the rule's cost in the version (scored without its findings, see
+    :mod:`icraft.rewrite.gains`), the same measure as every other per-rule gain.
     """
 
-    placeholder: str  # label, e.g. "metric"
+    placeholder: str  # label, e.g. "metric", or "situation, task" for a joint fill
     rule_id: str
     points: int
 
@@ -91,6 +100,7 @@ class Version:
     placeholders: tuple[ph.Placeholder, ...]
     pending: tuple[Pending, ...]
     score_when_filled: int
+    filled_example: str  # the text score_when_filled was linted on (examples, not facts)
     skipped: tuple[Skipped, ...]
     diff: tuple[Chunk, ...]
 
@@ -118,6 +128,7 @@ class Version:
             "placeholders": [p.to_dict() for p in self.placeholders],
             "pending": [p.to_dict() for p in self.pending],
             "score_when_filled": self.score_when_filled,
+            "filled_example": self.filled_example,
             "skipped": [s.to_dict() for s in self.skipped],
             "diff": [c.to_dict() for c in self.diff],
             "findings": [f.rule_id for f in self.result.findings if f.measurable],
@@ -168,7 +179,6 @@ def _per_sentence(fn: Callable[[str], tuple[str, list[Edit]]]) -> Callable[[str]
 
 _drop_fillers = _per_sentence(drop_fillers)
 _drop_hedges = _per_sentence(drop_hedges)
-_we_to_i = _per_sentence(we_to_i)
 _split_run_ons = _per_sentence(split_run_on)
 
 
@@ -207,12 +217,18 @@ def _star_reorder(text: str) -> tuple[str, list[Edit]]:
 
 
 def _answer_first(question_type: str) -> Callable[[str], tuple[str, list[Edit]]]:
+    """Open with the answer: the outcome of a story (a result told after the actions,
+    never a worry or context sentence), the recommendation of a design, the counter of
+    a negotiation; when the answer has none, the placeholder that asks for it."""
+
     def run(text: str) -> tuple[str, list[Edit]]:
         sents = split_sentences(text)
         i = star.headline_index(sents, question_type)
+        if i is None and question_type == "behavioral":
+            i = next((k for k, s in enumerate(sents) if s.strip() == ph.RESULT.text), None)
         if i is None or i == 0:
             return text, []
-        what = "recommendation" if question_type != "behavioral" else "outcome"
+        what = "outcome" if question_type == "behavioral" else "recommendation"
         head, dropped = strip_connective(sents[i])
         edits = [Edit("answer_first", sents[i], "moved to the opening",
                       f"answer first: open with the {what} so the interviewer knows where you are going",
@@ -223,6 +239,36 @@ def _answer_first(question_type: str) -> Callable[[str], tuple[str, list[Edit]]]
         return join_sentences([capitalize_first(ensure_terminal(head)), *rest]), edits
 
     return run
+
+
+def _your_part(text: str) -> tuple[str, list[Edit]]:
+    """Ask for the candidate's own part after the clause where the team acts ("we
+    decided to rewrite it [your part: what did you do yourself?]"). "We" is never
+    turned into "I": only the candidate knows which of the team's actions were theirs."""
+    if ph.YOUR_PART.text in text:
+        return text, []
+    sents = split_sentences(text)
+    for i, sent in enumerate(sents):
+        k = team_action_end(sent)
+        if k is not None:
+            sents[i] = insert_after(sent, k, ph.YOUR_PART.text)
+            return join_sentences(sents), [Edit(
+                "placeholder", "", ph.YOUR_PART.text,
+                "only 'we' acts here: say what you did yourself (icraft cannot know which part was yours)",
+                "no_ownership")]
+    return text, []
+
+
+def _counter_first(text: str) -> tuple[str, list[Edit]]:
+    """A negotiation answer opens with the candidate's number (after a thank-you, if the
+    answer starts with one): the placeholder for it, since only they know it."""
+    if ph.ANCHOR.text in text:
+        return text, []
+    sents = split_sentences(text)
+    pos = 1 if sents and re.match(r"(?i)\W*(thank|thanks|i appreciate)", sents[0]) else 0
+    sents.insert(pos, ph.ANCHOR.text)
+    return join_sentences(sents), [Edit("placeholder", "", ph.ANCHOR.text,
+                                        "counter with your number before anything else", "weak_anchor")]
 
 
 def _insert_placeholder(p: ph.Placeholder, rule: str | None) -> Callable[[str], tuple[str, list[Edit]]]:
@@ -308,18 +354,64 @@ def _climb(
     return text, edits, skipped
 
 
-def _pending(relint: Relinter, text: str) -> tuple[list[Pending], int]:
-    """Placeholder-dependent gains of ``text`` and its score once they are filled."""
+# Where a clause ends, in the text the engine reads (placeholders removed).
+_CLAUSE_BREAK = re.compile(r"[,;:.!?]\s|\s(?:and|but|so|then|because)\s", re.I)
+
+
+def _evidence_at(result: AnswerResult, rule: str, text: str, marks: Sequence[ph.Placeholder]) -> bool:
+    """Whether filling ``p`` can be what fixes ``rule``: a finding that quotes the
+    phrases at fault (``detail["phrases"]``: "a lot", "significantly") is fixed only
+    where those phrases are, so every one must sit in the clause that ends at the
+    placeholder ("went down a lot [metric]"); a finding about something *missing*
+    (no metric, no lesson) points at where it belongs and any placeholder for it may fix it."""
+    findings = [f for f in result.findings if f.rule_id == rule and f.measurable]
+    if not any(f.detail.get("phrases") for f in findings):
+        return True
+    linted = strip_placeholders(text)
+    clauses = []
+    for p in marks:
+        pos = len(strip_placeholders(text[: text.find(p.text)]))  # its offset in the text linted
+        clauses.append((max((m.end() for m in _CLAUSE_BREAK.finditer(linted, 0, pos)), default=0), pos))
+    # a quote may end in the full stop the removed placeholder stood before ("a lot.")
+    return all(any(a <= span.char_start and span.char_start + len(span.quote.rstrip(".,;:!?")) <= b
+                   for a, b in clauses)
+               for f in findings for span in f.spans)
+
+
+def _pending(relint: Relinter, text: str) -> tuple[list[Pending], int, str]:
+    """Placeholder-dependent gains of ``text``, its score once every placeholder is
+    filled, and the filled text that score is the lint of.
+
+    Each placeholder is filled alone with its example and the text re-linted: a rule it
+    stands for that then passes is pending on it. A rule that passes only when all are
+    filled together is pending on all of them. Nothing is claimed from the rule lists
+    alone: filling ``[metric]`` does not fix "a lot of work" in another sentence.
+    """
     result = relint(text)
     fired = relint.fired(result)
+    marks = list(dict.fromkeys(ph.found_in(text)))
+    if not marks:
+        return [], result.score.overall, text
     out: list[Pending] = []
-    still: set[str] = set()
-    for p in dict.fromkeys(ph.found_in(text)):
-        for rule in p.rules:
-            if rule in fired and rule not in still:
-                still.add(rule)
+    claimed: set[str] = set()
+    for p in marks:
+        wanted = [r for r in p.rules if r in fired and r not in claimed]
+        if not wanted:
+            continue
+        passes = fired - relint.fired(relint(ph.fill(text, p)))
+        for rule in wanted:
+            if rule in passes and _evidence_at(result, rule, text, [p]):
+                claimed.add(rule)
                 out.append(Pending(p.label, rule, relint.cost(text, rule)))
-    return out, relint.score_without(result, still)
+    filled = ph.fill(text)
+    all_filled = relint(filled)
+    jointly = fired - relint.fired(all_filled) - claimed
+    for rule in sorted(jointly):
+        for_it = [p for p in marks if rule in p.rules]
+        if for_it and _evidence_at(result, rule, text, for_it):
+            labels = [p.label for p in for_it]
+            out.append(Pending(", ".join(labels), rule, relint.cost(text, rule)))
+    return out, all_filled.score.overall, filled
 
 
 def make_version(
@@ -329,7 +421,7 @@ def make_version(
     invented = new_facts(original, text)
     if invented:  # a bug in a step (or a model's invention): never shown as "better"
         raise IcraftError(f"the {name} version added facts not in the answer: {', '.join(invented)}")
-    pending, filled = _pending(relint, text)
+    pending, filled, filled_text = _pending(relint, text)
     return Version(
         name=name,
         text=text,
@@ -339,6 +431,7 @@ def make_version(
         placeholders=tuple(dict.fromkeys(ph.found_in(text))),
         pending=tuple(pending),
         score_when_filled=filled,
+        filled_example=filled_text,
         skipped=tuple(skipped),
         diff=tuple(word_diff(original, text)),
     )
@@ -380,8 +473,10 @@ def build_versions(
         ("drop fillers", _drop_fillers),
         ("drop hedges", _drop_hedges),
     ]
+    if "early_concession" in fired:
+        minimal_steps.append(("drop concessions", drop_concessions))
     if "no_ownership" in fired:
-        minimal_steps.append(("'we' -> 'I' for your actions", _we_to_i))
+        minimal_steps.append(("add [your part]", _your_part))
     added: set[str] = set()
     for rule in _MINIMAL_RULES:
         for p in ph.for_rule(rule, qtype):
@@ -394,8 +489,7 @@ def build_versions(
     medium_steps: list[Step] = [
         ("split run-on sentences", _split_run_ons),
         ("STAR order", _star_reorder),
-        ("answer first", _answer_first(qtype)),
-        ("'we' -> 'I' for your actions", _we_to_i),
+        ("answer first", _counter_first if qtype == "negotiation" else _answer_first(qtype)),
     ]
     if qtype != "behavioral":
         medium_steps = [s for s in medium_steps if s[0] != "STAR order"]
@@ -409,7 +503,10 @@ def build_versions(
             if p.text not in seen:
                 seen.add(p.text)
                 ideal_steps.append((f"add [{p.label}]", _insert_placeholder(p, rule)))
-    for p in _missing_content(dtext, qtype):
+    # A reply to a follow-up ("Why Kafka?") answers that one point: asking it for the
+    # whole story would make it long enough to be judged as one, and score lower.
+    followup = is_followup(relint.question)
+    for p in ([] if followup else _missing_content(dtext, qtype)):
         if p.text not in seen:
             seen.add(p.text)
             ideal_steps.append((f"add [{p.label}]", _insert_placeholder(p, p.rules[0] if p.rules else None)))
