@@ -265,4 +265,4 @@ def test_cli_lint_judge_failure_keeps_rules_only_result(cli, server, tmp_path):
     a, b = json.loads(plain.stdout)["reports"][0], json.loads(r.stdout)["reports"][0]
     assert a["answers"] == b["answers"] and b["meta"]["judge"]["fell_back"] is True
     bad = cli("lint", str(tmp_path / "answer.txt"), "--judge", "nope", env=env)
-    assert bad.returncode == 3 and "unknown provider 'nope'" in bad.stderr
+    assert bad.returncode == 2 and "unknown provider 'nope'" in bad.stderr  # a usage error: nothing was tried

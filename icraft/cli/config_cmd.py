@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
@@ -18,14 +19,25 @@ KeyArg = Annotated[str, typer.Argument(help="Dotted key, e.g. llm.provider (see 
 
 @config_app.command("show")
 def show(json_out: JsonFlag = False) -> None:
-    """Every setting with its effective value and where it comes from."""
+    """Every setting: its value, where it comes from and what it allows.
+
+    An invalid value (a hand-edited file, an ICRAFT_* variable) is shown as it was set, marked invalid, with how to fix it.
+    """
     from icraft import config
 
-    values = config.load()
-    rows = [
-        {"key": k, "value": values[k], "origin": config.origin(k), "help": s.help, "env": s.env}
-        for k, s in config.SETTINGS.items()
-    ]
+    values, invalid = config.resolve()
+    raw = config.read_file()
+    rows = []
+    for k, s in config.SETTINGS.items():
+        origin = config.origin(k)
+        bad = invalid.get(k)
+        shown = values[k]
+        if bad is not None:
+            shown = os.environ[s.env] if origin.startswith("env") else raw.get(k, values[k])
+        rows.append({
+            "key": k, "value": shown, "origin": origin, "help": s.help, "env": s.env, "allowed": s.describe(),
+            "error": str(bad) if bad is not None else None,
+        })
     unknown = config.unknown_keys()
     if json_out:
         from icraft.cli.output import print_json
@@ -42,18 +54,13 @@ def show(json_out: JsonFlag = False) -> None:
     table.add_column("from", style="dim")
     table.add_column("what it does", style="dim")
     for r in rows:
-        table.add_row(r["key"], _fmt(r["value"]), r["origin"], r["help"])
+        value = config.format_value(r["value"]) + (" (invalid)" if r["error"] else "")
+        table.add_row(r["key"], value, r["origin"], r["help"] + (f" ({r['allowed']})" if r["allowed"] else ""))
     console().print(table)
     for k in unknown:
         notice(f"warning: unknown key '{k}' in the config file is ignored ({config._suggest(k)})")
-
-
-def _fmt(value: object) -> str:
-    if isinstance(value, list):
-        return ", ".join(map(str, value)) or "(none)"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value) if value != "" else '""'
+    for message in dict.fromkeys(r["error"] for r in rows if r["error"]):
+        notice(f"warning: {message}")
 
 
 @config_app.command("get")
@@ -61,10 +68,11 @@ def get(key: KeyArg) -> None:
     """Print one setting's effective value."""
     from icraft import config
 
-    typer.echo(_fmt(config.get(key)))
+    typer.echo(config.format_value(config.get(key)))
 
 
-@config_app.command("set")
+# ignore_unknown_options: a negative value (`set x -5`) is a value, not an unknown option.
+@config_app.command("set", context_settings={"ignore_unknown_options": True})
 def set_(key: KeyArg, value: Annotated[str, typer.Argument(help="New value (lists: comma-separated).")]) -> None:
     """Store a setting in the config file.
 
@@ -80,10 +88,8 @@ def set_(key: KeyArg, value: Annotated[str, typer.Argument(help="New value (list
 
     _check_provider_ids(key, config.setting(key).parse(value))
     stored = config.set_value(key, value)
-    typer.echo(f"{key} = {_fmt(stored)}", err=True)
+    typer.echo(f"{key} = {config.format_value(stored)}", err=True)
     s = config.setting(key)
-    import os
-
     if s.env in os.environ:
         typer.echo(f"note: {s.env} is set in the environment and overrides this value", err=True)
 

@@ -131,8 +131,6 @@ def lint(
       icraft lint transcripts/ --fail-under 70 --no-save
       pbpaste | icraft lint -
     """  # noqa: E501 (one line per paragraph: the help renderer keeps line breaks)
-    import sys
-
     from icraft.core.errors import ExitCode, IcraftError, InputError
     from icraft.rubric import load_rubric
     from icraft.rubric.engine import check_question_type, select_rules
@@ -172,7 +170,7 @@ def lint(
                 if len(paths) == 1:
                     raise
                 errors.append({"source": path, "error": str(e)})
-                sys.stderr.write(f"icraft: error: {str(e)}\n")
+                notice(f"icraft: error: {e}")  # a closed stderr must not end the run with Click's exit 1
             if progress is not None:
                 progress[0].advance(progress[1])
     finally:
@@ -236,11 +234,22 @@ def _is_foreign_json(path: str) -> bool:
 
 
 def _judge_chain(name: str):  # type: ignore[no-untyped-def]
-    """The judge's fallback chain: the named provider, then offline (rules only)."""
-    from icraft.providers import FallbackChain, get_spec
+    """The judge's fallback chain: the named provider, then offline (rules only).
 
-    get_spec(name)  # an unknown provider id fails before any file is read
-    return FallbackChain([name], notify=lambda m: typer.echo(f"icraft: note: {m}", err=True))
+    An unknown provider id fails before any file is read, as a usage error (exit 2,
+    with the nearest id), not as a provider failure (3): nothing was tried."""
+    from icraft.cli.output import notice
+    from icraft.core.errors import InputError
+    from icraft.providers import FallbackChain, ProviderUnavailable, get_spec
+    from icraft.providers.registry import specs
+
+    try:
+        get_spec(name)
+    except ProviderUnavailable as e:
+        close = e.hint if e.hint and e.hint.startswith("did you mean") else None
+        ids = ", ".join(s.id for s in specs("llm"))
+        raise InputError(f"--judge: {e.message}", close or f"choose one of: {ids}") from None
+    return FallbackChain([name], notify=lambda m: notice(f"icraft: note: {m}"))
 
 
 def _progress(total: int) -> tuple[Progress, TaskID] | None:

@@ -52,7 +52,9 @@ def console() -> Console:
 def err_console() -> Console:
     from rich.console import Console
 
-    return Console(stderr=True, no_color=_color_disabled() or None, highlight=False, soft_wrap=True)
+    err = Console(stderr=True, no_color=_color_disabled() or None, highlight=False, soft_wrap=True)
+    err.on_broken_pipe = _stderr_gone  # type: ignore[method-assign]  # Rich's default exits 1 and closes stdout
+    return err
 
 
 def print_json(data: Any) -> None:
@@ -64,10 +66,26 @@ def print_json(data: Any) -> None:
         _quiet_exit_on_broken_pipe()
 
 
+def _stderr_gone() -> None:
+    """The reader of stderr went away (`icraft lint dir 2>&1 | head -1`): later
+    diagnostics go to /dev/null and the command carries on to its own exit code.
+
+    Unlike a closed stdout (the data's reader is done: exit 0 at once), a closed
+    stderr must not turn a failure into success: `icraft lint dir 2>&1 >out | head -1`
+    still exits 2 when files could not be linted. When stdout is the same pipe, the
+    next data written ends the command quietly with 0 as above."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stderr.fileno())
+    os.close(devnull)
+
+
 def notice(message: str) -> None:
     """A one-line diagnostic on stderr (not data). Never wrapped: scripts grep it."""
-    sys.stderr.write(message.replace("\n", " ") + "\n")
-    sys.stderr.flush()
+    try:
+        sys.stderr.write(message.replace("\n", " ") + "\n")
+        sys.stderr.flush()
+    except BrokenPipeError:
+        _stderr_gone()
 
 
 def is_interactive() -> bool:
