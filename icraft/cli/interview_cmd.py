@@ -181,6 +181,7 @@ def interview(
     from icraft.store import connect
     from icraft.store import sessions as store
 
+    _check_writable(report, report_json)
     out = sys.stderr if json_out else sys.stdout
     tui = _use_tui(plain=plain, out=out)
     held: list[str] = []  # provider notices before the full-screen UI is up: shown in it
@@ -291,19 +292,39 @@ def _finish(conn, session_id: str, *, report: Path | None, report_json: Path | N
         notice(f"interview {row.id} paused; continue it with `icraft interview --continue {row.id}`")
         return
     rep = build_report(conn, row.id)
+    if json_out:  # shown first: a file that cannot be written must not cost the report
+        print_json(rep.to_dict())
+    else:
+        console().print()
+        render_rich(rep, console())
     for path, text in ((report, lambda: render_markdown(rep)), (report_json, lambda: _json(rep.to_dict()))):
         if path is None:
             continue
         try:
             path.write_text(text(), encoding="utf-8")
         except OSError as e:
-            raise InputError(f"cannot write {path}: {e.strerror}") from None
+            kind = "json" if path is report_json else "md"
+            raise InputError(f"cannot write {path}: {e.strerror}",
+                             f"the interview is saved; `icraft sessions export {row.id} --format {kind}`") from None
         notice(f"report saved to {path}")
-    if json_out:
-        print_json(rep.to_dict())
-    else:
-        console().print()
-        render_rich(rep, console())
+
+
+def _check_writable(*paths: Path | None) -> None:
+    """Refuse a report path that cannot be written before the interview, not after it."""
+    import os
+
+    from icraft.core.errors import InputError
+
+    for path in paths:
+        if path is None:
+            continue
+        folder = path.parent if str(path.parent) else Path(".")
+        if path.is_dir():
+            raise InputError(f"cannot write the report to {path}: it is a folder", "give a file name")
+        if not folder.is_dir():
+            raise InputError(f"cannot write the report to {path}: folder {folder} does not exist")
+        if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+            raise InputError(f"cannot write the report to {path}: permission denied")
 
 
 def _json(data: object) -> str:
