@@ -174,9 +174,37 @@ def test_drill_does_not_tick_a_skill_the_answer_gave_no_evidence_about(capsys):
     result = AnswerResult(0, 1, q.text, "behavioral", (), Score(90, {}, "v"), None)
     target = DrillTarget("star_structure", q)
     ui = _Ui(quiet=False, interactive=False)
-    ui.result(DrillRecord("s1", target, "I fixed it.", result, 1, changes=[]))
+    note = "not judged — the answer was too short to show it"
+    ui.result(DrillRecord("s1", target, "I fixed it.", result, 1, changes=[], note=note))
     silent = capsys.readouterr().out
-    assert "no evidence in this answer" in silent and "✓" not in silent
+    assert f"star_structure: {note}" in silent and "✓" not in silent
     moved = [SkillChange("star_structure", None, 100.0, 100.0, due="2026-12-01T00:00:00+00:00")]
     ui.result(DrillRecord("s2", target, "A full story.", result, 2, changes=moved))
     assert "✓ no finding about star_structure" in capsys.readouterr().out
+
+
+def test_a_one_line_drill_answer_does_not_score_the_drilled_skill(cli, db):
+    """Nine words to a leadership question used to show "✓ no finding about
+    leadership_stories … leadership_stories: 100 → 100": silence read as perfection."""
+    one_liner = "I coached and mentored him, a junior engineer, with clear goals."
+    out = cli("drill", "--skill", "leadership_stories", "--count", "1", input=f"{one_liner}\n")
+    assert out.returncode == 0, out.stderr
+    assert "leadership_stories: not judged — the answer was too short to show it" in out.stdout
+    assert "✓" not in out.stdout
+    assert db.execute("SELECT COUNT(*) FROM skills WHERE skill_id = 'leadership_stories'").fetchone()[0] == 0
+    js = cli("drill", "--skill", "leadership_stories", "--count", "1", "--json", input=f"{one_liner}\n")
+    data = json.loads(js.stdout)["drills"][0]
+    assert data["skill_note"] == "not judged — the answer was too short to show it"
+    assert "leadership_stories" not in {s["skill_id"] for s in data["skills"]}
+    assert {s["skill_id"] for s in data["skills"]} >= {"conciseness", "star_structure"}  # what failed still counts
+
+
+def test_the_same_drill_answer_again_is_not_counted_again(cli, db):
+    out = cli("drill", "--skill", "star_structure", "--count", "1", "--rewind", "--json",
+              input=f"{STRONG}\n\n{STRONG}\n\n")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)["drills"][0]
+    assert data["skill_note"] is None and "star_structure" in {s["skill_id"] for s in data["skills"]}
+    assert data["rewind"]["skills"] == []
+    assert data["rewind"]["skill_note"] == "not counted again — this same answer to this question was counted before"
+    assert db.execute("SELECT evidence FROM skills WHERE skill_id = 'star_structure'").fetchone()[0] == 1

@@ -130,14 +130,14 @@ def test_bad_answer_index_and_empty_reanswer(db) -> None:  # type: ignore[no-unt
 def test_a_file_is_saved_as_a_session_first(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "story.txt"
     path.write_text(f"Interviewer: Tell me about a hard bug.\nCandidate: {WEAK}\n", encoding="utf-8")
-    sid, created = rw.open_source(db, str(path))
-    assert created
+    sid, how = rw.open_source(db, str(path))
+    assert how == rw.SAVED
     row = db.execute("SELECT kind, source FROM sessions WHERE id = ?", (sid,)).fetchone()
     assert row["kind"] == "lint" and row["source"] == str(path)
     target = rw.load_target(db, sid, None)
     assert target.text == WEAK and target.question == "Tell me about a hard bug."
-    again, created_again = rw.open_source(db, sid)
-    assert again == sid and not created_again
+    again, how_again = rw.open_source(db, sid)
+    assert again == sid and how_again == rw.GIVEN
 
 
 def test_weakest_segment_points_at_the_costliest_evidence() -> None:

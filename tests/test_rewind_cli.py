@@ -152,3 +152,24 @@ def test_reanswer_that_gives_a_skill_its_first_evidence(cli, tmp_path: Path) -> 
     assert "internal error" not in r.stderr
     skills = " ".join(r.stdout.split("\nskills: ", 1)[1].split())  # the line may wrap
     assert re.search(r"conflict_resolution new -> \d+", skills)
+
+
+def test_rewinding_the_same_file_again_continues_its_session(cli, tmp_path: Path, db) -> None:  # type: ignore[no-untyped-def]
+    """Each `icraft rewind FILE` used to save a new session, splitting the history."""
+    src = _file(tmp_path)
+    first = cli("rewind", str(src), "--json", input=BETTER)
+    assert first.returncode == 0, first.stderr
+    sid = json.loads(first.stdout)["session_id"]
+    copy = tmp_path / "copy.txt"
+    copy.write_text(STORY.replace("Candidate: ", "Candidate:   "), encoding="utf-8")  # same content, other file
+    second = cli("rewind", str(copy), "--json", input=WEAK)
+    assert second.returncode == 0, second.stderr
+    data = json.loads(second.stdout)
+    assert data["session_id"] == sid and data["attempt"] == 2
+    assert f"same content as session {sid}" in second.stderr
+    assert [a["attempt"] for a in data["history"]["attempts"]] == [0, 1, 2]
+    assert db.execute("SELECT COUNT(*) FROM sessions").fetchone()[0] == 1
+    # a file edited since is a new answer: a new session
+    src.write_text(STORY.replace("Candidate: ", "Candidate: Honestly, "), encoding="utf-8")
+    third = cli("rewind", str(src), "--json", input=BETTER)
+    assert json.loads(third.stdout)["session_id"] != sid

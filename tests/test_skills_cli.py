@@ -68,3 +68,24 @@ def test_skill_detail_history_fits_narrow_terminals(cli, db):
         for row in rows:  # "MM-DD HH:MM score ...": the date and time whole, then the score
             assert len(row[0]) == 5 and len(row[1]) == 5 and row[2].isdigit(), (width, row)
         assert "no_ownership" in out.stdout and "rules passed" in out.stdout, width
+
+
+def test_linting_an_unchanged_file_again_does_not_move_skills(cli, tmp_path):
+    """`icraft lint` of the same file three times moved ownership_signal 35.5 -> 28.3 with
+    evidence 1 -> 3; the same answer is one piece of evidence however often it is linted."""
+    from tests.test_drill import WEAK
+
+    f = tmp_path / "story.txt"
+    f.write_text(f"Interviewer: Tell me about a time you fixed a production problem.\nCandidate: {WEAK}\n")
+
+    def ownership() -> dict:
+        data = json.loads(cli("skills", "--json").stdout)
+        return next(s for s in data["skills"] if s["id"] == "ownership_signal")
+
+    assert cli("lint", str(f)).returncode in (0, 1)
+    first = ownership()
+    assert first["evidence"] == 1
+    for _ in range(2):
+        assert cli("lint", str(f)).returncode in (0, 1)
+    again = ownership()
+    assert again["evidence"] == 1 and again["score"] == first["score"]

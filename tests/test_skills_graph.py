@@ -212,7 +212,8 @@ def _save(db, res: AnswerResult, at: datetime, source: str = "lint"):
     from icraft.store import sessions
 
     sid = sessions.create_session(db, "lint")
-    score_id = sessions.save_answer_result(db, sid, res, "answer text")
+    # A distinct text per call: these are different answers (the same answer counts once).
+    score_id = sessions.save_answer_result(db, sid, res, f"answer text {sid}")
     return sid, score_id, apply_result(db, res, session_id=sid, score_id=score_id, source=source, rubric=RUBRIC, at=at)
 
 

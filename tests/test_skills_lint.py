@@ -11,6 +11,14 @@ from icraft.skills.graph import rules_by_skill, unknown_rule_skills
 from tests.test_drill import STRONG, WEAK
 
 Q = "Tell me about a time you fixed a serious production problem."
+# Different wordings of the question: the same answer to the same question counts once
+# (answer_key), so repeated practice below is a different question each time.
+QS = (
+    Q,
+    "Tell me about a serious outage you handled.",
+    "Describe a production incident you resolved.",
+    "Tell me about a time production broke and you fixed it.",
+)
 SD_Q = "Design a URL shortener."
 SD = (
     "I would start with a write API that stores a short code to URL mapping in a key value store and a "
@@ -37,8 +45,8 @@ def test_every_rule_skill_is_declared_and_every_skill_has_a_rule():
 def test_weak_then_better_answers_raise_skills_and_leave_the_others_exactly_alone(db):
     _lint(db, SD_Q, SD, "system-design")
     sd_rows = _rows(db)
-    for _ in range(3):
-        _lint(db, Q, WEAK, "behavioral")
+    for q in QS[:3]:
+        _lint(db, q, WEAK, "behavioral")
     weak = {s.id: s for s in skill_states(db)}
     after_weak = _rows(db)
     hit = {s for s, st in weak.items() if st.evidence > (1 if s in sd_rows else 0)}
@@ -52,8 +60,8 @@ def test_weak_then_better_answers_raise_skills_and_leave_the_others_exactly_alon
     assert items[0].score == lowest and "weak" in items[0].reasons[0], (items[0], lowest)
     assert [i.score for i in items if i.score is not None] == sorted(i.score for i in items if i.score is not None)
 
-    for _ in range(4):
-        _lint(db, Q, STRONG, "behavioral", kind="rewind")
+    for q in QS:
+        _lint(db, q, STRONG, "behavioral", kind="rewind")
     strong = {s.id: s for s in skill_states(db)}
     for sid in ("ownership_signal", "quantifiable_results"):
         assert strong[sid].score > weak[sid].score + 20, sid
@@ -100,3 +108,87 @@ def test_a_behavioral_lint_leaves_design_and_coding_skills_alone(db):
     moved = set(_rows(db))
     assert "quantifiable_results" in moved
     assert not moved & {"capacity_estimation", "code_review_reasoning", "tradeoff_analysis"}, moved
+
+
+# -- answers too short to show a strength (docs/SKILLS.md, evidence.too_thin) --------------
+
+LEAD_Q = "Tell me about a time you had to manage out an underperformer."
+BIAS_Q = "Explain the bias-variance trade-off using a model you have actually trained."
+
+
+def _observe(question: str, answer: str, qtype: str):
+    from icraft.rubric import lint_answer
+    from icraft.skills.evidence import observe
+
+    rubric = load_rubric()
+    res = lint_answer(answer, question=question, question_type=qtype, rubric=rubric)
+    return res, observe(res, rubric)
+
+
+def test_a_one_line_answer_is_no_evidence_of_strength():
+    """Ten words pass no_mentoring_signal, no_ownership and hedging only because there is
+    nothing in them to fail: that used to read leadership_stories 100, tradeoff_analysis 100."""
+    res, ev = _observe(LEAD_Q, "I coached and mentored him, a junior engineer, with clear goals.", "behavioral")
+    assert "no_mentoring_signal" in res.judged  # the engine judged it and it passed...
+    for sid in ("leadership_stories", "mentoring_signal", "ownership_signal", "confidence_under_pressure"):
+        assert sid not in ev, (sid, ev.get(sid))  # ...which on a one-liner is no strength
+    # what did fire is still evidence, of weakness
+    assert ev["star_structure"].observed < 50 and not ev["star_structure"].passed
+    assert ev["conciseness"].failed == ("too_short",) and not ev["conciseness"].passed
+
+    _, ev = _observe(BIAS_Q, "I picked a smaller tree instead of a deep one because it overfit less.", "technical")
+    assert "tradeoff_analysis" not in ev and "quantifiable_results" not in ev
+    assert all(e.observed < 100 for e in ev.values()), ev
+
+
+def test_an_answer_a_little_short_is_still_judged_both_ways():
+    """A few words under the minimum fires too_short (a small cost) but is no one-liner:
+    the rules that passed still count as strength."""
+    from icraft.skills.evidence import THIN_SHORTFALL, too_thin
+
+    res, ev = _observe(Q, STRONG, "behavioral")
+    words = len(STRONG.split())
+    assert not too_thin(res)
+    assert ev["ownership_signal"].observed == 100.0 and ev["ownership_signal"].passed
+    short = next((f for f in res.findings if f.rule_id == "too_short"), None)
+    assert short is None or short.detail["shortfall"] < THIN_SHORTFALL, words
+
+
+def test_unjudged_reason_says_why_a_skill_did_not_move():
+    from icraft.rubric import lint_answer
+    from icraft.skills.evidence import unjudged_reason
+
+    rubric = load_rubric()
+    short = lint_answer("I coached him with clear goals.", question=LEAD_Q, question_type="behavioral", rubric=rubric)
+    assert unjudged_reason(short, rubric, "leadership_stories") == "the answer was too short to show it"
+    story = lint_answer(STRONG, question=Q, question_type="behavioral", rubric=rubric)
+    assert unjudged_reason(story, rubric, "capacity_estimation") == "a behavioral answer cannot show it"
+    assert unjudged_reason(story, rubric, "pacing") == (
+        "it is judged only from word timings, which a typed answer does not have"
+    )
+    assert "no_stakeholder_mgmt" in unjudged_reason(story, rubric, "conflict_resolution")  # no conflict in it
+    tech = lint_answer(SD, question=BIAS_Q, question_type="technical", rubric=rubric)
+    # coding skills can show in technical answers, but no_testing judges only coding discussions
+    assert unjudged_reason(tech, rubric, "testing_approach") == "no rule judges it on a technical answer"
+
+
+# -- the same answer counts once (evidence.answer_key) ---------------------------------------
+
+
+def test_the_same_answer_linted_again_does_not_move_skills_again(db):
+    _lint(db, Q, WEAK, "behavioral")
+    first = _rows(db)
+    events = db.execute("SELECT COUNT(*) FROM skill_events").fetchone()[0]
+    _lint(db, Q, WEAK, "behavioral")
+    _lint(db, "  tell me about a time you fixed a SERIOUS production problem. ", "  " + WEAK.upper(), "behavioral")
+    assert _rows(db) == first  # whitespace and case are not a new answer
+    assert db.execute("SELECT COUNT(*) FROM skill_events").fetchone()[0] == events
+    # the same answer to another question, or an edited answer, is new evidence
+    def evidence() -> int:
+        return db.execute("SELECT evidence FROM skills WHERE skill_id = 'ownership_signal'").fetchone()[0]
+
+    assert evidence() == 1
+    _lint(db, QS[1], WEAK, "behavioral")
+    assert evidence() == 2
+    _lint(db, Q, WEAK + " We also added an alert.", "behavioral")
+    assert evidence() == 3

@@ -157,17 +157,19 @@ class _Ui:
             c.print("[dim]also: " + ", ".join(
                 f"{f.rule_id} ({cost_label(f.rule_id, f.category, f.points)})" if f.measurable else f"{f.rule_id} (not measurable)" for f in rest
             ) + "[/]")
-        self._changes(rec.changes, rec.target.skill_id)
+        self._changes(rec.changes, rec.target.skill_id, rec.note)
 
-    def _changes(self, changes: list[SkillChange], focus: str) -> None:
+    def _changes(self, changes: list[SkillChange], focus: str, note: str | None) -> None:
         """The drilled skill's move on its own line, the other skills' moves on one dim line."""
         c = self._c()
         mine = [ch for ch in changes if ch.skill_id == focus]
         for ch in mine:
             before = "new" if ch.before is None else f"{ch.before:.0f}"
             c.print(f"[bold]{focus}: {before} → {ch.after:.0f}[/] (this answer {ch.observed:.0f}), next drill {ch.due[:10]}")
-        if not mine:
-            c.print(f"[dim]{focus}: no evidence in this answer (too short, or timing rules need a recording)[/]")
+        if not mine and note:
+            from rich.markup import escape
+
+            c.print(f"[bold]{focus}:[/] {escape(note)}")
         rest = [f"{ch.skill_id} {ch.after:.0f}" for ch in changes if ch.skill_id != focus]
         if rest:
             c.print("[dim]also moved: " + ", ".join(rest) + "[/]")
@@ -182,7 +184,7 @@ class _Ui:
         d = rec.delta or 0
         colour = "green" if d > 0 else "red" if d < 0 else "dim"
         self._c().print(f"rewind score {rec.rewind.score.overall} ([{colour}]{d:+d}[/])")
-        self._changes(rec.rewind_changes, rec.target.skill_id)
+        self._changes(rec.rewind_changes, rec.target.skill_id, rec.rewind_note)
 
     def summary(self, records: list[DrillRecord]) -> None:
         c = self._c()

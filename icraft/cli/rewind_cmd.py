@@ -62,9 +62,11 @@ def rewind(
     text = rw.read_reanswer_text(from_file) if from_file and not show_history else None  # before storing
     conn = connect()
     try:
-        sid, created = rw.open_source(conn, source, fmt=from_, answer=answer)
-        if created:
+        sid, how = rw.open_source(conn, source, fmt=from_, answer=answer)
+        if how == rw.SAVED:
             typer.echo(f"saved {source} as session {sid} (rewind it again with `icraft rewind {sid}`)", err=True)
+        elif how == rw.REUSED:
+            typer.echo(f"{source}: same content as session {sid}, which is used (its history goes on)", err=True)
         if show_history:
             _show_history(conn, sid, answer, json_out)
             return

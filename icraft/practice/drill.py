@@ -18,8 +18,10 @@ from icraft.core.errors import InputError, NotFoundError
 from icraft.core.findings import AnswerResult, Finding
 from icraft.core.transcript import CANDIDATE, INTERVIEWER, Turn
 from icraft.skills import SkillChange, apply_result, get_skill, plan, recent_question_ids
+from icraft.skills.evidence import unjudged_reason
 from icraft.skills.graph import timing_only_skills
 from icraft.skills.plan import pick_question
+from icraft.skills.repo import counted_skills, result_key
 from icraft.store import sessions
 from icraft.store.db import now
 
@@ -46,8 +48,10 @@ class DrillRecord:
     result: AnswerResult
     score_id: int
     changes: list[SkillChange]
+    note: str | None = None  # why the drilled skill did not move (None: it moved)
     rewind: AnswerResult | None = None
     rewind_changes: list[SkillChange] = field(default_factory=list)
+    rewind_note: str | None = None
 
     @property
     def delta(self) -> int | None:
@@ -64,6 +68,7 @@ class DrillRecord:
             "findings": [f.to_dict() for f in self.result.findings],
             "relevant_findings": [f.rule_id for f in relevant(self.result, self.target.skill_id)],
             "skills": [c.to_dict() for c in self.changes],
+            "skill_note": self.note,
             "rewind": None
             if self.rewind is None
             else {
@@ -71,6 +76,7 @@ class DrillRecord:
                 "delta": self.delta,
                 "findings": [f.to_dict() for f in self.rewind.findings],
                 "skills": [c.to_dict() for c in self.rewind_changes],
+                "skill_note": self.rewind_note,
             },
         }
 
@@ -82,6 +88,25 @@ def relevant(result: AnswerResult, skill_id: str) -> list[Finding]:
 
 def others(result: AnswerResult, skill_id: str) -> list[Finding]:
     return [f for f in result.findings if skill_id not in f.skills]
+
+
+def _apply(
+    conn: sqlite3.Connection, result: AnswerResult, answer: str, skill_id: str, *,
+    session_id: str, score_id: int, source: str, rubric: Rubric | None,
+) -> tuple[list[SkillChange], str | None]:
+    """Move the skills for one drill answer; also say why the drilled skill did not move
+    (the same answer counted before, or not judged and why), None when it moved."""
+    from icraft.rubric import load_rubric
+
+    rubric = rubric or load_rubric()
+    repeated = counted_skills(conn, result_key(conn, result, None, answer))  # before this answer counts
+    changes = apply_result(conn, result, session_id=session_id, score_id=score_id, source=source,
+                           rubric=rubric, text=answer)
+    if any(c.skill_id == skill_id for c in changes):
+        return changes, None
+    if skill_id in repeated:
+        return changes, "not counted again — this same answer to this question was counted before"
+    return changes, "not judged — " + unjudged_reason(result, rubric, skill_id)
 
 
 def choose_question(skill_id: str, *, exclude: Sequence[str], seed: int | None = None) -> Question:
@@ -145,7 +170,8 @@ def record_drill(
         sessions.add_turn(conn, sid, Turn.from_text(INTERVIEWER, q.text), question_id=q.id)
         turn_id = sessions.add_turn(conn, sid, Turn.from_text(CANDIDATE, answer))
         score_id = sessions.save_answer_result(conn, sid, result, answer, turn_id=turn_id)
-        changes = apply_result(conn, result, session_id=sid, score_id=score_id, source="drill", rubric=rubric)
+        changes, note = _apply(conn, result, answer, skill.id, session_id=sid, score_id=score_id,
+                               source="drill", rubric=rubric)
         sessions.update_session(
             conn, sid, status="completed", score=result.score.overall,
             rubric_version=result.score.rubric_version, ended_at=now(),
@@ -153,7 +179,7 @@ def record_drill(
     except KeyboardInterrupt:
         sessions.update_session(conn, sid, status="abandoned", ended_at=now())
         raise
-    return DrillRecord(sid, target, answer, result, score_id, changes)
+    return DrillRecord(sid, target, answer, result, score_id, changes, note)
 
 
 def record_rewind(conn: sqlite3.Connection, record: DrillRecord, answer: str, *, rubric: Rubric | None = None) -> None:
@@ -165,8 +191,9 @@ def record_rewind(conn: sqlite3.Connection, record: DrillRecord, answer: str, *,
     attempt = sessions.next_attempt(conn, record.session_id, record.result.answer)
     score_id = sessions.save_answer_result(conn, record.session_id, result, answer, attempt=attempt)
     record.rewind = result
-    record.rewind_changes = apply_result(
-        conn, result, session_id=record.session_id, score_id=score_id, source="rewind", rubric=rubric
+    record.rewind_changes, record.rewind_note = _apply(
+        conn, result, answer, record.target.skill_id, session_id=record.session_id, score_id=score_id,
+        source="rewind", rubric=rubric,
     )
     sessions.update_session(conn, record.session_id, meta={
         "skill": record.target.skill_id, "question_id": q.id, "rewind_delta": record.delta,

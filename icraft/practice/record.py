@@ -6,12 +6,35 @@ keeps what was stored. The session is marked completed only once every answer is
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 
 from icraft.core.findings import LintReport
 from icraft.core.transcript import Transcript
 from icraft.store import sessions
 from icraft.store.db import now
+
+
+def content_key(transcript: Transcript) -> str:
+    """sha256 of a transcript's turns (speaker and whitespace-collapsed text): the same file
+    content, wherever it is read from, gives the same key (stored as the session's
+    ``meta.content_key``), so `icraft rewind FILE` finds the session it saved before."""
+    h = hashlib.sha256()
+    for turn in transcript.turns:
+        h.update(f"{turn.speaker}\x1f{' '.join(turn.text.split())}\x1e".encode("utf-8"))
+    return h.hexdigest()
+
+
+def find_saved(conn: sqlite3.Connection, transcript: Transcript) -> str | None:
+    """The lint session saved from the same content as ``transcript`` (see content_key):
+    the one already re-wound if any, else the first saved; None when there is none."""
+    row = conn.execute(
+        "SELECT s.id FROM sessions s WHERE s.kind = 'lint' AND json_extract(s.meta, '$.content_key') = ?"
+        " ORDER BY EXISTS (SELECT 1 FROM answer_scores a WHERE a.session_id = s.id AND a.attempt > 0) DESC,"
+        " s.started_at, s.rowid LIMIT 1",
+        (content_key(transcript),),
+    ).fetchone()
+    return str(row["id"]) if row else None
 
 
 def save_report(
@@ -37,7 +60,11 @@ def save_report(
         role=meta.get("role"),
         level=meta.get("level"),
         source=source if source is not None else report.source,
-        meta={"rubric_version": report.rubric_version, "source_format": meta.get("source_format")},
+        meta={
+            "rubric_version": report.rubric_version,
+            "source_format": meta.get("source_format"),
+            "content_key": content_key(transcript),
+        },
     )
     turn_ids = [sessions.add_turn(conn, sid, turn) for turn in transcript.turns]
     for result in report.answers:

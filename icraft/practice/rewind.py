@@ -132,27 +132,37 @@ def _change_dict(change: Any) -> dict[str, Any]:
 # -- opening ---------------------------------------------------------------------------
 
 
+# How open_source found the session: a session id was given, a file was saved as a new
+# session, or a file's content matched a session saved before.
+GIVEN, SAVED, REUSED = "given", "saved", "reused"
+
+
 def open_source(
     conn: sqlite3.Connection, source: str, *, fmt: str | None = None, answer: int | None = None
-) -> tuple[str, bool]:
-    """``SESSION_OR_FILE`` -> (session id, created). An existing file is read, linted
-    and saved as a new session first (after checking ``answer`` exists in it, so a
-    typo stores nothing); anything else must be a stored session id."""
+) -> tuple[str, str]:
+    """``SESSION_OR_FILE`` -> (session id, GIVEN / SAVED / REUSED). An existing file is
+    read (after checking ``answer`` exists in it, so a typo stores nothing); when a lint
+    session was saved from the same content before (``record.find_saved``) that session
+    is reused, so every rewind of a file lands in one history; otherwise the file is
+    linted and saved as a new session. Anything else must be a stored session id."""
     path = Path(source)
     if not is_file_source(source):
-        return store.get_session(conn, source).id, False
+        return store.get_session(conn, source).id, GIVEN
     from icraft.formats import read_path
-    from icraft.practice.record import save_report
+    from icraft.practice.record import find_saved, save_report
     from icraft.rubric import lint_transcript
 
     transcript = read_path(source, fmt)
     if not transcript.answers():
         raise InputError(f"{source} has no candidate answer to rewind")
     answer_index(answer, len(transcript.answers()), source)
+    saved = find_saved(conn, transcript)
+    if saved is not None:
+        return saved, REUSED
     report = lint_transcript(transcript, question_type=declared_type(transcript))
     title = transcript.meta.get("title") or (path.name if source != "-" else "stdin")
     sid = save_report(conn, transcript, report, kind="lint", source=str(source), title=title)
-    return sid, True
+    return sid, SAVED
 
 
 def is_file_source(source: str) -> bool:

@@ -8,6 +8,7 @@ the same way.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -28,6 +29,11 @@ MIN_ALPHA = 0.15
 # scale, counted as one observation (see alpha), so one answer moves a new skill
 # halfway to what it showed instead of replacing the prior outright.
 PRIOR_SCORE = 50.0
+# The rule that says an answer is too short for its question, and the shortfall (missing
+# share of the words the question type needs, the finding's ``detail["shortfall"]``) from
+# which the answer is too thin to show any strength: under half the words needed.
+TOO_SHORT_RULE = "too_short"
+THIN_SHORTFALL = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +54,20 @@ def loss_fraction(points: float, weight: float) -> float:
     return min(1.0, max(MIN_LOSS, points / weight))
 
 
+def too_thin(result: AnswerResult) -> bool:
+    """Whether the answer is too short to show a strength: ``too_short`` fired on it
+    with a shortfall of THIN_SHORTFALL or more (a finding without a recorded shortfall,
+    e.g. one a judge proposed, counts as thin). Nine words in reply to "tell me about a
+    time you managed out an underperformer" pass most rules only because there is
+    nothing in them to fail; an answer a few words under the minimum is still judged."""
+    for f in result.findings:
+        if f.rule_id == TOO_SHORT_RULE and f.measurable:
+            shortfall = f.detail.get("shortfall") if isinstance(f.detail, dict) else None
+            if not isinstance(shortfall, (int, float)) or shortfall >= THIN_SHORTFALL:
+                return True
+    return False
+
+
 def observe(result: AnswerResult, rubric: Rubric) -> dict[str, Evidence]:
     """Per-skill evidence from one answer.
 
@@ -60,7 +80,9 @@ def observe(result: AnswerResult, rubric: Rubric) -> dict[str, Evidence]:
     without word timings (its silence proves nothing), and a rule that did not fire
     and is not in ``result.judged``: the engine ran it but it had nothing to judge (no
     conflict for no_stakeholder_mgmt, a short reply to a follow-up for missing_result,
-    switched off with ``--rules``/``--ignore``), so its silence is no strength.
+    switched off with ``--rules``/``--ignore``), so its silence is no strength. On an
+    answer :func:`too_thin` to judge, no silent rule is strength: only the rules that
+    fired are evidence (of weakness), so "no finding about X" never reads as 100 on X.
     observed = 100 * sum(w * outcome) / sum(w). A skill takes evidence only from
     answers of the question types its category fits (``graph.skill_fits``). Skills no
     relevant rule lists are absent from the result: they did not move.
@@ -77,7 +99,7 @@ def observe(result: AnswerResult, rubric: Rubric) -> dict[str, Evidence]:
             costliest[f.rule_id] = (f.points, i)
 
     timed_answer = result.delivery is not None and result.delivery.measurable
-    judged = set(result.judged)
+    judged = set() if too_thin(result) else set(result.judged)  # thin: silence is no strength
     totals: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])  # skill -> [sum w*outcome, sum w]
     passed: dict[str, list[str]] = defaultdict(list)
     failed: dict[str, list[str]] = defaultdict(list)
@@ -118,6 +140,38 @@ def observe(result: AnswerResult, rubric: Rubric) -> dict[str, Evidence]:
         for sid, (num, den) in totals.items()
         if den > 0
     }
+
+
+def unjudged_reason(result: AnswerResult, rubric: Rubric, skill_id: str) -> str:
+    """Why ``result`` gives no evidence about ``skill_id``, for "X: not judged — <reason>".
+
+    The same tests :func:`observe` applies, in its order; call it only for a skill
+    observe left out (for one it judged the text would be meaningless)."""
+    qtype = result.question_type
+    if not skill_fits(skill_id, qtype):
+        return f"a {qtype} answer cannot show it"
+    rules = [r for r in rubric.rules if skill_id in r.skills and qtype in r.applies_to]
+    if not rules:
+        return f"no rule judges it on a {qtype} answer"
+    timed_answer = result.delivery is not None and result.delivery.measurable
+    if not timed_answer and all(r.timed for r in rules):
+        return "it is judged only from word timings, which a typed answer does not have"
+    if too_thin(result):
+        return "the answer was too short to show it"
+    names = ", ".join(r.id for r in rules)
+    return f"the answer gave its rule{'s' * (len(rules) > 1)} ({names}) nothing to judge"
+
+
+def answer_key(question: str | None, text: str) -> str:
+    """The identity of one answer as evidence: sha256 of the question and the answer text,
+    each case-folded with whitespace collapsed. The same answer to the same question,
+    linted again, re-wound to itself or typed again in a drill, has the same key, and a
+    skill counts each key once (``repo.apply_result``); any edit to the wording is a new
+    answer."""
+    def norm(s: str | None) -> str:
+        return " ".join((s or "").split()).casefold()
+
+    return hashlib.sha256(f"{norm(question)}\x1f{norm(text)}".encode("utf-8")).hexdigest()
 
 
 def alpha(evidence_count: int) -> float:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from icraft.core.findings import AnswerResult
 from icraft.skills import schedule, trend
-from icraft.skills.evidence import PRIOR_SCORE, observe, update_score, without_prior
+from icraft.skills.evidence import PRIOR_SCORE, answer_key, observe, update_score, without_prior
 from icraft.skills.graph import SkillDef, get_skill, load_skills
 
 if TYPE_CHECKING:
@@ -65,6 +65,31 @@ def _finding_ids(conn: sqlite3.Connection, score_id: int | None, result: AnswerR
     return [free[f.rule_id].pop(0) if free.get(f.rule_id) else None for f in result.findings]
 
 
+def stored_text(conn: sqlite3.Connection, score_id: int | None) -> str | None:
+    """The answer text stored with an answer score (None without one)."""
+    if score_id is None:
+        return None
+    row = conn.execute("SELECT text FROM answer_scores WHERE id = ?", (score_id,)).fetchone()
+    return str(row["text"]) if row and row["text"] is not None else None
+
+
+def counted_skills(conn: sqlite3.Connection, key: str | None) -> frozenset[str]:
+    """Skills an answer with this :func:`~icraft.skills.evidence.answer_key` already moved."""
+    if key is None:
+        return frozenset()
+    rows = conn.execute("SELECT DISTINCT skill_id FROM skill_events WHERE evidence_key = ?", (key,)).fetchall()
+    return frozenset(r["skill_id"] for r in rows)
+
+
+def result_key(
+    conn: sqlite3.Connection, result: AnswerResult, score_id: int | None, text: str | None = None
+) -> str | None:
+    """The evidence key of a scored answer: its question plus ``text``, or the text stored
+    with ``score_id``; None when neither is known (then it is never deduplicated)."""
+    text = text if text is not None else stored_text(conn, score_id)
+    return answer_key(result.question, text) if text is not None else None
+
+
 def apply_result(
     conn: sqlite3.Connection,
     result: AnswerResult,
@@ -74,6 +99,7 @@ def apply_result(
     source: str,
     rubric: Rubric | None = None,
     at: datetime | None = None,
+    text: str | None = None,
 ) -> list[SkillChange]:
     """Move every skill this answer gives evidence about; record one event per skill.
 
@@ -81,12 +107,22 @@ def apply_result(
     skill's fsrs card is reviewed with the rating for the observed score, and its due
     date stored. ``at`` defaults to now (tests pass it to simulate days passing).
     All writes for the answer land in one transaction.
+
+    An answer counts once per skill: the event records the answer's evidence key (the
+    question and ``text``, by default the text stored with ``score_id``), and a skill
+    that already has an event with the same key is not moved again, so re-linting an
+    unchanged file or typing the same drill answer twice leaves the graph as it was.
     """
     if rubric is None:
         from icraft.rubric import load_rubric
 
         rubric = load_rubric()
     evidence = observe(result, rubric)
+    if not evidence:
+        return []
+    key = result_key(conn, result, score_id, text)
+    for sid in counted_skills(conn, key):
+        evidence.pop(sid, None)  # this very answer already moved it
     if not evidence:
         return []
     known = {s.id for s in load_skills()}
@@ -113,9 +149,9 @@ def apply_result(
             )
             fid = finding_ids[ev.main_finding] if ev.main_finding is not None else None
             conn.execute(
-                "INSERT INTO skill_events (skill_id, at, score, observed, session_id, score_id, finding_id, source)"
-                " VALUES (?,?,?,?,?,?,?,?)",
-                (sid, at_iso, after, ev.observed, session_id, score_id, fid, source),
+                "INSERT INTO skill_events (skill_id, at, score, observed, session_id, score_id, finding_id, source,"
+                " evidence_key) VALUES (?,?,?,?,?,?,?,?,?)",
+                (sid, at_iso, after, ev.observed, session_id, score_id, fid, source, key),
             )
             changes.append(SkillChange(sid, before, after, ev.observed, card.rating, due_iso, fid))
     return changes
@@ -295,7 +331,9 @@ __all__ = [
     "SkillEvent",
     "SkillState",
     "apply_result",
+    "counted_skills",
     "recent_question_ids",
+    "result_key",
     "recent_scores",
     "skill_history",
     "skill_state",

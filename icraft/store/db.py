@@ -161,6 +161,15 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE answer_scores ADD COLUMN judged TEXT;
         """,
     ),
+    (
+        "0008_skill_evidence_key",
+        """
+        -- skills.evidence.answer_key: sha256 of the normalised question and answer text, so the
+        -- same answer linted again is not counted again (docs/SKILLS.md). NULL: recorded before.
+        ALTER TABLE skill_events ADD COLUMN evidence_key TEXT;
+        CREATE INDEX skill_events_key ON skill_events(evidence_key, skill_id) WHERE evidence_key IS NOT NULL;
+        """,
+    ),
 ]
 
 
