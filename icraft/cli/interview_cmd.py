@@ -334,4 +334,4 @@ def _json(data: object) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("interview", help=HELP)(interview)
+    app.command("interview", help=HELP, short_help="Run a mock interview in the terminal, offline by default.")(interview)
