@@ -131,7 +131,8 @@ def render(versions: Versions, index: int) -> None:
             out.print(f"[dim]same text as the {prev.title}: nothing more that icraft can add offline[/]")
             continue
         if v.text == versions.original:
-            out.print("[dim]no change: no offline edit scores at least as high (see skipped)[/]")
+            why = "every edit tried would score lower (see skipped)" if v.skipped else "nothing to patch offline"
+            out.print(f"[dim]no change: {why}[/]")
         else:
             out.print(diff_text(v, markers=out.color_system is None))
         prev = v

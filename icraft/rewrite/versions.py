@@ -313,10 +313,12 @@ def _missing_content(text: str, question_type: str) -> list[ph.Placeholder]:
         for role, p in ((star.SITUATION, ph.SITUATION), (star.TASK, ph.TASK), (star.ACTION, ph.ACTION)):
             if not star.has_role(sents, role):
                 out.append(p)
-    if not star.has_role(sents, star.RESULT) and question_type in ("behavioral", "technical", "coding-discussion"):
+    if not star.has_role(sents, star.RESULT) and question_type in ("behavioral", "technical"):
         out.append(ph.RESULT)
     lower = text.lower()
-    if not _HAS["metric"].search(lower) and question_type != "negotiation":
+    # A number is content in a story (the result) and a design (the estimate); a coding
+    # walkthrough or a negotiation is not missing "requests per second".
+    if not _HAS["metric"].search(lower) and question_type in ("behavioral", "system-design"):
         out.append(ph.metric_for(question_type))
     if not _HAS["decision"].search(lower) and question_type != "negotiation":
         out.append(ph.DECISION)
