@@ -38,7 +38,7 @@ def _run_with_closed_stderr(args: list[str], *, stdout_too: bool) -> subprocess.
     try:
         return subprocess.run(
             [sys.executable, "-m", "icraft", *args],
-            stdout=w if stdout_too else subprocess.DEVNULL, stderr=w, timeout=120,
+            stdout=w if stdout_too else subprocess.DEVNULL, stderr=w, timeout=120, check=False,
             env={**os.environ, "COLUMNS": "120"},
         )
     finally:

@@ -16,7 +16,7 @@ import html
 import re
 
 from icraft.core.errors import InputError
-from icraft.core.transcript import INTERVIEWER, Transcript, Word
+from icraft.core.transcript import INTERVIEWER, Transcript
 from icraft.formats._build import MAX_MS, Repairs, Segment, build, role_for_label, spread
 from icraft.formats.text import split_prefix
 
@@ -147,46 +147,77 @@ def _name_prefixes(cues: list[tuple[int, int, list[str]]], fmt: str) -> set[str]
 # -- writing --------------------------------------------------------------------------------
 
 
-def _times(t: Transcript, fmt: str) -> list[list[tuple[int, int]]]:
-    """Per-turn, per-word (start, end) with untimed words filled from their neighbours.
+# An untimed line (the interviewer's typed or spoken question) is given the time it takes
+# to say at 150 words a minute; a gap shorter than 100 ms a word (600 a minute, faster than
+# anyone speaks) cannot hold its words, so they get that estimate instead of the gap.
+SPEAKING_MS_PER_WORD = 400
+FASTEST_MS_PER_WORD = 100
 
-    A partly timed transcript (a corrected word lost its timing) still gets sensible
-    cue boundaries; a transcript with no timings at all cannot be a subtitle file.
+
+def _times(t: Transcript, fmt: str) -> list[list[tuple[int, int]]]:
+    """Per-turn, per-word (start, end) on one timeline that never goes back.
+
+    - Untimed words (the interviewer's lines in a voice session, a hand-corrected word)
+      share the gap up to the next timed word, or, when the gap is too short to say
+      them (or there is no next timed word), the time they take at
+      :data:`SPEAKING_MS_PER_WORD`, and the timed words after them move later by what
+      was missing.
+    - A turn whose first time is before the timeline's end started a new clock (a voice
+      session times each answer from its own recording): it is placed after what came
+      before, keeping its own spacing.
+
+    A transcript read from a file already runs forwards (the readers repair it), so its
+    timed words keep their times exactly. A transcript with no timings at all (typed
+    text) cannot be a subtitle file.
     """
-    flat: list[Word] = [w for turn in t.turns for w in turn.words]
-    if not any(w.timed for w in flat):
+    if not any(w.timed for turn in t.turns for w in turn.words):
         raise InputError(
             f"cannot write {fmt}: the transcript has no timings",
             "subtitles need times; write json or txt instead",
         )
-    n = len(flat)
-    starts: list[int | None] = [w.start_ms if w.timed else None for w in flat]
-    ends: list[int | None] = [w.end_ms if w.timed else None for w in flat]
-    nxt = [0] * n
-    upcoming = None
-    for i in range(n - 1, -1, -1):
-        nxt[i] = upcoming if upcoming is not None else -1
-        if starts[i] is not None:
-            upcoming = starts[i]
-    prev_end = 0
-    filled: list[tuple[int, int]] = []
-    for i in range(n):
-        s, e = starts[i], ends[i]
-        if s is None or e is None:
-            s = prev_end
-            e = max(s, nxt[i]) if nxt[i] >= 0 else s
-        filled.append((s, e))
-        prev_end = e
-    out: list[list[tuple[int, int]]] = []
-    k = 0
-    for turn in t.turns:
-        out.append(filled[k : k + len(turn.words)])
-        k += len(turn.words)
+    out: list[list[tuple[int, int]]] = [[(0, 0)] * len(turn.words) for turn in t.turns]
+    pending: list[tuple[int, int]] = []  # (turn, word) of untimed words waiting for their window
+    clock = offset = 0
+
+    def place(until: int | None) -> int:
+        """Time the pending words from ``clock``; returns the end of their window."""
+        texts = [t.turns[ti].words[wi].text for ti, wi in pending]
+        n = len(texts)
+        end = until if until is not None and until - clock >= n * FASTEST_MS_PER_WORD else (
+            clock + n * SPEAKING_MS_PER_WORD)
+        for (ti, wi), (_, s, e, _c) in zip(pending, spread(" ".join(texts), clock, end)):
+            out[ti][wi] = (s, e)
+        pending.clear()
+        return end
+
+    for ti, turn in enumerate(t.turns):
+        first = True
+        for wi, w in enumerate(turn.words):
+            if w.start_ms is None or w.end_ms is None:
+                pending.append((ti, wi))
+                continue
+            start = w.start_ms + offset
+            restarted = first and start < clock
+            if pending:
+                ready = place(None if restarted else start)
+                clock = max(clock, ready)
+            if restarted:
+                offset = clock
+            elif start < clock:  # the untimed words before needed more time than the gap
+                offset += clock - start
+            first = False
+            s, e = w.start_ms + offset, w.end_ms + offset
+            out[ti][wi] = (s, e)
+            clock = max(clock, e)
+    if pending:
+        place(None)
     return out
 
 
 def _cues(t: Transcript, fmt: str) -> list[tuple[int, int, str, str]]:
-    """(start_ms, end_ms, speaker, text) cues, never spanning two turns."""
+    """(start_ms, end_ms, speaker, text) cues, never spanning two turns, each lasting a
+    positive time: a cue whose words are all timed at one instant lasts as long as its
+    words take to say, or up to the next cue's start when that comes sooner."""
     cues: list[tuple[int, int, str, str]] = []
     for turn, times in zip(t.turns, _times(t, fmt)):
         words: list[str] = []
@@ -202,6 +233,11 @@ def _cues(t: Transcript, fmt: str) -> list[tuple[int, int, str, str]]:
             c_end = max(c_end, e) if len(words) > 1 else e
         if words:
             cues.append((c_start, c_end, turn.speaker, " ".join(words)))
+    for i, (s, e, speaker, text) in enumerate(cues):
+        if e <= s:
+            e = s + len(text.split()) * SPEAKING_MS_PER_WORD
+            later = [c[0] for c in cues[i + 1 :] if c[0] > s]
+            cues[i] = (s, min(e, later[0]) if later else e, speaker, text)
     return cues
 
 
