@@ -66,7 +66,8 @@ STAKEHOLDERS = _p("stakeholders", "who did you align with, and how?", ("no_stake
                   "on a plan together.")
 MENTORING = _p("mentoring", "whom did you help grow, and how?", ("no_mentoring_signal",), star.ACTION,
                "I paired with a junior engineer on the fix and coached her until she could run the next rollout.")
-ANCHOR = _p("anchor", "your number first, and what it is based on?", ("weak_anchor",), star.SITUATION,
+ANCHOR = _p("anchor", "your number first, and what it is based on?", ("weak_anchor", "early_concession"),
+            star.SITUATION,
             "Based on market data for this level and the scope we discussed, I'm looking for a base of 195.")
 DEPTH = _p("detail", "the mechanism: how does it work, and why?", ("shallow_followup",), star.ACTION,
            "It works because every read checks the cache first, so the database only sees misses; that is why "

@@ -15,6 +15,7 @@ from typing import Sequence
 
 from icraft.core.transcript import Turn
 from icraft.rewrite.text import strip_placeholders
+from icraft.rubric import lexicon as lx
 from icraft.rubric.context import AnswerContext
 
 SITUATION, TASK, ACTION, RESULT, LESSON, OTHER = "situation", "task", "action", "result", "lesson", "other"
@@ -94,8 +95,6 @@ def _setup_not_result(sentences: Sequence[str], roles_: list[str]) -> list[str]:
     how it worked" is context): the same reading as the engine's result_not_specific.
     A sentence before the first action stays a result only when it is told as one: it
     opens with an outcome lead ("In the end") or carries a number."""
-    from icraft.rubric import lexicon as lx
-
     first_action = next((k for k, r in enumerate(roles_) if r == ACTION), None)
     if first_action is None:
         return roles_
@@ -132,7 +131,6 @@ def headline_index(sentences: Sequence[str], question_type: str | None) -> int |
                 return i
         return None
     from icraft.rewrite.placeholders import METRIC
-    from icraft.rubric import lexicon as lx
 
     roles_ = cued_roles(sentences)
     results = [i for i, r in enumerate(roles_) if r == RESULT and not sentences[i].lstrip().startswith("[")]
