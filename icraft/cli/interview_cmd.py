@@ -171,7 +171,9 @@ def interview(
         bool, typer.Option("--no-live-findings", help="Do not show each answer's score during the interview.")
     ] = False,
     seed: Annotated[
-        Optional[int], typer.Option(help="Seed for question choice (same seed, same answers: same interview).")
+        Optional[int], typer.Option(help="Seed for question choice: the same seed, answers and history give the "
+                                    "same interview (questions from your last 30 days are avoided, so a rerun "
+                                    "in the same ICRAFT_HOME asks others).")
     ] = None,
 ) -> None:
     import sys
