@@ -84,3 +84,34 @@ def test_opening_names_newer_rubric_rules_too():
         "From our earlier sessions: many answers were too short to judge and hedges like 'I guess' "
         "softened your own claims, so I'll ask about that."
     )
+
+
+DECIMAL_STORY = (
+    "The error rate dropped from 20 percent to 0.1 percent after I rebuilt the retry logic. At my last "
+    "company the payment service failed often, so I owned the investigation, added tracing, found the "
+    "retry storm and rewrote the backoff with jitter. As a result checkout errors fell and we saved about "
+    "2 million dollars a year. I learned to measure first."
+)
+
+
+def test_story_quotes_do_not_stop_at_a_decimal_point() -> None:
+    """`memory show` printed "... from 20 percent to 0." for "... to 0.1 percent ..."."""
+    assert memory.first_sentence(DECIMAL_STORY) == (
+        "The error rate dropped from 20 percent to 0.1 percent after I rebuilt the retry logic."
+    )
+    assert memory.sentences("We used e.g. Redis v2.0 there!  Then\n we shipped") == [
+        "We used e.g. Redis v2.0 there!", "Then we shipped"
+    ]
+    assert memory.first_sentence("one two three four.", max_words=2) == "one two ..."
+    assert memory.first_sentence("   ") == ""
+
+
+def test_memory_show_quotes_the_whole_sentence_with_a_decimal(cli, db):
+    sid = interview(db, ["I build payment systems.", DECIMAL_STORY])
+    r = cli("memory", "show", "--json")
+    assert r.returncode == 0, r.stderr
+    (story,) = json.loads(r.stdout)["strongest_stories"]
+    assert story["session_id"] == sid
+    assert story["quote"] == "The error rate dropped from 20 percent to 0.1 percent after I rebuilt the retry logic."
+    shown = cli("memory", "show", env={"COLUMNS": "400"}).stdout
+    assert '"The error rate dropped from 20 percent to 0.1 percent after I rebuilt the retry logic."' in shown

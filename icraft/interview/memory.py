@@ -12,7 +12,6 @@ Quotes are the stored evidence spans and answer sentences cut from stored turns.
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
@@ -83,14 +82,23 @@ class MemoryDoc:
         return None
 
 
-_SENTENCE = re.compile(r"[^.!?]+[.!?]?")
+def sentences(text: str) -> list[str]:
+    """The sentences of an answer, cut from its text, whitespace runs made one space.
+
+    Split by the lint engine's splitter (:func:`icraft.rubric.text.split_sentences`), so
+    a quote is a sentence as the findings see it: a sentence ends only at a word ending
+    in . ? or !, never at the point inside "0.1" or "v2.0", nor after "e.g."."""
+    from icraft.core.transcript import CANDIDATE, Turn
+    from icraft.rubric.text import split_sentences
+
+    turn = Turn.from_text(CANDIDATE, text)
+    return [" ".join(turn.text[s.char_start : s.char_end].split()) for s in split_sentences(turn.words)]
 
 
 def first_sentence(text: str, *, max_words: int = 30) -> str:
     """The first sentence of an answer, cut from its text (shortened to ``max_words``)."""
-    m = _SENTENCE.match(text.strip())
-    sentence = (m.group(0) if m else text).strip()
-    words = sentence.split()
+    found = sentences(text)
+    words = (found[0] if found else "").split()
     return " ".join(words[:max_words]) + (" ..." if len(words) > max_words else "")
 
 
