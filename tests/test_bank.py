@@ -418,3 +418,35 @@ def test_bank_module_imports_no_ui_libraries():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+@pytest.mark.parametrize("skill", sorted(skill_ids()))
+def test_every_typed_skill_has_5_questions_that_can_drill_it(questions, skill):
+    """A drill question must be of a type whose answers can move the skill (a rule that
+    lists the skill judges that type): tagging testing_approach on a technical question
+    would count for nothing, since no_testing judges only coding discussions."""
+    from icraft.rubric import load_rubric
+    from icraft.skills.graph import evidence_types, timing_only_skills
+
+    rubric = load_rubric()
+    if skill in timing_only_skills(rubric):
+        pytest.skip("judged from word timings only: typed drills leave it out")
+    types = evidence_types(rubric, skill)
+    n = sum(skill in q.skills and q.type in types for q in questions)
+    assert n >= 5, f"{skill}: only {n} questions can drill it"
+
+
+# Reviewed tags (a user drilling testing_approach got "p99 latency doubled..."): these
+# questions do not ask for the skill they were tagged with.
+RETAGGED = {
+    "tech-sre-002": "testing_approach",  # investigating a p99 regression: failure modes, bottlenecks
+    "tech-data-004": "testing_approach",  # reconciling a revenue number: edge cases, what broke
+    "tech-frontend-003": "testing_approach",  # bringing LCP down: performance trade-offs
+    "tech-mobile-002": "testing_approach",  # cold start time: performance trade-offs
+    "tech-data-005": "testing_approach",  # an A/B experiment (sample size), not how code is tested
+}
+
+
+@pytest.mark.parametrize(("qid", "wrong"), sorted(RETAGGED.items()))
+def test_reviewed_questions_no_longer_carry_a_skill_they_do_not_ask_for(qid, wrong):
+    assert wrong not in get(qid).skills

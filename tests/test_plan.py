@@ -138,15 +138,88 @@ def test_a_drill_question_is_one_whose_answer_can_move_the_skill():
             assert skill_fits(sid, q.type), (sid, q.id, q.type)
 
 
-def test_plan_shows_each_question_whole_at_any_width(cli):
-    """The question used to be cut with an ellipsis ("sd-em-003 As an enginee…") at 80 columns."""
-    items = json.loads(cli("plan", "--json").stdout)["items"]
+@pytest.mark.parametrize("minutes", ["30", "200"])
+def test_plan_shows_each_question_whole_at_any_width(cli, minutes):
+    """The question used to be cut with an ellipsis ("sd-em-003 As an enginee…") at 80 columns,
+    and with a long plan (a 25-letter skill id) cut mid-word at the terminal's edge."""
+    items = json.loads(cli("plan", "--json", "-m", minutes).stdout)["items"]
     assert items
     for width in ("120", "80", "60"):
-        out = cli("plan", env={"COLUMNS": width})
+        out = cli("plan", "-m", minutes, env={"COLUMNS": width})
         assert out.returncode == 0, out.stderr
         assert all(len(line.rstrip()) <= int(width) for line in out.stdout.splitlines()), width
         flat = " ".join(out.stdout.split())
         for it in items:
             assert f"{it['question_id']} {' '.join(it['question'].split())}" in flat, (width, it["question_id"])
         assert "…" not in out.stdout
+
+
+# -- questions that fit the skill, the role and the level ---------------------------------
+
+
+def _fits(q, skill_id: str, role: str, level: str) -> bool:
+    from icraft.rubric import load_rubric
+    from icraft.skills.graph import evidence_types
+
+    return (
+        skill_id in q.skills and q.fits_role(role) and q.fits_level(level)
+        and q.type in evidence_types(load_rubric(), skill_id)
+    )
+
+
+def test_a_new_mid_backend_engineer_gets_questions_for_the_skill_role_and_level(db):
+    """The reviewer's plan for a new user (config defaults: backend, mid) drilled
+    testing_approach with "p99 latency doubled…" (a technical question no_testing never
+    judges), tradeoff_analysis with the ML bias-variance question, capacity_estimation
+    with an engineering manager's build-or-buy, leadership_stories with "manage out an
+    underperformer" (an EM question for seniors)."""
+    for day in range(5):  # several seeds: the pick is random among the fitting questions
+        items = plan(db, minutes=600, today=DAY0 + timedelta(days=day))
+        assert len(items) == 22
+        for it in items:
+            assert _fits(bank.get(it.question_id), it.skill_id, "backend", "mid"), (it.skill_id, it.question_id)
+        picked = {it.skill_id: it.question_id for it in items}
+        assert picked["testing_approach"] != "tech-sre-002" and picked["tradeoff_analysis"] != "tech-ml-001"
+        assert picked["leadership_stories"] != "beh-em-001"
+
+
+def test_drill_questions_follow_the_last_interview_then_the_config(db, monkeypatch):
+    from icraft.practice.drill import targets
+    from icraft.skills.plan import practice_profile
+
+    assert practice_profile(db) == ("backend", "mid")  # the config defaults
+    sessions.create_session(db, "interview", role="data", level="senior")
+    assert practice_profile(db) == ("data", "senior")
+    for t in targets(db, skill_id="tradeoff_analysis", count=4, today=DAY0):
+        assert _fits(t.question, "tradeoff_analysis", "data", "senior"), t.question.id
+    monkeypatch.setenv("ICRAFT_INTERVIEW_ROLE", "ml")  # set by the user: wins over the last session
+    assert practice_profile(db) == ("ml", "senior")
+    assert practice_profile(db, role="em", level="staff") == ("em", "staff")
+    for it in plan(db, minutes=60, today=DAY0, role="em", level="staff"):
+        assert _fits(bank.get(it.question_id), it.skill_id, "em", "staff") or not any(
+            _fits(q, it.skill_id, "em", "staff") for q in bank.load_bank()
+        ), it
+    with pytest.raises(InputError, match="unknown role 'dta'"):
+        practice_profile(db, role="dta")
+
+
+def test_a_question_that_names_the_skill_first_is_preferred():
+    from icraft.skills.plan import pick_question
+
+    for seed in range(10):
+        q = pick_question("testing_approach", seed=seed, role="backend", level="mid")
+        assert q.skills[0] == "testing_approach" and q.type == "coding-discussion", q.id
+    # ...while one is fresh: with every such question recently drilled, another fitting one
+    main = [q.id for q in bank.load_bank() if q.skills[0] == "testing_approach"]
+    q = pick_question("testing_approach", seed=1, role="backend", level="mid", exclude=main)
+    assert q.id not in main and _fits(q, "testing_approach", "backend", "mid")
+
+
+def test_plan_and_drill_cli_take_role_and_level(cli):
+    out = json.loads(cli("plan", "--json", "--role", "frontend", "--level", "junior", "-m", "600").stdout)
+    assert (out["role"], out["level"]) == ("frontend", "junior")
+    assert any(bank.get(i["question_id"]).roles == ("frontend",) for i in out["items"])
+    table = cli("plan", "--role", "frontend", "--level", "junior")
+    assert "questions for junior frontend" in " ".join(table.stdout.split())
+    bad = cli("drill", "--skill", "edge_cases", "--role", "dba", input="x\n")
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "unknown role 'dba'" in bad.stderr

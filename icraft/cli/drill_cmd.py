@@ -9,6 +9,7 @@ from typing import IO, TYPE_CHECKING, Annotated
 import typer
 
 from icraft.cli.options import JsonFlag
+from icraft.cli.plan_cmd import LevelOpt, RoleOpt
 from icraft.core.errors import InputError
 
 if TYPE_CHECKING:
@@ -36,11 +37,13 @@ def drill(
             help="Offer one re-answer after each drill and show the score delta (default: only in a terminal).",
         ),
     ] = None,
+    role: RoleOpt = None,
+    level: LevelOpt = None,
     json_out: JsonFlag = False,
 ) -> None:
     """Answer focused questions for your weakest, most overdue skills, linted at once.
 
-    Type the answer over as many lines as you like; an empty line (or Ctrl-D) ends it. Findings about the drilled skill are highlighted, the rest listed after. Each drill is saved as soon as it is scored and updates the skill's schedule; Ctrl-C stops and keeps everything answered so far.
+    Each question targets the skill and fits your role and level (--role/--level, else config interview.role/level if set, else your last interview's). Type the answer over as many lines as you like; an empty line (or Ctrl-D) ends it. Findings about the drilled skill are highlighted, the rest listed after; an answer too short to show the skill does not move it. Each drill is saved as soon as it is scored and updates the skill's schedule; Ctrl-C stops and keeps everything answered so far.
 
     \b
     Examples:
@@ -68,7 +71,8 @@ def drill(
     records: list[DrillRecord] = []
     conn = connect()
     try:  # closed on every way out: done, empty plan, Ctrl-C, a bug
-        plan = targets(conn, skill_id=skill, count=count, today=datetime.now(timezone.utc).date())
+        plan = targets(conn, skill_id=skill, count=count, today=datetime.now(timezone.utc).date(),
+                       role=role, level=level)
         if not plan:
             raise InputError("nothing to drill: the plan is empty", "try `icraft drill --skill ID`")
         offer_rewind = interactive if rewind is None else rewind

@@ -9,6 +9,26 @@ import typer
 
 from icraft.cli.options import JsonFlag
 
+# Shared with `icraft drill` (the same profile picks the plan's and the drill's questions).
+RoleOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--role",
+        help="Pick questions for this role: backend, frontend, fullstack, data, ml, sre, mobile or em "
+        "(default: config interview.role if set, else your last interview's role).",
+        show_default=False,
+    ),
+]
+LevelOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--level",
+        help="Pick questions for this level: junior, mid, senior or staff (default: config "
+        "interview.level if set, else your last interview's level).",
+        show_default=False,
+    ),
+]
+
 
 def plan(
     minutes: Annotated[int, typer.Option("--minutes", "-m", help="Time budget in minutes.", min=1, max=600)] = 30,
@@ -20,27 +40,32 @@ def plan(
             "often weak skills repeat.",
         ),
     ] = None,
+    role: RoleOpt = None,
+    level: LevelOpt = None,
     json_out: JsonFlag = False,
 ) -> None:
     """Which skills to drill now and with which questions, most urgent first.
 
-    Urgency grows with weakness (low score), days overdue on the skill's spaced-repetition schedule and a declining trend; skills you never practised get a moderate prior. Run the plan with `icraft drill`. See docs/SKILLS.md.
+    Urgency grows with weakness (low score), days overdue on the skill's spaced-repetition schedule and a declining trend; skills you never practised get a moderate prior. Each skill gets a question that drills it, for your role and level. Run the plan with `icraft drill`. See docs/SKILLS.md.
 
     \b
     Examples:
       icraft plan
       icraft plan -m 45 --interview-date 2026-12-15
+      icraft plan --role data --level senior
       icraft plan --json
     """  # noqa: E501 (one line per paragraph: the help renderer keeps line breaks)
     from icraft.skills import parse_date
     from icraft.skills import plan as make_plan
+    from icraft.skills.plan import practice_profile
     from icraft.store import connect
 
     when = parse_date(interview_date)
     today = datetime.now(timezone.utc).date()
     conn = connect()
     try:
-        items = make_plan(conn, minutes=minutes, interview_date=when, today=today)
+        role, level = practice_profile(conn, role=role, level=level)
+        items = make_plan(conn, minutes=minutes, interview_date=when, today=today, role=role, level=level)
     finally:
         conn.close()
     total = sum(i.minutes for i in items)
@@ -53,6 +78,8 @@ def plan(
                 "interview_date": when.isoformat() if when else None,
                 "minutes": minutes,
                 "planned_minutes": total,
+                "role": role,
+                "level": level,
                 "items": [i.to_dict() for i in items],
             }
         )
@@ -63,7 +90,7 @@ def plan(
 
     from icraft.cli.output import console
 
-    title = f"Drill plan: {total} of {minutes} min"
+    title = f"Drill plan: {total} of {minutes} min, questions for {level} {role}"
     if when:
         title += f", interview in {(when - today).days} days"
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
@@ -71,7 +98,8 @@ def plan(
     # Short columns keep their full width; the question takes what is left and wraps
     # (it is what you will answer, so it is never cut).
     table.add_column("#", justify="right", no_wrap=True, min_width=2)
-    table.add_column("skill", style="bold", no_wrap=True, min_width=max((len(i.skill_id) for i in items), default=5))
+    skill_w = max((len(i.skill_id) for i in items), default=5)
+    table.add_column("skill", style="bold", no_wrap=True, min_width=skill_w)
     table.add_column("min", justify="right", no_wrap=True, min_width=3)
     table.add_column("why", max_width=max(map(len, why), default=3))
     table.add_column("question", ratio=1, min_width=24)
@@ -79,7 +107,11 @@ def plan(
     for n, (it, reason) in enumerate(zip(items, why), 1):
         table.add_row(str(n), it.skill_id, str(it.minutes), reason,
                       f"[dim]{escape(it.question_id)}[/] {escape(it.question)}")
-    if c.width >= 80:
+    # The short columns at full width, 24 for the question, and 14 for padding (1 a side
+    # inside), the four dividers and the two edges: a wider table would be cut at the
+    # terminal's edge (Rich crops it mid-word), so then the blocks below, which wrap.
+    needed = 2 + skill_w + 3 + max(map(len, why), default=3) + 24 + 14
+    if c.width >= max(80, needed):
         c.print(table)
     else:  # too narrow for five columns: one block per drill, the question wrapped under it
         from rich.padding import Padding

@@ -20,7 +20,7 @@ from icraft.core.transcript import CANDIDATE, INTERVIEWER, Turn
 from icraft.skills import SkillChange, apply_result, get_skill, plan, recent_question_ids
 from icraft.skills.evidence import unjudged_reason
 from icraft.skills.graph import timing_only_skills
-from icraft.skills.plan import pick_question
+from icraft.skills.plan import pick_question, practice_profile
 from icraft.skills.repo import counted_skills, result_key
 from icraft.store import sessions
 from icraft.store.db import now
@@ -109,18 +109,25 @@ def _apply(
     return changes, "not judged — " + unjudged_reason(result, rubric, skill_id)
 
 
-def choose_question(skill_id: str, *, exclude: Sequence[str], seed: int | None = None) -> Question:
-    """A bank question for the skill, avoiding ``exclude`` (oldest first) while any other is left."""
-    q = pick_question(skill_id, exclude=exclude, seed=seed)
+def choose_question(
+    skill_id: str, *, exclude: Sequence[str], seed: int | None = None, role: str | None = None,
+    level: str | None = None,
+) -> Question:
+    """A bank question for the skill (and role and level: see ``plan.pick_question``),
+    avoiding ``exclude`` (oldest first) while any other is left."""
+    q = pick_question(skill_id, exclude=exclude, seed=seed, role=role, level=level)
     if q is None:
         raise NotFoundError(f"the question bank has no question for skill '{skill_id}'")
     return q
 
 
 def targets(
-    conn: sqlite3.Connection, *, skill_id: str | None, count: int, today: date | None = None
+    conn: sqlite3.Connection, *, skill_id: str | None, count: int, today: date | None = None,
+    role: str | None = None, level: str | None = None,
 ) -> list[DrillTarget]:
-    """What to drill: ``count`` questions for one skill, or the first ``count`` plan items."""
+    """What to drill: ``count`` questions for one skill, or the first ``count`` plan items,
+    chosen for ``role`` and ``level`` (None: ``plan.practice_profile``)."""
+    role, level = practice_profile(conn, role=role, level=level)
     from icraft.practice import bank
 
     if skill_id is not None:
@@ -135,11 +142,12 @@ def targets(
         exclude = list(reversed(recent_question_ids(conn)))
         out = []
         for _ in range(count):
-            q = choose_question(skill_id, exclude=exclude, seed=(today.toordinal() if today else None))
+            q = choose_question(skill_id, exclude=exclude, seed=(today.toordinal() if today else None),
+                                role=role, level=level)
             exclude.append(q.id)
             out.append(DrillTarget(skill_id, q))
         return out
-    items = plan(conn, minutes=600, today=today)[:count]
+    items = plan(conn, minutes=600, today=today, role=role, level=level)[:count]
     return [DrillTarget(it.skill_id, bank.get(it.question_id)) for it in items]
 
 

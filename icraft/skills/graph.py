@@ -117,6 +117,16 @@ def unknown_rule_skills(rubric: Rubric) -> list[tuple[str, str]]:
     return [(r.id, s) for r in rubric.rules for s in r.skills if s not in known]
 
 
+def evidence_types(rubric: Rubric, skill_id: str) -> frozenset[str]:
+    """The question types whose answers can move the skill: some rule that lists it
+    applies to the type, and the skill's category fits it (``skill_fits``). A drill for
+    testing_approach must be a coding discussion (no_testing judges nothing else); a
+    technical question "tagged" testing_approach could never move it."""
+    return frozenset(
+        t for r in rubric.rules if skill_id in r.skills for t in r.applies_to if skill_fits(skill_id, t)
+    )
+
+
 def timing_only_skills(rubric: Rubric) -> frozenset[str]:
     """Skills every one of whose rules needs word timings (pacing...): a typed answer
     can never show them, so typed drills leave them out."""

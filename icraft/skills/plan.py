@@ -15,7 +15,7 @@ from typing import Any, Sequence
 
 from icraft.core.errors import InputError
 from icraft.skills.evidence import PRIOR_SCORE
-from icraft.skills.graph import skill_fits, timing_only_skills
+from icraft.skills.graph import evidence_types, timing_only_skills
 from icraft.skills.repo import SkillState, recent_question_ids, skill_states
 
 # A never-practised skill counts as the prior the update rule starts it from (50/100).
@@ -112,6 +112,8 @@ def plan(
     interview_date: date | None = None,
     today: date | None = None,
     include_timed: bool = False,
+    role: str | None = None,
+    level: str | None = None,
 ) -> list[PlanItem]:
     """Drill items ordered by urgency whose minutes add up to at most ``minutes``.
 
@@ -119,7 +121,8 @@ def plan(
     yet due are reviewed ahead of schedule. As the interview nears (``density``), items
     get shorter and weak skills are repeated (at most 1 + MAX_EXTRA_REPEATS times).
     Drills are typed, so skills only timing rules can judge (pacing) are left out
-    unless ``include_timed``.
+    unless ``include_timed``. Questions fit ``role`` and ``level`` (see pick_question);
+    None takes them from :func:`practice_profile`.
     """
     today = today or datetime.now(timezone.utc).date()
     if minutes < 1:
@@ -151,6 +154,7 @@ def plan(
     ahead = [(u, 0, order, u, why, st) for u, order, why, st in scored if not _eligible(st, today)]
     queue = primary + ahead
 
+    role, level = practice_profile(conn, role=role, level=level)
     recent = list(reversed(recent_question_ids(conn)))  # oldest first
     chosen: list[str] = []
     seed = today.toordinal()
@@ -159,7 +163,7 @@ def plan(
     for _eff, k, _order, u, why, st in queue:
         if left < 1:
             break
-        q = pick_question(st.id, exclude=[*recent, *chosen], seed=seed)
+        q = pick_question(st.id, exclude=[*recent, *chosen], seed=seed, role=role, level=level)
         if q is None:
             continue
         base = min(q.minutes or DEFAULT_ITEM_MINUTES, ITEM_MAX_MINUTES)
@@ -190,22 +194,73 @@ def plan(
     return items
 
 
-def pick_question(skill_id: str, *, exclude: Sequence[str] = (), seed: int | str | None = None) -> Any | None:
-    """A bank question that targets the skill, or None when the bank has none.
+def pick_question(
+    skill_id: str,
+    *,
+    exclude: Sequence[str] = (),
+    seed: int | str | None = None,
+    role: str | None = None,
+    level: str | None = None,
+) -> Any | None:
+    """A bank question that drills the skill, or None when the bank has none.
 
-    ``exclude`` is ordered oldest first: excluded questions are reused only when the
-    skill has no other, the longest-ago first (the bank's rule).
+    Candidates are the questions tagged with the skill whose answers can move it
+    (``graph.evidence_types``: a technical question tagged testing_approach never
+    could), narrowed to the first non-empty of: fits ``role`` and ``level``, fits the
+    role, fits the level, any. Within them, a question that names the skill first (its
+    main target) is preferred while one is not recently asked. ``exclude`` is ordered
+    oldest first: excluded questions are reused only when no other candidate is left,
+    the longest-ago first (the bank's rule).
     """
     from icraft.practice import bank
+    from icraft.rubric import load_rubric
 
-    pool = [q for q in bank.load_bank() if skill_id in q.skills]
-    if not pool:
+    tagged = [q for q in bank.load_bank() if skill_id in q.skills]
+    if not tagged:
         return None
-    # Prefer questions whose answers can move the skill (graph.skill_fits): a trade-off
-    # drilled with a story question would give no evidence about it.
-    pool = [q for q in pool if skill_fits(skill_id, q.type)] or pool
-    found = bank.select(type=bank.TYPES, skills=[skill_id], exclude_ids=list(exclude), seed=seed, count=1, bank=pool)
+    types = evidence_types(load_rubric(), skill_id)
+    pool = [q for q in tagged if q.type in types] or tagged
+    tiers = (
+        [q for q in pool if q.fits_role(role) and q.fits_level(level)],
+        [q for q in pool if q.fits_role(role)],
+        [q for q in pool if q.fits_level(level)],
+        pool,
+    )
+    tier = next(t for t in tiers if t)
+    recent = set(exclude)
+    main = [q for q in tier if q.skills[0] == skill_id and q.id not in recent]
+    found = bank.select(type=bank.TYPES, exclude_ids=list(exclude), seed=seed, count=1, bank=main or tier)
     return found[0] if found else None
+
+
+def practice_profile(
+    conn: sqlite3.Connection, *, role: str | None = None, level: str | None = None
+) -> tuple[str, str]:
+    """The role and level drills are chosen for: the given ones, else the ones set with
+    `icraft config set interview.role/interview.level` (or their environment variables),
+    else the most recent session that recorded them (your last interview), else the
+    config defaults. Unknown names are a one-line error with a suggestion."""
+    from icraft import config
+    from icraft.practice import bank
+
+    def resolve(given: str | None, key: str, column: str, known: tuple[str, ...]) -> str:
+        value = given
+        if value is None and config.origin(key) == "default":
+            rows = conn.execute(
+                f"SELECT {column} FROM sessions WHERE {column} IS NOT NULL"  # noqa: S608 (a fixed column)
+                " ORDER BY started_at DESC, rowid DESC LIMIT 20"
+            ).fetchall()
+            value = next((r[0] for r in rows if r[0] in known), None)  # a stored oddity is skipped
+        value = str(config.get(key)) if value is None else value
+        if value not in known:
+            what = key.split(".")[1]
+            raise InputError(f"unknown {what} {value!r}", f"one of: {', '.join(known)}")
+        return value
+
+    return (
+        resolve(role, "interview.role", "role", (*bank.ROLES, bank.ANY_ROLE)),
+        resolve(level, "interview.level", "level", bank.LEVELS),
+    )
 
 
 def parse_date(value: str | None, what: str = "--interview-date") -> date | None:
