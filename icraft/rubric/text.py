@@ -261,7 +261,10 @@ def _star_cues() -> tuple[re.Pattern[str], dict[str, str]]:
             names[name] = k
             groups.append(f"(?P<{name}>{'|'.join(alts)})")
         branches.append(f"{letter}(?:{'|'.join(groups)})")
-    return lx.fast_compile(f"\\b(?:{'|'.join(branches)})"), names
+    # The lookahead fast_compile would add (on the possible first letters), without
+    # parsing this long pattern a second time to find them: import stays fast.
+    letters = "".join(sorted(by_letter))
+    return re.compile(f"(?=[{letters}])\\b(?:{'|'.join(branches)})", re.VERBOSE), names
 
 
 STAR_CUES, _STAR_GROUP_CUE = _star_cues()
