@@ -116,10 +116,20 @@ def test_forced_format_overrides_detection_and_fails_clearly() -> None:
     qa = "Interviewer: Why?\nCandidate: Because."
     t = read_text(qa, "text")
     assert [x.speaker for x in t.turns] == [INTERVIEWER, CANDIDATE]
-    with pytest.raises(InputError, match="invalid JSON at line 1, column 1"):
-        read_text(qa, "deepgram")
-    with pytest.raises(InputError, match="not a Deepgram transcript"):
+    # The error says what --from expected and what the file is, and never "force another
+    # format with --from" to someone who just did.
+    with pytest.raises(InputError) as e:
+        read_text(qa, "deepgram", name="qa.txt")
+    assert str(e.value) == ("qa.txt: --from deepgram expects Deepgram JSON, but the file is plain text "
+                            "(drop --from to read it as plain text)")
+    with pytest.raises(InputError, match="expects Deepgram JSON, but the file is Whisper/OpenAI verbose_json"):
         read_text((DATA / "whisper_words_only.json").read_text(), "deepgram")
+    with pytest.raises(InputError, match=r"not a Deepgram transcript \(no 'results' object\)"):
+        read_text('{"results": null}', "deepgram")  # JSON of no known format: the reader's own reason
+    with pytest.raises(InputError) as e:
+        read_text('{"results": 3', "deepgram")  # broken JSON: where, and what --from expects
+    assert str(e.value) == ("input: invalid JSON at line 1, column 14: Expecting ',' delimiter "
+                            "(check the file: --from deepgram expects Deepgram JSON)")
     with pytest.raises(InputError, match="not WebVTT"):
         read_text(qa, "vtt")
     forced = read_text((DATA / "whisper_words_only.json").read_text(), "whisper")
@@ -385,7 +395,7 @@ def test_icraft_json_corrected_text_keeps_unchanged_timings() -> None:
     t = read_text(json.dumps(doc))
     words = {w.text: w for w in t.turns[1].words}
     assert words["cache"].start_ms == 2500 and words["TTL."].end_ms == 3800
-    assert words["five"].start_ms is None and "differs from their words" in t.meta["repairs"]
+    assert words["five"].start_ms is None and t.meta["repairs"].startswith("1 turn whose text differs from its words")
 
 
 def test_icraft_json_shorthand_array_of_turns() -> None:
@@ -614,11 +624,30 @@ def test_bad_values_are_one_line_input_errors(bad: str, message: str) -> None:
     assert "\n" not in str(e.value)
 
 
+@pytest.mark.parametrize(
+    "doc, where, shown",
+    [
+        ('{"words": [{"word": "a", "start": 1%s, "end": 1}]}' % ("0" * 300), "words[0].start", "1.00e+300 s"),
+        ('{"words": [{"word": "a", "start": 1e300, "end": 1}]}', "words[0].start", "1e+300 s"),
+        ('{"turns": [{"speaker": "candidate", "text": "a", "words": [{"text": "a", "start_ms": -%s, "end_ms": 1}]}]}'
+         % ("9" * 300), "turns[0].words[0].start_ms", "-9.99e+299 ms"),
+    ],
+    ids=["301-digit-seconds", "1e300-seconds", "300-digit-ms"],
+)
+def test_an_out_of_range_timing_is_shown_short(doc: str, where: str, shown: str) -> None:
+    """The error used to print all 301 digits of the bad number."""
+    with pytest.raises(InputError) as e:
+        read_text(doc)
+    assert str(e.value).startswith(f"input: {where}: timing {shown} is out of range (a time must be under ")
+    assert len(str(e.value)) < 160
+
+
 def test_broken_timings_are_repaired_and_reported() -> None:
     t = read_path(DATA / "broken_timings.deepgram.json")
     assert_valid(t)
     repairs = t.meta["repairs"]
-    for what in ("negative", "ending before they start", "out of time order", "overlapping"):
+    assert repairs.startswith("1 negative timing clamped to 0; 1 word ending before it starts")  # no "(s)"
+    for what in ("negative", "ending before it starts", "out of time order", "overlapping"):
         assert what in repairs
     words = t.turns[0].words
     assert [w.text for w in words] == "so we rolled back quickly and then fixed it".split()  # order kept
@@ -736,3 +765,17 @@ def test_formats_import_nothing_heavy() -> None:
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == ""
+
+
+def test_cli_from_names_what_it_expected_not_force_another_format(cli, tmp_path: Path) -> None:
+    answer = tmp_path / "answer.txt"
+    answer.write_text("I led the migration and we cut latency by 40 percent.\n")
+    for command in (("lint", str(answer), "--no-save"), ("transcript", "show", str(answer))):
+        r = cli(*command, "--from", "deepgram")
+        assert r.returncode == 2
+        assert r.stderr.splitlines() == [
+            (
+                f"icraft: error: {answer}: --from deepgram expects Deepgram JSON, but the file is plain text "
+                "(drop --from to read it as plain text)"
+            )
+        ]

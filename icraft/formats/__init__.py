@@ -23,6 +23,12 @@ from icraft.core.errors import InputError, NotFoundError
 from icraft.core.transcript import Transcript
 
 FORMATS = ("json", "deepgram", "openai", "vtt", "srt", "text")
+_JSON_FORMATS = ("json", "deepgram", "openai")
+# What each format is, in words, for errors about a forced --from format.
+FORMAT_NAMES = {
+    "json": "icraft JSON", "deepgram": "Deepgram JSON", "openai": "Whisper/OpenAI verbose_json",
+    "vtt": "WebVTT", "srt": "SRT subtitles", "text": "plain text",
+}
 WRITE_FORMATS = ("json", "vtt", "srt", "txt")
 ALIASES = {
     "icraft": "json",
@@ -92,9 +98,6 @@ def detect(text: str, name: str | None = None) -> str:
 
 def read_text(text: str, fmt: str | None = None, *, name: str | None = None) -> Transcript:
     """Parse a transcript from text; ``fmt`` forces a format instead of detecting it."""
-    from icraft.formats import deepgram, icraft_json, openai, subtitles, text as plain
-    from icraft.formats._build import load_json
-
     label = name or "input"
     if len(text) > MAX_BYTES:
         raise InputError(
@@ -104,13 +107,44 @@ def read_text(text: str, fmt: str | None = None, *, name: str | None = None) -> 
         raise InputError(f"{label}: contains NUL bytes; it looks binary (an audio file?), not a transcript")
     if fmt is None:
         fmt, data = _sniff(text, name)
-    else:
-        fmt = normalize_format(fmt)
-        data = None
-        if not text.strip("\ufeff \t\r\n"):
-            raise InputError(f"{label}: the file is empty")
-    text = text.lstrip("\ufeff")
-    if fmt in ("json", "deepgram", "openai") and data is None:
+        return _read_as(fmt, text.lstrip("\ufeff"), data, label)
+    fmt = normalize_format(fmt)
+    if not text.strip("\ufeff \t\r\n"):
+        raise InputError(f"{label}: the file is empty")
+    try:
+        return _read_as(fmt, text.lstrip("\ufeff"), None, label)
+    except InputError as e:
+        raise _forced_error(e, fmt, text, name) from None
+
+
+def _forced_error(error: InputError, forced: str, text: str, name: str | None) -> InputError:
+    """The error of a file read with ``--from FORMAT``: when the file is plainly another
+    format, say that and what --from expected (the reader's own complaint, "invalid JSON
+    at line 1", would not); when it is that format but broken, the reader's error, with
+    a hint that does not tell the user to use the --from they already used."""
+    try:
+        detected = _sniff(text, name)[0]
+    except InputError:
+        detected = None
+    label = name or "input"
+    # "text" is what anything unrecognised reads as: it says more than the reader only
+    # when JSON was expected (a subtitle reader's "line 7: malformed cue timing" is better).
+    if detected is not None and detected != forced and (detected != "text" or forced in _JSON_FORMATS):
+        return InputError(
+            f"{label}: --from {forced} expects {FORMAT_NAMES[forced]}, but the file is {FORMAT_NAMES[detected]}",
+            f"drop --from to read it as {FORMAT_NAMES[detected]}",
+        )
+    if error.hint and "--from" in error.hint:
+        return InputError(error.message, f"check the file: --from {forced} expects {FORMAT_NAMES[forced]}")
+    return error
+
+
+def _read_as(fmt: str, text: str, data: Any, label: str) -> Transcript:
+    """Read ``text`` as ``fmt`` (``data``: its JSON when already parsed)."""
+    from icraft.formats import deepgram, icraft_json, openai, subtitles, text as plain
+    from icraft.formats._build import load_json
+
+    if fmt in _JSON_FORMATS and data is None:
         data = load_json(text, label=label)
     if fmt == "json":
         return icraft_json.read(data, label)

@@ -17,6 +17,7 @@ from typing import Any
 
 from icraft.core.errors import InputError
 from icraft.core.transcript import CANDIDATE, INTERVIEWER, TimedToken, Transcript, Turn, merge_adjacent
+from icraft.fmt import count, number
 
 # A token as readers produce it: [text, start_ms, end_ms, confidence]. A plain list,
 # not a dataclass, because a one-hour file has ~9,000 of them and repair edits them.
@@ -73,17 +74,18 @@ class Repairs:
     def summary(self) -> str:
         parts = []
         if self.negative:
-            parts.append(f"{self.negative} negative timing(s) clamped to 0")
+            parts.append(f"{count(self.negative, 'negative timing')} clamped to 0")
         if self.end_before_start:
-            parts.append(f"{self.end_before_start} word(s) ending before they start: end set to start")
+            starts = "it starts" if self.end_before_start == 1 else "they start"
+            parts.append(f"{count(self.end_before_start, 'word')} ending before {starts}: end set to start")
         if self.out_of_order:
             parts.append(
-                f"{self.out_of_order} word(s) out of time order: start moved to the previous word's end"
+                f"{count(self.out_of_order, 'word')} out of time order: start moved to the previous word's end"
             )
         if self.overlap:
-            parts.append(f"{self.overlap} overlapping word(s): start moved to the previous word's end")
+            parts.append(f"{count(self.overlap, 'overlapping word')}: start moved to the previous word's end")
         if self.half_timed:
-            parts.append(f"{self.half_timed} word(s) with only one of start/end: left untimed")
+            parts.append(f"{count(self.half_timed, 'word')} with only one of start/end: left untimed")
         return "; ".join(parts + self.notes)
 
 
@@ -116,7 +118,8 @@ def seconds_to_ms(value: object, where: str) -> int | None:
         raise InputError(f"{where}: expected a number of seconds, got {type_name(value)}")
     ms = value * 1000
     if not (-MAX_MS <= ms <= MAX_MS):
-        raise InputError(f"{where}: timing {value!r} s is out of range")
+        raise InputError(f"{where}: timing {number(value)} s is out of range",
+                         f"a time must be under {MAX_MS // 1000:,} s, about 11 days")
     return round(ms)
 
 
@@ -168,7 +171,8 @@ def as_ms(value: object, where: str) -> int | None:
     if type(value) is not int:
         raise InputError(f"{where}: expected an integer number of milliseconds, got {type_name(value)}")
     if not (-MAX_MS <= value <= MAX_MS):
-        raise InputError(f"{where}: timing {value} ms is out of range")
+        raise InputError(f"{where}: timing {number(value)} ms is out of range",
+                         f"a time must be under {MAX_MS:,} ms, about 11 days")
     return value
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from icraft.core.errors import InputError
 from icraft.core.transcript import SPEAKERS, TimedToken, Transcript, Turn
+from icraft.fmt import count
 from icraft.formats._build import Repairs, Segment, as_ms, build, confidence, expect, type_name
 
 FORMAT_ID = "icraft-transcript"
@@ -107,8 +108,8 @@ def read(data: Any, label: str) -> Transcript:
     repairs = Repairs()
     if edited:
         repairs.notes.append(
-            f"{edited} turn(s) whose text differs from their words: kept the text, "
-            "and the timings of the words that did not change"
+            f"{count(edited, 'turn')} whose text differs from {'its' if edited == 1 else 'their'} words: kept the "
+            "text, and the timings of the words that did not change"
         )
     return build(segments, meta, repairs, label=label)
 
