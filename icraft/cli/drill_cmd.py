@@ -9,7 +9,7 @@ from typing import IO, TYPE_CHECKING, Annotated
 import typer
 
 from icraft.cli.options import JsonFlag
-from icraft.cli.plan_cmd import LevelOpt, RoleOpt
+from icraft.cli.profile_opts import LevelOpt, RoleOpt
 from icraft.core.errors import InputError
 
 if TYPE_CHECKING:

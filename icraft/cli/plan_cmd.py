@@ -8,26 +8,7 @@ from typing import Annotated
 import typer
 
 from icraft.cli.options import JsonFlag
-
-# Shared with `icraft drill` (the same profile picks the plan's and the drill's questions).
-RoleOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--role",
-        help="Pick questions for this role: backend, frontend, fullstack, data, ml, sre, mobile or em "
-        "(default: config interview.role if set, else your last interview's role).",
-        show_default=False,
-    ),
-]
-LevelOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--level",
-        help="Pick questions for this level: junior, mid, senior or staff (default: config "
-        "interview.level if set, else your last interview's level).",
-        show_default=False,
-    ),
-]
+from icraft.cli.profile_opts import LevelOpt, RoleOpt
 
 
 def plan(
