@@ -71,3 +71,16 @@ def test_closed_stderr_alone_keeps_the_real_exit_code(mixed_dir: Path) -> None:
     assert r.returncode == ExitCode.USAGE
     ok = _run_with_closed_stderr(["lint", str(mixed_dir / "good.txt"), "--no-save"], stdout_too=False)
     assert ok.returncode == ExitCode.OK
+
+
+@pytest.mark.parametrize("args", [("config", "get", "llm.provider"), ("config", "path"), ("config", "show", "--json")])
+def test_closed_stdout_exits_0_for_plain_lines_too(args: tuple[str, ...]) -> None:
+    """`icraft config get KEY | true` exited 1: Click turns typer.echo's broken pipe into 1."""
+    r, w = os.pipe()
+    os.close(r)
+    try:
+        done = subprocess.run([sys.executable, "-m", "icraft", *args], stdout=w, stderr=subprocess.PIPE,
+                              timeout=60, check=False)
+    finally:
+        os.close(w)
+    assert done.returncode == ExitCode.OK and done.stderr == b""

@@ -67,8 +67,9 @@ def show(json_out: JsonFlag = False) -> None:
 def get(key: KeyArg) -> None:
     """Print one setting's effective value."""
     from icraft import config
+    from icraft.cli.output import echo
 
-    typer.echo(config.format_value(config.get(key)))
+    echo(config.format_value(config.get(key)))
 
 
 # ignore_unknown_options: a negative value (`set x -5`) is a value, not an unknown option.
@@ -85,13 +86,14 @@ def set_(key: KeyArg, value: Annotated[str, typer.Argument(help="New value (list
       icraft config set interview.level senior
     """
     from icraft import config
+    from icraft.cli.output import notice
 
     _check_provider_ids(key, config.setting(key).parse(value))
     stored = config.set_value(key, value)
-    typer.echo(f"{key} = {config.format_value(stored)}", err=True)
+    notice(f"{key} = {config.format_value(stored)}")
     s = config.setting(key)
     if s.env in os.environ:
-        typer.echo(f"note: {s.env} is set in the environment and overrides this value", err=True)
+        notice(f"note: {s.env} is set in the environment and overrides this value")
 
 
 # Settings whose values name providers, and the registry kind they are looked up in.
@@ -128,9 +130,10 @@ def unset(key: KeyArg) -> None:
 @config_app.command("path")
 def path() -> None:
     """Print the config file's path."""
+    from icraft.cli.output import echo
     from icraft.paths import config_path
 
-    typer.echo(str(config_path()))
+    echo(str(config_path()))
 
 
 def register(app: typer.Typer) -> None:

@@ -57,13 +57,20 @@ def err_console() -> Console:
     return err
 
 
-def print_json(data: Any) -> None:
-    """Machine output: plain JSON on stdout, no colour, no wrapping."""
+def echo(text: str) -> None:
+    """A line of data on stdout, as ``typer.echo`` writes it, but ending quietly with 0
+    when the reader has gone (`icraft config get llm.provider | true`): Click turns that
+    broken pipe into exit 1."""
     try:
-        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(text + "\n")
         sys.stdout.flush()
     except BrokenPipeError:
         _quiet_exit_on_broken_pipe()
+
+
+def print_json(data: Any) -> None:
+    """Machine output: plain JSON on stdout, no colour, no wrapping."""
+    echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 def _stderr_gone() -> None:
