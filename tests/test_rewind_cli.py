@@ -169,6 +169,11 @@ def test_rewinding_the_same_file_again_continues_its_session(cli, tmp_path: Path
     assert f"same content as session {sid}" in second.stderr
     assert [a["attempt"] for a in data["history"]["attempts"]] == [0, 1, 2]
     assert db.execute("SELECT COUNT(*) FROM sessions").fetchone()[0] == 1
+    # re-answering with the original answer itself: already counted when the file was saved
+    assert json.loads(first.stdout)["counted_before"] is False
+    assert data["counted_before"] is True and data["skill_changes"] == []
+    human = cli("rewind", sid, input=WEAK)
+    assert "skills: not moved again (this same re-answer was counted before)" in human.stdout
     # a file edited since is a new answer: a new session
     src.write_text(STORY.replace("Candidate: ", "Candidate: Honestly, "), encoding="utf-8")
     third = cli("rewind", str(src), "--json", input=BETTER)

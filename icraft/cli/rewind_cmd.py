@@ -176,6 +176,8 @@ def show_outcome(o: Outcome) -> None:
         out.print(f"best: attempt {best.attempt} ({best.overall}) · rewinds: {o.history.rewinds}")
     # A skill's first evidence has no score before it (None): shown as "new", always a move.
     moved = [c for c in o.skill_changes if c.before is None or round(c.before) != round(c.after)]
+    if o.repeat:
+        out.print("[dim]skills: not moved again (this same re-answer was counted before)[/]")
     if moved:
         out.print("skills: " + ", ".join(
             f"{c.skill_id} {'new' if c.before is None else f'{c.before:.0f}'} -> {c.after:.0f}" for c in moved

@@ -104,6 +104,7 @@ class Outcome:
     score_id: int
     history: History
     skill_changes: tuple[Any, ...] = ()
+    repeat: bool = False  # the same re-answer was counted before: the skills did not move again
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -121,6 +122,7 @@ class Outcome:
             "findings": [f.to_dict() for f in self.result.findings],
             "history": self.history.to_dict(),
             "skill_changes": [_change_dict(c) for c in self.skill_changes],
+            "counted_before": self.repeat,
         }
 
 
@@ -353,10 +355,14 @@ def rewind(
         conn, target.session_id, result, text, turn_id=target.turn_id, attempt=attempt
     )
     changes: tuple[Any, ...] = ()
+    repeat = False
     if update_skills:
+        from icraft.skills.repo import counted_skills, result_key
+
+        repeat = bool(counted_skills(conn, result_key(conn, result, score_id)))  # before it counts
         changes = tuple(_apply_skills(conn, result, target.session_id, score_id))
     return Outcome(target, result, delta, attempt, score_id, history(conn, target.session_id, target.answer_index),
-                   changes)
+                   changes, repeat=repeat and not changes)
 
 
 def _apply_skills(conn: sqlite3.Connection, result: AnswerResult, sid: str, score_id: int) -> list[Any]:
