@@ -223,3 +223,17 @@ def test_plan_and_drill_cli_take_role_and_level(cli):
     assert "questions for junior frontend" in " ".join(table.stdout.split())
     bad = cli("drill", "--skill", "edge_cases", "--role", "dba", input="x\n")
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "unknown role 'dba'" in bad.stderr
+
+
+def test_drilling_a_skill_again_asks_another_question_for_the_role_before_repeating_one(db):
+    """A mid backend engineer has two leadership_stories questions at their level; the third
+    drill used to repeat the first. A question for the role at another level comes first,
+    never one for another role (the engineering manager's)."""
+    from icraft.practice.drill import targets
+
+    picked = [t.question for t in targets(db, skill_id="leadership_stories", count=5, today=DAY0)]
+    assert len({q.id for q in picked}) == 5
+    assert all(q.fits_role("backend") and "leadership_stories" in q.skills for q in picked)
+    at_level = [q for q in bank.load_bank() if _fits(q, "leadership_stories", "backend", "mid")]
+    assert 0 < len(at_level) < 5, "the bank changed: pick a skill with fewer questions at the level"
+    assert {q.id for q in picked[: len(at_level)]} == {q.id for q in at_level}  # the level's own come first

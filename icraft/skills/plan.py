@@ -206,9 +206,10 @@ def pick_question(
 
     Candidates are the questions tagged with the skill whose answers can move it
     (``graph.evidence_types``: a technical question tagged testing_approach never
-    could), narrowed to the first non-empty of: fits ``role`` and ``level``, fits the
-    role, fits the level, any. Within them, a question that names the skill first (its
-    main target) is preferred while one is not recently asked. ``exclude`` is ordered
+    could), narrowed to the first of: fits ``role`` and ``level``, fits the role (any
+    level) that has a question not in ``exclude``; else the first non-empty of those,
+    fits the level, any. Within them, a question that names the skill first (its main
+    target) is preferred while one is not recently asked. ``exclude`` is ordered
     oldest first: excluded questions are reused only when no other candidate is left,
     the longest-ago first (the bank's rule).
     """
@@ -226,8 +227,11 @@ def pick_question(
         [q for q in pool if q.fits_level(level)],
         pool,
     )
-    tier = next(t for t in tiers if t)
     recent = set(exclude)
+    # A fresh question for the role (a level off) beats asking the same one again; a
+    # question for another role does not: then the role's own are reused, oldest first.
+    tier = next((t for t in tiers[:2] if any(q.id not in recent for q in t)), None)
+    tier = tier or next(t for t in tiers if t)
     main = [q for q in tier if q.skills[0] == skill_id and q.id not in recent]
     found = bank.select(type=bank.TYPES, exclude_ids=list(exclude), seed=seed, count=1, bank=main or tier)
     return found[0] if found else None
