@@ -309,10 +309,11 @@ def resolve() -> tuple[dict[str, Any], dict[str, ConfigError]]:
     for lower, upper in ORDERED:
         if lower in invalid or upper in invalid or values[lower] <= values[upper]:
             continue
-        where = {k: f"{SETTINGS[k].env}" if SETTINGS[k].env in os.environ else k for k in (lower, upper)}
+        where = {k: SETTINGS[k].env if SETTINGS[k].env in os.environ else k for k in (lower, upper)}
+        fix = f"unset {where[lower]}" if where[lower] != lower else f"`icraft config unset {lower}`"
         e = ConfigError(
             f"{lower} ({number(values[lower])}) must not be more than {upper} ({number(values[upper])})",
-            f"change {where[lower]} or {where[upper]}, e.g. `icraft config unset {lower}`",
+            f"change {where[lower]} or {where[upper]}, e.g. {fix}",
         )
         invalid[lower] = invalid[upper] = e
     return values, invalid
