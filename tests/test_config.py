@@ -186,3 +186,13 @@ def test_interview_with_a_bad_stored_minutes_names_the_setting_not_an_option(cli
 def test_config_set_takes_a_negative_value_as_a_value(cli) -> None:
     r = cli("config", "set", "interview.minutes", "-5")
     assert r.returncode == 2 and r.stderr.strip() == "icraft: error: interview.minutes must be between 1 and 240, not -5"
+
+
+def test_an_ordering_error_from_the_environment_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ICRAFT_VOICE_MIN_SILENCE_MS", "5000")
+    with pytest.raises(ConfigError) as e:
+        config.get("voice.min_silence_ms")
+    assert str(e.value) == (
+        "voice.min_silence_ms (5000) must not be more than voice.max_silence_ms (2500) "
+        "(change ICRAFT_VOICE_MIN_SILENCE_MS or voice.max_silence_ms, e.g. unset ICRAFT_VOICE_MIN_SILENCE_MS)"
+    )
