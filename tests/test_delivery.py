@@ -31,6 +31,8 @@ def fillers(text: str) -> list[str]:
         "Do you know how the scheduler works?",
         "What I mean is the index was missing.",
         "Languages like Rust make this easier.",
+        "Some languages, like Rust and Go, make this easier.",
+        "I'd like, if possible, to start on Monday.",
     ],
 )
 def test_ordinary_uses_are_not_fillers(text: str) -> None:
@@ -51,6 +53,10 @@ def test_ordinary_uses_are_not_fillers(text: str) -> None:
         ("So, basically, we rewrote it.", ["So,", "basically,"]),
         ("So the situation was bad.", ["So"]),
         ("It literally fell over.", ["literally"]),
+        # Comma-enclosed "like" is a filler even after a word that usually makes it a verb.
+        ("We decided to, like, rewrite some of it.", ["like,"]),
+        ("I, like, rewrote it.", ["like,"]),
+        ("We would, like, ship it.", ["like,"]),
     ],
 )
 def test_fillers_in_context(text: str, expected: list[str]) -> None:

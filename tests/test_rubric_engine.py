@@ -148,3 +148,19 @@ def test_answer_only_inference_recognises_a_design_answer() -> None:
     )
     assert infer_question_type(None, design) == "system-design"
     assert infer_question_type(None, "They offered 170 base and I asked for $195k with more equity.") == "negotiation"
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("hello world", "technical"),
+        ("Caching helps because memory is faster than disk.", "technical"),
+        ("We migrated the billing system and it was good.", "behavioral"),
+        ("I rewrote the billing job.", "behavioral"),
+    ],
+)
+def test_a_bare_answer_is_a_story_only_when_it_tells_one(answer: str, expected: str) -> None:
+    """docs/SCORING.md: with no question, behavioral for a first-person story (I or we),
+    technical otherwise ("hello world" is not failed for having no STAR)."""
+    assert infer_question_type(None, answer) == expected
+    assert lint_answer(answer).question_type == expected

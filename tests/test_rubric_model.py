@@ -92,7 +92,9 @@ def test_custom_rubric_changes_scores(tmp_path: Path) -> None:
     from icraft.rubric import lint_answer
 
     text = (rubrics_dir() / "default.toml").read_text()
-    heavier = text.replace('version = "2026.11.2"', 'version = "test.1"').replace(
+    version = f'version = "{load_rubric().version}"'
+    assert version in text
+    heavier = text.replace(version, 'version = "test.1"').replace(
         'id = "missing_metrics"\nname = "Missing metrics"\ncategory = "depth"\nweight = 25',
         'id = "missing_metrics"\nname = "Missing metrics"\ncategory = "depth"\nweight = 60',
     )
@@ -116,3 +118,14 @@ def test_engine_packages_import_nothing_heavy() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == ""
+
+
+def test_default_rubric_version_is_pinned() -> None:
+    """Pinned on purpose (the one test that names the version): a change to weights,
+    thresholds or a detector's meaning must bump it (docs/SCORING.md section 7), and
+    this test makes the bump a conscious edit. 2026.11.3: STAR clauses carry an action
+    and a result together, outcome words before the first action are setup, "got better"
+    is a result, weak_anchor fires on no number at all, too_short under one point is not
+    reported, comma-enclosed "like" is a filler, bare non-story text is technical, and
+    no_ownership's detector change."""
+    assert load_rubric().version == "2026.11.3"

@@ -161,3 +161,23 @@ def test_replies_to_followups_are_not_judged_for_length() -> None:
     assert is_followup("Why Kafka?") and is_followup("And then?", answer_index=2)
     assert not is_followup("Design a URL shortener.") and not is_followup("How does an index speed up queries?")
     assert not is_followup(None, answer_index=3)
+
+
+def test_a_graded_finding_that_costs_under_a_point_is_not_reported() -> None:
+    """59 of 60 words used to give "error too_short -0 each category": an error label on
+    a cost that rounds to nothing. Under one point it is not a finding (too_short passes),
+    from one point on it is, and the score moves by under a point where it starts."""
+    words = ("At my last company our nightly billing job took four hours and often missed the deadline. " * 8).split()
+    rubric = load_rubric()
+    by_length = {}
+    for n in range(45, 62):
+        res = lint_answer(" ".join(words[:n]) + ".", question_type="behavioral", rubric=rubric)
+        short = [f for f in res.findings if f.rule_id == "too_short"]
+        assert "too_short" in res.judged
+        assert all(f.points >= 1.0 for f in short), [(n, f.points) for f in short]
+        by_length[n] = (bool(short), res)
+    assert not by_length[59][0] and not by_length[54][0]
+    assert by_length[53][0] and by_length[45][0]
+    # Where it starts, dropping it moves no category by a whole point.
+    fired = next(f for f in by_length[53][1].findings if f.rule_id == "too_short")
+    assert fired.points < 1.1

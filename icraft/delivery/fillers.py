@@ -106,7 +106,9 @@ def find_fillers(words: Sequence[Word], norms: Sequence[str] | None = None) -> l
         if tok in HESITATIONS or tok in EMPTY_ADVERBS:
             width = 1
         elif tok == "like":
-            if prev in _LIKE_VERB_PREV or nxt == "to":
+            if raws[i].endswith(",") and i and raws[i - 1].endswith(","):
+                width = 1  # comma-enclosed ("decided to, like, rewrite"): never the verb
+            elif prev in _LIKE_VERB_PREV or nxt == "to":
                 width = 0
             elif clause_start or prev in _LIKE_FILLER_PREV or raws[i].endswith(","):
                 width = 1

@@ -148,6 +148,8 @@ class AnswerContext:
     def star(self) -> StarProfile:
         hits = {k: [m.start() for m in ms] for k, ms in self.star_matches.items()}
         hits["metric"] = [m.start() for m in self.hits(lx.METRIC)]
+        lead = lx.RESULT_LEAD.match
+        hits["result_lead"] = [m.start() for m in self.star_matches["result"] if lead(m.group())]
         return classify_star(self.clauses, hits)
 
     @cached_property

@@ -15,7 +15,13 @@ from icraft.rubric.context import AnswerContext
 from icraft.rubric.model import QUESTION_TYPES, Rubric, Rule, check_rule_ids, load_rubric
 from icraft.rubric.questions import infer_question_type, is_followup
 from icraft.rubric.registry import DETECTORS, NotJudged
-from icraft.rubric.scoring import applicable_categories, make_finding, score_answer, score_session
+from icraft.rubric.scoring import applicable_categories, is_judged, make_finding, score_answer, score_session
+
+
+# A graded finding (too_short charges its shortfall) that would cost less than this is
+# not reported: "error ... -0" for one word short would be noise, and dropping it moves
+# the score by under a point, so the score still never jumps at a length.
+MIN_GRADED_POINTS = 1.0
 
 
 def check_question_type(qtype: str | None) -> str | None:
@@ -72,19 +78,20 @@ def _lint_one(
             continue
         if det.measurable:  # a "not measurable" note (pace on typed text) judged nothing
             judged.append(rule.id)
-        findings.append(
-            make_finding(
-                rule,
-                rubric,
-                answer=answer.index,
-                spans=det.spans,
-                count=det.count,
-                measurable=det.measurable,
-                scale=det.scale,
-                message=det.message,
-                detail=det.detail,
-            )
+        finding = make_finding(
+            rule,
+            rubric,
+            answer=answer.index,
+            spans=det.spans,
+            count=det.count,
+            measurable=det.measurable,
+            scale=det.scale,
+            message=det.message,
+            detail=det.detail,
         )
+        if det.scale < 1.0 and finding.points < MIN_GRADED_POINTS:
+            continue  # a graded rule barely over its line (too_short at 59 of 60 words): it passes
+        findings.append(finding)
     score = score_answer(findings, rubric, qtype, categories)
     return AnswerResult(
         answer=answer.index,
@@ -106,11 +113,19 @@ def lint_transcript(
     rules: Sequence[str] | None = None,
     ignore: Sequence[str] | None = None,
     source: str | None = None,
+    require_judged: bool | None = None,
 ) -> LintReport:
     """Lint every candidate answer of ``transcript``; one AnswerResult per answer.
 
     The question type is, in order: ``question_type``, the transcript's
     ``meta["question_type"]`` when it is a known type, or inferred per answer.
+
+    ``require_judged`` (default: when ``rules``/``ignore`` narrow the rubric): raise
+    InputError when no rule judged any answer, e.g. ``--rules weak_anchor`` on a
+    behavioral story. A score of 100 there would measure nothing, and a CI gate
+    (``--fail-under``) would pass on it. Callers that lint with a rule subset on purpose
+    (a follow-up's own rules in an interview) pass False and read
+    :func:`icraft.rubric.scoring.is_judged`.
     """
     rubric = rubric or load_rubric()
     forced = check_question_type(question_type)
@@ -131,12 +146,34 @@ def lint_transcript(
         qtype = forced or infer_question_type(a.question.text if a.question else None, a.turn.text, previous)
         previous = qtype
         results.append(_lint_one(a, rubric, active, qtype, transcript.meta, per_type))
+    if require_judged is None:
+        require_judged = bool(rules or ignore)
+    if require_judged and not any(map(is_judged, results)):
+        raise _nothing_judged(results, active)
     return LintReport(
         answers=tuple(results),
         score=score_session(results, rubric),
         rubric_version=rubric.version,
         source=source,
         meta=dict(transcript.meta),
+    )
+
+
+def _nothing_judged(results: Sequence[AnswerResult], active: Sequence[Rule]) -> InputError:
+    """The usage error for a selection of rules that judged none of the answers: which
+    types the answers are and which types the selected rules are for."""
+    types = sorted({a.question_type for a in results})
+    if not any(r.applies(t) for r in active for t in types):
+        wanted = sorted({t for r in active for t in r.applies_to})
+        return InputError(
+            "none of the selected rules apply to these answers",
+            f"the answers are {' / '.join(types)} and the selected rules judge {' / '.join(wanted)} answers: "
+            "choose other --rules, or set the type with --question-type",
+        )
+    return InputError(
+        "none of the selected rules could judge these answers",
+        "they had nothing to look at, e.g. shallow_followup judges only replies to follow-up questions: "
+        "choose other --rules",
     )
 
 
@@ -166,6 +203,7 @@ def lint_answer(
 ) -> AnswerResult:
     """Lint one answer (typed text, a rewrite, a re-answer); answer index 0."""
     report = lint_transcript(
-        answer_transcript(answer, question), rubric=rubric, question_type=question_type, rules=rules, ignore=ignore
+        answer_transcript(answer, question), rubric=rubric, question_type=question_type, rules=rules, ignore=ignore,
+        require_judged=False,
     )
     return report.answers[0]

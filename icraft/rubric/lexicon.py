@@ -290,7 +290,16 @@ RESULT = (
     led\sto|resulting|after\sthat|afterwards|reduced|increased|improved|decreased|dropped|went\s(?:down|up|from|away)|
     cut|saved|grew|doubled|tripled|halved|shipped|launched|delivered|achieved|fewer|no\s(?:more|longer)|
     since\sthen|success(?:ful|fully)?|went\s(?:fine|well|smoothly)|got\spromoted|adopted|hit\s(?:the|our)|
-    on\stime|stopped|eliminated|recovered|unblocked|the\simpact|impact\swas|customers\s(?:were|got)|paid\soff|worked\b)"""
+    on\stime|stopped|eliminated|recovered|unblocked|the\simpact|impact\swas|customers\s(?:were|got)|paid\soff|worked\b
+    |got\s(?:much\s|a\slot\s|way\s)?(?:better|faster|easier|cheaper|quicker|simpler|more\sreliable))"""
+)
+# A result cue that announces an outcome ("as a result", "in the end"): a clause opening
+# so is told as a result even before the first action (an answer-first story), where
+# other outcome words are setup ("nobody knew how it worked"). Matched against the text
+# of a RESULT match.
+RESULT_LEAD = re.compile(
+    r"as\sa\sresult|in\sthe\send|the\sresults?\s|outcome|ended\sup|after\sthat|afterwards|resulting"
+    r"|since\sthen|the\simpact|impact\swas"
 )
 REFLECTION = (
     r"""\b(?:learn(?:ed|t)|lessons?|takeaways?|next\stime|in\shindsight|looking\sback|(?:would|i'd)\sdo\s(?:it\s)?differently

@@ -48,6 +48,13 @@ _A_DESIGN = re.compile(
 _A_HYPOTHETICAL = re.compile(r"\b(?:i'd|i would|we'd|we would|let's assume|assuming|i'll assume)\b")
 _A_CODING = re.compile(r"\bo\s?\([^)]{1,12}\)|\b(?:time complexity|space complexity|edge cases?|unit tests?|hash ?map)\b")
 _A_STORY = re.compile(r"\bi (?:\w+ed|built|led|wrote|made|took|ran|did|was)\b")
+# A first-person story, singular or plural: "we migrated" is a story too (and exactly the
+# we-heavy one no_ownership is for), "hello world" or "caching helps" is not.
+_A_FIRST_PERSON_PAST = re.compile(
+    r"\b(?:i|we)(?:\s(?:then|also|just|finally|basically|all))?\s(?:\w+ed|\w*wrote|\w*built|led|made|took|ran|did|was|"
+    r"were|had|got|went|found|saw|spent|set|put|kept|brought|chose|cut|sent|began|drove|broke|gave|told|met|spoke|held|"
+    r"taught|left|lost|paid|came|became)\b"
+)
 
 
 @lru_cache(maxsize=512)
@@ -107,5 +114,10 @@ def infer_question_type(question: str | None, answer: str, previous: str | None 
         return "coding-discussion"
     if len(_A_STORY.findall(a)) >= 2:
         return "behavioral"
-    # A question with no cue is a technical question; a bare answer is most often a story.
-    return "technical" if q or hypothetical >= 2 else "behavioral"
+    # A question with no cue is a technical question. A bare answer (no question) is a
+    # story when it tells one in the first person ("I rewrote", "we migrated"); anything
+    # else ("hello world", "caching helps because...") is judged as a technical answer,
+    # not failed for lacking a situation, an action and a result it never set out to tell.
+    if q or hypothetical >= 2:
+        return "technical"
+    return "behavioral" if _A_FIRST_PERSON_PAST.search(a) else "technical"

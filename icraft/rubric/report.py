@@ -14,7 +14,7 @@ from icraft.core.transcript import Transcript
 from icraft.rubric.model import Rubric
 
 SCHEMA = "icraft.lint"
-SCHEMA_VERSION = "1.1"  # 1.1: answers[].answer_number (1-based) and answers[].judged
+SCHEMA_VERSION = "1.2"  # 1.1: answers[].answer_number (1-based) and answers[].judged; 1.2: not_judged
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
@@ -41,14 +41,21 @@ def lint_document(
     """The ``--format json`` document (schema icraft.lint, :data:`SCHEMA_VERSION`)."""
     from icraft import __version__
 
-    scores = [a.score.overall for f in files for a in f.report.answers]
+    from icraft.rubric.scoring import is_judged, not_judged_reason
+
+    answers = [a for f in files for a in f.report.answers]
+    scores = [a.score.overall for a in answers if is_judged(a)]
     reports = []
     for f in files:
         d = f.report.to_dict()
         d["source"] = f.source
         d["session_id"] = f.session_id
-        for a in d["answers"]:  # 1-based beside the 0-based index, as diff and rewind print it
-            a["answer_number"] = a["answer"] + 1
+        for a, result in zip(d["answers"], f.report.answers):
+            a["answer_number"] = a["answer"] + 1  # 1-based beside the 0-based index, as diff and rewind print it
+            # An answer no selected rule judged has no score (its 100 would measure nothing).
+            a["not_judged"] = not_judged_reason(result)
+            if a["not_judged"] is not None:
+                a["score"] = None
         reports.append(d)
     return {
         "schema": SCHEMA,
@@ -59,7 +66,8 @@ def lint_document(
         "errors": list(errors),
         "summary": {
             "files": len(files),
-            "answers": len(scores),
+            "answers": len(answers),
+            "not_judged": len(answers) - len(scores),  # no score: no selected rule judged them
             "min_score": min(scores) if scores else None,
             "mean_score": round(sum(scores) / len(scores), 1) if scores else None,
             "fail_under": fail_under,

@@ -109,9 +109,28 @@ def score_answer(
     )
 
 
+def is_judged(answer: AnswerResult) -> bool:
+    """Whether any rule judged the answer (fired or passed). An answer no selected rule
+    could judge (``--rules weak_anchor`` on a story) has no score: its 100 with no
+    categories measures nothing, so it is left out of the session score and shown as
+    "not judged" (:func:`not_judged_reason`)."""
+    return bool(answer.judged) or any(f.measurable for f in answer.findings)
+
+
+def not_judged_reason(answer: AnswerResult) -> str | None:
+    """Why an answer has no score ("no selected rule applies to a behavioral answer"),
+    or None when it was judged."""
+    if is_judged(answer):
+        return None
+    if not answer.score.categories:
+        return f"no selected rule applies to a {answer.question_type} answer"
+    return f"no selected rule could judge this {answer.question_type} answer"
+
+
 def score_session(answers: Sequence[AnswerResult], rubric: Rubric) -> Score:
-    """The session: mean of the answers' overall scores; each category averaged over
-    the answers it applied to."""
+    """The session: mean of the judged answers' overall scores; each category averaged
+    over the judged answers it applied to. Answers no rule judged do not count."""
+    answers = [a for a in answers if is_judged(a)] or answers
     if not answers:
         return Score(overall=0, categories={}, rubric_version=rubric.version)
     overall = sum(a.score.overall for a in answers) / len(answers)

@@ -126,17 +126,23 @@ def split_clauses(
 
 @dataclass(frozen=True, slots=True)
 class StarProfile:
-    """STAR labels per clause and where each part of the story is."""
+    """STAR labels per clause and where each part of the story is.
+
+    ``labels`` is each clause's main part (what rewrite orders by); ``also`` a second
+    part the same clause carries: "I batched the lookups and cut errors from 4% to
+    0.1%" is an action *and* a result, and neither may hide the other."""
 
     clauses: tuple[Segment, ...]
     labels: tuple[str | None, ...]  # one of STAR_LABELS or None, per clause
     reflection: tuple[int, ...]  # clause indices with reflection/learning language
+    also: tuple[str | None, ...] = ()  # a second part ("action" or "result") per clause, or None
 
     def indices(self, label: str) -> list[int]:
-        return [i for i, lab in enumerate(self.labels) if lab == label]
+        also = self.also or (None,) * len(self.labels)
+        return [i for i, (lab, extra) in enumerate(zip(self.labels, also)) if lab == label or extra == label]
 
     def has(self, label: str) -> bool:
-        return label in self.labels
+        return label in self.labels or label in self.also
 
     def words_in(self, label: str) -> int:
         return sum(self.clauses[i].n_words for i in self.indices(label))
@@ -159,29 +165,56 @@ def classify_star(
     """Label each clause situation/task/action/result from cue-hit positions.
 
     ``hits`` maps cue names (situation, task, i_action, we_action, result, metric,
-    reflection) to match start offsets in the answer text (see AnswerContext.star). A clause takes the label
-    with the most cues; ties go to the label expected at that point of the story
-    (early clauses lean situation/task, late ones result), because that is how a
-    listener resolves them too.
+    reflection, and optionally result_lead: result cues that announce an outcome, "as a
+    result", "in the end") to match start offsets in the answer text (see
+    AnswerContext.star). A clause takes the label with the most cues; ties go to the
+    label expected at that point of the story (early clauses lean situation/task, late
+    ones result), because that is how a listener resolves them too. Then:
+
+    - a clause with both action and outcome cues carries both (``also``): a number or
+      "cut errors" in the same sentence must not erase what the candidate did, nor an
+      action erase the result;
+    - outcome words before the first action are setup ("nobody knew how it worked", "the
+      service kept failing"): such a clause reads as situation unless it is told as a
+      result (an outcome lead, or a figure: answer-first stories open with the result).
     """
     starts = [c.char_start for c in clauses]
     s = _bucket(starts, hits["situation"])
     t = _bucket(starts, hits["task"])
     a = [x + y for x, y in zip(_bucket(starts, hits["i_action"]), _bucket(starts, hits["we_action"]))]
-    r = [x + y for x, y in zip(_bucket(starts, hits["result"]), _bucket(starts, hits["metric"]))]
+    rw = _bucket(starts, hits["result"])
+    m = _bucket(starts, hits["metric"])
+    lead = _bucket(starts, hits.get("result_lead", ()))
     refl = _bucket(starts, hits["reflection"])
     n = len(clauses)
     labels: list[str | None] = []
+    also: list[str | None] = []
     for i in range(n):
-        scores = {"situation": s[i], "task": t[i], "action": a[i], "result": r[i]}
+        r = rw[i] + m[i]
+        scores = {"situation": s[i], "task": t[i], "action": a[i], "result": r}
         best = max(scores.values())
         if best == 0:
             labels.append(None)
+            also.append(None)
             continue
         late = n > 1 and i / (n - 1) >= 0.5
         order = ("result", "action", "task", "situation") if late else ("task", "situation", "action", "result")
-        labels.append(next(lab for lab in order if scores[lab] == best))
-    return StarProfile(tuple(clauses), tuple(labels), tuple(i for i in range(n) if refl[i]))
+        lab = next(lab for lab in order if scores[lab] == best)
+        labels.append(lab)
+        # Action and outcome in one clause: keep both. A bare figure next to an action is
+        # scale ("I migrated 40 services"), not an outcome, unless it already won the label.
+        if lab == "result" and a[i]:
+            also.append("action")
+        elif lab == "action" and rw[i]:
+            also.append("result")
+        else:
+            also.append(None)
+    first_action = next((i for i in range(n) if labels[i] == "action" or also[i] == "action"), n)
+    if first_action < n:
+        for i in range(first_action):
+            if labels[i] == "result" and not m[i] and not lead[i]:
+                labels[i] = "situation"
+    return StarProfile(tuple(clauses), tuple(labels), tuple(i for i in range(n) if refl[i]), tuple(also))
 
 
 # Cue patterns the STAR classifier counts per clause. They run as ONE regex with a

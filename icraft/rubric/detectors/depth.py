@@ -112,16 +112,27 @@ def shallow_followup(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | 
 @detector("weak_anchor")
 def weak_anchor(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     """A compensation answer with no number, a range (the low end becomes the anchor),
-    a disclosed current salary, or a number with no justification."""
+    a disclosed current salary, or a number with no justification.
+
+    No number at all is the weakest anchor whether it is said vaguely ("something
+    competitive") or not at all ("Thank you so much for the offer, I'm excited"): the
+    evidence is the vague ask, else the sentence that replies to the offer (the first
+    one that talks compensation), else the opening."""
     numbers = ctx.hits(lx.NUMBER)
     vague = ctx.hits(lx.VAGUE_ASK)
-    if not (ctx.question_has(lx.COMP_QUESTION) or numbers or vague or ctx.has(lx.COMP_QUESTION)):
+    comp = ctx.hits(lx.COMP_QUESTION)
+    if not (ctx.question_has(lx.COMP_QUESTION) or numbers or vague or comp):
         return NOT_JUDGED  # no compensation talk to judge
     spans = []
     reasons = []
-    if vague and not numbers:
+    if not numbers:
         reasons.append("no_number")
-        spans += [ctx.span_match(m) for m in vague]
+        if vague:
+            spans += [ctx.span_match(m) for m in vague]
+        elif comp:
+            spans.append(ctx.span_segment(ctx.sentences[ctx.sentence_at(comp[0].start())]))
+        else:
+            spans.append(ctx.opening(1))
     ranges = ctx.hits(lx.RANGE)
     if ranges:
         reasons.append("range")

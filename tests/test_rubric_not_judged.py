@@ -1,0 +1,103 @@
+"""Answers no selected rule could judge have no score, and a lint run that judged nothing
+is a usage error (exit 2), never "Score 100/100" that a --fail-under gate passes on."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from icraft.core.errors import InputError
+from icraft.core.transcript import CANDIDATE, INTERVIEWER, Transcript, Turn
+from icraft.rubric import lint_answer, lint_transcript, load_rubric
+from icraft.rubric.report import LintedFile, lint_document
+from icraft.rubric.scoring import is_judged, not_judged_reason
+from tests.conftest import REPO
+
+EXAMPLE = str(REPO / "examples" / "mid_behavioral.txt")
+STORY = (
+    "At my last company our nightly billing job took four hours and often missed the morning deadline. "
+    "I was responsible for making it finish before six. I profiled it and rewrote it to process batches, "
+    "so the job finished in twenty minutes."
+)
+NEGOTIATION = "Based on market data for this level and the scope we discussed, I'm looking for a base of 195."
+
+
+def _mixed() -> Transcript:
+    return Transcript(
+        (
+            Turn.from_text(INTERVIEWER, "Tell me about a time you fixed a slow job."),
+            Turn.from_text(CANDIDATE, STORY),
+            Turn.from_text(INTERVIEWER, "What are your salary expectations?"),
+            Turn.from_text(CANDIDATE, "I'm flexible, something competitive would be great."),
+        )
+    )
+
+
+def test_nothing_judged_is_a_usage_error_naming_the_types() -> None:
+    t = Transcript((Turn.from_text(INTERVIEWER, "Tell me about a time you fixed a slow job."),
+                    Turn.from_text(CANDIDATE, STORY)))
+    with pytest.raises(InputError) as e:
+        lint_transcript(t, rules=["weak_anchor"])
+    assert e.value.message == "none of the selected rules apply to these answers"
+    assert "behavioral" in (e.value.hint or "") and "negotiation" in (e.value.hint or "")
+    # A rule that applies but has nothing to look at (no follow-up question) judged nothing either.
+    with pytest.raises(InputError, match="could judge"):
+        lint_transcript(t, rules=["shallow_followup"])
+
+
+def test_a_mixed_transcript_scores_only_what_was_judged() -> None:
+    report = lint_transcript(_mixed(), rules=["weak_anchor"])
+    story, ask = report.answers
+    assert not is_judged(story) and story.score.categories == {}
+    assert not_judged_reason(story) == "no selected rule applies to a behavioral answer"
+    assert is_judged(ask) and not_judged_reason(ask) is None
+    assert ask.score.overall < 100
+    # The session is the judged answer's score, not pulled up by the unjudged 100.
+    assert report.score.overall == ask.score.overall
+    assert report.score.categories == ask.score.categories
+
+    doc = lint_document([LintedFile("mixed", _mixed(), report)], load_rubric(), fail_under=90)
+    a0, a1 = doc["reports"][0]["answers"]
+    assert a0["score"] is None and a0["not_judged"] == "no selected rule applies to a behavioral answer"
+    assert a1["score"]["overall"] == ask.score.overall and a1["not_judged"] is None
+    assert doc["summary"]["answers"] == 2 and doc["summary"]["not_judged"] == 1
+    assert doc["summary"]["min_score"] == ask.score.overall
+    assert doc["summary"]["below_threshold"] == 1
+
+
+def test_lint_answer_with_a_rule_subset_never_raises() -> None:
+    """The interview lints a follow-up reply with that follow-up's own rules: an answer
+    they do not judge is a result to read (is_judged), not an error."""
+    res = lint_answer(STORY, question_type="behavioral", rules=["weak_anchor"])
+    assert not is_judged(res) and res.findings == ()
+
+
+def test_full_rubric_judges_every_answer() -> None:
+    report = lint_transcript(_mixed())
+    assert all(is_judged(a) for a in report.answers)
+
+
+def test_cli_exits_2_when_no_selected_rule_applies(cli) -> None:
+    r = cli("lint", EXAMPLE, "--no-save", "--rules", "weak_anchor", "--fail-under", "90")
+    assert r.returncode == 2, (r.stdout, r.stderr)
+    assert "none of the selected rules apply to these answers" in r.stderr
+    assert "Score 100/100" not in r.stdout
+    assert "Traceback" not in r.stderr
+
+
+def test_cli_json_gives_a_null_score_with_a_reason(cli, tmp_path) -> None:
+    path = tmp_path / "mixed.json"
+    path.write_text(json.dumps({
+        "turns": [
+            {"speaker": "interviewer", "text": "Tell me about a time you fixed a slow job."},
+            {"speaker": "candidate", "text": STORY},
+            {"speaker": "interviewer", "text": "What are your salary expectations?"},
+            {"speaker": "candidate", "text": NEGOTIATION},
+        ]
+    }))
+    r = cli("lint", str(path), "--no-save", "--rules", "weak_anchor", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    a0, a1 = json.loads(r.stdout)["reports"][0]["answers"]
+    assert a0["score"] is None and "behavioral" in a0["not_judged"]
+    assert a1["score"]["overall"] == 100 and a1["judged"] == ["weak_anchor"]
