@@ -122,7 +122,7 @@ def test_engine_packages_import_nothing_heavy() -> None:
 
 def test_default_rubric_version_is_pinned() -> None:
     """Pinned on purpose (the one test that names the version): a change to weights,
-    thresholds or a detector's meaning must bump it (docs/SCORING.md section 7), and
+    thresholds or a detector's meaning must bump it (docs/SCORING.md, "Versioning"), and
     this test makes the bump a conscious edit. 2026.11.3: STAR clauses carry an action
     and a result together, outcome words before the first action are setup, "got better"
     is a result, weak_anchor fires on no number at all, too_short under one point is not

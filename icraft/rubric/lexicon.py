@@ -266,7 +266,7 @@ TASK = (
     |we\s(?:needed|had)\sto|i\sowned|i\swas\son[-\s]call|i\s(?:volunteered|signed\sup)\sto|it\swas\s(?:my|on\sme))"""
 )
 _ACTION_VERBS = (
-    r"decided|built|wrote|rewrote|designed|led|proposed|added|created|fixed|implemented|introduced|set\sup|ran|"
+    r"decided|built|rebuilt|wrote|rewrote|redid|designed|led|proposed|added|created|fixed|implemented|introduced|set\sup|ran|"
     r"analy[sz]ed|looked|investigated|profiled|talked|met|reached\sout|convinced|migrated|refactored|pushed|"
     r"organi[sz]ed|scheduled|paired|mentored|coached|drove|started|split|moved|changed|replaced|removed|"
     r"measured|benchmarked|traced|reproduced|rolled|shipped|deployed|documented|escalated|asked|presented|"

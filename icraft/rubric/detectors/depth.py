@@ -146,4 +146,7 @@ def weak_anchor(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
         spans.append(ctx.span_match(numbers[0]))
     if not reasons:
         return None
-    return Detection(tuple(spans), count=len(reasons), detail={"reasons": reasons})
+    message = None
+    if reasons == ["no_number"] and not vague:
+        message = "No number at all: the answer discusses the offer without naming what you want, the weakest anchor."
+    return Detection(tuple(spans), count=len(reasons), detail={"reasons": reasons}, message=message)
