@@ -40,6 +40,8 @@ def test_nothing_judged_is_a_usage_error_naming_the_types() -> None:
     with pytest.raises(InputError) as e:
         lint_transcript(t, rules=["weak_anchor"])
     assert e.value.message == "none of the selected rules apply to these answers"
+    with pytest.raises(InputError, match="^story.txt: none of the selected rules apply"):
+        lint_transcript(t, rules=["weak_anchor"], source="story.txt")  # a batch names each file
     assert "behavioral" in (e.value.hint or "") and "negotiation" in (e.value.hint or "")
     # A rule that applies but has nothing to look at (no follow-up question) judged nothing either.
     with pytest.raises(InputError, match="could judge"):

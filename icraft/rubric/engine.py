@@ -149,7 +149,7 @@ def lint_transcript(
     if require_judged is None:
         require_judged = bool(rules or ignore)
     if require_judged and not any(map(is_judged, results)):
-        raise _nothing_judged(results, active)
+        raise _nothing_judged(results, active, source)
     return LintReport(
         answers=tuple(results),
         score=score_session(results, rubric),
@@ -159,19 +159,21 @@ def lint_transcript(
     )
 
 
-def _nothing_judged(results: Sequence[AnswerResult], active: Sequence[Rule]) -> InputError:
+def _nothing_judged(results: Sequence[AnswerResult], active: Sequence[Rule], source: str | None) -> InputError:
     """The usage error for a selection of rules that judged none of the answers: which
-    types the answers are and which types the selected rules are for."""
+    types the answers are and which types the selected rules are for. Named by its
+    source, since in a batch each file reports its own."""
+    where = f"{source}: " if source else ""
     types = sorted({a.question_type for a in results})
     if not any(r.applies(t) for r in active for t in types):
         wanted = sorted({t for r in active for t in r.applies_to})
         return InputError(
-            "none of the selected rules apply to these answers",
+            f"{where}none of the selected rules apply to these answers",
             f"the answers are {' / '.join(types)} and the selected rules judge {' / '.join(wanted)} answers: "
             "choose other --rules, or set the type with --question-type",
         )
     return InputError(
-        "none of the selected rules could judge these answers",
+        f"{where}none of the selected rules could judge these answers",
         "they had nothing to look at, e.g. shallow_followup judges only replies to follow-up questions: "
         "choose other --rules",
     )
