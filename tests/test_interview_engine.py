@@ -250,8 +250,11 @@ def test_mixed_interview_cycles_types():
 def test_bad_options_are_input_errors():
     with pytest.raises(InputError, match="unknown role"):
         InterviewOptions(role="astronaut")
-    with pytest.raises(InputError, match="minutes"):
-        InterviewOptions(minutes=0)
+    from icraft.core.errors import ConfigError, ExitCode
+
+    with pytest.raises(ConfigError, match="^--minutes must be between 1 and 240, not 0$") as e:
+        InterviewOptions(minutes=0)  # the bounds of the interview.minutes setting, one place
+    assert e.value.exit_code == ExitCode.USAGE
 
 
 def test_memory_opening_and_company_in_greeting():

@@ -88,7 +88,8 @@ def test_a_one_liner_then_the_full_story_scores_the_question_on_the_story_not_th
 def test_a_result_given_to_the_follow_up_counts_for_the_question(db):
     runner, asked = _one_question(db, NO_RESULT, RESULT)
     sid = runner.session_id
-    assert asked[0] == "missing_metrics"  # "By how much?"
+    # The story stops after the action: the first follow-up asks how it turned out.
+    assert asked[0] == "missing_result"
     core, followup = _scores(db, sid)
     assert (core["phase"], followup["phase"]) == ("core", "followup")
     # Before: follow-up answers were left out, so the question scored the core answer alone.

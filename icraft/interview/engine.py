@@ -93,8 +93,9 @@ class InterviewOptions:
         ):
             if value not in allowed:
                 raise InputError(f"unknown {name} '{value}'", f"choose one of: {', '.join(allowed)}")
-        if not 1 <= self.minutes <= 240:
-            raise InputError(f"--minutes must be between 1 and 240, not {self.minutes}")
+        from icraft.config import setting
+
+        setting("interview.minutes").check(self.minutes, name="--minutes")  # the bounds live in one place
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

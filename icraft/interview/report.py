@@ -85,7 +85,6 @@ STRENGTH_LABELS: dict[str, str] = {
     "no_stakeholder_mgmt": "Manages stakeholders",
     "no_mentoring_signal": "Grows others",
 }
-_SENTENCES = re.compile(r"[^.!?]+[.!?]?")
 
 
 def _sentence_showing(text: str, rule_id: str) -> str:
@@ -93,8 +92,9 @@ def _sentence_showing(text: str, rule_id: str) -> str:
     from 900ms to 200ms, up 3 percent" beats the "1" in "an N+1 query"); the first on a tie."""
     rx = _SHOWS.get(rule_id)
     best, hits = None, 0
-    for m in _SENTENCES.finditer(text):
-        s = m.group(0).strip()
+    from icraft.interview.memory import sentences
+
+    for s in sentences(text):  # the lint engine's splitter: never cut at the point in "0.1"
         n = len(rx.findall(s)) if s and rx is not None else 0
         if n > hits:
             best, hits = s, n
