@@ -192,7 +192,7 @@ def show(session_id: IdArg, json_out: JsonFlag = False) -> None:
             continue
         label = t.score_label()  # "too short to judge" rather than a 100 no rule could give
         score = f" [bold]{label}[/bold]" if label else ""
-        c.print(f"[green]You[/green] [dim](answer {t.answer + 1})[/dim]{score}: {escape(t.text)}")
+        c.print(f"[green]You[/green] [dim]({t.who()})[/dim]{score}: {escape(t.text)}")
         for f in t.findings:
             if not f["measurable"]:
                 line = f"[dim]· {f['rule_id']}: not measurable here[/dim]"

@@ -15,6 +15,7 @@ from typing import Any
 
 from icraft.core.errors import InputError, NotFoundError
 from icraft.core.transcript import CANDIDATE, INTERVIEWER
+from icraft.interview.intents import is_control
 from icraft.store import sessions as store
 
 
@@ -62,6 +63,14 @@ class TurnView:
     passed: list[str] | None = None
     not_judged: list[str] | None = None
     checked: list[str] | None = None  # a follow-up answer is checked against these rules only
+    # "can you repeat the question", "skip", "give me a moment": a request to the interviewer,
+    # not an answer. It keeps its position (stored answer indexes count it) but is shown as
+    # a request, and rewind/diff refuse it.
+    request: bool = False
+
+    def who(self) -> str:
+        """``answer N`` or ``request`` (the label beside "You")."""
+        return "request" if self.request else f"answer {self.answer + 1}"
 
     def to_dict(self) -> dict[str, Any]:
         return self.__dict__.copy()
@@ -137,6 +146,7 @@ def session_turns(conn: sqlite3.Connection, session_id: str) -> list[TurnView]:
         tv = TurnView(r["idx"], r["id"], r["speaker"], r["text"], r["phase"], r["question_id"], r["created_at"])
         if r["speaker"] == CANDIDATE:
             tv.answer = n
+            tv.request = is_control(r["text"])
             s = scores.get(r["id"]) or by_index.get(n)
             if s is not None:
                 tv.score = s["overall"]
@@ -184,7 +194,7 @@ def to_markdown(row: store.SessionRow, turns: list[TurnView]) -> str:
             continue
         label = t.score_label()
         score = f" — {label}" if label else ""
-        lines += [f"**You** (answer {t.answer + 1}{score}): {t.text}", ""]
+        lines += [f"**You** ({t.who()}{score}): {t.text}", ""]
         for f in t.findings:
             if not f["measurable"]:
                 continue

@@ -18,6 +18,7 @@ from typing import Any, Sequence
 from icraft.core.errors import InputError, NotFoundError
 from icraft.core.findings import AnswerResult, Finding
 from icraft.core.transcript import Transcript
+from icraft.interview.intents import is_control
 from icraft.rewrite.gains import Delta, Relinter, compare
 from icraft.rewrite.text import split_sentences
 from icraft.store import sessions as store
@@ -217,6 +218,9 @@ def load_target(conn: sqlite3.Connection, session_id: str, answer: int | None) -
     if idx is None:
         idx = lowest_scoring(stored, len(answers)) if stored else _lowest_by_lint(transcript)
     a = answers[idx]
+    if is_control(a.turn.text):
+        raise InputError(f'answer {idx + 1} is a request to the interviewer, not an answer: "{a.turn.text}"',
+                         f"pick another with --answer; `icraft sessions show {session_id}` numbers them")
     question = a.question.text if a.question else None
     qtype = _question_type(conn, session_id, idx, transcript, question, a.turn.text)
     relint = Relinter(question=question, question_type=qtype)
@@ -245,7 +249,10 @@ def _lowest_by_lint(transcript: Transcript) -> int:
     from icraft.rubric import lint_transcript
 
     report = lint_transcript(transcript, question_type=declared_type(transcript))
-    return lowest_scoring({r.answer: r.score.overall for r in report.answers}, len(report.answers))
+    answers = transcript.answers()
+    return lowest_scoring({r.answer: r.score.overall for r in report.answers
+                           if r.score.overall is not None and not is_control(answers[r.answer].turn.text)},
+                          len(report.answers))
 
 
 def stored_question_types(conn: sqlite3.Connection, session_id: str) -> dict[int, str]:
