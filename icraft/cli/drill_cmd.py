@@ -11,6 +11,7 @@ import typer
 from icraft.cli.options import JsonFlag
 from icraft.cli.profile_opts import LevelOpt, RoleOpt
 from icraft.core.errors import InputError
+from icraft.fmt import count as plural
 
 if TYPE_CHECKING:
     from icraft.practice.drill import DrillRecord, DrillTarget
@@ -94,7 +95,7 @@ def drill(
         from icraft.cli.output import notice
 
         # Typer turns the interrupt into exit 130 silently; say what was kept.
-        notice(f"interrupted: {len(records)} drill(s) answered and saved")
+        notice(f"interrupted: {plural(len(records), 'drill')} answered and saved")
         raise
     finally:
         conn.close()
@@ -193,7 +194,7 @@ class _Ui:
     def summary(self, records: list[DrillRecord]) -> None:
         c = self._c()
         c.rule()
-        c.print(f"{len(records)} drill(s) saved: " + ", ".join(f"{r.session_id} ({r.result.score.overall})" for r in records))
+        c.print(f"{plural(len(records), 'drill')} saved: " + ", ".join(f"{r.session_id} ({r.result.score.overall})" for r in records))
 
 
 def register(app: typer.Typer) -> None:

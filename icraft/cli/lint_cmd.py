@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from icraft.cli.options import NoSave
+from icraft.fmt import count as plural
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -207,7 +208,7 @@ def lint(
     else:
         _render_human(linted, fail_under, {r.id for r in rubric.rules if r.scope == "answer"})
         if errors:
-            notice(f"{len(errors)} of {len(paths) - skipped} files could not be linted (see the errors above).")
+            notice(f"{len(errors)} of {plural(len(paths) - skipped, 'file')} could not be linted (see the errors above).")
 
     if errors:
         raise typer.Exit(int(ExitCode.USAGE))

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from icraft.cli.options import JsonFlag
+from icraft.fmt import count as plural
 
 if TYPE_CHECKING:
     from icraft.core.transcript import Transcript
@@ -74,7 +75,8 @@ def show(file: FileArg, from_: FromOpt = None, json_out: JsonFlag = False) -> No
     words = t.word_count()
     timed = [x for x in t.turns if x.timed]
     shown = "<stdin>" if file == "-" else file
-    summary = f"{shown}: {t.meta.get('source_format', '?')}, {len(t.turns)} turn(s), {words} word(s)"
+    summary = (f"{shown}: {t.meta.get('source_format', '?')}, {plural(len(t.turns), 'turn')}, "
+               f"{plural(words, 'word')}")
     if timed:
         summary += f", {_clock(timed[-1].end_ms or 0)} long"  # type: ignore[arg-type]
     out.print(Text(summary, style="bold"))
@@ -98,7 +100,7 @@ def show(file: FileArg, from_: FromOpt = None, json_out: JsonFlag = False) -> No
         if turn.timed:
             approx = "~" if turn.approximate else ""
             head.append(f"  {approx}{_clock(turn.start_ms or 0)}-{_clock(turn.end_ms or 0)}", style="dim")
-        head.append(f"  {len(turn.words)} words", style="dim")
+        head.append(f"  {plural(len(turn.words), 'word')}", style="dim")
         out.print()
         out.print(head)
         out.print(Text(turn.text))
