@@ -103,3 +103,21 @@ def test_cli_json_gives_a_null_score_with_a_reason(cli, tmp_path) -> None:
     a0, a1 = json.loads(r.stdout)["reports"][0]["answers"]
     assert a0["score"] is None and "behavioral" in a0["not_judged"]
     assert a1["score"]["overall"] == 100 and a1["judged"] == ["weak_anchor"]
+
+
+def test_human_output_shows_an_unjudged_answer_as_not_judged(cli, tmp_path) -> None:
+    """A transcript where the selected rules judge one answer and not the other: the other
+    says why it has no score (no "100/100" no rule gave), and the session line counts it out."""
+    path = tmp_path / "mix.txt"
+    path.write_text(
+        "Interviewer: How did you negotiate your last offer?\n"
+        "Candidate: They offered 150k and I asked for 170k based on market data, and we settled at 165k.\n"
+        "Interviewer: Tell me about a conflict.\n"
+        "Candidate: I disagreed with my lead about the schema and we resolved it by testing both.\n"
+    )
+    r = cli("lint", str(path), "--no-save", "--rules", "weak_anchor")
+    assert r.returncode == 0, r.stderr
+    answer2 = r.stdout.split("Answer 2")[1]
+    assert "Not judged: no selected rule applies to a behavioral answer" in answer2
+    assert "/100" not in answer2.split("Session score")[0]
+    assert "over 1 of 2 answers (judged)" in r.stdout

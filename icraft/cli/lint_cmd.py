@@ -345,7 +345,11 @@ def _render_human(files: list[LintedFile], fail_under: int | None, answer_scoped
             s = f.report.score
             line = Text("Session score ")
             line.append(f"{s.overall}/100", style=_score_style(s.overall))
-            line.append(f"  over {len(f.report.answers)} answers  ", style="dim")
+            from icraft.rubric.scoring import is_judged
+
+            judged = sum(1 for a in f.report.answers if is_judged(a))
+            over = plural(judged, "answer") if judged == len(f.report.answers) else f"{judged} of {len(f.report.answers)} answers (judged)"
+            line.append(f"  over {over}  ", style="dim")
             line.append(" · ".join(f"{c} {v}" for c, v in s.categories.items()), style="dim")
             out.print(line)
         out.print()
@@ -362,6 +366,12 @@ def _render_answer(
         q = a.question if len(a.question) <= 90 else a.question[:87] + "..."
         title.append(f" · Q: {q}", style="italic dim")
     out.print(title)
+    from icraft.rubric.scoring import not_judged_reason
+
+    reason = not_judged_reason(a)
+    if reason is not None:  # no score: a 100 here would be a pass no rule gave
+        out.print(f"  Not judged: {reason}", style="yellow", markup=False)
+        return
     score = Text("  Score ")
     score.append(f"{a.score.overall}/100", style=_score_style(a.score.overall))
     if fail_under is not None and a.score.overall < fail_under:
