@@ -119,6 +119,12 @@ def test_export_formats(cli, sid, tmp_path):
     assert r.returncode == 0, r.stderr
     vtt = out.read_text()
     assert vtt.startswith("WEBVTT") and "<v Candidate>" + WEAK in vtt and " --> " in vtt
+    # A typed session saved within a second still has cues as long as their words take to say.
+    from icraft.formats import read_text as read_any
+
+    cues = read_any(vtt, "vtt").turns
+    assert cues and all(t.end_ms - t.start_ms >= 400 * len(t.text.split()) for t in cues)
+    assert all(a.end_ms <= b.start_ms for a, b in zip(cues, cues[1:]))
 
 
 def test_delete_needs_confirmation(cli, sid, db):

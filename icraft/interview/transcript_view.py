@@ -228,15 +228,18 @@ def to_vtt(conn: sqlite3.Connection, row: store.SessionRow, turns: list[TurnView
     if not turns:
         raise InputError(f"session {row.id} has no turns to export")
     t0 = datetime.fromisoformat(row.started_at)
+    from icraft.formats.subtitles import SPEAKING_MS_PER_WORD
+
     lines = [
         "WEBVTT",
         "",
-        "NOTE typed session: no word timings; each cue ends when its turn was saved (second resolution).",
+        "NOTE typed session: no word timings; each cue ends when its turn was saved (second resolution),",
+        f"and lasts at least as long as its words take to say ({SPEAKING_MS_PER_WORD} ms a word).",
         "",
     ]
     start = 0
     for t in turns:
-        end = max(_ms(t.created_at, t0), start + 1)
+        end = max(_ms(t.created_at, t0), start + max(1, len(t.text.split())) * SPEAKING_MS_PER_WORD)
         voice = "Interviewer" if t.speaker == INTERVIEWER else "Candidate"
         lines += [f"{_vtt_time(start)} --> {_vtt_time(end)}", f"<v {voice}>{t.text}", ""]
         start = end
