@@ -110,9 +110,9 @@ def test_memory_show_quotes_the_whole_sentence_with_a_decimal(cli, db):
     sid = interview(db, ["I build payment systems.", DECIMAL_STORY])
     r = cli("memory", "show", "--json")
     assert r.returncode == 0, r.stderr
-    stories = json.loads(r.stdout)["strongest_stories"]  # the story may answer more than one question
-    assert stories and all(story["session_id"] == sid for story in stories)
-    for story in stories:
-        assert story["quote"] == "The error rate dropped from 20 percent to 0.1 percent after I rebuilt the retry logic."
+    (story,) = json.loads(r.stdout)["strongest_stories"]  # told to two questions: listed once
+    assert story["session_id"] == sid and story["told"] == 2
+    assert story["quote"] == "The error rate dropped from 20 percent to 0.1 percent after I rebuilt the retry logic."
     shown = cli("memory", "show", env={"COLUMNS": "400"}).stdout
     assert '"The error rate dropped from 20 percent to 0.1 percent after I rebuilt the retry logic."' in shown
+    assert "told 2 times" in shown

@@ -162,11 +162,14 @@ def build(conn: sqlite3.Connection) -> MemoryDoc:
         key=lambda d: (-d["sessions"], -d["answers"], d["rule_id"]),
     )[:5]
 
-    # Strongest stories: best behavioral answers long enough to be a story.
-    stories = sorted(
+    # Strongest stories: best behavioral answers long enough to be a story. The same story
+    # told to several questions is listed once, with how often it was told (overuse shows).
+    told: dict[str, list[sqlite3.Row]] = {}
+    for r in sorted(
         (r for r in rows if r["question_type"] == "behavioral" and len(r["text"].split()) >= STORY_WORDS),
         key=lambda r: (-r["overall"], r["started_at"]),
-    )[:3]
+    ):
+        told.setdefault(" ".join(r["text"].lower().split()), []).append(r)
     doc.strongest_stories = [
         {
             "session_id": r["session_id"],
@@ -174,9 +177,10 @@ def build(conn: sqlite3.Connection) -> MemoryDoc:
             "score": r["overall"],
             "question": r["question"],
             "quote": first_sentence(r["text"]),
+            "told": len(same),
         }
-        for r in stories
-    ]
+        for r, same in ((same[0], same) for same in told.values())
+    ][:3]
 
     doc.weakest_skills = _weakest_skills(conn)
     doc.habits = _habits(rows)
@@ -260,7 +264,8 @@ def render_markdown(doc: MemoryDoc) -> str:
     ] or ["- none across sessions yet"]
     lines += ["", "## Strongest stories"]
     lines += [
-        f"- {s['score']}/100 — {s['question'] or '(question)'}: \"{s['quote']}\" (session {s['session_id']})"
+        f"- {s['score']}/100 — {s['question'] or '(question)'}: \"{s['quote']}\" (session {s['session_id']}"
+        + (f"; told {s['told']} times" if s.get("told", 1) > 1 else "") + ")"
         for s in doc.strongest_stories
     ] or [f"- no behavioral answer of {STORY_WORDS}+ words yet"]
     lines += ["", "## Weakest skills"]
