@@ -181,3 +181,33 @@ def test_a_failing_recogniser_pauses_the_interview_with_its_error(db) -> None:
     assert result == "paused"
     assert isinstance(app.voice_error, IcraftError) and "\n" not in str(app.voice_error)
     assert store.get_session(db, runner.session_id).status == "in_progress"
+
+
+def test_a_continued_spoken_interview_shows_the_welcome_back(db) -> None:
+    """--continue with --voice: the stored "welcome back" and the pending question are on
+    screen (and spoken), not only in the database."""
+    from tests.fakes.voice_speech import noise
+
+    runner = InterviewRunner.create(db, InterviewOptions(type="behavioral", minutes=10, seed=11))
+    runner.begin()
+    resumed = InterviewRunner.load(db, runner.session_id)
+    first = resumed.resume()
+    pending = first.utterances[-1].text
+    seen: list[str] = []
+
+    async def go(session: VoiceSession) -> None:
+        app = build_app(resumed, first, voice=session)
+        async with app.run_test(size=(120, 40)) as pilot:
+            deadline = time.monotonic() + 30
+            while not app.finished and time.monotonic() < deadline:
+                seen.append(str(app.query_one("#question", Static).render()))
+                await pilot.pause(0.05)
+            await pilot.press("q")
+
+    with FakeDeepgram([]) as fake:
+        session, sink = _voice(fake, noise(6000))  # nobody answers; the recording ends the interview
+        try:
+            asyncio.run(go(session))
+        finally:
+            sink.close()
+    assert pending in seen

@@ -472,11 +472,11 @@ class InterviewApp(App[str]):
         assert self.voice is not None
         voice, runner = self.voice, self.runner
         try:
-            step = self.first
+            step = self.first  # a continued interview's "welcome back", already stored
             if step is None:
                 began = runner.engine.start()  # a model may phrase the greeting: off the main thread
                 step = self._from_worker(runner.started, began)
-                self._from_worker(self._show, step)
+            self._from_worker(self._show, step)
             self._from_worker(self._voice_state, "speaking")
             voice.say(_said(step))
             while not step.done:
