@@ -137,6 +137,11 @@ def test_ctrl_c_keeps_the_drills_answered_so_far(db):
                 break
             time.sleep(0.05)
         assert done == 1
+        # The second question is shown (and flushed) right before the drill reads its answer:
+        # interrupt there, not while the first result is still being printed.
+        for line in iter(proc.stdout.readline, ""):  # ends at EOF too: then the asserts below say why
+            if "drill 2/3" in line:
+                break
         proc.send_signal(signal.SIGINT)  # now blocked reading the second answer
         _, err = proc.communicate(timeout=30)
     finally:

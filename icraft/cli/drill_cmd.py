@@ -134,6 +134,7 @@ class _Ui:
         c.print(q.text, style="bold", markup=False)
         if self.interactive:
             c.print("[dim]Type your answer; an empty line ends it (Ctrl-D: stop, Ctrl-C: quit).[/]")
+        c.file.flush()  # a program driving the drill through pipes sees the question before answering
 
     def result(self, rec: DrillRecord) -> None:
         from icraft.rubric.report import cost_label
