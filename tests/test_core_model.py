@@ -16,14 +16,14 @@ def test_from_text_offsets_cut_the_words() -> None:
     assert [w.text for w in t.words] == ["I", "led", "the", "migration,", "um,", "to", "Postgres."]
     for w in t.words:
         assert t.text[w.char_start : w.char_end] == w.text
-    assert not t.timed and t.start_ms is None
+    assert not t.timed and t.start_ms is None and t.duration_ms is None
 
 
 def test_from_tokens_joins_with_spaces_and_keeps_timings() -> None:
     t = Turn.from_tokens(CANDIDATE, [TimedToken("So", 0, 360, 0.9), TimedToken("the", 580, 630)])
     assert t.text == "So the"
     assert (t.words[1].start_ms, t.words[1].end_ms) == (580, 630)
-    assert t.timed and t.start_ms == 0 and t.end_ms == 630
+    assert t.timed and t.start_ms == 0 and t.end_ms == 630 and t.duration_ms == 630
 
 
 def test_token_with_inner_space_is_split_with_shared_timing() -> None:

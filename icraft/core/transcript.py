@@ -120,6 +120,11 @@ class Turn:
     def end_ms(self) -> int | None:
         return self.words[-1].end_ms if self.timed else None
 
+    @property
+    def duration_ms(self) -> int | None:
+        """First word's start to last word's end; None when untimed."""
+        return self.words[-1].end_ms - self.words[0].start_ms if self.timed else None  # type: ignore[operator]
+
     def with_text(self, text: str) -> Turn:
         """Replace the text, keeping the timings of words that did not change.
 

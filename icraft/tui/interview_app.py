@@ -492,8 +492,7 @@ class InterviewApp(App[str]):
                         step = self._from_worker(self._ended)
                         return _said(step)
                     self._from_worker(self._voice_state, "thinking")
-                    elapsed = (answer.end_ms - answer.start_ms) if answer.timed else None
-                    pending = self._from_worker(self._received, answer, elapsed)
+                    pending = self._from_worker(self._received, answer, answer.duration_ms)
                     if pending.turn_id is not None:
                         turn_ids.append(pending.turn_id)
                     step = self._from_worker(self._committed, pending, runner.react(pending))

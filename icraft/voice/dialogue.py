@@ -10,7 +10,6 @@ The end of an audio file ends the interview early, like the end of piped input.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -96,14 +95,6 @@ class LiveLine:
             self.out.flush()
 
 
-def _candidate_turn_after(conn: sqlite3.Connection, session_id: str, idx: int) -> int | None:
-    row = conn.execute(
-        "SELECT id FROM turns WHERE session_id = ? AND speaker = 'candidate' AND idx > ? ORDER BY idx LIMIT 1",
-        (session_id, idx),
-    ).fetchone()
-    return int(row[0]) if row else None
-
-
 def run(runner: InterviewRunner, first: Step, *, session: VoiceSession, out: TextIO,
         show_findings: bool = True) -> Step:
     """Talk until the interview is done or the audio ends; returns the last step."""
@@ -116,10 +107,8 @@ def run(runner: InterviewRunner, first: Step, *, session: VoiceSession, out: Tex
     plain.say(step, out)
     session.say(" ".join(u.text for u in step.utterances))
     while not step.done:
-        (last_idx,) = runner.conn.execute(
-            "SELECT COALESCE(MAX(idx), -1) FROM turns WHERE session_id = ?", (runner.session_id,)
-        ).fetchone()
         outcome: dict[str, Step] = {}
+        turn_ids: list[int] = []  # the stored answer, for its stage times
 
         def respond(answer: Any, emit: Any) -> str:
             if live is not None:
@@ -128,8 +117,10 @@ def run(runner: InterviewRunner, first: Step, *, session: VoiceSession, out: Tex
                 outcome["step"] = runner.stop_early()  # the recording ended: close like end of input
             else:
                 out.write(f"\nYou: {answer.text or '(silence)'}\n")
-                elapsed = (answer.end_ms - answer.start_ms) if answer.timed else None
-                outcome["step"] = runner.submit(answer, elapsed_ms=elapsed)
+                pending = runner.receive(answer, elapsed_ms=answer.duration_ms)
+                if pending.turn_id is not None:
+                    turn_ids.append(pending.turn_id)
+                outcome["step"] = runner.commit(pending, runner.react(pending))
                 line = plain.findings_line(outcome["step"]) if show_findings else None
                 if line:
                     out.write(line + "\n")
@@ -138,8 +129,7 @@ def run(runner: InterviewRunner, first: Step, *, session: VoiceSession, out: Tex
 
         voice_turn = session.turn(respond)
         step = outcome["step"]
-        turn_id = _candidate_turn_after(runner.conn, runner.session_id, last_idx)
-        if turn_id is not None:
+        for turn_id in turn_ids:
             merge_turn_timings(runner.conn, turn_id, voice_turn.timings)
         if session.exhausted and not step.done:
             step = runner.stop_early()
