@@ -82,28 +82,6 @@ def cued_roles(sentences: Sequence[str]) -> list[str]:
         else:
             role = OTHER
         out.append(role)
-    return _setup_not_result(sentences, out)
-
-
-# How a story deliberately opens with its outcome ("In the end, ...", "As a result, ...").
-_OUTCOME_LEAD = re.compile(r"^\W*(?:in\s+the\s+end|as\s+a\s+result|after\s+that|afterwards|eventually|finally"
-                           r"|the\s+(?:result|outcome)|ultimately)\b", re.I)
-
-
-def _setup_not_result(sentences: Sequence[str], roles_: list[str]) -> list[str]:
-    """Outcome words before any action are setup, not the result ("nobody really knew
-    how it worked" is context): the same reading as the engine's result_not_specific.
-    A sentence before the first action stays a result only when it is told as one: it
-    opens with an outcome lead ("In the end") or carries a number."""
-    first_action = next((k for k, r in enumerate(roles_) if r == ACTION), None)
-    if first_action is None:
-        return roles_
-    out = list(roles_)
-    for k in range(first_action):
-        if out[k] == RESULT and not sentences[k].lstrip().startswith("["):
-            told = _OUTCOME_LEAD.search(sentences[k]) or lx.METRIC.search(sentences[k].lower())
-            if not told:
-                out[k] = SITUATION
     return out
 
 
