@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED_FIXTURES = REPO.parent / "shared" / "fixtures" / "transcripts"
+# Copies of ../shared/fixtures/transcripts (real-shaped Deepgram, OpenAI, WebVTT and SRT
+# transcripts): the suite never reads outside the repository.
+SHARED_FIXTURES = REPO / "tests" / "data" / "transcripts"
 
 _SCRUB = (
     "ANTHROPIC_API_KEY",

@@ -46,13 +46,7 @@ SHARED = {
 
 
 def _all_fixtures() -> list[Path]:
-    paths = [DATA / n for n in OWN]
-    if SHARED_FIXTURES.is_dir():
-        paths += [SHARED_FIXTURES / n for n in SHARED]
-    return paths
-
-
-needs_shared = pytest.mark.skipif(not SHARED_FIXTURES.is_dir(), reason="shared fixtures not present")
+    return [DATA / n for n in OWN] + [SHARED_FIXTURES / n for n in SHARED]
 
 
 def assert_valid(t: Transcript) -> None:
@@ -141,7 +135,6 @@ def test_forced_format_overrides_detection_and_fails_clearly() -> None:
 # -- Deepgram ---------------------------------------------------------------------------------
 
 
-@needs_shared
 @pytest.mark.parametrize("name", [n for n in SHARED if n.endswith(".deepgram.json")])
 def test_deepgram_keeps_every_word_and_timing_of_the_source(name: str) -> None:
     src = json.loads((SHARED_FIXTURES / name).read_text())
@@ -157,7 +150,6 @@ def test_deepgram_keeps_every_word_and_timing_of_the_source(name: str) -> None:
     assert not t.approximate and t.timed
 
 
-@needs_shared
 def test_deepgram_diarization_maps_speakers_to_roles() -> None:
     t = read_path(SHARED_FIXTURES / "interview_two_speakers.deepgram.json")
     assert [x.speaker for x in t.turns] == [INTERVIEWER, CANDIDATE, INTERVIEWER, CANDIDATE]
@@ -245,7 +237,6 @@ def test_deepgram_transcript_without_words_is_one_untimed_answer() -> None:
 # -- OpenAI / Whisper -------------------------------------------------------------------------
 
 
-@needs_shared
 @pytest.mark.parametrize("name", [n for n in SHARED if n.endswith(".openai.json")])
 def test_openai_words_match_the_source(name: str) -> None:
     src = json.loads((SHARED_FIXTURES / name).read_text())
@@ -321,7 +312,6 @@ def test_cue_timings_are_shared_by_character_length() -> None:
     assert (a.start_ms, a.end_ms, b.start_ms, b.end_ms) == (1000, 1250, 1250, 2000)
 
 
-@needs_shared
 @pytest.mark.parametrize("name", ["mid_behavioral.vtt", "sd_cache.vtt", "interview_two_speakers.srt"])
 def test_subtitle_words_and_cue_bounds_match_the_source(name: str) -> None:
     import re
@@ -483,9 +473,8 @@ def test_cues_are_short_and_never_span_turns() -> None:
             assert len(text) <= CUE_MAX_CHARS or " " not in text
             assert e - s <= CUE_MAX_MS or " " not in text
         assert [c[2] for c in cues][:1] == [INTERVIEWER]
-    if SHARED_FIXTURES.is_dir():
-        cues = _cues(read_path(SHARED_FIXTURES / "interview_two_speakers.deepgram.json"), "srt")
-        assert len(cues) > 8 and all(len(c[3]) <= CUE_MAX_CHARS and c[1] - c[0] <= CUE_MAX_MS for c in cues)
+    cues = _cues(read_path(SHARED_FIXTURES / "interview_two_speakers.deepgram.json"), "srt")
+    assert len(cues) > 8 and all(len(c[3]) <= CUE_MAX_CHARS and c[1] - c[0] <= CUE_MAX_MS for c in cues)
 
 
 def test_vtt_writer_escapes_markup() -> None:

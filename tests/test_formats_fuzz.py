@@ -26,8 +26,7 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
-FIXTURES = sorted(DATA.iterdir()) + (sorted(p for p in SHARED_FIXTURES.iterdir() if p.suffix != ".md")
-                                     if SHARED_FIXTURES.is_dir() else [])
+FIXTURES = sorted(DATA.iterdir()) + sorted(p for p in SHARED_FIXTURES.iterdir() if p.suffix != ".md")
 TEXTS = [p.read_text(encoding="utf-8") for p in FIXTURES]
 SMALL_TEXTS = [t for t in TEXTS if len(t) < 20_000]
 
