@@ -7,6 +7,7 @@ ten answers in one afternoon count as ten steps). It is classified with a thresh
 
 from __future__ import annotations
 
+from statistics import linear_regression
 from typing import Sequence
 
 WINDOW = 8  # the most recent events considered
@@ -18,14 +19,9 @@ TRENDS = ("improving", "stable", "declining", "new")
 
 def slope(values: Sequence[float]) -> float:
     """Least-squares slope of values against 0..n-1 (0.0 for fewer than two values)."""
-    n = len(values)
-    if n < 2:
+    if len(values) < 2:
         return 0.0
-    mean_x = (n - 1) / 2
-    mean_y = sum(values) / n
-    num = sum((i - mean_x) * (y - mean_y) for i, y in enumerate(values))
-    den = sum((i - mean_x) ** 2 for i in range(n))
-    return num / den
+    return linear_regression(range(len(values)), values).slope
 
 
 def classify(scores: Sequence[float]) -> tuple[str, float]:
