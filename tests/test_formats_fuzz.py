@@ -192,3 +192,46 @@ def test_random_timed_words_repair_to_valid_and_round_trip(words: list) -> None:
 def test_fixture_corpus_is_present() -> None:
     assert len(JSON_FIXTURES) >= 6 and SMALL_TEXTS
     assert Path(DATA).is_dir()
+
+
+HUGE_HOUR = "1" * 5000  # int() refuses more than 4,300 digits: this was exit 70
+
+
+@pytest.mark.parametrize(
+    "text, fmt, where",
+    [
+        (f"WEBVTT\n\n{HUGE_HOUR}:00:01.000 --> {HUGE_HOUR}:00:02.000\nhello there\n", None, "line 3"),
+        (f"WEBVTT\n\n00:00:01.000 --> {HUGE_HOUR}:00:02.000\nhello there\n", "vtt", "line 3"),
+        (f"1\n{HUGE_HOUR}:00:01,000 --> 00:00:02,000\nhello there\n", None, "line 2"),
+        (f"1\n00:00:01,000 --> {HUGE_HOUR}:00:02,000\nhello there\n", "srt", "line 2"),
+    ],
+    ids=["vtt-detected", "vtt-forced", "srt-detected", "srt-forced"],
+)
+def test_cue_hour_with_thousands_of_digits_is_a_malformed_timing(text: str, fmt: str | None, where: str) -> None:
+    with pytest.raises(InputError, match=f"{where}: malformed cue timing"):
+        read_text(text, fmt)
+
+
+def test_cue_hours_past_the_limit_are_out_of_range_and_nine_digits_read() -> None:
+    with pytest.raises(InputError, match="line 2: cue time out of range"):
+        read_text("1\n999:00:01,000 --> 999:00:02,000\nhello\n")
+    t = read_text("1\n000000001:00:01,000 --> 000000001:00:02,000\nhello\n")
+    assert t.turns[0].words[0].start_ms == 3_601_000
+
+
+def test_cli_reports_a_huge_cue_hour_as_bad_input(cli, tmp_path: Path) -> None:
+    f = tmp_path / "huge.srt"
+    f.write_text(f"1\n{HUGE_HOUR}:00:01,000 --> 00:00:02,000\nhello there\n", encoding="utf-8")
+    for argv in (["transcript", "show", str(f)], ["lint", str(f), "--no-save"]):
+        r = cli(*argv)
+        assert r.returncode == 2, r.stderr
+        assert r.stderr.count("\n") == 1 and "line 2: malformed cue timing" in r.stderr
+        assert "Traceback" not in r.stderr
+
+
+@FUZZ
+@given(st.integers(1, 6000), st.booleans(), st.sampled_from(["", "12:", "00:"]))
+def test_cue_times_with_any_number_of_hour_digits(digits: int, vtt: bool, minutes: str) -> None:
+    stamp = "9" * digits + ":" + (minutes or "00:") + "01" + ("." if vtt else ",") + "000"
+    text = ("WEBVTT\n\n" if vtt else "1\n") + f"{stamp} --> {stamp}\nhello there\n"
+    _check(text, "vtt" if vtt else "srt")

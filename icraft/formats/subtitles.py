@@ -20,8 +20,13 @@ from icraft.core.transcript import INTERVIEWER, Transcript
 from icraft.formats._build import MAX_MS, Repairs, Segment, build, role_for_label, spread
 from icraft.formats.text import split_prefix
 
-_TIME = r"(?:(\d+):)?(\d{1,2}):(\d{1,2})[.,](\d{1,3})"
+# Hours are bounded: MAX_MS is 277 hours, so 9 digits (leading zeros allowed) say every
+# time a file can hold, and a 5,000-digit hour is a malformed timing, not an int() crash.
+_TIME = r"(?:(\d{1,9}):)?(\d{1,2}):(\d{1,2})[.,](\d{1,3})"
 _TIMING = re.compile(rf"^\s*{_TIME}\s*-->\s*{_TIME}(?:\s.*)?$")
+# What a timing line looks like at a glance, for detection: an SRT file whose timing is
+# malformed (a 5,000-digit hour) is still SRT, and reading it says which line is wrong.
+_TIMING_LIKE = re.compile(r"^\s*\d[\d:.,]*\s*-->\s*\d")
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?(?:\s+([^>]*))?>", re.IGNORECASE)
 _NAME = re.compile(r"^\s*([^\W\d_][\w.'\- ]{0,40}?):\s+")
 _TAG = re.compile(r"<[^>]*>|\{\\[^}]*\}")  # HTML-ish tags; SSA overrides like {\an8}
@@ -35,8 +40,8 @@ def looks_like_vtt(text: str) -> bool:
 
 
 def looks_like_srt(text: str) -> bool:
-    head = text[:4096]
-    return any(_TIMING.match(line) for line in head.splitlines()[:20])
+    head = text[:65536]
+    return any(_TIMING_LIKE.match(line) for line in head.split("\n", 20)[:20])
 
 
 def _ms(groups: tuple[str | None, ...], line_no: int, label: str) -> int:
