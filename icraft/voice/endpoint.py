@@ -1,6 +1,7 @@
 """Voice activity, end of turn and barge-in, decided on 10-30 ms frames.
 
-VAD: a frame is voiced when its energy is well above an adaptive noise floor and
+VAD (the energy VAD, the fallback of :mod:`icraft.voice.vad`, which prefers Silero
+VAD): a frame is voiced when its energy is well above an adaptive noise floor and
 its zero-crossing rate looks like speech rather than hiss. Pure Python on int16
 frames (about 20 us a frame), so it needs no native library and no numpy.
 
@@ -24,8 +25,12 @@ import math
 import re
 from array import array
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from icraft.voice import FRAME_MS
+
+if TYPE_CHECKING:
+    from icraft.voice.vad import Detector
 
 SHORT_ANSWER_MS = 2_000
 LONG_ANSWER_MS = 20_000
@@ -95,8 +100,12 @@ class Vad:
 
     @property
     def level(self) -> float:
-        """Input level 0..1 of the last frame (-60 dBFS -> 0, 0 dBFS -> 1), for a meter."""
-        return min(max((self.last_db + 60.0) / 60.0, 0.0), 1.0)
+        return meter_level(self.last_db)
+
+
+def meter_level(db: float) -> float:
+    """Input level 0..1 for a meter (-60 dBFS -> 0, 0 dBFS -> 1)."""
+    return min(max((db + 60.0) / 60.0, 0.0), 1.0)
 
 
 # -- the budget ---------------------------------------------------------------------------
@@ -149,7 +158,7 @@ class EndOfTurn:
     speech recogniser; without one the budget uses answer length only."""
 
     def __init__(self, *, min_silence_ms: int = 700, max_silence_ms: int = 2500, frame_ms: int = FRAME_MS,
-                 onset_ms: int = 80, vad: Vad | None = None) -> None:
+                 onset_ms: int = 80, vad: Detector | None = None) -> None:
         if not 0 < min_silence_ms <= max_silence_ms:
             raise ValueError("need 0 < min_silence_ms <= max_silence_ms")
         self.min_ms = min_silence_ms
@@ -167,9 +176,12 @@ class EndOfTurn:
 
     @classmethod
     def from_config(cls, **kw: object) -> EndOfTurn:
+        """The silence budget and the voice-activity detector (``voice.vad``) from config."""
         from icraft import config
+        from icraft.voice import vad
 
         cfg = config.load()
+        kw.setdefault("vad", vad.make(str(cfg["voice.vad"])))
         return cls(min_silence_ms=int(cfg["voice.min_silence_ms"]), max_silence_ms=int(cfg["voice.max_silence_ms"]),
                    **kw)  # type: ignore[arg-type]
 
@@ -230,7 +242,7 @@ class BargeIn:
     with gaps of at most ``max_gap_ms`` (a click, a cough or a "mm" stays under it)."""
 
     def __init__(self, *, min_voiced_ms: int = 200, max_gap_ms: int = 60, frame_ms: int = FRAME_MS,
-                 vad: Vad | None = None) -> None:
+                 vad: Detector | None = None) -> None:
         self.min_voiced_ms = min_voiced_ms
         self.max_gap_ms = max_gap_ms
         self.frame_ms = frame_ms

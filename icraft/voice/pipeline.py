@@ -254,7 +254,9 @@ class VoiceSession:
         if not self.barge_in:
             speaker.join()
             return False
-        detector = BargeIn()
+        from icraft.voice import vad
+
+        detector = BargeIn(vad=vad.make())
         recent: deque[bytes] = deque(maxlen=max(1, PREROLL_MS // FRAME_MS))
         while speaker.is_alive() or self.sink.busy:
             frame = None if self.exhausted else self._next_frame()
