@@ -8,6 +8,11 @@ Definitions (documented in docs/SCORING.md, relied on by the pace and filler rul
 - a pause is the gap between one word's end and the next word's start;
   hesitation pauses are gaps >= 1.5 s (long ones included), long pauses >= 3 s.
 - filler rate: fillers per minute of duration.
+- an impossible word rate: over ``MAX_WPM`` (400) words per minute of speech time on
+  at least ``MIN_RATE_WORDS`` (8) words. Nobody speaks that fast (a fast speaker is
+  near 250): the words are not what was said, typically a recogniser turning a tone,
+  hum or music into hundreds of "uh". Such an answer is flagged and not scored
+  (:func:`impossible_rate`, docs/SCORING.md).
 
 Untimed or partially timed turns give ``measurable=False`` and ``None`` for every
 timing figure; the filler count (a property of the words) is still reported.
@@ -17,7 +22,7 @@ from __future__ import annotations
 
 from itertools import islice
 from operator import attrgetter, sub
-from typing import Sequence
+from typing import Any, Mapping, Sequence
 
 from icraft.core.findings import DeliveryStats, span_for_words
 from icraft.core.transcript import Turn
@@ -25,6 +30,8 @@ from icraft.delivery.fillers import find_fillers
 
 HESITATION_MS = 1500
 LONG_PAUSE_MS = 3000
+MAX_WPM = 400
+MIN_RATE_WORDS = 8  # a few quick words ("yes I did") can clock a high rate; a transcript cannot
 _START = attrgetter("start_ms")
 _END = attrgetter("end_ms")
 
@@ -75,3 +82,26 @@ def analyze(turn: Turn, turn_index: int = 0, norms: Sequence[str] | None = None)
         fillers=fillers,
         pauses=tuple(pauses),
     )
+
+
+def impossible_wpm(wpm: float | None, word_count: int) -> bool:
+    """More words per minute of speech than anyone speaks (the module docstring)?"""
+    return wpm is not None and word_count >= MIN_RATE_WORDS and wpm > MAX_WPM
+
+
+def impossible_rate(stats: DeliveryStats | None) -> bool:
+    """Is this answer's measured word rate impossible (:func:`impossible_wpm`)?"""
+    return stats is not None and stats.measurable and impossible_wpm(stats.wpm, stats.word_count)
+
+
+def impossible_stored_rate(stored: Mapping[str, Any] | None) -> bool:
+    """:func:`impossible_rate` of stored delivery figures (``DeliveryStats.to_dict``)."""
+    return bool(stored and stored.get("measurable")
+                and impossible_wpm(stored.get("wpm"), int(stored.get("word_count") or 0)))
+
+
+def impossible_rate_note(stats: DeliveryStats | Mapping[str, Any]) -> str:
+    """Why such an answer is not scored, for the "not judged" line and JSON ``not_judged``."""
+    wpm = stats.get("wpm") if isinstance(stats, Mapping) else stats.wpm
+    return (f"impossible word rate: {wpm or 0:,.0f} words/min of speech (nobody speaks over {MAX_WPM}): "
+            "the transcript is not what was said (noise, a tone or music heard as words?)")

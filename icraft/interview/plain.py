@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from typing import Callable, TextIO
 
+from icraft.delivery.timing import impossible_rate, impossible_rate_note
 from icraft.interview.engine import Step
 from icraft.interview.runner import InterviewRunner
 
@@ -71,6 +72,8 @@ def findings_line(step: Step) -> str | None:
         return None
     label = "answer" if step.core else "follow-up"
     head = f"  [{label} {(step.answer_index or 0) + 1}"
+    if impossible_rate(step.result.delivery):  # hundreds of "uh" made of a tone: flagged, not scored
+        return f"{head}: not judged: {impossible_rate_note(step.result.delivery)}]"  # type: ignore[arg-type]
     if unjudged_followup(step):
         return head + ": too short to judge]"
     rules = [f.rule_id for f in step.result.findings if f.measurable]

@@ -116,10 +116,11 @@ def question_scores(
     never scored alone here: they were checked against the rule they probed only.
     The joined account is linted from the stored text without word timings (the gaps
     between its parts are the interviewer's turns, not the candidate's pauses), so pace
-    is judged on each answer's own score and in the report's delivery line only.
+    is judged on each answer's own score and in the report's delivery line only. An
+    answer with an impossible word rate (docs/SCORING.md) is left out: it was not scored.
     """
     rows = conn.execute(
-        "SELECT a.answer_index, a.text, a.overall, a.categories, a.rubric_version, a.question_type,"
+        "SELECT a.answer_index, a.text, a.overall, a.categories, a.rubric_version, a.question_type, a.delivery,"
         " COALESCE(t.phase, 'core') AS phase, t.question_id,"
         " (SELECT q.text FROM turns q WHERE q.session_id = a.session_id AND q.speaker = ? AND q.idx < t.idx"
         "  ORDER BY q.idx DESC LIMIT 1) AS question"
@@ -128,7 +129,7 @@ def question_scores(
         (INTERVIEWER, session_id),
     ).fetchall()
     groups: dict[Any, list[sqlite3.Row]] = {}
-    for r in rows:  # a question's answers share its bank id; an answer without one stands alone
+    for r in filter(_real, rows):  # a question's answers share its bank id; an answer without one stands alone
         groups.setdefault(r["question_id"] or ("answer", r["answer_index"]), []).append(r)
     out: list[QuestionScore] = []
     for group in groups.values():
@@ -144,6 +145,14 @@ def question_scores(
         accounts = singles if len(group) == 1 else [_joined(group, core[0], answers, lint), *singles]
         out.append(max(accounts, key=lambda a: a.overall))  # the first of equals: the joined account
     return out
+
+
+def _real(row: sqlite3.Row) -> bool:
+    """False for an answer flagged with an impossible word rate (a tone or music
+    transcribed as hundreds of "uh"): not scored, like an answer no rule judged."""
+    from icraft.delivery.timing import impossible_stored_rate
+
+    return not impossible_stored_rate(_loads(row["delivery"]))
 
 
 def _joined(group: Sequence[sqlite3.Row], core: sqlite3.Row, answers: tuple[int, ...], lint: LintFn) -> QuestionScore:

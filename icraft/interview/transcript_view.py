@@ -67,6 +67,9 @@ class TurnView:
     # not an answer. It keeps its position (stored answer indexes count it) but is shown as
     # a request, and rewind/diff refuse it.
     request: bool = False
+    # Why a scored answer was left out of the score although rules ran: its word rate is
+    # impossible (a tone transcribed as "uh, uh, ..."; docs/SCORING.md). None otherwise.
+    flagged: str | None = None
 
     def who(self) -> str:
         """``answer N`` or ``request`` (the label beside "You")."""
@@ -84,6 +87,8 @@ class TurnView:
         """"72/100", or "too short to judge" when no rule could judge it; None if unscored."""
         if self.score is None:
             return None
+        if self.flagged:
+            return "not judged (impossible word rate)"
         return "too short to judge" if self.unjudged else f"{self.score}/100"
 
     def verdict_lines(self) -> list[tuple[str, str]]:
@@ -92,6 +97,8 @@ class TurnView:
         answer scored before icraft recorded it ("unknown", ...)."""
         if self.score is None:
             return []
+        if self.flagged:
+            return [("not_judged", "not judged: " + self.flagged)]
         if self.judged is None:
             return [("unknown", "rules without a finding: not recorded whether they passed or had nothing to judge")]
         lines = []
@@ -115,6 +122,13 @@ def _verdicts(tv: TurnView, row: sqlite3.Row, checked: list[str] | None, applica
     tv.checked = checked
     tv.passed = [r for r in judged if r not in fired]
     tv.not_judged = [r for r in ran if r not in judged and r not in fired]
+
+
+def _flagged(delivery: str | None) -> str | None:
+    from icraft.delivery.timing import impossible_rate_note, impossible_stored_rate
+
+    stored = json.loads(delivery) if delivery else None
+    return impossible_rate_note(stored) if impossible_stored_rate(stored) else None
 
 
 def session_turns(conn: sqlite3.Connection, session_id: str) -> list[TurnView]:
@@ -162,6 +176,7 @@ def session_turns(conn: sqlite3.Connection, session_id: str) -> list[TurnView]:
                     for f in store.findings_for(conn, s["id"])
                 ]
                 _verdicts(tv, s, checked_rules.get(str(n)), applicable)
+                tv.flagged = _flagged(s["delivery"])
             n += 1
         out.append(tv)
     return out

@@ -11,11 +11,19 @@ from typing import Iterable, Sequence
 from icraft.core.errors import InputError
 from icraft.core.findings import AnswerResult, Finding, LintReport
 from icraft.core.transcript import CANDIDATE, INTERVIEWER, Answer, Transcript, Turn
+from icraft.delivery.timing import impossible_rate
 from icraft.rubric.context import AnswerContext
 from icraft.rubric.model import QUESTION_TYPES, Rubric, Rule, check_rule_ids, load_rubric
 from icraft.rubric.questions import infer_question_type, is_followup
 from icraft.rubric.registry import DETECTORS, NotJudged
-from icraft.rubric.scoring import applicable_categories, is_judged, make_finding, score_answer, score_session
+from icraft.rubric.scoring import (
+    applicable_categories,
+    is_judged,
+    make_finding,
+    not_judged_reason,
+    score_answer,
+    score_session,
+)
 
 
 # A graded finding (too_short charges its shortfall) that would cost less than this is
@@ -67,6 +75,9 @@ def _lint_one(
         if per_type is not None:
             per_type[qtype] = cached
     rules, categories = cached
+    if impossible_rate(ctx.delivery):  # not a real answer: flagged, not scored (not_judged_reason says why)
+        return AnswerResult(answer=answer.index, turn_index=answer.turn_index, question=question, question_type=qtype,
+                            findings=(), score=score_answer((), rubric, qtype, ()), delivery=ctx.delivery)
     findings: list[Finding] = []
     judged: list[str] = []
     for rule in rules:
@@ -120,8 +131,8 @@ def lint_transcript(
     The question type is, in order: ``question_type``, the transcript's
     ``meta["question_type"]`` when it is a known type, or inferred per answer.
 
-    ``require_judged`` (default: when ``rules``/``ignore`` narrow the rubric): raise
-    InputError when no rule judged any answer, e.g. ``--rules weak_anchor`` on a
+    ``require_judged`` (default: when ``rules``/``ignore`` narrow the rubric, or an
+    answer has an impossible word rate): raise InputError when no rule judged any answer, e.g. ``--rules weak_anchor`` on a
     behavioral story. A score of 100 there would measure nothing, and a CI gate
     (``--fail-under``) would pass on it. Callers that lint with a rule subset on purpose
     (a follow-up's own rules in an interview) pass False and read
@@ -146,8 +157,8 @@ def lint_transcript(
         qtype = forced or infer_question_type(a.question.text if a.question else None, a.turn.text, previous)
         previous = qtype
         results.append(_lint_one(a, rubric, active, qtype, transcript.meta, per_type))
-    if require_judged is None:
-        require_judged = bool(rules or ignore)
+    if require_judged is None:  # a transcript nobody could have spoken scores nothing either
+        require_judged = bool(rules or ignore) or any(impossible_rate(r.delivery) for r in results)
     if require_judged and not any(map(is_judged, results)):
         raise _nothing_judged(results, active, source)
     return LintReport(
@@ -164,6 +175,12 @@ def _nothing_judged(results: Sequence[AnswerResult], active: Sequence[Rule], sou
     types the answers are and which types the selected rules are for. Named by its
     source, since in a batch each file reports its own."""
     where = f"{source}: " if source else ""
+    flagged = next((a for a in results if a.delivery is not None and impossible_rate(a.delivery)), None)
+    if flagged is not None:
+        return InputError(
+            f"{where}no answer can be judged: {not_judged_reason(flagged)}",
+            "check the recording: a tone, hum or music run through a speech recogniser reads like this",
+        )
     types = sorted({a.question_type for a in results})
     if not any(r.applies(t) for r in active for t in types):
         wanted = sorted({t for r in active for t in r.applies_to})

@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any, Iterable, Mapping, Sequence
 
 from icraft.core.findings import AnswerResult, Finding, Score, Span
+from icraft.delivery.timing import impossible_rate, impossible_rate_note
 from icraft.rubric.model import Rubric, Rule
 
 _MAX_REPEATS = 20
@@ -118,10 +119,12 @@ def is_judged(answer: AnswerResult) -> bool:
 
 
 def not_judged_reason(answer: AnswerResult) -> str | None:
-    """Why an answer has no score ("no selected rule applies to a behavioral answer"),
-    or None when it was judged."""
+    """Why an answer has no score ("no selected rule applies to a behavioral answer",
+    "impossible word rate: 1,191 words/min of speech ..."), or None when it was judged."""
     if is_judged(answer):
         return None
+    if answer.delivery is not None and impossible_rate(answer.delivery):
+        return impossible_rate_note(answer.delivery)
     if not answer.score.categories:
         return f"no selected rule applies to a {answer.question_type} answer"
     return f"no selected rule could judge this {answer.question_type} answer"

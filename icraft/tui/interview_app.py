@@ -38,6 +38,7 @@ from textual.widgets import Footer, Header, Label, Markdown, Static, TextArea
 from textual.worker import Worker, WorkerState
 
 from icraft.core.findings import AnswerResult
+from icraft.delivery.timing import impossible_rate, impossible_rate_note
 from icraft.interview.engine import Phase, Step
 from icraft.interview.plain import unjudged_followup
 from icraft.interview.runner import InterviewRunner, PendingAnswer
@@ -296,6 +297,11 @@ class InterviewApp(App[str]):
             self._report()
 
     def _findings(self, answer: int, result: AnswerResult, *, note: str = "", unjudged: bool = False) -> None:
+        if impossible_rate(result.delivery):  # a transcript nobody could have spoken: not scored
+            self.query_one("#findings", Static).update(
+                f"[b]Answer {answer + 1}: not judged[/b]\n{escape(impossible_rate_note(result.delivery))}"  # type: ignore[arg-type]
+            )
+            return
         if unjudged:  # see plain.unjudged_followup: a "100" here would mean nothing
             self.query_one("#findings", Static).update(
                 f"[b]Answer {answer + 1}: too short to judge[/b]\nThe follow-up wanted more than that."
