@@ -201,8 +201,8 @@ register("voice.min_silence_ms", int, 700, "silence that ends a short, finished 
 register("voice.max_silence_ms", int, 2500, "longest silence budget for long or unfinished answers", min=100,
          max=10000)
 register_order("voice.min_silence_ms", "voice.max_silence_ms")
-register("voice.vad", str, "auto", "voice activity detector: auto (Silero VAD when installed, else energy), "
-         "silero, energy", ("auto", "silero", "energy"))
+register("voice.vad", str, "auto", "voice activity detector; auto: Silero VAD when installed, else energy",
+         ("auto", "silero", "energy"))
 register("interview.minutes", int, 30, "default interview length in minutes", min=1, max=240)
 register("interview.role", str, "backend", "default role", _interview_choices("ROLES"))
 register("interview.level", str, "mid", "default level", _interview_choices("LEVELS"))
