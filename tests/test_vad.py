@@ -82,6 +82,14 @@ def test_without_onnxruntime_or_the_model_the_energy_vad_is_the_fallback(missing
     assert out[2:] == ["Vad", "False"]
 
 
+def test_only_an_explicit_silero_choice_that_cannot_run_is_announced(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(vad, "_onnxruntime_installed", lambda: False)  # as on a machine without it
+    assert vad.fallback_notice("silero") == (
+        "voice.vad = silero, but onnxruntime is not installed: using the energy VAD "
+        "(`pip install 'icraft[local-stt]'` adds Silero VAD)")
+    assert vad.fallback_notice("auto") is None and vad.fallback_notice("energy") is None
+
+
 def test_choosing_a_backend_loads_nothing_heavy() -> None:
     code = ("import sys\nimport icraft.voice.vad, icraft.voice.endpoint\n"
             "from icraft.voice import vad\nvad.describe('energy'); vad.make('energy')\n"

@@ -33,6 +33,11 @@ def open_session(*, audio_in: Path | None, audio_out: Path | None, keep_audio: P
     # Load a local model (or fail on a missing dependency) before the interview starts.
     probe = stt.open()
     probe.abort()
+    from icraft.voice import vad
+
+    notice = vad.fallback_notice()  # and the voice-activity model, loaded now
+    if notice and notify:
+        notify(notice)
     source = open_source(audio_in)
     start = getattr(source, "start", None)
     if start is not None:

@@ -41,7 +41,7 @@ NEG_THRESHOLD = 0.35
 #: state, a hum that is already there when listening starts reads as speech for about
 #: 100 ms. 4 windows = 128 ms.
 WARMUP = 4
-SETUP_HINT = "pip install 'icraft[local-stt]' (faster-whisper brings onnxruntime and the Silero model)"
+SETUP_HINT = "`pip install 'icraft[local-stt]'` adds Silero VAD"  # faster-whisper: onnxruntime and the model
 
 
 class Detector(Protocol):
@@ -104,6 +104,17 @@ def describe(choice: str | None = None) -> tuple[str, str]:
     if problem is None:
         return "silero", f"voice.vad = {choice}: Silero VAD v6 on onnxruntime, model {model_path()}"
     return "energy", f"voice.vad = {choice}, but {problem}: using the energy VAD ({SETUP_HINT})"
+
+
+def fallback_notice(choice: str | None = None) -> str | None:
+    """The line to show when ``voice.vad = silero`` was asked for and cannot run (with
+    ``auto`` the fallback is silent: ``icraft doctor`` shows it). Loads the model, so a
+    voice interview calls it before it starts."""
+    choice = choice or configured()
+    if choice == "energy":
+        return None
+    backend, why = describe(choice)
+    return why if choice == "silero" and backend != "silero" else None
 
 
 def make(choice: str | None = None) -> Detector:
@@ -210,4 +221,4 @@ class SileroVad:
         return meter_level(self.last_db)
 
 
-__all__ = ["BACKENDS", "Detector", "SileroVad", "describe", "make", "model_path"]
+__all__ = ["BACKENDS", "Detector", "SileroVad", "describe", "fallback_notice", "make", "model_path"]
