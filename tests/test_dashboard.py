@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ from icraft.tui.widgets.history import HistoryTable
 from icraft.tui.widgets.skill_graph import CATEGORY_KEY, SkillGraph
 from icraft.tui.widgets.welcome import Welcome
 from tests.dashboard_helpers import TODAY, drive, fill, make_app, plain
+from tests.requires import needs_tmux
 
 
 def _cell_text(table: Any, row: int, col: int) -> str:
@@ -259,7 +259,7 @@ def test_cli_start_up_does_not_import_textual() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux for a real terminal")
+@needs_tmux  # a real terminal
 def test_bare_icraft_opens_the_dashboard_in_a_real_terminal(db: sqlite3.Connection, icraft_home: Path) -> None:
     import subprocess
     import sys

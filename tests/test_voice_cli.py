@@ -12,7 +12,8 @@ import pytest
 
 from icraft.core.errors import ExitCode
 from tests.fakes import voice_sounddevice
-from tests.fakes.voice_speech import answer, needs_espeak, write
+from tests.fakes.voice_speech import answer, write
+from tests.requires import needs_espeak
 
 pytestmark = needs_espeak
 

@@ -9,7 +9,8 @@ import pytest
 from icraft.voice import frame_bytes
 from icraft.voice.audio import FileSource
 from icraft.voice.endpoint import BargeIn, EndOfTurn, TurnEnd, Vad, silence_budget_ms, unfinished
-from tests.fakes.voice_speech import answer, ms, needs_espeak, noise, say
+from tests.fakes.voice_speech import answer, ms, noise, say
+from tests.requires import needs_espeak
 
 
 def run(eot: EndOfTurn, pcm: bytes, partials: list[tuple[int, str]] = (), frame_ms: int = 20) -> TurnEnd | None:

@@ -17,7 +17,8 @@ from icraft.voice.audio import FileSink, FileSource
 from icraft.voice.endpoint import EndOfTurn
 from icraft.voice.pipeline import VoiceSession, run_voice_turn
 from tests.fakes.voice_deepgram import FakeDeepgram
-from tests.fakes.voice_speech import answer, ms, needs_espeak, noise, say
+from tests.fakes.voice_speech import answer, ms, noise, say
+from tests.requires import needs_espeak
 
 pytestmark = needs_espeak
 

@@ -8,27 +8,21 @@ at about -62 dBFS, so the VAD's adaptive floor has something real to track).
 from __future__ import annotations
 
 import random
-import shutil
 import subprocess
 from array import array
 from functools import lru_cache
 from pathlib import Path
 
-import pytest
-
 from icraft.voice import SAMPLE_RATE
 from icraft.voice.audio import read_wav, wav_bytes
-
-ESPEAK = shutil.which("espeak-ng")
-needs_espeak = pytest.mark.skipif(ESPEAK is None, reason="espeak-ng is not installed")
+from tests.requires import skip_unless
 
 
 @lru_cache(maxsize=64)
 def say(text: str, *, wpm: int = 165, voice: str = "en-us") -> bytes:
     """The words spoken by espeak-ng, as 16 kHz mono int16 PCM."""
-    if ESPEAK is None:
-        pytest.skip("espeak-ng is not installed")
-    out = subprocess.run([ESPEAK, "-v", voice, "-s", str(wpm), "--stdout", text], capture_output=True, check=True)
+    espeak = skip_unless("espeak-ng")
+    out = subprocess.run([espeak, "-v", voice, "-s", str(wpm), "--stdout", text], capture_output=True, check=True)
     return read_wav(out.stdout)
 
 
