@@ -23,6 +23,7 @@ from icraft.tui.widgets.history import HistoryTable
 from icraft.tui.widgets.skill_graph import CATEGORY_KEY, SkillGraph
 from icraft.tui.widgets.welcome import Welcome
 from tests.dashboard_helpers import TODAY, drive, fill, make_app, plain
+from tests.pty_helpers import DEADLINE
 from tests.requires import needs_tmux
 
 
@@ -274,7 +275,7 @@ def test_bare_icraft_opens_the_dashboard_in_a_real_terminal(db: sqlite3.Connecti
         return subprocess.run(["tmux", "capture-pane", "-p", "-t", name], capture_output=True, text=True).stdout
 
     def wait_for(text: str) -> str:
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + DEADLINE  # generous: a cold start under load is slow
         while time.monotonic() < deadline:
             shown = screen()
             if text in shown:

@@ -4,11 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import signal
-import subprocess
-import sys
-import time
 
 from icraft.practice.bank import get
 from icraft.practice.drill import read_answer
@@ -122,32 +117,17 @@ def test_drill_from_file_and_bad_input(cli, db, tmp_path):
 
 
 def test_ctrl_c_keeps_the_drills_answered_so_far(db):
-    env = dict(os.environ, COLUMNS="120")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "icraft", "drill", "--skill", "edge_cases", "--count", "3"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-    )
-    try:
-        proc.stdin.write(f"{STRONG}\n\n")
-        proc.stdin.flush()
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            done = db.execute("SELECT COUNT(*) FROM sessions WHERE kind='drill' AND status='completed'").fetchone()[0]
-            if done:
-                break
-            time.sleep(0.05)
-        assert done == 1
-        # The second question is shown (and flushed) right before the drill reads its answer:
-        # interrupt there, not while the first result is still being printed.
-        for line in iter(proc.stdout.readline, ""):  # ends at EOF too: then the asserts below say why
-            if "drill 2/3" in line:
-                break
-        proc.send_signal(signal.SIGINT)  # now blocked reading the second answer
-        _, err = proc.communicate(timeout=30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-    assert proc.returncode == 130 and "interrupted" in err
+    from tests.pty_helpers import PipeChild
+
+    with PipeChild("drill", "--skill", "edge_cases", "--count", "3") as child:
+        child.write(f"{STRONG}\n\n")
+        # The second question is shown (and flushed) right before the drill reads its answer,
+        # after the first drill is stored: interrupt there, not while it is still being scored.
+        assert child.read_until("drill 2/3"), (child.out, child.err)
+        child.interrupt()  # now blocked reading the second answer
+        code = child.wait_exit()
+    assert code == 130 and "interrupted: 1 drill answered and saved" in child.err, (code, child.err)
+    assert "Traceback" not in child.err
     rows = _drill_sessions(db)
     assert len(rows) == 1 and rows[0]["status"] == "completed"
     assert db.execute("SELECT COUNT(*) FROM skill_events WHERE session_id = ?", (rows[0]["id"],)).fetchone()[0] >= 1

@@ -17,6 +17,7 @@ from icraft.core.transcript import CANDIDATE, Turn
 from icraft.interview.engine import InterviewOptions, Phase
 from icraft.interview.runner import InterviewRunner
 from icraft.store import sessions as store
+from tests.pty_helpers import DEADLINE
 
 STAR = (
     "At Acme our checkout was slow and customers were dropping off before paying. I was asked to fix it "
@@ -124,7 +125,7 @@ def test_resume_file_anchors_a_question(cli, icraft_home, tmp_path):
     assert 'You mention Kafka at Acme Corp: "Built the event pipeline on Kafka"' in r.stdout
 
 
-def _wait_for(pred, timeout=20.0):
+def _wait_for(pred, timeout=DEADLINE):  # generous: a cold start under load is slow
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         if pred():
