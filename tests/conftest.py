@@ -47,23 +47,43 @@ def db(icraft_home: Path):
     conn.close()
 
 
-def run_cli(*args: str, input: str | None = None, env: dict[str, str] | None = None, timeout: float = 60):
-    """Run the real `icraft` entry point in a subprocess (as a user would)."""
+def _env(env: dict[str, str] | None) -> dict[str, str]:
     # A fixed width unless the test asks for one: pytest-xdist workers carry COLUMNS=80 while a
     # plain run has none, so a default width made the same test differ between CI and a dev run.
-    full_env = {**os.environ, "COLUMNS": "120"}
-    if env:
-        full_env.update(env)
+    return {"COLUMNS": "120", **(env or {})}
+
+
+def run_process(*args: str, input: str | None = None, env: dict[str, str] | None = None, timeout: float = 60):
+    """Run ``python -m icraft ARGS`` in a real subprocess, for what only a process shows: exit
+    codes at the process boundary, signals, import-time behaviour (lazy imports, warnings),
+    broken pipes, PYTHONPATH plug-ins, the entry point itself."""
     return subprocess.run(
         [sys.executable, "-m", "icraft", *args],
         input=input,
         capture_output=True,
         text=True,
-        env=full_env,
+        env={**os.environ, **_env(env)},
         timeout=timeout,
     )
+
+
+def run_cli(*args: str, input: str | None = None, env: dict[str, str] | None = None, timeout: float | None = None):
+    """Run an icraft command in this process, as ``run_process`` would in a subprocess (same
+    arguments, a result with ``returncode``/``stdout``/``stderr``), in a few milliseconds.
+
+    See tests/inprocess.py for what is captured and restored; ``timeout`` is accepted for
+    symmetry with ``run_process`` (pytest-timeout guards in-process runs)."""
+    from tests.inprocess import run_in_process
+
+    return run_in_process(list(args), input=input, env=_env(env))
 
 
 @pytest.fixture
 def cli():
     return run_cli
+
+
+@pytest.fixture
+def process():
+    """``python -m icraft`` in a real subprocess (see ``run_process``); same call as ``cli``."""
+    return run_process

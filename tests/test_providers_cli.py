@@ -72,7 +72,7 @@ def test_providers_check_against_fake_compatible_server(cli, server):
         assert header.split()[-1] == "reachable", (width, header)
 
 
-def test_entry_point_plugin_is_listed(cli, tmp_path):
+def test_entry_point_plugin_is_listed(process, tmp_path):  # a plug-in installed on PYTHONPATH
     (tmp_path / "icraft_fakeplug.py").write_text(
         textwrap.dedent(
             """
@@ -94,14 +94,14 @@ def test_entry_point_plugin_is_listed(cli, tmp_path):
     (dist / "entry_points.txt").write_text(
         "[icraft.providers]\nfakeplug = icraft_fakeplug:register_providers\nbroken = icraft_fakeplug:broken\n"
     )
-    r = cli("providers", "--json", env={**ENV, "PYTHONPATH": str(tmp_path)})
+    r = process("providers", "--json", env={**ENV, "PYTHONPATH": str(tmp_path)})
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
     plug = {p["id"]: p for p in data["providers"]}["fakeplug"]
     assert plug["plugin"] == "fakeplug" and plug["key_name"] == "fakeplug"
     assert "FAKEPLUG_API_KEY" in plug["hint"]
     assert any("broken" in e and "plug-in bug" in e for e in data["plugin_errors"])
-    human = cli("providers", env={**ENV, "PYTHONPATH": str(tmp_path)})
+    human = process("providers", env={**ENV, "PYTHONPATH": str(tmp_path)})
     assert human.returncode == 0 and "fakeplug" in human.stdout and "plug-in bug" in human.stderr
 
 

@@ -63,12 +63,12 @@ def test_a_missing_recording_is_one_line_and_creates_no_session(cli, icraft_home
         "SELECT COUNT(*) FROM sessions").fetchone()[0]
 
 
-def test_voice_without_portaudio_points_to_text_mode(cli, icraft_home: Path, tmp_path: Path) -> None:
+def test_voice_without_portaudio_points_to_text_mode(process, icraft_home: Path, tmp_path: Path) -> None:
     d = tmp_path / "sd"
     voice_sounddevice.install(d, missing=True)
     env = {"ICRAFT_HOME": str(icraft_home), "ICRAFT_STT_PROVIDER": "openai", "OPENAI_API_KEY": "sk-unused",
            "PYTHONPATH": f"{d}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
-    r = cli("interview", "--voice", env=env)
+    r = process("interview", "--voice", env=env)  # the fake sounddevice is on PYTHONPATH
     assert r.returncode == ExitCode.PROVIDER
     assert r.stderr.strip().count("\n") == 0 and "Traceback" not in r.stderr
     assert "libportaudio2" in r.stderr and "icraft interview --plain" in r.stderr

@@ -105,8 +105,9 @@ def _usage_line(e: typer.exceptions.TyperException) -> str:
     return f"{message} (see {where})"
 
 
-def run() -> None:
-    """Console-script entry point: the single error boundary.
+def run(argv: list[str] | None = None) -> None:
+    """Console-script entry point: the single error boundary. ``argv``: the arguments
+    after the program name (default ``sys.argv[1:]``; tests run commands in-process).
 
     Typer runs in non-standalone mode so that usage errors (unknown option, bad
     value, missing argument) come back here and print as one line, like every
@@ -114,7 +115,7 @@ def run() -> None:
     """
     debug = os.environ.get("ICRAFT_DEBUG", "") not in ("", "0")
     try:
-        rv = app(standalone_mode=False, prog_name="icraft")
+        rv = app(args=argv, standalone_mode=False, prog_name="icraft")
     except typer.exceptions.TyperException as e:  # Click's usage/parameter errors
         from typer._click.exceptions import NoArgsIsHelpError  # Typer's vendored Click
 
