@@ -24,6 +24,7 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     content_type: str = "application/json"
     delay: float = 0.0  # seconds before the response starts (timeouts)
+    hold: threading.Event | None = None  # the response waits until the test sets it (at most 60 s)
     events: list[bytes] | None = None  # SSE frames, written and flushed one by one
     event_delay: float = 0.0
 
@@ -79,6 +80,8 @@ class FakeServer:
                     reply = server.responder(req) if server.responder else Reply.json({"error": "unscripted"}, 500)
                 if reply.delay:
                     time.sleep(reply.delay)
+                if reply.hold is not None:
+                    reply.hold.wait(60)
                 try:
                     self.send_response(reply.status)
                     self.send_header("content-type", reply.content_type)
