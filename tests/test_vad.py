@@ -13,7 +13,8 @@ import pytest
 from icraft.voice import vad
 from icraft.voice.endpoint import EndOfTurn, Vad
 from tests.fakes import vad_audio
-from tests.fakes.voice_speech import ESPEAK, write
+from tests.fakes.voice_speech import write
+from tests.requires import needs_espeak
 
 try:
     import onnxruntime  # noqa: F401
@@ -24,7 +25,6 @@ except ImportError:
     HAVE_ONNX = False
     WHY = "onnxruntime is not installed (pip install 'icraft[local-stt]')"
 needs_silero = pytest.mark.skipif(not HAVE_ONNX, reason=WHY)
-needs_espeak = pytest.mark.skipif(ESPEAK is None, reason="espeak-ng is not installed")
 
 FOUND_TARGET = 0.95  # speech frames called speech
 FALSE_TARGET = 0.02  # non-speech frames called speech

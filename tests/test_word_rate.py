@@ -112,10 +112,10 @@ def test_interview_on_a_tone_with_the_energy_vad_flags_the_answer(cli, icraft_ho
 
     import numpy as np
 
-    from tests.fakes.voice_speech import ESPEAK, answer, noise, write
+    from tests.fakes.voice_speech import answer, noise, write
+    from tests.requires import skip_unless
 
-    if ESPEAK is None:
-        pytest.skip("espeak-ng is not installed")
+    skip_unless("espeak-ng")
     t = np.arange(5 * 16000) / 16000
     tone = (0.25 * np.sin(2 * np.pi * 440 * t) * 32767).astype("<i2").tobytes()
     wav = write(tmp_path / "tone.wav", answer("I am good at debugging.", tail_ms=2000) + tone + noise(2000))

@@ -8,6 +8,7 @@ at about -62 dBFS, so the VAD's adaptive floor has something real to track).
 from __future__ import annotations
 
 import random
+import shutil
 import subprocess
 from array import array
 from functools import lru_cache
@@ -16,6 +17,8 @@ from pathlib import Path
 from icraft.voice import SAMPLE_RATE
 from icraft.voice.audio import read_wav, wav_bytes
 from tests.requires import skip_unless
+
+ESPEAK = shutil.which("espeak-ng")  # None when missing; tests skip through tests.requires
 
 
 @lru_cache(maxsize=64)
