@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from icraft.cli.options import JsonFlag
+from icraft.cli.options import JsonFlag, JsonFormat, wants_json
 
 config_app = typer.Typer(
     help="Show and change settings (TOML in your config dir; ICRAFT_* environment variables override).",
@@ -18,13 +18,14 @@ KeyArg = Annotated[str, typer.Argument(help="Dotted key, e.g. llm.provider (see 
 
 
 @config_app.command("show")
-def show(json_out: JsonFlag = False) -> None:
+def show(json_out: JsonFlag = False, fmt: JsonFormat = None) -> None:
     """Every setting: its value, where it comes from and what it allows.
 
     An invalid value (a hand-edited file, an ICRAFT_* variable) is shown as it was set, marked invalid, with how to fix it.
     """
     from icraft import config
 
+    json_out = wants_json(json_out, fmt)
     values, invalid = config.resolve()
     raw = config.read_file()
     rows = []

@@ -6,12 +6,13 @@ from typing import Annotated
 
 import typer
 
-from icraft.cli.options import JsonFlag
+from icraft.cli.options import JsonFlag, JsonFormat, wants_json
 
 
 def devices(
     inputs_only: Annotated[bool, typer.Option("--inputs", help="List only devices with an input (microphones).")] = False,
     json_out: JsonFlag = False,
+    fmt: JsonFormat = None,
 ) -> None:
     """List audio input and output devices.
 
@@ -21,6 +22,7 @@ def devices(
     """
     from icraft.voice.audio import list_devices
 
+    json_out = wants_json(json_out, fmt)
     found = [d for d in list_devices() if d.inputs > 0 or not inputs_only]
     if json_out:
         from icraft.cli.output import print_json

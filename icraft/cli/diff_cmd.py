@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from icraft.cli.options import FormatOpt, OutputFormat
+from icraft.cli.options import FormatOpt, JsonFlag, wants_json
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -68,7 +68,7 @@ def load_answer(source: str, answer: int | None, fmt: str | None) -> tuple[int, 
 
 
 def diff(source: SourceArg, answer: AnswerOpt = None, from_: FromOpt = None,
-         fmt: FormatOpt = OutputFormat.human) -> None:
+         fmt: FormatOpt = None, json_out: JsonFlag = False) -> None:
     """Three better versions of an answer, each with its real score gain.
 
     \b
@@ -86,6 +86,7 @@ def diff(source: SourceArg, answer: AnswerOpt = None, from_: FromOpt = None,
     """  # noqa: E501 (one line per paragraph: the help renderer keeps line breaks)
     from icraft.rewrite import build_versions
 
+    json_out = wants_json(json_out, fmt)
     index, text, result, question, qtype = load_answer(source, answer, from_)
     versions = None
     from icraft.rewrite.llm import llm_versions, wanted
@@ -94,7 +95,7 @@ def diff(source: SourceArg, answer: AnswerOpt = None, from_: FromOpt = None,
         versions = llm_versions(text, result, question=question, question_type=qtype)
     if versions is None:
         versions = build_versions(text, result, question=question, question_type=qtype)
-    if fmt == OutputFormat.json:
+    if json_out:
         from icraft.cli.output import print_json
 
         print_json({"source": source, "answer": index, "answer_number": index + 1, **versions.to_dict()})

@@ -8,7 +8,7 @@ from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
-from icraft.cli.options import JsonFlag
+from icraft.cli.options import JsonFlag, JsonFormat, wants_json
 from icraft.cli.profile_opts import LevelOpt, RoleOpt
 from icraft.core.errors import InputError
 from icraft.fmt import count as plural
@@ -41,6 +41,7 @@ def drill(
     role: RoleOpt = None,
     level: LevelOpt = None,
     json_out: JsonFlag = False,
+    fmt: JsonFormat = None,
 ) -> None:
     """Answer focused questions for your weakest, most overdue skills, linted at once.
 
@@ -57,6 +58,7 @@ def drill(
     from icraft.practice.drill import read_answer, record_drill, record_rewind, targets
     from icraft.store import connect
 
+    json_out = wants_json(json_out, fmt)
     stream: IO[str] = sys.stdin
     if from_file:  # read and checked before anything is stored
         import io

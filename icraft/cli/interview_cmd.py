@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Annotated, Callable, Optional, TextIO
 
 import typer
 
+from icraft.cli.options import JsonFormat, wants_json
+
 if TYPE_CHECKING:
     import sqlite3
 
@@ -165,8 +167,10 @@ def interview(
         Optional[Path], typer.Option("--report-json", help="Also save the final report as JSON here.")
     ] = None,
     json_out: Annotated[
-        bool, typer.Option("--json", help="Print the final report as JSON on stdout (dialogue goes to stderr).")
+        bool, typer.Option("--json", help="Print the final report as JSON on stdout (dialogue goes to stderr; "
+                           "the same as --format json).")
     ] = False,
+    fmt: JsonFormat = None,
     quiet_findings: Annotated[
         bool, typer.Option("--no-live-findings", help="Do not show each answer's score during the interview.")
     ] = False,
@@ -183,6 +187,7 @@ def interview(
     from icraft.store import connect
     from icraft.store import sessions as store
 
+    json_out = wants_json(json_out, fmt)
     _check_writable(report, report_json)
     out = sys.stderr if json_out else sys.stdout
     tui = _use_tui(plain=plain, out=out)

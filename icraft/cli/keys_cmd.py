@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from icraft.cli.options import JsonFlag
+from icraft.cli.options import JsonFlag, JsonFormat, wants_json
 
 keys_app = typer.Typer(
     help=(
@@ -48,10 +48,11 @@ def set_(name: NameArg) -> None:
 
 
 @keys_app.command("list", short_help="Key names and where each comes from; never the value.")
-def list_(json_out: JsonFlag = False) -> None:
+def list_(json_out: JsonFlag = False, fmt: JsonFormat = None) -> None:
     """Key names and where each comes from (keyring, file, environment); never the value."""
     from icraft.providers import keys
 
+    json_out = wants_json(json_out, fmt)
     found = keys.list_keys(_configured_key_names())
     if json_out:
         from icraft.cli.output import print_json

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from icraft.cli.options import NoSave
+from icraft.cli.options import JsonFlag, NoSave, output_format
 from icraft.fmt import count as plural
 
 if TYPE_CHECKING:
@@ -79,10 +79,11 @@ def lint(
         ),
     ],
     fmt: Annotated[
-        LintFormat,
-        typer.Option("--format", "-f", help="human (rich), json (docs/lint-output.md) or sarif (2.1.0).",
-                     case_sensitive=False),
-    ] = LintFormat.human,
+        Optional[LintFormat],
+        typer.Option("--format", "-f", help="human (rich, the default), json (docs/lint-output.md) or sarif (2.1.0).",
+                     case_sensitive=False, show_default=False),
+    ] = None,
+    json_out: JsonFlag = False,
     fail_under: Annotated[
         Optional[int],
         typer.Option("--fail-under", min=0, max=100, help="Exit 1 when any answer scores below N (for CI)."),
@@ -136,6 +137,7 @@ def lint(
     from icraft.rubric import load_rubric
     from icraft.rubric.engine import check_question_type, select_rules
 
+    fmt = output_format(json_out, fmt, LintFormat.human)
     rubric = load_rubric(rubric_path)
     check_question_type(question_type)
     rule_ids = _split_ids(rules)

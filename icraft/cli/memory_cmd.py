@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from icraft.cli.options import JsonFlag
+from icraft.cli.options import JsonFlag, JsonFormat, wants_json
 
 memory_app = typer.Typer(
     help=(
@@ -16,18 +16,23 @@ memory_app = typer.Typer(
 
 
 @memory_app.callback()
-def _default(ctx: typer.Context) -> None:
-    """`icraft memory` alone shows it."""
+def _default(ctx: typer.Context, json_out: JsonFlag = False, fmt: JsonFormat = None) -> None:
+    """`icraft memory` alone shows it (and takes the options of `icraft memory show`)."""
     if ctx.invoked_subcommand is None:
-        show(json_out=False)
+        show(json_out=json_out, fmt=fmt)
+    elif json_out or fmt is not None:
+        from icraft.core.errors import InputError
+
+        raise InputError("--json goes after `icraft memory show`, not before it")
 
 
 @memory_app.command("show", short_help="Print the memory document, rebuilt from your sessions.")
-def show(json_out: JsonFlag = False) -> None:
+def show(json_out: JsonFlag = False, fmt: JsonFormat = None) -> None:
     """Print the memory document (rebuilt from the database first, so it is current)."""
     from icraft.interview import memory
     from icraft.store import connect
 
+    json_out = wants_json(json_out, fmt)
     doc = memory.rebuild(connect())
     if json_out:
         from icraft.cli.output import print_json

@@ -1,9 +1,18 @@
-"""Options shared by several commands, as Annotated aliases (one definition each)."""
+"""Options shared by several commands, as Annotated aliases (one definition each).
+
+Asking for JSON is the same everywhere: every command that prints data takes
+``--json``. ``--format`` (``-f``) is shown where there are several formats (lint:
+human/json/sarif; diff: human/json; sessions export: json/md/vtt), and ``--json`` is
+accepted there as ``--format json``. The other data commands accept ``--format json``
+(and ``--format human``) too, as a hidden alias of ``--json``, so a script written
+for one command works on the next. ``tests/test_cli_consistency.py`` walks the whole
+command tree and checks that every data command has both.
+"""
 
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Optional, TypeVar
 
 import typer
 
@@ -13,8 +22,39 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON on stdout.")]
+JSON_HELP = "Print machine-readable JSON on stdout (the same as --format json)."
+
+JsonFlag = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
+# A data command with one format besides the human one: `--format json` is `--json`.
+JsonFormat = Annotated[
+    Optional[OutputFormat],
+    typer.Option("--format", "-f", help="human or json (--json is the same as --format json).",
+                 case_sensitive=False, hidden=True, show_default=False),
+]
+# diff's --format, shown in its help (human or json).
 FormatOpt = Annotated[
-    OutputFormat, typer.Option("--format", "-f", help="Output format: human (rich) or json.", case_sensitive=False)
+    Optional[OutputFormat],
+    typer.Option("--format", "-f", help="Output format: human (rich, the default) or json (the same as --json).",
+                 case_sensitive=False, show_default=False),
 ]
 NoSave = Annotated[bool, typer.Option("--no-save", help="Do not store results or update the skill graph.")]
+
+F = TypeVar("F", bound=Enum)
+
+
+def output_format(json_flag: bool, fmt: F | None, default: F) -> F:
+    """The format asked for by ``--json`` and ``--format`` together (``default`` when
+    neither is given). ``--json`` is ``--format json``; asking for two different
+    formats is a usage error, not a silent pick."""
+    if json_flag:
+        if fmt is not None and fmt.value != "json":
+            from icraft.core.errors import InputError
+
+            raise InputError(f"--json and --format {fmt.value} ask for different outputs", "pass only one of them")
+        return type(default)("json")
+    return default if fmt is None else fmt
+
+
+def wants_json(json_flag: bool, fmt: OutputFormat | None) -> bool:
+    """True when a single-format command was asked for JSON (``--json`` or ``--format json``)."""
+    return output_format(json_flag, fmt, OutputFormat.human) is OutputFormat.json

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from icraft.cli.options import JsonFlag
+from icraft.cli.options import JsonFlag, JsonFormat, wants_json
 from icraft.cli.profile_opts import LevelOpt, RoleOpt
 
 
@@ -24,6 +24,7 @@ def plan(
     role: RoleOpt = None,
     level: LevelOpt = None,
     json_out: JsonFlag = False,
+    fmt: JsonFormat = None,
 ) -> None:
     """Which skills to drill now and with which questions, most urgent first.
 
@@ -41,6 +42,7 @@ def plan(
     from icraft.skills.plan import practice_profile
     from icraft.store import connect
 
+    json_out = wants_json(json_out, fmt)
     when = parse_date(interview_date)
     today = datetime.now(timezone.utc).date()
     conn = connect()

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from icraft.cli.options import JsonFlag
+from icraft.cli.options import JsonFlag, JsonFormat, wants_json
 
 CheckFlag = Annotated[
     bool,
@@ -98,7 +98,7 @@ def _status(check: bool) -> dict[str, Any]:
     }
 
 
-def providers(json_out: JsonFlag = False, check: CheckFlag = False) -> None:
+def providers(json_out: JsonFlag = False, check: CheckFlag = False, fmt: JsonFormat = None) -> None:
     """List the providers (built-in and plug-ins) with capabilities, key and readiness.
 
     The chain line shows the order icraft tries them in (llm.provider, llm.fallback, then offline, which means icraft's own rule-based code).
@@ -109,6 +109,7 @@ def providers(json_out: JsonFlag = False, check: CheckFlag = False) -> None:
       icraft providers --check   # one small request each
       icraft providers --json
     """  # noqa: E501 (one line per paragraph: the help renderer keeps line breaks)
+    json_out = wants_json(json_out, fmt)
     data = _status(check)
     if json_out:
         from icraft.cli.output import print_json

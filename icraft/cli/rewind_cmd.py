@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from icraft.cli.diff_cmd import AnswerOpt, FromOpt, points_label
-from icraft.cli.options import JsonFlag
+from icraft.cli.options import JsonFlag, JsonFormat, wants_json
 
 if TYPE_CHECKING:
     import sqlite3
@@ -45,6 +45,7 @@ def rewind(
     show_history: HistoryFlag = False,
     no_skills: NoSkillsFlag = False,
     json_out: JsonFlag = False,
+    fmt: JsonFormat = None,
 ) -> None:
     """Re-answer your weakest answer and see the delta at once.
 
@@ -59,6 +60,7 @@ def rewind(
     from icraft.practice import rewind as rw
     from icraft.store import connect
 
+    json_out = wants_json(json_out, fmt)
     text = rw.read_reanswer_text(from_file) if from_file and not show_history else None  # before storing
     conn = connect()
     try:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from icraft.cli.options import JsonFlag
+from icraft.cli.options import JsonFlag, JsonFormat, wants_json
 
 if TYPE_CHECKING:
     from icraft.rubric.model import Rule
@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 def rules(
     rule_id: Annotated[Optional[str], typer.Argument(help="Show one rule in full.", show_default=False)] = None,
     json_out: JsonFlag = False,
+    fmt: JsonFormat = None,
     rubric_path: Annotated[
         Optional[Path], typer.Option("--rubric", help="A rubric TOML file instead of the built-in one.")
     ] = None,
@@ -32,6 +33,7 @@ def rules(
     """  # noqa: E501 (one line per paragraph: the help renderer keeps line breaks)
     from icraft.rubric import load_rubric
 
+    json_out = wants_json(json_out, fmt)
     rubric = load_rubric(rubric_path)
     if rule_id is not None:
         rule = rubric.rule(rule_id)  # NotFoundError with a did-you-mean

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from icraft.cli.options import JsonFlag
+from icraft.cli.options import JsonFlag, JsonFormat, output_format, wants_json
 
 sessions_app = typer.Typer(
     help=(
@@ -58,11 +58,12 @@ def _default(
     status: StatusOpt = None,
     limit: LimitOpt = 30,
     json_out: JsonFlag = False,
+    fmt: JsonFormat = None,
 ) -> None:
     """With no subcommand, list sessions (the options are those of `icraft sessions list`)."""
     if ctx.invoked_subcommand is None:
-        list_sessions(kind=kind, status=status, limit=limit, json_out=json_out)
-    elif (kind, status, limit, json_out) != (None, None, 30, False):
+        list_sessions(kind=kind, status=status, limit=limit, json_out=json_out, fmt=fmt)
+    elif (kind, status, limit, json_out, fmt) != (None, None, 30, False, None):
         from icraft.core.errors import InputError
 
         # `icraft sessions --json show ID` would otherwise drop --json without a word.
@@ -78,6 +79,7 @@ def list_sessions(
     status: StatusOpt = None,
     limit: LimitOpt = 30,
     json_out: JsonFlag = False,
+    fmt: JsonFormat = None,
 ) -> None:
     """Sessions, newest first: id, status, kind, type, role, started, duration, score."""
     from datetime import date
@@ -87,6 +89,7 @@ def list_sessions(
     from icraft.store import connect
     from icraft.store import sessions as store
 
+    json_out = wants_json(json_out, fmt)
     conn = connect()
     mark_abandoned(conn)
     rows = [r for r in store.list_sessions(conn, kind=kind, limit=limit * 4 if status else limit)]
@@ -161,12 +164,13 @@ def list_sessions(
 
 
 @sessions_app.command("show", short_help="The transcript with each answer's score and findings.")
-def show(session_id: IdArg, json_out: JsonFlag = False) -> None:
+def show(session_id: IdArg, json_out: JsonFlag = False, fmt: JsonFormat = None) -> None:
     """The transcript, with each answer's score and findings (evidence quotes) under it."""
     from icraft.interview.transcript_view import minute, phase_label, points, session_turns
     from icraft.store import connect
     from icraft.store import sessions as store
 
+    json_out = wants_json(json_out, fmt)
     conn = connect()
     row = store.get_session(conn, session_id)
     turns = session_turns(conn, row.id)
@@ -214,9 +218,12 @@ def _row_dict(row: Any) -> dict[str, Any]:
 @sessions_app.command("export", short_help="Export a transcript as icraft JSON, Markdown or WebVTT.")
 def export(
     session_id: IdArg,
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="json (icraft transcript), md or vtt.")] = (
-        ExportFormat.json
-    ),
+    fmt: Annotated[
+        Optional[ExportFormat],
+        typer.Option("--format", "-f", help="json (icraft transcript, the default; --json is the same), md or vtt.",
+                     show_default=False),
+    ] = None,
+    json_out: JsonFlag = False,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
 ) -> None:
     """Export a session's transcript: icraft JSON, Markdown (with findings) or WebVTT."""
@@ -227,6 +234,7 @@ def export(
     from icraft.store import connect
     from icraft.store import sessions as store
 
+    fmt = output_format(json_out, fmt, ExportFormat.json)
     conn = connect()
     row = store.get_session(conn, session_id)
     if fmt is ExportFormat.json:
@@ -283,6 +291,7 @@ def edit(
     text: Annotated[Optional[str], typer.Option("--text", help="The corrected answer text.")] = None,
     editor: Annotated[bool, typer.Option("--editor", help="Correct the answer in $EDITOR.")] = False,
     json_out: JsonFlag = False,
+    fmt: JsonFormat = None,
 ) -> None:
     """Correct an answer's transcript (e.g. a speech-to-text mistake) and re-score it.
 
@@ -294,6 +303,7 @@ def edit(
     from icraft.store import connect
     from icraft.store import sessions as store
 
+    json_out = wants_json(json_out, fmt)
     if (text is None) == (not editor):
         raise InputError("pass exactly one of --text or --editor", 'e.g. --text "the corrected answer"')
     conn = connect()

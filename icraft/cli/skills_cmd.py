@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from icraft.cli.options import JsonFlag
+from icraft.cli.options import JsonFlag, JsonFormat, wants_json
 
 if TYPE_CHECKING:
     from icraft.skills import SkillState
@@ -43,6 +43,7 @@ def skills(
         str | None, typer.Argument(help="Show one skill in detail with its history (e.g. star_structure).")
     ] = None,
     json_out: JsonFlag = False,
+    fmt: JsonFormat = None,
 ) -> None:
     """Every microskill with its score (0-100), evidence count, trend, due date and stability.
 
@@ -57,6 +58,7 @@ def skills(
     from icraft.skills import skill_history, skill_state, skill_states
     from icraft.store import connect
 
+    json_out = wants_json(json_out, fmt)
     today = datetime.now(timezone.utc).date()
     conn = connect()
     try:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from icraft.cli.options import JsonFlag
+from icraft.cli.options import JsonFlag, JsonFormat, wants_json
 from icraft.fmt import count as plural
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ def _clock(ms: int) -> str:
 
 
 @transcript_app.command("show", short_help="Show a transcript's turns: speaker, times and text.")
-def show(file: FileArg, from_: FromOpt = None, json_out: JsonFlag = False) -> None:
+def show(file: FileArg, from_: FromOpt = None, json_out: JsonFlag = False, fmt: JsonFormat = None) -> None:
     """Show the turns of a transcript: speaker, times (when the source has them), text.
 
     Timings read from subtitles (VTT, SRT) are shared over each cue's words by length, so they are marked approximate. With --json, prints the transcript as icraft JSON (docs/transcript.schema.json), the same document `convert --to json` writes.
@@ -61,6 +61,7 @@ def show(file: FileArg, from_: FromOpt = None, json_out: JsonFlag = False) -> No
       icraft transcript show deepgram.json --json
       cat notes.txt | icraft transcript show -
     """  # noqa: E501 (one line per paragraph: the help renderer keeps line breaks)
+    json_out = wants_json(json_out, fmt)
     t = _load(file, from_)
     if json_out:
         from icraft.formats import write

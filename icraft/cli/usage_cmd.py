@@ -6,7 +6,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from icraft.cli.options import JsonFlag
+from icraft.cli.options import JsonFlag, JsonFormat, wants_json
 
 SinceOpt = Annotated[
     Optional[str], typer.Option("--since", help="Only calls on or after this day (YYYY-MM-DD, UTC).")
@@ -26,7 +26,7 @@ def _since(raw: str | None) -> str | None:
         raise InputError(f"--since must be a date like 2025-11-01, not {raw!r}") from None
 
 
-def usage(since: SinceOpt = None, json_out: JsonFlag = False) -> None:
+def usage(since: SinceOpt = None, json_out: JsonFlag = False, fmt: JsonFormat = None) -> None:
     """Tokens (in, out, cached) and cost of every model call, totalled per day, session and provider/model.
 
     Costs come from icraft's price table; local and unknown models count as 0.
@@ -39,6 +39,7 @@ def usage(since: SinceOpt = None, json_out: JsonFlag = False) -> None:
     from icraft.providers.usage import summary
     from icraft.store import connect
 
+    json_out = wants_json(json_out, fmt)
     conn = connect()
     try:
         data = summary(conn, since=_since(since))
