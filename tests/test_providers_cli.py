@@ -66,6 +66,7 @@ def test_providers_check_against_fake_compatible_server(cli, server):
     assert by_id["anthropic"]["reachable"] == "skipped (not ready)"
     assert [q.path for q in server.requests] == ["/v1/models"]
     for width in ("120", "80"):  # pytest-xdist workers run with COLUMNS=80: check both widths explicitly
+        server.push(O.models())  # each --check asks again (an unanswered one exits 3)
         human = cli("providers", "--check", env={**env, "COLUMNS": width})
         assert human.returncode == 0 and "openai-compatible" in human.stdout, human.stderr
         header = next(line for line in human.stdout.splitlines() if line.strip().startswith("id "))

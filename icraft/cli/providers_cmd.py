@@ -108,6 +108,8 @@ def providers(json_out: JsonFlag = False, check: CheckFlag = False, fmt: JsonFor
       icraft providers
       icraft providers --check   # one small request each
       icraft providers --json
+
+    With --check, the exit status is 3 when a provider of the chain cannot be reached.
     """  # noqa: E501 (one line per paragraph: the help renderer keeps line breaks)
     json_out = wants_json(json_out, fmt)
     data = _status(check)
@@ -115,7 +117,23 @@ def providers(json_out: JsonFlag = False, check: CheckFlag = False, fmt: JsonFor
         from icraft.cli.output import print_json
 
         print_json(data)
-        return
+    else:
+        _render(data, check)
+    down = [r for r in data["providers"] if r["in_chain"] and _unreachable(r["reachable"])]
+    if down:  # the report is out; the exit status tells a script the chain is broken
+        from icraft.core.errors import ProviderError
+
+        what = "; ".join(f"{r['id']}: {r['reachable'].removeprefix('no: ')}" for r in down)
+        raise ProviderError(f"cannot reach the configured {'provider' if len(down) == 1 else 'providers'} ({what})",
+                            "meanwhile icraft falls back to the next one in the chain")
+
+
+def _unreachable(reachable: str | None) -> bool:
+    """A --check result that means the provider cannot be used now."""
+    return reachable is not None and reachable.startswith(("no:", "skipped"))
+
+
+def _render(data: dict[str, Any], check: bool) -> None:
     from rich.table import Table
 
     from icraft.cli.output import console, notice

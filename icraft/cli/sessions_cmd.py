@@ -276,8 +276,8 @@ def delete(
 
         started = minute(row.started_at)
         if not typer.confirm(f"Delete session {row.id} ({row.title or row.kind}, {started} UTC)?"):
-            typer.echo("not deleted", err=True)
-            raise typer.Exit(1)
+            typer.echo("nothing deleted", err=True)  # the user's choice, not a failure: exit 0
+            return
     store.delete_session(conn, row.id)
     typer.echo(f"deleted {row.id}", err=True)
 
