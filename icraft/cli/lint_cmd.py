@@ -197,6 +197,9 @@ def lint(
         notice(f"icraft: saved {len(linted)} {'session' if len(linted) == 1 else 'sessions'} "
                "(`icraft sessions` lists them; --no-save skips this)")
 
+    from icraft.rubric.report import summary
+
+    counts = summary(linted, fail_under)
     if fmt is LintFormat.json:
         from icraft.cli.output import print_json
         from icraft.rubric.report import lint_document
@@ -209,12 +212,14 @@ def lint(
         print_json(to_sarif(linted, rubric))
     else:
         _render_human(linted, fail_under, {r.id for r in rubric.rules if r.scope == "answer"})
+        if fail_under is not None or len(linted) > 1:
+            _render_summary(counts)
         if errors:
             notice(f"{len(errors)} of {plural(len(paths) - skipped, 'file')} could not be linted (see the errors above).")
 
     if errors:
         raise typer.Exit(int(ExitCode.USAGE))
-    if fail_under is not None and any(a.score.overall < fail_under for f in linted for a in f.report.answers):
+    if counts["below_threshold"]:
         raise typer.Exit(int(ExitCode.FINDINGS))
 
 
@@ -355,6 +360,24 @@ def _render_human(files: list[LintedFile], fail_under: int | None, answer_scoped
             line.append(" · ".join(f"{c} {v}" for c, v in s.categories.items()), style="dim")
             out.print(line)
         out.print()
+
+
+def _render_summary(counts: dict) -> None:
+    """One line over the batch: "3 files · 7 answers (1 not judged) · 2 under 70 · lowest 52"."""
+    from rich.text import Text
+
+    from icraft.cli.output import console
+
+    line = Text(f"{plural(counts['files'], 'file')} · {plural(counts['answers'], 'answer')}")
+    if counts["not_judged"]:
+        line.append(f" ({counts['not_judged']} not judged)")
+    if counts["fail_under"] is not None:
+        below = counts["below_threshold"]
+        line.append(" · ")
+        line.append(f"{below} under {counts['fail_under']}", style="bold red" if below else "bold green")
+    if counts["min_score"] is not None:
+        line.append(f" · lowest {counts['min_score']}, mean {counts['mean_score']:g}", style="dim")
+    console().print(line)
 
 
 def _render_answer(

@@ -41,10 +41,8 @@ def lint_document(
     """The ``--format json`` document (schema icraft.lint, :data:`SCHEMA_VERSION`)."""
     from icraft import __version__
 
-    from icraft.rubric.scoring import is_judged, not_judged_reason
+    from icraft.rubric.scoring import not_judged_reason
 
-    answers = [a for f in files for a in f.report.answers]
-    scores = [a.score.overall for a in answers if is_judged(a)]
     reports = []
     for f in files:
         d = f.report.to_dict()
@@ -64,15 +62,25 @@ def lint_document(
         "rubric_version": rubric.version,
         "reports": reports,
         "errors": list(errors),
-        "summary": {
-            "files": len(files),
-            "answers": len(answers),
-            "not_judged": len(answers) - len(scores),  # no score: no selected rule judged them
-            "min_score": min(scores) if scores else None,
-            "mean_score": round(sum(scores) / len(scores), 1) if scores else None,
-            "fail_under": fail_under,
-            "below_threshold": sum(1 for s in scores if fail_under is not None and s < fail_under),
-        },
+        "summary": summary(files, fail_under),
+    }
+
+
+def summary(files: Sequence[LintedFile], fail_under: int | None = None) -> dict[str, Any]:
+    """Counts over a batch: files, answers, not judged, lowest and mean score, and how many
+    judged answers score under ``fail_under`` (the JSON summary and the human one)."""
+    from icraft.rubric.scoring import is_judged
+
+    answers = [a for f in files for a in f.report.answers]
+    scores = [a.score.overall for a in answers if is_judged(a)]
+    return {
+        "files": len(files),
+        "answers": len(answers),
+        "not_judged": len(answers) - len(scores),  # no score: no selected rule judged them
+        "min_score": min(scores) if scores else None,
+        "mean_score": round(sum(scores) / len(scores), 1) if scores else None,
+        "fail_under": fail_under,
+        "below_threshold": sum(1 for s in scores if fail_under is not None and s < fail_under),
     }
 
 
