@@ -45,19 +45,15 @@ def show(json_out: JsonFlag = False, fmt: JsonFormat = None) -> None:
 
         print_json({"path": str(config.config_path()), "settings": rows, "unknown_keys": unknown})
         return
-    from rich.table import Table
+    from rich.markup import escape
 
-    from icraft.cli.output import console, notice
+    from icraft.cli.output import Col, notice, print_table
 
-    table = Table(title=f"icraft settings ({config.config_path()})", title_justify="left")
-    table.add_column("key", style="bold")
-    table.add_column("value")
-    table.add_column("from", style="dim")
-    table.add_column("what it does", style="dim")
-    for r in rows:
-        value = config.format_value(r["value"]) + (" (invalid)" if r["error"] else "")
-        table.add_row(r["key"], value, r["origin"], r["help"] + (f" ({r['allowed']})" if r["allowed"] else ""))
-    console().print(table)
+    cols = [Col("key"), Col("value", wrap=True, min_width=12), Col("from", style="dim"),
+            Col("what it does", style="dim", wrap=True, min_width=20)]
+    print_table(f"icraft settings ({config.config_path()})", cols, [
+        [r["key"], escape(config.format_value(r["value"]) + (" (invalid)" if r["error"] else "")), escape(r["origin"]),
+         escape(r["help"] + (f" ({r['allowed']})" if r["allowed"] else ""))] for r in rows])
     for k in unknown:
         notice(f"warning: unknown key '{k}' in the config file is ignored ({config._suggest(k)})")
     for message in dict.fromkeys(r["error"] for r in rows if r["error"]):

@@ -29,21 +29,21 @@ def devices(
 
         print_json({"devices": [d.to_dict() for d in found]})
         return
-    from icraft.cli.output import console, notice
+    from icraft.cli.output import Col, notice, print_table
 
     if not found:
         notice("no audio devices found (no microphone or speakers); `icraft interview --plain` works in text mode")
         return
-    from rich import box
-    from rich.table import Table
+    from rich.markup import escape
 
-    table = Table(box=box.SIMPLE_HEAD)
-    for col in ("#", "name", "in", "out", "rate", "host API", "default"):
-        table.add_column(col, justify="right" if col in ("#", "in", "out", "rate") else "left")
+    cols = [Col("#", justify="right"), Col("name", wrap=True, min_width=16), Col("in", justify="right"),
+            Col("out", justify="right"), Col("rate", justify="right", drop=2), Col("host API", drop=1), Col("default")]
+    rows = []
     for d in found:
         default = ", ".join(k for k, on in (("input", d.default_input), ("output", d.default_output)) if on)
-        table.add_row(str(d.index), d.name, str(d.inputs), str(d.outputs), f"{d.default_rate:.0f}", d.hostapi, default)
-    console().print(table)
+        rows.append([str(d.index), escape(d.name), str(d.inputs), str(d.outputs), f"{d.default_rate:.0f}",
+                     escape(d.hostapi), default])
+    print_table(None, cols, rows, bold_first=False, head=1)
 
 
 def register(app: typer.Typer) -> None:

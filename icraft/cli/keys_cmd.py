@@ -59,19 +59,14 @@ def list_(json_out: JsonFlag = False, fmt: JsonFormat = None) -> None:
 
         print_json({"store": keys.store_name(), "keys": [k.to_dict() for k in found]})
         return
-    from rich.table import Table
-
-    from icraft.cli.output import console
+    from icraft.cli.output import Col, console, print_table
 
     if not found:
         console().print(f"no keys (they would be stored in: {keys.store_name()}); `icraft keys set anthropic`")
         return
-    table = Table(title=f"API keys (new keys go to: {keys.store_name()})", title_justify="left")
-    for col in ("name", "from", "value", "fingerprint", "environment variable"):
-        table.add_column(col)
-    for k in found:
-        table.add_row(k.name, k.source, "********", k.fingerprint, k.env_var)
-    console().print(table)
+    cols = [Col("name"), Col("from"), Col("value", drop=1), Col("fingerprint"), Col("environment variable")]
+    print_table(f"API keys (new keys go to: {keys.store_name()})", cols,
+                [[k.name, k.source, "********", k.fingerprint, k.env_var] for k in found])
 
 
 @keys_app.command("remove", short_help="Forget a stored key (an environment variable still applies).")

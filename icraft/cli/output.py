@@ -97,3 +97,124 @@ def notice(message: str) -> None:
 
 def is_interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+# ------------------------------------------------------------------------------ tables
+
+
+class Col:
+    """A column of :func:`print_table`.
+
+    ``wrap``: free text that may wrap between words (at least ``min_width`` wide); every
+    other column keeps its cells whole (ids, dates, scores, statuses are never cut).
+    ``drop``: optional columns, dropped whole when the table is too wide, lowest first,
+    before the table folds into blocks (their values are in --json anyway).
+    ``heading``: how a block is headed by this column's cell ("answer {}"; default: the cell).
+    """
+
+    __slots__ = ("header", "justify", "style", "wrap", "min_width", "drop", "heading")
+
+    def __init__(self, header: str, *, justify: str = "left", style: str | None = None, wrap: bool = False,
+                 min_width: int = 12, drop: int | None = None, heading: str = "{}") -> None:
+        self.header, self.justify, self.style = header, justify, style
+        self.wrap, self.min_width, self.drop, self.heading = wrap, min_width, drop, heading
+
+
+class Section(str):
+    """A row of :func:`print_table` that starts a group ("structure", "delivery")."""
+
+
+def print_table(title: str | None, cols: list[Col], rows: list[Any], *, bold_first: bool = True,
+                head: int = 0) -> None:
+    """Print a table whose cells are never cut: optional columns go first when the
+    terminal is too narrow, and when the rest still does not fit, each row becomes a
+    block (its ``head`` cell, then one ``header  value`` line per other cell, wrapped).
+
+    Cells are Rich markup strings; a :class:`Section` row is a group heading. One helper
+    for every table command, so `icraft rules`, `sessions`, `providers`... behave alike
+    at 40 columns and at 200 (tests/test_tables_narrow.py)."""
+    out = console()
+    keep = list(range(len(cols)))
+    for level in sorted({c.drop for c in cols if c.drop is not None}) + [None]:
+        table = _build_table(title, [cols[i] for i in keep], rows, keep, bold_first)
+        if _fits(out, table, [cols[i] for i in keep], rows, keep):
+            out.print(table)
+            return
+        if level is not None:
+            keep = [i for i in keep if cols[i].drop is None or cols[i].drop > level]
+    _print_blocks(out, title, cols, rows, head)
+
+
+def _build_table(title: str | None, cols: list[Col], rows: list[Any], keep: list[int], bold_first: bool) -> Any:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    for n, c in enumerate(cols):
+        table.add_column(c.header, justify=c.justify,  # type: ignore[arg-type]
+                         style=c.style or ("bold" if n == 0 and bold_first else None),
+                         no_wrap=not c.wrap, ratio=1 if c.wrap else None,
+                         min_width=min(c.min_width, _widest(c, rows, keep[n])) if c.wrap else None)
+    for row in rows:
+        if isinstance(row, Section):
+            table.add_section()
+            table.add_row(f"[dim]{row}[/]", *[""] * (len(cols) - 1))
+        else:
+            table.add_row(*(row[i] for i in keep))
+    return table
+
+
+def _cell_len(cell: Any) -> int:
+    from rich.text import Text
+
+    return (Text.from_markup(cell) if isinstance(cell, str) else cell).cell_len
+
+
+def _widest(col: Col, rows: list[Any], index: int) -> int:
+    """The widest cell of a column (its header included)."""
+    return max([len(col.header)] + [_cell_len(r[index]) for r in rows if not isinstance(r, Section)])
+
+
+def _longest_word(rows: list[Any], index: int) -> int:
+    from rich.text import Text
+
+    words = [w for r in rows if not isinstance(r, Section)
+             for w in (Text.from_markup(r[index]) if isinstance(r[index], str) else r[index]).plain.split()]
+    return max(map(len, words), default=0)
+
+
+def _fits(out: Console, table: Any, cols: list[Col], rows: list[Any], keep: list[int]) -> bool:
+    """True when Rich would give every whole column its widest cell, and every wrapping
+    column at least its ``min_width`` (or its longest word, so no word is cut)."""
+    room = out.width - table._extra_width  # what the borders and dividers leave, as Rich computes it
+    widths = table._calculate_column_widths(out, out.options.update_width(room))
+    if sum(widths) > room:  # columns that cannot shrink: Rich would crop the table at the edge
+        return False
+    for n, (c, width) in enumerate(zip(cols, widths)):
+        widest = _widest(c, rows, keep[n])
+        need = min(widest, max(c.min_width, _longest_word(rows, keep[n]))) if c.wrap else widest
+        if width - table._get_padding_width(n) < need:  # Rich's widths include the cell padding
+            return False
+    return True
+
+
+def _print_blocks(out: Console, title: str | None, cols: list[Col], rows: list[Any], head: int) -> None:
+    from rich.padding import Padding
+    from rich.table import Table
+
+    if title:
+        out.print(title, markup=False)
+    fields = [n for n in range(len(cols)) if n != head]
+    label = max((len(cols[n].header) for n in fields), default=0)
+    for row in rows:
+        if isinstance(row, Section):
+            out.print(f"[dim]{row}[/]")
+            continue
+        out.print(cols[head].heading.format(row[head]), style="bold", overflow="fold")
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(style="dim", no_wrap=True, min_width=label)
+        grid.add_column(overflow="fold")
+        for n in fields:
+            if _cell_len(row[n]):
+                grid.add_row(cols[n].header, row[n])
+        out.print(Padding(grid, (0, 0, 0, 2), expand=False))

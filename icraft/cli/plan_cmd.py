@@ -67,42 +67,22 @@ def plan(
             }
         )
         return
-    from rich import box
     from rich.markup import escape
-    from rich.table import Table
 
-    from icraft.cli.output import console
+    from icraft.cli.output import Col, console, print_table
 
     title = f"Drill plan: {total} of {minutes} min, questions for {level} {role}"
     if when:
         title += f", interview in {(when - today).days} days"
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    why = [", ".join(it.reasons) for it in items]
     # Short columns keep their full width; the question takes what is left and wraps
-    # (it is what you will answer, so it is never cut).
-    table.add_column("#", justify="right", no_wrap=True, min_width=2)
-    skill_w = max((len(i.skill_id) for i in items), default=5)
-    table.add_column("skill", style="bold", no_wrap=True, min_width=skill_w)
-    table.add_column("min", justify="right", no_wrap=True, min_width=3)
-    table.add_column("why", max_width=max(map(len, why), default=3))
-    table.add_column("question", ratio=1, min_width=24)
+    # (it is what you will answer, so it is never cut); too narrow for that, one block
+    # per drill, headed by its skill.
+    cols = [Col("#", justify="right"), Col("skill", style="bold"), Col("min", justify="right"),
+            Col("why", wrap=True, min_width=20), Col("question", wrap=True, min_width=24)]
+    rows = [[str(n), it.skill_id, str(it.minutes), escape(", ".join(it.reasons)),
+             f"[dim]{escape(it.question_id)}[/] {escape(it.question)}"] for n, it in enumerate(items, 1)]
+    print_table(title, cols, rows, bold_first=False, head=1)
     c = console()
-    for n, (it, reason) in enumerate(zip(items, why), 1):
-        table.add_row(str(n), it.skill_id, str(it.minutes), reason,
-                      f"[dim]{escape(it.question_id)}[/] {escape(it.question)}")
-    # The short columns at full width, 24 for the question, and 14 for padding (1 a side
-    # inside), the four dividers and the two edges: a wider table would be cut at the
-    # terminal's edge (Rich crops it mid-word), so then the blocks below, which wrap.
-    needed = 2 + skill_w + 3 + max(map(len, why), default=3) + 24 + 14
-    if c.width >= max(80, needed):
-        c.print(table)
-    else:  # too narrow for five columns: one block per drill, the question wrapped under it
-        from rich.padding import Padding
-
-        c.print(title)
-        for n, (it, reason) in enumerate(zip(items, why), 1):
-            c.print(f"{n:>2}. [bold]{it.skill_id}[/] · {it.minutes} min · {escape(reason)}")
-            c.print(Padding(f"[dim]{escape(it.question_id)}[/] {escape(it.question)}", (0, 0, 0, 4)))
     if items:
         c.print("[dim]Start with `icraft drill` (or `icraft drill --skill ID`).[/]")
     else:

@@ -134,28 +134,17 @@ def _unreachable(reachable: str | None) -> bool:
 
 
 def _render(data: dict[str, Any], check: bool) -> None:
-    from rich.table import Table
+    from rich.markup import escape
 
-    from icraft.cli.output import console, notice
-
-    from rich import box
+    from icraft.cli.output import Col, console, notice, print_table
 
     c = console()
-    # Names stay whole (no_wrap); the free text wraps between words. Capabilities go first
-    # when the terminal is narrow (they are in --json and rarely decide anything).
-    narrow, very_narrow = c.width < 110, c.width < (100 if check else 80)  # --check adds a column
-    table = Table(title="providers  (chain: " + " -> ".join(data["chain"]) + ")", title_justify="left",
-                  box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("id", no_wrap=True)
-    table.add_column("kind", no_wrap=True)
-    if not narrow:
-        table.add_column("capabilities")
-    if not very_narrow:
-        table.add_column("model", no_wrap=True)
-    table.add_column("key")
-    table.add_column("status", ratio=1, min_width=12)
-    if check:
-        table.add_column("reachable", ratio=1, min_width=10)
+    # Names stay whole; the free text wraps between words. Capabilities go first when the
+    # terminal is narrow, then the model (both are in --json and rarely decide anything).
+    cols = [Col("id"), Col("kind"), Col("capabilities", wrap=True, min_width=12, drop=1),
+            Col("model", drop=2), Col("key", wrap=True, min_width=8), Col("status", wrap=True),
+            *([Col("reachable", wrap=True, min_width=10)] if check else [])]
+    rows = []
     for r in data["providers"]:
         if r["key_name"] is None:
             key = "not needed"
@@ -168,15 +157,15 @@ def _render(data: dict[str, Any], check: bool) -> None:
         cells = [
             ("* " if r["in_chain"] else "") + r["id"] + (f" [{r['plugin']}]" if r["plugin"] else ""),
             r["kind"],
-            *([] if narrow else [", ".join(c for c in r["capabilities"] if c != r["kind"])]),
-            *([] if very_narrow else [r["model"] or "-"]),
+            ", ".join(c for c in r["capabilities"] if c != r["kind"]),
+            r["model"] or "-",
             key,
             _short_status(r["id"], r["status"]),
         ]
         if check:
             cells.append(r["reachable"] or "")
-        table.add_row(*cells)
-    c.print(table)
+        rows.append([escape(cell) for cell in cells])
+    print_table("providers  (chain: " + " -> ".join(data["chain"]) + ")", cols, rows, bold_first=False)
     hints: dict[str, list[str]] = {}
     for r in data["providers"]:
         if not r["hint"]:

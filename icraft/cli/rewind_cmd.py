@@ -202,19 +202,16 @@ def _show_history(conn: sqlite3.Connection, sid: str, answer: int | None, json_o
 
 
 def render_history(sid: str, hs: list[History]) -> None:
-    from rich.table import Table
+    from icraft.cli.output import Col, print_table
 
-    from icraft.cli.output import console
-
-    table = Table(title=f"session {sid}: attempts per answer", title_justify="left")
-    for col in ("answer", "attempts (score)", "best", "rewinds"):
-        table.add_column(col)
+    cols = [Col("answer", justify="right", heading="answer {}"), Col("attempts (score)", wrap=True, min_width=10), Col("best"),
+            Col("rewinds", justify="right")]
+    rows = []
     for h in hs:
         best = h.best
         runs = " ".join(f"#{a.attempt}:{a.overall}" for a in h.attempts)
-        table.add_row(str(h.answer_index + 1), runs, f"#{best.attempt} ({best.overall})" if best else "-",
-                      str(h.rewinds))
-    console().print(table)
+        rows.append([str(h.answer_index + 1), runs, f"#{best.attempt} ({best.overall})" if best else "-", str(h.rewinds)])
+    print_table(f"session {sid}: attempts per answer", cols, rows)
 
 
 def register(app: typer.Typer) -> None:

@@ -49,21 +49,16 @@ def rules(
 
         print_json({"rubric_version": rubric.version, "rules": [r.to_dict() for r in rubric.rules]})
         return
-    from rich.table import Table
+    from rich.markup import escape
 
-    from icraft.cli.output import console
+    from icraft.cli.output import Col, console, print_table
 
-    table = Table(title=f"icraft rubric {rubric.version} ({len(rubric.rules)} rules)", title_justify="left")
-    table.add_column("rule", style="bold", no_wrap=True)
-    table.add_column("category")
-    table.add_column("weight", justify="right")
-    table.add_column("severity")
-    table.add_column("applies to", style="dim")
-    table.add_column("what it catches")
-    for r in rubric.rules:
-        applies = "all" if len(r.applies_to) == 5 else ", ".join(r.applies_to)
-        table.add_row(r.id, r.category, f"{r.weight:g}", r.severity, applies, r.name + (" (timed)" if r.timed else ""))
-    console().print(table)
+    cols = [Col("rule"), Col("category"), Col("weight", justify="right"), Col("severity"),
+            Col("applies to", style="dim", wrap=True, min_width=10, drop=1), Col("what it catches", wrap=True)]
+    rows = [[r.id, r.category, f"{r.weight:g}", r.severity,
+             "all" if len(r.applies_to) == 5 else ", ".join(r.applies_to),
+             escape(r.name + (" (timed)" if r.timed else ""))] for r in rubric.rules]
+    print_table(f"icraft rubric {rubric.version} ({len(rubric.rules)} rules)", cols, rows)
     console().print("Details: icraft rules RULE_ID", style="dim")
 
 

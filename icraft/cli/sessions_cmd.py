@@ -120,37 +120,24 @@ def list_sessions(
 
         print_json(data)
         return
-    from icraft.cli.output import console, notice
+    from icraft.cli.output import notice
 
     if not data:
         filtered = " ".join(f"--{k} {v}" for k, v in (("kind", kind), ("status", status)) if v)
         notice(f"no sessions match {filtered}" if filtered else "no sessions yet: start one with `icraft interview`")
         return
-    from rich import box
-    from rich.table import Table
+    from icraft.cli.output import Col, print_table
 
-    out = console()
-    t = Table(
-        title="Sessions", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True
-    )
-    # id, status, started, duration and score never shrink (ids stay whole and copyable);
-    # in a narrow terminal kind, type and role share what is left, cut with an ellipsis.
-    spare = max(15, out.width - (8 + 11 + 11 + 8 + 5 + 2 * 7))
-    squeeze = {"kind": spare * 3 // 10, "type": spare * 4 // 10, "role": spare * 3 // 10}
-    for col in ("id", "status", "kind", "type", "role", "started", "duration", "score"):
-        t.add_column(
-            col,
-            justify="right" if col in ("duration", "score") else "left",
-            no_wrap=True,
-            max_width=squeeze.get(col),
-            min_width=8 if col == "id" else None,
-            overflow="ellipsis",
-        )
+    # Every cell stays whole (ids are copied; status, start and duration are read): the
+    # role goes first when the terminal is narrow, then the rows fold into blocks.
+    cols = [Col("id"), Col("status"), Col("kind"), Col("type"), Col("role", drop=1), Col("started"),
+            Col("duration", justify="right"), Col("score", justify="right")]
     style = {"in_progress": "yellow", "abandoned": "dim", "completed": "green"}
     this_year = str(date.today().year)
+    rows = []
     for d in data:
         started = minute(d["started_at"])
-        t.add_row(
+        rows.append([
             d["id"],
             f"[{style.get(d['status'], '')}]{d['status']}[/]",
             d["kind"],
@@ -159,8 +146,8 @@ def list_sessions(
             started[5:] if started.startswith(this_year) else started,  # "11-23 07:41" this year
             _fmt_duration(d["duration_s"]),
             "-" if d["score"] is None else str(d["score"]),
-        )
-    out.print(t)
+        ])
+    print_table("Sessions", cols, rows)
 
 
 @sessions_app.command("show", short_help="The transcript with each answer's score and findings.")

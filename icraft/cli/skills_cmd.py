@@ -86,48 +86,36 @@ def skills(
 
 
 def _show_all(states: list[SkillState], today: date) -> None:
-    from rich.table import Table
-
-    from icraft.cli.output import console
-
-    from rich import box
+    from icraft.cli.output import Col, Section, console, print_table
 
     c = console()
     # Narrow terminals drop the least needed columns whole (most expendable first) rather
     # than letting Rich squeeze the score to nothing; `icraft skills ID` shows them all.
-    drop = {name for name, needs in (("stability", 90), ("history", 78), ("answers", 68)) if c.width < needs}
-    columns = [
-        ("skill", {"style": "bold", "no_wrap": True}, lambda s: s.id),
-        ("score", {"justify": "right", "no_wrap": True},
-         lambda s: f"[{score_style(s.score)}]{s.score:.0f}[/]" if s.score is not None else "[dim]—[/]"),
-        ("answers", {"justify": "right", "no_wrap": True}, lambda s: str(s.evidence)),
-        ("trend", {"no_wrap": True},
-         lambda s: f"[{TREND_STYLES[s.trend]}]{TREND_MARKS[s.trend]}[/]" if TREND_STYLES[s.trend] else TREND_MARKS[s.trend]),
-        ("history", {"no_wrap": True, "overflow": "crop"}, lambda s: sparkline(s.history)),
-        ("due", {"no_wrap": True}, lambda s: due_text(s, today)),
-        ("stability", {"justify": "right", "no_wrap": True},
-         lambda s: f"{s.stability:.1f}d" if s.stability is not None else "—"),
-    ]
-    columns = [col for col in columns if col[0] not in drop]
-    table = Table(title="Skill graph", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    for col, kw, _ in columns:
-        table.add_column(col, min_width=len(col), **kw)  # type: ignore[arg-type]
+    cols = [Col("skill"), Col("score", justify="right"), Col("answers", justify="right", drop=3), Col("trend"),
+            Col("history", drop=2), Col("due"), Col("stability", justify="right", drop=1)]
+    rows: list = []
     category = None
     for s in states:
         if s.skill.category != category:
             category = s.skill.category
-            table.add_section()
-            table.add_row(f"[dim]{category.replace('_', ' ')}[/]", *[""] * (len(columns) - 1))
-        table.add_row(*(cell(s) for _, _, cell in columns))
-    c.print(table)
+            rows.append(Section(category.replace("_", " ")))
+        trend = f"[{TREND_STYLES[s.trend]}]{TREND_MARKS[s.trend]}[/]" if TREND_STYLES[s.trend] else TREND_MARKS[s.trend]
+        rows.append([
+            s.id,
+            f"[{score_style(s.score)}]{s.score:.0f}[/]" if s.score is not None else "[dim]—[/]",
+            str(s.evidence),
+            trend,
+            sparkline(s.history),
+            due_text(s, today),
+            f"{s.stability:.1f}d" if s.stability is not None else "—",
+        ])
+    print_table("Skill graph", cols, rows)
     practised = sum(1 for s in states if s.score is not None)
     if not practised:
         c.print("[dim]No evidence yet: lint an answer or run `icraft drill` to start the graph.[/]")
 
 
 def _show_one(state: SkillState, events: list, today: date) -> None:
-    from rich.table import Table
-
     from icraft.cli.output import console
 
     c = console()
@@ -143,29 +131,23 @@ def _show_one(state: SkillState, events: list, today: date) -> None:
     if not events:
         c.print("[dim]No evidence yet for this skill.[/]")
         return
-    from rich import box
     from rich.markup import escape
 
+    from icraft.cli.output import Col, print_table
     from icraft.rewrite.text import clip_quote
 
-    # Every column but the evidence stays whole (no_wrap); the evidence wraps in what is left.
-    # Under 72 columns "seen" (this answer's own score) and "source" go (both are in --json).
-    wide = c.width >= 72
-    table = Table(title=f"Last {len(events)} answers", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("when", no_wrap=True)
-    for col in ("score", "seen") if wide else ("score",):
-        table.add_column(col, justify="right", no_wrap=True)
-    for col in ("source", "session") if wide else ("session",):
-        table.add_column(col, no_wrap=True)
-    table.add_column("evidence", ratio=1, min_width=16)
+    # Every column but the evidence stays whole; the evidence wraps in what is left. When
+    # narrow, "seen" (this answer's own score) and "source" go first (both are in --json).
+    cols = [Col("when"), Col("score", justify="right"), Col("seen", justify="right", drop=1), Col("source", drop=1),
+            Col("session"), Col("evidence", wrap=True, min_width=16)]
+    rows = []
     for e in events:
         quote = (f'{e.rule_id}: "{escape(clip_quote(e.quote, 60))}"' if e.rule_id and e.quote
                  else (e.rule_id or "[green]rules passed[/]"))
         when = e.at[:16].replace("T", " ")
         when = when[5:] if when[:4] == str(today.year) else when
-        cells = [when, f"{e.score:.0f}", f"{e.observed:.0f}", e.source, e.session_id or "—", quote]
-        table.add_row(*(cells if wide else [cells[0], cells[1], cells[4], cells[5]]))
-    c.print(table)
+        rows.append([when, f"{e.score:.0f}", f"{e.observed:.0f}", e.source, e.session_id or "—", quote])
+    print_table(f"Last {len(events)} answers", cols, rows, bold_first=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -50,8 +50,6 @@ def usage(since: SinceOpt = None, json_out: JsonFlag = False, fmt: JsonFormat = 
 
         print_json(data)
         return
-    from rich.table import Table
-
     from icraft.cli.output import console
 
     out = console()
@@ -62,26 +60,24 @@ def usage(since: SinceOpt = None, json_out: JsonFlag = False, fmt: JsonFormat = 
         return
     for key, title in (("by_day", "day"), ("by_session", "session"), ("by_provider", "provider / model"),
                        ("by_purpose", "purpose")):
-        out.print(_table(Table, title, data[key]))
+        _table(title, data[key])
     out.print(
         f"total: {total['calls']} calls, {total['tokens_in']} tokens in ({total['cached_tokens']} cached), "
         f"{total['tokens_out']} out, ${total['cost_usd']:.4f}"
     )
 
 
-def _table(table_cls: Any, title: str, rows: list[dict[str, Any]]) -> Any:
-    from rich import box
+def _table(title: str, rows: list[dict[str, Any]]) -> None:
+    from rich.markup import escape
 
-    # Light rules and short headers so the numbers stay whole in 60 columns; the key (a day,
-    # a session id, "provider / model") wraps at its slash rather than losing its end.
-    t = table_cls(title=f"per {title}", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    t.add_column(title, min_width=10, overflow="fold")
-    for col in ("calls", "in", "cached", "out", "USD"):
-        t.add_column(col, justify="right", no_wrap=True)
-    for r in rows:
-        t.add_row(str(r["key"]), str(r["calls"]), str(r["tokens_in"]), str(r["cached_tokens"]),
-                  str(r["tokens_out"]), f"{r['cost_usd']:.4f}")
-    return t
+    from icraft.cli.output import Col, print_table
+
+    # Short headers so the numbers stay whole in 60 columns; the key (a day, a session id,
+    # "provider / model") wraps at its slash rather than losing its end.
+    cols = [Col(title, wrap=True, min_width=10), *(Col(c, justify="right") for c in ("calls", "in", "cached", "out", "USD"))]
+    print_table(f"per {title}", cols, [
+        [escape(str(r["key"])), str(r["calls"]), str(r["tokens_in"]), str(r["cached_tokens"]), str(r["tokens_out"]),
+         f"{r['cost_usd']:.4f}"] for r in rows], bold_first=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -1,0 +1,109 @@
+"""Every table command at 40 and 120 columns: no line runs past the terminal, nothing is
+cut ("…" or a word split at the edge), and the values a user reads or copies (ids,
+statuses, dates, durations, scores) are whole words. Narrow tables first drop their
+optional columns, then fold into one block per row (icraft.cli.output.print_table)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+WIDTHS = ("40", "120")
+ANSWER = ("Q: Tell me about a time you improved performance.\n"
+          "A: Um, we kind of made the checkout faster and it was fine I guess.\n")
+
+
+def _show(cli, width: str, *args: str, env: dict[str, str] | None = None) -> tuple[str, set[str]]:
+    r = cli(*args, env={"COLUMNS": width, "NO_COLOR": "1", **(env or {})})
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    # A hint holding a `command` is never broken (so it can be copied whole): the terminal wraps it.
+    too_long = [line for line in lines if len(line.rstrip()) > int(width) and "`" not in line]
+    assert not too_long, (args, width, too_long)
+    unquoted = re.sub(r'"[^"]*"', "", r.stdout)  # a quote clipped on purpose ("… the result …") is not a cut
+    assert "…" not in unquoted, (args, width, r.stdout)
+    return r.stdout, set(r.stdout.split())
+
+
+def _whole(text: str, words: set[str], value: str) -> bool:
+    """Every word of ``value`` appears as a word of the output (nothing cut mid-word)."""
+    return all(w in words for w in value.split())
+
+
+@pytest.fixture
+def linted(cli, tmp_path):
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.txt").write_text(ANSWER)
+    assert cli("lint", str(tmp_path)).returncode == 0
+    return json.loads(cli("sessions", "--json").stdout)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_rules(cli, width):
+    text, words = _show(cli, width, "rules")
+    for rule in json.loads(cli("rules", "--json").stdout)["rules"]:
+        for value in (rule["id"], rule["category"], f"{rule['weight']:g}", rule["severity"]):
+            assert value in words, (width, rule["id"], value)
+        assert _whole(text, words, rule["name"]), (width, rule["name"])
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_sessions(cli, linted, width):
+    text, words = _show(cli, width, "sessions")
+    for s in linted:
+        for value in (s["id"], s["status"], s["kind"], s["type"], str(s["score"])):
+            assert value in words, (width, value)
+        assert s["started_at"][11:16] in words  # the start time, HH:MM, whole
+        assert f"{s['duration_s']}s" in words
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_providers(cli, width):
+    env = {"ICRAFT_KEYRING": "0"}
+    text, words = _show(cli, width, "providers", env=env)
+    from icraft.cli.providers_cmd import _short_status
+
+    for p in json.loads(cli("providers", "--json", env=env).stdout)["providers"]:
+        assert p["id"] in words, (width, p["id"])
+        assert _whole(text, words, _short_status(p["id"], p["status"])), (width, p["status"])
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_skills_and_one_skill(cli, linted, width):
+    _, words = _show(cli, width, "skills")
+    states = json.loads(cli("skills", "--json").stdout)["skills"]
+    for s in states:
+        assert s["id"] in words
+    practised = next(s for s in states if s["evidence"])
+    _, words = _show(cli, width, "skills", practised["id"])
+    events = json.loads(cli("skills", practised["id"], "--json").stdout)["events"]
+    assert events and {e["session_id"] for e in events} <= words  # each event's session id, whole
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_plan_config_keys_usage_and_rewind_history(cli, linted, width):
+    text, words = _show(cli, width, "plan")
+    for item in json.loads(cli("plan", "--json").stdout)["items"]:
+        assert item["skill_id"] in words and item["question_id"] in words
+    text, words = _show(cli, width, "config", "show")
+    assert "llm.provider" in words and "interview.level" in words
+    env = {"ICRAFT_KEYRING": "0"}
+    assert cli("keys", "set", "openai", input="sk-test-0123456789abcdef\n", env=env).returncode == 0
+    text, words = _show(cli, width, "keys", "list", env=env)
+    key = json.loads(cli("keys", "list", "--json", env=env).stdout)["keys"][0]
+    assert {key["name"], key["fingerprint"], key["env_var"]} <= words
+    _, words = _show(cli, width, "rewind", linted[0]["id"], "--history")
+    assert "#0:" + str(linted[0]["score"]) in words
+
+
+def test_usage_tables(cli, db):
+    from icraft.providers.base import Completion
+    from icraft.providers.usage import record
+
+    record(Completion(text="x", provider="openai-compatible", model="llama3.2", tokens_in=1234567, tokens_out=89,
+                      cost_usd=0.5), purpose="interview")
+    for width in WIDTHS:
+        text, words = _show(cli, width, "usage")
+        assert {"1234567", "89", "0.5000"} <= words, width
