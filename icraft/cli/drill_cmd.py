@@ -22,6 +22,11 @@ def drill(
     skill: Annotated[
         str | None, typer.Option("--skill", "-s", help="Drill this skill (see `icraft skills`); default: the plan.")
     ] = None,
+    question: Annotated[
+        str | None,
+        typer.Option("--question", "-q", help="Practise this one bank question (the ids `icraft plan` shows).",
+                     show_default=False),
+    ] = None,
     count: Annotated[int, typer.Option("--count", "-n", help="How many drills to run.", min=1, max=50)] = 3,
     from_file: Annotated[
         Path | None,
@@ -51,11 +56,12 @@ def drill(
     Examples:
       icraft drill
       icraft drill --skill star_structure -n 1 --rewind
+      icraft drill --question beh-conflict-005
       icraft drill --skill tradeoff_analysis --from-file answers.txt --json
     """
     from datetime import datetime, timezone
 
-    from icraft.practice.drill import read_answer, record_drill, record_rewind, targets
+    from icraft.practice.drill import question_target, read_answer, record_drill, record_rewind, targets
     from icraft.store import connect
 
     json_out = wants_json(json_out, fmt)
@@ -74,8 +80,11 @@ def drill(
     records: list[DrillRecord] = []
     conn = connect()
     try:  # closed on every way out: done, empty plan, Ctrl-C, a bug
-        plan = targets(conn, skill_id=skill, count=count, today=datetime.now(timezone.utc).date(),
-                       role=role, level=level)
+        today = datetime.now(timezone.utc).date()
+        if question is not None:  # one question, whatever --count says
+            plan = [question_target(conn, question, skill_id=skill, today=today)]
+        else:
+            plan = targets(conn, skill_id=skill, count=count, today=today, role=role, level=level)
         if not plan:
             raise InputError("nothing to drill: the plan is empty", "try `icraft drill --skill ID`")
         offer_rewind = interactive if rewind is None else rewind

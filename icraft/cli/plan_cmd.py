@@ -84,7 +84,7 @@ def plan(
     print_table(title, cols, rows, bold_first=False, head=1)
     c = console()
     if items:
-        c.print("[dim]Start with `icraft drill` (or `icraft drill --skill ID`).[/]")
+        c.print("[dim]Start with `icraft drill` (or `icraft drill --skill ID`, `icraft drill --question ID`).[/]")
     else:
         c.print("[dim]No drill fits: try a larger --minutes.[/]")
 

@@ -151,6 +151,35 @@ def targets(
     return [DrillTarget(it.skill_id, bank.get(it.question_id)) for it in items]
 
 
+def question_target(
+    conn: sqlite3.Connection, question_id: str, *, skill_id: str | None = None, today: date | None = None,
+) -> DrillTarget:
+    """One bank question to drill (`icraft drill --question ID`, the ids `icraft plan`
+    shows). It drills ``skill_id`` when given (one of the question's skills), else the
+    question's skill the plan ranks most urgent. An unknown id is a NotFoundError naming
+    the closest ids."""
+    from icraft.practice import bank
+    from icraft.rubric import load_rubric
+
+    try:
+        q = bank.get(question_id)
+    except NotFoundError as e:
+        close = e.hint if e.hint and e.hint.startswith("did you mean") else None
+        raise NotFoundError(e.message, close or "`icraft plan` shows question ids") from None
+    typed = [s for s in q.skills if s not in timing_only_skills(load_rubric())]
+    if skill_id is not None:
+        get_skill(skill_id)  # unknown id -> NotFoundError with did-you-mean
+        if skill_id not in typed:
+            raise InputError(f"question {q.id} does not drill {skill_id}",
+                             f"it drills {', '.join(typed) or 'only timing skills'}; leave out --skill")
+        return DrillTarget(skill_id, q)
+    if not typed:
+        raise InputError(f"question {q.id} drills only skills judged from word timings",
+                         "practise it in a spoken `icraft interview`")
+    urgent = [it.skill_id for it in plan(conn, minutes=600, today=today)]
+    return DrillTarget(min(typed, key=lambda s: urgent.index(s) if s in urgent else len(urgent)), q)
+
+
 def lint_type(question: Question) -> str | None:
     """The rubric question type for a bank question (None: let the lint engine infer it)."""
     from icraft.rubric import QUESTION_TYPES
