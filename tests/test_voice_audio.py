@@ -69,12 +69,16 @@ def test_missing_audio_file_is_a_clear_error(tmp_path: Path) -> None:
 def test_bad_audio_files_are_clear_errors(tmp_path: Path) -> None:
     empty = tmp_path / "empty.wav"
     empty.write_bytes(b"")
-    with pytest.raises(InputError, match=r"not a readable WAV file \(empty or cut short\)"):
+    with pytest.raises(InputError, match=r"empty.wav is empty: there is no audio in it"):
         audio.load_audio(empty)
     junk = tmp_path / "junk.wav"
     junk.write_bytes(b"this is not a wav file")
-    with pytest.raises(InputError, match="not a readable WAV"):
+    with pytest.raises(InputError, match="junk.wav is not audio: it has no WAV header"):
         audio.load_audio(junk)
+    cut = tmp_path / "cut.wav"
+    cut.write_bytes(b"RIFF\x00\x00")
+    with pytest.raises(InputError, match=r"not a readable WAV file \(empty or cut short\)"):
+        audio.load_audio(cut)
     junk_mp3 = tmp_path / "junk.mp3"
     junk_mp3.write_bytes(b"\x00" * 100)
     with pytest.raises(InputError, match="cannot decode"):

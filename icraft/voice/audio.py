@@ -77,6 +77,10 @@ def read_wav(data: bytes | io.BufferedIOBase, rate: int = SAMPLE_RATE) -> bytes:
     return resample(frames, src_rate, rate, channels)
 
 
+# The first four bytes of a WAV file (little-endian, big-endian, 64-bit sizes).
+WAV_MAGIC = (b"RIFF", b"RIFX", b"RF64")
+
+
 def load_audio(path: str | Path, rate: int = SAMPLE_RATE) -> bytes:
     """Read WAV (stdlib) or FLAC/MP3/OGG/M4A (pydub + ffmpeg) as mono int16 PCM at ``rate``.
 
@@ -85,34 +89,50 @@ def load_audio(path: str | Path, rate: int = SAMPLE_RATE) -> bytes:
     p = Path(path)
     if not p.is_file():
         raise NotFoundError(f"audio file not found: {p}")
+    with p.open("rb") as f:
+        head = f.read(4)
+    if not head:
+        raise InputError(f"{p} is empty: there is no audio in it", "give a WAV, FLAC or MP3 recording")
     if p.suffix.lower() == ".wav":
+        if head not in WAV_MAGIC:  # not a WAV container at all: no decoder would read it
+            raise InputError(f"{p} is not audio: it has no WAV header", "give a WAV, FLAC or MP3 recording")
         try:
             with p.open("rb") as f:
                 return read_wav(f, rate)
         except (wave.Error, EOFError, InputError) as e:
             reason = (e.message if isinstance(e, InputError) else str(e)) or "empty or cut short"
+            # A valid WAV the stdlib does not decode (24-bit, float, extensible) needs ffmpeg;
+            # a broken one (cut short, no data chunk) is bad input whether ffmpeg is there or not.
+            valid = isinstance(e, InputError) or str(e).startswith("unknown format")
             try:
                 return _decode(p, rate)
-            except InputError:
+            except (InputError, DependencyError) as decode_error:
+                if valid and isinstance(decode_error, DependencyError):
+                    raise
                 raise InputError(f"{p} is not a readable WAV file ({reason})",
                                  "convert it with `sox in.wav -b 16 -e signed out.wav`") from None
     return _decode(p, rate)
 
 
 def _decode(p: Path, rate: int) -> bytes:
-    """Any format ffmpeg reads, through pydub."""
-    try:
-        from pydub import AudioSegment
-        from pydub.exceptions import CouldntDecodeError
-    except ImportError:  # pragma: no cover - pydub is a core dependency
-        raise DependencyError("pydub is needed to read non-WAV audio", "pip install pydub") from None
-    try:
-        seg = AudioSegment.from_file(str(p))
-    except CouldntDecodeError:
-        raise InputError(f"cannot decode {p}", "is it audio? ffmpeg must be installed to read FLAC/MP3") from None
-    except FileNotFoundError:
-        raise DependencyError("ffmpeg is needed to read FLAC/MP3 audio",
-                              "`apt-get install ffmpeg` / `brew install ffmpeg`, or convert to WAV") from None
+    """Any format ffmpeg reads, through pydub. pydub's own warnings (no ffmpeg found) are
+    silenced: a missing ffmpeg is reported once, as icraft's one-line error."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        try:
+            from pydub import AudioSegment
+            from pydub.exceptions import CouldntDecodeError
+        except ImportError:  # pragma: no cover - pydub is a core dependency
+            raise DependencyError("pydub is needed to read non-WAV audio", "pip install pydub") from None
+        try:
+            seg = AudioSegment.from_file(str(p))
+        except CouldntDecodeError:
+            raise InputError(f"cannot decode {p}", "is it audio? ffmpeg must be installed to read FLAC/MP3") from None
+        except FileNotFoundError:
+            raise DependencyError("ffmpeg is needed to read FLAC/MP3 audio",
+                                  "`apt-get install ffmpeg` / `brew install ffmpeg`, or convert to WAV") from None
     seg = seg.set_channels(1).set_sample_width(SAMPLE_WIDTH).set_frame_rate(rate)
     return bytes(seg.raw_data)
 
@@ -220,7 +240,7 @@ def find_device(name: str | None, kind: str = "input") -> int | None:
             f"no audio {kind} device found" + (" (no microphone)" if kind == "input" else ""),
             "connect one and check `icraft devices`; "
             + ("or practise in text mode with `icraft interview --plain`" if kind == "input"
-               else "or run without speech with `--tts none`"),
+               else "or run without speech: `icraft config set tts.provider none`"),
         )
     if not name:
         return None
@@ -409,7 +429,8 @@ class SpeakerSink(_ThreadedSink):
             self._stream.start()
         except sd.PortAudioError as e:
             raise DependencyError(f"cannot open the audio output: {e}",
-                                  "see `icraft devices`, or run without speech with `--tts none`") from None
+                                  "see `icraft devices`, or run without speech: "
+                                  "`icraft config set tts.provider none`") from None
         super().__init__(rate)
 
     def _emit(self, chunk: bytes) -> None:

@@ -57,7 +57,7 @@ def resolve_model(name: str) -> str:
 def _not_installed() -> DependencyError:
     return DependencyError(
         "local speech-to-text needs faster-whisper",
-        "pip install 'icraft[local-stt]', or use `--stt deepgram` / `--stt openai` with a key",
+        "pip install 'icraft[local-stt]', or with a key `icraft config set stt.provider deepgram` (or openai)",
     )
 
 

@@ -21,7 +21,8 @@ def espeak_path() -> str:
     path = shutil.which("espeak-ng") or shutil.which("espeak")
     if path is None:
         raise DependencyError("local text-to-speech needs espeak-ng",
-                              "`apt-get install espeak-ng` / `brew install espeak-ng`, or use `--tts none`")
+                              "`apt-get install espeak-ng` / `brew install espeak-ng`, or run without speech: "
+                              "`icraft config set tts.provider none`")
     return path
 
 
