@@ -129,7 +129,7 @@ def test_completion_inside_a_command_loads_it() -> None:
 def test_unknown_command_suggests_a_command_not_yet_loaded(cli) -> None:
     r = cli("drll")
     assert r.returncode == 2
-    assert r.stderr == "icraft: error: No such command 'drll'. Did you mean 'drill'? (see `icraft --help`)\n"
+    assert r.stderr == "icraft: error: unknown command 'drll'; did you mean 'drill'? (see `icraft --help`)\n"
 
 
 def test_group_without_a_subcommand_prints_its_help_exit_2(cli) -> None:

@@ -98,11 +98,10 @@ def _print_error(prefix: str, message: str) -> None:
 
 
 def _usage_line(e: typer.exceptions.TyperException) -> str:
-    """Click's usage error as one line that names the help to read."""
-    message = " ".join(e.format_message().split())  # type: ignore[attr-defined]
-    ctx = getattr(e, "ctx", None)
-    where = f"`{ctx.command_path} --help`" if ctx is not None else "`icraft --help`"
-    return f"{message} (see {where})"
+    """Click's usage error as one line in icraft's words that names the help to read."""
+    from icraft.cli.usage_errors import usage_line
+
+    return usage_line(e)
 
 
 def run(argv: list[str] | None = None) -> None:

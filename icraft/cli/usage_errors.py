@@ -1,0 +1,98 @@
+"""Usage errors in icraft's words.
+
+Typer checks option values with pydantic and parses the command line with Click; their
+messages ("Invalid value for '--format' / '-f': Value error, 'xml' is not one of ...",
+"Input should be a valid integer, unable to parse string as an integer", "No such
+option: --jsn (Possible options: --json)") are rephrased here into the one-line style
+of every other icraft error: what is wrong, with the value given, then the help to read.
+Anything not recognised keeps Click's text, on one line.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_CHOICES = re.compile(r"'(?P<value>.*)' is not one of (?P<choices>.*?)\.?$")
+
+
+def usage_line(e: Any) -> str:
+    """One line for a Click/Typer usage error, ending with the help to read."""
+    ctx = getattr(e, "ctx", None)
+    where = f"`{ctx.command_path} --help`" if ctx is not None else "`icraft --help`"
+    message = _rephrase(e)
+    if message is None:
+        message = " ".join(e.format_message().split())
+    return f"{message} (see {where})"
+
+
+def _name(param: Any) -> str:
+    """How the user wrote the parameter: its longest option name, or an argument's NAME."""
+    opts = [o for o in getattr(param, "opts", ()) if o.startswith("-")]
+    if opts:
+        return max(opts, key=len)
+    return (getattr(param, "metavar", None) or param.name or "value").upper()
+
+
+def _rephrase(e: Any) -> str | None:
+    from typer._click import exceptions as click
+
+    if isinstance(e, click.NoSuchOption):
+        close = [p for p in (e.possibilities or ()) if p.startswith("-")]
+        return f"unknown option {e.option_name}" + (f"; did you mean {', '.join(close)}?" if close else "")
+    if isinstance(e, click.MissingParameter) and e.param is not None:
+        name = _name(e.param)
+        return f"{name} is required" if name.startswith("-") else f"missing {name}"
+    if isinstance(e, click.BadParameter) and e.param is not None:
+        return _bad_value(e)
+    if isinstance(e, click.BadOptionUsage):
+        text = e.format_message()
+        if "requires an argument" in text:
+            return f"{e.option_name} needs a value"
+        if "does not take a value" in text:
+            return f"{e.option_name} is a switch and takes no value"
+    message = e.format_message()
+    m = re.match(r"Got unexpected extra arguments? ?\(?s?\)? ?\((?P<args>.*)\)$", message)
+    if m:
+        words = m.group("args").split()
+        return f"unexpected argument{'s' if len(words) > 1 else ''} {' '.join(repr(w) for w in words)}"
+    m = re.match(r"No such command '(?P<name>[^']*)'\.?(?P<rest>.*)$", message)
+    if m:
+        rest = m.group("rest").strip()  # the group's "Did you mean 'drill'?"
+        return f"unknown command '{m.group('name')}'" + (f"; {rest[0].lower()}{rest[1:]}" if rest else "")
+    return None
+
+
+def _bad_value(e: Any) -> str | None:
+    """A value the option's type refused (pydantic's error, read from its structure)."""
+    name = _name(e.param)
+    cause = e.__cause__
+    errors = cause.errors() if cause is not None and hasattr(cause, "errors") else []
+    if not errors:
+        return None
+    err = errors[0]
+    kind, value, ctx = err.get("type", ""), err.get("input"), err.get("ctx") or {}
+    shown = repr(value if isinstance(value, str) else str(value))
+    low, high = getattr(e.param, "min", None), getattr(e.param, "max", None)
+    if kind == "value_error":
+        m = _CHOICES.match(str(ctx.get("error", "")))
+        if m:
+            choices = ", ".join(c.strip(" '") for c in m.group("choices").split(","))
+            return f"{name} must be one of {choices}, not {shown}"
+        return f"{name}: {ctx.get('error') or err.get('msg')}"
+    if kind in ("int_parsing", "int_from_float"):
+        return f"{name} must be a whole number, not {shown}"
+    if kind == "float_parsing":
+        return f"{name} must be a number, not {shown}"
+    if kind == "bool_parsing":
+        return f"{name} must be true or false, not {shown}"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        if low is not None and high is not None:
+            return f"{name} must be between {low} and {high}, not {value}"
+        if kind == "greater_than_equal":
+            return f"{name} must be at least {ctx.get('ge')}, not {value}"
+        if kind == "less_than_equal":
+            return f"{name} must be at most {ctx.get('le')}, not {value}"
+        return f"{name} must be {'more' if kind == 'greater_than' else 'less'} than " \
+               f"{ctx.get('gt', ctx.get('lt'))}, not {value}"
+    return f"{name}: {str(err.get('msg', '')).removeprefix('Value error, ')}"
