@@ -21,8 +21,9 @@ CASES = [
     (("lint",), "missing FILES (see `icraft lint --help`)"),
     (("transcript", "convert", "x.vtt"), "--to is required (see `icraft transcript convert --help`)"),
     (("rules", "a", "b"), "unexpected argument 'b' (see `icraft rules --help`)"),
-    (("usage", "--since"), "--since needs a value"),
-    (("drill", "--rewind=yes"), "--rewind is a switch and takes no value"),
+    (("usage", "--since"), "--since needs a value (see `icraft usage --help`)"),
+    (("sessions", "export", "x", "--format"), "--format needs a value (see `icraft sessions export --help`)"),
+    (("drill", "--rewind=yes"), "--rewind is a switch and takes no value (see `icraft drill --help`)"),
 ]
 
 
