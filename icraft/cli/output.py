@@ -148,8 +148,9 @@ def print_table(title: str | None, cols: list[Col], rows: list[Any], *, bold_fir
 def _build_table(title: str | None, cols: list[Col], rows: list[Any], keep: list[int], bold_first: bool) -> Any:
     from rich import box
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table = Table(title=Text(title) if title else None, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     for n, c in enumerate(cols):
         table.add_column(c.header, justify=c.justify,  # type: ignore[arg-type]
                          style=c.style or ("bold" if n == 0 and bold_first else None),
@@ -185,7 +186,11 @@ def _longest_word(rows: list[Any], index: int) -> int:
 
 def _fits(out: Console, table: Any, cols: list[Col], rows: list[Any], keep: list[int]) -> bool:
     """True when Rich would give every whole column its widest cell, and every wrapping
-    column at least its ``min_width`` (or its longest word, so no word is cut)."""
+    column at least its ``min_width`` (or its longest word, so no word is cut).
+
+    Asks Rich's own layout (``Table._calculate_column_widths``, the call its renderer
+    makes) rather than re-deriving borders and padding; a Rich upgrade that changes it
+    fails tests/test_tables_narrow.py, not silently."""
     room = out.width - table._extra_width  # what the borders and dividers leave, as Rich computes it
     widths = table._calculate_column_widths(out, out.options.update_width(room))
     if sum(widths) > room:  # columns that cannot shrink: Rich would crop the table at the edge
