@@ -107,3 +107,17 @@ def test_usage_tables(cli, db):
     for width in WIDTHS:
         text, words = _show(cli, width, "usage")
         assert {"1234567", "89", "0.5000"} <= words, width
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_devices(cli, tmp_path, width):
+    import os
+
+    from tests.fakes import voice_sounddevice
+
+    fake = tmp_path / "sd"
+    voice_sounddevice.install(fake)  # a fake PortAudio with three devices
+    env = {"PYTHONPATH": f"{fake}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
+    _, words = _show(cli, width, "devices", env=env)
+    for d in json.loads(cli("devices", "--json", env=env).stdout)["devices"]:
+        assert set(d["name"].split()) <= words and d["hostapi"].split()[0] in words, (width, d)
