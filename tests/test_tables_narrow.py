@@ -110,7 +110,7 @@ def test_usage_tables(cli, db):
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_devices(cli, tmp_path, width):
+def test_devices(process, tmp_path, width):  # a fake PortAudio on PYTHONPATH: a real process
     import os
 
     from tests.fakes import voice_sounddevice
@@ -118,6 +118,6 @@ def test_devices(cli, tmp_path, width):
     fake = tmp_path / "sd"
     voice_sounddevice.install(fake)  # a fake PortAudio with three devices
     env = {"PYTHONPATH": f"{fake}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
-    _, words = _show(cli, width, "devices", env=env)
-    for d in json.loads(cli("devices", "--json", env=env).stdout)["devices"]:
+    _, words = _show(process, width, "devices", env=env)
+    for d in json.loads(process("devices", "--json", env=env).stdout)["devices"]:
         assert set(d["name"].split()) <= words and d["hostapi"].split()[0] in words, (width, d)

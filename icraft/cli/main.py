@@ -97,11 +97,11 @@ def _print_error(prefix: str, message: str) -> None:
     sys.stderr.write(f"icraft: {prefix}{message}\n")
 
 
-def _usage_line(e: typer.exceptions.TyperException) -> str:
+def _usage_line(e: typer.exceptions.TyperException, argv: list[str]) -> str:
     """Click's usage error as one line in icraft's words that names the help to read."""
     from icraft.cli.usage_errors import usage_line
 
-    return usage_line(e)
+    return usage_line(e, argv)
 
 
 def run(argv: list[str] | None = None) -> None:
@@ -121,7 +121,7 @@ def run(argv: list[str] | None = None) -> None:
         if isinstance(e, NoArgsIsHelpError):  # `icraft config` alone: its help, as Click prints it
             sys.stderr.write(e.format_message() + "\n")
         else:
-            _print_error("error: ", _usage_line(e))
+            _print_error("error: ", _usage_line(e, sys.argv[1:] if argv is None else argv))
         sys.exit(int(getattr(e, "exit_code", ExitCode.USAGE)))
     except typer.Abort:  # Ctrl-D / Ctrl-C at a prompt
         _print_error("", "interrupted")

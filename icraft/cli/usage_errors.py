@@ -16,27 +16,26 @@ from typing import Any
 _CHOICES = re.compile(r"'(?P<value>.*)' is not one of (?P<choices>.*?)\.?$")
 
 
-def usage_line(e: Any) -> str:
-    """One line for a Click/Typer usage error, ending with the help to read."""
+def usage_line(e: Any, argv: list[str]) -> str:
+    """One line for a Click/Typer usage error, ending with the help to read (``argv``:
+    the command line after the program name)."""
     ctx = getattr(e, "ctx", None)
-    where = f"`{ctx.command_path if ctx is not None else _command_path()} --help`"
+    where = f"`{ctx.command_path if ctx is not None else _command_path(argv)} --help`"
     message = _rephrase(e)
     if message is None:
         message = " ".join(e.format_message().split())
     return f"{message} (see {where})"
 
 
-def _command_path() -> str:
+def _command_path(argv: list[str]) -> str:
     """The command the command line names, for errors Click raises without a context
     (an option missing its value): `icraft usage --since` -> "icraft usage"."""
-    import sys
-
     import typer.main
 
     from icraft.cli.main import app
 
     command, path = typer.main.get_command(app), ["icraft"]
-    for word in sys.argv[1:]:
+    for word in argv:
         sub = command.get_command(None, word) if hasattr(command, "get_command") and not word.startswith("-") else None
         if sub is None:
             break
