@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.progress import Progress, TaskID
 
+    from icraft.cli.output import Batched
+
     from icraft.core.findings import AnswerResult, Finding
     from icraft.rubric.model import Rubric
     from icraft.rubric.report import LintedFile
@@ -329,9 +331,15 @@ def _clock(ms: int) -> str:
 def _render_human(files: list[LintedFile], fail_under: int | None, answer_scoped: set[str]) -> None:
     from rich.text import Text
 
-    from icraft.cli.output import console
+    from icraft.cli.output import Batched, console
 
-    out = console()
+    with Batched(console()) as out:  # one print per batch of lines: Rich's per-call cost dominated
+        _render_files(out, files, fail_under, answer_scoped)
+
+
+def _render_files(out: Batched, files: list[LintedFile], fail_under: int | None, answer_scoped: set[str]) -> None:
+    from rich.text import Text
+
     for f in files:
         t = f.transcript
         head = Text()

@@ -153,7 +153,7 @@ def list_sessions(
 @sessions_app.command("show", short_help="The transcript with each answer's score and findings.")
 def show(session_id: IdArg, json_out: JsonFlag = False, fmt: JsonFormat = None) -> None:
     """The transcript, with each answer's score and findings (evidence quotes) under it."""
-    from icraft.interview.transcript_view import minute, phase_label, points, session_turns
+    from icraft.interview.transcript_view import session_turns
     from icraft.store import connect
     from icraft.store import sessions as store
 
@@ -166,12 +166,18 @@ def show(session_id: IdArg, json_out: JsonFlag = False, fmt: JsonFormat = None) 
 
         print_json({"session": _row_dict(row), "turns": [t.to_dict() for t in turns]})
         return
+    from icraft.cli.output import Batched, console
+
+    with Batched(console()) as c:
+        _print_session(c, row, turns)
+
+
+def _print_session(c: Any, row: Any, turns: list[Any]) -> None:
     from rich.markup import escape
     from rich.padding import Padding
 
-    from icraft.cli.output import console
+    from icraft.interview.transcript_view import minute, phase_label, points
 
-    c = console()
     started = minute(row.started_at)
     c.print(f"[bold]{escape(row.title or row.kind)}[/bold]  [dim]{row.id} · {row.status} · {started} UTC[/dim]")
     if row.score is not None:

@@ -70,7 +70,7 @@ def show(file: FileArg, from_: FromOpt = None, json_out: JsonFlag = False, fmt: 
         return
     from rich.text import Text
 
-    from icraft.cli.output import console
+    from icraft.cli.output import console, print_text
 
     out = console()
     words = t.word_count()
@@ -104,7 +104,7 @@ def show(file: FileArg, from_: FromOpt = None, json_out: JsonFlag = False, fmt: 
         head.append(f"  {plural(len(turn.words), 'word')}", style="dim")
         out.print()
         out.print(head)
-        out.print(Text(turn.text))
+        print_text(out, Text(turn.text))
 
 
 @transcript_app.command("convert", short_help="Convert a transcript to another format.")

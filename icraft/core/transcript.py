@@ -221,23 +221,32 @@ class Transcript:
 
 
 def merge_adjacent(turns: Iterable[Turn]) -> tuple[Turn, ...]:
-    """Join consecutive turns of the same speaker into one (readers use this)."""
-    out: list[Turn] = []
+    """Join consecutive turns of the same speaker into one (readers use this).
+
+    Each run is joined once (linear), not turn by turn onto a growing text and word
+    tuple (quadratic in the run: 100k one-speaker cues took minutes)."""
+    runs: list[list[Turn]] = []
     for t in turns:
         if not t.words:
             continue
-        if out and out[-1].speaker == t.speaker:
-            prev = out[-1]
-            offset = len(prev.text) + 1
-            moved = tuple(
+        if runs and runs[-1][0].speaker == t.speaker:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    return tuple(run[0] if len(run) == 1 else _join(run) for run in runs)
+
+
+def _join(run: list[Turn]) -> Turn:
+    words: list[Word] = []
+    offset = 0
+    for t in run:
+        if offset:
+            words.extend(
                 replace(w, char_start=w.char_start + offset, char_end=w.char_end + offset) for w in t.words
             )
-            out[-1] = Turn(
-                prev.speaker,
-                prev.text + " " + t.text,
-                prev.words + moved,
-                prev.approximate or t.approximate,
-            )
         else:
-            out.append(t)
-    return tuple(out)
+            words.extend(t.words)
+        offset += len(t.text) + 1
+    return Turn(
+        run[0].speaker, " ".join(t.text for t in run), tuple(words), any(t.approximate for t in run)
+    )

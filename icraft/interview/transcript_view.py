@@ -156,6 +156,13 @@ def session_turns(conn: sqlite3.Connection, session_id: str) -> list[TurnView]:
             "SELECT * FROM answer_scores WHERE session_id = ? AND attempt = 0 AND turn_id IS NULL", (session_id,)
         )
     }
+    findings: dict[int, list[sqlite3.Row]] = {}  # one query for the session, not one per answer
+    for f in conn.execute(
+        "SELECT f.* FROM findings f JOIN answer_scores a ON a.id = f.score_id"
+        " WHERE a.session_id = ? AND a.attempt = 0 ORDER BY f.id",
+        (session_id,),
+    ):
+        findings.setdefault(f["score_id"], []).append(f)
     for r in store.turn_rows(conn, session_id):
         tv = TurnView(r["idx"], r["id"], r["speaker"], r["text"], r["phase"], r["question_id"], r["created_at"])
         if r["speaker"] == CANDIDATE:
@@ -173,7 +180,7 @@ def session_turns(conn: sqlite3.Connection, session_id: str) -> list[TurnView]:
                         "measurable": bool(f["measurable"]),
                         "quotes": [sp["quote"] for sp in json.loads(f["spans"])],
                     }
-                    for f in store.findings_for(conn, s["id"])
+                    for f in findings.get(s["id"], ())
                 ]
                 _verdicts(tv, s, checked_rules.get(str(n)), applicable)
                 tv.flagged = _flagged(s["delivery"])

@@ -84,23 +84,70 @@ def summary(files: Sequence[LintedFile], fail_under: int | None = None) -> dict[
     }
 
 
-def _region(raw: str | None, quote: str) -> dict[str, Any]:
-    """Where the quote is in the input file, when it appears there verbatim (text, VTT,
-    SRT); JSON inputs split words into strings, so only the snippet is given."""
-    region: dict[str, Any] = {"snippet": {"text": quote}}
-    if not raw:
+class _Locator:
+    """Where quotes are in the input file, when they appear there verbatim (text, VTT,
+    SRT); JSON inputs split words into strings, so only the snippet is given.
+
+    Linear in the file, not in files x findings. A turn's text is a subsequence of the
+    file (readers only drop labels, tags and timing lines and collapse whitespace), so a
+    character ``d`` text positions after a known point is at least ``d`` file positions
+    after it: a quote is searched from that lower bound (found quotes move it past their
+    turn's end), within a window a few times the text distance, so a quote absent from
+    the file (cut across two cues) does not scan the rest of it. Line numbers come from
+    an index of line starts. Searching from the bound also places a quote repeated in
+    several answers ("um") in its own answer, not at its first occurrence."""
+
+    _SLACK = 4096  # file characters a window allows beyond 4x the text: labels, timing lines
+
+    def __init__(self, raw: str | None, transcript: Transcript) -> None:
+        self.raw = raw
+        self.lines = [0]
+        if raw:
+            find, pos = raw.find, raw.find("\n")
+            while pos >= 0:
+                self.lines.append(pos + 1)
+                pos = find("\n", pos + 1)
+        self.starts = []  # text position where each turn starts (turns joined by one character)
+        self.lengths = []
+        total = 0
+        for turn in transcript.turns:
+            self.starts.append(total)
+            self.lengths.append(len(turn.text))
+            total += len(turn.text) + 1
+        self.turn = -1  # the turn being located
+        self.anchor = (0, 0)  # (file position, text position): the file from here holds the text from there
+        self.pending = (0, 0)  # the anchor past the current turn, from its quotes found so far
+
+    def _line_col(self, pos: int) -> tuple[int, int]:
+        from bisect import bisect_right
+
+        line = bisect_right(self.lines, pos)
+        return line, pos - self.lines[line - 1] + 1
+
+    def region(self, turn: int, char_start: int, quote: str) -> dict[str, Any]:
+        region: dict[str, Any] = {"snippet": {"text": quote}}
+        raw = self.raw
+        if not raw or not quote or not 0 <= turn < len(self.starts):
+            return region
+        if turn > self.turn:
+            if self.pending[0] > self.anchor[0]:
+                self.anchor = self.pending
+            self.turn = turn
+        at = self.starts[turn] + char_start  # the quote's text position
+        distance = max(0, at - self.anchor[1])
+        lo = self.anchor[0] + distance
+        pos = raw.find(quote, lo, lo + 4 * distance + self._SLACK + len(quote))
+        if pos < 0:
+            return region
+        turn_end = pos - char_start + self.lengths[turn] + 1  # the next turn starts after this
+        if turn_end > self.pending[0]:
+            self.pending = (turn_end, self.starts[turn] + self.lengths[turn] + 1)
+        end = pos + len(quote)
+        line, col = self._line_col(pos)
+        end_line, end_col = self._line_col(end)
+        region.update(startLine=line, startColumn=col, endLine=end_line, endColumn=end_col, charOffset=pos,
+                      charLength=len(quote))
         return region
-    pos = raw.find(quote)
-    if pos < 0:
-        return region
-    end = pos + len(quote)
-    line = raw.count("\n", 0, pos) + 1
-    col = pos - (raw.rfind("\n", 0, pos) + 1) + 1
-    end_line = raw.count("\n", 0, end) + 1
-    end_col = end - (raw.rfind("\n", 0, end) + 1) + 1
-    region.update(startLine=line, startColumn=col, endLine=end_line, endColumn=end_col, charOffset=pos,
-                  charLength=len(quote))
-    return region
 
 
 def to_sarif(files: Sequence[LintedFile], rubric: Rubric) -> dict[str, Any]:
@@ -127,6 +174,7 @@ def to_sarif(files: Sequence[LintedFile], rubric: Rubric) -> dict[str, Any]:
     ]
     results = []
     for f in files:
+        locator = _Locator(f.raw_text, f.transcript)
         for a in f.report.answers:
             for fd in a.findings:
                 locations = []
@@ -135,7 +183,7 @@ def to_sarif(files: Sequence[LintedFile], rubric: Rubric) -> dict[str, Any]:
                         {
                             "physicalLocation": {
                                 "artifactLocation": {"uri": f.source},
-                                "region": _region(f.raw_text, s.quote),
+                                "region": locator.region(s.turn, s.char_start, s.quote),
                             },
                             "logicalLocations": [
                                 {"name": f"answer {a.answer + 1}", "fullyQualifiedName": f"answers[{a.answer}]"}

@@ -178,15 +178,16 @@ def delivery_trend(conn: sqlite3.Connection, *, days: int = TREND_DAYS) -> tuple
     )
 
 
-def _question_for(turns: list[sqlite3.Row], turn_id: int | None) -> str | None:
-    """The last interviewer turn before the answer's turn (turns are ordered by idx)."""
+def _questions(turns: list[sqlite3.Row]) -> dict[int, str | None]:
+    """Each turn's id -> the last interviewer turn before it (turns are ordered by idx):
+    one pass, not one scan of the session per answer."""
+    out: dict[int, str | None] = {}
     question = None
     for t in turns:
-        if t["id"] == turn_id:
-            return question
+        out[t["id"]] = question
         if t["speaker"] == "interviewer":
             question = t["text"]
-    return None
+    return out
 
 
 def _finding(r: sqlite3.Row) -> FindingView:
@@ -220,6 +221,7 @@ def session_detail(conn: sqlite3.Connection, session_id: str) -> SessionDetail:
         (session_id,),
     ):
         by_score.setdefault(int(f["score_id"]), []).append(_finding(f))
+    questions = _questions(turns)
     answers = []
     for a in conn.execute(
         "SELECT * FROM answer_scores WHERE session_id = ? ORDER BY answer_index, attempt", (session_id,)
@@ -230,7 +232,7 @@ def session_detail(conn: sqlite3.Connection, session_id: str) -> SessionDetail:
                 score_id=int(a["id"]),
                 answer_index=int(a["answer_index"]),
                 attempt=int(a["attempt"]),
-                question=_question_for(turns, a["turn_id"]),
+                question=questions.get(a["turn_id"]),
                 text=a["text"],
                 question_type=a["question_type"],
                 overall=int(a["overall"]),

@@ -18,6 +18,23 @@ from icraft.rubric.report import cost_label
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
+# Textual wraps a widget's text each time it measures or paints it: an answer of a
+# megabyte took a minute to open. The screen shows the start of a long answer (its
+# findings quote it) and mounts answers a page at a time as the list scrolls.
+PREVIEW_CHARS = 3000
+PAGE = 20
+QUOTES = 5  # quotes shown per finding (a filler finding can quote thousands of words)
+
+
+def _preview(text: str) -> str:
+    if len(text) <= PREVIEW_CHARS:
+        return text
+    cut = text.rfind(" ", 0, PREVIEW_CHARS)
+    cut = cut if cut > PREVIEW_CHARS // 2 else PREVIEW_CHARS
+    rest = len(text[cut:].split())
+    return f"{text[:cut]} … ({rest:,} more words: `icraft sessions show` prints the whole answer)"
+
+
 def answer_block(a: AnswerView) -> Group:
     """An answer as Rich renderables: header, question, findings with quotes."""
     title = Text()
@@ -35,8 +52,8 @@ def answer_block(a: AnswerView) -> Group:
         title.append(f"  {a.filler_rate:.1f} fillers/min", style="dim")
     parts: list[Text] = [title]
     if a.question:
-        parts.append(Text(f"Q: {a.question}", style="italic"))
-    parts.append(Text(f"A: {a.text}", style="dim"))
+        parts.append(Text(f"Q: {_preview(a.question)}", style="italic"))
+    parts.append(Text(f"A: {_preview(a.text)}", style="dim"))
     if not a.findings:
         parts.append(Text("  no findings: every applicable rule passed", style="green"))
     for f in a.findings:
@@ -49,10 +66,21 @@ def answer_block(a: AnswerView) -> Group:
         else:
             line.append("  (not measurable here)", style="dim")
         parts.append(line)
-        for q in f.quotes:
-            parts.append(Text(f"      “{q}”", style="cyan"))
+        for q in f.quotes[:QUOTES]:
+            parts.append(Text(f"      “{_preview(q)}”", style="cyan"))
+        if len(f.quotes) > QUOTES:
+            parts.append(Text(f"      (+{len(f.quotes) - QUOTES:,} more)", style="dim"))
     parts.append(Text(""))
     return Group(*parts)
+
+
+class _Answers(VerticalScroll):
+    """The answers list: asks its screen for the next page when scrolled near the end."""
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if self.max_scroll_y - new_value <= self.size.height and isinstance(self.screen, SessionScreen):
+            self.screen.call_after_refresh(self.screen.more_answers)
 
 
 class SessionScreen(Screen[None]):
@@ -79,12 +107,34 @@ class SessionScreen(Screen[None]):
         head.append(f"{s.answers} answers, {s.rewinds} rewinds, {s.findings} findings · id {s.id}", style="dim")
         yield Header()
         yield Static(head, id="session-head")
-        with VerticalScroll(id="answers"):
+        with _Answers(id="answers"):
             if not self.detail.answers:
                 yield Static(Text("No scored answers in this session yet.", style="dim"))
-            for a in self.detail.answers:
+            for a in self.detail.answers[:PAGE]:
                 yield Static(answer_block(a), classes="answer")
+            if len(self.detail.answers) > PAGE:
+                yield Static(self._more_label(PAGE), id="more")
         yield Footer()
+
+    def _more_label(self, shown: int) -> Text:
+        total = len(self.detail.answers)
+        return Text(f"{shown:,} of {total:,} answers shown: scroll down for more", style="dim")
+
+    def more_answers(self) -> None:
+        """Mount the next page of answers (when the list is scrolled near its end)."""
+        shown = len(self.query(".answer"))
+        page = self.detail.answers[shown : shown + PAGE]
+        if not page:
+            return
+        more = self.query_one("#more", Static)
+        self.query_one(_Answers).mount_all(
+            [Static(answer_block(a), classes="answer") for a in page], before=more
+        )
+        shown += len(page)
+        if shown >= len(self.detail.answers):
+            more.remove()
+        else:
+            more.update(self._more_label(shown))
 
     def action_back(self) -> None:
         self.dismiss(None)
