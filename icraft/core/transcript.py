@@ -21,6 +21,72 @@ CANDIDATE = "candidate"
 SPEAKERS = (INTERVIEWER, CANDIDATE)
 
 _TOKEN = re.compile(r"\S+")
+
+# Unicode format characters (category Cf): zero-width spaces and joiners, left-to-right
+# and right-to-left marks, embeddings and isolates, byte-order marks, soft hyphens. They
+# are invisible, but a right-to-left mark before "Interviewer:" hid the label and a
+# zero-width space after "I" hid the word from every rule. Readers drop them and
+# compose characters (NFC), so every stored text, offset and quote is of the clean text.
+# Where Cf characters are (Unicode 15); filtered by the running Python's own database,
+# so the table is exactly its Cf set (a test checks every code point).
+_CF_RANGES = (
+    (0x00AD, 0x00AD), (0x0600, 0x0605), (0x061C, 0x061C), (0x06DD, 0x06DD), (0x070F, 0x070F),
+    (0x0890, 0x0891), (0x08E2, 0x08E2), (0x180E, 0x180E), (0x200B, 0x200F), (0x202A, 0x202E),
+    (0x2060, 0x2064), (0x2066, 0x206F), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB), (0x110BD, 0x110BD),
+    (0x110CD, 0x110CD), (0x13430, 0x1343F), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0001, 0xE0001),
+    (0xE0020, 0xE007F),
+)
+_FORMAT_CHARS: dict[int, None] | None = None
+
+
+def format_chars() -> dict[int, None]:
+    """The Unicode format characters (category Cf), as a ``str.translate`` table that drops them."""
+    global _FORMAT_CHARS
+    if _FORMAT_CHARS is None:
+        import unicodedata
+
+        _FORMAT_CHARS = dict.fromkeys(
+            c for lo, hi in _CF_RANGES for c in range(lo, hi + 1) if unicodedata.category(chr(c)) == "Cf"
+        )
+    return _FORMAT_CHARS
+
+
+def clean(text: str) -> str:
+    """``text`` in NFC without Unicode format characters (category Cf); ASCII as is."""
+    if text.isascii():
+        return text
+    import unicodedata
+
+    text = text.translate(format_chars())
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def clean_with_offsets(text: str) -> tuple[str, list[int]]:
+    """(``clean(text)``, where each of its characters came from in ``text``): position
+    ``i`` of the clean text is position ``offsets[i]`` of the original, and
+    ``offsets[len(clean)] == len(text)``. Exact at every whitespace-separated token's
+    start and end (where quotes start and end); inside a token whose characters NFC
+    composed, positions map to the nearest original one. Whitespace is never removed or
+    composed, so the clean text keeps the original's line breaks."""
+    out = clean(text)
+    if out == text:
+        return text, list(range(len(text) + 1))
+    offsets: list[int] = []
+    for m in re.finditer(r"\S+|\s+", text):
+        piece = m.group()
+        if piece[0].isspace():
+            offsets.extend(range(m.start(), m.end()))
+            continue
+        kept = clean(piece)
+        if len(kept) == len(piece):
+            offsets.extend(range(m.start(), m.end()))
+        else:
+            step = (m.end() - m.start()) / max(1, len(kept))
+            offsets.extend(m.start() + int(i * step) for i in range(len(kept)))
+    offsets.append(len(text))
+    if len(offsets) != len(out) + 1:  # NFC joined across tokens (never for whitespace): no exact map
+        return out, [min(len(text), round(i * len(text) / max(1, len(out)))) for i in range(len(out) + 1)]
+    return out, offsets
 _HAS_SPACE = re.compile(r"\s").search
 _NORM_STRIP = re.compile(r"^[^\w']+|[^\w']+$")
 
@@ -71,7 +137,7 @@ class Turn:
     @classmethod
     def from_text(cls, speaker: str, text: str) -> Turn:
         """An untimed turn: tokenize text on whitespace."""
-        text = text.strip()
+        text = clean(text).strip()
         words = tuple(Word(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text))
         return cls(speaker=speaker, text=text, words=words)
 
@@ -88,7 +154,7 @@ class Turn:
         words: list[Word] = []
         pos = 0
         for tok in tokens:
-            text = tok.text
+            text = tok.text if tok.text.isascii() else clean(tok.text)
             if text and not _HAS_SPACE(text):  # fast path: one token, one word
                 if parts:
                     pos += 1

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from icraft.core.errors import InputError, NotFoundError
-from icraft.core.transcript import Transcript
+from icraft.core.transcript import Transcript, clean
 
 FORMATS = ("json", "deepgram", "openai", "vtt", "srt", "text")
 _JSON_FORMATS = ("json", "deepgram", "openai")
@@ -105,6 +105,9 @@ def read_text(text: str, fmt: str | None = None, *, name: str | None = None) -> 
         )
     if "\x00" in text:
         raise InputError(f"{label}: contains NUL bytes; it looks binary (an audio file?), not a transcript")
+    # NFC, without zero-width and bidi marks (Unicode category Cf) anywhere, before labels,
+    # cue timings or JSON are parsed: every offset and quote is of this clean text.
+    text = clean(text)
     if fmt is None:
         fmt, data = _sniff(text, name)
         return _read_as(fmt, text.lstrip("\ufeff"), data, label)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from icraft.core.errors import InputError
-from icraft.core.transcript import CANDIDATE, INTERVIEWER, TimedToken, Transcript, Turn, merge_adjacent
+from icraft.core.transcript import CANDIDATE, INTERVIEWER, TimedToken, Transcript, Turn, clean, merge_adjacent
 from icraft.fmt import count, number
 
 # A token as readers produce it: [text, start_ms, end_ms, confidence]. A plain list,
@@ -40,7 +40,7 @@ _ROLE_NAMES = {
 
 def role_for_label(label: str) -> str | None:
     """The role a speaker label names outright ("Interviewer", "q", "Candidate"), else None."""
-    return _ROLE_NAMES.get(label.strip().lower())
+    return _ROLE_NAMES.get(clean(label).strip().lower())
 
 
 @dataclass(slots=True)
@@ -370,8 +370,14 @@ def build(
 ) -> Transcript:
     """Segments -> Transcript: roles, grouping by speaker, timing repair, merge."""
     repairs = repairs or Repairs()
+    for seg in segments:  # JSON strings: "\u200b" escapes survive read_text's cleaning of the file
+        if seg.text is not None and not seg.text.isascii():
+            seg.text = clean(seg.text)
+        for tok in seg.tokens:
+            if not tok[0].isascii():
+                tok[0] = clean(tok[0])
     segments = [
-        s for s in segments if (s.text or "").strip() or any(not t[0].isspace() and t[0] for t in s.tokens)
+        s for s in segments if (s.text or "").strip() or any(t[0] and not t[0].isspace() for t in s.tokens)
     ]
     if not segments:  # also catches words that are only whitespace
         raise InputError(f"{label}: no words found", "is the file empty or only silence?")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from icraft.core.errors import InputError
-from icraft.core.transcript import SPEAKERS, TimedToken, Transcript, Turn
+from icraft.core.transcript import SPEAKERS, TimedToken, Transcript, Turn, clean
 from icraft.fmt import count
 from icraft.formats._build import Repairs, Segment, as_ms, build, confidence, expect, type_name
 
@@ -98,7 +98,7 @@ def read(data: Any, label: str) -> Transcript:
                     confidence(w.get("confidence"), f"{ww}.confidence"),
                 ]
             )
-        if text is not None and text.split() != [p for t in tokens for p in t[0].split()]:
+        if text is not None and clean(text).split() != [p for t in tokens for p in clean(t[0]).split()]:
             # A hand-corrected text wins over the recogniser's words; Turn.with_text keeps
             # the timings of the words that did not change.
             edited += 1

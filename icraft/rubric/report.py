@@ -100,10 +100,19 @@ class _Locator:
     _SLACK = 4096  # file characters a window allows beyond 4x the text: labels, timing lines
 
     def __init__(self, raw: str | None, transcript: Transcript) -> None:
+        from icraft.core.transcript import clean, clean_with_offsets
+
+        # Quotes are of the clean text (NFC, no zero-width or bidi marks): search a clean
+        # copy of the file and map what is found back to the file's own positions.
+        self.file = raw
+        self.offsets: list[int] | None = None
+        if raw and clean(raw) != raw:
+            raw, self.offsets = clean_with_offsets(raw)
         self.raw = raw
         self.lines = [0]
-        if raw:
-            find, pos = raw.find, raw.find("\n")
+        file = self.file or ""
+        if file:
+            find, pos = file.find, file.find("\n")
             while pos >= 0:
                 self.lines.append(pos + 1)
                 pos = find("\n", pos + 1)
@@ -143,10 +152,13 @@ class _Locator:
         if turn_end > self.pending[0]:
             self.pending = (turn_end, self.starts[turn] + self.lengths[turn] + 1)
         end = pos + len(quote)
+        if self.offsets is not None:
+            pos, end = self.offsets[pos], self.offsets[end]
+            region["snippet"] = {"text": (self.file or "")[pos:end]}  # the file's own characters
         line, col = self._line_col(pos)
         end_line, end_col = self._line_col(end)
         region.update(startLine=line, startColumn=col, endLine=end_line, endColumn=end_col, charOffset=pos,
-                      charLength=len(quote))
+                      charLength=end - pos)
         return region
 
 
