@@ -282,10 +282,13 @@ class Batched:
             )
             if overflow is not None:
                 item.overflow = overflow
-        if isinstance(item, Text) and len(item) > _LONG_TEXT:  # in a Group it would render in quadratic time
-            self.flush()
-            print_text(self.out, item)
-            return
+        if isinstance(item, Text):
+            if len(item) > _LONG_TEXT:  # in a Group it would render in quadratic time
+                self.flush()
+                print_text(self.out, item)
+                return
+            if item.no_wrap is None and "\n" not in item.plain and item.cell_len <= self.width:
+                item.no_wrap = True  # it fits: Rich's word wrapping would find no break (half the cost)
         self._items.append(item)
         if len(self._items) >= self._batch:
             self.flush()

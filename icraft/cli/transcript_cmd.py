@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -68,11 +68,15 @@ def show(file: FileArg, from_: FromOpt = None, json_out: JsonFlag = False, fmt: 
 
         typer.echo(write(t, "json"), nl=False)  # the exact document `convert --to json` writes
         return
+    from icraft.cli.output import Batched, console
+
+    with Batched(console()) as out:  # linear in the text, and one print per batch of lines
+        _print_transcript(out, t, file)
+
+
+def _print_transcript(out: Any, t: Transcript, file: str) -> None:
     from rich.text import Text
 
-    from icraft.cli.output import console, print_text
-
-    out = console()
     words = t.word_count()
     timed = [x for x in t.turns if x.timed]
     shown = "<stdin>" if file == "-" else file
@@ -104,7 +108,7 @@ def show(file: FileArg, from_: FromOpt = None, json_out: JsonFlag = False, fmt: 
         head.append(f"  {plural(len(turn.words), 'word')}", style="dim")
         out.print()
         out.print(head)
-        print_text(out, Text(turn.text))
+        out.print(Text(turn.text))
 
 
 @transcript_app.command("convert", short_help="Convert a transcript to another format.")
