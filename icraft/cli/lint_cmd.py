@@ -329,8 +329,6 @@ def _clock(ms: int) -> str:
 
 
 def _render_human(files: list[LintedFile], fail_under: int | None, answer_scoped: set[str]) -> None:
-    from rich.text import Text
-
     from icraft.cli.output import Batched, console
 
     with Batched(console()) as out:  # one print per batch of lines: Rich's per-call cost dominated
