@@ -138,7 +138,10 @@ class Turn:
     def from_text(cls, speaker: str, text: str) -> Turn:
         """An untimed turn: tokenize text on whitespace."""
         text = clean(text).strip()
-        words = tuple(Word(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text))
+        seen: dict[str, str] = {}  # one string per distinct token: a long answer repeats its words
+        words = tuple(
+            Word(seen.setdefault(tok, tok), m.start(), m.end()) for m in _TOKEN.finditer(text) if (tok := m.group())
+        )
         return cls(speaker=speaker, text=text, words=words)
 
     @classmethod
@@ -152,9 +155,11 @@ class Turn:
         """
         parts: list[str] = []
         words: list[Word] = []
+        seen: dict[str, str] = {}  # one string per distinct word, as in from_text
         pos = 0
         for tok in tokens:
             text = tok.text if tok.text.isascii() else clean(tok.text)
+            text = seen.setdefault(text, text)
             if text and not _HAS_SPACE(text):  # fast path: one token, one word
                 if parts:
                     pos += 1

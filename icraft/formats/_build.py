@@ -24,6 +24,7 @@ from icraft.fmt import count, number
 Token = list[Any]
 
 _SPACE = re.compile(r"\s")
+_SPACES = re.compile(r"\s+")
 
 # Timings beyond this are a broken file, not a long interview (about 11.6 days).
 MAX_MS = 1_000_000_000
@@ -400,7 +401,9 @@ def build(
 def _turn(group: list[Segment], repairs: Repairs) -> Turn:
     role = group[0].role or CANDIDATE
     if group[0].text is not None:
-        return Turn.from_text(role, " ".join(" ".join((s.text or "").split()) for s in group))
+        # Whitespace runs collapsed by one regex pass: str.split() made a string per word
+        # (the peak memory of reading a long plain-text answer).
+        return Turn.from_text(role, " ".join(_SPACES.sub(" ", s.text or "").strip() for s in group))
     tokens = _split_multiword([t for s in group for t in s.tokens])
     repair_timings(tokens, repairs)
     return Turn.from_tokens(
