@@ -87,3 +87,17 @@ def cli():
 def process():
     """``python -m icraft`` in a real subprocess (see ``run_process``); same call as ``cli``."""
     return run_process
+
+
+@pytest.fixture
+def fast_audio_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--audio-in`` recordings play as fast as the interview takes them, not at real time,
+    in commands run in-process (the ``cli`` fixture). Only the waiting goes: the source is
+    pulled frame by frame, and end of turn, barge-in and word timings are decided on the
+    audio clock (icraft.voice.endpoint), not the wall clock. Real-time pacing itself is
+    tested on FileSource (tests/test_voice_audio.py)."""
+    from functools import partial
+
+    from icraft.voice import audio
+
+    monkeypatch.setattr(audio, "open_source", partial(audio.open_source, speed=0))

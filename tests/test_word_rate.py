@@ -102,7 +102,8 @@ def test_a_file_with_nothing_but_it_is_a_usage_error(cli, icraft_home: Path, tmp
         assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
 
 
-def test_interview_on_a_tone_with_the_energy_vad_flags_the_answer(cli, icraft_home: Path, tmp_path: Path) -> None:
+def test_interview_on_a_tone_with_the_energy_vad_flags_the_answer(cli, icraft_home: Path, tmp_path: Path,
+                                                                  fast_audio_in) -> None:
     """End to end: `icraft interview --audio-in` with the energy VAD (which hears a tone
     as speech) and local tiny.en (which writes it as "Uh, uh, uh, ..."): the answer is
     flagged, not scored, and the interview has no score rather than a 100."""
