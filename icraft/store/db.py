@@ -11,12 +11,17 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from icraft.core.errors import IcraftError
 from icraft.paths import db_path, ensure_private_dir
+
+# How long a connection waits for another process's write lock before giving up.
+BUSY_TIMEOUT_S = 10.0
 
 MIGRATIONS: list[tuple[str, str]] = [
     (
@@ -182,20 +187,114 @@ def dumps(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
+def statements(sql: str) -> list[str]:
+    """A script split into its statements (comments and strings respected, as SQLite reads them)."""
+    out: list[str] = []
+    buf = ""
+    for piece in sql.split(";"):
+        buf += piece + ";"
+        if sqlite3.complete_statement(buf):
+            if buf.strip(" \t\r\n;"):
+                out.append(buf.strip())
+            buf = ""
+    if buf.strip(" \t\r\n;"):
+        out.append(buf.strip())  # a last statement without its ';'
+    return out
+
+
+def applied_migrations(conn: sqlite3.Connection) -> list[str]:
+    """Names of the migrations recorded in the database, in the order they were applied."""
+    has_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_migrations'"
+    ).fetchone()
+    if not has_table:
+        return []
+    return [r[0] for r in conn.execute("SELECT name FROM _migrations ORDER BY rowid")]
+
+
+def pending_migrations(conn: sqlite3.Connection) -> list[str]:
+    """Names of the migrations this icraft has that the database has not applied."""
+    done = set(applied_migrations(conn))
+    return [name for name, _ in MIGRATIONS if name not in done]
+
+
 def migrate(conn: sqlite3.Connection) -> list[str]:
-    """Apply pending migrations; return the names applied."""
-    conn.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-    done = {r[0] for r in conn.execute("SELECT name FROM _migrations")}
-    applied = []
-    for name, sql in MIGRATIONS:
-        if name in done:
-            continue
-        # One transaction per migration: the schema change and its record land together.
-        conn.executescript(
-            f"BEGIN; {sql}; INSERT INTO _migrations (name, applied_at) VALUES ('{name}', '{now()}'); COMMIT;"
-        )
-        applied.append(name)
+    """Apply pending migrations; return the names applied.
+
+    An up-to-date database is only read. Otherwise the write lock is taken first
+    (``BEGIN IMMEDIATE``), then what is applied is read again and the rest applied, all
+    in that one transaction: processes opening a fresh database at the same moment wait
+    for each other, and the second one finds the work done instead of redoing it.
+    """
+    if not pending_migrations(conn):
+        return []
+    if conn.in_transaction:
+        conn.commit()
+    applied: list[str] = []
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+        done = set(applied_migrations(conn))
+        for name, sql in MIGRATIONS:
+            if name in done:
+                continue
+            # Statement by statement: executescript() would commit the transaction first.
+            for statement in statements(sql):
+                conn.execute(statement)
+            conn.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, ?)", (name, now()))
+            applied.append(name)
+        conn.commit()
+    except BaseException:
+        _rollback(conn)
+        raise
     return applied
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    """Roll back the open transaction, if any; a failing rollback (the disk is gone) does not
+    hide the error that caused it: SQLite rolls back an unfinished transaction itself."""
+    try:
+        if conn.in_transaction:
+            conn.rollback()
+    except sqlite3.Error:
+        pass
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write transaction that starts with the write lock (``BEGIN IMMEDIATE``).
+
+    Everything read inside it is what the writes are based on: no other process can
+    write between the read and the write (a deferred transaction, as ``with conn:``
+    starts, reads a snapshot that another writer can make stale). Commits on success,
+    rolls back on any exception. Inside an open transaction it joins that one, so the
+    outer caller decides what lands together (an answer's score, findings and skill moves).
+    """
+    if conn.in_transaction:
+        yield conn
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+        conn.commit()
+    except BaseException:
+        _rollback(conn)
+        raise
+
+
+def _set_wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL (a persistent setting: a no-op once the file is in WAL mode).
+
+    Switching needs an exclusive lock and SQLite does not wait for it with the busy
+    handler, so processes opening a fresh file at once retry here until the timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.OperationalError as e:
+            if e.sqlite_errorcode != sqlite3.SQLITE_BUSY or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def connect(path: Path | None = None) -> sqlite3.Connection:
@@ -204,9 +303,9 @@ def connect(path: Path | None = None) -> sqlite3.Connection:
     ensure_private_dir(path.parent)
     fresh = not path.exists()
     try:
-        conn = sqlite3.connect(path, timeout=10)
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
         conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA journal_mode=WAL")
+        _set_wal(conn)
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA synchronous=NORMAL")
         if fresh:
