@@ -8,8 +8,12 @@
 
 from __future__ import annotations
 
+import json
 import multiprocessing
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 from icraft.store import db as dbmod
@@ -56,3 +60,52 @@ def test_eight_processes_opening_a_fresh_database_at_once_all_succeed(tmp_path: 
             assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         finally:
             conn.close()
+
+
+LINTERS = 6
+WAVES = 3
+
+
+def _transcript(i: int) -> str:
+    """A four-answer transcript whose answers no other file has (each counts as evidence)."""
+    from tests.test_drill import STRONG, WEAK
+    from tests.test_skills_lint import QS
+
+    turns = []
+    for j, q in enumerate(QS):
+        answer = (WEAK if (i + j) % 2 else STRONG) + f" That was project number {i * 10 + j}."
+        turns += [{"speaker": "interviewer", "text": q}, {"speaker": "candidate", "text": answer}]
+    return json.dumps({"turns": turns})
+
+
+def test_parallel_saving_lints_lose_no_skill_update(tmp_path: Path, icraft_home: Path) -> None:
+    """Waves of saving lints at once: every skill's stored evidence count equals its events
+    (the skill row is read and written under the write lock, with the answer's score)."""
+    env = {**os.environ, "COLUMNS": "120"}
+    for wave in range(WAVES):
+        files = []
+        for k in range(LINTERS):
+            f = tmp_path / f"answers{wave}-{k}.json"
+            f.write_text(_transcript(wave * LINTERS + k))
+            files.append(f)
+        procs = [
+            subprocess.Popen([sys.executable, "-m", "icraft", "lint", str(f), "--format", "json"], env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            for f in files
+        ]
+        for p in procs:
+            _, err = p.communicate(timeout=300)
+            assert p.returncode in (0, 1), err
+    conn = sqlite3.connect(icraft_home / "icraft.db")
+    try:
+        rows = conn.execute(
+            "SELECT s.skill_id, s.evidence, (SELECT COUNT(*) FROM skill_events e WHERE e.skill_id = s.skill_id)"
+            " FROM skills s ORDER BY s.skill_id"
+        ).fetchall()
+        (sessions,) = conn.execute("SELECT COUNT(*) FROM sessions WHERE kind = 'lint' AND status = 'completed'").fetchone()
+        (scores,) = conn.execute("SELECT COUNT(*) FROM answer_scores").fetchone()
+    finally:
+        conn.close()
+    assert sessions == WAVES * LINTERS and scores == WAVES * LINTERS * 4
+    assert rows and sum(events for _, _, events in rows) >= WAVES * LINTERS
+    assert [(skill, evidence) for skill, evidence, _ in rows] == [(skill, events) for skill, _, events in rows]

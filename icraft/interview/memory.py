@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from icraft.fmt import count
-from icraft.store.db import dumps, now
+from icraft.store.db import dumps, now, transaction
 
 MIN_SESSIONS_RECURRING = 2
 IMPROVED_DROP = 0.25  # a rule counts as improved when its firing rate fell by this much
@@ -229,8 +229,8 @@ def _habits(rows: list[sqlite3.Row]) -> dict[str, Any]:
 
 def rebuild(conn: sqlite3.Connection) -> MemoryDoc:
     """Recompute the memory document from the database and store it."""
-    doc = build(conn)
-    with conn:
+    with transaction(conn):  # built from what is stored at the moment it is written
+        doc = build(conn)
         conn.execute(
             "INSERT INTO interview_memory (id, doc, updated_at) VALUES (1, ?, ?)"
             " ON CONFLICT(id) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at",

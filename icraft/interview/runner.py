@@ -37,7 +37,7 @@ from icraft.interview.engine import (
 from icraft.interview.selection import QuestionBank
 from icraft.interview.wording import Wording
 from icraft.store import sessions as store
-from icraft.store.db import now
+from icraft.store.db import now, transaction
 
 KIND = "interview"
 ABANDON_AFTER_HOURS = 24
@@ -64,7 +64,7 @@ def recent_question_ids(conn: sqlite3.Connection, *, days: int = RECENT_DAYS, ex
 def mark_abandoned(conn: sqlite3.Connection, *, hours: int = ABANDON_AFTER_HOURS) -> int:
     """Mark in-progress interviews with no turn for ``hours`` as abandoned; returns how many."""
     cutoff = (datetime.now(timezone.utc) - timedelta(hours=hours)).isoformat(timespec="seconds")
-    with conn:
+    with transaction(conn):
         cur = conn.execute(
             "UPDATE sessions SET status = 'abandoned' WHERE kind = ? AND status = 'in_progress' AND"
             " COALESCE((SELECT MAX(created_at) FROM turns WHERE session_id = sessions.id), started_at) < ?",
@@ -401,17 +401,18 @@ class InterviewRunner:
     def _record(self, step: Step, turn: Turn, turn_id: int | None) -> None:
         if step.result is None or turn_id is None:
             return
-        exists = self.conn.execute(
-            "SELECT id FROM answer_scores WHERE turn_id = ? AND attempt = 0", (turn_id,)
-        ).fetchone()
-        if exists:  # replay after a crash: the score was stored before the process died
-            return
-        if step.checked_rules is not None and step.answer_index is not None:
-            self.meta.setdefault("checked_rules", {})[str(step.answer_index)] = list(step.checked_rules)
-        result = relocate(step.result, answer=step.result.answer, turn_index=_merged_position(self.conn, turn_id))
-        score_id = store.save_answer_result(self.conn, self.session_id, result, turn.text, turn_id=turn_id)
-        if self.update_skills:
-            self._apply_skills(result, score_id)
+        with transaction(self.conn):  # the score, its findings and the skill moves land together
+            exists = self.conn.execute(
+                "SELECT id FROM answer_scores WHERE turn_id = ? AND attempt = 0", (turn_id,)
+            ).fetchone()
+            if exists:  # replay after a crash: the score was stored before the process died
+                return
+            if step.checked_rules is not None and step.answer_index is not None:
+                self.meta.setdefault("checked_rules", {})[str(step.answer_index)] = list(step.checked_rules)
+            result = relocate(step.result, answer=step.result.answer, turn_index=_merged_position(self.conn, turn_id))
+            score_id = store.save_answer_result(self.conn, self.session_id, result, turn.text, turn_id=turn_id)
+            if self.update_skills:
+                self._apply_skills(result, score_id)
 
     def _apply_skills(self, result: AnswerResult, score_id: int) -> None:
         from icraft.skills import apply_result

@@ -17,6 +17,7 @@ from icraft.core.errors import InputError, NotFoundError
 from icraft.core.transcript import CANDIDATE, INTERVIEWER
 from icraft.interview.intents import is_control
 from icraft.store import sessions as store
+from icraft.store.db import transaction
 
 
 # How people read the interviewer's phases (the stored values are the engine's).
@@ -296,9 +297,9 @@ def correct_answer(conn: sqlite3.Connection, session_id: str, answer: int, text:
     )
     merged_index = store.load_transcript(conn, row.id).answers()[answer].turn_index
     result = relocate(raw, answer=answer, turn_index=merged_index)
-    with conn:
+    with transaction(conn):  # the corrected score replaces the old one in one step
         conn.execute("DELETE FROM answer_scores WHERE id = ?", (score["id"],))
-    store.save_answer_result(conn, row.id, result, new.text, turn_id=score["turn_id"])
+        store.save_answer_result(conn, row.id, result, new.text, turn_id=score["turn_id"])
     _rescore_session(conn, row)
     return replace(tv, text=new.text), result
 

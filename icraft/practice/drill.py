@@ -23,7 +23,7 @@ from icraft.skills.graph import timing_only_skills
 from icraft.skills.plan import pick_question, practice_profile
 from icraft.skills.repo import counted_skills, result_key
 from icraft.store import sessions
-from icraft.store.db import now
+from icraft.store.db import now, transaction
 
 if TYPE_CHECKING:
     from icraft.practice.bank import Question
@@ -206,13 +206,14 @@ def record_drill(
     try:
         sessions.add_turn(conn, sid, Turn.from_text(INTERVIEWER, q.text), question_id=q.id)
         turn_id = sessions.add_turn(conn, sid, Turn.from_text(CANDIDATE, answer))
-        score_id = sessions.save_answer_result(conn, sid, result, answer, turn_id=turn_id)
-        changes, note = _apply(conn, result, answer, skill.id, session_id=sid, score_id=score_id,
-                               source="drill", rubric=rubric)
-        sessions.update_session(
-            conn, sid, status="completed", score=result.score.overall,
-            rubric_version=result.score.rubric_version, ended_at=now(),
-        )
+        with transaction(conn):  # the score, its findings and the skill moves land together
+            score_id = sessions.save_answer_result(conn, sid, result, answer, turn_id=turn_id)
+            changes, note = _apply(conn, result, answer, skill.id, session_id=sid, score_id=score_id,
+                                   source="drill", rubric=rubric)
+            sessions.update_session(
+                conn, sid, status="completed", score=result.score.overall,
+                rubric_version=result.score.rubric_version, ended_at=now(),
+            )
     except KeyboardInterrupt:
         sessions.update_session(conn, sid, status="abandoned", ended_at=now())
         raise
@@ -225,16 +226,18 @@ def record_rewind(conn: sqlite3.Connection, record: DrillRecord, answer: str, *,
 
     q = record.target.question
     result = lint_answer(answer, question=q.text, question_type=record.result.question_type, rubric=rubric)
-    attempt = sessions.next_attempt(conn, record.session_id, record.result.answer)
-    score_id = sessions.save_answer_result(conn, record.session_id, result, answer, attempt=attempt)
-    record.rewind = result
-    record.rewind_changes, record.rewind_note = _apply(
-        conn, result, answer, record.target.skill_id, session_id=record.session_id, score_id=score_id,
-        source="rewind", rubric=rubric,
-    )
-    sessions.update_session(conn, record.session_id, meta={
-        "skill": record.target.skill_id, "question_id": q.id, "rewind_delta": record.delta,
-    })
+    with transaction(conn):  # the attempt, its findings and the skill moves land together
+        attempt = sessions.next_attempt(conn, record.session_id, record.result.answer)
+        score_id = sessions.save_answer_result(conn, record.session_id, result, answer, attempt=attempt)
+        changes, note = _apply(
+            conn, result, answer, record.target.skill_id, session_id=record.session_id, score_id=score_id,
+            source="rewind", rubric=rubric,
+        )
+        sessions.update_session(conn, record.session_id, meta={
+            "skill": record.target.skill_id, "question_id": q.id,
+            "rewind_delta": result.score.overall - record.result.score.overall,
+        })
+    record.rewind, record.rewind_changes, record.rewind_note = result, changes, note
 
 
 def read_answer(stream: IO[str], *, skip_leading_blank: bool = True) -> str | None:

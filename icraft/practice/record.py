@@ -1,7 +1,9 @@
 """Store a lint report: a session, its turns, and every answer's score and findings.
 
-Each write commits on its own (see :mod:`icraft.store.sessions`), so a crash half-way
-keeps what was stored. The session is marked completed only once every answer is in.
+The whole report is one transaction that starts with the write lock: the session, its
+turns, every answer's score and findings, and the skill moves land together, or nothing
+does (a full disk or a killed process leaves no half-saved session behind, and a lint
+saving at the same moment in another process waits instead of losing a skill update).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import sqlite3
 from icraft.core.findings import LintReport
 from icraft.core.transcript import Transcript
 from icraft.store import sessions
-from icraft.store.db import now
+from icraft.store.db import now, transaction
 
 
 def content_key(transcript: Transcript) -> str:
@@ -47,36 +49,38 @@ def save_report(
     title: str | None = None,
 ) -> str:
     """Create a session for ``transcript``, store its turns and every answer's score
-    and findings, and move the skills each answer gives evidence about; return the session id."""
+    and findings, and move the skills each answer gives evidence about; return the session id.
+    One transaction: all of it is stored, or none of it."""
     from icraft.skills import apply_result
 
     types = {a.question_type for a in report.answers}
     meta = transcript.meta
-    sid = sessions.create_session(
-        conn,
-        kind,
-        title=title or meta.get("title"),
-        type=types.pop() if len(types) == 1 else "mixed",
-        role=meta.get("role"),
-        level=meta.get("level"),
-        source=source if source is not None else report.source,
-        meta={
-            "rubric_version": report.rubric_version,
-            "source_format": meta.get("source_format"),
-            "content_key": content_key(transcript),
-        },
-    )
-    turn_ids = [sessions.add_turn(conn, sid, turn) for turn in transcript.turns]
-    for result in report.answers:
-        turn = transcript.turns[result.turn_index]
-        score_id = sessions.save_answer_result(conn, sid, result, turn.text, turn_id=turn_ids[result.turn_index])
-        apply_result(conn, result, session_id=sid, score_id=score_id, source=kind)  # the skill graph learns
-    sessions.update_session(
-        conn,
-        sid,
-        status="completed",
-        ended_at=now(),
-        score=report.score.overall,
-        rubric_version=report.rubric_version,
-    )
+    with transaction(conn):
+        sid = sessions.create_session(
+            conn,
+            kind,
+            title=title or meta.get("title"),
+            type=types.pop() if len(types) == 1 else "mixed",
+            role=meta.get("role"),
+            level=meta.get("level"),
+            source=source if source is not None else report.source,
+            meta={
+                "rubric_version": report.rubric_version,
+                "source_format": meta.get("source_format"),
+                "content_key": content_key(transcript),
+            },
+        )
+        turn_ids = [sessions.add_turn(conn, sid, turn) for turn in transcript.turns]
+        for result in report.answers:
+            turn = transcript.turns[result.turn_index]
+            score_id = sessions.save_answer_result(conn, sid, result, turn.text, turn_id=turn_ids[result.turn_index])
+            apply_result(conn, result, session_id=sid, score_id=score_id, source=kind)  # the skill graph learns
+        sessions.update_session(
+            conn,
+            sid,
+            status="completed",
+            ended_at=now(),
+            score=report.score.overall,
+            rubric_version=report.rubric_version,
+        )
     return sid

@@ -22,6 +22,7 @@ from icraft.interview.intents import is_control
 from icraft.rewrite.gains import Delta, Relinter, compare
 from icraft.rewrite.text import split_sentences
 from icraft.store import sessions as store
+from icraft.store.db import transaction
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,20 +355,21 @@ def rewind(
     relint = Relinter(question=target.question, question_type=target.question_type)
     result = replace(relint(text), answer=target.answer_index)
     delta = compare(relint, target.text, text)
-    if store.next_attempt(conn, target.session_id, target.answer_index) == 0:
-        # Never scored (e.g. an interview saved without scores): record the original first.
-        store.save_answer_result(conn, target.session_id, target.original, target.text, turn_id=target.turn_id)
-    attempt = store.next_attempt(conn, target.session_id, target.answer_index)
-    score_id = store.save_answer_result(
-        conn, target.session_id, result, text, turn_id=target.turn_id, attempt=attempt
-    )
     changes: tuple[Any, ...] = ()
     repeat = False
-    if update_skills:
-        from icraft.skills.repo import counted_skills, result_key
+    with transaction(conn):  # the attempt, its findings and the skill moves land together
+        if store.next_attempt(conn, target.session_id, target.answer_index) == 0:
+            # Never scored (e.g. an interview saved without scores): record the original first.
+            store.save_answer_result(conn, target.session_id, target.original, target.text, turn_id=target.turn_id)
+        attempt = store.next_attempt(conn, target.session_id, target.answer_index)
+        score_id = store.save_answer_result(
+            conn, target.session_id, result, text, turn_id=target.turn_id, attempt=attempt
+        )
+        if update_skills:
+            from icraft.skills.repo import counted_skills, result_key
 
-        repeat = bool(counted_skills(conn, result_key(conn, result, score_id)))  # before it counts
-        changes = tuple(_apply_skills(conn, result, target.session_id, score_id))
+            repeat = bool(counted_skills(conn, result_key(conn, result, score_id)))  # before it counts
+            changes = tuple(_apply_skills(conn, result, target.session_id, score_id))
     return Outcome(target, result, delta, attempt, score_id, history(conn, target.session_id, target.answer_index),
                    changes, repeat=repeat and not changes)
 

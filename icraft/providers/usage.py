@@ -78,8 +78,10 @@ def record(
     as NULL (the ledger must never make a call fail)."""
     from icraft.store import now
 
+    from icraft.store.db import transaction
+
     db = conn or _ledger_connection()
-    with db:
+    with transaction(db):
         cur = db.execute(
             "INSERT INTO usage (at, session_id, provider, model, purpose, tokens_in, tokens_out,"
             " cached_tokens, cost_usd) VALUES (?, (SELECT id FROM sessions WHERE id = ?), ?,?,?,?,?,?,?)",

@@ -17,6 +17,7 @@ from icraft.core.findings import AnswerResult
 from icraft.skills import schedule, trend
 from icraft.skills.evidence import PRIOR_SCORE, answer_key, observe, update_score, without_prior
 from icraft.skills.graph import SkillDef, get_skill, load_skills
+from icraft.store.db import transaction
 
 if TYPE_CHECKING:
     from icraft.rubric import Rubric
@@ -106,7 +107,9 @@ def apply_result(
     Skills without evidence in this answer are not touched (no row, no event). The
     skill's fsrs card is reviewed with the rating for the observed score, and its due
     date stored. ``at`` defaults to now (tests pass it to simulate days passing).
-    All writes for the answer land in one transaction.
+    All reads and writes for the answer are one transaction that starts with the write
+    lock; inside the caller's open transaction (the answer's score and findings) it joins
+    it, so the score and the skill moves land together or not at all.
 
     An answer counts once per skill: the event records the answer's evidence key (the
     question and ``text``, by default the text stored with ``score_id``), and a skill
@@ -120,17 +123,19 @@ def apply_result(
     evidence = observe(result, rubric)
     if not evidence:
         return []
-    key = result_key(conn, result, score_id, text)
-    for sid in counted_skills(conn, key):
-        evidence.pop(sid, None)  # this very answer already moved it
-    if not evidence:
-        return []
     known = {s.id for s in load_skills()}
     at = at or datetime.now(timezone.utc)
     at_iso = at.astimezone(timezone.utc).isoformat(timespec="seconds")
-    finding_ids = _finding_ids(conn, score_id, result)
     changes: list[SkillChange] = []
-    with conn:
+    # Everything read from here on is read under the write lock: another process saving
+    # an answer at the same moment waits, so no skill update is lost.
+    with transaction(conn):
+        key = result_key(conn, result, score_id, text)
+        for sid in counted_skills(conn, key):
+            evidence.pop(sid, None)  # this very answer already moved it
+        if not evidence:
+            return []
+        finding_ids = _finding_ids(conn, score_id, result)
         for sid in sorted(evidence):
             if sid not in known:
                 continue

@@ -1,7 +1,10 @@
 """Sessions, turns and answer scores: the repository every practice mode writes to.
 
 Each write is its own committed transaction, so a killed process keeps every turn
-and score that was written before it died.
+and score that was written before it died. Every write goes through
+:func:`icraft.store.db.transaction` (``BEGIN IMMEDIATE``): called inside an open one, it
+joins it, so a caller can make several writes land together (an answer's score, its
+findings and the skill moves: see :mod:`icraft.practice.record`).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from typing import Any
 from icraft.core.errors import NotFoundError
 from icraft.core.findings import AnswerResult
 from icraft.core.transcript import TimedToken, Transcript, Turn, merge_adjacent
-from icraft.store.db import dumps, now
+from icraft.store.db import dumps, now, transaction
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,7 @@ def create_session(
     status: str = "in_progress",
 ) -> str:
     sid = new_id()
-    with conn:
+    with transaction(conn):
         conn.execute(
             "INSERT INTO sessions (id, kind, status, title, type, role, level, source, meta, started_at)"
             " VALUES (?,?,?,?,?,?,?,?,?,?)",
@@ -89,7 +92,7 @@ def update_session(conn: sqlite3.Connection, session_id: str, **fields: Any) -> 
     if "meta" in fields:
         fields["meta"] = dumps(fields["meta"])
     cols = ", ".join(f"{k} = ?" for k in fields)
-    with conn:
+    with transaction(conn):
         conn.execute(f"UPDATE sessions SET {cols} WHERE id = ?", (*fields.values(), session_id))
 
 
@@ -115,7 +118,7 @@ def list_sessions(conn: sqlite3.Connection, *, kind: str | None = None, limit: i
 
 def delete_session(conn: sqlite3.Connection, session_id: str) -> None:
     row = get_session(conn, session_id)
-    with conn:
+    with transaction(conn):
         conn.execute("DELETE FROM sessions WHERE id = ?", (row.id,))
 
 
@@ -129,7 +132,7 @@ def add_turn(
     timings: dict[str, Any] | None = None,
 ) -> int:
     """Append a turn and commit it at once; returns the turn's row id."""
-    with conn:
+    with transaction(conn):
         (idx,) = conn.execute(
             "SELECT COALESCE(MAX(idx) + 1, 0) FROM turns WHERE session_id = ?", (session_id,)
         ).fetchone()
@@ -153,7 +156,7 @@ def add_turn(
 
 
 def replace_turn_text(conn: sqlite3.Connection, turn_id: int, turn: Turn) -> None:
-    with conn:
+    with transaction(conn):
         conn.execute(
             "UPDATE turns SET text = ?, words = ? WHERE id = ?", (turn.text, words_json(turn), turn_id)
         )
@@ -161,11 +164,11 @@ def replace_turn_text(conn: sqlite3.Connection, turn_id: int, turn: Turn) -> Non
 
 def merge_turn_timings(conn: sqlite3.Connection, turn_id: int, timings: dict[str, Any]) -> None:
     """Merge stage timings (voice latencies) into a stored turn's timings; None values are skipped."""
-    row = conn.execute("SELECT timings FROM turns WHERE id = ?", (turn_id,)).fetchone()
-    if row is None:
-        raise NotFoundError(f"no turn {turn_id}")
-    merged = {**(json.loads(row[0]) if row[0] else {}), **{k: v for k, v in timings.items() if v is not None}}
-    with conn:
+    with transaction(conn):
+        row = conn.execute("SELECT timings FROM turns WHERE id = ?", (turn_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no turn {turn_id}")
+        merged = {**(json.loads(row[0]) if row[0] else {}), **{k: v for k, v in timings.items() if v is not None}}
         conn.execute("UPDATE turns SET timings = ? WHERE id = ?", (dumps(merged), turn_id))
 
 
@@ -193,7 +196,7 @@ def save_answer_result(
     words: str | None = None,
 ) -> int:
     """Store one answer's score and findings in one transaction; returns the score id."""
-    with conn:
+    with transaction(conn):
         cur = conn.execute(
             "INSERT INTO answer_scores (session_id, turn_id, answer_index, attempt, text, words, question_type,"
             " overall, categories, delivery, rubric_version, judged, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
