@@ -104,10 +104,12 @@ def test_turns_survive_a_new_connection(icraft_home) -> None:
 def test_corrupt_database_is_a_clear_error(icraft_home) -> None:
     path = db_path()
     path.write_bytes(b"this is not a database" * 100)
-    from icraft.core.errors import IcraftError
+    from icraft.core.errors import CorruptDatabase, ExitCode
 
-    with pytest.raises(IcraftError, match="cannot open the database"):
+    with pytest.raises(CorruptDatabase, match=f"the database {path} is damaged .*icraft doctor") as e:
         connect()
+    assert e.value.exit_code == ExitCode.ENVIRONMENT == 74
+    assert path.read_bytes() == b"this is not a database" * 100  # nothing written to it
 
 
 def test_merge_turn_timings_keeps_existing_and_skips_none(db: sqlite3.Connection) -> None:

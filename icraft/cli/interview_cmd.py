@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Callable, Optional, TextIO
+from typing import TYPE_CHECKING, Annotated, Callable, Iterator, Optional, TextIO
 
 import typer
 
@@ -228,17 +229,32 @@ def interview(
         if wording is not None:
             wording.session_id = runner.session_id  # so `icraft usage` attributes the calls to it
         done = False
-        first = None if tui else runner.begin()  # the UI begins it itself: a model's greeting in a worker
+        with _says_how_to_continue(runner):
+            first = None if tui else runner.begin()  # the UI begins it itself: a model's greeting in a worker
 
-    if not done and tui:
-        _run_tui(runner, first, held, voiced)
-    elif not done and voiced is not None:
-        from icraft.voice.dialogue import converse
+    with _says_how_to_continue(runner):
+        if not done and tui:
+            _run_tui(runner, first, held, voiced)
+        elif not done and voiced is not None:
+            from icraft.voice.dialogue import converse
 
-        converse(runner, first, voiced, out=out, show_findings=not quiet_findings)
-    elif not done:
-        _converse_plain(runner, first, out=out, show_findings=not quiet_findings)
+            converse(runner, first, voiced, out=out, show_findings=not quiet_findings)
+        elif not done:
+            _converse_plain(runner, first, out=out, show_findings=not quiet_findings)
     _finish(conn, runner.session_id, report=report, report_json=report_json, json_out=json_out)
+
+
+@contextmanager
+def _says_how_to_continue(runner) -> Iterator[None]:  # noqa: ANN001
+    """A fault of the machine mid-interview (disk full, read-only, file size limit): every turn
+    before it is stored, so the one-line error ends with how to continue."""
+    from icraft.core.errors import EnvironmentFault
+
+    try:
+        yield
+    except EnvironmentFault as e:
+        e.hint = f"{e.hint}; then continue it with `icraft interview --continue {runner.session_id}`"
+        raise
 
 
 def _use_tui(*, plain: bool, out: TextIO) -> bool:

@@ -104,6 +104,33 @@ def _usage_line(e: typer.exceptions.TyperException, argv: list[str]) -> str:
     return usage_line(e, argv)
 
 
+def _environment_fault(e: Exception) -> IcraftError | None:
+    """The EnvironmentFault a filesystem or SQLite error stands for (disk full, read-only,
+    file size limit, damaged database), None for a bug. Light: imports only on an error."""
+    if isinstance(e, OSError):
+        from icraft.core.errors import os_fault
+
+        return os_fault(e)
+    sqlite3 = sys.modules.get("sqlite3")
+    if sqlite3 is not None and isinstance(e, sqlite3.Error):
+        from icraft.store.db import fault
+
+        return fault(e)
+    return None
+
+
+def _ignore_file_size_signal() -> None:
+    """Past `ulimit -f`, the kernel kills the process with SIGXFSZ unless it is ignored; ignored,
+    the write fails with EFBIG and icraft says so in one line, after rolling back."""
+    import signal
+
+    if hasattr(signal, "SIGXFSZ"):
+        try:
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        except ValueError:  # not the main thread (run in-process by a test): nothing to change
+            pass
+
+
 def run(argv: list[str] | None = None) -> None:
     """Console-script entry point: the single error boundary. ``argv``: the arguments
     after the program name (default ``sys.argv[1:]``; tests run commands in-process).
@@ -113,6 +140,7 @@ def run(argv: list[str] | None = None) -> None:
     other error, instead of Click's multi-line box.
     """
     debug = os.environ.get("ICRAFT_DEBUG", "") not in ("", "0")
+    _ignore_file_size_signal()
     try:
         rv = app(args=argv, standalone_mode=False, prog_name="icraft")
     except typer.exceptions.TyperException as e:  # Click's usage/parameter errors
@@ -140,9 +168,13 @@ def run(argv: list[str] | None = None) -> None:
             sys.stdout = open(os.devnull, "w")
         finally:
             sys.exit(int(ExitCode.OK))
-    except Exception as e:  # a bug: say so in one line, traceback only on request
+    except Exception as e:  # the machine's fault (disk full, read-only...) or a bug: one line
         if debug:
             raise
+        fault = _environment_fault(e)
+        if fault is not None:
+            _print_error("error: ", str(fault).replace("\n", " "))
+            sys.exit(int(fault.exit_code))
         _print_error(
             "internal error: ",
             f"{type(e).__name__}: {e} (rerun with ICRAFT_DEBUG=1 for the traceback and please report it)",

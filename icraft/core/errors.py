@@ -7,6 +7,7 @@ with its code. Anything else is a bug and is reported as such.
 
 from __future__ import annotations
 
+import errno
 from enum import IntEnum
 
 
@@ -18,6 +19,7 @@ class ExitCode(IntEnum):
     USAGE = 2  # bad option, bad input file, unknown id
     PROVIDER = 3  # provider, key or network problem
     INTERNAL = 70  # a bug in icraft (EX_SOFTWARE); run with ICRAFT_DEBUG=1 and report it
+    ENVIRONMENT = 74  # the machine, not icraft (EX_IOERR): damaged database, disk full, read-only folder
     INTERRUPTED = 130  # Ctrl-C
 
 
@@ -57,3 +59,41 @@ class DependencyError(IcraftError):
     """An optional native dependency (PortAudio, faster-whisper...) is missing."""
 
     exit_code = ExitCode.PROVIDER
+
+
+class EnvironmentFault(IcraftError):
+    """The machine, not icraft nor the input: a full disk, a read-only folder, a file size
+    limit, a damaged database file. Nothing was half-saved; the hint says what to do."""
+
+    exit_code = ExitCode.ENVIRONMENT
+
+
+class CorruptDatabase(EnvironmentFault):
+    """The database file is damaged (SQLite: corrupt, not a database): icraft never writes to it."""
+
+
+# errno of a filesystem fault -> what it means, as the one-line error says it.
+_OS_CAUSES = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EFBIG: "the file size limit is reached (ulimit -f)",
+    errno.EROFS: "the file system is read-only",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "operation not permitted",
+}
+
+
+def os_fault(e: OSError) -> EnvironmentFault | None:
+    """The :class:`EnvironmentFault` for a filesystem error (full, read-only, no permission,
+    file too big), naming the path; None for any other OSError."""
+    cause = _OS_CAUSES.get(e.errno or 0)
+    if cause is None:
+        return None
+    path = e.filename if e.filename is not None else "a file"
+    verb = "use" if e.errno in (errno.EACCES, errno.EPERM) else "write"
+    hint = {
+        errno.ENOSPC: "free some space and run it again",
+        errno.EDQUOT: "free some space and run it again",
+        errno.EFBIG: "raise the limit (`ulimit -f unlimited`) and run it again",
+    }.get(e.errno or 0, "check the folder's permissions, or point ICRAFT_HOME at a writable folder")
+    return EnvironmentFault(f"cannot {verb} {path}: {cause}", hint)

@@ -228,7 +228,10 @@ def _habits(rows: list[sqlite3.Row]) -> dict[str, Any]:
 
 
 def rebuild(conn: sqlite3.Connection) -> MemoryDoc:
-    """Recompute the memory document from the database and store it."""
+    """Recompute the memory document from the database and store it (a database opened
+    read-only is only read: the document is recomputed, not stored)."""
+    if getattr(conn, "read_only", ""):
+        return build(conn)
     with transaction(conn):  # built from what is stored at the moment it is written
         doc = build(conn)
         conn.execute(

@@ -63,6 +63,8 @@ def recent_question_ids(conn: sqlite3.Connection, *, days: int = RECENT_DAYS, ex
 
 def mark_abandoned(conn: sqlite3.Connection, *, hours: int = ABANDON_AFTER_HOURS) -> int:
     """Mark in-progress interviews with no turn for ``hours`` as abandoned; returns how many."""
+    if getattr(conn, "read_only", ""):  # housekeeping: a database opened read-only is only read
+        return 0
     cutoff = (datetime.now(timezone.utc) - timedelta(hours=hours)).isoformat(timespec="seconds")
     with transaction(conn):
         cur = conn.execute(

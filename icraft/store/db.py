@@ -4,12 +4,18 @@ Migrations are (name, SQL) pairs in :data:`MIGRATIONS`, applied in order on ever
 open and recorded by name in ``_migrations``. A landed migration is never edited:
 to change the schema, append a new one. ``tests/test_store.py`` checks the
 migrated schema.
+
+Writes go through :func:`transaction` (``BEGIN IMMEDIATE``). SQLite's faults of the
+machine (damaged file, full disk, I/O error, read-only) become an
+:class:`~icraft.core.errors.EnvironmentFault` naming the file (:func:`fault`);
+``tests/test_store_integrity.py`` runs them in real processes.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import time
 from contextlib import contextmanager
@@ -17,11 +23,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
-from icraft.core.errors import IcraftError
+from icraft.core.errors import CorruptDatabase, EnvironmentFault, IcraftError
 from icraft.paths import db_path, ensure_private_dir
 
 # How long a connection waits for another process's write lock before giving up.
 BUSY_TIMEOUT_S = 10.0
+# A file up to this size is checked at open (PRAGMA quick_check: about 10 ms a MB); a larger
+# one only by `icraft doctor` and by SQLite's own checks as pages are read.
+QUICK_CHECK_MAX_BYTES = 8 << 20
 
 MIGRATIONS: list[tuple[str, str]] = [
     (
@@ -260,6 +269,25 @@ def _rollback(conn: sqlite3.Connection) -> None:
         pass
 
 
+class Database(sqlite3.Connection):
+    """A connection that knows its file and whether it may write (see :func:`connect`)."""
+
+    path: Path | None = None
+    read_only: str = ""  # why it is opened read-only ("" when it may write)
+
+
+# The file the last connect() opened: the CLI boundary names it when an SQLite error
+# (a damaged page met by a read, a full disk) reaches it without a path.
+_current: Path | None = None
+
+
+def current_path() -> Path:
+    """The database file this process opened last (the default location if none)."""
+    from icraft.paths import data_dir
+
+    return _current or data_dir(create=False) / "icraft.db"
+
+
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One write transaction that starts with the write lock (``BEGIN IMMEDIATE``).
@@ -269,17 +297,95 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     starts, reads a snapshot that another writer can make stale). Commits on success,
     rolls back on any exception. Inside an open transaction it joins that one, so the
     outer caller decides what lands together (an answer's score, findings and skill moves).
+    A fault of the machine (full disk, read-only folder, damaged file) is raised as an
+    :class:`EnvironmentFault` naming the database, after the rollback.
     """
     if conn.in_transaction:
         yield conn
         return
-    conn.execute("BEGIN IMMEDIATE")
+    path = getattr(conn, "path", None)
+    if getattr(conn, "read_only", False):
+        why = conn.read_only  # type: ignore[attr-defined]
+        fix = "free some space" if why == "the disk is full" else "make it writable"
+        raise EnvironmentFault(
+            f"cannot save to the database {path}: {why}",
+            f"nothing was saved; {fix}, or point ICRAFT_HOME at another folder",
+        )
     try:
-        yield conn
-        conn.commit()
-    except BaseException:
-        _rollback(conn)
-        raise
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+            conn.commit()
+        except BaseException:
+            _rollback(conn)
+            raise
+    except sqlite3.Error as e:
+        environment = fault(e, path)
+        if environment is None:
+            raise
+        raise environment from e
+
+
+def fault(e: sqlite3.Error, path: Path | None = None) -> EnvironmentFault | None:
+    """The :class:`EnvironmentFault` an SQLite error stands for (damaged file, full disk,
+    I/O error, read-only, cannot open, busy), naming the database file; None for any
+    other error (a bug)."""
+    path = path or current_path()
+    code = (getattr(e, "sqlite_errorcode", None) or 0) & 0xFF  # the primary result code
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return damaged(path, str(e))
+    if code in (sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR):
+        cause, fix = ("the disk is full", "free some space") if code == sqlite3.SQLITE_FULL else _io_cause(path)
+        return EnvironmentFault(
+            f"cannot write to the database {path}: {cause}", f"nothing was half-saved; {fix} and run it again"
+        )
+    if code == sqlite3.SQLITE_READONLY:
+        return EnvironmentFault(
+            f"cannot save to the database {path}: it is read-only",
+            "nothing was saved; make the file and its folder writable, or point ICRAFT_HOME at a writable folder",
+        )
+    if code == sqlite3.SQLITE_CANTOPEN:
+        return EnvironmentFault(
+            f"cannot open the database {path}",
+            "check that its folder exists and is writable, or point ICRAFT_HOME at another folder",
+        )
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return EnvironmentFault(
+            f"the database {path} is busy: another program held its write lock for {BUSY_TIMEOUT_S:.0f} s",
+            "nothing was saved; run it again when the other icraft has finished",
+        )
+    return None
+
+
+def damaged(path: Path, detail: str) -> CorruptDatabase:
+    return CorruptDatabase(
+        f"the database {path} is damaged ({detail})",
+        f"icraft wrote nothing to it; run `icraft doctor`, or move it aside (mv {path} {path}.damaged) "
+        "to start a new one",
+    )
+
+
+def _io_cause(path: Path) -> tuple[str, str]:
+    """Why a write failed with SQLite's generic I/O error (a file size limit, a full disk),
+    and what to do about it."""
+    try:
+        import resource
+
+        soft, _ = resource.getrlimit(resource.RLIMIT_FSIZE)
+        if soft != resource.RLIM_INFINITY:
+            return f"the file size limit is reached (ulimit -f: {soft} bytes)", "raise it (`ulimit -f unlimited`)"
+    except (ImportError, OSError, ValueError):  # not POSIX
+        pass
+    if _free_bytes(path.parent) < 1 << 20:
+        return "the disk is full", "free some space"
+    return "a disk I/O error", "check the disk"
+
+
+def _free_bytes(folder: Path) -> int:
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return -1
 
 
 def _set_wal(conn: sqlite3.Connection) -> None:
@@ -297,23 +403,115 @@ def _set_wal(conn: sqlite3.Connection) -> None:
             time.sleep(0.01)
 
 
+def wal_path(path: Path) -> Path:
+    return path.with_name(path.name + "-wal")
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return 0
+
+
+def writable(path: Path) -> bool:
+    """Whether icraft may write the database: its folder (for the -wal and -shm files beside
+    it) and the file itself. False on a read-only file system, even for root."""
+    return os.access(path.parent, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
+
+
+def open_read_only(path: Path, why: str = "it is read-only", *, immutable: bool = False) -> Database:
+    """A read-only connection that writes nothing, not even the -shm file: when the folder is
+    not writable (or ``immutable``) and no WAL holds data, the file is opened ``immutable``
+    (the file alone is the database)."""
+    query = "mode=ro"
+    if (immutable or not os.access(path.parent, os.W_OK)) and not _size(wal_path(path)):
+        query += "&immutable=1"
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?{query}", uri=True, timeout=BUSY_TIMEOUT_S, factory=Database)
+    conn.path, conn.read_only = path, why
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def quick_check(conn: sqlite3.Connection) -> list[str]:
+    """SQLite's ``quick_check``: [] when the file is sound, else its problems (at most 10)."""
+    rows = [r[0] for r in conn.execute("PRAGMA quick_check(10)")]
+    return [] if rows == ["ok"] else rows
+
+
+def _full(e: sqlite3.Error, path: Path) -> bool:
+    """Whether an error opening the file is the disk being full (with no WAL data to miss)."""
+    code = (getattr(e, "sqlite_errorcode", None) or 0) & 0xFF
+    full = code == sqlite3.SQLITE_FULL or (code == sqlite3.SQLITE_IOERR and 0 <= _free_bytes(path.parent) < 1 << 20)
+    return full and not _size(wal_path(path))
+
+
 def connect(path: Path | None = None) -> sqlite3.Connection:
-    """Open (creating if needed) the database, migrated and configured."""
+    """Open (creating if needed) the database, migrated and configured.
+
+    A database icraft cannot write (a read-only folder or file) is opened read-only:
+    commands that only read work, and the first write raises an EnvironmentFault. A
+    damaged file is never written to: a small one is checked at open (``quick_check``),
+    and any SQLite error that says "damaged" becomes a :class:`CorruptDatabase`.
+    """
+    global _current
     path = path or db_path()
     ensure_private_dir(path.parent)
-    fresh = not path.exists()
+    _current = path
+    conn: Database | None = None
     try:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
-        conn.row_factory = sqlite3.Row
-        _set_wal(conn)
+        size = _size(path)
+        if path.exists() and size == 0 and _size(wal_path(path)):
+            raise damaged(path, f"the file is empty but its write-ahead log holds {_size(wal_path(path))} bytes")
+        if writable(path):
+            try:
+                conn = _open_read_write(path)
+            except sqlite3.OperationalError as e:
+                if not _full(e, path):
+                    raise
+                # No room even for the -shm file: read what the file holds; a write says why not.
+                conn = open_read_only(path, "the disk is full", immutable=True)
+        elif path.exists():
+            conn = open_read_only(path, "its folder is read-only")
+        else:
+            raise EnvironmentFault(
+                f"cannot create the database {path}: its folder is read-only",
+                "make it writable, or point ICRAFT_HOME at a writable folder",
+            )
+        if size <= QUICK_CHECK_MAX_BYTES and (problems := quick_check(conn)):
+            raise damaged(path, problems[0])
         conn.execute("PRAGMA foreign_keys=ON")
-        conn.execute("PRAGMA synchronous=NORMAL")
+        if conn.read_only:
+            if pending := pending_migrations(conn):
+                raise EnvironmentFault(
+                    f"the database {path} needs upgrading ({pending[-1]}) but {conn.read_only}",
+                    "run icraft once where it can write the file",
+                )
+        else:
+            migrate(conn)
+    except BaseException as e:
+        if conn is not None:
+            conn.close()
+        if isinstance(e, sqlite3.Error):
+            raise fault(e, path) or IcraftError(
+                f"cannot open the database {path}: {e}",
+                "check the file, or point ICRAFT_HOME at another folder",
+            ) from None
+        raise
+    return conn
+
+
+def _open_read_write(path: Path) -> Database:
+    fresh = not path.exists()
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, factory=Database)
+    try:
+        conn.path = path
+        conn.row_factory = sqlite3.Row
         if fresh:
             os.chmod(path, 0o600)
-        migrate(conn)
-    except sqlite3.DatabaseError as e:
-        raise IcraftError(
-            f"cannot open the database {path}: {e}",
-            "check the file, or point ICRAFT_HOME at another folder",
-        ) from None
+        _set_wal(conn)
+        conn.execute("PRAGMA synchronous=NORMAL")
+    except BaseException:
+        conn.close()
+        raise
     return conn
