@@ -374,7 +374,7 @@ def test_a_read_only_home_reads_and_says_why_it_cannot_write(tmp_path: Path) -> 
 
 
 _CAPPED_MID_INTERVIEW = """
-import resource, sys
+import os, resource, sys
 from icraft.interview import runner
 
 create = runner.InterviewRunner.create.__func__
@@ -382,7 +382,8 @@ create = runner.InterviewRunner.create.__func__
 
 def create_then_cap(cls, conn, *args, **kwargs):  # `ulimit -f` reached once the interview has begun
     made = create(cls, conn, *args, **kwargs)
-    wal = conn.path.with_name(conn.path.name + "-wal").stat().st_size
+    [(_, _, file)] = [r for r in conn.execute("PRAGMA database_list") if r[1] == "main"]
+    wal = os.path.getsize(file + "-wal")
     resource.setrlimit(resource.RLIMIT_FSIZE, (wal + 2 * 4120, resource.RLIM_INFINITY))  # two more frames
     return made
 

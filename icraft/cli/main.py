@@ -43,6 +43,7 @@ COMMANDS: dict[str, LazyCommand] = {
     "usage": LazyCommand("usage_cmd", "Tokens and cost of every model call, per day and provider."),
     "devices": LazyCommand("devices_cmd", "List audio input and output devices."),
     "config": LazyCommand("config_cmd", "Show and change settings (config file, ICRAFT_* variables)."),
+    "doctor": LazyCommand("doctor_cmd", "Check the database, config, audio and extras; say the fix."),
 }
 
 # The modules behind the commands, for code that wants to import them all.
