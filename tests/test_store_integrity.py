@@ -276,7 +276,7 @@ out = []
 for step in spec["steps"]:
     if step[0] == "fill":  # leave step[1] bytes free
         st = os.statvfs(home)
-        fd = os.open(os.path.join(home, "filler"), os.O_WRONLY | os.O_CREAT)
+        fd = os.open(os.path.join(home, "filler"), os.O_WRONLY | os.O_CREAT | os.O_APPEND)
         try:
             left = st.f_bavail * st.f_frsize - step[1]
             while left > 0:
@@ -316,7 +316,7 @@ def test_a_full_disk_is_one_line_nothing_half_saved_and_reading_still_works(tmp_
     small.write_text(_big_transcript(1, "first"))
     big.write_text(_big_transcript(20, "second"))
     db = home / "icraft.db"
-    first, saving, reading, full_read, full_save, again = _in_namespace(home, "2m", [
+    first, saving, reading, full_read, full_save, config, again = _in_namespace(home, "2m", [
         ["lint", str(small)],
         ["fill", 48 << 10],  # room for the -shm file, not for the WAL of a 20-answer save
         ["lint", str(big)],
@@ -324,6 +324,7 @@ def test_a_full_disk_is_one_line_nothing_half_saved_and_reading_still_works(tmp_
         ["fill", 0],  # not a byte left: not even the -shm file can be made
         ["sessions", "--json"],
         ["lint", str(small)],
+        ["config", "set", "interview.minutes", "45"],
         ["unfill"],
         ["lint", str(big)],
         ["copy", str(kept)],
@@ -336,6 +337,8 @@ def test_a_full_disk_is_one_line_nothing_half_saved_and_reading_still_works(tmp_
     assert full_save[0] == 74, full_save
     assert re.match(f"icraft: error: cannot (save|write) to the database {re.escape(str(db))}: the disk is full",
                     _one_line(full_save[2])), full_save
+    assert config[0] == 74, config
+    assert _one_line(config[2]).startswith(f"icraft: error: cannot write {home / 'config.toml'}: the disk is full")
     assert again[0] in (0, 1), again[2]
     assert _sessions(kept) == [("lint", "completed"), ("lint", "completed")]
 
