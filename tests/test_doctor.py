@@ -76,6 +76,7 @@ def test_a_damaged_database_fails_names_the_fix_and_is_not_written(cli, icraft_h
     assert db.status == FAIL and db.detail.startswith(f"{path} is damaged")
     assert f"mv {path} {path}.damaged" in db.fix
     assert _files(icraft_home) == before
+    assert json.loads(cli("doctor", "--format", "json").stdout) == data  # the same, asked the other way
     human = cli("doctor")
     assert human.returncode == 1
     assert any(line.startswith("fail  database") for line in human.stdout.splitlines())

@@ -15,7 +15,7 @@ from typing import Callable, Iterable
 
 import typer
 
-from icraft.cli.options import JsonFlag
+from icraft.cli.options import JsonFlag, JsonFormat, wants_json
 
 OK, WARN, FAIL = "ok", "warn", "fail"
 
@@ -244,7 +244,7 @@ def run_checks(checks: Iterable[CheckFn] = CHECKS) -> list[Check]:
     return out
 
 
-def doctor(json_out: JsonFlag = False) -> None:
+def doctor(json_out: JsonFlag = False, fmt: JsonFormat = None) -> None:
     """Check the database, config, keys, audio and speech programs, and say the fix.
 
     Each line is ok, warn (works, with a limit) or fail (broken), with the fix.
@@ -258,6 +258,7 @@ def doctor(json_out: JsonFlag = False) -> None:
     """
     from icraft.core.errors import ExitCode
 
+    json_out = wants_json(json_out, fmt)
     results = run_checks()
     failed = any(c.status == FAIL for c in results)
     if json_out:
