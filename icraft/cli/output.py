@@ -287,7 +287,8 @@ class Batched:
                 self.flush()
                 print_text(self.out, item)
                 return
-            if item.no_wrap is None and "\n" not in item.plain and item.cell_len <= self.width:
+            if (item.no_wrap is None and len(item) <= self.width and "\n" not in item.plain
+                    and item.cell_len <= self.width):  # len first: cell_len of a long line scans it
                 item.no_wrap = True  # it fits: Rich's word wrapping would find no break (half the cost)
         self._items.append(item)
         if len(self._items) >= self._batch:
