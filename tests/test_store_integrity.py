@@ -224,8 +224,9 @@ def _one_line(stderr: str) -> str:
 
 
 def test_a_file_size_limit_is_one_line_and_leaves_no_half_saved_session(cli, icraft_home: Path, tmp_path: Path) -> None:
-    """`ulimit -f`: icraft ignores SIGXFSZ (else the kernel kills it), the write fails with
-    EFBIG, SQLite says "disk I/O error", and the lint's one transaction rolls back."""
+    """`ulimit -f`: the write fails with EFBIG (CPython ignores SIGXFSZ at start-up), SQLite
+    says "disk I/O error" (was: exit 70 with that), icraft names the limit, and the lint's one
+    transaction rolls back."""
     import resource
 
     small = tmp_path / "small.json"
@@ -235,7 +236,7 @@ def test_a_file_size_limit_is_one_line_and_leaves_no_half_saved_session(cli, icr
     big.write_text(_big_transcript(20, "second"))
     limit = 40 << 10  # the -shm file (32 KiB) fits, the WAL of a 20-answer save does not
 
-    def cap() -> None:  # SIGXFSZ left at its default: icraft must ignore it itself
+    def cap() -> None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.RLIM_INFINITY))
 
     r = subprocess.run([sys.executable, "-m", "icraft", "lint", str(big)], capture_output=True, text=True,

@@ -120,18 +120,6 @@ def _environment_fault(e: Exception) -> IcraftError | None:
     return None
 
 
-def _ignore_file_size_signal() -> None:
-    """Past `ulimit -f`, the kernel kills the process with SIGXFSZ unless it is ignored; ignored,
-    the write fails with EFBIG and icraft says so in one line, after rolling back."""
-    import signal
-
-    if hasattr(signal, "SIGXFSZ"):
-        try:
-            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-        except ValueError:  # not the main thread (run in-process by a test): nothing to change
-            pass
-
-
 def run(argv: list[str] | None = None) -> None:
     """Console-script entry point: the single error boundary. ``argv``: the arguments
     after the program name (default ``sys.argv[1:]``; tests run commands in-process).
@@ -141,7 +129,6 @@ def run(argv: list[str] | None = None) -> None:
     other error, instead of Click's multi-line box.
     """
     debug = os.environ.get("ICRAFT_DEBUG", "") not in ("", "0")
-    _ignore_file_size_signal()
     try:
         rv = app(args=argv, standalone_mode=False, prog_name="icraft")
     except typer.exceptions.TyperException as e:  # Click's usage/parameter errors
