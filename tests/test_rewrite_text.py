@@ -296,3 +296,26 @@ def test_rewind_lists_long_quotes_clipped(cli, tmp_path):
     assert " — \"" in flat and flat.count(" …\"") >= 1
     for q in flat.split(" — \"")[1:]:
         assert len(q.split("\"", 1)[0]) <= 122, q[:200]
+
+
+def test_word_diff_cuts_large_ranges_at_anchors_with_the_same_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A range over _DIRECT_CELLS word pairs is cut at patience anchors before alignment
+    (the direct alignment's bit matrix grows with len(a) x len(b): 3.8 GB on a 1 MB answer);
+    on text with anchors the cut changes nothing in the result."""
+    from icraft.rewrite import diff
+
+    story = "So, um, we had this service and it was, like, kind of slow and I guess we fixed it. " * 300
+    words = story.split()
+    words[1000], words[2500] = "changed", "[unclosed"
+    del words[3200]
+    edited = " ".join(words)
+    direct = word_diff(story.strip(), edited)
+    monkeypatch.setattr(diff, "_DIRECT_CELLS", 500)
+    cut = word_diff(story.strip(), edited)
+    assert apply(cut, "before") == story.strip() and apply(cut, "after") == edited
+    assert sum(len(c.text.split()) for c in cut if c.op != EQUAL) == sum(
+        len(c.text.split()) for c in direct if c.op != EQUAL
+    ) == 5  # two substituted words (out and in) and one deleted
+    # nothing in common to cut at: all of it is reported as changed, never a huge alignment
+    chunks = word_diff(" ".join(f"a{i}" for i in range(100)), " ".join(f"b{i}" for i in range(100)))
+    assert [c.op for c in chunks] == [DELETE, INSERT]
