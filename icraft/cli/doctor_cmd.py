@@ -218,6 +218,21 @@ def check_extras() -> Iterable[Check]:
             yield Check(package, OK, f"not installed (optional; {use})")
 
 
+def check_vad() -> Check:
+    """The voice-activity detector a voice interview uses (``voice.vad``) and why."""
+    from icraft.core.errors import ConfigError
+    from icraft.voice import vad
+
+    try:
+        choice = vad.configured()
+    except ConfigError as e:  # the config check names the bad value and its fix
+        return Check("vad", WARN, f"unknown: {e.message}", e.hint or "")
+    backend, why = vad.describe(choice)
+    if backend == "silero" or choice == "energy":
+        return Check("vad", OK, why)
+    return Check("vad", WARN, why, vad.SETUP_HINT)
+
+
 # The checks, in the order they are shown. Append a function to add one.
 CHECKS: list[CheckFn] = [
     check_database,
@@ -227,6 +242,7 @@ CHECKS: list[CheckFn] = [
     check_audio,
     check_programs,
     check_extras,
+    check_vad,
 ]
 
 

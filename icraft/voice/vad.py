@@ -103,7 +103,7 @@ def describe(choice: str | None = None) -> tuple[str, str]:
     problem = _silero_problem()
     if problem is None:
         return "silero", f"voice.vad = {choice}: Silero VAD v6 on onnxruntime, model {model_path()}"
-    return "energy", f"voice.vad = {choice}, but {problem}: using the energy VAD ({SETUP_HINT})"
+    return "energy", f"voice.vad = {choice}, but {problem}: using the energy VAD"
 
 
 def fallback_notice(choice: str | None = None) -> str | None:
@@ -114,7 +114,7 @@ def fallback_notice(choice: str | None = None) -> str | None:
     if choice == "energy":
         return None
     backend, why = describe(choice)
-    return why if choice == "silero" and backend != "silero" else None
+    return f"{why} ({SETUP_HINT})" if choice == "silero" and backend != "silero" else None
 
 
 def make(choice: str | None = None) -> Detector:
