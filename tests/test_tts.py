@@ -170,7 +170,7 @@ def test_fallback_on_error_and_timeout_sticks_for_the_session() -> None:
     notices: list[str] = []
     with FakeServer() as eleven, FakeServer() as dg:
         eleven.push(elevenlabs_error(401))
-        dg.push(pcm_reply(PCM, delay=3.0))  # hangs past the chain's timeout
+        dg.push(pcm_reply(PCM, delay=30.0))  # hangs far past the chain's timeout
 
         def factory(name: str):
             if name == "elevenlabs":
@@ -187,7 +187,7 @@ def test_fallback_on_error_and_timeout_sticks_for_the_session() -> None:
         assert len(eleven.requests) == 1 and len(dg.requests) == 1  # never retried this session
     assert chain.current == "local"
     assert first and second and all(rate == 22050 for _, rate in first + second)
-    assert took < 2.5  # 0.5 s timeout, not the server's 3 s
+    assert took < 10  # the 0.5 s timeout, not the server's 30 s (loose: a loaded machine is slow)
     assert [n.split(" failed")[0] for n in notices] == ["text-to-speech elevenlabs", "text-to-speech deepgram"]
     assert "HTTP 401" in notices[0] and "no audio within 0.5s" in notices[1]
     assert "switching to local for this session" in notices[1]

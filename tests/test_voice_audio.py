@@ -128,11 +128,13 @@ def test_file_source_frames_and_pacing() -> None:
     elapsed = time.monotonic() - started
     assert len(frames) == 50 and all(len(f) == 640 for f in frames)
     assert src.position_ms == 1000
-    assert 0.22 <= elapsed < 0.6  # 1 s of audio at 4x real time
+    # 1 s of audio at 4x real time: never faster than 0.25 s, and well under real time
+    # (the upper bound is loose: sleeps overshoot on a loaded machine)
+    assert 0.22 <= elapsed < 0.9
     fast = audio.FileSource(pcm=pcm, speed=0, frame_ms=10)
     started = time.monotonic()
     assert len(list(fast)) == 100
-    assert time.monotonic() - started < 0.1
+    assert time.monotonic() - started < 0.2  # speed 0 never sleeps
 
 
 def test_file_source_close_stops_iteration() -> None:
