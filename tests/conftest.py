@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-# Copies of ../shared/fixtures/transcripts (real-shaped Deepgram, OpenAI, WebVTT and SRT
-# transcripts): the suite never reads outside the repository.
-SHARED_FIXTURES = REPO / "tests" / "data" / "transcripts"
+# Real-shaped Deepgram, OpenAI, WebVTT and SRT transcripts kept in the repository (their
+# README says how they were made): the suite never reads outside it.
+TRANSCRIPT_FIXTURES = REPO / "tests" / "data" / "transcripts"
 
 _SCRUB = (
     "ANTHROPIC_API_KEY",
@@ -101,3 +101,12 @@ def fast_audio_in(monkeypatch: pytest.MonkeyPatch) -> None:
     from icraft.voice import audio
 
     monkeypatch.setattr(audio, "open_source", partial(audio.open_source, speed=0))
+
+
+def sarif_regions(doc: dict, key: str = "charOffset"):
+    """(result, location, region) of every SARIF location whose region has ``key``."""
+    for r in doc["runs"][0]["results"]:
+        for loc in r["locations"]:
+            region = loc["physicalLocation"]["region"]
+            if key in region:
+                yield r, loc, region

@@ -9,7 +9,7 @@ import pytest
 
 from icraft.core.transcript import CANDIDATE, TimedToken, Turn
 from icraft.delivery import HESITATION_MS, LONG_PAUSE_MS, analyze, find_fillers
-from tests.conftest import SHARED_FIXTURES
+from tests.conftest import TRANSCRIPT_FIXTURES
 
 
 def fillers(text: str) -> list[str]:
@@ -106,7 +106,7 @@ def test_partially_timed_turn_is_not_measurable() -> None:
 
 
 def _deepgram_words(name: str) -> list[dict]:
-    data = json.loads((SHARED_FIXTURES / name).read_text())
+    data = json.loads((TRANSCRIPT_FIXTURES / name).read_text())
     return data["results"]["channels"][0]["alternatives"][0]["words"]
 
 
@@ -116,7 +116,7 @@ def test_shared_fixture_delivery_matches_word_timings(name: str) -> None:
     from icraft.rubric import lint_transcript
 
     words = _deepgram_words(name)
-    report = lint_transcript(read_path(SHARED_FIXTURES / name))
+    report = lint_transcript(read_path(TRANSCRIPT_FIXTURES / name))
     d = report.answers[0].delivery
     assert d is not None and d.measurable
     ms = [(round(w["start"] * 1000), round(w["end"] * 1000)) for w in words]
@@ -135,7 +135,7 @@ def test_shared_fixture_delivery_matches_word_timings(name: str) -> None:
 def test_shared_mid_behavioral_fillers_are_the_spoken_ones() -> None:
     from icraft.formats import read_path
 
-    t = read_path(SHARED_FIXTURES / "mid_behavioral.deepgram.json")
+    t = read_path(TRANSCRIPT_FIXTURES / "mid_behavioral.deepgram.json")
     d = analyze(t.answers()[0].turn)
     assert [f.quote for f in d.fillers] == ["So", "um,", "uh,"]
 
@@ -144,7 +144,7 @@ def test_vtt_timings_are_flagged_approximate() -> None:
     from icraft.formats import read_path
     from icraft.rubric import lint_transcript
 
-    report = lint_transcript(read_path(SHARED_FIXTURES / "mid_behavioral.vtt"))
+    report = lint_transcript(read_path(TRANSCRIPT_FIXTURES / "mid_behavioral.vtt"))
     d = report.answers[0].delivery
     assert d is not None and d.measurable and d.approximate
     assert d.word_count == len(_deepgram_words("mid_behavioral.deepgram.json"))
@@ -154,7 +154,7 @@ def test_interview_fixture_lints_every_answer_with_timed_spans() -> None:
     from icraft.formats import read_path
     from icraft.rubric import lint_transcript
 
-    t = read_path(SHARED_FIXTURES / "interview_two_speakers.deepgram.json")
+    t = read_path(TRANSCRIPT_FIXTURES / "interview_two_speakers.deepgram.json")
     report = lint_transcript(t)
     assert len(report.answers) == len(t.answers()) == 2
     for a in report.answers:

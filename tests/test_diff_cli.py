@@ -9,7 +9,7 @@ from pathlib import Path
 from icraft.rewrite.text import strip_placeholders
 from icraft.rubric import lint_answer
 
-from .conftest import SHARED_FIXTURES
+from .conftest import TRANSCRIPT_FIXTURES
 
 STORY = (
     "Interviewer: Tell me about a time you fixed a production issue.\n"
@@ -94,7 +94,7 @@ def test_second_answer_and_a_stored_session(cli, tmp_path: Path) -> None:  # typ
 def test_shared_fixture_formats(cli) -> None:  # type: ignore[no-untyped-def]
     from icraft.cli.diff_cmd import load_answer
 
-    path = SHARED_FIXTURES / "mid_behavioral.deepgram.json"
+    path = TRANSCRIPT_FIXTURES / "mid_behavioral.deepgram.json"
     r = cli("diff", str(path), "-f", "json")
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)

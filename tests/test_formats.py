@@ -14,7 +14,7 @@ from icraft.core.errors import InputError, NotFoundError
 from icraft.core.transcript import CANDIDATE, INTERVIEWER, SPEAKERS, Transcript
 from icraft.formats import FORMATS, MAX_BYTES, detect, read_path, read_text, to_dict, write
 
-from tests.conftest import REPO, SHARED_FIXTURES
+from tests.conftest import REPO, TRANSCRIPT_FIXTURES
 
 DATA = Path(__file__).parent / "data" / "formats"
 SCHEMA = json.loads((REPO / "docs" / "transcript.schema.json").read_text())
@@ -46,7 +46,7 @@ SHARED = {
 
 
 def _all_fixtures() -> list[Path]:
-    return [DATA / n for n in OWN] + [SHARED_FIXTURES / n for n in SHARED]
+    return [DATA / n for n in OWN] + [TRANSCRIPT_FIXTURES / n for n in SHARED]
 
 
 def assert_valid(t: Transcript) -> None:
@@ -137,9 +137,9 @@ def test_forced_format_overrides_detection_and_fails_clearly() -> None:
 
 @pytest.mark.parametrize("name", [n for n in SHARED if n.endswith(".deepgram.json")])
 def test_deepgram_keeps_every_word_and_timing_of_the_source(name: str) -> None:
-    src = json.loads((SHARED_FIXTURES / name).read_text())
+    src = json.loads((TRANSCRIPT_FIXTURES / name).read_text())
     words = src["results"]["channels"][0]["alternatives"][0]["words"]
-    t = read_path(SHARED_FIXTURES / name)
+    t = read_path(TRANSCRIPT_FIXTURES / name)
     got = [w for turn in t.turns for w in turn.words]
     assert len(got) == len(words) == t.word_count()
     assert [w.text for w in got] == [w["punctuated_word"] for w in words]
@@ -151,13 +151,13 @@ def test_deepgram_keeps_every_word_and_timing_of_the_source(name: str) -> None:
 
 
 def test_deepgram_diarization_maps_speakers_to_roles() -> None:
-    t = read_path(SHARED_FIXTURES / "interview_two_speakers.deepgram.json")
+    t = read_path(TRANSCRIPT_FIXTURES / "interview_two_speakers.deepgram.json")
     assert [x.speaker for x in t.turns] == [INTERVIEWER, CANDIDATE, INTERVIEWER, CANDIDATE]
     assert t.meta["speakers"] == "0=interviewer, 1=candidate"
     answers = t.answers()
     assert len(answers) == 2
     assert answers[0].question is not None and answers[0].question.text.startswith("Tell me about a time")
-    src = json.loads((SHARED_FIXTURES / "interview_two_speakers.deepgram.json").read_text())
+    src = json.loads((TRANSCRIPT_FIXTURES / "interview_two_speakers.deepgram.json").read_text())
     for turn, utt in zip(t.turns, src["results"]["utterances"]):
         assert turn.start_ms == round(utt["start"] * 1000) and turn.end_ms == round(utt["end"] * 1000)
         assert len(turn.words) == len(utt["words"])
@@ -239,15 +239,15 @@ def test_deepgram_transcript_without_words_is_one_untimed_answer() -> None:
 
 @pytest.mark.parametrize("name", [n for n in SHARED if n.endswith(".openai.json")])
 def test_openai_words_match_the_source(name: str) -> None:
-    src = json.loads((SHARED_FIXTURES / name).read_text())
-    t = read_path(SHARED_FIXTURES / name)
+    src = json.loads((TRANSCRIPT_FIXTURES / name).read_text())
+    t = read_path(TRANSCRIPT_FIXTURES / name)
     got = t.turns[0].words
     assert len(t.turns) == 1 and t.turns[0].speaker == CANDIDATE
     assert [(w.text, w.start_ms, w.end_ms) for w in got] == [
         (w["word"], round(w["start"] * 1000), round(w["end"] * 1000)) for w in src["words"]
     ]
     # the same words as Deepgram's file for the same recording
-    dg = read_path(SHARED_FIXTURES / name.replace(".openai.", ".deepgram."))
+    dg = read_path(TRANSCRIPT_FIXTURES / name.replace(".openai.", ".deepgram."))
     assert [(w.text, w.start_ms, w.end_ms) for w in dg.turns[0].words] == [
         (w.text, w.start_ms, w.end_ms) for w in got]
 
@@ -316,13 +316,13 @@ def test_cue_timings_are_shared_by_character_length() -> None:
 def test_subtitle_words_and_cue_bounds_match_the_source(name: str) -> None:
     import re
 
-    text = (SHARED_FIXTURES / name).read_text()
+    text = (TRANSCRIPT_FIXTURES / name).read_text()
     times = re.findall(r"(\d\d):(\d\d):(\d\d)[.,](\d{3}) --> (\d\d):(\d\d):(\d\d)[.,](\d{3})", text)
     cue_text = [
         ln for ln in text.splitlines() if ln and "-->" not in ln and not ln.isdigit() and ln != "WEBVTT"
     ]
     tokens = " ".join(re.sub(r"<v [^>]*>|^(Interviewer|Candidate): ", "", ln) for ln in cue_text).split()
-    t = read_path(SHARED_FIXTURES / name)
+    t = read_path(TRANSCRIPT_FIXTURES / name)
     assert [w.text for turn in t.turns for w in turn.words] == tokens
 
     def ms(h, m, s, f):
@@ -473,7 +473,7 @@ def test_cues_are_short_and_never_span_turns() -> None:
             assert len(text) <= CUE_MAX_CHARS or " " not in text
             assert e - s <= CUE_MAX_MS or " " not in text
         assert [c[2] for c in cues][:1] == [INTERVIEWER]
-    cues = _cues(read_path(SHARED_FIXTURES / "interview_two_speakers.deepgram.json"), "srt")
+    cues = _cues(read_path(TRANSCRIPT_FIXTURES / "interview_two_speakers.deepgram.json"), "srt")
     assert len(cues) > 8 and all(len(c[3]) <= CUE_MAX_CHARS and c[1] - c[0] <= CUE_MAX_MS for c in cues)
 
 

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from icraft.core.errors import InputError
 from icraft.formats import FORMATS, decode, read_text, write
-from tests.conftest import SHARED_FIXTURES
+from tests.conftest import TRANSCRIPT_FIXTURES
 from tests.test_formats import DATA, assert_valid, words_of
 
 FUZZ = settings(
@@ -26,7 +26,7 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
-FIXTURES = sorted(DATA.iterdir()) + sorted(p for p in SHARED_FIXTURES.iterdir() if p.suffix != ".md")
+FIXTURES = sorted(DATA.iterdir()) + sorted(p for p in TRANSCRIPT_FIXTURES.iterdir() if p.suffix != ".md")
 TEXTS = [p.read_text(encoding="utf-8") for p in FIXTURES]
 SMALL_TEXTS = [t for t in TEXTS if len(t) < 20_000]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, SHARED_FIXTURES
+from tests.conftest import REPO, TRANSCRIPT_FIXTURES
 
 EXAMPLE = str(REPO / "examples" / "mid_behavioral.txt")
 STRONG = (
@@ -53,7 +53,7 @@ def test_json_is_versioned_documented_and_deterministic(cli) -> None:
 
 def test_json_matches_the_published_schema(cli) -> None:
     schema = json.loads((REPO / "docs" / "lint-output.schema.json").read_text())
-    doc = json.loads(cli("lint", str(SHARED_FIXTURES), "--no-save", "-f", "json").stdout)
+    doc = json.loads(cli("lint", str(TRANSCRIPT_FIXTURES), "--no-save", "-f", "json").stdout)
     _check(doc, schema, schema)
 
 
@@ -189,7 +189,7 @@ def test_directory_skips_json_that_is_not_a_transcript(cli, tmp_path: Path) -> N
 
 
 def test_results_are_saved_unless_no_save(cli, icraft_home: Path) -> None:
-    r = cli("lint", str(SHARED_FIXTURES / "interview_two_speakers.deepgram.json"), "-f", "json")
+    r = cli("lint", str(TRANSCRIPT_FIXTURES / "interview_two_speakers.deepgram.json"), "-f", "json")
     assert r.returncode == 0, r.stderr
     doc = json.loads(r.stdout)
     sid = doc["reports"][0]["session_id"]

@@ -15,6 +15,8 @@ from typing import Any, Callable
 
 import pytest
 
+from tests.conftest import sarif_regions
+
 from icraft.core.transcript import CANDIDATE, INTERVIEWER, Transcript, Turn, merge_adjacent
 from icraft.formats import read_text
 from icraft.rubric import lint_transcript, load_rubric
@@ -187,16 +189,12 @@ def test_a_quote_repeated_in_every_answer_is_placed_in_its_own_answer() -> None:
     doc = _sarif(raw)
     lines = raw.splitlines()
     placed = 0
-    for r in doc["runs"][0]["results"]:
-        for loc in r["locations"]:
-            region = loc["physicalLocation"]["region"]
-            if "startLine" not in region:
-                continue
-            answer = r["properties"]["answer"]
-            assert region["startLine"] == 2 * answer + 2, (r["ruleId"], answer, region)  # "A: ..." of that answer
-            assert raw[region["charOffset"] : region["charOffset"] + region["charLength"]] == region["snippet"]["text"]
-            assert lines[region["startLine"] - 1].startswith("A: ")
-            placed += 1
+    for r, _, region in sarif_regions(doc, "startLine"):
+        answer = r["properties"]["answer"]
+        assert region["startLine"] == 2 * answer + 2, (r["ruleId"], answer, region)  # "A: ..." of that answer
+        assert raw[region["charOffset"] : region["charOffset"] + region["charLength"]] == region["snippet"]["text"]
+        assert lines[region["startLine"] - 1].startswith("A: ")
+        placed += 1
     assert placed >= 6
 
 

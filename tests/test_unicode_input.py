@@ -19,6 +19,8 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import sarif_regions
+
 from icraft.core.transcript import Transcript, clean, clean_with_offsets, format_chars
 from icraft.formats import read_text, write
 from icraft.rubric import lint_transcript, load_rubric
@@ -210,17 +212,13 @@ def test_sarif_regions_point_at_the_files_own_characters(tmp_path: Path) -> None
     rubric = load_rubric()
     doc = to_sarif([LintedFile("a.txt", t, lint_transcript(t, rubric=rubric), raw_text=raw)], rubric)
     located = 0
-    for r in doc["runs"][0]["results"]:
-        for loc in r["locations"]:
-            region = loc["physicalLocation"]["region"]
-            if "charOffset" not in region:
-                continue
-            piece = raw[region["charOffset"] : region["charOffset"] + region["charLength"]]
-            assert piece == region["snippet"]["text"]
-            assert clean(piece) == loc["properties"]["quote"]
-            line = raw.splitlines()[region["startLine"] - 1]
-            assert line[region["startColumn"] - 1 :].startswith(piece.split("\n")[0])
-            located += 1
+    for _, loc, region in sarif_regions(doc):
+        piece = raw[region["charOffset"] : region["charOffset"] + region["charLength"]]
+        assert piece == region["snippet"]["text"]
+        assert clean(piece) == loc["properties"]["quote"]
+        line = raw.splitlines()[region["startLine"] - 1]
+        assert line[region["startColumn"] - 1 :].startswith(piece.split("\n")[0])
+        located += 1
     assert located > 0
 
 
