@@ -98,13 +98,6 @@ def _print_error(prefix: str, message: str) -> None:
     sys.stderr.write(f"icraft: {prefix}{message}\n")
 
 
-def _usage_line(e: typer.exceptions.TyperException, argv: list[str]) -> str:
-    """Click's usage error as one line in icraft's words that names the help to read."""
-    from icraft.cli.usage_errors import usage_line
-
-    return usage_line(e, argv)
-
-
 def _environment_fault(e: Exception) -> IcraftError | None:
     """The EnvironmentFault a filesystem or SQLite error stands for (disk full, read-only,
     file size limit, damaged database), None for a bug. Light: imports only on an error."""
@@ -137,7 +130,9 @@ def run(argv: list[str] | None = None) -> None:
         if isinstance(e, NoArgsIsHelpError):  # `icraft config` alone: its help, as Click prints it
             sys.stderr.write(e.format_message() + "\n")
         else:
-            _print_error("error: ", _usage_line(e, sys.argv[1:] if argv is None else argv))
+            from icraft.cli.usage_errors import usage_line  # only when there is a usage error
+
+            _print_error("error: ", usage_line(e, sys.argv[1:] if argv is None else argv))
         sys.exit(int(getattr(e, "exit_code", ExitCode.USAGE)))
     except typer.Abort:  # Ctrl-D / Ctrl-C at a prompt
         _print_error("", "interrupted")
