@@ -12,7 +12,10 @@ import sys
 
 import pytest
 
-HEAVY = ("textual", "rich", "anthropic", "openai", "deepgram", "numpy", "sounddevice", "pydub", "fsrs")
+HEAVY = (
+    "textual", "rich", "anthropic", "openai", "deepgram", "numpy", "sounddevice", "pydub", "fsrs",
+    "safetensors", "tokenizers", "wordllama",
+)
 
 # package -> modules it must never load
 BOUNDARIES = {
@@ -23,6 +26,7 @@ BOUNDARIES = {
     "icraft.rewrite": HEAVY,
     "icraft.skills": ("textual", "rich", "anthropic", "openai", "deepgram", "numpy", "sounddevice", "pydub"),
     "icraft.store": HEAVY,
+    "icraft.nlp.embed": HEAVY,
     "icraft.providers": ("textual", "anthropic", "openai", "deepgram", "sounddevice", "pydub"),
     "icraft.cli.main": ("textual", "rich", "anthropic", "openai", "deepgram", "numpy", "sounddevice", "pydub", "fsrs"),
 }
