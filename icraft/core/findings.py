@@ -8,7 +8,7 @@ anything but the candidate's own words.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from icraft.core.errors import InputError
@@ -182,3 +182,13 @@ class LintReport:
             "answers": [a.to_dict() for a in self.answers],
             "meta": dict(self.meta),
         }
+
+
+def relocate(result: AnswerResult, *, answer: int, turn_index: int | None = None) -> AnswerResult:
+    """The result re-addressed to the answer's position in the session transcript
+    (``lint_answer`` scores a lone answer as answer 0, turn 0)."""
+    ti = result.turn_index if turn_index is None else turn_index
+    findings = tuple(
+        replace(f, answer=answer, spans=tuple(replace(s, turn=ti) for s in f.spans)) for f in result.findings
+    )
+    return replace(result, answer=answer, turn_index=ti, findings=findings)

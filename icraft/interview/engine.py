@@ -26,7 +26,7 @@ from enum import StrEnum
 from typing import Any, Callable, Sequence
 
 from icraft.core.errors import InputError
-from icraft.core.findings import AnswerResult
+from icraft.core.findings import AnswerResult, relocate
 from icraft.core.transcript import CANDIDATE, Turn
 from icraft.interview import selection as sel
 from icraft.interview.followups import (
@@ -40,6 +40,7 @@ from icraft.interview.intents import CONTROL, Intent, classify
 from icraft.interview.resume import Anchor, CompanyNotes, ResumeFacts
 from icraft.interview.selection import AskedQuestion, QuestionBank
 from icraft.interview.wording import LEADS, Context, OfflineWording, Wording
+from icraft.modes.base import Step, Utterance
 
 
 class Phase(StrEnum):
@@ -61,6 +62,17 @@ CANDIDATE_QUESTIONS_PROMPT = "That's all my questions. What would you like to as
 
 # lint(turn, question=..., question_type=..., rules=...) -> AnswerResult
 LintFn = Callable[..., AnswerResult]
+
+
+PHASE_NAMES = {
+    Phase.GREETING: "Greeting",
+    Phase.WARMUP: "Warm-up",
+    Phase.CORE: "Core question",
+    Phase.FOLLOWUP: "Follow-up",
+    Phase.CANDIDATE_QUESTIONS: "Your questions",
+    Phase.CLOSING: "Closing",
+    Phase.DONE: "Done",
+}
 
 
 def default_lint(answer: Turn, *, question: str | None, question_type: str, rules: Sequence[str] | None) -> AnswerResult:
@@ -116,37 +128,6 @@ class InterviewOptions:
         )
 
 
-@dataclass(frozen=True)
-class Utterance:
-    """One thing the interviewer says. ``question_id`` is set when it asks a bank question."""
-
-    text: str
-    phase: Phase
-    kind: str  # greeting, question, followup, repeat, moment, reprompt, ack, reply, resume, closing
-    question_id: str | None = None
-
-
-@dataclass(frozen=True)
-class Step:
-    """The engine's answer to one event."""
-
-    utterances: tuple[Utterance, ...]
-    phase: Phase
-    intent: Intent | None = None
-    # Position of the candidate's turn among the session's candidate turns; None for an empty
-    # turn or a request (repeat, a moment, skip), which is not an answer.
-    answer_index: int | None = None
-    answered_phase: Phase | None = None  # the phase the candidate's turn belonged to
-    question_id: str | None = None  # the question the candidate's turn answered
-    result: AnswerResult | None = None  # set when the turn was scored
-    core: bool = False  # the scored turn answered a core question (not a follow-up)
-    checked_rules: tuple[str, ...] | None = None  # a follow-up answer is checked against these only
-
-    @property
-    def done(self) -> bool:
-        return self.phase is Phase.DONE
-
-
 @dataclass
 class _State:
     phase: str = Phase.GREETING.value
@@ -176,17 +157,11 @@ class _State:
         return cls(**{k: v for k, v in state.items() if k in known})
 
 
-def relocate(result: AnswerResult, *, answer: int, turn_index: int | None = None) -> AnswerResult:
-    """The result re-addressed to the answer's position in the session transcript
-    (``lint_answer`` scores a lone answer as answer 0, turn 0)."""
-    ti = result.turn_index if turn_index is None else turn_index
-    findings = tuple(
-        replace(f, answer=answer, spans=tuple(replace(s, turn=ti) for s in f.spans)) for f in result.findings
-    )
-    return replace(result, answer=answer, turn_index=ti, findings=findings)
-
-
 class Engine:
+    """The interview's :class:`~icraft.modes.base.Dialogue`."""
+
+    kind = "interview"
+
     def __init__(
         self,
         options: InterviewOptions,

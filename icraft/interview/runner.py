@@ -1,18 +1,10 @@
-"""Drives the engine and commits every turn to SQLite as it happens.
-
-Write order for one answer: the candidate's turn (committed first: from then on it
-survives ``kill -9``), its score and findings, the skill updates, the interviewer's
-reply, and finally the engine snapshot in ``sessions.meta``. ``meta["turns"]`` says
-how many stored turns the snapshot has seen; on resume, stored turns past that point
-(a crash between two writes) are replayed through the engine, which is deterministic,
-and only the writes that are missing are made. So a killed interview loses at most
-the answer that was still being typed or spoken.
-
-Status: ``in_progress`` while it runs, ``completed`` once closed (also when the input
-ended early), ``abandoned`` when an in-progress interview has had no new turn for
-:data:`ABANDON_AFTER_HOURS` (marked lazily, when sessions are listed or continued).
-An abandoned interview can still be continued by id.
-"""
+"""The interview's session functions: its runner (the generic
+:class:`~icraft.modes.runner.SessionRunner` with the interview's options; storage, write
+order and replay are described there), the per-question and session scores (the best
+complete account), recently asked questions, and marking stale interviews abandoned
+(``abandoned`` when an in-progress interview has had no new turn for
+:data:`ABANDON_AFTER_HOURS`, marked lazily, when sessions are listed or continued; an
+abandoned interview can still be continued by id)."""
 
 from __future__ import annotations
 
@@ -21,25 +13,18 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any, Sequence
 
-from icraft.core.errors import InputError, NotFoundError
-from icraft.core.findings import AnswerResult
 from icraft.core.transcript import CANDIDATE, INTERVIEWER, Turn
-from icraft.interview.engine import (
-    Engine,
-    InterviewOptions,
-    LintFn,
-    Phase,
-    Step,
-    Utterance,
-    default_lint,
-    relocate,
-)
+from icraft.interview.engine import InterviewOptions, LintFn, Phase, default_lint
 from icraft.interview.selection import QuestionBank
 from icraft.interview.wording import Wording
-from icraft.store import sessions as store
-from icraft.store.db import now, transaction
+from icraft.modes import runner as modes_runner
+from icraft.modes.interview import KIND
+from icraft.modes.runner import PendingAnswer, SessionRunner
+from icraft.store.db import transaction
 
-KIND = "interview"
+__all__ = ["InterviewRunner", "PendingAnswer", "core_score", "latest_in_progress", "mark_abandoned",
+           "question_scores", "recent_question_ids", "session_score"]
+
 ABANDON_AFTER_HOURS = 24
 RECENT_DAYS = 30
 
@@ -212,50 +197,14 @@ def core_score(
 
 
 def latest_in_progress(conn: sqlite3.Connection) -> str:
-    row = conn.execute(
-        "SELECT id FROM sessions WHERE kind = ? AND status = 'in_progress' ORDER BY started_at DESC, rowid DESC"
-        " LIMIT 1",
-        (KIND,),
-    ).fetchone()
-    if row is None:
-        raise NotFoundError(
-            "no interview in progress to continue",
-            "start one with `icraft interview`, or pass an id from `icraft sessions`",
-        )
-    return str(row["id"])
+    return modes_runner.latest_in_progress(conn, KIND)
 
 
-@dataclass(frozen=True)
-class PendingAnswer:
-    """A candidate turn that is stored and waits for the engine's reaction."""
-
-    turn: Turn
-    turn_id: int | None  # None for an empty turn (not stored)
-    elapsed_ms: int | None
-
-
-class InterviewRunner:
-    """One interview session: the engine plus its storage."""
-
-    def __init__(
-        self,
-        conn: sqlite3.Connection,
-        engine: Engine,
-        session_id: str,
-        meta: dict[str, Any],
-        *,
-        update_skills: bool = True,
-    ) -> None:
-        self.conn = conn
-        self.engine = engine
-        self.session_id = session_id
-        self.meta = meta
-        self.update_skills = update_skills
-
-    # -- construction --------------------------------------------------------------------
+class InterviewRunner(SessionRunner):
+    """An interview session: the generic runner with the interview's options."""
 
     @classmethod
-    def create(
+    def create(  # type: ignore[override]
         cls,
         conn: sqlite3.Connection,
         options: InterviewOptions,
@@ -265,17 +214,12 @@ class InterviewRunner:
         wording: Wording | None = None,
         update_skills: bool = True,
     ) -> InterviewRunner:
-        recent = recent_question_ids(conn)
-        meta: dict[str, Any] = {"options": options.to_dict(), "recent": recent, "engine": None, "turns": 0}
-        title = f"{options.type} interview ({options.role}, {options.level}, {options.minutes} min)"
-        sid = store.create_session(
-            conn, KIND, title=title, type=options.type, role=options.role, level=options.level, meta=meta
+        return super().create(  # type: ignore[return-value]
+            conn, KIND, options.to_dict(), update_skills=update_skills, bank=bank, lint=lint, wording=wording
         )
-        engine = Engine(options, bank=bank or _default_bank(), lint=lint, wording=wording, recent_ids=recent)
-        return cls(conn, engine, sid, meta, update_skills=update_skills)
 
     @classmethod
-    def load(
+    def load(  # type: ignore[override]
         cls,
         conn: sqlite3.Connection,
         session_id: str,
@@ -286,201 +230,12 @@ class InterviewRunner:
         update_skills: bool = True,
     ) -> InterviewRunner:
         """Reopen a stored interview, replaying any turns stored after its last snapshot."""
-        row = store.get_session(conn, session_id)
-        if row.kind != KIND or "options" not in row.meta:
-            raise InputError(f"session {row.id} is a {row.kind} session, not an interview", "only interviews continue")
-        if row.status == "completed":
-            raise InputError(f"interview {row.id} is already completed", f"see it with `icraft sessions show {row.id}`")
-        meta = dict(row.meta)
-        options = InterviewOptions.from_dict(meta["options"])
-        engine = Engine(
-            options,
-            bank=bank or _default_bank(),
-            lint=lint,
-            wording=wording,
-            recent_ids=meta.get("recent", ()),
-            state=meta.get("engine"),
+        return super().load(  # type: ignore[return-value]
+            conn, session_id, kind=KIND, update_skills=update_skills, bank=bank, lint=lint, wording=wording
         )
-        runner = cls(conn, engine, row.id, meta, update_skills=update_skills)
-        if row.status == "abandoned":
-            store.update_session(conn, row.id, status="in_progress")
-        runner._replay()
-        if runner.engine.phase is Phase.DONE:  # died after the closing line, before being marked completed
-            runner.finalize()
-        return runner
-
-    # -- events --------------------------------------------------------------------------
-
-    def begin(self) -> Step:
-        return self.started(self.engine.start())
-
-    def started(self, step: Step) -> Step:
-        """Store what ``engine.start()`` said (split from :meth:`begin` so the UI can let
-        the model phrase the greeting in a worker thread)."""
-        for u in step.utterances:
-            self._store_utterance(u)
-        self._snapshot()
-        return step
-
-    def resume(self) -> Step:
-        """The interviewer's "welcome back" with the pending question (stored as a turn)."""
-        step = self.engine.resume_prompt()
-        for u in step.utterances:
-            self._store_utterance(u)
-        self._snapshot()
-        return step
-
-    def submit(self, turn: Turn | str, *, elapsed_ms: int | None = None) -> Step:
-        """The candidate's turn: store it, let the engine react, store the outcome."""
-        pending = self.receive(turn, elapsed_ms=elapsed_ms)
-        return self.commit(pending, self.react(pending))
-
-    # :meth:`submit` in three parts, for callers that run the engine off the main thread
-    # (the TUI, while a model phrases the reply). ``receive`` and ``commit`` use the
-    # database and must run on the connection's thread; ``react`` touches no database.
-
-    def receive(self, turn: Turn | str, *, elapsed_ms: int | None = None) -> PendingAnswer:
-        """Store the candidate's turn now (from here on it survives a crash)."""
-        if isinstance(turn, str):
-            turn = Turn.from_text(CANDIDATE, turn)
-        turn_id = None
-        if turn.words:
-            timings = {"answer_ms": int(elapsed_ms)} if elapsed_ms is not None else None
-            turn_id = store.add_turn(
-                self.conn,
-                self.session_id,
-                turn,
-                question_id=self.engine.pending_question_id,
-                phase=self.engine.answer_phase.value,
-                timings=timings,
-            )
-        return PendingAnswer(turn, turn_id, elapsed_ms)
-
-    def react(self, pending: PendingAnswer) -> Step:
-        """The engine's decision and wording (lint, and the model when one is configured)."""
-        return self.engine.answer(pending.turn, elapsed_ms=pending.elapsed_ms)
-
-    def commit(self, pending: PendingAnswer, step: Step) -> Step:
-        """Store the outcome: score and findings, skill updates, the reply, the snapshot."""
-        self._record(step, pending.turn, pending.turn_id)
-        for u in step.utterances:
-            self._store_utterance(u)
-        self._snapshot()
-        if step.done:
-            self.finalize()
-        return step
-
-    def stop_early(self) -> Step:
-        """End of input: close the interview now and score what was answered."""
-        step = self.engine.finish_early()
-        for u in step.utterances:
-            self._store_utterance(u)
-        self.meta["ended_early"] = True
-        self._snapshot()
-        self.finalize()
-        return step
-
-    def finalize(self) -> None:
-        score, version = core_score(self.conn, self.session_id, lint=self.engine.lint)
-        store.update_session(
-            self.conn, self.session_id, status="completed", ended_at=now(), score=score, rubric_version=version
-        )
-        from icraft.interview import memory
-
-        memory.rebuild(self.conn)
-
-    # -- storage -------------------------------------------------------------------------
-
-    def _store_utterance(self, u: Utterance) -> None:
-        store.add_turn(
-            self.conn,
-            self.session_id,
-            Turn.from_text(INTERVIEWER, u.text),
-            question_id=u.question_id,
-            phase=u.phase.value,
-        )
-
-    def _record(self, step: Step, turn: Turn, turn_id: int | None) -> None:
-        if step.result is None or turn_id is None:
-            return
-        with transaction(self.conn):  # the score, its findings and the skill moves land together
-            exists = self.conn.execute(
-                "SELECT id FROM answer_scores WHERE turn_id = ? AND attempt = 0", (turn_id,)
-            ).fetchone()
-            if exists:  # replay after a crash: the score was stored before the process died
-                return
-            if step.checked_rules is not None and step.answer_index is not None:
-                self.meta.setdefault("checked_rules", {})[str(step.answer_index)] = list(step.checked_rules)
-            result = relocate(step.result, answer=step.result.answer, turn_index=_merged_position(self.conn, turn_id))
-            score_id = store.save_answer_result(self.conn, self.session_id, result, turn.text, turn_id=turn_id)
-            if self.update_skills:
-                self._apply_skills(result, score_id)
-
-    def _apply_skills(self, result: AnswerResult, score_id: int) -> None:
-        from icraft.skills import apply_result
-
-        changes = apply_result(self.conn, result, session_id=self.session_id, score_id=score_id, source=KIND)
-        log = self.meta.setdefault("skill_changes", [])
-        log.extend(
-            {"skill_id": c.skill_id, "before": c.before, "after": c.after, "observed": c.observed} for c in changes
-        )
-
-    def _snapshot(self) -> None:
-        (n,) = self.conn.execute("SELECT COUNT(*) FROM turns WHERE session_id = ?", (self.session_id,)).fetchone()
-        self.meta["engine"] = self.engine.snapshot()
-        self.meta["turns"] = int(n)
-        store.update_session(self.conn, self.session_id, meta=self.meta)
-
-    def _replay(self) -> None:
-        rows = store.turn_rows(self.conn, self.session_id)
-        i = int(self.meta.get("turns") or 0)
-        if i >= len(rows) and self.meta.get("engine") is not None:
-            return
-
-        def emit(utterances: Sequence[Utterance]) -> None:
-            nonlocal i
-            for u in utterances:
-                if i < len(rows) and rows[i]["speaker"] == INTERVIEWER:
-                    i += 1  # stored before the crash
-                else:
-                    self._store_utterance(u)
-
-        if self.engine.phase is Phase.GREETING:
-            emit(self.engine.start().utterances)
-        while i < len(rows):
-            row = rows[i]
-            i += 1
-            if row["speaker"] == INTERVIEWER:
-                continue
-            turn = store.turn_from_row(row["speaker"], row["text"], row["words"], row["approximate"])
-            timings = _loads(row["timings"])
-            step = self.engine.answer(turn, elapsed_ms=timings.get("answer_ms"))
-            self._record(step, turn, row["id"])
-            emit(step.utterances)
-        self._snapshot()
 
 
 def _loads(raw: str | None) -> dict[str, Any]:
     import json
 
     return json.loads(raw) if raw else {}
-
-
-def _merged_position(conn: sqlite3.Connection, turn_id: int) -> int:
-    """Index of a stored turn in the session transcript, where consecutive turns of one
-    speaker are merged (as ``store.sessions.load_transcript`` does), so evidence spans
-    point at the right turn of an exported or re-linted session."""
-    session_id, idx = conn.execute("SELECT session_id, idx FROM turns WHERE id = ?", (turn_id,)).fetchone()
-    speakers = [
-        r[0]
-        for r in conn.execute(
-            "SELECT speaker FROM turns WHERE session_id = ? AND idx <= ? ORDER BY idx", (session_id, idx)
-        )
-    ]
-    return sum(1 for i, s in enumerate(speakers) if i == 0 or s != speakers[i - 1]) - 1
-
-
-def _default_bank() -> QuestionBank:
-    from icraft.practice import bank
-
-    return bank  # the module itself has select(...)

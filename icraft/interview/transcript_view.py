@@ -272,7 +272,7 @@ def to_vtt(conn: sqlite3.Connection, row: store.SessionRow, turns: list[TurnView
 def correct_answer(conn: sqlite3.Connection, session_id: str, answer: int, text: str) -> tuple[TurnView, Any]:
     """Replace an answer's text (unchanged words keep their timings) and re-lint it when
     it was scored. Returns the turn and the new AnswerResult (None if it was not scored)."""
-    from icraft.interview.engine import relocate
+    from icraft.core.findings import relocate
     from icraft.rubric import lint_answer
 
     row = store.get_session(conn, session_id)

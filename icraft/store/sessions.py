@@ -172,6 +172,45 @@ def merge_turn_timings(conn: sqlite3.Connection, turn_id: int, timings: dict[str
         conn.execute("UPDATE turns SET timings = ? WHERE id = ?", (dumps(merged), turn_id))
 
 
+def count_turns(conn: sqlite3.Connection, session_id: str) -> int:
+    (n,) = conn.execute("SELECT COUNT(*) FROM turns WHERE session_id = ?", (session_id,)).fetchone()
+    return int(n)
+
+
+def has_first_score(conn: sqlite3.Connection, turn_id: int) -> bool:
+    """True when the stored turn already has its first score (attempt 0)."""
+    row = conn.execute("SELECT 1 FROM answer_scores WHERE turn_id = ? AND attempt = 0", (turn_id,)).fetchone()
+    return row is not None
+
+
+def merged_position(conn: sqlite3.Connection, turn_id: int) -> int:
+    """Index of a stored turn in the session transcript, where consecutive turns of one
+    speaker are merged (as :func:`load_transcript` does), so evidence spans point at the
+    right turn of an exported or re-linted session."""
+    session_id, idx = conn.execute("SELECT session_id, idx FROM turns WHERE id = ?", (turn_id,)).fetchone()
+    speakers = [
+        r[0]
+        for r in conn.execute(
+            "SELECT speaker FROM turns WHERE session_id = ? AND idx <= ? ORDER BY idx", (session_id, idx)
+        )
+    ]
+    return sum(1 for i, s in enumerate(speakers) if i == 0 or s != speakers[i - 1]) - 1
+
+
+def latest_in_progress(conn: sqlite3.Connection, kind: str) -> str | None:
+    row = conn.execute(
+        "SELECT id FROM sessions WHERE kind = ? AND status = 'in_progress' ORDER BY started_at DESC, rowid DESC"
+        " LIMIT 1",
+        (kind,),
+    ).fetchone()
+    return None if row is None else str(row["id"])
+
+
+def loads_timings(raw: str | None) -> dict[str, Any]:
+    """A turn's stored ``timings`` column as a dict ({} when none)."""
+    return json.loads(raw) if raw else {}
+
+
 def turn_rows(conn: sqlite3.Connection, session_id: str) -> list[sqlite3.Row]:
     return conn.execute("SELECT * FROM turns WHERE session_id = ? ORDER BY idx", (session_id,)).fetchall()
 

@@ -39,7 +39,7 @@ from textual.worker import Worker, WorkerState
 
 from icraft.core.findings import AnswerResult
 from icraft.delivery.timing import impossible_rate, impossible_rate_note
-from icraft.interview.engine import Phase, Step
+from icraft.interview.engine import PHASE_NAMES, Phase, Step
 from icraft.interview.plain import unjudged_followup
 from icraft.interview.runner import InterviewRunner, PendingAnswer
 from icraft.interview.transcript_view import points
@@ -61,15 +61,6 @@ def level_bar(level: float, width: int = 24) -> str:
     filled = max(0, min(width, round(level * width)))
     return "█" * filled + "░" * (width - filled)
 
-PHASE_NAMES = {
-    Phase.GREETING: "Greeting",
-    Phase.WARMUP: "Warm-up",
-    Phase.CORE: "Core question",
-    Phase.FOLLOWUP: "Follow-up",
-    Phase.CANDIDATE_QUESTIONS: "Your questions",
-    Phase.CLOSING: "Closing",
-    Phase.DONE: "Done",
-}
 
 
 class EditAnswerScreen(ModalScreen["str | None"]):
