@@ -32,6 +32,7 @@ COMMANDS: dict[str, LazyCommand] = {
     "rewind": LazyCommand("rewind_cmd", "Re-answer your weakest answer and see the delta at once."),
     "drill": LazyCommand("drill_cmd", "Answer focused questions for your weakest, most due skills."),
     "plan": LazyCommand("plan_cmd", "Which skills to drill now, and with which questions."),
+    "jd": LazyCommand("jd_cmd", "Analyse a job posting: requirements, quotes, focus skills."),
     "skills": LazyCommand("skills_cmd", "Every microskill with its score, trend and due date."),
     "dashboard": LazyCommand("dashboard_cmd", "Skills, drills, sessions and delivery trends on one screen."),
     "sessions": LazyCommand("sessions_cmd", "List, read, export, correct and delete stored sessions."),

@@ -185,6 +185,22 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX skill_events_key ON skill_events(evidence_key, skill_id) WHERE evidence_key IS NOT NULL;
         """,
     ),
+    (
+        "0009_job_postings",
+        """
+        -- Job postings analysed by `icraft jd` (icraft/jd/): the whole text and the analysis.
+        CREATE TABLE job_postings (
+            id TEXT PRIMARY KEY,
+            content_hash TEXT NOT NULL UNIQUE,  -- sha256 of the whitespace-collapsed text
+            title TEXT NOT NULL,
+            source TEXT,                        -- file name, <stdin>, <pasted>
+            text TEXT NOT NULL,
+            analysis TEXT NOT NULL,             -- JSON Analysis.to_dict() (without the text)
+            analyzer_version TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        """,
+    ),
 ]
 
 
