@@ -9,7 +9,7 @@ from icraft.core.transcript import Turn
 from icraft.modes.base import Mode, Step, Utterance
 
 QUESTIONS = ("What is 2 + 2?", "What colour is the sky?", "Name a prime number.")
-ANSWERS = ({"4", "four"}, {"blue"}, {"2", "3", "5", "7", "11"})
+ANSWERS = ({"4", "four"}, {"blue"}, {"2", "3", "5", "7", "two", "three", "five", "seven"})
 
 
 class Quiz:

@@ -88,6 +88,8 @@ def _check(mention: str, root: Any, everywhere: set[str]) -> list[str]:
         return []
     if words[0] != "icraft":  # a bare `--option value` hint: it must exist on some command
         return [words[0]] if mention.startswith("--") and OPTION.match(words[0]) and words[0] not in everywhere else []
+    if len(words) > 1 and "{" in words[1]:  # `icraft {command} --continue ID`: any mode's command
+        return [m.group(0) for w in words[2:] if (m := OPTION.match(w)) and m.group(0) not in everywhere]
     command, allowed = root, _options(root)
     for w in words[1:]:
         sub = getattr(command, "commands", None)

@@ -11,7 +11,7 @@ import pytest
 
 from icraft.core.errors import InputError, ProviderError
 from icraft.interview.engine import Engine, InterviewOptions, Phase
-from icraft.interview.plain import line_reader, multiline_reader
+from icraft.modes.plain import line_reader, multiline_reader
 from icraft.interview.resume import load_resume, parse_company_notes, best_sentence
 from icraft.interview.wording import LLMWording
 from tests.interview_helpers import ScriptedLint, SmallBank, long
@@ -157,7 +157,7 @@ def test_interview_core_imports_no_ui_or_pdf_library():
 
     code = (
         "import sys, icraft.interview.runner, icraft.interview.report, icraft.interview.memory, "
-        "icraft.interview.transcript_view, icraft.interview.plain, icraft.cli.interview_cmd, "
+        "icraft.interview.transcript_view, icraft.modes.plain, icraft.cli.interview_cmd, "
         "icraft.cli.sessions_cmd, icraft.cli.memory_cmd; "
         "print(sorted(m for m in ('rich', 'textual', 'pypdf', 'openai', 'anthropic') if m in sys.modules))"
     )
@@ -223,7 +223,7 @@ def test_strength_quote_is_the_sentence_that_shows_it_best():
 
 
 def test_a_followup_answer_too_short_for_its_rules_is_not_shown_as_100(db):
-    from icraft.interview import plain as dialogue
+    from icraft.modes import plain as dialogue
     from icraft.interview.runner import InterviewRunner
     from tests.test_sessions_cmd import WEAK
 

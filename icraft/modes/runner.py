@@ -195,6 +195,10 @@ class SessionRunner:
         )
         self.mode.after_session(self.conn)
 
+    def merge_timings(self, turn_id: int, timings: dict[str, Any]) -> None:
+        """A spoken turn's per-stage times, stored with the candidate's turn."""
+        store.merge_turn_timings(self.conn, turn_id, timings)
+
     def report(self) -> Any:
         """The mode's end-of-session report (None for a mode without one)."""
         build = self.mode.report_builder

@@ -1,26 +1,24 @@
-"""The interview as a Textual app: question panel, answer editor, timer, phase, live
-findings after each answer, and the report at the end.
+"""A practice session as a Textual app (the interview, and any mode registered in
+:mod:`icraft.modes.registry`): question panel, answer editor, timer, phase, live
+findings after each answer, and the mode's report at the end.
 
-It drives the same :class:`~icraft.interview.runner.InterviewRunner` as the plain
-dialogue, so every turn is stored the moment it is sent and a crash or Ctrl-Q loses
-at most the answer in the editor. :func:`build_app` is the one factory used by
-``icraft interview`` and by the tests. The clock is injectable so the timer and the
-recorded answer times are testable.
+The app is an output port of the conversation driver (:mod:`icraft.modes.driver`:
+``heard``, ``show``, ``state``, ``stages``) and its editor the input: Ctrl+S hands the
+text to ``Conversation.respond``, the same exchange the plain and spoken front ends
+run, so every turn is stored the moment it is sent and a crash or Ctrl-Q loses at
+most the answer in the editor. :func:`build_app` is the one factory used by the
+commands and by the tests. The clock is injectable so the timer and the recorded
+answer times are testable.
 
-With a model phrasing the interviewer's lines, the engine's reaction (lint plus the
-model call, which can take seconds) runs in a thread worker while the UI shows
-"thinking…" and stays usable (the timer runs, the editor takes text). Storage stays on
-the main thread: the runner's ``receive`` stores the answer before the worker starts,
-``commit`` stores the outcome when it ends. Offline the reaction is instant and runs
-inline.
-
-Spoken (``icraft interview --voice`` in a terminal): the answer editor becomes a
-listening panel with the input level meter, the partial transcript and the last
-turn's stage times. A thread worker runs the :class:`~icraft.voice.pipeline.VoiceSession`
-(listen, end of turn, transcribe, reply, speak); everything that touches the
-database (``receive``, ``commit``, the stage times) is handed to the main thread with
-``call_from_thread``, and the meter and partial text are polled ten times a second
-rather than posted per audio frame.
+With a model phrasing the interviewer's lines, the exchange (lint plus the model call,
+which can take seconds) runs in a thread worker while the UI shows "thinking…" and
+stays usable (the timer runs, the editor takes text). Offline it is instant and runs
+inline. Spoken (``--voice`` in a terminal): the editor becomes a listening panel with
+the input level meter, the partial transcript and the last turn's stage times, and a
+thread worker runs the driver's loop with the voice input port. Either way the
+driver's hand-off (:meth:`InterviewApp._hand_off`) sends every database write and
+widget update to the UI thread with ``call_from_thread``; the meter and partial text
+are polled ten times a second rather than posted per audio frame.
 """
 
 from __future__ import annotations
@@ -39,10 +37,11 @@ from textual.worker import Worker, WorkerState
 
 from icraft.core.findings import AnswerResult
 from icraft.delivery.timing import impossible_rate, impossible_rate_note
-from icraft.interview.engine import PHASE_NAMES, Phase, Step
-from icraft.interview.plain import unjudged_followup
-from icraft.interview.runner import InterviewRunner, PendingAnswer
 from icraft.interview.transcript_view import points
+from icraft.modes.base import Step
+from icraft.modes.driver import Conversation
+from icraft.modes.plain import unjudged_followup
+from icraft.modes.runner import SessionRunner
 
 if TYPE_CHECKING:
     from icraft.core.transcript import Turn
@@ -140,7 +139,7 @@ class InterviewApp(App[str]):
 
     def __init__(
         self,
-        runner: InterviewRunner,
+        runner: SessionRunner,
         first: Step | None,
         *,
         clock: Callable[[], float] = time.monotonic,
@@ -148,6 +147,7 @@ class InterviewApp(App[str]):
         voice: VoiceSession | None = None,
     ) -> None:
         super().__init__()
+        self.conversation = Conversation(runner, self, hand_off=self._hand_off)
         self.voice = voice
         self.voice_error: BaseException | None = None  # a failure of the audio or speech providers
         self._leaving = False
@@ -162,7 +162,7 @@ class InterviewApp(App[str]):
         self.asked_at = clock()
         self.finished = False
         self.thinking = False  # a worker is producing the interviewer's next line
-        self._pending: PendingAnswer | None = None
+        self._ui_thread: int | None = None
         self._answer_widget: Static | None = None  # the transcript line of the last turn sent
         self.last_scored: tuple[int, Static] | None = None  # (answer index, its transcript line)
 
@@ -188,16 +188,20 @@ class InterviewApp(App[str]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = self.runner.engine.options.type + (" · voice" if self.voice is not None else "")
+        import threading
+
+        self._ui_thread = threading.get_ident()
+        options = self.runner.meta.get("options", {})
+        self.sub_title = str(options.get("type") or self.runner.mode.kind) + (" · voice" if self.voice is not None else "")
         self.query_one("#question", Static).border_title = "Question"
         self.query_one("#transcript").border_title = "Transcript"
         self.query_one("#findings", Static).border_title = "Live findings"
         # A continued interview: its time so far, and its transcript up to this step.
-        self.started -= self.runner.engine.elapsed_ms / 1000
+        self.started -= self.runner.dialogue.elapsed_ms / 1000
         self._history()
         self.timer = self.set_interval(1.0, self._tick)
         self._tick()
-        chain = getattr(self.runner.engine.wording, "chain", None)
+        chain = getattr(getattr(self.runner.dialogue, "wording", None), "chain", None)
         if chain is not None:  # a provider failing from now on is a toast, not a line on stderr
             chain.notify = self.provider_notice
         for message in self.notices:  # failures before the UI was up
@@ -211,9 +215,9 @@ class InterviewApp(App[str]):
             self._show(self.first)
         elif self.uses_model:  # the model phrases the greeting: show the UI first
             self._think(True)
-            self.run_worker(self.runner.engine.start, thread=True, group="greeting", name="greeting")
+            self.run_worker(self.conversation.open, thread=True, group="greeting", name="greeting")
         else:
-            self._show(self.runner.begin())
+            self.conversation.open()
 
     def _history(self) -> None:
         """Stored turns said before ``first`` (none for a new interview)."""
@@ -233,15 +237,16 @@ class InterviewApp(App[str]):
     @property
     def uses_model(self) -> bool:
         """A model phrases the next line (until the fallback chain has reached offline)."""
-        wording = self.runner.engine.wording
-        return getattr(wording, "chain", None) is not None and not wording.offline  # type: ignore[attr-defined]
+        wording = getattr(self.runner.dialogue, "wording", None)
+        return getattr(wording, "chain", None) is not None and not wording.offline  # type: ignore[union-attr]
 
     # -- updates -------------------------------------------------------------------------
 
     def _tick(self) -> None:
         used = int(self.clock() - self.started)
-        total = self.runner.engine.options.minutes
-        self.query_one("#timer", Label).update(f"{used // 60:02d}:{used % 60:02d} / {total:02d}:00")
+        total = self.runner.mode.minutes(self.runner.meta.get("options", {}))
+        planned = f" / {total:02d}:00" if total else ""
+        self.query_one("#timer", Label).update(f"{used // 60:02d}:{used % 60:02d}{planned}")
 
     def _add(self, who: str, text: str) -> Static:
         log = self.query_one("#transcript", VerticalScroll)
@@ -266,11 +271,44 @@ class InterviewApp(App[str]):
             editor.border_title = "Your answer (Ctrl+S to send)"
 
     def _phase_name(self) -> str:
-        engine = self.runner.engine
-        phase = PHASE_NAMES[engine.phase]
-        if engine.phase in (Phase.CORE, Phase.FOLLOWUP):
-            phase += f" {engine.core_asked}"
-        return phase
+        return self.runner.mode.phase_label(self.runner.dialogue)
+
+    # -- the conversation driver's output port ------------------------------------------------
+
+    def _hand_off(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Database writes and widgets belong to the UI thread: a worker's calls go there."""
+        import threading
+
+        if threading.get_ident() == self._ui_thread:
+            return fn(*args, **kwargs)
+        return self._from_worker(fn, *args, **kwargs)
+
+    def heard(self, text: str) -> None:
+        """The candidate's turn, in the transcript (a spoken silence is shown as such)."""
+        text = text.strip()
+        self._answer_widget = self._add("You", text) if text else None
+        if not text and self.voice is not None:
+            self._add("You", "(silence)")
+
+    def show(self, step: Step) -> None:
+        if self.thinking:
+            self._think(False)
+        self._show(step)
+
+    def state(self, name: str) -> None:
+        if name == "listening":
+            self._listening = True
+        elif name in ("thinking", "ended"):
+            self._listening = False
+            self._partial, self._level = "", 0.0
+        if self.voice is not None:
+            self._voice_state(name)
+
+    def stages(self, timings: dict[str, Any]) -> None:
+        from icraft.voice.pipeline import describe_timings
+
+        if not self.finished:
+            self.query_one("#stages", Static).update(escape(describe_timings(timings)))
 
     def _show(self, step: Step) -> None:
         self.asked_at = self.clock()
@@ -309,22 +347,21 @@ class InterviewApp(App[str]):
         lines.append("\n[dim]Ctrl+E corrects this answer's text.[/dim]")
         self.query_one("#findings", Static).update("\n".join(lines))
 
-    def _report(self) -> None:
-        from icraft.interview.report import build_report, render_markdown
+    def _report_markdown(self) -> str:
+        mode = self.runner.mode
+        rep = self.runner.report()
+        return "" if rep is None or mode.render_markdown is None else mode.render_markdown(rep)
 
+    def _report(self) -> None:
         self.finished = True
         self.timer.stop()
-        rep = build_report(self.runner.conn, self.runner.session_id)
         self.query_one("#main").remove()
         self.query_one("#status").remove()
-        self.mount(Markdown(render_markdown(rep), id="report"), before=self.query_one(Footer))
+        self.mount(Markdown(self._report_markdown(), id="report"), before=self.query_one(Footer))
         self.refresh_bindings()
 
     def _refresh_report(self) -> None:
-        from icraft.interview.report import build_report, render_markdown
-
-        rep = build_report(self.runner.conn, self.runner.session_id)
-        self.query_one("#report", Markdown).update(render_markdown(rep))
+        self.query_one("#report", Markdown).update(self._report_markdown())
 
     # -- actions -------------------------------------------------------------------------
 
@@ -336,19 +373,17 @@ class InterviewApp(App[str]):
             self.bell()
             return False
         elapsed = int((self.clock() - self.asked_at) * 1000)
-        self._answer_widget = self._add("You", text.strip()) if text.strip() else None
-        pending = self.runner.receive(text.strip(), elapsed_ms=elapsed)
-        if self.uses_model:
-            self._pending = pending
+        if self.uses_model:  # the model's reply takes a while: the exchange runs in a worker
             self._think(True)
-            self.run_worker(lambda: self.runner.react(pending), thread=True, group="reply", name="interviewer reply")
+            self.run_worker(lambda: self.conversation.respond(text.strip(), elapsed_ms=elapsed), thread=True,
+                            group="reply", name="interviewer reply")
         else:
-            self._show(self.runner.commit(pending, self.runner.react(pending)))
+            self.conversation.respond(text.strip(), elapsed_ms=elapsed)
         return True
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """A worker's result, back on the main thread: store it and show it. A worker's
-        exception is a bug and ends the app with it (Textual's default)."""
+        """A failing voice worker pauses the session; any other worker's exception is a
+        bug and ends the app with it (Textual's default)."""
         worker = event.worker
         if worker.group == "voice" and event.state is WorkerState.ERROR and not self._leaving:
             # The microphone or a speech provider failed: keep the session (paused) and
@@ -356,16 +391,6 @@ class InterviewApp(App[str]):
             self.voice_error = worker.error
             self._stop_voice()
             self.exit("completed" if self.finished else "paused")
-            return
-        if event.state is not WorkerState.SUCCESS or worker.group not in ("greeting", "reply"):
-            return
-        self._think(False)
-        if worker.group == "greeting":
-            self._show(self.runner.started(worker.result))
-            return
-        pending, self._pending = self._pending, None
-        assert pending is not None
-        self._show(self.runner.commit(pending, worker.result))
 
     def action_send(self) -> None:
         # Ctrl+S is a priority binding: the app sees it before the editor has handled the
@@ -465,71 +490,19 @@ class InterviewApp(App[str]):
         return self.call_from_thread(fn, *args, **kwargs)
 
     def _voice_loop(self) -> None:
-        """The worker: greet, then listen, answer and speak until the interview is done."""
+        """The worker: greet, then listen, answer and speak until the session is done."""
+        from icraft.voice.dialogue import VoicePort
+
         assert self.voice is not None
-        voice, runner = self.voice, self.runner
         try:
-            step = self.first  # a continued interview's "welcome back", already stored
-            if step is None:
-                began = runner.engine.start()  # a model may phrase the greeting: off the main thread
-                step = self._from_worker(runner.started, began)
-            self._from_worker(self._show, step)
-            self._from_worker(self._voice_state, "speaking")
-            voice.say(_said(step))
-            while not step.done:
-                self._from_worker(self._voice_state, "listening")
-                self._listening = True
-                turn_ids: list[int] = []
-
-                def respond(answer: Turn, emit: Callable[[str], None]) -> str:
-                    nonlocal step
-                    self._listening = False
-                    self._partial, self._level = "", 0.0
-                    if not answer.words and voice.exhausted:
-                        step = self._from_worker(self._ended)
-                        return _said(step)
-                    self._from_worker(self._voice_state, "thinking")
-                    pending = self._from_worker(self._received, answer, answer.duration_ms)
-                    if pending.turn_id is not None:
-                        turn_ids.append(pending.turn_id)
-                    step = self._from_worker(self._committed, pending, runner.react(pending))
-                    self._from_worker(self._voice_state, "speaking")
-                    return _said(step)
-
-                spoken = voice.turn(respond)
-                self._from_worker(self._stages, turn_ids, spoken.timings)
-                if voice.exhausted and not step.done:
-                    step = self._from_worker(self._ended)
+            # A continued session's "welcome back" is already stored; a new one's greeting may
+            # be phrased by a model, off the main thread.
+            first = self.first or self.runner.dialogue.start()
+            if self.first is None:
+                first = self._from_worker(self.runner.started, first)
+            self.conversation.run(first, VoicePort(self.voice))
         except _Left:
             return
-
-    def _received(self, answer: Turn, elapsed: int | None) -> PendingAnswer:
-        """A heard answer: shown and stored (as ``_submit`` does for a typed one)."""
-        self._answer_widget = self._add("You", answer.text) if answer.text else None
-        if not answer.text:
-            self._add("You", "(silence)")
-        return self.runner.receive(answer, elapsed_ms=elapsed)
-
-    def _committed(self, pending: PendingAnswer, step: Step) -> Step:
-        step = self.runner.commit(pending, step)
-        self._show(step)
-        return step
-
-    def _ended(self) -> Step:
-        """The recording ran out: close the interview like the end of piped input."""
-        self._voice_state("ended")
-        step = self.runner.stop_early()
-        self._show(step)
-        return step
-
-    def _stages(self, turn_ids: list[int], timings: dict[str, Any]) -> None:
-        from icraft.store.sessions import merge_turn_timings
-        from icraft.voice.pipeline import describe_timings
-
-        for turn_id in turn_ids:
-            merge_turn_timings(self.runner.conn, turn_id, timings)
-        if turn_ids and not self.finished:
-            self.query_one("#stages", Static).update(escape(describe_timings(timings)))
 
     def _stop_voice(self) -> None:
         """Leaving: nothing more is stored, playback stops and the microphone is released,
@@ -558,12 +531,8 @@ class _Left(Exception):
     """The user left the app while the voice worker was mid-turn."""
 
 
-def _said(step: Step) -> str:
-    return " ".join(u.text for u in step.utterances)
-
-
 def build_app(
-    runner: InterviewRunner,
+    runner: SessionRunner,
     first: Step | None,
     *,
     clock: Callable[[], float] = time.monotonic,

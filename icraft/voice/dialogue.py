@@ -11,12 +11,16 @@ The end of an audio file ends the interview early, like the end of piped input.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from icraft.interview.engine import Step
-from icraft.interview.runner import InterviewRunner
-from icraft.store.sessions import merge_turn_timings
+from icraft.modes.base import Step
+from icraft.modes.driver import Conversation
+from icraft.modes.plain import TextOutput
+from icraft.modes.runner import SessionRunner
 from icraft.voice.pipeline import VoiceSession
+
+if TYPE_CHECKING:  # pragma: no cover
+    from icraft.core.transcript import Turn
 
 
 def open_session(*, audio_in: Path | None, audio_out: Path | None, keep_audio: Path | None,
@@ -100,61 +104,53 @@ class LiveLine:
             self.out.flush()
 
 
-def run(runner: InterviewRunner, first: Step, *, session: VoiceSession, out: TextIO,
-        show_findings: bool = True) -> Step:
-    """Talk until the interview is done or the audio ends; returns the last step."""
-    from icraft.interview import plain
+class VoicePort:
+    """The spoken input port of the conversation driver: listens until the end-of-turn
+    decision, hands the transcribed answer (with word timings) to the conversation and
+    speaks the reply, with barge-in; the end of an audio file ends the session early,
+    like the end of piped input. ``live`` is the terminal's live line, if any."""
 
-    step = first
+    def __init__(self, session: VoiceSession, live: LiveLine | None = None) -> None:
+        self.session = session
+        self.live = live
+
+    def opening(self, conversation: Conversation, step: Step) -> None:
+        conversation.state("speaking")
+        self.session.say(step.said)
+
+    def exchange(self, conversation: Conversation) -> Step:
+        session = self.session
+        outcome: dict[str, Step] = {}
+        conversation.state("listening")
+
+        def respond(answer: Turn, emit: Any) -> str:
+            if self.live is not None:
+                self.live.clear()
+            if not answer.words and session.exhausted:  # the recording ended: close like end of input
+                conversation.state("ended")
+                outcome["step"] = conversation.respond(None)
+            else:
+                outcome["step"] = conversation.respond(answer, elapsed_ms=answer.duration_ms)
+                conversation.state("speaking")
+            return outcome["step"].said
+
+        voice_turn = session.turn(respond)
+        conversation.timed(voice_turn.timings)
+        step = outcome["step"]
+        if session.exhausted and not step.done:
+            conversation.state("ended")
+            step = conversation.respond(None)
+        return step
+
+
+def run(runner: SessionRunner, first: Step, *, session: VoiceSession, out: TextIO,
+        show_findings: bool = True) -> Step:
+    """Talk until the session is done or the audio ends; returns the last step."""
     live = LiveLine(out) if out.isatty() else None
     if live is not None:
         session.on_partial, session.on_level = live.partial, live.meter
-    plain.say(step, out)
-    session.say(" ".join(u.text for u in step.utterances))
-    while not step.done:
-        outcome: dict[str, Step] = {}
-        turn_ids: list[int] = []  # the stored answer, for its stage times
-
-        def respond(answer: Any, emit: Any) -> str:
-            if live is not None:
-                live.clear()
-            if not answer.words and session.exhausted:
-                outcome["step"] = runner.stop_early()  # the recording ended: close like end of input
-            else:
-                out.write(f"\nYou: {answer.text or '(silence)'}\n")
-                pending = runner.receive(answer, elapsed_ms=answer.duration_ms)
-                if pending.turn_id is not None:
-                    turn_ids.append(pending.turn_id)
-                outcome["step"] = runner.commit(pending, runner.react(pending))
-                line = plain.findings_line(outcome["step"]) if show_findings else None
-                if line:
-                    out.write(line + "\n")
-            plain.say(outcome["step"], out)
-            return " ".join(u.text for u in outcome["step"].utterances)
-
-        voice_turn = session.turn(respond)
-        step = outcome["step"]
-        for turn_id in turn_ids:
-            merge_turn_timings(runner.conn, turn_id, voice_turn.timings)
-        if session.exhausted and not step.done:
-            step = runner.stop_early()
-            plain.say(step, out)
-    return step
-
-
-def converse(runner: InterviewRunner, first: Step, voiced: tuple[VoiceSession, Any], *, out: TextIO,
-             show_findings: bool) -> Step:
-    """``icraft interview --voice``: run, then release the audio devices; Ctrl-C pauses."""
-    from icraft.cli.output import notice
-
-    session, sink = voiced
-    try:
-        return run(runner, first, session=session, out=out, show_findings=show_findings)
-    except KeyboardInterrupt:
-        notice(f"\ninterview paused; continue it with `icraft interview --continue {runner.session_id}`")
-        raise
-    finally:
-        release(session, sink)
+    output = TextOutput(out, speaker=runner.mode.speaker, show_findings=show_findings, echo=True, silence="(silence)")
+    return Conversation(runner, output).run(first, VoicePort(session, live))
 
 
 def release(session: VoiceSession, sink: Any) -> None:
@@ -165,4 +161,4 @@ def release(session: VoiceSession, sink: Any) -> None:
         close()
 
 
-__all__ = ["converse", "open_session", "release", "run"]
+__all__ = ["VoicePort", "open_session", "release", "run"]

@@ -1,11 +1,11 @@
-"""The plain, line-based interview dialogue (``icraft interview --plain``, or any
-time stdin is not a terminal).
+"""The plain, line-based front end of every mode (``--plain``, or any time stdin is not
+a terminal).
 
 Input: in a terminal an answer may span several lines and ends with an empty line
 or a line holding only "."; from a pipe or file every line is one answer. End of
-input closes the interview early (the questions answered are scored). Output:
-``Interviewer [phase]: ...`` lines, ``You: ...`` for piped answers, and after each
-scored answer one line with its score and findings, on the given stream.
+input closes the session early (the questions answered are scored). Output:
+``Interviewer [phase]: ...`` lines (the mode names its speaker), ``You: ...`` for
+piped answers, and after each scored answer one line with its score and findings.
 """
 
 from __future__ import annotations
@@ -14,10 +14,9 @@ import time
 from typing import Callable, TextIO
 
 from icraft.delivery.timing import impossible_rate, impossible_rate_note
-from icraft.interview.engine import Step
-from icraft.interview.runner import InterviewRunner
-
-Reader = Callable[[], "str | None"]
+from icraft.modes.base import Step
+from icraft.modes.driver import Conversation, LinePort, Reader
+from icraft.modes.runner import SessionRunner
 
 
 def line_reader(stream: TextIO) -> Reader:
@@ -51,9 +50,9 @@ def multiline_reader(stream: TextIO, out: TextIO) -> Reader:
     return read
 
 
-def say(step: Step, out: TextIO) -> None:
+def say(step: Step, out: TextIO, speaker: str = "Interviewer") -> None:
     for u in step.utterances:
-        out.write(f"\nInterviewer [{u.phase.value}]: {u.text}\n")
+        out.write(f"\n{speaker} [{u.phase}]: {u.text}\n")
     out.flush()
 
 
@@ -80,8 +79,34 @@ def findings_line(step: Step) -> str | None:
     return f"{head}: {step.result.score.overall}/100" + (f"; {', '.join(rules)}]" if rules else "; no findings]")
 
 
+class TextOutput:
+    """Text lines on ``out``. ``echo`` repeats each answer as ``You: ...`` (piped input
+    is not on the screen, and the output then reads as the transcript); ``silence`` is
+    what an empty spoken answer is shown as (None: empty answers are not echoed)."""
+
+    def __init__(self, out: TextIO, *, speaker: str = "Interviewer", show_findings: bool = True,
+                 echo: bool = False, silence: str | None = None) -> None:
+        self.out = out
+        self.speaker = speaker
+        self.show_findings = show_findings
+        self.echo = echo
+        self.silence = silence
+
+    def heard(self, text: str) -> None:
+        text = text.strip() or (self.silence or "")
+        if self.echo and text:
+            lead = "" if self.silence is None else "\n"  # a spoken answer follows the live line
+            self.out.write(f"{lead}You: {text}\n")
+
+    def show(self, step: Step) -> None:
+        line = findings_line(step) if self.show_findings else None
+        if line:
+            self.out.write(line + "\n")
+        say(step, self.out, self.speaker)
+
+
 def run(
-    runner: InterviewRunner,
+    runner: SessionRunner,
     first: Step,
     *,
     read: Reader,
@@ -90,23 +115,6 @@ def run(
     echo: bool = False,
     clock: Callable[[], float] = time.monotonic,
 ) -> Step:
-    """Talk until the interview is done (or input ends); returns the last step. ``echo``
-    repeats each answer as a ``You: ...`` line: piped input is not on the screen, and the
-    output then reads as the transcript."""
-    step = first
-    say(step, out)
-    while not step.done:
-        t0 = clock()
-        text = read()
-        if text is None:
-            step = runner.stop_early()
-            say(step, out)
-            break
-        if echo and text.strip():
-            out.write(f"You: {text.strip()}\n")
-        step = runner.submit(text, elapsed_ms=int((clock() - t0) * 1000))
-        line = findings_line(step) if show_findings else None
-        if line:
-            out.write(line + "\n")
-        say(step, out)
-    return step
+    """Talk until the session is done (or input ends); returns the last step."""
+    output = TextOutput(out, speaker=runner.mode.speaker, show_findings=show_findings, echo=echo)
+    return Conversation(runner, output).run(first, LinePort(read, clock))
