@@ -27,6 +27,7 @@ BOUNDARIES = {
     "icraft.skills": ("textual", "rich", "anthropic", "openai", "deepgram", "numpy", "sounddevice", "pydub"),
     "icraft.store": HEAVY,
     "icraft.nlp.embed": HEAVY,
+    "icraft.negotiation.engine": HEAVY,
     "icraft.providers": ("textual", "anthropic", "openai", "deepgram", "sounddevice", "pydub"),
     "icraft.cli.main": ("textual", "rich", "anthropic", "openai", "deepgram", "numpy", "sounddevice", "pydub", "fsrs"),
 }

@@ -1,0 +1,415 @@
+"""One negotiation, simulated: the recruiter's moves by code, an offer ledger per turn.
+
+:class:`Negotiation` is pure (no I/O, no database, no clock): ``start()`` gives the
+recruiter's opening, ``answer(text)`` reads the candidate's turn
+(:func:`icraft.negotiation.parse.parse`), lets the strategy decide the recruiter's
+move, and returns the recruiter's lines. Every offer goes through
+``Strategy.clamp`` (never above a hidden limit) and every recruiter line through
+:func:`icraft.negotiation.wording.leaks` against the numbers on the table; the
+random choices come from one ``random.Random`` seeded by scenario and seed, so the
+same seed and the same candidate lines give the same negotiation, offer for offer.
+
+It ends in a deal, a walk-away (either side) or the deadline (the final offer was
+not accepted).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from icraft.core.errors import IcraftError
+from icraft.negotiation import wording as w
+from icraft.negotiation.parse import ISSUE_CUES, Parsed, parse
+from icraft.negotiation.scenario import ISSUE_NAMES, ISSUES, MONEY_ISSUES, Scenario, package_value
+from icraft.negotiation.strategy import Strategy
+
+OPEN, DEAL, WALKAWAY, RECRUITER_WALKED, DEADLINE = "open", "deal", "walkaway", "recruiter_walked", "deadline"
+ENDINGS = (DEAL, WALKAWAY, RECRUITER_WALKED, DEADLINE)
+
+JUSTIFIED_PUSH = 0.06  # a counter tied to value or data moves time forward this much
+MAX_JUSTIFIED = 0.24
+COMPETING_PUSH = 0.15  # a competing offer above the table, once
+DISCLOSED_LOW = -0.10  # a current salary below the offer, disclosed, once
+ABSURD_FACTOR = 1.3  # an ask above limit * this (and above the market's p75 * it) is not serious
+ABSURD_PATIENCE = {"warm": 3, "neutral": 3, "hard-nosed": 2}
+NO_NUMBER = 10**12  # a push with no number: the recruiter moves to its own target, never past it
+_PUSH_WORDS = re.compile(r"flexib|room|better|improve|negotiab|budget|range|most|more|higher|wiggle|move")
+
+# A model that rewords the recruiter's move: (move, offline line, allowed numbers) -> text or None.
+Rewriter = Callable[[str, str, "set[int]"], "str | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One ledger row: who moved, how, and each issue's value after the move (the candidate's
+    asks for a candidate row, the whole offer on the table for a recruiter row)."""
+
+    turn: int
+    who: str  # "recruiter" or "candidate"
+    move: str
+    values: dict[str, int]
+    text: str
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"turn": self.turn, "who": self.who, "move": self.move, "values": dict(self.values),
+                "text": self.text, "note": self.note}
+
+
+@dataclass
+class Negotiation:
+    scenario: Scenario
+    seed: int = 0
+    rewriter: Rewriter | None = None
+    rng: random.Random = field(init=False)
+    strategy: Strategy = field(init=False)
+    offer: dict[str, int] | None = field(init=False, default=None)
+    status: str = field(init=False, default=OPEN)
+    round: int = field(init=False, default=0)  # candidate turns taken
+    deadline: int = field(init=False)
+    pressure: float = field(init=False, default=0.0)
+    justified_pressure: float = field(init=False, default=0.0)
+    ledger: list[Entry] = field(init=False, default_factory=list)
+    lines: list[str] = field(init=False, default_factory=list)  # the candidate's turns, as typed
+    said: set[int] = field(init=False, default_factory=set)  # numbers the candidate said
+    shown: set[int] = field(init=False, default_factory=set)  # numbers the recruiter may say
+    asks: dict[str, int] = field(init=False, default_factory=dict)  # the candidate's standing asks
+    final_offer: bool = field(init=False, default=False)
+    absurd: int = field(init=False, default=0)
+    awaiting: str | None = field(init=False, default=None)  # the event question just asked
+    bluffed: bool = field(init=False, default=False)
+    competing_used: bool = field(init=False, default=False)
+    disclosed_used: bool = field(init=False, default=False)
+    model_lines: int = field(init=False, default=0)
+    started: bool = field(init=False, default=False)
+
+    def __post_init__(self) -> None:
+        self.rng = random.Random(f"{self.scenario.id}:{self.seed}")
+        self.strategy = Strategy.for_scenario(self.scenario, self.rng)
+        self.deadline = self.scenario.deadline
+        self.shown = {self.scenario.vesting_years}
+        for text in self.scenario.details.values():
+            self.shown |= w.numbers_in(text)
+
+    # --- the public surface --------------------------------------------------------------------
+
+    @property
+    def done(self) -> bool:
+        return self.status != OPEN
+
+    @property
+    def tau(self) -> float:
+        return self.round / (self.deadline + 1) + self.pressure
+
+    def start(self) -> list[str]:
+        if self.started:
+            raise IcraftError("the negotiation has already started")
+        self.started = True
+        text = w.opening(self.scenario, self.rng)
+        return self._say("ask", text, {}, note="asks for your number first")
+
+    def answer(self, text: str) -> list[str]:
+        """The candidate's turn -> the recruiter's lines."""
+        if not self.started:
+            raise IcraftError("start() the negotiation first")
+        if self.done:
+            raise IcraftError("the negotiation is over")
+        text = text.strip()
+        self.lines.append(text)
+        self.round += 1
+        move = parse(text, self.offer, self.awaiting)
+        self.said |= set(move.amounts.values())
+        self._record_candidate(move, text)
+        out = self._respond(move, text)
+        self.awaiting = None
+        if not self.done:
+            out += self._events()
+            if self.round >= self.deadline and not self.final_offer and not self.done:
+                out += self._final()
+        return out
+
+    def finish_early(self) -> list[str]:
+        """The candidate stops: a walk-away, ledger and all."""
+        if not self.done:
+            self.status = WALKAWAY
+            return self._say("walk", w.line(w.TABLES["you_walk"], self.scenario.persona, self.rng), self._table())
+        return []
+
+    # --- the candidate's side ------------------------------------------------------------------
+
+    def _record_candidate(self, move: Parsed, text: str) -> None:
+        asks = move.asks()
+        kind = move.intent
+        note = ""
+        if move.intent == "propose":
+            lower = [i for i, v in asks.items() if i in self.asks and v < self.asks[i]]
+            if not any(e.who == "candidate" and e.move in ("anchor", "counter", "concede") for e in self.ledger):
+                kind = "anchor"
+                note = "named a number first" if self.offer is None else "first counter"
+            elif lower:
+                kind = "concede"
+                moved_since = self._recruiter_moved_since_last_ask()
+                note = "lowered own ask" + ("" if moved_since else " with no move from the recruiter (bidding against yourself)")
+            else:
+                kind = "counter"
+            if move.ranged:
+                note = (note + "; " if note else "") + "a range: its low end is the anchor"
+        elif move.intent == "walk":
+            kind = "walk"
+        elif move.intent in ("stall", "silence"):
+            kind = "stall"
+        if "current_base" in move.amounts:
+            note = (note + "; " if note else "") + "disclosed current pay"
+            if kind not in ("anchor", "counter", "concede"):
+                kind = "disclose"
+        if "competing_base" in move.amounts:
+            note = (note + "; " if note else "") + "competing offer"
+        if move.justified and kind in ("anchor", "counter", "concede", "reject"):
+            note = (note + "; " if note else "") + "justified"
+        values = dict(asks)
+        for k in ("current_base", "competing_base"):
+            if k in move.amounts:
+                values[k] = move.amounts[k]
+        self.ledger.append(Entry(self.round, "candidate", kind, values, text, note))
+
+    def _recruiter_moved_since_last_ask(self) -> bool:
+        for e in reversed(self.ledger):
+            if e.who == "candidate" and e.move in ("anchor", "counter", "concede"):
+                return False
+            if e.who == "recruiter" and e.move in ("counter", "offer"):
+                return True
+        return False
+
+    # --- the recruiter's side ------------------------------------------------------------------
+
+    def _table(self) -> dict[str, int]:
+        return dict(self.offer) if self.offer is not None else {}
+
+    def _set_offer(self, new: dict[str, int]) -> None:
+        self.offer = {i: self.strategy.clamp(i, new[i]) for i in ISSUES}
+        self.shown |= set(self.offer.values())
+
+    def _package(self, issues: tuple[str, ...] = ISSUES) -> str:
+        assert self.offer is not None
+        return w.package(self.offer, self.scenario, issues)
+
+    def _line(self, key: str, **kw: str) -> str:
+        return w.line(w.TABLES[key], self.scenario.persona, self.rng, **kw)
+
+    def _say(self, move: str, text: str, values: dict[str, int], note: str = "") -> list[str]:
+        """Every recruiter line passes here: the leak check, then the ledger."""
+        allowed = self.shown | self.said
+        if self.rewriter is not None:
+            text_m, used = w.checked(self.rewriter(move, text, set(allowed)), text, allowed)
+            if used:
+                self.model_lines += 1
+                text = text_m
+        leaked = w.leaks(text, allowed)
+        if leaked:  # an offline line can only say what is on the table: a bug if not
+            raise AssertionError(f"recruiter line states {sorted(leaked)}, not on the table: {text!r}")
+        self.ledger.append(Entry(self.round, "recruiter", move, values, text, note))
+        return [text]
+
+    def _show_offer(self, prefix: str = "") -> list[str]:
+        self._set_offer(self.scenario.offer)
+        text = (prefix + " " if prefix else "") + self._line("offer", package=self._package())
+        return self._say("offer", text, self._table())
+
+    def _respond(self, move: Parsed, text: str) -> list[str]:
+        scn = self.scenario
+        asks = move.asks()
+        if move.intent == "walk":
+            self.status = WALKAWAY
+            return self._say("walk", self._line("you_walk"), self._table(), note="you walked away")
+        if "competing_base" in move.amounts and not self.competing_used:
+            self.competing_used = True
+            if self.offer is None or move.amounts["competing_base"] > self.offer["base"]:
+                self.pressure += COMPETING_PUSH
+        if "current_base" in move.amounts and not self.disclosed_used:
+            self.disclosed_used = True
+            if move.amounts["current_base"] < (self.offer or scn.offer)["base"]:
+                self.pressure += DISCLOSED_LOW
+        if move.justified and (asks or move.intent in ("reject", "justify")):
+            bump = min(JUSTIFIED_PUSH, MAX_JUSTIFIED - self.justified_pressure)
+            if bump > 0:
+                self.justified_pressure += bump
+                self.pressure += bump
+
+        if self.final_offer and move.intent != "accept" and not asks:
+            self.status = DEADLINE
+            return self._say("expired", self._line("expired"), self._table(), note="the final offer was not accepted")
+        if move.intent == "accept":
+            if self.offer is None:
+                return self._show_offer(self._line("need_offer"))
+            self.status = DEAL
+            return self._say("accept", self._line("deal", package=self._package()), self._table(),
+                             note="deal on the offer as it stood")
+        if asks:
+            return self._answer_ask(asks, move)
+        if move.intent in ("reject", "justify") or (move.intent == "ask" and _PUSH_WORDS.search(text.lower())):
+            if self.offer is None:
+                return self._show_offer(self._ack(move))
+            issue = _issue_named(text) or "base"
+            push = dict(self.asks) if self.asks else {issue: NO_NUMBER}
+            # No number: the recruiter moves toward its own target, never toward a number it
+            # would have to name; a standing ask stays the candidate's ask.
+            return self._counter(push, move, silent_ask=not self.asks)
+        if move.intent == "ask":
+            topic = _issue_named(text) or next(
+                (k for k in ("start_date", "remote", "title") if k.split("_")[0] in text.lower()), "other")
+            lines = self._say("info", w.info(scn, topic), self._table(), note="answers a question")
+            if self.offer is None:
+                lines += self._show_offer()
+            return lines
+        if move.intent == "disclose":
+            lines = self._say("ack", self._line("disclosed"), self._table(), note="noted your current pay")
+            return lines + (self._show_offer() if self.offer is None else [])
+        # stall, silence
+        if self.offer is None:
+            return self._show_offer(self._line("need_offer"))
+        return self._say("hold", self._line("stall"), self._table(), note="waits for you")
+
+    def _ack(self, move: Parsed) -> str:
+        if "competing_base" in move.amounts or move.intent == "justify":
+            return self._line("competing") if "competing_base" in move.amounts else self._line("need_offer")
+        return self._line("need_offer")
+
+    def _answer_ask(self, asks: dict[str, int], move: Parsed) -> list[str]:
+        scn = self.scenario
+        for i, v in asks.items():
+            self.asks[i] = v
+        if any(is_absurd(scn, i, v) for i, v in asks.items()):
+            self.absurd += 1
+            if self.offer is None:
+                self._set_offer(scn.offer)
+            if self.absurd >= ABSURD_PATIENCE[scn.persona]:
+                self.status = RECRUITER_WALKED
+                return self._say("walk", self._line("they_walk"), self._table(), note="too far apart to go on")
+            return self._say("hold", self._line("absurd", package=self._package()), self._table(),
+                             note="an ask far outside the range: no movement")
+        if self.final_offer:
+            if self.strategy.accepts(asks, self.tau):
+                return self._accept(asks)
+            self.status = DEADLINE
+            return self._say("expired", self._line("expired"), self._table(), note="the final offer was not accepted")
+        if self.strategy.accepts(asks, self.tau) and self.offer is not None:
+            return self._accept(asks)
+        if self.offer is None:
+            if self.strategy.accepts(asks, self.tau * 0.5):
+                self._set_offer(scn.offer)
+                return self._accept(asks)
+            return self._show_offer()
+        return self._counter(asks, move)
+
+    def _accept(self, asks: dict[str, int]) -> list[str]:
+        assert self.offer is not None
+        new = dict(self.offer)
+        new.update(asks)
+        self._set_offer(new)
+        self.status = DEAL
+        return self._say("accept", self._line("accept", package=self._package()), self._table(),
+                         note="your ask was within their target")
+
+    def _counter(self, asks: dict[str, int], move: Parsed, silent_ask: bool = False) -> list[str]:
+        assert self.offer is not None
+        if self.bluffed and not move.justified and not silent_ask:
+            self.bluffed = False
+            return self._say("hold", self._line("hold", issues=_names(asks), package=self._package()), self._table(),
+                             note="held after 'best offer': an unjustified push")
+        self.bluffed = False
+        before = dict(self.offer)
+        new, traded = self.strategy.counter(before, asks, self.tau, self.scenario.cheap)
+        moved = tuple(i for i in ISSUES if new[i] != before[i] and i not in traded)
+        self._set_offer(new)
+        if not moved and not traded:
+            return self._say("hold", self._line("hold", issues=_names(asks), package=self._package()), self._table(),
+                             note="no movement")
+        parts = []
+        if moved:
+            parts.append(self._line("counter", moved=w.package(self.offer, self.scenario, moved)))
+        if traded:
+            parts.append(self._line("trade", short=ISSUE_NAMES[next(iter(asks))],
+                                    traded=w.package(self.offer, self.scenario, tuple(traded))))
+        parts.append(self._line("now", package=self._package()))
+        text = w.sentences(*parts)
+        note = "moved " + ", ".join(ISSUE_NAMES[i] for i in moved) if moved else ""
+        if traded:
+            note = (note + "; " if note else "") + "traded " + ", ".join(ISSUE_NAMES[i] for i in traded)
+        return self._say("counter", text, self._table(), note=note)
+
+    def _events(self) -> list[str]:
+        out: list[str] = []
+        for ev in self.scenario.events:
+            if ev.at != self.round:
+                continue
+            if ev.kind == "exploding":
+                self.deadline = min(self.deadline, self.round)  # the final offer comes now
+            if ev.kind == "best_offer":
+                if self.offer is None:
+                    continue
+                self.bluffed = True
+            self.awaiting = ev.kind
+            out += self._say("event", w.EVENTS[ev.kind], self._table(), note=ev.kind.replace("_", " "))
+        return out
+
+    def _final(self) -> list[str]:
+        if self.offer is None:
+            self._set_offer(self.scenario.offer)
+        self.final_offer = True
+        return self._say("final", self._line("final", package=self._package()), self._table(), note="deadline")
+
+    # --- results -------------------------------------------------------------------------------
+
+    def final_values(self) -> dict[str, int]:
+        """The package at the end: the deal, or the last offer on the table without one."""
+        return dict(self.offer) if self.offer is not None else dict(self.scenario.offer)
+
+    def money_left(self) -> int:
+        """The exact difference between the hidden limits' package and the final one."""
+        scn = self.scenario
+        return package_value(scn, scn.limits) - package_value(scn, self.final_values())
+
+    def snapshot(self) -> dict[str, Any]:
+        """Enough to rebuild this negotiation exactly: the scenario, the seed, the lines."""
+        return {"scenario": self.scenario.to_dict() | {"source": self.scenario.source},
+                "seed": self.seed, "lines": list(self.lines)}
+
+
+def replay(scenario: Scenario, seed: int, lines: list[str], rewriter: Rewriter | None = None) -> tuple[Negotiation, list[list[str]]]:
+    """Run ``lines`` through a fresh negotiation; the recruiter's lines per step (opening first)."""
+    neg = Negotiation(scenario, seed, rewriter)
+    said = [neg.start()]
+    for line in lines:
+        if neg.done:
+            break
+        said.append(neg.answer(line))
+    return neg, said
+
+
+def is_absurd(scn: Scenario, issue: str, ask: int) -> bool:
+    """An ask no recruiter takes seriously, judged on what the candidate can know (the
+    market band and the offer), never on the hidden limits: a base past the market's p75
+    by ABSURD_FACTOR, another money issue past three times the offer and a third of the
+    market's median salary."""
+    if issue == "base":
+        return ask > scn.market["p75"] * ABSURD_FACTOR
+    if issue in MONEY_ISSUES:
+        return ask > max(3 * scn.offer[issue], scn.market["p50"] * 3 // 10)
+    return False
+
+
+def _issue_named(text: str) -> str | None:
+    t = text.lower()
+    for issue in ("sign_on", "equity", "pto_days", "bonus_pct", "base"):
+        if ISSUE_CUES[issue].search(t):
+            return issue
+    return None
+
+
+def _names(asks: dict[str, int]) -> str:
+    names = [ISSUE_NAMES[i] for i in asks] or ["base salary"]
+    return " or ".join(names)

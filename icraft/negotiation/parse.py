@@ -1,0 +1,399 @@
+"""The candidate's words -> a move with amounts.
+
+``parse(text, offer)`` reads one candidate turn and returns a :class:`Parsed`: the
+intent (propose, accept, reject, ask, justify, disclose, walk, stall, silence) and the
+amounts it names, per issue (``base``, ``bonus_pct``, ``equity``, ``sign_on``,
+``pto_days``) plus ``current_base`` (a disclosed current salary) and
+``competing_base`` (a competing offer's base). Amounts are read in every shape a
+person says them: ``$185k``, ``185,000``, ``185K``, ``one eighty-five``, ``one hundred
+eighty-five thousand``, ``20 percent more`` and ``10k more`` (relative to the offer on
+the table), ``a 10k sign-on``, ``an extra week of PTO``, ``between 180 and 190`` (the
+low end: that is what a range anchors). Numbers that are not amounts (years of
+experience, team sizes, a 401k, days in the office) are left out.
+
+Pure and deterministic; measured by ``benchmarks/bench_negotiation_parser.py`` on the
+labelled set in ``tests/data/negotiation_utterances.jsonl``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from icraft.negotiation.scenario import ISSUES
+
+INTENTS = ("propose", "accept", "reject", "ask", "justify", "disclose", "walk", "stall", "silence")
+
+# --- number words -> digits --------------------------------------------------------------------
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_SCALES = {"hundred": 100, "thousand": 1000, "grand": 1000, "million": 1_000_000}
+_NUM_WORDS = set(_UNITS) | set(_TENS) | set(_SCALES)
+_WORD_RUN = re.compile(
+    r"\b(?:(?:a|an)\s+(?=(?:hundred|thousand|million)\b))?"
+    r"(?:" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True)) + r")"
+    r"(?:(?:\s+and\s+|[\s-]+)(?:" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True)) + r"))*\b"
+)
+
+
+def _words_value(run: str) -> int | None:
+    words = [w for w in re.split(r"[\s-]+", run) if w and w not in ("and",)]
+    if words and words[0] in ("a", "an"):
+        words[0] = "one"
+    if not words:
+        return None
+    # Colloquial hundreds: "one eighty-five" = 185, "two ten" = 210, "one fifteen" = 115.
+    if (
+        len(words) in (2, 3)
+        and words[0] in _UNITS
+        and 1 <= _UNITS[words[0]] <= 9
+        and (words[1] in _TENS or (words[1] in _UNITS and _UNITS[words[1]] >= 10))
+        and (len(words) == 2 or (words[1] in _TENS and words[2] in _UNITS and 1 <= _UNITS[words[2]] <= 9))
+    ):
+        rest = _TENS.get(words[1], _UNITS.get(words[1], 0)) + (_UNITS[words[2]] if len(words) == 3 else 0)
+        return _UNITS[words[0]] * 100 + rest
+    total = current = 0
+    for w in words:
+        if w in _UNITS:
+            current += _UNITS[w]
+        elif w in _TENS:
+            current += _TENS[w]
+        elif w == "hundred":
+            current = (current or 1) * 100
+        else:  # thousand, grand, million
+            total += (current or 1) * _SCALES[w]
+            current = 0
+    return total + current
+
+
+def normalize(text: str) -> str:
+    """Lower case, plain apostrophes, digits for number words, no thousands commas."""
+    t = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-").replace("\u2014", " - ")
+    t = re.sub(r"(?<=\d),(?=\d{3}\b)", "", t)
+    t = re.sub(r"(?<=\d),(?=\d{3}\b)", "", t)
+
+    def repl(m: re.Match[str]) -> str:
+        v = _words_value(m.group(0))
+        return m.group(0) if v is None else str(v)
+
+    t = re.sub(r"\bhalf\s+a\s+million\b", "500000", t)
+    t = re.sub(r"\b(\d+(?:\.\d+)?)\s*(?:million|mil)\b", lambda m: str(int(float(m.group(1)) * 1_000_000)), t)
+    t = _WORD_RUN.sub(repl, t)
+    t = re.sub(r"\b(\d+)\s+thousand\b", lambda m: str(int(m.group(1)) * 1000), t)
+    return t
+
+
+# --- amounts -------------------------------------------------------------------------------------
+
+_AMOUNT = re.compile(
+    r"(?P<dollar>\$\s?)?(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>k\b|grand\b|%|percent\b|per\s?cent\b|(?:(?:extra|more|additional)\s+)?(?:days?|weeks?)\b)?"
+)
+_RANGE = re.compile(
+    r"\b(?:between\s+)?\$?(?P<lo>\d+(?:\.\d+)?)\s?(?P<lounit>k)?\s*(?:-|to|and)\s*\$?(?P<hi>\d+(?:\.\d+)?)\s?(?P<hiunit>k)?\b"
+)
+_A_WEEK = re.compile(r"\b(?:an?\s+(?:extra|additional)\s+week|another\s+week|one\s+more\s+week|a\s+week\s+(?=of\b|more\b))\b")
+_NOT_AMOUNT_AFTER = re.compile(
+    r"\s*(?:\+\s*)?(?:years?|yrs?|months?|people|engineers|reports|direct|person|teams?|services|x\b|times|"
+    r"hours?|minutes?|users|customers|million\s+users|percent\s+of\s+(?:the|our|my)|st\b|nd\b|rd\b|th\b|"
+    r"days?\s+(?:a|per)\s+week|days?\s+(?:in|at)\s+(?:the\s+)?office|days?\s+(?:on-?site|in\s+person)|"
+    r"weeks?\s+(?:notice|to\s+(?:start|decide|think))|days?\s+to\s+(?:decide|think|start))"
+)
+ISSUE_CUES: dict[str, re.Pattern[str]] = {
+    "sign_on": re.compile(r"sign[-\s]?on|signing|joining\s+bonus|relocation|relo\b"),
+    "equity": re.compile(r"equity|rsus?\b|stock|shares|options|grant"),
+    "pto_days": re.compile(r"\bpto\b|vacation|days?\s+off|time\s+off|holidays?|leave\b"),
+    "bonus_pct": re.compile(r"bonus"),
+    "base": re.compile(r"\bbase\b|salary|\bcash\b|\bpay\b|annual"),
+}
+_RELATIVE = re.compile(
+    r"\b(?:more|extra|additional|another|higher|increase|bump|raise|add|on\s+top|above|up\s+by|over\s+(?:the|your)|plus)\b"
+)
+_CURRENT = re.compile(
+    r"\b(?:i\s+(?:currently\s+)?(?:make|earn|get\s+paid|take\s+home)|i'm\s+(?:currently\s+)?(?:making|earning|on|at)\b|"
+    r"my\s+current\s+(?:salary|comp\w*|base|package|pay|employer|job|role)|right\s+now\s+i|currently\s+(?:at|on|making|earning)|"
+    r"at\s+my\s+current|i'm\s+paid|i\s+am\s+(?:making|earning|paid)|i\s+make)"
+)
+_COMPETING = re.compile(
+    r"\b(?:offer\s+from|another\s+offer|other\s+offers?|competing\s+offer|an\s+offer\s+(?:at|for|of|with)|"
+    r"they(?:'re|\s+are)?\s+(?:offering|offered)|(?:is|are)\s+offering|offered\s+me|have\s+an\s+offer|got\s+an\s+offer|"
+    r"counter-?offer\s+from|my\s+(?:current\s+)?(?:employer|company|manager)\s+(?:countered|matched|offered))"
+)
+_MARKET = re.compile(
+    r"\b(?:market|levels(?:\.fyi)?|median|average|p50|p75|percentile|data\s+shows|glassdoor|blind|peers|"
+    r"people\s+at\s+this\s+level|comparable)\b"
+)
+_NOT_DAYS_BEFORE = re.compile(r"\b(?:start\w*|join\w*|notice|in|within|after|for\s+the\s+first)\s+$")
+_NOT_MONEY_BEFORE = re.compile(r"\b(?:team|group|org|organization|staff|headcount)\s+of\s+$|\b(?:top|first|last)\s+$")
+_NOT_ASK_CLAUSE = re.compile(
+    r"\b(?:leaving|unvested|forfeit\w*|give\s+up|walking\s+away\s+from|saved|generated|grew|revenue|users|customers)\b"
+)
+_MAX_MONEY = 5_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    issue: str  # an issue, "current_base" or "competing_base"
+    value: int
+    start: int  # character offsets in the normalized text
+    end: int
+    relative: bool = False
+
+
+def _clauses(t: str) -> list[tuple[int, int]]:
+    """Character ranges of clauses: split at sentence ends, semicolons, 'and'/'but'/'plus'
+    and commas, so a keyword binds to the number next to it."""
+    cuts = [0]
+    for m in re.finditer(r"[.!?;]+(?:\s|$)|,\s|\s(?:and|but|plus|also|though|while|whereas|if|so|otherwise)\s", t):
+        cuts.append(m.start())
+        cuts.append(m.end())
+    cuts.append(len(t))
+    return [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts) - 1, 2)]
+
+
+def _nearest_issue(t: str, start: int, end: int, lo: int, hi: int, unit: str | None) -> str | None:
+    if unit in ("day", "days", "week", "weeks"):
+        return "pto_days"
+    best: tuple[int, str] | None = None
+    for issue, cue in ISSUE_CUES.items():
+        for m in cue.finditer(t, lo, hi):
+            if issue == "bonus_pct" and ISSUE_CUES["sign_on"].search(t, max(lo, m.start() - 12), m.end()):
+                continue  # "signing bonus" is the sign-on
+            dist = m.start() - end if m.start() >= end else start - m.end()
+            if best is None or dist < best[0]:
+                best = (dist, issue)
+    return best[1] if best else None
+
+
+def _scale(issue: str, value: float, unit: str | None, dollar: bool) -> int | None:
+    if issue in ("pto_days",):
+        days = value * 5 if unit in ("week", "weeks") else value
+        return int(days) if 0 < days <= 60 else None
+    if issue == "bonus_pct":
+        return int(value) if 0 < value <= 100 else None
+    # money
+    if unit in ("k", "grand"):
+        value *= 1000
+    elif value < 1000 and not dollar:
+        value *= 1000  # "one eighty-five", "185": thousands when it is an amount of money
+    elif value < 1000 and dollar and issue in ("base", "current_base", "competing_base"):
+        value *= 1000  # "$185" for a salary is 185k
+    v = int(round(value))
+    return v if 1000 <= v <= _MAX_MONEY else None
+
+
+def find_amounts(text: str, offer: dict[str, int] | None = None) -> tuple[list[Amount], str]:
+    """Every amount in the candidate's words, with the issue it is about; the normalized text."""
+    t = normalize(text)
+    # A range anchors at its low end: keep the low number (with the high one's unit).
+    ranges: list[tuple[int, int]] = []
+
+    def range_repl(m: re.Match[str]) -> str:
+        lo, hi = float(m.group("lo")), float(m.group("hi"))
+        unit = m.group("lounit") or m.group("hiunit") or ""
+        if not (0 < lo < hi) or hi > lo * 2:
+            return m.group(0)
+        keep = f"{m.group('lo')}{unit}"
+        ranges.append((m.start(), m.start() + len(keep)))
+        return keep + " " * (len(m.group(0)) - len(keep))
+
+    t = _RANGE.sub(range_repl, t)
+    t = _A_WEEK.sub(lambda m: _week(m.group(0)), t)
+    out: list[Amount] = []
+    clauses = _clauses(t)
+    for m in _AMOUNT.finditer(t):
+        num, dollar = m.group("num"), bool(m.group("dollar"))
+        unit_said = m.group("unit") or ""
+        unit = re.sub(r"^(?:extra|more|additional)\s+|\s", "", unit_said) or None
+        if t[m.start() - 1 : m.start()].isalnum() or (num == "401" and unit == "k"):
+            continue  # part of a word, or a 401k
+        after = t[m.end() :]
+        if unit is None and _NOT_AMOUNT_AFTER.match(after):
+            continue
+        if unit in ("day", "days", "week", "weeks") and (
+            _NOT_AMOUNT_AFTER.match(t[m.end("num") :]) or _NOT_DAYS_BEFORE.search(t, 0, m.start())
+        ):
+            continue  # "3 days a week in the office", "start in 2 weeks"
+        if _NOT_MONEY_BEFORE.search(t, 0, m.start()):
+            continue  # "a team of 40"
+        lo, hi = next(((a, b) for a, b in clauses if a <= m.start() < b), (0, len(t)))
+        clause = t[lo:hi]
+        value = float(num)
+        percent = unit in ("%", "percent")
+        if percent:
+            unit = "%"
+        issue = _nearest_issue(t, m.start(), m.end(), lo, hi, unit)
+        if _NOT_ASK_CLAUSE.search(clause):
+            continue  # "leaving 30k of unvested stock": a reason, not an ask
+        relative = (
+            (bool(_RELATIVE.search(clause)) or bool(re.search(r"more|extra|additional", unit_said)))
+            and not _CURRENT.search(clause)
+            and not re.search(r"\bto\s+\$?$", t[max(lo, m.start() - 6) : m.start()])  # "bump it to 150"
+        )
+        if _MARKET.search(clause) and not re.search(r"\b(?:i'm|i\s+am|i'd|i\s+would|asking|looking\s+for|want|need)\b", clause):
+            continue  # "the market median is 200k": a justification, not an ask
+        if _COMPETING.search(clause) and issue in (None, "base"):
+            kind = "competing_base"
+        elif _CURRENT.search(clause) and issue in (None, "base"):
+            kind = "current_base"
+        else:
+            kind = issue or "base"
+        if percent:
+            if kind == "bonus_pct" and not relative:
+                out.append(Amount("bonus_pct", int(value), m.start(), m.end()))
+                continue
+            if not relative or not offer or kind not in offer:
+                continue  # "grew revenue 30%": not an ask
+            base_v = offer[kind]
+            out.append(Amount(kind, int(round(base_v * (1 + value / 100))), m.start(), m.end(), True))
+            continue
+        if unit is None and not dollar and value < 10 and kind != "pto_days":
+            continue  # "2 kids", "3 rounds": too small to be an amount of money
+        scaled = _scale(kind, value, unit, dollar)
+        if scaled is None:
+            continue
+        if (
+            not relative and offer and offer.get(kind) == scaled
+            and re.search(r"step\s+down|pay\s+cut|less\s+than|lower\s+than|below|a\s+cut", clause)
+        ):
+            continue  # "170 would be a step down": the offer's own number, as a reference
+        if relative and offer and kind in offer and kind in ISSUES:
+            scaled = offer[kind] + scaled
+            out.append(Amount(kind, scaled, m.start(), m.end(), True))
+        else:
+            out.append(Amount(kind, scaled, m.start(), m.end(), False))
+    return out, t
+
+
+def _week(phrase: str) -> str:
+    return "5 days" + (" more" if re.search(r"extra|additional|more|another", phrase) else "")
+
+
+# --- intent --------------------------------------------------------------------------------------
+
+_WALK = re.compile(
+    r"\b(?:walk(?:ing)?\s+away|i'll\s+pass|i'm\s+going\s+to\s+pass|i\s+(?:will|have\s+to|must|need\s+to|'ll\s+have\s+to)\s+"
+    r"(?:decline|pass|turn\s+(?:it|this)\s+down)|(?:going|have)\s+to\s+decline|decline\s+the\s+offer|withdraw|"
+    r"i'm\s+out\b|not\s+going\s+to\s+work\s+out|(?:don't|do\s+not)\s+think\s+(?:this|it)(?:'s|\s+is)\s+going\s+to\s+work|let's\s+(?:end|stop)\s+(?:here|there)|no\s+deal|"
+    r"i'm\s+going\s+to\s+(?:go|stay)\s+with|accept(?:ing)?\s+(?:the\s+)?(?:other|their)\s+offer)"
+)
+_ACCEPT = re.compile(
+    r"\b(?:i\s+(?:accept|agree)|i\s+(?:can|will|'ll)\s+(?:accept|take\s+it|sign)|i'll\s+(?:accept|take\s+it|sign)|"
+    r"accept\s+(?:the|your|this)\s+offer|we\s+have\s+a\s+deal|it's\s+a\s+deal|deal\b|sounds\s+(?:good|great|fair|fine)|"
+    r"that\s+works|works\s+for\s+me|let's\s+do\s+it|i'm\s+in\b|happy\s+to\s+(?:accept|sign|move\s+forward)|"
+    r"send\s+(?:me\s+)?(?:over\s+)?the\s+(?:paperwork|contract|offer\s+letter)|yes\b|i'm\s+(?:happy|fine|ok|okay)\s+with|"
+    r"that's\s+(?:fine|fair|acceptable|great)|i'll\s+sign|where\s+do\s+i\s+sign|perfect|agreed|"
+    r"i'm\s+(?:flexible|open\s+to\s+(?:whatever|anything))|whatever\s+you\s+(?:think|can|offer))"
+)
+_NOT_ACCEPT = re.compile(r"\b(?:but|however|if|only\s+if|unless|though|as\s+long\s+as|provided)\b")
+_NEGATED_ACCEPT = re.compile(
+    r"\b(?:not|n't|never|cannot|can't)\s+(?:\w+\s+){0,2}(?:accept|take|work|sign|agree|fine|fair|good|great)"
+)
+_REJECT = re.compile(
+    r"\b(?:too\s+low|low\s+for|not\s+enough|doesn't\s+work|does\s+not\s+work|won't\s+work|can't\s+(?:accept|do|take)|"
+    r"cannot\s+(?:accept|do|take)|disappoint\w*|below\s+(?:what|market|my)|lower\s+than|expected\s+more|"
+    r"expecting\s+more|hoping\s+for\s+more|no\b|not\s+(?:quite\s+)?there|short\s+of|under\s+market|"
+    r"not\s+competitive|isn't\s+competitive|see\s+more|not\s+where\s+i\s+need|a\s+long\s+way\s+from|far\s+from|need\s+more|isn't\s+enough|"
+    r"is\s+not\s+enough|that's\s+(?:a\s+)?(?:bit\s+)?(?:low|light))"
+)
+_ASK = re.compile(
+    r"\?|\b(?:is\s+there\s+(?:any\s+)?(?:flexibility|room|wiggle)|can\s+you|could\s+you|would\s+you|what\s+about|"
+    r"how\s+about|what's|what\s+is|what\s+are|tell\s+me\s+more|walk\s+me\s+through|any\s+(?:flexibility|room)|"
+    r"do\s+better|improve|share\s+(?:the|your)\s+(?:range|number|offer|budget)|hear\s+(?:your|the)\s+(?:offer|number|range))"
+)
+_STALL = re.compile(
+    r"\b(?:let\s+me\s+think|need\s+(?:some\s+)?time|think\s+(?:it|this)\s+over|sleep\s+on\s+it|get\s+back\s+to\s+you|"
+    r"talk\s+(?:it\s+over\s+)?with\s+my\s+(?:partner|wife|husband|family)|not\s+sure\s+yet|give\s+me\s+(?:a|some)\s+(?:day|days|time))"
+)
+_JUSTIFY = re.compile(
+    r"\b(?:i\s+bring|my\s+experience|experience\s+(?:with|in|leading)|i've\s+(?:led|shipped|built|scaled|grown|managed|delivered)|"
+    r"i\s+(?:led|shipped|built|scaled|grew|managed|delivered|cut|saved|reduced)|track\s+record|impact|scope|"
+    r"market|levels(?:\.fyi)?|data\s+(?:shows|for)|based\s+on|research|value|for\s+this\s+level|comparable|"
+    r"benchmark|responsibilit|ownership|years\s+of|expertise|skills?\s+in|offer\s+from|competing|other\s+offer)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """One candidate turn, read: the intent, the amounts per issue, and what else it shows."""
+
+    intent: str
+    amounts: dict[str, int] = field(default_factory=dict)
+    justified: bool = False  # ties the ask to value, market data or a competing offer
+    ranged: bool = False  # named a range (whose low end anchors)
+    relative: bool = False  # an amount was said relative to the offer ("10k more")
+
+    def asks(self) -> dict[str, int]:
+        """The issues the candidate asks for (not a disclosed salary nor a competing offer)."""
+        return {k: v for k, v in self.amounts.items() if k in ISSUES}
+
+    def to_dict(self) -> dict[str, object]:
+        return {"intent": self.intent, "amounts": dict(self.amounts), "justified": self.justified,
+                "ranged": self.ranged, "relative": self.relative}
+
+
+_ASKING = re.compile(r"\b(?:i'd|i\s+would|i'm\s+(?:looking|hoping|asking|targeting)|i\s+(?:want|need|expect)|"
+                     r"my\s+(?:target|ask|expectation)|looking\s+for|hoping\s+for|asking|expect|can\s+you|could\s+you)\b")
+
+
+def parse(text: str, offer: dict[str, int] | None = None, awaiting: str | None = None) -> Parsed:
+    """Read one candidate turn against the offer on the table (for "10k more"). ``awaiting``
+    is the question the recruiter just asked: after "what are you making now?" a bare
+    number is a disclosure, after "do you have other offers?" a bare "yes" is leverage."""
+    if not text or not text.strip():
+        return Parsed("silence")
+    amounts_list, t = find_amounts(text, offer)
+    if awaiting == "current_pay" and not _ASKING.search(t):
+        amounts_list = [Amount("current_base", a.value, a.start, a.end) if a.issue == "base" and not a.relative else a
+                        for a in amounts_list]
+    if awaiting == "competing_check" and not _ASKING.search(t):
+        amounts_list = [Amount("competing_base", a.value, a.start, a.end) if a.issue == "base" and not a.relative else a
+                        for a in amounts_list]
+        if not amounts_list and re.match(r"\s*(?:yes|yeah|yep|i\s+do|i\s+am|i\s+have|a\s+few|one|two|several)\b", t):
+            return Parsed("justify", {}, True)
+    amounts: dict[str, int] = {}
+    for a in amounts_list:
+        amounts.setdefault(a.issue, a.value)  # the first mention of an issue is the ask
+    justified = bool(_JUSTIFY.search(t)) or "competing_base" in amounts
+    ranged = bool(_RANGE.search(normalize(text)))
+    relative = any(a.relative for a in amounts_list)
+    asks = {k: v for k, v in amounts.items() if k in ISSUES}
+
+    def out(intent: str) -> Parsed:
+        return Parsed(intent, amounts, justified, ranged, relative)
+
+    accepting = bool(_ACCEPT.search(t)) and not _NEGATED_ACCEPT.search(t)
+    conditional = bool(_NOT_ACCEPT.search(t))
+    if _WALK.search(t) and not asks:
+        return out("walk")
+    if asks:
+        if offer and accepting and all(offer.get(k) == v for k, v in asks.items()):
+            return out("accept")  # "yes, 185 base works": the offer's own number
+        return out("propose")
+    if "current_base" in amounts:
+        return out("disclose")
+    if "competing_base" in amounts:
+        return out("justify")
+    if _COMPETING.search(t) or re.search(r"\bother\s+offers?\b|\binterviewing\s+elsewhere\b", t):
+        return out("justify")  # "I do have other offers": leverage, no number
+    if accepting and not conditional and not _ASK.search(t):
+        return out("accept")
+    if _STALL.search(t):
+        return out("stall")
+    if "?" in t and re.match(r"\s*(?:why|how|what|when|where|who|is|are|can|could|would|will|do|does)\b", t):
+        return out("ask")
+    if _REJECT.search(t) and not (accepting and not conditional):
+        return out("reject")
+    if _ASK.search(t):
+        return out("ask")
+    if _JUSTIFY.search(t):
+        return out("justify")
+    if accepting:
+        return out("accept")
+    return out("stall")

@@ -1,0 +1,296 @@
+"""The negotiation engine: scenarios as data, the parser on its labelled set, the
+recruiter's strategy (accept rule, Boulware timing, trades, events), the ledger, the
+scores and the debrief. Pure: no database, no I/O beyond reading the bundled data."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from icraft.core.errors import InputError, NotFoundError
+from icraft.negotiation import scenario as sc
+from icraft.negotiation.engine import DEADLINE, DEAL, RECRUITER_WALKED, WALKAWAY, Negotiation, replay
+from icraft.negotiation.parse import parse
+from icraft.negotiation.scoring import anchor_band, result
+from icraft.negotiation.strategy import Strategy
+from icraft.negotiation.wording import checked, leaks, numbers_in
+
+DATA = Path(__file__).parent / "data" / "negotiation_utterances.jsonl"
+OFFER = {"base": 170000, "bonus_pct": 10, "equity": 120000, "sign_on": 10000, "pto_days": 20}
+FINTECH = "backend-senior-fintech"
+
+
+# --- scenarios -----------------------------------------------------------------------------------
+
+
+def test_at_least_twelve_bundled_scenarios_load_and_validate() -> None:
+    scenarios = sc.load_all()
+    assert len(scenarios) >= 12
+    assert len({s.id for s in scenarios}) == len(scenarios)
+    for s in scenarios:
+        assert s.deadline >= 3
+        assert all(s.offer[i] <= s.limits[i] for i in sc.ISSUES)
+        assert sc.package_value(s, s.limits) > sc.package_value(s, s.offer)
+        assert "limits" not in s.public()
+    assert {s.persona for s in scenarios} == set(sc.PERSONAS)
+    assert {e.kind for s in scenarios for e in s.events} == set(sc.EVENT_KINDS)
+    assert {s.level for s in scenarios} == set(sc.LEVELS)
+
+
+def _raw(**changes: object) -> dict:
+    import tomllib
+
+    data = tomllib.loads((sc.scenarios_dir() / f"{FINTECH}.toml").read_text())
+    for key, value in changes.items():
+        table, _, sub = key.partition(".")
+        if sub:
+            data[table][sub] = value
+        elif value is None:
+            data.pop(table)
+        else:
+            data[table] = value
+    return data
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"persona": "grumpy"}, "persona 'grumpy' is not one of warm, neutral, hard-nosed"),
+        ({"limits.base": 100000}, "limits.base (100000) is below the opening offer (172000)"),
+        ({"deadline": 2}, "'deadline' must be at least 3"),
+        ({"offer.base": "172k"}, "'offer.base' must be a whole number"),
+        ({"market.p50": 150000}, "the market band must rise"),
+        ({"limits": {"bsae": 180000}}, "unknown key 'bsae' in [limits] (did you mean 'base'?)"),
+        ({"persnoa": "warm"}, "unknown key 'persnoa' (did you mean 'persona'?)"),
+        ({"events": [{"at": 9, "kind": "best_offer"}]}, "after the deadline"),
+        ({"events": [{"at": 1, "kind": "tantrum"}]}, "unknown kind 'tantrum'"),
+        ({"market": None}, "missing the [market] table"),
+        ({"priorities": {"cheap": ["base"], "dear": ["base"]}}, "both cheap and dear"),
+    ],
+)
+def test_a_bad_scenario_is_one_clear_error_naming_the_file(changes: dict, message: str) -> None:
+    with pytest.raises(InputError) as e:
+        sc.parse_scenario(_raw(**changes), "mine.toml")
+    assert str(e.value).startswith("mine.toml")
+    assert message in str(e.value)
+
+
+def test_a_user_scenario_file_is_accepted_and_a_broken_one_named(tmp_path: Path) -> None:
+    src = (sc.scenarios_dir() / f"{FINTECH}.toml").read_text()
+    mine = tmp_path / "mine.toml"
+    mine.write_text(src.replace('id = "backend-senior-fintech"', 'id = "my-offer"'))
+    assert sc.get(str(mine)).id == "my-offer"
+    bad = tmp_path / "bad.toml"
+    bad.write_text("id = [")
+    with pytest.raises(InputError, match="bad.toml: not valid TOML"):
+        sc.get(str(bad))
+    with pytest.raises(NotFoundError, match="no scenario file"):
+        sc.get(str(tmp_path / "missing.toml"))
+
+
+def test_unknown_scenario_suggests_the_nearest_and_choose_filters_by_role_and_level() -> None:
+    with pytest.raises(NotFoundError) as e:
+        sc.get("backend-senior-fintch")
+    assert "did you mean backend-senior-fintech" in (e.value.hint or "")
+    assert sc.choose(role="ml", level="staff").id == "ml-staff-bigtech"
+    assert {sc.choose(role="backend", seed=s).id for s in range(4)} == {"backend-senior-fintech", "backend-mid-ecommerce"}
+    with pytest.raises(NotFoundError, match="no negotiation scenario for em at junior"):
+        sc.choose(role="em", level="junior")
+
+
+# --- the parser ----------------------------------------------------------------------------------
+
+
+def test_the_parser_is_at_least_95_percent_exact_on_the_labelled_set() -> None:
+    items = [json.loads(line) for line in DATA.read_text().splitlines() if line.strip()]
+    assert len(items) >= 150
+    exact = sum(
+        parse(i["text"], {**OFFER, **i.get("offer", {})}).intent == i["intent"]
+        and parse(i["text"], {**OFFER, **i.get("offer", {})}).amounts == i["amounts"]
+        for i in items
+    )
+    assert exact / len(items) >= 0.95
+
+
+@pytest.mark.parametrize(
+    ("text", "amounts"),
+    [
+        ("$185k", {"base": 185000}),
+        ("185,000", {"base": 185000}),
+        ("one eighty-five", {"base": 185000}),
+        ("20 percent more", {"base": 204000}),
+        ("a 10k sign-on", {"sign_on": 10000}),
+        ("10k more", {"base": 180000}),
+        ("an extra week of PTO", {"pto_days": 25}),
+        ("I have 2 kids and 10 years of experience", {}),
+        ("my 401k", {}),
+    ],
+)
+def test_the_issue_examples_parse(text: str, amounts: dict[str, int]) -> None:
+    assert parse(text, OFFER).amounts == amounts
+
+
+def test_after_what_are_you_making_a_bare_number_is_a_disclosure() -> None:
+    assert parse("150k", OFFER, awaiting="current_pay").amounts == {"current_base": 150000}
+    assert parse("I'd like 190k", OFFER, awaiting="current_pay").amounts == {"base": 190000}
+    assert parse("yes", OFFER, awaiting="competing_check").intent == "justify"
+    assert parse("yes", OFFER).intent == "accept"
+
+
+# --- the strategy --------------------------------------------------------------------------------
+
+
+def test_boulware_concedes_little_early_and_most_late_never_past_the_limit() -> None:
+    scn = sc.get(FINTECH)
+    strat = Strategy.for_scenario(scn, random.Random(0))
+    base = [strat.target("base", t / 10) for t in range(11)]
+    assert base == sorted(base) and base[0] == scn.offer["base"] and base[-1] <= scn.limits["base"]
+    gap = scn.limits["base"] - scn.offer["base"]
+    assert base[5] - base[0] < gap * 0.2  # half the time gone, under a fifth of the room given
+    assert base[10] - base[5] > gap * 0.6
+    # cheap issues move sooner than dear ones
+    cheap = (strat.target("sign_on", 0.5) - scn.offer["sign_on"]) / (scn.limits["sign_on"] - scn.offer["sign_on"])
+    dear = (strat.target("base", 0.5) - scn.offer["base"]) / gap
+    assert cheap > dear
+    assert strat.target("base", 5.0) <= scn.limits["base"]
+
+
+def test_the_accept_rule_is_the_current_target() -> None:
+    scn = sc.get(FINTECH)
+    strat = Strategy.for_scenario(scn, random.Random(0))
+    t = strat.target("base", 0.5)
+    assert strat.accepts({"base": t}, 0.5) and not strat.accepts({"base": t + 1}, 0.5)
+
+
+# --- the negotiation -----------------------------------------------------------------------------
+
+
+def _run(lines: list[str], scenario: str = FINTECH, seed: int = 0) -> Negotiation:
+    neg, _ = replay(sc.get(scenario), seed, lines)
+    return neg
+
+
+def test_accepting_the_first_offer_is_a_deal_at_the_opening_with_money_left() -> None:
+    neg = _run(["I'd rather hear your offer first.", "That sounds great, I'll take it!"])
+    scn = neg.scenario
+    assert neg.status == DEAL and neg.final_values() == scn.offer
+    assert neg.money_left() == sc.package_value(scn, scn.limits) - sc.package_value(scn, scn.offer) > 0
+    res = result(neg)
+    assert res["scores"]["counter_strategy"] == 15
+    assert any("accepted the first offer" in m["effect"] for m in res["moments"])
+
+
+def test_a_low_anchor_named_first_is_taken_at_once() -> None:
+    neg = _run(["I'd be happy with 160k."])
+    assert neg.status == DEAL and neg.final_values()["base"] == 160000
+    res = result(neg)
+    assert res["details"]["anchoring"] == {"first_ask": 160000, "band": "too_low", "named_first": "candidate",
+                                           "disclosed_current_pay": False}
+    assert res["money_left"] == res["hidden_limits"]["value"] - res["final"]["value"]
+
+
+def test_counters_move_the_recruiter_and_trade_cheap_issues_when_base_is_tight() -> None:
+    neg = _run([
+        "Thanks! Based on market data for this level, I'm looking for 204k base.",
+        "I'd rather not share that; I'm focused on the value I bring.",
+        "Given the payments scope I'd own, I need 200k.",
+    ])
+    counters = [e for e in neg.ledger if e.who == "recruiter" and e.move == "counter"]
+    assert counters, [e.to_dict() for e in neg.ledger]
+    last = counters[-1].values
+    assert last["base"] > neg.scenario.offer["base"]
+    assert last["sign_on"] > neg.scenario.offer["sign_on"]  # sign-on is cheap to this company: traded
+    assert "traded" in counters[-1].note
+
+
+def test_an_absurd_ask_gets_no_movement_and_then_the_recruiter_walks() -> None:
+    neg = _run(["I want 600k base.", "I want 600k base.", "I want 600k base.", "I want 600k base."])
+    assert neg.status == RECRUITER_WALKED
+    assert all(e.values["base"] == neg.scenario.offer["base"] for e in neg.ledger if e.who == "recruiter" and e.values)
+
+
+def test_the_deadline_makes_a_final_offer_and_silence_lets_it_expire() -> None:
+    scn = sc.get(FINTECH)
+    neg = _run(["What's the range?"] + ["Let me think about it."] * scn.deadline)
+    assert any(e.move == "final" for e in neg.ledger)
+    assert neg.status == DEADLINE and not result(neg)["final"]["deal"]
+
+
+def test_an_exploding_offer_brings_the_deadline_forward() -> None:
+    scn = sc.get("fullstack-junior-startup")  # exploding at the third reply, deadline 4
+    neg, said = replay(scn, 0, ["What's the range?", "hmm", "hmm"])
+    assert scn.deadline == 4 and neg.deadline == 3 and neg.round == 3 and neg.final_offer
+    assert "end of the day tomorrow" in " ".join(said[3])
+
+
+def test_walking_away_ends_it_and_finish_early_is_a_walkaway() -> None:
+    assert _run(["I'd rather hear your offer first.", "I'll have to decline the offer."]).status == WALKAWAY
+    neg = Negotiation(sc.get(FINTECH), 0)
+    neg.start()
+    neg.finish_early()
+    assert neg.done and neg.status == WALKAWAY
+
+
+def test_the_same_seed_and_lines_replay_identically_and_another_seed_differs() -> None:
+    lines = ["I'm looking for 200k, based on market data.", "150k", "Could you do 195?", "Could you do 195?",
+             "Could you do 195?", "I accept."]
+    a, b = _run(lines, seed=7), _run(lines, seed=7)
+    assert [e.to_dict() for e in a.ledger] == [e.to_dict() for e in b.ledger]
+    assert any([e.to_dict() for e in _run(lines, seed=s).ledger] != [e.to_dict() for e in a.ledger]
+               for s in range(8, 20))
+
+
+def test_the_final_result_reveals_the_limits_only_after_the_end() -> None:
+    neg = Negotiation(sc.get(FINTECH), 0)
+    neg.start()
+    neg.answer("I'm looking for 200k.")
+    with pytest.raises(ValueError, match="only after the end"):
+        result(neg)
+    assert str(neg.scenario.limits["base"]) not in json.dumps([e.to_dict() for e in neg.ledger])
+
+
+def test_result_json_contract_and_lint_evidence() -> None:
+    neg = _run(["Sorry, I know it's a lot, but maybe 175k? If that's okay?", "I accept."])
+    res = result(neg)
+    assert {"scenario", "seed", "ledger", "final", "hidden_limits", "money_left", "scores"} <= set(res)
+    assert set(res["scores"]) >= {"outcome", "anchoring", "counter_strategy", "value_articulation",
+                                  "emotional_control"}
+    # the lint engine's negotiation rules: the apology is quoted from the candidate's words
+    assert any(f["quote"].lower().startswith("sorry") and "emotional_control" in f["skills"] for f in res["findings"])
+    assert res["scores"]["emotional_control"] is not None and res["scores"]["emotional_control"] < 100
+
+
+def test_anchor_bands() -> None:
+    scn = sc.get(FINTECH)  # p50 185k, p75 204k
+    assert [anchor_band(scn, v) for v in (170000, 195000, 230000, 300000)] == ["too_low", "good", "aggressive", "absurd"]
+
+
+# --- wording -------------------------------------------------------------------------------------
+
+
+def test_a_model_line_that_leaks_a_number_is_replaced_by_the_offline_line() -> None:
+    allowed = {172000, 10, 4}
+    assert leaks("We could go up to $191,500.", allowed) == {191500}
+    assert checked("We could go up to $191,500.", "Our offer is $172,000.", allowed) == ("Our offer is $172,000.", False)
+    assert checked("Our offer stands at $172,000.", "x", allowed) == ("Our offer stands at $172,000.", True)
+    assert numbers_in("$185k and 185,000 and 20 days") == {185000, 20}
+
+
+def test_a_rewriter_that_leaks_the_limit_never_reaches_the_candidate() -> None:
+    scn = sc.get(FINTECH)
+
+    def leaky(move: str, offline: str, allowed: set[int]) -> str:
+        return f"Between us, we can go to {scn.limits['base']:,}."
+
+    neg, said = replay(scn, 0, ["I'm looking for 200k."] * 3, rewriter=leaky)
+    text = " ".join(" ".join(s) for s in said)
+    assert f"{scn.limits['base']:,}" not in text and neg.model_lines == 0
+
+    def honest(move: str, offline: str, allowed: set[int]) -> str:
+        return "Let me see. " + offline
+
+    neg, said = replay(scn, 0, ["I'm looking for 200k."], rewriter=honest)
+    assert neg.model_lines > 0 and said[1][0].startswith("Let me see.")
