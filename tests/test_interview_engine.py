@@ -292,11 +292,11 @@ def test_too_short_answer_asks_for_the_full_story_and_eases_difficulty():
 
 
 def test_the_full_story_is_asked_for_once_and_outranks_a_cheaper_gap():
-    from icraft.interview.followups import FOLLOWUP_FOR_RULE
+    from icraft.rubric import load_rubric
 
     gaps = [("missing_metrics", 8.0), ("too_short", 60.0)]
     fu = choose_followup(gaps)
-    assert fu.kind == "too_short" and fu.text == FOLLOWUP_FOR_RULE["too_short"][0]
+    assert fu.kind == "too_short" and fu.text == load_rubric().rule("too_short").followup.ask
     assert choose_followup([("missing_metrics", 8.0), ("too_short", 1.0)]).kind == "missing_metrics"
     assert choose_followup(gaps, asked_kinds=("too_short",)).kind == "missing_metrics"
     design = choose_followup(gaps, question_type="system-design")

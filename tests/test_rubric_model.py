@@ -70,6 +70,22 @@ def test_every_question_type_has_rules_and_weights() -> None:
         (lambda d: d["rule"][0].__setitem__("id", "no_such_detector"), "no detector"),
         (lambda d: d["scoring"]["category_weights"].pop("negotiation"), "category_weights.negotiation"),
         (lambda d: d.pop("version"), "missing 'version'"),
+        # Every rule says what the interviewer, the report, the memory and the rewrite do
+        # with it: a rule that forgets one fails to load (false says "none", on purpose).
+        (lambda d: d["rule"][0].pop("followup"), "rule 'no_star_structure': missing 'followup'"),
+        (lambda d: d["rule"][0].pop("strength"), "rule 'no_star_structure': missing 'strength'"),
+        (lambda d: d["rule"][0].pop("memory_phrase"), "rule 'no_star_structure': missing 'memory_phrase'"),
+        (lambda d: d["rule"][0].pop("placeholder"), "rule 'no_star_structure': missing 'placeholder'"),
+        (lambda d: d["rule"][0].__setitem__("strength", True), "'strength' must be a non-empty text or false"),
+        (lambda d: d["rule"][0].__setitem__("memory_phrase", " "), "'memory_phrase' must be a non-empty text"),
+        (lambda d: d["rule"][0].__setitem__("placeholder", []), "write false when the rule has none"),
+        (lambda d: d["rule"][0].__setitem__("followup", "Why?"), "'followup' must be a table"),
+        (lambda d: d["rule"][0]["followup"].pop("recheck"), "followup: missing 'recheck'"),
+        (lambda d: d["rule"][0]["followup"].__setitem__("recheck", ["no_such_rule"]), "unknown rule 'no_such_rule'"),
+        (lambda d: d["rule"][0]["followup"].__setitem__("ask_for", {"trivia": "?"}), "unknown question type"),
+        (lambda d: d["rule"][0]["followup"].__setitem__("asks", "?"), "unknown key 'asks'"),
+        (lambda d: d["rule"][0].__setitem__("shows", "(unclosed"), "'shows' is not a valid regular expression"),
+        (lambda d: d["rule"][0].__setitem__("priority", -1), "'priority' must be a whole number"),
     ],
 )
 def test_invalid_rubrics_fail_loudly(mutate, message: str) -> None:
@@ -77,6 +93,42 @@ def test_invalid_rubrics_fail_loudly(mutate, message: str) -> None:
     mutate(data)
     with pytest.raises(InputError, match=message):
         parse_rubric(data, where="test.toml")
+
+
+def test_every_rule_carries_its_knowledge_and_the_default_rubric_uses_it() -> None:
+    """The four fields are there for every rule (validated at load); spot-check that
+    the interviewer, the report and the memory read them from the rubric."""
+    from icraft.interview.followups import choose_followup, retell_kinds
+    from icraft.interview.memory import memory_phrase
+
+    raw = {r["id"]: r for r in _raw()["rule"]}
+    rubric = load_rubric()
+    for rule in rubric.rules:
+        assert {"followup", "strength", "memory_phrase", "placeholder"} <= set(raw[rule.id]), rule.id
+        assert memory_phrase(rule.id) == rule.memory_phrase
+        if rule.followup is not None:
+            assert choose_followup([(rule.id, 10.0)]).text == rule.followup.ask
+        else:
+            assert choose_followup([(rule.id, 10.0)]) is None
+    assert retell_kinds() == {"too_short"}  # the one follow-up whose reply is a core answer
+    assert {r.id for r in rubric.rules if r.strength} >= {"missing_metrics", "no_ownership", "rambling"}
+
+
+def test_a_new_rule_gets_its_follow_up_and_phrase_from_the_rubric_alone(tmp_path: Path) -> None:
+    """A custom rubric's wording reaches the interviewer with no table to edit."""
+    from icraft.interview.followups import choose_followup
+
+    data = _raw()
+    rule = next(r for r in data["rule"] if r["id"] == "no_reflection")
+    rule["followup"] = {"ask": "What did you learn from it?", "recheck": ["no_reflection"]}
+    rule["priority"] = 0
+    rubric = parse_rubric(data, where="custom.toml")
+    fu = choose_followup([("no_reflection", 5.0), ("missing_result", 5.0)], rubric=rubric)
+    assert (fu.kind, fu.text, fu.rules) == ("no_reflection", "What did you learn from it?", ("no_reflection",))
+    # without a priority it loses the tie to missing_result (priority 1)
+    rule.pop("priority")
+    fu = choose_followup([("no_reflection", 5.0), ("missing_result", 5.0)], rubric=parse_rubric(data))
+    assert fu.kind == "missing_result"
 
 
 def test_rubric_file_errors(tmp_path: Path) -> None:

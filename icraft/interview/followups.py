@@ -5,21 +5,21 @@ A finding-driven follow-up goes after the gap the rubric measured (no result -> 
 for the outcome, no numbers -> "by how much?", "we" -> "what did *you* do?", no
 trade-off -> what else was considered). When the answer has none of those gaps the
 bank's own follow-ups for the question are used. Each kind is asked at most once per
-question and at most :data:`MAX_FOLLOWUPS` follow-ups are asked per question.
+question and at most :data:`MAX_FOLLOWUPS` follow-ups are asked per question. What to
+ask for each rule is the rule's own ``followup`` in the rubric (rubrics/default.toml).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from icraft.core.findings import Finding
 
+if TYPE_CHECKING:
+    from icraft.rubric.model import Rubric
+
 MAX_FOLLOWUPS = 2
-# The rubric's too_short rule (docs/SCORING.md) measures a thin core answer; its follow-up
-# asks for the whole story, and the reply is judged as a core answer by every rule (the
-# engine's answer_phase), so it carries no rule list of its own.
-TOO_SHORT = "too_short"
 # Bank follow-ups probe depth; the answer is checked for a shallow reply.
 BANK_RULES = ("shallow_followup",)
 
@@ -33,64 +33,26 @@ class Followup:
     rules: tuple[str, ...] = ()  # the rules the follow-up answer is checked against
 
 
-# rule id -> (default wording, rules the follow-up answer is re-checked with).
-# Order is the tie-break when two findings cost the same points.
-FOLLOWUP_FOR_RULE: dict[str, tuple[str, tuple[str, ...]]] = {
-    "missing_result": ("And how did it turn out? What was the result?", ("missing_result",)),
-    "missing_metrics": (
-        "By how much? Do you have a number for the impact?",
-        ("missing_metrics", "result_not_specific"),
-    ),
-    "result_not_specific": (
-        "What exactly changed as a result? Can you make that concrete?",
-        ("result_not_specific", "missing_metrics"),
-    ),
-    "no_ownership": (
-        "You said 'we' a lot. What did *you* personally do?",
-        ("no_ownership",),
-    ),
-    "no_tradeoff": (
-        "What else did you consider, and why did you choose this option over it?",
-        ("no_tradeoff",),
-    ),
-    "no_assumptions": (
-        "What assumptions are you making there, about scale or requirements?",
-        ("no_assumptions",),
-    ),
-    "no_scale_thinking": (
-        "What breaks first if the load grows ten times, and what would you change?",
-        ("no_scale_thinking",),
-    ),
-    "no_star_structure": (
-        "Let's go back a step: what was the situation, and what was your task in it?",
-        ("no_star_structure",),
-    ),
-    "no_stakeholder_mgmt": (
-        "Who else was affected, and how did you bring them along?",
-        ("no_stakeholder_mgmt",),
-    ),
-    "no_mentoring_signal": (
-        "Did anyone else on the team grow from this? What was your part in that?",
-        ("no_mentoring_signal",),
-    ),
-    TOO_SHORT: (
-        "Can you walk me through it in more detail? What was the situation, what did you do, "
-        "and how did it turn out?",
-        (),
-    ),
-}
-# A design or technical answer has no "situation", and a design has no "impact" yet: the
-# same request in its terms.
-_WORDING_FOR_TYPE: dict[tuple[str, str], str] = {
-    **{
-        (TOO_SHORT, qtype): "Can you go deeper? Walk me through how it works and why you chose that approach."
-        for qtype in ("technical", "system-design", "coding-discussion")
-    },
-    ("missing_metrics", "system-design"): (
-        "What numbers are you designing for? Roughly how many users, requests per second and how much data?"
-    ),
-}
-_ORDER = {rule: i for i, rule in enumerate(FOLLOWUP_FOR_RULE)}
+def _rubric(rubric: Rubric | None) -> Rubric:
+    from icraft.rubric.model import load_rubric
+
+    return rubric if rubric is not None else load_rubric()
+
+
+def retell_kinds(rubric: Rubric | None = None) -> frozenset[str]:
+    """The follow-ups that ask for the whole answer again (the rubric's too_short rule,
+    docs/SCORING.md): their reply is judged as a core answer by every rule (the engine's
+    answer_phase), so they carry no rule list of their own (``recheck = []``)."""
+    return frozenset(r.id for r in _rubric(rubric).rules if r.followup is not None and not r.followup.recheck)
+
+
+def __getattr__(name: str) -> str:
+    # TOO_SHORT: the one follow-up kind that asks for the whole story again, read from the
+    # rubric on first use (the interview engine compares a stored kind with it).
+    if name == "TOO_SHORT":
+        (kind,) = retell_kinds()
+        return kind
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def gaps_of(findings: Iterable[Finding]) -> list[tuple[str, float]]:
@@ -106,23 +68,33 @@ def choose_followup(
     bank_followups: Sequence[str] = (),
     priority_rules: Sequence[str] = (),
     question_type: str = "behavioral",
+    rubric: Rubric | None = None,
 ) -> Followup | None:
     """The next follow-up for a question, or None when it is time to move on.
 
     ``gaps`` come from :func:`gaps_of` on the answer to the question (a one-liner's
     too_short finding costs the most, so the full story is asked for first);
     ``asked_kinds`` are the follow-ups already asked for this question; ``priority_rules``
-    (known weaknesses from the cross-session memory) are probed first.
+    (known weaknesses from the cross-session memory) are probed first. The wording and
+    the rules the reply is re-checked with are the rubric's (``followup`` of each rule);
+    between two gaps costing the same, the rule with the lower ``priority`` goes first.
     """
     if len(asked_kinds) >= MAX_FOLLOWUPS:
         return None
     asked = set(asked_kinds)
-    candidates = [(rule, pts) for rule, pts in gaps if rule in FOLLOWUP_FOR_RULE and rule not in asked]
+    rb = _rubric(rubric)
+    order = {r.id: i for i, r in enumerate(rb.by_priority())}
+    candidates = []
+    for rule_id, pts in gaps:
+        rule = rb.rule_or_none(rule_id)
+        if rule is not None and rule.followup is not None and rule_id not in asked:
+            candidates.append((rule, pts))
     if candidates:
         prio = set(priority_rules)
-        best, _ = min(candidates, key=lambda g: (g[0] not in prio, -g[1], _ORDER[g[0]]))
-        text, rules = FOLLOWUP_FOR_RULE[best]
-        return Followup(best, _WORDING_FOR_TYPE.get((best, question_type), text), rules)
+        best, _ = min(candidates, key=lambda g: (g[0].id not in prio, -g[1], order[g[0].id]))
+        spec = best.followup
+        assert spec is not None
+        return Followup(best.id, spec.text_for(question_type), spec.recheck)
     # No measured gap: a strong answer. Dig deeper once with the bank's own follow-up
     # (the first one), then move on.
     if not asked and bank_followups:

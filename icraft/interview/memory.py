@@ -24,29 +24,6 @@ MIN_SESSIONS_RECURRING = 2
 IMPROVED_DROP = 0.25  # a rule counts as improved when its firing rate fell by this much
 STORY_WORDS = 40  # a behavioral answer shorter than this is not quoted as a story
 
-# How the interviewer words a recurring finding in its opening line.
-RULE_PHRASES: dict[str, str] = {
-    "missing_metrics": "your answers often had no numbers for the impact",
-    "missing_result": "your stories often stopped before the result",
-    "result_not_specific": "your results were often vague",
-    "no_ownership": "you often said 'we' where I wanted to hear what you did",
-    "no_tradeoff": "trade-offs were often missing",
-    "no_star_structure": "your stories often lacked a clear situation-action-result shape",
-    "no_assumptions": "you often skipped stating your assumptions",
-    "no_scale_thinking": "scale often went undiscussed",
-    "rambling": "some answers ran long",
-    "filler_spike": "filler words piled up in places",
-    "no_stakeholder_mgmt": "stakeholders were rarely mentioned",
-    "no_mentoring_signal": "mentoring rarely came up",
-    "too_short": "many answers were too short to judge",
-    "shallow_followup": "answers to follow-ups were often short",
-    "hedging": "hedges like 'I guess' softened your own claims",
-    "no_answer_first": "answers often took a while to get to the point",
-    "no_reflection": "stories rarely ended with what you learned",
-    "vague_quantities": "impact was often 'a lot' rather than a number",
-}
-
-
 @dataclass
 class MemoryDoc:
     updated_at: str
@@ -74,12 +51,21 @@ class MemoryDoc:
         """The interviewer's line about earlier sessions (None on a first session)."""
         if not self.sessions:
             return None
-        phrases = [RULE_PHRASES[r["rule_id"]] for r in self.recurring if r["rule_id"] in RULE_PHRASES][:2]
+        phrases = [p for p in map(memory_phrase, (r["rule_id"] for r in self.recurring)) if p][:2]
         if phrases:
             return f"From our earlier sessions: {' and '.join(phrases)}, so I'll ask about that."
         if self.improved:
             return "Good to see you again: your last session improved on earlier ones."
         return None
+
+
+def memory_phrase(rule_id: str) -> str | None:
+    """How the interviewer words a recurring finding in its opening line: the rule's
+    ``memory_phrase`` in the rubric (None for a rule with none, or one no longer there)."""
+    from icraft.rubric.model import load_rubric
+
+    rule = load_rubric().rule_or_none(rule_id)
+    return rule.memory_phrase if rule is not None else None
 
 
 def sentences(text: str) -> list[str]:

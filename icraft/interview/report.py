@@ -23,6 +23,7 @@ import re
 import sqlite3
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from icraft.interview.followups import TOO_SHORT
@@ -40,57 +41,21 @@ REPORT_CATEGORIES: tuple[tuple[str, str, str], ...] = (
 STRENGTHS = IMPROVEMENTS = REWIND = 3
 REWIND_BELOW = 80  # answers scoring under this are worth a rewind
 
-# Which sentence of a passing answer shows a rule's best practice.
-_SHOWS: dict[str, re.Pattern[str]] = {
-    "missing_metrics": re.compile(
-        r"\d|percent|%|half|double|twice|\b(two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty"
-        r"|thirty|forty|fifty|sixty|hundred|thousand|million|billion)\b",  # typed answers spell numbers out
-        re.I,
-    ),
-    "result_not_specific": re.compile(r"\d|percent|%|from .+ to ", re.I),
-    "missing_result": re.compile(
-        r"\b(result|outcome|reduced|increased|cut|saved|improved|dropped|fell|rose|grew|went from|since|shipped)",
-        re.I,
-    ),
-    "no_ownership": re.compile(r"\b(I|I'd|I've|my)\b"),
-    "no_tradeoff": re.compile(r"\b(instead|trade-?off|alternative|versus|vs\.?|rather than|but)\b", re.I),
-    "no_assumptions": re.compile(r"\b(assum|let's say|suppose|estimate)", re.I),
-    "no_scale_thinking": re.compile(r"\b(scale|shard|partition|cache|load|throughput|qps|10x)\b", re.I),
-    "no_stakeholder_mgmt": re.compile(r"\b(stakeholder|product|manager|team|customer|aligned)\b", re.I),
-    "no_mentoring_signal": re.compile(r"\b(mentor|coach|taught|helped .+ grow|pair)", re.I),
-}
-# The strength a rule's absence shows, for the rules worth praising.
-STRENGTH_LABELS: dict[str, str] = {
-    "no_star_structure": "Structured stories (situation, action, result)",
-    "missing_result": "Ends with the result",
-    "result_not_specific": "Specific results",
-    "missing_metrics": "Quantified impact",
-    "no_answer_first": "Leads with the answer",
-    "no_reflection": "Reflects on what was learned",
-    "no_tradeoff": "Weighs trade-offs",
-    "no_assumptions": "States assumptions",
-    "no_scale_thinking": "Thinks about scale",
-    "no_failure_modes": "Plans for failure",
-    "no_components": "Clear components and interfaces",
-    "no_complexity": "States complexity",
-    "no_edge_cases": "Covers edge cases",
-    "no_testing": "Explains how to test",
-    "vague_quantities": "Precise numbers",
-    "rambling": "Concise",
-    "filler_spike": "Few filler words",
-    "hedging": "Speaks with conviction",
-    "repetition": "No repetition",
-    "no_ownership": "Clear ownership (says what *you* did)",
-    "passive_voice": "Names who did what",
-    "no_stakeholder_mgmt": "Manages stakeholders",
-    "no_mentoring_signal": "Grows others",
-}
+@lru_cache(maxsize=64)
+def _shows(pattern: str | None) -> re.Pattern[str] | None:
+    return re.compile(pattern) if pattern else None
 
 
-def _sentence_showing(text: str, rule_id: str) -> str:
-    """The sentence that shows the practice best: the one with the most cues (so "dropped
-    from 900ms to 200ms, up 3 percent" beats the "1" in "an N+1 query"); the first on a tie."""
-    rx = _SHOWS.get(rule_id)
+def _sentence_showing(text: str, rule: Any) -> str:
+    """The sentence that shows the practice best: the one with the most cues of the rule's
+    ``shows`` pattern in the rubric (so "dropped from 900ms to 200ms, up 3 percent" beats
+    the "1" in "an N+1 query"); the first on a tie, the first sentence when it has none.
+    ``rule`` is a rubric rule, or a rule id of the default rubric."""
+    if isinstance(rule, str):
+        from icraft.rubric.model import load_rubric
+
+        rule = load_rubric().rule(rule)
+    rx = _shows(rule.shows)
     best, hits = None, 0
     from icraft.interview.memory import sentences
 
@@ -316,7 +281,7 @@ def build_report(conn: sqlite3.Connection, session_id: str) -> InterviewReport:
         fired = {f["rule_id"] for f in a.findings if f["measurable"]}
         n_words = len(a.text.split())
         for r in rubric.rules:
-            if r.id not in STRENGTH_LABELS or not r.applies(qtype) or r.timed or r.id in fired:
+            if r.strength is None or not r.applies(qtype) or r.timed or r.id in fired:
                 continue
             if a.judged is not None:
                 judged_it = r.id in a.judged
@@ -330,9 +295,9 @@ def build_report(conn: sqlite3.Connection, session_id: str) -> InterviewReport:
         rep.strengths.append(
             {
                 "rule_id": rule_id,
-                "title": STRENGTH_LABELS[rule_id],
+                "title": rules[rule_id].strength,
                 "answers": [a.answer for a in ans],
-                "quote": _sentence_showing(best.text, rule_id),
+                "quote": _sentence_showing(best.text, rules[rule_id]),
                 "answer": best.answer,
             }
         )

@@ -1,9 +1,12 @@
 """The rubric as data: rules, category weights and scoring constants from TOML.
 
 The rubric file is the single source of truth for what a rule means (message, fix,
-docs), what it costs (weight, severity) and where it applies (question types). It is
-validated when loaded, so a typo in a rule id, a category, a question type or a
-microskill id fails loudly with the file and rule named, never silently scores wrong.
+docs), what it costs (weight, severity) and where it applies (question types), and for
+what the rest of icraft does with it: the interviewer's follow-up when it fires, the
+strength its absence shows in a report, the cross-session memory's phrase for it, and
+the placeholders a rewrite adds for it. It is validated when loaded, so a typo in a
+rule id, a category, a question type or a microskill id, or a rule that forgets one of
+those four, fails loudly with the file and rule named, never silently scores wrong.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 from icraft.core.errors import InputError, NotFoundError
 from icraft.core.findings import SEVERITIES
@@ -23,6 +26,23 @@ QUESTION_TYPES = ("behavioral", "system-design", "coding-discussion", "technical
 CATEGORIES = ("structure", "depth", "communication", "seniority_signal")
 DEFAULT_RUBRIC = "default.toml"
 SCOPES = ("category", "answer")
+
+
+@dataclass(frozen=True, slots=True)
+class FollowupSpec:
+    """What the interviewer asks when the rule fires, and how the reply is judged.
+
+    ``recheck``: the rules the reply is checked against; empty means the reply is
+    judged like a core answer, by every rule (the follow-up asks for the whole story).
+    ``ask_for``: the same request worded for a question type ("what numbers are you
+    designing for?" instead of "by how much?" in a system design)."""
+
+    ask: str
+    recheck: tuple[str, ...]
+    ask_for: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    def text_for(self, question_type: str) -> str:
+        return self.ask_for.get(question_type, self.ask)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +66,15 @@ class Rule:
     # one category would cap its effect at that category's weight).
     scope: str = "category"
     params: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    # What the rest of icraft does with the rule (each None/empty when the rule has none,
+    # which the rubric must say explicitly with ``false``):
+    followup: FollowupSpec | None = None  # the interviewer's follow-up when it fires
+    strength: str | None = None  # the strength its passing shows in a report
+    shows: str | None = None  # regex: the sentence of a passing answer that shows it
+    memory_phrase: str | None = None  # how the memory names it as a recurring habit
+    placeholders: tuple[str, ...] = ()  # placeholder labels a rewrite adds when it fires
+    filled_by: tuple[str, ...] = ()  # further placeholders whose content passes it
+    priority: int | None = None  # lower first when rules compete (None: after, in order)
 
     def applies(self, question_type: str) -> bool:
         return question_type in self.applies_to
@@ -96,6 +125,13 @@ class Rubric:
     def applicable(self, question_type: str) -> tuple[Rule, ...]:
         return tuple(r for r in self.rules if r.applies(question_type))
 
+    def by_priority(self, rules: "Iterable[Rule] | None" = None) -> list[Rule]:
+        """``rules`` (default: all) in the order they win when they compete: by
+        ``priority``, then the rules with none, in rubric order."""
+        pool = self.rules if rules is None else tuple(rules)
+        order = {r.id: i for i, r in enumerate(self.rules)}
+        return sorted(pool, key=lambda r: (r.priority is None, r.priority or 0, order.get(r.id, len(order))))
+
 
 def did_you_mean(word: str, choices: tuple[str, ...] | list[str]) -> str:
     """A hint naming the closest choice, or listing them when nothing is close."""
@@ -138,6 +174,75 @@ def _need(d: Mapping[str, Any], key: str, kind: type, where: str) -> Any:
     return value
 
 
+# Every rule must say, with a value or ``false``, what these parts of icraft do with it,
+# so a new rule never silently gets no follow-up, no strength label or no memory phrase.
+KNOWLEDGE = ("followup", "strength", "memory_phrase", "placeholder")
+
+
+def _text_or_false(raw: Mapping[str, Any], key: str, where: str) -> str | None:
+    if key not in raw:
+        raise InputError(f"{where}: missing '{key}' (a text, or false when the rule has none)")
+    value = raw[key]
+    if value is False:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise InputError(f"{where}: '{key}' must be a non-empty text or false")
+    return value.strip()
+
+
+def _texts(raw: Mapping[str, Any], key: str, where: str, *, allow_false: bool) -> tuple[str, ...]:
+    value = raw.get(key, ())
+    if allow_false and value is False:
+        return ()
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) and v for v in value):
+        other = " or false" if allow_false else ""
+        raise InputError(f"{where}: '{key}' must be a list of texts{other}")
+    if allow_false and not value:
+        raise InputError(f"{where}: '{key}' is empty: write false when the rule has none")
+    return tuple(value)
+
+
+def _parse_followup(raw: Mapping[str, Any], where: str) -> FollowupSpec | None:
+    if "followup" not in raw:
+        raise InputError(f"{where}: missing 'followup' (a table {{ ask, recheck }}, or false when it has none)")
+    value = raw["followup"]
+    if value is False:
+        return None
+    if not isinstance(value, Mapping):
+        raise InputError(f"{where}: 'followup' must be a table {{ ask = ..., recheck = [...] }} or false")
+    unknown = sorted(set(value) - {"ask", "recheck", "ask_for"})
+    if unknown:
+        raise InputError(f"{where}: followup: unknown key '{unknown[0]}' (ask, recheck, ask_for)")
+    ask = _need(value, "ask", str, f"{where}: followup").strip()
+    if not ask:
+        raise InputError(f"{where}: followup: 'ask' is empty")
+    recheck = _texts(value, "recheck", f"{where}: followup", allow_false=False) if "recheck" in value else None
+    if recheck is None:
+        raise InputError(f"{where}: followup: missing 'recheck' (rule ids, or [] to judge the reply as a core answer)")
+    ask_for = value.get("ask_for", {})
+    if not isinstance(ask_for, Mapping) or not all(isinstance(v, str) and v.strip() for v in ask_for.values()):
+        raise InputError(f"{where}: followup: 'ask_for' must map question types to texts")
+    bad = [t for t in ask_for if t not in QUESTION_TYPES]
+    if bad:
+        raise InputError(f"{where}: followup: ask_for: unknown question type '{bad[0]}'")
+    return FollowupSpec(ask, recheck, MappingProxyType({t: v.strip() for t, v in ask_for.items()}))
+
+
+def _parse_shows(raw: Mapping[str, Any], where: str) -> str | None:
+    import re
+
+    shows = raw.get("shows")
+    if shows is None:
+        return None
+    if not isinstance(shows, str) or not shows:
+        raise InputError(f"{where}: 'shows' must be a regular expression")
+    try:
+        re.compile(shows)
+    except re.error as e:
+        raise InputError(f"{where}: 'shows' is not a valid regular expression: {e}") from None
+    return shows
+
+
 def _parse_rule(raw: Mapping[str, Any], where: str, skills: frozenset[str], categories: tuple[str, ...]) -> Rule:
     rid = _need(raw, "id", str, where)
     where = f"{where} rule '{rid}'"
@@ -176,7 +281,29 @@ def _parse_rule(raw: Mapping[str, Any], where: str, skills: frozenset[str], cate
         timed=bool(raw.get("timed", False)),
         scope=scope,
         params=MappingProxyType(dict(raw.get("params", {}))),
+        followup=_parse_followup(raw, where),
+        strength=_text_or_false(raw, "strength", where),
+        shows=_parse_shows(raw, where),
+        memory_phrase=_text_or_false(raw, "memory_phrase", where),
+        placeholders=_parse_placeholder(raw, where),
+        filled_by=_texts(raw, "filled_by", where, allow_false=False),
+        priority=_parse_priority(raw, where),
     )
+
+
+def _parse_placeholder(raw: Mapping[str, Any], where: str) -> tuple[str, ...]:
+    if "placeholder" not in raw:
+        raise InputError(f"{where}: missing 'placeholder' (placeholder labels, or false when it has none)")
+    return _texts(raw, "placeholder", where, allow_false=True)
+
+
+def _parse_priority(raw: Mapping[str, Any], where: str) -> int | None:
+    value = raw.get("priority")
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise InputError(f"{where}: 'priority' must be a whole number >= 0")
+    return value
 
 
 def parse_rubric(data: Mapping[str, Any], where: str = "rubric") -> Rubric:
@@ -198,6 +325,10 @@ def parse_rubric(data: Mapping[str, Any], where: str = "rubric") -> Rubric:
         rules.append(rule)
     if not rules:
         raise InputError(f"{where}: no [[rule]] tables")
+    for rule in rules:
+        unknown = [r for r in (rule.followup.recheck if rule.followup else ()) if r not in seen]
+        if unknown:
+            raise InputError(f"{where} rule '{rule.id}': followup recheck names unknown rule '{unknown[0]}'")
     scoring = data.get("scoring", {})
     weights_raw = scoring.get("category_weights", {})
     weights: dict[str, Mapping[str, float]] = {}
