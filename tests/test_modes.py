@@ -126,7 +126,7 @@ def test_the_quiz_runs_in_the_plain_front_end(quiz: Any, db: sqlite3.Connection)
 def test_the_quiz_runs_and_continues_in_the_tui(quiz: Any, db: sqlite3.Connection) -> None:
     import asyncio
 
-    from textual.widgets import Static
+    from textual.widgets import Static, TextArea
 
     from icraft.tui.interview_app import build_app
 
@@ -150,6 +150,9 @@ def test_the_quiz_runs_and_continues_in_the_tui(quiz: Any, db: sqlite3.Connectio
         app = build_app(again, welcome)
         async with app.run_test(size=(100, 30)) as pilot:
             assert "Back again" in str(app.query_one("#question", Static).render())
+            editor = app.query_one("#answer", TextArea)
+            assert editor.text == "gre"  # the half-typed answer came back
+            editor.text = ""
             for word in ("blue", "7"):
                 await pilot.press(*word, "ctrl+s")
                 await pilot.pause()

@@ -195,6 +195,12 @@ class SessionRunner:
         )
         self.mode.after_session(self.conn)
 
+    def keep(self, **fields: Any) -> None:
+        """Store front-end state with the session (the answer being typed, the time used),
+        so a continued session shows it again."""
+        self.meta.update(fields)
+        store.update_session(self.conn, self.session_id, meta=self.meta)
+
     def merge_timings(self, turn_id: int, timings: dict[str, Any]) -> None:
         """A spoken turn's per-stage times, stored with the candidate's turn."""
         store.merge_turn_timings(self.conn, turn_id, timings)

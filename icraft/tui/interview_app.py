@@ -42,6 +42,7 @@ from icraft.modes.base import Step
 from icraft.modes.driver import Conversation
 from icraft.modes.plain import unjudged_followup
 from icraft.modes.runner import SessionRunner
+from icraft.tui.widgets.reading import ReadingPane
 
 if TYPE_CHECKING:
     from icraft.core.transcript import Turn
@@ -123,19 +124,29 @@ class InterviewApp(App[str]):
     #meter { color: $success; }
     #partial { height: 1fr; color: $text-muted; }
     #stages { color: $text-muted; }
-    #findings { width: 1fr; height: 100%; border: round $warning; padding: 0 1; }
-    #report { height: 1fr; padding: 0 1; }
+    #findings-pane { width: 1fr; height: 100%; border: round $warning; padding: 0 1; }
+    #findings { height: auto; }
+    #report-pane { height: 1fr; padding: 0 1; }
+    #report-pane:focus { background: $boost; }
+    /* Narrow terminals: the panes stack, the findings under the answer. */
+    .narrow #main { layout: vertical; }
+    .narrow #left { width: 100%; height: 1fr; }
+    .narrow #findings-pane { width: 100%; height: 7; }
+    .narrow #answer, .narrow #listen { height: 6; }
     .interviewer { color: $text; margin-top: 1; }
     .candidate { color: $success; }
     """
     BINDINGS = [
-        Binding("ctrl+s", "send", "Send answer", priority=True),
-        Binding("ctrl+r", "say('can you repeat the question')", "Repeat question", priority=True),
+        Binding("ctrl+s", "send", "Send", priority=True),
+        Binding("ctrl+r", "say('can you repeat the question')", "Repeat", priority=True),
         Binding("ctrl+k", "say('skip')", "Skip", priority=True),
-        Binding("ctrl+e", "edit_answer", "Correct last answer", priority=True),
-        Binding("ctrl+q", "leave", "Pause & quit", priority=True),
+        Binding("ctrl+e", "edit_answer", "Correct", priority=True),
+        Binding("ctrl+q", "leave", "Pause", priority=True),
+        # Ctrl+C pauses too (the terminal habit); the command then says how to continue.
+        Binding("ctrl+c", "leave", "Pause", show=False, priority=True),
         Binding("q", "quit_done", "Quit"),
     ]
+    NARROW = 80  # columns below which the panes stack
 
     def __init__(
         self,
@@ -163,6 +174,8 @@ class InterviewApp(App[str]):
         self.finished = False
         self.thinking = False  # a worker is producing the interviewer's next line
         self._ui_thread: int | None = None
+        self._draft = ""  # the answer being typed, as last stored
+        self._draft_at = clock()
         self._answer_widget: Static | None = None  # the transcript line of the last turn sent
         self.last_scored: tuple[int, Static] | None = None  # (answer index, its transcript line)
 
@@ -175,7 +188,7 @@ class InterviewApp(App[str]):
             yield Label("", id="timer")
         with Horizontal(id="main"):
             with Vertical(id="left"):
-                yield VerticalScroll(id="transcript")
+                yield ReadingPane(id="transcript")
                 yield Static("", id="question")
                 if self.voice is None:
                     yield TextArea(id="answer", soft_wrap=True, show_line_numbers=False)
@@ -184,8 +197,12 @@ class InterviewApp(App[str]):
                         yield Static(level_bar(0.0), id="meter")
                         yield Static("", id="partial")
                         yield Static("", id="stages")
-            yield Static("Findings for your last answer appear here.", id="findings")
-        yield Footer()
+            with ReadingPane(id="findings-pane"):
+                yield Static("Findings for your last answer appear here.", id="findings")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < self.NARROW, "narrow")
 
     def on_mount(self) -> None:
         import threading
@@ -195,10 +212,14 @@ class InterviewApp(App[str]):
         self.sub_title = str(options.get("type") or self.runner.mode.kind) + (" · voice" if self.voice is not None else "")
         self.query_one("#question", Static).border_title = "Question"
         self.query_one("#transcript").border_title = "Transcript"
-        self.query_one("#findings", Static).border_title = "Live findings"
-        # A continued interview: its time so far, and its transcript up to this step.
-        self.started -= self.runner.dialogue.elapsed_ms / 1000
+        self.query_one("#findings-pane").border_title = "Live findings"
+        self.set_class(self.size.width < self.NARROW, "narrow")
+        # A continued session: its time so far, its transcript up to this step, the last
+        # answer's findings and the answer that was being typed.
+        used_ms = max(self.runner.dialogue.elapsed_ms, int(self.runner.meta.get("clock_ms") or 0))
+        self.started -= used_ms / 1000
         self._history()
+        self._last_findings()
         self.timer = self.set_interval(1.0, self._tick)
         self._tick()
         chain = getattr(getattr(self.runner.dialogue, "wording", None), "chain", None)
@@ -209,8 +230,11 @@ class InterviewApp(App[str]):
         if self.voice is not None:
             self._start_voice()
             return
-        self.query_one("#answer", TextArea).border_title = "Your answer (Ctrl+S to send)"
-        self.query_one("#answer", TextArea).focus()
+        editor = self.query_one("#answer", TextArea)
+        editor.border_title = "Your answer (Ctrl+S to send)"
+        editor.text = self._draft = str(self.runner.meta.get("draft") or "")
+        editor.move_cursor(editor.document.end)
+        editor.focus()
         if self.first is not None:
             self._show(self.first)
         elif self.uses_model:  # the model phrases the greeting: show the UI first
@@ -243,6 +267,7 @@ class InterviewApp(App[str]):
     # -- updates -------------------------------------------------------------------------
 
     def _tick(self) -> None:
+        self._keep_draft()
         used = int(self.clock() - self.started)
         total = self.runner.mode.minutes(self.runner.meta.get("options", {}))
         planned = f" / {total:02d}:00" if total else ""
@@ -326,26 +351,40 @@ class InterviewApp(App[str]):
             self._report()
 
     def _findings(self, answer: int, result: AnswerResult, *, note: str = "", unjudged: bool = False) -> None:
-        if impossible_rate(result.delivery):  # a transcript nobody could have spoken: not scored
-            self.query_one("#findings", Static).update(
-                f"[b]Answer {answer + 1}: not judged[/b]\n{escape(impossible_rate_note(result.delivery))}"  # type: ignore[arg-type]
-            )
+        flagged = impossible_rate_note(result.delivery) if impossible_rate(result.delivery) else None  # type: ignore[arg-type]
+        items = [(f.rule_id, f.points, f.message, f.spans[0].quote if f.spans else None)
+                 for f in result.findings if f.measurable]
+        self._show_findings(answer, result.score.overall, items, note=note, unjudged=unjudged, flagged=flagged)
+
+    def _last_findings(self) -> None:
+        """A continued session: the last scored answer's findings, as they were shown."""
+        from icraft.interview import transcript_view as view
+
+        scored = [tv for tv in view.session_turns(self.runner.conn, self.runner.session_id) if tv.score is not None]
+        if not scored:
+            return
+        tv = scored[-1]
+        items = [(f["rule_id"], f["points"], f["message"], (f["quotes"] or [None])[0])
+                 for f in tv.findings if f["measurable"]]
+        self._show_findings(tv.answer or 0, tv.score or 0, items, unjudged=tv.unjudged, flagged=tv.flagged)
+
+    def _show_findings(self, answer: int, score: int, items: list[tuple[str, float, str, str | None]], *,
+                       note: str = "", unjudged: bool = False, flagged: str | None = None) -> None:
+        pane = self.query_one("#findings", Static)
+        if flagged:  # a transcript nobody could have spoken: not scored
+            pane.update(f"[b]Answer {answer + 1}: not judged[/b]\n{escape(flagged)}")
             return
         if unjudged:  # see plain.unjudged_followup: a "100" here would mean nothing
-            self.query_one("#findings", Static).update(
-                f"[b]Answer {answer + 1}: too short to judge[/b]\nThe follow-up wanted more than that."
-            )
+            pane.update(f"[b]Answer {answer + 1}: too short to judge[/b]\nThe follow-up wanted more than that.")
             return
-        lines = [f"[b]Answer {answer + 1}: {result.score.overall}/100[/b]" + note]
-        for f in result.findings:
-            if not f.measurable:
-                continue
-            quote = f'\n  [i]"{escape(f.spans[0].quote)}"[/i]' if f.spans else ""
-            lines.append(f"[yellow]• {f.rule_id}[/yellow] (-{points(f.points)}) {escape(f.message)}{quote}")
+        lines = [f"[b]Answer {answer + 1}: {score}/100[/b]" + note]
+        for rule_id, lost, message, quote in items:
+            said = f'\n  [i]"{escape(quote)}"[/i]' if quote else ""
+            lines.append(f"[yellow]• {rule_id}[/yellow] (-{points(lost)}) {escape(message)}{said}")
         if len(lines) == 1:
             lines.append("No findings.")
         lines.append("\n[dim]Ctrl+E corrects this answer's text.[/dim]")
-        self.query_one("#findings", Static).update("\n".join(lines))
+        pane.update("\n".join(lines))
 
     def _report_markdown(self) -> str:
         mode = self.runner.mode
@@ -357,7 +396,10 @@ class InterviewApp(App[str]):
         self.timer.stop()
         self.query_one("#main").remove()
         self.query_one("#status").remove()
-        self.mount(Markdown(self._report_markdown(), id="report"), before=self.query_one(Footer))
+        pane = ReadingPane(Markdown(self._report_markdown(), id="report"), id="report-pane")
+        self.mount(pane, before=self.query_one(Footer))
+        pane.border_title = "Report (arrows, PgDn, j/k, Space to scroll; / to find)"
+        pane.focus()
         self.refresh_bindings()
 
     def _refresh_report(self) -> None:
@@ -373,6 +415,7 @@ class InterviewApp(App[str]):
             self.bell()
             return False
         elapsed = int((self.clock() - self.asked_at) * 1000)
+        self.runner.meta.update(draft="", clock_ms=self._used_ms())  # stored with the answer's snapshot
         if self.uses_model:  # the model's reply takes a while: the exchange runs in a worker
             self._think(True)
             self.run_worker(lambda: self.conversation.respond(text.strip(), elapsed_ms=elapsed), thread=True,
@@ -401,7 +444,23 @@ class InterviewApp(App[str]):
 
     def _send_editor_text(self, editor: TextArea) -> None:
         if self._submit(editor.text):
-            editor.text = ""
+            editor.text = self._draft = ""
+
+    # -- what a continued session restores: the answer being typed and the time used ----------
+
+    def _keep_draft(self, *, now: bool = False) -> None:
+        """Store the answer being typed (at most every few seconds, and when leaving), so a
+        pause, a crash or a closed terminal does not lose it."""
+        if self.voice is not None or self.finished:
+            return
+        text = self.query_one("#answer", TextArea).text
+        if text == self._draft or (not now and self.clock() - self._draft_at < 3):
+            return
+        self._draft, self._draft_at = text, self.clock()
+        self.runner.keep(draft=text, clock_ms=self._used_ms())
+
+    def _used_ms(self) -> int:
+        return int((self.clock() - self.started) * 1000)
 
     def action_say(self, text: str) -> None:
         self._submit(text)
@@ -444,6 +503,9 @@ class InterviewApp(App[str]):
         self.notify(message)
 
     def action_leave(self) -> None:
+        if not self.finished:
+            self._keep_draft(now=True)
+            self.runner.keep(clock_ms=self._used_ms())
         self._stop_voice()
         self.exit("completed" if self.finished else "paused")
 
