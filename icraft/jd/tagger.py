@@ -20,6 +20,9 @@ from pathlib import Path
 
 LABELS = ("O", "B-K", "I-K", "B-S", "I-S")
 MODEL = Path(__file__).resolve().parent / "data" / "tagger.json.gz"
+# Word -> [coarse, fine] cluster of its static embedding (WordLlama vectors, k-means, made by
+# icraft.jd.train): lets the tagger treat an unseen "proteomics" like a seen "biochemistry".
+CLUSTERS = Path(__file__).resolve().parent / "data" / "clusters.json.gz"
 
 _DIGITS = re.compile(r"\d")
 
@@ -40,11 +43,22 @@ def _norm(w: str) -> str:
     return _DIGITS.sub("0", w)
 
 
-def features(words: Sequence[str], gaz: Sequence[str]) -> list[list[str]]:
+@lru_cache(maxsize=1)
+def clusters() -> dict[str, list[int]]:
+    if not CLUSTERS.is_file():
+        return {}
+    with gzip.open(CLUSTERS, "rt", encoding="utf-8") as f:
+        return json.load(f)
+
+
+def features(words: Sequence[str], gaz: Sequence[str], cmap: dict[str, list[int]] | None = None) -> list[list[str]]:
     """The feature names of each token. ``gaz``: per token "B", "I" or "" from the
-    gazetteer (a technology phrase starts, continues, or none)."""
+    gazetteer (a technology phrase starts, continues, or none); ``cmap``: word clusters
+    (default: the shipped ones)."""
     n = len(words)
     low = [_norm(w) for w in words]
+    cmap = clusters() if cmap is None else cmap
+    cl = [cmap.get(w) or cmap.get(w.strip(".,:;()")) for w in low]
     pad = ["<s2>", "<s>", *low, "</s>", "</s2>"]
     out = []
     for i, w in enumerate(words):
@@ -77,6 +91,13 @@ def features(words: Sequence[str], gaz: Sequence[str]) -> list[list[str]]:
                 f.append("cap-1")
         if len(lw) > 3:
             f.append("s4=" + lw[-4:])
+        c = cl[i]
+        if c:
+            f += ["c1=%d" % c[0], "c2=%d" % c[1]]
+        if i and cl[i - 1]:
+            f += ["c1-1=%d" % cl[i - 1][0], "c2-1=%d" % cl[i - 1][1]]
+        if i + 1 < n and cl[i + 1]:
+            f += ["c1+1=%d" % cl[i + 1][0], "c2+1=%d" % cl[i + 1][1]]
         out.append(f)
     return out
 

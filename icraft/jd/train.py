@@ -6,6 +6,8 @@
 4.0: the attribution stays in the file's header). The tagger is trained on the SkillSpan
 *train* splits only; the number of epochs was chosen on a 10% slice held out of train
 (printed as it runs), never on dev, so ``benchmarks/bench_jd.py`` measures dev honestly.
+The word clusters (``data/clusters.json.gz``) are made once from the WordLlama vectors of
+the tokenizer's whole words and train's words (``--new-clusters`` makes them again).
 Deterministic: a fixed seed shuffles the sentences.
 """
 
@@ -52,6 +54,40 @@ def build_topics(topics_json: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def build_clusters(words: set[str], k_coarse: int = 64, k_fine: int = 512) -> dict[str, list[int]]:
+    """Word -> [coarse, fine] spherical k-means cluster of its WordLlama vector (the
+    static embeddings of icraft.nlp.embed). The vocabulary: the tokenizer's whole-word
+    tokens (ASCII) and the given words (from train and the gazetteer; never dev)."""
+    import numpy as np
+
+    from icraft.nlp import embed
+
+    e = embed.embedder()
+    if e is None:
+        raise SystemExit("the wordllama package is needed to build the word clusters")
+    vocab = {w[1:].lower() for w in e._tokenizer.get_vocab() if w.startswith("\u2581") and w[1:].isascii()
+             and w[1:].isalpha() and len(w) > 2}
+    vocab |= {w for w in words if any(ch.isalpha() for ch in w)}
+    vocab_list = sorted(vocab)
+    vectors = e.embed(vocab_list)
+    keep = np.linalg.norm(vectors, axis=1) > 0
+    vocab_list = [w for w, ok in zip(vocab_list, keep) if ok]
+    vectors = vectors[keep]
+    rng = np.random.default_rng(SEED)
+    ids = []
+    for k in (k_coarse, k_fine):
+        cent = vectors[rng.choice(len(vectors), k, replace=False)]
+        for _ in range(20):
+            assign = np.argmax(vectors @ cent.T, axis=1)
+            for j in range(k):
+                members = vectors[assign == j]
+                if len(members):
+                    c = members.sum(axis=0)
+                    cent[j] = c / (np.linalg.norm(c) or 1.0)
+        ids.append(np.argmax(vectors @ cent.T, axis=1))
+    return {w: [int(a), int(b)] for w, a, b in zip(vocab_list, ids[0], ids[1])}
+
+
 def sentence_tokens(words: list[str]) -> list[Token]:
     out, pos = [], 0
     for w in words:
@@ -84,12 +120,14 @@ def joint_labels(sent: conll.Sentence) -> list[str]:
     return out
 
 
-def prepare(sents: list[conll.Sentence], gaz: Gazetteer) -> list[tuple[list[list[str]], list[int]]]:
+def prepare(sents: list[conll.Sentence], gaz: Gazetteer,
+            cmap: dict[str, list[int]] | None = None) -> list[tuple[list[list[str]], list[int]]]:
+    """Features and gold labels of each sentence."""
     index = {lab: k for k, lab in enumerate(LABELS)}
     data = []
     for s in sents:
         words = [t[0] for t in s]
-        data.append((features(words, gazetteer_tags(words, gaz)), [index[lab] for lab in joint_labels(s)]))
+        data.append((features(words, gazetteer_tags(words, gaz), cmap), [index[lab] for lab in joint_labels(s)]))
     return data
 
 
@@ -174,7 +212,9 @@ def evaluate(tagger: Tagger, data: list) -> str:
             ss.append(conll.bio_spans([x if x.endswith("S") else "O" for x in names]))
     parts = []
     for name, g, p in (("K", gold_k, pred_k), ("S", gold_s, pred_s)):
-        parts.append(f"{name} strict {conll.span_f1(g, p).f1:.3f} loose {conll.span_f1(g, p, loose=True).f1:.3f}")
+        st, lo = conll.span_f1(g, p), conll.span_f1(g, p, loose=True)
+        parts.append(f"{name} strict {st.f1:.3f} (P {st.precision:.2f} R {st.recall:.2f}) loose {lo.f1:.3f} "
+                     f"(P {lo.precision:.2f} R {lo.recall:.2f})")
     return "; ".join(parts)
 
 
@@ -195,8 +235,21 @@ def main(argv: list[str]) -> int:
     for name in TRAIN_FILES:
         sents += conll.read_conll((shared / "skillspan" / name).read_text(encoding="utf-8"))
     gaz = gazetteer()
-    data = prepare(sents, gaz)
-    epochs = int(argv[1]) if len(argv) > 1 else EPOCHS
+    cmap: dict[str, list[int]] = {}
+    if "--no-clusters" not in argv:
+        from icraft.jd.tagger import CLUSTERS, _norm, clusters
+
+        if CLUSTERS.is_file() and "--new-clusters" not in argv:
+            cmap = clusters()
+        else:
+            words = {_norm(t[0]) for s in sents for t in s}
+            words |= {w for k in gaz.index for w in k.split()}
+            cmap = build_clusters(words)
+            with gzip.GzipFile(CLUSTERS, "wb", mtime=0) as f:
+                f.write(json.dumps(cmap, separators=(",", ":"), sort_keys=True).encode())
+            print(f"{len(cmap)} words clustered into {CLUSTERS}")
+    data = prepare(sents, gaz, cmap)
+    epochs = int(argv[1]) if len(argv) > 1 and argv[1].isdigit() else EPOCHS
     rng = random.Random(SEED)
     idx = list(range(len(data)))
     rng.shuffle(idx)

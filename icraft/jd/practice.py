@@ -1,0 +1,143 @@
+"""What a stored posting gives a practice session: focus skills and their weights, the
+level, role and session type, the company context, and the requirements a question can
+probe, each with its quote from the posting. Pure: built from a stored analysis dict.
+
+The interview asks questions for the focus skills and says which requirement each one
+probes ("The posting asks for: «...»"); `icraft plan --jd` and `icraft drill --jd` weight
+the skills by the posting.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+_STRENGTH_RANK = {"required": 0, "preferred": 1, "nice-to-have": 2}
+_KIND_RANK = {"responsibility": 0, "skill": 1, "knowledge": 2, "experience": 3}
+MAX_FOCUS = 5
+MAX_QUOTE = 160
+# "Lumen Pay is a Series B...", "At Acme, we build..." -> the company's name.
+_NAME = re.compile(r"^(?:at\s+)?(?P<name>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})(?:,|\s+(?:is|are|was|builds|helps|"
+                   r"makes|creates|develops|provides|powers|runs|offers)\b)")
+
+
+@dataclass(frozen=True)
+class Probe:
+    """A requirement a question can probe: its index in the analysis and its quote."""
+
+    index: int
+    quote: str
+    kind: str
+    strength: str
+    skill_ids: tuple[str, ...]
+    canonical: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["skill_ids"] = list(self.skill_ids)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Probe:
+        return cls(**{**d, "skill_ids": tuple(d.get("skill_ids", ()))})
+
+
+@dataclass(frozen=True)
+class JobFocus:
+    posting_id: str | None
+    title: str
+    focus: tuple[str, ...]  # skill ids, most important first
+    weights: dict[str, float]  # skill id -> 0..1 (the top skill is 1)
+    probes: tuple[Probe, ...]
+    terms: tuple[str, ...] = ()  # the technologies it names (canonical), required first
+    level: str | None = None
+    role: str | None = None
+    session_type: str | None = None
+    company: str | None = None
+    company_facts: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["probes"] = [p.to_dict() for p in self.probes]
+        for k in ("focus", "terms", "company_facts"):
+            d[k] = list(d[k])
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> JobFocus:
+        return cls(**{
+            **d,
+            "focus": tuple(d.get("focus", ())),
+            "terms": tuple(d.get("terms", ())),
+            "company_facts": tuple(d.get("company_facts", ())),
+            "probes": tuple(Probe.from_dict(p) for p in d.get("probes", ())),
+        })
+
+    def probe_for(self, skills: tuple[str, ...] | list[str], used: list[int] | tuple[int, ...] = ()) -> Probe | None:
+        """The requirement a question on ``skills`` probes best: most skills in common,
+        then not probed yet, then the stronger requirement, then the posting's order."""
+        best: tuple[Any, ...] | None = None
+        pick = None
+        for p in self.probes:
+            common = len(set(p.skill_ids) & set(skills))
+            if not common:
+                continue
+            key = (-common, p.index in used, _STRENGTH_RANK.get(p.strength, 3), _KIND_RANK.get(p.kind, 4), p.index)
+            if best is None or key < best:
+                best, pick = key, p
+        return pick
+
+    def line(self, probe: Probe) -> str:
+        """What the interviewer says before a question that probes ``probe``."""
+        what = {"required": "asks for", "preferred": "prefers", "nice-to-have": "would like"}.get(probe.strength,
+                                                                                               "asks for")
+        return f"The posting {what}: \u201c{probe.quote.rstrip('.;: ')}\u201d. "
+
+
+def _quote(text: str, r: dict[str, Any]) -> str:
+    """The requirement's words; a short item (a technology) with its sentence around it."""
+    a, b = r["char_start"], r["char_end"]
+    if r["kind"] in ("knowledge", "experience", "skill") and r.get("context"):
+        a, b = r["context"]
+    q = " ".join(text[a:b].split()).strip(" -*\u2022")
+    return q if len(q) <= MAX_QUOTE else q[: MAX_QUOTE - 1].rsplit(" ", 1)[0] + "\u2026"
+
+
+def job_focus(posting_id: str | None, analysis: dict[str, Any], text: str) -> JobFocus:
+    """The practice view of a stored analysis (``Analysis.to_dict()``) and its text."""
+    reqs = analysis.get("requirements", [])
+    focus = [f["skill_id"] for f in analysis.get("focus_skills", [])]
+    top = max((f["weight"] for f in analysis.get("focus_skills", [])), default=0.0) or 1.0
+    weights = {f["skill_id"]: round(f["weight"] / top, 3) for f in analysis.get("focus_skills", [])}
+    probes = []
+    seen: set[str] = set()
+    for i, r in enumerate(reqs):
+        if not r.get("skill_ids") or r["kind"] == "experience":
+            continue
+        quote = _quote(text, r)
+        if quote in seen:
+            continue
+        seen.add(quote)
+        probes.append(Probe(i, quote, r["kind"], r["strength"], tuple(r["skill_ids"]), r.get("canonical")))
+    terms = []
+    for strength in ("required", "preferred", "nice-to-have"):
+        for r in reqs:
+            if r["kind"] == "knowledge" and r["strength"] == strength and r.get("canonical"):
+                if r["canonical"] not in terms:
+                    terms.append(r["canonical"])
+    company = analysis.get("company", {})
+    facts = [" ".join(f["text"].split()).strip(" -*\u2022") for kind in ("product", "values", "size", "stage")
+             for f in company.get(kind, [])]
+    name = None
+    for f in company.get("product", []):
+        m = _NAME.match(" ".join(f["text"].split()))
+        if m:
+            name = m.group("name")
+            break
+    return JobFocus(
+        posting_id=posting_id, title=analysis.get("title", ""), focus=tuple(focus[:MAX_FOCUS]), weights=weights,
+        probes=tuple(probes), terms=tuple(terms), level=analysis.get("level"), role=analysis.get("role"),
+        session_type=analysis.get("session_type"), company=name,
+        company_facts=tuple(dict.fromkeys(f for f in facts if len(f.split()) >= 3)),
+    )
