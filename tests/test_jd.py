@@ -224,3 +224,12 @@ def test_span_f1_strict_and_loose() -> None:
     assert (strict.precision, strict.recall) == (1 / 3, 1 / 2)
     assert (loose.precision, loose.recall) == (2 / 3, 1.0)
     assert conll.bio_spans(["B-K", "I-K", "O", "I-K", "B-K", "B-K"]) == [(0, 2), (3, 4), (4, 5), (5, 6)]
+
+
+def test_the_analyzer_is_a_practice_mode_analyzer() -> None:
+    from icraft.jd.analyze import Analysis, JobPostingAnalyzer
+
+    analyzer = JobPostingAnalyzer()
+    assert analyzer.kind == "jd"
+    result = analyzer.analyze(POSTING.read_text(encoding="utf-8"))
+    assert isinstance(result, Analysis) and result.focus_skills

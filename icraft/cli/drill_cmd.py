@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated
+from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from icraft.cli.options import JsonFlag, JsonFormat, wants_json
-from icraft.cli.profile_opts import LevelOpt, RoleOpt
+from icraft.cli.profile_opts import JdOpt, LevelOpt, RoleOpt
 from icraft.core.errors import InputError
 from icraft.fmt import count as plural
 
@@ -45,6 +45,7 @@ def drill(
     ] = None,
     role: RoleOpt = None,
     level: LevelOpt = None,
+    jd: JdOpt = None,
     json_out: JsonFlag = False,
     fmt: JsonFormat = None,
 ) -> None:
@@ -84,7 +85,16 @@ def drill(
         if question is not None:  # one question, whatever --count says
             plan = [question_target(conn, question, skill_id=skill, today=today)]
         else:
-            plan = targets(conn, skill_id=skill, count=count, today=today, role=role, level=level)
+            posting = None
+            if jd is not None:
+                from icraft.cli.jd_cmd import job_focus
+
+                posting = job_focus(conn, jd)
+                role, level = role or posting.role, level or posting.level
+            plan = targets(conn, skill_id=skill, count=count, today=today, role=role, level=level,
+                           weights=posting.weights if posting else None)
+            if posting is not None:
+                plan = _with_probes(plan, posting)
         if not plan:
             raise InputError("nothing to drill: the plan is empty", "try `icraft drill --skill ID`")
         offer_rewind = interactive if rewind is None else rewind
@@ -120,6 +130,21 @@ def drill(
     ui.summary(records)
 
 
+def _with_probes(plan: list[DrillTarget], posting: Any) -> list[DrillTarget]:
+    """Each drill with the posting's requirement it probes (its quote), when one shares a skill."""
+    from dataclasses import replace
+
+    used: list[int] = []
+    out = []
+    for target in plan:
+        probe = posting.probe_for(target.question.skills, used, text=target.question.text)
+        if probe is not None:
+            used.append(probe.index)
+            target = replace(target, probe=posting.line(probe).strip())
+        out.append(target)
+    return out
+
+
 class _Ui:
     """Human rendering of a drill run (silent with --json, which prints one JSON document at the end)."""
 
@@ -142,6 +167,8 @@ class _Ui:
         q = target.question
         c.rule(f"drill {n}/{total}: {s.name}")
         c.print(f"[dim]{q.id} · {q.type} · about {q.minutes:g} min[/]")
+        if target.probe:
+            c.print(target.probe, style="italic", markup=False)
         c.print(q.text, style="bold", markup=False)
         if self.interactive:
             c.print("[dim]Type your answer; an empty line ends it (Ctrl-D: stop, Ctrl-C: quit).[/]")

@@ -73,6 +73,7 @@ def _options(
     resume_file: Path | None,
     company: Path | None,
     seed: int | None,
+    jd: str | None = None,
 ) -> InterviewOptions:
     import secrets
 
@@ -94,15 +95,30 @@ def _options(
                 f"unknown skill '{f}' for --focus", f"did you mean '{close[0]}'?" if close else "see `icraft skills`"
             )
     mem = memory.load(conn)
+    posting = None
+    notes = load_company_notes(company) if company else None
+    if jd is not None:  # the posting fills what the options leave open
+        from icraft.cli.jd_cmd import job_focus
+        from icraft.interview.resume import CompanyNotes
+
+        posting = job_focus(conn, jd)
+        role = role or posting.role
+        level = level or posting.level
+        if not type_ and posting.session_type in ("behavioral", "technical", "system-design", "coding-discussion"):
+            type_ = posting.session_type
+        focus = focus or list(posting.focus)
+        if notes is None and posting.company_facts:
+            notes = CompanyNotes(posting.company or posting.title, posting.company_facts)
     return InterviewOptions(
         role=role or config.get("interview.role"),
         type=type_ or config.get("interview.type"),
         level=level or config.get("interview.level"),
         minutes=minutes,
         focus=tuple(focus) if focus else _default_focus(conn, minutes),
+        jd=posting,
         seed=secrets.randbelow(2**31) if seed is None else seed,
         resume=load_resume(resume_file) if resume_file else None,
-        company=load_company_notes(company) if company else None,
+        company=notes,
         memory_opening=mem.opening() if mem else None,
         weak_rules=mem.weak_rules if mem else (),
     )
@@ -140,6 +156,11 @@ def interview(
     company: Annotated[
         Optional[Path],
         typer.Option(help="Notes about the company (.txt/.md, name on the first line), used to answer your questions."),
+    ] = None,
+    jd: Annotated[
+        Optional[str],
+        typer.Option("--jd", help="A job posting (a stored id from `icraft jd list`, or a file): its focus skills, "
+                                  "level, role and company; each question says which requirement it probes."),
     ] = None,
     continue_: Annotated[
         bool, typer.Option("--continue", help="Continue an interrupted interview instead of starting one.")
@@ -224,6 +245,7 @@ def interview(
             resume_file=resume_file,
             company=company,
             seed=seed,
+            jd=jd,
         )
         runner = InterviewRunner.create(conn, opts, wording=wording)
         if wording is not None:

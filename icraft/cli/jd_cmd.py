@@ -8,6 +8,7 @@ import typer
 from typer.core import TyperGroup
 
 from icraft.cli.options import JsonFlag, JsonFormat, wants_json
+from icraft.core.errors import IcraftError, InputError
 
 SHORT_HELP = "Analyse a job posting: requirements, quotes, focus skills."
 
@@ -47,22 +48,18 @@ def analyze_cmd(
     fmt: JsonFormat = None,
 ) -> None:
     """Analyse a posting and save it (`icraft jd FILE` is the same)."""
-    from icraft.jd import ANALYZER_VERSION, document
-    from icraft.jd.analyze import analyze
-
     json_out = wants_json(json_out, fmt)
-    text, label = document.read(file)
-    analysis = analyze(text)
-    data = analysis.to_dict()
-    pid, stored = None, False
-    if not no_save:
-        from icraft.store import connect
-        from icraft.store.jd import save_posting
+    if no_save:
+        from icraft.jd import document
+        from icraft.jd.analyze import analyze
 
-        row, stored = save_posting(connect(), content_hash=analysis.content_hash, title=analysis.title,
-                                   source=label, text=text, analysis=data, analyzer_version=ANALYZER_VERSION)
-        pid = row.id
-    _emit(pid, label, text, data, json_out, note=None if no_save else ("saved" if stored else "already stored"))
+        text, label = document.read(file)
+        _emit(None, label, text, analyze(text).to_dict(), json_out, note=None)
+        return
+    from icraft.store import connect
+
+    row, stored = _analyse_and_save(connect(), file)
+    _emit(row.id, row.source, row.text, row.analysis, json_out, note="saved" if stored else "already stored")
 
 
 @jd_app.command("list", short_help="The stored postings, newest first.")
@@ -120,6 +117,38 @@ def delete_cmd(posting_id: IdArg, json_out: JsonFlag = False, fmt: JsonFormat = 
     from icraft.cli.output import echo
 
     echo(f"Deleted job posting {row.id} ({row.title}).")
+
+
+def _analyse_and_save(conn: Any, file: str) -> tuple[Any, bool]:
+    """Read, analyse and store a posting file: (the stored row, stored now)."""
+    from icraft.jd import ANALYZER_VERSION, document
+    from icraft.jd.analyze import analyze
+    from icraft.store.jd import save_posting
+
+    text, label = document.read(file)
+    analysis = analyze(text)
+    return save_posting(conn, content_hash=analysis.content_hash, title=analysis.title, source=label, text=text,
+                        analysis=analysis.to_dict(), analyzer_version=ANALYZER_VERSION)
+
+
+def job_focus(conn: Any, ident: str) -> Any:
+    """The :class:`~icraft.jd.practice.JobFocus` of ``--jd ID|FILE``: a stored posting's id
+    (or unique prefix), or a posting file, analysed and stored first."""
+    from pathlib import Path
+
+    from icraft.jd.practice import job_focus as make_focus
+    from icraft.store.jd import get_posting
+
+    if ident == "-" or Path(ident).is_file():
+        row, _ = _analyse_and_save(conn, ident)
+    else:
+        try:
+            row = get_posting(conn, ident)
+        except IcraftError as e:
+            if "/" in ident or "." in ident:
+                raise InputError(f"--jd {ident}: no such file or stored posting", "see `icraft jd list`") from e
+            raise
+    return make_focus(row.id, row.analysis, row.text)
 
 
 def _esc(text: str) -> str:

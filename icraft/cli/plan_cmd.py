@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from icraft.cli.options import JsonFlag, JsonFormat, wants_json
-from icraft.cli.profile_opts import LevelOpt, RoleOpt
+from icraft.cli.profile_opts import JdOpt, LevelOpt, RoleOpt
 
 
 def plan(
@@ -23,6 +23,7 @@ def plan(
     ] = None,
     role: RoleOpt = None,
     level: LevelOpt = None,
+    jd: JdOpt = None,
     json_out: JsonFlag = False,
     fmt: JsonFormat = None,
 ) -> None:
@@ -47,8 +48,15 @@ def plan(
     today = datetime.now(timezone.utc).date()
     conn = connect()
     try:
+        weights = None
+        if jd is not None:
+            from icraft.cli.jd_cmd import job_focus
+
+            posting = job_focus(conn, jd)
+            role, level, weights = role or posting.role, level or posting.level, posting.weights
         role, level = practice_profile(conn, role=role, level=level)
-        items = make_plan(conn, minutes=minutes, interview_date=when, today=today, role=role, level=level)
+        items = make_plan(conn, minutes=minutes, interview_date=when, today=today, role=role, level=level,
+                          weights=weights)
     finally:
         conn.close()
     total = sum(i.minutes for i in items)

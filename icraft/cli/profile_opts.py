@@ -17,6 +17,16 @@ RoleOpt = Annotated[
         show_default=False,
     ),
 ]
+# A job posting weights the plan: its focus skills come first (icraft.jd.practice.JobFocus).
+JdOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--jd",
+        help="Weight by this job posting (an id from `icraft jd list`, or a posting file): its focus skills "
+        "first, its role and level unless given.",
+        show_default=False,
+    ),
+]
 LevelOpt = Annotated[
     str | None,
     typer.Option(

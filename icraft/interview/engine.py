@@ -40,6 +40,7 @@ from icraft.interview.intents import CONTROL, Intent, classify
 from icraft.interview.resume import Anchor, CompanyNotes, ResumeFacts
 from icraft.interview.selection import AskedQuestion, QuestionBank
 from icraft.interview.wording import LEADS, Context, OfflineWording, Wording
+from icraft.jd.practice import JobFocus
 from icraft.modes.base import Step, Utterance
 
 
@@ -96,6 +97,8 @@ class InterviewOptions:
     # From the cross-session memory: an opening line and the rules to probe first.
     memory_opening: str | None = None
     weak_rules: tuple[str, ...] = ()
+    # A job posting (`--jd`): questions say which of its requirements they probe.
+    jd: JobFocus | None = None
 
     def __post_init__(self) -> None:
         for name, value, allowed in (
@@ -113,6 +116,7 @@ class InterviewOptions:
         d = asdict(self)
         d["resume"] = self.resume.to_dict() if self.resume else None
         d["company"] = self.company.to_dict() if self.company else None
+        d["jd"] = self.jd.to_dict() if self.jd else None
         return d
 
     @classmethod
@@ -124,6 +128,7 @@ class InterviewOptions:
                 "weak_rules": tuple(d.get("weak_rules", ())),
                 "resume": ResumeFacts.from_dict(d["resume"]) if d.get("resume") else None,
                 "company": CompanyNotes.from_dict(d["company"]) if d.get("company") else None,
+                "jd": JobFocus.from_dict(d["jd"]) if d.get("jd") else None,
             }
         )
 
@@ -145,6 +150,7 @@ class _State:
     empties: int = 0
     candidate_questions: int = 0
     anchors_used: int = 0
+    probes: dict[str, Any] = field(default_factory=dict)  # question id -> the posting's Probe it probes
     scores: list[dict[str, Any]] = field(default_factory=list)  # core answers {"question_id", "answer", "overall"}
     skipped: list[str] = field(default_factory=list)
     ended_early: bool = False
@@ -232,6 +238,7 @@ class Engine:
             company=o.company.name if o.company else None,
             memory_opening=o.memory_opening,
             has_resume=bool(o.resume and o.resume.anchors),
+            posting=o.jd.title if o.jd else None,
         )
 
     def _set(self, phase: Phase) -> None:
@@ -402,6 +409,7 @@ class Engine:
             difficulty=self.s.difficulty,
             seed=o.seed + len(self.s.asked_ids),
             fits=fits,
+            prefer=(lambda q: o.jd.relevance(q.text, q.skills)) if o.jd else None,
         )
 
     def _anchored(self, qtype: str) -> AskedQuestion | None:
@@ -467,10 +475,24 @@ class Engine:
         self.s.asked_ids.append(q.id)
         self.s.current = q.to_dict()
         self.s.planned_minutes += planned
-        # n=0 asks without a transition: the lead already is one.
-        text = lead + self.wording.question(q, n=0 if lead else self.s.core_asked, ctx=self._ctx())
+        # n=0 asks without a transition: the lead (or the posting's requirement) already is one.
+        probe = self._probe(q)
+        text = lead + probe + self.wording.question(q, n=0 if lead or probe else self.s.core_asked, ctx=self._ctx())
         self.s.core_asked += 1
         return (self._ask(text, Phase.CORE, "question", q.id, bare=q.text),)
+
+    def _probe(self, q: AskedQuestion) -> str:
+        """With a job posting: the requirement ``q`` probes, as the line said before it
+        (its quote from the posting), recorded in the state for the report; else ""."""
+        jd = self.options.jd
+        if jd is None or q.id.startswith("resume:"):
+            return ""
+        used = [p["index"] for p in self.s.probes.values()]
+        probe = jd.probe_for(q.skills, used, text=q.text)
+        if probe is None:
+            return ""
+        self.s.probes[q.id] = probe.to_dict()
+        return jd.line(probe)
 
     def _closing(self) -> Utterance:
         self.s.pending = None

@@ -154,20 +154,25 @@ def pick(
     difficulty: int,
     seed: int,
     fits: Callable[[AskedQuestion], bool] | None = None,
+    prefer: Callable[[AskedQuestion], float] | None = None,
 ) -> AskedQuestion | None:
     """One question not asked in this session. The bank itself prefers the focus skills
     and the difficulty, and reuses recently asked questions (oldest first) only when
     nothing fresh is left; when even that fails the level, then the role, is relaxed.
     With ``fits``, the most preferred question that fits the time left is taken, else
     the most preferred one (the caller decides whether it can still be asked); the
-    filters are not relaxed for time. Deterministic: the same arguments, the same pick."""
+    filters are not relaxed for time. ``prefer`` (a job posting's relevance) re-ranks the
+    bank's candidates, highest first, keeping the bank's order among equals; it needs a
+    pool, so it draws as many as ``fits`` does. Deterministic: the same arguments, the same pick."""
     exclude = [*recent, *asked]  # oldest first: the bank reuses the longest-ago ones first
     for lvl, rl in ((level, role), (None, role), (None, None)):
         found = bank.select(
             type=type, role=rl, level=lvl, skills=list(skills), exclude_ids=exclude,
-            difficulty=difficulty, seed=seed, count=1 if fits is None else PICK_POOL,
+            difficulty=difficulty, seed=seed, count=1 if fits is None and prefer is None else PICK_POOL,
         )
         ranked = [AskedQuestion.from_bank(q) for q in found if q.id not in asked]
+        if prefer is not None:
+            ranked.sort(key=lambda q: -prefer(q))
         if ranked:
             return next((q for q in ranked if fits(q)), ranked[0]) if fits else ranked[0]
     return None

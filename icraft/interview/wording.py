@@ -52,6 +52,7 @@ class Context:
     company: str | None = None
     memory_opening: str | None = None
     has_resume: bool = False
+    posting: str | None = None  # the title of the job posting the interview follows (--jd)
 
 
 class Wording(Protocol):
@@ -112,6 +113,8 @@ class OfflineWording:
         ]
         if ctx.has_resume:
             parts.append("I've read your CV, so some questions will be about your own projects.")
+        if ctx.posting:
+            parts.append(f"I've read the job posting ({ctx.posting}); my questions follow what it asks for.")
         if ctx.memory_opening:
             parts.append(ctx.memory_opening)
         parts.append("Let's start with a warm-up.")

@@ -482,3 +482,14 @@ def _role(title: str, text: str, items: list[Requirement]) -> str | None:
             0.5 * max(techs["frontend"], techs["backend"]):
         return "fullstack"
     return techs.most_common(1)[0][0] if techs else None
+
+
+class JobPostingAnalyzer:
+    """The practice-modes :class:`~icraft.modes.base.Analyzer` for a job posting: a document
+    in, an :class:`Analysis` out (requirements with spans, and the skills they give
+    evidence on as ``focus_skills``). Pure; `icraft jd` and the store wrap it."""
+
+    kind = "jd"
+
+    def analyze(self, text: str) -> Analysis:
+        return analyze(text)

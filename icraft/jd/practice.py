@@ -74,16 +74,35 @@ class JobFocus:
             "probes": tuple(Probe.from_dict(p) for p in d.get("probes", ())),
         })
 
-    def probe_for(self, skills: tuple[str, ...] | list[str], used: list[int] | tuple[int, ...] = ()) -> Probe | None:
-        """The requirement a question on ``skills`` probes best: most skills in common,
-        then not probed yet, then the stronger requirement, then the posting's order."""
+    def relevance(self, text: str, skills: tuple[str, ...] | list[str] = ()) -> float:
+        """How much a question (its text and skills) is about this posting: the posting's
+        content words and technologies it shares (x2), plus its focus skills (weighted)."""
+        words = _words(text)
+        shared = len(words & self._vocabulary())
+        return 2.0 * shared + sum(self.weights.get(s, 0.0) for s in skills)
+
+    def _vocabulary(self) -> frozenset[str]:
+        cached = self.__dict__.get("_vocab")
+        if cached is None:
+            cached = frozenset().union(*(_words(p.quote) for p in self.probes), *(_words(t) for t in self.terms))
+            object.__setattr__(self, "_vocab", cached)
+        return cached
+
+    def probe_for(self, skills: tuple[str, ...] | list[str], used: list[int] | tuple[int, ...] = (),
+                  *, text: str = "") -> Probe | None:
+        """The requirement a question on ``skills`` (worded ``text``) probes best: most
+        skills and words in common, then not probed yet, then the stronger requirement,
+        then the posting's order. None when no requirement shares a skill."""
         best: tuple[Any, ...] | None = None
         pick = None
+        words = _words(text)
         for p in self.probes:
             common = len(set(p.skill_ids) & set(skills))
             if not common:
                 continue
-            key = (-common, p.index in used, _STRENGTH_RANK.get(p.strength, 3), _KIND_RANK.get(p.kind, 4), p.index)
+            lexical = len(words & _words(p.quote))
+            key = (-(common + 2 * lexical), p.index in used, _STRENGTH_RANK.get(p.strength, 3),
+                   _KIND_RANK.get(p.kind, 4), p.index)
             if best is None or key < best:
                 best, pick = key, p
         return pick
@@ -93,6 +112,21 @@ class JobFocus:
         what = {"required": "asks for", "preferred": "prefers", "nice-to-have": "would like"}.get(probe.strength,
                                                                                                "asks for")
         return f"The posting {what}: \u201c{probe.quote.rstrip('.;: ')}\u201d. "
+
+
+_WORD = re.compile(r"[a-z][a-z0-9+#.-]*[a-z0-9+#]|[a-z]")
+_STOP = frozenset(
+    "the and for you your are what how does with that this from have has was were will would about there their "
+    "they them can could should team work like any here much many also our out its who whom which when where why "
+    "into onto over under more most other some such than then these those very just well able using use used "
+    "experience strong knowledge good great years year skills skill role help make makes made build building "
+    "design designing tell time".split()
+)
+
+
+def _words(text: str) -> frozenset[str]:
+    """Content words of ``text`` (lower case, 4+ letters or a technology token, no stop words)."""
+    return frozenset(w for w in _WORD.findall(text.lower()) if w not in _STOP and (len(w) >= 4 or not w.isalpha()))
 
 
 def _quote(text: str, r: dict[str, Any]) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
-from typing import IO, TYPE_CHECKING, Any, Sequence
+from typing import IO, TYPE_CHECKING, Any, Mapping, Sequence
 
 from icraft.core.errors import InputError, NotFoundError
 from icraft.core.findings import AnswerResult, Finding
@@ -36,6 +36,7 @@ class DrillTarget:
 
     skill_id: str
     question: Question
+    probe: str | None = None  # with a job posting: the requirement it probes, quoted ("The posting asks for: ...")
 
 
 @dataclass
@@ -64,6 +65,7 @@ class DrillRecord:
             "skill_id": self.target.skill_id,
             "question_id": self.target.question.id,
             "question": self.target.question.text,
+            "probe": self.target.probe,
             "score": self.result.score.overall,
             "findings": [f.to_dict() for f in self.result.findings],
             "relevant_findings": [f.rule_id for f in relevant(self.result, self.target.skill_id)],
@@ -123,10 +125,11 @@ def choose_question(
 
 def targets(
     conn: sqlite3.Connection, *, skill_id: str | None, count: int, today: date | None = None,
-    role: str | None = None, level: str | None = None,
+    role: str | None = None, level: str | None = None, weights: Mapping[str, float] | None = None,
 ) -> list[DrillTarget]:
     """What to drill: ``count`` questions for one skill, or the first ``count`` plan items,
-    chosen for ``role`` and ``level`` (None: ``plan.practice_profile``)."""
+    chosen for ``role`` and ``level`` (None: ``plan.practice_profile``), the plan weighted
+    by a job posting's skill ``weights`` when given."""
     role, level = practice_profile(conn, role=role, level=level)
     from icraft.practice import bank
 
@@ -147,7 +150,7 @@ def targets(
             exclude.append(q.id)
             out.append(DrillTarget(skill_id, q))
         return out
-    items = plan(conn, minutes=600, today=today, role=role, level=level)[:count]
+    items = plan(conn, minutes=600, today=today, role=role, level=level, weights=weights)[:count]
     return [DrillTarget(it.skill_id, bank.get(it.question_id)) for it in items]
 
 

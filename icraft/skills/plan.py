@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 from icraft.core.errors import InputError
 from icraft.skills.evidence import PRIOR_SCORE
@@ -31,6 +31,9 @@ REPEAT_PENALTY = 0.25  # a repeat is queued as if this much less urgent per earl
 ITEM_MAX_MINUTES = 12  # a drill is focused: long system-design questions are capped
 ITEM_MIN_MINUTES = 3
 DEFAULT_ITEM_MINUTES = 6
+# A job posting's weight for a skill (0..1, its top focus skill 1) adds up to this to the
+# skill's urgency, and makes it eligible even when not due (`icraft plan --jd`).
+POSTING_WEIGHT = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +117,7 @@ def plan(
     include_timed: bool = False,
     role: str | None = None,
     level: str | None = None,
+    weights: Mapping[str, float] | None = None,
 ) -> list[PlanItem]:
     """Drill items ordered by urgency whose minutes add up to at most ``minutes``.
 
@@ -122,7 +126,9 @@ def plan(
     get shorter and weak skills are repeated (at most 1 + MAX_EXTRA_REPEATS times).
     Drills are typed, so skills only timing rules can judge (pacing) are left out
     unless ``include_timed``. Questions fit ``role`` and ``level`` (see pick_question);
-    None takes them from :func:`practice_profile`.
+    None takes them from :func:`practice_profile`. ``weights`` (a job posting's, skill id
+    -> 0..1) add ``POSTING_WEIGHT * weight`` to a skill's urgency and plan it even when
+    it is not due; skills the posting does not name keep their urgency.
     """
     today = today or datetime.now(timezone.utc).date()
     if minutes < 1:
@@ -140,18 +146,23 @@ def plan(
         if st.id in skip:
             continue
         u, why = urgency(st, today)
+        w = (weights or {}).get(st.id, 0.0)
+        if w > 0:
+            u, why = round(u + POSTING_WEIGHT * w, 4), (*why, "the posting asks for it")
         scored.append((u, order, why, st))
     scored.sort(key=lambda t: (-t[0], t[1]))  # ties: skills.toml order
     repeats = round(MAX_EXTRA_REPEATS * dens)
     primary = []
+    wanted = {k for k, v in (weights or {}).items() if v > 0}
     for u, order, why, st in scored:
-        if not _eligible(st, today):
+        if not (_eligible(st, today) or st.id in wanted):
             continue
         for k in range(1 + (repeats if _is_weak(st) else 0)):
             # repeat k of a weak skill is queued as if REPEAT_PENALTY*k less urgent
             primary.append((u - REPEAT_PENALTY * k, k, order, u, why, st))
     primary.sort(key=lambda t: (-t[0], t[1], t[2]))
-    ahead = [(u, 0, order, u, why, st) for u, order, why, st in scored if not _eligible(st, today)]
+    ahead = [(u, 0, order, u, why, st) for u, order, why, st in scored
+             if not (_eligible(st, today) or st.id in wanted)]
     queue = primary + ahead
 
     role, level = practice_profile(conn, role=role, level=level)
