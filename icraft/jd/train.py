@@ -7,7 +7,8 @@
 *train* splits only; the number of epochs was chosen on a 10% slice held out of train
 (printed as it runs), never on dev, so ``benchmarks/bench_jd.py`` measures dev honestly.
 The word clusters (``data/clusters.json.gz``) are made once from the WordLlama vectors of
-the tokenizer's whole words and train's words (``--new-clusters`` makes them again).
+the tokenizer's whole words and train's words (``python -m icraft.jd.train DIR --new-clusters`` makes them
+again).
 Deterministic: a fixed seed shuffles the sentences.
 """
 
