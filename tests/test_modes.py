@@ -46,7 +46,7 @@ def test_builtin_interview_is_registered_and_its_engine_is_a_dialogue() -> None:
 
 def test_a_plugin_mode_comes_from_its_entry_point(quiz: Any) -> None:
     assert quiz is quiz_mode.MODE
-    assert registry.kinds()[:2] == ["interview", "quiz"] and registry.plugin_errors() == []
+    assert registry.kinds() == [*registry.BUILTIN, "quiz"] and registry.plugin_errors() == []
 
 
 def test_unknown_kind_is_an_input_error_naming_the_known_ones() -> None:

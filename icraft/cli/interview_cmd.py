@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Callable, Optional
 
 import typer
 
-from icraft.cli.options import JsonFormat, wants_json
+from icraft.cli.options import AudioInOpt, JsonFormat, PlainOpt, wants_json
 
 if TYPE_CHECKING:
     import sqlite3
@@ -165,15 +165,12 @@ def interview(
     continue_: Annotated[
         bool, typer.Option("--continue", help="Continue an interrupted interview instead of starting one.")
     ] = False,
-    plain: Annotated[bool, typer.Option("--plain", help="Line-based dialogue instead of the full-screen UI.")] = False,
+    plain: PlainOpt = False,
     voice: Annotated[
         bool, typer.Option("--voice", help="Speak the interview: microphone in (`icraft devices`), speech out "
                            "(config stt.*, tts.*); answers keep word timings. See docs/VOICE.md.")
     ] = False,
-    audio_in: Annotated[
-        Optional[Path], typer.Option("--audio-in", help="Answer from a recording (WAV/FLAC/MP3) played at real-time "
-                                     "pace instead of the microphone; implies --voice.")
-    ] = None,
+    audio_in: AudioInOpt = None,
     audio_out: Annotated[
         Optional[Path], typer.Option("--audio-out", help="With --voice: write the interviewer's speech to this WAV.")
     ] = None,

@@ -27,6 +27,7 @@ from icraft.core.errors import ExitCode, IcraftError
 # short_help: tests/test_cli_lazy.py checks both directions.
 COMMANDS: dict[str, LazyCommand] = {
     "interview": LazyCommand("interview_cmd", "Run a mock interview in the terminal, offline by default."),
+    "negotiate": LazyCommand("negotiate_cmd", "Negotiate an offer with a recruiter who has a hidden budget."),
     "lint": LazyCommand("lint_cmd", "Lint answers against the rubric, with evidence and fixes."),
     "diff": LazyCommand("diff_cmd", "Three better versions of an answer, with real score gains."),
     "rewind": LazyCommand("rewind_cmd", "Re-answer your weakest answer and see the delta at once."),

@@ -12,6 +12,7 @@ command tree and checks that every data command has both.
 from __future__ import annotations
 
 from enum import Enum
+from pathlib import Path
 from typing import Annotated, Optional, TypeVar
 
 import typer
@@ -36,6 +37,12 @@ FormatOpt = Annotated[
     Optional[OutputFormat],
     typer.Option("--format", "-f", help="Output format: human (rich, the default) or json (the same as --json).",
                  case_sensitive=False, show_default=False),
+]
+# The front-end choice of the practice commands (interview, negotiate).
+PlainOpt = Annotated[bool, typer.Option("--plain", help="Line-based dialogue instead of the full-screen UI.")]
+AudioInOpt = Annotated[
+    Optional[Path], typer.Option("--audio-in", help="Answer from a recording (WAV/FLAC/MP3) played at real-time "
+                                 "pace instead of the microphone; implies --voice.")
 ]
 NoSave = Annotated[bool, typer.Option("--no-save", help="Do not store results or update the skill graph.")]
 

@@ -178,6 +178,13 @@ def _print_session(c: Any, row: Any, turns: list[Any]) -> None:
 
     from icraft.interview.transcript_view import minute, phase_label, points
 
+    from icraft.core.errors import InputError
+    from icraft.modes import registry
+
+    try:
+        speaker = registry.get(row.kind).speaker
+    except InputError:  # a kind no installed mode knows (a plug-in removed since)
+        speaker = "Interviewer"
     started = minute(row.started_at)
     c.print(f"[bold]{escape(row.title or row.kind)}[/bold]  [dim]{row.id} · {row.status} · {started} UTC[/dim]")
     if row.score is not None:
@@ -185,7 +192,7 @@ def _print_session(c: Any, row: Any, turns: list[Any]) -> None:
     for t in turns:
         if t.speaker == "interviewer":
             phase = phase_label(t.phase)
-            c.print(f"\n[cyan]Interviewer[/cyan] [dim]({phase})[/dim]: {escape(t.text)}")
+            c.print(f"\n[cyan]{speaker}[/cyan] [dim]({phase})[/dim]: {escape(t.text)}")
             continue
         label = t.score_label()  # "too short to judge" rather than a 100 no rule could give
         score = f" [bold]{label}[/bold]" if label else ""

@@ -20,6 +20,7 @@ ENTRY_POINT_GROUP = "icraft.modes"
 # kind -> "module:attribute" of its Mode. A new built-in mode adds one line here.
 BUILTIN: dict[str, str] = {
     "interview": "icraft.modes.interview:MODE",
+    "negotiation": "icraft.modes.negotiation:MODE",
 }
 
 _MODES: dict[str, Mode] = {}

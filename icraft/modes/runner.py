@@ -289,8 +289,9 @@ def latest_in_progress(conn: sqlite3.Connection, kind: str) -> str:
 
     sid = store.latest_in_progress(conn, kind)
     if sid is None:
+        command = registry.get(kind).command or kind
         raise NotFoundError(
             f"no {kind} in progress to continue",
-            f"start one with `icraft {kind}`, or pass an id from `icraft sessions`",
+            f"start one with `icraft {command}`, or pass an id from `icraft sessions`",
         )
     return sid

@@ -95,6 +95,18 @@ class Scenario:
             "details": dict(self.details),
         }
 
+    def data(self) -> dict[str, Any]:
+        """The scenario in its file's shape: ``parse_scenario(scn.data())`` gives it back
+        (a stored session keeps its scenario whatever happens to the file)."""
+        return {
+            "id": self.id, "title": self.title, "company": self.company, "role": self.role, "level": self.level,
+            "location": self.location, "persona": self.persona, "recruiter": self.recruiter,
+            "deadline": self.deadline, "market": dict(self.market),
+            "offer": {**self.offer, "vesting_years": self.vesting_years, **self.details},
+            "limits": dict(self.limits), "priorities": {"cheap": list(self.cheap), "dear": list(self.dear)},
+            "events": [{"at": e.at, "kind": e.kind} for e in self.events],
+        }
+
     def to_dict(self) -> dict[str, Any]:
         """The whole scenario, hidden parts included (snapshots and the debrief)."""
         d = self.public()
@@ -245,7 +257,7 @@ def load_file(path: Path) -> Scenario:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise NotFoundError(f"no scenario file {path}", "the bundled scenarios are listed in drills/negotiation/") from None
+        raise NotFoundError(f"no scenario file {path}", "run `icraft negotiate --list` for the bundled ones") from None
     except (OSError, UnicodeDecodeError) as e:
         raise InputError(f"cannot read the scenario file {path}: {e}") from None
     except tomllib.TOMLDecodeError as e:
@@ -279,7 +291,7 @@ def get(scenario_id: str) -> Scenario:
             return s
     ids = [s.id for s in load_all()]
     close = difflib.get_close_matches(scenario_id, ids, n=2, cutoff=0.5)
-    hint = f"did you mean {' or '.join(close)}?" if close else "the bundled scenario ids are the file names in drills/negotiation/"
+    hint = f"did you mean {' or '.join(close)}?" if close else "run `icraft negotiate --list` to see them"
     raise NotFoundError(f"no negotiation scenario '{scenario_id}'", hint)
 
 

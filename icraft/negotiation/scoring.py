@@ -174,12 +174,21 @@ def _table_before(neg: Negotiation, entry: Entry) -> dict[str, int]:
     return table
 
 
-def linted_turns(neg: Negotiation, rubric: Rubric) -> list[tuple[Entry, AnswerResult]]:
-    """The candidate's turns through the lint engine as negotiation answers, each with the
-    recruiter's line before it as the question. A closing acceptance after the candidate
-    has countered is not a concession and is left out."""
+def lints(entry: Entry, *, countered: bool) -> bool:
+    """Whether a candidate turn goes through the lint engine: every turn with words, but
+    a closing acceptance after the candidate has countered (not a concession)."""
+    return bool(entry.text) and not (entry.move == "accept" and countered)
+
+
+def lint_entry(entry: Entry, question: str, rubric: Rubric | None = None) -> AnswerResult:
+    """One candidate turn as a negotiation answer, the recruiter's line before it as the question."""
     from icraft.rubric import lint_answer
 
+    return lint_answer(entry.text, question=question, question_type="negotiation", rubric=rubric)
+
+
+def linted_turns(neg: Negotiation, rubric: Rubric) -> list[tuple[Entry, AnswerResult]]:
+    """The candidate's turns through the lint engine (:func:`lints`, :func:`lint_entry`)."""
     out = []
     countered = False
     question = ""
@@ -189,9 +198,8 @@ def linted_turns(neg: Negotiation, rubric: Rubric) -> list[tuple[Entry, AnswerRe
             continue
         if e.move in PUSHES or e.move == "concede":
             countered = True
-        if not e.text or (e.move == "accept" and countered):
-            continue
-        out.append((e, lint_answer(e.text, question=question, question_type="negotiation", rubric=rubric)))
+        if lints(e, countered=countered):
+            out.append((e, lint_entry(e, question, rubric)))
     return out
 
 
@@ -232,7 +240,7 @@ def score_outcome(neg: Negotiation) -> tuple[int, dict[str, Any]]:
 
 
 def result(neg: Negotiation, rubric: Rubric | None = None) -> dict[str, Any]:
-    """The final result (the JSON contract of the negotiate command): only for an ended
+    """The final result (the JSON contract of ``icraft negotiate --json``): only for an ended
     negotiation, since it reveals the hidden limits."""
     if not neg.done:
         raise ValueError("the hidden limits are revealed only after the end")

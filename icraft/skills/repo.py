@@ -1,6 +1,7 @@
 """The skill graph in the database: apply an answer's evidence, and read the state back.
 
-Writes: :func:`apply_result` (one transaction per answer). Reads, for the CLI and the
+Writes: :func:`apply_result` (one transaction per answer), :func:`apply_observations`
+(a mode's own scores, e.g. a negotiation's). Reads, for the CLI and the
 dashboard: :func:`skill_states` (every skill, one row each, with trend and schedule),
 :func:`skill_history` (one skill's events) and :func:`recent_question_ids`.
 """
@@ -123,10 +124,6 @@ def apply_result(
     evidence = observe(result, rubric)
     if not evidence:
         return []
-    known = {s.id for s in load_skills()}
-    at = at or datetime.now(timezone.utc)
-    at_iso = at.astimezone(timezone.utc).isoformat(timespec="seconds")
-    changes: list[SkillChange] = []
     # Everything read from here on is read under the write lock: another process saving
     # an answer at the same moment waits, so no skill update is lost.
     with transaction(conn):
@@ -136,29 +133,70 @@ def apply_result(
         if not evidence:
             return []
         finding_ids = _finding_ids(conn, score_id, result)
-        for sid in sorted(evidence):
-            if sid not in known:
-                continue
-            ev = evidence[sid]
-            row = conn.execute("SELECT score, evidence, card FROM skills WHERE skill_id = ?", (sid,)).fetchone()
-            before = float(row["score"]) if row else None
-            n = int(row["evidence"]) if row else 0
-            after = update_score(before, n, ev.observed)
-            card = schedule.review(row["card"] if row else None, sid, ev.observed, at)
-            due_iso = card.due.astimezone(timezone.utc).isoformat(timespec="seconds")
-            conn.execute(
-                "INSERT INTO skills (skill_id, score, evidence, card, due_at, updated_at) VALUES (?,?,?,?,?,?)"
-                " ON CONFLICT(skill_id) DO UPDATE SET score = excluded.score, evidence = excluded.evidence,"
-                " card = excluded.card, due_at = excluded.due_at, updated_at = excluded.updated_at",
-                (sid, after, n + 1, card.card_json, due_iso, at_iso),
-            )
-            fid = finding_ids[ev.main_finding] if ev.main_finding is not None else None
-            conn.execute(
-                "INSERT INTO skill_events (skill_id, at, score, observed, session_id, score_id, finding_id, source,"
-                " evidence_key) VALUES (?,?,?,?,?,?,?,?,?)",
-                (sid, at_iso, after, ev.observed, session_id, score_id, fid, source, key),
-            )
-            changes.append(SkillChange(sid, before, after, ev.observed, card.rating, due_iso, fid))
+        moves = {
+            sid: (ev.observed, finding_ids[ev.main_finding] if ev.main_finding is not None else None)
+            for sid, ev in evidence.items()
+        }
+        return _move(conn, moves, session_id=session_id, score_id=score_id, source=source, key=key, at=at)
+
+
+def apply_observations(
+    conn: sqlite3.Connection,
+    observed: dict[str, float],
+    *,
+    session_id: str,
+    source: str,
+    evidence_key: str,
+    at: datetime | None = None,
+) -> list[SkillChange]:
+    """Move skills by scores a mode computed itself (0-100 each), not from one linted
+    answer: a negotiation's anchoring or counter strategy comes from its whole offer
+    ledger. The same rules as :func:`apply_result`: one transaction under the write lock,
+    one event per skill, and a skill already moved with ``evidence_key`` is not moved again."""
+    with transaction(conn):
+        counted = counted_skills(conn, evidence_key)
+        moves = {sid: (float(v), None) for sid, v in observed.items() if sid not in counted}
+        return _move(conn, moves, session_id=session_id, score_id=None, source=source, key=evidence_key, at=at)
+
+
+def _move(
+    conn: sqlite3.Connection,
+    moves: dict[str, tuple[float, int | None]],
+    *,
+    session_id: str,
+    score_id: int | None,
+    source: str,
+    key: str | None,
+    at: datetime | None,
+) -> list[SkillChange]:
+    """Update each skill by its observed score (skill id -> (observed, finding id)) and
+    record its event; inside the caller's transaction."""
+    known = {s.id for s in load_skills()}
+    at = at or datetime.now(timezone.utc)
+    at_iso = at.astimezone(timezone.utc).isoformat(timespec="seconds")
+    changes: list[SkillChange] = []
+    for sid in sorted(moves):
+        if sid not in known:
+            continue
+        observed, fid = moves[sid]
+        row = conn.execute("SELECT score, evidence, card FROM skills WHERE skill_id = ?", (sid,)).fetchone()
+        before = float(row["score"]) if row else None
+        n = int(row["evidence"]) if row else 0
+        after = update_score(before, n, observed)
+        card = schedule.review(row["card"] if row else None, sid, observed, at)
+        due_iso = card.due.astimezone(timezone.utc).isoformat(timespec="seconds")
+        conn.execute(
+            "INSERT INTO skills (skill_id, score, evidence, card, due_at, updated_at) VALUES (?,?,?,?,?,?)"
+            " ON CONFLICT(skill_id) DO UPDATE SET score = excluded.score, evidence = excluded.evidence,"
+            " card = excluded.card, due_at = excluded.due_at, updated_at = excluded.updated_at",
+            (sid, after, n + 1, card.card_json, due_iso, at_iso),
+        )
+        conn.execute(
+            "INSERT INTO skill_events (skill_id, at, score, observed, session_id, score_id, finding_id, source,"
+            " evidence_key) VALUES (?,?,?,?,?,?,?,?,?)",
+            (sid, at_iso, after, observed, session_id, score_id, fid, source, key),
+        )
+        changes.append(SkillChange(sid, before, after, observed, card.rating, due_iso, fid))
     return changes
 
 

@@ -1,0 +1,189 @@
+"""The negotiation mode: :class:`icraft.negotiation.engine.Negotiation` as a Dialogue.
+
+Options (stored in the session's meta): the scenario's whole data (so a continued
+session replays the same scenario even if the bundled file or the user's file changed
+since), its id and the seed. The snapshot is the candidate's lines: restoring replays
+them through a fresh negotiation, which is deterministic, so the state is exactly what
+it was. Each candidate turn carries its lint result (stored by the runner with its
+evidence); the four negotiation microskills move once, at the end, from the scores
+(``session_score``), never per turn.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from icraft.core.transcript import Turn
+from icraft.modes.base import DONE, Mode, Step, Utterance
+from icraft.negotiation import scenario as scenarios
+from icraft.negotiation import scoring
+from icraft.negotiation.engine import Negotiation, Rewriter
+from icraft.negotiation.scenario import Scenario, parse_scenario
+
+KIND = "negotiation"
+NEGOTIATING, FINAL_OFFER = "negotiating", "final_offer"
+
+
+def options_for(scn: Scenario, seed: int) -> dict[str, Any]:
+    """The JSON-able options a negotiation session is built from: the scenario's id, or
+    the path of a user's file (``source``), and the seed. The scenario's whole data,
+    hidden limits included, is kept in the dialogue's snapshot (which `icraft sessions
+    show` never prints), so a continued session replays the same scenario even if the
+    file changed since."""
+    bundled = scn.source.startswith(str(scenarios.scenarios_dir()))
+    return {"scenario": scn.id, "source": None if bundled else scn.source, "seed": int(seed),
+            "role": scn.role, "level": scn.level}
+
+
+class NegotiationDialogue:
+    kind = KIND
+
+    def __init__(
+        self,
+        options: dict[str, Any],
+        *,
+        state: dict[str, Any] | None = None,
+        rewriter: Rewriter | None = None,
+        **_: Any,
+    ) -> None:
+        data = (state or {}).get("scenario_data")
+        where = options.get("source") or options["scenario"]
+        scn = parse_scenario(data, where) if data else scenarios.get(where)
+        self.neg = Negotiation(scn, int(options["seed"]), rewriter)
+        self._ms = int((state or {}).get("ms", 0))
+        self._countered = False
+        self._stopped = False
+        lines = list((state or {}).get("lines", []))
+        if state is not None and "lines" in state:
+            self.neg.start()
+            for line in lines:
+                if self.neg.done:
+                    break
+                self._turn(line)
+            if state.get("stopped"):
+                self.finish_early()
+
+    # -- the Dialogue protocol ------------------------------------------------------------------
+
+    @property
+    def phase(self) -> str:
+        if self.neg.done:
+            return DONE
+        return FINAL_OFFER if self.neg.final_offer else NEGOTIATING
+
+    @property
+    def pending_question_id(self) -> str | None:
+        return None
+
+    @property
+    def answer_phase(self) -> str:
+        return self.phase
+
+    @property
+    def elapsed_ms(self) -> int:
+        return self._ms
+
+    def start(self) -> Step:
+        return self._step(self.neg.start(), "greeting")
+
+    def answer(self, turn: Turn, *, elapsed_ms: int | None = None) -> Step:
+        self._ms += int(elapsed_ms or 0)
+        said, entry, question = self._turn(turn.text)
+        step = self._step(said, "reply")
+        result = self._lint(entry, question)
+        if result is None:
+            return step
+        index = sum(1 for e in self.neg.ledger if e.who == "candidate") - 1
+        return Step(step.utterances, step.phase, intent=entry.move, answer_index=index,
+                    answered_phase=NEGOTIATING, result=result, core=True)
+
+    def finish_early(self) -> Step:
+        self._stopped = not self.neg.done
+        return self._step(self.neg.finish_early(), "closing")
+
+    def resume_prompt(self) -> Step:
+        last = next((e.text for e in reversed(self.neg.ledger) if e.who == "recruiter"), "")
+        return Step((Utterance(f"Where were we... {last}", self.phase, "resume"),), self.phase)
+
+    def snapshot(self) -> dict[str, Any]:
+        return {"lines": list(self.neg.lines), "ms": self._ms, "scenario_data": self.neg.scenario.data(),
+                "stopped": self._stopped}
+
+    # -- helpers --------------------------------------------------------------------------------
+
+    def _turn(self, text: str) -> tuple[list[str], Any, str]:
+        question = next((e.text for e in reversed(self.neg.ledger) if e.who == "recruiter"), "")
+        said = self.neg.answer(text)
+        entry = next(e for e in reversed(self.neg.ledger) if e.who == "candidate")
+        return said, entry, question
+
+    def _lint(self, entry: Any, question: str) -> Any:
+        if entry.move in scoring.PUSHES or entry.move == "concede":
+            self._countered = True
+        if not scoring.lints(entry, countered=self._countered):
+            return None
+        return scoring.lint_entry(entry, question)
+
+    def _step(self, lines: list[str], kind: str) -> Step:
+        phase = self.phase
+        return Step(tuple(Utterance(t, phase, kind) for t in lines), phase)
+
+    def result(self) -> dict[str, Any]:
+        """The final result (reveals the hidden limits: only once it is over)."""
+        return scoring.result(self.neg)
+
+
+@dataclass(frozen=True)
+class NegotiationReport:
+    result: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.result)
+
+
+def _restore(conn: sqlite3.Connection, session_id: str) -> NegotiationDialogue:
+    from icraft.store import sessions as store
+
+    row = store.get_session(conn, session_id)
+    return NegotiationDialogue(row.meta["options"], state=row.meta.get("engine") or {"lines": []})
+
+
+def build_report(conn: sqlite3.Connection, session_id: str) -> NegotiationReport | None:
+    """The debrief of a finished negotiation, rebuilt from its stored lines."""
+    dialogue = _restore(conn, session_id)
+    return NegotiationReport(dialogue.result()) if dialogue.neg.done else None
+
+
+def render_markdown(report: NegotiationReport) -> str:
+    from icraft.negotiation.debrief import lines
+
+    return "\n".join(lines(report.result)) + "\n"
+
+
+def session_score(conn: sqlite3.Connection, session_id: str, dialogue: Any) -> tuple[int | None, str | None]:
+    """The negotiation's overall score; the four negotiation microskills move from its scores."""
+    if not dialogue.neg.done:
+        return None, None
+    res = dialogue.result()
+    from icraft.skills.repo import apply_observations
+
+    apply_observations(conn, scoring.skill_observations(res), session_id=session_id, source=KIND,
+                       evidence_key=f"{KIND}:{session_id}")
+    return int(res["scores"]["overall"]), str(res["rubric_version"])
+
+
+MODE = Mode(
+    kind=KIND,
+    help="A salary negotiation against a recruiter with a hidden budget.",
+    dialogue_factory=NegotiationDialogue,
+    title=lambda o: f"negotiation: {o['scenario']}",
+    columns=lambda o: {"type": "negotiation", "role": o.get("role"), "level": o.get("level")},
+    session_score=session_score,
+    report_builder=build_report,
+    render_markdown=render_markdown,
+    phase_label=lambda d: "Final offer" if d.phase == FINAL_OFFER else "Negotiating",
+    speaker="Recruiter",
+    command="negotiate",
+)

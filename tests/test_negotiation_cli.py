@@ -1,0 +1,163 @@
+"""`icraft negotiate`: the negotiation as a registered mode, run through the SessionRunner and
+the conversation driver; piped and --json runs, --list, --continue, sessions, skills, the TUI."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from icraft.modes import registry
+from icraft.modes.negotiation import NegotiationDialogue, options_for
+from icraft.modes.runner import SessionRunner
+from icraft.negotiation import scenario as sc
+from icraft.negotiation.engine import replay
+from icraft.store import sessions as store
+
+LINES = [
+    "Thanks! Based on market data for this level and the payments scope, I'm looking for 204k base.",
+    "I'd rather not share that; I'm focused on the value I'd bring.",
+    "Given the scope, could we get base to 198k and a 25k sign-on?",
+    "Yes, I have an offer at 200k.",
+    "Could you do 195 base?",
+    "I accept.",
+]
+ARGS = ["negotiate", "--scenario", "backend-senior-fintech", "--seed", "4"]
+
+
+def test_a_piped_negotiation_completes_offline_and_prints_the_debrief(cli: Any, db: sqlite3.Connection) -> None:
+    r = cli(*ARGS, input="\n".join(LINES) + "\n")
+    assert r.returncode == 0, r.stderr
+    out = r.stdout
+    assert out.startswith("\nRecruiter [negotiating]: Hello, this is Dana at Ledgerly.")
+    assert "You: I accept." in out and "Recruiter [done]: Great, we have a deal" in out
+    assert "Offer ledger:" in out and "The recruiter's hidden limits: base salary $191,500" in out
+    expected, _ = replay(sc.get("backend-senior-fintech"), 4, LINES)
+    assert f"Money left on the table: ${expected.money_left():,} a year." in out
+    # the limit is never said before the debrief (except when it was offered on the table)
+    dialogue = out[: out.index("Debrief:")]
+    assert "$168,000" not in dialogue  # the equity limit, never offered
+    (row,) = store.list_sessions(db)
+    assert row.kind == "negotiation" and row.status == "completed" and row.score is not None
+
+
+def test_json_prints_the_final_result_only_after_the_end(cli: Any) -> None:
+    r = cli(*ARGS, "--json", input="\n".join(LINES) + "\n")
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert {"scenario", "seed", "ledger", "final", "hidden_limits", "money_left", "scores"} <= set(data)
+    assert data["scenario"] == "backend-senior-fintech" and data["seed"] == 4 and data["status"] == "deal"
+    assert data["money_left"] == data["hidden_limits"]["value"] - data["final"]["value"]
+    assert "Recruiter [negotiating]" in r.stderr  # the dialogue went to stderr
+    assert [e["who"] for e in data["ledger"]][:2] == ["recruiter", "candidate"]
+
+
+def test_list_shows_scenarios_without_their_limits(cli: Any) -> None:
+    human = cli("negotiate", "--list")
+    assert human.returncode == 0 and "backend-senior-fintech" in human.stdout
+    data = json.loads(cli("negotiate", "--list", "--json").stdout)
+    assert len(data) >= 12 and all("limits" not in s for s in data)
+
+
+def test_bad_input_is_one_line_and_exit_2(cli: Any, tmp_path: Path) -> None:
+    bad = tmp_path / "mine.toml"
+    bad.write_text('id = "mine"\ncompany = "X"\nrole = "backend"\nlevel = "senior"\npersona = "grumpy"\ndeadline = 5\n')
+    for args, message in (
+        (["--scenario", str(bad)], "persona 'grumpy' is not one of"),
+        (["--scenario", "nope"], "no negotiation scenario 'nope'"),
+        (["--role", "em", "--level", "junior"], "no negotiation scenario for em at junior"),
+        (["--seed", "-1"], "--seed must be 0 or more"),
+    ):
+        r = cli("negotiate", *args, input="")
+        assert r.returncode == 2, (args, r.stderr)
+        assert r.stderr.startswith("icraft: error: ") and message in r.stderr and "Traceback" not in r.stderr
+
+
+def test_continue_replays_to_the_same_negotiation(cli: Any, db: sqlite3.Connection) -> None:
+    scn = sc.get("backend-senior-fintech")
+    runner = SessionRunner.create(db, "negotiation", options_for(scn, 4), update_skills=False)
+    runner.begin()
+    runner.submit(LINES[0])
+    runner.submit(LINES[1])
+    sid = runner.session_id
+    del runner  # the process dies here
+    r = cli("negotiate", "--continue", "--json", input="\n".join(LINES[2:]) + "\n")
+    assert r.returncode == 0, r.stderr
+    assert "Where were we..." in r.stderr
+    data = json.loads(r.stdout)
+    uninterrupted, _ = replay(scn, 4, LINES)
+    assert data["session_id"] == sid
+    assert data["ledger"] == [e.to_dict() for e in uninterrupted.ledger]
+    again = cli("negotiate", "--continue", input="")
+    assert again.returncode == 2 and "start one with `icraft negotiate`" in again.stderr
+
+
+def test_the_four_negotiation_skills_move_once_from_the_scores(cli: Any, db: sqlite3.Connection) -> None:
+    r = cli(*ARGS, "--json", input="\n".join(LINES) + "\n")
+    data = json.loads(r.stdout)
+    rows = db.execute("SELECT skill_id, observed, source FROM skill_events ORDER BY skill_id").fetchall()
+    moved = {row["skill_id"]: row["observed"] for row in rows}
+    assert set(moved) == {k for k in ("anchoring", "value_articulation", "counter_strategy", "emotional_control")
+                          if data["scores"][k] is not None}
+    assert all(moved[k] == data["scores"][k] for k in moved)
+    assert {row["source"] for row in rows} == {"negotiation"}
+    # each candidate turn is stored with its lint result and evidence
+    turns = store.answer_scores(db, data["session_id"])
+    assert len(turns) >= 4
+
+
+def test_the_mode_is_registered_and_its_snapshot_restores_exactly() -> None:
+    mode = registry.get("negotiation")
+    assert mode.speaker == "Recruiter" and mode.command == "negotiate"
+    scn = sc.get("sre-staff-fintech")
+    d = NegotiationDialogue(options_for(scn, 9))
+    d.start()
+    from icraft.core.transcript import CANDIDATE, Turn
+
+    d.answer(Turn.from_text(CANDIDATE, "I'm looking for 300k, based on market data."))
+    d.answer(Turn.from_text(CANDIDATE, "Yes, I have another offer at 290k."))
+    copy = NegotiationDialogue(options_for(scn, 9), state=json.loads(json.dumps(d.snapshot())))
+    assert [e.to_dict() for e in copy.neg.ledger] == [e.to_dict() for e in d.neg.ledger]
+    assert copy.phase == d.phase and copy.neg.offer == d.neg.offer
+
+
+def test_a_user_scenario_file_plays_and_survives_the_file_changing(cli: Any, db: sqlite3.Connection,
+                                                                   tmp_path: Path) -> None:
+    src = (sc.scenarios_dir() / "backend-senior-fintech.toml").read_text()
+    mine = tmp_path / "my-offer.toml"
+    mine.write_text(src.replace('id = "backend-senior-fintech"', 'id = "my-offer"'))
+    scn = sc.get(str(mine))
+    runner = SessionRunner.create(db, "negotiation", options_for(scn, 1), update_skills=False)
+    runner.begin()
+    runner.submit(LINES[0])
+    mine.write_text("broken = [")  # edited since: the stored scenario is used
+    r = cli("negotiate", "--continue", runner.session_id, "--json", input="I accept.\n")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["scenario"] == "my-offer"
+
+
+def test_the_negotiation_runs_in_the_tui(db: sqlite3.Connection) -> None:
+    import asyncio
+
+    from textual.widgets import Static
+
+    from icraft.tui.interview_app import build_app
+
+    runner = SessionRunner.create(db, "negotiation", options_for(sc.get("backend-senior-fintech"), 4),
+                                  update_skills=False)
+
+    async def play() -> str:
+        app = build_app(runner, None)
+        async with app.run_test(size=(120, 40)) as pilot:
+            assert "salary expectations" in str(app.query_one("#question", Static).render())
+            for line in LINES:
+                await pilot.press(*line, "ctrl+s")
+                await pilot.pause()
+            assert app.finished
+            await pilot.press("q")
+        return app.return_value or ""
+
+    assert asyncio.run(play()) == "completed"
+    row = store.get_session(db, runner.session_id)
+    assert row.status == "completed" and row.score is not None
