@@ -65,10 +65,20 @@ def leaks(text: str, allowed: set[int]) -> set[int]:
     return numbers_in(text) - allowed
 
 
+def model_leaks(text: str, allowed: set[int]) -> set[int]:
+    """The numbers a model's line states that are not allowed, read strictly: number
+    words become digits first ("one ninety-one five", "a hundred and ninety thousand"),
+    and a bare number is allowed only as an allowed value or its thousands ("172")."""
+    from icraft.negotiation.parse import normalize
+
+    ok = allowed | {v // 1000 for v in allowed if v >= 1000 and v % 1000 == 0}
+    return numbers_in(normalize(text)) - ok
+
+
 def checked(model_text: str | None, offline: str, allowed: set[int]) -> tuple[str, bool]:
-    """A model's wording if it states only allowed numbers, else the offline wording.
-    Returns (text, whether the model's wording was used)."""
-    if model_text and model_text.strip() and not leaks(model_text, allowed):
+    """A model's wording if it states only allowed numbers (:func:`model_leaks`), else the
+    offline wording. Returns (text, whether the model's wording was used)."""
+    if model_text and model_text.strip() and len(model_text) <= 600 and not model_leaks(model_text, allowed):
         return model_text.strip(), True
     return offline, False
 
