@@ -23,6 +23,10 @@ DESIGN_RULES = (
 NEGOTIATION_SKILLS = {"anchoring", "value_articulation", "counter_strategy", "emotional_control"}
 
 
+def _rule(data: dict, rule_id: str) -> dict:
+    return next(r for r in data["rule"] if r["id"] == rule_id)
+
+
 def _raw() -> dict:
     with (rubrics_dir() / "default.toml").open("rb") as fh:
         return tomllib.load(fh)
@@ -86,6 +90,14 @@ def test_every_question_type_has_rules_and_weights() -> None:
         (lambda d: d["rule"][0]["followup"].__setitem__("asks", "?"), "unknown key 'asks'"),
         (lambda d: d["rule"][0].__setitem__("shows", "(unclosed"), "'shows' is not a valid regular expression"),
         (lambda d: d["rule"][0].__setitem__("priority", -1), "'priority' must be a whole number"),
+        # a generic detector is configured in the rubric and checked when it loads
+        (lambda d: _rule(d, "no_tradeoff")["detector"].__setitem__("cue", "tradeofff"), "'cue' must name a pattern"),
+        (lambda d: _rule(d, "no_tradeoff")["detector"].__setitem__("at", "middle"), "'at' must be one of"),
+        (lambda d: _rule(d, "missing_metrics")["detector"]["at"].pop("default"), "needs a 'default'"),
+        (lambda d: _rule(d, "no_tradeoff")["detector"].__setitem__("kind", "psychic"), "unknown detector kind"),
+        (lambda d: _rule(d, "no_tradeoff").pop("detector"), "rule 'no_tradeoff' has no detector"),
+        (lambda d: d["rule"][0].__setitem__("detector", {"kind": "absent", "cue": "metric", "at": "whole"}),
+         "has a detector of its own and a 'detector' table"),
     ],
 )
 def test_invalid_rubrics_fail_loudly(mutate, message: str) -> None:
@@ -129,6 +141,25 @@ def test_a_new_rule_gets_its_follow_up_and_phrase_from_the_rubric_alone(tmp_path
     rule.pop("priority")
     fu = choose_followup([("no_reflection", 5.0), ("missing_result", 5.0)], rubric=parse_rubric(data))
     assert fu.kind == "missing_result"
+
+
+def test_a_rule_about_a_missing_cue_needs_no_code() -> None:
+    """A new "absent" rule is rubric data only: the generic detector judges it from its
+    ``detector`` table (here: a technical answer that never says how it is tested)."""
+    from icraft.rubric import lint_answer
+
+    data = _raw()
+    new = dict(_rule(data, "no_testing"), id="untested_claim", name="Untested claim", applies_to=["technical"])
+    new["detector"] = {"kind": "absent", "cue": "testing", "at": "opening"}
+    data["rule"].append(new)
+    rubric = parse_rubric(data, where="custom.toml")
+    text = ("Caching helps because reads dominate. I put a cache in front of the database with a short TTL. "
+            "Writes invalidate the key. That keeps the load low.")
+    found = [f for f in lint_answer(text, question_type="technical", rubric=rubric).findings
+             if f.rule_id == "untested_claim"]
+    assert found and found[0].spans[0].quote == "Caching helps because reads dominate. I put a cache in front of the database with a short TTL."
+    tested = lint_answer(text + " I would load test it before release.", question_type="technical", rubric=rubric)
+    assert "untested_claim" in tested.judged and not any(f.rule_id == "untested_claim" for f in tested.findings)
 
 
 def test_rubric_file_errors(tmp_path: Path) -> None:

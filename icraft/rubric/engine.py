@@ -15,7 +15,7 @@ from icraft.delivery.timing import impossible_rate
 from icraft.rubric.context import AnswerContext
 from icraft.rubric.model import QUESTION_TYPES, Rubric, Rule, check_rule_ids, load_rubric
 from icraft.rubric.questions import infer_question_type, is_followup
-from icraft.rubric.registry import DETECTORS, NotJudged
+from icraft.rubric.registry import NotJudged, detector_for
 from icraft.rubric.scoring import (
     applicable_categories,
     is_judged,
@@ -81,7 +81,7 @@ def _lint_one(
     findings: list[Finding] = []
     judged: list[str] = []
     for rule in rules:
-        det = DETECTORS[rule.id](ctx, rule)
+        det = detector_for(rule)(ctx, rule)
         if isinstance(det, NotJudged):
             continue
         if det is None:

@@ -75,6 +75,9 @@ class Rule:
     placeholders: tuple[str, ...] = ()  # placeholder labels a rewrite adds when it fires
     filled_by: tuple[str, ...] = ()  # further placeholders whose content passes it
     priority: int | None = None  # lower first when rules compete (None: after, in order)
+    # A generic detector's configuration ({"kind": "absent", "cue": ..., "at": ...}), for a
+    # rule judged by one (rubric/registry.py GENERIC) instead of a detector of its own.
+    detector: Mapping[str, Any] | None = None
 
     def applies(self, question_type: str) -> bool:
         return question_type in self.applies_to
@@ -288,7 +291,24 @@ def _parse_rule(raw: Mapping[str, Any], where: str, skills: frozenset[str], cate
         placeholders=_parse_placeholder(raw, where),
         filled_by=_texts(raw, "filled_by", where, allow_false=False),
         priority=_parse_priority(raw, where),
+        detector=_parse_detector(raw, where),
     )
+
+
+def _parse_detector(raw: Mapping[str, Any], where: str) -> Mapping[str, Any] | None:
+    from icraft.rubric.registry import GENERIC
+
+    value = raw.get("detector")
+    if value is None:
+        return None
+    if not isinstance(value, Mapping) or not isinstance(value.get("kind"), str):
+        raise InputError(f"{where}: 'detector' must be a table with a 'kind'")
+    if value["kind"] not in GENERIC:
+        raise InputError(f"{where}: unknown detector kind '{value['kind']}' (one of {', '.join(sorted(GENERIC))})")
+    problem = GENERIC[value["kind"]][1](value)
+    if problem:
+        raise InputError(f"{where}: detector: {problem}")
+    return MappingProxyType(dict(value))
 
 
 def _parse_placeholder(raw: Mapping[str, Any], where: str) -> tuple[str, ...]:
@@ -319,8 +339,10 @@ def parse_rubric(data: Mapping[str, Any], where: str = "rubric") -> Rubric:
         rule = _parse_rule(raw, where, skills, categories)
         if rule.id in seen:
             raise InputError(f"{where}: rule '{rule.id}' is defined twice")
-        if rule.id not in DETECTORS:
+        if rule.detector is None and rule.id not in DETECTORS:
             raise InputError(f"{where}: rule '{rule.id}' has no detector in icraft.rubric.detectors")
+        if rule.detector is not None and rule.id in DETECTORS:
+            raise InputError(f"{where}: rule '{rule.id}' has a detector of its own and a 'detector' table")
         seen.add(rule.id)
         rules.append(rule)
     if not rules:

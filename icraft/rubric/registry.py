@@ -1,4 +1,5 @@
-"""The detector registry: one function per rule id.
+"""The detector registry: one function per rule id, or a generic detector configured
+from the rubric (a rule's ``detector = { kind = "absent", ... }``).
 
 A detector takes the answer context and its rule (for thresholds in ``rule.params``)
 and returns a :class:`Detection` when the rule fires, ``None`` when it judged the
@@ -12,7 +13,7 @@ points are computed in :mod:`icraft.rubric.scoring` from the rubric.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from icraft.core.findings import Span
 
@@ -66,6 +67,32 @@ def detector(rule_id: str) -> Callable[[Detector], Detector]:
         return fn
 
     return wrap
+
+
+GenericCheck = Callable[[Mapping[str, Any]], "str | None"]
+# kind -> (detector, check of a rule's configuration returning an error or None)
+GENERIC: dict[str, tuple[Detector, GenericCheck]] = {}
+
+
+def generic_detector(kind: str, *, check: GenericCheck) -> Callable[[Detector], Detector]:
+    """Register ``fn`` as the generic detector ``kind``: rules name it in the rubric
+    (``detector = { kind = ..., ... }``, read as ``rule.detector``) instead of having a
+    detector of their own; ``check`` validates that configuration when the rubric loads."""
+
+    def wrap(fn: Detector) -> Detector:
+        if kind in GENERIC:
+            raise RuntimeError(f"two generic detectors {kind!r}")
+        GENERIC[kind] = (fn, check)
+        return fn
+
+    return wrap
+
+
+def detector_for(rule: "Rule") -> Detector:
+    """The function that judges ``rule``: its own detector, or its generic one."""
+    if rule.detector:
+        return GENERIC[rule.detector["kind"]][0]
+    return DETECTORS[rule.id]
 
 
 # Importing the detector modules registers them.

@@ -3,46 +3,66 @@ coding-discussion depth, vague quantities, shallow follow-ups, negotiation ancho
 
 from __future__ import annotations
 
+from typing import Any, Mapping
+
 from icraft.core.findings import Span
 from icraft.rubric import lexicon as lx
 from icraft.rubric.context import AnswerContext
 from icraft.rubric.detectors._util import absent, match_spans, param, short_followup
 from icraft.rubric.model import Rule
-from icraft.rubric.registry import NOT_JUDGED, Detection, NotJudged, detector
+from icraft.rubric.registry import NOT_JUDGED, Detection, NotJudged, detector, generic_detector
 
 
-@detector("missing_metrics")
-def missing_metrics(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
-    """No quantity with a unit anywhere. Points at the results in a story, at the
-    opening in a design (where the estimates belong)."""
+# -- "absent" rules: a cue that never occurs ---------------------------------------------------
+# One detector for every rule about something missing that one lexicon pattern finds (no
+# trade-off, no complexity, no numbers...), configured in the rule's rubric entry:
+# detector = { kind = "absent", cue = "tradeoff", at = "whole" }.
 
-    def where() -> Span:
-        if ctx.question_type == "behavioral":
-            idx = ctx.star.indices("result")
-            return ctx.span_segments([ctx.star.clauses[i] for i in idx]) if idx else ctx.closing(2)
+_AT = ("whole", "opening", "closing", "results")
+
+
+def _cue(name: str) -> Any:
+    """The lexicon pattern a rule names ("edge_case" -> lexicon.EDGE_CASE)."""
+    found = getattr(lx, name.upper(), None) if name.isidentifier() and name == name.lower() else None
+    return found if hasattr(found, "finditer") and hasattr(found, "search") else None
+
+
+def _check_absent(cfg: Mapping[str, Any]) -> str | None:
+    unknown = sorted(set(cfg) - {"kind", "cue", "at"})
+    if unknown:
+        return f"unknown key '{unknown[0]}' (kind, cue, at)"
+    if not isinstance(cfg.get("cue"), str) or _cue(cfg["cue"]) is None:
+        return f"'cue' must name a pattern of icraft.rubric.lexicon in lower case, not {cfg.get('cue')!r}"
+    at = cfg.get("at")
+    places = list(at.values()) if isinstance(at, Mapping) else [at]
+    if isinstance(at, Mapping) and "default" not in at:
+        return "'at' per question type needs a 'default'"
+    if not places or any(a not in _AT for a in places):
+        return f"'at' must be one of {', '.join(_AT)} (or a table of them per question type)"
+    return None
+
+
+def _where(ctx: AnswerContext, at: str) -> Span:
+    if at == "results":  # a story's result clauses, else where a result belongs
+        idx = ctx.star.indices("result")
+        return ctx.span_segments([ctx.star.clauses[i] for i in idx]) if idx else ctx.closing(2)
+    if at == "opening":  # where context, assumptions or the estimates belong
         return ctx.opening(2)
-
-    return absent(ctx, rule, lx.METRIC, where)
-
-
-@detector("no_tradeoff")
-def no_tradeoff(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
-    return absent(ctx, rule, lx.TRADEOFF, ctx.whole)
+    if at == "closing":
+        return ctx.closing(2)
+    return ctx.whole()
 
 
-@detector("no_assumptions")
-def no_assumptions(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
-    return absent(ctx, rule, lx.ASSUMPTION, lambda: ctx.opening(2))
-
-
-@detector("no_scale_thinking")
-def no_scale_thinking(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
-    return absent(ctx, rule, lx.SCALE, ctx.whole)
-
-
-@detector("no_failure_modes")
-def no_failure_modes(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
-    return absent(ctx, rule, lx.FAILURE, ctx.whole)
+@generic_detector("absent", check=_check_absent)
+def absent_cue(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
+    """Fire when the rule's lexicon cue never occurs in the answer, pointing at the part of
+    the answer where it belongs (``at``: the whole answer, its opening or closing two
+    sentences, or a story's results)."""
+    cfg = rule.detector or {}
+    at = cfg["at"]
+    if isinstance(at, Mapping):
+        at = at.get(ctx.question_type, at["default"])
+    return absent(ctx, rule, _cue(cfg["cue"]), lambda: _where(ctx, at))
 
 
 @detector("no_components")
@@ -65,21 +85,6 @@ def no_components(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | Non
         detail={"missing": reasons, "components": found},
         message=f"The design has no {what}: the interviewer cannot see the boxes and arrows.",
     )
-
-
-@detector("no_complexity")
-def no_complexity(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
-    return absent(ctx, rule, lx.COMPLEXITY, ctx.whole)
-
-
-@detector("no_edge_cases")
-def no_edge_cases(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
-    return absent(ctx, rule, lx.EDGE_CASE, ctx.whole)
-
-
-@detector("no_testing")
-def no_testing(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
-    return absent(ctx, rule, lx.TESTING, lambda: ctx.closing(2))
 
 
 @detector("vague_quantities")
