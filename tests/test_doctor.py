@@ -42,7 +42,7 @@ def test_a_fresh_home_is_all_well_and_doctor_creates_nothing(cli, icraft_home: P
     assert data["ok"] is True
     names = [c["name"] for c in data["checks"]]
     for expected in ("database", "disk", "config", "keys", "audio", "espeak-ng", "ffmpeg", "faster-whisper",
-                     "onnxruntime"):
+                     "onnxruntime", "sandbox"):
         assert expected in names
     assert all(set(c) == {"name", "status", "detail", "fix"} and c["status"] in (OK, WARN, FAIL)
                for c in data["checks"])

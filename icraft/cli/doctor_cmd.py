@@ -233,6 +233,16 @@ def check_vad() -> Check:
     return Check("vad", WARN, why, vad.SETUP_HINT)
 
 
+def check_sandbox() -> Check:
+    """The code sandbox for coding practice (bubblewrap + user namespaces, ``icraft.sandbox``)."""
+    from icraft.sandbox import runner
+
+    st = runner.status()
+    if st.available:
+        return Check("sandbox", OK, st.detail)
+    return Check("sandbox", WARN, f"coding practice cannot run code: {st.detail}", st.fix)
+
+
 # The checks, in the order they are shown. Append a function to add one.
 CHECKS: list[CheckFn] = [
     check_database,
@@ -243,6 +253,7 @@ CHECKS: list[CheckFn] = [
     check_programs,
     check_extras,
     check_vad,
+    check_sandbox,
 ]
 
 
