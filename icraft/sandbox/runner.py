@@ -12,7 +12,7 @@ wall-clock timeout (killing the whole process group) and caps each output stream
 
 Without bubblewrap or user namespaces it never runs code unsandboxed on its own:
 :class:`SandboxUnavailable` says what is missing and the fix. ``unsafe=True`` (the
-CLI's ``--unsafe-no-sandbox``) runs with the rlimits only, under a banner.
+CLI option --unsafe-no-sandbox) runs with the rlimits only, under a banner.
 """
 
 from __future__ import annotations
