@@ -93,7 +93,8 @@ class TestRun:
 
     index: int
     status: str  # ok (returned a value; the caller compares it) or a Verdict value
-    time_ms: float | None = None
+    time_ms: float | None = None  # wall
+    cpu_ms: float | None = None
     value: object = None
     digest: str | None = None
     error: str = ""
@@ -338,7 +339,8 @@ def _interpret(outcome: RunOutcome, channel: bytes, n_tests: int, killed: str) -
             current = event["test"]
         elif kind == "done" and isinstance(event.get("test"), int):
             runs[event["test"]] = TestRun(event["test"], str(event.get("status")), event.get("time_ms"),
-                                          event.get("value"), event.get("digest"), str(event.get("error", "")))
+                                          event.get("cpu_ms"), event.get("value"), event.get("digest"),
+                                          str(event.get("error", "")))
             current = None
         elif kind == "cpu":
             killed = killed or "cpu"

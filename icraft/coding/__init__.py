@@ -1,0 +1,2 @@
+"""Live coding practice: the problem bank (``bank``), judging in the sandbox (``judge``),
+code-quality checks (``quality``) and the scores (``scoring``)."""
