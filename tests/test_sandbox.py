@@ -32,18 +32,15 @@ def verdict(outcome: runner.RunOutcome) -> str:
     return outcome.tests[0].status
 
 
-def sandbox_processes() -> list[str]:
-    """Processes of the sandbox's user still alive (nobody when the tests run as root)."""
-    uid = runner.run_as()
-    if uid is None:
-        return []
-    out = subprocess.run(["ps", "-o", "pid=,comm=", "-u", str(uid)], capture_output=True, text=True).stdout
-    return [line for line in out.splitlines() if "python" in line or "bwrap" in line]
+def sandbox_processes(outcome: runner.RunOutcome) -> list[str]:
+    """Processes of that run still alive (its id is on every one's command line)."""
+    out = subprocess.run(["ps", "-ww", "-eo", "pid=,uid=,args="], capture_output=True, text=True).stdout
+    return [line[:80] for line in out.splitlines() if outcome.extra["run_id"] in line]
 
 
-def wait_no_sandbox_processes(timeout: float = 5.0) -> list[str]:
+def wait_no_sandbox_processes(outcome: runner.RunOutcome, timeout: float = 5.0) -> list[str]:
     end = time.monotonic() + timeout
-    while (left := sandbox_processes()) and time.monotonic() < end:
+    while (left := sandbox_processes(outcome)) and time.monotonic() < end:
         time.sleep(0.05)
     return left
 
@@ -63,7 +60,7 @@ def test_sandbox_is_available_and_unprivileged() -> None:
 def test_fork_bomb_is_stopped_by_the_process_limit() -> None:
     out = run("import os\ndef f():\n    while True:\n        os.fork()")
     assert verdict(out) in {Verdict.BLOCKED.value, Verdict.TIME_LIMIT.value}, out
-    assert wait_no_sandbox_processes() == []
+    assert wait_no_sandbox_processes(out) == []
 
 
 def test_infinite_loop_that_swallows_the_alarm_is_killed_by_the_cpu_limit() -> None:
@@ -88,7 +85,7 @@ def test_sleep_with_signals_blocked_is_killed_at_the_wall_clock() -> None:
     assert verdict(out) == Verdict.TIME_LIMIT.value
     assert out.killed == "wall"
     assert time.monotonic() - started < 5
-    assert wait_no_sandbox_processes() == []
+    assert wait_no_sandbox_processes(out) == []
 
 
 def test_a_1_gb_allocation_is_a_memory_limit() -> None:
@@ -183,7 +180,7 @@ def test_runaway_output_is_capped_and_stopped() -> None:
     out = run("def f():\n    while True:\n        print('x' * 1000)")
     assert verdict(out) == Verdict.OUTPUT_LIMIT.value
     assert len(out.stdout) == Limits().output_bytes
-    assert wait_no_sandbox_processes() == []
+    assert wait_no_sandbox_processes(out) == []
 
 
 def test_environment_keys_never_reach_the_sandbox(monkeypatch: pytest.MonkeyPatch) -> None:

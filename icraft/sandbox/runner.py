@@ -244,8 +244,11 @@ def run_tests(code: str, call: dict, tests: list[dict], *, limits: Limits = Limi
 
 
 def _execute(argv: list[str], payload: str, n_tests: int, limits: Limits, cwd: str | None = None) -> RunOutcome:
+    import secrets
+
     read_fd, write_fd = os.pipe()
-    argv = [*argv, str(write_fd)]
+    run_id = secrets.token_hex(8)  # in every process's command line: finds leftovers (tests)
+    argv = [*argv, str(write_fd), run_id]
     with tempfile.TemporaryFile() as stdin:
         stdin.write(payload.encode())
         stdin.seek(0)
@@ -305,7 +308,7 @@ def _execute(argv: list[str], payload: str, n_tests: int, limits: Limits, cwd: s
     wall_ms = (time.perf_counter() - started) * 1000
     outcome = RunOutcome(tests=[], stdout=streams[out_fd].decode(errors="replace"),
                          stderr=streams[err_fd].decode(errors="replace"), exit_code=proc.returncode,
-                         wall_ms=wall_ms)
+                         wall_ms=wall_ms, extra={"run_id": run_id})
     return _interpret(outcome, bytes(streams[read_fd]), n_tests, killed)
 
 
