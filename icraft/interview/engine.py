@@ -146,7 +146,9 @@ class _State:
     pending: dict[str, Any] | None = None  # {"text", "question_id"} awaiting an answer
     followup: dict[str, Any] | None = None  # the follow-up being answered {"kind", "rules", "text"}
     asked_followups: list[str] = field(default_factory=list)
-    gaps: list[list[Any]] = field(default_factory=list)  # [[rule, points]] of the current core answer
+    gaps: list[list[Any]] = field(default_factory=list)  # [[rule, points]] the current question still lacks
+    account: list[str] = field(default_factory=list)  # the candidate's answers to the current question
+    last_followup: str | None = None  # the last follow-up of the previous question, not asked again at once
     empties: int = 0
     candidate_questions: int = 0
     anchors_used: int = 0
@@ -345,6 +347,7 @@ class Engine:
             )
             self.s.scores.append({"question_id": q.id, "answer": index, "overall": result.score.overall})
             self.s.gaps = [list(g) for g in gaps_of(result.findings)]
+            self.s.account = [turn.text]
             self._adjust_difficulty(result.score.overall)  # a one-liner scores low: too_short
             out = self._followup_or_next(q, turn.text, result)
             return Step(out, self.phase, **base, result=result, core=True)
@@ -357,6 +360,8 @@ class Engine:
                 turn, question=fu.get("text"), question_type=self._scored_type(q), rules=tuple(fu["rules"])
             )
             result = relocate(raw, answer=index or 0)
+        self.s.account.append(turn.text)
+        self._close_gaps(q)
         out = self._followup_or_next(q, turn.text, None)
         checked = tuple(fu["rules"]) if result is not None else None
         return Step(out, self.phase, **base, result=result, core=False, checked_rules=checked)
@@ -374,6 +379,18 @@ class Engine:
             d -= 1
         self.s.difficulty = max(sel.MIN_DIFFICULTY, min(sel.MAX_DIFFICULTY, d))
 
+    def _close_gaps(self, q: AskedQuestion) -> None:
+        """Drop what the question's answers together now show: numbers given in reply to
+        "what did you do yourself?" close the missing-numbers gap, so the next follow-up
+        does not ask "by how much?" of an answer full of figures."""
+        open_rules = tuple(r for r, _ in self.s.gaps if r not in self.s.asked_followups)
+        if not open_rules:
+            return
+        joined = Turn.from_text(CANDIDATE, " ".join(self.s.account))
+        still = {f.rule_id for f in self.lint(joined, question=q.text, question_type=self._scored_type(q),
+                                              rules=open_rules).findings if f.measurable}
+        self.s.gaps = [g for g in self.s.gaps if g[0] not in open_rules or g[0] in still]
+
     def _followup_or_next(self, q: AskedQuestion, answer: str, result: AnswerResult | None) -> tuple[Utterance, ...]:
         fu: Followup | None = None
         minutes = sel.followup_minutes(q.type)
@@ -386,6 +403,7 @@ class Engine:
                 bank_followups=q.followups,
                 priority_rules=self.options.weak_rules,
                 question_type=self._scored_type(q),
+                avoid=(self.s.last_followup,) if not self.s.asked_followups and self.s.last_followup else (),
             )
         if fu is None:
             return self._next_core()
@@ -447,8 +465,10 @@ class Engine:
         ``lead`` (an acknowledgement) is said first, in the same utterance."""
         o = self.options
         self.s.followup = None
+        self.s.last_followup = self.s.asked_followups[-1] if self.s.asked_followups else None
         self.s.asked_followups = []
         self.s.gaps = []
+        self.s.account = []
         first = self.s.core_asked == 0
         qtype = sel.type_for(o.type, o.role, self.s.core_asked)
 

@@ -69,6 +69,7 @@ def choose_followup(
     priority_rules: Sequence[str] = (),
     question_type: str = "behavioral",
     rubric: Rubric | None = None,
+    avoid: Sequence[str] = (),
 ) -> Followup | None:
     """The next follow-up for a question, or None when it is time to move on.
 
@@ -78,6 +79,8 @@ def choose_followup(
     (known weaknesses from the cross-session memory) are probed first. The wording and
     the rules the reply is re-checked with are the rubric's (``followup`` of each rule);
     between two gaps costing the same, the rule with the lower ``priority`` goes first.
+    ``avoid`` are kinds not to ask now (the follow-up just asked of the previous question:
+    the same probe twice in a row sounds like a script).
     """
     if len(asked_kinds) >= MAX_FOLLOWUPS:
         return None
@@ -87,7 +90,7 @@ def choose_followup(
     candidates = []
     for rule_id, pts in gaps:
         rule = rb.rule_or_none(rule_id)
-        if rule is not None and rule.followup is not None and rule_id not in asked:
+        if rule is not None and rule.followup is not None and rule_id not in asked and rule_id not in avoid:
             candidates.append((rule, pts))
     if candidates:
         prio = set(priority_rules)
