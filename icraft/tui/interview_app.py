@@ -30,9 +30,7 @@ from rich.markup import escape
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Header, Label, Markdown, Static, TextArea
-
 from textual.worker import Worker, WorkerState
 
 from icraft.core.findings import AnswerResult
@@ -42,100 +40,19 @@ from icraft.modes.base import Step
 from icraft.modes.driver import Conversation
 from icraft.modes.plain import unjudged_followup
 from icraft.modes.runner import SessionRunner
+from icraft.tui.screens.edit_answer import EditAnswerScreen
+from icraft.tui.widgets.listening import VOICE_STATES, level_bar
 from icraft.tui.widgets.reading import ReadingPane
 
 if TYPE_CHECKING:
-    from icraft.core.transcript import Turn
     from icraft.voice.pipeline import VoiceSession
-
-VOICE_STATES = {
-    "listening": "Listening: speak your answer",
-    "thinking": "The interviewer is thinking…",
-    "speaking": "The interviewer is speaking (start talking to interrupt)",
-    "ended": "The recording has ended",
-}
-
-
-def level_bar(level: float, width: int = 24) -> str:
-    """The input level as a bar: ``level`` 0..1 (-60..0 dBFS)."""
-    filled = max(0, min(width, round(level * width)))
-    return "█" * filled + "░" * (width - filled)
-
-
-
-class EditAnswerScreen(ModalScreen["str | None"]):
-    """The last answer in an editor, to fix what was mistyped or misheard. Dismissed
-    with the corrected text (Ctrl+S) or None (Esc)."""
-
-    DEFAULT_CSS = """
-    EditAnswerScreen { align: center middle; }
-    #edit-box { width: 90%; height: 70%; border: round $accent; background: $surface; padding: 0 1; }
-    #edit-help { color: $text-muted; }
-    #edit-text { height: 1fr; }
-    """
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save correction", priority=True),
-        Binding("escape", "cancel", "Cancel", priority=True),
-    ]
-
-    def __init__(self, number: int, text: str) -> None:
-        super().__init__()
-        self.number = number
-        self.text = text
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="edit-box"):
-            yield Label(
-                "Fix the words; Ctrl+S saves and re-scores, Esc cancels. Unchanged words keep their timings.",
-                id="edit-help",
-            )
-            yield TextArea(self.text, id="edit-text", soft_wrap=True, show_line_numbers=False)
-
-    def on_mount(self) -> None:
-        self.query_one("#edit-box").border_title = f"Correct answer {self.number}"
-        self.query_one("#edit-text", TextArea).focus()
-
-    def action_save(self) -> None:
-        editor = self.query_one("#edit-text", TextArea)
-        # After the keys queued before Ctrl+S; dismissed from the screen's own queue, not the editor's.
-        editor.call_later(self.call_later, self._save, editor)
-
-    def _save(self, editor: TextArea) -> None:
-        self.dismiss(editor.text)  # not returned: call_later would await it inside this screen's handler
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class InterviewApp(App[str]):
     """Returns "completed" when the interview ended, "paused" when the user left it."""
 
     TITLE = "icraft interview"
-    CSS = """
-    #status { height: 1; padding: 0 1; background: $boost; }
-    #status Label { width: 1fr; }
-    #timer { text-align: right; }
-    #main { height: 1fr; }
-    #left { width: 2fr; }
-    #transcript { height: 1fr; border: round $primary-background; padding: 0 1; }
-    #question { border: round $accent; padding: 0 1; height: auto; max-height: 10; }
-    #answer { height: 8; }
-    #listen { height: 8; border: round $success; padding: 0 1; }
-    #meter { color: $success; }
-    #partial { height: 1fr; color: $text-muted; }
-    #stages { color: $text-muted; }
-    #findings-pane { width: 1fr; height: 100%; border: round $warning; padding: 0 1; }
-    #findings { height: auto; }
-    #report-pane { height: 1fr; padding: 0 1; }
-    #report-pane:focus { background: $boost; }
-    /* Narrow terminals: the panes stack, the findings under the answer. */
-    .narrow #main { layout: vertical; }
-    .narrow #left { width: 100%; height: 1fr; }
-    .narrow #findings-pane { width: 100%; height: 7; }
-    .narrow #answer, .narrow #listen { height: 6; }
-    .interviewer { color: $text; margin-top: 1; }
-    .candidate { color: $success; }
-    """
+    CSS_PATH = "interview.tcss"
     BINDINGS = [
         Binding("ctrl+s", "send", "Send", priority=True),
         Binding("ctrl+r", "say('can you repeat the question')", "Repeat", priority=True),
