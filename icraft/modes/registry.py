@@ -21,6 +21,7 @@ ENTRY_POINT_GROUP = "icraft.modes"
 BUILTIN: dict[str, str] = {
     "interview": "icraft.modes.interview:MODE",
     "negotiation": "icraft.modes.negotiation:MODE",
+    "cue": "icraft.modes.cue:MODE",
 }
 
 _MODES: dict[str, Mode] = {}

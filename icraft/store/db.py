@@ -201,6 +201,24 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0010_cue_cards",
+        """
+        -- `icraft cue` rehearsal cards (icraft/cue/): one per prepared question, an fsrs card each.
+        CREATE TABLE cue_cards (
+            deck TEXT NOT NULL,                 -- the prepared file's absolute path, or 'bank'
+            question_key TEXT NOT NULL,         -- the question's words, lowercased (prepared.question_key)
+            level INTEGER NOT NULL DEFAULT 0,   -- 0 full answer, 1 key words, 2 first words, 3 nothing
+            card TEXT NOT NULL,                 -- JSON fsrs card state
+            due_at TEXT NOT NULL,
+            reviews INTEGER NOT NULL DEFAULT 0,
+            last_rating INTEGER,                -- fsrs rating 1-4 of the last answer
+            last_coverage REAL,                 -- share of the key points the last answer covered
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (deck, question_key)
+        );
+        """,
+    ),
 ]
 
 
