@@ -33,6 +33,18 @@ def fillers(text: str) -> list[str]:
         "Languages like Rust make this easier.",
         "Some languages, like Rust and Go, make this easier.",
         "I'd like, if possible, to start on Monday.",
+        # Issue 13: hedges are not fillers (hedging counts them, once); "like" as a noun or a
+        # preposition, "well" as an adverb, "you know"/"I mean" as verbs are not fillers.
+        "It was kind of slow.",
+        "We sort of rewrote it.",
+        "We added a like counter to every post.",
+        "The like button was slow.",
+        "Countries like Brazil had the most users.",
+        "It went well, and the tests passed as well.",
+        "It scaled pretty well under load.",
+        "If you know the key, the lookup is constant time.",
+        "I think so.",
+        "I mean to finish it this week.",
     ],
 )
 def test_ordinary_uses_are_not_fillers(text: str) -> None:
@@ -48,7 +60,14 @@ def test_ordinary_uses_are_not_fillers(text: str) -> None:
         ("It was like the worst week.", ["like"]),
         ("We shipped it, you know, on time.", ["you know,"]),
         ("I mean, it worked.", ["I mean,"]),
-        ("It was kind of slow.", ["kind of"]),
+        # Issue 13: turn-initial and parenthetical "well", "oh", "you know" are fillers.
+        ("Well, I think the cache was cold.", ["Well,"]),
+        ("Oh, that was the worst week.", ["Oh,"]),
+        ("And, well, it broke.", ["well,"]),
+        ("Well I rewrote it.", ["Well"]),
+        ("We kept the old one, you know the batch job, running.", ["you know"]),
+        ("It was fine, you know?", ["you know?"]),
+        ("It was slow. I mean it took a minute.", ["I mean"]),
         ("Actually, the index was missing.", ["Actually,"]),
         ("So, basically, we rewrote it.", ["So,", "basically,"]),
         ("So the situation was bad.", ["So"]),

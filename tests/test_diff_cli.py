@@ -75,8 +75,9 @@ def test_second_answer_and_a_stored_session(cli, tmp_path: Path) -> None:  # typ
     r = cli("diff", str(_story(tmp_path)), "--format", "json")  # default: the lowest-scoring answer
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
-    lows = [lint_answer(a, question_type=t).score.overall for a, t in ((STORY.split("Candidate: ")[1], "behavioral"),
-                                                                        (STORY.split("Candidate: ")[2], "system-design"))]
+    turns = [part.split("Candidate: ") for part in STORY.split("Interviewer: ")[1:]]
+    lows = [lint_answer(a.strip(), question=q.strip(), question_type=t).score.overall
+            for (q, a), t in zip(turns, ("behavioral", "system-design"))]
     assert data["answer_number"] == 1 + lows.index(min(lows))
     assert data["question_type"] == ("behavioral", "system-design")[data["answer"]]
     # a session id works where a file does (saved here through rewind, which stores files first)

@@ -123,7 +123,8 @@ def test_concessions_and_apologies_are_dropped_the_rest_stays() -> None:
     text = ("Thank you so much. I'm flexible, honestly, I don't want to be difficult. Sorry, I know it's a lot to "
             "ask, but is the signing bonus negotiable? Either way I can accept, whatever you think is fair.")
     out, edits = drop_concessions(text)
-    assert out == "Thank you so much. Is the signing bonus negotiable? Whatever you think is fair."
+    # "whatever you think is fair" hands them the number: a concession too (issue 13).
+    assert out == "Thank you so much. Is the signing bonus negotiable?"
     assert {e.kind for e in edits} <= {"drop_concession", "drop_connective"}
     assert all(e.after == "" for e in edits)
     assert drop_concessions("Sorry.") == ("Sorry.", [])  # never the whole answer

@@ -210,5 +210,7 @@ def test_default_rubric_version_is_pinned() -> None:
     and a result together, outcome words before the first action are setup, "got better"
     is a result, weak_anchor fires on no number at all, too_short under one point is not
     reported, comma-enclosed "like" is a filler, bare non-story text is technical, and
-    no_ownership's detector change."""
-    assert load_rubric().version == "2026.11.3"
+    no_ownership's detector change. 2026.12.1: the general question type and its rules
+    (no_direct_answer, no_example), small talk not scored, shallow_followup only on real
+    follow-ups (issue 13)."""
+    assert load_rubric().version == "2026.12.1"

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from icraft.core.transcript import CANDIDATE, INTERVIEWER, TimedToken, Transcript, Turn
-from icraft.delivery.timing import MAX_WPM, analyze, impossible_rate
-from icraft.rubric import lint_transcript, load_rubric
+from icraft.delivery.timing import MAX_WPM, analyze, unreliable, unreliable_note
+from icraft.rubric import lint_answer, lint_transcript, load_rubric
 from icraft.rubric.report import LintedFile, lint_document
 from icraft.rubric.scoring import is_judged, not_judged_reason
 
@@ -42,13 +42,26 @@ def _interview(*answers: Turn) -> Transcript:
 
 
 def test_over_400_words_a_minute_is_impossible_under_it_is_not() -> None:
-    assert impossible_rate(analyze(_uhs()))  # 112 words of 50 ms: 1,200 words/min of speech
+    assert unreliable(analyze(_uhs()))  # 112 words of 50 ms: 1,200 words/min of speech
     normal = analyze(_timed(STORY, 360))  # about 167 words/min
-    assert not impossible_rate(normal) and 150 < normal.wpm < 180
+    assert not unreliable(normal) and 150 < normal.wpm < 180
     fast = analyze(_timed(STORY, 60000 // MAX_WPM))  # exactly 400: fast, but possible
-    assert fast.wpm == MAX_WPM and not impossible_rate(fast)
-    assert not impossible_rate(analyze(_timed("Yes I did that one", 100)))  # a few quick words: too few to tell
-    assert not impossible_rate(analyze(Turn.from_text(CANDIDATE, " ".join(["uh"] * 100))))  # untimed: unknown
+    assert fast.wpm == MAX_WPM and not unreliable(fast)
+    assert not unreliable(analyze(_timed("Yes I did that one", 100)))  # a few quick words: too few to tell
+    # Untimed, the rate is unknown, but 100 "uh" are mostly fillers: unreliable either way (issue 13).
+    assert unreliable(analyze(Turn.from_text(CANDIDATE, " ".join(["uh"] * 100))))
+
+
+def test_a_transcript_of_mostly_fillers_is_unreliable_at_any_rate() -> None:
+    """A tone heard as "uh uh um uh..." at a speakable rate was scored (issue 13)."""
+    uhs = analyze(_timed(" ".join(["uh", "um", "uh", "the"] * 15), 400))  # 150 words/min, 75% fillers
+    assert uhs.wpm is not None and uhs.wpm < MAX_WPM and unreliable(uhs)
+    assert unreliable_note(uhs).startswith("unreliable transcript: 75% of its 60 words are fillers")
+    res = lint_answer(_timed(" ".join(["uh", "um", "uh", "the"] * 15), 400))
+    assert not res.findings and not_judged_reason(res).startswith("unreliable transcript: 75%")
+    # A disfluent but real answer is judged: its fillers cost, they do not void it.
+    real = "Um, so I rewrote the billing job, uh, and it ran in ten minutes instead of an hour, you know."
+    assert not unreliable(analyze(Turn.from_text(CANDIDATE, real)))
 
 
 def test_an_impossible_answer_is_flagged_and_left_out_of_the_score() -> None:
@@ -57,7 +70,7 @@ def test_an_impossible_answer_is_flagged_and_left_out_of_the_score() -> None:
     assert is_judged(story) and not is_judged(noise)
     assert noise.findings == () and noise.judged == () and noise.score.categories == {}
     reason = not_judged_reason(noise)
-    assert reason.startswith("impossible word rate: 1,200 words/min of speech (nobody speaks over 400)")
+    assert reason.startswith("unreliable transcript: impossible word rate: 1,200 words/min of speech (nobody speaks over 400)")
     assert report.score.overall == story.score.overall  # the session is the real answer's score
     doc = lint_document([LintedFile("x.json", _interview(_timed(STORY, 360), _uhs()), report)], load_rubric())
     answer = doc["reports"][0]["answers"][1]
@@ -80,13 +93,13 @@ def test_lint_says_not_judged_in_human_and_json_output(cli, icraft_home: Path, t
     env = {"ICRAFT_HOME": str(icraft_home), "COLUMNS": "200"}
     human = cli("lint", str(f), "--no-save", "--fail-under", "10", env=env)
     assert human.returncode == 0, human.stderr
-    assert ("Not judged: impossible word rate: 1,200 words/min of speech (nobody speaks over 400): "
+    assert ("Not judged: unreliable transcript: impossible word rate: 1,200 words/min of speech (nobody speaks over 400): "
             "the transcript is not what was said") in human.stdout
     assert human.stdout.count("Score ") == 1 and "over 1 of 2 answers (judged)" in human.stdout
     js = cli("lint", str(f), "--no-save", "--format", "json", env=env)
     doc = json.loads(js.stdout)
     story, noise = doc["reports"][0]["answers"]
-    assert noise["score"] is None and noise["not_judged"].startswith("impossible word rate: 1,200 words/min")
+    assert noise["score"] is None and noise["not_judged"].startswith("unreliable transcript: impossible word rate: 1,200 words/min")
     assert story["not_judged"] is None and doc["reports"][0]["score"]["overall"] == story["score"]["overall"]
     assert doc["summary"]["not_judged"] == 1
 
@@ -98,7 +111,7 @@ def test_a_file_with_nothing_but_it_is_a_usage_error(cli, icraft_home: Path, tmp
         r = cli("lint", str(f), "--no-save", "--fail-under", "70", "--format", fmt,
                 env={"ICRAFT_HOME": str(icraft_home)})
         assert r.returncode == 2, r.stdout + r.stderr
-        assert f"{f}: no answer can be judged: impossible word rate: 1,200 words/min" in r.stderr
+        assert f"{f}: no answer can be judged: unreliable transcript: impossible word rate: 1,200 words/min" in r.stderr
         assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
 
 
@@ -125,7 +138,7 @@ def test_interview_on_a_tone_with_the_energy_vad_flags_the_answer(cli, icraft_ho
     assert r.returncode == 0, r.stderr
     assert "You: Uh, uh, uh" in r.stdout  # what the energy VAD and the recogniser made of the tone
     line = next(x for x in r.stdout.splitlines() if x.startswith("  [answer 2"))
-    assert line.startswith("  [answer 2: not judged: impossible word rate: ")
+    assert line.startswith("  [answer 2: not judged: unreliable transcript: impossible word rate: ")
     assert "Overall -/100" in r.stdout
     conn = sqlite3.connect(icraft_home / "icraft.db")
     assert conn.execute("SELECT score FROM sessions").fetchone() == (None,)

@@ -291,6 +291,44 @@ class Transcript:
         return sum(len(t.words) for t in self.turns)
 
 
+# An interviewer's backchannel: a turn of nothing but acknowledgements ("Mhm.", "Okay.",
+# "Right, right.", "Yeah, I see."), said while the candidate is still answering.
+_BACKCHANNEL = re.compile(
+    r"^\W*(?:(?:m+h+m+|mm-?hmm|uh-?huh|um-?hum|hmm+|okay|ok|right|yeah|yep|yes|sure|i\ssee|got\sit|gotcha|cool|"
+    r"great|nice|interesting|wow|oh|ah|alright|all\sright|makes\ssense|go\son|go\sahead|please\scontinue|"
+    r"that\smakes\ssense|understood|totally|exactly|of\scourse)\W*){1,4}$",
+    re.IGNORECASE,
+)
+
+
+def is_backchannel(text: str) -> bool:
+    """Whether an interviewer's turn is only an acknowledgement ("mhm", "okay", "right")."""
+    text = text.strip()
+    # Anything asked ("Go on?", "Right?") is left to be a question.
+    return bool(text) and not text.endswith("?") and _BACKCHANNEL.match(text.replace("\u2019", "'")) is not None
+
+
+def fold_backchannels(turns: Sequence[Turn]) -> list[Turn]:
+    """``turns`` without the interviewer's backchannels that interrupt an answer: a
+    backchannel-only interviewer turn between two candidate turns is dropped, so
+    :func:`merge_adjacent` joins the candidate's fragments back into the one answer
+    they are (judging "and then we sharded it" as a reply to "Mhm." split one story
+    into fragments judged as follow-ups). Only a real question starts a new answer."""
+    kept: list[Turn] = []
+    for i, t in enumerate(turns):
+        if (
+            t.speaker == INTERVIEWER
+            and kept
+            and kept[-1].speaker == CANDIDATE
+            and i + 1 < len(turns)
+            and turns[i + 1].speaker == CANDIDATE
+            and is_backchannel(t.text)
+        ):
+            continue
+        kept.append(t)
+    return kept
+
+
 def merge_adjacent(turns: Iterable[Turn]) -> tuple[Turn, ...]:
     """Join consecutive turns of the same speaker into one (readers use this).
 

@@ -1,10 +1,16 @@
 """Filler words with context rules.
 
 A word is a filler only with positive evidence from its neighbours, so ordinary
-uses stay clean: "I like Python" (a verb after a pronoun), "so that" (purpose),
-"what kind of data" (a noun phrase after a determiner), "it actually works"
-(an adverb inside a clause) are not fillers; "um", "uh", "like, you know",
-"So, basically" are.
+uses stay clean: "I like Python" (a verb after a pronoun), "a like counter" (a noun
+after a determiner), "so that" (purpose), "as well", "it went well" (an adverb after
+its verb), "it actually works" (an adverb inside a clause) are not fillers; "um", "uh",
+"oh", "like, you know", "Well, I think", "So, basically" are. Discourse markers count
+where they open a turn, a sentence or a clause, or sit between commas: "well", "you
+know", "I mean". "kind of" and "sort of" are hedges, not fillers: the hedging rule counts
+them, once.
+
+Tuned on the development set ``../shared/data/fillers-dev`` (Switchboard disfluency
+annotation; ``benchmarks/bench_fillers.py`` prints precision and recall).
 
 Works on normalized tokens in one linear pass; returns word ranges ``(start, end)``
 (end exclusive) so callers build spans with ``span_for_words``.
@@ -19,7 +25,8 @@ from typing import Sequence
 from icraft.core.transcript import Word, normalize
 
 # Always fillers: vocalised hesitations.
-HESITATIONS = frozenset({"um", "umm", "uh", "uhh", "uhm", "er", "erm", "ah", "hmm", "hm", "mm", "mhm"})
+# ("uh-huh", "mm-hmm" are backchannels, acknowledgements of the other speaker: not fillers.)
+HESITATIONS = frozenset({"um", "umm", "uh", "uhh", "uhm", "er", "erm", "ah", "hmm", "hm", "mm", "mhm", "oh", "ooh"})
 # Always fillers when spoken: empty intensifiers.
 EMPTY_ADVERBS = frozenset({"basically", "literally"})
 
@@ -37,7 +44,7 @@ _LIKE_VERB_PREV = frozenset(
 # "like" after these, or at a clause start, is a discourse filler ("and like", "it was like").
 _LIKE_FILLER_PREV = frozenset({"and", "so", "but", "was", "is", "were", "it's", "that's", "um", "uh", "or"})
 
-# "kind of"/"sort of" after a determiner is a noun phrase ("what kind of data").
+# "like" after a determiner is a noun ("a like counter", "the like button").
 _DETERMINERS = frozenset(
     {
         "a", "an", "the", "what", "this", "that", "some", "any", "every", "which", "same",
@@ -47,9 +54,27 @@ _DETERMINERS = frozenset(
 )
 # "you know" followed by these is a real question or clause ("you know how it works").
 _YOU_KNOW_CLAUSE_NEXT = frozenset({"what", "how", "that", "the", "why", "where", "when", "who", "if", "whether"})
-_YOU_KNOW_CLAUSE_PREV = frozenset({"do", "did", "if", "don't", "didn't", "as", "let", "would", "to"})
+_YOU_KNOW_CLAUSE_PREV = frozenset({"do", "did", "if", "don't", "didn't", "as", "let", "would", "to", "what", "whether", "now"})
+# Before these, "well" is an adverb or adjective ("as well", "very well", "it went well").
+_WELL_ADVERB_PREV = frozenset(
+    {"as", "very", "pretty", "quite", "so", "too", "really", "how", "fairly", "reasonably", "extremely", "just",
+     "went", "go", "goes", "going", "gone", "do", "does", "did", "doing", "done", "work", "works", "worked", "working",
+     "is", "was", "are", "were", "be", "been", "being", "get", "got", "getting", "sell", "sells", "sold", "play", "played",
+     "paid", "pays", "fit", "fits", "ran", "run", "runs", "scale", "scales", "scaled", "known", "treated", "behaved",
+     "all", "not", "equally", "perfectly", "exceptionally", "relatively", "particularly", "fine", "and", "or"}
+)
+# After these a sentence-initial "so" is a conjunction of result ("so that", "so far").
+_CONJUNCTIONS = frozenset({"and", "but", "or", "because", "then", "plus"})
 _SO_PURPOSE_NEXT = frozenset({"that", "far", "much", "many", "long", "on", "forth", "to"})
 _FILLERS_FOR_CHAINS = HESITATIONS | EMPTY_ADVERBS | {"like", "yeah", "okay", "ok", "well"}
+# "I mean" after these is the verb ("what I mean is", "I mean to say" is handled by its next word).
+_I_MEAN_PREV = frozenset({"what", "that", "which", "if", "do", "don't", "didn't"})
+# "so" after these is a pro-form or degree adverb ("I think so", "it was so slow").
+_SO_NOT_PREV = frozenset(
+    {"think", "hope", "guess", "believe", "said", "say", "says", "suppose", "not", "if", "do", "did", "does", "is",
+     "was", "are", "were", "be", "been", "it's", "that's", "they're", "we're", "i'm", "you're", "he's", "she's",
+     "so", "even", "just", "and", "or", "why", "doing", "told", "imagine", "expect", "seems", "seem"}
+)
 
 
 # Characters normalize() strips from token edges (every non-word char but the apostrophe);
@@ -81,7 +106,7 @@ def _ends_sentence(raw: str) -> bool:
     return raw.endswith((".", "?", "!"))
 
 
-_CANDIDATES = HESITATIONS | EMPTY_ADVERBS | {"like", "you", "i", "kind", "sort", "actually", "so"}
+_CANDIDATES = HESITATIONS | EMPTY_ADVERBS | {"like", "you", "i", "actually", "so", "well"}
 
 
 def find_fillers(words: Sequence[Word], norms: Sequence[str] | None = None) -> list[tuple[int, int]]:
@@ -105,32 +130,47 @@ def find_fillers(words: Sequence[Word], norms: Sequence[str] | None = None) -> l
         width = 0
         if tok in HESITATIONS or tok in EMPTY_ADVERBS:
             width = 1
+        elif tok == "well":
+            # A discourse marker where it opens a turn, a sentence or a clause, or follows
+            # another marker ("oh well", "uh well"): "Well, I think", "and, well, it broke".
+            # After a verb or a degree word it is the adverb ("it went well", "as well").
+            if prev in _WELL_ADVERB_PREV and not (clause_start and raws[i].endswith(",")):
+                width = 0
+            elif clause_start or prev in _FILLERS_FOR_CHAINS or prev in _CONJUNCTIONS or raws[i].endswith(","):
+                width = 1
         elif tok == "like":
             if raws[i].endswith(",") and i and raws[i - 1].endswith(","):
                 width = 1  # comma-enclosed ("decided to, like, rewrite"): never the verb
+            elif prev in _DETERMINERS and not clause_start:
+                width = 0  # a noun: "a like counter", "the like button"
             elif prev in _LIKE_VERB_PREV or nxt == "to":
                 width = 0
+            elif i + 1 < n and raws[i + 1][:1].isupper() and not raws[i].endswith(",") and norms[i + 1] != "i":
+                width = 0  # the preposition before a name: "countries like Saudi Arabia", "tools like Kafka"
             elif clause_start or prev in _LIKE_FILLER_PREV or raws[i].endswith(","):
                 width = 1
         elif tok == "you" and nxt == "know":
+            # Parenthetical: between commas, at the end ("you know?"), or opening a clause
+            # ("..., you know the high top sneakers"); the verb after "do", "if", "as"...
             after = norms[i + 2] if i + 2 < n else ""
             comma = raws[i + 1].endswith((",", ".", "?"))
-            if comma or (after not in _YOU_KNOW_CLAUSE_NEXT and prev not in _YOU_KNOW_CLAUSE_PREV):
+            lead = clause_start or prev in _FILLERS_FOR_CHAINS or prev in _CONJUNCTIONS
+            if prev in _YOU_KNOW_CLAUSE_PREV and not comma:
+                width = 0
+            elif comma or lead or after not in _YOU_KNOW_CLAUSE_NEXT:
                 width = 2
         elif tok == "i" and nxt == "mean":
             after = norms[i + 2] if i + 2 < n else ""
             comma = raws[i + 1].endswith((",", "."))
-            if prev != "what" and (comma or after not in {"it", "that", "to", "what", "the"}):
-                width = 2
-        elif tok in ("kind", "sort") and nxt == "of" and not raws[i].endswith((",", ".")):
-            if prev not in _DETERMINERS:
+            lead = clause_start or prev in _FILLERS_FOR_CHAINS or prev in _CONJUNCTIONS
+            if prev not in _I_MEAN_PREV and after != "to" and (comma or lead or after not in {"it", "that", "what", "the"}):
                 width = 2
         elif tok == "actually":
             if raws[i].endswith(",") or prev in _FILLERS_FOR_CHAINS or (sentence_start and nxt in {"um", "uh"}):
                 width = 1
         elif tok == "so":
-            if nxt in _SO_PURPOSE_NEXT and not raws[i].endswith(","):
-                width = 0
+            if (nxt in _SO_PURPOSE_NEXT and not raws[i].endswith(",")) or prev in _SO_NOT_PREV:
+                width = 0  # "so that", "I think so", "it was so slow"
             elif raws[i].endswith(",") or nxt in _FILLERS_FOR_CHAINS or nxt == "so" or (i == 0 and nxt):
                 width = 1
         if width:

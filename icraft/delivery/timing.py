@@ -8,11 +8,13 @@ Definitions (documented in docs/SCORING.md, relied on by the pace and filler rul
 - a pause is the gap between one word's end and the next word's start;
   hesitation pauses are gaps >= 1.5 s (long ones included), long pauses >= 3 s.
 - filler rate: fillers per minute of duration.
-- an impossible word rate: over ``MAX_WPM`` (400) words per minute of speech time on
-  at least ``MIN_RATE_WORDS`` (8) words. Nobody speaks that fast (a fast speaker is
-  near 250): the words are not what was said, typically a recogniser turning a tone,
-  hum or music into hundreds of "uh". Such an answer is flagged and not scored
-  (:func:`impossible_rate`, docs/SCORING.md).
+- an unreliable transcript (:func:`unreliable`, docs/SCORING.md): an impossible word
+  rate, over ``MAX_WPM`` (400) words per minute of speech time on at least
+  ``MIN_RATE_WORDS`` (8) words (nobody speaks that fast; a fast speaker is near 250), or
+  mostly fillers, more than ``MAX_FILLER_SHARE`` of its words on at least 8 words ("uh uh
+  um uh uh..."). Either way the words are not what was said, typically a recogniser
+  turning a tone, hum or music into hundreds of "uh"; such an answer is flagged and not
+  scored.
 
 Untimed or partially timed turns give ``measurable=False`` and ``None`` for every
 timing figure; the filler count (a property of the words) is still reported.
@@ -32,6 +34,9 @@ HESITATION_MS = 1500
 LONG_PAUSE_MS = 3000
 MAX_WPM = 400
 MIN_RATE_WORDS = 8  # a few quick words ("yes I did") can clock a high rate; a transcript cannot
+# A transcript more than half fillers is not an answer anybody gave: the densest tenth of
+# conversational telephone speech (../shared/data/fillers-dev) is near 10 per 100 words.
+MAX_FILLER_SHARE = 0.5
 _START = attrgetter("start_ms")
 _END = attrgetter("end_ms")
 
@@ -89,19 +94,33 @@ def impossible_wpm(wpm: float | None, word_count: int) -> bool:
     return wpm is not None and word_count >= MIN_RATE_WORDS and wpm > MAX_WPM
 
 
-def impossible_rate(stats: DeliveryStats | None) -> bool:
-    """Is this answer's measured word rate impossible (:func:`impossible_wpm`)?"""
-    return stats is not None and stats.measurable and impossible_wpm(stats.wpm, stats.word_count)
+def _figures(stats: DeliveryStats | Mapping[str, Any]) -> tuple[bool, float | None, int, int]:
+    if isinstance(stats, Mapping):
+        return (bool(stats.get("measurable")), stats.get("wpm"), int(stats.get("word_count") or 0),
+                int(stats.get("filler_count") or 0))
+    return stats.measurable, stats.wpm, stats.word_count, stats.filler_count
 
 
-def impossible_stored_rate(stored: Mapping[str, Any] | None) -> bool:
-    """:func:`impossible_rate` of stored delivery figures (``DeliveryStats.to_dict``)."""
-    return bool(stored and stored.get("measurable")
-                and impossible_wpm(stored.get("wpm"), int(stored.get("word_count") or 0)))
+def mostly_fillers(word_count: int, filler_count: int) -> bool:
+    """More than ``MAX_FILLER_SHARE`` of at least ``MIN_RATE_WORDS`` words are fillers?"""
+    return word_count >= MIN_RATE_WORDS and filler_count > MAX_FILLER_SHARE * word_count
 
 
-def impossible_rate_note(stats: DeliveryStats | Mapping[str, Any]) -> str:
+def unreliable(stats: DeliveryStats | Mapping[str, Any] | None) -> bool:
+    """Is this answer's transcript unreliable: an impossible measured word rate, or mostly
+    fillers? ``stats`` may be the stored figures (``DeliveryStats.to_dict``)."""
+    if not stats:
+        return False
+    measurable, wpm, words, fillers = _figures(stats)
+    return (measurable and impossible_wpm(wpm, words)) or mostly_fillers(words, fillers)
+
+
+def unreliable_note(stats: DeliveryStats | Mapping[str, Any]) -> str:
     """Why such an answer is not scored, for the "not judged" line and JSON ``not_judged``."""
-    wpm = stats.get("wpm") if isinstance(stats, Mapping) else stats.wpm
-    return (f"impossible word rate: {wpm or 0:,.0f} words/min of speech (nobody speaks over {MAX_WPM}): "
-            "the transcript is not what was said (noise, a tone or music heard as words?)")
+    measurable, wpm, words, fillers = _figures(stats)
+    if measurable and impossible_wpm(wpm, words):
+        return (f"unreliable transcript: impossible word rate: {wpm or 0:,.0f} words/min of speech (nobody speaks "
+                f"over {MAX_WPM}): the transcript is not what was said (noise, a tone or music heard as words?)")
+    share = fillers / words if words else 0.0
+    return (f"unreliable transcript: {share:.0%} of its {words:,} words are fillers: the transcript is not what "
+            "was said (noise, a tone or music heard as \"uh\"?)")

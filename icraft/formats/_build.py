@@ -16,7 +16,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from icraft.core.errors import InputError
-from icraft.core.transcript import CANDIDATE, INTERVIEWER, TimedToken, Transcript, Turn, clean, merge_adjacent
+from icraft.core.transcript import (
+    CANDIDATE,
+    INTERVIEWER,
+    TimedToken,
+    Transcript,
+    Turn,
+    clean,
+    fold_backchannels,
+    merge_adjacent,
+)
 from icraft.fmt import count, number
 
 # A token as readers produce it: [text, start_ms, end_ms, confidence]. A plain list,
@@ -395,7 +404,7 @@ def build(
     summary = repairs.summary()
     if summary:
         meta["repairs"] = summary
-    return Transcript(merge_adjacent(turns), meta)
+    return Transcript(merge_adjacent(fold_backchannels(turns)), meta)
 
 
 def _turn(group: list[Segment], repairs: Repairs) -> Turn:

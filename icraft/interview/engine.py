@@ -369,7 +369,11 @@ class Engine:
     # -- decisions -----------------------------------------------------------------------
 
     def _scored_type(self, q: AskedQuestion) -> str:
-        return q.type if q.type in sel.SCORED_TYPES else "behavioral"
+        # Warm-up and closing questions ("Tell me about yourself") are general questions,
+        # never judged as STAR stories.
+        from icraft.rubric.questions import scoring_type
+
+        return scoring_type(q.type) or "general"
 
     def _adjust_difficulty(self, overall: int | None) -> None:
         d = self.s.difficulty

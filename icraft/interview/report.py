@@ -320,10 +320,10 @@ def build_report(conn: sqlite3.Connection, session_id: str) -> InterviewReport:
 
 
 def _delivery(core: list[AnswerView]) -> dict[str, Any]:
-    from icraft.delivery.timing import impossible_stored_rate
+    from icraft.delivery.timing import unreliable
 
-    # An answer with an impossible word rate (a tone transcribed as "uh, uh, ...") was not scored: nor counted here.
-    stats = [a.delivery for a in core if a.delivery and not impossible_stored_rate(a.delivery)]
+    # An answer with an unreliable transcript (a tone transcribed as "uh, uh, ...") was not scored: nor counted here.
+    stats = [a.delivery for a in core if a.delivery and not unreliable(a.delivery)]
     words = sum(d.get("word_count") or 0 for d in stats)
     fillers = sum(d.get("filler_count") or 0 for d in stats)
     timed = [d for d in stats if d.get("measurable")]

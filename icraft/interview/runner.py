@@ -104,7 +104,7 @@ def question_scores(
     The joined account is linted from the stored text without word timings (the gaps
     between its parts are the interviewer's turns, not the candidate's pauses), so pace
     is judged on each answer's own score and in the report's delivery line only. An
-    answer with an impossible word rate (docs/SCORING.md) is left out: it was not scored.
+    answer with an unreliable transcript (docs/SCORING.md) is left out: it was not scored.
     """
     rows = conn.execute(
         "SELECT a.answer_index, a.text, a.overall, a.categories, a.rubric_version, a.question_type, a.delivery,"
@@ -135,11 +135,11 @@ def question_scores(
 
 
 def _real(row: sqlite3.Row) -> bool:
-    """False for an answer flagged with an impossible word rate (a tone or music
+    """False for an answer flagged as an unreliable transcript (a tone or music
     transcribed as hundreds of "uh"): not scored, like an answer no rule judged."""
-    from icraft.delivery.timing import impossible_stored_rate
+    from icraft.delivery.timing import unreliable
 
-    return not impossible_stored_rate(_loads(row["delivery"]))
+    return not unreliable(_loads(row["delivery"]))
 
 
 def _joined(group: Sequence[sqlite3.Row], core: sqlite3.Row, answers: tuple[int, ...], lint: LintFn) -> QuestionScore:

@@ -32,8 +32,6 @@ from typing import Any, Callable, Protocol, Sequence
 INTERVIEW_TYPES = ("behavioral", "technical", "system-design", "coding-discussion", "mixed")
 LEVELS = ("junior", "mid", "senior", "staff")
 ROLES = ("backend", "frontend", "fullstack", "data", "ml", "sre", "mobile", "em")
-# Bank question types that the rubric scores (warm-up and closing questions are not scored).
-SCORED_TYPES = ("behavioral", "technical", "system-design", "coding-discussion", "negotiation")
 
 # The order a mixed interview cycles through question types.
 MIXED_CYCLE: dict[str, tuple[str, ...]] = {

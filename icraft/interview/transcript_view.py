@@ -89,7 +89,7 @@ class TurnView:
         if self.score is None:
             return None
         if self.flagged:
-            return "not judged (impossible word rate)"
+            return "not judged (unreliable transcript)"
         return "too short to judge" if self.unjudged else f"{self.score}/100"
 
     def verdict_lines(self) -> list[tuple[str, str]]:
@@ -126,10 +126,10 @@ def _verdicts(tv: TurnView, row: sqlite3.Row, checked: list[str] | None, applica
 
 
 def _flagged(delivery: str | None) -> str | None:
-    from icraft.delivery.timing import impossible_rate_note, impossible_stored_rate
+    from icraft.delivery.timing import unreliable, unreliable_note
 
     stored = json.loads(delivery) if delivery else None
-    return impossible_rate_note(stored) if impossible_stored_rate(stored) else None
+    return unreliable_note(stored) if stored and unreliable(stored) else None
 
 
 def session_turns(conn: sqlite3.Connection, session_id: str) -> list[TurnView]:

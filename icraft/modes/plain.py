@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from typing import Callable, TextIO
 
-from icraft.delivery.timing import impossible_rate, impossible_rate_note
+from icraft.delivery.timing import unreliable, unreliable_note
 from icraft.modes.base import Step
 from icraft.modes.driver import Conversation, LinePort, Reader
 from icraft.modes.runner import SessionRunner
@@ -71,8 +71,8 @@ def findings_line(step: Step) -> str | None:
         return None
     label = "answer" if step.core else "follow-up"
     head = f"  [{label} {(step.answer_index or 0) + 1}"
-    if impossible_rate(step.result.delivery):  # hundreds of "uh" made of a tone: flagged, not scored
-        return f"{head}: not judged: {impossible_rate_note(step.result.delivery)}]"  # type: ignore[arg-type]
+    if unreliable(step.result.delivery):  # hundreds of "uh" made of a tone: flagged, not scored
+        return f"{head}: not judged: {unreliable_note(step.result.delivery)}]"  # type: ignore[arg-type]
     if unjudged_followup(step):
         return head + ": too short to judge]"
     rules = [f.rule_id for f in step.result.findings if f.measurable]

@@ -185,9 +185,9 @@ def question_target(
 
 def lint_type(question: Question) -> str | None:
     """The rubric question type for a bank question (None: let the lint engine infer it)."""
-    from icraft.rubric import QUESTION_TYPES
+    from icraft.rubric.questions import scoring_type
 
-    return question.type if question.type in QUESTION_TYPES else None
+    return scoring_type(question.type)
 
 
 def record_drill(

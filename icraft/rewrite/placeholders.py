@@ -85,10 +85,13 @@ EDGE_CASES = _p("edge cases", "which inputs would break it?", ("no_edge_cases",)
                 "The edge cases are an empty input, duplicates and very large values.")
 TESTING = _p("testing", "how would you test it?", ("no_testing",), star.ACTION,
              "I would test it with unit tests for each edge case and a load test before release.")
+EXAMPLE = _p("example", "when did you show this, and what happened?", ("no_example",), star.ACTION,
+             "For example, last year I took over our flaky deploy pipeline and cut failed deploys from one in five "
+             "to one in fifty.")
 
 ALL: tuple[Placeholder, ...] = (
     SITUATION, TASK, ACTION, RESULT, METRIC, DECISION, TRADEOFF, ASSUMPTION, SCALE, STAKEHOLDERS, MENTORING,
-    ANCHOR, DEPTH, LESSON, ESTIMATE, FAILURE, COMPONENTS, COMPLEXITY, EDGE_CASES, TESTING, YOUR_PART,
+    ANCHOR, DEPTH, LESSON, ESTIMATE, FAILURE, COMPONENTS, COMPLEXITY, EDGE_CASES, TESTING, YOUR_PART, EXAMPLE,
 )
 _BY_TEXT = {p.text: p for p in ALL}
 
@@ -112,6 +115,7 @@ FOR_RULE: dict[str, tuple[Placeholder, ...]] = {
     "no_complexity": (COMPLEXITY,),
     "no_edge_cases": (EDGE_CASES,),
     "no_testing": (TESTING,),
+    "no_example": (EXAMPLE,),
 }
 
 

@@ -379,7 +379,7 @@ def drop_concessions(text: str, rule: str | None = "early_concession") -> tuple[
                 clauses.append((start, k + 1))
                 start = k + 1
         bad = [(a, b) for a, b in clauses
-               if any(rx.search(" ".join(tokens[a:b]).lower()) for rx in (lx.APOLOGY, lx.CONCESSION))]
+               if any(rx.search(" ".join(tokens[a:b]).lower()) for rx in (lx.APOLOGY, lx.CONCESSION, lx.HARD_CONCESSION))]
         if not bad or "[" in sent:
             out.append(sent)
             continue

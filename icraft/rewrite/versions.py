@@ -320,6 +320,11 @@ def _missing_content(text: str, question_type: str) -> list[ph.Placeholder]:
     # walkthrough or a negotiation is not missing "requests per second".
     if not _HAS["metric"].search(lower) and question_type in ("behavioral", "system-design"):
         out.append(ph.metric_for(question_type))
+    if question_type == "general":
+        # A general answer is complete with its claims backed, not with a design decision.
+        if not (_HAS["metric"].search(lower) or lx.EXAMPLE.search(lower)):
+            out.append(ph.EXAMPLE)
+        return out
     if not _HAS["decision"].search(lower) and question_type != "negotiation":
         out.append(ph.DECISION)
     if not _HAS["trade-off"].search(lower) and question_type != "negotiation":

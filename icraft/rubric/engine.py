@@ -11,10 +11,10 @@ from typing import Iterable, Sequence
 from icraft.core.errors import InputError
 from icraft.core.findings import AnswerResult, Finding, LintReport
 from icraft.core.transcript import CANDIDATE, INTERVIEWER, Answer, Transcript, Turn
-from icraft.delivery.timing import impossible_rate
+from icraft.delivery.timing import unreliable
 from icraft.rubric.context import AnswerContext
 from icraft.rubric.model import QUESTION_TYPES, Rubric, Rule, check_rule_ids, load_rubric
-from icraft.rubric.questions import infer_question_type, is_followup
+from icraft.rubric.questions import SMALL_TALK, infer_question_type, is_followup, type_from_question
 from icraft.rubric.registry import NotJudged, detector_for
 from icraft.rubric.scoring import (
     applicable_categories,
@@ -71,11 +71,13 @@ def _lint_one(
     cached = per_type.get(qtype) if per_type is not None else None
     if cached is None:
         rules = [r for r in active if r.applies(qtype)]
-        cached = (rules, applicable_categories(rubric, qtype, rules))
+        cached = (rules, applicable_categories(rubric, qtype, rules) if rules else ())  # small talk: none
         if per_type is not None:
             per_type[qtype] = cached
     rules, categories = cached
-    if impossible_rate(ctx.delivery):  # not a real answer: flagged, not scored (not_judged_reason says why)
+    if qtype == SMALL_TALK or unreliable(ctx.delivery):
+        # A pleasantry ("How are you?" -> "Good, thanks") or not a real answer: flagged,
+        # not scored (not_judged_reason says why).
         return AnswerResult(answer=answer.index, turn_index=answer.turn_index, question=question, question_type=qtype,
                             findings=(), score=score_answer((), rubric, qtype, ()), delivery=ctx.delivery)
     findings: list[Finding] = []
@@ -132,7 +134,7 @@ def lint_transcript(
     ``meta["question_type"]`` when it is a known type, or inferred per answer.
 
     ``require_judged`` (default: when ``rules``/``ignore`` narrow the rubric, or an
-    answer has an impossible word rate): raise InputError when no rule judged any answer, e.g. ``--rules weak_anchor`` on a
+    answer has an unreliable transcript): raise InputError when no rule judged any answer, e.g. ``--rules weak_anchor`` on a
     behavioral story. A score of 100 there would measure nothing, and a CI gate
     (``--fail-under``) would pass on it. Callers that lint with a rule subset on purpose
     (a follow-up's own rules in an interview) pass False and read
@@ -154,11 +156,14 @@ def lint_transcript(
     per_type: dict[str, tuple[list[Rule], tuple[str, ...]]] = {}
     previous: str | None = None
     for a in answers:
-        qtype = forced or infer_question_type(a.question.text if a.question else None, a.turn.text, previous)
+        question = a.question.text if a.question else None
+        # Small talk is never scored, whatever type the transcript or caller declares.
+        small_talk = type_from_question(question) == SMALL_TALK
+        qtype = SMALL_TALK if small_talk else forced or infer_question_type(question, a.turn.text, previous)
         previous = qtype
         results.append(_lint_one(a, rubric, active, qtype, transcript.meta, per_type))
     if require_judged is None:  # a transcript nobody could have spoken scores nothing either
-        require_judged = bool(rules or ignore) or any(impossible_rate(r.delivery) for r in results)
+        require_judged = bool(rules or ignore) or any(unreliable(r.delivery) for r in results)
     if require_judged and not any(map(is_judged, results)):
         raise _nothing_judged(results, active, source)
     return LintReport(
@@ -175,7 +180,7 @@ def _nothing_judged(results: Sequence[AnswerResult], active: Sequence[Rule], sou
     types the answers are and which types the selected rules are for. Named by its
     source, since in a batch each file reports its own."""
     where = f"{source}: " if source else ""
-    flagged = next((a for a in results if a.delivery is not None and impossible_rate(a.delivery)), None)
+    flagged = next((a for a in results if a.delivery is not None and unreliable(a.delivery)), None)
     if flagged is not None:
         return InputError(
             f"{where}no answer can be judged: {not_judged_reason(flagged)}",

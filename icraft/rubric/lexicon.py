@@ -278,13 +278,14 @@ _ACTION_VERBS = (
     r"dropped|isolated|mapped|modeled|modelled|planned|prototyped|piloted|launched|monitored|alerted|"
     r"escalate|build|write|add|fix|lead|design|talk|propose|use|start|ask|create|implement|run|check"
 )
-# Up to two adverbs, hedges or fillers between the subject and the verb: "I then
+# Up to two adverbs, hedges or fillers between the subject and the verb (a comma may set them off:
+# "I, uh, mentored"): "I then
 # rewrote", "I kind of rewrote", "we um basically shipped" are still actions.
 _ADVERB = r"(?:(?:then|also|first|quickly|personally|immediately|eventually|finally|actually|basically|just|myself|"
 _ADVERB += r"directly|carefully|still|later|next|kind\sof|sort\sof|probably|maybe|like|um+|uh+|sort\sof),?\s){0,2}"
 # First-person singular action: "I rewrote", "I then added", "I'd use" is not past but counts in design talk.
-I_ACTION = (rf"\bi\s{_ADVERB}(?:{_ACTION_VERBS})\b|\bi\s{_ADVERB}(?!(?:wanted|needed|liked|hoped|believed|learned|learnt)\b)[a-z]{{3,}}ed\b")
-WE_ACTION = (rf"\bwe\s{_ADVERB}(?:{_ACTION_VERBS})\b|\bwe\s{_ADVERB}(?!(?:wanted|needed|liked|hoped|believed|learned)\b)[a-z]{{3,}}ed\b")
+I_ACTION = (rf"\bi,?\s{_ADVERB}(?:{_ACTION_VERBS})\b|\bi,?\s{_ADVERB}(?!(?:wanted|needed|liked|hoped|believed|learned|learnt)\b)[a-z]{{3,}}ed\b")
+WE_ACTION = (rf"\bwe,?\s{_ADVERB}(?:{_ACTION_VERBS})\b|\bwe,?\s{_ADVERB}(?!(?:wanted|needed|liked|hoped|believed|learned)\b)[a-z]{{3,}}ed\b")
 RESULT = (
     r"""\b(?:as\sa\sresult|in\sthe\send|the\sresults?\s(?:was|were|is)|outcome|ended\sup|which\s(?:meant|led|cut|saved|reduced)|
     led\sto|resulting|after\sthat|afterwards|reduced|increased|improved|decreased|dropped|went\s(?:down|up|from|away)|
@@ -350,7 +351,7 @@ PREAMBLE = _rx(
     (?:that's\sa\s(?:great|good|tough|hard|interesting|really\sgood)\squestion|(?:good|great|interesting)\squestion
     |let\sme\s(?:think|see)|where\s(?:do|should)\si\s(?:start|begin)|i'm\snot\ssure\swhere\sto\sstart
     |before\si\s(?:answer|start|get\sinto)|it's\s(?:a\s)?(?:long|complicated)\sstory|there\sare\s(?:so\s)?many
-    |i\shave\s(?:so\s)?many\sexamples|i\sguess|i\sdon't\s(?:really\s)?know|it\sdepends|hmm+|um+|uh+|gosh|wow)"""
+    |i\shave\s(?:so\s)?many\sexamples|i\sguess|i\sdon't\s(?:really\s)?know|it\sdepends|gosh|wow)"""
 )
 REASONING = _rx(
     r"""\b(?:because|since|so\sthat|which\smeans|that's\swhy|the\sreason|due\sto|in\sorder\sto|otherwise|therefore|
@@ -361,6 +362,49 @@ FOLLOWUP_QUESTION = _rx(
     can\syou\s(?:elaborate|expand|say\smore|go\sdeeper|walk\sme|tell\sme\smore)|tell\sme\smore|dig\s(?:into|deeper)|
     what\sabout|how\sabout|specifically|for\sexample|go\sdeeper|drill\sinto|walk\sme\sthrough)\b"""
 )
+
+# --- general questions ------------------------------------------------------------------------
+# Not answering: the opening sidesteps the question ("I don't really have weaknesses",
+# "that's hard to say", "I haven't really thought about it").
+DODGE = _rx(
+    r"""\b(?:i\sdon't\s(?:really\s)?have\s(?:any|a|one)\s(?:weakness\w*|real\sweakness\w*|answer|example|plan)|
+    i\sdon't\s(?:really\s)?have\sany\b|(?:that's|it's)\s(?:a\s)?(?:hard|tough|difficult)\s(?:one|question|to\ssay)|
+    hard\sto\ssay|i\shaven't\s(?:really\s)?(?:thought|decided)|no\sidea|who\sknows|i\scan't\sthink\sof|
+    nothing\s(?:really\s)?comes\sto\smind|i'd\srather\snot\ssay|i\sdon't\sknow,?\sreally|not\sreally\ssure)\b"""
+)
+# The humble-brag non-answer to "What is your greatest weakness?".
+DISGUISED_STRENGTH = _rx(
+    r"""\b(?:(?:i'm|i\sam)\s(?:a\s|too\s|such\sa\s)?(?:perfectionist|too\sdedicated|too\shard[-\s]working)|
+    i\s(?:work|care)\stoo\s(?:hard|much)|i\stake\son\stoo\smuch\sresponsibility)\b"""
+)
+WEAKNESS_QUESTION = _rx(r"\b(?:weakness\w*|improve\son|could\simprove|area\s(?:of|for)\s(?:growth|improvement))\b")
+# A claim about yourself that wants an example behind it ("I'm a strong communicator",
+# "my greatest strength is...", "I work well under pressure", "I love debugging").
+TRAIT_CLAIM = _rx(
+    r"""\b(?:(?:i'm|i\sam)\s(?:a\s|an\s|very\s|really\s|quite\s|extremely\s|highly\s|super\s|pretty\s|always\s)*
+    (?:strong|good|great|excellent|quick|fast|hard[-\s]?working|detail[-\s]oriented|team\splayer|people\sperson|natural|
+    problem[-\s]solver|self[-\s]starter|self[-\s]motivated|organi[sz]ed|reliable|dedicated|motivated|passionate|curious|
+    adaptable|flexible|creative|proactive|driven|results[-\s]driven|dependable|collaborative|analytical|effective|
+    strategic|efficient|calm|positive|persistent|resilient|meticulous|thorough|responsible|ambitious|confident|
+    empathetic|independent|fast\slearner|quick\slearner|leader|communicator|perfectionist)\b|
+    my\s(?:greatest\s|biggest\s|main\s|key\s|best\s|top\s)?(?:strengths?|skills?)\s(?:is|are|would\sbe)\b|
+    i\s(?:work|perform|do)\s(?:really\s)?well\sunder|i\s(?:really\s|truly\s)?(?:excel|thrive)\b|
+    i\sbring\b|i\shave\s(?:very\s)?(?:strong|excellent|great|good|solid)\s\w+(?:\s\w+)?\sskills|
+    i\s(?:really\s|truly\s|genuinely\s)?(?:love|enjoy)\b|i'm\s(?:really\s)?(?:good|great)\sat)"""
+)
+# What backs a claim: an instance ("for example", "last year", "at my last job", "when I..."),
+# beyond the figures (METRIC) and first-person actions the STAR cues already find.
+EXAMPLE = _rx(
+    r"""\b(?:for\sexample|for\sinstance|e\.g\.|such\sas\swhen|one\stime|a\sfew\s(?:weeks|months)\sago|
+    last\s(?:year|month|quarter|week|spring|summer|fall|autumn|winter|sprint|release)|this\s(?:year|quarter)|
+    at\s(?:my\s)?(?:last|current|previous|first)\s(?:job|role|company|team|employer|internship)|
+    in\s(?:my\s)?(?:last|current|previous|first)\s(?:job|role|company|team|position|internship)|
+    when\si\s(?:was|joined|led|built|took|had|worked|moved|started)|in\s(?:19|20)\d\d|recently\si|
+    i\sonce|that's\show\si|which\sis\show\si|like\s(?:the\stime|when)\si)\b"""
+)
+
+# An explicit example marker: the sentence it opens is an example of what came before.
+EXAMPLE_LEAD = _rx(r"\b(?:for\sexample|for\sinstance|e\.g\.|one\stime|i\sonce|like\s(?:the\stime|when)|to\sgive\s(?:you\s)?an\sexample)\b")
 
 # --- depth: design and coding -------------------------------------------------------------------
 TRADEOFF = _rx(
@@ -470,6 +514,22 @@ CONCESSION = _rx(
     i\sdon't\sneed|i\scan\s(?:go|come\sdown)\slower|i\scan\slower|i(?:'d|\swould)\s(?:be\s)?(?:happy|fine|ok)\swith|
     whatever\sworks|i\scan\sbe\sflexible|i'm\sflexible|i'll\saccept)\b"""
 )
+HARD_CONCESSION = _rx(
+    r"""\b(?:i(?:'d|\swould)\sbe\swilling\sto\s(?:go|come)\s(?:lower|down)|(?:willing|able|happy|open)\sto\s(?:go|come)\s(?:lower|down)|
+    i\scan\s(?:go|come)\s(?:lower|down)|i\scan\slower|go\sas\slow\sas|
+    (?:i|we)\scan\smake\s(?:\$?\d[\d,.]*\s?k?|it|that|this|the\s\w+)\swork|i\scould\smake\s(?:\$?\d[\d,.]*\s?k?|it|that|this)\swork|
+    i(?:'ll|\swill|\scan|\scould|\swould)\s(?:accept|take\s(?:it|that|the\soffer)|live\swith|sign)|i\saccept|i'll\stake\sit|
+    let's\sdo\sit|where\sdo\si\ssign|when\s(?:can|do|should)\si\sstart|send\s(?:over|me)\sthe\s(?:paperwork|offer|contract|letter)|
+    i'm\sin\b|count\sme\sin|(?:we\shave\s|it's\sa\s)deal\b|(?:happy|glad|thrilled|delighted|excited|ready)\sto\s(?:accept|sign)|
+    accept(?:ing)?\s(?:the|your|this)\soffer|^\W*(?:yes|yeah|absolutely|definitely|of\scourse)\b[\s,!.]*(?:absolutely|definitely|
+    of\scourse|thank|that\ssounds|let's|i'll|sounds|deal|perfect|great)|
+    anything\s(?:above|over|around|close\sto|near|from)|whatever\s(?:you\s(?:think|can|offer)|works|is\sfair)|
+    i\sdon't\sneed\s(?:more|much|the|a\s(?:raise|bump))|i'm\s(?:fine|ok|okay|happy)\swith\s(?:that|it|whatever|the\soffer)|
+    i\scan\sbe\sflexible|i'm\s(?:very\s|really\s|totally\s)?flexible|i(?:'d|\swould)\s(?:be\s)?(?:happy|fine|ok)\swith\s(?:that|it|the\soffer|whatever))"""
+)
+# A concession offered in exchange is a trade, not a concession: "I'm flexible on the
+# start date if you can move on base".
+TRADE = _rx(r"\b(?:if\syou(?:\scan|\scould)?|in\sexchange|as\slong\sas|provided|on\scondition|only\sif)\b")
 APOLOGY = _rx(
     r"""\b(?:sorry|i\sknow\s(?:it's|this\sis)\sa\slot|i\shope\s(?:that's|this\sis)\s(?:not|ok|okay)|
     i\sdon't\swant\sto\sbe\s(?:greedy|difficult|pushy)|i\sfeel\sbad|if\s(?:that's|it's)\s(?:ok|okay|possible|not\stoo\smuch))"""

@@ -22,7 +22,7 @@ from icraft.core.errors import InputError, NotFoundError
 from icraft.core.findings import SEVERITIES
 from icraft.resources import rubrics_dir
 
-QUESTION_TYPES = ("behavioral", "system-design", "coding-discussion", "technical", "negotiation")
+QUESTION_TYPES = ("general", "behavioral", "system-design", "coding-discussion", "technical", "negotiation")
 CATEGORIES = ("structure", "depth", "communication", "seniority_signal")
 DEFAULT_RUBRIC = "default.toml"
 SCOPES = ("category", "answer")

@@ -21,8 +21,9 @@ from functools import lru_cache
 from typing import Any, Iterable, Mapping, Sequence
 
 from icraft.core.findings import AnswerResult, Finding, Score, Span
-from icraft.delivery.timing import impossible_rate, impossible_rate_note
+from icraft.delivery.timing import unreliable, unreliable_note
 from icraft.rubric.model import Rubric, Rule
+from icraft.rubric.questions import SMALL_TALK
 
 _MAX_REPEATS = 20
 
@@ -91,6 +92,8 @@ def applicable_categories(rubric: Rubric, question_type: str, rules: Iterable[Ru
 def score_answer(
     findings: Sequence[Finding], rubric: Rubric, question_type: str, categories: Sequence[str]
 ) -> Score:
+    if question_type not in rubric.category_weights:  # small talk: nothing is scored
+        return Score(overall=100, categories={}, rubric_version=rubric.version)
     raw = {c: 100.0 for c in categories}
     for f in findings:
         rule = rubric.rule_or_none(f.rule_id)
@@ -120,11 +123,13 @@ def is_judged(answer: AnswerResult) -> bool:
 
 def not_judged_reason(answer: AnswerResult) -> str | None:
     """Why an answer has no score ("no selected rule applies to a behavioral answer",
-    "impossible word rate: 1,191 words/min of speech ..."), or None when it was judged."""
+    "unreliable transcript: impossible word rate: 1,191 words/min ..."), or None when it was judged."""
     if is_judged(answer):
         return None
-    if answer.delivery is not None and impossible_rate(answer.delivery):
-        return impossible_rate_note(answer.delivery)
+    if answer.delivery is not None and unreliable(answer.delivery):
+        return unreliable_note(answer.delivery)
+    if answer.question_type == SMALL_TALK:
+        return "small talk: a pleasantry, not scored"
     if not answer.score.categories:
         return f"no selected rule applies to a {answer.question_type} answer"
     return f"no selected rule could judge this {answer.question_type} answer"

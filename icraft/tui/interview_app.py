@@ -34,7 +34,7 @@ from textual.widgets import Footer, Header, Label, Markdown, Static, TextArea
 from textual.worker import Worker, WorkerState
 
 from icraft.core.findings import AnswerResult
-from icraft.delivery.timing import impossible_rate, impossible_rate_note
+from icraft.delivery.timing import unreliable, unreliable_note
 from icraft.interview.transcript_view import points
 from icraft.modes.base import Step
 from icraft.modes.driver import Conversation
@@ -268,7 +268,7 @@ class InterviewApp(App[str]):
             self._report()
 
     def _findings(self, answer: int, result: AnswerResult, *, note: str = "", unjudged: bool = False) -> None:
-        flagged = impossible_rate_note(result.delivery) if impossible_rate(result.delivery) else None  # type: ignore[arg-type]
+        flagged = unreliable_note(result.delivery) if unreliable(result.delivery) else None  # type: ignore[arg-type]
         items = [(f.rule_id, f.points, f.message, f.spans[0].quote if f.spans else None)
                  for f in result.findings if f.measurable]
         self._show_findings(answer, result.score.overall, items, note=note, unjudged=unjudged, flagged=flagged)

@@ -2,7 +2,7 @@
 
 Timing rules judge timed answers by the clock and say so in ``detail.basis``:
 rambling uses duration when timed and word count when not (a text property, so it
-stays measurable); filler_spike uses fillers per minute when timed and fillers per
+stays measurable); filler_spike grades fillers per minute when timed and fillers per
 100 words when not; pace needs timings and is "not measurable" (costs nothing)
 on untimed text.
 """
@@ -61,38 +61,34 @@ def rambling(ctx: AnswerContext, rule: Rule) -> Detection | None:
 
 @detector("filler_spike")
 def filler_spike(ctx: AnswerContext, rule: Rule) -> Detection | None:
-    """Fillers per minute (timed) or per 100 words (untimed) over the threshold, or a
-    burst of fillers inside one window of the recording."""
+    """Fillers cost in proportion to their rate: nothing up to a free allowance, the
+    rule's full points at ``full_*``, a straight line between (fillers per minute of
+    duration when timed, per 100 words when not). The rate is taken over at least
+    ``min_seconds`` / ``min_words``, so one "um" in a ten-word reply is not a high rate.
+    Graded like too_short: one more "um" never makes a 20-point jump, and a
+    filler-heavy answer loses more than a slightly disfluent one."""
     d = ctx.delivery
     count = d.filler_count
-    if count < int(param(rule, "min_count", 3)):
+    if not count:
         return None
-    detail: dict[str, object] = {}
-    fire = False
+    detail: dict[str, object]
     if d.measurable and d.filler_rate_per_min is not None:
-        detail.update(basis="per_minute", rate_per_min=d.filler_rate_per_min, approximate=d.approximate)
-        fire = d.filler_rate_per_min >= float(param(rule, "max_per_min", 6))
-        window_ms = int(float(param(rule, "window_seconds", 30)) * 1000)
-        burst = int(param(rule, "window_count", 5))
-        starts = [s.start_ms or 0 for s in d.fillers]
-        lo = 0
-        for hi, t in enumerate(starts):  # two pointers: linear
-            while t - starts[lo] > window_ms:
-                lo += 1
-            if hi - lo + 1 >= burst:
-                detail["burst_at_ms"] = starts[lo]
-                fire = True
-                break
-        msg = f"{count} fillers, {d.filler_rate_per_min:g} per minute."
+        minutes = max(d.duration_ms or 0, float(param(rule, "min_seconds", 30)) * 1000) / 60000
+        rate = round(count / minutes, 2)
+        free, full = float(param(rule, "free_per_min", 3)), float(param(rule, "full_per_min", 15))
+        detail = {"basis": "per_minute", "rate_per_min": rate, "approximate": d.approximate}
+        msg = f"{count} fillers, {rate:g} per minute (free up to {free:g}; full cost at {full:g})."
     else:
-        per100 = round(100 * count / max(1, ctx.n_words), 1)
-        detail.update(basis="per_100_words", per_100_words=per100)
-        fire = per100 >= float(param(rule, "max_per_100_words", 4))
-        msg = f"{count} fillers, {per100:g} per 100 words."
-    if not fire:
+        rate = round(100 * count / max(ctx.n_words, int(param(rule, "min_words", 60))), 1)
+        free, full = float(param(rule, "free_per_100_words", 2)), float(param(rule, "full_per_100_words", 10))
+        detail = {"basis": "per_100_words", "per_100_words": rate}
+        msg = f"{count} fillers, {rate:g} per 100 words (free up to {free:g}; full cost at {full:g})."
+    scale = min(1.0, max(0.0, (rate - free) / (full - free)))
+    if scale <= 0:
         return None
-    # One spike is one finding: the rate already reflects how many fillers there were.
-    return Detection(d.fillers, count=1, detail={**detail, "fillers": count}, message=msg)
+    # One finding: the rate already reflects how many fillers there were.
+    return Detection(d.fillers, count=1, detail={**detail, "fillers": count, "scale": round(scale, 3)},
+                     message=msg, scale=scale)
 
 
 @detector("pace")

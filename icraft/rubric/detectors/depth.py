@@ -103,8 +103,11 @@ def vague_quantities(ctx: AnswerContext, rule: Rule) -> Detection | None:
 @detector("shallow_followup")
 def shallow_followup(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     """A probing question ("why", "what if", "walk me through") answered briefly or
-    without any reasoning. Needs the question; without one it does not apply."""
-    if not ctx.question_has(lx.FOLLOWUP_QUESTION):
+    without any reasoning. Judges only replies to a real follow-up (``is_followup``: "Why
+    Kafka?", "What if the cache dies?"); a main question that happens to start with
+    "why" or "how would" ("Why should we hire you?", "How would you design a rate
+    limiter?") is judged by too_short and the other rules instead."""
+    if not ctx.followup:
         return NOT_JUDGED
     short = ctx.n_words < int(param(rule, "min_words", 25))
     unreasoned = not ctx.has(lx.REASONING) and ctx.n_words < int(param(rule, "reasoning_below_words", 80))
@@ -154,4 +157,11 @@ def weak_anchor(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     message = None
     if reasons == ["no_number"] and not vague:
         message = "No number at all: the answer discusses the offer without naming what you want, the weakest anchor."
-    return Detection(tuple(spans), count=len(reasons), detail={"reasons": reasons}, message=message)
+    elif current:
+        message = ("You named your current pay: the offer will be anchored to what you earn now, not to the market "
+                   "or the role." + (" " + "Also: " + ", ".join(r.replace("_", " ") for r in reasons if r != "current_salary")
+                                     if len(reasons) > 1 else ""))
+    # Anchoring to current pay counts twice: it hands over the lowest anchor there is and
+    # cannot be taken back (it was one reason among four, -18 overall at most).
+    count = len(reasons) + (1 if current else 0)
+    return Detection(tuple(spans), count=count, detail={"reasons": reasons}, message=message)

@@ -172,15 +172,31 @@ def no_mentoring_signal(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged
 
 @detector("early_concession")
 def early_concession(ctx: AnswerContext, rule: Rule) -> Detection | None:
-    """Accepting or giving ground before countering, or apologising for asking."""
+    """Giving ground before countering, or apologising for asking.
+
+    Two kinds: a real concession ("I'd be willing to go lower", "I can make $170,000
+    work", "I'll take it", "let's do it, send over the paperwork", "anything above my
+    current pay works") fires whether or not the answer also names a number, because a
+    number followed by giving it up is still giving it up; a polite agreement ("sounds
+    great", "that's fair") fires only when the answer never counters. A concession
+    offered in exchange ("I'm flexible on the start date if you can move on base") is a
+    trade, not a concession."""
     apologies = ctx.hits(lx.APOLOGY)
-    concessions = ctx.hits(lx.CONCESSION)
+    hard = [m for m in ctx.hits(lx.HARD_CONCESSION) if not _in_trade(ctx, m)]
     countered = ctx.has(lx.COUNTER) or ctx.has(lx.NUMBER)
-    found = sorted(apologies + ([] if countered else concessions), key=lambda m: m.start())
+    hard_starts = {m.start() for m in hard}
+    soft = [] if countered else [m for m in ctx.hits(lx.CONCESSION) if m.start() not in hard_starts]
+    found = sorted(apologies + hard + soft, key=lambda m: m.start())
     if not found:
         return None
     return Detection(
         match_spans(ctx, found),
         count=len(found),
-        detail={"apologies": len(apologies), "concessions": 0 if countered else len(concessions)},
+        detail={"apologies": len(apologies), "concessions": len(hard) + len(soft), "after_counter": bool(hard) and countered},
     )
+
+
+def _in_trade(ctx: AnswerContext, m: re.Match[str]) -> bool:
+    """Whether the concession's sentence makes it conditional on getting something back."""
+    sent = ctx.sentences[ctx.sentence_at(m.start())]
+    return any(sent.char_start <= t.start() < sent.char_end for t in ctx.hits(lx.TRADE))

@@ -1,0 +1,61 @@
+"""Fillers are graded (issue 13): the cost grows smoothly with the filler rate instead of
+a 20-point switch in one category, and hedges are counted once, under hedging."""
+
+from __future__ import annotations
+
+from icraft.core.transcript import CANDIDATE, TimedToken, Turn
+from icraft.rubric import lint_answer
+
+BASE = ("I traced the timeouts to the payment client and I rewrote its retry policy with jittered backoff "
+        "so that checkout errors fell from four percent to a fraction of a percent within a week and the "
+        "on call team stopped getting paged at night because the alerts now matched what customers saw").split()
+
+
+def _with_fillers(n: int) -> str:
+    """BASE with ``n`` "um"s spread through it."""
+    words = list(BASE)
+    step = max(1, len(words) // (n + 1))
+    for k in range(n, 0, -1):
+        words.insert(k * step, "um")
+    return " ".join(words)
+
+
+def _cost(text: str) -> float:
+    res = lint_answer(text, question_type="technical")
+    return sum(f.points for f in res.findings if f.rule_id == "filler_spike")
+
+
+def test_filler_cost_grows_smoothly_with_the_rate() -> None:
+    costs = [_cost(_with_fillers(n)) for n in range(0, 13)]
+    assert costs[0] == 0 and costs[1] == 0  # one "um" in 50 words: within the allowance
+    assert all(b >= a for a, b in zip(costs, costs[1:])), costs  # never cheaper with more fillers
+    assert max(b - a for a, b in zip(costs, costs[1:])) <= 5, costs  # no 20-point jump at a threshold
+    assert costs[-1] > 15  # a filler-heavy answer pays nearly the whole rule
+
+
+def test_filler_cost_is_charged_to_the_whole_answer() -> None:
+    res = lint_answer(_with_fillers(8), question_type="technical")
+    finding = next(f for f in res.findings if f.rule_id == "filler_spike")
+    clean = lint_answer(_with_fillers(0), question_type="technical")
+    assert clean.score.overall - res.score.overall >= finding.points - 1  # every category pays, not communication only
+
+
+def test_timed_filler_cost_is_graded_by_fillers_per_minute() -> None:
+    def timed(n: int) -> Turn:
+        return Turn.from_tokens(CANDIDATE, [TimedToken(w, 400 * i, 400 * i + 350) for i, w in enumerate(_with_fillers(n).split())])
+
+    costs = [_cost_turn(timed(n)) for n in (3, 5, 8, 12)]
+    assert costs == sorted(costs) and costs[0] < costs[-1]
+
+
+def _cost_turn(turn: Turn) -> float:
+    res = lint_answer(turn, question_type="technical")
+    return sum(f.points for f in res.findings if f.rule_id == "filler_spike")
+
+
+def test_kind_of_is_a_hedge_counted_once() -> None:
+    res = lint_answer("We kind of rewrote it, and it was sort of faster, and it kind of works now, I guess.",
+                      question_type="technical")
+    assert res.delivery is not None and res.delivery.filler_count == 0
+    hedging = next(f for f in res.findings if f.rule_id == "hedging")
+    assert hedging.detail["count"] == 4

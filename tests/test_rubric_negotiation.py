@@ -1,0 +1,64 @@
+"""Negotiation verdicts (issue 13): concessions the rule missed, anchoring to current pay,
+and accepting on the spot."""
+
+from __future__ import annotations
+
+import pytest
+
+from icraft.rubric import lint_answer
+
+OFFER = "We'd like to offer you 170 base. How does that sound?"
+STRONG = ("Thank you, I'm excited about the team. Based on market data for senior roles and the scope we discussed, "
+          "I was hoping for a base of 195. Is there flexibility to get closer to that?")
+
+
+def _fired(answer: str, question: str = OFFER) -> set[str]:
+    return {f.rule_id for f in lint_answer(answer, question=question).findings if f.measurable}
+
+
+def test_the_recruiters_offer_line_is_a_negotiation_question() -> None:
+    assert lint_answer(STRONG, question=OFFER).question_type == "negotiation"
+
+
+@pytest.mark.parametrize(
+    "concession",
+    [
+        "I'd be willing to go lower",
+        "I can make $170,000 work",
+        "I can make that work",
+        "anything above what I make now works for me",
+    ],
+)
+def test_early_concession_catches_giving_ground_even_after_a_number(concession: str) -> None:
+    answer = f"Thank you. Based on market data I was hoping for 195, but {concession}."
+    assert "early_concession" in _fired(answer)
+
+
+def test_a_conditional_concession_is_a_trade() -> None:
+    assert "early_concession" not in _fired(
+        "Based on the equity I leave behind I'm asking for a 30k signing bonus; I'm flexible on the start date if you "
+        "can get there.", question="We can't move on base. Is there anything else you'd like to discuss?")
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "That sounds great, I'll take it.",
+        "Great, let's do it. Send over the paperwork and I'll sign today.",
+        "Yes, absolutely! When can I start?",
+        "Thank you so much, I'm thrilled to accept the offer.",
+    ],
+)
+def test_accepting_on_the_spot_never_scores_well(answer: str) -> None:
+    res = lint_answer(answer, question=OFFER)
+    assert "early_concession" in {f.rule_id for f in res.findings}
+    assert res.score.overall <= 50, res.findings
+
+
+def test_anchoring_to_current_pay_costs_more_than_any_single_slip() -> None:
+    with_current = lint_answer("I currently make 165, so I'd like 180 for this role.", question=OFFER)
+    without = lint_answer("Based on market data for this level, I'd like 180 for this role.", question=OFFER)
+    finding = next(f for f in with_current.findings if f.rule_id == "weak_anchor")
+    assert finding.detail["count"] == 2 and "current pay" in finding.message
+    assert without.score.overall - with_current.score.overall >= 25
+    assert lint_answer(STRONG, question=OFFER).score.overall >= 90
