@@ -9,7 +9,7 @@ only where that matters.
 from __future__ import annotations
 
 import re
-from typing import Union
+from typing import Callable, Iterator, Union
 
 
 try:  # the regex parser, to read a pattern's possible first characters
@@ -161,6 +161,38 @@ def _rx(pattern: str) -> re.Pattern[str]:
 fast_compile = _rx
 factor = _factor
 split_top = _split_top
+
+
+class Lazy:
+    """A pattern compiled on first use, used like a compiled one (``finditer``, ``search``,
+    ``match``). For cues only some answers need (a general question's claims, a
+    negotiation's concessions): a cold ``icraft lint`` of a story does not pay their
+    compile time at import."""
+
+    __slots__ = ("_source", "_compile", "_compiled")
+
+    def __init__(self, source: str, compile: "Callable[[str], re.Pattern[str]] | None" = None) -> None:
+        self._source = source
+        self._compile = compile or _rx
+        self._compiled: re.Pattern[str] | None = None
+
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = self._compile(self._source)
+        return self._compiled
+
+    @property
+    def pattern(self) -> str:
+        return self.compiled().pattern
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.compiled().finditer(text)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.compiled().search(text)
+
+    def match(self, text: str) -> re.Match[str] | None:
+        return self.compiled().match(text)
 
 
 def _is_word_char(ch: str) -> bool:
@@ -366,21 +398,21 @@ FOLLOWUP_QUESTION = _rx(
 # --- general questions ------------------------------------------------------------------------
 # Not answering: the opening sidesteps the question ("I don't really have weaknesses",
 # "that's hard to say", "I haven't really thought about it").
-DODGE = _rx(
+DODGE = Lazy(
     r"""\b(?:i\sdon't\s(?:really\s)?have\s(?:any|a|one)\s(?:weakness\w*|real\sweakness\w*|answer|example|plan)|
     i\sdon't\s(?:really\s)?have\sany\b|(?:that's|it's)\s(?:a\s)?(?:hard|tough|difficult)\s(?:one|question|to\ssay)|
     hard\sto\ssay|i\shaven't\s(?:really\s)?(?:thought|decided)|no\sidea|who\sknows|i\scan't\sthink\sof|
     nothing\s(?:really\s)?comes\sto\smind|i'd\srather\snot\ssay|i\sdon't\sknow,?\sreally|not\sreally\ssure)\b"""
 )
 # The humble-brag non-answer to "What is your greatest weakness?".
-DISGUISED_STRENGTH = _rx(
+DISGUISED_STRENGTH = Lazy(
     r"""\b(?:(?:i'm|i\sam)\s(?:a\s|too\s|such\sa\s)?(?:perfectionist|too\sdedicated|too\shard[-\s]working)|
     i\s(?:work|care)\stoo\s(?:hard|much)|i\stake\son\stoo\smuch\sresponsibility)\b"""
 )
-WEAKNESS_QUESTION = _rx(r"\b(?:weakness\w*|improve\son|could\simprove|area\s(?:of|for)\s(?:growth|improvement))\b")
+WEAKNESS_QUESTION = Lazy(r"\b(?:weakness\w*|improve\son|could\simprove|area\s(?:of|for)\s(?:growth|improvement))\b")
 # A claim about yourself that wants an example behind it ("I'm a strong communicator",
 # "my greatest strength is...", "I work well under pressure", "I love debugging").
-TRAIT_CLAIM = _rx(
+TRAIT_CLAIM = Lazy(
     r"""\b(?:(?:i'm|i\sam)\s(?:a\s|an\s|very\s|really\s|quite\s|extremely\s|highly\s|super\s|pretty\s|always\s)*
     (?:strong|good|great|excellent|quick|fast|hard[-\s]?working|detail[-\s]oriented|team\splayer|people\sperson|natural|
     problem[-\s]solver|self[-\s]starter|self[-\s]motivated|organi[sz]ed|reliable|dedicated|motivated|passionate|curious|
@@ -394,7 +426,7 @@ TRAIT_CLAIM = _rx(
 )
 # What backs a claim: an instance ("for example", "last year", "at my last job", "when I..."),
 # beyond the figures (METRIC) and first-person actions the STAR cues already find.
-EXAMPLE = _rx(
+EXAMPLE = Lazy(
     r"""\b(?:for\sexample|for\sinstance|e\.g\.|such\sas\swhen|one\stime|a\sfew\s(?:weeks|months)\sago|
     last\s(?:year|month|quarter|week|spring|summer|fall|autumn|winter|sprint|release)|this\s(?:year|quarter)|
     at\s(?:my\s)?(?:last|current|previous|first)\s(?:job|role|company|team|employer|internship)|
@@ -404,7 +436,7 @@ EXAMPLE = _rx(
 )
 
 # An explicit example marker: the sentence it opens is an example of what came before.
-EXAMPLE_LEAD = _rx(r"\b(?:for\sexample|for\sinstance|e\.g\.|one\stime|i\sonce|like\s(?:the\stime|when)|to\sgive\s(?:you\s)?an\sexample)\b")
+EXAMPLE_LEAD = Lazy(r"\b(?:for\sexample|for\sinstance|e\.g\.|one\stime|i\sonce|like\s(?:the\stime|when)|to\sgive\s(?:you\s)?an\sexample)\b")
 
 # --- depth: design and coding -------------------------------------------------------------------
 TRADEOFF = _rx(
@@ -514,7 +546,7 @@ CONCESSION = _rx(
     i\sdon't\sneed|i\scan\s(?:go|come\sdown)\slower|i\scan\slower|i(?:'d|\swould)\s(?:be\s)?(?:happy|fine|ok)\swith|
     whatever\sworks|i\scan\sbe\sflexible|i'm\sflexible|i'll\saccept)\b"""
 )
-HARD_CONCESSION = _rx(
+HARD_CONCESSION = Lazy(
     r"""\b(?:i(?:'d|\swould)\sbe\swilling\sto\s(?:go|come)\s(?:lower|down)|(?:willing|able|happy|open)\sto\s(?:go|come)\s(?:lower|down)|
     i\scan\s(?:go|come)\s(?:lower|down)|i\scan\slower|go\sas\slow\sas|
     (?:i|we)\scan\smake\s(?:\$?\d[\d,.]*\s?k?|it|that|this|the\s\w+)\swork|i\scould\smake\s(?:\$?\d[\d,.]*\s?k?|it|that|this)\swork|
@@ -529,7 +561,7 @@ HARD_CONCESSION = _rx(
 )
 # A concession offered in exchange is a trade, not a concession: "I'm flexible on the
 # start date if you can move on base".
-TRADE = _rx(r"\b(?:if\syou(?:\scan|\scould)?|in\sexchange|as\slong\sas|provided|on\scondition|only\sif)\b")
+TRADE = Lazy(r"\b(?:if\syou(?:\scan|\scould)?|in\sexchange|as\slong\sas|provided|on\scondition|only\sif)\b")
 APOLOGY = _rx(
     r"""\b(?:sorry|i\sknow\s(?:it's|this\sis)\sa\slot|i\shope\s(?:that's|this\sis)\s(?:not|ok|okay)|
     i\sdon't\swant\sto\sbe\s(?:greedy|difficult|pushy)|i\sfeel\sbad|if\s(?:that's|it's)\s(?:ok|okay|possible|not\stoo\smuch))"""
@@ -541,4 +573,4 @@ COUNTER = _rx(
 )
 
 # What AnswerContext.hits/has accept: a compiled pattern or a Cue.
-AnyCue = Union[re.Pattern[str], Cue]
+AnyCue = Union[re.Pattern[str], Cue, Lazy]

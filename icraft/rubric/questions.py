@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from icraft.rubric.lexicon import Lazy
+
 SMALL_TALK = "small-talk"
 
 # The bank's own types for the opening and closing of an interview are general questions.
@@ -31,8 +33,15 @@ def scoring_type(bank_type: str | None) -> str | None:
     return _BANK_TYPES.get(bank_type or "")
 
 
-def _rx(src: str) -> re.Pattern[str]:
+def _verbose(src: str) -> re.Pattern[str]:
     return re.compile(src, re.VERBOSE)
+
+
+def _rx(src: str) -> Lazy:
+    """A cue list compiled on first use: a transcript with no questions (typed text, a
+    recording of one answer) never pays for compiling them, and a question stops at the
+    first type whose cue it has."""
+    return Lazy(src, _verbose)
 
 
 # Compensation: the words of pay and of the offer itself. "What can you offer us?" and
@@ -141,7 +150,7 @@ _SMALL_TALK = _rx(
     (?:find|finding)\s(?:the\s(?:office|place|building)|us|parking)|trouble\sfinding|can\syou\shear\sme|hear\sme\sok|
     some\s(?:water|coffee|tea)|crazy\sweather|weather\stoday|the\straffic\sgetting)""")
 
-_ORDER: tuple[tuple[str, re.Pattern[str]], ...] = (
+_ORDER: tuple[tuple[str, Lazy], ...] = (
     ("negotiation", _NEGOTIATION),
     ("behavioral", _BEHAVIORAL),
     ("system-design", _DESIGN),
