@@ -59,7 +59,8 @@ def test_general_questions_are_general(question: str) -> None:
 
 def test_real_offers_are_still_negotiation() -> None:
     for q in ("We'd like to offer you 150k base. How does that sound?", "Do you have any other offers at the moment?",
-              "This is our best and final offer.", "What are your salary expectations?"):
+              "This is our best and final offer.", "What are your salary expectations?",
+              "Are you interviewing anywhere else right now?", "Is there a number that would get you to sign this week?"):
         assert classify_question(q) == "negotiation", q
 
 
@@ -76,6 +77,10 @@ def test_small_talk_is_not_scored() -> None:
     assert small.question_type == SMALL_TALK and not small.findings and not is_judged(small)
     assert not_judged_reason(small) == "small talk: a pleasantry, not scored"
     assert is_judged(story) and report.score.overall == story.score.overall
+    for q in ("Sorry I'm a couple of minutes late, how are you doing?", "How's everything going?",
+              "How was your weekend?"):
+        assert classify_question(q) == SMALL_TALK, q
+    assert classify_question("How are you handling replication lag?") == "technical"
     # A pleasantry said together with a real question is that question.
     assert classify_question("Nice to meet you. Tell me about yourself.") == "general"
 

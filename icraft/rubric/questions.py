@@ -57,7 +57,7 @@ _NEGOTIATION = _rx(
     currently\s(?:making|earning|paid)|how\smuch\s(?:would|do|are)\syou\s(?:like\sto\s)?(?:make|earn|be\spaid|want|expect)|
     what\snumber|worth\sthe\s|\d+\s?k\b|\$\s?\d|\d+%\s(?:below|above)|relocation\spackage|start\sin\stwo\sweeks|
     commit\sright\snow|accept\son\sthe\sspot|you're\sin\?|asking\sfor\smore|pay\syou\s(?:more|less)|
-    sign\s(?:today|now)|(?:an\s)?easy\syes|bring\syou\sin\sas|promotion\sin\sa\syear|negotia\w+)""")
+    sign\s(?:today|now|this\sweek)|(?:an\s)?easy\syes|a\snumber\sthat|(?:interviewing|talking\sto\sother\scompanies)\s(?:anywhere|elsewhere|with)|bring\syou\sin\sas|promotion\sin\sa\syear|negotia\w+)""")
 
 # A story asked for: something that happened, told in the past.
 _BEHAVIORAL = _rx(
@@ -142,8 +142,9 @@ _TECHNICAL = _rx(
 
 # Pleasantries: greetings, the trip in, the weather, the connection.
 _SMALL_TALK = _rx(
-    r"""(?:^|[.!?]\s)(?:hi|hello|hey)?[\s,!]*(?:how\s(?:are|r)\syou(?:\sdoing)?(?:\stoday|\sthis\s\w+)?[?!.]*$|
-    how's\s(?:it\sgoing|your\s(?:day|week|morning|weekend)|the\sweather)|
+    r"""(?:^|[.!?,]\s)(?:hi|hello|hey)?[\s,!]*(?:how\s(?:are|r)\syou(?:\sdoing)?(?:\stoday|\sthis\s\w+)?[?!.]*$|
+    how's\s(?:it\sgoing|everything(?:\sgoing)?|your\s(?:day|week|morning|weekend)|the\sweather)|
+    how\s(?:was|is)\syour\s(?:weekend|holiday|vacation)|
     how\s(?:was|is)\s(?:your|the)\s(?:trip|day|week|weekend|morning|flight|drive|commute|traffic)|
     how's\syour\s\w+\s(?:been|going))|
     \b(?:nice\sto\smeet|good\s(?:morning|afternoon|to\smeet)|thanks?\s(?:you\s)?for\s(?:coming|joining|making\sthe\stime)|
