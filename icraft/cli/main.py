@@ -38,6 +38,7 @@ COMMANDS: dict[str, LazyCommand] = {
     "skills": LazyCommand("skills_cmd", "Every microskill with its score, trend and due date."),
     "dashboard": LazyCommand("dashboard_cmd", "Skills, drills, sessions and delivery trends on one screen."),
     "sessions": LazyCommand("sessions_cmd", "List, read, export, correct and delete stored sessions."),
+    "stories": LazyCommand("stories_cmd", "Your STAR stories: retellings, competencies, overuse."),
     "memory": LazyCommand("memory_cmd", "What the interviewer remembers about you across sessions."),
     "transcript": LazyCommand("transcript_cmd", "Show transcripts and convert them between formats."),
     "rules": LazyCommand("rules_cmd", "List the lint rules, or show one rule's documentation."),

@@ -235,6 +235,11 @@ class SessionRunner:
             score_id = store.save_answer_result(self.conn, self.session_id, result, turn.text, turn_id=turn_id)
             if self.update_skills:
                 self._apply_skills(result, score_id)
+            if step.core:  # a story told in answer to a core question joins the story bank
+                from icraft.stories import bank
+
+                bank.record(self.conn, turn.text, question=result.question, question_type=result.question_type,
+                            score=result.score.overall, session_id=self.session_id, score_id=score_id)
 
     def _apply_skills(self, result: AnswerResult, score_id: int) -> None:
         from icraft.skills import apply_result

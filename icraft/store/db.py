@@ -219,6 +219,30 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0011_story_bank",
+        """
+        -- The story bank (icraft/stories/): a story is its tellings, each from an answer
+        -- (session, score) or written with `icraft stories add` (no session).
+        ALTER TABLE stories ADD COLUMN title_edited INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE story_occurrences (
+            id INTEGER PRIMARY KEY,
+            story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+            session_id TEXT REFERENCES sessions(id) ON DELETE SET NULL,
+            score_id INTEGER REFERENCES answer_scores(id) ON DELETE SET NULL,
+            question TEXT,
+            text TEXT NOT NULL,
+            score INTEGER,
+            parts TEXT NOT NULL DEFAULT '[]',         -- JSON [{label, quote, char_start, char_end}]
+            numbers TEXT NOT NULL DEFAULT '[]',
+            names TEXT NOT NULL DEFAULT '[]',
+            competencies TEXT NOT NULL DEFAULT '[]',  -- JSON quotes, label = competency
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX story_occurrences_story ON story_occurrences(story_id);
+        CREATE INDEX story_occurrences_session ON story_occurrences(session_id);
+        """,
+    ),
 ]
 
 
