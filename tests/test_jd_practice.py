@@ -78,3 +78,41 @@ def test_plan_and_drill_are_weighted_by_the_posting(cli) -> None:
     drill = json.loads(d.stdout)["drills"][0]
     assert drill["skill_id"] == focus.focus[0]
     assert PROBE.search(drill["probe"]).group("quote") in " ".join(TEXT.split())
+
+
+ANSWER = (
+    "For fraud detection I would put card events on Kafka partitioned by card id, score each event in a "
+    "stateless Go service against features kept in Redis, and write decisions to Postgres. At 40 million "
+    "transactions a month that is about 15 per second on average and maybe 300 at peak, so 8 partitions give "
+    "headroom. The trade-off is latency against recall: a synchronous check adds 20 ms to the payment, so I "
+    "would block only on the cheap rules and run the model asynchronously. When the scorer fails we fail open "
+    "for small amounts and fail closed above 1000 euros, and we replay the backlog from Kafka after recovery. "
+    "I measured this design in my last job: chargebacks fell by 30 percent in three months."
+)
+
+
+def test_the_report_says_which_requirements_were_shown_and_which_terms_were_used(cli) -> None:
+    r = cli("interview", "--plain", "--jd", str(POSTING), "--minutes", "30", "--seed", "3", "--no-live-findings",
+            "--json", input=f"I have built payment systems for six years.\n{ANSWER}\nno\n")
+    assert r.returncode == 0, r.stderr
+    posting = json.loads(r.stdout)["posting"]
+    assert posting["title"] == "Senior Backend Engineer, Payments Platform"
+    assert posting["shown"], posting
+    shown = posting["shown"][0]
+    assert shown["quote"] in ANSWER and shown["score"] >= 50
+    assert shown["requirement"] in " ".join(TEXT.split())
+    used = {t["term"]: t["quote"] for t in posting["terms_used"]}
+    assert {"Kafka", "Go", "PostgreSQL"} <= set(used)  # "Postgres" counts for PostgreSQL
+    assert all(q in ANSWER for q in used.values())
+    assert "Kubernetes" in posting["terms_missed"] and "Kafka" not in posting["terms_missed"]
+    assert any(x["requirement"].startswith("Mentor two mid-level engineers") for x in posting["never_asked"])
+
+
+def test_coverage_without_evidence() -> None:
+    from icraft.jd.practice import coverage
+
+    focus = job_focus("p1", analyze(TEXT).to_dict(), TEXT)
+    probe = focus.probe_for(("mentoring_signal",))
+    out = coverage(focus, {"beh-1": probe.to_dict()}, [("beh-1", "I mentor people.", 20)])
+    assert out["shown"] == [] and out["not_shown"][0]["score"] == 20
+    assert out["terms_used"] == [] and out["terms_missed"] == list(focus.terms)

@@ -102,6 +102,8 @@ class InterviewReport:
     ended_early: bool = False
     # Each core question's score and the answers it is computed from (runner.QuestionScore).
     questions: list[dict[str, Any]] = field(default_factory=list)
+    # With a job posting (--jd): its requirements shown or not, its terms used and missed.
+    posting: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -316,7 +318,36 @@ def build_report(conn: sqlite3.Connection, session_id: str) -> InterviewReport:
         for top in [max(a.findings, key=lambda f: f["points"])["rule_id"] if a.findings else None]
     ][:REWIND]
     rep.skills = _skill_changes(row.meta.get("skill_changes", []))
+    rep.posting = _posting(row.meta, core)
     return rep
+
+
+def _posting(meta: dict[str, Any], core: list[AnswerView]) -> dict[str, Any] | None:
+    """The job posting's coverage (icraft.jd.practice.coverage), None without a posting."""
+    jd = (meta.get("options") or {}).get("jd")
+    if not jd:
+        return None
+    from icraft.jd.practice import JobFocus, coverage
+
+    focus = JobFocus.from_dict(jd)
+    probes = (meta.get("engine") or {}).get("probes", {})
+    out = coverage(focus, probes, [(a.question_id, a.text, a.score) for a in core])
+    return {"posting_id": focus.posting_id, "title": focus.title, **out}
+
+
+def posting_lines(p: dict[str, Any] | None) -> list[str]:
+    """The posting's coverage as Markdown bullet lines (empty without a posting)."""
+    if not p:
+        return []
+    lines = [f'- shown: **{x["requirement"]}** — "{x["quote"]}" ({x["score"]}/100)' for x in p["shown"]]
+    lines += [f'- asked, not shown yet: **{x["requirement"]}**' + (f' ({x["score"]}/100)' if x["score"] is not None
+                                                                    else " (not answered)") for x in p["not_shown"]]
+    lines += [f"- never asked: {x['requirement']}" for x in p["never_asked"][:5]]
+    if p["terms_used"]:
+        lines.append("- the posting's terms you used: " + ", ".join(t["term"] for t in p["terms_used"]))
+    if p["terms_missed"]:
+        lines.append("- the posting's terms you never used: " + ", ".join(p["terms_missed"]))
+    return lines
 
 
 def _delivery(core: list[AnswerView]) -> dict[str, Any]:
@@ -448,6 +479,8 @@ def render_markdown(rep: InterviewReport) -> str:
     ] or ["- none"]
     if rep.skipped:
         lines += ["", "## Skipped", *(f"- {q}" for q in rep.skipped)]
+    if rep.posting:
+        lines += ["", f"## The job posting: {rep.posting['title']}", *posting_lines(rep.posting)]
     return "\n".join(lines) + "\n"
 
 
@@ -520,3 +553,7 @@ def render_rich(rep: InterviewReport, console: Any) -> None:
             for s in rep.skills
         )
         console.print(f"[bold]Skills[/bold] {moved}")
+    if rep.posting:
+        console.print(f"[bold]The job posting[/bold] {esc(rep.posting['title'])}")
+        for line in posting_lines(rep.posting):
+            console.print("  " + esc(line.removeprefix("- ").replace("**", "")))

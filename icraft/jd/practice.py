@@ -175,3 +175,68 @@ def job_focus(posting_id: str | None, analysis: dict[str, Any], text: str) -> Jo
         session_type=analysis.get("session_type"), company=name,
         company_facts=tuple(dict.fromkeys(f for f in facts if len(f.split()) >= 3)),
     )
+
+
+EVIDENCE_MIN_SCORE = 50  # an answer scoring under this is no evidence for the requirement it was asked for
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
+
+
+def _best_sentence(text: str, words: frozenset[str]) -> str | None:
+    """The answer's sentence sharing most content words with ``words`` (None: none shares one)."""
+    best, hits = None, 0
+    for s in _sentences(text):
+        n = len(_words(s) & words)
+        if n > hits:
+            best, hits = s, n
+    return best
+
+
+def coverage(focus: JobFocus, probes: dict[str, dict[str, Any]],
+             answers: list[tuple[str | None, str, int | None]]) -> dict[str, Any]:
+    """Which of the posting's requirements the candidate's answers gave evidence for, and
+    which were never shown; the posting's technologies the candidate named and missed.
+
+    ``probes``: question id -> the probe it was asked for (the engine's state);
+    ``answers``: (question id, answer text, score) of every core answer. A requirement has
+    evidence when a question probing it got an answer scoring at least
+    EVIDENCE_MIN_SCORE; the quote is the answer's sentence closest to the requirement,
+    cut from the answer. Terms are matched on the technologies gazetteer, aliases included
+    ("Postgres" counts for PostgreSQL)."""
+    from icraft.jd.technologies import gazetteer
+
+    by_question: dict[str, list[tuple[str, int | None]]] = {}
+    for qid, text, score in answers:
+        if qid:
+            by_question.setdefault(qid, []).append((text, score))
+    shown, weak = [], []
+    asked = set()
+    for qid, p in probes.items():
+        asked.add(p["index"])
+        replies = by_question.get(qid, [])
+        good = [(t, s) for t, s in replies if s is not None and s >= EVIDENCE_MIN_SCORE]
+        item = {"requirement": p["quote"], "strength": p["strength"], "question_id": qid}
+        if good:
+            text, score = max(good, key=lambda ts: ts[1] or 0)
+            quote = _best_sentence(text, _words(p["quote"])) or (_sentences(text) or [text])[0]
+            shown.append({**item, "score": score, "quote": quote})
+        else:
+            weak.append({**item, "score": max((s for _, s in replies if s is not None), default=None)})
+    never = [{"requirement": p.quote, "strength": p.strength} for p in focus.probes
+             if p.index not in asked and p.strength == "required"]
+    said = " \n".join(text for _, text, _ in answers)
+    used: dict[str, str] = {}
+    gaz = gazetteer()
+    for m in gaz.find(said):
+        name = m.tech.name
+        if name in focus.terms and name not in used:
+            used[name] = next((s for s in _sentences(said) if said[m.start:m.end] in s), said[m.start:m.end])
+    return {
+        "shown": shown,
+        "not_shown": weak,
+        "never_asked": never,
+        "terms_used": [{"term": t, "quote": q} for t, q in used.items()],
+        "terms_missed": [t for t in focus.terms if t not in used],
+    }
