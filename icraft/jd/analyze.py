@@ -348,10 +348,9 @@ def analyze(text: str) -> Analysis:
         for m in _YEARS.finditer(sentence):
             tail = m.group("tail").lower()
             if "experience" in tail or "experience" in sentence.lower() or "background" in tail:
-                a, b = s.start + m.start(), s.start + m.end("hi" if m.group("hi") else "lo")
-                b = s.start + m.start("tail")
-                items.append(_item(text[a:b].strip(), a, a + len(text[a:b].rstrip()), "experience", strength,
-                                   None, (), s.section, ctx))
+                a = s.start + m.start()
+                b = a + len(text[a : s.start + m.start("tail")].rstrip())
+                items.append(_item(text[a:b], a, b, "experience", strength, None, (), s.section, ctx))
         if s.section == "responsibilities" or (s.bullet and s.section is None and _starts_with_verb(sentence)):
             a, b = s.start + len(_BULLET.match(sentence).group()) if _BULLET.match(sentence) else s.start, s.end
             items.append(_item(text[a:b], a, b, "responsibility", "required", None, mapping.skills_for(text[a:b]),
@@ -360,12 +359,12 @@ def analyze(text: str) -> Analysis:
     items = [r for r in items if r.kind != "skill" or not any(a <= r.char_start and r.char_end <= b for a, b in duties)]
     items.sort(key=lambda r: (r.char_start, KINDS.index(r.kind)))
     focus = _focus(items)
-    years = _years(items, text)
+    years = _years(items)
     level = _level(title, text, years)
     role = _role(title, text, items)
     return Analysis(
         text=text, title=title, requirements=items, focus_skills=focus,
-        session_type=_session_type(focus, level), level=level, role=role, years=years,
+        session_type=_session_type(focus), level=level, role=role, years=years,
         company=company, unmapped=[i for i, r in enumerate(items) if not r.skill_ids and r.kind != "experience"],
     )
 
@@ -373,9 +372,6 @@ def analyze(text: str) -> Analysis:
 def _item(text: str, a: int, b: int, kind: str, strength: str, canonical: str | None, skills: Any,
           section: str | None, ctx: tuple[int, int]) -> Requirement:
     return Requirement(text, a, b, kind, strength, canonical, tuple(skills), section, ctx)
-
-
-_VERB_START = re.compile(r"^\s*(?:[-*•·●▪◦‣–]\s*)?(?:you will |you'll )?[A-Z]?[a-z]+(?:e|s|ing)?\b")
 
 
 def _starts_with_verb(sentence: str) -> bool:
@@ -425,7 +421,7 @@ def _focus(items: list[Requirement]) -> list[FocusSkill]:
     return [FocusSkill(sid, w, tuple(refs[sid])) for sid, w in ranked if w > 0]
 
 
-def _session_type(focus: list[FocusSkill], level: str | None) -> str:
+def _session_type(focus: list[FocusSkill]) -> str:
     by_type: Counter[str] = Counter()
     for f in focus[:8]:
         types = mapping.SKILL_TYPES.get(f.skill_id, ())
@@ -433,12 +429,11 @@ def _session_type(focus: list[FocusSkill], level: str | None) -> str:
             by_type[types[0]] += f.weight
     if not by_type:
         return "mixed"
-    (top, w1), *rest = by_type.most_common()
-    total = sum(by_type.values())
-    return top if w1 >= 0.6 * total else "mixed"
+    top, weight = by_type.most_common(1)[0]
+    return top if weight >= 0.6 * sum(by_type.values()) else "mixed"
 
 
-def _years(items: list[Requirement], text: str) -> tuple[int, int | None] | None:
+def _years(items: list[Requirement]) -> tuple[int, int | None] | None:
     for r in items:
         if r.kind == "experience":
             m = _YEARS.match(r.text)

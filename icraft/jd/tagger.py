@@ -27,6 +27,9 @@ CLUSTERS = Path(__file__).resolve().parent / "data" / "clusters.json.gz"
 _DIGITS = re.compile(r"\d")
 
 
+_EXAMPLE_CUES = frozenset({"(", "e.g", "e.g.", "like", "including"})
+
+
 def _shape(w: str) -> str:
     out = []
     for ch in w[:12]:
@@ -91,6 +94,14 @@ def features(words: Sequence[str], gaz: Sequence[str], cmap: dict[str, list[int]
                 f.append("cap-1")
         if len(lw) > 3:
             f.append("s4=" + lw[-4:])
+        f += ["w+1w+2=" + n1 + "|" + n2, "w-2w-1=" + p2 + "|" + p1, "s3-1=" + p1[-3:], "s3+1=" + n1[-3:]]
+        near = low[max(0, i - 2) : i + 3]
+        if "," in near or "/" in near:  # an item of a list ("Java, Go, Kubernetes")
+            f.append("list")
+            if w[:1].isupper():
+                f.append("list-cap")
+        if i and p1 in _EXAMPLE_CUES:
+            f.append("after-eg")
         c = cl[i]
         if c:
             f += ["c1=%d" % c[0], "c2=%d" % c[1]]
