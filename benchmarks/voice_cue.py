@@ -107,7 +107,7 @@ def run(count: int, verbose: bool = False) -> None:
     if not to_card:
         print("spoken question -> card: nothing was heard")
         return
-    print(f"spoken question -> card ({heard_all}/{len(items)} heard, local {stt.model.rsplit('/', 1)[-1]}, "
+    print(f"spoken question -> card ({heard_all}/{len(items)} heard, local faster-whisper tiny.en, "
           f"{right} right): card on screen p50 {statistics.median(to_card):.0f} ms, p95 {_pct(to_card, 0.95):.0f} ms "
           f"(target <= 200 ms; {early} already on screen at the end of speech); firm card at end of turn p50 "
           f"{statistics.median(to_firm):.0f} ms, p95 {_pct(to_firm, 0.95):.0f} ms; of which matching p95 "

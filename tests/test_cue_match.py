@@ -92,7 +92,8 @@ def test_the_three_labelled_files_parse_with_their_sizes() -> None:
 
 @pytest.mark.parametrize("text", ["mm-hmm", "Okay.", "Great, thanks for that!", "Right, that makes sense.",
                                   "Hi, nice to meet you.", "How's your day going so far?", "Can you hear me okay?",
-                                  "and then?", "Why?", "We use Go here."])
+                                  "and then?", "Why?", "We use Go here.", "Tell me about that.",
+                                  "Can you elaborate?", "tell me more", "What happened next?"])
 def test_small_talk_and_backchannels_do_not_trigger(text: str) -> None:
     assert questions(text) == []
 
@@ -101,6 +102,8 @@ def test_a_question_ends_at_a_question_mark_and_pleasantries_are_cut() -> None:
     assert questions("Great, thanks. So what's your biggest weakness? And how do you prioritize?") == [
         "So what's your biggest weakness?", "And how do you prioritize?"]
     assert questions("How's your day going? Tell me about yourself.") == ["Tell me about yourself."]
+    # a prompt to go on is not a new question ("Tell me about that" once matched "Tell me about yourself")
+    assert questions("Have you mentored anyone? Tell me about that.") == ["Have you mentored anyone?"]
     assert questions("um so design a system that turns long urls into short ones") == [
         "um so design a system that turns long urls into short ones"]  # a prompt, no "?"
     assert small_talk("uh huh") and not small_talk("what drives you")

@@ -45,7 +45,11 @@ MIN_WORDS = 3  # words a question needs without a "?"
 # Short prompts to go on, not questions with a prepared answer.
 _GO_ON = frozenset({"and then", "why", "how so", "really", "such as", "like what", "for example", "what else",
                     "anything else", "and after that", "what then", "go on", "and", "so", "how", "what", "is that so",
-                    "why is that", "why not", "meaning", "which one"})
+                    "why is that", "why not", "meaning", "which one", "tell me about that", "tell me about it",
+                    "tell me more", "tell me more about that", "tell me more about it", "can you elaborate",
+                    "could you elaborate", "elaborate", "say more", "can you say more", "what happened",
+                    "what happened next", "what did you do", "what did you do next", "and what happened",
+                    "can you give an example", "can you give me an example", "for instance"})
 MIN_PROVISIONAL_WORDS = 2  # content words before a partial may show a provisional card
 
 
@@ -70,8 +74,10 @@ def is_question(text: str, *, closed: bool = False) -> bool:
     if not text or small_talk(text):
         return False
     n = normalize(text)
+    if n in _GO_ON or n.strip(" ,.") in _GO_ON:
+        return False
     if closed or text.rstrip().endswith("?"):
-        return len(n.split()) >= 2 and n not in _GO_ON
+        return len(n.split()) >= 2
     if len(n.split()) < MIN_WORDS:
         return False
     return bool(_ASKS.search(_clauses(text))) or " tell me " in f" {n} " or "walk me through" in n

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from icraft.core.errors import InputError
 
-FORMAT_HINT = "each question is a '## ' heading, its answer the lines below it (see `icraft cue --help`)"
+FORMAT_HINT = "each question is a '## ' heading with its answer on the lines below; see `icraft cue --help`"
 _BULLET = re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)])\s+")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'+#.%-]*[A-Za-z0-9%+#]|[A-Za-z0-9]")
