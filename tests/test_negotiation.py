@@ -35,6 +35,8 @@ def test_at_least_twelve_bundled_scenarios_load_and_validate() -> None:
         assert all(s.offer[i] <= s.limits[i] for i in sc.ISSUES)
         assert sc.package_value(s, s.limits) > sc.package_value(s, s.offer)
         assert "limits" not in s.public()
+        public = set(s.market.values()) | set(s.offer.values())
+        assert not [i for i in sc.ISSUES if s.limits[i] != s.offer[i] and s.limits[i] in public], s.id
     assert {s.persona for s in scenarios} == set(sc.PERSONAS)
     assert {e.kind for s in scenarios for e in s.events} == set(sc.EVENT_KINDS)
     assert {s.level for s in scenarios} == set(sc.LEVELS)

@@ -37,7 +37,7 @@ def test_a_piped_negotiation_completes_offline_and_prints_the_debrief(cli: Any, 
     assert f"Money left on the table: ${expected.money_left():,} a year." in out
     # the limit is never said before the debrief (except when it was offered on the table)
     dialogue = out[: out.index("Debrief:")]
-    assert "$168,000" not in dialogue  # the equity limit, never offered
+    assert "$166,000" not in dialogue  # the equity limit, never offered
     (row,) = store.list_sessions(db)
     assert row.kind == "negotiation" and row.status == "completed" and row.score is not None
 
@@ -151,9 +151,18 @@ def test_the_negotiation_runs_in_the_tui(db: sqlite3.Connection) -> None:
         app = build_app(runner, None)
         async with app.run_test(size=(120, 40)) as pilot:
             assert "salary expectations" in str(app.query_one("#question", Static).render())
-            for line in LINES:
+            assert app.title == "icraft negotiate"
+            for n, line in enumerate(LINES):
                 await pilot.press(*line, "ctrl+s")
                 await pilot.pause()
+                if n == 2:  # the offer table beside the conversation, the ledger growing in it
+                    pane = app.query_one("#findings-pane")
+                    text = str(app.query_one("#findings", Static).render())
+                    assert pane.border_title == "Offer table"
+                    assert "Turn 4 of 6" in text and "$172,000" in text and "anchor" in text
+                    assert "$191,500" not in text and "$166,000" not in text  # no hidden limit
+                    said = [str(w.render()) for w in app.query(".interviewer")]
+                    assert said and all(s.startswith("Recruiter:") for s in said)
             assert app.finished
             await pilot.press("q")
         return app.return_value or ""

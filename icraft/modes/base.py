@@ -135,7 +135,8 @@ class Mode:
       cross-session memory);
     - ``phase_label(dialogue)`` the front ends' name for the current phase; ``minutes``
       the planned length shown by the timer (None: no limit); ``speaker`` who talks to
-      the candidate ("Interviewer", "Recruiter").
+      the candidate ("Interviewer", "Recruiter"); ``side_panel`` what the full screen shows
+      beside the conversation (the negotiation's offer table), instead of live findings.
     """
 
     kind: str
@@ -151,4 +152,7 @@ class Mode:
     phase_label: Callable[[Dialogue], str] = lambda d: str(d.phase).replace("_", " ").capitalize()
     minutes: Callable[[dict[str, Any]], int | None] = lambda options: options.get("minutes")
     speaker: str = "Interviewer"
+    # The full screen's side pane for this mode: (title, Rich markup), refreshed after every
+    # step; None (the default) shows the last answer's live findings there.
+    side_panel: Callable[[Dialogue], "tuple[str, str] | None"] = lambda d: None
     command: str = ""  # the icraft command that runs and continues it (default: the kind)

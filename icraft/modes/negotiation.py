@@ -157,9 +157,9 @@ def build_report(conn: sqlite3.Connection, session_id: str) -> NegotiationReport
 
 
 def render_markdown(report: NegotiationReport) -> str:
-    from icraft.negotiation.debrief import lines
+    from icraft.negotiation.debrief import markdown
 
-    return "\n".join(lines(report.result)) + "\n"
+    return markdown(report.result)
 
 
 def session_score(conn: sqlite3.Connection, session_id: str, dialogue: Any) -> tuple[int | None, str | None]:
@@ -174,6 +174,43 @@ def session_score(conn: sqlite3.Connection, session_id: str, dialogue: Any) -> t
     return int(res["scores"]["overall"]), str(res["rubric_version"])
 
 
+_SHORT = {"base": "base", "bonus_pct": "bonus", "equity": "equity", "sign_on": "sign-on", "pto_days": "PTO",
+          "current_base": "current pay", "competing_base": "competing offer"}
+
+
+def offer_panel(dialogue: Any) -> tuple[str, str]:
+    """The full screen's side pane: the deadline, the offer on the table against the opening
+    and your asks, the public market band, and the ledger as it grows. Never the limits."""
+    from rich.markup import escape
+
+    from icraft.negotiation.debrief import fmt
+    from icraft.negotiation.scenario import ISSUES
+
+    neg = dialogue.neg
+    scn = neg.scenario
+    table = neg.offer or {}
+    head = "[b]Final offer[/b]" if neg.final_offer else f"Turn {neg.round + 1 if not neg.done else neg.round} of {neg.deadline}"
+    lines = [f"{escape(scn.company)} · {escape(scn.title)}", head, "",
+             f"[dim]{'':<8}{'opening':>10}{'table':>10}{'your ask':>10}[/dim]"]
+    for i in ISSUES:
+        on = fmt(i, table[i]) if i in table else "-"
+        ask = fmt(i, neg.asks[i]) if i in neg.asks else ""
+        on = f"[green]{on:>10}[/green]" if i in table and table[i] > scn.offer[i] else f"{on:>10}"
+        lines.append(f"{_SHORT[i]:<8}{fmt(i, scn.offer[i]):>10}{on}{ask:>10}")
+    m = scn.market
+    lines += ["", f"Market base: p25 {fmt('base', m['p25'])} · p50 {fmt('base', m['p50'])} · p75 {fmt('base', m['p75'])}",
+              "", "[b]Ledger[/b]"]
+    for e in neg.ledger:
+        if e.move in ("event", "info", "ack") or (e.who == "recruiter" and e.move == "ask"):
+            continue
+        vals = ", ".join(f"{_SHORT.get(k, k)} {fmt('base' if k not in ISSUES else k, v)}" for k, v in e.values.items())
+        if e.who == "recruiter":
+            vals = e.note
+        who = "you" if e.who == "candidate" else "them"
+        lines.append(f"{e.turn:>2} {who:<4} [b]{e.move}[/b] {escape(vals)}")
+    return "Offer table", "\n".join(lines)
+
+
 MODE = Mode(
     kind=KIND,
     help="A salary negotiation against a recruiter with a hidden budget.",
@@ -185,5 +222,6 @@ MODE = Mode(
     render_markdown=render_markdown,
     phase_label=lambda d: "Final offer" if d.phase == FINAL_OFFER else "Negotiating",
     speaker="Recruiter",
+    side_panel=offer_panel,
     command="negotiate",
 )

@@ -41,6 +41,33 @@ def ledger_rows(res: dict[str, Any]) -> list[dict[str, str]]:
     return rows
 
 
+def markdown(res: dict[str, Any]) -> str:
+    """The debrief as Markdown (the full screen's report, `sessions export --format md`)."""
+    out = [f"# Negotiation debrief: {res['scenario']}", "",
+           f"Seed {res['seed']}: {ENDINGS_SAID.get(res['status'], res['status'])}.", "", "## Offer ledger", "",
+           "| turn | who | move | " + " | ".join(ISSUE_NAMES[i] for i in ISSUES) + " | note |",
+           "|---:|---|---|" + "---:|" * len(ISSUES) + "---|"]
+    for r in ledger_rows(res):
+        cells = [r["turn"], r["who"], r["move"], *(r[i] for i in ISSUES), r["note"]]
+        out.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
+    lim, fin = res["hidden_limits"], res["final"]
+    out += ["", "## The recruiter's limits, revealed", "", "| issue | opening | final | hidden limit |",
+            "|---|---:|---:|---:|"]
+    for i in ISSUES:
+        out.append(f"| {ISSUE_NAMES[i]} | {fmt(i, res['opening'][i])} | {fmt(i, fin[i])} | {fmt(i, lim[i])} |")
+    out += ["", f"First-year value: final {money(fin['value'])}" + ("" if fin["deal"] else " (no deal)")
+            + f", limits {money(lim['value'])}, opening {money(res['opening']['value'])}.", "",
+            f"**Money left on the table: {money(res['money_left'])} a year.**", "", "## Scores", ""]
+    out += [f"- {k.replace('_', ' ')}: {v if v is not None else 'not judged'}" for k, v in res["scores"].items()]
+    if res["moments"]:
+        out += ["", "## Where points were won and lost", ""]
+        for m in res["moments"]:
+            out.append(f"- {'+' if m['won'] else '-'} turn {m['turn']}: \"{m['quote']}\": {m['effect']}")
+            if m["instead"]:
+                out.append(f"  - instead: {m['instead']}")
+    return "\n".join(out) + "\n"
+
+
 def lines(res: dict[str, Any]) -> list[str]:
     out = [f"Debrief: {res['scenario']} (seed {res['seed']}): {ENDINGS_SAID.get(res['status'], res['status'])}."]
     out.append("")

@@ -163,11 +163,11 @@ class Negotiation:
         elif move.intent in ("stall", "silence"):
             kind = "stall"
         if "current_base" in move.amounts:
-            note = (note + "; " if note else "") + "disclosed current pay"
+            note = (note + "; " if note else "") + f"disclosed current pay ({w.money(move.amounts['current_base'])})"
             if kind not in ("anchor", "counter", "concede"):
                 kind = "disclose"
         if "competing_base" in move.amounts:
-            note = (note + "; " if note else "") + "competing offer"
+            note = (note + "; " if note else "") + f"competing offer ({w.money(move.amounts['competing_base'])})"
         if move.justified and kind in ("anchor", "counter", "concede", "reject"):
             note = (note + "; " if note else "") + "justified"
         values = dict(asks)
@@ -217,7 +217,7 @@ class Negotiation:
     def _show_offer(self, prefix: str = "") -> list[str]:
         self._set_offer(self.scenario.offer)
         text = (prefix + " " if prefix else "") + self._line("offer", package=self._package())
-        return self._say("offer", text, self._table())
+        return self._say("offer", text, self._table(), note="opening offer")
 
     def _respond(self, move: Parsed, text: str) -> list[str]:
         scn = self.scenario

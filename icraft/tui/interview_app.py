@@ -126,6 +126,7 @@ class InterviewApp(App[str]):
 
         self._ui_thread = threading.get_ident()
         options = self.runner.meta.get("options", {})
+        self.title = f"icraft {self.runner.mode.command or self.runner.mode.kind}"
         self.sub_title = str(options.get("type") or self.runner.mode.kind) + (" · voice" if self.voice is not None else "")
         self.query_one("#question", Static).border_title = "Question"
         self.query_one("#transcript").border_title = "Transcript"
@@ -136,7 +137,8 @@ class InterviewApp(App[str]):
         used_ms = max(self.runner.dialogue.elapsed_ms, int(self.runner.meta.get("clock_ms") or 0))
         self.started -= used_ms / 1000
         self._history()
-        self._last_findings()
+        if not self._side_panel():
+            self._last_findings()
         self.timer = self.set_interval(1.0, self._tick)
         self._tick()
         chain = getattr(getattr(self.runner.dialogue, "wording", None), "chain", None)
@@ -168,7 +170,7 @@ class InterviewApp(App[str]):
         rows = store.turn_rows(self.runner.conn, self.runner.session_id)
         shown_next = len(self.first.utterances) if self.first is not None else 0
         for r in rows[: len(rows) - shown_next]:
-            self._add("Interviewer" if r["speaker"] == INTERVIEWER else "You", r["text"])
+            self._add(self.runner.mode.speaker if r["speaker"] == INTERVIEWER else "You", r["text"])
 
     def provider_notice(self, message: str, *, title: str = "Model provider") -> None:
         """A provider switch (the fallback chain's one-line notice) as a notification.
@@ -192,7 +194,7 @@ class InterviewApp(App[str]):
 
     def _add(self, who: str, text: str) -> Static:
         log = self.query_one("#transcript", VerticalScroll)
-        cls = "interviewer" if who == "Interviewer" else "candidate"
+        cls = "candidate" if who == "You" else "interviewer"
         line = Static(f"[b]{who}:[/b] {escape(text)}", classes=cls)
         log.mount(line)
         log.scroll_end(animate=False)
@@ -255,17 +257,29 @@ class InterviewApp(App[str]):
     def _show(self, step: Step) -> None:
         self.asked_at = self.clock()
         for u in step.utterances:
-            self._add("Interviewer", u.text)
+            self._add(self.runner.mode.speaker, u.text)
         self.query_one("#phase", Label).update(f"[b]{self._phase_name()}[/b]")
         if step.utterances:
             self.query_one("#question", Static).update(escape(step.utterances[-1].text))
-        if step.result is not None and step.answer_index is not None:
+        if self._side_panel():
+            pass
+        elif step.result is not None and step.answer_index is not None:
             if self._answer_widget is not None:
                 self.last_scored = (step.answer_index, self._answer_widget)
                 self.refresh_bindings()
             self._findings(step.answer_index, step.result, unjudged=unjudged_followup(step))
         if step.done:
             self._report()
+
+    def _side_panel(self) -> bool:
+        """The mode's own side pane (the negotiation's offer table), when it has one."""
+        panel = self.runner.mode.side_panel(self.runner.dialogue)
+        if panel is None:
+            return False
+        title, markup = panel
+        self.query_one("#findings-pane").border_title = title
+        self.query_one("#findings", Static).update(markup)
+        return True
 
     def _findings(self, answer: int, result: AnswerResult, *, note: str = "", unjudged: bool = False) -> None:
         flagged = unreliable_note(result.delivery) if unreliable(result.delivery) else None  # type: ignore[arg-type]
