@@ -32,26 +32,14 @@ HELP = (
 def _wording(notify: Callable[[str], None]) -> LLMWording | None:
     """The configured LLM phrases the interviewer's lines through one fallback chain
     (llm.provider, llm.fallback, offline) for the whole session; None when offline."""
-    from icraft import config
+    from icraft.cli.play import model_chain
 
-    if config.get("llm.provider") in ("", "offline"):
+    chain = model_chain(notify, "the interview")
+    if chain is None:
         return None
     from icraft.interview.wording import LLMWording
-    from icraft.providers import FallbackChain
 
-    chain = FallbackChain()
-
-    def tell(message: str) -> None:
-        notify(f"{message} (the interview goes on with built-in wording)" if chain.offline else message)
-
-    chain.notify = tell
     return LLMWording(chain)
-
-
-def _plain_notice(message: str) -> None:
-    from icraft.cli.output import notice
-
-    notice(f"icraft: {message}")
 
 
 def _default_focus(conn: sqlite3.Connection, minutes: int) -> tuple[str, ...]:
@@ -200,7 +188,7 @@ def interview(
 ) -> None:
     import sys
 
-    from icraft.cli.play import play, says_how_to_continue, use_tui
+    from icraft.cli.play import plain_notice, play, says_how_to_continue, use_tui
     from icraft.core.errors import InputError
     from icraft.interview.runner import InterviewRunner, latest_in_progress, mark_abandoned
     from icraft.store import connect
@@ -219,7 +207,7 @@ def interview(
         voiced = open_session(audio_in=audio_in, audio_out=audio_out, keep_audio=keep_audio,
                               notify=held.append if tui else notice)
     conn = connect()
-    wording = _wording(held.append if tui else _plain_notice)
+    wording = _wording(held.append if tui else plain_notice)
     if continue_:
         # Not marking stale interviews abandoned first: the one being continued is not.
         sid = store.get_session(conn, session_id).id if session_id else latest_in_progress(conn)

@@ -73,7 +73,7 @@ def negotiate(
 ) -> None:
     import sys
 
-    from icraft.cli.play import play, says_how_to_continue, use_tui
+    from icraft.cli.play import plain_notice, play, says_how_to_continue, use_tui
     from icraft.core.errors import InputError
     from icraft.modes.runner import SessionRunner, latest_in_progress
     from icraft.store import connect
@@ -103,19 +103,37 @@ def negotiate(
         voiced = open_session(audio_in=audio_in, audio_out=audio_out, keep_audio=None,
                               notify=held.append if tui else notice)
     conn = connect()
+    rewriter = _rewriter(held.append if tui else plain_notice)
     if options is None:
         sid = store.get_session(conn, session_id).id if session_id else latest_in_progress(conn, "negotiation")
-        runner = SessionRunner.load(conn, sid, kind="negotiation", update_skills=False)
+        if rewriter is not None:
+            rewriter.session_id = sid
+        runner = SessionRunner.load(conn, sid, kind="negotiation", update_skills=False, rewriter=rewriter)
         done = runner.dialogue.phase == "done"
         first = None if done else runner.resume()
     else:
-        runner = SessionRunner.create(conn, "negotiation", options, update_skills=False)
+        runner = SessionRunner.create(conn, "negotiation", options, update_skills=False, rewriter=rewriter)
+        if rewriter is not None:
+            rewriter.session_id = runner.session_id  # so `icraft usage` attributes the calls to it
         done = False
         with says_how_to_continue(runner):
             first = None if tui else runner.begin()
     if not done:
         play(runner, first, tui=tui, voiced=voiced, held=held, out=out, show_findings=False)
     _finish(conn, runner, json_out=json_out, out=out)
+
+
+def _rewriter(notify: Any) -> Any:
+    """With a model provider configured, the recruiter's lines are worded by it through one
+    fallback chain for the session (numbers checked by the engine); None when offline."""
+    from icraft.cli.play import model_chain
+
+    chain = model_chain(notify, "the negotiation")
+    if chain is None:
+        return None
+    from icraft.negotiation.model_wording import ModelRewriter
+
+    return ModelRewriter(chain)
 
 
 def _options(scenario: str | None, seed: int | None, role: str | None, level: str | None) -> dict[str, Any]:

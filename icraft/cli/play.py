@@ -32,6 +32,32 @@ def says_how_to_continue(runner: SessionRunner) -> Iterator[None]:
         raise
 
 
+def model_chain(notify: Any, session: str) -> Any:
+    """One fallback chain (llm.provider, llm.fallback, offline) for a whole session whose
+    lines a model words; None when no provider is configured. A provider failing is one
+    notice; the last one says the ``session`` goes on with built-in wording."""
+    from icraft import config
+
+    if config.get("llm.provider") in ("", "offline"):
+        return None
+    from icraft.providers import FallbackChain
+
+    chain = FallbackChain()
+
+    def tell(message: str) -> None:
+        notify(f"{message} ({session} goes on with built-in wording)" if chain.offline else message)
+
+    chain.notify = tell
+    return chain
+
+
+def plain_notice(message: str) -> None:
+    """A provider notice on stderr, in the line front ends."""
+    from icraft.cli.output import notice
+
+    notice(f"icraft: {message}")
+
+
 def use_tui(*, plain: bool, out: TextIO) -> bool:
     """The full-screen UI: an interactive terminal, no --plain, and stdout is not data (--json)."""
     from icraft.cli.output import is_interactive

@@ -51,11 +51,14 @@ def rewind(
 
     Shows the question, the weakest part with its findings and fix hints, then takes your re-answer: type it and finish with an empty line (or Ctrl-D), pipe it in, or use --from-file. Both answers are linted by the same engine, so the same re-answer always gives the same delta: "+12 structure, -3 depth; fixed: missing_result; new: rambling". Every attempt is stored.
 
+    On a negotiation (`icraft negotiate`), --answer N is your N-th turn (default: the first where a point was lost): the new line takes its place, your later lines are replayed with the same seed, and the delta is shown in dollars (the package's value, the money left on the table) and points. A negotiation rewind is shown, not stored.
+
     \b
     Examples:
       icraft rewind answer.txt
       icraft rewind SESSION_ID --answer 2 --from-file better.txt
       icraft rewind SESSION_ID --history
+      icraft rewind NEGOTIATION_ID --answer 2
     """  # noqa: E501 (one line per paragraph: the help renderer keeps line breaks)
     from icraft.practice import rewind as rw
     from icraft.store import connect
@@ -71,6 +74,9 @@ def rewind(
             typer.echo(f"{source}: same content as session {sid}, which is used (its history goes on)", err=True)
         if show_history:
             _show_history(conn, sid, answer, json_out)
+            return
+        if how == rw.GIVEN and _is_negotiation(conn, sid):
+            _rewind_negotiation(conn, sid, answer, text, json_out)
             return
         target = rw.load_target(conn, sid, answer)
         if not json_out:
@@ -95,6 +101,48 @@ def rewind(
     show_outcome(outcome)
 
 
+def _is_negotiation(conn: sqlite3.Connection, sid: str) -> bool:
+    from icraft.store import sessions as store
+
+    return store.get_session(conn, sid).kind == "negotiation"
+
+
+def _rewind_negotiation(conn: sqlite3.Connection, sid: str, turn: int | None, text: str | None, json_out: bool) -> None:
+    """A negotiation turn said differently: the same seed replays the rest, the delta is in
+    dollars and points. Shown, not stored: the negotiation stays as it was played."""
+    from icraft.cli.output import echo, print_json
+    from icraft.modes.negotiation import stored_dialogue
+    from icraft.negotiation.rewind import rewind as rewind_negotiation
+    from icraft.negotiation.rewind import weakest_turn
+    from icraft.negotiation.scoring import result as final_result
+    from icraft.negotiation.wording import money
+
+    neg = stored_dialogue(conn, sid).neg
+    if not neg.done:
+        from icraft.core.errors import InputError
+
+        raise InputError(f"negotiation {sid} is still in progress", f"finish it first: `icraft negotiate --continue {sid}`")
+    turn = weakest_turn(final_result(neg)) if turn is None else turn
+    if text is None:
+        if not json_out and 1 <= turn <= len(neg.lines):
+            sys.stderr.write(f"Turn {turn}, you said: {neg.lines[turn - 1]}\n")
+        text = read_typed()
+    r = rewind_negotiation(neg.scenario, neg.seed, list(neg.lines), turn, text)
+    if json_out:
+        print_json({"session_id": sid, **r.to_dict()})
+        return
+    d, b, a = r.delta, r.before, r.after
+    echo(f"turn {r.turn}: \"{r.before_text}\" -> \"{r.after_text}\" (the rest replayed with seed {neg.seed})")
+    deal = {True: "a deal", False: "no deal"}
+    echo(f"  ending: {deal[b['final']['deal']]} -> {deal[a['final']['deal']]} ({a['status']})")
+    echo(f"  first-year value: {money(b['final']['value'])} -> {money(a['final']['value'])} "
+         f"({'+' if d['final_value'] >= 0 else '-'}{money(abs(d['final_value']))} a year)")
+    echo(f"  money left on the table: {money(b['money_left'])} -> {money(a['money_left'])}")
+    for k, delta in d["scores"].items():
+        if delta is not None:
+            echo(f"  {k.replace('_', ' ')}: {b['scores'][k]} -> {a['scores'][k]} ({delta:+d})")
+
+
 def read_typed() -> str:
     """The re-answer from stdin: typed lines until an empty line or EOF (the drill's
     reader), or all of piped input (a pasted answer may have paragraphs)."""
@@ -116,14 +164,12 @@ def read_typed() -> str:
 
 
 def show_target(target: Target) -> None:
-    from icraft.rubric.report import cost_label
-
     from rich.markup import escape
-
-    from icraft.rewrite.text import clip_quote
     from rich.text import Text
 
     from icraft.cli.output import console
+    from icraft.rewrite.text import clip_quote
+    from icraft.rubric.report import cost_label
 
     out = console()
     score = target.original.score.overall

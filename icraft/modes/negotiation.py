@@ -51,7 +51,10 @@ class NegotiationDialogue:
         data = (state or {}).get("scenario_data")
         where = options.get("source") or options["scenario"]
         scn = parse_scenario(data, where) if data else scenarios.get(where)
-        self.neg = Negotiation(scn, int(options["seed"]), rewriter)
+        # The history replays offline (the stored turns hold what was said); a model words
+        # only the lines from here on.
+        self.neg = Negotiation(scn, int(options["seed"]))
+        self.wording = rewriter  # the front ends read .chain and .offline from it
         self._ms = int((state or {}).get("ms", 0))
         self._countered = False
         self._stopped = False
@@ -64,6 +67,7 @@ class NegotiationDialogue:
                 self._turn(line)
             if state.get("stopped"):
                 self.finish_early()
+        self.neg.rewriter = rewriter
 
     # -- the Dialogue protocol ------------------------------------------------------------------
 
@@ -143,7 +147,7 @@ class NegotiationReport:
         return dict(self.result)
 
 
-def _restore(conn: sqlite3.Connection, session_id: str) -> NegotiationDialogue:
+def stored_dialogue(conn: sqlite3.Connection, session_id: str) -> NegotiationDialogue:
     from icraft.store import sessions as store
 
     row = store.get_session(conn, session_id)
@@ -152,7 +156,7 @@ def _restore(conn: sqlite3.Connection, session_id: str) -> NegotiationDialogue:
 
 def build_report(conn: sqlite3.Connection, session_id: str) -> NegotiationReport | None:
     """The debrief of a finished negotiation, rebuilt from its stored lines."""
-    dialogue = _restore(conn, session_id)
+    dialogue = stored_dialogue(conn, session_id)
     return NegotiationReport(dialogue.result()) if dialogue.neg.done else None
 
 

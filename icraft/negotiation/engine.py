@@ -261,6 +261,8 @@ class Negotiation:
         if move.intent == "ask":
             topic = _issue_named(text) or next(
                 (k for k in ("start_date", "remote", "title") if k.split("_")[0] in text.lower()), "other")
+            if self.offer is None and topic == "other":  # "what's the range?": the offer is the answer
+                return self._show_offer(self._line("need_offer"))
             lines = self._say("info", w.info(scn, topic), self._table(), note="answers a question")
             if self.offer is None:
                 lines += self._show_offer()
