@@ -9,7 +9,9 @@ accuracy, and every miss.
 
     python benchmarks/bench_negotiation_parser.py [--quiet]
 
-Figures (2026-12-07, 173 utterances): see the closing note in docs/NEGOTIATION.md.
+Figures (2026-12-07, 238 utterances): 98.7 % exact, 99.6 % intents, 99.2 % amounts; the
+rounds written after tuning and measured before fixing (92.5 % on 40, 68 % on 25) are in
+docs/NEGOTIATION.md.
 """
 
 from __future__ import annotations

@@ -100,7 +100,7 @@ _RANGE = re.compile(
 )
 _A_WEEK = re.compile(r"\b(?:an?\s+(?:extra|additional)\s+week|another\s+week|one\s+more\s+week|a\s+week\s+(?=of\b|more\b))\b")
 _NOT_AMOUNT_AFTER = re.compile(
-    r"\s*(?:\+\s*)?(?:years?|yrs?|months?|people|engineers|reports|direct|person|teams?|services|x\b|times|"
+    r"\s*(?:[-+]\s*)?(?:years?|yrs?|months?|people|engineers|reports|direct|person|teams?|services|x\b|times|"
     r"hours?|minutes?|users|customers|million\s+users|percent\s+of\s+(?:the|our|my)|st\b|nd\b|rd\b|th\b|"
     r"days?\s+(?:a|per)\s+week|days?\s+(?:in|at)\s+(?:the\s+)?office|days?\s+(?:on-?site|in\s+person)|"
     r"weeks?\s+(?:notice|to\s+(?:start|decide|think))|days?\s+to\s+(?:decide|think|start))"
@@ -122,7 +122,7 @@ _CURRENT = re.compile(
 )
 _COMPETING = re.compile(
     r"\b(?:offer\s+from|another\s+offer|other\s+offers?|competing\s+offer|an\s+offer\s+(?:at|for|of|with)|"
-    r"they(?:'re|\s+are)?\s+(?:offering|offered)|(?:is|are)\s+offering|offered\s+me|have\s+an\s+offer|got\s+an\s+offer|"
+    r"they(?:'re|\s+are)?\s+(?:offering|offered)|\b(?!you\b)[a-z]+\s+offered\b|(?:is|are)\s+offering|offered\s+me|have\s+an\s+offer|got\s+an\s+offer|"
     r"counter-?offer\s+from|my\s+(?:current\s+)?(?:employer|company|manager)\s+(?:countered|matched|offered))"
 )
 _MARKET = re.compile(
@@ -285,7 +285,7 @@ _WALK = re.compile(
 )
 _ACCEPT = re.compile(
     r"\b(?:i\s+(?:accept|agree)|i\s+(?:can|will|'ll)\s+(?:accept|take\s+it|sign)|i'll\s+(?:accept|take\s+it|sign)|"
-    r"accept\s+(?:the|your|this)\s+offer|we\s+have\s+a\s+deal|it's\s+a\s+deal|deal\b|sounds\s+(?:good|great|fair|fine)|"
+    r"(?:accept|take)\s+(?:the|your|this)\s+offer|we\s+have\s+a\s+deal|it's\s+a\s+deal|deal\b|sounds\s+(?:good|great|fair|fine)|"
     r"that\s+works|works\s+for\s+me|let's\s+do\s+it|i'm\s+in\b|happy\s+to\s+(?:accept|sign|move\s+forward)|"
     r"send\s+(?:me\s+)?(?:over\s+)?the\s+(?:paperwork|contract|offer\s+letter)|yes\b|i'm\s+(?:happy|fine|ok|okay)\s+with|"
     r"that's\s+(?:fine|fair|acceptable|great)|i'll\s+sign|where\s+do\s+i\s+sign|perfect|agreed|"
@@ -299,7 +299,8 @@ _REJECT = re.compile(
     r"\b(?:too\s+low|low\s+for|not\s+enough|doesn't\s+work|does\s+not\s+work|won't\s+work|can't\s+(?:accept|do|take)|"
     r"cannot\s+(?:accept|do|take)|disappoint\w*|below\s+(?:what|market|my)|lower\s+than|expected\s+more|"
     r"expecting\s+more|hoping\s+for\s+more|no\b|not\s+(?:quite\s+)?there|short\s+of|under\s+market|"
-    r"not\s+competitive|isn't\s+competitive|see\s+more|not\s+where\s+i\s+need|a\s+long\s+way\s+from|far\s+from|need\s+more|isn't\s+enough|"
+    r"not\s+competitive|isn't\s+competitive|see\s+more|\blight\b|lowball|underwhelm\w*|"
+    r"not\s+going\s+to\s+work(?!\s+out)|not\s+where\s+i\s+need|a\s+long\s+way\s+from|far\s+from|need\s+more|isn't\s+enough|"
     r"is\s+not\s+enough|that's\s+(?:a\s+)?(?:bit\s+)?(?:low|light))"
 )
 _ASK = re.compile(
@@ -380,7 +381,9 @@ def parse(text: str, offer: dict[str, int] | None = None, awaiting: str | None =
         return out("disclose")
     if "competing_base" in amounts:
         return out("justify")
-    if _COMPETING.search(t) or re.search(r"\bother\s+offers?\b|\binterviewing\s+elsewhere\b", t):
+    if _COMPETING.search(t) or re.search(
+        r"\bother\s+(?:offers?|companies)\b|\binterviewing\s+(?:elsewhere|with)\b|\bfinal\s+rounds?\b", t
+    ):
         return out("justify")  # "I do have other offers": leverage, no number
     if accepting and not conditional and not _ASK.search(t):
         return out("accept")
