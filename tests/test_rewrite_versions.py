@@ -400,3 +400,49 @@ def test_negotiation_versions_address_the_concession_and_the_anchor() -> None:
     assert medium.text != minimal.text and ph.ANCHOR.text in medium.text
     assert [p.rule_id for p in medium.pending] == ["weak_anchor"]
     assert medium.score_when_filled > medium.score
+
+def test_every_rule_has_a_fixer_or_a_placeholder_or_a_stated_reason() -> None:
+    """The rewrite knows each rule from the rubric (``placeholder``) or a ``@fixer``; a new
+    rule with neither fails here until it gets one (or a reason below)."""
+    from icraft.rewrite import fixers
+    from icraft.rubric import load_rubric
+
+    rubric = load_rubric()
+    no_text_fix = {
+        "too_short": "only the candidate can say more (the ideal version's placeholders ask for it)",
+        "pace": "a timing rule: a rewritten text has no timings",
+        "repetition": "which of the repeated words to keep is the candidate's call",
+        "passive_voice": "who did it is a fact only the candidate knows",
+        "no_direct_answer": "the one-sentence answer is the candidate's own position",
+    }
+    assert set(fixers.unfixed(rubric)) == set(no_text_fix)
+    assert fixers.stray(rubric) == []  # no fixer for a rule the rubric does not have
+    for f in fixers.FIXERS:
+        assert f.version in (fixers.MINIMAL, fixers.MEDIUM) and f.step
+
+
+def test_placeholders_come_from_the_rubric() -> None:
+    """What a version adds for a rule, and which rules a placeholder stands for, are the
+    rubric's ``placeholder`` and ``filled_by``; an unknown label is one clear error."""
+    import tomllib
+
+    from icraft.core.errors import InputError
+    from icraft.resources import rubrics_dir
+    from icraft.rubric.model import load_rubric, parse_rubric
+
+    default = load_rubric()
+    assert [p.label for p in ph.for_rule("no_ownership", "behavioral")] == ["your part", "your decision"]
+    assert ph.for_rule("missing_metrics", "system-design") == (ph.ESTIMATE,)
+    assert ph.METRIC.rules == ("missing_metrics", "result_not_specific", "vague_quantities")  # by priority
+    assert ph.ANCHOR.rules == ("weak_anchor", "early_concession")
+    with (rubrics_dir() / "default.toml").open("rb") as fh:
+        data = tomllib.load(fh)
+    rule = next(r for r in data["rule"] if r["id"] == "no_stakeholder_mgmt")
+    rule["placeholder"] = False
+    custom = parse_rubric(data, where="custom.toml")
+    assert ph.for_rule("no_stakeholder_mgmt", "behavioral", custom) == ()
+    assert ph.for_rule("no_stakeholder_mgmt", "behavioral", default) == (ph.STAKEHOLDERS,)
+    assert ph.rules_of(ph.STAKEHOLDERS, custom) == ()
+    rule["placeholder"] = ["stakeholder"]
+    with pytest.raises(InputError, match="unknown placeholder 'stakeholder'"):
+        ph.for_rule("no_stakeholder_mgmt", "behavioral", parse_rubric(data, where="custom.toml"))

@@ -90,6 +90,7 @@ def test_every_question_type_has_rules_and_weights() -> None:
         (lambda d: d["rule"][0]["followup"].__setitem__("asks", "?"), "unknown key 'asks'"),
         (lambda d: d["rule"][0].__setitem__("shows", "(unclosed"), "'shows' is not a valid regular expression"),
         (lambda d: d["rule"][0].__setitem__("priority", -1), "'priority' must be a whole number"),
+        (lambda d: d["rule"][0].__setitem__("bank_followup", "yes"), "'bank_followup' must be true or false"),
         # a generic detector is configured in the rubric and checked when it loads
         (lambda d: _rule(d, "no_tradeoff")["detector"].__setitem__("cue", "tradeofff"), "'cue' must name a pattern"),
         (lambda d: _rule(d, "no_tradeoff")["detector"].__setitem__("at", "middle"), "'at' must be one of"),
@@ -123,6 +124,8 @@ def test_every_rule_carries_its_knowledge_and_the_default_rubric_uses_it() -> No
         else:
             assert choose_followup([(rule.id, 10.0)]) is None
     assert retell_kinds() == {"too_short"}  # the one follow-up whose reply is a core answer
+    bank = choose_followup([], bank_followups=("And why that design?",))
+    assert bank.rules == tuple(r.id for r in rubric.rules if r.bank_followup) == ("shallow_followup",)
     assert {r.id for r in rubric.rules if r.strength} >= {"missing_metrics", "no_ownership", "rambling"}
 
 

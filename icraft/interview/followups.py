@@ -20,8 +20,6 @@ if TYPE_CHECKING:
     from icraft.rubric.model import Rubric
 
 MAX_FOLLOWUPS = 2
-# Bank follow-ups probe depth; the answer is checked for a shallow reply.
-BANK_RULES = ("shallow_followup",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +35,12 @@ def _rubric(rubric: Rubric | None) -> Rubric:
     from icraft.rubric.model import load_rubric
 
     return rubric if rubric is not None else load_rubric()
+
+
+def bank_rules(rubric: Rubric | None = None) -> tuple[str, ...]:
+    """The rules a reply to the bank's own follow-up is checked with: bank follow-ups probe
+    depth, so the rules marked ``bank_followup`` in the rubric (a shallow reply)."""
+    return tuple(r.id for r in _rubric(rubric).rules if r.bank_followup)
 
 
 def retell_kinds(rubric: Rubric | None = None) -> frozenset[str]:
@@ -101,5 +105,5 @@ def choose_followup(
     # No measured gap: a strong answer. Dig deeper once with the bank's own follow-up
     # (the first one), then move on.
     if not asked and bank_followups:
-        return Followup("bank:0", bank_followups[0], BANK_RULES)
+        return Followup("bank:0", bank_followups[0], bank_rules(rb))
     return None

@@ -203,7 +203,7 @@ def remove_ranges(sentence: str, ranges: Sequence[tuple[int, int, Edit]]) -> tup
     return out, edits
 
 
-def drop_fillers(sentence: str, rule: str | None = "filler_spike") -> tuple[str, list[Edit]]:
+def drop_fillers(sentence: str, rule: str | None = None) -> tuple[str, list[Edit]]:
     """Drop the fillers the delivery analysis finds (the same detector that counts them),
     and every "like" set off by commas ("decided to, like, rewrite"), which is never the
     verb, so that no instance is left behind."""
@@ -218,13 +218,13 @@ def drop_fillers(sentence: str, rule: str | None = "filler_spike") -> tuple[str,
     return remove_ranges(sentence, [(a, b, template) for a, b in sorted(found)])
 
 
-def drop_hedges(sentence: str, rule: str | None = "hedging") -> tuple[str, list[Edit]]:
+def drop_hedges(sentence: str, rule: str | None = None) -> tuple[str, list[Edit]]:
     """Drop hedges ("I think", "maybe", "probably") that undersell what was done."""
     template = Edit("drop_hedge", "", "", "hedge: state what you did plainly", rule)
     return remove_ranges(sentence, [(a, b, template) for a, b in find_hedges(sentence)])
 
 
-def drop_preamble(text: str, rule: str | None = "no_answer_first") -> tuple[str, list[Edit]]:
+def drop_preamble(text: str, rule: str | None = None) -> tuple[str, list[Edit]]:
     """Drop throat-clearing at the very start ("That's a great question, let me think"),
     as the lint engine's preamble lexicon (:data:`icraft.rubric.lexicon.PREAMBLE`) finds
     it, phrase after phrase."""
@@ -249,7 +249,7 @@ _SUBJECTS = frozenset(
 )
 
 
-def split_run_on(sentence: str, max_words: int = 30, min_part: int = 6, rule: str | None = "rambling") -> tuple[str, list[Edit]]:
+def split_run_on(sentence: str, max_words: int = 30, min_part: int = 6, rule: str | None = None) -> tuple[str, list[Edit]]:
     """Split a run-on sentence at "and" + a new subject ("... had left and nobody wanted
     to touch it" -> "... had left. Nobody wanted to touch it"). Only "and" is dropped:
     "but"/"so"/"then" carry meaning and stay, re-capitalised, at the head of the new sentence."""
@@ -360,7 +360,7 @@ def insert_after(sentence: str, k: int, text: str) -> str:
 _CLAUSE_END = (",", ";", ":", ".", "!", "?")
 
 
-def drop_concessions(text: str, rule: str | None = "early_concession") -> tuple[str, list[Edit]]:
+def drop_concessions(text: str, rule: str | None = None) -> tuple[str, list[Edit]]:
     """Drop the clauses that give ground or apologise before any counter ("I'm flexible",
     "Sorry, I know it's a lot to ask", "I can accept"), as the lint engine's own
     concession and apology cues find them. A sentence left with under three words goes

@@ -29,6 +29,7 @@ from icraft.rubric.questions import is_followup
 from icraft.rewrite import star
 from icraft.rewrite.diff import Chunk, word_diff
 from icraft.rewrite.facts import new_facts
+from icraft.rewrite.fixers import MEDIUM, MINIMAL, fixer, steps_for
 from icraft.rewrite.gains import Delta, Relinter, compare
 from icraft.rewrite.text import (
     Edit,
@@ -50,7 +51,7 @@ from icraft.rewrite.text import (
 if TYPE_CHECKING:
     from icraft.core.transcript import Turn
 
-MINIMAL, MEDIUM, IDEAL = "minimal", "medium", "ideal"
+IDEAL = "ideal"
 TITLES = {MINIMAL: "minimal patch", MEDIUM: "medium rewrite", IDEAL: "ideal answer"}
 
 Step = tuple[str, Callable[[str], tuple[str, list[Edit]]]]
@@ -165,11 +166,11 @@ class Versions:
 # -- steps --------------------------------------------------------------------------------
 
 
-def _per_sentence(fn: Callable[[str], tuple[str, list[Edit]]]) -> Callable[[str], tuple[str, list[Edit]]]:
-    def run(text: str) -> tuple[str, list[Edit]]:
+def _per_sentence(fn: Callable[..., tuple[str, list[Edit]]]) -> Callable[..., tuple[str, list[Edit]]]:
+    def run(text: str, *args: Any) -> tuple[str, list[Edit]]:
         out, edits = [], []
         for s in split_sentences(text):
-            new, e = fn(s)
+            new, e = fn(s, *args)
             out.append(new)
             edits.extend(e)
         return join_sentences(out), edits
@@ -179,7 +180,7 @@ def _per_sentence(fn: Callable[[str], tuple[str, list[Edit]]]) -> Callable[[str]
 
 _drop_fillers = _per_sentence(drop_fillers)
 _drop_hedges = _per_sentence(drop_hedges)
-_split_run_ons = _per_sentence(split_run_on)
+_split_run_ons = _per_sentence(lambda s, rule: split_run_on(s, rule=rule))
 
 
 def _moved_indices(order: Sequence[int]) -> set[int]:
@@ -201,7 +202,36 @@ def _moved_indices(order: Sequence[int]) -> set[int]:
     return set(order) - keep
 
 
-def _star_reorder(text: str) -> tuple[str, list[Edit]]:
+# -- fixers: the edits that fix one rule (rewrite/fixers.py); run in the order registered --------
+
+
+@fixer("no_answer_first", version=MINIMAL, step="drop the preamble", every_type=True)
+def _drop_preamble(text: str, question_type: str, *, rule: str) -> tuple[str, list[Edit]]:
+    return drop_preamble(text, rule)
+
+
+@fixer("filler_spike", version=MINIMAL, step="drop fillers", every_type=True)
+def _drop_fillers_fix(text: str, question_type: str, *, rule: str) -> tuple[str, list[Edit]]:
+    return _drop_fillers(text, rule)
+
+
+@fixer("hedging", version=MINIMAL, step="drop hedges", every_type=True)
+def _drop_hedges_fix(text: str, question_type: str, *, rule: str) -> tuple[str, list[Edit]]:
+    return _drop_hedges(text, rule)
+
+
+@fixer("early_concession", version=MINIMAL, step="drop concessions", when_fired=True)
+def _drop_concessions(text: str, question_type: str, *, rule: str) -> tuple[str, list[Edit]]:
+    return drop_concessions(text, rule)
+
+
+@fixer("rambling", version=MEDIUM, step="split run-on sentences", every_type=True)
+def _split_run_ons_fix(text: str, question_type: str, *, rule: str) -> tuple[str, list[Edit]]:
+    return _split_run_ons(text, rule)
+
+
+@fixer("no_star_structure", version=MEDIUM, step="STAR order")
+def _star_reorder(text: str, question_type: str = "", *, rule: str | None = None) -> tuple[str, list[Edit]]:
     sents = split_sentences(text)
     order = star.star_order(sents)
     if order == sorted(order):
@@ -210,13 +240,13 @@ def _star_reorder(text: str) -> tuple[str, list[Edit]]:
     moved = _moved_indices(order)
     edits = [
         Edit("reorder", sents[i], f"moved into the {rs[i]} part", "STAR order: situation, task, action, result",
-             "no_star_structure")
+             rule)
         for i in sorted(moved)
     ]
     return join_sentences(capitalize_first(ensure_terminal(sents[i])) for i in order), edits
 
 
-def _answer_first(question_type: str) -> Callable[[str], tuple[str, list[Edit]]]:
+def _answer_first(question_type: str, rule: str | None = None) -> Callable[[str], tuple[str, list[Edit]]]:
     """Open with the answer: the outcome of a story (a result told after the actions,
     never a worry or context sentence), the recommendation of a design, the counter of
     a negotiation; when the answer has none, the placeholder that asks for it."""
@@ -232,7 +262,7 @@ def _answer_first(question_type: str) -> Callable[[str], tuple[str, list[Edit]]]
         head, dropped = strip_connective(sents[i])
         edits = [Edit("answer_first", sents[i], "moved to the opening",
                       f"answer first: open with the {what} so the interviewer knows where you are going",
-                      "no_answer_first")]
+                      rule)]
         if dropped:
             edits.append(Edit("drop_connective", dropped, "", "nothing to connect to at the opening"))
         rest = [s for k, s in enumerate(sents) if k != i]
@@ -241,7 +271,13 @@ def _answer_first(question_type: str) -> Callable[[str], tuple[str, list[Edit]]]
     return run
 
 
-def _your_part(text: str) -> tuple[str, list[Edit]]:
+@fixer("no_answer_first", version=MEDIUM, step="answer first")
+def _answer_first_fix(text: str, question_type: str, *, rule: str) -> tuple[str, list[Edit]]:
+    return _answer_first(question_type, rule)(text)
+
+
+@fixer("no_ownership", version=MINIMAL, step="add [your part]", when_fired=True)
+def _your_part(text: str, question_type: str = "", *, rule: str | None = None) -> tuple[str, list[Edit]]:
     """Ask for the candidate's own part after the clause where the team acts ("we
     decided to rewrite it [your part: what did you do yourself?]"). "We" is never
     turned into "I": only the candidate knows which of the team's actions were theirs."""
@@ -255,11 +291,12 @@ def _your_part(text: str) -> tuple[str, list[Edit]]:
             return join_sentences(sents), [Edit(
                 "placeholder", "", ph.YOUR_PART.text,
                 "only 'we' acts here: say what you did yourself (icraft cannot know which part was yours)",
-                "no_ownership")]
+                rule)]
     return text, []
 
 
-def _counter_first(text: str) -> tuple[str, list[Edit]]:
+@fixer("weak_anchor", version=MEDIUM, step="answer first")
+def _counter_first(text: str, question_type: str = "", *, rule: str | None = None) -> tuple[str, list[Edit]]:
     """A negotiation answer opens with the candidate's number (after a thank-you, if the
     answer starts with one): the placeholder for it, since only they know it."""
     if ph.ANCHOR.text in text:
@@ -268,7 +305,7 @@ def _counter_first(text: str) -> tuple[str, list[Edit]]:
     pos = 1 if sents and re.match(r"(?i)\W*(thank|thanks|i appreciate)", sents[0]) else 0
     sents.insert(pos, ph.ANCHOR.text)
     return join_sentences(sents), [Edit("placeholder", "", ph.ANCHOR.text,
-                                        "counter with your number before anything else", "weak_anchor")]
+                                        "counter with your number before anything else", rule)]
 
 
 def _insert_placeholder(p: ph.Placeholder, rule: str | None) -> Callable[[str], tuple[str, list[Edit]]]:
@@ -334,10 +371,6 @@ def _missing_content(text: str, question_type: str) -> list[ph.Placeholder]:
     return out
 
 
-# The cheapest content fixes: say how it ended, and by how much.
-_MINIMAL_RULES = ("missing_result", "missing_metrics", "result_not_specific", "vague_quantities")
-
-
 # -- building ---------------------------------------------------------------------------
 
 
@@ -396,7 +429,7 @@ def _pending(relint: Relinter, text: str) -> tuple[list[Pending], int, str]:
     """
     result = relint(text)
     fired = relint.fired(result)
-    marks = list(dict.fromkeys(ph.found_in(text)))
+    marks = [ph.bind(p, relint.rubric) for p in dict.fromkeys(ph.found_in(text))]
     if not marks:
         return [], result.score.overall, text
     out: list[Pending] = []
@@ -435,7 +468,7 @@ def make_version(
         edits=tuple(edits),
         result=relint(text),
         delta=compare(relint, original, text),
-        placeholders=tuple(dict.fromkeys(ph.found_in(text))),
+        placeholders=tuple(ph.bind(p, relint.rubric) for p in dict.fromkeys(ph.found_in(text))),
         pending=tuple(pending),
         score_when_filled=filled,
         filled_example=filled_text,
@@ -475,38 +508,26 @@ def build_versions(
             f"the recorded lint scored {result.score.overall} with timing rules"
         )
 
-    minimal_steps: list[Step] = [
-        ("drop the preamble", drop_preamble),
-        ("drop fillers", _drop_fillers),
-        ("drop hedges", _drop_hedges),
-    ]
-    if "early_concession" in fired:
-        minimal_steps.append(("drop concessions", drop_concessions))
-    if "no_ownership" in fired:
-        minimal_steps.append(("add [your part]", _your_part))
+    minimal_steps = steps_for(MINIMAL, relint.rubric, qtype, fired)
+    # The cheapest content fixes: say how it ended, and by how much (the minimal
+    # placeholders), for the rules that fired, the rule with the lower priority first.
     added: set[str] = set()
-    for rule in _MINIMAL_RULES:
-        for p in ph.for_rule(rule, qtype):
-            if rule in fired and p.label not in added:
+    for rule in relint.rubric.by_priority():
+        for p in ph.for_rule(rule.id, qtype, relint.rubric):
+            if p.minimal and rule.id in fired and p.label not in added:
                 added.add(p.label)
-                minimal_steps.append((f"add [{p.label}]", _insert_placeholder(p, rule)))
+                minimal_steps.append((f"add [{p.label}]", _insert_placeholder(p, rule.id)))
     mtext, medits, mskip = _climb(relint, original, minimal_steps)
     minimal = make_version(relint, original, MINIMAL, mtext, medits, mskip)
 
-    medium_steps: list[Step] = [
-        ("split run-on sentences", _split_run_ons),
-        ("STAR order", _star_reorder),
-        ("answer first", _counter_first if qtype == "negotiation" else _answer_first(qtype)),
-    ]
-    if qtype != "behavioral":
-        medium_steps = [s for s in medium_steps if s[0] != "STAR order"]
+    medium_steps = steps_for(MEDIUM, relint.rubric, qtype, fired)
     dtext, dedits, dskip = _climb(relint, mtext, medium_steps)
     medium = make_version(relint, original, MEDIUM, dtext, medits + dedits, dskip)
 
     ideal_steps: list[Step] = []
     seen: set[str] = set()
     for rule in sorted(relint.fired(relint(dtext))):
-        for p in ph.for_rule(rule, qtype):
+        for p in ph.for_rule(rule, qtype, relint.rubric):
             if p.text not in seen:
                 seen.add(p.text)
                 ideal_steps.append((f"add [{p.label}]", _insert_placeholder(p, rule)))
@@ -516,7 +537,8 @@ def build_versions(
     for p in ([] if followup else _missing_content(dtext, qtype)):
         if p.text not in seen:
             seen.add(p.text)
-            ideal_steps.append((f"add [{p.label}]", _insert_placeholder(p, p.rules[0] if p.rules else None)))
+            stands_for = ph.rules_of(p, relint.rubric)
+            ideal_steps.append((f"add [{p.label}]", _insert_placeholder(p, stands_for[0] if stands_for else None)))
     itext, iedits, iskip = _climb(relint, dtext, ideal_steps)
     ideal = make_version(relint, original, IDEAL, itext, medits + dedits + iedits, iskip)
 

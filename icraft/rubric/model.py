@@ -75,6 +75,7 @@ class Rule:
     placeholders: tuple[str, ...] = ()  # placeholder labels a rewrite adds when it fires
     filled_by: tuple[str, ...] = ()  # further placeholders whose content passes it
     priority: int | None = None  # lower first when rules compete (None: after, in order)
+    bank_followup: bool = False  # the reply to a question bank's own follow-up is checked with it
     # A generic detector's configuration ({"kind": "absent", "cue": ..., "at": ...}), for a
     # rule judged by one (rubric/registry.py GENERIC) instead of a detector of its own.
     detector: Mapping[str, Any] | None = None
@@ -292,7 +293,15 @@ def _parse_rule(raw: Mapping[str, Any], where: str, skills: frozenset[str], cate
         filled_by=_texts(raw, "filled_by", where, allow_false=False),
         priority=_parse_priority(raw, where),
         detector=_parse_detector(raw, where),
+        bank_followup=_parse_flag(raw, "bank_followup", where),
     )
+
+
+def _parse_flag(raw: Mapping[str, Any], key: str, where: str) -> bool:
+    value = raw.get(key, False)
+    if not isinstance(value, bool):
+        raise InputError(f"{where}: '{key}' must be true or false")
+    return value
 
 
 def _parse_detector(raw: Mapping[str, Any], where: str) -> Mapping[str, Any] | None:
