@@ -135,6 +135,12 @@ def test_the_issue_examples_parse(text: str, amounts: dict[str, int]) -> None:
     assert parse(text, OFFER).amounts == amounts
 
 
+def test_only_a_real_range_is_a_range() -> None:
+    assert parse("Somewhere between 180 and 190k.", OFFER).ranged
+    said = parse("I'm looking for 200 and 4000 mace based on market data.", OFFER)  # a speech-to-text slip
+    assert not said.ranged and said.amounts == {"base": 200000}
+
+
 def test_after_what_are_you_making_a_bare_number_is_a_disclosure() -> None:
     assert parse("150k", OFFER, awaiting="current_pay").amounts == {"current_base": 150000}
     assert parse("I'd like 190k", OFFER, awaiting="current_pay").amounts == {"base": 190000}

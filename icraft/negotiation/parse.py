@@ -195,10 +195,9 @@ def find_amounts(text: str, offer: dict[str, int] | None = None) -> tuple[list[A
     ranges: list[tuple[int, int]] = []
 
     def range_repl(m: re.Match[str]) -> str:
-        lo, hi = float(m.group("lo")), float(m.group("hi"))
-        unit = m.group("lounit") or m.group("hiunit") or ""
-        if not (0 < lo < hi) or hi > lo * 2:
+        if not _valid_range(m):
             return m.group(0)
+        unit = m.group("lounit") or m.group("hiunit") or ""
         keep = f"{m.group('lo')}{unit}"
         ranges.append((m.start(), m.start() + len(keep)))
         return keep + " " * (len(m.group(0)) - len(keep))
@@ -269,6 +268,12 @@ def find_amounts(text: str, offer: dict[str, int] | None = None) -> tuple[list[A
         else:
             out.append(Amount(kind, scaled, m.start(), m.end(), False))
     return out, t
+
+
+def _valid_range(m: re.Match[str]) -> bool:
+    """"180 to 190" is a range; "200 and 4000" (a transcription slip) or "3 to 5" years are not."""
+    lo, hi = float(m.group("lo")), float(m.group("hi"))
+    return 0 < lo < hi <= lo * 2
 
 
 def _week(phrase: str) -> str:
@@ -362,7 +367,7 @@ def parse(text: str, offer: dict[str, int] | None = None, awaiting: str | None =
     for a in amounts_list:
         amounts.setdefault(a.issue, a.value)  # the first mention of an issue is the ask
     justified = bool(_JUSTIFY.search(t)) or "competing_base" in amounts
-    ranged = bool(_RANGE.search(normalize(text)))
+    ranged = any(_valid_range(m) for m in _RANGE.finditer(normalize(text)))
     relative = any(a.relative for a in amounts_list)
     asks = {k: v for k, v in amounts.items() if k in ISSUES}
 
