@@ -33,6 +33,7 @@ COMMANDS: dict[str, LazyCommand] = {
     "rewind": LazyCommand("rewind_cmd", "Re-answer your weakest answer and see the delta at once."),
     "drill": LazyCommand("drill_cmd", "Answer focused questions for your weakest, most due skills."),
     "cue": LazyCommand("cue_cmd", "Rehearsal cards from your own prepared answers."),
+    "code": LazyCommand("code_cmd", "Practise live coding; your code runs in a sandbox."),
     "plan": LazyCommand("plan_cmd", "Which skills to drill now, and with which questions."),
     "jd": LazyCommand("jd_cmd", "Analyse a job posting: requirements, quotes, focus skills."),
     "skills": LazyCommand("skills_cmd", "Every microskill with its score, trend and due date."),

@@ -103,6 +103,13 @@ class Problem:
     def summary(self) -> dict[str, str]:
         return {"id": self.id, "title": self.title, "topic": self.topic, "difficulty": self.difficulty}
 
+    def statement_text(self) -> str:
+        """Title, statement, examples and constraints, as the candidate reads them."""
+        parts = [f"{self.title} ({self.id}; {self.topic}, {self.difficulty})", "", self.statement, "",
+                 "Examples:", self.examples_text(), "", "Constraints:"]
+        parts += [f"  - {c}" for c in self.constraints]
+        return "\n".join(parts)
+
     def examples_text(self) -> str:
         """The sample tests written as examples for the statement."""
         lines = []

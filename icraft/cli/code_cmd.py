@@ -1,0 +1,162 @@
+"""`icraft code`: live coding problems, run in the sandbox.
+
+``icraft code list`` lists the problems; ``icraft code show ID`` prints one; ``icraft code run FILE
+--problem ID`` judges a file for scripts (exit 1 when a test fails).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from icraft.cli.options import JsonFlag, JsonFormat, wants_json
+
+UnsafeOpt = Annotated[bool, typer.Option(
+    "--unsafe-no-sandbox",
+    help="Run the code with resource limits only, without the sandbox's isolation (prints a warning).")]
+
+
+code_app = typer.Typer(invoke_without_command=True, add_completion=False, rich_markup_mode=None)
+
+
+@code_app.callback(invoke_without_command=True)
+def code(ctx: typer.Context) -> None:
+    """Live coding problems judged in a sandbox (bubblewrap) as an unprivileged user, never on the host: list them, read one, judge a solution file.
+
+    \b
+    Examples:
+      icraft code list --topic graphs
+      icraft code show two-sum
+      icraft code run solution.py --problem two-sum --json
+    """  # noqa: E501
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+
+
+@code_app.command("list")
+def list_problems(
+    topic: Annotated[Optional[str], typer.Option("--topic", help="Only this topic.", show_default=False)] = None,
+    json_out: JsonFlag = False,
+    fmt: JsonFormat = None,
+) -> None:
+    """List the coding problems: id, title, topic, difficulty.
+
+    \b
+    Examples:
+      icraft code list
+      icraft code list --topic graphs --json
+    """
+    from icraft.coding import bank
+    from icraft.core.errors import InputError
+
+    problems = list(bank.problems().values())
+    if topic is not None:
+        if topic not in bank.TOPICS:
+            raise InputError(f"no topic '{topic}'", f"topics: {', '.join(bank.TOPICS)}")
+        problems = [p for p in problems if p.topic == topic]
+    if wants_json(json_out, fmt):
+        from icraft.cli.output import print_json
+
+        print_json({"problems": [p.summary() for p in problems]})
+        return
+    from icraft.cli.output import Col, print_table
+
+    print_table(f"{len(problems)} coding problems", [Col("id"), Col("title", wrap=True), Col("topic"), Col("difficulty")],
+                [[p.id, p.title, p.topic, p.difficulty] for p in problems])
+
+
+@code_app.command("show")
+def show(
+    problem: Annotated[str, typer.Argument(help="The problem id.", show_default=False)],
+    json_out: JsonFlag = False,
+    fmt: JsonFormat = None,
+) -> None:
+    """Print a problem: statement, examples, constraints and starter code.
+
+    \b
+    Examples:
+      icraft code show two-sum
+    """
+    from icraft.coding import bank
+    p = bank.get(problem)
+    if wants_json(json_out, fmt):
+        from icraft.cli.output import print_json
+
+        print_json({**p.summary(), "statement": p.statement, "constraints": list(p.constraints),
+                    "examples": [{"name": t.name, "args": t.args, "expected": t.expected} for t in p.samples],
+                    "starter": p.starter})
+        return
+    typer.echo(p.statement_text())
+    typer.echo("\nStarter code:\n" + p.starter)
+
+
+def _read_code(path: Path) -> str:
+    from icraft.core.errors import InputError, NotFoundError
+
+    if str(path) == "-":
+        return sys.stdin.read()
+    if not path.is_file():
+        raise NotFoundError(f"no file {path}", "give the path of your solution's .py file, or - for stdin")
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"{path} is not UTF-8 text", "save the solution as a UTF-8 .py file") from None
+
+
+@code_app.command("run")
+def run(
+    file: Annotated[Path, typer.Argument(help="Your solution (.py), or - for stdin.", show_default=False)],
+    problem: Annotated[str, typer.Option("--problem", "-p", help="The problem id (icraft code list).",
+                                         show_default=False)],
+    samples: Annotated[bool, typer.Option("--samples", help="Run only the sample tests.")] = False,
+    explanation: Annotated[Optional[Path], typer.Option(
+        "--explanation", help="A text file with your explanation of the approach, linted and scored too.",
+        show_default=False)] = None,
+    unsafe: UnsafeOpt = False,
+    json_out: JsonFlag = False,
+    fmt: JsonFormat = None,
+) -> None:
+    """Judge a solution file against a problem's tests in the sandbox; exit 1 unless every test passes.
+
+    JSON: {"verdict", "tests": [{"name", "verdict", "time_ms"}], "score", "quality", ...}.
+
+    \b
+    Examples:
+      icraft code run solution.py --problem two-sum
+      icraft code run solution.py --problem two-sum --json
+      icraft code run solution.py -p lru-cache --samples
+    """
+    from icraft.coding import bank, judge, quality, scoring
+    from icraft.core.errors import ExitCode
+
+    p = bank.get(problem)
+    code_text = _read_code(file)
+    text = _read_code(explanation) if explanation is not None else ""
+    if unsafe:
+        from icraft.cli.output import notice
+        from icraft.sandbox.runner import UNSAFE_BANNER
+
+        notice(UNSAFE_BANNER)
+    verdicts = judge.judge(p, code_text, judge.SAMPLES if samples else judge.HIDDEN, unsafe=unsafe)
+    checks = quality.check(code_text)
+    lint = scoring.lint_explanation(text, p)
+    result = scoring.score(p, verdicts, checks, lint, text)
+    if wants_json(json_out, fmt):
+        from icraft.cli.output import print_json
+
+        print_json({**verdicts.to_dict(), "score": result.to_dict(), "quality": checks.to_dict(),
+                    "explanation": lint.to_dict() if lint is not None else None,
+                    "reference_complexity": {"time": p.time_complexity, "space": p.space_complexity}})
+    else:
+        from icraft.coding.report import render_run
+
+        typer.echo(render_run(p, verdicts, result, checks, lint, text))
+    if verdicts.verdict != "passed":
+        raise typer.Exit(int(ExitCode.FINDINGS))
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(code_app, name="code", short_help="Practise live coding; your code runs in a sandbox.")

@@ -1,0 +1,107 @@
+"""`icraft code list|show|run`: the problems, and judging a solution file for scripts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from icraft.coding import bank, quality, scoring
+from tests.requires import needs
+
+EXPLANATION = (
+    "I keep a dict from each value to its index and make one pass: for each number I look up target minus it, "
+    "so it is O(n) time and O(n) space. Edge cases: the same value twice must use two different indexes, "
+    "negative numbers, and a pair at the very end. I would test it with unit tests for duplicates and negatives "
+    "and a large random input checked against the brute force version."
+)
+
+
+def test_list_json_has_every_problem(cli) -> None:
+    r = cli("code", "list", "--json")
+    assert r.returncode == 0, r.stderr
+    rows = json.loads(r.stdout)["problems"]
+    assert len(rows) == len(bank.problems()) >= 40
+    assert set(rows[0]) == {"id", "title", "topic", "difficulty"}
+    graphs = json.loads(cli("code", "list", "--topic", "graphs", "--format", "json").stdout)["problems"]
+    assert graphs and all(p["topic"] == "graphs" for p in graphs)
+
+
+def test_bad_topic_and_unknown_problem_are_one_line_errors(cli) -> None:
+    r = cli("code", "list", "--topic", "magic")
+    assert r.returncode == 2 and "no topic 'magic'" in r.stderr and "graphs" in r.stderr
+    r = cli("code", "show", "two-sums")
+    assert r.returncode == 2 and "did you mean two-sum" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_show_prints_statement_examples_and_starter(cli) -> None:
+    r = cli("code", "show", "two-sum")
+    assert "Two Sum" in r.stdout and "two_sum([2, 7, 11, 15], 9) -> [0, 1]" in r.stdout
+    assert "def two_sum(nums: list[int], target: int) -> list[int]:" in r.stdout
+
+
+@needs("bwrap", "bubblewrap")
+def test_run_json_for_a_correct_solution(cli, tmp_path: Path) -> None:
+    p = bank.get("two-sum")
+    sol = tmp_path / "sol.py"
+    sol.write_text(p.reference)
+    expl = tmp_path / "explain.txt"
+    expl.write_text(EXPLANATION)
+    r = cli("code", "run", str(sol), "--problem", "two-sum", "--explanation", str(expl), "--json")
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert data["verdict"] == "passed" and data["sandboxed"] is True
+    assert [t["name"] for t in data["tests"]] == [t.name for t in p.samples + p.hidden]
+    assert all({"name", "verdict", "time_ms"} <= set(t) for t in data["tests"])
+    assert data["score"]["correctness"] == 100 and data["score"]["efficiency"] >= 50
+    assert data["score"]["complexity"]["matches"] is True
+    assert data["explanation"]["question_type"] == "coding-discussion"
+    fired = {f["rule_id"] for f in data["explanation"]["findings"]}
+    assert not fired & {"no_complexity", "no_edge_cases", "no_testing"}
+
+
+@needs("bwrap", "bubblewrap")
+def test_run_a_wrong_solution_exits_1_and_names_the_failure(cli, tmp_path: Path) -> None:
+    sol = tmp_path / "sol.py"
+    sol.write_text(bank.get("valid-parentheses").wrong)
+    expl = tmp_path / "explain.txt"
+    expl.write_text("I count the brackets of each kind and compare the counts, which works for the examples. "
+                    "It is quick to write and easy to read, and I think it handles the inputs we saw fine.")
+    r = cli("code", "run", str(sol), "-p", "valid-parentheses", "--explanation", str(expl))
+    assert r.returncode == 1
+    assert "WRONG ANSWER" in r.stdout and "!! crossed: wrong answer" in r.stdout
+    assert "no_complexity" in r.stdout and '"I count the brackets' in r.stdout  # the finding, quoted
+
+
+@needs("bwrap", "bubblewrap")
+def test_run_samples_only_shows_got_and_expected(cli, tmp_path: Path) -> None:
+    sol = tmp_path / "sol.py"
+    sol.write_text("def two_sum(nums, target):\n    return [0, 1]\n")
+    r = cli("code", "run", str(sol), "-p", "two-sum", "--samples", "--json")
+    data = json.loads(r.stdout)
+    assert r.returncode == 1 and len(data["tests"]) == 2
+    assert data["tests"][1] == {**data["tests"][1], "verdict": "wrong answer", "got": [0, 1], "expected": [1, 2]}
+
+
+def test_run_missing_file_is_a_usage_error(cli, tmp_path: Path) -> None:
+    r = cli("code", "run", str(tmp_path / "nope.py"), "-p", "two-sum")
+    assert r.returncode == 2 and "no file" in r.stderr
+
+
+def test_quality_checks_name_the_line() -> None:
+    code = ("def solve(nums, l=[]):\n    global seen\n    myList = list(nums)\n    try:\n        return myList\n"
+            "    except:\n        return None\n")
+    found = {(f.check, f.line) for f in quality.check(code).findings}
+    assert {("naming", 1), ("mutable-default", 1), ("global", 2), ("naming", 3), ("bare-except", 6)} <= found
+    assert quality.check("def two_sum(nums, target):\n    return [0, 1]\n").score == 100
+
+
+@pytest.mark.parametrize(("stated", "matches"), [
+    ("O(n log n)", True), ("O(N * log(N))", True), ("O(nlogn)", True), ("O(n^2)", False), ("O(n)", False),
+])
+def test_stated_complexity_is_compared_with_the_reference(stated: str, matches: bool) -> None:
+    check = scoring.complexity_check(f"The sort makes it {stated} overall.", bank.get("merge-intervals"))
+    assert check.matches is matches
+    assert check.stated[0]["text"] == stated
