@@ -19,11 +19,11 @@ UnsafeOpt = Annotated[bool, typer.Option(
     help="Run the code with resource limits only, without the sandbox's isolation (prints a warning).")]
 
 
-code_app = typer.Typer(invoke_without_command=True, add_completion=False, rich_markup_mode=None)
+code_app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode=None)
 
 
-@code_app.callback(invoke_without_command=True)
-def code(ctx: typer.Context) -> None:
+@code_app.callback()
+def code() -> None:
     """Live coding problems judged in a sandbox (bubblewrap) as an unprivileged user, never on the host: list them, read one, judge a solution file.
 
     \b
@@ -32,8 +32,6 @@ def code(ctx: typer.Context) -> None:
       icraft code show two-sum
       icraft code run solution.py --problem two-sum --json
     """  # noqa: E501
-    if ctx.invoked_subcommand is None:
-        typer.echo(ctx.get_help())
 
 
 @code_app.command("list")
@@ -119,7 +117,7 @@ def run(
     json_out: JsonFlag = False,
     fmt: JsonFormat = None,
 ) -> None:
-    """Judge a solution file against a problem's tests in the sandbox; exit 1 unless every test passes.
+    """Judge a solution file in the sandbox; exit 1 unless all pass.
 
     JSON: {"verdict", "tests": [{"name", "verdict", "time_ms"}], "score", "quality", ...}.
 
