@@ -1,6 +1,7 @@
-"""`icraft code`: live coding problems, run in the sandbox.
+"""`icraft code`: live coding practice, problems run in the sandbox.
 
-``icraft code list`` lists the problems; ``icraft code show ID`` prints one; ``icraft code run FILE
+``icraft code [PROBLEM]`` starts a coding round (Textual, or ``--plain``); ``icraft code
+list`` lists the problems; ``icraft code show ID`` prints one; ``icraft code run FILE
 --problem ID`` judges a file for scripts (exit 1 when a test fails).
 """
 
@@ -11,27 +12,67 @@ from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from icraft.cli.options import JsonFlag, JsonFormat, wants_json
 
 UnsafeOpt = Annotated[bool, typer.Option(
     "--unsafe-no-sandbox",
     help="Run the code with resource limits only, without the sandbox's isolation (prints a warning).")]
+PlainOpt = Annotated[bool, typer.Option("--plain", help="Plain lines instead of the full-screen app: the code is a "
+                                        "file path, or pasted lines ending with a line EOF.")]
+JsonReport = Annotated[bool, typer.Option("--json", help="Print the report as JSON on stdout once the round ends "
+                                          "(the dialogue goes to stderr; the same as --format json).")]
 
 
-code_app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode=None)
+class CodeGroup(TyperGroup):
+    """`icraft code two-sum` is `icraft code practice two-sum`: a word that is not a
+    subcommand is the problem to practise."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and not args[0].startswith("-") and args[0] not in self.commands:
+            return "practice", self.commands["practice"], args
+        return super().resolve_command(ctx, args)
 
 
-@code_app.callback()
-def code() -> None:
-    """Live coding problems judged in a sandbox (bubblewrap) as an unprivileged user, never on the host: list them, read one, judge a solution file.
+code_app = typer.Typer(cls=CodeGroup, invoke_without_command=True, add_completion=False, rich_markup_mode=None)
+
+
+@code_app.callback(invoke_without_command=True)
+def code(ctx: typer.Context, plain: PlainOpt = False, unsafe: UnsafeOpt = False, json_out: JsonReport = False,
+         fmt: JsonFormat = None) -> None:
+    """Practise live coding: explain your approach, write the code in the editor, run the examples (Ctrl+R), submit to the hidden tests (Ctrl+S), answer the follow-ups. Code runs in a sandbox (bubblewrap) as an unprivileged user, never on the host.
+
+    The report shows each test's verdict, your time against the reference on large inputs, the complexity you stated against the reference's, code-quality findings and your explanation's findings, quoted. The coding microskills move from them. Say 'hint' for a hint (three levels), 'move on' to stop coding.
 
     \b
     Examples:
+      icraft code
+      icraft code two-sum
+      icraft code lru-cache --plain
       icraft code list --topic graphs
-      icraft code show two-sum
       icraft code run solution.py --problem two-sum --json
     """  # noqa: E501
+    if ctx.invoked_subcommand is None:
+        _practice(None, plain, unsafe, wants_json(json_out, fmt))
+
+
+@code_app.command("practice", hidden=True)
+def practice(
+    problem: Annotated[Optional[str], typer.Argument(help="The problem id (icraft code list).", show_default=False)] = None,
+    plain: PlainOpt = False,
+    unsafe: UnsafeOpt = False,
+    json_out: JsonReport = False,
+    fmt: JsonFormat = None,
+) -> None:
+    """Start a coding round on PROBLEM (default: a random one)."""
+    _practice(problem, plain, unsafe, wants_json(json_out, fmt))
+
+
+def _practice(problem_id: str | None, plain: bool, unsafe: bool, json_out: bool) -> None:
+    from icraft.coding.round import run_round
+
+    run_round(problem_id, plain=plain, unsafe=unsafe, json_out=json_out)
 
 
 @code_app.command("list")

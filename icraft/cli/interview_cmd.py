@@ -124,7 +124,8 @@ def interview(
     type_: Annotated[
         Optional[str],
         typer.Option(
-            "--type", help="behavioral, technical, system-design, coding-discussion or mixed (config interview.type)."
+            "--type", help="behavioral, technical, system-design, coding-discussion, mixed (config interview.type), "
+            "or coding: a live coding round (see icraft code)."
         ),
     ] = None,
     level: Annotated[
@@ -195,6 +196,11 @@ def interview(
     from icraft.store import sessions as store
 
     json_out = wants_json(json_out, fmt)
+    if type_ == "coding":  # a live coding round is its own mode
+        from icraft.coding.round import run_round
+
+        run_round(None, plain=plain, unsafe=False, json_out=json_out, report_path=report)
+        return
     _check_writable(report, report_json)
     out = sys.stderr if json_out else sys.stdout
     tui = use_tui(plain=plain, out=out)

@@ -54,6 +54,14 @@ class Judgement:
     def first_failure(self) -> TestResult | None:
         return next((t for t in self.tests if t.verdict != Verdict.PASSED.value), None)
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Judgement:
+        """Back from :meth:`to_dict` (plus ``reference_ms``), as a coding round stores it."""
+        fields = set(TestResult.__dataclass_fields__)
+        tests = [TestResult(**{k: v for k, v in t.items() if k in fields}) for t in data["tests"]]
+        return cls(data["problem"], data["which"], data["verdict"], tests, data.get("stdout", ""),
+                   data.get("stderr", ""), data.get("sandboxed", True), "", 0.0, dict(data.get("reference_ms", {})))
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "problem": self.problem_id, "which": self.which, "verdict": self.verdict,

@@ -3,7 +3,7 @@ reference, quality findings and the explanation's findings with their quotes."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from icraft.coding.bank import Problem
 from icraft.coding.judge import Judgement
@@ -86,3 +86,109 @@ def render_run(problem: Problem, j: Judgement, score: CodingScore, q: QualityRep
     if j.banner:
         lines.insert(0, j.banner)
     return "\n".join(lines)
+
+
+# -- a coding round's report (icraft.modes.coding) ------------------------------------------------
+
+def round_scores(dialogue: Any) -> dict[str, Any] | None:
+    """Scores of a finished or stopped round: the last submission, the code's quality and the
+    whole explanation (approach and follow-up answers) through the coding-discussion rules."""
+    from icraft.coding import quality, scoring
+
+    judgement = dialogue.last_judgement()
+    text = dialogue.explanation()
+    if judgement is None and not text.strip():
+        return None
+    problem = dialogue.problem
+    checks = quality.check(dialogue.code) if dialogue.code.strip() else None
+    lint = scoring.lint_explanation(text, problem)
+    if judgement is not None and checks is not None:
+        score = scoring.score(problem, judgement, checks, lint, text)
+        score_dict = score.to_dict()
+    else:  # explained but never submitted: no correctness, no code to judge
+        check = scoring.complexity_check(text, problem) if text.strip() else None
+        expl = lint.score.overall if lint is not None else None
+        score_dict = {"overall": round((expl or 0) * scoring.WEIGHTS["explanation"] / 100), "correctness": 0,
+                      "efficiency": None, "quality": None, "explanation": expl, "weights": scoring.WEIGHTS,
+                      "efficiency_tests": [], "complexity": check.to_dict() if check else None}
+    edge = [t for t in (judgement.tests if judgement else []) if not t.large and not t.name.startswith("example")]
+    observations = {
+        "edge_cases": round(100 * sum(t.verdict == "passed" for t in edge) / len(edge)) if edge else None,
+        "complexity_analysis": score_dict["efficiency"],
+    }
+    return {"score": score_dict, "quality": checks.to_dict() if checks else None,
+            "explanation": lint.to_dict() if lint is not None else None, "explanation_text": text,
+            "observations": observations}
+
+
+def round_report(dialogue: Any, session_id: str) -> dict[str, Any]:
+    p = dialogue.problem
+    scores = round_scores(dialogue) or {}
+    return {
+        "session_id": session_id, "problem": p.summary(),
+        "reference_complexity": {"time": p.time_complexity, "space": p.space_complexity},
+        "completed": dialogue.phase == "done" and not dialogue.stopped,
+        "phase_ms": dialogue.phase_ms, "hints_used": dialogue.hints_used,
+        "submissions": [{"verdict": s["verdict"], "passed": s["passed"], "total": s["total"]}
+                        for s in dialogue.submissions],
+        "final": dialogue.submissions[-1] if dialogue.submissions else None,
+        **scores,
+    }
+
+
+def round_markdown(data: dict[str, Any]) -> str:
+    from icraft.coding.judge import Judgement
+
+    p = data["problem"]
+    lines = [f"# Coding round: {p['title']} ({p['id']}; {p['topic']}, {p['difficulty']})", ""]
+    times = ", ".join(f"{k} {v / 60000:.1f} min" for k, v in data["phase_ms"].items())
+    lines.append(f"Time per phase: {times or 'none recorded'}; hints used: {data['hints_used']} of 3")
+    subs = data["submissions"]
+    lines.append("Submissions: " + (", ".join(f"{s['verdict']} ({s['passed']}/{s['total']})" for s in subs)
+                                    if subs else "none"))
+    lines.append("")
+    if data.get("final"):
+        lines += ["## Tests (last submission)", "", *verdict_lines(Judgement.from_dict(data["final"])), ""]
+    score = data.get("score")
+    if score:
+        def part(v: int | None) -> str:
+            return "not judged" if v is None else f"{v}/100"
+
+        lines += ["## Scores", "", f"Overall {score['overall']}/100: correctness {part(score['correctness'])}, "
+                  f"efficiency {part(score['efficiency'])}, explanation {part(score['explanation'])}, "
+                  f"code quality {part(score['quality'])}", ""]
+    ref = data["reference_complexity"]
+    lines += ["## Complexity", "", f"Reference: time {ref['time']}, space {ref['space']}"]
+    for t in (score or {}).get("efficiency_tests", []):
+        ratio = "over the time budget" if t["ratio"] is None else f"{t['ratio']}x the reference"
+        lines.append(f"- {t['name']}: {_ms(t['time_ms'])} vs reference {_ms(t['reference_ms'])} ({ratio})")
+    c = (score or {}).get("complexity")
+    if c is None or c["matches"] is None:
+        lines.append("- stated: none")
+    else:
+        lines.append(f"- stated: {', '.join(dict.fromkeys(s['text'] for s in c['stated']))}: "
+                     + ("matches the reference" if c["matches"] else "does not match the reference"))
+    lines.append("")
+    expl = data.get("explanation")
+    lines += ["## Your explanation", ""]
+    if expl is None:
+        lines.append("Not given.")
+    else:
+        lines.append(f"Score {expl['score']['overall']}/100 (coding-discussion rules).")
+        for f in expl["findings"]:
+            if not f.get("measurable", True):
+                continue
+            lines.append(f"- **{f['rule_id']}**: {f['message']}")
+            for span in f["spans"][:2]:
+                quote = " ".join(span["quote"].split())
+                if quote:
+                    lines.append(f'  > "{quote if len(quote) <= 200 else quote[:197] + "..."}"')
+            lines.append(f"  Fix: {f['fix']}")
+        if not any(f.get("measurable", True) for f in expl["findings"]):
+            lines.append("No findings: complexity, edge cases and testing were all covered.")
+    q = data.get("quality")
+    if q:
+        lines += ["", "## Code quality", "", f"Score {q['score']}/100"
+                  + ("" if q["ruff"] else " (ruff not installed: icraft's own checks)")]
+        lines += [f"- line {f['line']}: {f['check']}: {f['message']}" for f in q["findings"]]
+    return "\n".join(lines) + "\n"

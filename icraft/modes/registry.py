@@ -22,6 +22,7 @@ BUILTIN: dict[str, str] = {
     "interview": "icraft.modes.interview:MODE",
     "negotiation": "icraft.modes.negotiation:MODE",
     "cue": "icraft.modes.cue:MODE",
+    "coding": "icraft.modes.coding:MODE",
 }
 
 _MODES: dict[str, Mode] = {}

@@ -1,0 +1,146 @@
+"""A coding round end to end: the Textual app driven with the Pilot and the plain lines, on a
+real database, the real sandbox and the real lint."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import sys
+
+import pytest
+from textual.widgets import Markdown, Static, TextArea
+
+from icraft.coding import bank
+from icraft.modes.coding import CodingDialogue, options_for
+from icraft.modes.runner import SessionRunner
+from icraft.store import sessions as store
+from tests.requires import needs
+
+pytestmark = needs("bwrap", "bubblewrap")
+
+APPROACH = ("I keep a dict from each value to its index and make a single pass: for each number I look up target "
+            "minus it. That is O(n) time and O(n) space. Edge cases: the same value twice must use two different "
+            "indexes, negative numbers, and the pair at the very end. I would test it with unit tests for those.")
+FOLLOWUPS = [
+    "It is O(n) time because each element is looked up once in the dict, and O(n) space for the dict itself.",
+    "The edge cases are the same value twice, negative numbers, an empty list and a pair at the very end.",
+    "I would write unit tests for each edge case and a randomized test against a brute force O(n^2) version.",
+    "Sorting with two pointers would save memory, instead of the dict, but the cost is losing the original indexes.",
+]
+WRONG = "def two_sum(nums, target):\n    return [0, 1]\n"
+
+
+def _runner(db, plain: bool) -> SessionRunner:
+    return SessionRunner.create(db, "coding", options_for("two-sum", plain=plain, unsafe=False))
+
+
+def test_a_coding_round_completes_in_the_tui(db) -> None:
+    from icraft.tui.coding_app import build_app
+
+    runner = _runner(db, plain=False)
+    app = build_app(runner)
+    reference = bank.get("two-sum").reference
+
+    async def settle(pilot) -> None:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+    async def send(pilot, text: str) -> None:
+        app.query_one("#answer", TextArea).text = text
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+    async def go() -> None:
+        async with app.run_test(size=(140, 45)) as pilot:
+            editor = app.query_one("#editor", TextArea)
+            assert editor.language == "python" and editor.show_line_numbers
+            assert "def two_sum" in editor.text  # the starter code
+            assert "Approach" in str(app.query_one("#phase").render())
+            await send(pilot, "hint")
+            assert "Hint 1 of 3" in app.said[-1]
+            await send(pilot, APPROACH)
+            assert app.dialogue.phase == "coding"
+            editor.text = WRONG
+            await pilot.press("ctrl+r")  # the examples only: nothing stored
+            await settle(pilot)
+            panel = str(app.query_one("#tests", Static).render())
+            assert "Examples" in panel and "example 2: wrong answer" in panel and "expected [1, 2]" in panel
+            assert app.dialogue.submissions == []
+            await pilot.press("ctrl+s")  # submit the wrong one
+            await settle(pilot)
+            assert app.dialogue.submissions[-1]["verdict"] == "wrong answer"
+            assert "Submission 1: wrong answer" in " ".join(app.said)
+            editor.text = reference
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert app.dialogue.phase == "followups"
+            for answer in FOLLOWUPS:
+                await send(pilot, answer)
+            assert app.dialogue.phase == "done"
+            shown = app.report_text
+            assert "# Coding round: Two Sum" in shown and "PASSED: 7/7 tests passed" in shown
+            assert "Reference: time O(n), space O(n)" in shown and "matches the reference" in shown
+            assert "Submissions: wrong answer (2/7), passed (7/7)" in shown
+            assert app.query_one("#statement-text", Markdown) is not None
+
+    asyncio.run(go())
+    row = store.get_session(db, runner.session_id)
+    assert row.status == "completed" and row.kind == "coding" and row.score is not None
+    moved = {r[0] for r in db.execute("SELECT skill_id FROM skill_events WHERE session_id = ?", (runner.session_id,))}
+    assert {"complexity_analysis", "edge_cases"} <= moved
+
+
+def test_a_coding_round_in_plain_lines_reports_verdicts_complexity_and_quotes(cli, tmp_path) -> None:
+    sol = tmp_path / "sol.py"
+    sol.write_text(bank.get("two-sum").reference)
+    weak = "I would loop over the list and check things until it works, that is my plan for this one."
+    lines = [weak, "hint", WRONG.rstrip("\n"), "EOF", str(sol), *FOLLOWUPS[:2], "I am not sure.", FOLLOWUPS[3]]
+    r = cli("code", "two-sum", "--plain", input="\n".join(lines) + "\n")
+    assert r.returncode == 0, r.stderr
+    out = r.stdout
+    assert "Interviewer [approach]: Today's problem: Two Sum." in out
+    assert "Hint 1 of 3:" in out
+    assert "Submission 1: wrong answer: 2 of 7 tests pass" in out
+    assert "Submission 2: passed: 7 of 7 tests pass" in out
+    assert "ok 100k, pair at the end (large): passed" in out  # verdicts
+    assert "Reference: time O(n), space O(n)" in out  # complexity
+    assert "**no_testing**" in out and '  > "I am not sure.' in out  # a finding, quoted from the answers
+
+
+def test_plain_json_report_and_the_dialogue_on_stderr(cli, tmp_path) -> None:
+    lines = [APPROACH, "move on", *FOLLOWUPS]
+    r = cli("code", "practice", "two-sum", "--plain", "--json", input="\n".join(lines) + "\n")
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert data["problem"]["id"] == "two-sum" and data["submissions"] == [] and data["completed"] is True
+    assert data["score"]["correctness"] == 0 and data["score"]["complexity"]["matches"] is True
+    assert "Interviewer [approach]" in r.stderr
+
+
+def test_the_dialogue_restores_from_its_snapshot_without_running_code(db) -> None:
+    calls: list[str] = []
+
+    def judge(problem, code):
+        from icraft.coding import judge as j
+
+        calls.append(code)
+        return j.judge(problem, code)
+
+    d = CodingDialogue(options_for("two-sum", plain=True, unsafe=False), judge=judge)
+    d.start()
+    from icraft.core.transcript import CANDIDATE, Turn
+
+    d.answer(Turn.from_text(CANDIDATE, APPROACH), elapsed_ms=5000)
+    d.answer(Turn.from_text(CANDIDATE, WRONG), elapsed_ms=60000)
+    again = CodingDialogue(options_for("two-sum", plain=True, unsafe=False),
+                           state=json.loads(json.dumps(d.snapshot())), judge=judge)
+    assert again.phase == "coding" and again.submissions == d.submissions and len(calls) == 1
+    assert again.phase_ms == {"approach": 5000, "coding": 60000}
+
+
+def test_interview_type_coding_runs_the_coding_round(cli) -> None:
+    r = cli("interview", "--type", "coding", "--plain", input=APPROACH + "\n")
+    assert r.returncode == 0, r.stderr
+    assert "Interviewer [approach]: Today's problem:" in r.stdout
