@@ -57,7 +57,7 @@ def code(ctx: typer.Context, plain: PlainOpt = False, unsafe: UnsafeOpt = False,
         _practice(None, plain, unsafe, wants_json(json_out, fmt))
 
 
-@code_app.command("practice", hidden=True)
+@code_app.command("practice")
 def practice(
     problem: Annotated[Optional[str], typer.Argument(help="The problem id (icraft code list).", show_default=False)] = None,
     plain: PlainOpt = False,
