@@ -65,7 +65,7 @@ def practice(
     json_out: JsonReport = False,
     fmt: JsonFormat = None,
 ) -> None:
-    """Start a coding round on PROBLEM (default: a random one)."""
+    """Start a coding round (the same as icraft code PROBLEM)."""
     _practice(problem, plain, unsafe, wants_json(json_out, fmt))
 
 
@@ -81,7 +81,7 @@ def list_problems(
     json_out: JsonFlag = False,
     fmt: JsonFormat = None,
 ) -> None:
-    """List the coding problems: id, title, topic, difficulty.
+    """List the problems: id, title, topic, difficulty.
 
     \b
     Examples:
@@ -113,7 +113,7 @@ def show(
     json_out: JsonFlag = False,
     fmt: JsonFormat = None,
 ) -> None:
-    """Print a problem: statement, examples, constraints and starter code.
+    """Print a problem: statement, examples, starter code.
 
     \b
     Examples:
@@ -158,7 +158,7 @@ def run(
     json_out: JsonFlag = False,
     fmt: JsonFormat = None,
 ) -> None:
-    """Judge a solution file in the sandbox; exit 1 unless all pass.
+    """Judge a solution file; exit 1 unless all tests pass.
 
     JSON: {"verdict", "tests": [{"name", "verdict", "time_ms"}], "score", "quality", ...}.
 
