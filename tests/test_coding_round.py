@@ -144,3 +144,19 @@ def test_interview_type_coding_runs_the_coding_round(cli) -> None:
     r = cli("interview", "--type", "coding", "--plain", input=APPROACH + "\n")
     assert r.returncode == 0, r.stderr
     assert "Interviewer [approach]: Today's problem:" in r.stdout
+
+
+def test_an_interrupted_round_continues_where_it_stopped(cli, db, tmp_path) -> None:
+    runner = _runner(db, plain=True)
+    runner.begin()
+    runner.submit(APPROACH, elapsed_ms=3000)  # then the terminal closed: still in progress
+    assert store.get_session(db, runner.session_id).status == "in_progress"
+    sol = tmp_path / "sol.py"
+    sol.write_text(bank.get("two-sum").reference)
+    r = cli("code", "--continue", "--plain", input="\n".join([str(sol), *FOLLOWUPS]) + "\n")
+    assert r.returncode == 0, r.stderr
+    assert "Back to the code for Two Sum" in r.stdout and "paste the code and end it with a line EOF" in r.stdout
+    assert "Submission 1: passed: 7 of 7 tests pass" in r.stdout and "PASSED: 7/7 tests passed" in r.stdout
+    assert store.get_session(db, runner.session_id).status == "completed"
+    r = cli("code", "--continue", runner.session_id)
+    assert r.returncode == 2 and "already completed" in r.stderr

@@ -21,6 +21,8 @@ UnsafeOpt = Annotated[bool, typer.Option(
     help="Run the code with resource limits only, without the sandbox's isolation (prints a warning).")]
 PlainOpt = Annotated[bool, typer.Option("--plain", help="Plain lines instead of the full-screen app: the code is a "
                                         "file path, or pasted lines ending with a line EOF.")]
+ContinueOpt = Annotated[bool, typer.Option(
+    "--continue", help="Continue an interrupted coding round (default: the latest in progress).")]
 JsonReport = Annotated[bool, typer.Option("--json", help="Print the report as JSON on stdout once the round ends "
                                           "(the dialogue goes to stderr; the same as --format json).")]
 
@@ -39,8 +41,8 @@ code_app = typer.Typer(cls=CodeGroup, invoke_without_command=True, add_completio
 
 
 @code_app.callback(invoke_without_command=True)
-def code(ctx: typer.Context, plain: PlainOpt = False, unsafe: UnsafeOpt = False, json_out: JsonReport = False,
-         fmt: JsonFormat = None) -> None:
+def code(ctx: typer.Context, plain: PlainOpt = False, unsafe: UnsafeOpt = False, continue_: ContinueOpt = False,
+         json_out: JsonReport = False, fmt: JsonFormat = None) -> None:
     """Practise live coding: explain your approach, write the code in the editor, run the examples (Ctrl+R), submit to the hidden tests (Ctrl+S), answer the follow-ups. Code runs in a sandbox (bubblewrap) as an unprivileged user, never on the host.
 
     The report shows each test's verdict, your time against the reference on large inputs, the complexity you stated against the reference's, code-quality findings and your explanation's findings, quoted. The coding microskills move from them. Say 'hint' for a hint (three levels), 'move on' to stop coding.
@@ -53,26 +55,37 @@ def code(ctx: typer.Context, plain: PlainOpt = False, unsafe: UnsafeOpt = False,
       icraft code list --topic graphs
       icraft code run solution.py --problem two-sum --json
     """  # noqa: E501
+    json_out = wants_json(json_out, fmt)
     if ctx.invoked_subcommand is None:
-        _practice(None, plain, unsafe, wants_json(json_out, fmt))
+        _practice(None, plain, unsafe, json_out, continue_)
+    else:  # `icraft code --plain two-sum`: the group's options count for the round too
+        ctx.obj = {"plain": plain, "unsafe": unsafe, "json": json_out, "continue": continue_}
 
 
 @code_app.command("practice")
 def practice(
-    problem: Annotated[Optional[str], typer.Argument(help="The problem id (icraft code list).", show_default=False)] = None,
+    ctx: typer.Context,
+    problem: Annotated[Optional[str], typer.Argument(
+        help="The problem id (icraft code list); with --continue, the session to continue.", show_default=False)] = None,
     plain: PlainOpt = False,
     unsafe: UnsafeOpt = False,
+    continue_: ContinueOpt = False,
     json_out: JsonReport = False,
     fmt: JsonFormat = None,
 ) -> None:
     """Start a coding round (the same as icraft code PROBLEM)."""
-    _practice(problem, plain, unsafe, wants_json(json_out, fmt))
+    group = ctx.obj or {}
+    _practice(problem, plain or group.get("plain", False), unsafe or group.get("unsafe", False),
+              wants_json(json_out, fmt) or group.get("json", False), continue_ or group.get("continue", False))
 
 
-def _practice(problem_id: str | None, plain: bool, unsafe: bool, json_out: bool) -> None:
+def _practice(problem_id: str | None, plain: bool, unsafe: bool, json_out: bool, continue_: bool = False) -> None:
     from icraft.coding.round import run_round
 
-    run_round(problem_id, plain=plain, unsafe=unsafe, json_out=json_out)
+    if continue_:
+        run_round(None, plain=plain, unsafe=unsafe, json_out=json_out, session_id=problem_id, resume=True)
+    else:
+        run_round(problem_id, plain=plain, unsafe=unsafe, json_out=json_out)
 
 
 @code_app.command("list")

@@ -125,7 +125,7 @@ def judge(problem: Problem, code: str, which: str = HIDDEN, *, unsafe: bool = Fa
                 expected = harness.canonical(harness.to_plain(test.expected), problem.compare)
                 ok = run.digest is None and _same(run.value, expected, problem.compare)
                 result.verdict = Verdict.PASSED.value if ok else Verdict.WRONG_ANSWER.value
-                if which == SAMPLES:
+                if test in problem.samples:  # the examples are public: show what differed
                     result.got, result.expected = run.value, test.expected
         elif run.status == "bad test":
             result.verdict = Verdict.RUNTIME_ERROR.value

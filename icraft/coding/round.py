@@ -64,7 +64,7 @@ def phase_reader(runner: SessionRunner, stream: TextIO, out: TextIO, interactive
 
 
 def run_round(problem_id: str | None, *, plain: bool, unsafe: bool, json_out: bool = False,
-              report_path: Path | None = None) -> None:
+              report_path: Path | None = None, session_id: str | None = None, resume: bool = False) -> None:
     from icraft.cli.output import is_interactive, notice
     from icraft.cli.play import says_how_to_continue, use_tui
     from icraft.modes.coding import options_for
@@ -72,7 +72,7 @@ def run_round(problem_id: str | None, *, plain: bool, unsafe: bool, json_out: bo
     from icraft.sandbox import runner as sandbox
     from icraft.store import connect
 
-    pid = choose_problem(problem_id)
+    pid = None if resume else choose_problem(problem_id)
     if unsafe:
         notice(sandbox.UNSAFE_BANNER)
     else:
@@ -80,16 +80,26 @@ def run_round(problem_id: str | None, *, plain: bool, unsafe: bool, json_out: bo
     out = sys.stderr if json_out else sys.stdout
     tui = use_tui(plain=plain, out=out)
     conn = connect()
-    runner = SessionRunner.create(conn, "coding", options_for(pid, plain=not tui, unsafe=unsafe))
+    if resume:
+        from icraft.modes.runner import latest_in_progress
+        from icraft.store import sessions as store
+
+        sid = store.get_session(conn, session_id).id if session_id else latest_in_progress(conn, "coding")
+        runner = SessionRunner.load(conn, sid, kind="coding")
+        runner.dialogue.plain = not tui  # how to hand in code depends on this front end
+    else:
+        runner = SessionRunner.create(conn, "coding", options_for(pid, plain=not tui, unsafe=unsafe))
     with says_how_to_continue(runner):
-        if tui:
+        if runner.dialogue.phase == "done":
+            pass
+        elif tui:
             from icraft.tui.coding_app import build_app
 
             build_app(runner).run()
         else:
             from icraft.modes import plain as lines
 
-            first = runner.begin()
+            first = runner.resume() if resume else runner.begin()
             interactive = is_interactive()
             lines.run(runner, first, read=phase_reader(runner, sys.stdin, out, interactive), out=out,
                       echo=not interactive)
@@ -103,7 +113,7 @@ def finish(runner: SessionRunner, *, json_out: bool, report_path: Path | None, o
 
     row = store.get_session(runner.conn, runner.session_id)
     if row.status != "completed":
-        notice(f"coding round {row.id} paused")
+        notice(f"coding round {row.id} paused; continue it with `icraft code --continue {row.id}`")
         return
     report = runner.report()
     if report_path is not None:
