@@ -83,9 +83,7 @@ def render_run(problem: Problem, j: Judgement, score: CodingScore, q: QualityRep
              *quality_lines(q)]
     if explanation is not None:
         lines += ["", *explanation_lines(explanation, text)]
-    if j.banner:
-        lines.insert(0, j.banner)
-    return "\n".join(lines)
+    return "\n".join(lines)  # the unsafe banner went to stderr already
 
 
 # -- a coding round's report (icraft.modes.coding) ------------------------------------------------
