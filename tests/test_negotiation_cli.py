@@ -40,6 +40,10 @@ def test_a_piped_negotiation_completes_offline_and_prints_the_debrief(cli: Any, 
     assert "$166,000" not in dialogue  # the equity limit, never offered
     (row,) = store.list_sessions(db)
     assert row.kind == "negotiation" and row.status == "completed" and row.score is not None
+    shown = cli("sessions", "show", row.id).stdout
+    exported = cli("sessions", "export", row.id, "--format", "md").stdout
+    assert "Recruiter (negotiating): Hello, this is Dana" in shown and "Interviewer" not in shown
+    assert "**Recruiter** _(negotiating)_: Hello, this is Dana" in exported
 
 
 def test_json_prints_the_final_result_only_after_the_end(cli: Any) -> None:

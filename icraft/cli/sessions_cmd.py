@@ -172,19 +172,24 @@ def show(session_id: IdArg, json_out: JsonFlag = False, fmt: JsonFormat = None) 
         _print_session(c, row, turns)
 
 
+def _speaker(kind: str) -> str:
+    """Who talks to the candidate in a session of this kind ("Recruiter" in a negotiation)."""
+    from icraft.core.errors import InputError
+    from icraft.modes import registry
+
+    try:
+        return registry.get(kind).speaker
+    except InputError:  # a kind no installed mode knows (a plug-in removed since)
+        return "Interviewer"
+
+
 def _print_session(c: Any, row: Any, turns: list[Any]) -> None:
     from rich.markup import escape
     from rich.padding import Padding
 
     from icraft.interview.transcript_view import minute, phase_label, points
 
-    from icraft.core.errors import InputError
-    from icraft.modes import registry
-
-    try:
-        speaker = registry.get(row.kind).speaker
-    except InputError:  # a kind no installed mode knows (a plug-in removed since)
-        speaker = "Interviewer"
+    speaker = _speaker(row.kind)
     started = minute(row.started_at)
     c.print(f"[bold]{escape(row.title or row.kind)}[/bold]  [dim]{row.id} · {row.status} · {started} UTC[/dim]")
     if row.score is not None:
@@ -242,7 +247,7 @@ def export(
 
         text = write(store.load_transcript(conn, row.id), "json")
     elif fmt is ExportFormat.md:
-        text = view.to_markdown(row, view.session_turns(conn, row.id))
+        text = view.to_markdown(row, view.session_turns(conn, row.id), speaker=_speaker(row.kind))
     else:
         text = view.to_vtt(conn, row, view.session_turns(conn, row.id))
     if output is None:

@@ -206,14 +206,14 @@ def question_before(turns: list[TurnView], tv: TurnView) -> str | None:
     return prev[-1].text if prev else None
 
 
-def to_markdown(row: store.SessionRow, turns: list[TurnView]) -> str:
+def to_markdown(row: store.SessionRow, turns: list[TurnView], *, speaker: str = "Interviewer") -> str:
     head = f"# {row.title or row.kind + ' session'} (`{row.id}`)"
     started = minute(row.started_at)
     score = f", score {row.score}/100" if row.score is not None else ""
     lines = [head, "", f"{row.kind}, {row.status}, started {started} UTC{score}", ""]
     for t in turns:
         if t.speaker == INTERVIEWER:
-            lines += [f"**Interviewer** _({phase_label(t.phase)})_: {t.text}", ""]
+            lines += [f"**{speaker}** _({phase_label(t.phase)})_: {t.text}", ""]
             continue
         label = t.score_label()
         score = f" — {label}" if label else ""
