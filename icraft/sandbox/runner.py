@@ -169,7 +169,9 @@ def command(python: Path, limits: Limits, argv: list[str]) -> list[str]:
         bwrap, "--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent", "--new-session",
         "--cap-drop", "ALL", "--clearenv", "--setenv", "PATH", "/usr/bin:/bin", "--setenv", "LANG", "C.UTF-8",
         *_binds(python),
-        "--dev", "/dev", "--size", size, "--tmpfs", "/dev/shm", "--size", size, "--tmpfs", "/tmp",
+        # A minimal /dev (null, zero, urandom): --dev's full devtmpfs costs ~6 ms per start.
+        "--dir", "/dev", "--dev-bind", "/dev/null", "/dev/null", "--dev-bind", "/dev/zero", "/dev/zero",
+        "--dev-bind", "/dev/urandom", "/dev/urandom", "--size", size, "--tmpfs", "/dev/shm", "--size", size, "--tmpfs", "/tmp",
         "--size", size, "--tmpfs", "/work", "--remount-ro", "/", "--chdir", "/work",
         "--", str(python), "-I", "-S", "-B", *argv,
     ]
