@@ -156,6 +156,7 @@ def test_an_html_page_saved_from_a_browser() -> None:
     assert names["Apache Spark"] == "required" and names["Airflow"] == "required"
     assert names["Scala"] == "nice-to-have" and names["Terraform"] == "preferred"
     assert a.level == "staff" and a.role == "data" and a.years == (8, None)
+    assert "C" not in names  # the footer's "©" is no C language
     assert any(f.text == "400 people" for f in a.company["size"])
 
 
@@ -233,3 +234,8 @@ def test_the_analyzer_is_a_practice_mode_analyzer() -> None:
     assert analyzer.kind == "jd"
     result = analyzer.analyze(POSTING.read_text(encoding="utf-8"))
     assert isinstance(result, Analysis) and result.focus_skills
+
+
+def test_a_lone_everyday_word_the_tagger_marks_is_not_a_technology() -> None:
+    a = analyze("Engineer\n\nRequirements:\n- Privacy (C) 2026 Northwind.\n- You go to market with us.\n")
+    assert not any(r.canonical in ("C", "Go") for r in a.requirements)

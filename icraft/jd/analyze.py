@@ -334,6 +334,8 @@ def analyze(text: str) -> Analysis:
             phrase = text[a:b]
             if kind == "K":
                 tech = gaz.lookup(phrase)
+                if tech is not None and tech.ambiguous and (a, b) not in techs:
+                    continue  # "Go", "C", "Excel" without a technology context: the everyday word
                 covered.append((a, b))
                 items.append(_item(phrase, a, b, "knowledge", strength, tech.name if tech else None,
                                    mapping.skills_for(phrase, tech.category if tech else None), s.section, ctx))

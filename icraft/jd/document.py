@@ -52,7 +52,7 @@ def _decode(raw: bytes, name: str) -> str:
     controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
     if b"\x00" in sample or (sample and controls / len(sample) > 0.05):
         raise InputError(f"{name}: looks binary, not a job posting",
-                         "pass the posting as .txt, .md, .pdf or .html (save the page from the browser)")
+                         "pass the posting as .txt, .md, .pdf, or .html saved from the browser")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -70,6 +70,7 @@ def html_to_text(html: str) -> str:
     h.ignore_images = True
     h.ignore_emphasis = True
     h.ignore_tables = False
+    h.unicode_snob = True  # "©", not "(C)" (which reads as the C language)
     text = h.handle(html)
     return _MD_ESCAPE.sub(r"\1", text)
 
