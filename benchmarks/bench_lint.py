@@ -126,7 +126,9 @@ def bench_cold(reps: int) -> None:
     from icraft.formats import read_path, write
 
     with tempfile.TemporaryDirectory() as tmp:
-        fixture = REPO.parent / "shared" / "fixtures" / "transcripts" / "mid_behavioral.deepgram.json"
+        # The repository's copy (tests/data/transcripts, identical to ../shared's): a
+        # worktree has no ../shared next to it.
+        fixture = REPO / "tests" / "data" / "transcripts" / "mid_behavioral.deepgram.json"
         path = Path(tmp) / "answer.json"
         path.write_text(write(read_path(fixture), "json"))
         env = dict(os.environ, ICRAFT_HOME=str(Path(tmp) / "home"))

@@ -181,6 +181,7 @@ difficulty = 2
 competencies = ["communication"]
 skills = ["star_structure"]
 followups = ["First follow-up?", "Second follow-up?"]
+talking_points = ["the test that was run", "what you did about it", "the result"]
 minutes = 3
 """
 
@@ -216,6 +217,10 @@ def test_load_from_good_file(tmp_path):
         ("difficulty = 2", 'difficulty = "hard"', "difficulty"),
         ('followups = ["First follow-up?", "Second follow-up?"]', 'followups = ["Only one?"]', "followups"),
         ("minutes = 3", "minutes = 0", "minutes"),
+        ('talking_points = ["the test that was run", "what you did about it", "the result"]',
+         'talking_points = ["the result", "the result", "why"]', "talking_points repeats"),
+        ('talking_points = ["the test that was run", "what you did about it", "the result"]',
+         'talking_points = ["the result"]', "talking_points needs 3 to 6 entries, got 1"),
         ('id = "beh-test-001"', 'id = "Beh_Test_1"', "kebab-case"),
         ('id = "beh-test-001"', 'id = "sd-test-001"', "must start with 'beh-'"),
         ("minutes = 3", "minutes = 3\nmood = 'calm'", "unknown field(s) mood"),
@@ -450,3 +455,15 @@ RETAGGED = {
 @pytest.mark.parametrize(("qid", "wrong"), sorted(RETAGGED.items()))
 def test_reviewed_questions_no_longer_carry_a_skill_they_do_not_ask_for(qid, wrong):
     assert wrong not in get(qid).skills
+
+
+def test_every_question_has_its_own_talking_points(questions):
+    # 3-6 points a strong answer covers, specific to the question: no point list is
+    # shared by two questions, and no point is a bare generic word.
+    seen: dict[tuple[str, ...], str] = {}
+    for q in questions:
+        assert 3 <= len(q.talking_points) <= 6, q.id
+        assert all(len(p.split()) >= 2 for p in q.talking_points), q.id
+        key = tuple(sorted(q.talking_points))
+        assert key not in seen, (q.id, seen.get(key))
+        seen[key] = q.id

@@ -25,6 +25,32 @@ STRONG = (
 )
 
 
+# A strong story for the question a fresh database draws second for star_structure
+# (beh-customer-001, "a time you went out of your way for a customer or user"): the
+# same story given to a question it does not answer is off topic (docs/SCORING.md 10).
+STRONG_CUSTOMER = (
+    "Last year one of our biggest customers, a chain of 40 clinics, was losing about 3% of its patient "
+    "bookings because our booking page timed out at peak hours. It wasn't my team's service, but their "
+    "account manager asked me for help and I took it on. I called the clinic manager to see the problem "
+    "with her, profiled the page, found an N+1 query in the booking code, and I rewrote it as a single "
+    "batched query behind a cache. I then joined the customer's weekly call for a month to show them the "
+    "numbers. As a result failed bookings fell by 90% within two weeks, and the customer renewed for three "
+    "years. What I learned is to talk to the user before guessing at the problem."
+)
+
+
+# The re-answer for the question a fresh database draws for quantifiable_results
+# (beh-innovation-003, "something you automated that saved your team time").
+STRONG_AUTOMATION = (
+    "Last year our weekly release took a whole day of manual steps, and I was the engineer who ran it most "
+    "often. I wrote a pipeline that automated the build, the migration checks and the rollout, and I added a "
+    "smoke test that rolled back on failure. I then documented it and showed the team how to use it. As a "
+    "result each release went from 6 hours of manual work to 20 minutes, which saved the team about 250 hours "
+    "a year, and failed releases dropped from 3 a quarter to zero. What I learned is to automate first the "
+    "step people dread."
+)
+
+
 def _drill_sessions(db):
     return db.execute("SELECT * FROM sessions WHERE kind = 'drill' ORDER BY rowid").fetchall()
 
@@ -38,7 +64,7 @@ def test_read_answer_reads_blocks_until_an_empty_line_or_eof():
 
 
 def test_drill_a_skill_with_piped_answers_stores_sessions_and_moves_the_skill(cli, db):
-    out = cli("drill", "--skill", "star_structure", "--count", "2", input=f"{WEAK}\n\n{STRONG}\n")
+    out = cli("drill", "--skill", "star_structure", "--count", "2", input=f"{WEAK}\n\n{STRONG_CUSTOMER}\n")
     assert out.returncode == 0, out.stderr
     rows = _drill_sessions(db)
     assert len(rows) == 2 and all(r["status"] == "completed" and r["score"] is not None for r in rows)
@@ -52,6 +78,7 @@ def test_drill_a_skill_with_piped_answers_stores_sessions_and_moves_the_skill(cl
         qids.append(q.id)
         assert json.loads(r["meta"])["skill"] == "star_structure"
     assert len(set(qids)) == 2
+    assert qids[1] == "beh-customer-001", "STRONG_CUSTOMER answers beh-customer-001; pick the story for the new question"
     weak_score, strong_score = (r["score"] for r in rows)
     assert strong_score > weak_score
     events = db.execute("SELECT * FROM skill_events WHERE skill_id = 'star_structure' ORDER BY id").fetchall()
@@ -70,9 +97,10 @@ def test_drill_a_skill_with_piped_answers_stores_sessions_and_moves_the_skill(cl
 
 def test_drill_rewind_stores_a_second_attempt_and_shows_the_delta(cli, db):
     out = cli("drill", "--skill", "quantifiable_results", "--count", "1", "--rewind", "--json",
-              input=f"{WEAK}\n\n{STRONG}\n\n")
+              input=f"{WEAK}\n\n{STRONG_AUTOMATION}\n\n")
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)["drills"][0]
+    assert data["question_id"] == "beh-innovation-003", "STRONG_AUTOMATION answers beh-innovation-003"
     (row,) = _drill_sessions(db)
     attempts = db.execute(
         "SELECT attempt, overall FROM answer_scores WHERE session_id = ? ORDER BY attempt", (row["id"],)
@@ -87,7 +115,7 @@ def test_drill_rewind_stores_a_second_attempt_and_shows_the_delta(cli, db):
     assert "missing_metrics" in about_skill
     assert data["relevant_findings"] == about_skill
     human = cli("drill", "--skill", "quantifiable_results", "--count", "1", "--rewind",
-                input=f"{WEAK}\n\n{STRONG}\n\n")
+                input=f"{WEAK}\n\n{STRONG_AUTOMATION}\n\n")
     assert human.returncode == 0 and "rewind score" in human.stdout
 
 

@@ -26,10 +26,21 @@ from tests.test_sessions_cmd import STAR, interview
 
 ONE_LINER = "We migrated billing and it went well."
 NO_RESULT = (
-    "At Acme our checkout was slow and customers were dropping off before paying. I was asked to fix it "
-    "before Black Friday. I profiled the service, found an N+1 query and added a cache instead of rewriting "
+    "At Acme our checkout was slow from technical debt and customers dropped off. I justified paying the debt "
+    "down before Black Friday. I profiled the service, found an N+1 query and added a cache instead of rewriting "
     "the ORM, because the rewrite would have taken a month. I learned to measure before optimizing anything."
 )
+# The story of tests.test_sessions_cmd.STAR told as an answer to the question seed 3 draws
+# first (beh-priority-002, paying down technical debt), with the same number of words so
+# the interview's clock asks the same questions: the checkout story as it stands is off
+# that question's topic (docs/SCORING.md section 10).
+STAR = STAR.replace(
+    "At Acme our checkout was slow and customers were dropping off before paying. I was asked to fix it "
+    "before Black Friday.",
+    "At Acme our checkout was slow from technical debt and customers dropped off. I justified paying the debt "
+    "down before Black Friday.",
+)
+assert "technical debt" in STAR
 RESULT = "As a result p99 latency dropped from 900ms to 200ms and conversion rose by 3 percent."
 
 
@@ -120,8 +131,16 @@ def _category(rep, key: str) -> dict:
     return next(c for c in rep.categories if c["key"] == key)
 
 
+def _on_topic_only_lint(answer, **kw):
+    """The real rubric without off_topic: the canned story answers the first question
+    (technical debt) and is given again to the second (an ethics question), which
+    off_topic rightly charges; this test is about the report's categories, not relevance
+    (tests/test_relevance.py)."""
+    return lint_answer(answer, ignore=("off_topic",), **kw) if kw.get("rules") is None else lint_answer(answer, **kw)
+
+
 def test_a_category_with_no_deductions_quotes_nothing_and_names_the_rules_that_passed(db):
-    sid = interview(db, ["I build payment systems.", STAR])
+    sid = interview(db, ["I build payment systems.", STAR], lint=_on_topic_only_lint)
     rep = build_report(db, sid)
     conf = _category(rep, "confidence")
     assert conf["score"] == 100

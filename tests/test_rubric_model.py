@@ -96,8 +96,10 @@ def test_every_question_type_has_rules_and_weights() -> None:
         (lambda d: _rule(d, "no_tradeoff")["detector"].__setitem__("at", "middle"), "'at' must be one of"),
         (lambda d: _rule(d, "missing_metrics")["detector"]["at"].pop("default"), "needs a 'default'"),
         (lambda d: _rule(d, "no_tradeoff")["detector"].__setitem__("kind", "psychic"), "unknown detector kind"),
+        (lambda d: _rule(d, "no_testing")["detector"].__setitem__("unless_asked", ["testing", "vibes"]),
+         "'unless_asked' must list"),
         (lambda d: _rule(d, "no_tradeoff").pop("detector"), "rule 'no_tradeoff' has no detector"),
-        (lambda d: d["rule"][0].__setitem__("detector", {"kind": "absent", "cue": "metric", "at": "whole"}),
+        (lambda d: d["rule"][0].__setitem__("detector", {"kind": "absent", "cue": "metric", "at": "opening"}),
          "has a detector of its own and a 'detector' table"),
     ],
 )
@@ -160,7 +162,7 @@ def test_a_rule_about_a_missing_cue_needs_no_code() -> None:
             "Writes invalidate the key. That keeps the load low.")
     found = [f for f in lint_answer(text, question_type="technical", rubric=rubric).findings
              if f.rule_id == "untested_claim"]
-    assert found and found[0].spans[0].quote == "Caching helps because reads dominate. I put a cache in front of the database with a short TTL."
+    assert found and found[0].spans[0].quote == "Caching helps because reads dominate."  # briefly, where it belongs
     tested = lint_answer(text + " I would load test it before release.", question_type="technical", rubric=rubric)
     assert "untested_claim" in tested.judged and not any(f.rule_id == "untested_claim" for f in tested.findings)
 
@@ -215,5 +217,7 @@ def test_default_rubric_version_is_pinned() -> None:
     reported, comma-enclosed "like" is a filler, bare non-story text is technical, and
     no_ownership's detector change. 2026.12.1: the general question type and its rules
     (no_direct_answer, no_example), small talk not scored, shallow_followup only on real
-    follow-ups (issue 13)."""
+    follow-ups (issue 13); relevance (off_topic, keyword_stuffing, missed_talking_points),
+    answers not in English not judged, brief evidence for absent rules, questions about
+    one aspect, context before a story's first action (issue 13)."""
     assert load_rubric().version == "2026.12.1"

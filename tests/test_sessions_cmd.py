@@ -23,9 +23,11 @@ STAR = (
 )
 
 
-def interview(db, answers, **opts) -> str:
-    """A whole interview in-process; answers are reused cyclically until it ends."""
-    runner = InterviewRunner.create(db, InterviewOptions(**{"type": "behavioral", "minutes": 10, "seed": 3, **opts}))
+def interview(db, answers, lint=None, **opts) -> str:
+    """A whole interview in-process; answers are reused cyclically until it ends
+    (``lint``: the runner's lint function, the real rubric by default)."""
+    runner = InterviewRunner.create(db, InterviewOptions(**{"type": "behavioral", "minutes": 10, "seed": 3, **opts}),
+                                    **({"lint": lint} if lint else {}))
     runner.begin()
     i = 0
     while runner.engine.phase is not Phase.DONE:

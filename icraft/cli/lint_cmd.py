@@ -428,7 +428,22 @@ def _render_answer(
         _render_finding(out, f, fd, answer_scoped)
     for fd in unmeasured:
         out.print(f"  · {fd.rule_id}: {fd.message}", style="dim", markup=False)
+    _render_talking_points(out, a)
     out.print()
+
+
+def _render_talking_points(out: Console, a: AnswerResult) -> None:
+    """The question's talking points, each covered one with the sentence that covers it."""
+    if not a.talking_points:
+        return
+    covered = sum(q is not None for _, q in a.talking_points)
+    out.print(f"  Talking points: {covered} of {len(a.talking_points)} covered", style="bold")
+    for point, quote in a.talking_points:
+        if quote is None:
+            out.print(f"    - {point}", style="dim", markup=False)
+        else:
+            shown = quote if len(quote) <= 120 else quote[:117] + "..."
+            out.print(f"    ✓ {point}: “{shown}”", markup=False)
 
 
 def points_label(fd: Finding, answer_scoped: set[str]) -> str:

@@ -150,6 +150,12 @@ class AnswerResult:
     # no_stakeholder_mgmt, a short follow-up reply for missing_result, switched off
     # with --rules/--ignore) is absent: its silence is no evidence of strength.
     judged: tuple[str, ...] = ()
+    # Why the engine refused to judge the answer at all ("language: the answer reads as
+    # Spanish..."), or None. An impossible word rate is read from ``delivery`` instead.
+    refused: str | None = None
+    # The question's talking points (a bank question) and the answer's quote covering
+    # each, or None when uncovered: what the report shows under "talking points".
+    talking_points: tuple[tuple[str, str | None], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -161,6 +167,7 @@ class AnswerResult:
             "findings": [f.to_dict() for f in self.findings],
             "judged": list(self.judged),
             "delivery": self.delivery.to_dict() if self.delivery else None,
+            "talking_points": [{"point": p, "covered": q is not None, "quote": q} for p, q in self.talking_points],
         }
 
 

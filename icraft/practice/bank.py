@@ -84,6 +84,7 @@ ID_PREFIXES: dict[str, str] = {
 
 QUESTIONS_FOLDER = "questions"  # inside drills/
 MIN_FOLLOWUPS = 2
+MIN_TALKING_POINTS, MAX_TALKING_POINTS = 3, 6
 MIN_DIFFICULTY, MAX_DIFFICULTY = 1, 5
 MAX_MINUTES = 120
 
@@ -98,6 +99,7 @@ _FIELDS: tuple[str, ...] = (
     "competencies",
     "skills",
     "followups",
+    "talking_points",
     "minutes",
 )
 _SCHEMA_HINT = "the question schema is documented in drills/README.md"
@@ -117,6 +119,9 @@ class Question:
     skills: tuple[str, ...]
     followups: tuple[str, ...]
     minutes: float
+    # What a strong answer covers (3-6 short phrases, like Google Interview Warmup's
+    # "talking points"): the report shows which were covered, relevance reads them.
+    talking_points: tuple[str, ...] = ()
 
     def fits_role(self, role: str | None) -> bool:
         """True if the question can be asked for ``role`` (None or "any" = every role)."""
@@ -280,6 +285,14 @@ def _parse_entry(raw: object, path: Path, n: int, known_skills: frozenset[str]) 
     if len(set(followups)) != len(followups):
         raise fail("followups repeats the same follow-up")
 
+    points = raw["talking_points"]
+    if not isinstance(points, list) or not all(isinstance(p, str) and p.strip() for p in points):
+        raise fail("talking_points must be a list of non-empty strings")
+    if not MIN_TALKING_POINTS <= len(points) <= MAX_TALKING_POINTS:
+        raise fail(f"talking_points needs {MIN_TALKING_POINTS} to {MAX_TALKING_POINTS} entries, got {len(points)}")
+    if len({p.strip().lower() for p in points}) != len(points):
+        raise fail("talking_points repeats the same point")
+
     minutes = raw["minutes"]
     if isinstance(minutes, bool) or not isinstance(minutes, int | float):
         raise fail("minutes must be a number")
@@ -296,6 +309,7 @@ def _parse_entry(raw: object, path: Path, n: int, known_skills: frozenset[str]) 
         competencies=competencies,
         skills=skills,
         followups=tuple(f.strip() for f in followups),
+        talking_points=tuple(p.strip() for p in points),
         minutes=float(minutes),
     )
 

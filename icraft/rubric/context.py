@@ -17,6 +17,7 @@ from icraft.core.transcript import Turn
 from icraft.delivery import analyze, norms_of
 from icraft.rubric.lexicon import AnyCue
 from icraft.rubric import lexicon as lx
+from icraft.rubric import relevance
 from icraft.rubric.text import (
     STAR_CUES,
     Segment,
@@ -151,6 +152,49 @@ class AnswerContext:
         lead = lx.RESULT_LEAD.match
         hits["result_lead"] = [m.start() for m in self.star_matches["result"] if lead(m.group())]
         return classify_star(self.clauses, hits)
+
+    # -- what the answer is about (icraft/rubric/relevance.py) --------------------------------
+    @cached_property
+    def sentence_texts(self) -> list[str]:
+        return [self.text[s.char_start : s.char_end] for s in self.sentences]
+
+    @cached_property
+    def talking_points(self) -> tuple[str, ...]:
+        """The question's talking points when it is a bank question, else ()."""
+        return relevance.talking_points_for(self.question)
+
+    @cached_property
+    def coverage(self) -> tuple[relevance.PointCoverage, ...]:
+        """Each talking point with the sentence that covers it (None: not covered)."""
+        return relevance.cover(self.talking_points, self.sentence_texts)
+
+    @cached_property
+    def shape(self) -> str:
+        """The kind of answer this is from its own words (a story, a design, code talk,
+        a negotiation, a technical explanation), whatever the question asked."""
+        from icraft.rubric.questions import infer_question_type
+
+        return infer_question_type(None, self.text)
+
+    @cached_property
+    def relevance(self) -> relevance.Relevance | None:
+        """How well the answer fits its question (None: no question to compare with)."""
+        if not self.question or not self.question.strip():
+            return None
+        return relevance.relevance(
+            self.spoken_content, self.question, self.question_type, self.shape, relevance.covered_share(self.coverage)
+        )
+
+    @cached_property
+    def spoken_content(self) -> str:
+        """The answer without its fillers and throat-clearing opening: what relevance
+        reads, so cutting "um, so basically" never makes an answer less relevant."""
+        drop: set[int] = set()
+        for f in self.delivery.fillers:
+            drop.update(range(f.word_start, f.word_end))
+        if self.preamble is not None:
+            drop.update(range(0, self.word_at(self.preamble.end() - 1) + 1))
+        return " ".join(w.text for i, w in enumerate(self.words) if i not in drop)
 
     @cached_property
     def delivery(self) -> DeliveryStats:

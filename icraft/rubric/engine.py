@@ -16,6 +16,7 @@ from icraft.rubric.context import AnswerContext
 from icraft.rubric.model import QUESTION_TYPES, Rubric, Rule, check_rule_ids, load_rubric
 from icraft.rubric.questions import SMALL_TALK, infer_question_type, is_followup, type_from_question
 from icraft.rubric.registry import NotJudged, detector_for
+from icraft.rubric.relevance import language_note, language_of
 from icraft.rubric.scoring import (
     applicable_categories,
     is_judged,
@@ -80,6 +81,11 @@ def _lint_one(
         # not scored (not_judged_reason says why).
         return AnswerResult(answer=answer.index, turn_index=answer.turn_index, question=question, question_type=qtype,
                             findings=(), score=score_answer((), rubric, qtype, ()), delivery=ctx.delivery)
+    language = language_of(ctx.text)
+    if language is not None:  # the rules read English: scoring a Spanish story for missing cues would be noise
+        return AnswerResult(answer=answer.index, turn_index=answer.turn_index, question=question, question_type=qtype,
+                            findings=(), score=score_answer((), rubric, qtype, ()), delivery=ctx.delivery,
+                            refused=language_note(language))
     findings: list[Finding] = []
     judged: list[str] = []
     for rule in rules:
@@ -106,6 +112,7 @@ def _lint_one(
             continue  # a graded rule barely over its line (too_short at 59 of 60 words): it passes
         findings.append(finding)
     score = score_answer(findings, rubric, qtype, categories)
+    sentences = ctx.sentence_texts if ctx.talking_points else ()
     return AnswerResult(
         answer=answer.index,
         turn_index=answer.turn_index,
@@ -115,6 +122,7 @@ def _lint_one(
         score=score,
         delivery=ctx.delivery,
         judged=tuple(judged),
+        talking_points=tuple((c.point, None if c.sentence is None else sentences[c.sentence]) for c in ctx.coverage),
     )
 
 
@@ -163,7 +171,7 @@ def lint_transcript(
         previous = qtype
         results.append(_lint_one(a, rubric, active, qtype, transcript.meta, per_type))
     if require_judged is None:  # a transcript nobody could have spoken scores nothing either
-        require_judged = bool(rules or ignore) or any(unreliable(r.delivery) for r in results)
+        require_judged = bool(rules or ignore) or any(unreliable(r.delivery) or r.refused for r in results)
     if require_judged and not any(map(is_judged, results)):
         raise _nothing_judged(results, active, source)
     return LintReport(
@@ -186,6 +194,10 @@ def _nothing_judged(results: Sequence[AnswerResult], active: Sequence[Rule], sou
             f"{where}no answer can be judged: {not_judged_reason(flagged)}",
             "check the recording: a tone, hum or music run through a speech recogniser reads like this",
         )
+    refused = next((a for a in results if a.refused), None)
+    if refused is not None:
+        return InputError(f"{where}no answer can be judged: {refused.refused}",
+                          "icraft scores answers given in English")
     types = sorted({a.question_type for a in results})
     if not any(r.applies(t) for r in active for t in types):
         wanted = sorted({t for r in active for t in r.applies_to})

@@ -290,7 +290,7 @@ SITUATION = (
     (?:job|company|role|team|startup|employer)|when\si\s(?:was|joined|worked|started)|we\shad\s(?:a|an|this)\b|there\s(?:was|were)
     |our\s(?:team|company|service|system|product|app|platform|customers?)|the\s(?:problem|issue|challenge|incident|project)\s(?:was|is)
     |i\swas\sworking|(?:was|were)\s(?:timing\sout|failing|struggling|growing|getting|running|using|crashing|down)
-    |last\s(?:year|quarter|month)|a\s(?:few|couple\sof)\s(?:years|months)\sago|in\s(?:19|20)\d\d|(?:i|we)\sworked\son)"""
+    |last\s(?:year|quarter|month|week|sprint|spring|summer|fall|autumn|winter)|on\smy\s(?:last\s|previous\s)?team\b|a\s(?:few|couple\sof)\s(?:years|months)\sago|in\s(?:19|20)\d\d|(?:i|we)\sworked\son)"""
 )
 TASK = (
     r"""\b(?:my\s(?:job|task|role|goal|responsibility|mandate|assignment)\s(?:was|is)|i\swas\s(?:responsible|asked|tasked|assigned|
@@ -475,9 +475,9 @@ INTERFACE = _rx(
     versioning|pagination|idempoten\w*\skeys?)\b"""
 )
 COMPLEXITY = _rx(
-    r"""\bo\s?\(\s?[^)]{1,14}\)|\b(?:big[-\s]o|time\scomplexity|space\scomplexity|complexity|linear|logarithmic|
-    quadratic|constant\s(?:time|space)|n\slog\sn|log\sn|n\ssquared|n\^2|amortized|polynomial|exponential|
-    linear\stime|in\slinear|runtime\sis)\b"""
+    r"""\bo\s?\(\s?[^)]{1,24}\)|\b(?:big[-\s]o|time\scomplexity|space\scomplexity|complexity|linear|logarithmic|
+    quadratic|constant\s(?:time|space|cost)|n\slog\sn|log\sn|n\ssquared|n\^2|amortized|polynomial|exponential|
+    linear\stime|in\slinear|runtime\sis|full\s(?:table\s)?scans?|index\s(?:scan|lookup|seek)|query\splan)\b"""
 )
 EDGE_CASE = _rx(
     r"""\b(?:edge[-\s]cases?|corner[-\s]cases?|empty|null|none|nil|overflow|underflow|duplicates?|negative|
@@ -574,3 +574,20 @@ COUNTER = _rx(
 
 # What AnswerContext.hits/has accept: a compiled pattern or a Cue.
 AnyCue = Union[re.Pattern[str], Cue, Lazy]
+
+# --- what a question asks about ---------------------------------------------------------------
+# A question that asks about one aspect ("Which edge cases matter...", "Estimate the
+# storage...") is not failed for the aspects it did not ask about (docs/SCORING.md section 11).
+QUESTION_FOCUS: dict[str, re.Pattern[str]] = {
+    "complexity": _rx(
+        r"""\b(?:complexity|big[-\s]o|o\(|faster|slow\w*|optimi[sz]\w*|performance|efficien\w*|runtime|time\sand\sspace|
+        takes\shours|do\sbetter|scal\w*)\b"""
+    ),
+    "edge_cases": _rx(r"\b(?:edge[-\s]cases?|corner[-\s]cases?|inputs?|break\w*|bugs?|goes\swrong|what\sbreaks)\b"),
+    "testing": _rx(r"\b(?:tests?|testing|tested|verify)\b"),
+    "estimate": _rx(r"\b(?:estimate|how\smany|how\smuch|back[-\s]of[-\s](?:the[-\s])?envelope)\b"),
+    "design": _rx(r"\b(?:design|architect\w*|build|components?)\b"),
+}
+CODE_ASPECTS = ("complexity", "edge_cases", "testing")
+# "Walk me through your solution (and its complexity)" asks for the whole discussion.
+WHOLE_SOLUTION = _rx(r"\b(?:walk\sme\sthrough|talk\sme\sthrough|explain)\syour\s(?:\w+\s)?(?:solution|code|approach|implementation)\b")

@@ -14,7 +14,7 @@ from icraft.core.transcript import Transcript
 from icraft.rubric.model import Rubric
 
 SCHEMA = "icraft.lint"
-SCHEMA_VERSION = "1.2"  # 1.1: answers[].answer_number (1-based) and answers[].judged; 1.2: not_judged
+SCHEMA_VERSION = "1.3"  # 1.1: answers[].answer_number (1-based) and answers[].judged; 1.2: not_judged; 1.3: talking_points
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 

@@ -126,6 +126,8 @@ def not_judged_reason(answer: AnswerResult) -> str | None:
     "unreliable transcript: impossible word rate: 1,191 words/min ..."), or None when it was judged."""
     if is_judged(answer):
         return None
+    if answer.refused:
+        return answer.refused
     if answer.delivery is not None and unreliable(answer.delivery):
         return unreliable_note(answer.delivery)
     if answer.question_type == SMALL_TALK:

@@ -46,5 +46,34 @@ def absent(
     return Detection((where(),), detail=dict(detail))
 
 
+# An "absent" finding quotes where the missing thing was expected, briefly: that
+# sentence when it has at most BRIEF_SENTENCE words, else its first BRIEF_WORDS words;
+# never the whole answer.
+BRIEF_SENTENCE = 20
+BRIEF_WORDS = 12
+
+
+def brief(ctx: AnswerContext, sentence: int = 0) -> Span:
+    """A short quote of sentence ``sentence`` (negative: from the end), where something
+    was expected."""
+    seg = ctx.sentences[max(-len(ctx.sentences), min(sentence, len(ctx.sentences) - 1))]
+    end = seg.word_end if seg.n_words <= BRIEF_SENTENCE else seg.word_start + BRIEF_WORDS
+    return ctx.span_words(seg.word_start, end)
+
+
+def asks_elsewhere(ctx: AnswerContext, aspect: str, among: tuple[str, ...]) -> bool:
+    """Whether the question asks about some of the aspects ``among`` (keys of
+    lexicon.QUESTION_FOCUS) but not about ``aspect``: "Which edge cases matter when you
+    paginate?" is not failed for leaving out complexity or tests, "Estimate the storage
+    ..." for naming no components. A question naming none of them ("Walk me through
+    your solution") asks about all."""
+    from icraft.rubric.lexicon import QUESTION_FOCUS, WHOLE_SOLUTION
+
+    if ctx.question_has(WHOLE_SOLUTION):
+        return False
+    asked = {k for k in (*among, aspect) if ctx.question_has(QUESTION_FOCUS[k])}
+    return bool(asked) and aspect not in asked
+
+
 def match_spans(ctx: AnswerContext, matches: list[re.Match[str]], limit: int = 12) -> tuple[Span, ...]:
     return tuple(ctx.span_match(m) for m in matches[:limit])

@@ -8,7 +8,7 @@ from typing import Any, Mapping
 from icraft.core.findings import Span
 from icraft.rubric import lexicon as lx
 from icraft.rubric.context import AnswerContext
-from icraft.rubric.detectors._util import absent, match_spans, param, short_followup
+from icraft.rubric.detectors._util import absent, asks_elsewhere, brief, match_spans, param, short_followup
 from icraft.rubric.model import Rule
 from icraft.rubric.registry import NOT_JUDGED, Detection, NotJudged, detector, generic_detector
 
@@ -18,7 +18,7 @@ from icraft.rubric.registry import NOT_JUDGED, Detection, NotJudged, detector, g
 # trade-off, no complexity, no numbers...), configured in the rule's rubric entry:
 # detector = { kind = "absent", cue = "tradeoff", at = "whole" }.
 
-_AT = ("whole", "opening", "closing", "results")
+_AT = ("opening", "closing", "results")
 
 
 def _cue(name: str) -> Any:
@@ -28,9 +28,12 @@ def _cue(name: str) -> Any:
 
 
 def _check_absent(cfg: Mapping[str, Any]) -> str | None:
-    unknown = sorted(set(cfg) - {"kind", "cue", "at"})
+    unknown = sorted(set(cfg) - {"kind", "cue", "at", "unless_asked"})
     if unknown:
-        return f"unknown key '{unknown[0]}' (kind, cue, at)"
+        return f"unknown key '{unknown[0]}' (kind, cue, at, unless_asked)"
+    asked = cfg.get("unless_asked", [])
+    if not isinstance(asked, list) or any(a not in lx.QUESTION_FOCUS for a in asked) or len(asked) == 1:
+        return f"'unless_asked' must list this rule's aspect, then the others, from {', '.join(lx.QUESTION_FOCUS)}"
     if not isinstance(cfg.get("cue"), str) or _cue(cfg["cue"]) is None:
         return f"'cue' must name a pattern of icraft.rubric.lexicon in lower case, not {cfg.get('cue')!r}"
     at = cfg.get("at")
@@ -43,22 +46,25 @@ def _check_absent(cfg: Mapping[str, Any]) -> str | None:
 
 
 def _where(ctx: AnswerContext, at: str) -> Span:
+    """Where the missing thing was expected, quoted briefly (never the whole answer)."""
     if at == "results":  # a story's result clauses, else where a result belongs
         idx = ctx.star.indices("result")
-        return ctx.span_segments([ctx.star.clauses[i] for i in idx]) if idx else ctx.closing(2)
+        return ctx.span_segments([ctx.star.clauses[i] for i in idx]) if idx else brief(ctx, -1)
     if at == "opening":  # where context, assumptions or the estimates belong
-        return ctx.opening(2)
-    if at == "closing":
-        return ctx.closing(2)
-    return ctx.whole()
+        return brief(ctx, 0)
+    return brief(ctx, -1)  # closing: where a choice is weighed, tests or a lesson belong
 
 
 @generic_detector("absent", check=_check_absent)
 def absent_cue(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
-    """Fire when the rule's lexicon cue never occurs in the answer, pointing at the part of
-    the answer where it belongs (``at``: the whole answer, its opening or closing two
-    sentences, or a story's results)."""
+    """Fire when the rule's lexicon cue never occurs in the answer, pointing briefly at the
+    part of the answer where it belongs (``at``: its opening or closing sentence, or a
+    story's results). ``unless_asked = [aspect, *others]``: not judged when the question
+    asks about some of the others but not this aspect (docs/SCORING.md section 11)."""
     cfg = rule.detector or {}
+    asked = cfg.get("unless_asked")
+    if asked and asks_elsewhere(ctx, asked[0], tuple(asked[1:])):
+        return NOT_JUDGED
     at = cfg["at"]
     if isinstance(at, Mapping):
         at = at.get(ctx.question_type, at["default"])
@@ -68,8 +74,8 @@ def absent_cue(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
 @detector("no_components")
 def no_components(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     """Fewer than ``min_components`` distinct building blocks, or no interface between them."""
-    if short_followup(ctx, rule):
-        return NOT_JUDGED
+    if short_followup(ctx, rule) or asks_elsewhere(ctx, "design", ("estimate",)):
+        return NOT_JUDGED  # "Estimate the storage..." asks for numbers, not boxes and arrows
     found = sorted({m.group().rstrip("s") for m in ctx.hits(lx.COMPONENT)})
     interfaces = ctx.hits(lx.INTERFACE)
     reasons = []
@@ -81,7 +87,7 @@ def no_components(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | Non
         return None
     what = " or ".join("named components" if r == "components" else "interfaces (API, contract)" for r in reasons)
     return Detection(
-        (ctx.whole(),),
+        (brief(ctx, -1),),
         detail={"missing": reasons, "components": found},
         message=f"The design has no {what}: the interviewer cannot see the boxes and arrows.",
     )
@@ -114,7 +120,7 @@ def shallow_followup(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | 
     if not (short or unreasoned):
         return None
     reasons = (["short"] if short else []) + (["no_reasoning"] if unreasoned else [])
-    return Detection((ctx.whole(),), detail={"reasons": reasons, "words": ctx.n_words})
+    return Detection((brief(ctx, 0),), detail={"reasons": reasons, "words": ctx.n_words})
 
 
 @detector("weak_anchor")

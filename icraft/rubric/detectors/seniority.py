@@ -8,7 +8,7 @@ import re
 from icraft.fmt import count
 from icraft.rubric import lexicon as lx
 from icraft.rubric.context import AnswerContext
-from icraft.rubric.detectors._util import match_spans, param, short_followup
+from icraft.rubric.detectors._util import brief, match_spans, param, short_followup
 from icraft.rubric.model import Rule
 from icraft.rubric.registry import NOT_JUDGED, Detection, NotJudged, detector
 
@@ -93,7 +93,7 @@ def no_ownership(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None
             return NOT_JUDGED  # "I would start by...": a plan, nothing owned or hidden
         # Generic talk with no actor at all: nothing the interviewer can credit either.
         return Detection(
-            (ctx.whole(),),
+            (brief(ctx, 0),),
             detail={"we": len(we), "i_actions": 0, "we_actions": 0, "hypothetical": hyp_i},
             message="No first-person action anywhere: the answer never says what you did" + (_PLAN_NOTE if hyp_i else "."),
         )
@@ -152,7 +152,7 @@ def no_stakeholder_mgmt(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged
         sentences = sorted({ctx.sentence_at(m.start()) for m in conflict})[:3]
         spans = tuple(ctx.span_segment(ctx.sentences[i]) for i in sentences)
     else:
-        spans = (ctx.opening(2),)
+        spans = (brief(ctx, 0),)
     return Detection(spans, detail={"asked": asked, "conflict_mentions": len(conflict)})
 
 
@@ -166,7 +166,7 @@ def no_mentoring_signal(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged
         return NOT_JUDGED  # no one to grow in question or story: nothing to judge
     if ctx.has(lx.MENTORING):
         return None
-    spans = match_spans(ctx, mentee, 4) if mentee else (ctx.whole(),)
+    spans = match_spans(ctx, mentee, 4) if mentee else (brief(ctx, 0),)
     return Detection(spans, detail={"asked": asked})
 
 

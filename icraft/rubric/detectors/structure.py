@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from icraft.rubric import lexicon as lx
 from icraft.rubric.context import AnswerContext
-from icraft.rubric.detectors._util import by_type, param, short_followup
+from icraft.rubric.detectors._util import brief, by_type, param, short_followup
 from icraft.rubric.model import Rule
 from icraft.rubric.registry import NOT_JUDGED, Detection, NotJudged, detector
 
@@ -16,16 +16,14 @@ def no_star_structure(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged |
         return NOT_JUDGED
     star = ctx.star
     missing = []
-    if not (star.has("situation") or star.has("task")):
+    if not (star.has("situation") or star.has("task") or _setup_before_action(ctx)):
         missing.append("situation/task")
     if not star.has("action"):
         missing.append("action")
     if missing:
-        if missing == ["situation/task"]:
-            where = ctx.opening(1)
-        else:
-            middle = ctx.sentences[1:-1] or ctx.sentences
-            where = ctx.span_segments(middle)
+        # Quoted briefly where the missing part was expected: the opening for the
+        # context, the second sentence (where the actions would start) for the actions.
+        where = brief(ctx, 0 if missing == ["situation/task"] else min(1, len(ctx.sentences) - 1))
         return Detection(
             (where,),
             count=len(missing),
@@ -44,6 +42,21 @@ def no_star_structure(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged |
             message=f"Setup takes {share:.0%} of the answer; the actions start late.",
         )
     return None
+
+
+# Words before the first action that set the scene even with no situation cue: "Last
+# spring a new engineer on my team had 3 pull requests rejected in a row" is context a
+# listener follows, whatever its words.
+MIN_SETUP_WORDS = 6
+
+
+def _setup_before_action(ctx: AnswerContext) -> bool:
+    """Whether the story opens with at least MIN_SETUP_WORDS words before its first action."""
+    star = ctx.star
+    actions = star.indices("action")
+    if not actions:
+        return False
+    return sum(star.clauses[i].n_words for i in range(actions[0])) >= MIN_SETUP_WORDS
 
 
 def _label_counts(ctx: AnswerContext) -> dict[str, int]:
@@ -118,7 +131,7 @@ def no_reflection(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | Non
         return NOT_JUDGED
     if ctx.star.reflection:
         return None
-    return Detection((ctx.closing(1),))
+    return Detection((brief(ctx, -1),))
 
 
 @detector("too_short")
@@ -138,7 +151,7 @@ def too_short(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
         return None
     shortfall = (minimum - words) / minimum
     return Detection(
-        (ctx.whole(),),
+        (brief(ctx, 0),),
         detail={"words": words, "min_words": minimum, "shortfall": round(shortfall, 3)},
         scale=shortfall ** float(param(rule, "shortfall_power", 2)),
         message=f"Only {words} word{'s' if words != 1 else ''}: too short for a {ctx.question_type} answer "

@@ -1,0 +1,75 @@
+"""Topic rules: does the answer address the question (off_topic), is it sentences at all
+(keyword_stuffing), and does it cover the question's talking points
+(missed_talking_points). The measures are in :mod:`icraft.rubric.relevance`."""
+
+from __future__ import annotations
+
+from icraft.rubric import relevance as rel
+from icraft.rubric.context import AnswerContext
+from icraft.rubric.detectors._util import brief, param, short_followup
+from icraft.rubric.model import Rule
+from icraft.rubric.registry import NOT_JUDGED, Detection, NotJudged, detector
+
+@detector("off_topic")
+def off_topic(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
+    """The answer does not fit its question: relevance under ``min_relevance``. Not judged
+    with no question or one that names no topic, on a short reply to a follow-up (it answers the follow-up, not the
+    main question) or under ``min_words`` content words (too little to tell)."""
+    if ctx.relevance is None or ctx.followup or ctx.content_words < int(param(rule, "min_words", 15)):
+        return NOT_JUDGED
+    if not rel.has_topic(ctx.question or ""):
+        return NOT_JUDGED  # "Tell me more.": nothing to be relevant to
+    if rel.english_share(rel._words(ctx.text)) < rel.LIST_FUNCTION_SHARE:
+        return NOT_JUDGED  # a keyword list: keyword_stuffing's verdict, not a second one
+    r = ctx.relevance
+    floor = param(rule, "min_relevance_points", 0.25) if r.points is not None else param(rule, "min_relevance", 0.0)
+    if r.score >= float(floor):
+        return None
+    topic = ctx.question.strip() if ctx.question else ""
+    return Detection(
+        (brief(ctx),),
+        detail={"relevance": r.to_dict(), "question": topic},
+        message=f"The answer does not address the question (\"{topic}\"): it opens on another subject and "
+        "shares almost none of the question's words or topic.",
+    )
+
+
+@detector("keyword_stuffing")
+def keyword_stuffing(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
+    """Mostly keywords, not sentences: English function words (the, and, I, was,
+    because) are under ``max_function_share`` of the words (prose: 35-55%)."""
+    words = rel._words(ctx.text)
+    if len(words) < int(param(rule, "min_words", 8)):
+        return NOT_JUDGED
+    share = rel.english_share(words)
+    if share >= float(param(rule, "max_function_share", rel.LIST_FUNCTION_SHARE)):
+        return None
+    return Detection(
+        (brief(ctx),),
+        detail={"function_share": round(share, 3)},
+        message=f"A list of keywords, not an answer: only {share:.0%} of the words join them into sentences "
+        "(prose has 35-55%), so there is no story and no reasoning to judge.",
+    )
+
+
+@detector("missed_talking_points")
+def missed_talking_points(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
+    """A bank question's talking points mostly uncovered. Graded: the share missed above
+    ``max_missed_share``, so each point covered lowers the cost."""
+    points = ctx.coverage
+    if not points or short_followup(ctx, rule):
+        return NOT_JUDGED
+    missed = [p.point for p in points if not p.covered]
+    share = len(missed) / len(points)
+    allowed = float(param(rule, "max_missed_share", 0.5))
+    if share <= allowed:
+        return None
+    covered = [p for p in points if p.covered]
+    where = brief(ctx, covered[-1].sentence if covered and covered[-1].sentence is not None else 0)
+    return Detection(
+        (where,),
+        scale=(share - allowed) / (1 - allowed),
+        detail={"missed": missed, "covered": [p.point for p in covered]},
+        message=f"The answer covers {len(covered)} of the question's {len(points)} talking points; "
+        f"missing: {'; '.join(missed)}.",
+    )

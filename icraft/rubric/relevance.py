@@ -1,0 +1,312 @@
+"""Does the answer address its question? Language, talking points and relevance.
+
+Three offline measures, all computed by code (docs/SCORING.md section 10):
+
+- :func:`language_of`: the answer's language from its function words. icraft's rules
+  read English; an answer in another language is "not judged: language", never scored
+  as if its English cues were missing.
+- :func:`cover`: which of the question's talking points (3-6 per bank question,
+  ``drills/questions/*.toml``) the answer covers, each with the sentence that covers it.
+  A point is covered by a sentence holding enough of the point's content words
+  (prefix-stemmed: "estimate" ~ "estimated").
+- :func:`relevance`: how well the answer fits the question, from the static word
+  embeddings of :mod:`icraft.nlp.embed` (cosine of the answer and the question), the
+  answer's shape against the question's type (a story for a behavioral question, a
+  design for a design question), the share of the question's own content words the
+  answer uses and, for a bank question, the share of its talking points covered.
+  Embeddings load lazily, once per process, and only when an answer has a question;
+  the question side is cached per question text.
+
+Pure Python apart from the embedder (numpy, lazily): the language check and talking
+points never load it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Sequence
+
+from icraft.resources import drills_dir
+
+if TYPE_CHECKING:  # pragma: no cover
+    from icraft.rubric.text import Segment
+
+# -------------------------------------------------------------------------------- language
+
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+
+# The commonest English function words: about 40-55% of the words of English prose
+# (and of spoken answers), a few per cent of a keyword list.
+ENGLISH = frozenset(
+    """the a an and or but if so because of to in on at by for with from as into about than then
+    is are was were be been being am it its it's this that these those there here i i'm i've i'd
+    me my we we're our us you your he she they them their his her who what which when where why
+    how do did does done have has had not no can could would should will just also very more most
+    all some any one up out over after before while""".split()
+)
+# Function words of other languages that are not English words (so "a", "no", "me",
+# "he" never count against English). Latin is here for lorem ipsum.
+FOREIGN: dict[str, frozenset[str]] = {
+    "Spanish": frozenset(
+        "el la los las de del que y en un una por para con es fue era sus su lo le se pero como muy "
+        "cuando donde porque mi yo nosotros equipo hice tuve estaba esto esta este también".split()
+    ),
+    "French": frozenset(
+        "le la les de des du et est un une pour avec dans qui que je nous vous pas sur au aux ce cette "
+        "mais ont été était fait très mon notre équipe".split()
+    ),
+    "German": frozenset(
+        "der die das und ist ich wir ein eine nicht mit auf für den dem des zu von sich auch es war "
+        "habe haben wurde sehr mein unser team".split()
+    ),
+    "Portuguese": frozenset(
+        "o os as de da do dos das que e em um uma para com não por mais foi eu nós isso muito meu nossa".split()
+    ),
+    "Italian": frozenset(
+        "il lo la gli le di del della che e è un una per con non sono ho abbiamo io noi questo molto mio".split()
+    ),
+    "Dutch": frozenset("de het een en van ik wij we niet dat met voor zijn op ook was heb hebben mijn ons".split()),
+    "Latin": frozenset(
+        "lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore "
+        "et dolore magna aliqua enim ad minim veniam quis nostrud exercitation ullamco laboris nisi aliquip "
+        "ex ea commodo consequat duis aute irure in reprehenderit voluptate velit esse cillum fugiat nulla "
+        "pariatur excepteur sint occaecat cupidatat non proident sunt culpa qui officia deserunt mollit "
+        "anim id est laborum".split()
+    ),
+}
+# Neither list can be trusted on fewer words than this ("Bueno, gracias" is too short to tell).
+MIN_LANGUAGE_WORDS = 6
+# A language other than English is named when its function words are at least this
+# share of the words and clearly more than English's.
+MIN_FOREIGN_SHARE = 0.15
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower().replace("\u2019", "'"))
+
+
+def english_share(words: Sequence[str]) -> float:
+    """Share of ``words`` that are common English function words."""
+    return sum(w in ENGLISH for w in words) / len(words) if words else 0.0
+
+
+# A keyword list: under this share of function words the answer is not sentences
+# (prose has 35-55%). The keyword_stuffing rule's default; off_topic leaves such an
+# answer to it.
+LIST_FUNCTION_SHARE = 0.15
+
+
+def language_of(text: str) -> str | None:
+    """The name of the answer's language when it is clearly not English ("Spanish",
+    "Latin", "a non-Latin script"), else None (English, or too short to tell)."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) >= 20 and sum(c > "\u024f" for c in letters) > 0.5 * len(letters):
+        return "a non-Latin script"
+    words = _words(text)
+    if len(words) < MIN_LANGUAGE_WORDS:
+        return None
+    en = english_share(words)
+    best, share = None, 0.0
+    for name, vocab in FOREIGN.items():
+        s = sum(w in vocab and w not in ENGLISH for w in words) / len(words)
+        if s > share:
+            best, share = name, s
+    if share >= MIN_FOREIGN_SHARE and share > 1.5 * en:
+        return best
+    return None
+
+
+def language_note(language: str) -> str:
+    """The not-judged reason for an answer in another language."""
+    return (
+        f"language: the answer reads as {language}, and icraft's rules read English "
+        "(answer in English to be scored)"
+    )
+
+
+# -------------------------------------------------------------------------- talking points
+
+# Words that say nothing about a topic: function words, question scaffolding and the
+# interview's own vocabulary ("tell me about a time", "walk me through").
+_GENERIC = ENGLISH | frozenset(
+    """tell time describe give example walk through explain like um uh well okay yeah two me
+    you'd you're what's how's your yours such each other own same both few again once only
+    too really other way ways thing things something someone lot lots get got make made
+    take took use used using would should could might must may shall let let's question questions
+    answer more""".split()
+)
+STEM = 5  # prefix stems: "estimate", "estimated", "estimates" -> "estim"
+
+
+def stems(text: str) -> frozenset[str]:
+    """Content stems of ``text``: words of 3+ letters that are not generic, cut to 5 letters."""
+    return frozenset(w[:STEM] for w in _words(text) if len(w) >= 3 and w not in _GENERIC)
+
+
+_ID = re.compile(r"\S*\d\S*")
+
+
+def has_topic(question: str) -> bool:
+    """Whether the question names something to be relevant to: a content word outside
+    ids and numbers ("Tell me more." and "Question beh-t-001?" name nothing)."""
+    return bool(stems(_ID.sub(" ", question)))
+
+
+def _norm_question(text: str) -> str:
+    return " ".join(text.lower().replace("\u2019", "'").split())
+
+
+@lru_cache(maxsize=1)
+def _points_index() -> dict[str, tuple[str, ...]]:
+    """Question text (normalised) -> its talking points, from the bank's TOML files.
+    Only ``text`` and ``talking_points`` are read here; the bank loader
+    (``icraft.practice.bank``) validates the files."""
+    index: dict[str, tuple[str, ...]] = {}
+    folder = drills_dir() / "questions"
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            with path.open("rb") as fh:
+                data = tomllib.load(fh)
+        except (OSError, tomllib.TOMLDecodeError):
+            continue  # the bank loader reports a broken file; lint just has no points for it
+        for q in data.get("question", []):
+            if isinstance(q, dict) and isinstance(q.get("text"), str):
+                points = tuple(p for p in q.get("talking_points", ()) if isinstance(p, str))
+                index[_norm_question(q["text"])] = points
+    return index
+
+
+def talking_points_for(question: str | None) -> tuple[str, ...]:
+    """The talking points of a bank question asked with this exact wording (case and
+    spacing aside), else () (a question of the user's own has none)."""
+    if not question:
+        return ()
+    return _points_index().get(_norm_question(question), ())
+
+
+@dataclass(frozen=True, slots=True)
+class PointCoverage:
+    """One talking point and the sentence (by index) that covers it, if any."""
+
+    point: str
+    sentence: int | None  # index into the answer's sentences; None = not covered
+
+    @property
+    def covered(self) -> bool:
+        return self.sentence is not None
+
+
+def needed(point_stems: frozenset[str]) -> int:
+    """Content stems a sentence must share with a point to cover it: one of a short point
+    ("the result"), a third of a longer one (two of "how you made your case with data,
+    a prototype or a written proposal")."""
+    return max(1, math.ceil(len(point_stems) / 3))
+
+
+def cover(points: Sequence[str], sentences: Sequence[str]) -> tuple[PointCoverage, ...]:
+    """Which points the sentences cover: the sentence sharing the most content stems
+    with the point, when it shares at least :func:`needed` of them."""
+    sent_stems = [stems(s) for s in sentences]
+    out = []
+    for p in points:
+        ps = stems(p)
+        best, best_n = None, 0
+        for i, ss in enumerate(sent_stems):
+            n = len(ps & ss)
+            if n > best_n:
+                best, best_n = i, n
+        out.append(PointCoverage(p, best if ps and best_n >= needed(ps) else None))
+    return tuple(out)
+
+
+# ------------------------------------------------------------------------------- relevance
+
+# Which answer shapes fit which question types (1 = the expected shape, 0 = another
+# kind of answer altogether). A technical question is often answered with a design or
+# with code; a story never answers a design question.
+_FIT: dict[str, dict[str, float]] = {
+    "general": {"general": 1.0, "behavioral": 0.6, "technical": 0.3},
+    "behavioral": {"behavioral": 1.0},
+    "system-design": {"system-design": 1.0, "technical": 0.6, "coding-discussion": 0.4},
+    "coding-discussion": {"coding-discussion": 1.0, "technical": 0.6, "system-design": 0.4},
+    "technical": {"technical": 1.0, "system-design": 0.8, "coding-discussion": 0.8, "behavioral": 0.3},
+    "negotiation": {"negotiation": 1.0},
+}
+# Weights of the terms (tuned on the calibration answers and rule fixtures paired with
+# the bank's other questions: benchmarks/bench_relevance.py, docs/SCORING.md section 10).
+W_SHAPE = 0.10
+W_WORDS = 0.30
+W_POINTS = 0.40
+
+
+@dataclass(frozen=True, slots=True)
+class Relevance:
+    """How well an answer fits its question::
+
+        score = similarity + W_SHAPE x shape + W_WORDS x words + W_POINTS x (points - 1/2)
+
+    the last term only for a question with talking points. The off_topic rule compares
+    ``score`` with its threshold."""
+
+    score: float
+    similarity: float  # cosine of the answer's and the question's mean word vectors, -1..1
+    shape: float  # 0..1, the answer's kind against the question's type
+    words: float  # 0..1, share of the question's content stems the answer uses
+    points: float | None  # 0..1, share of the talking points covered; None: the question has none
+
+    def to_dict(self) -> dict[str, float | None]:
+        return {k: None if getattr(self, k) is None else round(getattr(self, k), 3)
+                for k in ("score", "similarity", "shape", "words", "points")}
+
+
+@lru_cache(maxsize=1024)
+def _question_vector(question: str):  # type: ignore[no-untyped-def]
+    from icraft.nlp import embed
+
+    e = embed.embedder()
+    return None if e is None else e.embed([question])[0]
+
+
+def similarity(answer: str, question: str) -> float | None:
+    """Cosine of the answer's and the question's mean word vectors (the question's
+    vector cached per question); None when the embeddings are not installed (the caller
+    then judges on words, shape and talking points alone)."""
+    q = _question_vector(question)
+    if q is None:
+        return None
+    from icraft.nlp import embed
+
+    e = embed.embedder()
+    assert e is not None  # the question vector came from it
+    return float(e.embed([answer])[0] @ q)
+
+
+def shape_fit(question_type: str, answer_shape: str) -> float:
+    return _FIT.get(question_type, {}).get(answer_shape, 0.0)
+
+
+def relevance(answer: str, question: str, question_type: str, answer_shape: str,
+              points_covered: float | None = None) -> Relevance:
+    """The relevance of ``answer`` to ``question`` (see :class:`Relevance`);
+    ``points_covered`` is the share of the question's talking points the answer covers
+    (:func:`cover`), None for a question without talking points."""
+    sim = similarity(answer, question)
+    qs = stems(question)
+    words = len(qs & stems(answer)) / len(qs) if qs else 0.0
+    shape = shape_fit(question_type, answer_shape)
+    score = (sim or 0.0) + W_SHAPE * shape + W_WORDS * words
+    if points_covered is not None:
+        score += W_POINTS * (points_covered - 0.5)
+    return Relevance(score, sim or 0.0, shape, words, points_covered)
+
+
+def covered_share(coverage: Sequence[PointCoverage]) -> float | None:
+    return sum(c.covered for c in coverage) / len(coverage) if coverage else None
+
+
+def sentence_texts(text: str, sentences: Sequence["Segment"]) -> list[str]:
+    return [text[s.char_start : s.char_end] for s in sentences]
