@@ -414,6 +414,9 @@ def test_every_rule_has_a_fixer_or_a_placeholder_or_a_stated_reason() -> None:
         "repetition": "which of the repeated words to keep is the candidate's call",
         "passive_voice": "who did it is a fact only the candidate knows",
         "no_direct_answer": "the one-sentence answer is the candidate's own position",
+        "off_topic": "an answer to the question asked is the candidate's to give: a rewrite of another answer stays off topic",
+        "keyword_stuffing": "the sentences around the listed terms are the candidate's own experience",
+        "missed_talking_points": "each point needs the candidate's own content; the lint names the points missed",
     }
     assert set(fixers.unfixed(rubric)) == set(no_text_fix)
     assert fixers.stray(rubric) == []  # no fixer for a rule the rubric does not have

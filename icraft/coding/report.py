@@ -100,6 +100,8 @@ def round_scores(dialogue: Any) -> dict[str, Any] | None:
     problem = dialogue.problem
     checks = quality.check(dialogue.code) if dialogue.code.strip() else None
     lint = scoring.lint_explanation(text, problem)
+    if lint is not None:
+        lint = _placed_in_answers(lint, dialogue, text)
     if judgement is not None and checks is not None:
         score = scoring.score(problem, judgement, checks, lint, text)
         score_dict = score.to_dict()
@@ -117,6 +119,42 @@ def round_scores(dialogue: Any) -> dict[str, Any] | None:
     return {"score": score_dict, "quality": checks.to_dict() if checks else None,
             "explanation": lint.to_dict() if lint is not None else None, "explanation_text": text,
             "observations": observations}
+
+
+def _placed_in_answers(lint: AnswerResult, dialogue: Any, text: str) -> AnswerResult:
+    """A finding about something missing from the whole explanation quotes the answer to the
+    follow-up that asked for it (the testing question's "I am not sure."), not the closing
+    sentence of the last answer: that answer alone is linted with the rule and its evidence
+    moved to where that answer sits in ``text``."""
+    from dataclasses import replace
+
+    from icraft.core.findings import span_for_chars
+    from icraft.core.transcript import CANDIDATE, Turn
+    from icraft.modes.coding import FOLLOWUP_SKILL, rules_for
+    from icraft.rubric import lint_answer
+
+    asked = []  # (question, answer, its offset in text, the rules that judged it)
+    for followup, answer in zip(dialogue.problem.followups, dialogue.answers):
+        at = text.find(answer) if answer.strip() else -1
+        if at >= 0:
+            asked.append((followup.question, answer, at, rules_for(FOLLOWUP_SKILL[followup.kind])))
+    if not asked:
+        return lint
+    whole = Turn.from_text(CANDIDATE, text)
+    findings = []
+    for f in lint.findings:
+        for question, answer, at, rules in asked:
+            if f.rule_id not in rules or not f.spans:
+                continue
+            alone = lint_answer(answer, question=question, question_type=lint.question_type, rules=[f.rule_id])
+            hit = next((g for g in alone.findings if g.rule_id == f.rule_id and g.spans), None)
+            if hit is not None:
+                turn = f.spans[0].turn
+                f = replace(f, spans=tuple(span_for_chars(turn, whole, at + s.char_start, at + s.char_end)
+                                           for s in hit.spans))
+                break
+        findings.append(f)
+    return replace(lint, findings=tuple(findings))
 
 
 def round_report(dialogue: Any, session_id: str) -> dict[str, Any]:

@@ -42,7 +42,7 @@ def default_judge(unsafe: bool) -> JudgeFn:
     return lambda problem, code: judge.judge(problem, code, judge.HIDDEN, unsafe=unsafe)
 
 
-def _rules_for(skill: str) -> tuple[str, ...]:
+def rules_for(skill: str) -> tuple[str, ...]:
     from icraft.coding.scoring import QUESTION_TYPE
     from icraft.rubric import load_rubric
 
@@ -182,7 +182,7 @@ class CodingDialogue:
     def _followup_answer(self, text: str, index: int) -> Step:
         kind = self.problem.followups[self.followup].kind
         self.answers.append(text)
-        rules = _rules_for(FOLLOWUP_SKILL[kind])
+        rules = rules_for(FOLLOWUP_SKILL[kind])
         result = self._lint(text, self.problem.followups[self.followup].question, rules)
         self.followup += 1
         if self.followup < len(self.problem.followups):
