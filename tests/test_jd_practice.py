@@ -69,7 +69,19 @@ def test_plan_and_drill_are_weighted_by_the_posting(cli) -> None:
     data = json.loads(r.stdout)
     focus = job_focus(None, analyze(TEXT).to_dict(), TEXT)
     assert data["items"][0]["skill_id"] == focus.focus[0]
-    assert "the posting asks for it" in data["items"][0]["reasons"]
+    # each posting-driven item says what in the posting asks for it, in the posting's words
+    flat = " ".join(TEXT.split())
+    for item in data["items"]:
+        why = next(w for w in item["reasons"] if w.startswith("the posting"))
+        quoted = re.fullmatch(r"the posting: \u201c(?P<q>[^\u201d]+?)\u2026?\u201d \((required|preferred|nice-to-have)\)", why)
+        named = re.fullmatch(r"the posting names (?P<n>.+?)(?: and \d+ more)?", why)
+        assert quoted or named, why
+        if quoted:
+            assert quoted.group("q") in flat
+        else:
+            assert all(t in focus.terms for t in named.group("n").split(", "))
+    review = next(i for i in data["items"] if i["skill_id"] == "code_review_reasoning")
+    assert "review their code" in " ".join(review["reasons"])  # not a guess from the languages
     assert data["role"] == "backend" and data["level"] == "senior"
     assert [i["skill_id"] for i in data["items"]] != [i["skill_id"] for i in plain["items"]]
     d = cli("drill", "--jd", str(POSTING), "-n", "1", "--no-rewind", "--json",
@@ -116,3 +128,13 @@ def test_coverage_without_evidence() -> None:
     out = coverage(focus, {"beh-1": probe.to_dict()}, [("beh-1", "I mentor people.", 20)])
     assert out["shown"] == [] and out["not_shown"][0]["score"] == 20
     assert out["terms_used"] == [] and out["terms_missed"] == list(focus.terms)
+
+
+def test_piped_output_keeps_each_line_whole(cli) -> None:
+    """A trial piped `icraft jd` into a file and found quotes cut at column 80 mid-word:
+    redirected with no COLUMNS asked for, a line of text stays one line (grep finds it)."""
+    r = cli("jd", str(POSTING), env={"COLUMNS": ""})
+    assert r.returncode == 0, r.stderr
+    line = next(x for x in r.stdout.splitlines() if "Own the on-call" in x)
+    assert line.strip().startswith("responsibility") and "-> failure_modes" in line
+    assert len(line) > 80

@@ -43,7 +43,10 @@ def _quiet_exit_on_broken_pipe() -> None:
 def console() -> Console:
     from rich.console import Console
 
-    out = Console(no_color=_color_disabled() or None, highlight=False, soft_wrap=False)
+    # Piped or redirected, a line of text stays one line (grep, diff, a file read later)
+    # unless COLUMNS asks for a width; tables fit the width (COLUMNS, else 80) either way.
+    piped = not sys.stdout.isatty() and not os.environ.get("COLUMNS")
+    out = Console(no_color=_color_disabled() or None, highlight=False, soft_wrap=piped)
     out.on_broken_pipe = _quiet_exit_on_broken_pipe  # type: ignore[method-assign]
     return out
 

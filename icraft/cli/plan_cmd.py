@@ -48,15 +48,16 @@ def plan(
     today = datetime.now(timezone.utc).date()
     conn = connect()
     try:
-        weights = None
+        weights = reasons = None
         if jd is not None:
             from icraft.cli.jd_cmd import job_focus
 
             posting = job_focus(conn, jd)
             role, level, weights = role or posting.role, level or posting.level, posting.weights
+            reasons = posting.reasons
         role, level = practice_profile(conn, role=role, level=level)
         items = make_plan(conn, minutes=minutes, interview_date=when, today=today, role=role, level=level,
-                          weights=weights)
+                          weights=weights, reasons=reasons)
     finally:
         conn.close()
     total = sum(i.minutes for i in items)

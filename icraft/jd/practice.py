@@ -56,6 +56,7 @@ class JobFocus:
     session_type: str | None = None
     company: str | None = None
     company_facts: tuple[str, ...] = field(default_factory=tuple)
+    reasons: dict[str, str] = field(default_factory=dict)  # skill id -> what in the posting asks for it
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -160,6 +161,8 @@ def job_focus(posting_id: str | None, analysis: dict[str, Any], text: str) -> Jo
             if r["kind"] == "knowledge" and r["strength"] == strength and r.get("canonical"):
                 if r["canonical"] not in terms:
                     terms.append(r["canonical"])
+    reasons = {f["skill_id"]: _reason(text, [reqs[i] for i in f.get("requirements", ()) if i < len(reqs)])
+               for f in analysis.get("focus_skills", [])}
     company = analysis.get("company", {})
     facts = [" ".join(f["text"].split()).strip(" -*\u2022") for kind in ("product", "values", "size", "stage")
              for f in company.get(kind, [])]
@@ -174,7 +177,29 @@ def job_focus(posting_id: str | None, analysis: dict[str, Any], text: str) -> Jo
         probes=tuple(probes), terms=tuple(terms), level=analysis.get("level"), role=analysis.get("role"),
         session_type=analysis.get("session_type"), company=name,
         company_facts=tuple(dict.fromkeys(f for f in facts if len(f.split()) >= 3)),
+        reasons={k: v for k, v in reasons.items() if v},
     )
+
+
+REASON_QUOTE = 60  # characters of a responsibility quoted as a plan item's reason
+
+
+def _reason(text: str, reqs: list[dict[str, Any]]) -> str:
+    """Why the posting asks for a skill, in its own words: the strongest responsibility or
+    skill that maps to it, quoted short, else the technologies that do ("the posting
+    names Go, Python, Java")."""
+    ranked = sorted(reqs, key=lambda r: (_STRENGTH_RANK.get(r["strength"], 3), _KIND_RANK.get(r["kind"], 4)))
+    for r in ranked:
+        if r["kind"] in ("responsibility", "skill"):
+            q = " ".join(text[r["char_start"]:r["char_end"]].split()).strip(" -*\u2022.;:")
+            if len(q) > REASON_QUOTE:
+                q = q[: REASON_QUOTE - 1].rsplit(" ", 1)[0] + "\u2026"
+            return f"the posting: \u201c{q}\u201d ({r['strength']})"
+    names = list(dict.fromkeys(r["canonical"] for r in ranked if r["kind"] == "knowledge" and r.get("canonical")))
+    if not names:
+        return ""
+    more = f" and {len(names) - 3} more" if len(names) > 3 else ""
+    return f"the posting names {', '.join(names[:3])}{more}"
 
 
 EVIDENCE_MIN_SCORE = 50  # an answer scoring under this is no evidence for the requirement it was asked for

@@ -118,6 +118,7 @@ def plan(
     role: str | None = None,
     level: str | None = None,
     weights: Mapping[str, float] | None = None,
+    reasons: Mapping[str, str] | None = None,
 ) -> list[PlanItem]:
     """Drill items ordered by urgency whose minutes add up to at most ``minutes``.
 
@@ -128,7 +129,8 @@ def plan(
     unless ``include_timed``. Questions fit ``role`` and ``level`` (see pick_question);
     None takes them from :func:`practice_profile`. ``weights`` (a job posting's, skill id
     -> 0..1) add ``POSTING_WEIGHT * weight`` to a skill's urgency and plan it even when
-    it is not due; skills the posting does not name keep their urgency.
+    it is not due; skills the posting does not name keep their urgency. ``reasons`` (skill
+    id -> what in the posting asks for it) is the reason such an item gives.
     """
     today = today or datetime.now(timezone.utc).date()
     if minutes < 1:
@@ -148,7 +150,7 @@ def plan(
         u, why = urgency(st, today)
         w = (weights or {}).get(st.id, 0.0)
         if w > 0:
-            u, why = round(u + POSTING_WEIGHT * w, 4), (*why, "the posting asks for it")
+            u, why = round(u + POSTING_WEIGHT * w, 4), (*why, (reasons or {}).get(st.id, "the posting asks for it"))
         scored.append((u, order, why, st))
     scored.sort(key=lambda t: (-t[0], t[1]))  # ties: skills.toml order
     repeats = round(MAX_EXTRA_REPEATS * dens)
