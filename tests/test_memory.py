@@ -81,7 +81,7 @@ def test_opening_names_newer_rubric_rules_too():
                    {"rule_id": "hedging", "sessions": 2, "answers": 2, "message": "m", "quote": "q"}],
     )
     assert doc.opening() == (
-        "From our earlier sessions: many answers were too short to judge and hedges like 'I guess' "
+        "From our earlier sessions: many answers were too brief to show your reasoning and hedges like 'I guess' "
         "softened your own claims, so I'll ask about that."
     )
 
