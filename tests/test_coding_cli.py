@@ -105,3 +105,30 @@ def test_stated_complexity_is_compared_with_the_reference(stated: str, matches: 
     check = scoring.complexity_check(f"The sort makes it {stated} overall.", bank.get("merge-intervals"))
     assert check.matches is matches
     assert check.stated[0]["text"] == stated
+
+
+def test_a_repeated_error_is_shown_once_with_the_tests_it_affects() -> None:
+    from icraft.coding.judge import Judgement, TestResult
+    from icraft.coding.report import verdict_lines
+
+    name_error = 'Traceback (most recent call last):\n  File "/work/solution.py", line 2\nNameError: name \'foo\''
+    tests = [TestResult(f"case {i}", "runtime error", 0.1, error=name_error) for i in range(6)]
+    tests.append(TestResult("own", "runtime error", 0.1, error="IndexError: list index out of range"))
+    tests.append(TestResult("fine", "passed", 0.1))
+    text = "\n".join(verdict_lines(Judgement("two-sum", "hidden", "runtime error", tests)))
+    assert text.count("NameError") == 1 and text.count("IndexError") == 1
+    assert "The same error in 6 tests (case 0, case 1, case 2, case 3 and 2 more):" in text
+    assert all(f"!! case {i}: runtime error" in text for i in range(6))
+
+
+@needs("bwrap", "bubblewrap")
+def test_run_prints_a_syntax_error_once_without_import_machinery(cli, tmp_path: Path) -> None:
+    sol = tmp_path / "sol.py"
+    sol.write_text("def two_sum(nums, target)\n    return [0, 1]\n")
+    r = cli("code", "run", str(sol), "-p", "two-sum")
+    total = len(bank.get("two-sum").samples + bank.get("two-sum").hidden)
+    assert r.returncode == 1
+    assert r.stdout.count("SyntaxError: expected ':'") == 1, r.stdout
+    assert f"The same error in all {total} tests:" in r.stdout and "<frozen" not in r.stdout
+    data = json.loads(cli("code", "run", str(sol), "-p", "two-sum", "--json").stdout)
+    assert all("SyntaxError" in t["error"] for t in data["tests"])  # scripts still get each test's error

@@ -71,6 +71,21 @@ class Judgement:
         }
 
 
+def shared_errors(tests: list[Any]) -> dict[str, list[str]]:
+    """Errors that more than one failed test raised, each with the tests it affects, in order.
+
+    ``tests`` are :class:`TestResult` or their dicts. A SyntaxError or a NameError fails every
+    test the same way: a report shows it once with the tests' names instead of once per test.
+    """
+    by_error: dict[str, list[str]] = {}
+    for t in tests:
+        d = t if isinstance(t, dict) else asdict(t)
+        error = (d.get("error") or "").strip()
+        if error and d["verdict"] != Verdict.PASSED.value:
+            by_error.setdefault(error, []).append(d["name"])
+    return {error: names for error, names in by_error.items() if len(names) > 1}
+
+
 def _same(got: Any, expected: Any, compare: str) -> bool:
     if compare == "float":
         if isinstance(got, (int, float)) and isinstance(expected, (int, float)) and not isinstance(got, bool):

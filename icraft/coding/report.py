@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from icraft.coding.bank import Problem
-from icraft.coding.judge import Judgement
+from icraft.coding.judge import Judgement, shared_errors
 from icraft.coding.quality import QualityReport
 from icraft.coding.scoring import CodingScore
 
@@ -18,17 +18,28 @@ def _ms(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f} ms"
 
 
+def names_text(names: list[str], shown: int = 4) -> str:
+    """Test names, the first few, then how many more."""
+    more = len(names) - shown
+    return ", ".join(names[:shown]) + (f" and {more} more" if more > 0 else "")
+
+
 def verdict_lines(j: Judgement) -> list[str]:
     lines = [f"{j.verdict.upper()}: {j.passed}/{len(j.tests)} tests passed"
              + ("" if j.sandboxed else " (NOT SANDBOXED: --unsafe-no-sandbox)")]
+    shared = shared_errors(j.tests)
     for t in j.tests:
         mark = "ok " if t.verdict == "passed" else "!! "
         size = " (large)" if t.large else ""
         lines.append(f"  {mark}{t.name}{size}: {t.verdict}, {_ms(t.time_ms)}")
         if t.verdict == "wrong answer" and t.expected is not None:
             lines.append(f"       got {t.got!r}, expected {t.expected!r}")
-        if t.error and t.verdict != "passed":
+        if t.error and t.verdict != "passed" and t.error.strip() not in shared:
             lines += ["       " + line for line in t.error.strip().splitlines()[-6:]]
+    for error, names in shared.items():  # once, with the tests it affects
+        some = f"{len(names)} tests ({names_text(names)})"
+        lines.append(f"  The same error in {f'all {len(names)} tests' if len(names) == len(j.tests) else some}:")
+        lines += ["       " + line for line in error.splitlines()[-6:]]
     if j.stdout.strip():
         lines.append("  your output (stdout): " + j.stdout.strip()[:400].replace("\n", " | "))
     return lines

@@ -133,9 +133,13 @@ def _blocked(e):
 def _trace(e, harness_file):
     import traceback
 
-    frames = [f for f in traceback.extract_tb(e.__traceback__) if f.filename != harness_file]
-    lines = traceback.format_list(frames) + traceback.format_exception_only(type(e), e)
-    text = "Traceback (most recent call last):\n" + "".join(lines)
+    # the harness's and the import machinery's frames say nothing about the candidate's code
+    frames = [f for f in traceback.extract_tb(e.__traceback__)
+              if f.filename != harness_file and not f.filename.startswith("<frozen ")]
+    lines = traceback.format_exception_only(type(e), e)
+    if frames:
+        lines = ["Traceback (most recent call last):\n", *traceback.format_list(frames), *lines]
+    text = "".join(lines)
     return text[-4000:]
 
 

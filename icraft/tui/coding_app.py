@@ -126,17 +126,23 @@ class CodingApp(App[None]):
         self.query_one("#interviewer", VerticalScroll).scroll_end(animate=False)
 
     def _show_tests(self, judged: dict[str, Any], head: str) -> None:
+        from icraft.coding.judge import shared_errors
+        from icraft.coding.report import names_text
         from icraft.modes.coding import summary_line
 
         rows = [f"{head}: {escape(summary_line(judged))}"]
+        shared = shared_errors(judged["tests"])
         for t in judged["tests"]:
             mark = "[green]ok[/green]" if t["verdict"] == "passed" else "[red]!![/red]"
             took = "" if t.get("time_ms") is None else f", {t['time_ms']:.1f} ms"
             rows.append(f"{mark} {escape(t['name'])}: {t['verdict']}{took}")
             if t["verdict"] == "wrong answer" and "expected" in t:
                 rows.append(f"   got {escape(repr(t.get('got')))}, expected {escape(repr(t['expected']))}")
-            elif t.get("error") and t["verdict"] != "passed":
+            elif t.get("error") and t["verdict"] != "passed" and t["error"].strip() not in shared:
                 rows.append("   " + escape(t["error"].strip().splitlines()[-1][:120]))
+        for error, names in shared.items():  # once, with the tests it affects
+            which = f"all {len(names)} tests" if len(names) == len(judged["tests"]) else names_text(names)
+            rows.append(f"[red]{escape(error.splitlines()[-1][:120])}[/red] ({escape(which)})")
         self.query_one("#tests", Static).update("\n".join(rows))
 
     def _focus_for_phase(self) -> None:
