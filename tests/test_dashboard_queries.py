@@ -42,8 +42,8 @@ def test_session_detail_pairs_each_answer_with_its_question_findings_and_quotes(
         rule_id="no_ownership", category="seniority_signal", severity="warning", message="say what you did",
         fix="use I", spans=(span_for_words(1, answer, 1, 3),), answer=0, points=7.5, skills=("ownership_signal",),
     )
-    repo.save_answer_result(db, sid, _answer(0, 61, (finding,), _delivery(140.0, 4.5)), answer.text, turn_id=tid)
-    repo.save_answer_result(db, sid, _answer(0, 80, (), None), "I shipped it.", turn_id=tid, attempt=1)
+    repo.save_answer(db, sid, _answer(0, 61, (finding,), _delivery(140.0, 4.5)), answer.text, turn_id=tid)
+    repo.save_answer(db, sid, _answer(0, 80, (), None), "I shipped it.", turn_id=tid, attempt=1)
     repo.update_session(db, sid, score=61, status="completed")
 
     detail = queries.session_detail(db, sid)
@@ -61,8 +61,8 @@ def test_session_detail_pairs_each_answer_with_its_question_findings_and_quotes(
 
 def test_session_score_falls_back_to_the_answers_average_while_unscored(db: sqlite3.Connection) -> None:
     sid = repo.create_session(db, "lint")
-    repo.save_answer_result(db, sid, _answer(0, 50, (), None), "a")
-    repo.save_answer_result(db, sid, _answer(1, 70, (), None), "b")
+    repo.save_answer(db, sid, _answer(0, 50, (), None), "a")
+    repo.save_answer(db, sid, _answer(1, 70, (), None), "b")
     (row,) = queries.history_page(db).rows
     assert row.score == 60 and row.status == "in_progress"
 
@@ -94,8 +94,8 @@ def test_history_page_is_exactly_one_page_when_rows_fit(db: sqlite3.Connection) 
 def test_delivery_trend_averages_timed_answers_per_day(db: sqlite3.Connection) -> None:
     sid = repo.create_session(db, "interview")
     for i, (wpm, filler) in enumerate([(120.0, 6.0), (140.0, 2.0)]):
-        repo.save_answer_result(db, sid, _answer(i, 70, (), _delivery(wpm, filler)), "x")
-    repo.save_answer_result(db, sid, _answer(2, 70, (), None), "typed, untimed")
+        repo.save_answer(db, sid, _answer(i, 70, (), _delivery(wpm, filler)), "x")
+    repo.save_answer(db, sid, _answer(2, 70, (), None), "typed, untimed")
     (point,) = queries.delivery_trend(db)
     assert (point.answers, point.wpm, point.filler_rate) == (2, 130.0, 4.0)
 

@@ -213,8 +213,10 @@ def _save(db, res: AnswerResult, at: datetime, source: str = "lint"):
 
     sid = sessions.create_session(db, "lint")
     # A distinct text per call: these are different answers (the same answer counts once).
-    score_id = sessions.save_answer_result(db, sid, res, f"answer text {sid}")
-    return sid, score_id, apply_result(db, res, session_id=sid, score_id=score_id, source=source, rubric=RUBRIC, at=at)
+    text = f"answer text {sid}"
+    stored = sessions.save_answer(db, sid, res, text)
+    return sid, stored.id, apply_result(db, res, rubric=RUBRIC, session_id=sid, stored=stored, text=text,
+                                        source=source, at=at)
 
 
 def test_apply_result_updates_touched_skills_only_and_links_the_main_finding(db):

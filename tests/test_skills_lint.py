@@ -8,6 +8,7 @@ from icraft.practice.record import save_report
 from icraft.rubric import lint_transcript, load_rubric
 from icraft.skills import plan, skill_states
 from icraft.skills.graph import rules_by_skill, unknown_rule_skills
+from tests.conftest import REPO
 from tests.test_drill import STRONG, WEAK
 
 Q = "Tell me about a time you fixed a serious production problem."
@@ -99,6 +100,38 @@ def test_icraft_lint_moves_skills_unless_no_save(cli, db, tmp_path):
     sources = {r[0] for r in db.execute("SELECT source FROM skill_events")}
     own = db.execute("SELECT score, evidence FROM skills WHERE skill_id = 'ownership_signal'").fetchone()
     assert sources == {"lint"} and own["evidence"] == 1 and own["score"] < 40
+
+
+def test_lint_with_a_custom_rubric_moves_skills_by_that_rubrics_weights(cli, db, tmp_path):
+    """`lint --rubric FILE` scores with FILE, and the skill graph learns with FILE's weights
+    (the report carries its rubric), not with the built-in rubric's."""
+    import re
+
+    from icraft.core.transcript import CANDIDATE, INTERVIEWER, Transcript, Turn
+    from icraft.rubric import lint_transcript
+    from icraft.skills.evidence import observe
+
+    default = (REPO / "rubrics" / "default.toml").read_text(encoding="utf-8")
+    # no_star_structure passes on WEAK: weighing it 100 instead of 25 lifts star_structure.
+    custom_text, n = re.subn(r'(id = "no_star_structure"(?:\n(?!\[\[rule\]\]).*)*?\nweight = )25', r"\g<1>100",
+                             default, count=1)
+    assert n == 1
+    custom_text = re.sub(r'^version = "[^"]+"', 'version = "2099.1.1"', custom_text, count=1, flags=re.M)
+    custom = tmp_path / "custom.toml"
+    custom.write_text(custom_text, encoding="utf-8")
+    answer = tmp_path / "answer.txt"
+    answer.write_text(f"# question_type: behavioral\nQ: {Q}\nA: {WEAK}\n")
+
+    r = cli("lint", str(answer), "--rubric", str(custom))
+    assert r.returncode == 0, r.stderr
+    t = Transcript((Turn.from_text(INTERVIEWER, Q), Turn.from_text(CANDIDATE, WEAK)), {"question_type": "behavioral"})
+    result = lint_transcript(t, rubric=load_rubric(custom)).answers[0]
+    want = {sid: ev.observed for sid, ev in observe(result, load_rubric(custom)).items()}
+    builtin = {sid: ev.observed for sid, ev in observe(result, load_rubric()).items()}
+    assert want["star_structure"] > builtin["star_structure"]  # the two rubrics disagree here
+    got = {r["skill_id"]: r["observed"] for r in db.execute("SELECT skill_id, observed FROM skill_events")}
+    assert got == want
+    assert db.execute("SELECT rubric_version FROM sessions").fetchone()[0] == "2099.1.1"
 
 
 def test_a_behavioral_lint_leaves_design_and_coding_skills_alone(db):

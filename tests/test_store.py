@@ -73,7 +73,7 @@ def test_session_turns_scores_roundtrip_and_cascade(db: sqlite3.Connection) -> N
         "no_ownership", "seniority_signal", "warning", "msg", "fix", (span_for_words(1, a, 0, 1),), 0, 6.0, ("ownership_signal",)
     )
     result = AnswerResult(0, 1, q.text, "behavioral", (finding,), Score(70, {"structure": 80}, "test-1"))
-    score_id = repo.save_answer_result(db, sid, result, a.text, turn_id=tid)
+    score_id = repo.save_answer(db, sid, result, a.text, turn_id=tid).id
     assert repo.next_attempt(db, sid, 0) == 1
     [f] = repo.findings_for(db, score_id)
     assert f["rule_id"] == "no_ownership" and '"quote":"We"' in f["spans"]
@@ -132,7 +132,7 @@ def test_judged_rules_are_stored_with_the_score(db: sqlite3.Connection) -> None:
     nothing = AnswerResult(1, 0, None, "behavioral", (), Score(100, {"structure": 100}, "test-1"))  # judged=()
     rows = {}
     for result in (judged, nothing):
-        score_id = repo.save_answer_result(db, sid, result, a.text)
+        score_id = repo.save_answer(db, sid, result, a.text).id
         rows[result.answer] = db.execute("SELECT * FROM answer_scores WHERE id = ?", (score_id,)).fetchone()
     assert repo.judged_rules(rows[0]) == ["hedging"]
     assert repo.judged_rules(rows[1]) == []  # nothing could judge it: not the same as "not recorded"
@@ -170,7 +170,7 @@ def test_0007_adds_judged_to_an_existing_database_file_and_keeps_its_rows(icraft
         [old] = repo.answer_scores(conn, sid)
         assert (old["overall"], old["rubric_version"], repo.judged_rules(old)) == (41, "old-1", None)
         result = AnswerResult(1, 0, None, "behavioral", (), Score(80, {}, "test-1"), judged=("too_short", "hedging"))
-        repo.save_answer_result(conn, sid, result, "A new answer.")
+        repo.save_answer(conn, sid, result, "A new answer.")
         assert [repo.judged_rules(r) for r in repo.answer_scores(conn, sid)] == [None, ["too_short", "hedging"]]
     finally:
         conn.close()

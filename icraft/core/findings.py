@@ -180,6 +180,10 @@ class LintReport:
     rubric_version: str
     source: str | None = None  # path or "-" for stdin
     meta: dict[str, Any] = field(default_factory=dict)
+    # The rubric the answers were scored with (an ``icraft.rubric.Rubric``; typed Any here,
+    # since core imports no layer above it). What the report is stored with reads its
+    # weights from here: skill moves follow `lint --rubric FILE`, not the built-in rubric.
+    rubric: Any = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {

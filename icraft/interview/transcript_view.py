@@ -299,7 +299,7 @@ def correct_answer(conn: sqlite3.Connection, session_id: str, answer: int, text:
     result = relocate(raw, answer=answer, turn_index=merged_index)
     with transaction(conn):  # the corrected score replaces the old one in one step
         conn.execute("DELETE FROM answer_scores WHERE id = ?", (score["id"],))
-        store.save_answer_result(conn, row.id, result, new.text, turn_id=score["turn_id"])
+        store.save_answer(conn, row.id, result, new.text, turn_id=score["turn_id"])
     _rescore_session(conn, row)
     return replace(tv, text=new.text), result
 

@@ -232,19 +232,22 @@ class SessionRunner:
             result = relocate(
                 step.result, answer=step.result.answer, turn_index=store.merged_position(self.conn, turn_id)
             )
-            score_id = store.save_answer_result(self.conn, self.session_id, result, turn.text, turn_id=turn_id)
+            stored = store.save_answer(self.conn, self.session_id, result, turn.text, turn_id=turn_id)
             if self.update_skills:
-                self._apply_skills(result, score_id)
+                self._apply_skills(result, stored, turn.text)
             if step.core:  # a story told in answer to a core question joins the story bank
                 from icraft.stories import bank
 
                 bank.record(self.conn, turn.text, question=result.question, question_type=result.question_type,
-                            score=result.score.overall, session_id=self.session_id, score_id=score_id)
+                            score=result.score.overall, session_id=self.session_id, score_id=stored.id)
 
-    def _apply_skills(self, result: AnswerResult, score_id: int) -> None:
+    def _apply_skills(self, result: AnswerResult, stored: store.StoredScore, text: str) -> None:
+        from icraft.rubric import load_rubric
         from icraft.skills import apply_result
 
-        changes = apply_result(self.conn, result, session_id=self.session_id, score_id=score_id, source=self.mode.kind)
+        # A dialogue scores its answers with the built-in rubric (rubric.lint_answer's default).
+        changes = apply_result(self.conn, result, rubric=load_rubric(), session_id=self.session_id, stored=stored,
+                               text=text, source=self.mode.kind)
         log = self.meta.setdefault("skill_changes", [])
         log.extend(
             {"skill_id": c.skill_id, "before": c.before, "after": c.after, "observed": c.observed} for c in changes

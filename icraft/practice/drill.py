@@ -94,16 +94,16 @@ def others(result: AnswerResult, skill_id: str) -> list[Finding]:
 
 def _apply(
     conn: sqlite3.Connection, result: AnswerResult, answer: str, skill_id: str, *,
-    session_id: str, score_id: int, source: str, rubric: Rubric | None,
+    session_id: str, stored: sessions.StoredScore, source: str, rubric: Rubric | None,
 ) -> tuple[list[SkillChange], str | None]:
     """Move the skills for one drill answer; also say why the drilled skill did not move
     (the same answer counted before, or not judged and why), None when it moved."""
     from icraft.rubric import load_rubric
 
     rubric = rubric or load_rubric()
-    repeated = counted_skills(conn, result_key(conn, result, None, answer))  # before this answer counts
-    changes = apply_result(conn, result, session_id=session_id, score_id=score_id, source=source,
-                           rubric=rubric, text=answer)
+    repeated = counted_skills(conn, result_key(result, answer))  # before this answer counts
+    changes = apply_result(conn, result, rubric=rubric, session_id=session_id, stored=stored, source=source,
+                           text=answer)
     if any(c.skill_id == skill_id for c in changes):
         return changes, None
     if skill_id in repeated:
@@ -210,8 +210,8 @@ def record_drill(
         sessions.add_turn(conn, sid, Turn.from_text(INTERVIEWER, q.text), question_id=q.id)
         turn_id = sessions.add_turn(conn, sid, Turn.from_text(CANDIDATE, answer))
         with transaction(conn):  # the score, its findings and the skill moves land together
-            score_id = sessions.save_answer_result(conn, sid, result, answer, turn_id=turn_id)
-            changes, note = _apply(conn, result, answer, skill.id, session_id=sid, score_id=score_id,
+            stored = sessions.save_answer(conn, sid, result, answer, turn_id=turn_id)
+            changes, note = _apply(conn, result, answer, skill.id, session_id=sid, stored=stored,
                                    source="drill", rubric=rubric)
             sessions.update_session(
                 conn, sid, status="completed", score=result.score.overall,
@@ -220,7 +220,7 @@ def record_drill(
     except KeyboardInterrupt:
         sessions.update_session(conn, sid, status="abandoned", ended_at=now())
         raise
-    return DrillRecord(sid, target, answer, result, score_id, changes, note)
+    return DrillRecord(sid, target, answer, result, stored.id, changes, note)
 
 
 def record_rewind(conn: sqlite3.Connection, record: DrillRecord, answer: str, *, rubric: Rubric | None = None) -> None:
@@ -231,9 +231,9 @@ def record_rewind(conn: sqlite3.Connection, record: DrillRecord, answer: str, *,
     result = lint_answer(answer, question=q.text, question_type=record.result.question_type, rubric=rubric)
     with transaction(conn):  # the attempt, its findings and the skill moves land together
         attempt = sessions.next_attempt(conn, record.session_id, record.result.answer)
-        score_id = sessions.save_answer_result(conn, record.session_id, result, answer, attempt=attempt)
+        stored = sessions.save_answer(conn, record.session_id, result, answer, attempt=attempt)
         changes, note = _apply(
-            conn, result, answer, record.target.skill_id, session_id=record.session_id, score_id=score_id,
+            conn, result, answer, record.target.skill_id, session_id=record.session_id, stored=stored,
             source="rewind", rubric=rubric,
         )
         sessions.update_session(conn, record.session_id, meta={

@@ -53,6 +53,9 @@ def save_report(
     One transaction: all of it is stored, or none of it."""
     from icraft.skills import apply_result
 
+    rubric = report.rubric
+    if rubric is None:  # every report lint_transcript makes carries it
+        raise ValueError("save_report needs the rubric the report was scored with (LintReport.rubric)")
     types = {a.question_type for a in report.answers}
     meta = transcript.meta
     with transaction(conn):
@@ -73,8 +76,9 @@ def save_report(
         turn_ids = [sessions.add_turn(conn, sid, turn) for turn in transcript.turns]
         for result in report.answers:
             turn = transcript.turns[result.turn_index]
-            score_id = sessions.save_answer_result(conn, sid, result, turn.text, turn_id=turn_ids[result.turn_index])
-            apply_result(conn, result, session_id=sid, score_id=score_id, source=kind)  # the skill graph learns
+            stored = sessions.save_answer(conn, sid, result, turn.text, turn_id=turn_ids[result.turn_index])
+            # The skill graph learns, with the weights of the rubric the report was scored with.
+            apply_result(conn, result, rubric=rubric, session_id=sid, stored=stored, text=turn.text, source=kind)
         sessions.update_session(
             conn,
             sid,

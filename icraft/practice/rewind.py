@@ -360,24 +360,25 @@ def rewind(
     with transaction(conn):  # the attempt, its findings and the skill moves land together
         if store.next_attempt(conn, target.session_id, target.answer_index) == 0:
             # Never scored (e.g. an interview saved without scores): record the original first.
-            store.save_answer_result(conn, target.session_id, target.original, target.text, turn_id=target.turn_id)
+            store.save_answer(conn, target.session_id, target.original, target.text, turn_id=target.turn_id)
         attempt = store.next_attempt(conn, target.session_id, target.answer_index)
-        score_id = store.save_answer_result(
-            conn, target.session_id, result, text, turn_id=target.turn_id, attempt=attempt
-        )
+        stored = store.save_answer(conn, target.session_id, result, text, turn_id=target.turn_id, attempt=attempt)
+        score_id = stored.id
         if update_skills:
             from icraft.skills.repo import counted_skills, result_key
 
-            repeat = bool(counted_skills(conn, result_key(conn, result, score_id)))  # before it counts
-            changes = tuple(_apply_skills(conn, result, target.session_id, score_id))
+            repeat = bool(counted_skills(conn, result_key(result, text)))  # before it counts
+            changes = tuple(_apply_skills(conn, result, target.session_id, stored, text, relint.rubric))
     return Outcome(target, result, delta, attempt, score_id, history(conn, target.session_id, target.answer_index),
                    changes, repeat=repeat and not changes)
 
 
-def _apply_skills(conn: sqlite3.Connection, result: AnswerResult, sid: str, score_id: int) -> list[Any]:
+def _apply_skills(
+    conn: sqlite3.Connection, result: AnswerResult, sid: str, stored: store.StoredScore, text: str, rubric: Any
+) -> list[Any]:
     from icraft.skills import apply_result
 
-    return list(apply_result(conn, result, session_id=sid, score_id=score_id, source="rewind"))
+    return list(apply_result(conn, result, rubric=rubric, session_id=sid, stored=stored, text=text, source="rewind"))
 
 
 def history(conn: sqlite3.Connection, session_id: str, answer_index: int) -> History:

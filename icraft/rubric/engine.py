@@ -180,6 +180,7 @@ def lint_transcript(
         rubric_version=rubric.version,
         source=source,
         meta=dict(transcript.meta),
+        rubric=rubric,
     )
 
 

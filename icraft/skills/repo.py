@@ -19,6 +19,7 @@ from icraft.skills import schedule, trend
 from icraft.skills.evidence import PRIOR_SCORE, answer_key, observe, update_score, without_prior
 from icraft.skills.graph import SkillDef, get_skill, load_skills
 from icraft.store.db import transaction
+from icraft.store.sessions import StoredScore
 
 if TYPE_CHECKING:
     from icraft.rubric import Rubric
@@ -53,28 +54,6 @@ class SkillChange:
         }
 
 
-def _finding_ids(conn: sqlite3.Connection, score_id: int | None, result: AnswerResult) -> list[int | None]:
-    """Database ids of result.findings, in order (findings are stored in that order)."""
-    if score_id is None:
-        return [None] * len(result.findings)
-    rows = conn.execute("SELECT id, rule_id FROM findings WHERE score_id = ? ORDER BY id", (score_id,)).fetchall()
-    if [r["rule_id"] for r in rows] == [f.rule_id for f in result.findings]:
-        return [int(r["id"]) for r in rows]
-    # Stored differently (filtered?): match each finding to the first unused row of its rule.
-    free: dict[str, list[int]] = {}
-    for r in rows:
-        free.setdefault(r["rule_id"], []).append(int(r["id"]))
-    return [free[f.rule_id].pop(0) if free.get(f.rule_id) else None for f in result.findings]
-
-
-def stored_text(conn: sqlite3.Connection, score_id: int | None) -> str | None:
-    """The answer text stored with an answer score (None without one)."""
-    if score_id is None:
-        return None
-    row = conn.execute("SELECT text FROM answer_scores WHERE id = ?", (score_id,)).fetchone()
-    return str(row["text"]) if row and row["text"] is not None else None
-
-
 def counted_skills(conn: sqlite3.Connection, key: str | None) -> frozenset[str]:
     """Skills an answer with this :func:`~icraft.skills.evidence.answer_key` already moved."""
     if key is None:
@@ -83,12 +62,9 @@ def counted_skills(conn: sqlite3.Connection, key: str | None) -> frozenset[str]:
     return frozenset(r["skill_id"] for r in rows)
 
 
-def result_key(
-    conn: sqlite3.Connection, result: AnswerResult, score_id: int | None, text: str | None = None
-) -> str | None:
-    """The evidence key of a scored answer: its question plus ``text``, or the text stored
-    with ``score_id``; None when neither is known (then it is never deduplicated)."""
-    text = text if text is not None else stored_text(conn, score_id)
+def result_key(result: AnswerResult, text: str | None) -> str | None:
+    """The evidence key of a scored answer: its question plus its ``text``; None without
+    the text (then it is never deduplicated)."""
     return answer_key(result.question, text) if text is not None else None
 
 
@@ -96,14 +72,19 @@ def apply_result(
     conn: sqlite3.Connection,
     result: AnswerResult,
     *,
+    rubric: Rubric,
     session_id: str,
-    score_id: int | None,
     source: str,
-    rubric: Rubric | None = None,
+    text: str | None,
+    stored: StoredScore | None = None,
     at: datetime | None = None,
-    text: str | None = None,
 ) -> list[SkillChange]:
     """Move every skill this answer gives evidence about; record one event per skill.
+
+    ``rubric`` is the one the answer was scored with (``LintReport.rubric``): its weights
+    and skill lists say what the answer shows. ``stored`` is the answer's score as just
+    saved (its id and its findings' ids, linked from the events), ``text`` the answer's
+    text; nothing is read back from what the caller hands over.
 
     Skills without evidence in this answer are not touched (no row, no event). The
     skill's fsrs card is reviewed with the rating for the observed score, and its due
@@ -113,31 +94,32 @@ def apply_result(
     it, so the score and the skill moves land together or not at all.
 
     An answer counts once per skill: the event records the answer's evidence key (the
-    question and ``text``, by default the text stored with ``score_id``), and a skill
-    that already has an event with the same key is not moved again, so re-linting an
-    unchanged file or typing the same drill answer twice leaves the graph as it was.
+    question and ``text``), and a skill that already has an event with the same key is
+    not moved again, so re-linting an unchanged file or typing the same drill answer
+    twice leaves the graph as it was.
     """
-    if rubric is None:
-        from icraft.rubric import load_rubric
-
-        rubric = load_rubric()
     evidence = observe(result, rubric)
     if not evidence:
         return []
     # Everything read from here on is read under the write lock: another process saving
     # an answer at the same moment waits, so no skill update is lost.
     with transaction(conn):
-        key = result_key(conn, result, score_id, text)
+        key = result_key(result, text)
         for sid in counted_skills(conn, key):
             evidence.pop(sid, None)  # this very answer already moved it
         if not evidence:
             return []
-        finding_ids = _finding_ids(conn, score_id, result)
+        finding_ids = stored.finding_ids if stored is not None else ()
         moves = {
-            sid: (ev.observed, finding_ids[ev.main_finding] if ev.main_finding is not None else None)
-            for sid, ev in evidence.items()
+            sid: (ev.observed, _at(finding_ids, ev.main_finding)) for sid, ev in evidence.items()
         }
-        return _move(conn, moves, session_id=session_id, score_id=score_id, source=source, key=key, at=at)
+        return _move(conn, moves, session_id=session_id, score_id=stored.id if stored is not None else None,
+                     source=source, key=key, at=at)
+
+
+def _at(ids: tuple[int, ...], index: int | None) -> int | None:
+    """The stored id of finding ``index`` (None without one, or when it was not stored)."""
+    return ids[index] if index is not None and index < len(ids) else None
 
 
 def apply_observations(

@@ -224,7 +224,16 @@ def load_transcript(conn: sqlite3.Connection, session_id: str) -> Transcript:
     return Transcript(merge_adjacent(turns), meta)
 
 
-def save_answer_result(
+@dataclass(frozen=True, slots=True)
+class StoredScore:
+    """One answer's score as stored: its ``answer_scores`` id and the ``findings`` ids of
+    its findings, in the order of ``AnswerResult.findings``."""
+
+    id: int
+    finding_ids: tuple[int, ...]
+
+
+def save_answer(
     conn: sqlite3.Connection,
     session_id: str,
     result: AnswerResult,
@@ -233,8 +242,8 @@ def save_answer_result(
     turn_id: int | None = None,
     attempt: int = 0,
     words: str | None = None,
-) -> int:
-    """Store one answer's score and findings in one transaction; returns the score id."""
+) -> StoredScore:
+    """Store one answer's score and findings in one transaction; returns their ids."""
     with transaction(conn):
         cur = conn.execute(
             "INSERT INTO answer_scores (session_id, turn_id, answer_index, attempt, text, words, question_type,"
@@ -256,25 +265,27 @@ def save_answer_result(
             ),
         )
         score_id = int(cur.lastrowid)
-        conn.executemany(
-            "INSERT INTO findings (score_id, rule_id, category, severity, message, points, measurable, spans,"
-            " skills) VALUES (?,?,?,?,?,?,?,?,?)",
-            [
-                (
-                    score_id,
-                    f.rule_id,
-                    f.category,
-                    f.severity,
-                    f.message,
-                    f.points,
-                    int(f.measurable),
-                    dumps([s.to_dict() for s in f.spans]),
-                    dumps(list(f.skills)),
-                )
-                for f in result.findings
-            ],
+        finding_ids = tuple(
+            int(
+                conn.execute(
+                    "INSERT INTO findings (score_id, rule_id, category, severity, message, points, measurable, spans,"
+                    " skills) VALUES (?,?,?,?,?,?,?,?,?)",
+                    (
+                        score_id,
+                        f.rule_id,
+                        f.category,
+                        f.severity,
+                        f.message,
+                        f.points,
+                        int(f.measurable),
+                        dumps([s.to_dict() for s in f.spans]),
+                        dumps(list(f.skills)),
+                    ),
+                ).lastrowid
+            )
+            for f in result.findings
         )
-    return score_id
+    return StoredScore(score_id, finding_ids)
 
 
 def next_attempt(conn: sqlite3.Connection, session_id: str, answer_index: int) -> int:
