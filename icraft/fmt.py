@@ -1,4 +1,6 @@
-"""Small text helpers shared by the terminal report, memory and the dashboard."""
+"""Small text helpers shared by the front ends (the CLI and the Textual apps), the
+report and the memory: numbers, points, times, score colours and sparklines. Plain
+strings and Rich style names only: nothing here imports Rich."""
 
 from __future__ import annotations
 
@@ -25,3 +27,30 @@ def number(value: float | str, *, max_chars: int = 12) -> str:
     if isinstance(value, float):
         return f"{value:.3g}"
     return text[: max_chars - 1] + "…"
+
+
+def points(value: float) -> str:
+    """Points lost as people read them: 56.25 -> "56.2", 20.0 -> "20"."""
+    return f"{round(value, 1):g}"
+
+
+def minute(timestamp: str) -> str:
+    """A stored ISO timestamp (UTC) to the minute, as people read it: "2026-11-23 07:41"."""
+    return timestamp.replace("T", " ")[:16]
+
+
+def score_style(score: float | None) -> str:
+    """The colour of a 0-100 score (`icraft skills`, the dashboard): red below 50, yellow below 75."""
+    if score is None:
+        return "dim"
+    return "red" if score < 50 else "yellow" if score < 75 else "green"
+
+
+TREND_MARKS = {"improving": "↑ improving", "declining": "↓ declining", "stable": "→ stable", "new": "· new"}
+TREND_STYLES = {"improving": "green", "declining": "red", "stable": "", "new": "dim"}
+_BARS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: tuple[float, ...] | list[float]) -> str:
+    """Scores 0-100 as block characters (absolute scale, so lines compare across skills)."""
+    return "".join(_BARS[min(len(_BARS) - 1, int(v / 100 * len(_BARS)))] for v in values)

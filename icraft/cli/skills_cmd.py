@@ -8,19 +8,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from icraft.cli.options import JsonFlag, JsonFormat, wants_json
+from icraft.fmt import TREND_MARKS, TREND_STYLES, score_style, sparkline
 
 if TYPE_CHECKING:
     from icraft.skills import SkillState
-
-TREND_MARKS = {"improving": "↑ improving", "declining": "↓ declining", "stable": "→ stable", "new": "· new"}
-TREND_STYLES = {"improving": "green", "declining": "red", "stable": "", "new": "dim"}
-_BARS = "▁▂▃▄▅▆▇█"
-
-
-def sparkline(values: tuple[float, ...] | list[float]) -> str:
-    """Scores 0-100 as block characters (absolute scale, so lines compare across skills)."""
-    return "".join(_BARS[min(len(_BARS) - 1, int(v / 100 * len(_BARS)))] for v in values)
-
 
 def due_text(state: SkillState, today: date, *, with_date: bool = False) -> str:
     """Relative due date ("in 3d", "overdue 2d"); never-practised skills are due now."""
@@ -30,12 +21,6 @@ def due_text(state: SkillState, today: date, *, with_date: bool = False) -> str:
     days = (d - today).days
     rel = f"overdue {-days}d" if days < 0 else "today" if days == 0 else f"in {days}d"
     return f"{d.isoformat()} ({rel})" if with_date else rel
-
-
-def score_style(score: float | None) -> str:
-    if score is None:
-        return "dim"
-    return "red" if score < 50 else "yellow" if score < 75 else "green"
 
 
 def skills(

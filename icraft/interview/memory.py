@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from icraft.fmt import count
+from icraft.fmt import count, minute
 from icraft.store.db import dumps, now, transaction
 
 MIN_SESSIONS_RECURRING = 2
@@ -234,8 +234,6 @@ def load(conn: sqlite3.Connection) -> MemoryDoc | None:
 
 
 def render_markdown(doc: MemoryDoc) -> str:
-    from icraft.interview.transcript_view import minute
-
     built = minute(doc.updated_at)
     lines = [
         "# What icraft remembers",

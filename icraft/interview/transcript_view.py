@@ -15,6 +15,7 @@ from typing import Any
 
 from icraft.core.errors import InputError, NotFoundError
 from icraft.core.transcript import CANDIDATE, INTERVIEWER
+from icraft.fmt import minute, points  # noqa: F401 (points: readers of this module use it too)
 from icraft.interview.intents import is_control
 from icraft.store import sessions as store
 from icraft.store.db import transaction
@@ -33,16 +34,6 @@ PHASE_LABELS = {
 
 def phase_label(phase: str | None) -> str:
     return PHASE_LABELS.get(phase or "", phase or "")
-
-
-def minute(timestamp: str) -> str:
-    """A stored ISO timestamp (UTC) to the minute, as people read it: "2026-11-23 07:41"."""
-    return timestamp.replace("T", " ")[:16]
-
-
-def points(value: float) -> str:
-    """Points lost as people read them: 56.25 -> "56.2", 20.0 -> "20"."""
-    return f"{round(value, 1):g}"
 
 
 @dataclass

@@ -35,7 +35,7 @@ from textual.worker import Worker, WorkerState
 
 from icraft.core.findings import AnswerResult
 from icraft.delivery.timing import unreliable, unreliable_note
-from icraft.interview.transcript_view import points
+from icraft.fmt import points
 from icraft.modes.base import Step
 from icraft.modes.driver import Conversation
 from icraft.modes.plain import unjudged_followup

@@ -6,8 +6,8 @@ statements however big the database is, each an index walk (about 25 ms in all o
 1,000 sessions / 20,000 answers / 110,000 skill events), so the app loads it
 synchronously before its first paint. The formatting
 helpers take ``today`` explicitly so snapshots never depend on the clock; the
-sparkline, due and score-colour rules are the ones ``icraft skills`` prints, reused
-from ``icraft.cli.skills_cmd`` so the two views always agree.
+sparkline, trend and score-colour rules are the ones ``icraft skills`` prints, from
+``icraft.fmt``, so the two views always agree.
 """
 
 from __future__ import annotations

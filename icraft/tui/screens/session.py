@@ -10,10 +10,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from icraft.fmt import score_style
+from icraft.rubric.report import cost_label
 from icraft.store.queries import AnswerView, SessionDetail
 from icraft.tui import model
-from icraft.cli.skills_cmd import score_style
-from icraft.rubric.report import cost_label
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 

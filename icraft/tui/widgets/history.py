@@ -9,11 +9,11 @@ from textual import on
 from textual.binding import Binding
 from textual.widgets import DataTable
 
+from icraft.fmt import score_style
 from icraft.store.queries import HistoryCursor, HistoryPage
 from icraft.tui import model
 from icraft.tui.messages import MoreHistoryWanted, SessionRequested
 from icraft.tui.widgets.fit import fill_column
-from icraft.cli.skills_cmd import score_style
 
 PREFETCH_ROWS = 10  # ask for the next page when the cursor is this close to the last loaded row
 

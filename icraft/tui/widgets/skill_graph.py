@@ -9,7 +9,7 @@ from textual import on
 from textual.binding import Binding
 from textual.widgets import DataTable
 
-from icraft.cli.skills_cmd import TREND_MARKS, score_style, sparkline
+from icraft.fmt import TREND_MARKS, score_style, sparkline
 from icraft.skills import SkillState
 from icraft.tui import model
 from icraft.tui.messages import DrillRequested
