@@ -28,6 +28,25 @@ def test_list_json_has_every_problem(cli) -> None:
     assert graphs and all(p["topic"] == "graphs" for p in graphs)
 
 
+@pytest.mark.parametrize("width", [80, 120])
+def test_list_is_one_aligned_line_a_problem_within_the_terminal(cli, width: int) -> None:
+    r = cli("code", "list", env={"COLUMNS": str(width), "NO_COLOR": "1"})
+    assert r.returncode == 0, r.stderr
+    lines = [ln.rstrip() for ln in r.stdout.splitlines()]
+    assert all(len(ln) <= width for ln in lines), [ln for ln in lines if len(ln) > width]
+    rows = lines[2:]
+    assert lines[1].split() == ["id", "title", "topic", "difficulty"]
+    problems = list(bank.problems().values())
+    assert len(rows) == len(problems)
+    for line, p in zip(rows, problems):
+        assert line.startswith(p.id + " ") and line.split()[-2:] == [p.topic, p.difficulty]
+        title = line[lines[1].index("title"):lines[1].index("topic")].strip()
+        assert title == p.title or (title.endswith("…") and p.title.startswith(title[:-1])), (title, p.title)
+    assert len({line.rindex(p.topic) for line, p in zip(rows, problems)}) == 1  # the columns line up
+    if width >= 120:
+        assert all(p.title in line for line, p in zip(rows, problems))
+
+
 def test_bad_topic_and_unknown_problem_are_one_line_errors(cli) -> None:
     r = cli("code", "list", "--topic", "magic")
     assert r.returncode == 2 and "no topic 'magic'" in r.stderr and "graphs" in r.stderr

@@ -116,8 +116,10 @@ def list_problems(
         return
     from icraft.cli.output import Col, print_table
 
-    print_table(f"{len(problems)} coding problems", [Col("id"), Col("title", wrap=True), Col("topic"), Col("difficulty")],
-                [[p.id, p.title, p.topic, p.difficulty] for p in problems])
+    # one line a problem: the title (the id's long form; whole in --json and `code show`) is cut to fit
+    print_table(f"{len(problems)} coding problems", [Col("id"), Col("title", clip=True), Col("topic"),
+                                                      Col("difficulty")],
+                [[p.id, p.title, p.topic, p.difficulty] for p in problems], compact=True)
 
 
 @code_app.command("show")

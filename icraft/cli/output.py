@@ -113,14 +113,17 @@ class Col:
     ``drop``: optional columns, dropped whole when the table is too wide, lowest first,
     before the table folds into blocks (their values are in --json anyway).
     ``heading``: how a block is headed by this column's cell ("answer {}"; default: the cell).
+    ``clip``: a display-only text (a title whose id is in another column, and which --json
+    and another command give whole) that is cut with "…" to what the other columns leave,
+    at least ``min_width``, so that each row stays one line instead of folding into blocks.
     """
 
-    __slots__ = ("header", "justify", "style", "wrap", "min_width", "drop", "heading")
+    __slots__ = ("header", "justify", "style", "wrap", "min_width", "drop", "heading", "clip")
 
     def __init__(self, header: str, *, justify: str = "left", style: str | None = None, wrap: bool = False,
-                 min_width: int = 12, drop: int | None = None, heading: str = "{}") -> None:
+                 min_width: int = 12, drop: int | None = None, heading: str = "{}", clip: bool = False) -> None:
         self.header, self.justify, self.style = header, justify, style
-        self.wrap, self.min_width, self.drop, self.heading = wrap, min_width, drop, heading
+        self.wrap, self.min_width, self.drop, self.heading, self.clip = wrap, min_width, drop, heading, clip
 
 
 class Section(str):
@@ -128,19 +131,24 @@ class Section(str):
 
 
 def print_table(title: str | None, cols: list[Col], rows: list[Any], *, bold_first: bool = True,
-                head: int = 0) -> None:
+                head: int = 0, compact: bool = False) -> None:
     """Print a table whose cells are never cut: optional columns go first when the
     terminal is too narrow, and when the rest still does not fit, each row becomes a
     block (its ``head`` cell, then one ``header  value`` line per other cell, wrapped).
 
     Cells are Rich markup strings; a :class:`Section` row is a group heading. One helper
     for every table command, so `icraft rules`, `sessions`, `providers`... behave alike
-    at 40 columns and at 200 (tests/test_tables_narrow.py)."""
+    at 40 columns and at 200 (tests/test_tables_narrow.py). ``compact``: no rule under the
+    header and two spaces between columns, for a listing that should stay one line a row."""
     out = console()
     keep = list(range(len(cols)))
     for level in sorted({c.drop for c in cols if c.drop is not None}) + [None]:
-        table = _build_table(title, [cols[i] for i in keep], rows, keep, bold_first)
-        if _fits(out, table, [cols[i] for i in keep], rows, keep):
+        kept = [cols[i] for i in keep]
+        table = _build_table(title, kept, rows, keep, bold_first, compact)
+        if not _fits(out, table, kept, rows, keep) and any(c.clip for c in kept):
+            table = _build_table(title, kept, rows, keep, bold_first, compact,
+                                 _clip_width(out, table, kept, rows, keep))
+        if _fits(out, table, kept, rows, keep):
             out.print(table)
             return
         if level is not None:
@@ -148,16 +156,19 @@ def print_table(title: str | None, cols: list[Col], rows: list[Any], *, bold_fir
     _print_blocks(out, title, cols, rows, head)
 
 
-def _build_table(title: str | None, cols: list[Col], rows: list[Any], keep: list[int], bold_first: bool) -> Any:
+def _build_table(title: str | None, cols: list[Col], rows: list[Any], keep: list[int], bold_first: bool,
+                 compact: bool = False, clip_width: int | None = None) -> Any:
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=Text(title) if title else None, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table = Table(title=Text(title) if title else None, title_justify="left",
+                  box=None if compact else box.SIMPLE_HEAD, pad_edge=False)
     for n, c in enumerate(cols):
         table.add_column(c.header, justify=c.justify,  # type: ignore[arg-type]
                          style=c.style or ("bold" if n == 0 and bold_first else None),
-                         no_wrap=not c.wrap, ratio=1 if c.wrap else None,
+                         no_wrap=not c.wrap, ratio=1 if c.wrap else None, overflow="ellipsis" if c.clip else "fold",
+                         max_width=clip_width if c.clip else None,
                          min_width=min(c.min_width, _widest(c, rows, keep[n])) if c.wrap else None)
     for row in rows:
         if isinstance(row, Section):
@@ -187,6 +198,14 @@ def _longest_word(rows: list[Any], index: int) -> int:
     return max(map(len, words), default=0)
 
 
+def _clip_width(out: Console, table: Any, cols: list[Col], rows: list[Any], keep: list[int]) -> int:
+    """The width a ``clip`` column gets: what the other columns' widest cells leave (one clip column)."""
+    room = out.width - table._extra_width
+    others = sum(_widest(c, rows, keep[n]) + table._get_padding_width(n) for n, c in enumerate(cols) if not c.clip)
+    clip = next(n for n, c in enumerate(cols) if c.clip)
+    return max(room - others - table._get_padding_width(clip), 1)
+
+
 def _fits(out: Console, table: Any, cols: list[Col], rows: list[Any], keep: list[int]) -> bool:
     """True when Rich would give every whole column its widest cell, and every wrapping
     column at least its ``min_width`` (or its longest word, so no word is cut).
@@ -200,7 +219,8 @@ def _fits(out: Console, table: Any, cols: list[Col], rows: list[Any], keep: list
         return False
     for n, (c, width) in enumerate(zip(cols, widths)):
         widest = _widest(c, rows, keep[n])
-        need = min(widest, max(c.min_width, _longest_word(rows, keep[n]))) if c.wrap else widest
+        need = (min(widest, max(c.min_width, _longest_word(rows, keep[n]))) if c.wrap else
+                min(widest, c.min_width) if c.clip else widest)
         if width - table._get_padding_width(n) < need:  # Rich's widths include the cell padding
             return False
     return True
