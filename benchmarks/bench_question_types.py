@@ -20,7 +20,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from icraft.practice.bank import load_bank  # noqa: E402
+from icraft.content.bank import load_bank  # noqa: E402
 from icraft.rubric.questions import SMALL_TALK, classify_question, scoring_type  # noqa: E402
 
 DATA = REPO / "tests" / "data" / "question_types.tsv"

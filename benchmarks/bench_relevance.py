@@ -29,7 +29,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from icraft.practice.bank import INTERVIEW_TYPES, load_bank  # noqa: E402
+from icraft.content.bank import INTERVIEW_TYPES, load_bank  # noqa: E402
 from icraft.rubric import load_rubric  # noqa: E402
 from icraft.rubric.questions import infer_question_type, type_from_question  # noqa: E402
 from icraft.core.transcript import CANDIDATE, Turn  # noqa: E402

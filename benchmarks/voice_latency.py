@@ -64,7 +64,7 @@ def pct(values: list[float], q: float) -> float:
 def engine_respond() -> Any:
     """The offline interviewer: the real interview engine with the real rubric lint."""
     from icraft.interview.engine import Engine, InterviewOptions
-    from icraft.practice import bank
+    from icraft.content import bank
 
     engines: list[Engine] = []
 

@@ -172,12 +172,13 @@ def register_order(lower: str, upper: str) -> None:
 
 
 def _interview_choices(name: str) -> Callable[[], Sequence[str]]:
-    """The interview engine's own list (``ROLES``, ``LEVELS``...), read when a value is checked."""
+    """The content layer's list (``ROLES``, ``LEVELS``...: the ones the bank and the
+    interview check), read when a value is checked."""
 
     def choices() -> Sequence[str]:
-        from icraft.interview import selection
+        from icraft.content import bank
 
-        return getattr(selection, name)  # type: ignore[no-any-return]
+        return getattr(bank, name)  # type: ignore[no-any-return]
 
     return choices
 
@@ -206,7 +207,7 @@ register("voice.vad", str, "auto", "voice activity detector; auto: Silero VAD wh
 register("interview.minutes", int, 30, "default interview length in minutes", min=1, max=240)
 register("interview.role", str, "backend", "default role", _interview_choices("ROLES"))
 register("interview.level", str, "mid", "default level", _interview_choices("LEVELS"))
-register("interview.type", str, "mixed", "default interview type", _interview_choices("INTERVIEW_TYPES"))
+register("interview.type", str, "mixed", "default interview type", _interview_choices("INTERVIEW_CHOICES"))
 register("lint.fail_under", int, 0, "default --fail-under for icraft lint (0: never fail)", min=0, max=100)
 register("lint.save", bool, True, "store lint results (and update skills) unless --no-save")
 register("ui.color", bool, True, "colour output (NO_COLOR in the environment always wins)")

@@ -10,8 +10,8 @@ from typing import Any, Sequence
 
 from icraft.core.findings import AnswerResult, Finding, Score, span_for_words
 from icraft.core.transcript import Turn
-from icraft.practice import bank as real_bank
-from icraft.practice.bank import Question
+from icraft.content import bank as real_bank
+from icraft.content.bank import Question
 
 
 def q(qid: str, qtype: str, *, minutes: float = 4, difficulty: int = 3, skills=("star_structure",)) -> Question:

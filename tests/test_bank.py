@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from icraft.core.errors import InputError, NotFoundError
-from icraft.practice import bank
-from icraft.practice.bank import (
+from icraft.content import bank
+from icraft.content.bank import (
     COMPETENCIES,
     INTERVIEW_TYPES,
     LEVELS,
@@ -417,7 +417,7 @@ def test_bank_module_imports_no_ui_libraries():
     import sys
 
     code = (
-        "import sys, icraft.practice.bank as b; b.load_bank(); "
+        "import sys, icraft.content.bank as b; b.load_bank(); "
         "bad = [m for m in ('rich', 'textual', 'numpy', 'typer') if m in sys.modules]; "
         "print(','.join(bad))"
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 
-from icraft.practice.bank import get
+from icraft.content.bank import get
 from icraft.practice.drill import read_answer
 
 WEAK = (

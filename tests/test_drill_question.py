@@ -13,7 +13,7 @@ def test_drill_one_question_by_the_id_the_plan_shows(cli):
     assert r.returncode == 0, r.stderr
     (drill,) = json.loads(r.stdout)["drills"]  # one drill, whatever --count says
     assert drill["question_id"] == item["question_id"]
-    from icraft.practice import bank
+    from icraft.content import bank
 
     assert drill["skill_id"] in bank.get(item["question_id"]).skills
     sessions = json.loads(cli("sessions", "--json").stdout)
@@ -21,7 +21,7 @@ def test_drill_one_question_by_the_id_the_plan_shows(cli):
 
 
 def test_question_and_skill_together(cli):
-    from icraft.practice import bank
+    from icraft.content import bank
 
     q = next(q for q in bank.load_bank() if len(q.skills) > 1 and q.id.startswith("beh-"))
     r = cli("drill", "-q", q.id, "--skill", q.skills[1], "--json", input=ANSWER)

@@ -99,7 +99,7 @@ def test_pick_prefers_the_best_question_that_fits_and_otherwise_the_best():
 def test_a_real_ten_minute_design_interview_follows_up_with_the_real_bank_and_rubric():
     """The reviewer's case end to end in the engine: the shipped bank and the real lint."""
     from icraft.interview.engine import default_lint
-    from icraft.practice import bank
+    from icraft.content import bank
 
     e = Engine(InterviewOptions(type="system-design", minutes=10, seed=1), bank=bank, lint=default_lint)
     e.start()

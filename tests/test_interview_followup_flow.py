@@ -5,7 +5,7 @@ across two questions. The real engine, bank and lint."""
 from __future__ import annotations
 
 from icraft.interview.engine import Engine, InterviewOptions, Phase
-from icraft.practice import bank
+from icraft.content import bank
 
 TEAM_STORY = (
     "Last year our checkout was slow and customers complained. We looked at the problem together as a team, "

@@ -175,7 +175,7 @@ _PRESUPPOSES = re.compile(
 
 def test_warmup_and_closing_lines_assume_nothing_about_the_candidate():
     from icraft.interview.engine import WARMUP_FALLBACK
-    from icraft.practice.bank import load_bank
+    from icraft.content.bank import load_bank
 
     lines = [(q.id, t) for q in load_bank() if q.type in ("warmup", "closing") for t in (q.text, *q.followups)]
     assert len(lines) > 40

@@ -37,7 +37,7 @@ def quiz(monkeypatch: pytest.MonkeyPatch) -> Any:
 
 def test_builtin_interview_is_registered_and_its_engine_is_a_dialogue() -> None:
     from icraft.interview.engine import Engine, InterviewOptions
-    from icraft.practice import bank
+    from icraft.content import bank
 
     mode = registry.get("interview")
     assert mode.kind == "interview" and "interview" in registry.kinds()

@@ -9,7 +9,7 @@ import pytest
 
 from icraft.core.errors import InputError
 from icraft.core.transcript import INTERVIEWER, Turn
-from icraft.practice import bank
+from icraft.content import bank
 from icraft.skills import plan, skill_states, urgency
 from icraft.store import sessions
 from tests.test_skills_graph import T0, _save, finding, result
@@ -123,7 +123,7 @@ def test_typed_plans_leave_out_skills_only_timings_can_judge(db):
 def test_a_drill_question_is_one_whose_answer_can_move_the_skill():
     """The bank lists tradeoff_analysis on some story questions too; a drill picks a question of a
     type the skill takes evidence from (graph.skill_fits) whenever the bank has one."""
-    from icraft.practice import bank
+    from icraft.content import bank
     from icraft.skills.graph import skill_fits, skill_ids
     from icraft.skills.plan import pick_question
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from icraft.practice.bank import load_bank
+from icraft.content.bank import load_bank
 from icraft.rubric import lint_answer
 from icraft.rubric.relevance import cover, language_of, talking_points_for
 from icraft.rubric.scoring import not_judged_reason

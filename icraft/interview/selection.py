@@ -29,9 +29,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any, Callable, Protocol, Sequence
 
-INTERVIEW_TYPES = ("behavioral", "technical", "system-design", "coding-discussion", "mixed")
-LEVELS = ("junior", "mid", "senior", "staff")
-ROLES = ("backend", "frontend", "fullstack", "data", "ml", "sre", "mobile", "em")
+# The content layer's lists, under the names the engine and the options use.
+from icraft.content.bank import INTERVIEW_CHOICES as INTERVIEW_TYPES  # noqa: F401
+from icraft.content.bank import LEVELS, ROLES  # noqa: F401
 
 # The order a mixed interview cycles through question types.
 MIXED_CYCLE: dict[str, tuple[str, ...]] = {
@@ -124,7 +124,7 @@ class AskedQuestion:
 
 
 class QuestionBank(Protocol):
-    """What the engine needs from a bank (``icraft.practice.bank`` satisfies it)."""
+    """What the engine needs from a bank (``icraft.content.bank`` satisfies it)."""
 
     def select(
         self,

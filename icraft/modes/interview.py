@@ -18,7 +18,7 @@ def _dialogue(options: dict[str, Any], *, state: dict[str, Any] | None, meta: di
     from icraft.interview.engine import Engine, InterviewOptions, default_lint
 
     if bank is None:
-        from icraft.practice import bank as default_bank
+        from icraft.content import bank as default_bank
 
         bank = default_bank  # the module itself has select(...)
     return Engine(

@@ -26,7 +26,7 @@ from icraft.store import sessions
 from icraft.store.db import now, transaction
 
 if TYPE_CHECKING:
-    from icraft.practice.bank import Question
+    from icraft.content.bank import Question
     from icraft.rubric import Rubric
 
 
@@ -131,7 +131,7 @@ def targets(
     chosen for ``role`` and ``level`` (None: ``plan.practice_profile``), the plan weighted
     by a job posting's skill ``weights`` when given."""
     role, level = practice_profile(conn, role=role, level=level)
-    from icraft.practice import bank
+    from icraft.content import bank
 
     if skill_id is not None:
         get_skill(skill_id)  # unknown id -> NotFoundError with did-you-mean
@@ -161,7 +161,7 @@ def question_target(
     shows). It drills ``skill_id`` when given (one of the question's skills), else the
     question's skill the plan ranks most urgent. An unknown id is a NotFoundError naming
     the closest ids."""
-    from icraft.practice import bank
+    from icraft.content import bank
     from icraft.rubric import load_rubric
 
     try:

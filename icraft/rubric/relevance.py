@@ -164,7 +164,7 @@ def _norm_question(text: str) -> str:
 def _points_index() -> dict[str, tuple[str, ...]]:
     """Question text (normalised) -> its talking points, from the bank's TOML files.
     Only ``text`` and ``talking_points`` are read here; the bank loader
-    (``icraft.practice.bank``) validates the files."""
+    (``icraft.content.bank``) validates the files."""
     index: dict[str, tuple[str, ...]] = {}
     folder = drills_dir() / "questions"
     for path in sorted(folder.glob("*.toml")):

@@ -226,7 +226,7 @@ def pick_question(
     oldest first: excluded questions are reused only when no other candidate is left,
     the longest-ago first (the bank's rule).
     """
-    from icraft.practice import bank
+    from icraft.content import bank
     from icraft.rubric import load_rubric
 
     tagged = [q for q in bank.load_bank() if skill_id in q.skills]
@@ -258,7 +258,7 @@ def practice_profile(
     else the most recent session that recorded them (your last interview), else the
     config defaults. Unknown names are a one-line error with a suggestion."""
     from icraft import config
-    from icraft.practice import bank
+    from icraft.content import bank
 
     def resolve(given: str | None, key: str, column: str, known: tuple[str, ...]) -> str:
         value = given

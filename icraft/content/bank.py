@@ -30,6 +30,7 @@ __all__ = [
     "ANY_ROLE",
     "COMPETENCIES",
     "ID_PREFIXES",
+    "INTERVIEW_CHOICES",
     "INTERVIEW_TYPES",
     "LEVELS",
     "MIXED",
@@ -53,6 +54,8 @@ TYPES: tuple[str, ...] = (
 # What a "mixed" interview (or no type at all) draws from: the question rounds proper.
 INTERVIEW_TYPES: tuple[str, ...] = ("behavioral", "system-design", "coding-discussion", "technical")
 MIXED = "mixed"
+# The interview's --type choices (and `interview.type`'s), in the order help lists them.
+INTERVIEW_CHOICES: tuple[str, ...] = ("behavioral", "technical", "system-design", "coding-discussion", MIXED)
 
 LEVELS: tuple[str, ...] = ("junior", "mid", "senior", "staff")
 ROLES: tuple[str, ...] = ("backend", "frontend", "fullstack", "data", "ml", "sre", "mobile", "em")
