@@ -204,3 +204,62 @@ def test_answers_scored_before_judged_was_stored_still_report_sensibly(db, monke
     assert "no_stakeholder_mgmt" not in {s["rule_id"] for s in recorded.strengths}
     # ...while answers scored before that was stored fall back to min_words (what used to be shown).
     assert "no_stakeholder_mgmt" in {s["rule_id"] for s in old.strengths}
+
+
+def test_a_joined_account_is_linted_once_for_the_score_and_the_report(db, monkeypatch):
+    """The session score at the end and the report built right after read the same joined
+    answers: they are linted once, not once by each."""
+    import icraft.rubric
+    from icraft.interview import runner as runner_mod
+
+    monkeypatch.setattr(runner_mod, "_JOINED", {})  # nothing remembered from other tests
+    joined_text = f"{NO_RESULT} {RESULT}"
+    calls = []
+    real = icraft.rubric.lint_answer
+
+    def counting(answer, **kw):
+        if kw.get("rules") is None:  # by every rule (the engine also checks open gaps with a few)
+            calls.append(answer.text if hasattr(answer, "text") else answer)
+        return real(answer, **kw)
+
+    monkeypatch.setattr(icraft.rubric, "lint_answer", counting)
+    runner, _ = _one_question(db, NO_RESULT, RESULT)  # stop_early scores the session
+    rep = runner.report()
+    [q] = rep.questions
+    assert q["combined"] and rep.overall == store.get_session(db, runner.session_id).score
+    assert calls.count(joined_text) == 1, calls
+
+
+def test_skill_moves_are_stored_once_as_skill_events_and_old_sessions_read_the_same(db):
+    """The report's "Skills updated" comes from skill_events; the session's meta no longer
+    keeps a second copy, and migration 0012 drops the copy sessions saved before kept."""
+    import json
+
+    from icraft.store import migrate
+
+    runner, _ = _one_question(db, NO_RESULT, RESULT)
+    sid = runner.session_id
+    assert "skill_changes" not in store.get_session(db, sid).meta
+    events = db.execute(
+        "SELECT skill_id, score FROM skill_events WHERE session_id = ? ORDER BY id", (sid,)
+    ).fetchall()
+    assert events
+    rep = build_report(db, sid)
+    last = {e["skill_id"]: e["score"] for e in events}
+    assert rep.skills == [{"skill_id": s, "before": None, "after": last[s]} for s in sorted(last)]
+
+    # A second interview: "before" is where the first one left each skill.
+    second, _ = _one_question(db, STAR)
+    moved = build_report(db, second.session_id).skills
+    assert moved and all(m["before"] == last[m["skill_id"]] for m in moved if m["skill_id"] in last)
+
+    # A session saved before 0012 kept the moves in its meta too; the migration drops that copy.
+    meta = store.get_session(db, sid).meta
+    old = {**meta, "skill_changes": [{"skill_id": s["skill_id"], "before": s["before"], "after": s["after"],
+                                      "observed": 0.0} for s in rep.skills]}
+    with db:
+        db.execute("UPDATE sessions SET meta = ? WHERE id = ?", (json.dumps(old), sid))
+        db.execute("DELETE FROM _migrations WHERE name = '0012_skill_moves_once'")
+    assert migrate(db) == ["0012_skill_moves_once"]
+    assert store.get_session(db, sid).meta == meta
+    assert build_report(db, sid).skills == rep.skills

@@ -317,7 +317,7 @@ def build_report(conn: sqlite3.Connection, session_id: str) -> InterviewReport:
         if (a.score or 0) < REWIND_BELOW
         for top in [max(a.findings, key=lambda f: f["points"])["rule_id"] if a.findings else None]
     ][:REWIND]
-    rep.skills = _skill_changes(row.meta.get("skill_changes", []))
+    rep.skills = [asdict(m) for m in store.skill_moves(conn, row.id, row.kind)]
     rep.posting = _posting(row.meta, core)
     return rep
 
@@ -391,15 +391,6 @@ def delivery_line(d: dict[str, Any]) -> str | None:
     pauses = d.get("long_pauses") or 0
     pace = f"{d['wpm']} words/min, " if d.get("wpm") else ""
     return f"{pace}{said}, {pauses} long pause{'' if pauses == 1 else 's'}"
-
-
-def _skill_changes(log: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """First 'before' and last 'after' of each skill the interview moved."""
-    out: dict[str, dict[str, Any]] = {}
-    for c in log:
-        e = out.setdefault(c["skill_id"], {"skill_id": c["skill_id"], "before": c["before"], "after": c["after"]})
-        e["after"] = c["after"]
-    return sorted(out.values(), key=lambda e: e["skill_id"])
 
 
 def _note(evidence: dict[str, Any]) -> str:

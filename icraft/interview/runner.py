@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any, Sequence
 
+from icraft.core.findings import AnswerResult
 from icraft.core.transcript import CANDIDATE, INTERVIEWER, Turn
 from icraft.interview.engine import InterviewOptions, LintFn, Phase, default_lint
 from icraft.interview.selection import QuestionBank
@@ -154,11 +155,11 @@ def _joined(group: Sequence[sqlite3.Row], core: sqlite3.Row, answers: tuple[int,
     starts = [0]
     for part in parts[:-1]:
         starts.append(starts[-1] + len(part.text) + 1)  # merge_adjacent joins with one space
-    result = lint(
+    result = _lint_joined(
+        lint,
         merge_adjacent(parts)[0],
-        question=bare_question(core["question"]) if core["question"] else None,
-        question_type=core["question_type"] or "behavioral",
-        rules=None,
+        bare_question(core["question"]) if core["question"] else None,
+        core["question_type"] or "behavioral",
     )
     findings = tuple(
         {
@@ -178,6 +179,31 @@ def _joined(group: Sequence[sqlite3.Row], core: sqlite3.Row, answers: tuple[int,
     return QuestionScore(
         core["question_id"], answers, answers, s.overall, dict(s.categories), s.rubric_version, findings, result.judged
     )
+
+
+# The last joined accounts linted, by (lint function, question, question type, text): the
+# session score at the end of an interview and its report right after it read the same
+# joined answers, which are linted once (a joined account is never stored).
+_JOINED: dict[tuple[Any, ...], AnswerResult] = {}
+_JOINED_KEPT = 32
+
+
+def _lint_joined(lint: LintFn, turn: Turn, question: str | None, question_type: str) -> AnswerResult:
+    """``lint`` of a joined account, linted once per process for the same lint function,
+    question and text (an unhashable lint function is never remembered)."""
+    try:
+        key: tuple[Any, ...] | None = (lint, question, question_type, turn.text)
+        hit = _JOINED.get(key)  # type: ignore[arg-type]
+    except TypeError:
+        key, hit = None, None
+    if hit is not None:
+        return hit
+    result = lint(turn, question=question, question_type=question_type, rules=None)
+    if key is not None:
+        _JOINED[key] = result
+        while len(_JOINED) > _JOINED_KEPT:
+            _JOINED.pop(next(iter(_JOINED)), None)  # the oldest
+    return result
 
 
 def session_score(questions: Sequence[QuestionScore]) -> tuple[int | None, str | None]:

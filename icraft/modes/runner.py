@@ -246,12 +246,9 @@ class SessionRunner:
         from icraft.skills import apply_result
 
         # A dialogue scores its answers with the built-in rubric (rubric.lint_answer's default).
-        changes = apply_result(self.conn, result, rubric=load_rubric(), session_id=self.session_id, stored=stored,
-                               text=text, source=self.mode.kind)
-        log = self.meta.setdefault("skill_changes", [])
-        log.extend(
-            {"skill_id": c.skill_id, "before": c.before, "after": c.after, "observed": c.observed} for c in changes
-        )
+        # The moves are stored once, as skill_events (store.sessions.skill_moves reads them back).
+        apply_result(self.conn, result, rubric=load_rubric(), session_id=self.session_id, stored=stored, text=text,
+                     source=self.mode.kind)
 
     def _snapshot(self) -> None:
         self.meta["engine"] = self.dialogue.snapshot()

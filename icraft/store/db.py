@@ -243,6 +243,15 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX story_occurrences_session ON story_occurrences(session_id);
         """,
     ),
+    (
+        "0012_skill_moves_once",
+        """
+        -- An interview's skill moves are stored once, as skill_events (store.sessions.skill_moves);
+        -- sessions saved before kept a copy in their meta, which nothing reads any more.
+        UPDATE sessions SET meta = json_remove(meta, '$.skill_changes')
+        WHERE json_type(meta, '$.skill_changes') IS NOT NULL;
+        """,
+    ),
 ]
 
 

@@ -288,6 +288,33 @@ def save_answer(
     return StoredScore(score_id, finding_ids)
 
 
+@dataclass(frozen=True, slots=True)
+class SkillMove:
+    """How a session moved one skill: its score before the session's first move of it
+    (None: the skill had no evidence yet) and after its last."""
+
+    skill_id: str
+    before: float | None
+    after: float
+
+
+def skill_moves(conn: sqlite3.Connection, session_id: str, source: str) -> list[SkillMove]:
+    """The skills a session moved (its ``skill_events`` of ``source``: an interview's own
+    answers, not later rewinds of them), by skill id. "Before" is the skill's score in the
+    event written just before the session's first event about it."""
+    rows = conn.execute(
+        "WITH mine AS (SELECT skill_id, MIN(id) AS first, MAX(id) AS last FROM skill_events"
+        "  WHERE session_id = ? AND source = ? GROUP BY skill_id)"
+        " SELECT m.skill_id,"
+        "  (SELECT p.score FROM skill_events p WHERE p.skill_id = m.skill_id AND p.id < m.first"
+        "   ORDER BY p.id DESC LIMIT 1) AS before,"
+        "  (SELECT e.score FROM skill_events e WHERE e.id = m.last) AS after"
+        " FROM mine m ORDER BY m.skill_id",
+        (session_id, source),
+    ).fetchall()
+    return [SkillMove(r["skill_id"], r["before"], float(r["after"])) for r in rows]
+
+
 def next_attempt(conn: sqlite3.Connection, session_id: str, answer_index: int) -> int:
     (n,) = conn.execute(
         "SELECT COALESCE(MAX(attempt) + 1, 0) FROM answer_scores WHERE session_id = ? AND answer_index = ?",
