@@ -160,3 +160,45 @@ def test_an_interrupted_round_continues_where_it_stopped(cli, db, tmp_path) -> N
     assert store.get_session(db, runner.session_id).status == "completed"
     r = cli("code", "--continue", runner.session_id)
     assert r.returncode == 2 and "already completed" in r.stderr
+
+
+def _screen_column(app, widget) -> list[str]:
+    """The lines the screen shows inside ``widget``'s region (its border cut off)."""
+    region = widget.region
+    strips = app.screen._compositor.render_strips()
+    return [strip.text[region.x + 1:region.right - 1] for strip in strips[region.y + 1:region.bottom - 1]]
+
+
+def _longest_examples(n: int) -> list[str]:
+    problems = sorted(bank.problems().values(), key=lambda p: -max(map(len, p.examples_text().splitlines())))
+    return ["two-sum", *(p.id for p in problems[:n])]
+
+
+@pytest.mark.parametrize("problem", _longest_examples(2))
+def test_the_statement_pane_shows_every_example_whole(db, problem: str) -> None:
+    """Examples wrap in the statement pane (no line cut at its edge); scrolling it shows them all."""
+    from textual.containers import VerticalScroll
+
+    from icraft.tui.coding_app import build_app
+
+    p = bank.get(problem)
+    app = build_app(SessionRunner.create(db, "coding", options_for(problem, plain=False, unsafe=False)))
+
+    async def go() -> str:
+        seen: list[str] = []
+        async with app.run_test(size=(120, 40)) as pilot:
+            pane = app.query_one("#statement", VerticalScroll)
+            await pilot.pause()
+            y = 0
+            while True:
+                pane.scroll_to(y=y, animate=False)
+                await pilot.pause()
+                seen += _screen_column(app, pane)
+                if y >= pane.max_scroll_y:
+                    return " ".join(" ".join(seen).split())
+                y = min(y + pane.size.height, pane.max_scroll_y)
+
+    shown = asyncio.run(go())
+    for _name, call, expected, why in p.examples():
+        for part in (call, expected, why):
+            assert " ".join(part.split()) in shown, (part, shown)

@@ -110,16 +110,23 @@ class Problem:
         parts += [f"  - {c}" for c in self.constraints]
         return "\n".join(parts)
 
-    def examples_text(self) -> str:
-        """The sample tests written as examples for the statement."""
-        lines = []
+    def examples(self) -> list[tuple[str, str, str, str]]:
+        """The sample tests as examples: (name, call, expected result, explanation or "")."""
+        out = []
         for t in self.samples:
             shown = t.args[0] if self.is_class else t.args
             call = (f"{self.entry} operations {json.dumps(shown)}" if self.is_class
                     else f"{self.entry}({', '.join(json.dumps(a) for a in shown)})")
-            lines.append(f"{t.name}: {call} -> {json.dumps(t.expected)}")
-            if t.explanation:
-                lines.append(f"  {t.explanation}")
+            out.append((t.name, call, json.dumps(t.expected), t.explanation or ""))
+        return out
+
+    def examples_text(self) -> str:
+        """The sample tests written as examples for the statement."""
+        lines = []
+        for name, call, expected, why in self.examples():
+            lines.append(f"{name}: {call} -> {expected}")
+            if why:
+                lines.append(f"  {why}")
         return "\n".join(lines)
 
 

@@ -78,7 +78,9 @@ class CodingApp(App[None]):
 
     def _statement_md(self) -> str:
         p = self.dialogue.problem
-        examples = "\n".join(f"    {line}" for line in p.examples_text().splitlines())
+        # a bullet per example with inline code, which wraps in the pane (a code block is cut at its edge)
+        examples = "\n".join(f"- {name}: {_code(call)} -> {_code(expected)}" + (f"  \n  {why}" if why else "")
+                             for name, call, expected, why in p.examples())
         constraints = "\n".join(f"- {c}" for c in p.constraints)
         return (f"## {p.title}\n\n*{p.topic}, {p.difficulty}*\n\n{p.statement}\n\n**Examples**\n\n{examples}\n\n"
                 f"**Constraints**\n\n{constraints}\n")
@@ -201,6 +203,11 @@ class CodingApp(App[None]):
             self.conversation.respond(text, elapsed_ms=elapsed)
         finally:
             self.busy = False
+
+
+def _code(text: str) -> str:
+    """``text`` as Markdown inline code (double backticks when it holds one)."""
+    return f"`` {text} ``" if "`" in text else f"`{text}`"
 
 
 def build_app(runner: SessionRunner, *, clock: Callable[[], float] = time.monotonic) -> CodingApp:
