@@ -89,3 +89,52 @@ def test_the_drill_card_fades_after_a_good_answer(db: sqlite3.Connection) -> Non
     assert deck.levels(db, name) == {"tell me about yourself": 1}
     assert runner.dialogue.phase == "done"
     assert db.execute("SELECT status FROM sessions WHERE id = ?", (runner.session_id,)).fetchone()[0] == "completed"
+
+
+def _footer(app) -> str:
+    lines = [s.text.rstrip() for s in app.screen._compositor.render_strips()]
+    return next(line for line in reversed(lines) if line)
+
+
+def test_the_drill_sends_with_ctrl_s_like_the_interview_and_the_footer_says_so(db: sqlite3.Connection) -> None:
+    from icraft.tui.interview_app import InterviewApp
+
+    send = {b.key for b in InterviewApp.BINDINGS if b.action == "send"}
+    assert send == {"ctrl+s"}  # the interview's send key
+    prepared = _twenty()
+    cards = deck.drill_order(db, "twenty", prepared.entries, 3)
+    runner = CueRunner.create(db, "cue", {"deck": "twenty", "cards": deck.cards_option(cards)})
+    app = build_app(runner=runner, first=runner.begin())
+
+    async def go():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            footer = _footer(app)
+            assert "Send" in footer and "^s" in footer and "Enter" in footer and "Skip" in footer, footer
+            app.query_one("#entry", Input).value = "I am a backend engineer; I led the ledger rewrite at Acme."
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert "key points" in str(app.query_one("#feedback", Static).render())
+            assert app.query_one("#entry", Input).value == ""
+            assert "2/3" in str(app.query_one("#question", Static).render())
+            await pilot.press("ctrl+k")  # skip, as in the interview
+            await pilot.pause()
+            assert "Skipped." in str(app.query_one("#feedback", Static).render())
+            assert "3/3" in str(app.query_one("#question", Static).render())
+
+    asyncio.run(go())
+
+
+def test_listening_firms_the_card_up_with_ctrl_s_too() -> None:
+    app = build_app(_twenty())
+
+    async def go():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert "Send" in _footer(app) and "^s" in _footer(app)
+            app.query_one("#entry", Input).value = "tell me about a conflict with your boss"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert not app.query_one("#card", CardPane).has_class("provisional") and app.cues
+
+    asyncio.run(go())

@@ -4,10 +4,11 @@ Two screens in one app, built by :func:`build_app` (the one factory the command 
 tests use):
 
 - **listen**: type the interviewer's question; while it is typed a provisional card shows
-  (dim) from the words so far, and Enter firms it up (or says "no prepared answer").
+  (dim) from the words so far, and Enter or Ctrl+S firms it up (or says "no prepared answer").
   Each card shows the candidate's own answer at its fade level.
 - **drill** (``--drill``): the prepared questions in spaced-repetition order, asked by the
-  cue mode's Dialogue; the app is the conversation driver's output port and Enter hands
+  cue mode's Dialogue; the app is the conversation driver's output port and Enter or
+  Ctrl+S (the interview's send key; Ctrl+K skips) hands
   the answer to ``Conversation.respond`` (stored, rated against the prepared one, the
   card reviewed), then the card pane shows how it fades.
 
@@ -84,7 +85,14 @@ class CueApp(App[None]):
     #feedback { color: $success; padding: 0 1; height: auto; }
     #entry { dock: bottom; margin: 0 0 1 0; }
     """
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit"), Binding("escape", "clear", "Clear", show=False)]
+    # The interview's keys (icraft.tui.interview_app): Ctrl+S sends, Ctrl+K skips; Enter sends
+    # too, the entry being one line.
+    BINDINGS = [
+        Binding("ctrl+s", "send", "Send", priority=True, key_display="Enter/^s"),
+        Binding("ctrl+k", "skip", "Skip", priority=True),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("escape", "clear", "Clear", show=False),
+    ]
 
     def __init__(self, prepared: Prepared | None = None, *, levels: dict[str, int] | None = None,
                  runner: Any = None, first: Any = None) -> None:
@@ -109,8 +117,8 @@ class CueApp(App[None]):
             yield Static("", id="feedback")
             yield CardPane(id="card")
             yield Static("", id="status")
-        placeholder = "Your answer, then Enter ('skip' skips)" if self.drilling else \
-            "The interviewer's question, then Enter"
+        placeholder = "Your answer, then Enter or Ctrl+S (Ctrl+K or 'skip' skips)" if self.drilling else \
+            "The interviewer's question, then Enter or Ctrl+S"
         yield Input(placeholder=placeholder, id="entry")
         yield Footer()
 
@@ -156,6 +164,16 @@ class CueApp(App[None]):
 
     def action_clear(self) -> None:
         self.query_one("#entry", Input).value = ""
+
+    async def action_send(self) -> None:
+        await self.query_one("#entry", Input).action_submit()  # the same path as Enter
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.drilling if action == "skip" else True  # listening has nothing to skip
+
+    def action_skip(self) -> None:
+        self.query_one("#entry", Input).value = ""
+        self._answer("skip")
 
     # -- drill: the conversation driver's output port ----------------------------------------
     def _answer(self, text: str) -> None:
