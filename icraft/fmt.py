@@ -4,6 +4,8 @@ strings and Rich style names only: nothing here imports Rich."""
 
 from __future__ import annotations
 
+import math
+
 
 def count(n: int, noun: str) -> str:
     """ "1 day", "3 days": a number with its noun in the right number (regular plurals)."""
@@ -30,8 +32,9 @@ def number(value: float | str, *, max_chars: int = 12) -> str:
 
 
 def points(value: float) -> str:
-    """Points lost as people read them: 56.25 -> "56.2", 20.0 -> "20"."""
-    return f"{round(value, 1):g}"
+    """Points lost as people read them, whole and rounded half-up (as `lint` shows a
+    finding's cost): 56.25 -> "56", 187.5 -> "188", 20.0 -> "20". JSON keeps the float."""
+    return str(math.floor(value + 0.5))
 
 
 def minute(timestamp: str) -> str:

@@ -162,30 +162,45 @@ def load_answers(conn: sqlite3.Connection, session_id: str) -> list[AnswerView]:
 class _Basis:
     """What one question's score is computed from (runner.QuestionScore.basis): its
     categories, the findings (each with its answer) and the rules that judged it (None
-    when not recorded: an answer scored before icraft stored it)."""
+    when not recorded: an answer scored before icraft stored it); ``fired`` the rules with
+    a measurable finding on any of the question's answers as given (the Improvements'),
+    or on the account the score comes from."""
 
     answers: list[int]
     categories: dict[str, int]
     findings: list[dict[str, Any]]
     judged: list[str] | None
+    fired: frozenset[str] = frozenset()
 
 
 def _basis(q: Any, by_index: dict[int, AnswerView]) -> _Basis:
+    given = [f for n in q.answers if n in by_index for f in by_index[n].findings]
     if q.combined:  # the answers linted together: their findings are not stored, the score's own are used
-        return _Basis(list(q.basis), q.categories, list(q.findings), list(q.judged))
-    a = by_index[q.basis[0]]
-    return _Basis([a.answer], q.categories, [{**f, "answer": a.answer} for f in a.findings], a.judged)
+        findings, answers, judged = list(q.findings), list(q.basis), list(q.judged)
+    else:
+        a = by_index[q.basis[0]]
+        findings, answers, judged = [{**f, "answer": a.answer} for f in a.findings], [a.answer], a.judged
+    fired = frozenset(f["rule_id"] for f in (*given, *findings) if f["measurable"])
+    return _Basis(answers, q.categories, findings, judged, fired)
 
 
 def _no_deductions(cat: str, bases: list[_Basis], rubric: Any) -> dict[str, Any]:
     """Evidence for a category nothing was deducted from: which of its rules judged the
-    answers and passed, never a quote (a sentence with nothing wrong in it proves nothing)."""
+    answers and passed, never a quote (a sentence with nothing wrong in it proves nothing).
+    A rule passed only when it judged the answers and fired on none of them: a rule that
+    fired on an answer the question's best account makes up for is listed under
+    Improvements, never as passed."""
     answers = sorted({n for b in bases for n in b.answers})
     note = f"no deductions in {_answers(answers)}"
     if all(b.judged is not None for b in bases):
         judged = {r for b in bases for r in b.judged or ()}
-        passed = [r.id for r in rubric.rules if r.category == cat and r.id in judged]
-        note += f"; passed: {', '.join(passed)}" if passed else ", but none of its rules could judge these answers"
+        fired = {r for b in bases for r in b.fired}
+        own = [r.id for r in rubric.rules if r.category == cat and r.id in judged]
+        passed = [r for r in own if r not in fired]
+        if passed:
+            note += f"; passed: {', '.join(passed)}"
+        elif not own:
+            note += ", but none of its rules could judge these answers"
     return {"answer": answers[0], "answers": answers, "rule_id": None, "quote": None, "note": note}
 
 
@@ -416,15 +431,20 @@ def _evidence_parts(e: dict[str, Any]) -> tuple[str | None, str]:
 
 
 def _questions_line(rep: InterviewReport) -> str | None:
-    """How the overall is made when some question is scored on answers joined together:
-    "Per question: 96 (answers 2, 3 together), 45 (answer 4)"; None when every question
-    is scored on one answer (the overall is then plainly their mean)."""
-    if not any(q["combined"] for q in rep.questions):
+    """How the overall is made when some question drew several answers: "Per question: 96
+    (answers 2, 3 together), 100 (answer 5, the best of answers 4, 5), 45 (answer 6)"; None
+    when every question drew one answer (the overall is then plainly the mean of their
+    scores), so an overall above an answer's own score always says which account it took."""
+    if not any(len(q["answers"]) > 1 for q in rep.questions):
         return None
-    parts = [
-        f"{q['overall']} ({_answers(list(q['basis']))}{' together' if q['combined'] else ''})" for q in rep.questions
-    ]
-    return "Per question: " + ", ".join(parts)
+
+    def part(q: dict[str, Any]) -> str:
+        if q["combined"]:
+            return f"{q['overall']} ({_answers(list(q['basis']))} together)"
+        best = f", the best of {_answers(list(q['answers']))}" if len(q["answers"]) > 1 else ""
+        return f"{q['overall']} ({_answers(list(q['basis']))}{best})"
+
+    return "Per question: " + ", ".join(map(part, rep.questions))
 
 
 def render_markdown(rep: InterviewReport) -> str:
