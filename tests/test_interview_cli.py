@@ -15,7 +15,7 @@ from pathlib import Path
 
 from icraft.core.transcript import CANDIDATE, Turn
 from icraft.interview.engine import InterviewOptions, Phase
-from icraft.interview.runner import InterviewRunner
+from icraft.modes.interview import InterviewRunner
 from icraft.store import sessions as store
 from tests.pty_helpers import DEADLINE
 

@@ -10,9 +10,9 @@ import pytest
 from icraft.core.errors import InputError
 from icraft.interview.engine import MAX_EMPTY, Engine, InterviewOptions, Phase
 from icraft.interview.followups import MAX_FOLLOWUPS, choose_followup
-from icraft.interview.intents import Intent, classify
 from icraft.interview.resume import parse_resume
 from icraft.interview.selection import core_budget
+from icraft.rubric.intents import Intent, classify
 from tests.interview_helpers import ScriptedLint, SmallBank, long
 
 

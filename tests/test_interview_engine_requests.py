@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from icraft.interview.engine import Engine, InterviewOptions, Phase
-from icraft.interview.intents import Intent, is_control
-from icraft.interview.runner import InterviewRunner
+from icraft.modes.interview import InterviewRunner
+from icraft.rubric.intents import Intent, is_control
 from icraft.store import sessions as store
 from tests.interview_helpers import ScriptedLint, SmallBank, long
 

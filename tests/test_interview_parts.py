@@ -11,9 +11,9 @@ import pytest
 
 from icraft.core.errors import InputError, ProviderError
 from icraft.interview.engine import Engine, InterviewOptions, Phase
-from icraft.modes.plain import line_reader, multiline_reader
 from icraft.interview.resume import load_resume, parse_company_notes, best_sentence
 from icraft.interview.wording import LLMWording
+from icraft.modes.plain import line_reader, multiline_reader
 from tests.interview_helpers import ScriptedLint, SmallBank, long
 
 
@@ -224,7 +224,7 @@ def test_strength_quote_is_the_sentence_that_shows_it_best():
 
 def test_a_followup_answer_too_short_for_its_rules_is_not_shown_as_100(db):
     from icraft.modes import plain as dialogue
-    from icraft.interview.runner import InterviewRunner
+    from icraft.modes.interview import InterviewRunner
     from tests.test_sessions_cmd import WEAK
 
     runner = InterviewRunner.create(db, InterviewOptions(type="behavioral", minutes=10, seed=4))

@@ -17,8 +17,9 @@ from icraft.interview import report as report_mod
 from icraft.interview.engine import InterviewOptions, Phase
 from icraft.interview.followups import TOO_SHORT
 from icraft.interview.report import build_report, render_markdown, render_rich
-from icraft.interview.runner import InterviewRunner, core_score, question_scores
+from icraft.interview.runner import core_score, question_scores
 from icraft.interview.wording import bare_question
+from icraft.modes.interview import InterviewRunner
 from icraft.rubric import lint_answer
 from icraft.rubric.scoring import round_half_up
 from icraft.store import sessions as store

@@ -8,7 +8,7 @@ import re
 from textual.widgets import Markdown, Static, TextArea
 
 from icraft.interview.engine import InterviewOptions, Phase
-from icraft.interview.runner import InterviewRunner
+from icraft.modes.interview import InterviewRunner
 from icraft.store import sessions as store
 from icraft.tui.interview_app import build_app
 from tests.fakes.fixtures import offline_network  # noqa: F401 (autouse: no proxies, loopback only)

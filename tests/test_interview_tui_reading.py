@@ -10,7 +10,7 @@ import asyncio
 from textual.widgets import Footer, Static, TextArea
 
 from icraft.interview.engine import InterviewOptions, Phase
-from icraft.interview.runner import InterviewRunner
+from icraft.modes.interview import InterviewRunner
 from icraft.store import sessions as store
 from icraft.tui.interview_app import build_app
 from icraft.tui.widgets.reading import ReadingPane

@@ -13,7 +13,7 @@ import time
 from textual.widgets import Markdown, Static
 
 from icraft.interview.engine import InterviewOptions
-from icraft.interview.runner import InterviewRunner
+from icraft.modes.interview import InterviewRunner
 from icraft.providers.stt import SttOptions, get_stt
 from icraft.providers.tts import TtsChain
 from icraft.store import sessions as store

@@ -6,7 +6,7 @@ import json
 
 from icraft.interview import memory
 from icraft.interview.engine import InterviewOptions
-from icraft.interview.runner import InterviewRunner
+from icraft.modes.interview import InterviewRunner
 from tests.test_sessions_cmd import STAR, WEAK, interview
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from icraft.core.transcript import CANDIDATE, INTERVIEWER, TimedToken, Turn
 from icraft.interview.engine import InterviewOptions, Phase
-from icraft.interview.runner import InterviewRunner
+from icraft.modes.interview import InterviewRunner
 from icraft.store import sessions as store
 
 WEAK = (

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import json
 
-from icraft.modes import plain as dialogue
 from icraft.interview.engine import InterviewOptions
-from icraft.interview.runner import InterviewRunner
 from icraft.interview.transcript_view import session_turns
+from icraft.modes import plain as dialogue
+from icraft.modes.interview import InterviewRunner
 from icraft.store import sessions as store
 from tests.test_sessions_cmd import STAR, WEAK
 

@@ -379,7 +379,7 @@ def test_a_read_only_home_reads_and_says_why_it_cannot_write(tmp_path: Path) -> 
 
 _CAPPED_MID_INTERVIEW = """
 import os, resource, sys
-from icraft.interview import runner
+from icraft.modes import interview as runner
 
 create = runner.InterviewRunner.create.__func__
 

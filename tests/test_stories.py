@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from icraft.interview.engine import InterviewOptions
-from icraft.interview.runner import InterviewRunner
+from icraft.modes.interview import InterviewRunner
 from icraft.store import stories as repo
 from icraft.stories import bank, core
 

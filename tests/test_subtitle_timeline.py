@@ -89,7 +89,7 @@ def test_session_export_vtt_from_a_stored_voice_session(cli, db) -> None:
     """The reviewer's path: `icraft sessions export ID --format vtt` on a session whose
     answers carry recogniser timings and whose questions do not."""
     from icraft.interview.engine import InterviewOptions, Phase
-    from icraft.interview.runner import InterviewRunner
+    from icraft.modes.interview import InterviewRunner
 
     runner = InterviewRunner.create(db, InterviewOptions(type="behavioral", minutes=10, seed=3))
     runner.begin()

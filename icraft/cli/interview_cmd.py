@@ -191,7 +191,8 @@ def interview(
 
     from icraft.cli.play import plain_notice, play, says_how_to_continue, use_tui
     from icraft.core.errors import InputError
-    from icraft.interview.runner import InterviewRunner, latest_in_progress, mark_abandoned
+    from icraft.interview.runner import mark_abandoned
+    from icraft.modes.interview import InterviewRunner, latest_in_progress
     from icraft.store import connect
     from icraft.store import sessions as store
 

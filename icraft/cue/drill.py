@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from icraft.core.dialogue import DONE, Step, Utterance
 from icraft.core.findings import relocate
 from icraft.core.transcript import Turn
 from icraft.cue.fade import LEVEL_NAMES, RATING_NAMES, Lint, default_lint, rate, shown
 from icraft.cue.prepared import Entry
-from icraft.modes.base import DONE, Step, Utterance
 
 KIND = "cue"
 ASKING = "asking"

@@ -3,7 +3,7 @@
 Phases: greeting -> warmup -> core <-> followup -> candidate_questions -> closing -> done.
 The engine takes events (the candidate's turn and how long it took) and returns the
 interviewer's next utterances and phase. It does no I/O: storage, terminals, the
-TUI and voice drive it (see :mod:`icraft.interview.runner`). Its whole state is a
+TUI and voice drive it (see :class:`icraft.modes.interview.InterviewRunner`). Its whole state is a
 JSON-able dict (:meth:`Engine.snapshot`), so a session can be resumed exactly, and
 given the same state and events it makes the same decisions (replay after a crash
 relies on this).
@@ -25,6 +25,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from enum import StrEnum
 from typing import Any, Callable, Sequence
 
+from icraft.core.dialogue import Step, Utterance
 from icraft.core.errors import InputError
 from icraft.core.findings import AnswerResult, relocate
 from icraft.core.transcript import CANDIDATE, Turn
@@ -36,12 +37,11 @@ from icraft.interview.followups import (
     choose_followup,
     gaps_of,
 )
-from icraft.interview.intents import CONTROL, Intent, classify
 from icraft.interview.resume import Anchor, CompanyNotes, ResumeFacts
 from icraft.interview.selection import AskedQuestion, QuestionBank
 from icraft.interview.wording import LEADS, Context, OfflineWording, Wording
 from icraft.jd.practice import JobFocus
-from icraft.modes.base import Step, Utterance
+from icraft.rubric.intents import CONTROL, Intent, classify
 
 
 class Phase(StrEnum):

@@ -1,10 +1,10 @@
-"""The interview's session functions: its runner (the generic
-:class:`~icraft.modes.runner.SessionRunner` with the interview's options; storage, write
-order and replay are described there), the per-question and session scores (the best
+"""The interview's session functions: the per-question and session scores (the best
 complete account), recently asked questions, and marking stale interviews abandoned
 (``abandoned`` when an in-progress interview has had no new turn for
 :data:`ABANDON_AFTER_HOURS`, marked lazily, when sessions are listed or continued; an
-abandoned interview can still be continued by id)."""
+abandoned interview can still be continued by id). Its runner, the generic
+:class:`~icraft.modes.runner.SessionRunner` with the interview's options, is
+:class:`icraft.modes.interview.InterviewRunner`."""
 
 from __future__ import annotations
 
@@ -15,16 +15,10 @@ from typing import Any, Sequence
 
 from icraft.core.findings import AnswerResult
 from icraft.core.transcript import CANDIDATE, INTERVIEWER, Turn
-from icraft.interview.engine import InterviewOptions, LintFn, Phase, default_lint
-from icraft.interview.selection import QuestionBank
-from icraft.interview.wording import Wording
-from icraft.modes import runner as modes_runner
-from icraft.modes.interview import KIND
-from icraft.modes.runner import PendingAnswer, SessionRunner
+from icraft.interview.engine import Engine, LintFn, Phase, default_lint
 from icraft.store.db import transaction
 
-__all__ = ["InterviewRunner", "PendingAnswer", "core_score", "latest_in_progress", "mark_abandoned",
-           "question_scores", "recent_question_ids", "session_score"]
+__all__ = ["core_score", "mark_abandoned", "question_scores", "recent_question_ids", "session_score"]
 
 ABANDON_AFTER_HOURS = 24
 RECENT_DAYS = 30
@@ -56,7 +50,7 @@ def mark_abandoned(conn: sqlite3.Connection, *, hours: int = ABANDON_AFTER_HOURS
         cur = conn.execute(
             "UPDATE sessions SET status = 'abandoned' WHERE kind = ? AND status = 'in_progress' AND"
             " COALESCE((SELECT MAX(created_at) FROM turns WHERE session_id = sessions.id), started_at) < ?",
-            (KIND, cutoff),
+            (Engine.kind, cutoff),
         )
     return cur.rowcount
 
@@ -220,45 +214,6 @@ def core_score(
 ) -> tuple[int | None, str | None]:
     """The session score (mean of :func:`question_scores`) and the rubric version."""
     return session_score(question_scores(conn, session_id, lint=lint))
-
-
-def latest_in_progress(conn: sqlite3.Connection) -> str:
-    return modes_runner.latest_in_progress(conn, KIND)
-
-
-class InterviewRunner(SessionRunner):
-    """An interview session: the generic runner with the interview's options."""
-
-    @classmethod
-    def create(  # type: ignore[override]
-        cls,
-        conn: sqlite3.Connection,
-        options: InterviewOptions,
-        *,
-        bank: QuestionBank | None = None,
-        lint: LintFn = default_lint,
-        wording: Wording | None = None,
-        update_skills: bool = True,
-    ) -> InterviewRunner:
-        return super().create(  # type: ignore[return-value]
-            conn, KIND, options.to_dict(), update_skills=update_skills, bank=bank, lint=lint, wording=wording
-        )
-
-    @classmethod
-    def load(  # type: ignore[override]
-        cls,
-        conn: sqlite3.Connection,
-        session_id: str,
-        *,
-        bank: QuestionBank | None = None,
-        lint: LintFn = default_lint,
-        wording: Wording | None = None,
-        update_skills: bool = True,
-    ) -> InterviewRunner:
-        """Reopen a stored interview, replaying any turns stored after its last snapshot."""
-        return super().load(  # type: ignore[return-value]
-            conn, session_id, kind=KIND, update_skills=update_skills, bank=bank, lint=lint, wording=wording
-        )
 
 
 def _loads(raw: str | None) -> dict[str, Any]:

@@ -6,9 +6,16 @@ Dialogue, scored per question on the best complete account, reported by
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from icraft.modes import runner as modes_runner
 from icraft.modes.base import Dialogue, Mode
+from icraft.modes.runner import SessionRunner
+
+if TYPE_CHECKING:  # pragma: no cover
+    from icraft.interview.engine import InterviewOptions, LintFn
+    from icraft.interview.selection import QuestionBank
+    from icraft.interview.wording import Wording
 
 KIND = "interview"
 
@@ -88,3 +95,42 @@ MODE = Mode(
     phase_label=_phase_label,
     command="interview",
 )
+
+
+def latest_in_progress(conn: sqlite3.Connection) -> str:
+    return modes_runner.latest_in_progress(conn, KIND)
+
+
+class InterviewRunner(SessionRunner):
+    """An interview session: the generic runner with the interview's options."""
+
+    @classmethod
+    def create(  # type: ignore[override]
+        cls,
+        conn: sqlite3.Connection,
+        options: InterviewOptions,
+        *,
+        bank: QuestionBank | None = None,
+        lint: LintFn | None = None,  # None: the engine's default_lint
+        wording: Wording | None = None,
+        update_skills: bool = True,
+    ) -> InterviewRunner:
+        return super().create(  # type: ignore[return-value]
+            conn, KIND, options.to_dict(), update_skills=update_skills, bank=bank, lint=lint, wording=wording
+        )
+
+    @classmethod
+    def load(  # type: ignore[override]
+        cls,
+        conn: sqlite3.Connection,
+        session_id: str,
+        *,
+        bank: QuestionBank | None = None,
+        lint: LintFn | None = None,  # None: the engine's default_lint
+        wording: Wording | None = None,
+        update_skills: bool = True,
+    ) -> InterviewRunner:
+        """Reopen a stored interview, replaying any turns stored after its last snapshot."""
+        return super().load(  # type: ignore[return-value]
+            conn, session_id, kind=KIND, update_skills=update_skills, bank=bank, lint=lint, wording=wording
+        )

@@ -18,9 +18,9 @@ from typing import Any, Sequence
 from icraft.core.errors import InputError, NotFoundError
 from icraft.core.findings import AnswerResult, Finding
 from icraft.core.transcript import Transcript
-from icraft.interview.intents import is_control
 from icraft.rewrite.gains import Delta, Relinter, compare
 from icraft.rewrite.text import split_sentences
+from icraft.rubric.intents import is_control
 from icraft.store import sessions as store
 from icraft.store.db import transaction
 
