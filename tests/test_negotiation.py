@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -110,8 +111,8 @@ def test_the_parser_is_at_least_95_percent_exact_on_the_labelled_set() -> None:
     items = [json.loads(line) for line in DATA.read_text().splitlines() if line.strip()]
     assert len(items) >= 150
     exact = sum(
-        parse(i["text"], {**OFFER, **i.get("offer", {})}).intent == i["intent"]
-        and parse(i["text"], {**OFFER, **i.get("offer", {})}).amounts == i["amounts"]
+        parse(i["text"], {**OFFER, **i.get("offer", {})}, i.get("awaiting")).intent == i["intent"]
+        and parse(i["text"], {**OFFER, **i.get("offer", {})}, i.get("awaiting")).amounts == i["amounts"]
         for i in items
     )
     assert exact / len(items) >= 0.95
@@ -302,3 +303,96 @@ def test_a_rewriter_that_leaks_the_limit_never_reaches_the_candidate() -> None:
 
     neg, said = replay(scn, 0, ["I'm looking for 200k."], rewriter=honest)
     assert neg.model_lines > 0 and said[1][0].startswith("Let me see.")
+
+
+# --- what a new user's trial found ---------------------------------------------------------------
+
+ODD = ["-50k", "I'd take -50k", "minus 20k on the base", "negative 10k sign-on", "I want $0 base.",
+       "Could we do 190000000 base?", "I'd take 30k."]
+
+
+@pytest.mark.parametrize("odd", ODD)
+def test_an_amount_that_makes_no_sense_is_asked_back_never_acted_on(odd: str) -> None:
+    for scn in sc.load_all():
+        neg, said = replay(scn, 3, ["I'd rather hear your offer first.", odd])
+        table = next(e.values for e in neg.ledger if e.who == "recruiter" and e.move == "offer")
+        assert not neg.done, (scn.id, odd, neg.status)
+        assert neg.offer == table  # nothing moved, nothing closed
+        cand = [e for e in neg.ledger if e.who == "candidate"][-1]
+        assert cand.move == "unclear" and not cand.values
+        assert any(e.move == "clarify" for e in neg.ledger if e.who == "recruiter" and e.turn == cand.turn)
+    # at the final offer too: asked back, the offer stays open, and a yes closes it at the table
+    neg = _run(["What's the range?"] + ["Let me think about it."] * (sc.get(FINTECH).deadline - 1) + [odd, "Yes."])
+    assert neg.status == DEAL and neg.final_values()["base"] >= neg.scenario.offer["base"]
+
+
+def test_no_deal_is_below_the_offer_on_the_table_and_a_deal_needs_the_candidates_yes() -> None:
+    scn = sc.get(FINTECH)
+    low = scn.offer["base"] - 20000
+    neg = _run(["What's the range?", f"I'd take {low // 1000}k."])
+    assert not neg.done and neg.offer["base"] == scn.offer["base"]
+    assert neg.ledger[-1].move == "hold" and "not a deal until you accept" in neg.ledger[-1].note
+    neg = _run(["What's the range?", f"I'd take {low // 1000}k.", "Yes, deal."])
+    assert neg.status == DEAL and neg.final_values() == scn.offer
+
+
+def _after_current_pay(line: str) -> Negotiation:
+    scn = sc.get(FINTECH)
+    assert scn.events[0].kind == "current_pay" and scn.events[0].at == 1
+    return _run(["What's the range?", line])
+
+
+@pytest.mark.parametrize("line", ["For this role, 195 makes sense.", "My number is 195k.",
+                                  "I'd rather focus on this role: 195k base and a 20k sign-on."])
+def test_a_counter_after_the_current_pay_question_is_a_counter_not_a_disclosure(line: str) -> None:
+    neg = _after_current_pay(line)
+    cand = [e for e in neg.ledger if e.who == "candidate"][-1]
+    assert cand.move in ("anchor", "counter") and cand.values["base"] == 195000, cand
+    assert "current_base" not in cand.values and "disclosed" not in cand.note
+    neg.finish_early()
+    assert result(neg)["details"]["anchoring"]["disclosed_current_pay"] is False
+
+
+@pytest.mark.parametrize("line", ["I make 150 right now.", "Currently at 150.", "About 150k."])
+def test_words_that_state_current_pay_after_the_question_are_a_disclosure(line: str) -> None:
+    neg = _after_current_pay(line)
+    cand = [e for e in neg.ledger if e.who == "candidate"][-1]
+    assert cand.move == "disclose" and cand.values == {"current_base": 150000}
+    neg.finish_early()
+    assert result(neg)["details"]["anchoring"]["disclosed_current_pay"] is True
+
+
+@pytest.mark.parametrize("scenario", [s.id for s in sc.load_all()])
+def test_every_issue_of_a_multi_part_ask_is_in_the_ledger_and_answered(scenario: str) -> None:
+    scn = sc.get(scenario)
+    m = scn.market
+    line = f"{m['p75'] // 1000} base and a {scn.offer['sign_on'] // 1000 + 15}k sign-on, and 5 weeks PTO"
+    neg = _run(["I'd rather hear your offer first.", line], scenario, seed=1)
+    cand = [e for e in neg.ledger if e.who == "candidate"][-1]
+    assert set(cand.values) == {"base", "sign_on", "pto_days"}, cand
+    reply = next(e for e in neg.ledger if e.who == "recruiter" and e.turn == cand.turn and e.move != "event")
+    if reply.move in ("counter", "hold") and reply.note != "held after 'best offer': an unjustified push":
+        for issue in ("base", "sign_on", "pto_days"):
+            assert sc.ISSUE_NAMES[issue] in reply.note or reply.note == "no movement", (issue, reply.note)
+    # the recruiter's words name each asked issue outside the package summary
+    said = re.split(r"The (?:full )?package|That's a base|The offer (?:is|stands)|offer is a", reply.text)[0].lower()
+    if reply.move != "accept":
+        for issue in ("base", "sign_on", "pto_days"):
+            assert sc.ISSUE_NAMES[issue].lower() in said, (issue, reply.text)
+
+
+def test_a_competing_offer_stays_on_record_for_the_rest_of_the_negotiation() -> None:
+    scn = sc.get("em-senior-healthtech")  # competing check at the 2nd reply, "best offer" at the 4th
+    lines = ["I'd like to hear the offer first.", "I'd need more.", "Yes, I have an offer from Acme at 230k.",
+             "Can you do 215?", "Can you do 215?"]
+    neg, _ = replay(scn, 1, lines)
+    assert neg.competing == 230000
+    last = [e for e in neg.ledger if e.who == "candidate"][-1]
+    assert "competing offer ($230,000) on record" in last.note
+    reply = next(e for e in neg.ledger if e.who == "recruiter" and e.turn == last.turn)
+    assert "unjustified" not in reply.note  # the leverage stated earlier still backs the push
+    neg, _ = replay(scn, 1, lines[:4] + ["Can you match the other offer?"])
+    last = [e for e in neg.ledger if e.who == "candidate"][-1]
+    assert last.values == {"base": 230000} and last.move in ("counter", "anchor")
+    neg.finish_early()
+    assert result(neg)["details"]["counter_strategy"]["competing_offer"] == 230000

@@ -44,6 +44,19 @@ def check_invariants(neg: Negotiation, lines: list[str]) -> None:
                 assert limit in tables or limit in said or limit in public, (issue, e.text)
     assert neg.money_left() == package_value(scn, scn.limits) - package_value(scn, neg.final_values())
     assert neg.money_left() >= 0
+    # A deal follows the candidate's acceptance or ask, and is never below the table it replaced.
+    table: dict[str, int] = {}
+    last_candidate = None
+    for e in neg.ledger:
+        if e.who == "candidate":
+            last_candidate = e
+        elif e.move == "accept":
+            assert last_candidate is not None and last_candidate.move in ("accept", "anchor", "counter", "concede"), e
+            assert all(e.values[i] >= table[i] for i in table), (table, e)
+        elif e.values:
+            table = e.values
+        if e.who == "candidate" and e.move == "unclear":
+            assert not e.values
 
 
 @settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
@@ -57,6 +70,22 @@ def test_limits_hold_and_replays_are_identical(seed: int, kind: str, which: int)
     again, _ = replay(scn, seed, lines)
     assert [e.to_dict() for e in again.ledger] == [e.to_dict() for e in neg.ledger]
     assert again.status == neg.status and again.final_values() == neg.final_values()
+
+
+ODD_LINES = ["-50k", "minus 20k", "I'd take -5k sign-on", "$0 base", "I want 0k", "I'd take 40k.", "Yes.",
+             "I accept.", "Can you do 10 more?", "190 base and a 20k sign-on, and 4 weeks PTO", "I make 90k now.",
+             "-", "Can you match the other offer?", "Acme offered 250k.", "negative 10k"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
+@given(seed=st.integers(min_value=0, max_value=10**6), which=st.integers(min_value=0, max_value=len(SCENARIOS) - 1),
+       lines=st.lists(st.sampled_from(ODD_LINES), min_size=1, max_size=10))
+def test_odd_and_negative_amounts_never_close_a_deal_below_the_table(seed: int, which: int, lines: list[str]) -> None:
+    scn = SCENARIOS[which]
+    neg, _ = replay(scn, seed, lines)
+    if not neg.done:
+        neg.finish_early()
+    check_invariants(neg, lines)
 
 
 def test_a_thousand_seeds_per_candidate_end_within_the_limits() -> None:

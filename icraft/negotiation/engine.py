@@ -36,6 +36,7 @@ COMPETING_PUSH = 0.15  # a competing offer above the table, once
 DISCLOSED_LOW = -0.10  # a current salary below the offer, disclosed, once
 ABSURD_FACTOR = 1.3  # an ask above limit * this (and above the market's p75 * it) is not serious
 ABSURD_PATIENCE = {"warm": 3, "neutral": 3, "hard-nosed": 2}
+IMPLAUSIBLY_LOW = 0.5  # a base ask under half the market's p25 is not taken at its word: asked back
 NO_NUMBER = 10**12  # a push with no number: the recruiter moves to its own target, never past it
 _PUSH_WORDS = re.compile(r"flexib|room|better|improve|negotiab|budget|range|most|more|higher|wiggle|move")
 
@@ -83,6 +84,7 @@ class Negotiation:
     awaiting: str | None = field(init=False, default=None)  # the event question just asked
     bluffed: bool = field(init=False, default=False)
     competing_used: bool = field(init=False, default=False)
+    competing: int | None = field(init=False, default=None)  # the competing offer's base, once stated
     disclosed_used: bool = field(init=False, default=False)
     model_lines: int = field(init=False, default=0)
     started: bool = field(init=False, default=False)
@@ -122,7 +124,12 @@ class Negotiation:
         self.lines.append(text)
         self.round += 1
         move = parse(text, self.offer, self.awaiting)
+        if self.competing is not None and not move.asks() and _MATCH.search(text.lower()) and move.intent != "walk":
+            # "Can you match the other offer?": the competing offer stated earlier is the ask.
+            move = Parsed("propose", {"base": self.competing}, justified=True)
         self.said |= set(move.amounts.values())
+        if move.intent == "propose" and self._implausible(move.asks()):
+            move = Parsed("unclear", justified=move.justified)
         self._record_candidate(move, text)
         out = self._respond(move, text)
         self.awaiting = None
@@ -168,6 +175,11 @@ class Negotiation:
                 kind = "disclose"
         if "competing_base" in move.amounts:
             note = (note + "; " if note else "") + f"competing offer ({w.money(move.amounts['competing_base'])})"
+        elif self.competing is not None and kind in ("anchor", "counter", "concede", "reject"):
+            note = (note + "; " if note else "") + f"your competing offer ({w.money(self.competing)}) on record"
+        if move.intent == "unclear":
+            kind = "unclear"
+            note = "an amount that makes no sense here: asked back, not acted on"
         if move.justified and kind in ("anchor", "counter", "concede", "reject"):
             note = (note + "; " if note else "") + "justified"
         values = dict(asks)
@@ -225,6 +237,8 @@ class Negotiation:
         if move.intent == "walk":
             self.status = WALKAWAY
             return self._say("walk", self._line("you_walk"), self._table(), note="you walked away")
+        if "competing_base" in move.amounts:
+            self.competing = move.amounts["competing_base"]  # on record for the rest of the negotiation
         if "competing_base" in move.amounts and not self.competing_used:
             self.competing_used = True
             if self.offer is None or move.amounts["competing_base"] > self.offer["base"]:
@@ -239,6 +253,8 @@ class Negotiation:
                 self.justified_pressure += bump
                 self.pressure += bump
 
+        if move.intent == "unclear":  # never acted on, not even at the final offer: asked back
+            return self._say("clarify", self._line("unclear"), self._table(), note="asked back: no sensible amount")
         if self.final_offer and move.intent != "accept" and not asks:
             self.status = DEADLINE
             return self._say("expired", self._line("expired"), self._table(), note="the final offer was not accepted")
@@ -280,8 +296,24 @@ class Negotiation:
             return self._line("competing") if "competing_base" in move.amounts else self._line("need_offer")
         return self._line("need_offer")
 
+    def _implausible(self, asks: dict[str, int]) -> bool:
+        """A base ask under half the market's p25 ("I'd take 50k" for a 150k role): not a
+        number to act on (judged on public figures only)."""
+        return "base" in asks and asks["base"] < self.scenario.market["p25"] * IMPLAUSIBLY_LOW
+
     def _answer_ask(self, asks: dict[str, int], move: Parsed) -> list[str]:
         scn = self.scenario
+        if self.offer is not None:
+            # An ask at or below what is on the table gains nothing: the table stands for that
+            # issue (a deal is never worse than the table), and an ask for nothing more is
+            # asked back rather than closed.
+            covered = {i: v for i, v in asks.items() if v <= self.offer[i]}
+            asks = {i: v for i, v in asks.items() if i not in covered}
+            if not asks:
+                return self._say("hold", self._line("covered", package=self._package()), self._table(),
+                                 note="your ask was at or below the offer on the table: not a deal until you accept")
+        else:
+            covered = {}
         for i, v in asks.items():
             self.asks[i] = v
         if any(is_absurd(scn, i, v) for i, v in asks.items()):
@@ -303,45 +335,61 @@ class Negotiation:
         if self.offer is None:
             if self.strategy.accepts(asks, self.tau * 0.5):
                 self._set_offer(scn.offer)
-                return self._accept(asks)
+                return self._accept(asks, on_table=False)
             return self._show_offer()
-        return self._counter(asks, move)
+        return self._counter(asks, move, covered=tuple(covered))
 
-    def _accept(self, asks: dict[str, int]) -> list[str]:
+    def _accept(self, asks: dict[str, int], on_table: bool = True) -> list[str]:
+        """A deal at the candidate's ask. With an offer on the table no issue ends below it;
+        an anchor named before any offer is taken as said (a low anchor costs money)."""
         assert self.offer is not None
         new = dict(self.offer)
-        new.update(asks)
+        new.update({i: max(v, self.offer[i]) if on_table else v for i, v in asks.items()})
         self._set_offer(new)
         self.status = DEAL
         return self._say("accept", self._line("accept", package=self._package()), self._table(),
                          note="your ask was within their target")
 
-    def _counter(self, asks: dict[str, int], move: Parsed, silent_ask: bool = False) -> list[str]:
+    def _counter(self, asks: dict[str, int], move: Parsed, silent_ask: bool = False,
+                 covered: tuple[str, ...] = ()) -> list[str]:
+        """Counter every asked issue: each one moves toward the ask, or is said not to move;
+        an issue asked at or below the table (``covered``) is said to stand already."""
         assert self.offer is not None
-        if self.bluffed and not move.justified and not silent_ask:
+        already = self._line("covered_part", issues=_names(dict.fromkeys(covered), "and")) if covered else ""
+        if self.bluffed and not move.justified and self.competing is None and not silent_ask:
             self.bluffed = False
-            return self._say("hold", self._line("hold", issues=_names(asks), package=self._package()), self._table(),
-                             note="held after 'best offer': an unjustified push")
+            text = w.sentences(already, self._line("hold", issues=_names(asks), package=self._package()))
+            return self._say("hold", text, self._table(), note="held after 'best offer': an unjustified push")
         self.bluffed = False
         before = dict(self.offer)
         new, traded = self.strategy.counter(before, asks, self.tau, self.scenario.cheap)
         moved = tuple(i for i in ISSUES if new[i] != before[i] and i not in traded)
+        unmoved = tuple(i for i in asks if i in ISSUES and new[i] == before[i])
         self._set_offer(new)
         if not moved and not traded:
-            return self._say("hold", self._line("hold", issues=_names(asks), package=self._package()), self._table(),
-                             note="no movement")
-        parts = []
+            text = w.sentences(already, self._line("hold", issues=_names(asks), package=self._package()))
+            return self._say("hold", text, self._table(), note="no movement")
+        parts = [already]
         if moved:
             parts.append(self._line("counter", moved=w.package(self.offer, self.scenario, moved)))
+        if unmoved:
+            parts.append(self._line("unmoved", issues=_names(dict.fromkeys(unmoved), "and")))
         if traded:
-            parts.append(self._line("trade", short=ISSUE_NAMES[next(iter(asks))],
+            short = next((i for i, v in asks.items() if i in ISSUES and new[i] < v), next(iter(asks)))
+            parts.append(self._line("trade", short=ISSUE_NAMES.get(short, "base salary"),
                                     traded=w.package(self.offer, self.scenario, tuple(traded))))
         parts.append(self._line("now", package=self._package()))
         text = w.sentences(*parts)
-        note = "moved " + ", ".join(ISSUE_NAMES[i] for i in moved) if moved else ""
+        notes = []
+        if moved:
+            notes.append("moved " + ", ".join(ISSUE_NAMES[i] for i in moved))
+        if unmoved and not silent_ask:
+            notes.append("no movement on " + ", ".join(ISSUE_NAMES[i] for i in unmoved))
         if traded:
-            note = (note + "; " if note else "") + "traded " + ", ".join(ISSUE_NAMES[i] for i in traded)
-        return self._say("counter", text, self._table(), note=note)
+            notes.append("traded " + ", ".join(ISSUE_NAMES[i] for i in traded))
+        if covered:
+            notes.append("already on the table: " + ", ".join(ISSUE_NAMES[i] for i in covered))
+        return self._say("counter", text, self._table(), note="; ".join(notes))
 
     def _events(self) -> list[str]:
         out: list[str] = []
@@ -404,6 +452,9 @@ def is_absurd(scn: Scenario, issue: str, ask: int) -> bool:
     return False
 
 
+_MATCH = re.compile(r"\bmatch\b|\b(?:other|competing)\s+offer\b|\bthe\s+offer\s+i\s+have\b")
+
+
 def _issue_named(text: str) -> str | None:
     t = text.lower()
     for issue in ("sign_on", "equity", "pto_days", "bonus_pct", "base"):
@@ -412,6 +463,6 @@ def _issue_named(text: str) -> str | None:
     return None
 
 
-def _names(asks: dict[str, int]) -> str:
-    names = [ISSUE_NAMES[i] for i in asks] or ["base salary"]
-    return " or ".join(names)
+def _names(asks: dict[str, int | None], conj: str = "or") -> str:
+    names = [ISSUE_NAMES[i] for i in asks if i in ISSUE_NAMES] or ["base salary"]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {conj} " + names[-1]

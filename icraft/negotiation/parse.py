@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from icraft.negotiation.scenario import ISSUES
 
-INTENTS = ("propose", "accept", "reject", "ask", "justify", "disclose", "walk", "stall", "silence")
+INTENTS = ("propose", "accept", "reject", "ask", "justify", "disclose", "walk", "stall", "silence", "unclear")
 
 # --- number words -> digits --------------------------------------------------------------------
 
@@ -135,6 +135,19 @@ _NOT_ASK_CLAUSE = re.compile(
     r"\b(?:leaving|unvested|forfeit\w*|give\s+up|walking\s+away\s+from|saved|generated|grew|revenue|users|customers)\b"
 )
 _MAX_MONEY = 5_000_000
+# A minus sign or word right before a number: "-50k", "minus 20k". No amount in a
+# negotiation is negative, so the turn is asked back, never acted on.
+_NEGATIVE_BEFORE = re.compile(r"(?:^|[^\w$.])(?:-|\u2212|minus\s+|negative\s+)\$?\s?$")
+# An ask bound to the number that follows it ("can you do 195 given my other offer?"): the
+# number is the ask even when the clause also mentions a competing offer or current pay.
+_ASK_BEFORE = re.compile(
+    r"\b(?:(?:can|could)\s+(?:you|we)\s+(?:do|go\s+to|get\s+to|match)|looking\s+for|asking\s+for|hoping\s+for|"
+    r"targeting|i'd\s+(?:like|need|want|take)|i\s+(?:want|need)|my\s+(?:number|ask|target)\s+is|how\s+about|what\s+about"
+    r")\s+(?:\w+\s+){0,2}\$?$"
+)
+# "add a 20k sign-on", "plus a 25k signing bonus": an article before the amount makes it the
+# issue's whole value, not an increase ("add 10k to the equity", "another 5k").
+_ARTICLE_AMOUNT = re.compile(r"\b(?:add|plus)\s+(?:a|an)\s+\$?\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +163,7 @@ def _clauses(t: str) -> list[tuple[int, int]]:
     """Character ranges of clauses: split at sentence ends, semicolons, 'and'/'but'/'plus'
     and commas, so a keyword binds to the number next to it."""
     cuts = [0]
-    for m in re.finditer(r"[.!?;]+(?:\s|$)|,\s|\s(?:and|but|plus|also|though|while|whereas|if|so|otherwise)\s", t):
+    for m in re.finditer(r"[.!?;]+(?:\s|$)|,\s+(?:(?:and|but|plus|also)\s)?|\s(?:and|but|plus|also|though|while|whereas|if|so|otherwise)\s", t):
         cuts.append(m.start())
         cuts.append(m.end())
     cuts.append(len(t))
@@ -205,6 +218,7 @@ def find_amounts(text: str, offer: dict[str, int] | None = None) -> tuple[list[A
     t = _RANGE.sub(range_repl, t)
     t = _A_WEEK.sub(lambda m: _week(m.group(0)), t)
     out: list[Amount] = []
+    unclear: list[Amount] = []
     clauses = _clauses(t)
     for m in _AMOUNT.finditer(t):
         num, dollar = m.group("num"), bool(m.group("dollar"))
@@ -224,6 +238,9 @@ def find_amounts(text: str, offer: dict[str, int] | None = None) -> tuple[list[A
         lo, hi = next(((a, b) for a, b in clauses if a <= m.start() < b), (0, len(t)))
         clause = t[lo:hi]
         value = float(num)
+        if _NEGATIVE_BEFORE.search(t, 0, m.start()):
+            unclear.append(Amount("unclear", int(value), m.start(), m.end()))
+            continue  # "-50k": no amount here is negative, so it is asked back
         percent = unit in ("%", "percent")
         if percent:
             unit = "%"
@@ -231,15 +248,17 @@ def find_amounts(text: str, offer: dict[str, int] | None = None) -> tuple[list[A
         if _NOT_ASK_CLAUSE.search(clause):
             continue  # "leaving 30k of unvested stock": a reason, not an ask
         relative = (
-            (bool(_RELATIVE.search(clause)) or bool(re.search(r"more|extra|additional", unit_said)))
+            (bool(_RELATIVE.search(_ARTICLE_AMOUNT.sub(" ", clause)))
+             or bool(re.search(r"more|extra|additional", unit_said)))
             and not _CURRENT.search(clause)
             and not re.search(r"\bto\s+\$?$", t[max(lo, m.start() - 6) : m.start()])  # "bump it to 150"
         )
         if _MARKET.search(clause) and not re.search(r"\b(?:i'm|i\s+am|i'd|i\s+would|asking|looking\s+for|want|need)\b", clause):
             continue  # "the market median is 200k": a justification, not an ask
-        if _COMPETING.search(clause) and issue in (None, "base"):
+        asked = bool(_ASK_BEFORE.search(t, lo, m.start()))
+        if _COMPETING.search(clause) and issue in (None, "base") and not asked:
             kind = "competing_base"
-        elif _CURRENT.search(clause) and issue in (None, "base"):
+        elif _CURRENT.search(clause) and issue in (None, "base") and not asked:
             kind = "current_base"
         else:
             kind = issue or "base"
@@ -256,6 +275,8 @@ def find_amounts(text: str, offer: dict[str, int] | None = None) -> tuple[list[A
             continue  # "2 kids", "3 rounds": too small to be an amount of money
         scaled = _scale(kind, value, unit, dollar)
         if scaled is None:
+            if dollar or unit or issue is not None:  # "$0 base", "190000000 base": no sensible amount
+                unclear.append(Amount("unclear", int(value), m.start(), m.end()))
             continue
         if (
             not relative and offer and offer.get(kind) == scaled
@@ -267,7 +288,7 @@ def find_amounts(text: str, offer: dict[str, int] | None = None) -> tuple[list[A
             out.append(Amount(kind, scaled, m.start(), m.end(), True))
         else:
             out.append(Amount(kind, scaled, m.start(), m.end(), False))
-    return out, t
+    return out + unclear, t
 
 
 def _valid_range(m: re.Match[str]) -> bool:
@@ -348,6 +369,23 @@ _ASKING = re.compile(r"\b(?:i'd|i\s+would|i'm\s+(?:looking|hoping|asking|targeti
                      r"my\s+(?:target|ask|expectation)|looking\s+for|hoping\s+for|asking|expect|can\s+you|could\s+you)\b")
 
 
+_BARE_WORDS = re.compile(
+    r"(?:about|around|roughly|approximately|approx|like|just|over|under|a\s+bit|a\s+little|um+|uh+|well|so|ok|okay|"
+    r"it's|it\s+is|that's|i'd\s+say|base|salary|total|comp|a\s+year|per\s+year|annually|yearly|now|today|"
+    r"right\s+now|currently|k|\$)"
+)
+
+
+def _bare(t: str, amounts: list[Amount]) -> bool:
+    """Whether the turn is only amounts, with at most qualifiers ("about 150k a year")."""
+    if not amounts:
+        return False
+    rest = t
+    for a in sorted(amounts, key=lambda a: a.start, reverse=True):
+        rest = rest[: a.start] + " " + rest[a.end :]
+    return not _BARE_WORDS.sub(" ", rest).strip(" \t.,!?;:-")
+
+
 def parse(text: str, offer: dict[str, int] | None = None, awaiting: str | None = None) -> Parsed:
     """Read one candidate turn against the offer on the table (for "10k more"). ``awaiting``
     is the question the recruiter just asked: after "what are you making now?" a bare
@@ -355,14 +393,22 @@ def parse(text: str, offer: dict[str, int] | None = None, awaiting: str | None =
     if not text or not text.strip():
         return Parsed("silence")
     amounts_list, t = find_amounts(text, offer)
-    if awaiting == "current_pay" and not _ASKING.search(t):
+    if any(a.issue == "unclear" for a in amounts_list):
+        return Parsed("unclear")  # "-50k", "$0": asked back, never acted on
+    if awaiting == "current_pay" and _bare(t, amounts_list):
+        # "150k", "about 150": the answer to "what are you making now?" (and below, to "do
+        # you have other offers?"). Words that state current pay ("I make 150") or an offer
+        # ("Acme offered 200") are read as such by find_amounts; anything else with a number
+        # ("I'm looking for 190", "for this role 190 makes sense") is an ask.
         amounts_list = [Amount("current_base", a.value, a.start, a.end) if a.issue == "base" and not a.relative else a
                         for a in amounts_list]
-    if awaiting == "competing_check" and not _ASKING.search(t):
+    if awaiting == "competing_check" and _bare(t, amounts_list):
         amounts_list = [Amount("competing_base", a.value, a.start, a.end) if a.issue == "base" and not a.relative else a
                         for a in amounts_list]
-        if not amounts_list and re.match(r"\s*(?:yes|yeah|yep|i\s+do|i\s+am|i\s+have|a\s+few|one|two|several)\b", t):
-            return Parsed("justify", {}, True)
+    if awaiting == "competing_check" and not amounts_list and re.match(
+        r"\s*(?:yes|yeah|yep|i\s+do|i\s+am|i\s+have|a\s+few|one|two|several)\b", t
+    ):
+        return Parsed("justify", {}, True)
     amounts: dict[str, int] = {}
     for a in amounts_list:
         amounts.setdefault(a.issue, a.value)  # the first mention of an issue is the ask

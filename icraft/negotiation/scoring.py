@@ -106,10 +106,23 @@ def score_anchoring(neg: Negotiation) -> tuple[int, dict[str, Any], list[Moment]
     return max(0, min(100, score)), detail, moments
 
 
+def competing_on_record(neg: Negotiation) -> tuple[Entry | None, int | None]:
+    """The competing offer the candidate stated (the ledger row and its base), kept for
+    the rest of the negotiation: the latest one stated."""
+    row = next((e for e in reversed(_cands(neg)) if "competing_base" in e.values), None)
+    return row, (row.values["competing_base"] if row is not None else None)
+
+
 def score_counter(neg: Negotiation) -> tuple[int, dict[str, Any], list[Moment]]:
     scn = neg.scenario
     cands = _cands(neg)
     moments: list[Moment] = []
+    competing_row, competing = competing_on_record(neg)
+    if competing_row is not None and neg.status == DEAL and neg.final_values()["base"] < competing:
+        moments.append(Moment(competing_row.turn, competing_row.text,
+                              f"closed at a base of {money(neg.final_values()['base'])}, below the competing offer "
+                              f"of {money(competing)} you had on record", False,
+                              "Use it before closing: \"I have an offer at that number; can you match it on base?\""))
     pushes = [e for e in cands if e.move in PUSHES]
     accepted_first = neg.status == DEAL and not pushes and not any(e.move == "concede" for e in cands)
     if accepted_first:
@@ -118,7 +131,7 @@ def score_counter(neg: Negotiation) -> tuple[int, dict[str, Any], list[Moment]]:
             moments.append(Moment(acc.turn, acc.text, "accepted the first offer without a counter", False,
                                   "\"Thank you, I'm excited. Based on the scope, I was hoping for ...; is there flexibility?\""))
         return 15, {"accepted_first_offer": True, "pushes": 0, "moved": 0, "against_yourself": 0,
-                    "levers": [], "growing_concessions": 0}, moments
+                    "levers": [], "growing_concessions": 0, "competing_offer": competing}, moments
     score = 100
     moved = 0
     for e in pushes:
@@ -131,7 +144,8 @@ def score_counter(neg: Negotiation) -> tuple[int, dict[str, Any], list[Moment]]:
                 moments.append(Moment(e.turn, e.text, f"moved the recruiter: +{money(gain)} a year in package value", True))
         elif after is None and any(r.move == "hold" for r in _recruiter_after(neg, e)):
             hint = "Tie the ask to value: the impact you bring, market data, or a competing offer."
-            moments.append(Moment(e.turn, e.text, "no movement", False, hint if "justified" not in e.note else ""))
+            backed = "justified" in e.note or "on record" in e.note
+            moments.append(Moment(e.turn, e.text, "no movement", False, "" if backed else hint))
     for e in cands:
         if any("far outside" in r.note for r in _recruiter_after(neg, e)):
             score -= 20
@@ -160,7 +174,7 @@ def score_counter(neg: Negotiation) -> tuple[int, dict[str, Any], list[Moment]]:
     if not pushes:
         score -= 40
     detail = {"accepted_first_offer": False, "pushes": len(pushes), "moved": moved, "against_yourself": len(against),
-              "levers": [ISSUE_NAMES[i] for i in levers], "growing_concessions": growing}
+              "levers": [ISSUE_NAMES[i] for i in levers], "growing_concessions": growing, "competing_offer": competing}
     return max(0, min(100, score)), detail, moments
 
 

@@ -127,6 +127,27 @@ _HOLD = {
     "neutral": ["I can't move on {issues} at this point. The offer is {package}."],
     "hard-nosed": ["No movement on {issues}. The offer is {package}."],
 }
+_UNMOVED = {
+    "warm": ["I couldn't get movement on {issues} this time."],
+    "neutral": ["No movement on {issues} at this point."],
+    "hard-nosed": ["No change on {issues}."],
+}
+_COVERED_PART = {
+    "warm": ["What you asked for on {issues} is already in the offer."],
+    "neutral": ["The offer already covers what you asked on {issues}."],
+    "hard-nosed": ["Already there on {issues}."],
+}
+_COVERED = {
+    "warm": ["That's no more than what's already on the table: {package}. Would you like to accept it, or is there "
+             "something you'd like me to look at?"],
+    "neutral": ["That's at or below the current offer: {package}. Do you accept it, or is there something else?"],
+    "hard-nosed": ["That's already covered: {package}. Do you accept?"],
+}
+_UNCLEAR = {
+    "warm": ["Sorry, I didn't follow that number. What are you asking for, and on which part of the offer?"],
+    "neutral": ["I'm not sure I understood the amount. What exactly are you asking for?"],
+    "hard-nosed": ["That number doesn't make sense to me. What are you asking for?"],
+}
 _ABSURD = {
     "warm": ["That's well outside what we can do for this level, and I want to be honest with you about that. "
              "The offer stands at {package}."],
@@ -136,7 +157,7 @@ _ABSURD = {
 _ACCEPT = {
     "warm": ["We can do that! So that's {package}. Welcome aboard; I'll send the offer letter today."],
     "neutral": ["We can do that: {package}. I'll send the paperwork."],
-    "hard-nosed": ["Fine. {package}. I'll send the paperwork."],
+    "hard-nosed": ["Fine: {package}. I'll send the paperwork."],
 }
 _DEAL = {
     "warm": ["Wonderful, welcome to the team! I'll send the offer letter for {package}."],
@@ -221,4 +242,5 @@ TABLES = {
     "offer": _OFFER, "counter": _COUNTER, "now": _NOW, "trade": _TRADE, "hold": _HOLD, "absurd": _ABSURD, "accept": _ACCEPT,
     "deal": _DEAL, "final": _FINAL, "expired": _EXPIRED, "they_walk": _THEY_WALK, "you_walk": _YOU_WALK,
     "stall": _STALL, "need_offer": _NEED_OFFER, "disclosed": _DISCLOSED, "competing": _COMPETING,
+    "unmoved": _UNMOVED, "covered_part": _COVERED_PART, "covered": _COVERED, "unclear": _UNCLEAR,
 }
