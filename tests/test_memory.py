@@ -116,3 +116,38 @@ def test_memory_show_quotes_the_whole_sentence_with_a_decimal(cli, db):
     shown = cli("memory", "show", env={"COLUMNS": "400"}).stdout
     assert '"The error rate dropped from 20 percent to 0.1 percent after I rebuilt the retry logic."' in shown
     assert "told 2 times" in shown
+
+
+def test_an_improvement_needs_answers_the_rule_judged_in_the_latest_session(db):
+    """A weak story, then one system-design answer: the behavioral rules that fired on the
+    story did not apply to the design answer, so they did not improve ("in 100 % of
+    earlier answers, 0 % in the latest session" was shown for each). A behavioral session
+    where they judged and passed is an improvement."""
+    from icraft.core.transcript import CANDIDATE, INTERVIEWER, Transcript, Turn
+    from icraft.practice.record import save_report
+    from icraft.rubric import lint_transcript
+    from tests.test_skills_lint import SD, SD_Q
+
+    def session(question: str, answer: str, qtype: str) -> None:
+        t = Transcript((Turn.from_text(INTERVIEWER, question), Turn.from_text(CANDIDATE, answer)),
+                       {"question_type": qtype})
+        save_report(db, t, lint_transcript(t), kind="lint", source="test")
+
+    session("Tell me about a time you fixed a serious production problem.", WEAK, "behavioral")
+    session(SD_Q, SD, "system-design")
+    doc = memory.build(db)
+    story_rules = {f["rule_id"] for f in db.execute(
+        "SELECT f.rule_id FROM findings f JOIN answer_scores a ON a.id = f.score_id"
+        " WHERE a.question_type = 'behavioral' AND f.measurable = 1")}
+    [sd_judged] = [set(json.loads(r[0])) for r in db.execute(
+        "SELECT judged FROM answer_scores WHERE question_type = 'system-design'")]
+    not_applicable = story_rules - sd_judged  # no_ownership, no_star_structure...: behavioral only
+    assert "no_ownership" in not_applicable and len(not_applicable) >= 3
+    improved = {i["rule_id"] for i in doc.improved}
+    assert not improved & not_applicable, doc.improved
+    assert improved <= sd_judged  # what did improve (hedging...) judged the design answer and passed
+
+    session("Tell me about a serious outage you handled.", STAR, "behavioral")
+    improved = {i["rule_id"]: i for i in memory.build(db).improved}
+    assert "no_ownership" in improved and improved["no_ownership"]["after_rate"] == 0
+    assert improved["no_ownership"]["before_rate"] == 1.0  # over the story it judged, not over the design answer

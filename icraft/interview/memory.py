@@ -96,7 +96,7 @@ def _first_quote(spans_json: str) -> str | None:
 def _score_rows(conn: sqlite3.Connection) -> list[sqlite3.Row]:
     """Every original (attempt 0) scored answer, oldest first, with its session and question."""
     return conn.execute(
-        "SELECT a.id, a.session_id, a.answer_index, a.text, a.question_type, a.overall, a.delivery,"
+        "SELECT a.id, a.session_id, a.answer_index, a.text, a.question_type, a.overall, a.delivery, a.judged,"
         " s.kind, s.started_at, t.phase, t.idx,"
         " (SELECT q.text FROM turns q WHERE q.session_id = a.session_id AND q.speaker = 'interviewer'"
         "   AND q.idx < t.idx ORDER BY q.idx DESC LIMIT 1) AS question"
@@ -172,12 +172,19 @@ def build(conn: sqlite3.Connection) -> MemoryDoc:
     doc.habits = _habits(rows)
 
     # What improved: rules that fired less in the latest session than before, and the score.
+    # Each rate is over the answers the rule judged: a rule that does not apply to the
+    # latest session's answers (behavioral rules after a system-design drill) did not improve.
     last = [r for r in rows if r["session_id"] == order[-1]]
     earlier = [r for r in rows if r["session_id"] != order[-1]]
     if earlier:
+        judged = {r["id"]: None if r["judged"] is None else frozenset(json.loads(r["judged"])) for r in rows}
         for rule, ids in sorted(fired.items()):
-            before = sum(1 for r in earlier if r["id"] in ids) / len(earlier)
-            after = sum(1 for r in last if r["id"] in ids) / len(last)
+            judged_before = [r for r in earlier if _judged(r, judged[r["id"]], rule, ids)]
+            judged_after = [r for r in last if _judged(r, judged[r["id"]], rule, ids)]
+            if not judged_before or not judged_after:
+                continue
+            before = sum(1 for r in judged_before if r["id"] in ids) / len(judged_before)
+            after = sum(1 for r in judged_after if r["id"] in ids) / len(judged_after)
             if before - after >= IMPROVED_DROP:
                 doc.improved.append({"rule_id": rule, "before_rate": round(before, 2), "after_rate": round(after, 2)})
         doc.score_trend = {
@@ -185,6 +192,20 @@ def build(conn: sqlite3.Connection) -> MemoryDoc:
             "latest": round(sum(r["overall"] for r in last) / len(last)),
         }
     return doc
+
+
+def _judged(row: sqlite3.Row, judged: frozenset[str] | None, rule_id: str, fired: set[int]) -> bool:
+    """Whether ``rule_id`` judged this stored answer: it fired on it, or it is in the
+    answer's stored ``judged``; for an answer scored before that was stored (``judged``
+    None), whether the rule applies to the answer's question type."""
+    if row["id"] in fired:
+        return True
+    if judged is not None:
+        return rule_id in judged
+    from icraft.rubric.model import load_rubric
+
+    rule = load_rubric().rule_or_none(rule_id)
+    return rule is not None and rule.applies(row["question_type"] or "behavioral")
 
 
 def _weakest_skills(conn: sqlite3.Connection, n: int = 3) -> list[dict[str, Any]]:
