@@ -384,3 +384,49 @@ def test_panes_stack_in_a_narrow_terminal_so_no_table_is_cut(db: sqlite3.Connect
             assert sum(c.get_render_width(queue) for c in queue.columns.values()) <= queue.region.width
 
         drive(app, scenario, size=size)
+
+
+def test_a_session_saved_elsewhere_appears_without_r_and_counts_only_real_findings(
+    db: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process saves a lint while the dashboard is open: it shows up within the
+    watch interval, without `r`, and its Find cell counts findings that cost points (the
+    typed answer's "pace: not measurable here" is none). Nothing changed: no reload."""
+    from icraft.core.transcript import CANDIDATE, INTERVIEWER, Transcript, Turn
+    from icraft.practice.record import save_report
+    from icraft.rubric import lint_transcript
+    from icraft.store import connect
+    from icraft.tui.app import DashboardApp
+    from tests.test_lint_cli import STRONG
+
+    counts = fill(db)
+    monkeypatch.setattr(DashboardApp, "WATCH_SECONDS", 0.05, raising=False)
+    app = make_app()
+    reloads: list[int] = []
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        real = app.reload
+        monkeypatch.setattr(app, "reload", lambda: (reloads.append(1), real())[1])
+        history = app.query_one(HistoryTable)
+        await pilot.pause(0.3)
+        assert reloads == [] and history.row_count == counts["sessions"]  # nothing new: not re-read
+
+        other = connect()  # another icraft process's connection
+        t = Transcript((Turn.from_text(INTERVIEWER, "Tell me about a production problem you fixed."),
+                        Turn.from_text(CANDIDATE, STRONG)), {"question_type": "behavioral"})
+        report = lint_transcript(t)
+        [answer] = report.answers
+        assert answer.findings and not any(f.measurable for f in answer.findings)  # only "pace", unmeasured
+        sid = save_report(other, t, report, kind="lint", title="saved in another terminal")
+        other.close()
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if history.row_count > counts["sessions"]:
+                break
+        assert reloads and history.row_count == counts["sessions"] + 1
+        assert _cell_text(history, 0, 2) == "saved in another terminal"
+        assert _cell_text(history, 0, history.get_column_index("findings")) == "0"
+        assert db.execute("SELECT COUNT(*) FROM findings f JOIN answer_scores a ON a.id = f.score_id"
+                          " WHERE a.session_id = ?", (sid,)).fetchone()[0] == len(answer.findings)
+
+    drive(app, scenario)

@@ -103,6 +103,13 @@ class Totals:
         return self.sessions == 0 and not self.any_skill_event
 
 
+def data_version(conn: sqlite3.Connection) -> int:
+    """A number that changes when another connection (another icraft process) commits to
+    the database, and only then (SQLite's ``PRAGMA data_version``): one cheap call tells a
+    screen left open whether what it shows is out of date."""
+    return int(conn.execute("PRAGMA data_version").fetchone()[0])
+
+
 def totals(conn: sqlite3.Connection) -> Totals:
     row = conn.execute(
         "SELECT (SELECT COUNT(*) FROM sessions), (SELECT COUNT(*) FROM answer_scores),"
@@ -116,7 +123,7 @@ SELECT s.rowid AS rid, s.id, s.kind, s.status, s.title, s.type, s.started_at, s.
   (SELECT COUNT(*) FROM answer_scores a WHERE a.session_id = s.id AND a.attempt = 0) AS answers,
   (SELECT COUNT(*) FROM answer_scores a WHERE a.session_id = s.id AND a.attempt > 0) AS rewinds,
   (SELECT COUNT(*) FROM answer_scores a JOIN findings f ON f.score_id = a.id
-     WHERE a.session_id = s.id AND a.attempt = 0) AS findings,
+     WHERE a.session_id = s.id AND a.attempt = 0 AND f.measurable = 1) AS findings,
   (SELECT ROUND(AVG(a.overall)) FROM answer_scores a WHERE a.session_id = s.id AND a.attempt = 0) AS avg_score
 FROM sessions s
 """

@@ -58,6 +58,10 @@ class DashboardApp(App[list[str] | None]):
         Binding("3", "focus_pane('history')", "Sessions", show=False),
     ]
 
+    WATCH_SECONDS = 2.0
+    """How often the dashboard asks the database whether another process saved something
+    (a session, a drill): one ``PRAGMA data_version``; it reloads only when it changed."""
+
     def __init__(self, *, db_path: Path | None, today: date, launcher: Launcher | None = None) -> None:
         super().__init__()
         self.db_path = db_path
@@ -65,6 +69,7 @@ class DashboardApp(App[list[str] | None]):
         self.launcher = launcher
         self._conn: sqlite3.Connection | None = None
         self.totals: queries.Totals | None = None
+        self._seen: int | None = None  # the data_version the screen shows
 
     @property
     def crash(self) -> BaseException | None:
@@ -107,6 +112,19 @@ class DashboardApp(App[list[str] | None]):
     def on_mount(self) -> None:
         self.query_one(DrillQueue).focus()
         self.reload()
+        self.set_interval(self.WATCH_SECONDS, self.reload_if_changed)
+
+    def on_app_focus(self) -> None:
+        self.reload_if_changed()  # back from another terminal window, where a session may have been saved
+
+    def reload_if_changed(self) -> None:
+        """Reload when another process committed to the database since the last reload
+        (an interview or drill saved in another terminal); wait while a session's detail
+        or the help is open over the main screen."""
+        if self._conn is None or len(self.screen_stack) > 1:
+            return
+        if queries.data_version(self.conn) != self._seen:
+            self.reload()
 
     def on_resize(self) -> None:
         # Under NARROW columns the side-by-side panes would cut the drills and sessions
@@ -119,7 +137,9 @@ class DashboardApp(App[list[str] | None]):
             self._conn = None
 
     def reload(self) -> None:
-        """Read everything again (at start, after a drill, or on `r`): a few dozen indexed queries."""
+        """Read everything again (at start, after a drill, on `r`, or when another process
+        saved something): a few dozen indexed queries."""
+        self._seen = queries.data_version(self.conn)
         ov = model.load_overview(self.conn)
         self.totals = ov.totals
         t = ov.totals
