@@ -164,9 +164,9 @@ def _listen(prepared: Prepared, levels: dict[str, int], *, replay: Path | None, 
 
 
 def _voice(listener: Listener, show: _Printer, audio: Path | None) -> None:
-    from icraft.cue.listen import listen_voice
     from icraft.providers.stt import get_stt
     from icraft.voice.audio import open_source
+    from icraft.voice.pipeline import listen_turns
 
     stt = get_stt()
     probe = stt.open()  # load a local model (or fail on a missing dependency) before listening
@@ -185,7 +185,8 @@ def _voice(listener: Listener, show: _Printer, audio: Path | None) -> None:
     listener.on_cue = provisional
     asked = 0
     try:
-        for _heard, cues in listen_voice(listener, source, stt=stt):
+        for heard in listen_turns(source, stt=stt, on_partial=listener.partial):
+            cues = listener.end_turn(heard.answer.text)
             for c in cues:
                 show.cue(c)
             asked += len(cues)

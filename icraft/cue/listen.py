@@ -3,7 +3,9 @@ cards go out, each with the time it took from the question's end to the card.
 
 :class:`Listener` is thread-safe: a recogniser's partials arrive on its worker thread
 while the final comes on the caller's. It reads each card's fade level once, at start
-(listening shows cards; only the drill rates answers and moves them).
+(listening shows cards; only the drill rates answers and moves them). Spoken questions
+reach it through the voice pipeline (``voice.pipeline.listen_turns``, above this layer):
+its partials go to :meth:`Listener.partial`, each turn's final to :meth:`Listener.end_turn`.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 from icraft.cue.detect import Heard, QuestionStream, questions
 from icraft.cue.fade import FULL, LEVEL_NAMES, shown
@@ -105,24 +107,3 @@ class Listener:
             cues = [*self._firm, *self._heard(self._stream.end_turn(text), t0)]
             self._firm = []
             return cues
-
-
-def listen_voice(listener: Listener, source: Any, *, stt: Any = None) -> Iterator[tuple[Any, list[Cue]]]:
-    """Listen to an audio source turn by turn (voice activity + end of turn + the configured
-    speech-to-text, as the spoken interview does): partials show provisional cards, each
-    turn's final firms them up. Yields each turn's Heard and its final cues as it ends."""
-    from icraft.voice.pipeline import VoiceSession
-
-    if stt is None:
-        from icraft.providers.stt import get_stt
-
-        stt = get_stt()
-    session = VoiceSession(source, stt=stt, tts=None, sink=None, barge_in=False,  # type: ignore[arg-type]
-                           on_partial=listener.partial)
-    while not session.exhausted:
-        heard = session.listen()
-        if heard.end is None and not heard.answer.text:
-            if session.exhausted:
-                break
-            continue
-        yield heard, listener.end_turn(heard.answer.text)

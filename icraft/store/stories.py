@@ -4,14 +4,40 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from icraft.core.errors import NotFoundError
 from icraft.store.db import dumps, now, transaction
 
-if TYPE_CHECKING:  # pragma: no cover
-    from icraft.stories.core import Occurrence
+
+class _Quote(Protocol):
+    @property
+    def label(self) -> str: ...
+
+    def to_dict(self) -> dict[str, object]: ...
+
+
+class Occurrence(Protocol):
+    """What the store keeps of one telling (``icraft.stories.core.Occurrence`` is one; the
+    stories layer sits above the store, so the store names only the shape it reads)."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def parts(self) -> Sequence[_Quote]: ...
+
+    @property
+    def numbers(self) -> AbstractSet[str]: ...
+
+    @property
+    def names(self) -> AbstractSet[str]: ...
+
+    @property
+    def competencies(self) -> Sequence[_Quote]: ...
 
 
 @dataclass(frozen=True)

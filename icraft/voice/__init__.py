@@ -8,18 +8,6 @@ the functions that need them (a text-only interview never loads them).
 
 from __future__ import annotations
 
-SAMPLE_RATE = 16_000
-SAMPLE_WIDTH = 2  # bytes: int16
-FRAME_MS = 20
-
-
-def frame_bytes(frame_ms: int = FRAME_MS, rate: int = SAMPLE_RATE) -> int:
-    """Bytes in one mono int16 frame of ``frame_ms`` at ``rate``."""
-    return rate * frame_ms // 1000 * SAMPLE_WIDTH
-
-
-def duration_ms(pcm: bytes, rate: int = SAMPLE_RATE) -> int:
-    return len(pcm) * 1000 // (SAMPLE_WIDTH * rate)
-
+from icraft.core.audio import FRAME_MS, SAMPLE_RATE, SAMPLE_WIDTH, duration_ms, frame_bytes
 
 __all__ = ["FRAME_MS", "SAMPLE_RATE", "SAMPLE_WIDTH", "duration_ms", "frame_bytes"]

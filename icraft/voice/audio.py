@@ -16,7 +16,6 @@ Audio is kept in memory only; nothing is written to disk unless a caller asks
 
 from __future__ import annotations
 
-import io
 import queue
 import threading
 import time
@@ -25,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
+from icraft.core.audio import read_wav, resample, wav_bytes  # noqa: F401 (part of this module's interface)
 from icraft.core.errors import DependencyError, InputError, NotFoundError
 from icraft.voice import FRAME_MS, SAMPLE_RATE, SAMPLE_WIDTH, frame_bytes
 
@@ -32,49 +32,6 @@ INSTALL_HINT = (
     "install PortAudio (`apt-get install libportaudio2` or `brew install portaudio`), "
     "or practise in text mode with `icraft interview --plain`"
 )
-
-
-# -- conversions ------------------------------------------------------------------------
-def resample(pcm: bytes, src_rate: int, dst_rate: int = SAMPLE_RATE, channels: int = 1) -> bytes:
-    """int16 PCM at ``src_rate`` (interleaved ``channels``) -> mono int16 at ``dst_rate``.
-
-    Linear interpolation: plenty for speech recognition and VAD, and numpy-only."""
-    if src_rate == dst_rate and channels == 1:
-        return pcm
-    import numpy as np
-
-    data = np.frombuffer(pcm[: len(pcm) - len(pcm) % (2 * channels)], dtype="<i2")
-    if channels > 1:
-        data = data.reshape(-1, channels).mean(axis=1)
-    if src_rate != dst_rate and len(data):
-        n_out = int(round(len(data) * dst_rate / src_rate))
-        x_old = np.arange(len(data), dtype=np.float64)
-        x_new = np.linspace(0, len(data) - 1, n_out)
-        data = np.interp(x_new, x_old, data)
-    return np.clip(np.round(data), -32768, 32767).astype("<i2").tobytes()
-
-
-def wav_bytes(pcm: bytes, rate: int = SAMPLE_RATE) -> bytes:
-    """Wrap mono int16 PCM in a WAV container (uploads, --keep-audio, FileSink)."""
-    buf = io.BytesIO()
-    with wave.open(buf, "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(SAMPLE_WIDTH)
-        w.setframerate(rate)
-        w.writeframes(pcm)
-    return buf.getvalue()
-
-
-def read_wav(data: bytes | io.BufferedIOBase, rate: int = SAMPLE_RATE) -> bytes:
-    """A WAV file (bytes or file object) -> mono int16 PCM at ``rate``."""
-    src = io.BytesIO(data) if isinstance(data, (bytes, bytearray)) else data
-    with wave.open(src, "rb") as w:
-        width, channels, src_rate = w.getsampwidth(), w.getnchannels(), w.getframerate()
-        frames = w.readframes(w.getnframes())
-    if width != SAMPLE_WIDTH:
-        raise InputError(f"only 16-bit WAV is supported directly, this one is {8 * width}-bit",
-                         "convert it with `sox in.wav -b 16 out.wav`")
-    return resample(frames, src_rate, rate, channels)
 
 
 # The first four bytes of a WAV file (little-endian, big-endian, 64-bit sizes).

@@ -309,6 +309,26 @@ STAGES = (  # (timings key, label): the order a spoken turn goes through them
 )
 
 
+def listen_turns(source: Any, *, stt: Any = None, on_partial: Callable[[str], Any] | None = None) -> Iterator[Heard]:
+    """Listen to an audio source turn by turn without replying (voice activity + end of
+    turn + the configured speech-to-text, as the spoken interview does; `icraft cue` with
+    audio): ``on_partial`` gets each interim text, and each turn's :class:`Heard` is
+    yielded as the turn ends."""
+    if stt is None:
+        from icraft.providers.stt import get_stt
+
+        stt = get_stt()
+    session = VoiceSession(source, stt=stt, tts=None, sink=None, barge_in=False,  # type: ignore[arg-type]
+                           on_partial=on_partial)
+    while not session.exhausted:
+        heard = session.listen()
+        if heard.end is None and not heard.answer.text:
+            if session.exhausted:
+                break
+            continue
+        yield heard
+
+
 def describe_timings(timings: dict[str, Any]) -> str:
     """One line of a turn's stage times, each measured from the end of speech:
     ``end of turn 640 ms · transcript 910 ms · reply 925 ms · first audio 1,020 ms``."""

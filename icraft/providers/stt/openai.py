@@ -59,7 +59,7 @@ class _OpenAIStream(SttStream):
         self._buf += pcm
 
     def _finish(self, speech_end_ms: int | None) -> None:
-        from icraft.voice.audio import wav_bytes
+        from icraft.core.audio import wav_bytes
 
         pcm = bytes(self._buf)
         if speech_end_ms is not None:

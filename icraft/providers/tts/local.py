@@ -30,7 +30,7 @@ class EspeakTts(TextToSpeech):
     sample_rate = 22_050  # espeak-ng's native rate
 
     def synthesize(self, text: str) -> Iterator[bytes]:
-        from icraft.voice.audio import read_wav
+        from icraft.core.audio import read_wav
 
         cmd = [espeak_path(), "-v", self.options.voice or "en-us", "-s", "170", "--stdout"]
         try:
