@@ -87,6 +87,28 @@ def _pct(x: float) -> str:
     return f"{100 * x:5.1f} %"
 
 
+def _recall() -> None:
+    """Rating a drill answer: the key points it covers against tests/data/cue/recall.tsv."""
+    from icraft.cue.fade import covered_points
+    from icraft.cue.prepared import load
+    from tests.cue_data import FILES, prepared_path, recall_answers
+
+    files = {name: load(prepared_path(name)) for name in FILES}
+    answers = recall_answers()
+    tp = fp = fn = tn = 0
+    t0 = time.perf_counter()
+    for a in answers:
+        for i, got in enumerate(covered_points(files[a.file].entry(a.entry), a.text), 1):
+            want = i in a.covered
+            tp, fp, fn, tn = tp + (got and want), fp + (got and not want), fn + (want and not got), tn + (
+                not got and not want)
+    ms = (time.perf_counter() - t0) * 1000 / len(answers)
+    n = tp + fp + fn + tn
+    print(f"key points of drill answers ({len(answers)} labelled answers, {n} points): right {_pct((tp + tn) / n)}"
+          f"   precision {_pct(tp / max(1, tp + fp))}   recall {_pct(tp / max(1, tp + fn))}   "
+          f"({fp} false hits, {fn} misses; {ms:.1f} ms an answer)")
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--voice", action="store_true", help="also time spoken question -> card (about 3 minutes)")
@@ -133,6 +155,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"small talk that triggered a question: {len(triggered)}/{len(talk)} {triggered if triggered else ''}")
     detected = sum(1 for x in allp if questions(x[0].text))
     print(f"questions detected as questions (typed, no '?'): {detected}/{len(allp)}")
+
+    _recall()
 
     # retrieval at 1,000 entries
     big = parse(thousand_entries(), "1000 entries")

@@ -89,3 +89,26 @@ def thousand_entries(base: list[str] | None = None, total: int = 1000) -> str:
         generated.append(f"## {q.format(x=x)}\n- {a.format(x=x, a=_DETAILS[i % len(_DETAILS)])}\n")
         i += 1
     return "\n".join(parts) + "\n" + "\n".join(generated)
+
+
+@dataclass(frozen=True)
+class RecallAnswer:
+    """An answer to a prepared question, labelled with the key points it covers (1-based)."""
+
+    file: str
+    entry: int
+    covered: frozenset[int]
+    text: str
+    line: int
+
+
+def recall_answers() -> list[RecallAnswer]:
+    """tests/data/cue/recall.tsv: spoken-style answers, paraphrased, covering or missing points."""
+    out = []
+    for n, line in enumerate((DATA / "recall.tsv").read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        file, entry, covered, text = line.split("\t")
+        points = frozenset() if covered == "-" else frozenset(int(x) for x in covered.split(","))
+        out.append(RecallAnswer(file, int(entry), points, text, n))
+    return out

@@ -26,7 +26,7 @@ DROP = STOPWORDS | FILLERS | FRAME
 
 def normalize(text: str) -> str:
     """Lowercase words with contractions expanded and fillers removed, joined by spaces."""
-    t = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    t = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("%", " percent ")
     for short, long in _CONTRACTIONS:
         t = t.replace(short, long)
     t = _FILLER_PHRASES.sub(" ", t)
@@ -38,26 +38,91 @@ _SUFFIXES = (("ibility", ""), ("ability", ""), ("ations", ""), ("ation", ""), ("
              ("ies", "y"), ("ied", "y"), ("ers", ""), ("er", ""), ("ed", ""), ("es", ""), ("ly", ""), ("s", ""))
 
 
+# Irregular forms that a suffix strip cannot meet with their lemma ("led" and "lead").
+_IRREGULAR = dict(pair.split(":") for pair in """
+    began:begin begun:begin blew:blow blown:blow broke:break broken:break brought:bring built:build bought:buy
+    chose:choose chosen:choose drew:draw drawn:draw drove:drive fed:feed fell:fall fallen:fall felt:feel
+    flew:fly flown:fly forgot:forget forgotten:forget found:find gave:give given:give gone:go went:go grew:grow
+    grown:grow held:hold hid:hide hung:hang kept:keep knew:know known:know led:lead left:leave lent:lend
+    lost:lose made:make meant:mean met:meet paid:pay ran:run rode:ride said:say saw:see seen:see sent:send
+    shook:shake shot:shoot slept:sleep sold:sell sped:speed spent:spend stood:stand struck:strike taught:teach
+    thought:think threw:throw thrown:throw told:tell took:take taken:take understood:understand woke:wake
+    won:win wore:wear worn:wear wrote:write written:write people:person men:man women:woman children:child
+    """.split())
+
+
 def stem(word: str) -> str:
-    """A crude suffix strip, enough to meet "scaling" with "scale", "available" with
-    "availability" and "indexes" with "index" (one suffix, then a final "e")."""
+    """A crude lemma: irregular forms mapped ("led" to "lead"), then one suffix stripped,
+    enough to meet "scaling" with "scale", "available" with "availability", "indexes" with
+    "index" and "shipped" with "ship" (one suffix, a doubled last consonant, a final "e")."""
+    word = _IRREGULAR.get(word, word)
     for suffix, repl in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)] + repl
+            if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz" and word[-1].isalpha():
+                word = word[:-1]  # shipp(ed) -> ship, plann(ed) -> plan
             break
     if len(word) > 4 and word.endswith("e"):
         word = word[:-1]
     return word
 
 
-def content(text: str) -> list[str]:
+_UNITS = {w: n for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * n for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+
+
+def digits(words: list[str]) -> list[str]:
+    """Number words as digits ("nine hundred twenty" -> "920", "six" -> "6"), so that a
+    spoken "six years" meets a written "6 years"; other words unchanged."""
+    out: list[str] = []
+    value: int | None = None  # the number being read
+    small = 0  # its part below the last scale word
+
+    def flush() -> None:
+        nonlocal value, small
+        if value is not None:
+            out.append(str(value + small))
+        value, small = None, 0
+
+    for w in words:
+        if w in _UNITS or w in _TENS:
+            n = _UNITS.get(w, _TENS.get(w, 0))
+            if value is None:
+                value, small = 0, n
+            elif (small % 10 == 0 and small % 100 != 0 and w in _UNITS and n < 10 and small >= 20) or (
+                    small == 0 and value > 0) or (small % 100 == 0 and small > 0):
+                small += n  # "twenty one", "nine hundred twenty", "a thousand and five"
+            else:
+                flush()
+                value, small = 0, n
+        elif w in _SCALES and value is not None:
+            if _SCALES[w] == 100:
+                small = (small or 1) * 100
+            else:
+                value, small = (value + (small or 1)) * _SCALES[w], 0
+        elif w == "and" and value is not None:
+            continue
+        else:
+            flush()
+            out.append(w)
+    flush()
+    return out
+
+
+def content(text: str, *, numbers: bool = False) -> list[str]:
     """The words that say what ``text`` is about (no stopwords, fillers or question frames);
-    a text made only of such words ("tell me about yourself") keeps its non-frame words."""
+    a text made only of such words ("tell me about yourself") keeps its non-frame words.
+    ``numbers``: number words become digits first (so "two weeks" keeps its "2")."""
     words = normalize(text).split()
+    if numbers:
+        words = digits(words)
     kept = [w for w in words if w not in DROP]
     return kept or [w for w in words if w not in FRAME]
 
 
-def terms(text: str) -> list[str]:
-    """Stemmed content words, the lexical index's terms."""
-    return [stem(w) for w in content(text)]
+def terms(text: str, *, numbers: bool = False) -> list[str]:
+    """Stemmed content words, the lexical index's terms (``numbers``: see :func:`content`)."""
+    return [stem(w) for w in content(text, numbers=numbers)]
