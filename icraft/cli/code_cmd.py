@@ -80,7 +80,7 @@ def practice(
 
 
 def _practice(problem_id: str | None, plain: bool, unsafe: bool, json_out: bool, continue_: bool = False) -> None:
-    from icraft.coding.round import run_round
+    from icraft.cli.code_round import run_round
 
     if continue_:
         run_round(None, plain=plain, unsafe=unsafe, json_out=json_out, session_id=problem_id, resume=True)

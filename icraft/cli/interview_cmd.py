@@ -198,7 +198,7 @@ def interview(
 
     json_out = wants_json(json_out, fmt)
     if type_ == "coding":  # a live coding round is its own mode
-        from icraft.coding.round import run_round
+        from icraft.cli.code_round import run_round
 
         run_round(None, plain=plain, unsafe=False, json_out=json_out, report_path=report)
         return

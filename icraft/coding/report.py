@@ -139,9 +139,9 @@ def _placed_in_answers(lint: AnswerResult, dialogue: Any, text: str) -> AnswerRe
     moved to where that answer sits in ``text``."""
     from dataclasses import replace
 
+    from icraft.coding.scoring import FOLLOWUP_SKILL, rules_for
     from icraft.core.findings import span_for_chars
     from icraft.core.transcript import CANDIDATE, Turn
-    from icraft.modes.coding import FOLLOWUP_SKILL, rules_for
     from icraft.rubric import lint_answer
 
     asked = []  # (question, answer, its offset in text, the rules that judged it)

@@ -22,9 +22,19 @@ if TYPE_CHECKING:
 
 WEIGHTS = {"correctness": 50, "efficiency": 20, "explanation": 20, "quality": 10}
 QUESTION_TYPE = "coding-discussion"
+# a follow-up kind -> the microskill whose coding-discussion rules judge its answer
+FOLLOWUP_SKILL = {"complexity": "complexity_analysis", "edge_cases": "edge_cases",
+                  "testing": "testing_approach", "tradeoffs": "tradeoff_analysis"}
 # candidate time / reference time -> efficiency points
 RATIO_POINTS = ((2.0, 100), (4.0, 75), (8.0, 50), (float("inf"), 25))
 _BIG_O = re.compile(r"\bO\s*\((?:[^()]|\([^()]*\))*\)", re.IGNORECASE)
+
+
+def rules_for(skill: str) -> tuple[str, ...]:
+    """The coding-discussion rules that judge ``skill`` (a follow-up answer is checked with these)."""
+    from icraft.rubric import load_rubric
+
+    return tuple(r.id for r in load_rubric().rules if skill in r.skills and QUESTION_TYPE in r.applies_to)
 
 
 def normalise_big_o(text: str) -> str:

@@ -21,6 +21,7 @@ from typing import Any, Callable
 
 from icraft.coding import bank
 from icraft.coding.judge import Judgement
+from icraft.coding.scoring import FOLLOWUP_SKILL, rules_for
 from icraft.core.transcript import Turn
 from icraft.modes.base import DONE, Mode, Step, Utterance
 
@@ -29,9 +30,6 @@ APPROACH, CODING, FOLLOWUPS = "approach", "coding", "followups"
 MAX_SUBMISSIONS = 3
 MOVE_ON = {"move on", "skip", "next", "give up", "i give up"}
 HINT = {"hint", "a hint", "hint please", "can i get a hint", "can i have a hint?", "hint?"}
-# a follow-up kind -> the microskill whose coding-discussion rules judge its answer
-FOLLOWUP_SKILL = {"complexity": "complexity_analysis", "edge_cases": "edge_cases",
-                  "testing": "testing_approach", "tradeoffs": "tradeoff_analysis"}
 
 JudgeFn = Callable[[bank.Problem, str], Judgement]
 
@@ -40,13 +38,6 @@ def default_judge(unsafe: bool) -> JudgeFn:
     from icraft.coding import judge
 
     return lambda problem, code: judge.judge(problem, code, judge.HIDDEN, unsafe=unsafe)
-
-
-def rules_for(skill: str) -> tuple[str, ...]:
-    from icraft.coding.scoring import QUESTION_TYPE
-    from icraft.rubric import load_rubric
-
-    return tuple(r.id for r in load_rubric().rules if skill in r.skills and QUESTION_TYPE in r.applies_to)
 
 
 def _norm(text: str) -> str:

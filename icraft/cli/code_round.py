@@ -1,6 +1,7 @@
 """Running a coding round from the command line (``icraft code [PROBLEM]``, ``icraft interview
 --type coding``): the sandbox is checked first, the session is stored turn by turn by the
-modes' SessionRunner, and the front end is the Textual app or plain lines.
+modes' SessionRunner, and the front end is the Textual app or plain lines. (A front end,
+so it lives with the CLI: ``icraft.coding`` below holds the problems, judge and scores.)
 
 Plain lines: the approach and the follow-up answers end with an empty line (one line each
 when piped); code is a file path on one line, or pasted lines ending with a line ``EOF``.
