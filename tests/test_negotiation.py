@@ -396,3 +396,19 @@ def test_a_competing_offer_stays_on_record_for_the_rest_of_the_negotiation() -> 
     assert last.values == {"base": 230000} and last.move in ("counter", "anchor")
     neg.finish_early()
     assert result(neg)["details"]["counter_strategy"]["competing_offer"] == 230000
+
+
+def test_the_scores_do_not_depend_on_a_models_wording() -> None:
+    """A model words the recruiter's lines differently on every run; the scores come from
+    the moves, so they are the same as offline: the lint's question is the offline line."""
+    lines = ["I'm excited to join!", "Let me think about it.", "I need some time.", "Sounds good to me."]
+
+    def terse(move: str, offline: str, allowed: set[int]) -> str:
+        return "Okay."
+
+    offline, _ = replay(sc.get(FINTECH), 2, lines)
+    worded, _ = replay(sc.get(FINTECH), 2, lines, rewriter=terse)
+    assert worded.model_lines > 0
+    a, b = result(offline), result(worded)
+    for key in ("scores", "details", "moments", "findings"):
+        assert a[key] == b[key], key

@@ -174,3 +174,46 @@ def test_the_negotiation_runs_in_the_tui(db: sqlite3.Connection) -> None:
     assert asyncio.run(play()) == "completed"
     row = store.get_session(db, runner.session_id)
     assert row.status == "completed" and row.score is not None
+
+
+def test_a_negotiation_turn_is_judged_by_the_negotiation_rules_only(db: sqlite3.Connection) -> None:
+    """"Can you do 195?" is a whole negotiation move: no too_short (or any rule that is not a
+    negotiation rule) on it, when it is stored, when it is corrected in the TUI (Ctrl+E), and
+    in the scores (a thin-answer verdict would void every rule that passed)."""
+    from icraft.interview import transcript_view as view
+    from icraft.negotiation.scoring import negotiation_rules
+    from icraft.rubric import load_rubric
+
+    allowed = set(negotiation_rules(load_rubric()))
+    assert allowed and "too_short" not in allowed and "weak_anchor" in allowed
+    runner = SessionRunner.create(db, "negotiation", options_for(sc.get("backend-senior-fintech"), 4),
+                                  update_skills=False)
+    runner.begin()
+    runner.submit("What's the range?")
+    runner.submit("Can you do 195?")
+    results = store.answer_scores(db, runner.session_id)
+    assert results and all(r["question_type"] == "negotiation" for r in results)
+    rules = {f["rule_id"] for r in results for f in store.findings_for(db, r["id"])}
+    assert rules <= allowed, rules
+    _, corrected = view.correct_answer(db, runner.session_id, 1, "Can you do 196?")
+    assert corrected is not None and corrected.question_type == "negotiation"
+    assert {f.rule_id for f in corrected.findings} <= allowed
+    runner.submit("Based on market data for this level, can you do 200k?")
+    runner.submit("I accept.")
+    res = runner.dialogue.result()
+    assert all(f["rule_id"] in allowed for f in res["findings"])
+    assert res["scores"]["value_articulation"] is not None and res["scores"]["value_articulation"] > 0
+
+
+def test_two_runs_of_the_same_seed_and_lines_give_identical_json(process: Any, db: sqlite3.Connection) -> None:
+    """Two processes (string hashing differs between them unless pinned: set and dict order
+    of strings) print the same JSON, text for text, and store the same session score."""
+    runs = []
+    for hash_seed in ("1", "2"):
+        r = process(*ARGS, "--json", input="\n".join(LINES) + "\n", env={"PYTHONHASHSEED": hash_seed})
+        assert r.returncode == 0, r.stderr
+        runs.append(r.stdout)
+    a, b = (json.loads(out) for out in runs)
+    assert a.pop("session_id") != b.pop("session_id")
+    assert json.dumps(a) == json.dumps(b)
+    assert {row.score for row in store.list_sessions(db)} == {a["scores"]["overall"]}

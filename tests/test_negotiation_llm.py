@@ -38,4 +38,8 @@ def test_model_wording_is_checked_and_a_leak_never_reaches_the_candidate(cli: An
     # moves, numbers and scores are code's: the same as offline
     assert [(e["move"], e["values"]) for e in data["ledger"]] == [(e["move"], e["values"]) for e in offline["ledger"]]
     assert data["scores"] == offline["scores"] and data["money_left"] == offline["money_left"]
+    # the stored session scores too (scored live, on the model's lines): the lint's question
+    # is the offline line, so a model's wording never moves a score
+    stored = {s["id"]: s["score"] for s in json.loads(cli("sessions", "--json").stdout)}
+    assert stored[data["session_id"]] == stored[offline["session_id"]] == offline["scores"]["overall"]
     assert sc.get("backend-senior-fintech").limits["base"] == 191500

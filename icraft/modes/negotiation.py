@@ -58,6 +58,10 @@ class NegotiationDialogue:
         self._ms = int((state or {}).get("ms", 0))
         self._countered = False
         self._stopped = False
+        from icraft.rubric import load_rubric
+
+        self._rubric = load_rubric()
+        self._rules = scoring.negotiation_rules(self._rubric)
         lines = list((state or {}).get("lines", []))
         if state is not None and "lines" in state:
             self.neg.start()
@@ -101,7 +105,8 @@ class NegotiationDialogue:
             return step
         index = sum(1 for e in self.neg.ledger if e.who == "candidate") - 1
         return Step(step.utterances, step.phase, intent=entry.move, answer_index=index,
-                    answered_phase=NEGOTIATING, result=result, core=True)
+                    answered_phase=NEGOTIATING, result=result, core=True,
+                    checked_rules=tuple(self._rules))  # a correction re-lints with the same rules
 
     def finish_early(self) -> Step:
         self._stopped = not self.neg.done
@@ -118,7 +123,7 @@ class NegotiationDialogue:
     # -- helpers --------------------------------------------------------------------------------
 
     def _turn(self, text: str) -> tuple[list[str], Any, str]:
-        question = next((e.text for e in reversed(self.neg.ledger) if e.who == "recruiter"), "")
+        question = next((e.question for e in reversed(self.neg.ledger) if e.who == "recruiter"), "")
         said = self.neg.answer(text)
         entry = next(e for e in reversed(self.neg.ledger) if e.who == "candidate")
         return said, entry, question
@@ -128,7 +133,7 @@ class NegotiationDialogue:
             self._countered = True
         if not scoring.lints(entry, countered=self._countered):
             return None
-        return scoring.lint_entry(entry, question)
+        return scoring.lint_entry(entry, question, self._rubric)
 
     def _step(self, lines: list[str], kind: str) -> Step:
         phase = self.phase

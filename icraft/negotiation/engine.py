@@ -55,6 +55,13 @@ class Entry:
     values: dict[str, int]
     text: str
     note: str = ""
+    # The offline line for a recruiter row (the same as ``text`` unless a model worded it):
+    # what the lint reads as the question, so scores never depend on a model's wording.
+    offline: str = ""
+
+    @property
+    def question(self) -> str:
+        return self.offline or self.text
 
     def to_dict(self) -> dict[str, Any]:
         return {"turn": self.turn, "who": self.who, "move": self.move, "values": dict(self.values),
@@ -215,6 +222,7 @@ class Negotiation:
     def _say(self, move: str, text: str, values: dict[str, int], note: str = "") -> list[str]:
         """Every recruiter line passes here: the leak check, then the ledger."""
         allowed = self.shown | self.said
+        offline = text
         if self.rewriter is not None:
             text_m, used = w.checked(self.rewriter(move, text, set(allowed)), text, allowed)
             if used:
@@ -223,7 +231,7 @@ class Negotiation:
         leaked = w.leaks(text, allowed)
         if leaked:  # an offline line can only say what is on the table: a bug if not
             raise AssertionError(f"recruiter line states {sorted(leaked)}, not on the table: {text!r}")
-        self.ledger.append(Entry(self.round, "recruiter", move, values, text, note))
+        self.ledger.append(Entry(self.round, "recruiter", move, values, text, note, offline))
         return [text]
 
     def _show_offer(self, prefix: str = "") -> list[str]:

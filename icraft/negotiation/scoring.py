@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from icraft.rubric import Rubric
 
 SKILLS = ("anchoring", "value_articulation", "counter_strategy", "emotional_control")
+QUESTION_TYPE = "negotiation"  # the lint's question type for every candidate turn
 PUSHES = ("anchor", "counter", "reject", "justify")
 ASKS = ("anchor", "counter", "concede")
 
@@ -194,11 +195,22 @@ def lints(entry: Entry, *, countered: bool) -> bool:
     return bool(entry.text) and not (entry.move == "accept" and countered)
 
 
-def lint_entry(entry: Entry, question: str, rubric: Rubric | None = None) -> AnswerResult:
-    """One candidate turn as a negotiation answer, the recruiter's line before it as the question."""
-    from icraft.rubric import lint_answer
+def negotiation_rules(rubric: Rubric) -> tuple[str, ...]:
+    """The rules a negotiation turn is judged by: those that apply to negotiation answers
+    and give evidence about one of the four negotiation microskills (weak_anchor and
+    early_concession in the default rubric). A length or delivery rule (too_short,
+    rambling, fillers) is no measure of a negotiation move: "Can you do 195?" is a whole one."""
+    return tuple(r.id for r in rubric.rules if r.applies(QUESTION_TYPE) and set(r.skills) & set(SKILLS))
 
-    return lint_answer(entry.text, question=question, question_type="negotiation", rubric=rubric)
+
+def lint_entry(entry: Entry, question: str, rubric: Rubric | None = None) -> AnswerResult:
+    """One candidate turn as a negotiation answer (question type ``negotiation``, the
+    :func:`negotiation_rules` only), the recruiter's line before it as the question."""
+    from icraft.rubric import lint_answer, load_rubric
+
+    rubric = rubric or load_rubric()
+    return lint_answer(entry.text, question=question, question_type=QUESTION_TYPE, rubric=rubric,
+                       rules=negotiation_rules(rubric))
 
 
 def linted_turns(neg: Negotiation, rubric: Rubric) -> list[tuple[Entry, AnswerResult]]:
@@ -208,7 +220,7 @@ def linted_turns(neg: Negotiation, rubric: Rubric) -> list[tuple[Entry, AnswerRe
     question = ""
     for e in neg.ledger:
         if e.who == "recruiter":
-            question = e.text
+            question = e.question  # the offline line: a model's wording never changes a score
             continue
         if e.move in PUSHES or e.move == "concede":
             countered = True
