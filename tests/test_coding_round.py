@@ -202,3 +202,29 @@ def test_the_statement_pane_shows_every_example_whole(db, problem: str) -> None:
     for _name, call, expected, why in p.examples():
         for part in (call, expected, why):
             assert " ".join(part.split()) in shown, (part, shown)
+
+
+def test_the_editor_keeps_indentation_and_the_panel_leads_with_a_shared_error(db) -> None:
+    from icraft.tui.coding_app import build_app
+
+    app = build_app(_runner(db, plain=False))
+
+    async def go() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            editor = app.query_one("#editor", TextArea)
+            editor.text = "def two_sum(nums, target):"
+            editor.focus()
+            editor.move_cursor((0, len(editor.text)))
+            await pilot.press("enter", *"seen = {}", "enter", *"for i in nums:", "enter", *"x = i")
+            assert editor.text == "def two_sum(nums, target):\n    seen = {}\n    for i in nums:\n        x = i"
+            error = {"verdict": "runtime error", "name": "", "error": "NameError: name 'foo' is not defined"}
+            judged = {"verdict": "runtime error",
+                      "tests": [{**error, "name": f"case {i}", "time_ms": 0.1} for i in range(9)]}
+            app._show_tests(judged, "Examples")
+            await pilot.pause()
+            lines = [s.text for s in app.screen._compositor.render_strips()]
+            panel = app.query_one("#tests-pane").region
+            shown = " ".join(line[panel.x:panel.right] for line in lines[panel.y:panel.bottom])
+            assert "NameError: name 'foo' is not defined (all 9 tests)" in " ".join(shown.split()), shown
+
+    asyncio.run(go())

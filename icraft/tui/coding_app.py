@@ -1,6 +1,6 @@
 """The coding round in Textual: the statement, a Python editor (syntax highlighting, line
 numbers, undo), the test panel, the interviewer, and an answer box for the approach and
-the follow-ups.
+the follow-ups. The editor keeps the indentation on Enter (one level more after a colon).
 
 Ctrl+R runs the sample tests on the editor's code (in the sandbox; nothing is stored);
 Ctrl+S sends: in the coding phase the editor's code is submitted to the hidden tests, in
@@ -17,6 +17,7 @@ import time
 from typing import Any, Callable
 
 from rich.markup import escape
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -28,6 +29,24 @@ from icraft.modes.driver import Conversation
 from icraft.modes.runner import SessionRunner
 
 
+class CodeEditor(TextArea):
+    """The Python editor: Enter keeps the line's indentation, one level more after a ':'."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter" and not self.read_only:
+            event.stop()
+            event.prevent_default()
+            row, column = self.cursor_location
+            before = self.document.get_line(row)[:column]
+            indent = before[:len(before) - len(before.lstrip(" \t"))]
+            if before.rstrip().endswith(":"):
+                indent += " " * self.indent_width
+            start, end = self.selection
+            self._replace_via_keyboard("\n" + indent, start, end)
+            return
+        await super()._on_key(event)
+
+
 class CodingApp(App[None]):
     CSS = """
     #left { width: 2fr; }
@@ -36,7 +55,8 @@ class CodingApp(App[None]):
     #interviewer { height: 1fr; border: round $secondary; }
     #phase { height: 1; padding: 0 1; }
     #editor { height: 3fr; }
-    #tests { height: auto; max-height: 12; border: round $accent; padding: 0 1; }
+    #tests-pane { height: auto; max-height: 12; border: round $accent; padding: 0 1; }
+    #tests { height: auto; }
     #answer { height: 6; }
     #report { border: round $primary; }
     """
@@ -70,9 +90,10 @@ class CodingApp(App[None]):
                     yield Static("", id="said")
             with Vertical(id="right"):
                 yield Label("", id="phase")
-                editor = TextArea.code_editor(self.dialogue.code or p.starter, language="python", id="editor")
+                editor = CodeEditor.code_editor(self.dialogue.code or p.starter, language="python", id="editor")
                 yield editor
-                yield Static("Ctrl+R runs the examples; Ctrl+S submits to the hidden tests.", id="tests")
+                with VerticalScroll(id="tests-pane"):
+                    yield Static("Ctrl+R runs the examples; Ctrl+S submits to the hidden tests.", id="tests")
                 yield TextArea("", id="answer")
         yield Footer()
 
@@ -134,6 +155,9 @@ class CodingApp(App[None]):
 
         rows = [f"{head}: {escape(summary_line(judged))}"]
         shared = shared_errors(judged["tests"])
+        for error, names in shared.items():  # once, with the tests it affects, before the tests
+            which = f"all {len(names)} tests" if len(names) == len(judged["tests"]) else names_text(names)
+            rows.append(f"[red]{escape(error.splitlines()[-1][:120])}[/red] ({escape(which)})")
         for t in judged["tests"]:
             mark = "[green]ok[/green]" if t["verdict"] == "passed" else "[red]!![/red]"
             took = "" if t.get("time_ms") is None else f", {t['time_ms']:.1f} ms"
@@ -142,10 +166,8 @@ class CodingApp(App[None]):
                 rows.append(f"   got {escape(repr(t.get('got')))}, expected {escape(repr(t['expected']))}")
             elif t.get("error") and t["verdict"] != "passed" and t["error"].strip() not in shared:
                 rows.append("   " + escape(t["error"].strip().splitlines()[-1][:120]))
-        for error, names in shared.items():  # once, with the tests it affects
-            which = f"all {len(names)} tests" if len(names) == len(judged["tests"]) else names_text(names)
-            rows.append(f"[red]{escape(error.splitlines()[-1][:120])}[/red] ({escape(which)})")
         self.query_one("#tests", Static).update("\n".join(rows))
+        self.query_one("#tests-pane", VerticalScroll).scroll_home(animate=False)
 
     def _focus_for_phase(self) -> None:
         target = "#editor" if self.dialogue.phase == CODING else "#answer"
@@ -155,7 +177,7 @@ class CodingApp(App[None]):
         from icraft.modes.coding import render_markdown
 
         self.report_text = render_markdown(self.runner.report())
-        for widget_id in ("#editor", "#answer", "#tests"):
+        for widget_id in ("#editor", "#answer", "#tests-pane"):
             self.query_one(widget_id).display = False
         self.query_one("#statement-text", Markdown).update(self.report_text)
 
