@@ -86,7 +86,7 @@ def list_sessions(
 
     from icraft.interview.runner import mark_abandoned
     from icraft.interview.transcript_view import minute
-    from icraft.store import connect
+    from icraft.store import answers, connect
     from icraft.store import sessions as store
 
     json_out = wants_json(json_out, fmt)
@@ -95,10 +95,7 @@ def list_sessions(
     rows = [r for r in store.list_sessions(conn, kind=kind, limit=limit * 4 if status else limit)]
     if status:
         rows = [r for r in rows if r.status == status][:limit]
-    last = {
-        r[0]: r[1]
-        for r in conn.execute("SELECT session_id, MAX(created_at) FROM turns GROUP BY session_id")
-    }
+    last = answers.last_turn_times(conn)
     data = [
         {
             "id": r.id,
@@ -203,11 +200,11 @@ def _print_session(c: Any, row: Any, turns: list[Any]) -> None:
         score = f" [bold]{label}[/bold]" if label else ""
         c.print(f"[green]You[/green] [dim]({t.who()})[/dim]{score}: {escape(t.text)}")
         for f in t.findings:
-            if not f["measurable"]:
-                line = f"[dim]· {f['rule_id']}: not measurable here[/dim]"
+            if not f.measurable:
+                line = f"[dim]· {f.rule_id}: not measurable here[/dim]"
             else:
-                quote = f' [italic]"{escape(f["quotes"][0])}"[/italic]' if f["quotes"] else ""
-                line = f"[yellow]- {f['rule_id']}[/yellow] (-{points(f['points'])}): {escape(f['message'])}{quote}"
+                quote = f' [italic]"{escape(f.quote)}"[/italic]' if f.quote else ""
+                line = f"[yellow]- {f.rule_id}[/yellow] (-{points(f.points)}): {escape(f.message)}{quote}"
             c.print(Padding(line, (0, 0, 0, 4), expand=False))  # wrapped lines stay under their finding
         for kind, text in t.verdict_lines():  # passed vs not judged (rules without a finding)
             line = f"[green]+ {escape(text)}[/green]" if kind == "passed" else f"[dim]· {escape(text)}[/dim]"

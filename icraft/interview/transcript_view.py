@@ -7,7 +7,6 @@ candidate turn has index n, counting from 0 (JSON); people see and type n + 1.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -17,7 +16,9 @@ from icraft.core.errors import InputError, NotFoundError
 from icraft.core.transcript import CANDIDATE, INTERVIEWER
 from icraft.fmt import minute, points  # noqa: F401 (points: readers of this module use it too)
 from icraft.rubric.intents import is_control
+from icraft.store import answers
 from icraft.store import sessions as store
+from icraft.store.answers import StoredAnswer, StoredFinding
 from icraft.store.db import transaction
 
 
@@ -47,7 +48,7 @@ class TurnView:
     created_at: str
     answer: int | None = None  # answer number for candidate turns
     score: int | None = None
-    findings: list[dict[str, Any]] = field(default_factory=list)
+    findings: list[StoredFinding] = field(default_factory=list)
     # Of a scored answer (see AnswerResult.judged): the rules that could judge it; of those,
     # the ones with no finding (passed); the rules it was run against that had nothing to
     # judge (not judged). All None when the answer was scored before icraft recorded it.
@@ -68,7 +69,13 @@ class TurnView:
         return "request" if self.request else f"answer {self.answer + 1}"
 
     def to_dict(self) -> dict[str, Any]:
-        return self.__dict__.copy()
+        d = self.__dict__.copy()
+        d["findings"] = [
+            {"rule_id": f.rule_id, "severity": f.severity, "message": f.message, "points": f.points,
+             "measurable": f.measurable, "quotes": list(f.quotes)}
+            for f in self.findings
+        ]
+        return d
 
     @property
     def unjudged(self) -> bool:
@@ -101,26 +108,25 @@ class TurnView:
         return lines
 
 
-def _verdicts(tv: TurnView, row: sqlite3.Row, checked: list[str] | None, applicable: Any) -> None:
-    """Fill ``tv.judged/passed/not_judged`` from a stored score row. ``applicable(qtype)``
+def _verdicts(tv: TurnView, stored: StoredAnswer, checked: list[str] | None, applicable: Any) -> None:
+    """Fill ``tv.judged/passed/not_judged`` from a stored answer. ``applicable(qtype)``
     gives the rules a core answer of that type is run against; a follow-up answer was run
     against ``checked`` only."""
-    judged = store.judged_rules(row)
+    judged = stored.judged
     if judged is None:
         return
-    fired = {f["rule_id"] for f in tv.findings}
-    ran = checked if checked is not None else applicable(row["question_type"] or "behavioral")
+    fired = {f.rule_id for f in tv.findings}
+    ran = checked if checked is not None else applicable(stored.question_type or "behavioral")
     tv.judged = judged
     tv.checked = checked
     tv.passed = [r for r in judged if r not in fired]
     tv.not_judged = [r for r in ran if r not in judged and r not in fired]
 
 
-def _flagged(delivery: str | None) -> str | None:
+def _flagged(delivery: dict[str, Any] | None) -> str | None:
     from icraft.delivery.timing import unreliable, unreliable_note
 
-    stored = json.loads(delivery) if delivery else None
-    return unreliable_note(stored) if stored and unreliable(stored) else None
+    return unreliable_note(delivery) if delivery and unreliable(delivery) else None
 
 
 def session_turns(conn: sqlite3.Connection, session_id: str) -> list[TurnView]:
@@ -136,25 +142,10 @@ def session_turns(conn: sqlite3.Connection, session_id: str) -> list[TurnView]:
     checked_rules: dict[str, list[str]] = row.meta.get("checked_rules") or {}
     out: list[TurnView] = []
     n = 0
-    scores = {
-        r["turn_id"]: r
-        for r in conn.execute(
-            "SELECT * FROM answer_scores WHERE session_id = ? AND attempt = 0 AND turn_id IS NOT NULL", (session_id,)
-        )
-    }
-    by_index = {
-        r["answer_index"]: r
-        for r in conn.execute(
-            "SELECT * FROM answer_scores WHERE session_id = ? AND attempt = 0 AND turn_id IS NULL", (session_id,)
-        )
-    }
-    findings: dict[int, list[sqlite3.Row]] = {}  # one query for the session, not one per answer
-    for f in conn.execute(
-        "SELECT f.* FROM findings f JOIN answer_scores a ON a.id = f.score_id"
-        " WHERE a.session_id = ? AND a.attempt = 0 ORDER BY f.id",
-        (session_id,),
-    ):
-        findings.setdefault(f["score_id"], []).append(f)
+    stored = answers.session_answers(conn, session_id)
+    scores = {a.turn_id: a for a in stored if a.turn_id is not None}
+    by_index = {a.answer_index: a for a in stored if a.turn_id is None}
+    findings = answers.session_findings(conn, session_id)  # one query for the session, not one per answer
     for r in store.turn_rows(conn, session_id):
         tv = TurnView(r["idx"], r["id"], r["speaker"], r["text"], r["phase"], r["question_id"], r["created_at"])
         if r["speaker"] == CANDIDATE:
@@ -162,20 +153,10 @@ def session_turns(conn: sqlite3.Connection, session_id: str) -> list[TurnView]:
             tv.request = is_control(r["text"])
             s = scores.get(r["id"]) or by_index.get(n)
             if s is not None:
-                tv.score = s["overall"]
-                tv.findings = [
-                    {
-                        "rule_id": f["rule_id"],
-                        "severity": f["severity"],
-                        "message": f["message"],
-                        "points": f["points"],
-                        "measurable": bool(f["measurable"]),
-                        "quotes": [sp["quote"] for sp in json.loads(f["spans"])],
-                    }
-                    for f in findings.get(s["id"], ())
-                ]
+                tv.score = s.overall
+                tv.findings = findings.get(s.id, [])
                 _verdicts(tv, s, checked_rules.get(str(n)), applicable)
-                tv.flagged = _flagged(s["delivery"])
+                tv.flagged = _flagged(s.delivery)
             n += 1
         out.append(tv)
     return out
@@ -210,10 +191,10 @@ def to_markdown(row: store.SessionRow, turns: list[TurnView], *, speaker: str = 
         score = f" — {label}" if label else ""
         lines += [f"**You** ({t.who()}{score}): {t.text}", ""]
         for f in t.findings:
-            if not f["measurable"]:
+            if not f.measurable:
                 continue
-            quote = f' "{f["quotes"][0]}"' if f["quotes"] else ""
-            lines.append(f"> - `{f['rule_id']}` (-{points(f['points'])}): {f['message']}{quote}")
+            quote = f' "{f.quote}"' if f.quote else ""
+            lines.append(f"> - `{f.rule_id}` (-{points(f.points)}): {f.message}{quote}")
         lines += [f"> - {text}" for _, text in t.verdict_lines()]
         if t.findings or t.verdict_lines():
             lines.append("")
@@ -275,22 +256,18 @@ def correct_answer(conn: sqlite3.Connection, session_id: str, answer: int, text:
     old = store.turn_from_row(stored["speaker"], stored["text"], stored["words"], stored["approximate"])
     new = old.with_text(text)
     store.replace_turn_text(conn, tv.turn_id, new)
-    score = conn.execute(
-        "SELECT * FROM answer_scores WHERE session_id = ? AND attempt = 0 AND (turn_id = ? OR"
-        " (turn_id IS NULL AND answer_index = ?))",
-        (row.id, tv.turn_id, answer),
-    ).fetchone()
+    score = answers.given_answer(conn, row.id, tv.turn_id, answer)
     if score is None:
         return tv, None
     rules = (row.meta.get("checked_rules") or {}).get(str(answer))
     raw = lint_answer(
-        new, question=question_before(turns, tv), question_type=score["question_type"], rules=rules or None
+        new, question=question_before(turns, tv), question_type=score.question_type, rules=rules or None
     )
     merged_index = store.load_transcript(conn, row.id).answers()[answer].turn_index
     result = relocate(raw, answer=answer, turn_index=merged_index)
     with transaction(conn):  # the corrected score replaces the old one in one step
-        conn.execute("DELETE FROM answer_scores WHERE id = ?", (score["id"],))
-        store.save_answer(conn, row.id, result, new.text, turn_id=score["turn_id"])
+        answers.delete_answer(conn, score.id)
+        store.save_answer(conn, row.id, result, new.text, turn_id=score.turn_id)
     _rescore_session(conn, row)
     return replace(tv, text=new.text), result
 

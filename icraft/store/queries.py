@@ -19,6 +19,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
+from icraft.store.answers import StoredFinding
+
 TREND_DAYS = 30
 PAGE_SIZE = 50
 
@@ -60,18 +62,6 @@ class DeliveryPoint:
 
 
 @dataclass(frozen=True, slots=True)
-class FindingView:
-    rule_id: str
-    category: str
-    severity: str
-    message: str
-    points: float
-    measurable: bool
-    quotes: tuple[str, ...]
-    skills: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class AnswerView:
     score_id: int
     answer_index: int
@@ -82,7 +72,7 @@ class AnswerView:
     overall: int
     wpm: float | None
     filler_rate: float | None
-    findings: tuple[FindingView, ...] = field(default_factory=tuple)
+    findings: tuple[StoredFinding, ...] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,20 +187,6 @@ def _questions(turns: list[sqlite3.Row]) -> dict[int, str | None]:
     return out
 
 
-def _finding(r: sqlite3.Row) -> FindingView:
-    spans = json.loads(r["spans"] or "[]")
-    return FindingView(
-        rule_id=r["rule_id"],
-        category=r["category"],
-        severity=r["severity"],
-        message=r["message"],
-        points=float(r["points"]),
-        measurable=bool(r["measurable"]),
-        quotes=tuple(s["quote"] for s in spans if s.get("quote")),
-        skills=tuple(json.loads(r["skills"] or "[]")),
-    )
-
-
 def session_detail(conn: sqlite3.Connection, session_id: str) -> SessionDetail:
     """A session's answers (originals and rewinds) with their findings and quotes: three queries."""
     from icraft.core.errors import NotFoundError
@@ -221,13 +197,13 @@ def session_detail(conn: sqlite3.Connection, session_id: str) -> SessionDetail:
     turns = conn.execute(
         "SELECT id, speaker, text FROM turns WHERE session_id = ? ORDER BY idx", (session_id,)
     ).fetchall()
-    by_score: dict[int, list[FindingView]] = {}
+    by_score: dict[int, list[StoredFinding]] = {}
     for f in conn.execute(
         "SELECT f.* FROM findings f JOIN answer_scores a ON a.id = f.score_id WHERE a.session_id = ?"
         " ORDER BY f.score_id, f.points DESC, f.id",
         (session_id,),
     ):
-        by_score.setdefault(int(f["score_id"]), []).append(_finding(f))
+        by_score.setdefault(int(f["score_id"]), []).append(StoredFinding.from_row(f))
     questions = _questions(turns)
     answers = []
     for a in conn.execute(

@@ -295,8 +295,7 @@ class InterviewApp(App[str]):
         if not scored:
             return
         tv = scored[-1]
-        items = [(f["rule_id"], f["points"], f["message"], (f["quotes"] or [None])[0])
-                 for f in tv.findings if f["measurable"]]
+        items = [(f.rule_id, f.points, f.message, f.quote) for f in tv.findings if f.measurable]
         self._show_findings(tv.answer or 0, tv.score or 0, items, unjudged=tv.unjudged, flagged=tv.flagged)
 
     def _show_findings(self, answer: int, score: int, items: list[tuple[str, float, str, str | None]], *,

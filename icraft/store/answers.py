@@ -1,0 +1,138 @@
+"""Stored answers and their findings, read back as typed objects.
+
+Writes are :func:`icraft.store.sessions.save_answer` (returning a
+:class:`~icraft.store.sessions.StoredScore`: the ids it wrote). Reads return
+:class:`StoredAnswer` (one ``answer_scores`` row, JSON columns decoded) and
+:class:`StoredFinding` (one ``findings`` row), so callers read ``f.rule_id`` and
+``a.judged`` instead of indexing rows and decoding JSON themselves.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, fields
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFinding:
+    """One stored finding: what a rule found in an answer, with its evidence spans."""
+
+    id: int
+    score_id: int
+    rule_id: str
+    category: str
+    severity: str
+    message: str
+    points: float
+    measurable: bool
+    spans: tuple[dict[str, Any], ...]  # as stored: quote, turn, char_start, char_end...
+    skills: tuple[str, ...]
+
+    @property
+    def quotes(self) -> tuple[str, ...]:
+        return tuple(s["quote"] for s in self.spans if s.get("quote"))
+
+    @property
+    def quote(self) -> str | None:
+        """The first evidence quote (None for a finding without a span)."""
+        return self.spans[0].get("quote") if self.spans else None
+
+    @classmethod
+    def from_row(cls, r: sqlite3.Row) -> StoredFinding:
+        d = _columns(cls, r)
+        d.update(points=float(d["points"]), measurable=bool(d["measurable"]),
+                 spans=tuple(json.loads(d["spans"] or "[]")), skills=tuple(json.loads(d["skills"] or "[]")))
+        return cls(**d)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredAnswer:
+    """One stored answer score (attempt 0 is the answer as given, 1.. its rewinds)."""
+
+    id: int
+    session_id: str
+    turn_id: int | None
+    answer_index: int
+    attempt: int
+    text: str
+    question_type: str | None
+    overall: int
+    categories: dict[str, int]
+    delivery: dict[str, Any] | None
+    rubric_version: str | None
+    # The rules that could judge it (fired or passed); None when not recorded (scored
+    # before migration 0007): then a rule without a finding may have passed or had
+    # nothing to judge.
+    judged: list[str] | None
+    created_at: str
+
+    @classmethod
+    def from_row(cls, r: sqlite3.Row) -> StoredAnswer:
+        d = _columns(cls, r)
+        d.update(categories=json.loads(d["categories"] or "{}"),
+                 delivery=json.loads(d["delivery"]) if d["delivery"] else None,
+                 judged=None if d["judged"] is None else list(json.loads(d["judged"])))
+        return cls(**d)
+
+
+def _columns(cls: type, row: sqlite3.Row) -> dict[str, Any]:
+    """The row's columns that are fields of ``cls`` (a later migration's extra columns are left out)."""
+    names = {f.name for f in fields(cls)}
+    return {k: row[k] for k in row.keys() if k in names}
+
+
+def session_answers(conn: sqlite3.Connection, session_id: str, *, attempt: int | None = 0) -> list[StoredAnswer]:
+    """A session's stored answers by answer index then attempt (``attempt`` None: all of
+    them; 0, the default: the answers as given)."""
+    sql = "SELECT * FROM answer_scores WHERE session_id = ?"
+    args: tuple[Any, ...] = (session_id,)
+    if attempt is not None:
+        sql += " AND attempt = ?"
+        args += (attempt,)
+    return [StoredAnswer.from_row(r) for r in conn.execute(sql + " ORDER BY answer_index, attempt, id", args)]
+
+
+def session_findings(conn: sqlite3.Connection, session_id: str, *, attempt: int | None = 0) -> dict[int, list[StoredFinding]]:
+    """A session's findings by score id, each answer's in stored order: one query for the
+    whole session, not one per answer."""
+    sql = "SELECT f.* FROM findings f JOIN answer_scores a ON a.id = f.score_id WHERE a.session_id = ?"
+    args: tuple[Any, ...] = (session_id,)
+    if attempt is not None:
+        sql += " AND a.attempt = ?"
+        args += (attempt,)
+    out: dict[int, list[StoredFinding]] = {}
+    for r in conn.execute(sql + " ORDER BY f.id", args):
+        out.setdefault(int(r["score_id"]), []).append(StoredFinding.from_row(r))
+    return out
+
+
+def answer_findings(conn: sqlite3.Connection, score_id: int) -> list[StoredFinding]:
+    """One stored answer's findings, in stored order."""
+    rows = conn.execute("SELECT * FROM findings WHERE score_id = ? ORDER BY id", (score_id,))
+    return [StoredFinding.from_row(r) for r in rows]
+
+
+def given_answer(conn: sqlite3.Connection, session_id: str, turn_id: int, answer_index: int) -> StoredAnswer | None:
+    """The stored score of an answer as given (attempt 0): by its turn, or by its index for
+    an answer stored without its turn; None when it was not scored."""
+    row = conn.execute(
+        "SELECT * FROM answer_scores WHERE session_id = ? AND attempt = 0 AND (turn_id = ? OR"
+        " (turn_id IS NULL AND answer_index = ?))",
+        (session_id, turn_id, answer_index),
+    ).fetchone()
+    return StoredAnswer.from_row(row) if row else None
+
+
+def delete_answer(conn: sqlite3.Connection, score_id: int) -> None:
+    """Delete a stored answer score and its findings (in the caller's transaction when one is open)."""
+    from icraft.store.db import transaction
+
+    with transaction(conn):
+        conn.execute("DELETE FROM answer_scores WHERE id = ?", (score_id,))
+
+
+def last_turn_times(conn: sqlite3.Connection) -> dict[str, str]:
+    """Session id -> when its last turn was stored (sessions with turns only)."""
+    return {r[0]: r[1] for r in conn.execute("SELECT session_id, MAX(created_at) FROM turns GROUP BY session_id")}
