@@ -4,6 +4,7 @@ the conversation driver; piped and --json runs, --list, --continue, sessions, sk
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,8 @@ def test_a_piped_negotiation_completes_offline_and_prints_the_debrief(cli: Any, 
     out = r.stdout
     assert out.startswith("\nRecruiter [negotiating]: Hello, this is Dana at Ledgerly.")
     assert "You: I accept." in out and "Recruiter [done]: Great, we have a deal" in out
-    assert "Offer ledger:" in out and "The recruiter's hidden limits: base salary $191,500" in out
+    assert "\nOffer ledger\n" in out and "\nThe recruiter's limits, revealed\n" in out
+    assert re.search(r"\n  base salary +\$172,000 +\$\d{3},\d{3} +\$191,500\n", out)
     expected, _ = replay(sc.get("backend-senior-fintech"), 4, LINES)
     assert f"Money left on the table: ${expected.money_left():,} a year." in out
     # the limit is never said before the debrief (except when it was offered on the table)
@@ -217,3 +219,47 @@ def test_two_runs_of_the_same_seed_and_lines_give_identical_json(process: Any, d
     assert a.pop("session_id") != b.pop("session_id")
     assert json.dumps(a) == json.dumps(b)
     assert {row.score for row in store.list_sessions(db)} == {a["scores"]["overall"]}
+
+
+def test_the_debrief_reads_as_sections_in_the_tui_and_plain(db: sqlite3.Connection) -> None:
+    """The full screen's report (Textual Markdown, 80 columns) and the plain debrief: every
+    section under its heading, no amount cut short in the ledger, won and lost said in words
+    (a leading +/- made a nested, unmarked Markdown list)."""
+    import asyncio
+
+    from textual.app import App, ComposeResult
+    from textual.widgets import Markdown
+
+    from icraft.negotiation.debrief import lines, markdown
+    from icraft.negotiation.scoring import result
+
+    neg, _ = replay(sc.get("backend-senior-fintech"), 4, LINES)
+    res = result(neg)
+    md = markdown(res)
+    for heading in ("## Offer ledger", "## The recruiter's limits, revealed", "## Scores",
+                    "## Where points were won and lost"):
+        assert f"\n\n{heading}\n\n" in md, heading
+    assert "- **Won**, turn" in md and "- **Lost**, turn" in md
+    assert not re.search(r"^- [+-] ", md, re.M)
+
+    class Report(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Markdown(md)
+
+    async def shown() -> str:
+        app = Report()
+        async with app.run_test(size=(80, 200)) as pilot:
+            await pilot.pause()
+            return app.export_screenshot()
+
+    import html
+
+    svg = html.unescape(asyncio.run(shown())).replace("\xa0", " ")
+    ledger = svg[svg.index("Offer ledger"): svg.index("What each move did")]
+    assert "…" not in ledger  # no cell cut short at 80 columns
+    assert "$172k" in ledger and "counter" in ledger
+    plain = lines(res)
+    for heading in ("Offer ledger", "The recruiter's limits, revealed", "Scores", "Where points were won and lost"):
+        i = plain.index(heading)
+        assert plain[i - 1] == "" and plain[i + 1].strip(), heading
+    assert all(len(line) <= 80 for line in plain[: plain.index("Where points were won and lost")])
