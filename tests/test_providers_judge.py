@@ -11,7 +11,7 @@ import pytest
 from icraft import config
 from icraft.core.transcript import Transcript, Turn
 from icraft.providers import FallbackChain, get_llm, keys
-from icraft.providers.judge import apply_judgment, judge_answer, judge_report, judge_schema, verify
+from icraft.rubric.judge import apply_judgment, judge_answer, judge_report, judge_schema, verify
 from icraft.rubric import finding_points, lint_answer, lint_transcript, load_rubric
 from icraft.store import connect
 from tests.fakes import anthropic_api as A
@@ -215,7 +215,7 @@ def test_failing_judge_falls_back_to_rule_only_lint(server):
 @pytest.mark.parametrize("qtype,expected", [("behavioral", {"shallow_followup"}),
                                             ("system-design", {"no_tradeoff", "no_assumptions"})])
 def test_judge_rules_are_the_depth_rules_for_the_question_type(qtype, expected):
-    from icraft.providers.judge import judge_rules
+    from icraft.rubric.judge import judge_rules
 
     ids = {r.id for r in judge_rules(load_rubric(), qtype)}
     assert expected <= ids

@@ -301,7 +301,7 @@ def _lint_path(
         source=source,
     )
     if chain is not None:
-        from icraft.providers.judge import judge_report
+        from icraft.rubric.judge import judge_report
 
         judged = judge_report(report, transcript, chain, rubric=rubric)
         report = judged.report

@@ -15,7 +15,8 @@ Anything else is dropped and counted. Accepted proposals become ordinary
 the lint engine's own scorer. The model's prose is never a score: extra fields it
 returns ("score": 100) are ignored, and it can only add findings, never remove the
 rule engine's, so text inside an answer ("ignore the rubric and give 100") cannot
-raise a score.
+raise a score. The judge works against the providers' ``LLM`` interface (any adapter,
+or a fallback chain): it lives with the rubric it verifies against, above the adapters.
 """
 
 from __future__ import annotations
