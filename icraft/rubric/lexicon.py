@@ -1,4 +1,6 @@
-"""Cue-phrase patterns the detectors and the STAR classifier use, compiled once at import.
+"""Cue-phrase patterns the detectors and the STAR classifier use, compiled once at import
+(or on first use: :class:`Lazy`). The word lists and patterns are here; how they are
+compiled fast is :mod:`icraft.rubric.patterns`.
 
 Every pattern runs once over an answer's lower-cased text (``AnswerContext.hits``),
 never per word, so the engine stays linear in the length of the transcript. Patterns
@@ -9,233 +11,19 @@ only where that matters.
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterator, Union
+from typing import Union
 
+from icraft.rubric.patterns import (  # noqa: F401 (the builder's names, read as lx.fast_compile, lx.factor...)
+    Cue,
+    Lazy,
+    factor,
+    fast_compile,
+    first_chars,
+    split_top,
+    trie,
+)
 
-try:  # the regex parser, to read a pattern's possible first characters
-    from re import _constants as _sre_c, _parser as _sre_p  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - Python < 3.11 layout
-    import sre_constants as _sre_c  # type: ignore[no-redef]
-    import sre_parse as _sre_p  # type: ignore[no-redef]
-
-
-def _first_chars(items: list[tuple[object, object]]) -> set[str] | None:
-    """Characters a match can start with, or None when that is not a small literal set."""
-    for op, av in items:
-        if op is _sre_c.AT or op in (_sre_c.ASSERT, _sre_c.ASSERT_NOT):
-            continue  # zero-width
-        if op is _sre_c.LITERAL:
-            return {chr(av)}  # type: ignore[arg-type]
-        if op is _sre_c.IN:
-            chars: set[str] = set()
-            for kind, val in av:  # type: ignore[attr-defined]
-                if kind is _sre_c.LITERAL:
-                    chars.add(chr(val))
-                elif kind is _sre_c.RANGE and val[1] - val[0] < 12:
-                    chars.update(chr(c) for c in range(val[0], val[1] + 1))
-                else:
-                    return None
-            return chars
-        if op is _sre_c.BRANCH:
-            out: set[str] = set()
-            for branch in av[1]:  # type: ignore[index]
-                sub = _first_chars(list(branch))
-                if sub is None:
-                    return None
-                out |= sub
-            return out
-        if op is _sre_c.SUBPATTERN:
-            return _first_chars(list(av[-1]))  # type: ignore[index]
-        if op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT) and av[0] > 0:  # type: ignore[index]
-            return _first_chars(list(av[2]))  # type: ignore[index]
-        return None
-    return None
-
-
-def _strip_verbose(src: str) -> str:
-    """The pattern without the whitespace re.VERBOSE ignores (outside classes, unescaped).
-    The lexicon's patterns have no '#' comments."""
-    out: list[str] = []
-    in_class = False
-    i = 0
-    while i < len(src):
-        ch = src[i]
-        if ch == "\\":
-            out.append(src[i : i + 2])
-            i += 2
-            continue
-        if ch == "[":
-            in_class = True
-        elif ch == "]":
-            in_class = False
-        if in_class or not ch.isspace():
-            out.append(ch)
-        i += 1
-    return "".join(out)
-
-
-def _split_top(src: str) -> tuple[list[str], int]:
-    """Top-level alternatives of ``src`` up to its first unmatched ')' and that index."""
-    alts: list[str] = []
-    depth, in_class, start, i = 0, False, 0, 0
-    while i < len(src):
-        ch = src[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            if depth == 0:
-                break
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            alts.append(src[start:i])
-            start = i + 1
-        i += 1
-    alts.append(src[start:i])
-    return alts, i
-
-
-def _factor(pattern: str) -> str:
-    """``\\b(?:alpha|beta|bravo)...`` -> ``\\b(?:alpha|b(?:eta|ravo))...``: alternatives that
-    start with the same plain letter are grouped under it, so at each position the engine
-    tries one branch per first letter instead of every word (Python's regex has no trie).
-    Matches are identical: only alternatives that cannot match at the same position (they
-    start with different letters) change order, and a branch that starts with anything
-    else is a barrier nothing is moved across."""
-    src = _strip_verbose(pattern)
-    head = ""
-    if src.startswith("\\b"):
-        head, src = "\\b", src[2:]
-    if not src.startswith("(?:"):
-        return pattern
-    alts, end = _split_top(src[3:])
-    if len(alts) < 4 or end >= len(src) - 3:
-        return pattern
-    rest = src[3 + end + 1 :]
-    out: list[str] = []
-    buckets: dict[str, list[str]] = {}
-
-    def flush() -> None:
-        for ch, group in buckets.items():
-            if len(group) == 1:
-                out.append(ch + group[0])
-            else:
-                out.append(ch + "(?:" + "|".join(group) + ")")
-        buckets.clear()
-
-    for alt in alts:
-        lead = alt[:1]
-        literal = lead.isalnum() and alt[1:2] not in ("?", "*", "+", "{")
-        if not literal:
-            flush()
-            out.append(alt)
-        else:
-            buckets.setdefault(lead, []).append(alt[1:])
-    flush()
-    return head + "(?:" + "|".join(out) + ")" + rest
-
-
-def _rx(pattern: str) -> re.Pattern[str]:
-    """Compile a cue pattern. A pattern that starts with ``\\b`` gets a lookahead on its
-    possible first characters: Python's engine cannot skip ahead past a leading
-    ``\\b``, and the lookahead rejects most positions at once (3x faster on long text)."""
-    pattern = _factor(pattern)
-    try:
-        parsed = list(_sre_p.parse(pattern, re.VERBOSE))
-    except re.error:
-        parsed = []
-    if parsed and parsed[0][0] is _sre_c.AT and parsed[0][1] is _sre_c.AT_BOUNDARY:
-        chars = _first_chars(parsed)
-        if chars and len(chars) <= 24:
-            cls = "".join(re.escape(c) for c in sorted(chars))
-            return re.compile(f"(?=[{cls}])" + pattern, re.VERBOSE)
-    return re.compile(pattern, re.VERBOSE)
-
-
-fast_compile = _rx
-factor = _factor
-split_top = _split_top
-
-
-class Lazy:
-    """A pattern compiled on first use, used like a compiled one (``finditer``, ``search``,
-    ``match``). For cues only some answers need (a general question's claims, a
-    negotiation's concessions): a cold ``icraft lint`` of a story does not pay their
-    compile time at import."""
-
-    __slots__ = ("_source", "_compile", "_compiled")
-
-    def __init__(self, source: str, compile: "Callable[[str], re.Pattern[str]] | None" = None) -> None:
-        self._source = source
-        self._compile = compile or _rx
-        self._compiled: re.Pattern[str] | None = None
-
-    def compiled(self) -> re.Pattern[str]:
-        if self._compiled is None:
-            self._compiled = self._compile(self._source)
-        return self._compiled
-
-    @property
-    def pattern(self) -> str:
-        return self.compiled().pattern
-
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        return self.compiled().finditer(text)
-
-    def search(self, text: str) -> re.Match[str] | None:
-        return self.compiled().search(text)
-
-    def match(self, text: str) -> re.Match[str] | None:
-        return self.compiled().match(text)
-
-
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch in "'_"
-
-
-class Cue:
-    """A cue made of compiled patterns, used like one pattern (``finditer``/``search``).
-
-    Why: a leading ``\b`` stops Python's regex engine from skipping ahead by first
-    character, which makes small word lists ~5x slower over long text. Parts given
-    with ``bounded=False`` are compiled without it and their matches are kept only
-    at a word start, checked here; matches of all parts come back in text order.
-    """
-
-    def __init__(self, *parts: tuple[str, bool]) -> None:
-        self.parts = tuple((_rx(p), bounded) for p, bounded in parts)
-        self.pattern = " | ".join(p.pattern for p, _ in self.parts)
-
-    def finditer(self, text: str) -> list[re.Match[str]]:
-        out: list[re.Match[str]] = []
-        for pat, bounded in self.parts:
-            if bounded:
-                out.extend(pat.finditer(text))
-            else:
-                out += [m for m in pat.finditer(text) if (k := m.start()) == 0 or not _is_word_char(text[k - 1])]
-        if len(self.parts) > 1:
-            out.sort(key=lambda m: m.start())
-        return out
-
-    def search(self, text: str) -> re.Match[str] | None:
-        """The first match (in text order) of any part; each part stops at its first hit."""
-        best: re.Match[str] | None = None
-        for pat, bounded in self.parts:
-            if bounded:
-                m = pat.search(text)
-            else:
-                m = next(
-                    (x for x in pat.finditer(text) if (k := x.start()) == 0 or not _is_word_char(text[k - 1])), None
-                )
-            if m is not None and (best is None or m.start() < best.start()):
-                best = m
-        return best
+_rx = fast_compile
 
 
 UNITS = (
@@ -246,27 +34,6 @@ UNITS = (
     r"writes|reads|events|messages|records|rows|items|points|steps|deploys|deployments|releases|"
     r"sprints|regions|shards|replicas|lines|files|tests|alerts|sign-?ups|downloads|per\b"
 )
-def trie(words: list[str]) -> str:
-    """A regex alternation of literal ``words`` factored by common prefix ("t(?:en|wo|...)"),
-    so the engine tries a handful of branches per position instead of every word."""
-    tree: dict[str, dict] = {}
-    for w in words:
-        node = tree
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
-        optional = "" in node
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 and not optional else "(?:" + "|".join(alts) + ")"
-        return body + ("?" if optional else "")
-
-    return emit(tree)
-
-
 _WORD_NUMBERS = trie(
     "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty sixty "
     "seventy eighty ninety hundred hundreds thousand thousands million millions billion billions half".split()

@@ -1,0 +1,332 @@
+"""The regex builder behind the cue lexicon (``lexicon.py`` holds the word lists and
+patterns; this module only compiles them fast).
+
+Python's regex engine has no trie and cannot skip ahead past a leading ``\b``, so a
+word-list pattern is slow over long text. Three remedies, all leaving matches unchanged:
+:func:`factor` groups a list's alternatives by first letter, :func:`trie` builds a list of
+literal words as a prefix tree, and :func:`fast_compile` puts a lookahead on the pattern's
+possible first characters in front of a leading ``\b`` (the engine rejects most positions
+at once). The first characters are read from the pattern's source by :func:`first_chars`,
+a small reader of the regex syntax the lexicon uses (literals, escapes, classes, groups,
+alternation, quantifiers, lookarounds) that answers None for anything else (no lookahead
+then: slower, never wrong); it relies on no private module of ``re``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterator
+
+
+def _strip_verbose(src: str) -> str:
+    """The pattern without the whitespace re.VERBOSE ignores (outside classes, unescaped).
+    The lexicon's patterns have no '#' comments."""
+    out: list[str] = []
+    in_class = False
+    i = 0
+    while i < len(src):
+        ch = src[i]
+        if ch == "\\":
+            out.append(src[i : i + 2])
+            i += 2
+            continue
+        if ch == "[":
+            in_class = True
+        elif ch == "]":
+            in_class = False
+        if in_class or not ch.isspace():
+            out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def _split_top(src: str) -> tuple[list[str], int]:
+    """Top-level alternatives of ``src`` up to its first unmatched ')' and that index."""
+    alts: list[str] = []
+    depth, in_class, start, i = 0, False, 0, 0
+    while i < len(src):
+        ch = src[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth == 0:
+                break
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            alts.append(src[start:i])
+            start = i + 1
+        i += 1
+    alts.append(src[start:i])
+    return alts, i
+
+
+def _factor(pattern: str) -> str:
+    """``\\b(?:alpha|beta|bravo)...`` -> ``\\b(?:alpha|b(?:eta|ravo))...``: alternatives that
+    start with the same plain letter are grouped under it, so at each position the engine
+    tries one branch per first letter instead of every word (Python's regex has no trie).
+    Matches are identical: only alternatives that cannot match at the same position (they
+    start with different letters) change order, and a branch that starts with anything
+    else is a barrier nothing is moved across."""
+    src = _strip_verbose(pattern)
+    head = ""
+    if src.startswith("\\b"):
+        head, src = "\\b", src[2:]
+    if not src.startswith("(?:"):
+        return pattern
+    alts, end = _split_top(src[3:])
+    if len(alts) < 4 or end >= len(src) - 3:
+        return pattern
+    rest = src[3 + end + 1 :]
+    out: list[str] = []
+    buckets: dict[str, list[str]] = {}
+
+    def flush() -> None:
+        for ch, group in buckets.items():
+            if len(group) == 1:
+                out.append(ch + group[0])
+            else:
+                out.append(ch + "(?:" + "|".join(group) + ")")
+        buckets.clear()
+
+    for alt in alts:
+        lead = alt[:1]
+        literal = lead.isalnum() and alt[1:2] not in ("?", "*", "+", "{")
+        if not literal:
+            flush()
+            out.append(alt)
+        else:
+            buckets.setdefault(lead, []).append(alt[1:])
+    flush()
+    return head + "(?:" + "|".join(out) + ")" + rest
+
+
+def first_chars(pattern: str) -> set[str] | None:
+    """The characters a match of ``pattern`` (verbose syntax) can start with, when it starts
+    with a word boundary (``\\b``) and they are a small literal set; else None."""
+    src = _strip_verbose(pattern)
+    alts, end = _split_top(src)
+    if end < len(src) or not all(a.startswith("\\b") for a in alts):
+        return None
+    out: set[str] = set()
+    for alt in alts:
+        chars = _alt_first(alt)
+        if chars is None:
+            return None
+        out |= chars
+    return out or None
+
+
+_QUANTIFIER = re.compile(r"\{(\d*)(?:,(\d*))?\}")
+_LOOKAROUND = ("(?=", "(?!", "(?<=", "(?<!")
+
+
+def _alt_first(alt: str) -> set[str] | None:
+    """First characters of one alternative (no top-level ``|``): those of its first item
+    that consumes text, zero-width items (``\\b``, anchors, lookarounds) skipped; None
+    when that item is not a small literal set or may be left out (``?``, ``*``, ``{0,n}``)."""
+    i = 0
+    while i < len(alt):
+        ch = alt[i]
+        if ch == "\\":
+            esc = alt[i + 1 : i + 2]
+            if esc in ("b", "B", "A", "Z"):
+                i += 2
+                continue
+            if not esc or esc.isalnum():
+                return None  # \d, \w, \s, a numbered group, \n...: not read here
+            chars, j = {esc}, i + 2
+        elif ch in "^$":
+            i += 1
+            continue
+        elif ch == "(":
+            look = next((p for p in _LOOKAROUND if alt.startswith(p, i)), None)
+            if look is not None:
+                _, end = _split_top(alt[i + len(look) :])
+                i += len(look) + end + 1
+                continue
+            if alt.startswith("(?:", i):
+                head = 3
+            elif alt.startswith("(?P<", i):
+                head = alt.index(">", i) + 1 - i
+            elif alt.startswith("(?", i):
+                return None  # inline flags, comments, conditionals
+            else:
+                head = 1
+            alts, end = _split_top(alt[i + head :])
+            chars = set()
+            for a in alts:
+                sub = _alt_first(a)
+                if sub is None:
+                    return None
+                chars |= sub
+            j = i + head + end + 1
+        elif ch == "[":
+            found = _class_chars(alt, i + 1)
+            if found is None:
+                return None
+            chars, j = found
+        elif ch in ".*+?{|)":
+            return None
+        else:
+            chars, j = {ch}, i + 1
+        quant = alt[j : j + 1]
+        if quant in ("?", "*"):
+            return None
+        if quant == "{":
+            m = _QUANTIFIER.match(alt, j)
+            if m and not int(m.group(1) or 0):
+                return None
+        return chars
+    return None
+
+
+def _class_chars(src: str, i: int) -> tuple[set[str], int] | None:
+    """The characters of the class whose body starts at ``i`` (just after ``[``) and the
+    index after its ``]``; None for a negated class, a category (``\\w``) or a range of
+    12 characters or more."""
+    if src[i : i + 1] == "^":
+        return None
+    chars: set[str] = set()
+    first = True
+    while i < len(src) and (src[i] != "]" or first):
+        first = False
+        lo, i = _class_atom(src, i)
+        if lo is None:
+            return None
+        if src[i : i + 1] == "-" and src[i + 1 : i + 2] not in ("]", ""):
+            hi, i = _class_atom(src, i + 1)
+            if hi is None or ord(hi) - ord(lo) >= 12:
+                return None
+            chars.update(chr(c) for c in range(ord(lo), ord(hi) + 1))
+        else:
+            chars.add(lo)
+    return (chars, i + 1) if i < len(src) else None
+
+
+def _class_atom(src: str, i: int) -> tuple[str | None, int]:
+    if src[i] == "\\":
+        esc = src[i + 1 : i + 2]
+        return (None if not esc or esc.isalnum() else esc), i + 2
+    return src[i], i + 1
+
+
+def fast_compile(pattern: str) -> re.Pattern[str]:
+    """Compile a cue pattern (verbose syntax), factored (:func:`factor`). A pattern that
+    starts with ``\\b`` gets a lookahead on its possible first characters
+    (:func:`first_chars`): Python's engine cannot skip ahead past a leading ``\\b``, and the
+    lookahead rejects most positions at once (3x faster on long text)."""
+    pattern = _factor(pattern)
+    chars = first_chars(pattern)
+    if chars and len(chars) <= 24:
+        cls = "".join(re.escape(c) for c in sorted(chars))
+        return re.compile(f"(?=[{cls}])" + pattern, re.VERBOSE)
+    return re.compile(pattern, re.VERBOSE)
+
+
+_rx = fast_compile
+factor = _factor
+split_top = _split_top
+strip_verbose = _strip_verbose
+
+
+class Lazy:
+    """A pattern compiled on first use, used like a compiled one (``finditer``, ``search``,
+    ``match``). For cues only some answers need (a general question's claims, a
+    negotiation's concessions): a cold ``icraft lint`` of a story does not pay their
+    compile time at import."""
+
+    __slots__ = ("_source", "_compile", "_compiled")
+
+    def __init__(self, source: str, compile: "Callable[[str], re.Pattern[str]] | None" = None) -> None:
+        self._source = source
+        self._compile = compile or _rx
+        self._compiled: re.Pattern[str] | None = None
+
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = self._compile(self._source)
+        return self._compiled
+
+    @property
+    def pattern(self) -> str:
+        return self.compiled().pattern
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.compiled().finditer(text)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.compiled().search(text)
+
+    def match(self, text: str) -> re.Match[str] | None:
+        return self.compiled().match(text)
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch in "'_"
+
+
+class Cue:
+    """A cue made of compiled patterns, used like one pattern (``finditer``/``search``).
+
+    Why: a leading ``\b`` stops Python's regex engine from skipping ahead by first
+    character, which makes small word lists ~5x slower over long text. Parts given
+    with ``bounded=False`` are compiled without it and their matches are kept only
+    at a word start, checked here; matches of all parts come back in text order.
+    """
+
+    def __init__(self, *parts: tuple[str, bool]) -> None:
+        self.parts = tuple((_rx(p), bounded) for p, bounded in parts)
+        self.pattern = " | ".join(p.pattern for p, _ in self.parts)
+
+    def finditer(self, text: str) -> list[re.Match[str]]:
+        out: list[re.Match[str]] = []
+        for pat, bounded in self.parts:
+            if bounded:
+                out.extend(pat.finditer(text))
+            else:
+                out += [m for m in pat.finditer(text) if (k := m.start()) == 0 or not _is_word_char(text[k - 1])]
+        if len(self.parts) > 1:
+            out.sort(key=lambda m: m.start())
+        return out
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """The first match (in text order) of any part; each part stops at its first hit."""
+        best: re.Match[str] | None = None
+        for pat, bounded in self.parts:
+            if bounded:
+                m = pat.search(text)
+            else:
+                m = next(
+                    (x for x in pat.finditer(text) if (k := x.start()) == 0 or not _is_word_char(text[k - 1])), None
+                )
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        return best
+
+
+def trie(words: list[str]) -> str:
+    """A regex alternation of literal ``words`` factored by common prefix ("t(?:en|wo|...)"),
+    so the engine tries a handful of branches per position instead of every word."""
+    tree: dict[str, dict] = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        optional = "" in node
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 and not optional else "(?:" + "|".join(alts) + ")"
+        return body + ("?" if optional else "")
+
+    return emit(tree)

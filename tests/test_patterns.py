@@ -1,0 +1,110 @@
+"""The cue lexicon's regex builder (icraft/rubric/patterns.py): the first-character
+lookahead it adds is read from the pattern's source, and it never changes a match."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from icraft.rubric import lexicon as lx
+from icraft.rubric.patterns import Cue, Lazy, fast_compile, first_chars
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize(
+    ("pattern", "chars"),
+    [
+        (r"\b(?:alpha|beta|gamma)\b", set("abg")),
+        (r"\bfoo|\bbar", set("fb")),  # every alternative starts at a word boundary
+        (r"\b(?P<x>led|ran)\s(?:the|a)", set("lr")),
+        (r"\b(?=[a-z])(?!not)(?:yes|no)", set("yn")),  # lookarounds are zero-width
+        (r"\b[abc]+x", set("abc")),
+        (r"\b[a-d]x", set("abcd")),
+        (r"\b(?:\$|£)\d", {"$", "£"}),
+        (r"\bx{2,3}", {"x"}),
+        (r"""\b(?:one\s|
+             two)""", set("ot")),  # verbose whitespace ignored
+        (r"\b[]a]b", {"]", "a"}),
+        (r"\b(?:(?:a|an)\s+(?=hundred))(?:ten|six)", {"a"}),
+    ],
+)
+def test_first_chars_of_a_bounded_pattern(pattern: str, chars: set[str]) -> None:
+    assert first_chars(pattern) == chars
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"foo\b",  # no leading word boundary: the engine skips ahead by itself
+        r"\bfoo|bar",  # one alternative without it
+        r"\b(?:a?b)",  # the first letter may be left out
+        r"\b(?:x*|y)z",
+        r"\bx{0,2}y",
+        r"\b\w+ed",  # a category
+        r"\b[^a]",  # a negated class
+        r"\b[a-z]x",  # a range too wide to be worth a lookahead
+        r"\b.x",
+        r"\b(?i:foo)",  # inline flags are not read
+        r"\b(?:foo|)",  # an empty alternative
+    ],
+)
+def test_no_first_chars_when_they_are_not_a_small_literal_set(pattern: str) -> None:
+    assert first_chars(pattern) is None
+
+
+def test_fast_compile_puts_the_lookahead_before_the_boundary() -> None:
+    assert fast_compile(r"\b(?:tradeoff|trade-off|balance)\b").pattern.startswith("(?=[bt])")
+    assert fast_compile(r"(?:p50|p99)\b").pattern == r"(?:p50|p99)\b"
+
+
+def _lexicon_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    found: list[tuple[str, re.Pattern[str]]] = []
+
+    def add(name: str, v: object) -> None:
+        if isinstance(v, Lazy):
+            v = v.compiled()
+        if isinstance(v, re.Pattern):
+            found.append((name, v))
+        elif isinstance(v, Cue):
+            found.extend((f"{name}[{i}]", p) for i, (p, _) in enumerate(v.parts))
+        elif isinstance(v, dict):
+            for k, x in v.items():
+                add(f"{name}[{k}]", x)
+
+    for name, v in vars(lx).items():
+        add(name, v)
+    return found
+
+
+def _corpus() -> str:
+    texts = []
+    for p in sorted((ROOT / "tests" / "calibration").glob("*.toml")):
+        d = tomllib.loads(p.read_text(encoding="utf-8"))
+        texts += [d.get("question") or "", d["answer"]]
+    return "\n".join(texts).lower()
+
+
+def test_the_lookahead_never_changes_a_match() -> None:
+    """Every lexicon pattern that got a lookahead finds exactly what it finds without it,
+    over the calibration answers (hundreds of real matches)."""
+    text = _corpus()
+    checked = matched = 0
+    for name, pat in _lexicon_patterns():
+        m = re.match(r"\(\?=\[[^\]]+\]\)", pat.pattern)
+        if m is None:
+            continue
+        bare = re.compile(pat.pattern[m.end():], pat.flags)
+        with_la = [(x.start(), x.end()) for x in pat.finditer(text)]
+        assert with_la == [(x.start(), x.end()) for x in bare.finditer(text)], name
+        checked += 1
+        matched += len(with_la)
+    assert checked >= 20 and matched >= 200, (checked, matched)
+
+
+def test_the_lexicon_relies_on_no_private_regex_module() -> None:
+    sources = [(ROOT / "icraft" / "rubric" / n).read_text(encoding="utf-8") for n in ("lexicon.py", "patterns.py")]
+    assert not any(re.search(r"\b(?:sre_parse|sre_constants|_parser|_constants)\b", s) for s in sources)
