@@ -21,7 +21,8 @@ def test_importing_providers_loads_no_sdk():
         """
         import sys
         import icraft.providers
-        from icraft.providers import get_llm, keys, registry, usage, fallback, judge
+        from icraft.providers import get_llm, keys, registry, usage, fallback
+        from icraft.rubric import judge
         import icraft.cli.providers_cmd, icraft.cli.keys_cmd, icraft.cli.usage_cmd
         registry.specs()
         get_llm("offline")
