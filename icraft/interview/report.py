@@ -18,7 +18,6 @@ Renderers: :func:`render_markdown` (``--report``), ``to_dict`` (``--report-json`
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 from dataclasses import asdict, dataclass, field
@@ -117,42 +116,26 @@ def _duration(started: str, ended: str | None) -> int | None:
 
 def load_answers(conn: sqlite3.Connection, session_id: str) -> list[AnswerView]:
     """Every scored answer of a session (latest attempt kept out: attempt 0 only), in order."""
-    rows = conn.execute(
-        "SELECT a.*, t.phase, t.question_id AS qid,"
-        " (SELECT q.text FROM turns q WHERE q.session_id = a.session_id AND q.speaker = 'interviewer'"
-        "   AND q.idx < t.idx ORDER BY q.idx DESC LIMIT 1) AS question"
-        " FROM answer_scores a LEFT JOIN turns t ON t.id = a.turn_id"
-        " WHERE a.session_id = ? AND a.attempt = 0 ORDER BY a.answer_index",
-        (session_id,),
-    ).fetchall()
+    from icraft.interview.runner import finding_view
+    from icraft.store import answers
+
+    findings = answers.session_findings(conn, session_id)
     out = []
-    for r in rows:
-        findings = [
-            {
-                "rule_id": f["rule_id"],
-                "category": f["category"],
-                "severity": f["severity"],
-                "message": f["message"],
-                "points": f["points"],
-                "measurable": bool(f["measurable"]),
-                "quote": (json.loads(f["spans"]) or [{}])[0].get("quote"),
-                "skills": json.loads(f["skills"]),
-            }
-            for f in store.findings_for(conn, r["id"])
-        ]
+    for c in answers.answers_in_context(conn, session_id):
+        a = c.answer
         out.append(
             AnswerView(
-                answer=r["answer_index"],
-                phase=r["phase"] or "core",
-                question=r["question"],
-                question_id=r["qid"],
-                question_type=r["question_type"],
-                text=r["text"],
-                score=r["overall"],
-                categories=json.loads(r["categories"]),
-                findings=findings,
-                delivery=json.loads(r["delivery"]) if r["delivery"] else None,
-                judged=store.judged_rules(r),
+                answer=a.answer_index,
+                phase=c.phase or "core",
+                question=c.question,
+                question_id=c.question_id,
+                question_type=a.question_type,
+                text=a.text,
+                score=a.overall,
+                categories=a.categories,
+                findings=[finding_view(f, f.quote) for f in findings.get(a.id, ())],
+                delivery=a.delivery,
+                judged=a.judged,
             )
         )
     return out

@@ -14,8 +14,9 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Sequence
 
 from icraft.core.findings import AnswerResult
-from icraft.core.transcript import CANDIDATE, INTERVIEWER, Turn
+from icraft.core.transcript import CANDIDATE, Turn
 from icraft.interview.engine import Engine, LintFn, Phase, default_lint
+from icraft.store.answers import AnswerInContext
 from icraft.store.db import transaction
 
 __all__ = ["core_score", "mark_abandoned", "question_scores", "recent_question_ids", "session_score"]
@@ -101,43 +102,54 @@ def question_scores(
     is judged on each answer's own score and in the report's delivery line only. An
     answer with an unreliable transcript (docs/SCORING.md) is left out: it was not scored.
     """
-    rows = conn.execute(
-        "SELECT a.answer_index, a.text, a.overall, a.categories, a.rubric_version, a.question_type, a.delivery,"
-        " COALESCE(t.phase, 'core') AS phase, t.question_id,"
-        " (SELECT q.text FROM turns q WHERE q.session_id = a.session_id AND q.speaker = ? AND q.idx < t.idx"
-        "  ORDER BY q.idx DESC LIMIT 1) AS question"
-        " FROM answer_scores a LEFT JOIN turns t ON t.id = a.turn_id"
-        " WHERE a.session_id = ? AND a.attempt = 0 ORDER BY a.answer_index",
-        (INTERVIEWER, session_id),
-    ).fetchall()
-    groups: dict[Any, list[sqlite3.Row]] = {}
-    for r in filter(_real, rows):  # a question's answers share its bank id; an answer without one stands alone
-        groups.setdefault(r["question_id"] or ("answer", r["answer_index"]), []).append(r)
+    from icraft.store.answers import answers_in_context
+
+    groups: dict[Any, list[AnswerInContext]] = {}
+    for c in filter(_real, answers_in_context(conn, session_id)):
+        # a question's answers share its bank id; an answer without one stands alone
+        groups.setdefault(c.question_id or ("answer", c.answer.answer_index), []).append(c)
     out: list[QuestionScore] = []
     for group in groups.values():
-        core = [r for r in group if r["phase"] == Phase.CORE.value]
+        core = [c for c in group if (c.phase or Phase.CORE.value) == Phase.CORE.value]
         if not core:
             continue
-        answers = tuple(r["answer_index"] for r in group)
-        qid = core[0]["question_id"]
+        answers = tuple(c.answer.answer_index for c in group)
+        qid = core[0].question_id
         singles = [
-            QuestionScore(qid, answers, (r["answer_index"],), r["overall"], _loads(r["categories"]), r["rubric_version"])
-            for r in core
+            QuestionScore(qid, answers, (c.answer.answer_index,), c.answer.overall, c.answer.categories,
+                          c.answer.rubric_version)  # type: ignore[arg-type]
+            for c in core
         ]
         accounts = singles if len(group) == 1 else [_joined(group, core[0], answers, lint), *singles]
         out.append(max(accounts, key=lambda a: a.overall))  # the first of equals: the joined account
     return out
 
 
-def _real(row: sqlite3.Row) -> bool:
+def _real(c: AnswerInContext) -> bool:
     """False for an answer flagged as an unreliable transcript (a tone or music
     transcribed as hundreds of "uh"): not scored, like an answer no rule judged."""
     from icraft.delivery.timing import unreliable
 
-    return not unreliable(_loads(row["delivery"]))
+    return not unreliable(c.answer.delivery or {})
 
 
-def _joined(group: Sequence[sqlite3.Row], core: sqlite3.Row, answers: tuple[int, ...], lint: LintFn) -> QuestionScore:
+def finding_view(f: Any, quote: str | None) -> dict[str, Any]:
+    """A finding as the report shows it (a stored one or a joined account's): its rule,
+    cost and first quote."""
+    return {
+        "rule_id": f.rule_id,
+        "category": f.category,
+        "severity": f.severity,
+        "message": f.message,
+        "points": f.points,
+        "measurable": f.measurable,
+        "quote": quote,
+        "skills": list(f.skills),
+    }
+
+
+def _joined(group: Sequence[AnswerInContext], core: AnswerInContext, answers: tuple[int, ...],
+            lint: LintFn) -> QuestionScore:
     """A question's answers joined in order (as readers merge adjacent turns) and linted
     as one core answer; each finding keeps the answer its first quote comes from."""
     from bisect import bisect_right
@@ -145,33 +157,26 @@ def _joined(group: Sequence[sqlite3.Row], core: sqlite3.Row, answers: tuple[int,
     from icraft.core.transcript import merge_adjacent
     from icraft.interview.wording import bare_question
 
-    parts = [Turn.from_text(CANDIDATE, r["text"]) for r in group]
+    parts = [Turn.from_text(CANDIDATE, c.answer.text) for c in group]
     starts = [0]
     for part in parts[:-1]:
         starts.append(starts[-1] + len(part.text) + 1)  # merge_adjacent joins with one space
     result = _lint_joined(
         lint,
         merge_adjacent(parts)[0],
-        bare_question(core["question"]) if core["question"] else None,
-        core["question_type"] or "behavioral",
+        bare_question(core.question) if core.question else None,
+        core.answer.question_type or "behavioral",
     )
     findings = tuple(
         {
-            "rule_id": f.rule_id,
-            "category": f.category,
-            "severity": f.severity,
-            "message": f.message,
-            "points": f.points,
-            "measurable": f.measurable,
-            "quote": f.spans[0].quote if f.spans else None,
-            "skills": list(f.skills),
+            **finding_view(f, f.spans[0].quote if f.spans else None),
             "answer": answers[bisect_right(starts, f.spans[0].char_start) - 1] if f.spans else answers[0],
         }
         for f in result.findings
     )
     s = result.score
     return QuestionScore(
-        core["question_id"], answers, answers, s.overall, dict(s.categories), s.rubric_version, findings, result.judged
+        core.question_id, answers, answers, s.overall, dict(s.categories), s.rubric_version, findings, result.judged
     )
 
 
@@ -214,9 +219,3 @@ def core_score(
 ) -> tuple[int | None, str | None]:
     """The session score (mean of :func:`question_scores`) and the rubric version."""
     return session_score(question_scores(conn, session_id, lint=lint))
-
-
-def _loads(raw: str | None) -> dict[str, Any]:
-    import json
-
-    return json.loads(raw) if raw else {}

@@ -108,6 +108,30 @@ def session_findings(conn: sqlite3.Connection, session_id: str, *, attempt: int 
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class AnswerInContext:
+    """A stored answer as given, with its turn's phase and bank question id and the
+    interviewer's last turn before it (the question it answers)."""
+
+    answer: StoredAnswer
+    phase: str | None
+    question_id: str | None
+    question: str | None
+
+
+def answers_in_context(conn: sqlite3.Connection, session_id: str) -> list[AnswerInContext]:
+    """A session's answers as given (attempt 0), by answer index, each with its question."""
+    rows = conn.execute(
+        "SELECT a.*, t.phase AS t_phase, t.question_id AS t_qid,"
+        " (SELECT q.text FROM turns q WHERE q.session_id = a.session_id AND q.speaker = 'interviewer'"
+        "   AND q.idx < t.idx ORDER BY q.idx DESC LIMIT 1) AS t_question"
+        " FROM answer_scores a LEFT JOIN turns t ON t.id = a.turn_id"
+        " WHERE a.session_id = ? AND a.attempt = 0 ORDER BY a.answer_index",
+        (session_id,),
+    ).fetchall()
+    return [AnswerInContext(StoredAnswer.from_row(r), r["t_phase"], r["t_qid"], r["t_question"]) for r in rows]
+
+
 def answer_findings(conn: sqlite3.Connection, score_id: int) -> list[StoredFinding]:
     """One stored answer's findings, in stored order."""
     rows = conn.execute("SELECT * FROM findings WHERE score_id = ? ORDER BY id", (score_id,))

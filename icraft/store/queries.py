@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass, field
-from typing import Any
 
 from icraft.store.answers import StoredFinding
 
