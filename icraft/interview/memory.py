@@ -11,14 +11,15 @@ Quotes are the stored evidence spans and answer sentences cut from stored turns.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from icraft.fmt import count, minute
-from icraft.store.db import dumps, now, transaction
+from icraft.store import answers
+from icraft.store.answers import StoredAnswer
+from icraft.store.db import now, transaction
 
 MIN_SESSIONS_RECURRING = 2
 IMPROVED_DROP = 0.25  # a rule counts as improved when its firing rate fell by this much
@@ -88,51 +89,30 @@ def first_sentence(text: str, *, max_words: int = 30) -> str:
     return " ".join(words[:max_words]) + (" ..." if len(words) > max_words else "")
 
 
-def _first_quote(spans_json: str) -> str | None:
-    spans = json.loads(spans_json or "[]")
-    return spans[0]["quote"] if spans else None
-
-
-def _score_rows(conn: sqlite3.Connection) -> list[sqlite3.Row]:
-    """Every original (attempt 0) scored answer, oldest first, with its session and question."""
-    return conn.execute(
-        "SELECT a.id, a.session_id, a.answer_index, a.text, a.question_type, a.overall, a.delivery, a.judged,"
-        " s.kind, s.started_at, t.phase, t.idx,"
-        " (SELECT q.text FROM turns q WHERE q.session_id = a.session_id AND q.speaker = 'interviewer'"
-        "   AND q.idx < t.idx ORDER BY q.idx DESC LIMIT 1) AS question"
-        " FROM answer_scores a JOIN sessions s ON s.id = a.session_id LEFT JOIN turns t ON t.id = a.turn_id"
-        " WHERE a.attempt = 0 AND s.status != 'in_progress'"
-        " ORDER BY s.started_at, s.rowid, a.answer_index"
-    ).fetchall()
-
-
 def build(conn: sqlite3.Connection) -> MemoryDoc:
-    rows = [r for r in _score_rows(conn) if r["phase"] in (None, "core")]  # follow-ups are partial checks
+    context = [c for c in answers.finished_answers_in_context(conn) if c.phase in (None, "core")]  # follow-ups are partial checks
+    rows = [c.answer for c in context]
+    about = {c.answer.id: c for c in context}  # each answer's question and session start
     doc = MemoryDoc(updated_at=now())
     if not rows:
         return doc
-    order = list(dict.fromkeys(r["session_id"] for r in rows))
+    order = list(dict.fromkeys(r.session_id for r in rows))
     doc.sessions, doc.answers = len(order), len(rows)
-    by_id = {r["id"]: r for r in rows}
-    marks = ",".join("?" * len(by_id))
-    findings = conn.execute(
-        f"SELECT score_id, rule_id, message, spans, points FROM findings WHERE measurable = 1 AND score_id IN ({marks})"
-        " ORDER BY points DESC, id",
-        list(by_id),
-    ).fetchall()
+    by_id = {r.id: r for r in rows}
+    findings = answers.measurable_findings(conn, list(by_id))
 
     # Recurring findings: rules that fired in at least two sessions.
     per_rule: dict[str, dict[str, Any]] = defaultdict(lambda: {"sessions": set(), "answers": set(), "quote": None})
     fired: dict[str, set[int]] = defaultdict(set)
     for f in findings:
-        r = by_id[f["score_id"]]
-        entry = per_rule[f["rule_id"]]
-        entry["sessions"].add(r["session_id"])
-        entry["answers"].add(f["score_id"])
-        entry.setdefault("message", f["message"])
-        if r["session_id"] == order[-1] or entry["quote"] is None:
-            entry["quote"] = _first_quote(f["spans"]) or entry["quote"]
-        fired[f["rule_id"]].add(f["score_id"])
+        r = by_id[f.score_id]
+        entry = per_rule[f.rule_id]
+        entry["sessions"].add(r.session_id)
+        entry["answers"].add(f.score_id)
+        entry.setdefault("message", f.message)
+        if r.session_id == order[-1] or entry["quote"] is None:
+            entry["quote"] = f.quote or entry["quote"]
+        fired[f.rule_id].add(f.score_id)
     doc.recurring = sorted(
         (
             {
@@ -152,17 +132,17 @@ def build(conn: sqlite3.Connection) -> MemoryDoc:
     # told to several questions is listed once, with how often it was told (overuse shows).
     told: dict[str, list[sqlite3.Row]] = {}
     for r in sorted(
-        (r for r in rows if r["question_type"] == "behavioral" and len(r["text"].split()) >= STORY_WORDS),
-        key=lambda r: (-r["overall"], r["started_at"]),
+        (r for r in rows if r.question_type == "behavioral" and len(r.text.split()) >= STORY_WORDS),
+        key=lambda r: (-r.overall, about[r.id].started_at or ""),
     ):
-        told.setdefault(" ".join(r["text"].lower().split()), []).append(r)
+        told.setdefault(" ".join(r.text.lower().split()), []).append(r)
     doc.strongest_stories = [
         {
-            "session_id": r["session_id"],
-            "answer": r["answer_index"],
-            "score": r["overall"],
-            "question": r["question"],
-            "quote": first_sentence(r["text"]),
+            "session_id": r.session_id,
+            "answer": r.answer_index,
+            "score": r.overall,
+            "question": about[r.id].question,
+            "quote": first_sentence(r.text),
             "told": len(same),
         }
         for r, same in ((same[0], same) for same in told.values())
@@ -174,38 +154,38 @@ def build(conn: sqlite3.Connection) -> MemoryDoc:
     # What improved: rules that fired less in the latest session than before, and the score.
     # Each rate is over the answers the rule judged: a rule that does not apply to the
     # latest session's answers (behavioral rules after a system-design drill) did not improve.
-    last = [r for r in rows if r["session_id"] == order[-1]]
-    earlier = [r for r in rows if r["session_id"] != order[-1]]
+    last = [r for r in rows if r.session_id == order[-1]]
+    earlier = [r for r in rows if r.session_id != order[-1]]
     if earlier:
-        judged = {r["id"]: None if r["judged"] is None else frozenset(json.loads(r["judged"])) for r in rows}
+        judged = {r.id: None if r.judged is None else frozenset(r.judged) for r in rows}
         for rule, ids in sorted(fired.items()):
-            judged_before = [r for r in earlier if _judged(r, judged[r["id"]], rule, ids)]
-            judged_after = [r for r in last if _judged(r, judged[r["id"]], rule, ids)]
+            judged_before = [r for r in earlier if _judged(r, judged[r.id], rule, ids)]
+            judged_after = [r for r in last if _judged(r, judged[r.id], rule, ids)]
             if not judged_before or not judged_after:
                 continue
-            before = sum(1 for r in judged_before if r["id"] in ids) / len(judged_before)
-            after = sum(1 for r in judged_after if r["id"] in ids) / len(judged_after)
+            before = sum(1 for r in judged_before if r.id in ids) / len(judged_before)
+            after = sum(1 for r in judged_after if r.id in ids) / len(judged_after)
             if before - after >= IMPROVED_DROP:
                 doc.improved.append({"rule_id": rule, "before_rate": round(before, 2), "after_rate": round(after, 2)})
         doc.score_trend = {
-            "earlier": round(sum(r["overall"] for r in earlier) / len(earlier)),
-            "latest": round(sum(r["overall"] for r in last) / len(last)),
+            "earlier": round(sum(r.overall for r in earlier) / len(earlier)),
+            "latest": round(sum(r.overall for r in last) / len(last)),
         }
     return doc
 
 
-def _judged(row: sqlite3.Row, judged: frozenset[str] | None, rule_id: str, fired: set[int]) -> bool:
+def _judged(row: StoredAnswer, judged: frozenset[str] | None, rule_id: str, fired: set[int]) -> bool:
     """Whether ``rule_id`` judged this stored answer: it fired on it, or it is in the
     answer's stored ``judged``; for an answer scored before that was stored (``judged``
     None), whether the rule applies to the answer's question type."""
-    if row["id"] in fired:
+    if row.id in fired:
         return True
     if judged is not None:
         return rule_id in judged
     from icraft.rubric.model import load_rubric
 
     rule = load_rubric().rule_or_none(rule_id)
-    return rule is not None and rule.applies(row["question_type"] or "behavioral")
+    return rule is not None and rule.applies(row.question_type or "behavioral")
 
 
 def _weakest_skills(conn: sqlite3.Connection, n: int = 3) -> list[dict[str, Any]]:
@@ -216,11 +196,11 @@ def _weakest_skills(conn: sqlite3.Connection, n: int = 3) -> list[dict[str, Any]
     return [{"skill_id": s.skill.id, "name": s.skill.name, "score": round(s.score, 1)} for s in known[:n]]
 
 
-def _habits(rows: list[sqlite3.Row]) -> dict[str, Any]:
+def _habits(rows: list[StoredAnswer]) -> dict[str, Any]:
     words = fillers = 0
     wpm: list[float] = []
     for r in rows:
-        d = json.loads(r["delivery"]) if r["delivery"] else None
+        d = r.delivery
         if not d:
             continue
         words += d.get("word_count") or 0
@@ -241,17 +221,13 @@ def rebuild(conn: sqlite3.Connection) -> MemoryDoc:
         return build(conn)
     with transaction(conn):  # built from what is stored at the moment it is written
         doc = build(conn)
-        conn.execute(
-            "INSERT INTO interview_memory (id, doc, updated_at) VALUES (1, ?, ?)"
-            " ON CONFLICT(id) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at",
-            (dumps(doc.to_dict()), doc.updated_at),
-        )
+        answers.save_memory(conn, doc.to_dict(), doc.updated_at)
     return doc
 
 
 def load(conn: sqlite3.Connection) -> MemoryDoc | None:
-    row = conn.execute("SELECT doc FROM interview_memory WHERE id = 1").fetchone()
-    return MemoryDoc.from_dict(json.loads(row["doc"])) if row else None
+    stored = answers.load_memory(conn)
+    return MemoryDoc.from_dict(stored) if stored is not None else None
 
 
 def render_markdown(doc: MemoryDoc) -> str:

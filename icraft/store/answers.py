@@ -117,6 +117,7 @@ class AnswerInContext:
     phase: str | None
     question_id: str | None
     question: str | None
+    started_at: str | None = None  # the session's start (read across sessions only)
 
 
 def answers_in_context(conn: sqlite3.Connection, session_id: str) -> list[AnswerInContext]:
@@ -130,6 +131,49 @@ def answers_in_context(conn: sqlite3.Connection, session_id: str) -> list[Answer
         (session_id,),
     ).fetchall()
     return [AnswerInContext(StoredAnswer.from_row(r), r["t_phase"], r["t_qid"], r["t_question"]) for r in rows]
+
+
+def finished_answers_in_context(conn: sqlite3.Connection) -> list[AnswerInContext]:
+    """Every answer as given (attempt 0) of every session that is not in progress, oldest
+    session first, each with its question and its session's start (the memory's input)."""
+    rows = conn.execute(
+        "SELECT a.*, s.started_at AS s_started, t.phase AS t_phase, t.question_id AS t_qid,"
+        " (SELECT q.text FROM turns q WHERE q.session_id = a.session_id AND q.speaker = 'interviewer'"
+        "   AND q.idx < t.idx ORDER BY q.idx DESC LIMIT 1) AS t_question"
+        " FROM answer_scores a JOIN sessions s ON s.id = a.session_id LEFT JOIN turns t ON t.id = a.turn_id"
+        " WHERE a.attempt = 0 AND s.status != 'in_progress'"
+        " ORDER BY s.started_at, s.rowid, a.answer_index"
+    ).fetchall()
+    return [
+        AnswerInContext(StoredAnswer.from_row(r), r["t_phase"], r["t_qid"], r["t_question"], r["s_started"])
+        for r in rows
+    ]
+
+
+def measurable_findings(conn: sqlite3.Connection, score_ids: list[int]) -> list[StoredFinding]:
+    """The findings that cost points of these answers, costliest first."""
+    marks = ",".join("?" * len(score_ids))
+    rows = conn.execute(
+        f"SELECT * FROM findings WHERE measurable = 1 AND score_id IN ({marks}) ORDER BY points DESC, id", score_ids
+    )
+    return [StoredFinding.from_row(r) for r in rows]
+
+
+def save_memory(conn: sqlite3.Connection, doc: dict[str, Any], updated_at: str) -> None:
+    """Store the cross-session memory document (one row, replaced)."""
+    from icraft.store.db import dumps
+
+    conn.execute(
+        "INSERT INTO interview_memory (id, doc, updated_at) VALUES (1, ?, ?)"
+        " ON CONFLICT(id) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at",
+        (dumps(doc), updated_at),
+    )
+
+
+def load_memory(conn: sqlite3.Connection) -> dict[str, Any] | None:
+    """The stored memory document, None before the first one."""
+    row = conn.execute("SELECT doc FROM interview_memory WHERE id = 1").fetchone()
+    return json.loads(row["doc"]) if row else None
 
 
 def answer_findings(conn: sqlite3.Connection, score_id: int) -> list[StoredFinding]:
