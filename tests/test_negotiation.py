@@ -412,3 +412,24 @@ def test_the_scores_do_not_depend_on_a_models_wording() -> None:
     a, b = result(offline), result(worded)
     for key in ("scores", "details", "moments", "findings"):
         assert a[key] == b[key], key
+
+
+def test_ok_to_the_final_offer_is_a_yes_and_mid_negotiation_it_is_not() -> None:
+    scn = sc.get("data-senior-retail")
+    neg = _run(["What's the range?", "hmm", "hmm", "ok"], scn.id, seed=11)
+    assert neg.final_offer and neg.status == DEAL and neg.final_values() == scn.offer
+    neg = _run(["What's the range?", "ok"], scn.id, seed=11)
+    assert not neg.done
+
+
+def test_a_push_that_names_issues_is_answered_on_those_issues() -> None:
+    scn = sc.get("data-senior-retail")
+    neg = _run(["What's the range?", "Based on market data, I was hoping for 178k.",
+                "Is there any flexibility on the sign-on or equity then?"], scn.id, seed=11)
+    reply = next(e for e in neg.ledger if e.who == "recruiter" and e.turn == 3 and e.move != "event")
+    said = re.split(r"The (?:full )?package|That's a base|The offer (?:is|stands)|offer is a", reply.text)[0].lower()
+    assert "sign-on" in said and "equity" in said and "base salary" not in said, reply.text
+    # a trade that says base did not move says it once
+    counter = next(e for e in neg.ledger if e.who == "recruiter" and e.turn == 2 and e.move == "counter")
+    head = re.split(r"That's a base|The (?:full )?package", counter.text)[0].lower()
+    assert head.count("base salary") <= 1, counter.text

@@ -131,6 +131,7 @@ class Negotiation:
         self.lines.append(text)
         self.round += 1
         move = parse(text, self.offer, self.awaiting)
+        self.awaiting = None
         if self.competing is not None and not move.asks() and _MATCH.search(text.lower()) and move.intent != "walk":
             # "Can you match the other offer?": the competing offer stated earlier is the ask.
             move = Parsed("propose", {"base": self.competing}, justified=True)
@@ -139,11 +140,12 @@ class Negotiation:
             move = Parsed("unclear", justified=move.justified)
         self._record_candidate(move, text)
         out = self._respond(move, text)
-        self.awaiting = None
         if not self.done:
             out += self._events()
             if self.round >= self.deadline and not self.final_offer and not self.done:
                 out += self._final()
+            if self.final_offer and self.awaiting not in ("current_pay", "competing_check"):
+                self.awaiting = "yes_no"  # "Yes or no?": a bare "ok" is a yes
         return out
 
     def finish_early(self) -> list[str]:
@@ -277,11 +279,15 @@ class Negotiation:
         if move.intent in ("reject", "justify") or (move.intent == "ask" and _PUSH_WORDS.search(text.lower())):
             if self.offer is None:
                 return self._show_offer(self._ack(move))
-            issue = _issue_named(text) or "base"
-            push = dict(self.asks) if self.asks else {issue: NO_NUMBER}
+            named = _issues_named(text)
             # No number: the recruiter moves toward its own target, never toward a number it
-            # would have to name; a standing ask stays the candidate's ask.
-            return self._counter(push, move, silent_ask=not self.asks)
+            # would have to name; a standing ask stays the candidate's ask. The issues the
+            # push names ("any flexibility on the sign-on or equity?") are the ones answered.
+            if named:
+                push = {i: self.asks.get(i, NO_NUMBER) for i in named}
+            else:
+                push = dict(self.asks) if self.asks else {"base": NO_NUMBER}
+            return self._counter(push, move, silent_ask=all(v == NO_NUMBER for v in push.values()))
         if move.intent == "ask":
             topic = _issue_named(text) or next(
                 (k for k in ("start_date", "remote", "title") if k.split("_")[0] in text.lower()), "other")
@@ -318,6 +324,7 @@ class Negotiation:
             covered = {i: v for i, v in asks.items() if v <= self.offer[i]}
             asks = {i: v for i, v in asks.items() if i not in covered}
             if not asks:
+                self.awaiting = "yes_no"  # "Do you accept it?"
                 return self._say("hold", self._line("covered", package=self._package()), self._table(),
                                  note="your ask was at or below the offer on the table: not a deal until you accept")
         else:
@@ -380,10 +387,11 @@ class Negotiation:
         parts = [already]
         if moved:
             parts.append(self._line("counter", moved=w.package(self.offer, self.scenario, moved)))
-        if unmoved:
-            parts.append(self._line("unmoved", issues=_names(dict.fromkeys(unmoved), "and")))
+        short = next((i for i, v in asks.items() if i in ISSUES and new[i] < v), next(iter(asks)))
+        said_short = unmoved if not traded else tuple(i for i in unmoved if i != short)  # the trade line says it
+        if said_short:
+            parts.append(self._line("unmoved", issues=_names(dict.fromkeys(said_short), "and")))
         if traded:
-            short = next((i for i, v in asks.items() if i in ISSUES and new[i] < v), next(iter(asks)))
             parts.append(self._line("trade", short=ISSUE_NAMES.get(short, "base salary"),
                                     traded=w.package(self.offer, self.scenario, tuple(traded))))
         parts.append(self._line("now", package=self._package()))
@@ -461,6 +469,16 @@ def is_absurd(scn: Scenario, issue: str, ask: int) -> bool:
 
 
 _MATCH = re.compile(r"\bmatch\b|\b(?:other|competing)\s+offer\b|\bthe\s+offer\s+i\s+have\b")
+
+
+def _issues_named(text: str) -> list[str]:
+    """Every issue the words name, in the order they are named."""
+    t = text.lower()
+    found = [(m.start(), issue) for issue in ISSUES if (m := ISSUE_CUES[issue].search(t))]
+    if any(i == "sign_on" for _, i in found):  # "signing bonus" is the sign-on, not the bonus
+        found = [(at, i) for at, i in found if i != "bonus_pct" or ISSUE_CUES["bonus_pct"].search(
+            ISSUE_CUES["sign_on"].sub(" ", t))]
+    return [i for _, i in sorted(found)]
 
 
 def _issue_named(text: str) -> str | None:

@@ -376,6 +376,12 @@ _BARE_WORDS = re.compile(
 )
 
 
+_BARE_YES = re.compile(
+    r"\s*(?:ok(?:ay)?|sure|fine|alright|all\s+right|yeah|yep|ya|k|cool|great)(?:\s+(?:then|by\s+me|with\s+me))?"
+    r"\s*[.!]*\s*"
+)
+
+
 def _bare(t: str, amounts: list[Amount]) -> bool:
     """Whether the turn is only amounts, with at most qualifiers ("about 150k a year")."""
     if not amounts:
@@ -389,12 +395,15 @@ def _bare(t: str, amounts: list[Amount]) -> bool:
 def parse(text: str, offer: dict[str, int] | None = None, awaiting: str | None = None) -> Parsed:
     """Read one candidate turn against the offer on the table (for "10k more"). ``awaiting``
     is the question the recruiter just asked: after "what are you making now?" a bare
-    number is a disclosure, after "do you have other offers?" a bare "yes" is leverage."""
+    number is a disclosure, after "do you have other offers?" a bare "yes" is leverage,
+    after a yes-or-no question ("yes_no": the final offer) a bare "ok" is a yes."""
     if not text or not text.strip():
         return Parsed("silence")
     amounts_list, t = find_amounts(text, offer)
     if any(a.issue == "unclear" for a in amounts_list):
         return Parsed("unclear")  # "-50k", "$0": asked back, never acted on
+    if awaiting == "yes_no" and _BARE_YES.fullmatch(t):
+        return Parsed("accept")  # "ok" to "Final offer: ... Yes or no?"
     if awaiting == "current_pay" and _bare(t, amounts_list):
         # "150k", "about 150": the answer to "what are you making now?" (and below, to "do
         # you have other offers?"). Words that state current pay ("I make 150") or an offer
