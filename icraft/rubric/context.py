@@ -177,13 +177,39 @@ class AnswerContext:
         return infer_question_type(None, self.text)
 
     @cached_property
-    def relevance(self) -> relevance.Relevance | None:
-        """How well the answer fits its question (None: no question to compare with)."""
+    def relevance_terms(self) -> tuple[float | None, float] | None:
+        """The relevance terms that need no shape (similarity, share of the question's
+        words); None with no question to compare with."""
         if not self.question or not self.question.strip():
             return None
-        return relevance.relevance(
-            self.spoken_content, self.question, self.question_type, self.shape, relevance.covered_share(self.coverage)
+        return relevance.terms(self.spoken_content, self.question)
+
+    @cached_property
+    def relevance_lower_bound(self) -> float | None:
+        """A lower bound of the relevance score (without its shape term), read before
+        the answer's shape; None with no question."""
+        if self.relevance_terms is None:
+            return None
+        return relevance.partial_score(*self.relevance_terms, relevance.covered_share(self.coverage))
+
+    @cached_property
+    def relevance(self) -> relevance.Relevance | None:
+        """How well the answer fits its question (None: no question to compare with)."""
+        if self.relevance_terms is None:
+            return None
+        return relevance.combine(
+            *self.relevance_terms, relevance.covered_share(self.coverage), relevance.shape_fit(self.question_type, self.shape)
         )
+
+    @cached_property
+    def lexical_words(self) -> list[str]:
+        """The answer's lower-cased words as the relevance measures count them."""
+        return relevance.words(self.text)
+
+    @cached_property
+    def function_share(self) -> float:
+        """Share of the words that are English function words (prose 35-55%, a keyword list under 15%)."""
+        return relevance.english_share(self.lexical_words)
 
     @cached_property
     def spoken_content(self) -> str:

@@ -81,7 +81,7 @@ def _lint_one(
         # not scored (not_judged_reason says why).
         return AnswerResult(answer=answer.index, turn_index=answer.turn_index, question=question, question_type=qtype,
                             findings=(), score=score_answer((), rubric, qtype, ()), delivery=ctx.delivery)
-    language = language_of(ctx.text)
+    language = language_of(ctx.text, ctx.lexical_words)
     if language is not None:  # the rules read English: scoring a Spanish story for missing cues would be noise
         return AnswerResult(answer=answer.index, turn_index=answer.turn_index, question=question, question_type=qtype,
                             findings=(), score=score_answer((), rubric, qtype, ()), delivery=ctx.delivery,

@@ -89,9 +89,12 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text.lower().replace("\u2019", "'"))
 
 
+words = _words  # the lower-cased words of a text, as every measure here counts them
+
+
 def english_share(words: Sequence[str]) -> float:
     """Share of ``words`` that are common English function words."""
-    return sum(w in ENGLISH for w in words) / len(words) if words else 0.0
+    return sum(map(ENGLISH.__contains__, words)) / len(words) if words else 0.0
 
 
 # A keyword list: under this share of function words the answer is not sentences
@@ -100,22 +103,37 @@ def english_share(words: Sequence[str]) -> float:
 LIST_FUNCTION_SHARE = 0.15
 
 
-def language_of(text: str) -> str | None:
+# Each foreign function word -> the languages it belongs to (built once: one dict look-up
+# per word instead of one pass over the words per language).
+_FOREIGN_WORD: dict[str, tuple[str, ...]] = {}
+for _name, _vocab in FOREIGN.items():
+    for _w in _vocab - ENGLISH:
+        _FOREIGN_WORD[_w] = (*_FOREIGN_WORD.get(_w, ()), _name)
+_BEYOND_LATIN = re.compile("[^\x00-\u024f]")
+
+
+def language_of(text: str, words: Sequence[str] | None = None) -> str | None:
     """The name of the answer's language when it is clearly not English ("Spanish",
-    "Latin", "a non-Latin script"), else None (English, or too short to tell)."""
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) >= 20 and sum(c > "\u024f" for c in letters) > 0.5 * len(letters):
-        return "a non-Latin script"
-    words = _words(text)
+    "Latin", "a non-Latin script"), else None (English, or too short to tell).
+    ``words``: the text's :func:`words`, when the caller has them already."""
+    if _BEYOND_LATIN.search(text):  # only then can most letters be outside the Latin script
+        letters = [c for c in text if c.isalpha()]
+        if len(letters) >= 20 and sum(c > "\u024f" for c in letters) > 0.5 * len(letters):
+            return "a non-Latin script"
+    if words is None:
+        words = _words(text)
     if len(words) < MIN_LANGUAGE_WORDS:
         return None
-    en = english_share(words)
-    best, share = None, 0.0
-    for name, vocab in FOREIGN.items():
-        s = sum(w in vocab and w not in ENGLISH for w in words) / len(words)
-        if s > share:
-            best, share = name, s
-    if share >= MIN_FOREIGN_SHARE and share > 1.5 * en:
+    tally = dict.fromkeys(FOREIGN, 0)
+    for w in words:
+        for name in _FOREIGN_WORD.get(w, ()):
+            tally[name] += 1
+    best, most = None, 0
+    for name, n in tally.items():  # FOREIGN's order breaks ties, as before
+        if n > most:
+            best, most = name, n
+    share = most / len(words)
+    if share >= MIN_FOREIGN_SHARE and share > 1.5 * english_share(words):
         return best
     return None
 
@@ -142,9 +160,31 @@ _GENERIC = ENGLISH | frozenset(
 STEM = 5  # prefix stems: "estimate", "estimated", "estimates" -> "estim"
 
 
+class _StemOf(dict[str, str]):
+    """word -> its content stem, or "" for a word that is no content (short, generic);
+    filled on first sight of a word (a few thousand distinct words in a long session)."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) > 50_000:
+            self.clear()
+        stem = self[word] = word[:STEM] if len(word) >= 3 and word not in _GENERIC else ""
+        return stem
+
+
+_stem_of = _StemOf()
+
+
 def stems(text: str) -> frozenset[str]:
     """Content stems of ``text``: words of 3+ letters that are not generic, cut to 5 letters."""
-    return frozenset(w[:STEM] for w in _words(text) if len(w) >= 3 and w not in _GENERIC)
+    found = set(map(_stem_of.__getitem__, _words(text)))
+    found.discard("")
+    return frozenset(found)
+
+
+@lru_cache(maxsize=4096)
+def fixed_stems(text: str) -> frozenset[str]:
+    """:func:`stems` of a text that recurs (a question, a talking point), cached."""
+    return stems(text)
 
 
 _ID = re.compile(r"\S*\d\S*")
@@ -153,7 +193,7 @@ _ID = re.compile(r"\S*\d\S*")
 def has_topic(question: str) -> bool:
     """Whether the question names something to be relevant to: a content word outside
     ids and numbers ("Tell me more." and "Question beh-t-001?" name nothing)."""
-    return bool(stems(_ID.sub(" ", question)))
+    return bool(fixed_stems(_ID.sub(" ", question)))
 
 
 def _norm_question(text: str) -> str:
@@ -210,10 +250,12 @@ def needed(point_stems: frozenset[str]) -> int:
 def cover(points: Sequence[str], sentences: Sequence[str]) -> tuple[PointCoverage, ...]:
     """Which points the sentences cover: the sentence sharing the most content stems
     with the point, when it shares at least :func:`needed` of them."""
+    if not points:
+        return ()  # a question outside the bank: no sentence needs reading
     sent_stems = [stems(s) for s in sentences]
     out = []
     for p in points:
-        ps = stems(p)
+        ps = fixed_stems(p)
         best, best_n = None, 0
         for i, ss in enumerate(sent_stems):
             n = len(ps & ss)
@@ -294,13 +336,29 @@ def relevance(answer: str, question: str, question_type: str, answer_shape: str,
     """The relevance of ``answer`` to ``question`` (see :class:`Relevance`);
     ``points_covered`` is the share of the question's talking points the answer covers
     (:func:`cover`), None for a question without talking points."""
-    sim = similarity(answer, question)
-    qs = stems(question)
-    words = len(qs & stems(answer)) / len(qs) if qs else 0.0
-    shape = shape_fit(question_type, answer_shape)
-    score = (sim or 0.0) + W_SHAPE * shape + W_WORDS * words
+    sim, words = terms(answer, question)
+    return combine(sim, words, points_covered, shape_fit(question_type, answer_shape))
+
+
+def terms(answer: str, question: str) -> tuple[float | None, float]:
+    """The similarity (None without the embeddings) and the share of the question's
+    content words the answer uses: the terms that do not depend on the answer's shape."""
+    qs = fixed_stems(question)
+    return similarity(answer, question), (len(qs & stems(answer)) / len(qs) if qs else 0.0)
+
+
+def partial_score(sim: float | None, words: float, points_covered: float | None) -> float:
+    """The score without its shape term: a lower bound of :attr:`Relevance.score`
+    (the shape term only adds), so an answer at or over a threshold here passes it
+    whatever its shape, and the shape need not be read."""
+    score = (sim or 0.0) + W_WORDS * words
     if points_covered is not None:
         score += W_POINTS * (points_covered - 0.5)
+    return score
+
+
+def combine(sim: float | None, words: float, points_covered: float | None, shape: float) -> Relevance:
+    score = partial_score(sim, words, points_covered) + W_SHAPE * shape
     return Relevance(score, sim or 0.0, shape, words, points_covered)
 
 

@@ -15,15 +15,18 @@ def off_topic(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     """The answer does not fit its question: relevance under ``min_relevance``. Not judged
     with no question or one that names no topic, on a short reply to a follow-up (it answers the follow-up, not the
     main question) or under ``min_words`` content words (too little to tell)."""
-    if ctx.relevance is None or ctx.followup or ctx.content_words < int(param(rule, "min_words", 15)):
+    if ctx.relevance_terms is None or ctx.followup or ctx.content_words < int(param(rule, "min_words", 15)):
         return NOT_JUDGED
     if not rel.has_topic(ctx.question or ""):
         return NOT_JUDGED  # "Tell me more.": nothing to be relevant to
-    if rel.english_share(rel._words(ctx.text)) < rel.LIST_FUNCTION_SHARE:
+    if ctx.function_share < rel.LIST_FUNCTION_SHARE:
         return NOT_JUDGED  # a keyword list: keyword_stuffing's verdict, not a second one
+    floor = float(param(rule, "min_relevance_points", 0.25) if ctx.talking_points else param(rule, "min_relevance", 0.0))
+    if ctx.relevance_lower_bound is not None and ctx.relevance_lower_bound >= floor:
+        return None  # passes whatever the answer's shape (its term only adds): the shape is not read
     r = ctx.relevance
-    floor = param(rule, "min_relevance_points", 0.25) if r.points is not None else param(rule, "min_relevance", 0.0)
-    if r.score >= float(floor):
+    assert r is not None  # relevance_terms is not None
+    if r.score >= floor:
         return None
     topic = ctx.question.strip() if ctx.question else ""
     return Detection(
@@ -38,10 +41,9 @@ def off_topic(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
 def keyword_stuffing(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     """Mostly keywords, not sentences: English function words (the, and, I, was,
     because) are under ``max_function_share`` of the words (prose: 35-55%)."""
-    words = rel._words(ctx.text)
-    if len(words) < int(param(rule, "min_words", 8)):
+    if len(ctx.lexical_words) < int(param(rule, "min_words", 8)):
         return NOT_JUDGED
-    share = rel.english_share(words)
+    share = ctx.function_share
     if share >= float(param(rule, "max_function_share", rel.LIST_FUNCTION_SHARE)):
         return None
     return Detection(
