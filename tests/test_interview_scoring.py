@@ -1,9 +1,10 @@
 """How an interview is scored per question and what the report says about it, on a real
 database with the real rubric:
 
-- a question is scored on the candidate's best complete account of it (its answers joined
-  and linted as one answer, or one core answer alone, whichever scores higher), not on the
-  mean of a one-liner and the story it drew out (docs/INTERVIEW.md, *Final report*);
+- a question is scored on the mean of the candidate's best complete account of it (its
+  answers joined and linted as one answer, or one core answer alone, whichever scores
+  higher) and of its judged answers as given, not on the mean of a one-liner and the story
+  it drew out alone (docs/INTERVIEW.md, *Final report*);
 - a report category nothing was deducted from quotes nothing and names the rules that
   judged the answers and passed; a category that lost points always shows a deduction;
 - strengths count a rule only where it judged the answer (the stored ``judged``).
@@ -89,10 +90,13 @@ def test_a_one_liner_then_the_full_story_scores_the_question_on_the_story_not_th
         f"{ONE_LINER} {STAR}", question=bare_question(question), question_type="behavioral"
     ).score.overall
     best = max(joined, one["overall"], story["overall"])
+    # The best complete account and the answers as given count half each: the one-liner
+    # weighs on the question (it was a one-liner) but no longer halves the story.
+    expected = round_half_up((best + (one["overall"] + story["overall"]) / 2) / 2)
     stored = store.get_session(db, sid).score
-    assert stored == q.overall == best  # the best complete account...
-    assert stored >= story["overall"] > old_mean  # ...so the one-liner no longer halves the story
-    assert q.basis == ((1, 2) if joined == best else (2,))
+    assert stored == q.overall == expected
+    assert old_mean < stored < best
+    assert q.basis == (1, 2) and q.combined
     assert build_report(db, sid).overall == stored
     assert core_score(db, sid) == core_score(db, sid) == (stored, q.rubric_version)  # same every run
 
@@ -109,7 +113,9 @@ def test_a_result_given_to_the_follow_up_counts_for_the_question(db):
     assert q.combined and q.basis == (1, 2)
     joined = lint_answer(f"{NO_RESULT} {RESULT}", question_type="behavioral")
     assert not {"missing_metrics", "result_not_specific"} & {f.rule_id for f in joined.findings}
+    # The story that needed "how did it turn out?" still counts as given (half the score).
     assert store.get_session(db, sid).score == q.overall > core["overall"]
+    assert q.overall < joined.score.overall
     # The joined account's evidence is attributed to the answer its quote was cut from.
     assert all(f["quote"] in {1: NO_RESULT, 2: RESULT}[f["answer"]] for f in q.findings if f["measurable"])
 

@@ -77,9 +77,11 @@ PHASE_NAMES = {
 
 
 def default_lint(answer: Turn, *, question: str | None, question_type: str, rules: Sequence[str] | None) -> AnswerResult:
+    """``rules`` given: the reply to a follow-up checked against the rules it probed
+    (or the joined account against the gaps still open), judged by them at any length."""
     from icraft.rubric import lint_answer
 
-    return lint_answer(answer, question=question, question_type=question_type, rules=rules)
+    return lint_answer(answer, question=question, question_type=question_type, rules=rules, probed=rules is not None)
 
 
 @dataclass(frozen=True)

@@ -91,24 +91,36 @@ def question_scores(
 
     A question that drew one scored answer keeps that answer's stored score. One that drew
     more (a one-liner, then the full story it was asked for; a story, then "by 40%" to
-    "by how much?") is scored on its best complete account: the candidate's answers to it
-    joined in order and linted as one core answer by every rule, or one of its core-phase
-    answers alone, whichever scores higher (the joined account first on a tie). So a
-    one-line start no longer halves the story told a minute later, and a retelling that
-    repeats the one-liner is not marked down for the repetition. Follow-up answers are
-    never scored alone here: they were checked against the rule they probed only.
+    "by how much?") scores the mean of two things, so neither a complete account nor a weak
+    answer is lost (rubric 2026.12.2, docs/SCORING.md section 4):
+
+    - its best complete account: the candidate's answers to it joined in order and linted
+      as one core answer by every rule, or one of its core-phase answers alone, whichever
+      scores higher (the joined account first on a tie). A one-line start does not halve
+      the story told a minute later, and a retelling that repeats the one-liner is not
+      marked down for the repetition;
+    - how its answers landed as given: the mean of the stored scores of every answer to it
+      that a rule judged (a core answer on every rule, a follow-up reply on the rules its
+      follow-up asked about). A weak reply counts ("It was fine." to "how did it turn
+      out?"), and so does a story that needed prompting for its result; a reply too short
+      for any rule to judge ("no") does not.
+
+    Each part only rises when an answer improves, so improving one answer never lowers the
+    question's score nor the session's; every judged answer weighs on it, so a weak one
+    never vanishes behind a strong account (an interview read 100 with an answer at 72).
     The joined account is linted from the stored text without word timings (the gaps
     between its parts are the interviewer's turns, not the candidate's pauses), so pace
     is judged on each answer's own score and in the report's delivery line only. An
     answer with an unreliable transcript (docs/SCORING.md) is left out: it was not scored.
     """
-    from icraft.store.answers import answers_in_context
+    from icraft.store.answers import answers_in_context, session_findings
 
     groups: dict[Any, list[AnswerInContext]] = {}
     for c in filter(_real, answers_in_context(conn, session_id)):
         # a question's answers share its bank id; an answer without one stands alone
         groups.setdefault(c.question_id or ("answer", c.answer.answer_index), []).append(c)
     out: list[QuestionScore] = []
+    stored: dict[int, list[Any]] | None = None
     for group in groups.values():
         core = [c for c in group if (c.phase or Phase.CORE.value) == Phase.CORE.value]
         if not core:
@@ -120,9 +132,56 @@ def question_scores(
                           c.answer.rubric_version)  # type: ignore[arg-type]
             for c in core
         ]
-        accounts = singles if len(group) == 1 else [_joined(group, core[0], answers, lint), *singles]
-        out.append(max(accounts, key=lambda a: a.overall))  # the first of equals: the joined account
+        if len(group) == 1:
+            out.append(singles[0])
+            continue
+        accounts = [_joined(group, core[0], answers, lint), *singles]
+        best = max(accounts, key=lambda a: a.overall)  # the first of equals: the joined account
+        if stored is None:
+            stored = session_findings(conn, session_id)
+        out.append(_with_answers_as_given(best, group, stored))
     return out
+
+
+def _judged(c: AnswerInContext) -> bool:
+    """Whether a rule judged the stored answer (a "no" to a follow-up: none did). Answers
+    stored before icraft recorded it count as judged."""
+    return c.answer.judged is None or bool(c.answer.judged)
+
+
+def _with_answers_as_given(best: QuestionScore, group: Sequence[AnswerInContext],
+                           stored: dict[int, list[Any]]) -> QuestionScore:
+    """The question's score: the mean of its best complete account and of the stored
+    scores of its judged answers (see :func:`question_scores`); each category likewise,
+    over the answers whose checked rules touched it. The findings are the account's and
+    every counted answer's own, so a category that lost points shows where."""
+    from icraft.rubric.scoring import round_half_up
+
+    parts = [c for c in group if _judged(c)]
+    if not parts:
+        return best
+    given = sum(c.answer.overall for c in parts) / len(parts)
+    categories = {}
+    for cat, value in best.categories.items():
+        own = [c.answer.categories[cat] for c in parts if cat in c.answer.categories]
+        categories[cat] = round_half_up((value + sum(own) / len(own)) / 2) if own else value
+
+    def own_findings(c: AnswerInContext) -> list[dict[str, Any]]:
+        return [{**finding_view(f, f.quote), "answer": c.answer.answer_index} for f in stored.get(c.answer.id, [])]
+
+    if best.combined:
+        findings, judged = list(best.findings), set(best.judged)
+    else:  # one core answer alone: its stored findings
+        alone = next(c for c in group if c.answer.answer_index == best.basis[0])
+        findings, judged = own_findings(alone), set(alone.answer.judged or ())
+    seen = {(f["rule_id"], f["answer"]) for f in findings}
+    findings += [f for c in parts for f in own_findings(c) if (f["rule_id"], f["answer"]) not in seen]
+    judged |= {rule for c in parts for rule in c.answer.judged or ()}
+    basis = tuple(sorted(set(best.basis) | {c.answer.answer_index for c in parts}))
+    return QuestionScore(
+        best.question_id, best.answers, basis, round_half_up((best.overall + given) / 2), categories,
+        best.rubric_version, tuple(findings), tuple(sorted(judged)),
+    )
 
 
 def _real(c: AnswerInContext) -> bool:

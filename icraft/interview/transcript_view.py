@@ -261,7 +261,8 @@ def correct_answer(conn: sqlite3.Connection, session_id: str, answer: int, text:
         return tv, None
     rules = (row.meta.get("checked_rules") or {}).get(str(answer))
     raw = lint_answer(
-        new, question=question_before(turns, tv), question_type=score.question_type, rules=rules or None
+        new, question=question_before(turns, tv), question_type=score.question_type, rules=rules or None,
+        probed=bool(rules),  # as the interview checked it (engine.default_lint)
     )
     merged_index = store.load_transcript(conn, row.id).answers()[answer].turn_index
     result = relocate(raw, answer=answer, turn_index=merged_index)

@@ -67,6 +67,7 @@ class AnswerContext:
         question_type: str,
         meta: Mapping[str, Any] | None = None,
         followup: bool = False,
+        probed: bool = False,
     ) -> None:
         self.answer_index = answer_index
         self.turn_index = turn_index
@@ -83,6 +84,9 @@ class AnswerContext:
         # question: a short reply is normal there, so "missing X" rules and too_short
         # do not judge it (see is_followup).
         self.followup = followup
+        # A reply checked against the rules its follow-up asked about (the interview's
+        # "By how much?" for missing_metrics): those rules judge it at any length.
+        self.probed = probed
         self.meta = dict(meta or {})
         self._hits: dict[int, list[re.Match[str]]] = {}
         self._has: dict[int, bool] = {}

@@ -57,6 +57,7 @@ def _lint_one(
     qtype: str,
     meta: dict[str, str],
     per_type: dict[str, tuple[list[Rule], tuple[str, ...]]] | None = None,
+    probed: bool = False,
 ) -> AnswerResult:
     question = answer.question.text if answer.question else None
     ctx = AnswerContext(
@@ -67,6 +68,7 @@ def _lint_one(
         question_type=qtype,
         meta=meta,
         followup=is_followup(question, answer.index),
+        probed=probed,
     )
     # The rules and categories of a question type, computed once per transcript.
     cached = per_type.get(qtype) if per_type is not None else None
@@ -135,6 +137,7 @@ def lint_transcript(
     ignore: Sequence[str] | None = None,
     source: str | None = None,
     require_judged: bool | None = None,
+    probed: bool = False,
 ) -> LintReport:
     """Lint every candidate answer of ``transcript``; one AnswerResult per answer.
 
@@ -169,7 +172,7 @@ def lint_transcript(
         small_talk = type_from_question(question) == SMALL_TALK
         qtype = SMALL_TALK if small_talk else forced or infer_question_type(question, a.turn.text, previous)
         previous = qtype
-        results.append(_lint_one(a, rubric, active, qtype, transcript.meta, per_type))
+        results.append(_lint_one(a, rubric, active, qtype, transcript.meta, per_type, probed))
     if require_judged is None:  # a transcript nobody could have spoken scores nothing either
         require_judged = bool(rules or ignore) or any(unreliable(r.delivery) or r.refused for r in results)
     if require_judged and not any(map(is_judged, results)):
@@ -237,10 +240,15 @@ def lint_answer(
     rubric: Rubric | None = None,
     rules: Sequence[str] | None = None,
     ignore: Sequence[str] | None = None,
+    probed: bool = False,
 ) -> AnswerResult:
-    """Lint one answer (typed text, a rewrite, a re-answer); answer index 0."""
+    """Lint one answer (typed text, a rewrite, a re-answer); answer index 0.
+
+    ``probed``: the answer replies to a follow-up that asked for what ``rules`` look for
+    ("By how much?" for missing_metrics): they judge it at any length, so a weak reply
+    ("A lot.") counts against it; a one-word reply ("no") is too short to judge."""
     report = lint_transcript(
         answer_transcript(answer, question), rubric=rubric, question_type=question_type, rules=rules, ignore=ignore,
-        require_judged=False,
+        require_judged=False, probed=probed,
     )
     return report.answers[0]

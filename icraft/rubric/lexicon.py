@@ -38,14 +38,33 @@ _WORD_NUMBERS = trie(
     "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty sixty "
     "seventy eighty ninety hundred hundreds thousand thousands million millions billion billions half".split()
 )
-# A quantity with a unit, a percentage, money, a multiplier or a before/after pair.
+# What a rate is counted per: a unit of time ("40 a month", "twice a day") or of work
+# ("3 retries per request").
+_PER_TIME = r"(?:second|minute|min|hour|hr|day|night|week|month|quarter|year|sprint|release|shift)\b"
+_PER_UNIT = rf"(?:{_PER_TIME}|(?:deploy|request|user|customer|order|query|call|page|build|run)\b)"
+# A quantity with a unit, a percentage, money, a multiplier, a before/after pair, a rate
+# ("40 a month", "twice a day", "a dozen a week", "5 tickets per sprint") or a fraction
+# ("by half", "half the time", "a third of our tickets"): each says how much.
 METRIC = Cue(
     (r"\$\s?\d", False),
-    (rf"\d[\d,]*(?:\.\d+)?\s?(?:{UNITS})", False),
+    (rf"\d[\d,]*(?:\.\d+)?\s?(?:{UNITS}|(?:second|minute|hour|day|week|month|quarter|year)\b)", False),
     (rf"\b(?:{_WORD_NUMBERS})\s(?:{UNITS})", True),
     (r"(?:doubled|tripled|quadrupled|halved)\b", False),
     (r"p(?:50|90|95|99|999)\b", False),
     (r"from\s\S*\d\S*\s(?:\w+\s){0,3}to\s\S*\d", False),
+    (rf"\d[\d,]*(?:\.\d+)?\s(?:[a-z][\w'-]*\s){{0,2}}(?:a|an|per|each|every)\s{_PER_UNIT}", False),
+    (
+        rf"""\b(?:(?:{_WORD_NUMBERS}|a\sdozen|dozens)\s(?:[a-z][\w'-]*\s){{0,2}}(?:a|an|per|each|every)\s{_PER_UNIT}
+        |(?:once|twice|thrice|an?\s(?:hour|day|week|minute))\s(?:a|an|per|each|every)\s{_PER_TIME})""",
+        True,
+    ),
+    (
+        r"""\b(?:(?:by|to)\s(?:a\s|one\s)?(?:half|third|quarter|fifth|tenth)\b|in\shalf\b
+        |(?<!first\s)(?<!second\s)(?<!last\s)(?<!next\s)(?<!other\s)(?<!back\s)(?<!front\s)
+        (?:half|(?:a|one|two)\s(?:thirds?|quarters?|fifths?|tenths?)|three\squarters)\s(?:of\s)?
+        (?:the|our|my|their|its|all|them|us|those|these)\b)""",
+        True,
+    ),
 )
 # Any number at all (digits or number words): used by the negotiation rules.
 NUMBER = _rx(rf"\$\s?\d|\b\d[\d,]*(?:\.\d+)?\s?k?\b|\b(?:{_WORD_NUMBERS})\b")

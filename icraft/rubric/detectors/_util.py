@@ -30,8 +30,18 @@ def short_followup(ctx: AnswerContext, rule: Rule, default: int = 40) -> bool:
     short reply to a follow-up ("Why Kafka?" -> two sentences) is not expected to hold
     the whole story or design; shallow_followup judges those. An answer to a main
     question is judged at any length: a one-line story really does lack a result, and
-    judging it only above ``min_words`` made scores jump at that length."""
+    judging it only above ``min_words`` made scores jump at that length. A reply to a
+    follow-up that asked for exactly this (``ctx.probed``: "By how much?" for the metrics
+    rule) is judged at any length but one word ("no" is too short to judge): "A lot." to
+    "By how much?" is a weak reply, and it used to vanish as "too short to judge"."""
+    if ctx.probed:
+        return ctx.n_words < MIN_PROBED_WORDS
     return ctx.followup and ctx.content_words < int(param(rule, "min_words", default))
+
+
+# A reply to a follow-up shorter than this ("no", "yes") is too short to judge even by
+# the rule the follow-up asked about.
+MIN_PROBED_WORDS = 2
 
 
 def absent(

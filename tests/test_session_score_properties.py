@@ -1,0 +1,112 @@
+"""The interview's score follows its answers (issue 13, *Weak answers vanish*,
+*Elaboration punished*), on a real database with the real rubric:
+
+- a weak reply to a follow-up counts: it is judged by the rules its follow-up asked
+  about at any length and lowers its question's score well below the same story with a
+  strong reply;
+- a reply too short for any rule to judge ("no") does not count;
+- no answer vanishes: an interview whose answers are not all 100 never reads 100;
+- improving one answer never lowers the session score (generated interviews, each
+  answer improved by a relevant, specific sentence through ``sessions edit``).
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from icraft.interview.runner import question_scores
+from icraft.interview.transcript_view import correct_answer
+from icraft.store import sessions as store
+from tests.test_interview_scoring import NO_RESULT, RESULT, _one_question, _scores
+from tests.test_sessions_cmd import interview
+
+WEAK_REPLY = "It went fine in the end, I think, more or less."
+
+
+def _question(tmp_path, name: str, *answers: str):
+    """One question answered in a database of its own (a shared one would ask another
+    question: the bank avoids recently asked ones)."""
+    from icraft.store import connect
+
+    db = connect(tmp_path / f"{name}.db")
+    runner, asked = _one_question(db, *answers)
+    [q] = question_scores(db, runner.session_id)
+    return db, runner.session_id, q, asked
+
+
+def test_a_weak_reply_to_a_follow_up_counts(tmp_path, icraft_home):
+    *_, alone, _ = _question(tmp_path, "alone", NO_RESULT)
+    *_, strong, asked = _question(tmp_path, "strong", NO_RESULT, RESULT)
+    db, sid, weak, asked_weak = _question(tmp_path, "weak", NO_RESULT, WEAK_REPLY)
+    assert asked[0] == asked_weak[0] == "missing_result"  # both replies answer "how did it turn out?"
+    core, reply = _scores(db, sid)
+    assert reply["overall"] < core["overall"]  # the reply was checked and found weak...
+    assert weak.overall < strong.overall  # ...so it weighs on the question
+    # A vague result is still more than none: the question scores above the story alone,
+    # but far below the same story with its figures.
+    assert alone.overall <= weak.overall <= strong.overall - 5
+    assert any(f["answer"] == 2 and f["measurable"] for f in weak.findings)  # its findings are evidence
+
+
+def test_a_reply_too_short_to_judge_does_not_count(tmp_path, icraft_home):
+    db, sid, q, asked = _question(tmp_path, "no", NO_RESULT, "no")
+    core, reply = _scores(db, sid)
+    judged = db.execute("SELECT judged FROM answer_scores WHERE session_id = ? AND answer_index = 2", (sid,)).fetchone()
+    assert judged[0] == "[]"  # no rule could judge "no"
+    # The answers as given are the story alone: the question scores the mean of its best
+    # account and the story's own score, never less than the story.
+    assert q.overall >= core["overall"]
+
+
+def test_no_weak_answer_vanishes_behind_a_strong_account(db):
+    sid = interview(db, ["I build payment systems.", NO_RESULT, RESULT])
+    scores = [r["overall"] for r in _scores(db, sid)]
+    stored = store.get_session(db, sid).score
+    assert min(scores) < 100
+    assert stored < 100, f"an answer scored {min(scores)} but the interview reads {stored}"
+
+
+# Answers the generated interviews are made of: strong, middling and weak sentences.
+SENTENCES = [
+    "Last year our checkout service was timing out during a flash sale.",
+    "I was the on-call engineer that week.",
+    "I profiled the requests and found that we called the inventory service once per cart item.",
+    "I batched those lookups into one call and added a short cache.",
+    "As a result p99 latency fell from 2.4 seconds to 300 milliseconds.",
+    "We worked on it as a team and it went well.",
+    "It was fine.",
+    "I learned to load test the sale path before every big event.",
+    "My manager wanted to rewrite the service, and I disagreed because the rewrite would take a quarter.",
+    "Honestly I'm not sure, it was kind of a lot of stuff.",
+]
+BETTER = [
+    "As a result checkout errors dropped from 4% to 0.1% for the next sale.",
+    "I wrote the load test myself and ran it against 2,000 orders a minute.",
+    "I chose the cache over a rewrite because it shipped in two days, at the cost of some stale stock counts.",
+]
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=st.data())
+def test_improving_one_answer_never_lowers_the_session_score(db, data: st.DataObject):
+    answers = [
+        " ".join(data.draw(st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=5, unique=True), label=f"answer {i}"))
+        for i in range(4)
+    ]
+    sid = interview(db, ["I build payment systems.", *answers], seed=data.draw(st.integers(0, 5), label="seed"))
+    before = store.get_session(db, sid).score
+    rows = [r for r in _scores(db, sid) if r["answer_index"] > 0]
+    assume(rows and before is not None)
+    row = data.draw(st.sampled_from(rows), label="answer improved")
+    old = db.execute(
+        "SELECT overall, judged FROM answer_scores WHERE session_id = ? AND answer_index = ? AND attempt = 0",
+        (sid, row["answer_index"]),
+    ).fetchone()
+    better = f"{row['text']} {data.draw(st.sampled_from(BETTER), label='sentence added')}"
+    _, result = correct_answer(db, sid, row["answer_index"], better)
+    assume(result is not None and result.score.overall is not None)
+    assume(result.score.overall >= old["overall"])  # the answer itself got no worse
+    after = store.get_session(db, sid).score
+    assert after >= before, f"answer {row['answer_index']}: {old['overall']} -> {result.score.overall}, session {before} -> {after}"
