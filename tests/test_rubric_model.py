@@ -219,5 +219,7 @@ def test_default_rubric_version_is_pinned() -> None:
     (no_direct_answer, no_example), small talk not scored, shallow_followup only on real
     follow-ups (issue 13); relevance (off_topic, keyword_stuffing, missed_talking_points),
     answers not in English not judged, brief evidence for absent rules, questions about
-    one aspect, context before a story's first action (issue 13)."""
-    assert load_rubric().version == "2026.12.1"
+    one aspect, context before a story's first action (issue 13). 2026.12.2: rates and
+    fractions are metrics, context after a one-sentence headline, a graded setup share, a
+    follow-up reply judged by the rules it was asked about (issue 13)."""
+    assert load_rubric().version == "2026.12.2"
