@@ -16,8 +16,8 @@ from typing import Any, Sequence
 from icraft.core.findings import AnswerResult
 from icraft.core.transcript import CANDIDATE, Turn
 from icraft.interview.engine import Engine, LintFn, Phase, default_lint
+from icraft.store import sessions as store
 from icraft.store.answers import AnswerInContext
-from icraft.store.db import transaction
 
 __all__ = ["core_score", "mark_abandoned", "question_scores", "recent_question_ids", "session_score"]
 
@@ -29,16 +29,10 @@ def recent_question_ids(conn: sqlite3.Connection, *, days: int = RECENT_DAYS, ex
     """Bank ids asked in interviews and drills of the last ``days`` days, oldest first
     (the order the bank wants, to reuse the longest-ago questions first)."""
     cutoff = (datetime.now(timezone.utc) - timedelta(days=days)).isoformat(timespec="seconds")
-    rows = conn.execute(
-        "SELECT t.question_id FROM turns t JOIN sessions s ON s.id = t.session_id"
-        " WHERE s.kind IN ('interview', 'drill') AND t.question_id IS NOT NULL AND t.created_at >= ?"
-        " AND s.id IS NOT ? ORDER BY t.created_at, t.id",
-        (cutoff, exclude_session),
-    ).fetchall()
     ordered: dict[str, None] = {}
-    for r in rows:  # keep each id at its latest position
-        ordered.pop(r["question_id"], None)
-        ordered[r["question_id"]] = None
+    for qid in store.asked_question_ids(conn, (Engine.kind, "drill"), cutoff, exclude_session=exclude_session):
+        ordered.pop(qid, None)  # keep each id at its latest position
+        ordered[qid] = None
     return list(ordered)
 
 
@@ -47,13 +41,7 @@ def mark_abandoned(conn: sqlite3.Connection, *, hours: int = ABANDON_AFTER_HOURS
     if getattr(conn, "read_only", ""):  # housekeeping: a database opened read-only is only read
         return 0
     cutoff = (datetime.now(timezone.utc) - timedelta(hours=hours)).isoformat(timespec="seconds")
-    with transaction(conn):
-        cur = conn.execute(
-            "UPDATE sessions SET status = 'abandoned' WHERE kind = ? AND status = 'in_progress' AND"
-            " COALESCE((SELECT MAX(created_at) FROM turns WHERE session_id = sessions.id), started_at) < ?",
-            (Engine.kind, cutoff),
-        )
-    return cur.rowcount
+    return store.abandon_stale(conn, Engine.kind, cutoff)
 
 
 @dataclass(frozen=True)

@@ -30,13 +30,7 @@ def content_key(transcript: Transcript) -> str:
 def find_saved(conn: sqlite3.Connection, transcript: Transcript) -> str | None:
     """The lint session saved from the same content as ``transcript`` (see content_key):
     the one already re-wound if any, else the first saved; None when there is none."""
-    row = conn.execute(
-        "SELECT s.id FROM sessions s WHERE s.kind = 'lint' AND json_extract(s.meta, '$.content_key') = ?"
-        " ORDER BY EXISTS (SELECT 1 FROM answer_scores a WHERE a.session_id = s.id AND a.attempt > 0) DESC,"
-        " s.started_at, s.rowid LIMIT 1",
-        (content_key(transcript),),
-    ).fetchone()
-    return str(row["id"]) if row else None
+    return sessions.lint_session_with_content(conn, content_key(transcript))
 
 
 def save_report(

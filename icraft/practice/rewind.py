@@ -21,6 +21,7 @@ from icraft.core.transcript import Transcript
 from icraft.rewrite.gains import Delta, Relinter, compare
 from icraft.rewrite.text import split_sentences
 from icraft.rubric.intents import is_control
+from icraft.store import answers as answer_store
 from icraft.store import sessions as store
 from icraft.store.db import transaction
 
@@ -193,11 +194,7 @@ def answer_index(n: int | None, count: int, where: str) -> int | None:
 
 
 def _original_scores(conn: sqlite3.Connection, session_id: str) -> dict[int, int]:
-    return {
-        int(r["answer_index"]): int(r["overall"])
-        for r in store.answer_scores(conn, session_id)
-        if int(r["attempt"]) == 0
-    }
+    return {a.answer_index: a.overall for a in answer_store.session_answers(conn, session_id)}
 
 
 def lowest_scoring(scores: dict[int, int], count: int) -> int:
@@ -258,11 +255,7 @@ def _lowest_by_lint(transcript: Transcript) -> int:
 
 def stored_question_types(conn: sqlite3.Connection, session_id: str) -> dict[int, str]:
     """The question type each original answer was scored with (attempt 0 rows)."""
-    return {
-        int(r["answer_index"]): str(r["question_type"])
-        for r in store.answer_scores(conn, session_id)
-        if int(r["attempt"]) == 0 and r["question_type"]
-    }
+    return {a.answer_index: a.question_type for a in answer_store.session_answers(conn, session_id) if a.question_type}
 
 
 def _question_type(
@@ -280,13 +273,9 @@ def _question_type(
 
 def _turn_id(conn: sqlite3.Connection, sid: str, idx: int, text: str) -> int | None:
     """The candidate turn the original score points at; else the turn holding the text."""
-    row = conn.execute(
-        "SELECT turn_id FROM answer_scores WHERE session_id = ? AND answer_index = ? AND attempt = 0"
-        " AND turn_id IS NOT NULL ORDER BY id LIMIT 1",
-        (sid, idx),
-    ).fetchone()
-    if row:
-        return int(row["turn_id"])
+    scored = [a for a in answer_store.session_answers(conn, sid) if a.answer_index == idx and a.turn_id is not None]
+    if scored:
+        return min(scored, key=lambda a: a.id).turn_id
     for r in store.turn_rows(conn, sid):
         if r["speaker"] == "candidate" and r["text"] in text:
             return int(r["id"])
@@ -382,19 +371,15 @@ def _apply_skills(
 
 
 def history(conn: sqlite3.Connection, session_id: str, answer_index: int) -> History:
-    rows = conn.execute(
-        "SELECT id, attempt, overall, created_at, text FROM answer_scores"
-        " WHERE session_id = ? AND answer_index = ? ORDER BY attempt, id",
-        (session_id, answer_index),
-    ).fetchall()
+    tries = [a for a in answer_store.session_answers(conn, session_id, attempt=None) if a.answer_index == answer_index]
     return History(
         session_id,
         answer_index,
-        tuple(Attempt(int(r["attempt"]), int(r["overall"]), r["created_at"], r["text"], int(r["id"])) for r in rows),
+        tuple(Attempt(a.attempt, a.overall, a.created_at, a.text, a.id) for a in tries),
     )
 
 
 def histories(conn: sqlite3.Connection, session_id: str) -> list[History]:
     """One history per answer that has any stored score."""
-    idxs = sorted({int(r["answer_index"]) for r in store.answer_scores(conn, session_id)})
+    idxs = sorted({a.answer_index for a in answer_store.session_answers(conn, session_id, attempt=None)})
     return [history(conn, session_id, i) for i in idxs]

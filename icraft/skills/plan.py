@@ -263,11 +263,9 @@ def practice_profile(
     def resolve(given: str | None, key: str, column: str, known: tuple[str, ...]) -> str:
         value = given
         if value is None and config.origin(key) == "default":
-            rows = conn.execute(
-                f"SELECT {column} FROM sessions WHERE {column} IS NOT NULL"  # noqa: S608 (a fixed column)
-                " ORDER BY started_at DESC, rowid DESC LIMIT 20"
-            ).fetchall()
-            value = next((r[0] for r in rows if r[0] in known), None)  # a stored oddity is skipped
+            from icraft.store.sessions import recent_values
+
+            value = next((v for v in recent_values(conn, column) if v in known), None)  # a stored oddity is skipped
         value = str(config.get(key)) if value is None else value
         if value not in known:
             what = key.split(".")[1]

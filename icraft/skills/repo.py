@@ -342,13 +342,9 @@ def recent_question_ids(conn: sqlite3.Connection, *, days: int = 14, limit: int 
     """Bank ids of questions asked in drill sessions of the last ``days`` days, newest first."""
     cutoff = datetime.now(timezone.utc).timestamp() - days * 86400
     cutoff_iso = datetime.fromtimestamp(cutoff, timezone.utc).isoformat(timespec="seconds")
-    rows = conn.execute(
-        "SELECT t.question_id FROM turns t JOIN sessions s ON s.id = t.session_id"
-        " WHERE s.kind = 'drill' AND t.question_id IS NOT NULL AND t.created_at >= ?"
-        " ORDER BY t.created_at DESC, t.id DESC LIMIT ?",
-        (cutoff_iso, limit),
-    ).fetchall()
-    return list(dict.fromkeys(r["question_id"] for r in rows))
+    from icraft.store.sessions import asked_question_ids
+
+    return list(dict.fromkeys(asked_question_ids(conn, ("drill",), cutoff_iso, newest_first=True, limit=limit)))
 
 
 __all__ = [

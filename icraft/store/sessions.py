@@ -13,7 +13,7 @@ import json
 import secrets
 import sqlite3
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Sequence
 
 from icraft.core.errors import NotFoundError
 from icraft.core.findings import AnswerResult
@@ -313,6 +313,59 @@ def skill_moves(conn: sqlite3.Connection, session_id: str, source: str) -> list[
         (session_id, source),
     ).fetchall()
     return [SkillMove(r["skill_id"], r["before"], float(r["after"])) for r in rows]
+
+
+def lint_session_with_content(conn: sqlite3.Connection, key: str) -> str | None:
+    """The lint session saved from content with this key (``meta.content_key``): the one
+    already re-wound if any, else the first saved; None when there is none."""
+    row = conn.execute(
+        "SELECT s.id FROM sessions s WHERE s.kind = 'lint' AND json_extract(s.meta, '$.content_key') = ?"
+        " ORDER BY EXISTS (SELECT 1 FROM answer_scores a WHERE a.session_id = s.id AND a.attempt > 0) DESC,"
+        " s.started_at, s.rowid LIMIT 1",
+        (key,),
+    ).fetchone()
+    return str(row["id"]) if row else None
+
+
+def recent_values(conn: sqlite3.Connection, column: str, *, limit: int = 20) -> list[str]:
+    """The latest sessions' ``role`` or ``level`` (``column``), newest first, where one was recorded."""
+    if column not in ("role", "level"):
+        raise ValueError(f"not a session profile column: {column}")
+    rows = conn.execute(
+        f"SELECT {column} FROM sessions WHERE {column} IS NOT NULL"  # noqa: S608 (one of two fixed columns)
+        " ORDER BY started_at DESC, rowid DESC LIMIT ?",
+        (limit,),
+    ).fetchall()
+    return [str(r[0]) for r in rows]
+
+
+def asked_question_ids(
+    conn: sqlite3.Connection, kinds: Sequence[str], since: str, *, exclude_session: str | None = None,
+    newest_first: bool = False, limit: int = -1,
+) -> list[str]:
+    """Bank ids of the questions asked in sessions of ``kinds`` since ``since`` (an ISO
+    time), one per asking turn, oldest first (or newest first), at most ``limit`` (-1: all)."""
+    marks = ",".join("?" * len(kinds))
+    order = "DESC" if newest_first else "ASC"
+    rows = conn.execute(
+        "SELECT t.question_id FROM turns t JOIN sessions s ON s.id = t.session_id"
+        f" WHERE s.kind IN ({marks}) AND t.question_id IS NOT NULL AND t.created_at >= ?"  # noqa: S608 (placeholders)
+        f" AND s.id IS NOT ? ORDER BY t.created_at {order}, t.id {order} LIMIT ?",
+        (*kinds, since, exclude_session, limit),
+    ).fetchall()
+    return [str(r[0]) for r in rows]
+
+
+def abandon_stale(conn: sqlite3.Connection, kind: str, before: str) -> int:
+    """Mark in-progress sessions of ``kind`` whose last turn (or start) is older than
+    ``before`` (an ISO time) as abandoned; returns how many."""
+    with transaction(conn):
+        cur = conn.execute(
+            "UPDATE sessions SET status = 'abandoned' WHERE kind = ? AND status = 'in_progress' AND"
+            " COALESCE((SELECT MAX(created_at) FROM turns WHERE session_id = sessions.id), started_at) < ?",
+            (kind, before),
+        )
+    return cur.rowcount
 
 
 def next_attempt(conn: sqlite3.Connection, session_id: str, answer_index: int) -> int:
