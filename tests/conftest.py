@@ -26,6 +26,18 @@ _SCRUB = (
 )
 
 
+@pytest.fixture(autouse=True, scope="session")
+def usage_ledger():
+    """Model calls go to the database's usage ledger, as in the CLI (which sets the usage sink
+    when a command starts): tests that call providers or run an app in-process need it too."""
+    from icraft.core import usage
+    from icraft.store.usage import record_call
+
+    previous = usage.set_sink(record_call)
+    yield
+    usage.set_sink(previous)
+
+
 @pytest.fixture(autouse=True)
 def icraft_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "icraft-home"

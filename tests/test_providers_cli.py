@@ -177,3 +177,20 @@ def test_usage_tables_keep_numbers_and_days_whole_in_60_columns(cli):
     assert day_row.split()[1:] == ["2", "2469134", "0", "178", "1.0000"], day_row
     wide = cli("usage", env={"COLUMNS": "80"}).stdout
     assert "anthropic / claude-sonnet-4-6" in wide and "openai-compatible / llama3.2" in wide
+
+
+def test_a_command_connects_the_usage_ledger(cli, db):
+    """The providers only report calls to the usage sink; the CLI connects the database's
+    ledger when a command starts (tests/conftest.py does the same for in-process tests)."""
+    from icraft.core import usage
+    from icraft.providers.base import Completion
+
+    call = Completion(text="x", provider="anthropic", model="claude-haiku-4-5", tokens_in=10, tokens_out=2)
+    previous = usage.set_sink(None)
+    try:
+        assert usage.report(call, purpose="test") is None  # nothing connected: not recorded
+        assert cli("usage").returncode == 0
+        row_id = usage.report(call, purpose="test")
+    finally:
+        usage.set_sink(previous)
+    assert tuple(db.execute("SELECT provider, purpose FROM usage WHERE id = ?", (row_id,)).fetchone()) == ("anthropic", "test")

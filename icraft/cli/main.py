@@ -89,6 +89,7 @@ def main(
     ] = False,
 ) -> None:
     """icraft: practise interviews, see exactly what broke, fix it, repeat."""
+    _connect_usage_ledger()
     if ctx.invoked_subcommand is not None:
         return
     if sys.stdin.isatty() and sys.stdout.isatty():  # only then is the dashboard module imported
@@ -96,6 +97,20 @@ def main(
         ctx.invoke(dashboard.callback)
         return
     typer.echo(ctx.get_help())
+
+
+def _connect_usage_ledger() -> None:
+    """Every model call a command makes goes to the database's usage ledger: the providers
+    report calls to the usage sink (icraft.core.usage), this front end sets where they go."""
+    from icraft.core import usage
+
+    usage.set_sink(_record_call)
+
+
+def _record_call(call: object, **where: object) -> object:
+    from icraft.store.usage import record_call  # only when a model is called
+
+    return record_call(call, **where)  # type: ignore[arg-type]
 
 
 def _print_error(prefix: str, message: str) -> None:

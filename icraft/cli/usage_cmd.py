@@ -36,7 +36,7 @@ def usage(since: SinceOpt = None, json_out: JsonFlag = False, fmt: JsonFormat = 
       icraft usage
       icraft usage --since 2026-11-01 --json
     """
-    from icraft.providers.usage import summary
+    from icraft.store.usage import summary
     from icraft.store import connect
 
     json_out = wants_json(json_out, fmt)
