@@ -228,3 +228,36 @@ def test_the_editor_keeps_indentation_and_the_panel_leads_with_a_shared_error(db
             assert "NameError: name 'foo' is not defined (all 9 tests)" in " ".join(shown.split()), shown
 
     asyncio.run(go())
+
+
+def test_the_report_keeps_its_lines_and_takes_the_whole_width(db) -> None:
+    """At the end the report replaces the panes: one line per test and per fact, not run together."""
+    from icraft.tui.coding_app import build_app
+
+    runner = _runner(db, plain=False)
+    app = build_app(runner)
+    reference = bank.get("two-sum").reference
+
+    async def go() -> list[str]:
+        async with app.run_test(size=(120, 60)) as pilot:
+            async def send(text: str, box: str = "#answer") -> None:
+                app.query_one(box, TextArea).text = text
+                await pilot.press("ctrl+s")
+                await pilot.pause()
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+
+            await send(APPROACH)
+            await send(reference, "#editor")
+            for answer in FOLLOWUPS:
+                await send(answer)
+            assert app.dialogue.phase == "done"
+            pane = app.query_one("#statement")
+            assert pane.region.width >= 100  # the report has the width the editor had
+            lines = [s.text for s in app.screen._compositor.render_strips()]
+            return [line[pane.region.x:pane.region.right].strip(" │") for line in lines]
+
+    shown = asyncio.run(go())
+    assert any(line.startswith("PASSED: 7/7 tests passed") and line.endswith("passed") for line in shown), shown
+    assert sum("ok " in line and ": passed" in line for line in shown) == 7  # a line per test
+    assert any(line.lstrip("• ").startswith("Submissions: passed (7/7)") for line in shown)

@@ -189,13 +189,14 @@ def round_markdown(data: dict[str, Any]) -> str:
     p = data["problem"]
     lines = [f"# Coding round: {p['title']} ({p['id']}; {p['topic']}, {p['difficulty']})", ""]
     times = ", ".join(f"{k} {v / 60000:.1f} min" for k, v in data["phase_ms"].items())
-    lines.append(f"Time per phase: {times or 'none recorded'}; hints used: {data['hints_used']} of 3")
+    lines.append(f"- Time per phase: {times or 'none recorded'}; hints used: {data['hints_used']} of 3")
     subs = data["submissions"]
-    lines.append("Submissions: " + (", ".join(f"{s['verdict']} ({s['passed']}/{s['total']})" for s in subs)
-                                    if subs else "none"))
+    lines.append("- Submissions: " + (", ".join(f"{s['verdict']} ({s['passed']}/{s['total']})" for s in subs)
+                                      if subs else "none"))
     lines.append("")
-    if data.get("final"):
-        lines += ["## Tests (last submission)", "", *verdict_lines(Judgement.from_dict(data["final"])), ""]
+    if data.get("final"):  # a block: a line per test and the tracebacks as they are
+        lines += ["## Tests (last submission)", "", "```text", *verdict_lines(Judgement.from_dict(data["final"])),
+                  "```", ""]
     score = data.get("score")
     if score:
         def part(v: int | None) -> str:

@@ -177,8 +177,9 @@ class CodingApp(App[None]):
         from icraft.modes.coding import render_markdown
 
         self.report_text = render_markdown(self.runner.report())
-        for widget_id in ("#editor", "#answer", "#tests-pane"):
-            self.query_one(widget_id).display = False
+        self.query_one("#right").display = False  # the report takes the editor's width
+        self.query_one("#left").styles.width = "1fr"
+        self.query_one("#statement").styles.height = "3fr"
         self.query_one("#statement-text", Markdown).update(self.report_text)
 
     # -- actions --------------------------------------------------------------------------------
