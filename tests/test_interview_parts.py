@@ -186,7 +186,8 @@ def test_warmup_and_closing_lines_assume_nothing_about_the_candidate():
 def test_terminal_report_reads_cleanly_at_80_columns(db):
     from rich.console import Console
 
-    from icraft.interview.report import build_report, render_rich
+    from icraft.cli.interview_report import render_rich
+    from icraft.interview.report import build_report
     from tests.test_sessions_cmd import interview
 
     sid = interview(db, ["I build payment systems.", "So um we did a migration and it went well I guess."])
@@ -252,7 +253,8 @@ def test_delivery_line_says_counts_in_words_and_nothing_when_there_is_nothing():
 def test_report_names_a_too_short_answer_once_with_a_readable_delivery_line(db):
     from rich.console import Console
 
-    from icraft.interview.report import build_report, render_markdown, render_rich
+    from icraft.cli.interview_report import render_rich
+    from icraft.interview.report import build_report, render_markdown
     from tests.test_sessions_cmd import interview
 
     sid = interview(db, ["I build payment systems.", "So um we did a migration and it went well I guess."])

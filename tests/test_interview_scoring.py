@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import pytest
 
+from icraft.cli.interview_report import render_rich
 from icraft.interview import report as report_mod
 from icraft.interview.engine import InterviewOptions, Phase
 from icraft.interview.followups import TOO_SHORT
-from icraft.interview.report import build_report, render_markdown, render_rich
+from icraft.interview.report import build_report, render_markdown
 from icraft.interview.runner import core_score, question_scores
 from icraft.interview.wording import bare_question
 from icraft.modes.interview import InterviewRunner

@@ -254,7 +254,8 @@ def interview(
 def _finish(conn, session_id: str, *, report: Path | None, report_json: Path | None, json_out: bool) -> None:  # noqa: ANN001
     from icraft.cli.output import console, notice, print_json
     from icraft.core.errors import InputError
-    from icraft.interview.report import build_report, render_markdown, render_rich
+    from icraft.cli.interview_report import render_rich
+    from icraft.interview.report import build_report, render_markdown
     from icraft.store import sessions as store
 
     row = store.get_session(conn, session_id)
