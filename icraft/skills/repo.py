@@ -8,7 +8,6 @@ dashboard: :func:`skill_states` (every skill, one row each, with trend and sched
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -18,8 +17,10 @@ from icraft.core.findings import AnswerResult
 from icraft.skills import schedule, trend
 from icraft.skills.evidence import PRIOR_SCORE, answer_key, observe, update_score, without_prior
 from icraft.skills.graph import SkillDef, get_skill, load_skills
+from icraft.store import skills as store
 from icraft.store.db import transaction
 from icraft.store.sessions import StoredScore
+from icraft.store.skills import SkillEvent, counted_skills
 
 if TYPE_CHECKING:
     from icraft.rubric import Rubric
@@ -52,14 +53,6 @@ class SkillChange:
             "due": self.due,
             "finding_id": self.finding_id,
         }
-
-
-def counted_skills(conn: sqlite3.Connection, key: str | None) -> frozenset[str]:
-    """Skills an answer with this :func:`~icraft.skills.evidence.answer_key` already moved."""
-    if key is None:
-        return frozenset()
-    rows = conn.execute("SELECT DISTINCT skill_id FROM skill_events WHERE evidence_key = ?", (key,)).fetchall()
-    return frozenset(r["skill_id"] for r in rows)
 
 
 def result_key(result: AnswerResult, text: str | None) -> str | None:
@@ -161,23 +154,14 @@ def _move(
         if sid not in known:
             continue
         observed, fid = moves[sid]
-        row = conn.execute("SELECT score, evidence, card FROM skills WHERE skill_id = ?", (sid,)).fetchone()
-        before = float(row["score"]) if row else None
-        n = int(row["evidence"]) if row else 0
+        row = store.stored_skill(conn, sid)
+        before = row.score if row else None
+        n = row.evidence if row else 0
         after = update_score(before, n, observed)
-        card = schedule.review(row["card"] if row else None, sid, observed, at)
+        card = schedule.review(row.card if row else None, sid, observed, at)
         due_iso = card.due.astimezone(timezone.utc).isoformat(timespec="seconds")
-        conn.execute(
-            "INSERT INTO skills (skill_id, score, evidence, card, due_at, updated_at) VALUES (?,?,?,?,?,?)"
-            " ON CONFLICT(skill_id) DO UPDATE SET score = excluded.score, evidence = excluded.evidence,"
-            " card = excluded.card, due_at = excluded.due_at, updated_at = excluded.updated_at",
-            (sid, after, n + 1, card.card_json, due_iso, at_iso),
-        )
-        conn.execute(
-            "INSERT INTO skill_events (skill_id, at, score, observed, session_id, score_id, finding_id, source,"
-            " evidence_key) VALUES (?,?,?,?,?,?,?,?,?)",
-            (sid, at_iso, after, observed, session_id, score_id, fid, source, key),
-        )
+        store.save_move(conn, store.StoredSkill(sid, after, n + 1, card.card_json, due_iso, at_iso), observed=observed,
+                        session_id=session_id, score_id=score_id, finding_id=fid, source=source, key=key)
         changes.append(SkillChange(sid, before, after, observed, card.rating, due_iso, fid))
     return changes
 
@@ -237,16 +221,9 @@ def recent_scores(conn: sqlite3.Connection, limit: int = trend.WINDOW) -> dict[s
     the cost is 24 short index walks however long the history is; a window function
     over the whole table would sort every event.
     """
-    out: dict[str, list[float]] = {}
     if limit <= 0:
-        return out
-    for s in load_skills():
-        rows = conn.execute(
-            "SELECT score FROM skill_events WHERE skill_id = ? ORDER BY at DESC, id DESC LIMIT ?", (s.id, limit)
-        ).fetchall()
-        if rows:
-            out[s.id] = [float(r[0]) for r in reversed(rows)]
-    return out
+        return {}
+    return store.recent_scores(conn, (s.id for s in load_skills()), limit)
 
 
 def skill_states(conn: sqlite3.Connection, *, history: int = 20) -> list[SkillState]:
@@ -255,13 +232,13 @@ def skill_states(conn: sqlite3.Connection, *, history: int = 20) -> list[SkillSt
     ``history`` recent scores are kept per skill for sparklines; the trend always
     uses the last trend.WINDOW of them.
     """
-    rows = {r["skill_id"]: r for r in conn.execute("SELECT * FROM skills")}
+    rows = store.stored_skills(conn)
     scores = recent_scores(conn, max(history, trend.WINDOW))
     out = []
     for s in load_skills():
         row = rows.get(s.id)
         hist = scores.get(s.id, [])
-        evidence = int(row["evidence"]) if row else 0
+        evidence = row.evidence if row else 0
         # The trend is judged on what the answers say, not on the score settling off the
         # prior: event i of the history is the (evidence - len(hist) + 1 + i)-th answer.
         first = evidence - len(hist) + 1
@@ -269,13 +246,13 @@ def skill_states(conn: sqlite3.Connection, *, history: int = 20) -> list[SkillSt
         out.append(
             SkillState(
                 skill=s,
-                score=float(row["score"]) if row else None,
+                score=row.score if row else None,
                 evidence=evidence,
-                due=_parse_ts(row["due_at"]) if row else None,
-                stability=schedule.stability_of(row["card"]) if row else None,
+                due=_parse_ts(row.due_at) if row else None,
+                stability=schedule.stability_of(row.card) if row else None,
                 trend=label,
                 slope=slope,
-                updated_at=row["updated_at"] if row else None,
+                updated_at=row.updated_at if row else None,
                 history=tuple(hist[-history:]) if history else (),
             )
         )
@@ -288,54 +265,10 @@ def skill_state(conn: sqlite3.Connection, skill_id: str) -> SkillState:
     return next(s for s in skill_states(conn) if s.id == skill_id)
 
 
-@dataclass(frozen=True, slots=True)
-class SkillEvent:
-    """One answer's effect on a skill: the points of a trend line, linked to the evidence."""
-
-    id: int
-    skill_id: str
-    at: str
-    score: float
-    observed: float
-    source: str
-    session_id: str | None
-    score_id: int | None
-    finding_id: int | None
-    rule_id: str | None  # rule of the main finding, if any
-    quote: str | None  # first evidence quote of the main finding, if any
-
-    def to_dict(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in self.__slots__}
-
-
 def skill_history(conn: sqlite3.Connection, skill_id: str, *, limit: int | None = None) -> list[SkillEvent]:
     """A skill's events, oldest first (the last ``limit`` when given), with their main finding."""
     get_skill(skill_id)
-    rows = conn.execute(
-        "SELECT e.*, f.rule_id AS rule_id, f.spans AS spans FROM skill_events e"
-        " LEFT JOIN findings f ON f.id = e.finding_id WHERE e.skill_id = ?"
-        " ORDER BY e.at DESC, e.id DESC LIMIT ?",
-        (skill_id, limit if limit is not None else -1),
-    ).fetchall()
-    events = []
-    for r in reversed(rows):
-        spans = json.loads(r["spans"]) if r["spans"] else []
-        events.append(
-            SkillEvent(
-                id=int(r["id"]),
-                skill_id=r["skill_id"],
-                at=r["at"],
-                score=float(r["score"]),
-                observed=float(r["observed"]),
-                source=r["source"],
-                session_id=r["session_id"],
-                score_id=r["score_id"],
-                finding_id=r["finding_id"],
-                rule_id=r["rule_id"],
-                quote=spans[0]["quote"] if spans else None,
-            )
-        )
-    return events
+    return store.skill_events(conn, skill_id, limit=limit)
 
 
 def recent_question_ids(conn: sqlite3.Connection, *, days: int = 14, limit: int = 200) -> list[str]:
