@@ -24,6 +24,7 @@ from icraft.interview.wording import bare_question
 from icraft.modes.interview import InterviewRunner
 from icraft.rubric import lint_answer
 from icraft.rubric.scoring import round_half_up
+from icraft.store import answers
 from icraft.store import sessions as store
 from tests.test_sessions_cmd import STAR, interview
 
@@ -158,7 +159,7 @@ def test_a_category_with_no_deductions_quotes_nothing_and_names_the_rules_that_p
     passed = ev["note"].split("; passed: ")[1].split(", ")
     assert "no_ownership" in passed
     judged = {r for q in question_scores(db, sid) for r in (q.judged or ())} | {
-        r for row in store.answer_scores(db, sid) for r in (store.judged_rules(row) or ())
+        r for a in answers.session_answers(db, sid, attempt=None) for r in (a.judged or ())
     }
     assert set(passed) <= judged  # only rules that really judged the answers
 

@@ -14,6 +14,7 @@ from icraft.modes.negotiation import NegotiationDialogue, options_for
 from icraft.modes.runner import SessionRunner
 from icraft.negotiation import scenario as sc
 from icraft.negotiation.engine import replay
+from icraft.store import answers
 from icraft.store import sessions as store
 
 LINES = [
@@ -109,7 +110,7 @@ def test_the_four_negotiation_skills_move_once_from_the_scores(cli: Any, db: sql
     assert all(moved[k] == data["scores"][k] for k in moved)
     assert {row["source"] for row in rows} == {"negotiation"}
     # each candidate turn is stored with its lint result and evidence
-    turns = store.answer_scores(db, data["session_id"])
+    turns = answers.session_answers(db, data["session_id"], attempt=None)
     assert len(turns) >= 4
 
 
@@ -193,9 +194,9 @@ def test_a_negotiation_turn_is_judged_by_the_negotiation_rules_only(db: sqlite3.
     runner.begin()
     runner.submit("What's the range?")
     runner.submit("Can you do 195?")
-    results = store.answer_scores(db, runner.session_id)
-    assert results and all(r["question_type"] == "negotiation" for r in results)
-    rules = {f["rule_id"] for r in results for f in store.findings_for(db, r["id"])}
+    results = answers.session_answers(db, runner.session_id, attempt=None)
+    assert results and all(r.question_type == "negotiation" for r in results)
+    rules = {f.rule_id for r in results for f in answers.answer_findings(db, r.id)}
     assert rules <= allowed, rules
     _, corrected = view.correct_answer(db, runner.session_id, 1, "Can you do 196?")
     assert corrected is not None and corrected.question_type == "negotiation"

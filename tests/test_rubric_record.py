@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 
 from icraft.core.transcript import CANDIDATE, INTERVIEWER, TimedToken, Transcript, Turn
 from icraft.practice.record import save_report
 from icraft.rubric import lint_transcript
-from icraft.store import sessions
+from icraft.store import answers, sessions
 
 
 def _transcript() -> Transcript:
@@ -36,19 +35,19 @@ def test_save_report_stores_session_turns_scores_and_findings(db) -> None:
     assert row.type == "behavioral" and row.ended_at
     # The turns round-trip, timings included.
     assert sessions.load_transcript(db, sid).turns == t.turns
-    scores = sessions.answer_scores(db, sid)
-    assert [s["answer_index"] for s in scores] == [0, 1]
+    scores = answers.session_answers(db, sid, attempt=None)
+    assert [s.answer_index for s in scores] == [0, 1]
     for stored, result in zip(scores, report.answers):
-        assert stored["overall"] == result.score.overall
-        assert json.loads(stored["categories"]) == result.score.categories
-        assert stored["rubric_version"] == report.rubric_version
-        assert stored["text"] == t.turns[result.turn_index].text
-        findings = sessions.findings_for(db, stored["id"])
-        assert [f["rule_id"] for f in findings] == [f.rule_id for f in result.findings]
+        assert stored.overall == result.score.overall
+        assert stored.categories == result.score.categories
+        assert stored.rubric_version == report.rubric_version
+        assert stored.text == t.turns[result.turn_index].text
+        findings = answers.answer_findings(db, stored.id)
+        assert [f.rule_id for f in findings] == [f.rule_id for f in result.findings]
         for f_row, f in zip(findings, result.findings):
-            assert json.loads(f_row["spans"]) == [s.to_dict() for s in f.spans]
-            assert f_row["points"] == f.points and bool(f_row["measurable"]) == f.measurable
-    delivery = json.loads(scores[0]["delivery"])
+            assert list(f_row.spans) == [s.to_dict() for s in f.spans]
+            assert f_row.points == f.points and f_row.measurable == f.measurable
+    delivery = scores[0].delivery
     assert delivery["measurable"] is True and delivery["filler_count"] == 1
 
 

@@ -11,7 +11,7 @@ from icraft.interview.engine import InterviewOptions
 from icraft.interview.transcript_view import session_turns
 from icraft.modes import plain as dialogue
 from icraft.modes.interview import InterviewRunner
-from icraft.store import sessions as store
+from icraft.store import answers
 from tests.test_sessions_cmd import STAR, WEAK
 
 
@@ -27,7 +27,7 @@ def _interview_with_an_unjudged_followup(db) -> str:
 
 def test_show_lists_passed_and_not_judged_rules_from_the_stored_verdicts(cli, db):
     sid = _interview_with_an_unjudged_followup(db)
-    stored = {r["answer_index"]: store.judged_rules(r) for r in store.answer_scores(db, sid)}
+    stored = {a.answer_index: a.judged for a in answers.session_answers(db, sid, attempt=None)}
     assert stored and all(v is not None for v in stored.values())
 
     data = json.loads(cli("sessions", "show", sid, "--json").stdout)

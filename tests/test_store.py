@@ -12,7 +12,7 @@ from icraft.core import CANDIDATE, INTERVIEWER, TimedToken, Turn
 from icraft.core.errors import NotFoundError
 from icraft.core.findings import AnswerResult, Finding, Score, span_for_words
 from icraft.paths import db_path
-from icraft.store import connect, migrate
+from icraft.store import answers, connect, migrate
 from icraft.store import db as dbmod
 from icraft.store import sessions as repo
 
@@ -75,8 +75,8 @@ def test_session_turns_scores_roundtrip_and_cascade(db: sqlite3.Connection) -> N
     result = AnswerResult(0, 1, q.text, "behavioral", (finding,), Score(70, {"structure": 80}, "test-1"))
     score_id = repo.save_answer(db, sid, result, a.text, turn_id=tid).id
     assert repo.next_attempt(db, sid, 0) == 1
-    [f] = repo.findings_for(db, score_id)
-    assert f["rule_id"] == "no_ownership" and '"quote":"We"' in f["spans"]
+    [f] = answers.answer_findings(db, score_id)
+    assert f.rule_id == "no_ownership" and f.quote == "We" and f.skills == ("ownership_signal",)
 
     assert repo.get_session(db, sid[:4]).id == sid  # unique prefix works
     repo.delete_session(db, sid)
@@ -130,16 +130,13 @@ def test_judged_rules_are_stored_with_the_score(db: sqlite3.Connection) -> None:
     a = Turn.from_text(CANDIDATE, "We shipped it.")
     judged = AnswerResult(0, 0, None, "behavioral", (), Score(90, {"structure": 90}, "test-1"), judged=("hedging",))
     nothing = AnswerResult(1, 0, None, "behavioral", (), Score(100, {"structure": 100}, "test-1"))  # judged=()
-    rows = {}
     for result in (judged, nothing):
-        score_id = repo.save_answer(db, sid, result, a.text).id
-        rows[result.answer] = db.execute("SELECT * FROM answer_scores WHERE id = ?", (score_id,)).fetchone()
-    assert repo.judged_rules(rows[0]) == ["hedging"]
-    assert repo.judged_rules(rows[1]) == []  # nothing could judge it: not the same as "not recorded"
+        repo.save_answer(db, sid, result, a.text)
+    stored = answers.session_answers(db, sid)
+    assert [s.judged for s in stored] == [["hedging"], []]  # nothing could judge 1: not the same as "not recorded"
     with db:
-        db.execute("UPDATE answer_scores SET judged = NULL WHERE id = ?", (rows[1]["id"],))
-    old = db.execute("SELECT * FROM answer_scores WHERE id = ?", (rows[1]["id"],)).fetchone()
-    assert repo.judged_rules(old) is None
+        db.execute("UPDATE answer_scores SET judged = NULL WHERE id = ?", (stored[1].id,))
+    assert answers.session_answers(db, sid)[1].judged is None
 
 
 def test_0007_adds_judged_to_an_existing_database_file_and_keeps_its_rows(icraft_home, monkeypatch) -> None:
@@ -167,10 +164,10 @@ def test_0007_adds_judged_to_an_existing_database_file_and_keeps_its_rows(icraft
     try:
         assert "judged" in _columns(conn, "answer_scores")
         assert "0007_answer_judged" in {r[0] for r in conn.execute("SELECT name FROM _migrations")}
-        [old] = repo.answer_scores(conn, sid)
-        assert (old["overall"], old["rubric_version"], repo.judged_rules(old)) == (41, "old-1", None)
+        [old] = answers.session_answers(conn, sid)
+        assert (old.overall, old.rubric_version, old.judged) == (41, "old-1", None)
         result = AnswerResult(1, 0, None, "behavioral", (), Score(80, {}, "test-1"), judged=("too_short", "hedging"))
         repo.save_answer(conn, sid, result, "A new answer.")
-        assert [repo.judged_rules(r) for r in repo.answer_scores(conn, sid)] == [None, ["too_short", "hedging"]]
+        assert [a.judged for a in answers.session_answers(conn, sid)] == [None, ["too_short", "hedging"]]
     finally:
         conn.close()

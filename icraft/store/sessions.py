@@ -374,21 +374,3 @@ def next_attempt(conn: sqlite3.Connection, session_id: str, answer_index: int) -
         (session_id, answer_index),
     ).fetchone()
     return int(n)
-
-
-def answer_scores(conn: sqlite3.Connection, session_id: str) -> list[sqlite3.Row]:
-    return conn.execute(
-        "SELECT * FROM answer_scores WHERE session_id = ? ORDER BY answer_index, attempt", (session_id,)
-    ).fetchall()
-
-
-def findings_for(conn: sqlite3.Connection, score_id: int) -> list[sqlite3.Row]:
-    return conn.execute("SELECT * FROM findings WHERE score_id = ? ORDER BY id", (score_id,)).fetchall()
-
-
-def judged_rules(row: sqlite3.Row) -> list[str] | None:
-    """The stored ``AnswerResult.judged`` of an ``answer_scores`` row: the rules that could
-    judge the answer (fired or passed). None when it was not recorded (scored before
-    migration 0007): then a rule without a finding may have passed or had nothing to judge."""
-    raw = row["judged"]
-    return None if raw is None else list(json.loads(raw))
