@@ -259,6 +259,9 @@ def _finish(conn, session_id: str, *, report: Path | None, report_json: Path | N
     from icraft.store import sessions as store
 
     row = store.get_session(conn, session_id)
+    if row.meta.get("empty"):
+        notice(f"nothing was answered: interview {row.id} is not saved as completed (no score, no skill moves)")
+        return
     if row.status != "completed":
         notice(f"interview {row.id} paused; continue it with `icraft interview --continue {row.id}`")
         return

@@ -176,6 +176,9 @@ def _finish(conn: sqlite3.Connection, runner: SessionRunner, *, json_out: bool, 
     from icraft.store import sessions as store
 
     row = store.get_session(conn, runner.session_id)
+    if row.meta.get("empty"):
+        notice(f"nothing was answered: negotiation {row.id} is not saved as completed (no score, no skill moves)")
+        return
     if row.status != "completed":
         notice(f"negotiation {row.id} paused; continue it with `icraft negotiate --continue {row.id}`")
         return

@@ -10,7 +10,9 @@ session loses at most the answer that was still being typed or spoken.
 
 Status: ``in_progress`` while it runs, ``completed`` once closed (also when the input
 ended early), ``abandoned`` when an in-progress session has had no new turn for a day
-(marked lazily). An abandoned session can still be continued by id.
+(marked lazily), or when it closed with nothing said at all (end of input at once, only
+empty answers; ``meta["empty"]``): such a session is no completed session, has no score
+and moves no skill. An abandoned session can still be continued by id.
 
 The session's kind is its mode's (:mod:`icraft.modes.registry`); ``meta`` holds
 ``options`` (the JSON-able dict the dialogue is built from), what the mode's
@@ -189,11 +191,25 @@ class SessionRunner:
         return step
 
     def finalize(self) -> None:
+        if not self._answered():
+            # Nothing said (end of input at once, or only empty answers): not a completed
+            # session, so it counts in no statistic and moves no skill; it stays listed.
+            self.meta["empty"] = True
+            store.update_session(self.conn, self.session_id, status="abandoned", ended_at=now(), meta=self.meta)
+            return
         score, version = self.mode.session_score(self.conn, self.session_id, self.dialogue)
         store.update_session(
             self.conn, self.session_id, status="completed", ended_at=now(), score=score, rubric_version=version
         )
         self.mode.after_session(self.conn)
+
+    def _answered(self) -> bool:
+        """Whether the candidate said anything at all in this session."""
+        row = self.conn.execute(
+            "SELECT 1 FROM turns WHERE session_id = ? AND speaker = ? AND TRIM(text) != '' LIMIT 1",
+            (self.session_id, CANDIDATE),
+        ).fetchone()
+        return row is not None
 
     def keep(self, **fields: Any) -> None:
         """Store front-end state with the session (the answer being typed, the time used),
