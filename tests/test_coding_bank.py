@@ -26,6 +26,13 @@ def test_at_least_40_problems_across_every_topic() -> None:
         assert p.time_complexity.startswith("O(")
 
 
+def test_a_followup_asks_without_giving_its_answer_away() -> None:
+    for p in PROBLEMS.values():
+        edge = next(f for f in p.followups if f.kind == "edge_cases")
+        assert edge.question.endswith("?"), (p.id, edge.question)  # the cases are not read out after it
+        assert edge.expect and edge.expect not in edge.question, p.id
+
+
 @needs("bwrap", "bubblewrap")
 @pytest.mark.parametrize("problem_id", sorted(PROBLEMS))
 def test_reference_passes_and_wrong_solution_fails(problem_id: str) -> None:
@@ -99,6 +106,8 @@ def test_a_valid_file_loads(tmp_path: Path) -> None:
     (lambda t: t.replace('expected = 1\n', ""), "has 'args' but no 'expected'"),
     (lambda t: t.replace('gen = "[10**6]"', 'args = [2]\nexpected = 2'), "at least one generated large test"),
     (lambda t: t.replace('kind = "testing"', 'kind = "vibes"'), "followup kind 'vibes'"),
+    (lambda t: t.replace('kind = "edge_cases"\nquestion = "?"', 'kind = "edge_cases"\nquestion = "Which? Empty."'),
+     "must end with its question mark"),
     (lambda t: t.replace('id = "tiny"', 'id = "other"'), "differs from the file name"),
     (lambda t: t.replace('title = "Tiny"', 'title = 3'), "field 'title' must be a str, not int"),
     (lambda t: t + "\n[[[", "not valid TOML"),

@@ -60,7 +60,8 @@ class Test:
 @dataclass(frozen=True)
 class Followup:
     kind: str
-    question: str
+    question: str  # asked as written (an edge_cases one ends with "?", never with the cases)
+    expect: str = ""  # what a good answer names, said after the candidate's answer
 
 
 @dataclass(frozen=True)
@@ -230,7 +231,10 @@ def parse(path: Path) -> Problem:
         kind = r.get("kind", str, table=row)
         if kind not in FOLLOWUP_KINDS:
             raise r.fail(f"followup kind {kind!r}; expected one of {', '.join(FOLLOWUP_KINDS)}")
-        followups.append(Followup(kind, r.get("question", str, table=row)))
+        question = r.get("question", str, table=row).strip()
+        if kind == "edge_cases" and not question.endswith("?"):  # the cases listed after it gave them away
+            raise r.fail("the edge_cases followup must end with its question mark (the cases go in 'expect')")
+        followups.append(Followup(kind, question, r.get("expect", str, "", table=row)))
     missing = set(FOLLOWUP_KINDS) - {f.kind for f in followups}
     if missing:
         raise r.fail(f"followups miss the kinds {', '.join(sorted(missing))}")

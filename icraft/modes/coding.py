@@ -171,16 +171,17 @@ class CodingDialogue:
         return self._say(f"{lead} A few questions. {self.problem.followups[0].question}", "question")
 
     def _followup_answer(self, text: str, index: int) -> Step:
-        kind = self.problem.followups[self.followup].kind
+        asked = self.problem.followups[self.followup]
         self.answers.append(text)
-        rules = rules_for(FOLLOWUP_SKILL[kind])
-        result = self._lint(text, self.problem.followups[self.followup].question, rules)
+        rules = rules_for(FOLLOWUP_SKILL[asked.kind])
+        result = self._lint(text, asked.question, rules)
         self.followup += 1
+        lead = f"Cases I had in mind: {asked.expect} " if asked.expect else ""  # said after the answer, never before
         if self.followup < len(self.problem.followups):
-            step = self._say(self.problem.followups[self.followup].question, "followup")
+            step = self._say(lead + self.problem.followups[self.followup].question, "followup")
         else:
             self._phase = DONE
-            step = self._say("That's the round, thank you. Here is your report.", "closing")
+            step = self._say(lead + "That's the round, thank you. Here is your report.", "closing")
         return Step(step.utterances, self._phase, answer_index=index, answered_phase=FOLLOWUPS, result=result,
                     core=False, checked_rules=rules)
 
