@@ -15,6 +15,9 @@ bare start-up itself swings with the load, so the overhead is stated with it:
   Interleaved, 40 runs each at load ~12: a minimal /dev (null, zero, urandom bound) instead of
   --dev's devtmpfs saved 6.6 ms p50 (61.1 -> 54.5 ms with python -c pass); now the default.
   Dropping --disable-userns would save ~5 ms more; it stays (no nested namespaces for the code).
+  2026-12-07 14:43, load ~7 (N=40, 60): overhead p50 24.7 and 20.7 ms (paired p50 22.1 ms);
+  bare and sandboxed alone, interleaved without the harness runs: 11.6-16 ms. Without the
+  network namespace: no faster within the noise (it is not where the time goes).
 
 Run: python benchmarks/bench_sandbox.py [N]
 """
