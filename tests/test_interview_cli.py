@@ -196,17 +196,17 @@ def test_replay_after_a_crash_between_writes(db):
     qid = runner.engine.pending_question_id
     # the crash: only the first write of submit() happened
     store.add_turn(db, runner.session_id, Turn.from_text(CANDIDATE, STAR), question_id=qid, phase="core")
-    before = len(store.turn_rows(db, runner.session_id))
+    before = len(store.stored_turns(db, runner.session_id))
 
     again = InterviewRunner.load(db, runner.session_id)
-    rows = store.turn_rows(db, runner.session_id)
-    assert len(rows) > before and rows[before]["speaker"] == "interviewer"  # the reply was made
+    rows = store.stored_turns(db, runner.session_id)
+    assert len(rows) > before and rows[before].speaker == "interviewer"  # the reply was made
     scored = db.execute("SELECT turn_id FROM answer_scores WHERE session_id = ?", (runner.session_id,)).fetchall()
-    assert [r["turn_id"] for r in scored] == [rows[before - 1]["id"]]
+    assert [r["turn_id"] for r in scored] == [rows[before - 1].id]
     assert again.engine.phase in (Phase.CORE, Phase.FOLLOWUP)
     # loading again replays nothing more
     InterviewRunner.load(db, runner.session_id)
-    assert len(store.turn_rows(db, runner.session_id)) == len(rows)
+    assert len(store.stored_turns(db, runner.session_id)) == len(rows)
     assert db.execute("SELECT COUNT(*) FROM answer_scores").fetchone()[0] == 1
 
 
@@ -225,9 +225,9 @@ def test_questions_from_earlier_interviews_are_not_asked_again(db):
 
     def core_ids(sid):
         return [
-            r["question_id"]
-            for r in store.turn_rows(db, sid)
-            if r["speaker"] == "interviewer" and r["phase"] == "core" and r["question_id"]
+            r.question_id
+            for r in store.stored_turns(db, sid)
+            if r.speaker == "interviewer" and r.phase == "core" and r.question_id
         ]
 
     first = set(core_ids(interview(db, ["I build payment systems.", STAR], minutes=30, seed=1)))

@@ -83,7 +83,7 @@ def test_pause_keeps_the_session_in_progress(db):
     assert asyncio.run(go()) == "paused"
     row = store.get_session(db, runner.session_id)
     assert row.status == "in_progress"
-    texts = [r["text"] for r in store.turn_rows(db, runner.session_id) if r["speaker"] == "candidate"]
+    texts = [r.text for r in store.stored_turns(db, runner.session_id) if r.speaker == "candidate"]
     assert texts == ["I build payment systems at Acme."]
     again = InterviewRunner.load(db, runner.session_id)
     assert again.engine.phase is Phase.CORE
@@ -147,7 +147,7 @@ def test_slow_model_reply_runs_in_a_worker_and_the_ui_stays_responsive(db):
                     # (on the UI thread, the presses would wait for the reply, and it never came).
                     assert editor.text == "ok" and app.thinking and len(server.requests) == 2
                     # The answer was stored before the model was asked (it survives a crash now).
-                    assert [r["text"] for r in store.turn_rows(db, runner.session_id)][-1] == WEAK
+                    assert [r.text for r in store.stored_turns(db, runner.session_id)][-1] == WEAK
                 finally:
                     phrased.set()
                 await _settle(pilot)
@@ -157,8 +157,8 @@ def test_slow_model_reply_runs_in_a_worker_and_the_ui_stays_responsive(db):
                 await pilot.press("ctrl+q")
 
         asyncio.run(go())
-    rows = store.turn_rows(db, runner.session_id)
-    assert [r["text"] for r in rows if r["phase"] == "followup" and r["speaker"] == "interviewer"] == [FOLLOWUP]
+    rows = store.stored_turns(db, runner.session_id)
+    assert [r.text for r in rows if r.phase == "followup" and r.speaker == "interviewer"] == [FOLLOWUP]
     ledger = db.execute("SELECT session_id FROM usage").fetchall()
     assert [r[0] for r in ledger] == [runner.session_id] * 2
 
@@ -240,7 +240,7 @@ def test_correct_the_last_answer_in_the_tui(db):
         return after
 
     asyncio.run(go())
-    candidate = [r["text"] for r in store.turn_rows(db, runner.session_id) if r["speaker"] == "candidate"]
+    candidate = [r.text for r in store.stored_turns(db, runner.session_id) if r.speaker == "candidate"]
     assert candidate == ["I build payment systems at Acme.", fixed]  # corrected in place, nothing sent
 
 
@@ -263,7 +263,7 @@ def test_fast_typing_then_send_sends_every_key(db):
             await pilot.press("ctrl+q")
 
     asyncio.run(go())
-    answers = [r["text"] for r in store.turn_rows(db, runner.session_id) if r["speaker"] == "candidate"]
+    answers = [r.text for r in store.stored_turns(db, runner.session_id) if r.speaker == "candidate"]
     assert answers == [text]
 
 
@@ -279,7 +279,7 @@ def test_continued_interview_shows_its_transcript_and_time_so_far(db):
     async def go():
         async with app.run_test(size=(120, 40)) as pilot:
             lines = [str(w.render()) for w in app.query_one("#transcript").children]
-            stored = store.turn_rows(db, runner.session_id)
+            stored = store.stored_turns(db, runner.session_id)
             assert len(lines) == len(stored)  # every stored turn once, the "welcome back" last
             assert sum("I build payment systems at Acme." in line for line in lines) == 1
             assert "Welcome back" in lines[-1] and "Welcome back" in str(app.query_one("#question").render())

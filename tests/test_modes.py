@@ -80,7 +80,7 @@ def test_the_runner_stores_each_turn_and_continues_after_a_kill(quiz: Any, db: s
     assert last.done and last.said.endswith("You got 2 of 3.")
     row = store.get_session(db, sid)
     assert row.kind == "quiz" and row.status == "completed"
-    said = [r["text"] for r in store.turn_rows(db, sid)]
+    said = [r.text for r in store.stored_turns(db, sid)]
     assert said[:3] == ["Quiz time. What is 2 + 2?", "four", "Right. What colour is the sky?"]
     assert said[-1] == "Right. You got 2 of 3."
 
@@ -91,7 +91,7 @@ def test_turns_stored_after_the_last_snapshot_are_replayed(quiz: Any, db: sqlite
     runner.receive("4")  # the answer is stored, then the process dies before the reply
     again = SessionRunner.load(db, runner.session_id)
     assert again.dialogue.snapshot()["right"] == 1  # the stored answer was replayed
-    texts = [r["text"] for r in store.turn_rows(db, runner.session_id)]
+    texts = [r.text for r in store.stored_turns(db, runner.session_id)]
     assert texts == ["Quiz time. What is 2 + 2?", "4", "Right. What colour is the sky?"]
 
 
@@ -162,7 +162,7 @@ def test_the_quiz_runs_and_continues_in_the_tui(quiz: Any, db: sqlite3.Connectio
         return app.return_value or ""
 
     assert asyncio.run(second_half()) == "completed"
-    said = [r["text"] for r in store.turn_rows(db, runner.session_id)]
+    said = [r.text for r in store.stored_turns(db, runner.session_id)]
     assert said[-1] == "Right. You got 3 of 3." and store.get_session(db, runner.session_id).status == "completed"
 
 

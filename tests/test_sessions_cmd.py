@@ -168,7 +168,7 @@ def test_edit_in_the_editor(cli, sid, db, tmp_path):
     r = cli("sessions", "edit", sid, "--answer", "1", "--editor", env={"EDITOR": f"{sys.executable} {script}", "TMPDIR": str(tmp_path)})
     assert r.returncode == 0, r.stderr
     assert "answer 1 of" in r.stderr and "corrected" in r.stderr
-    texts = [r["text"] for r in store.turn_rows(db, sid) if r["speaker"] == "candidate"]
+    texts = [r.text for r in store.stored_turns(db, sid) if r.speaker == "candidate"]
     assert texts[0] == "I build billing systems."
     r = cli("sessions", "edit", sid, "--answer", "1", "--editor", env={"EDITOR": "true", "TMPDIR": str(tmp_path)})
     assert r.returncode == 0 and "no change" in r.stderr

@@ -146,12 +146,12 @@ def session_turns(conn: sqlite3.Connection, session_id: str) -> list[TurnView]:
     scores = {a.turn_id: a for a in stored if a.turn_id is not None}
     by_index = {a.answer_index: a for a in stored if a.turn_id is None}
     findings = answers.session_findings(conn, session_id)  # one query for the session, not one per answer
-    for r in store.turn_rows(conn, session_id):
-        tv = TurnView(r["idx"], r["id"], r["speaker"], r["text"], r["phase"], r["question_id"], r["created_at"])
-        if r["speaker"] == CANDIDATE:
+    for r in store.stored_turns(conn, session_id):
+        tv = TurnView(r.idx, r.id, r.speaker, r.text, r.phase, r.question_id, r.created_at)
+        if r.speaker == CANDIDATE:
             tv.answer = n
-            tv.request = is_control(r["text"])
-            s = scores.get(r["id"]) or by_index.get(n)
+            tv.request = is_control(r.text)
+            s = scores.get(r.id) or by_index.get(n)
             if s is not None:
                 tv.score = s.overall
                 tv.findings = findings.get(s.id, [])
@@ -252,8 +252,7 @@ def correct_answer(conn: sqlite3.Connection, session_id: str, answer: int, text:
     tv = answer_turn(turns, answer)
     if not text.strip():
         raise InputError("the corrected answer is empty", "pass the full corrected text")
-    stored = next(r for r in store.turn_rows(conn, row.id) if r["id"] == tv.turn_id)
-    old = store.turn_from_row(stored["speaker"], stored["text"], stored["words"], stored["approximate"])
+    old = next(r for r in store.stored_turns(conn, row.id) if r.id == tv.turn_id).turn()
     new = old.with_text(text)
     store.replace_turn_text(conn, tv.turn_id, new)
     score = answers.given_answer(conn, row.id, tv.turn_id, answer)

@@ -272,7 +272,7 @@ class SessionRunner:
         store.update_session(self.conn, self.session_id, meta=self.meta)
 
     def _replay(self) -> None:
-        rows = store.turn_rows(self.conn, self.session_id)
+        rows = store.stored_turns(self.conn, self.session_id)
         i = int(self.meta.get("turns") or 0)
         if i >= len(rows) and self.meta.get("engine") is not None:
             return
@@ -280,7 +280,7 @@ class SessionRunner:
         def emit(utterances: tuple[Utterance, ...]) -> None:
             nonlocal i
             for u in utterances:
-                if i < len(rows) and rows[i]["speaker"] == INTERVIEWER:
+                if i < len(rows) and rows[i].speaker == INTERVIEWER:
                     i += 1  # stored before the crash
                 else:
                     self._store_utterance(u)
@@ -290,12 +290,11 @@ class SessionRunner:
         while i < len(rows):
             row = rows[i]
             i += 1
-            if row["speaker"] == INTERVIEWER:
+            if row.speaker == INTERVIEWER:
                 continue
-            turn = store.turn_from_row(row["speaker"], row["text"], row["words"], row["approximate"])
-            timings = store.loads_timings(row["timings"])
-            step = self.dialogue.answer(turn, elapsed_ms=timings.get("answer_ms"))
-            self._record(step, turn, row["id"])
+            turn = row.turn()
+            step = self.dialogue.answer(turn, elapsed_ms=row.timings.get("answer_ms"))
+            self._record(step, turn, row.id)
             emit(step.utterances)
         self._snapshot()
 

@@ -276,9 +276,9 @@ def _turn_id(conn: sqlite3.Connection, sid: str, idx: int, text: str) -> int | N
     scored = [a for a in answer_store.session_answers(conn, sid) if a.answer_index == idx and a.turn_id is not None]
     if scored:
         return min(scored, key=lambda a: a.id).turn_id
-    for r in store.turn_rows(conn, sid):
-        if r["speaker"] == "candidate" and r["text"] in text:
-            return int(r["id"])
+    for r in store.stored_turns(conn, sid):
+        if r.speaker == "candidate" and r.text in text:
+            return r.id
     return None
 
 

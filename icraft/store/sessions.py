@@ -211,14 +211,44 @@ def loads_timings(raw: str | None) -> dict[str, Any]:
     return json.loads(raw) if raw else {}
 
 
-def turn_rows(conn: sqlite3.Connection, session_id: str) -> list[sqlite3.Row]:
-    return conn.execute("SELECT * FROM turns WHERE session_id = ? ORDER BY idx", (session_id,)).fetchall()
+@dataclass(frozen=True, slots=True)
+class StoredTurn:
+    """One stored turn, in the session's order (``idx``)."""
+
+    id: int
+    session_id: str
+    idx: int
+    speaker: str
+    text: str
+    words: str | None  # the word timings as stored JSON (None: typed, untimed)
+    approximate: bool
+    question_id: str | None
+    phase: str | None
+    timings: dict[str, Any]  # per-stage times of a spoken turn, the answer's time ({} when none)
+    created_at: str
+
+    def turn(self) -> Turn:
+        """The turn itself, word timings included."""
+        return turn_from_row(self.speaker, self.text, self.words, int(self.approximate))
+
+
+def stored_turns(conn: sqlite3.Connection, session_id: str) -> list[StoredTurn]:
+    """A session's turns in order."""
+    rows = conn.execute("SELECT * FROM turns WHERE session_id = ? ORDER BY idx", (session_id,)).fetchall()
+    return [
+        StoredTurn(
+            id=int(r["id"]), session_id=r["session_id"], idx=int(r["idx"]), speaker=r["speaker"], text=r["text"],
+            words=r["words"], approximate=bool(r["approximate"]), question_id=r["question_id"], phase=r["phase"],
+            timings=loads_timings(r["timings"]), created_at=r["created_at"],
+        )
+        for r in rows
+    ]
 
 
 def load_transcript(conn: sqlite3.Connection, session_id: str) -> Transcript:
     """The session's turns as a Transcript (same-speaker neighbours merged)."""
     row = get_session(conn, session_id)
-    turns = [turn_from_row(r["speaker"], r["text"], r["words"], r["approximate"]) for r in turn_rows(conn, row.id)]
+    turns = [t.turn() for t in stored_turns(conn, row.id)]
     meta = {k: v for k, v in (("question_type", row.type), ("role", row.role), ("level", row.level)) if v}
     meta["session_id"] = row.id
     return Transcript(merge_adjacent(turns), meta)

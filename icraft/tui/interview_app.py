@@ -167,10 +167,10 @@ class InterviewApp(App[str]):
         from icraft.core.transcript import INTERVIEWER
         from icraft.store import sessions as store
 
-        rows = store.turn_rows(self.runner.conn, self.runner.session_id)
+        rows = store.stored_turns(self.runner.conn, self.runner.session_id)
         shown_next = len(self.first.utterances) if self.first is not None else 0
         for r in rows[: len(rows) - shown_next]:
-            self._add(self.runner.mode.speaker if r["speaker"] == INTERVIEWER else "You", r["text"])
+            self._add(self.runner.mode.speaker if r.speaker == INTERVIEWER else "You", r.text)
 
     def provider_notice(self, message: str, *, title: str = "Model provider") -> None:
         """A provider switch (the fallback chain's one-line notice) as a notification.
