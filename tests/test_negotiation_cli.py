@@ -166,10 +166,20 @@ def test_the_negotiation_runs_in_the_tui(db: sqlite3.Connection) -> None:
                     pane = app.query_one("#findings-pane")
                     text = str(app.query_one("#findings", Static).render())
                     assert pane.border_title == "Offer table"
-                    assert "Turn 4 of 6" in text and "$172,000" in text and "anchor" in text
+                    assert "Turn 4 of 6" in text and "$172k" in text and "anchor" in text
+                    rows = [r for r in text.splitlines() if r.split(" ")[0] in ("base", "bonus", "equity", "PTO")]
+                    width = app.query_one("#findings", Static).content_size.width
+                    assert len(rows) == 4 and all(len(r.rstrip()) <= width for r in rows), (width, rows)  # no wrap
                     assert "$191,500" not in text and "$166,000" not in text  # no hidden limit
                     said = [str(w.render()) for w in app.query(".interviewer")]
                     assert said and all(s.startswith("Recruiter:") for s in said)
+                if n == 4:  # the competing offer stated at turn 4 stays on the table's pane
+                    assert "your competing offer: base $200,000" in str(app.query_one("#findings", Static).render())
+                    # no "Correct" (Ctrl+E) in the footer: a corrected line would not replay the
+                    # negotiation, so the debrief and the transcript would disagree
+                    assert app.check_action("edit_answer", ()) is False
+                    await pilot.press("ctrl+e")
+                    assert app.query_one("#findings-pane").border_title == "Offer table"
             assert app.finished
             await pilot.press("q")
         return app.return_value or ""

@@ -192,7 +192,7 @@ def offer_panel(dialogue: Any) -> tuple[str, str]:
     and your asks, the public market band, and the ledger as it grows. Never the limits."""
     from rich.markup import escape
 
-    from icraft.negotiation.debrief import fmt
+    from icraft.negotiation.debrief import compact, fmt
     from icraft.negotiation.scenario import ISSUES
 
     neg = dialogue.neg
@@ -200,12 +200,14 @@ def offer_panel(dialogue: Any) -> tuple[str, str]:
     table = neg.offer or {}
     head = "[b]Final offer[/b]" if neg.final_offer else f"Turn {neg.round + 1 if not neg.done else neg.round} of {neg.deadline}"
     lines = [f"{escape(scn.company)} · {escape(scn.title)}", head, "",
-             f"[dim]{'':<8}{'opening':>10}{'table':>10}{'your ask':>10}[/dim]"]
-    for i in ISSUES:
-        on = fmt(i, table[i]) if i in table else "-"
-        ask = fmt(i, neg.asks[i]) if i in neg.asks else ""
-        on = f"[green]{on:>10}[/green]" if i in table and table[i] > scn.offer[i] else f"{on:>10}"
-        lines.append(f"{_SHORT[i]:<8}{fmt(i, scn.offer[i]):>10}{on}{ask:>10}")
+             f"[dim]{'':<8}{'opening':>9}{'table':>9}{'your ask':>9}[/dim]"]
+    for i in ISSUES:  # amounts in thousands ($172.5k): the row fits the pane's 34 columns
+        on = compact(i, table[i]) if i in table else "-"
+        ask = compact(i, neg.asks[i]) if i in neg.asks else ""
+        on = f"[green]{on:>9}[/green]" if i in table and table[i] > scn.offer[i] else f"{on:>9}"
+        lines.append(f"{_SHORT[i]:<8}{compact(i, scn.offer[i]):>9}{on}{ask:>9}")
+    if neg.competing is not None:
+        lines.append(f"[dim]your competing offer: base {fmt('base', neg.competing)}[/dim]")
     m = scn.market
     lines += ["", f"Market base: p25 {fmt('base', m['p25'])} · p50 {fmt('base', m['p50'])} · p75 {fmt('base', m['p75'])}",
               "", "[b]Ledger[/b]"]

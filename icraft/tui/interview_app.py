@@ -515,6 +515,8 @@ class InterviewApp(App[str]):
         if action in ("send", "say"):
             return not self.finished and self.voice is None  # spoken: say "skip" or "can you repeat that"
         if action == "edit_answer":  # shown dimmed until an answer is scored
+            if self.runner.mode.side_panel(self.runner.dialogue) is not None:
+                return False  # a mode with its own pane (the negotiation) replays its lines: no correcting one
             return None if self.last_scored is None or self.thinking else True
         return True
 
