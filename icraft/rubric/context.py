@@ -163,9 +163,15 @@ class AnswerContext:
         return [self.text[s.char_start : s.char_end] for s in self.sentences]
 
     @cached_property
+    def topic_question(self) -> str | None:
+        """What the answer should be about: the bank's wording of its question when it is
+        one (without an interviewer's "Thanks. Next question."), else the question."""
+        return relevance.bank_question(self.question) or self.question
+
+    @cached_property
     def talking_points(self) -> tuple[str, ...]:
         """The question's talking points when it is a bank question, else ()."""
-        return relevance.talking_points_for(self.question)
+        return relevance.talking_points_for(self.topic_question)
 
     @cached_property
     def coverage(self) -> tuple[relevance.PointCoverage, ...]:
@@ -184,9 +190,9 @@ class AnswerContext:
     def relevance_terms(self) -> tuple[float | None, float] | None:
         """The relevance terms that need no shape (similarity, share of the question's
         words); None with no question to compare with."""
-        if not self.question or not self.question.strip():
+        if not self.topic_question or not self.topic_question.strip():
             return None
-        return relevance.terms(self.spoken_content, self.question)
+        return relevance.terms(self.spoken_content, self.topic_question)
 
     @cached_property
     def relevance_lower_bound(self) -> float | None:

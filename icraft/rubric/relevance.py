@@ -201,11 +201,11 @@ def _norm_question(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _points_index() -> dict[str, tuple[str, ...]]:
-    """Question text (normalised) -> its talking points, from the bank's TOML files.
-    Only ``text`` and ``talking_points`` are read here; the bank loader
-    (``icraft.content.bank``) validates the files."""
-    index: dict[str, tuple[str, ...]] = {}
+def _points_index() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Question text (normalised) -> its wording and talking points, from the bank's TOML
+    files. Only ``text`` and ``talking_points`` are read here; the bank loader
+    (``icraft.practice.bank``) validates the files."""
+    index: dict[str, tuple[str, tuple[str, ...]]] = {}
     folder = drills_dir() / "questions"
     for path in sorted(folder.glob("*.toml")):
         try:
@@ -216,16 +216,36 @@ def _points_index() -> dict[str, tuple[str, ...]]:
         for q in data.get("question", []):
             if isinstance(q, dict) and isinstance(q.get("text"), str):
                 points = tuple(p for p in q.get("talking_points", ()) if isinstance(p, str))
-                index[_norm_question(q["text"])] = points
+                index[_norm_question(q["text"])] = (q["text"], points)
     return index
 
 
-def talking_points_for(question: str | None) -> tuple[str, ...]:
-    """The talking points of a bank question asked with this exact wording (case and
-    spacing aside), else () (a question of the user's own has none)."""
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
+
+
+@lru_cache(maxsize=1024)
+def bank_question(question: str | None) -> str | None:
+    """The bank's wording of ``question`` when it is a bank question, also behind what an
+    interviewer says before it ("Thanks. Next question. Tell me about a time..." as
+    stored and exported by an interview), else None. So an answer exported from an
+    interview and linted again is judged against the same question and talking points as
+    in the interview."""
     if not question:
-        return ()
-    return _points_index().get(_norm_question(question), ())
+        return None
+    index = _points_index()
+    parts = _SENTENCE_BREAK.split(question.strip())
+    for k in range(len(parts)):
+        hit = index.get(_norm_question(" ".join(parts[k:])))
+        if hit is not None:
+            return hit[0]
+    return None
+
+
+def talking_points_for(question: str | None) -> tuple[str, ...]:
+    """The talking points of a bank question asked with this wording (case, spacing and
+    an interviewer's lead-in aside), else () (a question of the user's own has none)."""
+    bank = bank_question(question)
+    return () if bank is None else _points_index()[_norm_question(bank)][1]
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ def off_topic(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     main question) or under ``min_words`` content words (too little to tell)."""
     if ctx.relevance_terms is None or ctx.followup or ctx.content_words < int(param(rule, "min_words", 15)):
         return NOT_JUDGED
-    if not rel.has_topic(ctx.question or ""):
+    if not rel.has_topic(ctx.topic_question or ""):
         return NOT_JUDGED  # "Tell me more.": nothing to be relevant to
     if ctx.function_share < rel.LIST_FUNCTION_SHARE:
         return NOT_JUDGED  # a keyword list: keyword_stuffing's verdict, not a second one
@@ -28,7 +28,7 @@ def off_topic(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     assert r is not None  # relevance_terms is not None
     if r.score >= floor:
         return None
-    topic = ctx.question.strip() if ctx.question else ""
+    topic = ctx.topic_question.strip() if ctx.topic_question else ""
     return Detection(
         (brief(ctx),),
         detail={"relevance": r.to_dict(), "question": topic},
