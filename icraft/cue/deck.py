@@ -74,21 +74,21 @@ def from_bank(conn: sqlite3.Connection) -> Prepared:
     pairs: list[tuple[str, str]] = []
     seen: set[str] = set()
     for r in store.scored_answers(conn):  # best first
-        if r["question"] is None or r["overall"] < MIN_BANK_SCORE or len(r["answer"].split()) < MIN_BANK_WORDS:
+        if r.question is None or r.overall < MIN_BANK_SCORE or len(r.answer.split()) < MIN_BANK_WORDS:
             continue
-        asked = questions(r["question"])
-        q = asked[-1] if asked else r["question"].strip()
+        asked = questions(r.question)
+        q = asked[-1] if asked else r.question.strip()
         key = question_key(q)
         if key and key not in seen:
             seen.add(key)
-            pairs.append((q, r["answer"]))
+            pairs.append((q, r.answer))
     stories: list[tuple[str, str]] = []
     for s in store.stories(conn):
-        title = s["title"].strip()
+        title = s.title.strip()
         q = title if title.endswith("?") else f"Tell me about {title[0].lower() + title[1:]}" if title else ""
         if q and question_key(q) not in seen:
             seen.add(question_key(q))
-            stories.append((q, s["text"]))
+            stories.append((q, s.text))
     bank = from_pairs(pairs, "bank")
     told = from_pairs(stories, "story")
     entries = [*bank.entries, *told.entries]

@@ -130,7 +130,7 @@ def build(conn: sqlite3.Connection) -> MemoryDoc:
 
     # Strongest stories: best behavioral answers long enough to be a story. The same story
     # told to several questions is listed once, with how often it was told (overuse shows).
-    told: dict[str, list[sqlite3.Row]] = {}
+    told: dict[str, list[StoredAnswer]] = {}
     for r in sorted(
         (r for r in rows if r.question_type == "behavioral" and len(r.text.split()) >= STORY_WORDS),
         key=lambda r: (-r.overall, about[r.id].started_at or ""),

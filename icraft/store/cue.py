@@ -50,10 +50,28 @@ def save_card(conn: sqlite3.Connection, row: CueCardRow) -> None:
         )
 
 
-def scored_answers(conn: sqlite3.Connection) -> list[sqlite3.Row]:
-    """Every scored answer (originals and rewinds) with the interviewer's turn before it:
-    ``question``, ``answer``, ``overall``, ``question_type``; best first."""
-    return conn.execute(
+@dataclass(frozen=True, slots=True)
+class AnsweredQuestion:
+    """A scored answer (an original or a rewind) and the interviewer's turn before it."""
+
+    question: str | None
+    answer: str
+    overall: int
+    question_type: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoryText:
+    """A story of the story bank as the cue deck reads it."""
+
+    title: str
+    text: str
+    competencies: str  # JSON, as stored
+
+
+def scored_answers(conn: sqlite3.Connection) -> list[AnsweredQuestion]:
+    """Every scored answer (originals and rewinds) with the interviewer's turn before it; best first."""
+    rows = conn.execute(
         """
         SELECT s.text AS answer, s.overall AS overall, s.question_type AS question_type,
                (SELECT q.text FROM turns q WHERE q.session_id = t.session_id AND q.idx < t.idx
@@ -62,8 +80,10 @@ def scored_answers(conn: sqlite3.Connection) -> list[sqlite3.Row]:
         ORDER BY s.overall DESC, s.created_at DESC
         """
     ).fetchall()
+    return [AnsweredQuestion(r["question"], r["answer"], int(r["overall"]), r["question_type"]) for r in rows]
 
 
-def stories(conn: sqlite3.Connection) -> list[sqlite3.Row]:
-    """The story bank (``title``, ``text``, ``competencies`` JSON), oldest first."""
-    return conn.execute("SELECT title, text, competencies FROM stories ORDER BY id").fetchall()
+def stories(conn: sqlite3.Connection) -> list[StoryText]:
+    """The story bank, oldest first."""
+    rows = conn.execute("SELECT title, text, competencies FROM stories ORDER BY id").fetchall()
+    return [StoryText(r["title"], r["text"], r["competencies"]) for r in rows]
