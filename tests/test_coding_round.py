@@ -58,6 +58,8 @@ def test_a_coding_round_completes_in_the_tui(db) -> None:
             assert editor.language == "python" and editor.show_line_numbers
             assert "def two_sum" in editor.text  # the starter code
             assert "Approach" in str(app.query_one("#phase").render())
+            said = str(app.query_one("#said", Static).render())
+            assert "integers nums and an integer target" in said and "`" not in said  # names shown, not backticks
             await send(pilot, "hint")
             assert "Hint 1 of 3" in app.said[-1]
             await send(pilot, APPROACH)

@@ -13,6 +13,7 @@ command and the tests.
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Any, Callable
 
@@ -127,7 +128,7 @@ class CodingApp(App[None]):
 
     def show(self, step: Step) -> None:
         for u in step.utterances:
-            self._say(f"[b]Interviewer:[/b] {escape(u.text)}")
+            self._say(f"[b]Interviewer:[/b] {_inline_code(escape(u.text))}")
         if step.result is not None:
             rules = [f.rule_id for f in step.result.findings if f.measurable]
             self._say(f"[dim]  scored {step.result.score.overall}/100"
@@ -226,6 +227,11 @@ class CodingApp(App[None]):
             self.conversation.respond(text, elapsed_ms=elapsed)
         finally:
             self.busy = False
+
+
+def _inline_code(markup: str) -> str:
+    """Markdown's `code` in the interviewer's lines (the statement's names) shown bold, not in backticks."""
+    return re.sub(r"`([^`\n]+)`", r"[b]\1[/b]", markup)
 
 
 def _code(text: str) -> str:
