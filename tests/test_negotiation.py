@@ -433,3 +433,8 @@ def test_a_push_that_names_issues_is_answered_on_those_issues() -> None:
     counter = next(e for e in neg.ledger if e.who == "recruiter" and e.turn == 2 and e.move == "counter")
     head = re.split(r"That's a base|The (?:full )?package", counter.text)[0].lower()
     assert head.count("base salary") <= 1, counter.text
+
+
+def test_a_question_about_vesting_is_answered_about_the_equity() -> None:
+    neg, said = replay(sc.get("ml-staff-bigtech"), 7, ["What's the range?", "What's the vesting schedule?"])
+    assert "vests over 4 years" in " ".join(said[2])

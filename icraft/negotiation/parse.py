@@ -107,7 +107,7 @@ _NOT_AMOUNT_AFTER = re.compile(
 )
 ISSUE_CUES: dict[str, re.Pattern[str]] = {
     "sign_on": re.compile(r"sign[-\s]?on|signing|joining\s+bonus|relocation|relo\b"),
-    "equity": re.compile(r"equity|rsus?\b|stock|shares|options|grant"),
+    "equity": re.compile(r"equity|rsus?\b|stock|shares|options|grant|\bvest"),
     "pto_days": re.compile(r"\bpto\b|vacation|days?\s+off|time\s+off|holidays?|leave\b"),
     "bonus_pct": re.compile(r"bonus"),
     "base": re.compile(r"\bbase\b|salary|\bcash\b|\bpay\b|annual"),
