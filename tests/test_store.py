@@ -171,3 +171,22 @@ def test_0007_adds_judged_to_an_existing_database_file_and_keeps_its_rows(icraft
         assert [a.judged for a in answers.session_answers(conn, sid)] == [None, ["too_short", "hedging"]]
     finally:
         conn.close()
+
+
+def test_sql_is_written_only_in_the_store_package() -> None:
+    """docs/ARCHITECTURE.md: SQL lives in icraft/store/ only; every other module calls the
+    store's typed functions. A cursor call (execute, executemany, executescript) anywhere
+    else in icraft is named here with its line."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "icraft"
+    calls = ("execute", "executemany", "executescript")
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        if path.relative_to(root).parts[0] == "store":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in calls:
+                found.append(f"{path.relative_to(root.parent)}:{node.lineno}")
+    assert not found, f"SQL outside icraft/store/: {found}"

@@ -205,11 +205,7 @@ class SessionRunner:
 
     def _answered(self) -> bool:
         """Whether the candidate said anything at all in this session."""
-        row = self.conn.execute(
-            "SELECT 1 FROM turns WHERE session_id = ? AND speaker = ? AND TRIM(text) != '' LIMIT 1",
-            (self.session_id, CANDIDATE),
-        ).fetchone()
-        return row is not None
+        return store.has_words_from(self.conn, self.session_id, CANDIDATE)
 
     def keep(self, **fields: Any) -> None:
         """Store front-end state with the session (the answer being typed, the time used),

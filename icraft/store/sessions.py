@@ -245,6 +245,14 @@ def stored_turns(conn: sqlite3.Connection, session_id: str) -> list[StoredTurn]:
     ]
 
 
+def has_words_from(conn: sqlite3.Connection, session_id: str, speaker: str) -> bool:
+    """Whether ``speaker`` said anything (a turn that is not blank) in the session."""
+    row = conn.execute(
+        "SELECT 1 FROM turns WHERE session_id = ? AND speaker = ? AND TRIM(text) != '' LIMIT 1", (session_id, speaker)
+    ).fetchone()
+    return row is not None
+
+
 def load_transcript(conn: sqlite3.Connection, session_id: str) -> Transcript:
     """The session's turns as a Transcript (same-speaker neighbours merged)."""
     row = get_session(conn, session_id)
