@@ -184,7 +184,8 @@ def _print_session(c: Any, row: Any, turns: list[Any]) -> None:
     from rich.markup import escape
     from rich.padding import Padding
 
-    from icraft.interview.transcript_view import minute, phase_label, points
+    from icraft.fmt import points
+    from icraft.interview.transcript_view import minute, phase_label
 
     speaker = _speaker(row.kind)
     started = minute(row.started_at)

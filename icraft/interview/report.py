@@ -26,9 +26,9 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
+from icraft.fmt import points
 from icraft.interview.followups import TOO_SHORT
 from icraft.interview.memory import first_sentence
-from icraft.interview.transcript_view import points
 from icraft.interview.wording import bare_question
 from icraft.store import sessions as store
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from icraft.core.errors import InputError, NotFoundError
 from icraft.core.transcript import CANDIDATE, INTERVIEWER
-from icraft.fmt import minute, points  # noqa: F401 (points: readers of this module use it too)
+from icraft.fmt import minute, points
 from icraft.rubric.intents import is_control
 from icraft.store import answers
 from icraft.store import sessions as store
