@@ -14,7 +14,7 @@ from itertools import compress
 from operator import add, not_
 
 from icraft.rubric.context import AnswerContext
-from icraft.rubric.detectors._util import by_type, match_spans, param
+from icraft.rubric.detectors._util import brief, by_type, match_spans, param
 from icraft.rubric.model import Rule
 from icraft.rubric.registry import NOT_JUDGED, Detection, NotJudged, detector
 
@@ -96,9 +96,11 @@ def pace(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     """Words per minute of speech time outside the comfortable band (timed only)."""
     if ctx.n_words < int(param(rule, "min_words", 30)):
         return NOT_JUDGED  # too few words for a stable rate
+    # Pace is the whole answer's, so the evidence is where it starts, briefly: quoting a
+    # whole answer shows nothing the listener can point at (docs/SCORING.md section 11).
     if not ctx.timed:
         return Detection(
-            (ctx.whole(),),
+            (brief(ctx),),
             measurable=False,
             detail={"basis": "untimed"},
             message="Pace is not measurable: this answer has no word timings (typed or untimed text).",
@@ -111,7 +113,7 @@ def pace(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     kind = "fast" if wpm > fast else "slow"
     approx = " (timings approximate)" if d.approximate else ""
     return Detection(
-        (ctx.whole(),),
+        (brief(ctx),),
         detail={"basis": "speech_time", "wpm": wpm, "direction": kind, "approximate": d.approximate},
         message=f"{wpm:g} words per minute of speech: too {kind} (comfortable: {slow:g}-{fast:g}){approx}.",
     )
