@@ -17,7 +17,11 @@ bare start-up itself swings with the load, so the overhead is stated with it:
   Dropping --disable-userns would save ~5 ms more; it stays (no nested namespaces for the code).
   2026-12-07 14:43, load ~7 (N=40, 60): overhead p50 24.7 and 20.7 ms (paired p50 22.1 ms);
   bare and sandboxed alone, interleaved without the harness runs: 11.6-16 ms. Without the
-  network namespace: no faster within the noise (it is not where the time goes).
+  network namespace: no faster within the noise (it is not where the time goes). Paired, 80
+  runs at load ~9: bare 27.2, sandbox 45.5, without --new-session 39.2, without the pid
+  namespace 45.1 ms; bwrap running /usr/bin/true 21.6 ms. --new-session (~6 ms) duplicates
+  the runner's own Popen(start_new_session=True) with no tty in the sandbox's /dev, but the
+  issue asks for it: kept.
 
 Run: python benchmarks/bench_sandbox.py [N]
 """
