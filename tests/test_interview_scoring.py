@@ -45,6 +45,12 @@ STAR = STAR.replace(
     "down before Black Friday.",
 )
 assert "technical debt" in STAR
+OTHER_STORY = (
+    "Last year a new engineer on my team, Priya, had 3 pull requests rejected in a row and was losing confidence. "
+    "My goal was to get her confident again. I paired with her twice a week and we wrote a review checklist "
+    "together. Within six weeks her pull requests were approved on the first pass, and she led the billing "
+    "export herself. I learned that a checklist teaches faster than comments."
+)
 RESULT = "As a result p99 latency dropped from 900ms to 200ms and conversion rose by 3 percent."
 
 
@@ -128,7 +134,9 @@ def test_a_result_given_to_the_follow_up_counts_for_the_question(db):
 
 
 def test_a_question_answered_once_keeps_its_stored_score(db):
-    sid = interview(db, ["I build payment systems.", STAR])
+    # Another story for the second question: the same one again would be noticed, and a
+    # different example asked for (tests/test_stories.py), joining two answers.
+    sid = interview(db, ["I build payment systems.", STAR, "I build payment systems.", OTHER_STORY])
     rows = [r for r in _scores(db, sid) if r["phase"] == "core"]
     qs = question_scores(db, sid)
     singles = [q for q in qs if not q.combined]
@@ -149,7 +157,9 @@ def _on_topic_only_lint(answer, **kw):
 
 
 def test_a_category_with_no_deductions_quotes_nothing_and_names_the_rules_that_passed(db):
-    sid = interview(db, ["I build payment systems.", STAR], lint=_on_topic_only_lint)
+    # Another story for the second question (the same one again: a different example is asked for).
+    sid = interview(db, ["I build payment systems.", STAR, "I build payment systems.", OTHER_STORY],
+                    lint=_on_topic_only_lint)
     rep = build_report(db, sid)
     conf = _category(rep, "confidence")
     assert conf["score"] == 100

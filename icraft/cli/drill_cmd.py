@@ -51,7 +51,7 @@ def drill(
 ) -> None:
     """Answer focused questions for your weakest, most overdue skills, linted at once.
 
-    Each question targets the skill and fits your role and level (--role/--level, else config interview.role/level if set, else your last interview's). Type the answer over as many lines as you like; an empty line (or Ctrl-D) ends it. Findings about the drilled skill are highlighted, the rest listed after; an answer too short to show the skill does not move it. Each drill is saved as soon as it is scored and updates the skill's schedule; Ctrl-C stops and keeps everything answered so far.
+    Each question targets the skill and fits your role and level (--role/--level, else config interview.role/level if set, else your last interview's). Type the answer over as many lines as you like; an empty line (or Ctrl-D) ends it. Findings about the drilled skill are highlighted, the rest listed after; an answer too short to show the skill does not move it. Each drill is saved as soon as it is scored and updates the skill's schedule; Ctrl-C stops and keeps everything answered so far. Once your story bank (`icraft stories`) has a story, the first drill asks for a story for a competency it has none (or only weak ones) for, the one a job posting (--jd) asks for most first; your answer joins the bank.
 
     \b
     Examples:
@@ -93,6 +93,13 @@ def drill(
                 role, level = role or posting.role, level or posting.level
             plan = targets(conn, skill_id=skill, count=count, today=today, role=role, level=level,
                            weights=posting.weights if posting else None)
+            if skill is None:  # the story bank's most wanted gap is the first drill
+                from icraft.practice.drill import story_gap_target
+                from icraft.stories.bank import posting_weights
+
+                gap = story_gap_target(conn, weights=posting_weights(posting) if posting else None)
+                if gap is not None and all(t.question.id != gap.question.id for t in plan):
+                    plan = [gap, *plan][:count]
             if posting is not None:
                 plan = _with_probes(plan, posting)
         if not plan:
@@ -167,6 +174,9 @@ class _Ui:
         q = target.question
         c.rule(f"drill {n}/{total}: {s.name}")
         c.print(f"[dim]{q.id} · {q.type} · about {q.minutes:g} min[/]")
+        if target.story_gap:
+            c.print(f"No strong story yet for {target.story_gap.replace('_', ' ')}: tell one (it joins `icraft stories`).",
+                    markup=False)
         if target.probe:
             c.print(target.probe, style="italic", markup=False)
         c.print(q.text, style="bold", markup=False)

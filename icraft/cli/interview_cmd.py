@@ -29,6 +29,9 @@ HELP = (
 )
 
 
+WARMUP_STORIES = 2  # stories `--stories` asks for first
+
+
 def _wording(notify: Callable[[str], None]) -> LLMWording | None:
     """The configured LLM phrases the interviewer's lines through one fallback chain
     (llm.provider, llm.fallback, offline) for the whole session; None when offline."""
@@ -62,6 +65,7 @@ def _options(
     company: Path | None,
     seed: int | None,
     jd: str | None = None,
+    stories: bool = False,
 ) -> InterviewOptions:
     import secrets
 
@@ -97,7 +101,16 @@ def _options(
         focus = focus or list(posting.focus)
         if notes is None and posting.company_facts:
             notes = CompanyNotes(posting.company or posting.title, posting.company_facts)
+    warmup: tuple[dict, ...] = ()
+    if stories:
+        from icraft.stories import bank
+
+        warmup = tuple(bank.weakest(conn, WARMUP_STORIES))
+        if not warmup:
+            raise InputError("--stories: the story bank is empty",
+                             "answer behavioral questions first, or write one with `icraft stories add FILE`")
     return InterviewOptions(
+        warmup_stories=warmup,
         role=role or config.get("interview.role"),
         type=type_ or config.get("interview.type"),
         level=level or config.get("interview.level"),
@@ -151,6 +164,10 @@ def interview(
         typer.Option("--jd", help="A job posting (a stored id from `icraft jd list`, or a file): its focus skills, "
                                   "level, role and company; each question says which requirement it probes."),
     ] = None,
+    stories: Annotated[
+        bool, typer.Option("--stories", help=f"Warm up on your story bank: the first questions ask you to tell "
+                           f"its {WARMUP_STORIES} weakest stories again (see `icraft stories`).")
+    ] = False,
     continue_: Annotated[
         bool, typer.Option("--continue", help="Continue an interrupted interview instead of starting one.")
     ] = False,
@@ -238,6 +255,7 @@ def interview(
             company=company,
             seed=seed,
             jd=jd,
+            stories=stories,
         )
         runner = InterviewRunner.create(conn, opts, wording=wording)
         if wording is not None:

@@ -17,6 +17,7 @@ from icraft.interview.report import (
     _questions_line,
     delivery_line,
     posting_lines,
+    story_lines,
 )
 
 
@@ -89,6 +90,11 @@ def render_rich(rep: InterviewReport, console: Any) -> None:
             for s in rep.skills
         )
         console.print(f"[bold]Skills[/bold] {moved}")
+    told = story_lines(rep)
+    if told:
+        console.print("[bold]Stories told[/bold]")
+        for line in told:
+            console.print("  " + esc(line.split(" (`")[0]))
     if rep.posting:
         console.print(f"[bold]The job posting[/bold] {esc(rep.posting['title'])}")
         for line in posting_lines(rep.posting):

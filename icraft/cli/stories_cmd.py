@@ -7,6 +7,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from icraft.cli.options import JsonFlag, JsonFormat, wants_json
+from icraft.cli.profile_opts import JdOpt
 
 SHORT_HELP = "Your STAR stories: retellings, competencies, overuse."
 
@@ -18,11 +19,14 @@ stories_app = typer.Typer(
         "score, the competencies it shows and warnings (told 3 times in 30 days, or twice in one interview), "
         "and which competencies no story covers yet, with a question to practise for each.\n\n"
         "\b\nExamples:\n  icraft stories\n  icraft stories show 3\n  icraft stories add story.txt\n"
-        "  icraft stories merge 3 7\n  icraft stories --json"
+        "  icraft stories merge 3 7\n  icraft stories --json\n\n"
+        "Exit status: 0 done; 2 bad input (a file that tells no story, an unknown story or telling id), "
+        "one line on stderr."
     ),
     invoke_without_command=True,
 )
 
+LIST_LIMIT = 50  # stories the list shows by default (Rich renders 500 table rows in about 1.5 s)
 StoryId = Annotated[int, typer.Argument(help="A story id (see `icraft stories`).", min=1)]
 
 
@@ -41,20 +45,42 @@ def _out(data: Any, json_out: bool, text: str) -> None:
         echo(text)
 
 
+def _weights(conn: Any, jd: str | None) -> dict[str, float] | None:
+    """A job posting's weight per competency (`--jd`), or None."""
+    if jd is None:
+        return None
+    from icraft.cli.jd_cmd import job_focus
+    from icraft.stories import bank
+
+    return bank.posting_weights(job_focus(conn, jd))
+
+
 @stories_app.callback()
-def list_cmd(ctx: typer.Context, json_out: JsonFlag = False, fmt: JsonFormat = None) -> None:
+def list_cmd(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option(help="At most this many stories: the most recently used (or added), "
+                                       "listed by id.", min=1)] = LIST_LIMIT,
+    jd: JdOpt = None,
+    json_out: JsonFlag = False,
+    fmt: JsonFormat = None,
+) -> None:
     """List the stories: uses, last used, best score, competencies, warnings; then the gaps."""
     if ctx.invoked_subcommand is not None:
         return
     from icraft.stories import bank
 
     conn = _conn()
-    items = [s.to_dict() for s in bank.summaries(conn)]
-    gaps = [{"competency": c, "practise": q} for c, q in bank.gaps(conn)]
+    every = [s.to_dict() for s in bank.summaries(conn)]
+    recent = sorted(every, key=lambda i: i["last_used"] or i["added"], reverse=True)[:limit]
+    shown = {i["id"] for i in recent}
+    items = [i for i in every if i["id"] in shown]
+    more = len(every) - len(items)
+    gaps = [{"competency": cv.competency, "practise": cv.question, "question_id": cv.question_id,
+             "weight": round(cv.weight, 2)} for cv in bank.coverage(conn, weights=_weights(conn, jd)) if cv.gap]
     if wants_json(json_out, fmt):
         from icraft.cli.output import print_json
 
-        print_json({"stories": items, "gaps": gaps})
+        print_json({"stories": items, "more": more, "gaps": gaps})
         return
     from icraft.cli.output import Col, echo, print_table
 
@@ -64,15 +90,46 @@ def list_cmd(ctx: typer.Context, json_out: JsonFlag = False, fmt: JsonFormat = N
     else:
         cols = [Col("id", justify="right"), Col("title", wrap=True), Col("uses", justify="right"),
                 Col("last used", drop=2), Col("best", justify="right"), Col("competencies", wrap=True, drop=1),
-                Col("warnings", wrap=True)]
+                Col("warnings", wrap=True, min_width=10)]
         rows = [[str(i["id"]), _esc(i["title"]), str(i["uses"]), (i["last_used"] or "-")[:10],
                  "-" if i["best_score"] is None else str(i["best_score"]),
                  ", ".join(c.replace("_", " ") for c in i["competencies"]) or "-",
-                 _esc("; ".join(i["warnings"])) or "-"] for i in items]
+                 ", ".join(i["flags"]) or "-"] for i in items]
         print_table("Stories", cols, rows)
+        if more:
+            echo(f"{more} more (less recently used): `icraft stories --limit {len(every)}`")
+        if any(i["warnings"] for i in items):
+            echo("warnings: `icraft stories show ID` says why")
     if gaps:
-        echo("\nNo story yet for: " + ", ".join(g["competency"].replace("_", " ") for g in gaps))
-        echo(f"Practise one, e.g. `icraft drill` or answer: \"{gaps[0]['practise']}\"")
+        echo(f"\nNo story, or only weak ones (under {bank.WEAK_STORY}), for: "
+             + ", ".join(g["competency"].replace("_", " ") for g in gaps))
+        echo(f"Drill one: `icraft drill --question {gaps[0]['question_id']}` (\"{gaps[0]['practise']}\"); "
+             "`icraft drill` starts with one. The map: `icraft stories coverage`.")
+
+
+@stories_app.command("coverage", short_help="Competencies x stories, with the strength of each story's evidence.")
+def coverage_cmd(jd: JdOpt = None, json_out: JsonFlag = False, fmt: JsonFormat = None) -> None:
+    """The coverage map: for each competency, the stories that show it and how strongly
+    (the best score of a telling that shows it; "-" for a story written but never told in
+    practice); gaps (no story, or only weak ones) with the bank question that drills them.
+    With --jd, the competencies the posting asks for most come first."""
+    from icraft.stories import bank
+
+    conn = _conn()
+    rows = bank.coverage(conn, weights=_weights(conn, jd))
+    if wants_json(json_out, fmt):
+        from icraft.cli.output import print_json
+
+        print_json({"coverage": [cv.to_dict() for cv in rows]})
+        return
+    from icraft.cli.output import Col, print_table
+
+    cols = [Col("competency"), Col("weight", justify="right", drop=2), Col("stories (strength)", wrap=True),
+            Col("gap: drill", wrap=True)]
+    table = [[cv.competency.replace("_", " "), f"{cv.weight:.2f}",
+              _esc(", ".join(f"#{i} {t} ({'-' if st is None else st})" for i, t, st in cv.stories)) or "-",
+              f"{cv.question_id}: {_esc(cv.question)}" if cv.gap else "-"] for cv in rows]
+    print_table("Story coverage" + (" (weighted by the posting)" if jd else ""), cols, table)
 
 
 @stories_app.command("show", short_help="A story: best telling, STAR parts, every telling.")
@@ -93,21 +150,7 @@ def show_cmd(story_id: StoryId, json_out: JsonFlag = False, fmt: JsonFormat = No
         return
     from icraft.cli.output import echo
 
-    lines = [f"Story {story.id}: {story.title}", f"uses: {data['uses']}, best score: {data['best_score'] or '-'}"]
-    lines += [f"warning: {w}" for w in data["warnings"]]
-    if best is not None:
-        lines.append("\nBest telling" + (f" ({best.score}/100)" if best.score is not None else "") + f":\n  {best.text}")
-        for p in best.parts:
-            lines.append(f"  {p['label']}: \"{p['quote']}\"")
-    if story.competencies:
-        lines.append("\nShows:")
-        lines += [f"  {c.replace('_', ' ')}: \"{q}\"" for c, q in story.competencies.items()]
-    lines.append("\nTellings:")
-    for o in story.occurrences:
-        where = f"session {o.session_id}" if o.session_id else "written"
-        score = f", {o.score}/100" if o.score is not None else ""
-        lines.append(f"  #{o.id} {o.created_at[:10]} {where}{score}: {o.question or ''}".rstrip(": "))
-    echo("\n".join(lines))
+    echo("\n".join(bank.detail_lines(story)))
 
 
 @stories_app.command("add", short_help="Write a story before practising it (FILE or - for stdin).")
@@ -121,9 +164,10 @@ def add_cmd(
     from icraft.stories import bank
 
     text = _read(file)
+    source = "<stdin>" if file == "-" else file
     if not text.strip():
-        raise InputError(f"{file}: no story in it", "write the story as plain text: situation, what you did, result")
-    story_id, joined = bank.add_written(_conn(), text.strip(), title=title)
+        raise InputError(f"{source}: no story in it", "write the story as plain text: situation, what you did, result")
+    story_id, joined = bank.add_written(_conn(), text.strip(), title=title, source=source)
     note = f"added to story {story_id} (the same story told before)" if joined else f"saved as story {story_id}"
     _out({"id": story_id, "joined": joined}, wants_json(json_out, fmt), note)
 

@@ -31,6 +31,7 @@ from icraft.core.findings import AnswerResult, relocate
 from icraft.core.transcript import CANDIDATE, Turn
 from icraft.interview import selection as sel
 from icraft.interview.followups import (
+    DIFFERENT_EXAMPLE,
     MAX_FOLLOWUPS,
     TOO_SHORT,
     Followup,
@@ -60,6 +61,7 @@ MAX_EMPTY = 3  # consecutive empty turns before the question is skipped
 MAX_CANDIDATE_QUESTIONS = 2
 WARMUP_FALLBACK = "To warm up: tell me a bit about yourself and what you've been working on lately."
 CANDIDATE_QUESTIONS_PROMPT = "That's all my questions. What would you like to ask me?"
+STORY_PREFIX = "story:"  # the id of a question asking for a story of the bank (--stories): story:ID
 
 # lint(turn, question=..., question_type=..., rules=...) -> AnswerResult
 LintFn = Callable[..., AnswerResult]
@@ -101,6 +103,8 @@ class InterviewOptions:
     weak_rules: tuple[str, ...] = ()
     # A job posting (`--jd`): questions say which of its requirements they probe.
     jd: JobFocus | None = None
+    # `--stories`: the story bank's weakest stories {"id", "title"}, asked for first (a warm-up).
+    warmup_stories: tuple[dict[str, Any], ...] = ()
 
     def __post_init__(self) -> None:
         for name, value, allowed in (
@@ -128,6 +132,7 @@ class InterviewOptions:
                 **d,
                 "focus": tuple(d.get("focus", ())),
                 "weak_rules": tuple(d.get("weak_rules", ())),
+                "warmup_stories": tuple(d.get("warmup_stories", ())),
                 "resume": ResumeFacts.from_dict(d["resume"]) if d.get("resume") else None,
                 "company": CompanyNotes.from_dict(d["company"]) if d.get("company") else None,
                 "jd": JobFocus.from_dict(d["jd"]) if d.get("jd") else None,
@@ -154,10 +159,14 @@ class _State:
     empties: int = 0
     candidate_questions: int = 0
     anchors_used: int = 0
+    stories_asked: int = 0  # warm-up stories (options.warmup_stories) asked so far
     probes: dict[str, Any] = field(default_factory=dict)  # question id -> the posting's Probe it probes
     scores: list[dict[str, Any]] = field(default_factory=list)  # core answers {"question_id", "answer", "overall"}
     skipped: list[str] = field(default_factory=list)
     ended_early: bool = False
+    # Core answers that told a story {"question_id", "text"}: a story told again for another
+    # question is noticed, and a different example asked for (DIFFERENT_EXAMPLE).
+    told: list[dict[str, Any]] = field(default_factory=list)
 
     @classmethod
     def load(cls, state: dict[str, Any]) -> _State:
@@ -207,7 +216,7 @@ class Engine:
     def answer_phase(self) -> Phase:
         """The phase the next answer counts in: the full story asked for after a too-short
         core answer is a core answer, though it follows a follow-up question."""
-        if self.phase is Phase.FOLLOWUP and (self.s.followup or {}).get("kind") == TOO_SHORT:
+        if self.phase is Phase.FOLLOWUP and (self.s.followup or {}).get("kind") in (TOO_SHORT, DIFFERENT_EXAMPLE):
             return Phase.CORE
         return self.phase
 
@@ -342,8 +351,9 @@ class Engine:
         assert self.s.current is not None
         q = AskedQuestion.from_dict(self.s.current)
         fu = self.s.followup or {}
-        if phase is Phase.CORE or fu.get("kind") == TOO_SHORT:
-            # A core answer, or the full story asked for after a too-short one: judged by every rule.
+        if phase is Phase.CORE or fu.get("kind") in (TOO_SHORT, DIFFERENT_EXAMPLE):
+            # A core answer, the full story asked for after a too-short one, or the different
+            # example asked for instead of a story told before: judged by every rule.
             result = relocate(
                 self.lint(turn, question=q.text, question_type=self._scored_type(q), rules=None), answer=index or 0
             )
@@ -351,7 +361,11 @@ class Engine:
             self.s.gaps = [list(g) for g in gaps_of(result.findings)]
             self.s.account = [turn.text]
             self._adjust_difficulty(result.score.overall)  # a one-liner scores low: too_short
-            out = self._followup_or_next(q, turn.text, result)
+            told_before = self._told_before(q, turn.text)
+            if told_before is not None and DIFFERENT_EXAMPLE not in self.s.asked_followups:
+                out: tuple[Utterance, ...] = (self._different_example(q, told_before),)
+            else:
+                out = self._followup_or_next(q, turn.text, result)
             return Step(out, self.phase, **base, result=result, core=True)
 
         # Other follow-ups are checked against the rules they probe only, so a short
@@ -364,7 +378,12 @@ class Engine:
             result = relocate(raw, answer=index or 0)
         self.s.account.append(turn.text)
         self._close_gaps(q)
-        out = self._followup_or_next(q, turn.text, None)
+        told_before = self._told_before(q, turn.text)  # a story from another question, told in a reply
+        if (told_before is not None and DIFFERENT_EXAMPLE not in self.s.asked_followups
+                and len(self.s.asked_followups) < MAX_FOLLOWUPS):
+            out: tuple[Utterance, ...] = (self._different_example(q, told_before),)
+        else:
+            out = self._followup_or_next(q, turn.text, None)
         checked = tuple(fu["rules"]) if result is not None else None
         return Step(out, self.phase, **base, result=result, core=False, checked_rules=checked)
 
@@ -396,6 +415,47 @@ class Engine:
         still = {f.rule_id for f in self.lint(joined, question=q.text, question_type=self._scored_type(q),
                                               rules=open_rules).findings if f.measurable}
         self.s.gaps = [g for g in self.s.gaps if g[0] not in open_rules or g[0] in still]
+
+    def _told_before(self, q: AskedQuestion, answer: str) -> str | None:
+        """When ``answer`` tells a story already told in this interview for another
+        question: that earlier telling (the first one); else None. A story answer is kept
+        in the state so a later one can be compared with it (:mod:`icraft.stories.core`).
+        Only a whole story told before counts (setting, action and result: an answer that
+        only says what was done is no story to have heard already)."""
+        from icraft.stories import core
+
+        if self._scored_type(q) not in core.STORY_TYPES:
+            return None
+        occ = core.read(answer, question=q.text)
+        if not occ.is_story:
+            return None
+        earlier: dict[str, list[str]] = {}
+        for t in self.s.told:
+            if t["question_id"] != q.id:
+                earlier.setdefault(t["question_id"], []).append(t["text"])
+        self.s.told.append({"question_id": q.id, "text": answer})
+        if not earlier:
+            return None
+        groups = [[core.read(t) for t in texts] for texts in earlier.values()]
+        groups = [g for g in groups if any(o.is_whole for o in g)]
+        found = core.best_match(occ, groups)
+        return None if found is None else groups[found][0].text
+
+    def _different_example(self, q: AskedQuestion, earlier: str) -> Utterance:
+        """What an interviewer says on hearing the same story twice: asks for another one.
+        The reply is judged as a core answer (``answer_phase``)."""
+        from icraft.stories import core
+
+        title = core.title(core.read(earlier))
+        fu = Followup(
+            DIFFERENT_EXAMPLE,
+            f"I think you told me that story earlier (\"{title}\"). I'd like to hear a different example: "
+            f"{q.text}",
+        )
+        self.s.asked_followups.append(fu.kind)
+        text = self.wording.followup(fu, question=q, answer=earlier, findings=())
+        self.s.followup = {"kind": fu.kind, "rules": [], "text": text}
+        return self._ask(text, Phase.FOLLOWUP, "followup", q.id)
 
     def _followup_or_next(self, q: AskedQuestion, answer: str, result: AnswerResult | None) -> tuple[Utterance, ...]:
         fu: Followup | None = None
@@ -434,6 +494,25 @@ class Engine:
             seed=o.seed + len(self.s.asked_ids),
             fits=fits,
             prefer=(lambda q: o.jd.relevance(q.text, q.skills)) if o.jd else None,
+        )
+
+    def _story_warmup(self) -> AskedQuestion | None:
+        """With ``--stories``: the next of the bank's weakest stories to tell again, as a
+        behavioral core question (id ``story:ID``), before any other; else None."""
+        stories = self.options.warmup_stories
+        if self.s.stories_asked >= len(stories):
+            return None
+        story = stories[self.s.stories_asked]
+        self.s.stories_asked += 1
+        lead = "Let's warm up with your stories. " if self.s.stories_asked == 1 else "Another of your stories. "
+        return AskedQuestion(
+            id=f"{STORY_PREFIX}{story['id']}",
+            type="behavioral",
+            text=f"{lead}Tell me again about \"{story['title']}\": the situation, what you did yourself, "
+            "and how it turned out.",
+            skills=("star_structure", "ownership_signal", "quantifiable_results"),
+            minutes=sel.DEFAULT_QUESTION_MINUTES,
+            difficulty=self.s.difficulty,
         )
 
     def _anchored(self, qtype: str) -> AskedQuestion | None:
@@ -482,11 +561,14 @@ class Engine:
             return sel.slot(self.used_minutes, q.minutes, q.type, o.minutes, first=first)
 
         # Prefer a question that fits the time left; the first one is asked even if none does.
-        q = self._anchored(qtype) or self._pick(qtype, fits=lambda c: slot(c, first=False) is not None)
+        q = (self._story_warmup() or self._anchored(qtype)
+             or self._pick(qtype, fits=lambda c: slot(c, first=False) is not None))
         planned = None if q is None else slot(q, first=first)
         if q is None or planned is None:
             if q is not None and q.id.startswith("resume:"):
                 self.s.anchors_used -= 1
+            if q is not None and q.id.startswith(STORY_PREFIX):
+                self.s.stories_asked -= 1
             if first and q is None:
                 raise InputError(
                     f"the question bank has no {qtype} question for this interview",
@@ -511,7 +593,7 @@ class Engine:
         """With a job posting: the requirement ``q`` probes, as the line said before it
         (its quote from the posting), recorded in the state for the report; else ""."""
         jd = self.options.jd
-        if jd is None or q.id.startswith("resume:"):
+        if jd is None or q.id.startswith(("resume:", STORY_PREFIX)):
             return ""
         used = [p["index"] for p in self.s.probes.values()]
         probe = jd.probe_for(q.skills, used, text=q.text)

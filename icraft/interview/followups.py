@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from icraft.rubric.model import Rubric
 
 MAX_FOLLOWUPS = 2
+# The follow-up an interviewer asks on hearing a story told earlier in the same interview:
+# "a different example, please". Its reply is judged as a core answer, like too_short's.
+DIFFERENT_EXAMPLE = "different_example"
 
 
 @dataclass(frozen=True, slots=True)

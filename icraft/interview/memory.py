@@ -129,13 +129,18 @@ def build(conn: sqlite3.Connection) -> MemoryDoc:
     )[:5]
 
     # Strongest stories: best behavioral answers long enough to be a story. The same story
-    # told to several questions is listed once, with how often it was told (overuse shows).
-    told: dict[str, list[StoredAnswer]] = {}
+    # told to several questions, in other words too, is listed once (the story bank's story:
+    # icraft/stories/), with how often it was told (overuse shows).
+    from icraft.store.stories import stories_by_score
+
+    story_of = {score_id: (t["id"], t["title"]) for score_id, t in stories_by_score(conn).items()}
+    told: dict[Any, list[StoredAnswer]] = {}
     for r in sorted(
         (r for r in rows if r.question_type == "behavioral" and len(r.text.split()) >= STORY_WORDS),
         key=lambda r: (-r.overall, about[r.id].started_at or ""),
     ):
-        told.setdefault(" ".join(r.text.lower().split()), []).append(r)
+        key = story_of[r.id][0] if r.id in story_of else " ".join(r.text.lower().split())
+        told.setdefault(key, []).append(r)
     doc.strongest_stories = [
         {
             "session_id": r.session_id,
@@ -144,6 +149,8 @@ def build(conn: sqlite3.Connection) -> MemoryDoc:
             "question": about[r.id].question,
             "quote": first_sentence(r.text),
             "told": len(same),
+            "story_id": story_of[r.id][0] if r.id in story_of else None,
+            "title": story_of[r.id][1] if r.id in story_of else None,
         }
         for r, same in ((same[0], same) for same in told.values())
     ][:3]
@@ -249,6 +256,7 @@ def render_markdown(doc: MemoryDoc) -> str:
     lines += ["", "## Strongest stories"]
     lines += [
         f"- {s['score']}/100 — {s['question'] or '(question)'}: \"{s['quote']}\" (session {s['session_id']}"
+        + (f"; story {s['story_id']}" if s.get("story_id") else "")
         + (f"; told {s['told']} times" if s.get("told", 1) > 1 else "") + ")"
         for s in doc.strongest_stories
     ] or [f"- no behavioral answer of {STORY_WORDS}+ words yet"]

@@ -79,6 +79,7 @@ class AnswerView:
     findings: list[dict[str, Any]]
     delivery: dict[str, Any] | None
     judged: list[str] | None = None  # rules that could judge it; None: scored before this was stored
+    story: dict[str, Any] | None = None  # the story bank's story it told {"id", "title"} (icraft stories)
 
 
 @dataclass
@@ -119,8 +120,10 @@ def load_answers(conn: sqlite3.Connection, session_id: str) -> list[AnswerView]:
     """Every scored answer of a session (latest attempt kept out: attempt 0 only), in order."""
     from icraft.interview.runner import finding_view
     from icraft.store import answers
+    from icraft.store.stories import stories_by_score
 
     findings = answers.session_findings(conn, session_id)
+    told = stories_by_score(conn, session_id)
     out = []
     for c in answers.answers_in_context(conn, session_id):
         a = c.answer
@@ -137,9 +140,19 @@ def load_answers(conn: sqlite3.Connection, session_id: str) -> list[AnswerView]:
                 findings=[finding_view(f, f.quote) for f in findings.get(a.id, ())],
                 delivery=a.delivery,
                 judged=a.judged,
+                story=told.get(a.id),
             )
         )
     return out
+
+
+def story_lines(rep: InterviewReport) -> list[str]:
+    """Each answer that told a story, with the story bank's story (id and title)."""
+    return [
+        f"answer {a.answer + 1}: story {a.story['id']} \"{a.story['title']}\" (`icraft stories show {a.story['id']}`)"
+        for a in rep.answers
+        if a.story
+    ]
 
 
 @dataclass(frozen=True)
@@ -474,6 +487,9 @@ def render_markdown(rep: InterviewReport) -> str:
     ] or ["- none"]
     if rep.skipped:
         lines += ["", "## Skipped", *(f"- {q}" for q in rep.skipped)]
+    told = story_lines(rep)
+    if told:
+        lines += ["", "## Stories told", *(f"- {line}" for line in told)]
     if rep.posting:
         lines += ["", f"## The job posting: {rep.posting['title']}", *posting_lines(rep.posting)]
     return "\n".join(lines) + "\n"

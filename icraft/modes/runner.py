@@ -247,11 +247,14 @@ class SessionRunner:
             stored = store.save_answer(self.conn, self.session_id, result, turn.text, turn_id=turn_id)
             if self.update_skills:
                 self._apply_skills(result, stored, turn.text)
-            if step.core:  # a story told in answer to a core question joins the story bank
+            if step.core or step.answered_phase == "followup":  # a story told joins the story bank
                 from icraft.stories import bank
 
+                # A follow-up's reply is checked against the follow-up's rules only: its score
+                # is no measure of the story (a telling without a score is never its "best").
                 bank.record(self.conn, turn.text, question=result.question, question_type=result.question_type,
-                            score=result.score.overall, session_id=self.session_id, score_id=stored.id)
+                            score=result.score.overall if step.core else None, session_id=self.session_id,
+                            score_id=stored.id, question_id=step.question_id, followup=not step.core)
 
     def _apply_skills(self, result: AnswerResult, stored: store.StoredScore, text: str) -> None:
         from icraft.rubric import load_rubric

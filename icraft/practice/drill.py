@@ -37,6 +37,7 @@ class DrillTarget:
     skill_id: str
     question: Question
     probe: str | None = None  # with a job posting: the requirement it probes, quoted ("The posting asks for: ...")
+    story_gap: str | None = None  # a competency the story bank has no (strong) story for: the answer joins the bank
 
 
 @dataclass
@@ -66,6 +67,7 @@ class DrillRecord:
             "question_id": self.target.question.id,
             "question": self.target.question.text,
             "probe": self.target.probe,
+            "story_gap": self.target.story_gap,
             "score": self.result.score.overall,
             "findings": [f.to_dict() for f in self.result.findings],
             "relevant_findings": [f.rule_id for f in relevant(self.result, self.target.skill_id)],
@@ -154,6 +156,27 @@ def targets(
     return [DrillTarget(it.skill_id, bank.get(it.question_id)) for it in items]
 
 
+def story_gap_target(conn: sqlite3.Connection, *, weights: Mapping[str, float] | None = None) -> DrillTarget | None:
+    """The story bank's most wanted gap as a drill: the bank question that draws a story
+    for a competency no story shows, or only weak ones (``weights``: a job posting's, per
+    competency, :func:`icraft.stories.bank.posting_weights`). None when there is no gap,
+    or no story yet (every competency of an empty bank is a gap: the plan decides)."""
+    from icraft.content import bank
+    from icraft.rubric import load_rubric
+    from icraft.store.stories import has_stories
+    from icraft.stories import bank as story_bank
+
+    if not has_stories(conn):
+        return None
+    gap = next((cv for cv in story_bank.coverage(conn, weights=dict(weights or {})) if cv.gap), None)
+    if gap is None:
+        return None
+    q = bank.get(gap.question_id)
+    timed = timing_only_skills(load_rubric())
+    skill = next((s for s in q.skills if s not in timed), "star_structure")
+    return DrillTarget(skill, q, story_gap=gap.competency)
+
+
 def question_target(
     conn: sqlite3.Connection, question_id: str, *, skill_id: str | None = None, today: date | None = None,
 ) -> DrillTarget:
@@ -213,6 +236,11 @@ def record_drill(
             stored = sessions.save_answer(conn, sid, result, answer, turn_id=turn_id)
             changes, note = _apply(conn, result, answer, skill.id, session_id=sid, stored=stored,
                                    source="drill", rubric=rubric)
+            if target.story_gap is not None:  # the story drilled for a gap joins the story bank
+                from icraft.stories import bank as story_bank
+
+                story_bank.record(conn, answer, question=q.text, question_type=result.question_type,
+                                  score=result.score.overall, session_id=sid, score_id=stored.id, question_id=q.id)
             sessions.update_session(
                 conn, sid, status="completed", score=result.score.overall,
                 rubric_version=result.score.rubric_version, ended_at=now(),

@@ -252,6 +252,53 @@ MIGRATIONS: list[tuple[str, str]] = [
         WHERE json_type(meta, '$.skill_changes') IS NOT NULL;
         """,
     ),
+    (
+        "0013_story_ids_never_reused",
+        """
+        -- A deleted story's id is never given to a new one (AUTOINCREMENT): `stories show 3`
+        -- in a note or a report must not come to mean another story. SQLite cannot add
+        -- AUTOINCREMENT to a table, so both tables are rebuilt: the old stories table is
+        -- renamed first (its tellings' reference follows the rename), the new one filled
+        -- from it, the tellings copied into a table that references the new one (with the
+        -- core question's id, so a story retold in a follow-up's reply is one use of it).
+        ALTER TABLE stories RENAME TO stories_0011;
+        CREATE TABLE stories (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            title TEXT NOT NULL,
+            text TEXT NOT NULL,
+            competencies TEXT NOT NULL DEFAULT '[]',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            title_edited INTEGER NOT NULL DEFAULT 0
+        );
+        INSERT INTO stories (id, title, text, competencies, created_at, updated_at, title_edited)
+            SELECT id, title, text, competencies, created_at, updated_at, title_edited FROM stories_0011;
+        CREATE TABLE story_occurrences_0013 (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+            session_id TEXT REFERENCES sessions(id) ON DELETE SET NULL,
+            score_id INTEGER REFERENCES answer_scores(id) ON DELETE SET NULL,
+            question TEXT,
+            text TEXT NOT NULL,
+            score INTEGER,
+            parts TEXT NOT NULL DEFAULT '[]',
+            numbers TEXT NOT NULL DEFAULT '[]',
+            names TEXT NOT NULL DEFAULT '[]',
+            competencies TEXT NOT NULL DEFAULT '[]',
+            created_at TEXT NOT NULL,
+            question_id TEXT                    -- the core question it answered (a follow-up's reply too)
+        );
+        INSERT INTO story_occurrences_0013 (id, story_id, session_id, score_id, question, text, score, parts, numbers,
+                                            names, competencies, created_at)
+            SELECT id, story_id, session_id, score_id, question, text, score, parts, numbers, names, competencies,
+                   created_at FROM story_occurrences;
+        DROP TABLE story_occurrences;
+        DROP TABLE stories_0011;
+        ALTER TABLE story_occurrences_0013 RENAME TO story_occurrences;
+        CREATE INDEX story_occurrences_story ON story_occurrences(story_id);
+        CREATE INDEX story_occurrences_session ON story_occurrences(session_id);
+        """,
+    ),
 ]
 
 

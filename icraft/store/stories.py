@@ -1,4 +1,5 @@
-"""The story bank's tables: ``stories`` and ``story_occurrences`` (migration 0011)."""
+"""The story bank's tables: ``stories`` and ``story_occurrences`` (migrations 0011, 0013:
+ids are AUTOINCREMENT, so a deleted story's id is never given to another)."""
 
 from __future__ import annotations
 
@@ -53,6 +54,7 @@ class StoredOccurrence:
     names: list[str]
     competencies: list[dict[str, Any]]
     created_at: str
+    question_id: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -67,8 +69,19 @@ class StoredStory:
 
     @property
     def uses(self) -> list[StoredOccurrence]:
-        """Tellings in practice sessions (a story written with `stories add` is not a use)."""
-        return [o for o in self.occurrences if o.session_id is not None]
+        """Tellings in practice sessions, one per question answered: the story retold in the
+        reply to a follow-up of the same question is the same use (a story written with
+        `stories add` is not a use)."""
+        seen: set[tuple[str, str]] = set()
+        out = []
+        for o in self.occurrences:
+            if o.session_id is None:
+                continue
+            key = (o.session_id, o.question_id or f"#{o.id}")
+            if key not in seen:
+                seen.add(key)
+                out.append(o)
+        return out
 
     @property
     def best(self) -> StoredOccurrence | None:
@@ -90,12 +103,13 @@ def _occurrence(r: sqlite3.Row) -> StoredOccurrence:
     return StoredOccurrence(
         r["id"], r["story_id"], r["session_id"], r["question"], r["text"], r["score"],
         json.loads(r["parts"]), json.loads(r["numbers"]), json.loads(r["names"]), json.loads(r["competencies"]),
-        r["created_at"],
+        r["created_at"], r["question_id"],
     )
 
 
 def add_story(conn: sqlite3.Connection, occ: Occurrence, *, title: str, session_id: str | None = None,
-              score_id: int | None = None, question: str | None = None, score: int | None = None) -> int:
+              score_id: int | None = None, question: str | None = None, score: int | None = None,
+              question_id: str | None = None) -> int:
     """A new story with its first telling; returns the story id."""
     with transaction(conn):
         t = now()
@@ -104,20 +118,22 @@ def add_story(conn: sqlite3.Connection, occ: Occurrence, *, title: str, session_
             (title, occ.text, dumps(sorted({q.label for q in occ.competencies})), t, t),
         )
         story_id = int(cur.lastrowid or 0)
-        add_occurrence(conn, story_id, occ, session_id=session_id, score_id=score_id, question=question, score=score)
+        add_occurrence(conn, story_id, occ, session_id=session_id, score_id=score_id, question=question, score=score,
+                       question_id=question_id)
     return story_id
 
 
 def add_occurrence(conn: sqlite3.Connection, story_id: int, occ: Occurrence, *, session_id: str | None = None,
-                   score_id: int | None = None, question: str | None = None, score: int | None = None) -> int:
+                   score_id: int | None = None, question: str | None = None, score: int | None = None,
+                   question_id: str | None = None) -> int:
     with transaction(conn):
         cur = conn.execute(
             "INSERT INTO story_occurrences (story_id, session_id, score_id, question, text, score, parts, numbers,"
-            " names, competencies, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " names, competencies, created_at, question_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 story_id, session_id, score_id, question, occ.text, score,
                 dumps([p.to_dict() for p in occ.parts]), dumps(sorted(occ.numbers)), dumps(sorted(occ.names)),
-                dumps([q.to_dict() for q in occ.competencies]), now(),
+                dumps([q.to_dict() for q in occ.competencies]), now(), question_id,
             ),
         )
         conn.execute("UPDATE stories SET updated_at = ? WHERE id = ?", (now(), story_id))
@@ -134,6 +150,18 @@ def list_stories(conn: sqlite3.Connection) -> list[StoredStory]:
         if r["story_id"] in stories:
             stories[r["story_id"]].occurrences.append(_occurrence(r))
     return list(stories.values())
+
+
+def has_stories(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM stories LIMIT 1").fetchone() is not None
+
+
+def stories_by_score(conn: sqlite3.Connection, session_id: str | None = None) -> dict[int, dict[str, Any]]:
+    """answer_scores id -> the story that answer told {"id", "title"} (one session's, or all)."""
+    sql = ("SELECT o.score_id, o.story_id, s.title FROM story_occurrences o JOIN stories s ON s.id = o.story_id"
+           " WHERE o.score_id IS NOT NULL")
+    rows = conn.execute(sql + " AND o.session_id = ?", (session_id,)) if session_id else conn.execute(sql)
+    return {r["score_id"]: {"id": r["story_id"], "title": r["title"]} for r in rows}
 
 
 def get_story(conn: sqlite3.Connection, story_id: int) -> StoredStory:

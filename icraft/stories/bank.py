@@ -15,66 +15,80 @@ from typing import Any
 from icraft.store import stories as repo
 from icraft.stories import core
 
-STORY_TYPES = ("behavioral", "general")  # question types whose answers may tell a story
+STORY_TYPES = core.STORY_TYPES
 OVERUSE_USES, OVERUSE_DAYS = 3, 30
-# The question that draws a story for each competency: what a gap in the bank drills.
+WEAK_STORY = 60  # a competency whose best story scored under this is a gap too ("only weak ones")
+# The bank question that draws a story for each competency: what a gap in the bank drills
+# (drills/questions/behavioral.toml).
 GAP_QUESTIONS = {
-    "technical_leadership": "Tell me about a time you set the technical direction for your team.",
-    "execution": "Tell me about a project you delivered under a tight deadline.",
-    "cross_team": "Tell me about a time you needed another team's help to deliver.",
-    "conflict_resolution": "Tell me about a time you disagreed with a colleague. How did you resolve it?",
-    "mentoring": "Tell me about someone you helped grow as an engineer.",
-    "failure_recovery": "Tell me about a time you failed. What did you do next?",
-    "innovation": "Tell me about an idea of yours that changed how your team works.",
-    "communication": "Tell me about a time you had to explain something complex to a non-technical audience.",
-    "data_driven": "Tell me about a decision you made with data that went against intuition.",
-    "customer_focus": "Tell me about a time you went out of your way for a customer or user.",
+    "technical_leadership": "beh-leadership-001",
+    "execution": "beh-execution-002",
+    "cross_team": "beh-crossteam-002",
+    "conflict_resolution": "beh-conflict-001",
+    "mentoring": "beh-mentoring-001",
+    "failure_recovery": "beh-failure-002",
+    "innovation": "beh-innovation-001",
+    "communication": "beh-comm-002",
+    "data_driven": "beh-data-001",
+    "customer_focus": "beh-customer-001",
+}
+# Skills of a job posting (its focus weights) that ask for a competency's stories.
+SKILL_COMPETENCY = {
+    "leadership_stories": "technical_leadership",
+    "mentoring_signal": "mentoring",
+    "conflict_resolution": "conflict_resolution",
+    "ownership_signal": "execution",
+    "quantifiable_results": "data_driven",
+    "failure_modes": "failure_recovery",
 }
 
 
 def match(conn: sqlite3.Connection, occ: core.Occurrence) -> int | None:
     """The stored story this telling belongs to, or None (a new story)."""
     stories = repo.list_stories(conn)
-    if not stories:
-        return None
-    from icraft.nlp import embed
-
-    e = embed.embedder()
-    texts = [o.text for s in stories for o in s.occurrences]
-    vectors = e.embed([occ.text, *texts]) if e is not None else None
-    best, best_score, k = None, core.SAME_STORY, 1
-    for s in stories:
-        scores = []
-        for o in s.occurrences:
-            other = core.Occurrence(o.text, numbers=frozenset(o.numbers), names=frozenset(o.names))
-            meaning = float(vectors[0] @ vectors[k]) if vectors is not None else 0.0
-            scores.append(core.similarity(occ, other, meaning=meaning))
-            k += 1
-        if scores and sum(scores) / len(scores) >= best_score:
-            best, best_score = s.id, sum(scores) / len(scores)
-    return best
+    tellings = [[core.Occurrence(o.text, numbers=frozenset(o.numbers), names=frozenset(o.names)) for o in s.occurrences]
+                for s in stories]
+    found = core.best_match(occ, tellings)
+    return None if found is None else stories[found].id
 
 
 def record(conn: sqlite3.Connection, text: str, *, question: str | None, question_type: str, score: int | None,
-           session_id: str | None, score_id: int | None) -> int | None:
+           session_id: str | None, score_id: int | None, question_id: str | None = None,
+           followup: bool = False) -> int | None:
     """Store an answer that tells a story as a telling of its story; returns the story id
-    (None when the answer tells no story or its question does not ask for one)."""
+    (None when the answer tells no story or its question does not ask for one).
+
+    ``followup``: the reply to a follow-up. It is a telling of a stored story it matches
+    (the same use as the core answer when both answer one question: ``question_id``), and
+    a new story only when it is a whole one (:attr:`~icraft.stories.core.Occurrence.is_whole`):
+    "what was the result?" answered with the result adds no story of its own."""
     if question_type not in STORY_TYPES:
         return None
     occ = core.read(text, question=question)
     if not occ.is_story:
         return None
     story_id = match(conn, occ)
+    where = {"session_id": session_id, "score_id": score_id, "question": question, "score": score,
+             "question_id": question_id}
     if story_id is None:
-        return repo.add_story(conn, occ, title=core.title(occ), session_id=session_id, score_id=score_id,
-                              question=question, score=score)
-    repo.add_occurrence(conn, story_id, occ, session_id=session_id, score_id=score_id, question=question, score=score)
+        if followup and not occ.is_whole:
+            return None
+        return repo.add_story(conn, occ, title=core.title(occ), **where)
+    repo.add_occurrence(conn, story_id, occ, **where)
     return story_id
 
 
-def add_written(conn: sqlite3.Connection, text: str, *, title: str | None = None) -> tuple[int, bool]:
-    """A story written before practising it (`stories add`): (story id, joined an existing one)."""
+def add_written(conn: sqlite3.Connection, text: str, *, title: str | None = None,
+                source: str = "<stdin>") -> tuple[int, bool]:
+    """A story written before practising it (`stories add`): (story id, joined an existing one).
+    Text that tells no story (no action with an outcome or a setting) is an InputError
+    naming ``source``."""
+    from icraft.core.errors import InputError
+
     occ = core.read(text)
+    if not occ.is_story:
+        raise InputError(f"{source}: not a story (no action with its setting or outcome)",
+                         "write the situation, what you did and how it turned out")
     story_id = match(conn, occ)
     if story_id is not None:
         repo.add_occurrence(conn, story_id, occ)
@@ -86,6 +100,7 @@ def add_written(conn: sqlite3.Connection, text: str, *, title: str | None = None
 class Summary:
     story: repo.StoredStory
     warnings: tuple[str, ...]
+    flags: tuple[str, ...] = ()  # the warnings in short (the list's column)
 
     def to_dict(self) -> dict[str, Any]:
         s = self.story
@@ -95,34 +110,148 @@ class Summary:
             "title": s.title,
             "uses": len(s.uses),
             "last_used": max((o.created_at for o in s.uses), default=None),
+            "added": s.created_at,
             "best_score": best.score if best else None,
             "competencies": sorted(s.competencies),
             "warnings": list(self.warnings),
+            "flags": list(self.flags),
         }
+
+
+def _overuse(story: repo.StoredStory, now: datetime | None) -> tuple[int, str | None]:
+    """(uses in the last 30 days, a session it was told in twice or None)."""
+    now = now or datetime.now(timezone.utc)
+    since = (now - timedelta(days=OVERUSE_DAYS)).isoformat(timespec="seconds")
+    recent = sum(1 for o in story.uses if o.created_at >= since)
+    per_session: dict[str, int] = {}
+    for o in story.uses:
+        per_session[o.session_id or ""] = per_session.get(o.session_id or "", 0) + 1
+    twice = next((sid for sid, n in per_session.items() if n > 1), None)
+    return recent, twice
 
 
 def warnings_for(story: repo.StoredStory, *, now: datetime | None = None) -> tuple[str, ...]:
     """Overuse: told in 3 sessions within 30 days, or twice in one interview."""
-    now = now or datetime.now(timezone.utc)
-    since = (now - timedelta(days=OVERUSE_DAYS)).isoformat(timespec="seconds")
-    recent = [o for o in story.uses if o.created_at >= since]
+    recent, twice = _overuse(story, now)
     out = []
-    if len(recent) >= OVERUSE_USES:
-        out.append(f"told {len(recent)} times in {OVERUSE_DAYS} days: interviewers in one loop compare notes")
-    per_session: dict[str, int] = {}
-    for o in story.uses:
-        per_session[o.session_id or ""] = per_session.get(o.session_id or "", 0) + 1
-    twice = [sid for sid, n in per_session.items() if n > 1]
-    if twice:
-        out.append(f"told twice in one session ({twice[0]}): have another example ready")
+    if recent >= OVERUSE_USES:
+        out.append(f"told {recent} times in {OVERUSE_DAYS} days: interviewers in one loop compare notes")
+    if twice is not None:
+        out.append(f"told twice in one session ({twice}): have another example ready")
     return tuple(out)
 
 
+def warning_flags(story: repo.StoredStory, *, now: datetime | None = None) -> tuple[str, ...]:
+    """The warnings as the list's short flags ("4x in 30 days", "twice in a session")."""
+    recent, twice = _overuse(story, now)
+    return tuple(f for f, on in ((f"{recent}x in {OVERUSE_DAYS} days", recent >= OVERUSE_USES),
+                                 ("twice in a session", twice is not None)) if on)
+
+
+def weakest(conn: sqlite3.Connection, n: int = 2) -> list[dict[str, Any]]:
+    """The ``n`` stories most in need of practice {"id", "title"}: never told in practice
+    first (written with `stories add`), then the lowest best score, then the fewest uses."""
+    def need(s: repo.StoredStory) -> tuple[int, int, int]:
+        best = max((o.score for o in s.occurrences if o.score is not None), default=None)
+        return (0 if best is None else 1, best or 0, len(s.uses))
+
+    ranked = sorted(repo.list_stories(conn), key=lambda s: (*need(s), s.id))
+    return [{"id": s.id, "title": s.title} for s in ranked[:n]]
+
+
+def detail_lines(story: repo.StoredStory) -> list[str]:
+    """A story as `icraft stories show` prints it (and the dashboard's Stories pane shows
+    it): uses, warnings, the best telling with its STAR parts quoted, the competencies
+    with their evidence, every telling."""
+    summary = Summary(story, warnings_for(story)).to_dict()
+    best = story.best
+    lines = [f"Story {story.id}: {story.title}", f"uses: {summary['uses']}, best score: {summary['best_score'] or '-'}"]
+    lines += [f"warning: {w}" for w in summary["warnings"]]
+    if best is not None:
+        lines.append("\nBest telling" + (f" ({best.score}/100)" if best.score is not None else "") + f":\n  {best.text}")
+        lines += [f"  {p['label']}: \"{p['quote']}\"" for p in best.parts]
+    if story.competencies:
+        lines.append("\nShows:")
+        lines += [f"  {c.replace('_', ' ')}: \"{q}\"" for c, q in story.competencies.items()]
+    lines.append("\nTellings:")
+    for o in story.occurrences:
+        where = f"session {o.session_id}" if o.session_id else "written"
+        score = f", {o.score}/100" if o.score is not None else ""
+        lines.append(f"  #{o.id} {o.created_at[:10]} {where}{score}: {o.question or ''}".rstrip(": "))
+    return lines
+
+
 def summaries(conn: sqlite3.Connection) -> list[Summary]:
-    return [Summary(s, warnings_for(s)) for s in repo.list_stories(conn)]
+    now = datetime.now(timezone.utc)
+    return [Summary(s, warnings_for(s, now=now), warning_flags(s, now=now)) for s in repo.list_stories(conn)]
 
 
-def gaps(conn: sqlite3.Connection) -> list[tuple[str, str]]:
-    """(competency, a question that draws a story for it) for every competency no story shows."""
-    covered = {c for s in repo.list_stories(conn) for c in s.competencies}
-    return [(c, q) for c, q in GAP_QUESTIONS.items() if c not in covered]
+@dataclass(frozen=True)
+class Coverage:
+    """One competency of the coverage map: the stories that show it, each with the strength
+    of its evidence (the best score of a telling that shows it; None: written, never told),
+    how much a job posting asks for it, and whether it is a gap (no story, or only weak
+    ones) with the bank question that drills it."""
+
+    competency: str
+    stories: tuple[tuple[int, str, int | None], ...]  # (story id, title, strength)
+    weight: float  # 1 + how much the posting asks for it (0..1); 1 without a posting
+    question_id: str
+    question: str
+
+    @property
+    def strength(self) -> int | None:
+        return max((s for _, _, s in self.stories if s is not None), default=None)
+
+    @property
+    def gap(self) -> bool:
+        return self.strength is None or self.strength < WEAK_STORY
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "competency": self.competency,
+            "stories": [{"id": i, "title": t, "strength": s} for i, t, s in self.stories],
+            "strength": self.strength, "weight": round(self.weight, 2), "gap": self.gap,
+            "drill": {"question_id": self.question_id, "question": self.question},
+        }
+
+
+def posting_weights(focus: Any) -> dict[str, float]:
+    """How much a job posting (:class:`~icraft.jd.practice.JobFocus`) asks for each
+    competency, 0..1: its requirement lines that name it (the competencies' cue words),
+    relative to the most named one, and its focus skills that ask for such stories
+    (:data:`SKILL_COMPETENCY`), whichever is higher."""
+    hits = {c: sum(1 for p in focus.probes if core.COMPETENCY_CUES[c].search(p.quote)) for c in core.COMPETENCIES}
+    top = max(hits.values(), default=0)
+    weights = {c: n / top for c, n in hits.items() if n} if top else {}
+    for skill, competency in SKILL_COMPETENCY.items():
+        w = float(focus.weights.get(skill, 0.0))
+        if w > weights.get(competency, 0.0):
+            weights[competency] = w
+    return weights
+
+
+def coverage(conn: sqlite3.Connection, *, weights: dict[str, float] | None = None) -> list[Coverage]:
+    """The coverage map: competencies x stories, most wanted first (with a posting's
+    ``weights``, :func:`posting_weights`), gaps before covered ones at equal weight."""
+    from icraft.content import bank as questions
+
+    stories = repo.list_stories(conn)
+    out = []
+    for c, qid in GAP_QUESTIONS.items():
+        shown = []
+        for s in stories:
+            tellings = [o for o in s.occurrences if any(q["label"] == c for q in o.competencies)]
+            if tellings:
+                scores = [o.score for o in tellings if o.score is not None]
+                shown.append((s.id, s.title, max(scores) if scores else None))
+        shown.sort(key=lambda t: -(t[2] or 0))
+        out.append(Coverage(c, tuple(shown), 1.0 + (weights or {}).get(c, 0.0), qid, questions.get(qid).text))
+    order = list(GAP_QUESTIONS)
+    return sorted(out, key=lambda cv: (-cv.weight, not cv.gap, order.index(cv.competency)))
+
+
+def gaps(conn: sqlite3.Connection, *, weights: dict[str, float] | None = None) -> list[tuple[str, str]]:
+    """(competency, the bank question that draws a story for it) for every gap of the
+    coverage map, most wanted first."""
+    return [(cv.competency, cv.question) for cv in coverage(conn, weights=weights) if cv.gap]

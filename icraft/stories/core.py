@@ -27,13 +27,14 @@ from dataclasses import dataclass, field
 # Weights of the four measures and the score from which two tellings are one story
 # (benchmarks/bench_stories.py, calibration half).
 WEIGHTS = {"meaning": 0.45, "words": 0.15, "numbers": 0.25, "names": 0.15}
-SAME_STORY = 0.37
+SAME_STORY = 0.52
 STORY_PARTS = ("situation", "task", "action", "result")
+STORY_TYPES = ("behavioral", "general")  # question types whose answers may tell a story
 
 COMPETENCIES: dict[str, tuple[str, ...]] = {
     "technical_leadership": (r"\b(led|lead|drove|architect\w*|design doc|tech(nical)? lead|set the direction|proposed)\b",),
     "execution": (r"\b(shipped|delivered|launched|rolled out|on time|deadline|migrat\w+|finished|released)\b",),
-    "cross_team": (r"\b(other teams?|cross[- ]team|product (manager|team)s?|stakeholders?|partner teams?|legal|sales|finance|design team)\b",),
+    "cross_team": (r"\b(other teams?|cross[- ]team|product (manager|team)s?|stakeholders?|partner teams?|(legal|sales|finance|design|platform|security) (team|department|review)s?)\b",),
     "conflict_resolution": (r"\b(disagree\w*|conflict|pushed back|push back|argu\w+|tension|compromise|objection\w*)\b",),
     "mentoring": (r"\b(mentor\w*|coach\w*|onboard\w*|junior|new (engineer|hire)s?|taught|teach\w*|pair(ed)? with)\b",),
     "failure_recovery": (r"\b(fail\w*|mistake|outage|incident|broke|went wrong|postmortem|post-mortem|rolled back|my fault)\b",),
@@ -42,18 +43,13 @@ COMPETENCIES: dict[str, tuple[str, ...]] = {
     "data_driven": (r"\b(data|metrics?|measur\w+|dashboards?|a/b test|analy[sz]\w+|profil\w+|benchmark\w*)\b",),
     "customer_focus": (r"\b(customers?|users?|clients?|support tickets?|complain\w*|churn|nps|feedback)\b",),
 }
-_COMPETENCY_RES = {k: re.compile("|".join(v), re.IGNORECASE) for k, v in COMPETENCIES.items()}
+COMPETENCY_CUES = {k: re.compile("|".join(v), re.IGNORECASE) for k, v in COMPETENCIES.items()}
 
 _NUMBER = re.compile(
     r"(?<![\w.])\$?\d[\d,]*(?:\.\d+)?(?:%|\s*(?:percent|k|x|ms|s|m|million|thousand|hours?|days?|weeks?|months?)\b)?", re.I
 )
 _WORD = re.compile(r"[A-Za-z][\w+#.\-]*[\w+#]|[A-Za-z]")
 _SMALL = {"0", "1", "2", "3"}
-_NUMBER_WORDS = {
-    "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9", "ten": "10", "twelve": "12",
-    "fifteen": "15", "twenty": "20", "thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70",
-    "eighty": "80", "ninety": "90", "hundred": "100",
-}
 _STOP_NAMES = {
     "I", "We", "My", "Our", "The", "A", "An", "It", "So", "And", "But", "Then", "As", "In", "At", "On", "After",
     "When", "That", "This", "Um", "Uh", "Well", "Also", "Last", "First", "Next", "Finally", "Monday", "Tuesday",
@@ -95,30 +91,35 @@ class Occurrence:
         labels = self.labels
         return "action" in labels and ("result" in labels or bool(labels & {"situation", "task"}))
 
+    @property
+    def is_whole(self) -> bool:
+        """A whole story on its own: its setting, what the teller did and how it ended (a
+        follow-up's reply that adds the result to the core answer's story is not one)."""
+        labels = self.labels
+        return {"action", "result"} <= labels and bool(labels & {"situation", "task"})
+
 
 def numbers_in(text: str) -> frozenset[str]:
     """The figures of a text as plain values, whatever the unit and spelling ("40 percent",
     "40%" and "forty percent" are one; "185k" and "185 thousand" too), without the small
     counts (1-3) every story has."""
+    from icraft.nlp.numbers import digits
+
+    # Spoken figures as digits: "nine hundred" 900, "a hundred and eighteen" 118,
+    # "zero point eight" 0.8, "two and a half" 2.5.
+    text = digits(text).lower()
     found = set()
     for m in _NUMBER.finditer(text):
-        raw = m.group().lower()
-        digits = re.match(r"\$?([\d,]*\d(?:\.\d+)?)", raw)
-        if digits is None:
+        raw = m.group()
+        lead = re.match(r"\$?([\d,]*\d(?:\.\d+)?)", raw)
+        if lead is None:
             continue
-        value = float(digits.group(1).replace(",", ""))
+        value = float(lead.group(1).replace(",", ""))
         if re.search(r"\d\s*(k|thousand)\b", raw):
             value *= 1000
         elif re.search(r"\d\s*(m|million)\b", raw) and "ms" not in raw:
             value *= 1_000_000
         found.add(f"{value:g}")
-    words = re.findall(r"[a-z]+", text.lower())
-    for i, w in enumerate(words):
-        if w in _NUMBER_WORDS:
-            value = float(_NUMBER_WORDS[w])
-            if i + 1 < len(words) and words[i + 1] in ("thousand", "million"):
-                value *= 1000 if words[i + 1] == "thousand" else 1_000_000
-            found.add(f"{value:g}")
     return frozenset(n for n in found if n not in _SMALL)
 
 
@@ -148,7 +149,7 @@ def read(text: str, *, question: str | None = None) -> Occurrence:
         if label in STORY_PARTS:
             parts.append(Quote(label, turn.text[clause.char_start:clause.char_end], clause.char_start, clause.char_end))
     competencies = []
-    for name, pattern in _COMPETENCY_RES.items():
+    for name, pattern in COMPETENCY_CUES.items():
         m = pattern.search(turn.text)
         if m is None:
             continue
@@ -217,6 +218,28 @@ def cluster(occurrences: Sequence[Occurrence], *, threshold: float = SAME_STORY)
         else:
             groups[best].append(i)
     return groups
+
+
+def best_match(occ: Occurrence, stories: Sequence[Sequence[Occurrence]], *, threshold: float = SAME_STORY) -> int | None:
+    """The index of the story (given as its tellings) ``occ`` tells again: the one it is
+    most like on average over the story's tellings, when that reaches ``threshold``
+    (:func:`cluster`'s rule); None when it is none of them."""
+    from icraft.nlp import embed
+
+    flat = [o for tellings in stories for o in tellings]
+    if not flat:
+        return None
+    e = embed.embedder()
+    vectors = e.embed([occ.text, *(o.text for o in flat)]) if e is not None else None
+    best, best_score, k = None, threshold, 1
+    for i, tellings in enumerate(stories):
+        scores = []
+        for other in tellings:
+            scores.append(similarity(occ, other, meaning=float(vectors[0] @ vectors[k]) if vectors is not None else 0.0))
+            k += 1
+        if scores and sum(scores) / len(scores) >= best_score:
+            best, best_score = i, sum(scores) / len(scores)
+    return best
 
 
 def title(occurrence: Occurrence, *, words: int = 8) -> str:
