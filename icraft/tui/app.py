@@ -1,4 +1,4 @@
-"""The dashboard app: skill graph, today's drills, session history, delivery trends.
+"""The dashboard app: skill graph, story bank, today's drills, session history, delivery trends.
 
 :func:`build_app` is the one factory used by ``icraft dashboard`` and by the tests
 and snapshots, so what is tested is what runs. ``today`` is a parameter (never read
@@ -28,13 +28,14 @@ from textual.widgets import ContentSwitcher, Footer, Header
 
 from icraft.store import connect, queries
 from icraft.tui import model
-from icraft.tui.messages import DrillRequested, MoreHistoryWanted, SessionRequested
+from icraft.tui.messages import DrillRequested, MoreHistoryWanted, SessionRequested, StoryRequested
 from icraft.tui.screens.help import HelpScreen
 from icraft.tui.screens.session import SessionScreen
 from icraft.tui.widgets.delivery import DeliveryTrends
 from icraft.tui.widgets.drill_queue import DrillQueue
 from icraft.tui.widgets.history import HistoryTable
 from icraft.tui.widgets.skill_graph import SkillGraph
+from icraft.tui.widgets.stories import StoryList
 from icraft.tui.widgets.welcome import Welcome
 
 NARROW = 110
@@ -56,6 +57,7 @@ class DashboardApp(App[list[str] | None]):
         Binding("1", "focus_pane('skills')", "Skills", show=False),
         Binding("2", "focus_pane('queue')", "Drills", show=False),
         Binding("3", "focus_pane('history')", "Sessions", show=False),
+        Binding("4", "focus_pane('stories')", "Stories", show=False),
     ]
 
     WATCH_SECONDS = 2.0
@@ -93,9 +95,13 @@ class DashboardApp(App[list[str] | None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="main"):
-            with Vertical(id="left", classes="pane") as left:
-                left.border_title = "Skills"
-                yield SkillGraph(id="skills")
+            with Vertical(id="left-col"):
+                with Vertical(id="left", classes="pane") as left:
+                    left.border_title = "Skills"
+                    yield SkillGraph(id="skills")
+                with Vertical(id="stories-pane", classes="pane") as stories:
+                    stories.border_title = "Stories"
+                    yield StoryList(id="stories")
             with Vertical(id="right"):
                 with Vertical(id="queue-pane", classes="pane") as queue:
                     queue.border_title = "Today's drills"
@@ -152,6 +158,9 @@ class DashboardApp(App[list[str] | None]):
         self._history_subtitle()
         self.query_one("#history-pane", ContentSwitcher).current = "welcome" if t.empty else "history"
         self.query_one(DeliveryTrends).show(ov.delivery)
+        bank = model.load_stories(self.conn)
+        self.query_one(StoryList).show(bank.stories)
+        self.query_one("#stories-pane").border_subtitle = StoryList.summary(bank.stories, bank.gaps)
 
     # -- actions ---------------------------------------------------------------------
 
@@ -171,6 +180,14 @@ class DashboardApp(App[list[str] | None]):
     @on(SessionRequested)
     def open_session(self, message: SessionRequested) -> None:
         self.push_screen(SessionScreen(queries.session_detail(self.conn, message.session_id)))
+
+    @on(StoryRequested)
+    def open_story(self, message: StoryRequested) -> None:
+        from icraft.store import stories as repo
+        from icraft.stories.bank import detail_lines
+        from icraft.tui.screens.story import StoryScreen
+
+        self.push_screen(StoryScreen(detail_lines(repo.get_story(self.conn, message.story_id))))
 
     @on(MoreHistoryWanted)
     def more_history(self, message: MoreHistoryWanted) -> None:

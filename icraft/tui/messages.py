@@ -29,3 +29,10 @@ class SessionRequested(Message):
 @dataclass
 class MoreHistoryWanted(Message):
     """The history table scrolled near its last loaded row: load the next page."""
+
+
+@dataclass
+class StoryRequested(Message):
+    """Open one story of the bank: its best telling, STAR parts and tellings."""
+
+    story_id: int

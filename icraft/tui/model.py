@@ -16,6 +16,7 @@ import sqlite3
 import sys
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from icraft.skills import PlanItem, SkillState, plan, skill_states
 from icraft.store import queries
@@ -45,6 +46,21 @@ def load_skills(conn: sqlite3.Connection) -> tuple[SkillState, ...]:
 def load_queue(conn: sqlite3.Connection, today: date, *, minutes: int = PLAN_MINUTES) -> tuple[PlanItem, ...]:
     """Today's drills: ``icraft.skills.plan`` for a ``minutes`` budget."""
     return tuple(plan(conn, minutes=minutes, today=today))
+
+
+@dataclass(frozen=True, slots=True)
+class StoryBank:
+    """The Stories pane: every story with its warnings, and the coverage gaps."""
+
+    stories: tuple[Any, ...]  # icraft.stories.bank.Summary
+    gaps: tuple[str, ...]  # competencies without a strong story
+
+
+def load_stories(conn: sqlite3.Connection) -> StoryBank:
+    """The story bank as `icraft stories` lists it (two queries: about 20 ms for 500 stories)."""
+    from icraft.stories import bank
+
+    return StoryBank(tuple(bank.summaries(conn)), tuple(c for c, _ in bank.gaps(conn)))
 
 
 def drill_argv(skill_id: str) -> list[str]:

@@ -10,13 +10,14 @@ from textual.widgets import Static
 
 KEYS: tuple[tuple[str, str], ...] = (
     ("Tab / Shift+Tab", "move between panes"),
-    ("1 2 3", "jump to skills, drills, sessions"),
+    ("1 2 3 4", "jump to skills, drills, sessions, stories"),
     ("↑ ↓ PgUp PgDn", "move in a pane; sessions load as you scroll"),
     ("Home End", "first / last loaded session"),
     ("Enter on a drill", "run that drill here, then come back"),
     ("Enter on a skill", "run a drill on that skill"),
     ("Enter on a session", "open its answers, findings and quotes"),
-    ("Esc", "back from a session / close this help"),
+    ("Enter on a story", "open it: best telling, STAR parts, tellings"),
+    ("Esc", "back from a session or story / close this help"),
     ("r", "reload from the database"),
     ("?", "this help"),
     ("q", "quit"),
