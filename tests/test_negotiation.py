@@ -192,8 +192,10 @@ def test_accepting_the_first_offer_is_a_deal_at_the_opening_with_money_left() ->
     assert any("accepted the first offer" in m["effect"] for m in res["moments"])
 
 
-def test_a_low_anchor_named_first_is_taken_at_once() -> None:
+def test_a_low_anchor_named_first_is_tabled_at_once_and_a_deal_needs_the_candidates_yes() -> None:
     neg = _run(["I'd be happy with 160k."])
+    assert not neg.done and neg.offer["base"] == 160000 and neg.ledger[-1].move == "agree"
+    neg = _run(["I'd be happy with 160k.", "Yes."])
     assert neg.status == DEAL and neg.final_values()["base"] == 160000
     res = result(neg)
     assert res["details"]["anchoring"] == {"first_ask": 160000, "band": "too_low", "named_first": "candidate",

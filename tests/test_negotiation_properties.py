@@ -44,19 +44,23 @@ def check_invariants(neg: Negotiation, lines: list[str]) -> None:
                 assert limit in tables or limit in said or limit in public, (issue, e.text)
     assert neg.money_left() == package_value(scn, scn.limits) - package_value(scn, neg.final_values())
     assert neg.money_left() >= 0
-    # A deal follows the candidate's acceptance or ask, and is never below the table it replaced.
+    # A deal follows the candidate's acceptance; nothing the recruiter agrees to or closes is
+    # below the table it replaced.
     table: dict[str, int] = {}
     last_candidate = None
     for e in neg.ledger:
         if e.who == "candidate":
             last_candidate = e
-        elif e.move == "accept":
-            assert last_candidate is not None and last_candidate.move in ("accept", "anchor", "counter", "concede"), e
+            continue
+        if e.move == "accept":
+            assert last_candidate is not None and last_candidate.move == "accept", e
+        if e.move in ("accept", "agree"):
             assert all(e.values[i] >= table[i] for i in table), (table, e)
-        elif e.values:
+        if e.values:
             table = e.values
-        if e.who == "candidate" and e.move == "unclear":
-            assert not e.values
+    if neg.status == "deal":
+        assert neg.ledger[-1].move == "accept" and last_candidate is not None and last_candidate.move == "accept"
+    assert all(not e.values for e in neg.ledger if e.who == "candidate" and e.move == "unclear")
 
 
 @settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)

@@ -141,7 +141,8 @@ class Negotiation:
         self._record_candidate(move, text)
         out = self._respond(move, text)
         if not self.done:
-            out += self._events()
+            if self.ledger[-1].move != "agree":  # "do we have a deal?" waits for the answer
+                out += self._events()
             if self.round >= self.deadline and not self.final_offer and not self.done:
                 out += self._final()
             if self.final_offer and self.awaiting not in ("current_pay", "competing_check"):
@@ -201,7 +202,7 @@ class Negotiation:
         for e in reversed(self.ledger):
             if e.who == "candidate" and e.move in ("anchor", "counter", "concede"):
                 return False
-            if e.who == "recruiter" and e.move in ("counter", "offer"):
+            if e.who == "recruiter" and e.move in ("counter", "offer", "agree"):
                 return True
         return False
 
@@ -355,15 +356,17 @@ class Negotiation:
         return self._counter(asks, move, covered=tuple(covered))
 
     def _accept(self, asks: dict[str, int], on_table: bool = True) -> list[str]:
-        """A deal at the candidate's ask. With an offer on the table no issue ends below it;
-        an anchor named before any offer is taken as said (a low anchor costs money)."""
+        """The recruiter agrees to the candidate's ask: it goes on the table and the deal
+        waits for the candidate's yes (a deal needs the candidate's acceptance). With an offer
+        on the table no issue goes below it; an anchor named before any offer is tabled as
+        said (a low anchor costs money)."""
         assert self.offer is not None
         new = dict(self.offer)
         new.update({i: max(v, self.offer[i]) if on_table else v for i, v in asks.items()})
         self._set_offer(new)
-        self.status = DEAL
-        return self._say("accept", self._line("accept", package=self._package()), self._table(),
-                         note="your ask was within their target")
+        self.awaiting = "yes_no"  # "Shall I send the offer letter?"
+        return self._say("agree", self._line("accept", package=self._package()), self._table(),
+                         note="agreed to your ask: a deal once you say yes")
 
     def _counter(self, asks: dict[str, int], move: Parsed, silent_ask: bool = False,
                  covered: tuple[str, ...] = ()) -> list[str]:

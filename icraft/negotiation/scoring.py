@@ -137,7 +137,7 @@ def score_counter(neg: Negotiation) -> tuple[int, dict[str, Any], list[Moment]]:
     moved = 0
     for e in pushes:
         before = _table_before(neg, e)
-        after = next((r for r in _recruiter_after(neg, e) if r.move in ("counter", "accept")), None)
+        after = next((r for r in _recruiter_after(neg, e) if r.move in ("counter", "agree", "accept")), None)
         if after is not None and before:
             gain = _value(scn, after.values) - _value(scn, before)
             if gain > 0:

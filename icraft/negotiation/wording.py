@@ -154,10 +154,10 @@ _ABSURD = {
     "neutral": ["That number is far outside our range for this level. The offer is {package}."],
     "hard-nosed": ["That's not a realistic number for this level. The offer is {package}."],
 }
-_ACCEPT = {
-    "warm": ["We can do that! So that's {package}. Welcome aboard; I'll send the offer letter today."],
-    "neutral": ["We can do that: {package}. I'll send the paperwork."],
-    "hard-nosed": ["Fine: {package}. I'll send the paperwork."],
+_ACCEPT = {  # the recruiter agrees to the candidate's ask; the deal waits for the candidate's yes
+    "warm": ["We can do that! So that's {package}. Shall I send the offer letter?"],
+    "neutral": ["We can do that: {package}. Do we have a deal?"],
+    "hard-nosed": ["Fine: {package}. Do we have a deal?"],
 }
 _DEAL = {
     "warm": ["Wonderful, welcome to the team! I'll send the offer letter for {package}."],
