@@ -364,3 +364,18 @@ def test_a_bank_of_500_stories_is_listed_in_under_a_second(cli, db: sqlite3.Conn
     listed = json.loads(cli("stories", "--limit", "500", "--json").stdout)
     assert len(listed["stories"]) == 500 and listed["stories"][-1]["title"] == "story 499" and listed["more"] == 0
     assert "450 more (less recently used): `icraft stories --limit 500`" in r.stdout
+
+
+def test_a_partial_telling_then_the_whole_story_for_another_question_is_noticed(db: sqlite3.Connection) -> None:
+    runner = _runner(db)
+    runner.submit(CHECKOUT_AGAIN)  # spoken, no setting: alone it is no whole story
+    assert not core.read(CHECKOUT_AGAIN).is_whole
+    while runner.engine.phase.value == "followup":
+        runner.submit("I did the profiling myself.")
+    runner.submit(MENTOR)
+    while runner.engine.phase.value == "followup":
+        step = runner.submit(CHECKOUT)  # the whole story now, for the second question
+        if step.said.startswith("I think you told me that story earlier"):
+            break
+    else:
+        raise AssertionError("the retold story was not noticed")

@@ -420,8 +420,8 @@ class Engine:
         """When ``answer`` tells a story already told in this interview for another
         question: that earlier telling (the first one); else None. A story answer is kept
         in the state so a later one can be compared with it (:mod:`icraft.stories.core`).
-        Only a whole story told before counts (setting, action and result: an answer that
-        only says what was done is no story to have heard already)."""
+        Only a whole story counts (setting, action and result, in this telling or the
+        earlier one): two answers that only say what was done are no story heard twice."""
         from icraft.stories import core
 
         if self._scored_type(q) not in core.STORY_TYPES:
@@ -437,7 +437,7 @@ class Engine:
         if not earlier:
             return None
         groups = [[core.read(t) for t in texts] for texts in earlier.values()]
-        groups = [g for g in groups if any(o.is_whole for o in g)]
+        groups = [g for g in groups if occ.is_whole or any(o.is_whole for o in g)]
         found = core.best_match(occ, groups)
         return None if found is None else groups[found][0].text
 
