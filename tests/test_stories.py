@@ -379,3 +379,24 @@ def test_a_partial_telling_then_the_whole_story_for_another_question_is_noticed(
             break
     else:
         raise AssertionError("the retold story was not noticed")
+
+
+def test_a_story_told_in_two_interviews_for_one_company_is_warned(db: sqlite3.Connection) -> None:
+    from icraft.interview.resume import CompanyNotes
+
+    def interview_for(company: str | None, answer: str, seed: int) -> None:
+        notes = CompanyNotes(company, ("We build payments.",)) if company else None
+        runner = InterviewRunner.create(db, InterviewOptions(type="behavioral", minutes=30, seed=seed, company=notes))
+        runner.begin()
+        runner.submit("I build payment systems at Acme.")
+        runner.submit(answer)
+        runner.stop_early()
+
+    interview_for("Northwind", CHECKOUT, 11)
+    interview_for(None, CHECKOUT_AGAIN, 12)  # another loop: no warning yet
+    (story,) = repo.list_stories(db)
+    assert not any("Northwind" in w for w in bank.warnings_for(story, loops=repo.session_loops(db)))
+    interview_for("northwind", CHECKOUT_AGAIN, 13)
+    (summary,) = bank.summaries(db)
+    assert "told in two interviews for Northwind: its interviewers compare notes" in summary.warnings
+    assert "2x for Northwind" in summary.flags

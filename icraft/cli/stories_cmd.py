@@ -16,7 +16,8 @@ stories_app = typer.Typer(
         "The story bank: every behavioral answer that tells a story (situation, action, result) is kept as a "
         "telling of its story, and a story retold in other words, shorter or longer, in another session or "
         "for another question, is recognised as the same story. The list shows each story's uses, best "
-        "score, the competencies it shows and warnings (told 3 times in 30 days, or twice in one interview), "
+        "score, the competencies it shows and warnings (told 3 times in 30 days, twice in one interview, or in two "
+        "interviews for one company: --jd or --company), "
         "and which competencies no story covers yet, with a question to practise for each.\n\n"
         "\b\nExamples:\n  icraft stories\n  icraft stories show 3\n  icraft stories add story.txt\n"
         "  icraft stories merge 3 7\n  icraft stories --json\n\n"
@@ -137,9 +138,11 @@ def show_cmd(story_id: StoryId, json_out: JsonFlag = False, fmt: JsonFormat = No
     from icraft.store import stories as repo
     from icraft.stories import bank
 
-    story = repo.get_story(_conn(), story_id)
+    conn = _conn()
+    story = repo.get_story(conn, story_id)
+    loops = repo.session_loops(conn)
     best = story.best
-    data = {**bank.Summary(story, bank.warnings_for(story)).to_dict(),
+    data = {**bank.Summary(story, bank.warnings_for(story, loops=loops)).to_dict(),
             "best_telling": best.to_dict() if best else None,
             "competency_evidence": story.competencies,
             "tellings": [o.to_dict() for o in story.occurrences]}
@@ -150,7 +153,7 @@ def show_cmd(story_id: StoryId, json_out: JsonFlag = False, fmt: JsonFormat = No
         return
     from icraft.cli.output import echo
 
-    echo("\n".join(bank.detail_lines(story)))
+    echo("\n".join(bank.detail_lines(story, loops=loops)))
 
 
 @stories_app.command("add", short_help="Write a story before practising it (FILE or - for stdin).")

@@ -152,6 +152,22 @@ def list_stories(conn: sqlite3.Connection) -> list[StoredStory]:
     return list(stories.values())
 
 
+def session_loops(conn: sqlite3.Connection) -> dict[str, str]:
+    """session id -> the company loop it practised for: its job posting's company (or title),
+    else its company notes' name (`interview --jd/--company`); sessions for none are left out."""
+    out = {}
+    for r in conn.execute(
+        "SELECT id, json_extract(meta, '$.options.jd.company') AS company, json_extract(meta, '$.options.jd.title')"
+        " AS posting, json_extract(meta, '$.options.company.name') AS notes FROM sessions"
+        " WHERE json_valid(meta) AND (json_extract(meta, '$.options.jd') IS NOT NULL"
+        "   OR json_extract(meta, '$.options.company') IS NOT NULL)"
+    ):
+        loop = r["company"] or r["notes"] or r["posting"]
+        if loop:
+            out[r["id"]] = str(loop).strip()
+    return out
+
+
 def has_stories(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT 1 FROM stories LIMIT 1").fetchone() is not None
 

@@ -118,8 +118,10 @@ class Summary:
         }
 
 
-def _overuse(story: repo.StoredStory, now: datetime | None) -> tuple[int, str | None]:
-    """(uses in the last 30 days, a session it was told in twice or None)."""
+def _overuse(story: repo.StoredStory, now: datetime | None,
+             loops: dict[str, str] | None) -> tuple[int, str | None, str | None]:
+    """(uses in the last 30 days, a session it was told in twice, a company loop it was
+    told in two sessions of; None for none)."""
     now = now or datetime.now(timezone.utc)
     since = (now - timedelta(days=OVERUSE_DAYS)).isoformat(timespec="seconds")
     recent = sum(1 for o in story.uses if o.created_at >= since)
@@ -127,25 +129,36 @@ def _overuse(story: repo.StoredStory, now: datetime | None) -> tuple[int, str | 
     for o in story.uses:
         per_session[o.session_id or ""] = per_session.get(o.session_id or "", 0) + 1
     twice = next((sid for sid, n in per_session.items() if n > 1), None)
-    return recent, twice
+    per_loop: dict[str, set[str]] = {}
+    for sid in per_session:
+        if loops and sid in loops:
+            per_loop.setdefault(loops[sid].casefold(), set()).add(sid)
+    loop = next((loops[next(iter(sids))] for sids in per_loop.values() if len(sids) > 1), None) if loops else None
+    return recent, twice, loop
 
 
-def warnings_for(story: repo.StoredStory, *, now: datetime | None = None) -> tuple[str, ...]:
-    """Overuse: told in 3 sessions within 30 days, or twice in one interview."""
-    recent, twice = _overuse(story, now)
+def warnings_for(story: repo.StoredStory, *, now: datetime | None = None,
+                 loops: dict[str, str] | None = None) -> tuple[str, ...]:
+    """Overuse: told 3 times within 30 days, twice in one interview, or in two interviews of
+    one company loop (``loops``: :func:`icraft.store.stories.session_loops`)."""
+    recent, twice, loop = _overuse(story, now, loops)
     out = []
     if recent >= OVERUSE_USES:
         out.append(f"told {recent} times in {OVERUSE_DAYS} days: interviewers in one loop compare notes")
     if twice is not None:
         out.append(f"told twice in one session ({twice}): have another example ready")
+    if loop is not None:
+        out.append(f"told in two interviews for {loop}: its interviewers compare notes")
     return tuple(out)
 
 
-def warning_flags(story: repo.StoredStory, *, now: datetime | None = None) -> tuple[str, ...]:
-    """The warnings as the list's short flags ("4x in 30 days", "twice in a session")."""
-    recent, twice = _overuse(story, now)
+def warning_flags(story: repo.StoredStory, *, now: datetime | None = None,
+                  loops: dict[str, str] | None = None) -> tuple[str, ...]:
+    """The warnings as the list's short flags ("4x in 30 days", "twice in a session", "2x for Acme")."""
+    recent, twice, loop = _overuse(story, now, loops)
     return tuple(f for f, on in ((f"{recent}x in {OVERUSE_DAYS} days", recent >= OVERUSE_USES),
-                                 ("twice in a session", twice is not None)) if on)
+                                 ("twice in a session", twice is not None),
+                                 (f"2x for {loop}", loop is not None)) if on)
 
 
 def weakest(conn: sqlite3.Connection, n: int = 2) -> list[dict[str, Any]]:
@@ -159,11 +172,11 @@ def weakest(conn: sqlite3.Connection, n: int = 2) -> list[dict[str, Any]]:
     return [{"id": s.id, "title": s.title} for s in ranked[:n]]
 
 
-def detail_lines(story: repo.StoredStory) -> list[str]:
+def detail_lines(story: repo.StoredStory, *, loops: dict[str, str] | None = None) -> list[str]:
     """A story as `icraft stories show` prints it (and the dashboard's Stories pane shows
     it): uses, warnings, the best telling with its STAR parts quoted, the competencies
     with their evidence, every telling."""
-    summary = Summary(story, warnings_for(story)).to_dict()
+    summary = Summary(story, warnings_for(story, loops=loops)).to_dict()
     best = story.best
     lines = [f"Story {story.id}: {story.title}", f"uses: {summary['uses']}, best score: {summary['best_score'] or '-'}"]
     lines += [f"warning: {w}" for w in summary["warnings"]]
@@ -183,7 +196,9 @@ def detail_lines(story: repo.StoredStory) -> list[str]:
 
 def summaries(conn: sqlite3.Connection) -> list[Summary]:
     now = datetime.now(timezone.utc)
-    return [Summary(s, warnings_for(s, now=now), warning_flags(s, now=now)) for s in repo.list_stories(conn)]
+    loops = repo.session_loops(conn)
+    return [Summary(s, warnings_for(s, now=now, loops=loops), warning_flags(s, now=now, loops=loops))
+            for s in repo.list_stories(conn)]
 
 
 @dataclass(frozen=True)

@@ -187,7 +187,8 @@ class DashboardApp(App[list[str] | None]):
         from icraft.stories.bank import detail_lines
         from icraft.tui.screens.story import StoryScreen
 
-        self.push_screen(StoryScreen(detail_lines(repo.get_story(self.conn, message.story_id))))
+        story = repo.get_story(self.conn, message.story_id)
+        self.push_screen(StoryScreen(detail_lines(story, loops=repo.session_loops(self.conn))))
 
     @on(MoreHistoryWanted)
     def more_history(self, message: MoreHistoryWanted) -> None:
