@@ -440,3 +440,14 @@ def test_a_push_that_names_issues_is_answered_on_those_issues() -> None:
 def test_a_question_about_vesting_is_answered_about_the_equity() -> None:
     neg, said = replay(sc.get("ml-staff-bigtech"), 7, ["What's the range?", "What's the vesting schedule?"])
     assert "vests over 4 years" in " ".join(said[2])
+
+
+def test_can_you_repeat_the_question_repeats_the_last_line_and_takes_no_time() -> None:
+    scn = sc.get(FINTECH)  # "what are you making now?" at the first reply
+    neg, said = replay(scn, 4, ["What's the range?", "Can you repeat the question?", "150k"])
+    assert said[2] == [said[1][-1]] and "current role" in said[2][0]
+    assert neg.round == 2  # the repeat was no turn
+    cand = [e for e in neg.ledger if e.who == "candidate"]
+    assert [e.move for e in cand] == ["ask", "repeat", "disclose"]  # the question stayed open
+    neg.finish_early()
+    assert all(f["turn"] != cand[1].turn or f["quote"] not in cand[1].text for f in result(neg)["findings"])

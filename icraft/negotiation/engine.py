@@ -23,7 +23,7 @@ from typing import Any
 
 from icraft.core.errors import IcraftError
 from icraft.negotiation import wording as w
-from icraft.negotiation.parse import ISSUE_CUES, Parsed, parse
+from icraft.negotiation.parse import ISSUE_CUES, Parsed, find_amounts, parse
 from icraft.negotiation.scenario import ISSUE_NAMES, ISSUES, MONEY_ISSUES, Scenario, package_value
 from icraft.negotiation.strategy import Strategy
 
@@ -129,6 +129,12 @@ class Negotiation:
             raise IcraftError("the negotiation is over")
         text = text.strip()
         self.lines.append(text)
+        if _REPEAT.search(text.lower()) and not find_amounts(text)[0]:
+            # "Can you repeat the question?" (Ctrl+R in the full screen): the last line again,
+            # the question it asked still open; no time passes
+            last = self.ledger[-1]
+            self.ledger.append(Entry(self.round, "candidate", "repeat", {}, text))
+            return self._say("repeat", last.text, last.values, note="repeats the last line")
         self.round += 1
         move = parse(text, self.offer, self.awaiting)
         self.awaiting = None
@@ -471,6 +477,7 @@ def is_absurd(scn: Scenario, issue: str, ask: int) -> bool:
     return False
 
 
+_REPEAT = re.compile(r"\brepeat\b|\bsay\s+(?:that|it)\s+again\b|\bcome\s+again\b|^\s*pardon\b|^\s*sorry\s*\?")
 _MATCH = re.compile(r"\bmatch\b|\b(?:other|competing)\s+offer\b|\bthe\s+offer\s+i\s+have\b")
 
 

@@ -191,8 +191,9 @@ def _table_before(neg: Negotiation, entry: Entry) -> dict[str, int]:
 
 def lints(entry: Entry, *, countered: bool) -> bool:
     """Whether a candidate turn goes through the lint engine: every turn with words, but
-    a closing acceptance after the candidate has countered (not a concession)."""
-    return bool(entry.text) and not (entry.move == "accept" and countered)
+    a closing acceptance after the candidate has countered (not a concession) and a request
+    to repeat the last line."""
+    return bool(entry.text) and entry.move != "repeat" and not (entry.move == "accept" and countered)
 
 
 def negotiation_rules(rubric: Rubric) -> tuple[str, ...]:
