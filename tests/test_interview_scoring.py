@@ -346,3 +346,35 @@ def test_an_overall_taken_from_several_answers_says_which(db):
     line = f"Per question: {rep.overall} (answers {first.answer + 1}, {best.answer + 1} together)."
     assert line in render_markdown(rep)
 
+
+
+def test_evidence_items_stay_apart_in_the_tuis_markdown(db):
+    """The report's Markdown table puts a category's evidence items on separate lines with
+    <br>, which Textual's Markdown does not render: in the TUI they ran together
+    ('answer 2)"So um' ...). They are now separated by '; ' as well."""
+    import asyncio
+    import re
+
+    from textual.app import App
+    from textual.widgets import Markdown
+
+    rep = build_report(db, interview(db, ["I build payment systems.", "So um we did a migration and it went well I guess."]))
+    two = next(c for c in rep.categories if len(c["evidence"]) == 2)
+    md = render_markdown(rep)
+
+    class Report(App[None]):
+        def compose(self):
+            yield Markdown(md)
+
+    async def shown() -> str:
+        app = Report()
+        async with app.run_test(size=(200, 60)) as pilot:
+            await pilot.pause()
+            svg = app.export_screenshot()
+        text = re.sub(r"<[^>]+>", "", svg).replace("&#160;", " ").replace("&quot;", '"')
+        return " ".join(text.split())
+
+    screen = asyncio.run(shown())
+    first = two["evidence"][0]
+    assert f"answer {first['answer'] + 1}); " in screen, screen[screen.find("Category"):][:1500]
+    assert not re.search(r"answer \d+\)\"", screen), re.findall(r".{30}answer \d+\)\".{10}", screen)

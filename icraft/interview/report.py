@@ -458,7 +458,8 @@ def render_markdown(rep: InterviewReport) -> str:
         lines += [f"{per_question}.", ""]
     lines += ["| Category | Score | Evidence |", "|---|---|---|"]
     for c in rep.categories:
-        ev = "<br>".join(
+        # "; " keeps the items apart where the HTML break is not rendered (the TUI's Markdown)
+        ev = "; <br>".join(
             f'"{quote}" ({where})' if quote else where for quote, where in map(_evidence_parts, c["evidence"])
         ) or "-"
         lines.append(f"| {c['name']} | {_fmt_score(c['score'])} | {ev} |")
