@@ -378,3 +378,21 @@ def test_evidence_items_stay_apart_in_the_tuis_markdown(db):
     first = two["evidence"][0]
     assert f"answer {first['answer'] + 1}); " in screen, screen[screen.find("Category"):][:1500]
     assert not re.search(r"answer \d+\)\"", screen), re.findall(r".{30}answer \d+\)\".{10}", screen)
+
+
+def test_a_too_short_answer_shows_up_once_as_too_short(db):
+    """A "we" story, "no" to "what did you do yourself?", then a question asked back to the
+    next question: Improvements put no_ownership ('"we" with no "I"') on the question,
+    which has no "we", and its rewind line said "No STAR structure". A too-short answer
+    now shows up once, as too_short (docs/INTERVIEW.md)."""
+    runner, asked = _one_question(db, WE_STORY, "no", "How does the team decide what to work on?")
+    assert asked[0] == "no_ownership"
+    rep = build_report(db, runner.session_id)
+    back = next(a for a in rep.answers if a.text.startswith("How does the team"))
+    assert back.phase == "core" and {"too_short", "no_ownership"} <= {f["rule_id"] for f in back.findings}
+    by_rule = {i["rule_id"]: i for i in rep.improvements}
+    assert by_rule["too_short"]["answers"] == [back.answer]
+    assert back.answer not in by_rule["no_ownership"]["answers"]  # the story's "we", not the question's
+    assert all(back.answer not in i["answers"] for i in rep.improvements if i["rule_id"] != "too_short")
+    [line] = [r for r in rep.rewind if r["answer"] == back.answer]
+    assert line["top_rule"] == "too_short"

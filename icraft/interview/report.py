@@ -260,11 +260,14 @@ def build_report(conn: sqlite3.Connection, session_id: str) -> InterviewReport:
             }
         )
 
-    # Improvements: the rules that cost the most points over the interview.
+    # Improvements: the rules that cost the most points over the interview. A too-short
+    # answer shows up once, as the too_short rule: what other rules say of nine words (no
+    # STAR, no "I" in a question asked back) is the same shortage, named by a rule whose
+    # title ("we" with no "I") would not fit it.
     lost: dict[str, dict[str, Any]] = {}
     for a in core:
         for f in a.findings:
-            if not f["measurable"]:
+            if not f["measurable"] or (a in short and f["rule_id"] != TOO_SHORT):
                 continue
             e = lost.setdefault(f["rule_id"], {"points": 0.0, "answers": [], "best": None})
             e["points"] += f["points"]
@@ -327,7 +330,8 @@ def build_report(conn: sqlite3.Connection, session_id: str) -> InterviewReport:
         }
         for a in sorted(core, key=lambda a: (a.score or 0, a.answer))
         if (a.score or 0) < REWIND_BELOW
-        for top in [max(a.findings, key=lambda f: f["points"])["rule_id"] if a.findings else None]
+        for top in [TOO_SHORT if a in short else max(a.findings, key=lambda f: f["points"])["rule_id"]
+                    if a.findings else None]
     ][:REWIND]
     rep.skills = [asdict(m) for m in store.skill_moves(conn, row.id, row.kind)]
     rep.posting = _posting(row.meta, core)
