@@ -451,3 +451,15 @@ def test_can_you_repeat_the_question_repeats_the_last_line_and_takes_no_time() -
     assert [e.move for e in cand] == ["ask", "repeat", "disclose"]  # the question stayed open
     neg.finish_early()
     assert all(f["turn"] != cand[1].turn or f["quote"] not in cand[1].text for f in result(neg)["findings"])
+
+
+def test_a_competing_offer_on_record_backs_later_numbers_in_the_scores() -> None:
+    scn = sc.get("em-senior-healthtech")
+    with_offer = ["I'd like to hear the offer first.", "I'd need more.", "Yes, I have an offer from Acme at 230k.",
+                  "Can you do 215?", "I accept."]
+    without = with_offer[:2] + ["Yes, I'm talking to a few companies."] + with_offer[3:]
+    a, b = result(replay(scn, 1, with_offer)[0]), result(replay(scn, 1, without)[0])
+    asked = next(e["turn"] for e in a["ledger"] if e["text"] == "Can you do 215?")
+    assert not [f for f in a["findings"] if f["turn"] == asked and f["rule_id"] == "weak_anchor"]
+    assert [f for f in b["findings"] if f["turn"] == asked and f["rule_id"] == "weak_anchor"]
+    assert a["scores"]["value_articulation"] > b["scores"]["value_articulation"]

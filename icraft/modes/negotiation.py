@@ -133,7 +133,8 @@ class NegotiationDialogue:
             self._countered = True
         if not scoring.lints(entry, countered=self._countered):
             return None
-        return scoring.lint_entry(entry, question, self._rubric)
+        return scoring.lint_entry(entry, question, self._rubric,
+                                  backed=scoring.backed_by_competing(self.neg.ledger, entry))
 
     def _step(self, lines: list[str], kind: str) -> Step:
         phase = self.phase

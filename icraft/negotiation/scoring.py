@@ -204,14 +204,35 @@ def negotiation_rules(rubric: Rubric) -> tuple[str, ...]:
     return tuple(r.id for r in rubric.rules if r.applies(QUESTION_TYPE) and set(r.skills) & set(SKILLS))
 
 
-def lint_entry(entry: Entry, question: str, rubric: Rubric | None = None) -> AnswerResult:
+def lint_entry(entry: Entry, question: str, rubric: Rubric | None = None, *, backed: bool = False) -> AnswerResult:
     """One candidate turn as a negotiation answer (question type ``negotiation``, the
-    :func:`negotiation_rules` only), the recruiter's line before it as the question."""
+    :func:`negotiation_rules` only), the recruiter's line before it as the question.
+    ``backed``: a competing offer is on record from an earlier turn, so a number said now
+    is not unjustified (a finding whose only reason is "unjustified" is dropped)."""
+    from dataclasses import replace
+
     from icraft.rubric import lint_answer, load_rubric
+    from icraft.rubric.scoring import score_answer
 
     rubric = rubric or load_rubric()
-    return lint_answer(entry.text, question=question, question_type=QUESTION_TYPE, rubric=rubric,
-                       rules=negotiation_rules(rubric))
+    res = lint_answer(entry.text, question=question, question_type=QUESTION_TYPE, rubric=rubric,
+                      rules=negotiation_rules(rubric))
+    if not backed:
+        return res
+    kept = tuple(f for f in res.findings if f.detail.get("reasons") != ["unjustified"])
+    if len(kept) == len(res.findings):
+        return res
+    return replace(res, findings=kept, score=score_answer(kept, rubric, res.question_type, tuple(res.score.categories)))
+
+
+def backed_by_competing(ledger: list[Entry], entry: Entry) -> bool:
+    """Whether a competing offer was stated in a candidate turn before ``entry``."""
+    for e in ledger:
+        if e is entry:
+            return False
+        if e.who == "candidate" and "competing_base" in e.values:
+            return True
+    return False
 
 
 def linted_turns(neg: Negotiation, rubric: Rubric) -> list[tuple[Entry, AnswerResult]]:
@@ -226,7 +247,7 @@ def linted_turns(neg: Negotiation, rubric: Rubric) -> list[tuple[Entry, AnswerRe
         if e.move in PUSHES or e.move == "concede":
             countered = True
         if lints(e, countered=countered):
-            out.append((e, lint_entry(e, question, rubric)))
+            out.append((e, lint_entry(e, question, rubric, backed=backed_by_competing(neg.ledger, e))))
     return out
 
 
