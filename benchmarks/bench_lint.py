@@ -50,6 +50,8 @@ def calibration_answers() -> list[tuple[str | None, str, str]]:
 
 
 MIN_HOUR_ANSWER_WORDS = 40
+# A bank question (talking points) the cold-process run puts before its answer.
+BANK_QUESTION = "Tell me about a time you made a mistake that affected production."
 
 
 def hour_transcript(target_words: int = 9000, wpm: float = 150.0) -> Transcript:
@@ -131,6 +133,12 @@ def bench_cold(reps: int) -> None:
         fixture = REPO / "tests" / "data" / "transcripts" / "mid_behavioral.deepgram.json"
         path = Path(tmp) / "answer.json"
         path.write_text(write(read_path(fixture), "json"))
+        # The same answer after a bank question: relevance (the packaged embeddings, loaded
+        # on the first answer with a question) and talking points run too.
+        asked = Path(tmp) / "asked.json"
+        answer = read_path(fixture)
+        question = Turn.from_text(INTERVIEWER, BANK_QUESTION)
+        asked.write_text(write(Transcript((question, *answer.turns), answer.meta), "json"))
         env = dict(os.environ, ICRAFT_HOME=str(Path(tmp) / "home"))
 
         def run(args: list[str]) -> float:
@@ -148,6 +156,7 @@ def bench_cold(reps: int) -> None:
         saved = [run(exe + ["lint", str(path)]) for _ in range(reps)]
         saved_json = [run(exe + ["lint", str(path), "-f", "json"]) for _ in range(reps)]
         nosave = [run(exe + ["lint", str(path), "--no-save", "-f", "json"]) for _ in range(reps)]
+        nosave_asked = [run(exe + ["lint", str(asked), "--no-save", "-f", "json"]) for _ in range(reps)]
         rich_only = [run([sys.executable, "-c", "import rich.console, rich.text"]) for _ in range(reps)]
     print("cold process (icraft JSON, one timed answer):")
     print(f"  python -c pass:                       median {statistics.median(base):.0f} ms")
@@ -158,6 +167,8 @@ def bench_cold(reps: int) -> None:
           f"best {min(saved_json):.0f} ms")
     print(f"  icraft lint answer.json --no-save -f json: median {statistics.median(nosave):.0f} ms, "
           f"best {min(nosave):.0f} ms")
+    print(f"  the same after a bank question (relevance, talking points): median "
+          f"{statistics.median(nosave_asked):.0f} ms, best {min(nosave_asked):.0f} ms")
     print(f"  python -c 'import rich.console, rich.text' (human output's cost): "
           f"median {statistics.median(rich_only):.0f} ms")
 

@@ -192,7 +192,9 @@ class AnswerContext:
         words); None with no question to compare with."""
         if not self.topic_question or not self.topic_question.strip():
             return None
-        return relevance.terms(self.spoken_content, self.topic_question)
+        # Nothing cut from the answer: its words are the ones the language check read.
+        words = None if self._unspoken else self.lexical_words
+        return relevance.terms(self.spoken_content, self.topic_question, words)
 
     @cached_property
     def relevance_lower_bound(self) -> float | None:
@@ -225,12 +227,18 @@ class AnswerContext:
     def spoken_content(self) -> str:
         """The answer without its fillers and throat-clearing opening: what relevance
         reads, so cutting "um, so basically" never makes an answer less relevant."""
+        drop = self._unspoken
+        return " ".join(w.text for i, w in enumerate(self.words) if i not in drop)
+
+    @cached_property
+    def _unspoken(self) -> set[int]:
+        """Indices of the words relevance leaves out: fillers and the throat-clearing opening."""
         drop: set[int] = set()
         for f in self.delivery.fillers:
             drop.update(range(f.word_start, f.word_end))
         if self.preamble is not None:
             drop.update(range(0, self.word_at(self.preamble.end() - 1) + 1))
-        return " ".join(w.text for i, w in enumerate(self.words) if i not in drop)
+        return drop
 
     @cached_property
     def delivery(self) -> DeliveryStats:

@@ -124,6 +124,9 @@ def language_of(text: str, words: Sequence[str] | None = None) -> str | None:
         words = _words(text)
     if len(words) < MIN_LANGUAGE_WORDS:
         return None
+    en = english_share(words)
+    if en >= 0.4:
+        return None  # a foreign share over 1.5 x 0.4 would leave more than all the words
     tally = dict.fromkeys(FOREIGN, 0)
     for w in words:
         for name in _FOREIGN_WORD.get(w, ()):
@@ -133,7 +136,7 @@ def language_of(text: str, words: Sequence[str] | None = None) -> str | None:
         if n > most:
             best, most = name, n
     share = most / len(words)
-    if share >= MIN_FOREIGN_SHARE and share > 1.5 * english_share(words):
+    if share >= MIN_FOREIGN_SHARE and share > 1.5 * en:
         return best
     return None
 
@@ -176,7 +179,12 @@ _stem_of = _StemOf()
 
 def stems(text: str) -> frozenset[str]:
     """Content stems of ``text``: words of 3+ letters that are not generic, cut to 5 letters."""
-    found = set(map(_stem_of.__getitem__, _words(text)))
+    return stems_of_words(_words(text))
+
+
+def stems_of_words(words: Sequence[str]) -> frozenset[str]:
+    """:func:`stems` of a text from its :func:`words`."""
+    found = set(map(_stem_of.__getitem__, words))
     found.discard("")
     return frozenset(found)
 
@@ -325,26 +333,14 @@ class Relevance:
                 for k in ("score", "similarity", "shape", "words", "points")}
 
 
-@lru_cache(maxsize=1024)
-def _question_vector(question: str):  # type: ignore[no-untyped-def]
-    from icraft.nlp import embed
-
-    e = embed.embedder()
-    return None if e is None else e.embed([question])[0]
-
-
 def similarity(answer: str, question: str) -> float | None:
     """Cosine of the answer's and the question's mean word vectors (the question's
-    vector cached per question); None when the embeddings are not installed (the caller
-    then judges on words, shape and talking points alone)."""
-    q = _question_vector(question)
-    if q is None:
-        return None
+    vector cached per question text); None when the embeddings are not installed (the
+    caller then judges on words, shape and talking points alone)."""
     from icraft.nlp import embed
 
     e = embed.embedder()
-    assert e is not None  # the question vector came from it
-    return float(e.embed([answer])[0] @ q)
+    return None if e is None else e.cosine(answer, question)
 
 
 def shape_fit(question_type: str, answer_shape: str) -> float:
@@ -360,11 +356,15 @@ def relevance(answer: str, question: str, question_type: str, answer_shape: str,
     return combine(sim, words, points_covered, shape_fit(question_type, answer_shape))
 
 
-def terms(answer: str, question: str) -> tuple[float | None, float]:
+def terms(answer: str, question: str, answer_words: Sequence[str] | None = None) -> tuple[float | None, float]:
     """The similarity (None without the embeddings) and the share of the question's
-    content words the answer uses: the terms that do not depend on the answer's shape."""
+    content words the answer uses: the terms that do not depend on the answer's shape.
+    ``answer_words``: the answer's :func:`words`, when the caller has them already."""
     qs = fixed_stems(question)
-    return similarity(answer, question), (len(qs & stems(answer)) / len(qs) if qs else 0.0)
+    if not qs:
+        return similarity(answer, question), 0.0
+    found = stems(answer) if answer_words is None else stems_of_words(answer_words)
+    return similarity(answer, question), len(qs & found) / len(qs)
 
 
 def partial_score(sim: float | None, words: float, points_covered: float | None) -> float:
