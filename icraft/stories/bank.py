@@ -129,11 +129,11 @@ def _overuse(story: repo.StoredStory, now: datetime | None,
     for o in story.uses:
         per_session[o.session_id or ""] = per_session.get(o.session_id or "", 0) + 1
     twice = next((sid for sid, n in per_session.items() if n > 1), None)
-    per_loop: dict[str, set[str]] = {}
+    per_loop: dict[str, list[str]] = {}  # in the order told: the loop is named as its first session named it
     for sid in per_session:
         if loops and sid in loops:
-            per_loop.setdefault(loops[sid].casefold(), set()).add(sid)
-    loop = next((loops[next(iter(sids))] for sids in per_loop.values() if len(sids) > 1), None) if loops else None
+            per_loop.setdefault(loops[sid].casefold(), []).append(sid)
+    loop = next((loops[sids[0]] for sids in per_loop.values() if len(sids) > 1), None) if loops else None
     return recent, twice, loop
 
 
