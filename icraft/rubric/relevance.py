@@ -228,14 +228,15 @@ def _points_index() -> dict[str, tuple[str, tuple[str, ...]]]:
     return index
 
 
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?:])\s+")
 
 
 @lru_cache(maxsize=1024)
 def bank_question(question: str | None) -> str | None:
     """The bank's wording of ``question`` when it is a bank question, also behind what an
-    interviewer says before it ("Thanks. Next question. Tell me about a time..." as
-    stored and exported by an interview), else None. So an answer exported from an
+    interviewer says before it ("Thanks. Next question. Tell me about a time...", "I'd
+    like to hear a different example: Tell me about...", as stored and exported by an
+    interview), else None. So an answer exported from an
     interview and linted again is judged against the same question and talking points as
     in the interview."""
     if not question:
