@@ -463,3 +463,15 @@ def test_a_competing_offer_on_record_backs_later_numbers_in_the_scores() -> None
     assert not [f for f in a["findings"] if f["turn"] == asked and f["rule_id"] == "weak_anchor"]
     assert [f for f in b["findings"] if f["turn"] == asked and f["rule_id"] == "weak_anchor"]
     assert a["scores"]["value_articulation"] > b["scores"]["value_articulation"]
+
+
+def test_an_events_question_already_answered_is_not_asked() -> None:
+    scn = sc.get("ml-staff-bigtech")  # "do you have other offers?" at the first reply
+    assert scn.events[0].kind == "competing_check" and scn.events[0].at == 1
+    neg, said = replay(scn, 5, ["I need 280k. I have another offer at 270k."])
+    assert not any(e.move == "event" and "other offers" in e.text for e in neg.ledger), said
+    neg, said = replay(scn, 5, ["I'd like to hear the offer first."])
+    assert any(e.move == "event" and "other offers" in e.text for e in neg.ledger)
+    fintech = sc.get(FINTECH)  # "what are you making now?" at the first reply
+    neg, said = replay(fintech, 5, ["I make 150k now and I'm looking for 200k."])
+    assert not any(e.move == "event" and "current role" in e.text for e in neg.ledger), said

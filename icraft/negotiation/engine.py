@@ -427,9 +427,23 @@ class Negotiation:
                 if self.offer is None:
                     continue
                 self.bluffed = True
+            if self._answered(ev.kind):
+                continue  # "do you have other offers?" after the candidate named one: not asked
             self.awaiting = ev.kind
             out += self._say("event", w.EVENTS[ev.kind], self._table(), note=ev.kind.replace("_", " "))
         return out
+
+    def _answered(self, kind: str) -> bool:
+        """Whether the candidate already said what an event's question asks: a competing
+        offer (or other offers, by name or number) for the competing check, current pay for
+        the current-pay question."""
+        said = [e for e in self.ledger if e.who == "candidate"]
+        if kind == "competing_check":
+            return self.competing is not None or any(e.move == "justify" and _OTHER_OFFERS.search(e.text.lower())
+                                                     for e in said)
+        if kind == "current_pay":
+            return any("current_base" in e.values for e in said)
+        return False
 
     def _final(self) -> list[str]:
         if self.offer is None:
@@ -477,6 +491,7 @@ def is_absurd(scn: Scenario, issue: str, ask: int) -> bool:
     return False
 
 
+_OTHER_OFFERS = re.compile(r"\bother\s+(?:offers?|companies)\b|\binterviewing\b|\bfinal\s+rounds?\b|\boffer\s+from\b")
 _REPEAT = re.compile(r"\brepeat\b|\bsay\s+(?:that|it)\s+again\b|\bcome\s+again\b|^\s*pardon\b|^\s*sorry\s*\?")
 _MATCH = re.compile(r"\bmatch\b|\b(?:other|competing)\s+offer\b|\bthe\s+offer\s+i\s+have\b")
 

@@ -120,7 +120,7 @@ _NOW = {
 _TRADE = {
     "warm": ["I can't get all the way there on {short}, but to close the gap I can offer {traded}."],
     "neutral": ["{short} is tight, so I've added {traded} instead."],
-    "hard-nosed": ["{short} is where it is. I can do {traded}."],
+    "hard-nosed": ["That's as far as {short} goes. I can do {traded}."],
 }
 _HOLD = {
     "warm": ["I hear you. I'm not able to move on {issues} right now; the offer stands at {package}."],
@@ -135,7 +135,7 @@ _UNMOVED = {
 _COVERED_PART = {
     "warm": ["What you asked for on {issues} is already in the offer."],
     "neutral": ["The offer already covers what you asked on {issues}."],
-    "hard-nosed": ["Already there on {issues}."],
+    "hard-nosed": ["The offer already covers {issues}."],
 }
 _COVERED = {
     "warm": ["That's no more than what's already on the table: {package}. Would you like to accept it, or is there "
