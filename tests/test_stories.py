@@ -110,7 +110,11 @@ def test_a_coverage_gap_becomes_the_first_drill_and_its_story_joins_the_bank(cli
     assert cli("stories", "add", str(story)).returncode == 0
     gaps = json.loads(cli("stories", "--json").stdout)["gaps"]
     assert "failure_recovery" in [g["competency"] for g in gaps]
-    first = next(g for g in gaps if g["competency"] != "mentoring")  # the most wanted gap without a posting
+    first = gaps[0]  # the most wanted gap without a posting
+    planned = json.loads(cli("plan", "--json").stdout)["story_gap"]
+    assert planned == {"competency": first["competency"], "question_id": first["question_id"],
+                       "question": first["practise"]}
+    assert f"`icraft drill` starts with \"{first['practise']}\"" in " ".join(cli("plan").stdout.split())
     r = cli("drill", "-n", "1", "--json", input=FAILURE + "\n")
     assert r.returncode == 0, r.stderr
     (drill,) = json.loads(r.stdout)["drills"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -58,6 +58,7 @@ def plan(
         role, level = practice_profile(conn, role=role, level=level)
         items = make_plan(conn, minutes=minutes, interview_date=when, today=today, role=role, level=level,
                           weights=weights, reasons=reasons)
+        gap = _story_gap(conn, posting if jd is not None else None)
     finally:
         conn.close()
     total = sum(i.minutes for i in items)
@@ -73,6 +74,7 @@ def plan(
                 "role": role,
                 "level": level,
                 "items": [i.to_dict() for i in items],
+                "story_gap": gap,
             }
         )
         return
@@ -92,10 +94,25 @@ def plan(
              f"[dim]{escape(it.question_id)}[/] {escape(it.question)}"] for n, it in enumerate(items, 1)]
     print_table(title, cols, rows, bold_first=False, head=1)
     c = console()
+    if gap is not None:
+        c.print(f"Story bank: no strong story yet for {gap['competency'].replace('_', ' ')}; `icraft drill` starts "
+                f"with \"{escape(gap['question'])}\" ({gap['question_id']}).", markup=True)
     if items:
         c.print("[dim]Start with `icraft drill` (or `icraft drill --skill ID`, `icraft drill --question ID`).[/]")
     else:
         c.print("[dim]No drill fits: try a larger --minutes.[/]")
+
+
+def _story_gap(conn: Any, posting: Any) -> dict[str, str] | None:
+    """The story bank's most wanted gap, the first drill of `icraft drill` (None: no gap, or
+    no story yet), weighted by the posting's competencies with --jd."""
+    from icraft.practice.drill import story_gap_target
+    from icraft.stories.bank import posting_weights
+
+    target = story_gap_target(conn, weights=posting_weights(posting) if posting is not None else None)
+    if target is None or target.story_gap is None:
+        return None
+    return {"competency": target.story_gap, "question_id": target.question.id, "question": target.question.text}
 
 
 def register(app: typer.Typer) -> None:
