@@ -274,3 +274,27 @@ def test_the_debrief_reads_as_sections_in_the_tui_and_plain(db: sqlite3.Connecti
         i = plain.index(heading)
         assert plain[i - 1] == "" and plain[i + 1].strip(), heading
     assert all(len(line) <= 80 for line in plain[: plain.index("Where points were won and lost")])
+
+
+def test_the_offer_tables_rows_fit_the_pane_in_an_80_column_terminal(db: sqlite3.Connection) -> None:
+    import asyncio
+
+    from textual.widgets import Static
+
+    from icraft.tui.interview_app import build_app
+
+    runner = SessionRunner.create(db, "negotiation", options_for(sc.get("frontend-mid-saas"), 2), update_skills=False)
+
+    async def play() -> None:
+        app = build_app(runner, None)
+        async with app.run_test(size=(80, 40)) as pilot:
+            await pilot.press(*"I want 2 million dollars.", "ctrl+s")
+            await pilot.pause()
+            pane = app.query_one("#findings", Static)
+            text = str(pane.render())
+            rows = [r for r in text.splitlines() if r.split(" ")[0] in ("base", "bonus", "equity", "sign-on", "PTO")]
+            assert len(rows) == 5 and all(len(r.rstrip()) <= pane.content_size.width for r in rows), rows
+            assert "$0k" not in text  # no sign-on is $0
+            await pilot.press("ctrl+q")
+
+    asyncio.run(play())

@@ -41,7 +41,7 @@ def compact(issue: str, v: int) -> str:
     """An amount for the ledger table: money in thousands ($152.5k), exact to $100."""
     if issue in ("bonus_pct", "pto_days"):
         return fmt(issue, v)
-    if v % 100:
+    if v == 0 or v % 100:
         return money(v)
     k = v / 1000
     return f"${k:,.0f}k" if v % 1000 == 0 else f"${k:,.1f}k"

@@ -132,6 +132,7 @@ class InterviewApp(App[str]):
         self.query_one("#transcript").border_title = "Transcript"
         self.query_one("#findings-pane").border_title = "Live findings"
         self.set_class(self.size.width < self.NARROW, "narrow")
+        self.set_class(self.runner.mode.side_panel(self.runner.dialogue) is not None, "side-panel")
         # A continued session: its time so far, its transcript up to this step, the last
         # answer's findings and the answer that was being typed.
         used_ms = max(self.runner.dialogue.elapsed_ms, int(self.runner.meta.get("clock_ms") or 0))
