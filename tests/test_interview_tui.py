@@ -192,7 +192,7 @@ def test_provider_failure_in_the_tui_is_a_notification_then_offline(db):
 
 
 def test_correct_the_last_answer_in_the_tui(db):
-    from icraft.tui.interview_app import EditAnswerScreen
+    from icraft.tui.screens.edit_answer import EditAnswerScreen
 
     runner, app = _app(db)
     fixed = WEAK.replace("So um, we basically", "I basically").replace("like a migration", "a migration")

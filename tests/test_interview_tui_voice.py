@@ -17,7 +17,8 @@ from icraft.modes.interview import InterviewRunner
 from icraft.providers.stt import SttOptions, get_stt
 from icraft.providers.tts import TtsChain
 from icraft.store import sessions as store
-from icraft.tui.interview_app import build_app, level_bar
+from icraft.tui.interview_app import build_app
+from icraft.tui.widgets.listening import level_bar
 from icraft.voice.audio import FileSink, FileSource
 from icraft.voice.endpoint import EndOfTurn
 from icraft.voice.pipeline import VoiceSession, describe_timings
