@@ -247,9 +247,12 @@ def find_amounts(text: str, offer: dict[str, int] | None = None) -> tuple[list[A
         issue = _nearest_issue(t, m.start(), m.end(), lo, hi, unit)
         if _NOT_ASK_CLAUSE.search(clause):
             continue  # "leaving 30k of unvested stock": a reason, not an ask
+        # "(add 10k to the equity and) 5k to the sign-on": an amount added to an issue
+        to_the = bool(re.match(r"\s+to\s+(?:the|my)\s", after))
         relative = (
             (bool(_RELATIVE.search(_ARTICLE_AMOUNT.sub(" ", clause)))
-             or bool(re.search(r"more|extra|additional", unit_said)))
+             or bool(re.search(r"more|extra|additional", unit_said))
+             or to_the)
             and not _CURRENT.search(clause)
             and not re.search(r"\bto\s+\$?$", t[max(lo, m.start() - 6) : m.start()])  # "bump it to 150"
         )
@@ -283,6 +286,8 @@ def find_amounts(text: str, offer: dict[str, int] | None = None) -> tuple[list[A
             and re.search(r"step\s+down|pay\s+cut|less\s+than|lower\s+than|below|a\s+cut", clause)
         ):
             continue  # "170 would be a step down": the offer's own number, as a reference
+        if relative and to_the and offer and offer.get(kind, 0) <= scaled and not _RELATIVE.search(clause):
+            relative = False  # "190k to the base": a target, not an increment
         if relative and offer and kind in offer and kind in ISSUES:
             scaled = offer[kind] + scaled
             out.append(Amount(kind, scaled, m.start(), m.end(), True))
