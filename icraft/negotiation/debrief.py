@@ -3,7 +3,7 @@ and the moments each point was won or lost with what to say instead.
 
 Pure text from a result dict (:func:`icraft.negotiation.scoring.result`), in two forms with
 the same sections, each under its own heading with a blank line around it: :func:`markdown`
-for the full screen's report pane (Textual Markdown) and ``sessions export``, :func:`lines`
+for the full screen's report pane (Textual Markdown), :func:`lines`
 for plain terminals and pipes. Both stay readable at 80 columns: the ledger shows amounts in
 thousands ("$152.5k", exact for every step the recruiter uses), a recruiter row shows only
 what changed on the table, and the notes, the longest part, go under the table (Markdown)
@@ -85,7 +85,7 @@ def _score_items(res: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def markdown(res: dict[str, Any]) -> str:
-    """The debrief as Markdown (the full screen's report, `sessions export --format md`)."""
+    """The debrief as Markdown (the full screen's report pane)."""
     cell = lambda c: c.replace("|", "/")  # noqa: E731
     out = [f"# Negotiation debrief: {res['scenario']}", "",
            f"Seed {res['seed']}: **{ENDINGS_SAID.get(res['status'], res['status'])}**.", "",
