@@ -108,7 +108,7 @@ def list_cmd(
              "`icraft drill` starts with one. The map: `icraft stories coverage`.")
 
 
-@stories_app.command("coverage", short_help="Competencies x stories, with the strength of each story's evidence.")
+@stories_app.command("coverage", short_help="Competencies x stories: how strongly each story shows them.")
 def coverage_cmd(jd: JdOpt = None, json_out: JsonFlag = False, fmt: JsonFormat = None) -> None:
     """The coverage map: for each competency, the stories that show it and how strongly
     (the best score of a telling that shows it; "-" for a story written but never told in
