@@ -67,49 +67,13 @@ def stem(word: str) -> str:
     return word
 
 
-_UNITS = {w: n for n, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen".split())}
-_TENS = {w: 10 * n for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-
-
 def digits(words: list[str]) -> list[str]:
     """Number words as digits ("nine hundred twenty" -> "920", "six" -> "6"), so that a
-    spoken "six years" meets a written "6 years"; other words unchanged."""
-    out: list[str] = []
-    value: int | None = None  # the number being read
-    small = 0  # its part below the last scale word
+    spoken "six years" meets a written "6 years"; other words unchanged (one reader of
+    spoken figures for the cue and the story bank: :func:`icraft.nlp.numbers.digits`)."""
+    from icraft.nlp.numbers import digits as spoken_digits
 
-    def flush() -> None:
-        nonlocal value, small
-        if value is not None:
-            out.append(str(value + small))
-        value, small = None, 0
-
-    for w in words:
-        if w in _UNITS or w in _TENS:
-            n = _UNITS.get(w, _TENS.get(w, 0))
-            if value is None:
-                value, small = 0, n
-            elif (small % 10 == 0 and small % 100 != 0 and w in _UNITS and n < 10 and small >= 20) or (
-                    small == 0 and value > 0) or (small % 100 == 0 and small > 0):
-                small += n  # "twenty one", "nine hundred twenty", "a thousand and five"
-            else:
-                flush()
-                value, small = 0, n
-        elif w in _SCALES and value is not None:
-            if _SCALES[w] == 100:
-                small = (small or 1) * 100
-            else:
-                value, small = (value + (small or 1)) * _SCALES[w], 0
-        elif w == "and" and value is not None:
-            continue
-        else:
-            flush()
-            out.append(w)
-    flush()
-    return out
+    return spoken_digits(" ".join(words)).split()
 
 
 def content(text: str, *, numbers: bool = False) -> list[str]:

@@ -17,10 +17,10 @@ _UNITS = {
     )
 }
 _TENS = {w: 10 * n for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 _WORD = "|".join(sorted([*_UNITS, *_TENS, *_SCALES], key=len, reverse=True))
 # A run of number words: "a hundred and eighteen", "ninety-five", "twelve hundred".
-_RUN = re.compile(rf"\b(?:an?\s+(?=(?:hundred|thousand|million)\b))?(?:{_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD}))*\b",
+_RUN = re.compile(rf"\b(?:an?\s+(?=(?:hundred|thousand|million|billion)\b))?(?:{_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD}))*\b",
                   re.IGNORECASE)
 
 
@@ -45,7 +45,7 @@ def digits(text: str) -> str:
     """``text`` with its number words as digits, decimals ("N point M") and halves ("N and
     a half") joined, and "N thousand"/"N million" after digits multiplied out."""
     text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
-    text = re.sub(r"\b(\d+(?:\.\d+)?)\s+(thousand|million)\b",
+    text = re.sub(r"\b(\d+(?:\.\d+)?)\s+(thousand|million|billion)\b",
                   lambda m: f"{float(m.group(1)) * _SCALES[m.group(2).lower()]:.0f}", text, flags=re.IGNORECASE)
     text = _RUN.sub(lambda m: str(_value(m.group())), text)
     text = re.sub(r"\b(\d+) point (\d+)\b", r"\1.\2", text, flags=re.IGNORECASE)
