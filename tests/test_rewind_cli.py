@@ -178,3 +178,53 @@ def test_rewinding_the_same_file_again_continues_its_session(cli, tmp_path: Path
     src.write_text(STORY.replace("Candidate: ", "Candidate: Honestly, "), encoding="utf-8")
     third = cli("rewind", str(src), "--json", input=BETTER)
     assert json.loads(third.stdout)["session_id"] != sid
+
+
+def _custom_rubric(tmp_path: Path) -> Path:
+    """The built-in rubric with hedging four times as costly and its own version: the
+    same story scores differently under it."""
+    from icraft.resources import rubrics_dir
+
+    text = (rubrics_dir() / "default.toml").read_text(encoding="utf-8")
+    head, rest = text.split('id = "hedging"', 1)
+    text = head + 'id = "hedging"' + rest.replace("weight = 15", "weight = 60", 1)
+    text = text.replace('version = "', 'version = "custom-', 1)
+    p = tmp_path / "custom.toml"
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_a_session_linted_with_a_custom_rubric_is_rewound_and_diffed_with_it(cli, tmp_path: Path, db) -> None:  # type: ignore[no-untyped-def]
+    rubric = _custom_rubric(tmp_path)
+    story = _file(tmp_path)
+    custom = json.loads(cli("lint", str(story), "--rubric", str(rubric), "--json").stdout)
+    builtin = json.loads(cli("lint", str(story), "--no-save", "--json").stdout)
+    score = custom["reports"][0]["answers"][0]["score"]["overall"]
+    assert score < builtin["reports"][0]["answers"][0]["score"]["overall"]  # the rubrics disagree on this story
+    sid = custom["reports"][0]["session_id"]
+    meta = json.loads(db.execute("SELECT meta FROM sessions WHERE id = ?", (sid,)).fetchone()["meta"])
+    assert meta["rubric_path"] == str(rubric.resolve()) and len(meta["rubric_sha256"]) == 64
+
+    r = cli("rewind", sid, "--json", input=BETTER)
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert data["original_score"]["overall"] == score  # judged again by the custom rubric
+    assert data["score"]["rubric_version"].startswith("custom-")
+    d = json.loads(cli("diff", sid, "--json").stdout)
+    assert d["original_score"]["overall"] == score
+    fixed = cli("sessions", "edit", sid, "--answer", "1", "--text", WEAK + " I guess.", "--json")
+    assert json.loads(fixed.stdout)["result"]["score"]["rubric_version"].startswith("custom-")
+
+    # changed, then gone: one line saying so and what to do; nothing judged by another rubric
+    rubric.write_text(rubric.read_text(encoding="utf-8").replace("weight = 60", "weight = 30", 1), encoding="utf-8")
+    attempts = db.execute("SELECT COUNT(*) FROM answer_scores WHERE session_id = ?", (sid,)).fetchone()[0]
+    for args in (("rewind", sid), ("diff", sid), ("sessions", "edit", sid, "--answer", "1", "--text", BETTER)):
+        r = cli(*args, input=BETTER)
+        assert r.returncode == 2 and r.stdout == ""
+        assert re.fullmatch(r"icraft: error: session \S+ was scored with the rubric \S+custom\.toml, "
+                            r"which has changed since .*restore the file as it was.*\n", r.stderr), r.stderr
+    rubric.unlink()
+    r = cli("rewind", sid, input=BETTER)
+    assert r.returncode == 2 and "which no longer exists (put that file back" in r.stderr
+    assert r.stderr.count("\n") == 1
+    assert db.execute("SELECT COUNT(*) FROM answer_scores WHERE session_id = ?", (sid,)).fetchone()[0] == attempts

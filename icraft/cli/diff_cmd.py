@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
     from icraft.core.findings import AnswerResult
     from icraft.rewrite import Version, Versions
+    from icraft.rubric.model import Rubric
 
 SourceArg = Annotated[
     str,
@@ -36,9 +37,12 @@ FromOpt = Annotated[
 ]
 
 
-def load_answer(source: str, answer: int | None, fmt: str | None) -> tuple[int, str, AnswerResult, str | None, str]:
+def load_answer(
+    source: str, answer: int | None, fmt: str | None
+) -> tuple[int, str, AnswerResult, str | None, str, Rubric | None]:
     """The chosen answer of a file or stored session: (index, text, lint result, question,
-    question type). A session's answer keeps the question type it was scored with."""
+    question type, rubric). A session's answer keeps the question type and the rubric it
+    was scored with (None: the built-in one, for a file)."""
     from icraft.core.errors import InputError
     from icraft.practice import rewind as rw
 
@@ -55,7 +59,7 @@ def load_answer(source: str, answer: int | None, fmt: str | None) -> tuple[int, 
         if idx is None:
             idx = rw.lowest_scoring({r.answer: r.score.overall for r in report.answers}, len(answers))
         a, result = answers[idx], report.answers[idx]
-        return idx, a.turn.text, result, a.question.text if a.question else None, result.question_type
+        return idx, a.turn.text, result, a.question.text if a.question else None, result.question_type, None
     from icraft.store import connect
     from icraft.store import sessions as store
 
@@ -64,7 +68,8 @@ def load_answer(source: str, answer: int | None, fmt: str | None) -> tuple[int, 
         target = rw.load_target(conn, store.get_session(conn, source).id, answer)
     finally:
         conn.close()
-    return target.answer_index, target.text, target.original, target.question, target.question_type
+    return (target.answer_index, target.text, target.original, target.question, target.question_type,
+            target.rubric)
 
 
 def diff(source: SourceArg, answer: AnswerOpt = None, from_: FromOpt = None,
@@ -87,14 +92,14 @@ def diff(source: SourceArg, answer: AnswerOpt = None, from_: FromOpt = None,
     from icraft.rewrite import build_versions
 
     json_out = wants_json(json_out, fmt)
-    index, text, result, question, qtype = load_answer(source, answer, from_)
+    index, text, result, question, qtype, rubric = load_answer(source, answer, from_)
     versions = None
     from icraft.rewrite.llm import llm_versions, wanted
 
     if wanted():
-        versions = llm_versions(text, result, question=question, question_type=qtype)
+        versions = llm_versions(text, result, question=question, question_type=qtype, rubric=rubric)
     if versions is None:
-        versions = build_versions(text, result, question=question, question_type=qtype)
+        versions = build_versions(text, result, question=question, question_type=qtype, rubric=rubric)
     if json_out:
         from icraft.cli.output import print_json
 

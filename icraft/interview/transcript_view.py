@@ -246,6 +246,7 @@ def correct_answer(conn: sqlite3.Connection, session_id: str, answer: int, text:
     it was scored. Returns the turn and the new AnswerResult (None if it was not scored)."""
     from icraft.core.findings import relocate
     from icraft.rubric import lint_answer
+    from icraft.rubric.model import recorded_rubric
 
     row = store.get_session(conn, session_id)
     turns = session_turns(conn, row.id)
@@ -261,6 +262,7 @@ def correct_answer(conn: sqlite3.Connection, session_id: str, answer: int, text:
     rules = (row.meta.get("checked_rules") or {}).get(str(answer))
     raw = lint_answer(
         new, question=question_before(turns, tv), question_type=score.question_type, rules=rules or None,
+        rubric=recorded_rubric(row.meta, f"session {row.id}"),  # a `lint --rubric` session keeps its rubric
         probed=bool(rules),  # as the interview checked it (engine.default_lint)
     )
     merged_index = store.load_transcript(conn, row.id).answers()[answer].turn_index

@@ -45,6 +45,7 @@ def save_report(
     """Create a session for ``transcript``, store its turns and every answer's score
     and findings, and move the skills each answer gives evidence about; return the session id.
     One transaction: all of it is stored, or none of it."""
+    from icraft.rubric.model import provenance
     from icraft.skills import apply_result
 
     rubric = report.rubric
@@ -65,6 +66,7 @@ def save_report(
                 "rubric_version": report.rubric_version,
                 "source_format": meta.get("source_format"),
                 "content_key": content_key(transcript),
+                **provenance(rubric),  # a --rubric file: rewind, diff and corrections use it again
             },
         )
         turn_ids = [sessions.add_turn(conn, sid, turn) for turn in transcript.turns]

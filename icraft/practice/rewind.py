@@ -38,6 +38,7 @@ class Target:
     turn_id: int | None
     original: AnswerResult
     recorded: int | None = None  # the stored score of attempt 0 (may include timing rules)
+    rubric: Any = None  # the rubric the session was scored with (rubric.model.recorded_rubric)
 
     @property
     def number(self) -> int:
@@ -207,6 +208,9 @@ def lowest_scoring(scores: dict[int, int], count: int) -> int:
 
 def load_target(conn: sqlite3.Connection, session_id: str, answer: int | None) -> Target:
     """The answer ``answer`` (1-based; None: the lowest-scoring) of a stored session."""
+    from icraft.rubric.model import recorded_rubric
+
+    rubric = recorded_rubric(store.get_session(conn, session_id).meta, f"session {session_id}")
     transcript = store.load_transcript(conn, session_id)
     answers = transcript.answers()
     if not answers:
@@ -214,14 +218,14 @@ def load_target(conn: sqlite3.Connection, session_id: str, answer: int | None) -
     stored = _original_scores(conn, session_id)
     idx = answer_index(answer, len(answers), f"session {session_id}")
     if idx is None:
-        idx = lowest_scoring(stored, len(answers)) if stored else _lowest_by_lint(transcript)
+        idx = lowest_scoring(stored, len(answers)) if stored else _lowest_by_lint(transcript, rubric)
     a = answers[idx]
     if is_control(a.turn.text):
         raise InputError(f'answer {idx + 1} is a request to the interviewer, not an answer: "{a.turn.text}"',
                          f"pick another with --answer; `icraft sessions show {session_id}` numbers them")
     question = a.question.text if a.question else None
     qtype = _question_type(conn, session_id, idx, transcript, question, a.turn.text)
-    relint = Relinter(question=question, question_type=qtype)
+    relint = Relinter(question=question, question_type=qtype, rubric=rubric)
     return Target(
         session_id=session_id,
         answer_index=idx,
@@ -231,6 +235,7 @@ def load_target(conn: sqlite3.Connection, session_id: str, answer: int | None) -
         turn_id=_turn_id(conn, session_id, idx, a.turn.text),
         original=replace(relint(a.turn.text), answer=idx),
         recorded=stored.get(idx),
+        rubric=relint.rubric,
     )
 
 
@@ -243,10 +248,10 @@ def declared_type(transcript: Transcript) -> str | None:
     return qtype if qtype in QUESTION_TYPES else None
 
 
-def _lowest_by_lint(transcript: Transcript) -> int:
+def _lowest_by_lint(transcript: Transcript, rubric: Any) -> int:
     from icraft.rubric import lint_transcript
 
-    report = lint_transcript(transcript, question_type=declared_type(transcript))
+    report = lint_transcript(transcript, rubric=rubric, question_type=declared_type(transcript))
     answers = transcript.answers()
     return lowest_scoring({r.answer: r.score.overall for r in report.answers
                            if r.score.overall is not None and not is_control(answers[r.answer].turn.text)},
@@ -341,7 +346,7 @@ def rewind(
     text = " ".join(reanswer.split())
     if not text:
         raise InputError("the re-answer is empty", "type your answer, then an empty line (or Ctrl-D)")
-    relint = Relinter(question=target.question, question_type=target.question_type)
+    relint = Relinter(question=target.question, question_type=target.question_type, rubric=target.rubric)
     result = replace(relint(text), answer=target.answer_index)
     delta = compare(relint, target.text, text)
     changes: tuple[Any, ...] = ()

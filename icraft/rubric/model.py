@@ -113,6 +113,7 @@ class Rubric:
     repeat_decay: float
     path: str | None = None
     _by_id: Mapping[str, Rule] = field(default_factory=dict, repr=False)
+    sha256: str | None = None  # of the file's bytes, when loaded from a file
 
     def rule(self, rule_id: str) -> Rule:
         try:
@@ -335,7 +336,7 @@ def _parse_priority(raw: Mapping[str, Any], where: str) -> int | None:
     return value
 
 
-def parse_rubric(data: Mapping[str, Any], where: str = "rubric") -> Rubric:
+def parse_rubric(data: Mapping[str, Any], where: str = "rubric", sha256: str | None = None) -> Rubric:
     """Build and validate a :class:`Rubric` from parsed TOML."""
     from icraft.rubric.registry import DETECTORS
 
@@ -384,23 +385,68 @@ def parse_rubric(data: Mapping[str, Any], where: str = "rubric") -> Rubric:
         repeat_decay=decay,
         path=where,
         _by_id=MappingProxyType({r.id: r for r in rules}),
+        sha256=sha256,
     )
 
 
 @lru_cache(maxsize=8)
-def _load(path: str) -> Rubric:
+def _load(path: str, stamp: tuple[int, int] = (0, 0)) -> Rubric:
+    """The rubric at ``path``; ``stamp`` (mtime, size) is only the cache key, so a file
+    edited while a process runs is read again."""
+    import hashlib
+
     p = Path(path)
     try:
-        with p.open("rb") as fh:
-            data = tomllib.load(fh)
+        raw = p.read_bytes()
     except FileNotFoundError:
         raise NotFoundError(f"rubric file {path} does not exist") from None
-    except tomllib.TOMLDecodeError as e:
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise InputError(f"rubric {path} is not valid TOML: {e}") from None
-    return parse_rubric(data, where=str(p))
+    return parse_rubric(data, where=str(p), sha256=hashlib.sha256(raw).hexdigest())
 
 
 def load_rubric(path: Path | None = None) -> Rubric:
     """The default rubric (rubrics/default.toml, cached) or the one at ``path``."""
-    target = Path(path) if path is not None else rubrics_dir() / DEFAULT_RUBRIC
-    return _load(str(target.resolve()))
+    target = (Path(path) if path is not None else rubrics_dir() / DEFAULT_RUBRIC).resolve()
+    try:
+        st = target.stat()
+        stamp = (st.st_mtime_ns, st.st_size)
+    except OSError:
+        stamp = (0, 0)  # _load says what is wrong
+    return _load(str(target), stamp)
+
+
+def is_builtin(rubric: Rubric) -> bool:
+    return rubric.path == str((rubrics_dir() / DEFAULT_RUBRIC).resolve())
+
+
+def provenance(rubric: Rubric) -> dict[str, str]:
+    """What a stored session's meta records about the rubric that scored it, so that
+    rewind, diff and corrections judge it again by the same rules: nothing for the
+    built-in rubric (it ships with icraft; the session stores its version), the file's
+    absolute path and sha256 for one given with ``--rubric``."""
+    if is_builtin(rubric) or rubric.path is None or rubric.sha256 is None:
+        return {}
+    return {"rubric_path": rubric.path, "rubric_sha256": rubric.sha256}
+
+
+def recorded_rubric(meta: Mapping[str, Any], what: str) -> Rubric:
+    """The rubric a stored session was scored with (see :func:`provenance`): the
+    built-in one, or the recorded file, checked to be there and unchanged. Never
+    another rubric in its place: a file that is gone or changed is a one-line error."""
+    path = meta.get("rubric_path")
+    if not path:
+        return load_rubric()
+    lint_again = "or lint the transcript again (`icraft lint FILE --rubric NEW.toml`) and use the session it saves"
+    if not Path(path).is_file():
+        raise NotFoundError(f"{what} was scored with the rubric {path}, which no longer exists",
+                            f"put that file back, {lint_again}")
+    rubric = load_rubric(Path(path))
+    if rubric.sha256 != meta.get("rubric_sha256"):
+        then = meta.get("rubric_version") or "?"
+        versions = f"still version {then}" if then == rubric.version else f"version {then} then, {rubric.version} now"
+        raise InputError(f"{what} was scored with the rubric {path}, which has changed since ({versions})",
+                         f"restore the file as it was, {lint_again}")
+    return rubric
