@@ -221,5 +221,6 @@ def test_default_rubric_version_is_pinned() -> None:
     answers not in English not judged, brief evidence for absent rules, questions about
     one aspect, context before a story's first action (issue 13). 2026.12.2: rates and
     fractions are metrics, context after a one-sentence headline, a graded setup share, a
-    follow-up reply judged by the rules it was asked about (issue 13)."""
-    assert load_rubric().version == "2026.12.2"
+    follow-up reply judged by the rules it was asked about (issue 13). 2026.12.3: asking
+    them to name the number first, before any offer, is no weak anchor."""
+    assert load_rubric().version == "2026.12.3"

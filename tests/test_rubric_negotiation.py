@@ -62,3 +62,40 @@ def test_anchoring_to_current_pay_costs_more_than_any_single_slip() -> None:
     assert finding.detail["count"] == 2 and "current pay" in finding.message
     assert without.score.overall - with_current.score.overall >= 25
     assert lint_answer(STRONG, question=OFFER).score.overall >= 90
+
+
+EXPECTATIONS = "What are your salary expectations for this role?"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I'd rather hear your offer first.",
+        "Could you share the range you have budgeted?",
+        "Thanks for asking. Before I name a number, what range do you have in mind for this role?",
+        "I'd prefer to hear what you have in mind first.",
+        "What's the budgeted range for this position?",
+    ],
+)
+def test_asking_them_to_name_the_number_first_before_any_offer_is_no_weak_anchor(answer: str) -> None:
+    result = lint_answer(answer, question=EXPECTATIONS, question_type="negotiation", rules=["weak_anchor"])
+    assert result.findings == () and result.score.overall == 100
+    # once an offer is on the table, not countering it is still the weakest anchor
+    after = lint_answer(answer, question=OFFER, question_type="negotiation", rules=["weak_anchor"])
+    assert [f.detail["reasons"] for f in after.findings] == [["no_number"]]
+
+
+@pytest.mark.parametrize(
+    ("answer", "reason", "says"),
+    [
+        ("I'm looking for a base of 195.", "unjustified", "no reason"),
+        ("Something between 150 and 180 based on market data.", "range", "range"),
+        ("Something competitive, I think.", "no_number", "vague ask"),
+        ("Thanks, I'm excited about the offer.", "no_number", "No number at all"),
+    ],
+)
+def test_the_weak_anchor_message_says_only_the_reason_that_applies(answer: str, reason: str, says: str) -> None:
+    (finding,) = lint_answer(answer, question=OFFER, question_type="negotiation", rules=["weak_anchor"]).findings
+    assert finding.detail["reasons"] == [reason] and says in finding.message
+    others = {"unjustified": "no reason", "range": "range", "current_salary": "current pay", "no_number": "No number"}
+    assert not [w for r, w in others.items() if r != reason and w in finding.message]

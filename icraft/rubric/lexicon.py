@@ -315,6 +315,19 @@ VAGUE_ASK = _rx(
     market\srate|don't\s(?:really\s)?know|not\ssure\s(?:what|about)|whatever\syou\s(?:think|offer|can)|up\sto\syou|
     (?:any|a)\sreasonable|i'm\shappy\swith\swhatever|anything\sis\sfine)\b"""
 )
+# Asking the other side to name the number first (their offer, range or budget): a
+# legitimate opening before any offer, not a weak anchor (weak_anchor passes it).
+ASK_THEIR_NUMBER = _rx(
+    r"""\b(?:(?:hear|see|know|get)\s(?:your|the\scompany's|the\steam's|an)\s(?:offer|number|range|budget|band)\s
+    (?:first|before)|(?:rather|prefer\sto|like\sto)\s(?:hear|see|start\swith|know)\s(?:your|the|what\syou)\s?
+    (?:offer|number|range|budget|band|have\sin\smind|had\sin\smind)|(?:share|tell\sme|give\sme|walk\sme\sthrough)\s
+    (?:the|your)\s(?:salary\s|pay\s|compensation\s|comp\s|budgeted\s|base\s)?(?:range|budget|band|offer)|
+    what(?:\sis|'s|\swas)\s(?:the|your)\s(?:budgeted\s|salary\s|pay\s|compensation\s|comp\s|base\s)?(?:range|budget|band)|
+    what\s(?:salary\s|pay\s|compensation\s|comp\s)?(?:range|budget|band)\s(?:do|did|have|are)\syou|
+    (?:range|budget|band)\s(?:you|you've|you\shave)\s(?:have\s)?(?:budgeted|in\smind|set\saside)|
+    you\s(?:make|name|go\swith)\s(?:the\s)?first\s(?:offer|number|move)|
+    before\s(?:i\s)?(?:name|give|share|naming|giving|sharing)\s(?:a|my)\s(?:number|figure))"""
+)
 RANGE = _rx(
     r"""\bbetween\s\$?\d[\d,.]*\s?k?\sand\s\$?\d|\$?\d[\d,.]*\s?k?\s?(?:-|–|to)\s?\$?\d[\d,.]*\s?k?\b"""
 )

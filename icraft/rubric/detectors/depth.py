@@ -131,12 +131,17 @@ def weak_anchor(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     No number at all is the weakest anchor whether it is said vaguely ("something
     competitive") or not at all ("Thank you so much for the offer, I'm excited"): the
     evidence is the vague ask, else the sentence that replies to the offer (the first
-    one that talks compensation), else the opening."""
+    one that talks compensation), else the opening. Asking them to name the number
+    first ("I'd rather hear your offer first", "Could you share the range you have
+    budgeted?") is a legitimate opening while no offer is on the table (the question
+    names no number): it passes. The message names the reasons that apply, only those."""
     numbers = ctx.hits(lx.NUMBER)
     vague = ctx.hits(lx.VAGUE_ASK)
     comp = ctx.hits(lx.COMP_QUESTION)
     if not (ctx.question_has(lx.COMP_QUESTION) or numbers or vague or comp):
         return NOT_JUDGED  # no compensation talk to judge
+    if not numbers and ctx.has(lx.ASK_THEIR_NUMBER) and not ctx.question_has(lx.NUMBER):
+        return None  # they are asked to go first, before any offer
     spans = []
     reasons = []
     if not numbers:
@@ -160,13 +165,19 @@ def weak_anchor(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
         spans.append(ctx.span_match(numbers[0]))
     if not reasons:
         return None
-    message = None
-    if reasons == ["no_number"] and not vague:
-        message = "No number at all: the answer discusses the offer without naming what you want, the weakest anchor."
-    elif current:
-        message = ("You named your current pay: the offer will be anchored to what you earn now, not to the market "
-                   "or the role." + (" " + "Also: " + ", ".join(r.replace("_", " ") for r in reasons if r != "current_salary")
-                                     if len(reasons) > 1 else ""))
+    said = {
+        "no_number": ("No number, only a vague ask: it leaves the anchor to the other side." if vague else
+                      "No number at all: the answer discusses the offer without naming what you want, "
+                      "the weakest anchor."),
+        "range": "You gave a range: its low end becomes the anchor.",
+        "current_salary": "You named your current pay: the offer will be anchored to what you earn now, "
+                          "not to the market or the role.",
+        "unjustified": "Your number comes with no reason (market data, the scope, the value you bring), "
+                       "so it is easy to talk down.",
+    }
+    # The worst first: current pay cannot be taken back.
+    order = ("current_salary", "no_number", "range", "unjustified")
+    message = " ".join(said[r] for r in sorted(reasons, key=order.index))
     # Anchoring to current pay counts twice: it hands over the lowest anchor there is and
     # cannot be taken back (it was one reason among four, -18 overall at most).
     count = len(reasons) + (1 if current else 0)
