@@ -10,9 +10,8 @@ cosine similarity.
 
 Loading happens once per process, on first use: the 16 MB float16 table is memory-mapped
 (rows are read on demand, never converted as a whole), and the tokenizer is parsed, which
-is most of the cost (~70 ms on an idle machine, up to 0.2 s under load). numpy is imported
-only once a process has embedded :data:`PURE_TEXTS` texts for relevance (a cold lint of one
-answer does it in pure Python) or when :meth:`Embedder.embed` is called.
+is most of the cost (~70 ms on an idle machine, up to 0.2 s under load), with importing
+numpy (~90 ms).
 ``available()`` is False when the package is missing (a broken install), and every
 caller then degrades to its lexical measure instead of failing.
 """
@@ -57,10 +56,9 @@ def available() -> bool:
 
 
 class _Rows:
-    """The float16 vector table of the safetensors file, memory-mapped: a row is read as
-    Python floats without numpy (a cold ``icraft lint`` of one answer embeds two texts,
-    and importing numpy, reading and converting the 16 MB table cost ~0.15 s), and the
-    same bytes back a numpy array once one is needed."""
+    """The float16 vector table of the safetensors file, memory-mapped: the rows a text
+    needs are read and converted, never the whole 16 MB table (reading and converting it
+    cost ~40 ms of a cold start)."""
 
     def __init__(self, path: Path) -> None:
         import json
@@ -75,20 +73,11 @@ class _Rows:
             raise ValueError(f"unexpected embedding table {meta['dtype']} {meta['shape']}")
         self.n, self.dim = (int(x) for x in meta["shape"])
         self._base = 8 + size + int(meta["data_offsets"][0])
-        self._row = struct.Struct(f"<{self.dim}e")
-
-    def row(self, i: int) -> tuple[float, ...]:
-        return self._row.unpack_from(self._mm, self._base + i * self._row.size)
 
     def array(self):  # type: ignore[no-untyped-def]
         import numpy as np
 
         return np.frombuffer(self._mm, dtype="<f2", count=self.n * self.dim, offset=self._base).reshape(self.n, self.dim)
-
-
-# Texts a process embeds in pure Python before it imports numpy: a lint of a few answers
-# never pays for numpy; a long transcript switches to numpy after these.
-PURE_TEXTS = 16
 
 
 class Embedder:
@@ -103,11 +92,9 @@ class Embedder:
         self._tokenizer.no_truncation()
         self.dim = self._rows.dim
         self._np_table = None  # the float16 table as a numpy array, on first numpy use
-        self._word_row: dict[str, int] = {}  # word -> its row of _word_sums (numpy, float64)
+        self._word_row: dict[str, int] = {}  # word -> its row of _word_sums
         self._word_sums = None
-        self._word_vec: dict[str, tuple[float, ...]] = {}  # word -> its vector sum (pure Python)
-        self._pure_left = PURE_TEXTS
-        self._unit_cache: dict[str, tuple[tuple[float, ...], object]] = {}
+        self._unit_cache: dict[str, object] = {}  # text -> its unit vector (0.0: no tokens)
         self._lock = threading.Lock()
 
     @property
@@ -135,68 +122,26 @@ class Embedder:
 
     def cosine(self, text: str, other: str) -> float:
         """Cosine similarity of two texts (0.0 when either has no tokens); ``other``'s
-        unit vector is cached (a question asked of many answers). Computed in float64,
-        in pure Python for the first :data:`PURE_TEXTS` texts of the process and with
-        numpy after, and rounded to 9 decimals: the two ways agree to ~1e-15, so the
-        value does not depend on which one ran."""
+        unit vector is cached (a question asked of many answers)."""
         with self._lock:
-            pure = self._pure_left > 0
-            if pure:
-                self._pure_left -= 1
-            unit_py, unit_np = self._unit(other, pure)
-            if unit_py is None:
+            unit = self._unit_cache.get(other)
+            if unit is None:
+                v = self._sum(other)
+                n = 0.0 if v is None else math.sqrt(float(v @ v))
+                unit = v / n if n > 0 else 0.0
+                if len(self._unit_cache) > 4096:
+                    self._unit_cache.clear()
+                self._unit_cache[other] = unit
+            if isinstance(unit, float):
                 return 0.0
-            if pure:
-                v = self._sum_py(text)
-                if v is None:
-                    return 0.0
-                n = math.sqrt(math.fsum(x * x for x in v))
-                dot = math.fsum(map(float.__mul__, v, unit_py))
-            else:
-                w = self._sum(text)
-                if w is None:
-                    return 0.0
-                n = math.sqrt(float(w @ w))
-                dot = float(w @ unit_np)
-        return round(dot / n, 9) if n > 0 else 0.0
-
-    def _unit(self, text: str, pure: bool) -> tuple[tuple[float, ...] | None, object]:
-        hit = self._unit_cache.get(text)
-        if hit is None or (not pure and hit[1] is None and hit[0] is not None):
-            v = self._sum_py(text) if hit is None else hit[0]
-            if v is not None:
-                n = math.sqrt(math.fsum(x * x for x in v))
-                v = tuple(x / n for x in v) if n > 0 else None
-            if v is not None and not pure:
-                import numpy as np
-
-                hit = (v, np.asarray(v, dtype=np.float64))
-            else:
-                hit = (v, None)
-            if len(self._unit_cache) > 4096:
-                self._unit_cache.clear()
-            self._unit_cache[text] = hit
-        return hit
-
-    def _sum_py(self, text: str) -> tuple[float, ...] | None:
-        """:meth:`_sum` in pure Python (float64), from the same per-word sums."""
-        if not text or "  " in text or text[0] == " " or text[-1] == " ":
-            ids = self._tokenizer.encode(text, add_special_tokens=False).ids
-            return tuple(map(math.fsum, zip(*map(self._rows.row, ids)))) if ids else None
-        words = text.split(" ")
-        cache = self._word_vec
-        new = [w for w in dict.fromkeys(words) if w not in cache]
-        if new:
-            if len(cache) + len(new) > _MAX_CACHED_WORDS:
-                cache.clear()
-                new = list(dict.fromkeys(words))
-            for w, enc in zip(new, self._tokenizer.encode_batch(new, add_special_tokens=False)):
-                cache[w] = tuple(map(math.fsum, zip(*map(self._rows.row, enc.ids))))
-        return tuple(map(math.fsum, zip(*map(cache.__getitem__, words))))
+            w = self._sum(text)
+        if w is None:
+            return 0.0
+        n = math.sqrt(float(w @ w))
+        return float(w @ unit) / n if n > 0 else 0.0
 
     def _sum(self, text: str) -> np.ndarray | None:
-        """The sum of the text's token vectors (its mean's direction), float64, None
-        without tokens.
+        """The sum of the text's token vectors (its mean's direction), None without tokens.
 
         Built from the text's words: the tokenizer only turns each space into "▁" and
         prepends one, and no vocabulary piece holds a "▁" after its first character
@@ -211,7 +156,7 @@ class Embedder:
 
         if not text or "  " in text or text[0] == " " or text[-1] == " ":
             ids = self._tokenizer.encode(text, add_special_tokens=False).ids
-            return self._table.take(ids, axis=0).astype(np.float64).sum(axis=0) if ids else None
+            return np.ones(len(ids), dtype=np.float32) @ self._table.take(ids, axis=0).astype(np.float32) if ids else None
         words = text.split(" ")
         try:
             rows = list(map(self._word_row.__getitem__, words))
@@ -219,10 +164,10 @@ class Embedder:
             rows = self._learn(words)
         if rows is None:  # more distinct words than the cache holds
             ids = self._tokenizer.encode(text, add_special_tokens=False).ids
-            return self._table.take(ids, axis=0).astype(np.float64).sum(axis=0)
+            return np.ones(len(ids), dtype=np.float32) @ self._table.take(ids, axis=0).astype(np.float32)
         # A vector product sums the rows 2x faster than sum(axis=0).
         assert self._word_sums is not None
-        return np.ones(len(rows), dtype=np.float64) @ self._word_sums.take(rows, axis=0)
+        return np.ones(len(rows), dtype=np.float32) @ self._word_sums.take(rows, axis=0)
 
     def _learn(self, words: Sequence[str]) -> list[int] | None:
         import numpy as np
@@ -236,14 +181,14 @@ class Embedder:
         ids = [e.ids for e in self._tokenizer.encode_batch(new, add_special_tokens=False)]
         first = len(self._word_row)
         if self._word_sums is None:
-            self._word_sums = np.zeros((1024, self.dim), dtype=np.float64)
+            self._word_sums = np.zeros((1024, self.dim), dtype=np.float32)
         if first + len(new) > len(self._word_sums):
-            grown = np.zeros((max(2 * len(self._word_sums), first + len(new)), self.dim), dtype=np.float64)
+            grown = np.zeros((max(2 * len(self._word_sums), first + len(new)), self.dim), dtype=np.float32)
             grown[:first] = self._word_sums[:first]
             self._word_sums = grown
         starts = np.cumsum([0] + [len(x) for x in ids[:-1]])
         self._word_sums[first : first + len(new)] = np.add.reduceat(
-            self._table.take([i for x in ids for i in x], axis=0).astype(np.float64), starts, axis=0
+            self._table.take([i for x in ids for i in x], axis=0).astype(np.float32), starts, axis=0
         )
         for k, w in enumerate(new):
             self._word_row[w] = first + k
