@@ -112,6 +112,10 @@ def test_a_coding_round_in_plain_lines_reports_verdicts_complexity_and_quotes(cl
     # the edge-case follow-up asks; the cases it looks for come after the answer, never in the question
     asked = "Interviewer [followups]: Which edge cases did you handle?\n"
     assert asked in out and out.index("Cases I had in mind: The same value used twice") > out.index(asked)
+    # the live score lines number the answers as the candidate saw them: the approach, then
+    # follow-ups 1..4 (not "follow-up 4" for the first, counted among the code submissions)
+    heads = [line.split(":")[0] for line in out.splitlines() if line.startswith("  [")]
+    assert heads == ["  [answer 1", "  [follow-up 1", "  [follow-up 2", "  [follow-up 3", "  [follow-up 4"]
 
 
 def test_plain_json_report_and_the_dialogue_on_stderr(cli, tmp_path) -> None:

@@ -48,6 +48,10 @@ class Step:
     result: AnswerResult | None = None  # set when the turn was scored (the runner stores it)
     core: bool = False  # the scored turn answered a core question (not a follow-up)
     checked_rules: tuple[str, ...] | None = None  # a follow-up answer is checked against these only
+    # How the live score line names the scored turn when its position among the candidate's
+    # turns is not what the candidate saw (a coding round's "follow-up 2", its code
+    # submissions between); None: "answer N" / "follow-up N" from answer_index.
+    label: str | None = None
 
     @property
     def done(self) -> bool:

@@ -149,7 +149,7 @@ class CodingDialogue:
         self._phase = CODING
         step = self._say(f"Thanks. Now code it. {self._how_to_submit()}", "reply")
         return Step(step.utterances, self._phase, answer_index=index, answered_phase=APPROACH, result=result,
-                    core=True)
+                    core=True, label="answer 1")  # the one core answer; the follow-ups count from 1
 
     def _submit(self, code: str) -> Step:
         if _norm(code) in MOVE_ON:
@@ -183,7 +183,7 @@ class CodingDialogue:
             self._phase = DONE
             step = self._say(lead + "That's the round, thank you. Here is your report.", "closing")
         return Step(step.utterances, self._phase, answer_index=index, answered_phase=FOLLOWUPS, result=result,
-                    core=False, checked_rules=rules)
+                    core=False, checked_rules=rules, label=f"follow-up {self.followup}")  # as asked, not as a turn
 
     def _hint(self) -> Step:
         if self.hints_used >= len(self.problem.hints):

@@ -69,8 +69,8 @@ def unjudged_followup(step: Step) -> bool:
 def findings_line(step: Step) -> str | None:
     if step.result is None:
         return None
-    label = "answer" if step.core else "follow-up"
-    head = f"  [{label} {(step.answer_index or 0) + 1}"
+    label = step.label or f"{'answer' if step.core else 'follow-up'} {(step.answer_index or 0) + 1}"
+    head = f"  [{label}"
     if unreliable(step.result.delivery):  # hundreds of "uh" made of a tone: flagged, not scored
         return f"{head}: not judged: {unreliable_note(step.result.delivery)}]"  # type: ignore[arg-type]
     if step.result.refused:  # an answer in another language: not scored
