@@ -1,12 +1,14 @@
-"""A first-order structured perceptron that tags Knowledge and Skill spans (BIO).
+"""A linear-chain CRF that tags Knowledge and Skill spans (BIO).
 
-Trained on the SkillSpan train splits only (``python -m icraft.jd.train``; MIT licence,
-Zhang et al., NAACL 2022), tuned by cross-validation inside train, evaluated on the dev
-splits by ``benchmarks/bench_jd.py``. The weights ship as ``data/tagger.json.gz``
-(averaged, pruned, rounded). Features are the word, its shape, affixes, the words around
-it and whether the technologies gazetteer covers it. Decoding is Viterbi with learned
-transition weights, so a span never starts with I-. Pure Python, no numpy: a two-page
-posting tags in a few tens of milliseconds once the model is loaded (about 0.1 s).
+Trained on the SkillSpan train splits only (``python -m icraft.jd.train``, CRFsuite's
+L-BFGS; MIT licence, Zhang et al., NAACL 2022), its penalties chosen on slices held out of
+train, evaluated on the dev splits by ``benchmarks/bench_jd.py``. The weights ship as
+``data/tagger.json.gz``. Features are the word, its shape, affixes, the words around it,
+list position, whether the technologies gazetteer covers it, the clusters of its static
+embedding, and the embedding itself (WordLlama through :mod:`icraft.nlp.embed`, loaded
+lazily on the first posting; its trained projection is folded into one 256 x labels
+matrix). Decoding is Viterbi with the learned transition weights, pure Python (numpy for
+the dense part), so a span never starts with I-. CRFsuite is needed only to train.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ CLUSTERS = Path(__file__).resolve().parent / "data" / "clusters.json.gz"
 _DIGITS = re.compile(r"\d")
 
 
+_OUTSIDE = frozenset({"w=,", "w=;"})  # the word features of tokens never inside a span
 _EXAMPLE_CUES = frozenset({"(", "e.g", "e.g.", "like", "including"})
 
 
@@ -114,18 +117,32 @@ def features(words: Sequence[str], gaz: Sequence[str], cmap: dict[str, list[int]
 
 
 class Tagger:
-    def __init__(self, weights: dict[str, list[float]], transitions: list[list[float]]) -> None:
+    """A linear-chain CRF's weights, decoded by :func:`viterbi`.
+
+    ``weights``: feature name -> a score per label; ``transitions[a][b]``: label a then b;
+    ``dense`` (optional): 256 rows x labels, the weights of the word's static embedding
+    (the trained weights of its whitened projection folded in, so a word's dense scores are
+    ``vector @ dense + dense_bias``); ``bias``: added to each label's score (the Knowledge
+    labels' share was chosen on a slice held out of train)."""
+
+    def __init__(self, weights: dict[str, list[float]], transitions: list[list[float]],
+                 dense: list[list[float]] | None = None, dense_bias: Sequence[float] | None = None,
+                 bias: Sequence[float] | None = None) -> None:
         self.weights = weights
         self.transitions = transitions
+        self.dense = dense
+        self.dense_bias = list(dense_bias or [0.0] * len(LABELS))
+        self.bias = list(bias or [0.0] * len(LABELS))
 
     @classmethod
     def load(cls, path: Path = MODEL) -> Tagger:
         with gzip.open(path, "rt", encoding="utf-8") as f:
             data = json.load(f)
-        return cls(data["weights"], data["transitions"])
+        return cls(data["weights"], data["transitions"], data.get("dense"), data.get("dense_bias"),
+                   data.get("bias"))
 
     def scores(self, feats: list[str]) -> list[float]:
-        s = [0.0] * len(LABELS)
+        s = list(self.bias)
         w = self.weights
         for name in feats:
             row = w.get(name)
@@ -134,10 +151,43 @@ class Tagger:
                     s[k] += row[k]
         return s
 
+    def emissions(self, feats: list[list[str]], vectors=None) -> list[list[float]]:
+        """Each token's score per label from its features and (when the model has dense
+        weights) its word vector, one row of ``vectors``."""
+        em = [self.scores(f) for f in feats]
+        if self.dense is not None and vectors is not None:
+            import numpy as np
+
+            dense = np.asarray(self.dense, dtype=np.float32)
+            extra = vectors @ dense + np.asarray(self.dense_bias, dtype=np.float32)
+            em = [[a + float(b) for a, b in zip(row, add)] for row, add in zip(em, extra.tolist())]
+        return em
+
+    def decode(self, feats: list[list[str]], vectors=None, *, outside: bool = True) -> list[str]:
+        """The best labels; with ``outside`` a comma or semicolon is always O (no span in
+        SkillSpan train holds one: 0 of 5,190), so "PostgreSQL (indexes, transactions"
+        is two spans, not one."""
+        em = self.emissions(feats, vectors)
+        if outside:
+            for f, row in zip(feats, em):
+                if f[1] in _OUTSIDE:
+                    row[1:] = [float("-inf")] * (len(LABELS) - 1)
+        return viterbi(em, self.transitions)
+
     def tag(self, words: Sequence[str], gaz: Sequence[str]) -> list[str]:
         if not words:
             return []
-        return viterbi([self.scores(f) for f in features(words, gaz)], self.transitions)
+        return self.decode(features(words, gaz), embeddings(words) if self.dense is not None else None)
+
+
+def embeddings(words: Sequence[str]):  # -> np.ndarray | None
+    """Each word's static embedding (WordLlama, :mod:`icraft.nlp.embed`; sub-word tokens, so
+    an unseen "proteomics" has one too), or None when the package is missing (the tagger
+    then runs on its sparse features alone)."""
+    from icraft.nlp import embed
+
+    e = embed.embedder()
+    return None if e is None else e.embed(list(words))
 
 
 # I- may only follow B- or I- of the same kind.

@@ -1,15 +1,18 @@
 """Build the analyzer's data: the GitHub-topics gazetteer and the span tagger.
 
-    python -m icraft.jd.train ../shared/data          # both, from the shared data folder
+    python -m icraft.jd.train ../shared/data            # both, from the shared data folder
+    python -m icraft.jd.train ../shared/data --tune     # hold-out figures of the choices
 
 ``github_topics.tsv`` is derived from ``github-topics/topics.json`` (github/explore, CC BY
-4.0: the attribution stays in the file's header). The tagger is trained on the SkillSpan
-*train* splits only; the number of epochs was chosen on a 10% slice held out of train
-(printed as it runs), never on dev, so ``benchmarks/bench_jd.py`` measures dev honestly.
-The word clusters (``data/clusters.json.gz``) are made once from the WordLlama vectors of
-the tokenizer's whole words and train's words (``python -m icraft.jd.train DIR --new-clusters`` makes them
-again).
-Deterministic: a fixed seed shuffles the sentences.
+4.0: the attribution stays in the file's header). The tagger is a linear-chain CRF trained
+with L-BFGS by CRFsuite (``python-crfsuite``, needed only here: the exported weights are
+decoded in pure Python by :mod:`icraft.jd.tagger`) on the SkillSpan *train* splits only.
+Its L1/L2 penalties and the Knowledge labels' bias were chosen on slices held out of
+train (``--tune`` prints them), never on dev, so ``benchmarks/bench_jd.py`` measures dev
+honestly. The word clusters (``data/clusters.json.gz``) are made once from the WordLlama
+vectors of the tokenizer's whole words and train's words (``--new-clusters`` makes them
+again); the same vocabulary gives the whitened projection of the dense features.
+Deterministic: a fixed seed chooses the held-out slices; CRFsuite's L-BFGS is deterministic.
 """
 
 from __future__ import annotations
@@ -21,12 +24,20 @@ import sys
 from pathlib import Path
 
 from icraft.jd import conll
-from icraft.jd.tagger import LABELS, Tagger, features, viterbi
+from icraft.jd.tagger import LABELS, Tagger, clusters, embeddings, features
 from icraft.jd.technologies import DATA, Gazetteer, gazetteer
 from icraft.jd.tokens import Token
 
-EPOCHS = 8
 SEED = 13
+# Chosen on slices held out of train (docs/JD.md): L1 and L2 penalties, the Knowledge labels'
+# bias (it trades precision for recall), the dense features' dimensions.
+C1, C2 = 0.3, 0.05
+K_BIAS = 0.25
+DIMS = 32
+ITERATIONS = 150
+SLICES = 3
+GRID = ((0.05, 0.01), (0.1, 0.1), (0.3, 0.05))
+BIASES = (0.0, 0.25, 0.5, 0.75, 1.0)
 TRAIN_FILES = ("skillspan_tech_train.conll", "skillspan_house_train.conll")
 # Topics that are not technologies a posting asks for.
 _NOT_TECH = {
@@ -121,109 +132,154 @@ def joint_labels(sent: conll.Sentence) -> list[str]:
     return out
 
 
+Example = tuple[list[list[str]], "object", list[str]]  # sparse features, vectors (n x 256), gold labels
+
+
 def prepare(sents: list[conll.Sentence], gaz: Gazetteer,
-            cmap: dict[str, list[int]] | None = None) -> list[tuple[list[list[str]], list[int]]]:
-    """Features and gold labels of each sentence."""
-    index = {lab: k for k, lab in enumerate(LABELS)}
+            cmap: dict[str, list[int]] | None = None, dense: bool = True) -> list[Example]:
+    """Features, word vectors (None without ``dense``) and gold labels of each sentence."""
     data = []
     for s in sents:
         words = [t[0] for t in s]
-        data.append((features(words, gazetteer_tags(words, gaz), cmap), [index[lab] for lab in joint_labels(s)]))
+        vec = embeddings(words) if dense else None
+        data.append((features(words, gazetteer_tags(words, gaz), cmap), vec, joint_labels(s)))
     return data
 
 
-class _Averaged:
-    def __init__(self) -> None:
-        n = len(LABELS)
-        self.w: dict[str, list[float]] = {}
-        self.total: dict[str, list[float]] = {}
-        self.stamp: dict[str, list[int]] = {}
-        self.t = [[0.0] * n for _ in range(n)]
-        self.t_total = [[0.0] * n for _ in range(n)]
-        self.t_stamp = [[0] * n for _ in range(n)]
-        self.clock = 0
+def projection(vocab: list[str], dims: int = DIMS):  # -> (mean, P) as numpy arrays
+    """A whitened PCA of the vocabulary's vectors: ``(v - mean) @ P`` has ``dims`` unit-variance
+    coordinates (the dense features the CRF is trained on)."""
+    import numpy as np
 
-    def _upd(self, f: str, k: int, v: float) -> None:
-        n = len(LABELS)
-        w = self.w.get(f)
-        if w is None:
-            w = self.w[f] = [0.0] * n
-            self.total[f] = [0.0] * n
-            self.stamp[f] = [0] * n
-        self.total[f][k] += (self.clock - self.stamp[f][k]) * w[k]
-        self.stamp[f][k] = self.clock
-        w[k] += v
+    m = embeddings(vocab)
+    if m is None:
+        raise SystemExit("the wordllama package is needed to train the tagger")
+    mean = m.mean(axis=0)
+    _, s, vt = np.linalg.svd(m - mean, full_matrices=False)
+    return mean, vt[:dims].T / (s[:dims] / np.sqrt(len(m)))
 
-    def _upd_t(self, a: int, b: int, v: float) -> None:
-        self.t_total[a][b] += (self.clock - self.t_stamp[a][b]) * self.t[a][b]
-        self.t_stamp[a][b] = self.clock
-        self.t[a][b] += v
 
-    def predict(self, feats: list[list[str]]) -> list[int]:
-        tagger = Tagger(self.w, self.t)
-        return [LABELS.index(lab) for lab in viterbi([tagger.scores(f) for f in feats], self.t)]
+def _items(ex: Example, proj) -> list[dict[str, float]]:
+    feats, vec, _ = ex
+    out = [{name: 1.0 for name in f} for f in feats]
+    if vec is not None and proj is not None:
+        z = (vec - proj[0]) @ proj[1]
+        for row, d in zip(z, out):
+            for j, x in enumerate(row):
+                d[f"e{j}"] = float(x)
+    return out
 
-    def learn(self, feats: list[list[str]], gold: list[int]) -> None:
-        self.clock += 1
-        pred = self.predict(feats)
-        if pred == gold:
-            return
-        for i, (g, p) in enumerate(zip(gold, pred)):
-            if g != p:
-                for f in feats[i]:
-                    self._upd(f, g, 1.0)
-                    self._upd(f, p, -1.0)
-            if i and (gold[i - 1], g) != (pred[i - 1], p):
-                self._upd_t(gold[i - 1], g, 1.0)
-                self._upd_t(pred[i - 1], p, -1.0)
 
-    def averaged(self, digits: int = 3, prune: float = 0.001) -> Tagger:
-        c = max(1, self.clock)
-        weights = {}
-        for f, w in self.w.items():
-            avg = [round((self.total[f][k] + (c - self.stamp[f][k]) * w[k]) / c, digits) for k in range(len(w))]
-            if max(abs(x) for x in avg) >= prune:
-                weights[f] = avg
-        n = len(LABELS)
-        trans = [[round((self.t_total[a][b] + (c - self.t_stamp[a][b]) * self.t[a][b]) / c, digits)
-                  for b in range(n)] for a in range(n)]
+def train(data: list[Example], c1: float = C1, c2: float = C2, proj=None, iterations: int = ITERATIONS,
+          path: Path | None = None) -> Tagger:
+    """A CRF trained by CRFsuite's L-BFGS, exported to a :class:`Tagger`."""
+    import tempfile
+
+    try:
+        import pycrfsuite
+    except ImportError:
+        raise SystemExit("training the tagger needs python-crfsuite: pip install 'icraft[train]'") from None
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for ex in data:
+        trainer.append(pycrfsuite.ItemSequence(_items(ex, proj)), ex[2])
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations,
+                        "feature.possible_transitions": True})
+    with tempfile.TemporaryDirectory() as tmp:
+        model = str(path or Path(tmp) / "tagger.crfsuite")
+        trainer.train(model)
+        return export(model, proj)
+
+
+def export(model: str, proj=None, digits: int = 4) -> Tagger:
+    """CRFsuite's weights as a :class:`Tagger`: sparse features by name, the dense ones folded
+    through the projection into a 256 x labels matrix, transitions."""
+    import numpy as np
+    import pycrfsuite
+
+    crf = pycrfsuite.Tagger()
+    crf.open(model)
+    info = crf.info()
+    n = len(LABELS)
+    weights: dict[str, list[float]] = {}
+    dense = np.zeros((proj[1].shape[1] if proj is not None else 0, n))
+    for (attr, label), v in info.state_features.items():
+        k = LABELS.index(label)
+        if attr[0] == "e" and attr[1:].isdigit():
+            dense[int(attr[1:]), k] = v
+        else:
+            weights.setdefault(attr, [0.0] * n)[k] = v
+    weights = {f: [round(x, digits) for x in w] for f, w in weights.items()
+               if any(round(x, digits) for x in w)}
+    trans = [[0.0] * n for _ in range(n)]
+    for (a, b), v in info.transitions.items():
+        trans[LABELS.index(a)][LABELS.index(b)] = round(v, digits)
+    crf.close()
+    if proj is None:
         return Tagger(weights, trans)
+    folded = proj[1] @ dense  # 256 x labels
+    return Tagger(weights, trans, [[round(float(x), 5) for x in row] for row in folded],
+                  [round(float(x), 5) for x in -(proj[0] @ folded)])
 
 
-def train(data: list, epochs: int, heldout: list | None = None, log=print) -> Tagger:
-    model = _Averaged()
-    order = list(range(len(data)))
-    rng = random.Random(SEED)
-    for epoch in range(1, epochs + 1):
-        rng.shuffle(order)
-        for k in order:
-            model.learn(*data[k])
-        if heldout is not None:
-            log(f"epoch {epoch}: held-out {evaluate(model.averaged(), heldout)}")
-    return model.averaged()
+def predict(tagger: Tagger, ex: Example, *, outside: bool = True) -> list[str]:
+    return tagger.decode(ex[0], ex[1], outside=outside)
 
 
-def evaluate(tagger: Tagger, data: list) -> str:
-    gold_k, gold_s, pred_k, pred_s = [], [], [], []
-    for feats, gold in data:
-        pred = [LABELS.index(x) for x in viterbi([tagger.scores(f) for f in feats], tagger.transitions)]
-        for labels, ks, ss in ((gold, gold_k, gold_s), (pred, pred_k, pred_s)):
-            names = [LABELS[j] for j in labels]
-            ks.append(conll.bio_spans([x if x.endswith("K") else "O" for x in names]))
-            ss.append(conll.bio_spans([x if x.endswith("S") else "O" for x in names]))
-    parts = []
-    for name, g, p in (("K", gold_k, pred_k), ("S", gold_s, pred_s)):
-        st, lo = conll.span_f1(g, p), conll.span_f1(g, p, loose=True)
-        parts.append(f"{name} strict {st.f1:.3f} (P {st.precision:.2f} R {st.recall:.2f}) loose {lo.f1:.3f} "
-                     f"(P {lo.precision:.2f} R {lo.recall:.2f})")
-    return "; ".join(parts)
+def with_bias(tagger: Tagger, k_bias: float) -> Tagger:
+    return Tagger(tagger.weights, tagger.transitions, tagger.dense, tagger.dense_bias,
+                  [0.0, k_bias, k_bias, 0.0, 0.0])
 
 
 def save(tagger: Tagger, path: Path) -> None:
     data = {"labels": list(LABELS), "weights": tagger.weights, "transitions": tagger.transitions,
+            "dense": tagger.dense, "dense_bias": tagger.dense_bias, "bias": tagger.bias,
             "trained_on": list(TRAIN_FILES), "licence": "SkillSpan (MIT, Zhang et al. 2022)"}
     with gzip.GzipFile(path, "wb", mtime=0) as f:
         f.write(json.dumps(data, separators=(",", ":"), sort_keys=True).encode())
+
+
+def tune(data: list[Example], proj, slices: int = SLICES, grid=GRID, biases=BIASES) -> None:
+    """Hold-out figures: each (c1, c2) trained on train minus a 10 % slice and scored on that
+    slice, for ``slices`` slices pooled; then the Knowledge bias on the best one's slices."""
+    rng = random.Random(SEED)
+    idx = list(range(len(data)))
+    rng.shuffle(idx)
+    cut = len(idx) // 10
+    folds = [idx[cut * s : cut * (s + 1)] for s in range(slices)]
+    best = None
+    for c1, c2 in grid:
+        models = []
+        for fold in folds:
+            held = set(fold)
+            models.append(train([data[k] for k in idx if k not in held], c1, c2, proj))
+        pooled = _pooled(models, folds, data, 0.0)
+        print(f"c1 {c1} c2 {c2}: held-out {pooled}", flush=True)
+        if best is None or pooled["K strict"] + pooled["K loose"] > best[0]:
+            best = (pooled["K strict"] + pooled["K loose"], c1, c2, models)
+    assert best is not None
+    print(f"c1 {best[1]} c2 {best[2]} without the comma rule: held-out "
+          f"{_pooled(best[3], folds, data, 0.0, outside=False)}", flush=True)
+    for b in biases:
+        print(f"c1 {best[1]} c2 {best[2]} Knowledge bias {b}: held-out "
+              f"{_pooled(best[3], folds, data, b)}", flush=True)
+
+
+def _pooled(models: list[Tagger], folds: list[list[int]], data: list[Example], k_bias: float,
+            *, outside: bool = True) -> dict[str, float]:
+    gold, pred = [], []
+    for model, fold in zip(models, folds):
+        biased = with_bias(model, k_bias)
+        for k in fold:
+            gold.append(data[k][2])
+            pred.append(predict(biased, data[k], outside=outside))
+    out = {}
+    for kind in ("K", "S"):
+        g = [conll.bio_spans([x if x.endswith(kind) else "O" for x in names]) for names in gold]
+        p = [conll.bio_spans([x if x.endswith(kind) else "O" for x in names]) for names in pred]
+        out[kind + " strict"] = round(conll.span_f1(g, p).f1, 3)
+        out[kind + " loose"] = round(conll.span_f1(g, p, loose=True).f1, 3)
+    return out
 
 
 def main(argv: list[str]) -> int:
@@ -238,7 +294,7 @@ def main(argv: list[str]) -> int:
     gaz = gazetteer()
     cmap: dict[str, list[int]] = {}
     if "--no-clusters" not in argv:
-        from icraft.jd.tagger import CLUSTERS, _norm, clusters
+        from icraft.jd.tagger import CLUSTERS, _norm
 
         if CLUSTERS.is_file() and "--new-clusters" not in argv:
             cmap = clusters()
@@ -249,16 +305,13 @@ def main(argv: list[str]) -> int:
             with gzip.GzipFile(CLUSTERS, "wb", mtime=0) as f:
                 f.write(json.dumps(cmap, separators=(",", ":"), sort_keys=True).encode())
             print(f"{len(cmap)} words clustered into {CLUSTERS}")
-    data = prepare(sents, gaz, cmap)
-    epochs = int(argv[1]) if len(argv) > 1 and argv[1].isdigit() else EPOCHS
-    rng = random.Random(SEED)
-    idx = list(range(len(data)))
-    rng.shuffle(idx)
-    cut = len(idx) // 10
+    dense = "--no-dense" not in argv
+    proj = projection(sorted(cmap or clusters()), DIMS) if dense else None
+    data = prepare(sents, gaz, cmap, dense)
     if "--tune" in argv:
-        train([data[k] for k in idx[cut:]], epochs, [data[k] for k in idx[:cut]])
+        tune(data, proj)
         return 0
-    tagger = train(data, epochs)
+    tagger = with_bias(train(data, C1, C2, proj), K_BIAS)
     save(tagger, DATA / "tagger.json.gz")
     print(f"saved {len(tagger.weights)} features to {DATA / 'tagger.json.gz'}")
     return 0
