@@ -36,6 +36,9 @@ DIM = 256
 _lock = threading.Lock()
 # Words whose vector sums are kept (2 KB each); the cache is emptied when full.
 _MAX_CACHED_WORDS = 16_384
+# Relevance cosines a process computes in pure Python before it imports numpy (see
+# Embedder.cosine): a lint of a few answers never pays for numpy.
+PURE_TEXTS = 16
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +76,11 @@ class _Rows:
             raise ValueError(f"unexpected embedding table {meta['dtype']} {meta['shape']}")
         self.n, self.dim = (int(x) for x in meta["shape"])
         self._base = 8 + size + int(meta["data_offsets"][0])
+        self._row = struct.Struct(f"<{self.dim}e")
+
+    def row(self, i: int) -> tuple[float, ...]:
+        """Row ``i`` as Python floats (exact: every float16 is a float64)."""
+        return self._row.unpack_from(self._mm, self._base + i * self._row.size)
 
     def array(self):  # type: ignore[no-untyped-def]
         import numpy as np
@@ -94,7 +102,9 @@ class Embedder:
         self._np_table = None  # the float16 table as a numpy array, on first numpy use
         self._word_row: dict[str, int] = {}  # word -> its row of _word_sums
         self._word_sums = None
-        self._unit_cache: dict[str, object] = {}  # text -> its unit vector (0.0: no tokens)
+        self._other_cache: dict[str, tuple[list[float], float] | None] = {}  # text -> (sum, norm)
+        self._word_vec: dict[str, tuple[float, ...]] = {}  # word -> its vector sum (pure Python)
+        self._pure_left = PURE_TEXTS
         self._lock = threading.Lock()
 
     @property
@@ -122,26 +132,55 @@ class Embedder:
 
     def cosine(self, text: str, other: str) -> float:
         """Cosine similarity of two texts (0.0 when either has no tokens); ``other``'s
-        unit vector is cached (a question asked of many answers)."""
+        vector is cached (a question asked of many answers).
+
+        The same value bit for bit whichever way it is computed: a text's vector is the
+        sum of its float16 token vectors in float64, which is exact (any sum of fewer
+        than 8,192 float16 values fits float64's 53 bits), so its order does not matter,
+        and the dot product and norms are correctly rounded sums (``math.fsum``). So a
+        process computes its first :data:`PURE_TEXTS` cosines in pure Python (a cold
+        lint of one answer never imports numpy, ~60-90 ms) and the rest with numpy."""
         with self._lock:
-            unit = self._unit_cache.get(other)
-            if unit is None:
-                v = self._sum(other)
-                n = 0.0 if v is None else math.sqrt(float(v @ v))
-                unit = v / n if n > 0 else 0.0
-                if len(self._unit_cache) > 4096:
-                    self._unit_cache.clear()
-                self._unit_cache[other] = unit
-            if isinstance(unit, float):
-                return 0.0
-            w = self._sum(text)
-        if w is None:
+            pure = self._pure_left > 0
+            if pure:
+                self._pure_left -= 1
+            q = self._other_cache.get(other, False)
+            if q is False:
+                v = self._exact_sum(other, pure)
+                q = None if v is None else (v, math.sqrt(math.fsum(x * x for x in v)))
+                if len(self._other_cache) > 4096:
+                    self._other_cache.clear()
+                self._other_cache[other] = q
+            w = self._exact_sum(text, pure)
+        if q is None or w is None or q[1] == 0:
             return 0.0
-        n = math.sqrt(float(w @ w))
-        return float(w @ unit) / n if n > 0 else 0.0
+        n = math.sqrt(math.fsum(x * x for x in w))
+        return math.fsum(map(float.__mul__, w, q[0])) / (n * q[1]) if n > 0 else 0.0
+
+    def _exact_sum(self, text: str, pure: bool) -> list[float] | None:
+        if pure:
+            return self._sum_py(text)
+        v = self._sum(text)
+        return None if v is None else v.tolist()
+
+    def _sum_py(self, text: str) -> list[float] | None:
+        """:meth:`_sum` (exact) in pure Python, from per-word sums."""
+        if not text or "  " in text or text[0] == " " or text[-1] == " ":
+            ids = self._tokenizer.encode(text, add_special_tokens=False).ids
+            return list(map(sum, zip(*map(self._rows.row, ids)))) if ids else None
+        words = text.split(" ")
+        cache = self._word_vec
+        new = [w for w in dict.fromkeys(words) if w not in cache]
+        if new:
+            if len(cache) + len(new) > _MAX_CACHED_WORDS:
+                cache.clear()
+                new = list(dict.fromkeys(words))
+            for w, enc in zip(new, self._tokenizer.encode_batch(new, add_special_tokens=False)):
+                cache[w] = tuple(map(sum, zip(*map(self._rows.row, enc.ids))))
+        return list(map(sum, zip(*map(cache.__getitem__, words))))
 
     def _sum(self, text: str) -> np.ndarray | None:
-        """The sum of the text's token vectors (its mean's direction), None without tokens.
+        """The sum of the text's token vectors (its mean's direction) in float64, exact, None without tokens.
 
         Built from the text's words: the tokenizer only turns each space into "▁" and
         prepends one, and no vocabulary piece holds a "▁" after its first character
@@ -156,7 +195,7 @@ class Embedder:
 
         if not text or "  " in text or text[0] == " " or text[-1] == " ":
             ids = self._tokenizer.encode(text, add_special_tokens=False).ids
-            return np.ones(len(ids), dtype=np.float32) @ self._table.take(ids, axis=0).astype(np.float32) if ids else None
+            return self._table.take(ids, axis=0).astype(np.float64).sum(axis=0) if ids else None
         words = text.split(" ")
         try:
             rows = list(map(self._word_row.__getitem__, words))
@@ -164,10 +203,10 @@ class Embedder:
             rows = self._learn(words)
         if rows is None:  # more distinct words than the cache holds
             ids = self._tokenizer.encode(text, add_special_tokens=False).ids
-            return np.ones(len(ids), dtype=np.float32) @ self._table.take(ids, axis=0).astype(np.float32)
+            return self._table.take(ids, axis=0).astype(np.float64).sum(axis=0)
         # A vector product sums the rows 2x faster than sum(axis=0).
         assert self._word_sums is not None
-        return np.ones(len(rows), dtype=np.float32) @ self._word_sums.take(rows, axis=0)
+        return np.ones(len(rows), dtype=np.float64) @ self._word_sums.take(rows, axis=0)
 
     def _learn(self, words: Sequence[str]) -> list[int] | None:
         import numpy as np
@@ -181,14 +220,14 @@ class Embedder:
         ids = [e.ids for e in self._tokenizer.encode_batch(new, add_special_tokens=False)]
         first = len(self._word_row)
         if self._word_sums is None:
-            self._word_sums = np.zeros((1024, self.dim), dtype=np.float32)
+            self._word_sums = np.zeros((1024, self.dim), dtype=np.float64)
         if first + len(new) > len(self._word_sums):
-            grown = np.zeros((max(2 * len(self._word_sums), first + len(new)), self.dim), dtype=np.float32)
+            grown = np.zeros((max(2 * len(self._word_sums), first + len(new)), self.dim), dtype=np.float64)
             grown[:first] = self._word_sums[:first]
             self._word_sums = grown
         starts = np.cumsum([0] + [len(x) for x in ids[:-1]])
         self._word_sums[first : first + len(new)] = np.add.reduceat(
-            self._table.take([i for x in ids for i in x], axis=0).astype(np.float32), starts, axis=0
+            self._table.take([i for x in ids for i in x], axis=0).astype(np.float64), starts, axis=0
         )
         for k, w in enumerate(new):
             self._word_row[w] = first + k
