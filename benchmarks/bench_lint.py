@@ -19,6 +19,17 @@ Issue 13 (general type, question classifier, graded fillers; 2026-12-07, load av
 best of 30, interleaved, the same calibration answers on both sides): one-hour engine CPU best
 43.2 / 45.1 / 43.4 ms before, 41.6 / 42.0 / 39.1 ms after; cold ``lint --no-save -f json``
 child CPU best 340 ms (main before) / 334 ms (after; the new cue lists compile on first use).
+
+Issue 13, relevance and talking points on (2026-12-07, 2-core machine shared by 7 agents;
+best of 30, before/after interleaved): one-hour engine CPU 31-34 ms before the validity
+half, ~100 ms as it landed (load 3.5), **50-53 ms** now (load 1.5-2) after word-vector
+sums cached per process, the shape read only near the threshold, per-question caches and
+cheaper language/stems passes: still over the 42 ms budget (off_topic's own share is ~10
+ms: the similarity's numpy calls run cold between answers, ~65 us each against ~25 us
+warm). Cold `lint --no-save -f json`: best 234-277 ms (no question: relevance does not
+run); after a bank question 0.36-0.40 s wall at load ~1.5 (0.44-0.52 s before the table
+was memory-mapped and the first cosines computed without numpy), most of it the
+tokenizer's load (70 ms idle, up to 0.2 s loaded): over the 305 ms budget.
 """
 
 from __future__ import annotations
