@@ -287,3 +287,49 @@ def test_continued_interview_shows_its_transcript_and_time_so_far(db):
             await pilot.press("ctrl+q")
 
     asyncio.run(go())
+
+
+def test_after_continue_ctrl_e_corrects_the_last_scored_answer_of_the_restored_session(db):
+    from icraft.tui.screens.edit_answer import EditAnswerScreen
+
+    runner = InterviewRunner.create(db, InterviewOptions(type="behavioral", minutes=10, seed=11))
+    runner.begin()
+    again = InterviewRunner.load(db, runner.session_id)
+    fresh = build_app(again, again.resume(), clock=FakeClock())
+
+    async def nothing_scored():  # a continued session with no scored answer: nothing to correct
+        async with fresh.run_test(size=(120, 40)) as pilot:
+            assert fresh.last_scored is None and fresh.check_action("edit_answer", ()) is not True
+            await pilot.press("ctrl+e")
+            assert not isinstance(fresh.screen, EditAnswerScreen)
+            await pilot.press("ctrl+q")
+
+    asyncio.run(nothing_scored())
+    runner.submit("I build payment systems at Acme.", elapsed_ms=30_000)
+    runner.submit(WEAK, elapsed_ms=100_000)
+    before = db.execute("SELECT overall FROM answer_scores WHERE session_id = ? AND answer_index = 1",
+                        (runner.session_id,)).fetchone()["overall"]
+    fixed = WEAK.replace("So um, we basically", "I basically").replace("like a migration", "a migration")
+    again = InterviewRunner.load(db, runner.session_id)
+    app = build_app(again, again.resume(), clock=FakeClock())
+
+    async def go():
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            assert app.check_action("edit_answer", ()) is True  # "^e Correct" in the footer works
+            await pilot.press("ctrl+e")
+            assert isinstance(app.screen, EditAnswerScreen)
+            assert app.screen.query_one("#edit-text", TextArea).text == WEAK
+            app.screen.query_one("#edit-text", TextArea).text = fixed
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert not isinstance(app.screen, EditAnswerScreen)
+            findings = str(app.query_one("#findings", Static).render())
+            assert "Answer 2: " in findings and f"was {before}" in findings
+            lines = [str(w.render()) for w in app.query_one("#transcript").children]
+            assert sum(fixed in line for line in lines) == 1 and not any("So um, we basically" in ln for ln in lines)
+            await pilot.press("ctrl+q")
+
+    asyncio.run(go())
+    candidate = [r.text for r in store.stored_turns(db, runner.session_id) if r.speaker == "candidate"]
+    assert candidate == ["I build payment systems at Acme.", fixed]

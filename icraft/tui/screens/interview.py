@@ -57,6 +57,7 @@ class InterviewScreen(Screen[None]):
         self._draft_at = clock()
         self._answer_widget: Static | None = None  # the transcript line of the last turn sent
         self.last_scored: tuple[int, Static] | None = None  # (answer index, its transcript line)
+        self._lines: dict[int, Static] = {}  # a continued session's stored turns: turn id -> transcript line
 
     # -- layout --------------------------------------------------------------------------
 
@@ -115,7 +116,8 @@ class InterviewScreen(Screen[None]):
         shown_next = len(self.first.utterances) if self.first is not None else 0
         transcript = self.query_one(TranscriptPane)
         for r in rows[: len(rows) - shown_next]:
-            transcript.add(self.runner.mode.speaker if r.speaker == INTERVIEWER else CANDIDATE, r.text)
+            self._lines[r.id] = transcript.add(self.runner.mode.speaker if r.speaker == INTERVIEWER else CANDIDATE,
+                                               r.text)
 
     @property
     def uses_model(self) -> bool:
@@ -202,12 +204,17 @@ class InterviewScreen(Screen[None]):
         self.query_one(FindingsPane).show_result(answer, result, note=note, unjudged=unjudged)
 
     def _last_findings(self) -> None:
-        """A continued session: the last scored answer's findings, as they were shown."""
+        """A continued session: the last scored answer's findings, as they were shown, and
+        that answer is the one Ctrl+E corrects (until a new one is scored)."""
         from icraft.interview import transcript_view as view
 
         scored = [tv for tv in view.session_turns(self.runner.conn, self.runner.session_id) if tv.score is not None]
         if scored:
             self.query_one(FindingsPane).show_stored(scored[-1])
+            line = self._lines.get(scored[-1].turn_id)
+            if line is not None and scored[-1].answer is not None:
+                self.last_scored = (scored[-1].answer, line)
+                self.app.refresh_bindings()
 
     def _report_markdown(self) -> str:
         mode = self.runner.mode
