@@ -206,3 +206,31 @@ def test_strong_calibration_answers_get_no_finding() -> None:
         res = lint_answer(case["answer"], question=case.get("question"), question_type=case["question_type"])
         found |= {(path.stem, f.rule_id) for f in res.findings if f.measurable}
     assert found <= allowed, json.dumps(sorted(found - allowed))
+
+
+ON_TOPIC = [tuple(line.split("\t")) for line in
+            (Path(__file__).parent / "data" / "relevance" / "on_topic.tsv").read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")]
+
+
+@pytest.mark.parametrize("question, answer", ON_TOPIC, ids=[f"story{i}" for i in range(len(ON_TOPIC))])
+def test_a_story_in_the_candidates_own_words_is_on_topic(question: str, answer: str) -> None:
+    """A new-user trial saw off_topic (-68 in every category) on strong stories that answer
+    their question in other words ("our VP of Sales asked me..." for "say no to a request
+    from a senior leader"): 3 of 10 fresh stories fired before the word-alignment check."""
+    res = lint_answer(answer, question=question, question_type="behavioral")
+    assert "off_topic" in res.judged
+    assert not any(f.rule_id == "off_topic" for f in res.findings), res.score
+
+
+def test_restating_the_question_does_not_make_another_story_on_topic() -> None:
+    """An opening that echoes the question, then a marathon story: it scored 100."""
+    question = "Tell me about a time you had to say no to a request from a senior leader."
+    answer = ("I had to say no to a request from a senior leader once. Anyway, in 2023 I moved to Lisbon and I "
+              "trained for a marathon. I ran 40 km a week for 16 weeks and I finished in 3 hours 29 minutes, 11 "
+              "minutes faster than my goal. I learned that steady training beats intensity.")
+    res = lint_answer(answer, question=question, question_type="behavioral")
+    off = next(f for f in res.findings if f.rule_id == "off_topic")
+    assert "after restating the question" in off.message
+    assert off.spans[0].quote.startswith("Anyway, in 2023 I moved to Lisbon")
+    assert res.score.overall <= 35

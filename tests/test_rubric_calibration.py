@@ -29,7 +29,15 @@ def test_calibration_set_covers_the_range() -> None:
         assert {"weak", "strong"} <= levels, qtype
 
 
-@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def _case_param(path: Path) -> Any:
+    """A case the engine is known to miss carries ``known_miss`` (why): it runs as a strict
+    xfail, so it is seen in every run and fails the day the engine gets it right."""
+    why = _load(path).get("known_miss")
+    marks = [pytest.mark.xfail(strict=True, reason=why)] if why else []
+    return pytest.param(path, id=path.stem, marks=marks)
+
+
+@pytest.mark.parametrize("path", [_case_param(p) for p in CASES])
 def test_case_lands_in_band(path: Path) -> None:
     case = _load(path)
     assert case["question_type"] in QUESTION_TYPES

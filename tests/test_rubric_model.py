@@ -222,5 +222,7 @@ def test_default_rubric_version_is_pinned() -> None:
     one aspect, context before a story's first action (issue 13). 2026.12.2: rates and
     fractions are metrics, context after a one-sentence headline, a graded setup share, a
     follow-up reply judged by the rules it was asked about (issue 13). 2026.12.3: asking
-    them to name the number first, before any offer, is no weak anchor."""
-    assert load_rubric().version == "2026.12.3"
+    them to name the number first, before any offer, is no weak anchor. 2026.12.4: off_topic
+    also needs the answer's words not to meet the question's (min_aligned) and judges what
+    follows a sentence that only restates the question."""
+    assert load_rubric().version == "2026.12.4"

@@ -250,6 +250,38 @@ def bank_question(question: str | None) -> str | None:
     return None
 
 
+def echoes(sentence: str, question: str, share: float = 0.6) -> bool:
+    """Whether ``sentence`` restates ``question``: it holds ``share`` of the question's
+    content words (3 or more). "I had to say no to a request from a senior leader once." """
+    qs = fixed_stems(question)
+    return len(qs) >= 3 and len(qs & stems(sentence)) >= share * len(qs)
+
+
+def _content_words(text: str) -> list[str]:
+    return list(dict.fromkeys(w for w in _words(text) if len(w) >= 3 and w not in _GENERIC))
+
+
+def aligned(question: str, answer: str) -> float | None:
+    """How much of the question the answer speaks to, by meaning: each content word of the
+    question meets its closest content word of the answer (cosine of their static word
+    vectors: "say" meets "said", "leader" meets "VP", "request" meets "asked"), averaged.
+    None without the embeddings.
+
+    A specific story reads as only loosely like a generic behavioral question as a whole
+    (a strong answer to "say no to a senior leader" had a cosine of 0.03 with it), so the
+    whole-text measure alone called on-topic stories off topic; word by word the story
+    still meets the question. off_topic needs both to be low (docs/SCORING.md section 10)."""
+    from icraft.nlp import embed
+
+    e = embed.embedder()
+    if e is None:
+        return None
+    qw, aw = _content_words(question), _content_words(answer)
+    if not qw or not aw:
+        return 0.0
+    return float((e.embed(qw) @ e.embed(aw).T).max(axis=1).mean())
+
+
 def talking_points_for(question: str | None) -> tuple[str, ...]:
     """The talking points of a bank question asked with this wording (case, spacing and
     an interviewer's lead-in aside), else () (a question of the user's own has none)."""

@@ -22,17 +22,32 @@ def off_topic(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     if ctx.function_share < rel.LIST_FUNCTION_SHARE:
         return NOT_JUDGED  # a keyword list: keyword_stuffing's verdict, not a second one
     floor = float(param(rule, "min_relevance_points", 0.25) if ctx.talking_points else param(rule, "min_relevance", 0.0))
-    if ctx.relevance_lower_bound is not None and ctx.relevance_lower_bound >= floor:
-        return None  # passes whatever the answer's shape (its term only adds): the shape is not read
-    r = ctx.relevance
-    assert r is not None  # relevance_terms is not None
+    topic = ctx.topic_question.strip() if ctx.topic_question else ""
+    sentences = ctx.sentence_texts
+    # A sentence that only restates the question ("I had to say no to a senior leader
+    # once.") is no evidence of answering it: the rest is judged on its own.
+    echo = {i for i, text in enumerate(sentences) if rel.echoes(text, topic)}
+    rest = [text for i, text in enumerate(sentences) if i not in echo]
+    if echo and len(rel.stems(" ".join(rest))) >= int(param(rule, "min_words", 15)):
+        answer = " ".join(rest)
+        r = rel.relevance(answer, topic, ctx.question_type, ctx.shape, rel.covered_share(rel.cover(ctx.talking_points, rest)))
+    else:
+        echo, answer = set(), ctx.spoken_content
+        if ctx.relevance_lower_bound is not None and ctx.relevance_lower_bound >= floor:
+            return None  # passes whatever the answer's shape (its term only adds): the shape is not read
+        r = ctx.relevance
+        assert r is not None  # relevance_terms is not None
     if r.score >= floor:
         return None
-    topic = ctx.topic_question.strip() if ctx.topic_question else ""
+    aligned = rel.aligned(topic, answer)
+    if aligned is not None and aligned >= float(param(rule, "min_aligned", 0.27)):
+        return None  # word by word the answer meets the question: a specific story, not another subject
+    first = next(i for i in range(len(sentences)) if i not in echo)
+    opening = "after restating the question it turns to another subject" if echo else "it opens on another subject"
     return Detection(
-        (brief(ctx),),
-        detail={"relevance": r.to_dict(), "question": topic},
-        message=f"The answer does not address the question (\"{topic}\"): it opens on another subject and "
+        (brief(ctx, first),),
+        detail={"relevance": r.to_dict(), "question": topic, "aligned": None if aligned is None else round(aligned, 3)},
+        message=f"The answer does not address the question (\"{topic}\"): {opening} and "
         "shares almost none of the question's words or topic.",
     )
 
