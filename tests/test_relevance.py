@@ -234,3 +234,15 @@ def test_restating_the_question_does_not_make_another_story_on_topic() -> None:
     assert "after restating the question" in off.message
     assert off.spans[0].quote.startswith("Anyway, in 2023 I moved to Lisbon")
     assert res.score.overall <= 35
+
+
+def test_restating_the_question_then_a_vague_answer_is_not_off_topic() -> None:
+    """Restating the question is good practice: a vague but on-topic rest is left to the
+    other rules (it got off_topic when every echo was cut, whatever followed)."""
+    res = lint_answer(
+        "I had to say no to a request from a senior leader once. Our VP asked for a feature quickly and we told "
+        "him it was not possible right now because we were busy with other important things. We talked about it "
+        "and he was kind of ok with it in the end, and things worked out fine.",
+        question="Tell me about a time you had to say no to a request from a senior leader.", question_type="behavioral")
+    assert "off_topic" in res.judged and not any(f.rule_id == "off_topic" for f in res.findings)
+    assert {"missing_metrics", "no_ownership"} <= {f.rule_id for f in res.findings}

@@ -26,10 +26,15 @@ def off_topic(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     sentences = ctx.sentence_texts
     # A sentence that only restates the question ("I had to say no to a senior leader
     # once.") is no evidence of answering it: the rest is judged on its own.
+    # Restating the question is good practice, so only a rest that is plainly about
+    # something else (aligned under min_aligned_after_echo) is judged without it.
     echo = {i for i, text in enumerate(sentences) if rel.echoes(text, topic)}
     rest = [text for i, text in enumerate(sentences) if i not in echo]
     if echo and len(rel.stems(" ".join(rest))) >= int(param(rule, "min_words", 15)):
         answer = " ".join(rest)
+        aligned = rel.aligned(topic, answer)
+        if aligned is None or aligned >= float(param(rule, "min_aligned_after_echo", 0.15)):
+            return None
         r = rel.relevance(answer, topic, ctx.question_type, ctx.shape, rel.covered_share(rel.cover(ctx.talking_points, rest)))
     else:
         echo, answer = set(), ctx.spoken_content
