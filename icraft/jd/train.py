@@ -8,9 +8,9 @@
 with L-BFGS by CRFsuite (``python-crfsuite``, needed only here: the exported weights are
 decoded in pure Python by :mod:`icraft.jd.tagger`) on the SkillSpan *train* splits only.
 Its L1/L2 penalties and the Knowledge labels' bias were chosen on slices held out of
-train (``--tune`` prints them), never on dev, so ``benchmarks/bench_jd.py`` measures dev
+train (``python -m icraft.jd.train --tune`` prints them), never on dev, so ``benchmarks/bench_jd.py`` measures dev
 honestly. The word clusters (``data/clusters.json.gz``) are made once from the WordLlama
-vectors of the tokenizer's whole words and train's words (``--new-clusters`` makes them
+vectors of the tokenizer's whole words and train's words (``python -m icraft.jd.train --new-clusters`` makes them
 again); the same vocabulary gives the whitened projection of the dense features.
 Deterministic: a fixed seed chooses the held-out slices; CRFsuite's L-BFGS is deterministic.
 """
