@@ -30,6 +30,11 @@ warm). Cold `lint --no-save -f json`: best 234-277 ms (no question: relevance do
 run); after a bank question 0.36-0.40 s wall at load ~1.5 (0.44-0.52 s before the table
 was memory-mapped and the first cosines computed without numpy), most of it the
 tokenizer's load (70 ms idle, up to 0.2 s loaded): over the 305 ms budget.
+
+Speed pass (2026-12-07, load 2.1-2.5, 11 runs alternated old/new, child CPU and wall):
+cold ``lint --no-save -f json`` after a bank question best/median wall 372/385 ms ->
+285/292 ms (CPU 370/379 -> 283/288): a pure-Python BPE reads only the tokenizer's
+vocabulary (~25 ms) and ``tokenizers`` is no longer imported (icraft/nlp/embed.py, _Bpe).
 """
 
 from __future__ import annotations

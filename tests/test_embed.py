@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -48,3 +51,73 @@ def test_rank_orders_by_similarity_and_keeps_every_doc() -> None:
     assert ranked[0][0] == 1
     assert sorted(i for i, _ in ranked) == [0, 1, 2]
     assert e.rank("anything", []) == []
+
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _repository_words() -> list[str]:
+    """Every distinct space-free word of the repository's answers, questions, rules and
+    docs (the texts icraft embeds), plus awkward ones: accents, CJK, emoji, control
+    characters, digits and punctuation runs."""
+    words: set[str] = set()
+    for folder, pattern in (("tests", "*.toml"), ("tests", "*.json"), ("drills", "*.toml"), ("rubrics", "*.toml"), ("docs", "*.md")):
+        for path in sorted((REPO / folder).rglob(pattern)):
+            words.update(path.read_text(encoding="utf-8", errors="replace").split())
+    words.update(["naïve", "café", "東京", "😀", "a\u200bb", "tab\tsep", "3.14159", "--", "?!", "Ünïcödé", "x" * 40])
+    return sorted(w for w in words if w and " " not in w)
+
+
+def test_pure_tokenizer_matches_the_wheels_tokenizer_word_for_word() -> None:
+    """The pure-Python BPE (so a cold lint never imports ``tokenizers``) gives the ids the
+    wheel's tokenizer gives, on every word of the repository and on the whole
+    vocabulary's pieces as words; words it leaves to ``tokenizers`` are the exceptions it
+    names (special tokens, the "▁" character)."""
+    e = embed.embedder()
+    assert e is not None and e._bpe is not None, "the tokenizer file is shaped as _Bpe expects"
+    words = _repository_words() + sorted({t.replace("\u2581", "") for t in e._bpe._vocab} - {""})
+    ref = [x.ids for x in e._tokenizer.encode_batch(words, add_special_tokens=False)]
+    left = 0
+    for w, ids in zip(words, ref):
+        got = e._bpe.word(w)
+        if got is None:
+            left += 1
+            assert "\u2581" in w or any(t in w for t in ("<s>", "</s>", "<unk>")), w
+        else:
+            assert got == ids, w
+    assert len(words) > 30_000 and left < 50
+    assert e._word_ids(["<s>", "pancakes"]) == [[1], e._bpe.word("pancakes")]
+
+
+def test_merges_are_every_split_of_a_piece_ranked_by_the_merged_piece() -> None:
+    """What the pure BPE relies on, read from the file's merges: every merge joins two
+    pieces into a piece, every such split is a merge, and merges rank by (merged id, left
+    id, right id), runs of "▁" last."""
+    import json
+
+    root = embed._package_dir()
+    assert root is not None
+    model = json.loads((root / embed.TOKENIZER).read_text(encoding="utf-8"))["model"]
+    vocab = model["vocab"]
+    pairs = [tuple(m.split(" ")) if isinstance(m, str) else tuple(m) for m in model["merges"]]
+    splits = {(t[:k], t[k:]) for t in vocab for k in range(1, len(t)) if t[:k] in vocab and t[k:] in vocab}
+    assert set(pairs) == splits and len(pairs) == len(splits)
+    runs = [p for p in pairs if set(p[0] + p[1]) == {"\u2581"}]
+    rest = [p for p in pairs if set(p[0] + p[1]) != {"\u2581"}]
+    assert pairs[len(rest):] == runs
+    assert rest == sorted(rest, key=lambda p: (vocab[p[0] + p[1]], vocab[p[0]], vocab[p[1]]))
+
+
+def test_a_cold_embedder_does_not_import_tokenizers() -> None:
+    """Embedding texts with single spaces loads only the vocabulary: ``tokenizers`` (110-200
+    ms of a cold lint) is not loaded."""
+    code = (
+        "import sys\n"
+        "from icraft.nlp import embed\n"
+        "e = embed.embedder()\n"
+        "e.cosine('I fixed the failing deploy, and we shipped on time.', 'Tell me about a mistake.')\n"
+        "e.embed(['a design review'])\n"
+        "print('tokenizers' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -2,16 +2,18 @@
 
 The vectors are WordLlama's ``l2_supercat_256`` (32,000 tokens x 256 dims, float16)
 and its tokenizer, both files inside the ``wordllama`` wheel. We read them directly
-with ``safetensors`` and ``tokenizers`` instead of ``wordllama.WordLlama.load``,
-which looks in ``~/.cache`` and may try to download from a model hub: icraft never
-touches the network for this. A text's vector is the mean of its token vectors,
-normalised to unit length (WordLlama's own average pooling), so a dot product is the
-cosine similarity.
+instead of ``wordllama.WordLlama.load``, which looks in ``~/.cache`` and may try to
+download from a model hub: icraft never touches the network for this. A text's vector
+is the mean of its token vectors, normalised to unit length (WordLlama's own average
+pooling), so a dot product is the cosine similarity.
 
 Loading happens once per process, on first use: the 16 MB float16 table is memory-mapped
-(rows are read on demand, never converted as a whole), and the tokenizer is parsed, which
-is most of the cost (~70 ms on an idle machine, up to 0.2 s under load), with importing
-numpy (~90 ms).
+(rows are read on demand, never converted as a whole) and only the tokenizer's
+vocabulary is read (~25 ms, :class:`_Bpe`: a pure-Python BPE giving the same ids);
+the ``tokenizers`` library (110-200 ms to import and parse its 61,249 merges, most of a
+cold lint's relevance cost before) is loaded only for a text it alone can split (a run
+of spaces, a special token such as "<s>"). numpy (~90 ms) is imported only after
+:data:`PURE_TEXTS` cosines.
 ``available()`` is False when the package is missing (a broken install), and every
 caller then degrades to its lexical measure instead of failing.
 """
@@ -88,16 +90,105 @@ class _Rows:
         return np.frombuffer(self._mm, dtype="<f2", count=self.n * self.dim, offset=self._base).reshape(self.n, self.dim)
 
 
+_EXPECTED_NORMALIZER = {
+    "type": "Sequence",
+    "normalizers": [
+        {"type": "Prepend", "prepend": "\u2581"},
+        {"type": "Replace", "pattern": {"String": " "}, "content": "\u2581"},
+    ],
+}
+_EXPECTED_MODEL = {
+    "type": "BPE", "dropout": None, "unk_token": "<unk>", "continuing_subword_prefix": None,
+    "end_of_word_suffix": None, "fuse_unk": True, "byte_fallback": True, "ignore_merges": False,
+}
+
+
+class _Bpe:
+    """The wheel's tokenizer for one word, in pure Python: the same ids as ``tokenizers``
+    (checked on every word of the repository's texts by tests/test_embed.py), ~25 ms to
+    load where ``tokenizers`` takes 110-200 ms (its import and its parse of the 61,249 merges).
+
+    Only the vocabulary is read (``json`` from the ``vocab`` object, the rest of the file
+    skipped). The merges are not needed: the file's merges are exactly every split of a
+    vocabulary piece into two pieces (how Llama's SentencePiece model was converted), ranked
+    by the merged piece's id, then the left and the right piece's ids, except the merges of
+    runs of "\u2581" (ranked last), which a single word never holds. So BPE on "\u2581" + word
+    merges, among adjacent pairs whose concatenation is a piece, the one with the lowest
+    (merged id, left id, right id), leftmost first, until none is left; a character outside
+    the vocabulary is its UTF-8 bytes' ``<0xNN>`` pieces (byte fallback). ``load`` returns
+    None when the file is not shaped as this assumes (the caller uses ``tokenizers``)."""
+
+    def __init__(self, vocab: dict[str, int], special: Sequence[str] = ()) -> None:
+        self._vocab = vocab
+        self._special = tuple(special)  # added tokens ("<s>"), matched in the raw text: left to ``tokenizers``
+        self._bytes = [vocab[f"<0x{b:02X}>"] for b in range(256)]
+        self._cache: dict[str, list[int]] = {}
+
+    @classmethod
+    def load(cls, path: Path) -> _Bpe | None:
+        import json
+
+        try:
+            text = path.read_text(encoding="utf-8")
+            start = text.index('"vocab"', text.index('"model"'))
+            brace = text.index("{", start)
+            head = json.loads(text[:brace] + "{}}}")  # the file up to the vocabulary, closed
+            vocab, _ = json.JSONDecoder().raw_decode(text, brace)
+        except (OSError, ValueError):
+            return None
+        model = head.get("model", {})
+        if (
+            head.get("normalizer") != _EXPECTED_NORMALIZER
+            or head.get("pre_tokenizer") is not None
+            or any(model.get(k) != v for k, v in _EXPECTED_MODEL.items())
+            or not all(f"<0x{b:02X}>" in vocab for b in range(256))
+        ):
+            return None
+        return cls(vocab, [t["content"] for t in head.get("added_tokens", [])])
+
+    def word(self, word: str) -> list[int] | None:
+        """The ids of ``word`` (no spaces) as the tokenizer encodes it alone; None for a
+        word holding "\u2581" (the tokenizer's own space) or a special token such as
+        "<s>": left to ``tokenizers``."""
+        ids = self._cache.get(word)
+        if ids is not None:
+            return ids
+        if not word or "\u2581" in word or any(t in word for t in self._special):
+            return None
+        vocab = self._vocab
+        syms: list[str] = []
+        for ch in "\u2581" + word:
+            if ch in vocab:
+                syms.append(ch)
+            else:
+                syms.extend(f"<0x{b:02X}>" for b in ch.encode("utf-8"))
+        while len(syms) > 1:
+            best = None
+            at = 0
+            for k in range(len(syms) - 1):
+                merged = vocab.get(syms[k] + syms[k + 1])
+                if merged is not None:
+                    key = (merged, vocab[syms[k]], vocab[syms[k + 1]])
+                    if best is None or key < best:
+                        best, at = key, k
+            if best is None:
+                break
+            syms[at : at + 2] = [syms[at] + syms[at + 1]]
+        ids = [vocab[t] for t in syms]
+        if len(self._cache) > _MAX_CACHED_WORDS:
+            self._cache.clear()
+        self._cache[word] = ids
+        return ids
+
+
 class Embedder:
     """Mean-pooled, unit-length text vectors from the packaged static embeddings."""
 
     def __init__(self, root: Path) -> None:
-        from tokenizers import Tokenizer
-
+        self._root = root
         self._rows = _Rows(root / WEIGHTS)
-        self._tokenizer = Tokenizer.from_file(str(root / TOKENIZER))
-        self._tokenizer.no_padding()
-        self._tokenizer.no_truncation()
+        self._hf = None  # the ``tokenizers`` tokenizer, loaded only when needed (see _Bpe)
+        self._bpe = _Bpe.load(root / TOKENIZER)
         self.dim = self._rows.dim
         self._np_table = None  # the float16 table as a numpy array, on first numpy use
         self._word_row: dict[str, int] = {}  # word -> its row of _word_sums
@@ -106,6 +197,28 @@ class Embedder:
         self._word_vec: dict[str, tuple[float, ...]] = {}  # word -> its vector sum (pure Python)
         self._pure_left = PURE_TEXTS
         self._lock = threading.Lock()
+
+    @property
+    def _tokenizer(self):  # type: ignore[no-untyped-def]
+        """The ``tokenizers`` tokenizer: for a text tokenized whole (a run of spaces), a
+        word holding "▁", :meth:`token_ids`, or a file :class:`_Bpe` does not read."""
+        if self._hf is None:
+            from tokenizers import Tokenizer
+
+            tok = Tokenizer.from_file(str(self._root / TOKENIZER))
+            tok.no_padding()
+            tok.no_truncation()
+            self._hf = tok
+        return self._hf
+
+    def _word_ids(self, words: Sequence[str]) -> list[list[int]]:
+        """Each word's token ids, as ``tokenizers`` encodes the word alone."""
+        out = [None if self._bpe is None else self._bpe.word(w) for w in words]
+        rest = [w for w, ids in zip(words, out) if ids is None]
+        if rest:
+            it = iter(e.ids for e in self._tokenizer.encode_batch(rest, add_special_tokens=False))
+            out = [next(it) if ids is None else ids for ids in out]
+        return out  # type: ignore[return-value]
 
     @property
     def _table(self):  # type: ignore[no-untyped-def]
@@ -175,8 +288,8 @@ class Embedder:
             if len(cache) + len(new) > _MAX_CACHED_WORDS:
                 cache.clear()
                 new = list(dict.fromkeys(words))
-            for w, enc in zip(new, self._tokenizer.encode_batch(new, add_special_tokens=False)):
-                cache[w] = tuple(map(sum, zip(*map(self._rows.row, enc.ids))))
+            for w, ids in zip(new, self._word_ids(new)):
+                cache[w] = tuple(map(sum, zip(*map(self._rows.row, ids))))
         return list(map(sum, zip(*map(cache.__getitem__, words))))
 
     def _sum(self, text: str) -> np.ndarray | None:
@@ -217,7 +330,7 @@ class Embedder:
                 return None
             self._word_row.clear()
             new = list(dict.fromkeys(words))
-        ids = [e.ids for e in self._tokenizer.encode_batch(new, add_special_tokens=False)]
+        ids = self._word_ids(new)
         first = len(self._word_row)
         if self._word_sums is None:
             self._word_sums = np.zeros((1024, self.dim), dtype=np.float64)
