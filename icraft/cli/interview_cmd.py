@@ -273,19 +273,16 @@ def _finish(conn, session_id: str, *, report: Path | None, report_json: Path | N
     from icraft.cli.output import console, notice, print_json
     from icraft.core.errors import InputError
     from icraft.cli.interview_report import render_rich
+    from icraft.cli.play import unfinished
     from icraft.interview.report import build_report, render_markdown
     from icraft.store import sessions as store
 
     row = store.get_session(conn, session_id)
-    if row.meta.get("empty"):
-        notice(f"nothing was answered: interview {row.id} is not saved as completed (no score, no skill moves)")
-        return
-    if row.status != "completed":
-        notice(f"interview {row.id} paused; continue it with `icraft interview --continue {row.id}`")
+    if unfinished(row, "interview", json_out=json_out):
         return
     rep = build_report(conn, row.id)
     if json_out:  # shown first: a file that cannot be written must not cost the report
-        print_json(rep.to_dict())
+        print_json({"completed": True, **rep.to_dict()})
     else:
         console().print()
         render_rich(rep, console())

@@ -172,21 +172,20 @@ def _list(json_out: bool) -> None:
 
 def _finish(conn: sqlite3.Connection, runner: SessionRunner, *, json_out: bool, out: TextIO) -> None:
     from icraft.cli.output import notice, print_json
+    from icraft.cli.play import unfinished
     from icraft.negotiation.debrief import lines
     from icraft.store import sessions as store
 
     row = store.get_session(conn, runner.session_id)
-    if row.meta.get("empty"):
-        notice(f"nothing was answered: negotiation {row.id} is not saved as completed (no score, no skill moves)")
-        return
-    if row.status != "completed":
-        notice(f"negotiation {row.id} paused; continue it with `icraft negotiate --continue {row.id}`")
+    neg = runner.dialogue.neg
+    if unfinished(row, "negotiate", json_out=json_out, scenario=neg.scenario.id, seed=neg.seed,
+                  ledger=[e.to_dict() for e in neg.ledger]):  # the ledger so far; never the hidden limits
         return
     report = runner.report()
     if report is None:
         notice(f"negotiation {row.id} ended")
         return
-    result = {"session_id": row.id, **report.to_dict()}
+    result = {"session_id": row.id, "completed": True, **report.to_dict()}
     if json_out:
         print_json(result)
         return

@@ -32,6 +32,27 @@ def says_how_to_continue(runner: SessionRunner) -> Iterator[None]:
         raise
 
 
+def unfinished(row: Any, command: str, *, json_out: bool, **so_far: Any) -> bool:
+    """Say in one line that a session ended without a result; True when it did. An empty one
+    (nothing said: saved as abandoned) or a paused one has no report, so with --json a script
+    still gets one JSON document: ``completed`` false, the status, why (and, paused, how to
+    continue) and ``so_far`` (the mode's public part, never anything a finished session alone reveals)."""
+    from icraft.cli.output import notice, print_json
+
+    empty = bool(row.meta.get("empty"))
+    if not empty and row.status == "completed":
+        return False
+    again = f"icraft {command} --continue {row.id}"
+    if empty:
+        notice(f"nothing was answered: {row.kind} {row.id} is not saved as completed (no score, no skill moves)")
+    else:
+        notice(f"{row.kind} {row.id} paused; continue it with `{again}`")
+    if json_out:  # an empty session has ended (no `continue`): a paused one goes on from its last turn
+        how = {"reason": "nothing was answered"} if empty else {"reason": "paused", "continue": again}
+        print_json({"session_id": row.id, "completed": False, "status": row.status, **how, **so_far})
+    return True
+
+
 def model_chain(notify: Any, session: str) -> Any:
     """One fallback chain (llm.provider, llm.fallback, offline) for a whole session whose
     lines a model words; None when no provider is configured. A provider failing is one
