@@ -120,7 +120,11 @@ def render(versions: Versions, index: int) -> None:
     head = f"Answer {index + 1} · {versions.question_type}"
     out.print(f"[bold]{head}[/]")
     if versions.question:
-        out.print(f"[dim]Q:[/] {versions.question}", markup=True, highlight=False)
+        from rich.markup import escape
+
+        from icraft.interview.wording import bare_question
+
+        out.print(f"[dim]Q:[/] {escape(bare_question(versions.question))}", markup=True, highlight=False)
     base = versions.baseline
     fired = sorted({f.rule_id for f in base.findings if f.measurable})
     out.print(f"original: [bold]{base.score.overall}[/]/100   findings: {', '.join(fired) or 'none'}")

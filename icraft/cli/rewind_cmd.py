@@ -179,7 +179,9 @@ def show_target(target: Target) -> None:
     out.print(f"[bold]Rewind[/] session {target.session_id} · answer {target.number} · {target.question_type}"
               f" · score {score}/100{recorded}")
     if target.question:
-        out.print(f"[dim]Q:[/] {escape(target.question)}")
+        from icraft.interview.wording import bare_question
+
+        out.print(f"[dim]Q:[/] {escape(bare_question(target.question))}")
     a, b = target.weakest_segment()
     seg = Text(("… " if a else "") + target.text[a:b] + (" …" if b < len(target.text) else ""))
     offset = 2 if a else 0

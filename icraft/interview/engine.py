@@ -40,7 +40,7 @@ from icraft.interview.followups import (
 )
 from icraft.interview.resume import Anchor, CompanyNotes, ResumeFacts
 from icraft.interview.selection import AskedQuestion, QuestionBank
-from icraft.interview.wording import LEADS, Context, OfflineWording, Wording
+from icraft.interview.wording import LEADS, RESUME_LEAD, Context, OfflineWording, Wording, retold_lead
 from icraft.jd.practice import JobFocus
 from icraft.rubric.intents import CONTROL, Intent, classify
 
@@ -284,7 +284,7 @@ class Engine:
         """What to say when a stopped session is continued: the pending question again."""
         if self.phase not in ANSWERING or not self.s.pending:
             raise InputError(f"the interview cannot be continued from phase {self.phase}")
-        text = f"Welcome back. Picking up where we left off: {self.s.pending['text']}"
+        text = RESUME_LEAD + self.s.pending["text"]
         return Step((Utterance(text, self.phase, "resume", self.s.pending.get("question_id")),), self.phase)
 
     def finish_early(self) -> Step:
@@ -449,8 +449,7 @@ class Engine:
         title = core.title(core.read(earlier))
         fu = Followup(
             DIFFERENT_EXAMPLE,
-            f"I think you told me that story earlier (\"{title}\"). I'd like to hear a different example: "
-            f"{q.text}",
+            retold_lead(title) + q.text,
         )
         self.s.asked_followups.append(fu.kind)
         text = self.wording.followup(fu, question=q, answer=earlier, findings=())

@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from icraft.fmt import count, minute
+from icraft.interview.wording import bare_question
 from icraft.store import answers
 from icraft.store.answers import StoredAnswer
 from icraft.store.db import now, transaction
@@ -102,6 +103,9 @@ def build(conn: sqlite3.Connection) -> MemoryDoc:
     findings = answers.measurable_findings(conn, list(by_id))
 
     # Recurring findings: rules that fired in at least two sessions.
+    # The message and quote shown are one finding's (a message naming its question, as
+    # off_topic's does, goes with a quote of the answer it was said of): the latest
+    # session's finding with a quote, else the first with one, else the first.
     per_rule: dict[str, dict[str, Any]] = defaultdict(lambda: {"sessions": set(), "answers": set(), "quote": None})
     fired: dict[str, set[int]] = defaultdict(set)
     for f in findings:
@@ -109,9 +113,8 @@ def build(conn: sqlite3.Connection) -> MemoryDoc:
         entry = per_rule[f.rule_id]
         entry["sessions"].add(r.session_id)
         entry["answers"].add(f.score_id)
-        entry.setdefault("message", f.message)
-        if r.session_id == order[-1] or entry["quote"] is None:
-            entry["quote"] = f.quote or entry["quote"]
+        if "message" not in entry or (f.quote and (entry["quote"] is None or r.session_id == order[-1])):
+            entry["message"], entry["quote"] = f.message, f.quote
         fired[f.rule_id].add(f.score_id)
     doc.recurring = sorted(
         (
@@ -146,7 +149,7 @@ def build(conn: sqlite3.Connection) -> MemoryDoc:
             "session_id": r.session_id,
             "answer": r.answer_index,
             "score": r.overall,
-            "question": about[r.id].question,
+            "question": bare_question(about[r.id].question) if about[r.id].question else None,
             "quote": first_sentence(r.text),
             "told": len(same),
             "story_id": story_of[r.id][0] if r.id in story_of else None,

@@ -131,7 +131,7 @@ def load_answers(conn: sqlite3.Connection, session_id: str) -> list[AnswerView]:
             AnswerView(
                 answer=a.answer_index,
                 phase=c.phase or "core",
-                question=c.question,
+                question=bare_question(c.question) if c.question else None,
                 question_id=c.question_id,
                 question_type=a.question_type,
                 text=a.text,

@@ -74,6 +74,15 @@ class Wording(Protocol):
 _TRANSITIONS = ("", "Thanks. Next question. ", "Okay, let's switch gears. ", "Good. Another one. ")
 # What the engine says before a question ("Thanks. ", "No problem, let's move on. ").
 LEADS = ("Thanks. ", "No problem, let's move on. ")
+# What the engine says before the pending question when a paused interview is continued.
+RESUME_LEAD = "Welcome back. Picking up where we left off: "
+_RETOLD = "I think you told me that story earlier (\"{title}\"). I'd like to hear a different example: "
+_RETOLD_LEAD = re.compile(re.escape(_RETOLD).replace(re.escape("{title}"), ".*?"))
+
+
+def retold_lead(title: str) -> str:
+    """What the engine says before a question whose answer retold an earlier story."""
+    return _RETOLD.format(title=title)
 
 
 _ASKING = re.compile(
@@ -90,15 +99,25 @@ def is_question(text: str) -> bool:
 
 
 def bare_question(text: str) -> str:
-    """A question as asked without the spoken lead-ins in front of it ("Thanks. Next
-    question. Tell me..." -> "Tell me..."), for places that list questions."""
+    """A question as asked without what the interviewer says in front of it, for places
+    that list or show questions: the lead-ins the engine adds ("Thanks. Next question. ",
+    "Welcome back. Picking up where we left off: ", "I think you told me that story
+    earlier (...). I'd like to hear a different example: ") are cut, and a bank question
+    behind any other lead-in (a model's wording) is the bank's wording
+    (:func:`icraft.rubric.relevance.bank_question`)."""
+    from icraft.rubric.relevance import bank_question
+
+    leads = sorted((*LEADS, *_TRANSITIONS[1:], RESUME_LEAD), key=len, reverse=True)  # "Thanks. Next..." first
     changed = True
     while changed:
         changed = False
-        for lead in sorted((*LEADS, *_TRANSITIONS[1:]), key=len, reverse=True):  # "Thanks. Next..." first
+        for lead in leads:
             if text.startswith(lead):
                 text, changed = text[len(lead):], True
-    return text
+        retold = _RETOLD_LEAD.match(text)
+        if retold:
+            text, changed = text[retold.end():], True
+    return bank_question(text) or text
 
 
 class OfflineWording:

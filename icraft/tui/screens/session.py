@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from icraft.fmt import score_style
+from icraft.interview.wording import bare_question
 from icraft.rubric.report import cost_label
 from icraft.store.queries import AnswerView, SessionDetail
 from icraft.tui import model
@@ -52,7 +53,7 @@ def answer_block(a: AnswerView) -> Group:
         title.append(f"  {a.filler_rate:.1f} fillers/min", style="dim")
     parts: list[Text] = [title]
     if a.question:
-        parts.append(Text(f"Q: {_preview(a.question)}", style="italic"))
+        parts.append(Text(f"Q: {_preview(bare_question(a.question))}", style="italic"))
     parts.append(Text(f"A: {_preview(a.text)}", style="dim"))
     if not a.findings:
         parts.append(Text("  no findings: every applicable rule passed", style="green"))
