@@ -16,6 +16,7 @@ from icraft.interview.report import (
     _fmt_score,
     _questions_line,
     delivery_line,
+    nothing_scored,
     posting_lines,
     story_lines,
 )
@@ -47,6 +48,10 @@ def render_rich(rep: InterviewReport, console: Any) -> None:
         ) or "-"
         t.add_row(c["name"], _fmt_score(c["score"]), ev)
     console.print(t)
+    unscored = nothing_scored(rep)
+    if unscored:
+        console.print(f"[bold]{esc(unscored[0].upper() + unscored[1:])}.[/bold]")
+
     def bullets(title: str, rows: list[tuple[str, str]]) -> None:
         """A heading and bullet rows whose wrapped lines stay indented under their text."""
         console.print(title)
@@ -57,22 +62,23 @@ def render_rich(rep: InterviewReport, console: Any) -> None:
             grid.add_row(mark, text)
         console.print(grid)
 
-    bullets(
-        "[bold green]Strengths[/bold green]",
-        [
-            ("+", f'{esc(s["title"].replace("*", ""))} — "{esc(s["quote"])}" [dim](answer {s["answer"] + 1})[/dim]')
-            for s in rep.strengths
-        ]
-        or [("", "[dim]none yet: no answer was long enough to show one[/dim]")],
-    )
-    improvements = []
-    for i in rep.improvements:
-        quote = f' — "{esc(i["quote"])}"' if i["quote"] else ""
-        pts = f"-{points(i['points'])} points, " if i["points"] else ""
-        pts = f" [dim]({pts}{_answers(i['answers'])})[/dim]"
-        fix = f"\n[dim]fix: {esc(i['fix'])}[/dim]" if i["fix"] else ""
-        improvements.append(("-", f"{esc(i['title'])}{pts}{quote}{fix}"))
-    bullets("[bold yellow]Improvements[/bold yellow]", improvements or [("", "nothing the rubric flagged")])
+    if not unscored:  # said once above, not three times: nothing to list
+        bullets(
+            "[bold green]Strengths[/bold green]",
+            [
+                ("+", f'{esc(s["title"].replace("*", ""))} — "{esc(s["quote"])}" [dim](answer {s["answer"] + 1})[/dim]')
+                for s in rep.strengths
+            ]
+            or [("", "[dim]none yet: no answer was long enough to show one[/dim]")],
+        )
+        improvements = []
+        for i in rep.improvements:
+            quote = f' — "{esc(i["quote"])}"' if i["quote"] else ""
+            pts = f"-{points(i['points'])} points, " if i["points"] else ""
+            pts = f" [dim]({pts}{_answers(i['answers'])})[/dim]"
+            fix = f"\n[dim]fix: {esc(i['fix'])}[/dim]" if i["fix"] else ""
+            improvements.append(("-", f"{esc(i['title'])}{pts}{quote}{fix}"))
+        bullets("[bold yellow]Improvements[/bold yellow]", improvements or [("", "nothing the rubric flagged")])
     delivery = delivery_line(rep.delivery)
     if delivery:
         console.print(f"[bold]Delivery[/bold] {esc(delivery)}")
@@ -84,6 +90,8 @@ def render_rich(rep: InterviewReport, console: Any) -> None:
                 f"  answer {r['answer'] + 1} ({_fmt_score(r['score'])}/100{why}): "
                 f"icraft rewind {rep.session_id} --answer {r['answer'] + 1}"
             )
+    if rep.skipped:
+        bullets("[bold]Skipped[/bold]", [("-", esc(q)) for q in rep.skipped_questions or rep.skipped])
     if rep.skills:
         moved = ", ".join(
             f"{s['skill_id']} {'new' if s['before'] is None else _fmt_score(s['before'])} → {_fmt_score(s['after'])}"

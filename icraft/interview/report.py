@@ -98,7 +98,8 @@ class InterviewReport:
     delivery: dict[str, Any] = field(default_factory=dict)
     rewind: list[dict[str, Any]] = field(default_factory=list)
     skills: list[dict[str, Any]] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # the skipped questions' ids
+    skipped_questions: list[str] = field(default_factory=list)  # and their text, as asked
     answers: list[AnswerView] = field(default_factory=list)
     ended_early: bool = False
     # Each core question's score and the answers it is computed from (runner.QuestionScore).
@@ -201,6 +202,28 @@ def _no_deductions(cat: str, bases: list[_Basis], rubric: Any) -> dict[str, Any]
     return {"answer": answers[0], "answers": answers, "rule_id": None, "quote": None, "note": note}
 
 
+def _asked_texts(conn: sqlite3.Connection, session_id: str, question_ids: list[str]) -> list[str]:
+    """Each question id's text as the interviewer first asked it in the session, without
+    its lead-in (the id itself when no turn asked it)."""
+    asked: dict[str, str] = {}
+    for t in store.stored_turns(conn, session_id):
+        if t.speaker == "interviewer" and t.question_id and t.question_id not in asked:
+            asked[t.question_id] = bare_question(t.text)
+    return [asked.get(q, q) for q in question_ids]
+
+
+def nothing_scored(rep: InterviewReport) -> str | None:
+    """What the report says in place of strengths, improvements and answers to rewind when
+    no answer was scored (every question skipped, or the interview stopped before one was
+    answered), so an empty list never reads as a clean sheet; None when some answer was."""
+    if rep.questions or any(a.score is not None for a in rep.answers):
+        return None
+    if rep.skipped:
+        n = len(rep.skipped)
+        return "no answer was scored: " + ("the question was skipped" if n == 1 else f"all {n} questions were skipped")
+    return "no answer was scored"
+
+
 def build_report(conn: sqlite3.Connection, session_id: str) -> InterviewReport:
     from icraft.interview.runner import question_scores, session_score
     from icraft.rubric import load_rubric
@@ -232,6 +255,7 @@ def build_report(conn: sqlite3.Connection, session_id: str) -> InterviewReport:
         skipped=list((row.meta.get("engine") or {}).get("skipped", [])),
         questions=[q.to_dict() for q in questions],
     )
+    rep.skipped_questions = _asked_texts(conn, row.id, rep.skipped)
 
     # The four categories: each the mean over the questions' scores, with the costliest
     # deductions in it as evidence; when the category's own rules found nothing, the
@@ -467,15 +491,21 @@ def render_markdown(rep: InterviewReport) -> str:
             f'"{quote}" ({where})' if quote else where for quote, where in map(_evidence_parts, c["evidence"])
         ) or "-"
         lines.append(f"| {c['name']} | {_fmt_score(c['score'])} | {ev} |")
+    unscored = nothing_scored(rep)
+    if unscored:
+        lines += ["", f"**{unscored[0].upper()}{unscored[1:]}.**"]
+        unscored = "none: no answer was scored"
     lines += ["", "## Strengths"]
-    lines += [f'- **{s["title"]}** — "{s["quote"]}" (answer {s["answer"] + 1})' for s in rep.strengths] or ["- none yet"]
+    lines += [f'- **{s["title"]}** — "{s["quote"]}" (answer {s["answer"] + 1})' for s in rep.strengths] or [
+        f"- {unscored or 'none yet'}"
+    ]
     lines += ["", "## Improvements"]
     lines += [
         f"- **{i['title']}** ({'-' + points(i['points']) + ' points, ' if i['points'] else ''}{_answers(i['answers'])}): {i['message']}"
         + (f' — "{i["quote"]}"' if i["quote"] else "")
         + (f" Fix: {i['fix']}" if i["fix"] else "")
         for i in rep.improvements
-    ] or ["- nothing the rubric flagged"]
+    ] or [f"- {unscored or 'nothing the rubric flagged'}"]
     delivery = delivery_line(rep.delivery)
     if delivery:
         lines += ["", "## Delivery", f"- {delivery}"]
@@ -484,14 +514,14 @@ def render_markdown(rep: InterviewReport) -> str:
         f"- answer {r['answer'] + 1} ({_fmt_score(r['score'])}/100, {r['top_title'] or 'low score'}): "
         f"{r['question'] or ''} — `icraft rewind {rep.session_id} --answer {r['answer'] + 1}`"
         for r in rep.rewind
-    ] or ["- every answer scored 80 or more"]
+    ] or [f"- {unscored or 'every answer scored 80 or more'}"]
     lines += ["", "## Skills updated"]
     lines += [
         f"- {s['skill_id']}: {_fmt_score(s['before']) if s['before'] is not None else 'new'} -> {_fmt_score(s['after'])}"
         for s in rep.skills
     ] or ["- none"]
     if rep.skipped:
-        lines += ["", "## Skipped", *(f"- {q}" for q in rep.skipped)]
+        lines += ["", "## Skipped", *(f"- {q}" for q in rep.skipped_questions or rep.skipped)]
     told = story_lines(rep)
     if told:
         lines += ["", "## Stories told", *(f"- {line}" for line in told)]
