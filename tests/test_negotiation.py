@@ -475,3 +475,76 @@ def test_an_events_question_already_answered_is_not_asked() -> None:
     fintech = sc.get(FINTECH)  # "what are you making now?" at the first reply
     neg, said = replay(fintech, 5, ["I make 150k now and I'm looking for 200k."])
     assert not any(e.move == "event" and "current role" in e.text for e in neg.ledger), said
+
+
+# --- matching a competing offer, the advice after it, an instant accept (a new user's trial) ---------
+
+TRIAL = [
+    "Thanks so much, I'm excited about the role and the team. Before I respond, could you share the full package: "
+    "base, equity, bonus and sign-on?",
+    "I appreciate it. Based on my research and the scope of the senior role, I was looking for a base of 195,000. "
+    "Is there flexibility there?",
+    "I should also mention I have a competing offer from another company at 190,000 base with a 20,000 sign-on "
+    "bonus. I'd prefer to join you though. Can you match on the sign-on and move the base up?",
+    "That works for me. I accept the offer.",
+]
+
+
+def test_a_competing_offers_other_terms_are_its_terms_not_asks() -> None:
+    p = parse("I have a competing offer from another company at 190,000 base with a 20,000 sign-on bonus.", OFFER)
+    assert p.amounts == {"competing_base": 190000, "competing_sign_on": 20000} and p.asks() == {}
+    p = parse("They offered 190 base, and 14 days off.", OFFER)
+    assert p.amounts == {"competing_base": 190000, "competing_pto_days": 14}
+    assert parse("I have an offer at 190, and I'd like a 25k sign-on.", OFFER).asks() == {"sign_on": 25000}
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_match_on_an_issue_asks_for_the_competing_offers_value_of_it(seed: int) -> None:
+    """"match on the sign-on" (the other offer's sign-on: 20k) was logged as a 37k or 39k ask:
+    the 20k read as "20k more" on the table's sign-on."""
+    neg = _run(TRIAL[:3], seed=seed)
+    row = [e for e in neg.ledger if e.who == "candidate"][-1]
+    assert row.values["sign_on"] == 20000 and "base" not in row.values, row
+    assert "competing offer ($190,000, $20,000 sign-on bonus)" in row.note
+    # stated in one turn, matched in a later one, on another issue
+    lines = ["I have an offer from Acme at 190k base with 150k in equity.", "Can you match it on equity?"]
+    row = [e for e in _run(lines, seed=seed).ledger if e.who == "candidate"][-1]
+    assert row.values.get("equity") == 150000 and row.move in ("anchor", "counter"), row
+    lines = ["I have an offer from Acme at 190k base with 150k in equity.", "Could you match the other offer?"]
+    row = [e for e in _run(lines, seed=seed).ledger if e.who == "candidate"][-1]
+    assert row.values.get("base") == 190000 and "equity" not in row.values, row
+
+
+def _below_competing(res: dict) -> dict:
+    return next(m for m in res["moments"] if "below the competing offer" in m["effect"])
+
+
+def test_the_advice_never_tells_the_candidate_to_do_what_they_just_did() -> None:
+    """"Use it before closing: ... can you match it on base?" was the advice on the very turn
+    that asked for the match; it now goes to the close, where the base was given up."""
+    neg = _run(TRIAL, seed=1)
+    assert neg.status == DEAL and neg.final_values()["base"] < 190000
+    m = _below_competing(result(neg))
+    assert "match" not in m["instead"].lower() and m["quote"] == TRIAL[3] and "$190,000" in m["instead"]
+    # a competing offer stated and never used: the advice to use it stays, on that turn
+    said = "I have a competing offer from another company at 190,000 base."
+    neg = _run(["I'd rather hear your offer first.", said, "That works for me. I accept the offer."], seed=1)
+    if neg.status == DEAL and neg.final_values()["base"] < 190000:
+        m = _below_competing(result(neg))
+        assert m["quote"] == said and "match it on base" in m["instead"]
+    else:  # pragma: no cover - the scenario moved: the test must still say so
+        pytest.fail(f"expected a deal below the competing base, got {neg.status} {neg.final_values()}")
+
+
+def test_an_instant_accept_scores_the_same_counter_strategy_with_or_without_a_deal() -> None:
+    """Said before the offer and then the end of input (a walk-away): counter strategy was 45,
+    more than accepting the offer (15), for no counter at all."""
+    polite = "Thank you so much, I'm happy to accept the offer."
+    walked = _run([polite])
+    walked.finish_early()
+    deal = _run([polite, polite])
+    assert deal.status == DEAL and walked.status == WALKAWAY
+    for neg in (walked, deal):
+        s = result(neg)["scores"]
+        assert s["counter_strategy"] == 15 and s["emotional_control"] == 0 and s["anchoring"] == 20, s
+    assert result(walked)["details"]["counter_strategy"]["accepted_first_offer"] is False

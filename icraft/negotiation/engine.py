@@ -92,6 +92,7 @@ class Negotiation:
     bluffed: bool = field(init=False, default=False)
     competing_used: bool = field(init=False, default=False)
     competing: int | None = field(init=False, default=None)  # the competing offer's base, once stated
+    competing_terms: dict[str, int] = field(init=False, default_factory=dict)  # its sign-on, equity, PTO, once stated
     disclosed_used: bool = field(init=False, default=False)
     model_lines: int = field(init=False, default=0)
     started: bool = field(init=False, default=False)
@@ -138,9 +139,7 @@ class Negotiation:
         self.round += 1
         move = parse(text, self.offer, self.awaiting)
         self.awaiting = None
-        if self.competing is not None and not move.asks() and _MATCH.search(text.lower()) and move.intent != "walk":
-            # "Can you match the other offer?": the competing offer stated earlier is the ask.
-            move = Parsed("propose", {"base": self.competing}, justified=True)
+        move = self._matched(move, text)
         self.said |= set(move.amounts.values())
         if move.intent == "propose" and self._implausible(move.asks()):
             move = Parsed("unclear", justified=move.justified)
@@ -154,6 +153,28 @@ class Negotiation:
             if self.final_offer and self.awaiting not in ("current_pay", "competing_check"):
                 self.awaiting = "yes_no"  # "Yes or no?": a bare "ok" is a yes
         return out
+
+    def _matched(self, move: Parsed, text: str) -> Parsed:
+        """"Can you match on the sign-on?": an ask for the competing offer's value of each issue
+        named after "match" (stated in this turn or before), never a number read off the words
+        around it; "can you match the other offer?" asks for its base."""
+        if move.intent == "walk":
+            return move
+        terms = dict(self.competing_terms)
+        if self.competing is not None:
+            terms["base"] = self.competing
+        terms |= {k.removeprefix("competing_"): v for k, v in move.amounts.items() if k.startswith("competing_")}
+        for k, v in move.amounts.items():
+            if k.startswith("competing_") and k != "competing_base":
+                self.competing_terms[k.removeprefix("competing_")] = v  # on record for the rest of it
+        named = _match_issues(text.lower())
+        matched = {i: terms[i] for i in named if i in terms}
+        if matched:
+            amounts = {k: v for k, v in move.amounts.items() if k not in matched} | matched
+            return Parsed("propose", amounts, justified=True, ranged=move.ranged, relative=move.relative)
+        if self.competing is not None and not move.asks() and not named and _MATCH.search(text.lower()):
+            return Parsed("propose", {"base": self.competing}, justified=True)  # stated in an earlier turn
+        return move
 
     def finish_early(self) -> list[str]:
         """The candidate stops: a walk-away, ledger and all."""
@@ -189,8 +210,13 @@ class Negotiation:
             note = (note + "; " if note else "") + f"disclosed current pay ({w.money(move.amounts['current_base'])})"
             if kind not in ("anchor", "counter", "concede"):
                 kind = "disclose"
+        terms = [f"{w.money(v) if k != 'competing_pto_days' else f'{v} days'} {ISSUE_NAMES[k.removeprefix('competing_')]}"
+                 for k, v in move.amounts.items() if k.startswith("competing_") and k != "competing_base"]
         if "competing_base" in move.amounts:
-            note = (note + "; " if note else "") + f"competing offer ({w.money(move.amounts['competing_base'])})"
+            note = (note + "; " if note else "") + "competing offer (" + ", ".join(
+                [w.money(move.amounts["competing_base"])] + terms) + ")"
+        elif terms:
+            note = (note + "; " if note else "") + "competing offer (" + ", ".join(terms) + ")"
         elif self.competing is not None and kind in ("anchor", "counter", "concede", "reject"):
             note = (note + "; " if note else "") + f"your competing offer ({w.money(self.competing)}) on record"
         if move.intent == "unclear":
@@ -496,14 +522,36 @@ _REPEAT = re.compile(r"\brepeat\b|\bsay\s+(?:that|it)\s+again\b|\bcome\s+again\b
 _MATCH = re.compile(r"\bmatch\b|\b(?:other|competing)\s+offer\b|\bthe\s+offer\s+i\s+have\b")
 
 
+_SIGN_ON_BONUS = re.compile(r"(?:" + ISSUE_CUES["sign_on"].pattern + r")(?:\s+bonus(?:es)?)?")
+
+
 def _issues_named(text: str) -> list[str]:
     """Every issue the words name, in the order they are named."""
     t = text.lower()
     found = [(m.start(), issue) for issue in ISSUES if (m := ISSUE_CUES[issue].search(t))]
     if any(i == "sign_on" for _, i in found):  # "signing bonus" is the sign-on, not the bonus
         found = [(at, i) for at, i in found if i != "bonus_pct" or ISSUE_CUES["bonus_pct"].search(
-            ISSUE_CUES["sign_on"].sub(" ", t))]
+            _SIGN_ON_BONUS.sub(" ", t))]
     return [i for _, i in sorted(found)]
+
+
+_MATCH_SPAN = re.compile(r"\bmatch(?:es|ed|ing)?\b([^.?!;]*)")
+_LEAD_WORDS = re.compile(r"^(?:(?:the|their|its|your|my|also|on|in)\s+)*")
+
+
+def _match_issues(t: str) -> list[str]:
+    """The issues named right after "match" ("match on the sign-on and move the base up":
+    the sign-on; "match their equity and sign-on": both), in order."""
+    out: list[str] = []
+    for m in _MATCH_SPAN.finditer(t):
+        span = m.group(1)
+        for cut in re.finditer(r",?\s+(?:and|but|so|then)\s+|,\s*", span):
+            rest = span[cut.end():]
+            if not any(c.match(rest, _LEAD_WORDS.match(rest).end()) for c in ISSUE_CUES.values()):
+                span = span[: cut.start()]  # "... and move the base up": another request
+                break
+        out += [i for i in _issues_named(span) if i not in out]
+    return out
 
 
 def _issue_named(text: str) -> str | None:

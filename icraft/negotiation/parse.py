@@ -3,8 +3,9 @@
 ``parse(text, offer)`` reads one candidate turn and returns a :class:`Parsed`: the
 intent (propose, accept, reject, ask, justify, disclose, walk, stall, silence) and the
 amounts it names, per issue (``base``, ``bonus_pct``, ``equity``, ``sign_on``,
-``pto_days``) plus ``current_base`` (a disclosed current salary) and
-``competing_base`` (a competing offer's base). Amounts are read in every shape a
+``pto_days``) plus ``current_base`` (a disclosed current salary),
+``competing_base`` (a competing offer's base) and ``competing_equity``, ``competing_sign_on``,
+``competing_pto_days`` (its other terms, said with it: "190 base with a 20k sign-on"). Amounts are read in every shape a
 person says them: ``$185k``, ``185,000``, ``185K``, ``one eighty-five``, ``one hundred
 eighty-five thousand``, ``20 percent more`` and ``10k more`` (relative to the offer on
 the table), ``a 10k sign-on``, ``an extra week of PTO``, ``between 180 and 190`` (the
@@ -112,6 +113,7 @@ ISSUE_CUES: dict[str, re.Pattern[str]] = {
     "bonus_pct": re.compile(r"bonus"),
     "base": re.compile(r"\bbase\b|salary|\bcash\b|\bpay\b|annual"),
 }
+COMPETING_TERMS = ("equity", "sign_on", "pto_days")  # a competing offer's terms besides its base (competing_<issue>)
 _RELATIVE = re.compile(
     r"\b(?:more|extra|additional|another|higher|increase|bump|raise|add|on\s+top|above|up\s+by|over\s+(?:the|your)|plus)\b"
 )
@@ -235,8 +237,14 @@ def find_amounts(text: str, offer: dict[str, int] | None = None) -> tuple[list[A
             continue  # "3 days a week in the office", "start in 2 weeks"
         if _NOT_MONEY_BEFORE.search(t, 0, m.start()):
             continue  # "a team of 40"
-        lo, hi = next(((a, b) for a, b in clauses if a <= m.start() < b), (0, len(t)))
+        at = next((i for i, (a, b) in enumerate(clauses) if a <= m.start() < b), None)
+        lo, hi = clauses[at] if at is not None else (0, len(t))
         clause = t[lo:hi]
+        # "they offered 190 base, and a 20k sign-on": a clause that goes on with the one before
+        # (no sentence end between, no ask of its own) is about the same competing offer
+        goes_on = (at is not None and at > 0 and not re.search(r"[.!?;]", t[clauses[at - 1][1] : lo])
+                   and not _ASKING.search(clause))
+        competing = bool(_COMPETING.search(t[clauses[at - 1][0] : hi] if goes_on else clause))
         value = float(num)
         if _NEGATIVE_BEFORE.search(t, 0, m.start()):
             unclear.append(Amount("unclear", int(value), m.start(), m.end()))
@@ -259,6 +267,13 @@ def find_amounts(text: str, offer: dict[str, int] | None = None) -> tuple[list[A
         if _MARKET.search(clause) and not re.search(r"\b(?:i'm|i\s+am|i'd|i\s+would|asking|looking\s+for|want|need)\b", clause):
             continue  # "the market median is 200k": a justification, not an ask
         asked = bool(_ASK_BEFORE.search(t, lo, m.start()))
+        if competing and issue in COMPETING_TERMS and not asked and not percent:
+            # "an offer at 190 base with a 20k sign-on": the other offer's sign-on, not an ask
+            # (nor "20k more" for "another company"); "match on the sign-on" asks for it later
+            scaled = _scale(issue, value, unit, dollar)
+            if scaled is not None:
+                out.append(Amount("competing_" + issue, scaled, m.start(), m.end()))
+            continue
         if _COMPETING.search(clause) and issue in (None, "base") and not asked:
             kind = "competing_base"
         elif _CURRENT.search(clause) and issue in (None, "base") and not asked:
@@ -426,7 +441,7 @@ def parse(text: str, offer: dict[str, int] | None = None, awaiting: str | None =
     amounts: dict[str, int] = {}
     for a in amounts_list:
         amounts.setdefault(a.issue, a.value)  # the first mention of an issue is the ask
-    justified = bool(_JUSTIFY.search(t)) or "competing_base" in amounts
+    justified = bool(_JUSTIFY.search(t)) or any(k.startswith("competing_") for k in amounts)
     ranged = any(_valid_range(m) for m in _RANGE.finditer(normalize(text)))
     relative = any(a.relative for a in amounts_list)
     asks = {k: v for k, v in amounts.items() if k in ISSUES}

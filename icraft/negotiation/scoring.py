@@ -10,6 +10,7 @@ the hidden limits' package and the final package (``scenario.package_value``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +26,7 @@ SKILLS = ("anchoring", "value_articulation", "counter_strategy", "emotional_cont
 QUESTION_TYPE = "negotiation"  # the lint's question type for every candidate turn
 PUSHES = ("anchor", "counter", "reject", "justify")
 ASKS = ("anchor", "counter", "concede")
+_MATCH_ASK = re.compile(r"\bmatch")  # "can you match it", "matching the other offer"
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,18 +122,31 @@ def score_counter(neg: Negotiation) -> tuple[int, dict[str, Any], list[Moment]]:
     moments: list[Moment] = []
     competing_row, competing = competing_on_record(neg)
     if competing_row is not None and neg.status == DEAL and neg.final_values()["base"] < competing:
-        moments.append(Moment(competing_row.turn, competing_row.text,
-                              f"closed at a base of {money(neg.final_values()['base'])}, below the competing offer "
-                              f"of {money(competing)} you had on record", False,
-                              "Use it before closing: \"I have an offer at that number; can you match it on base?\""))
+        closed = f"closed at a base of {money(neg.final_values()['base'])}, below the competing offer " \
+                 f"of {money(competing)} you had on record"
+        since = _cands(neg)[_cands(neg).index(competing_row):]
+        if any(_MATCH_ASK.search(e.text.lower()) or e.values.get("base", 0) >= competing for e in since):
+            # They did ask to match (or asked for its base): the advice is about the close, where
+            # it was lost, never "ask them to match", said to someone who just did.
+            acc = next((e for e in reversed(since) if e.move == "accept"), since[-1])
+            moments.append(Moment(acc.turn, acc.text, closed, False,
+                                  f"Hold out before saying yes: \"My other offer is {money(competing)} base; "
+                                  f"if you can meet that, I can sign today.\""))
+        else:
+            moments.append(Moment(competing_row.turn, competing_row.text, closed, False,
+                                  "Use it before closing: \"I have an offer at that number; can you match it on base?\""))
     pushes = [e for e in cands if e.move in PUSHES]
-    accepted_first = neg.status == DEAL and not pushes and not any(e.move == "concede" for e in cands)
-    if accepted_first:
+    if not pushes and not any(e.move == "concede" for e in cands):
+        # Never countered: the same 15 with or without a deal. An instant "I accept" that ended
+        # in a walk-away (said before the offer, then the end of input) scored 45 here, more
+        # than accepting the offer, for no counter at all.
+        accepted_first = neg.status == DEAL
         acc = next((e for e in cands if e.move == "accept"), cands[-1] if cands else None)
         if acc is not None:
-            moments.append(Moment(acc.turn, acc.text, "accepted the first offer without a counter", False,
+            effect = "accepted the first offer without a counter" if accepted_first else "never countered"
+            moments.append(Moment(acc.turn, acc.text, effect, False,
                                   "\"Thank you, I'm excited. Based on the scope, I was hoping for ...; is there flexibility?\""))
-        return 15, {"accepted_first_offer": True, "pushes": 0, "moved": 0, "against_yourself": 0,
+        return 15, {"accepted_first_offer": accepted_first, "pushes": 0, "moved": 0, "against_yourself": 0,
                     "levers": [], "growing_concessions": 0, "competing_offer": competing}, moments
     score = 100
     moved = 0
