@@ -35,6 +35,10 @@ Speed pass (2026-12-07, load 2.1-2.5, 11 runs alternated old/new, child CPU and 
 cold ``lint --no-save -f json`` after a bank question best/median wall 372/385 ms ->
 285/292 ms (CPU 370/379 -> 283/288): a pure-Python BPE reads only the tokenizer's
 vocabulary (~25 ms) and ``tokenizers`` is no longer imported (icraft/nlp/embed.py, _Bpe).
+One-hour engine CPU (after main's echo check in off_topic; load 4.0-4.5, best/median of 30,
+4 rounds alternated old/new): 56.5-58.4 / 58.8-61.4 ms -> 53.6-55.6 / 55.8-57.9 ms, each
+sentence's stems read once (talking points and off_topic's echo), the cosine's products
+taken by numpy and one-word embed() rows cached per process.
 """
 
 from __future__ import annotations

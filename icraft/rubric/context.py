@@ -174,9 +174,17 @@ class AnswerContext:
         return relevance.talking_points_for(self.topic_question)
 
     @cached_property
+    def sentence_stems(self) -> list[frozenset[str]]:
+        """Each sentence's content stems (:func:`relevance.stems`), read once for the
+        talking points and off_topic's echoed opening."""
+        return [relevance.stems(t) for t in self.sentence_texts]
+
+    @cached_property
     def coverage(self) -> tuple[relevance.PointCoverage, ...]:
         """Each talking point with the sentence that covers it (None: not covered)."""
-        return relevance.cover(self.talking_points, self.sentence_texts)
+        if not self.talking_points:
+            return ()
+        return relevance.cover(self.talking_points, self.sentence_texts, self.sentence_stems)
 
     @cached_property
     def shape(self) -> str:

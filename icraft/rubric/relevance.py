@@ -250,11 +250,15 @@ def bank_question(question: str | None) -> str | None:
     return None
 
 
-def echoes(sentence: str, question: str, share: float = 0.6) -> bool:
+def echoes(sentence: str | frozenset[str], question: str, share: float = 0.6) -> bool:
     """Whether ``sentence`` restates ``question``: it holds ``share`` of the question's
-    content words (3 or more). "I had to say no to a request from a senior leader once." """
+    content words (3 or more). "I had to say no to a request from a senior leader once."
+    ``sentence``: its text or its :func:`stems`."""
     qs = fixed_stems(question)
-    return len(qs) >= 3 and len(qs & stems(sentence)) >= share * len(qs)
+    if len(qs) < 3:
+        return False
+    found = stems(sentence) if isinstance(sentence, str) else sentence
+    return len(qs & found) >= share * len(qs)
 
 
 def _content_words(text: str) -> list[str]:
@@ -308,12 +312,14 @@ def needed(point_stems: frozenset[str]) -> int:
     return max(1, math.ceil(len(point_stems) / 3))
 
 
-def cover(points: Sequence[str], sentences: Sequence[str]) -> tuple[PointCoverage, ...]:
+def cover(points: Sequence[str], sentences: Sequence[str],
+          sentence_stems: Sequence[frozenset[str]] | None = None) -> tuple[PointCoverage, ...]:
     """Which points the sentences cover: the sentence sharing the most content stems
-    with the point, when it shares at least :func:`needed` of them."""
+    with the point, when it shares at least :func:`needed` of them. ``sentence_stems``:
+    the sentences' :func:`stems`, when the caller has them already."""
     if not points:
         return ()  # a question outside the bank: no sentence needs reading
-    sent_stems = [stems(s) for s in sentences]
+    sent_stems = [stems(s) for s in sentences] if sentence_stems is None else sentence_stems
     out = []
     for p in points:
         ps = fixed_stems(p)

@@ -28,14 +28,22 @@ def off_topic(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     # once.") is no evidence of answering it: the rest is judged on its own.
     # Restating the question is good practice, so only a rest that is plainly about
     # something else (aligned under min_aligned_after_echo) is judged without it.
-    echo = {i for i, text in enumerate(sentences) if rel.echoes(text, topic)}
-    rest = [text for i, text in enumerate(sentences) if i not in echo]
-    if echo and len(rel.stems(" ".join(rest))) >= int(param(rule, "min_words", 15)):
+    # Each sentence's stems are read once (ctx.sentence_stems, shared with the talking
+    # points); a word never spans the space that joins two sentences, so the joined
+    # rest's stems are the union of its sentences'.
+    echo: set[int] = set()
+    if len(rel.fixed_stems(topic)) >= 3:  # else no sentence can echo it (rel.echoes)
+        echo = {i for i, ss in enumerate(ctx.sentence_stems) if rel.echoes(ss, topic)}
+    if echo:
+        rest = [text for i, text in enumerate(sentences) if i not in echo]
+        rest_stems = [ss for i, ss in enumerate(ctx.sentence_stems) if i not in echo]
+    if echo and len(frozenset().union(*rest_stems)) >= int(param(rule, "min_words", 15)):
         answer = " ".join(rest)
         aligned = rel.aligned(topic, answer)
         if aligned is None or aligned >= float(param(rule, "min_aligned_after_echo", 0.15)):
             return None
-        r = rel.relevance(answer, topic, ctx.question_type, ctx.shape, rel.covered_share(rel.cover(ctx.talking_points, rest)))
+        covered = rel.cover(ctx.talking_points, rest, rest_stems)
+        r = rel.relevance(answer, topic, ctx.question_type, ctx.shape, rel.covered_share(covered))
     else:
         echo, answer = set(), ctx.spoken_content
         if ctx.relevance_lower_bound is not None and ctx.relevance_lower_bound >= floor:
