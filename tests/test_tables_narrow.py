@@ -121,3 +121,56 @@ def test_devices(process, tmp_path, width):  # a fake PortAudio on PYTHONPATH: a
     _, words = _show(process, width, "devices", env=env)
     for d in json.loads(process("devices", "--json", env=env).stdout)["devices"]:
         assert set(d["name"].split()) <= words and d["hostapi"].split()[0] in words, (width, d)
+
+
+@pytest.mark.parametrize("columns", ["", "80", "120"])
+def test_the_interview_reports_panel_keeps_the_session_id_whole(cli, columns):
+    """Piped (soft wrap, no COLUMNS) Rich cropped the panel's line at its border: "session
+    4919add7" came out as "sessio"; the panel's text wraps instead."""
+    env = {"NO_COLOR": "1", "COLUMNS": columns}  # "": piped with no width asked, as a user's `| less`
+    r = cli("interview", "--plain", "--type", "behavioral", "--minutes", "10", input="skip\n" * 12, env=env)
+    assert r.returncode == 0, r.stderr
+    sid = json.loads(cli("sessions", "--json").stdout)[0]["id"]
+    panel = r.stdout.split("Interview report")[1].split("╰")[0]
+    assert sid in panel.split() and "behavioral interview" in panel, panel
+    if columns:
+        assert all(len(line) <= int(columns) for line in panel.splitlines()), panel
+
+
+@pytest.mark.parametrize("size", [(80, 60), (120, 50)])
+def test_dashboard_tables_keep_every_value_and_header_whole(db, size):
+    """The dashboard's tables: value columns as wide as their values and headers (a fixed
+    width cut "Code review reasoning" to "Code review reasonin" and "Findings" to "Find"),
+    the title or reason column wraps, and a pane's subtitle shortens rather than being cut."""
+    import asyncio
+
+    from icraft.tui.widgets.drill_queue import DrillQueue
+    from icraft.tui.widgets.history import HistoryTable
+    from tests.dashboard_helpers import fill, make_app, settle
+
+    fill(db)
+    db.execute("UPDATE sessions SET title = 'mixed interview (backend, mid, 15 min) with a long title' "
+               "WHERE rowid = (SELECT MAX(rowid) FROM sessions)")
+    db.commit()
+    app = make_app()
+
+    async def go() -> tuple[str, list[str], list[str]]:
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            await pilot.pause()
+            screen = "\n".join(s.text for s in app.screen._compositor.render_strips())
+            skills = [str(c) for c in app.query_one(DrillQueue).get_column("skill")]
+            titles = [str(c) for c in app.query_one(HistoryTable).get_column("title")]
+            return screen, skills, titles
+
+    screen, skills, titles = asyncio.run(go())
+    assert "…" not in screen, screen
+    assert "Code review reasoning" in skills  # the skill a 20-column Skill cut
+    for name in skills:
+        assert name in screen, (size, name, screen)
+    words = set(screen.split())
+    assert any("with a long title" in t for t in titles[:3])
+    for title in titles[:3]:  # the newest, on screen without scrolling
+        assert all(w in words for w in title.split()), (size, title, screen)
+    for header in ("Findings", "Score", "Warning", "Why", "Min"):
+        assert header in words, (size, header, screen)

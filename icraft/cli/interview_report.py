@@ -26,6 +26,7 @@ def render_rich(rep: InterviewReport, console: Any) -> None:
     from rich.markup import escape as esc
     from rich.panel import Panel
     from rich.table import Table
+    from rich.text import Text
 
     head = (
         f"[bold]Overall {_fmt_score(rep.overall)}/100[/bold]  ·  {esc(rep.title or rep.session_id)}"
@@ -33,7 +34,11 @@ def render_rich(rep: InterviewReport, console: Any) -> None:
     )
     if rep.ended_early:
         head += "  ·  ended early"
-    console.print(Panel(head, title="Interview report", title_align="left"))
+    # The panel's text wraps even on a piped console (soft wrap, where Rich would crop a
+    # panel's line at its border and cut the session id).
+    text = Text.from_markup(head, overflow="fold")
+    text.no_wrap = False
+    console.print(Panel(text, title="Interview report", title_align="left"))
     per_question = _questions_line(rep)
     if per_question:
         console.print(f"[dim]{esc(per_question)}[/dim]")

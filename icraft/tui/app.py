@@ -159,8 +159,7 @@ class DashboardApp(App[list[str] | None]):
         self.query_one("#history-pane", ContentSwitcher).current = "welcome" if t.empty else "history"
         self.query_one(DeliveryTrends).show(ov.delivery)
         bank = model.load_stories(self.conn)
-        self.query_one(StoryList).show(bank.stories)
-        self.query_one("#stories-pane").border_subtitle = StoryList.summary(bank.stories, bank.gaps)
+        self.query_one(StoryList).show(bank.stories, bank.gaps)  # sets the pane's subtitle to fit
 
     # -- actions ---------------------------------------------------------------------
 

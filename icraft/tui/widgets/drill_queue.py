@@ -25,10 +25,10 @@ class DrillQueue(DataTable[Text]):
         self._skills: list[str] = []
 
     def on_mount(self) -> None:
-        self.add_column("#", key="n", width=2)
-        self.add_column("Skill", key="skill", width=20)
-        self.add_column(Text("Min", justify="right"), key="min", width=3)
-        self.add_column("Why", key="why", width=20)
+        self.add_column("#", key="n")
+        self.add_column("Skill", key="skill")
+        self.add_column(Text("Min", justify="right"), key="min")
+        self.add_column("Why", key="why")
 
     def on_resize(self) -> None:
         fill_column(self, "why")
@@ -41,9 +41,11 @@ class DrillQueue(DataTable[Text]):
                 Text(str(n), style="dim"),
                 Text(item.skill_name),
                 Text(str(item.minutes), justify="right"),
-                Text(", ".join(item.reasons) or item.question_type, style="dim", overflow="ellipsis"),
+                Text(", ".join(item.reasons) or item.question_type, style="dim"),
                 key=f"{n}:{item.skill_id}",
+                height=None,  # the reasons wrap
             )
+        fill_column(self, "why")
 
     @staticmethod
     def summary(items: tuple[PlanItem, ...]) -> str:

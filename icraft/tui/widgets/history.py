@@ -38,11 +38,11 @@ class HistoryTable(DataTable[Text]):
         self._asked = False  # a MoreHistoryWanted is in flight
 
     def on_mount(self) -> None:
-        self.add_column("Date", key="date", width=8)
-        self.add_column("Kind", key="kind", width=9)
-        self.add_column("Title", key="title", width=20)
-        self.add_column(Text("Score", justify="right"), key="score", width=5)
-        self.add_column(Text("Find", justify="right"), key="findings", width=4)
+        self.add_column("Date", key="date")
+        self.add_column("Kind", key="kind")
+        self.add_column("Title", key="title")
+        self.add_column(Text("Score", justify="right"), key="score")
+        self.add_column(Text("Findings", justify="right"), key="findings")
 
     def show(self, page: HistoryPage, *, append: bool = False) -> None:
         if not append:
@@ -51,11 +51,13 @@ class HistoryTable(DataTable[Text]):
             self.add_row(
                 Text(model.day_label(s.started_at, self.today), style="dim"),
                 Text(s.kind),
-                Text(s.title or s.type or s.id, overflow="ellipsis"),
+                Text(s.title or s.type or s.id),
                 Text(model.score_label(s.score), style=score_style(s.score), justify="right"),
                 Text(str(s.findings), justify="right"),
                 key=s.id,
+                height=None,  # the title wraps
             )
+        fill_column(self, "title")
         self.next_page = page.next
         self._asked = False
 

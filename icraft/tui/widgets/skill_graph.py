@@ -41,10 +41,11 @@ class SkillGraph(DataTable[Text]):
         super().__init__(cursor_type="row", zebra_stripes=False, id=id)
 
     def on_mount(self) -> None:
-        self.add_column("Skill", key="skill", width=26)
-        self.add_column(Text("Score", justify="right"), key="score", width=5)
-        self.add_column("Trend", key="trend", width=model.SPARK_POINTS + 2)
-        self.add_column("Due", key="due", width=8)
+        # Widths from the values (DataTable's auto width): a skill name is never cut.
+        self.add_column("Skill", key="skill")
+        self.add_column(Text("Score", justify="right"), key="score")
+        self.add_column("Trend", key="trend")
+        self.add_column("Due", key="due")
 
     def show(self, skills: tuple[SkillState, ...], today: date) -> None:
         """Replace the rows, keeping the cursor on the same skill when it is still there."""

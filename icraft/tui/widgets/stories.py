@@ -24,18 +24,31 @@ class StoryList(DataTable[Text]):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(cursor_type="row", id=id)
         self._ids: list[int] = []
+        self._subtitles: tuple[str, ...] = ()
 
     def on_mount(self) -> None:
-        self.add_column(Text("#", justify="right"), key="id", width=3)
-        self.add_column("Story", key="title", width=24)
-        self.add_column(Text("Uses", justify="right"), key="uses", width=4)
-        self.add_column(Text("Best", justify="right"), key="best", width=4)
-        self.add_column("Warning", key="warn", width=10)
+        self.add_column(Text("#", justify="right"), key="id")
+        self.add_column("Story", key="title")
+        self.add_column(Text("Uses", justify="right"), key="uses")
+        self.add_column(Text("Best", justify="right"), key="best")
+        self.add_column("Warning", key="warn")
 
     def on_resize(self) -> None:
         fill_column(self, "title")
+        self._fit_subtitle()
 
-    def show(self, items: tuple[Summary, ...]) -> None:
+    def _fit_subtitle(self) -> None:
+        """The pane's subtitle: the longest wording of :meth:`summaries` its border holds
+        whole (a border cuts a longer one with "…")."""
+        pane = self.parent
+        if pane is None or not self._subtitles:
+            return
+        room = pane.size.width - 6  # the corners and the spaces around the subtitle
+        pane.border_subtitle = next((s for s in self._subtitles if len(s) <= room), self._subtitles[-1])  # type: ignore[attr-defined]
+
+    def show(self, items: tuple[Summary, ...], gaps: tuple[str, ...] = ()) -> None:
+        self._subtitles = self.summaries(items, gaps)
+        self._fit_subtitle()
         self.clear()
         self._ids = [s.story.id for s in items]
         for s in items:
@@ -43,23 +56,29 @@ class StoryList(DataTable[Text]):
             best = d["best_score"]
             self.add_row(
                 Text(str(d["id"]), style="dim", justify="right"),
-                Text(d["title"], overflow="ellipsis", no_wrap=True),
+                Text(d["title"]),
                 Text(str(d["uses"]), justify="right"),
                 Text("—" if best is None else str(best), style=score_style(best), justify="right"),
                 Text("overused" if s.warnings else "", style="yellow"),
                 key=str(d["id"]),
+                height=None,  # the title wraps
             )
+        fill_column(self, "title")
 
     @staticmethod
-    def summary(items: tuple[Summary, ...], gaps: tuple[str, ...]) -> str:
-        """The pane's subtitle: how many stories, and the competencies still without a strong one."""
+    def summaries(items: tuple[Summary, ...], gaps: tuple[str, ...]) -> tuple[str, ...]:
+        """The pane's subtitle, longest wording first: how many stories, and the
+        competencies still without a strong one (named, then counted, then left out)."""
         if not items:  # every competency of an empty bank is a gap: nothing to single out yet
-            return "none yet: answer behavioral questions"
+            return ("none yet: answer behavioral questions",)
         head = f"{len(items)} stories · Enter opens"
         if not gaps:
-            return head
-        names = ", ".join(g.replace("_", " ") for g in gaps[:2]) + (f" +{len(gaps) - 2}" if len(gaps) > 2 else "")
-        return f"{head} · gaps: {names}"
+            return (head,)
+        named = [
+            f"{head} · gaps: " + ", ".join(g.replace("_", " ") for g in gaps[:k]) + (f" +{len(gaps) - k}" if len(gaps) > k else "")
+            for k in (2, 1)[: len(gaps)]
+        ]
+        return *named, f"{head} · {len(gaps)} gaps", f"{len(items)} stories · {len(gaps)} gaps"
 
     @on(DataTable.RowSelected)
     def _open(self, event: DataTable.RowSelected) -> None:
