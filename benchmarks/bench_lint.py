@@ -39,6 +39,12 @@ One-hour engine CPU (after main's echo check in off_topic; load 4.0-4.5, best/me
 4 rounds alternated old/new): 56.5-58.4 / 58.8-61.4 ms -> 53.6-55.6 / 55.8-57.9 ms, each
 sentence's stems read once (talking points and off_topic's echo), the cosine's products
 taken by numpy and one-word embed() rows cached per process.
+Main's echo check (off_topic's word-by-word alignment, d579d46) brought numpy back into the
+cold lint after a bank question (~0.39-0.45 s wall at load 2.6): its decisions are now taken
+on a pure-Python estimate (within 5e-8 of the float32 figure; numpy decides within 1e-3 of a
+threshold and computes the figure a finding reports): child CPU best/median 437/497 ->
+304/333 ms, wall 440/590 -> 328/402 ms (load 3.2-3.3, 11 runs alternated old/new; at load
+~2 the same change measured 285-292 ms wall before the echo check landed).
 """
 
 from __future__ import annotations

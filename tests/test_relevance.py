@@ -246,3 +246,52 @@ def test_restating_the_question_then_a_vague_answer_is_not_off_topic() -> None:
         question="Tell me about a time you had to say no to a request from a senior leader.", question_type="behavioral")
     assert "off_topic" in res.judged and not any(f.rule_id == "off_topic" for f in res.findings)
     assert {"missing_metrics", "no_ownership"} <= {f.rule_id for f in res.findings}
+
+
+def test_the_pure_estimate_of_aligned_decides_as_aligned_does() -> None:
+    """A cold lint decides off_topic's word-by-word alignment without importing numpy
+    (aligned_at_least): the float64 estimate stays within 1e-5 of aligned()'s float32
+    figure on every calibration answer against its own question and two others, so a
+    threshold ALIGNED_MARGIN away gets aligned()'s decision; nearer, aligned() decides."""
+    from icraft.nlp import embed
+    from icraft.rubric import relevance as rel
+
+    e = embed.embedder()
+    assert e is not None
+    cases = [_case(p.stem) for p in CALIBRATION]
+    questions = [c["question"] for c in cases if c.get("question")]
+    checked = 0
+    for k, c in enumerate(cases):
+        for q in ({c.get("question"), questions[k % len(questions)], MENTORING} - {None}):
+            qw, aw = rel._content_words(q), rel._content_words(c["answer"])
+            if not qw or not aw:
+                continue
+            estimate, exact = e.max_mean_estimate(qw, aw), rel.aligned(q, c["answer"])
+            assert estimate is not None and exact is not None
+            assert abs(estimate - exact) < 1e-5, (q, estimate, exact)
+            for t in (0.15, 0.27):
+                assert rel.aligned_at_least(q, c["answer"], t) == (exact >= t)
+            checked += 1
+    assert checked > 60
+    assert rel.ALIGNED_MARGIN >= 100 * 1e-5
+
+
+def test_a_cold_lint_of_an_answer_to_a_bank_question_imports_neither_numpy_nor_tokenizers() -> None:
+    """Relevance in a cold process (a one-off `icraft lint`): cosines, talking points and the
+    word-by-word alignment of an echoed opening run in pure Python (60-90 ms of numpy
+    import and 110-200 ms of tokenizers saved)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from icraft.rubric import lint_answer\n"
+        "q = 'Tell me about a time you made a mistake that affected production.'\n"
+        "a = ('I made a mistake that affected production last spring. I pushed a config change without a '\n"
+        "     'canary and checkout failed for ten minutes. I rolled it back, wrote the postmortem and added a '\n"
+        "     'canary step to the deploy script. As a result we caught two bad changes the next month.')\n"
+        "lint_answer(a, question=q)\n"
+        "print('numpy' in sys.modules, 'tokenizers' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]

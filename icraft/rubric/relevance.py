@@ -286,6 +286,32 @@ def aligned(question: str, answer: str) -> float | None:
     return float((e.embed(qw) @ e.embed(aw).T).max(axis=1).mean())
 
 
+# The pure-Python estimate of aligned() is within ~3e-5 of it (float32 vectors and sums
+# against float64): a threshold further than this from the estimate is decided by it.
+ALIGNED_MARGIN = 1e-3
+
+
+def aligned_at_least(question: str, answer: str, threshold: float) -> bool | None:
+    """``aligned(question, answer) >= threshold`` (None without the embeddings), decided
+    by a pure-Python estimate while numpy is not loaded yet (a cold lint: importing it
+    cost 60-90 ms) and the estimate is clear of the threshold; by :func:`aligned` itself
+    otherwise, so every decision is the one aligned() gives."""
+    import sys
+
+    from icraft.nlp import embed
+
+    e = embed.embedder()
+    if e is None:
+        return None
+    estimate = None
+    if "numpy" not in sys.modules:  # once it is loaded the exact figure costs less
+        estimate = e.max_mean_estimate(_content_words(question), _content_words(answer))
+    if estimate is not None and abs(estimate - threshold) > ALIGNED_MARGIN:
+        return estimate >= threshold
+    value = aligned(question, answer)
+    return None if value is None else value >= threshold
+
+
 def talking_points_for(question: str | None) -> tuple[str, ...]:
     """The talking points of a bank question asked with this wording (case, spacing and
     an interviewer's lead-in aside), else () (a question of the user's own has none)."""

@@ -39,8 +39,7 @@ def off_topic(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
         rest_stems = [ss for i, ss in enumerate(ctx.sentence_stems) if i not in echo]
     if echo and len(frozenset().union(*rest_stems)) >= int(param(rule, "min_words", 15)):
         answer = " ".join(rest)
-        aligned = rel.aligned(topic, answer)
-        if aligned is None or aligned >= float(param(rule, "min_aligned_after_echo", 0.15)):
+        if rel.aligned_at_least(topic, answer, float(param(rule, "min_aligned_after_echo", 0.15))) in (None, True):
             return None
         covered = rel.cover(ctx.talking_points, rest, rest_stems)
         r = rel.relevance(answer, topic, ctx.question_type, ctx.shape, rel.covered_share(covered))
@@ -52,9 +51,9 @@ def off_topic(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
         assert r is not None  # relevance_terms is not None
     if r.score >= floor:
         return None
-    aligned = rel.aligned(topic, answer)
-    if aligned is not None and aligned >= float(param(rule, "min_aligned", 0.27)):
+    if rel.aligned_at_least(topic, answer, float(param(rule, "min_aligned", 0.27))):
         return None  # word by word the answer meets the question: a specific story, not another subject
+    aligned = rel.aligned(topic, answer)  # the figure the finding reports
     first = next(i for i in range(len(sentences)) if i not in echo)
     opening = "after restating the question it turns to another subject" if echo else "it opens on another subject"
     return Detection(
