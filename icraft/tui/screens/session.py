@@ -58,8 +58,11 @@ def answer_block(a: AnswerView) -> Group:
     if not a.findings:
         parts.append(Text("  no findings: every applicable rule passed", style="green"))
     for f in a.findings:
+        # A rule that could not measure this answer (pace of a typed one) is a note, as the
+        # CLI shows it ("·"): info whatever the rule's severity, and it quotes nothing.
+        severity = f.severity if f.measurable else "info"
         line = Text("  ")
-        line.append(f"{f.severity:<7}", style=SEVERITY_STYLE.get(f.severity, ""))
+        line.append(f"{severity:<7}", style=SEVERITY_STYLE.get(severity, ""))
         line.append(f" {f.rule_id}", style="bold")
         line.append(f"  {f.message}")
         if f.measurable:
@@ -67,6 +70,8 @@ def answer_block(a: AnswerView) -> Group:
         else:
             line.append("  (not measurable here)", style="dim")
         parts.append(line)
+        if not f.measurable:
+            continue
         for q in f.quotes[:QUOTES]:
             parts.append(Text(f"      “{_preview(q)}”", style="cyan"))
         if len(f.quotes) > QUOTES:
