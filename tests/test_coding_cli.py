@@ -151,3 +151,33 @@ def test_run_prints_a_syntax_error_once_without_import_machinery(cli, tmp_path: 
     assert f"The same error in all {total} tests:" in r.stdout and "<frozen" not in r.stdout
     data = json.loads(cli("code", "run", str(sol), "-p", "two-sum", "--json").stdout)
     assert all("SyntaxError" in t["error"] for t in data["tests"])  # scripts still get each test's error
+
+
+def test_run_an_empty_file_is_bad_input_not_seven_runtime_errors(cli, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.py"
+    empty.write_text("\n  \n")
+    for args, kw in (((str(empty),), {}), (("-",), {"input": ""})):
+        r = cli("code", "run", *args, "--problem", "two-sum", **kw)
+        assert r.returncode == 2, r.stdout + r.stderr
+        assert "is empty" in r.stderr and "icraft code show two-sum" in r.stderr and len(r.stderr.splitlines()) == 1
+        assert "runtime error" not in r.stdout
+
+
+@needs("bwrap", "bubblewrap")
+def test_a_test_stopped_by_the_sandbox_shows_the_limit_it_hit_not_0_ms() -> None:
+    """A solution that loops on the large test only: the sandbox's CPU limit killed it before
+    its time was taken, and the report said "0.0 ms vs reference 19.9 ms (over the time budget)"."""
+    from icraft.coding import judge, report
+    from icraft.sandbox.runner import Limits
+
+    p = bank.get("two-sum")
+    code = ("def two_sum(nums, target):\n    if len(nums) > 1000:\n        while True:\n            pass\n"
+            "    seen = {}\n    for i, x in enumerate(nums):\n        if target - x in seen:\n"
+            "            return [seen[target - x], i]\n        seen[x] = i\n")
+    verdicts = judge.judge(p, code, judge.HIDDEN, limits=Limits(cpu_s=1, wall_s=10))
+    large = [t for t in verdicts.tests if t.large]
+    assert [t.verdict for t in large] == ["time limit"] and large[0].time_ms is None, large
+    result = scoring.score(p, verdicts, quality.check(code), None)
+    text = "\n".join(report.score_lines(p, result) + report.verdict_lines(verdicts))
+    assert "stopped at the 1 s CPU limit vs reference" in text and "0.0 ms vs reference" not in text, text
+    assert "time limit, stopped at the 1 s CPU limit" in text

@@ -70,6 +70,19 @@ def test_bad_prepared_file_is_one_line_exit_2(cli, tmp_path: Path, content: str,
     assert "Traceback" not in r.stderr
 
 
+def test_a_binary_file_points_to_the_cues_own_audio_option(cli, tmp_path: Path) -> None:
+    """It suggested `icraft interview --audio-in`, another command's option."""
+    rec = tmp_path / "take.wav"
+    rec.write_bytes(b"RIFF\x24\x00\x00\x00WAVEfmt " + bytes(64))
+    questions = tmp_path / "q.txt"
+    questions.write_text("Why us?\n")
+    for args in ((str(rec),), (str(prepared_path("behavioral")), "--replay", str(rec))):
+        r = cli("cue", *args)
+        assert r.returncode == 2 and "looks binary" in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
+        assert "--audio FILE" in r.stderr and "interview" not in r.stderr, r.stderr
+    assert "--audio" in cli("cue", "--help").stdout  # the option the hint names exists
+
+
 def test_usage_errors(cli, tmp_path: Path) -> None:
     r = cli("cue")
     assert r.returncode == 2 and "missing FILE" in r.stderr

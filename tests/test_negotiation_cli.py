@@ -70,15 +70,19 @@ def test_list_shows_scenarios_without_their_limits(cli: Any) -> None:
 def test_bad_input_is_one_line_and_exit_2(cli: Any, tmp_path: Path) -> None:
     bad = tmp_path / "mine.toml"
     bad.write_text('id = "mine"\ncompany = "X"\nrole = "backend"\nlevel = "senior"\npersona = "grumpy"\ndeadline = 5\n')
+    binary = tmp_path / "offer.dat"
+    binary.write_bytes(bytes([0xC4, 0xF5, 0xB1, 0xF0, 0x17, 0x5E, 0x8D, 0x7E]) * 64)
     for args, message in (
         (["--scenario", str(bad)], "persona 'grumpy' is not one of"),
         (["--scenario", "nope"], "no negotiation scenario 'nope'"),
         (["--role", "em", "--level", "junior"], "no negotiation scenario for em at junior"),
         (["--seed", "-1"], "--seed must be 0 or more"),
+        (["--scenario", str(binary)], "not a text scenario file"),  # was Python's "'utf-8' codec can't decode"
     ):
         r = cli("negotiate", *args, input="")
         assert r.returncode == 2, (args, r.stderr)
         assert r.stderr.startswith("icraft: error: ") and message in r.stderr and "Traceback" not in r.stderr
+        assert len(r.stderr.splitlines()) == 1 and "codec" not in r.stderr
 
 
 def test_continue_replays_to_the_same_negotiation(cli: Any, db: sqlite3.Connection) -> None:

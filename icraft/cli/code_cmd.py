@@ -147,17 +147,24 @@ def show(
     typer.echo("\nStarter code:\n" + p.starter)
 
 
-def _read_code(path: Path) -> str:
+def _read_code(path: Path, *, solution: str = "") -> str:
+    """A file (or - for stdin) as text; `solution` (the problem id) refuses an empty one."""
     from icraft.core.errors import InputError, NotFoundError
 
     if str(path) == "-":
-        return sys.stdin.read()
-    if not path.is_file():
+        text = sys.stdin.read()
+    elif not path.is_file():
         raise NotFoundError(f"no file {path}", "give the path of your solution's .py file, or - for stdin")
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise InputError(f"{path} is not UTF-8 text", "save the solution as a UTF-8 .py file") from None
+    else:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise InputError(f"{path} is not UTF-8 text", "save the solution as a UTF-8 .py file") from None
+    if solution and not text.strip():  # judged, it was a runtime error in every test
+        where = "stdin" if str(path) == "-" else f"the file {path}"
+        raise InputError(f"{where} is empty: there is no solution to run",
+                         f"write your solution in it; `icraft code show {solution}` prints the starter code")
+    return text
 
 
 @code_app.command("run")
@@ -187,7 +194,7 @@ def run(
     from icraft.core.errors import ExitCode
 
     p = bank.get(problem)
-    code_text = _read_code(file)
+    code_text = _read_code(file, solution=p.id)
     text = _read_code(explanation) if explanation is not None else ""
     if unsafe:
         from icraft.cli.output import notice

@@ -141,9 +141,10 @@ def _listen(prepared: Prepared, levels: dict[str, int], *, replay: Path | None, 
     if replay is not None:
         import io
 
+        from icraft.cue.prepared import CUE_BINARY_HINT
         from icraft.formats import read_text_file
 
-        text, _ = read_text_file(replay)
+        text, _ = read_text_file(replay, binary_hint=CUE_BINARY_HINT.replace("prepared answers", "questions"))
         if not text.strip():
             raise InputError(f"{replay}: has no questions in it", "write one question per line")
         stream = io.StringIO(text)
@@ -331,9 +332,10 @@ def _converse(runner: Any, first: Any, output: _DrillOutput, *, answers: Path | 
     if answers is not None:
         import io
 
+        from icraft.cue.prepared import CUE_BINARY_HINT
         from icraft.formats import read_text_file
 
-        text, _ = read_text_file(answers)
+        text, _ = read_text_file(answers, binary_hint=CUE_BINARY_HINT)
         if not text.strip():
             raise InputError(f"{answers}: has no answer in it", "write each answer, then an empty line")
         stream = io.StringIO(text)

@@ -26,6 +26,7 @@ class TestResult:
     cpu_ms: float | None = None
     error: str = ""
     large: bool = False
+    limit: str = ""  # the sandbox limit that stopped it before its time was taken ("2 s CPU")
     got: Any = None  # shown for sample tests only
     expected: Any = None
 
@@ -123,10 +124,14 @@ def judge(problem: Problem, code: str, which: str = HIDDEN, *, unsafe: bool = Fa
     # a submission runs the samples too: a solution that fails an example never passes
     tests = problem.samples if which == SAMPLES else problem.samples + problem.hidden
     reference = reference_run(problem, unsafe=unsafe) if any(t.gen for t in tests) else {}
+    limits = limits or _cost(problem)
     outcome = _run(problem, code, tests, unsafe, limits)
+    stopped = {"cpu": f"{limits.cpu_s:g} s CPU", "wall": f"{limits.wall_s:g} s wall-clock"}.get(outcome.killed, "")
     results = []
     for test, run in zip(tests, outcome.tests):
         result = TestResult(test.name, run.status, run.time_ms, run.cpu_ms, run.error, large=test.gen is not None)
+        if run.status == Verdict.TIME_LIMIT.value and run.time_ms is None:
+            result.limit = stopped  # killed mid-test: the limit it hit is its time, not "0.0 ms"
         if run.status == "ok":
             if test.gen is not None:
                 ref = reference.get(test.name)

@@ -18,6 +18,11 @@ def _ms(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f} ms"
 
 
+def _took(time_ms: float | None, limit: str | None) -> str:
+    """A test's time; one the sandbox stopped before timing it shows the limit it hit."""
+    return f"stopped at the {limit} limit" if time_ms is None and limit else _ms(time_ms)
+
+
 def names_text(names: list[str], shown: int = 4) -> str:
     """Test names, the first few, then how many more."""
     more = len(names) - shown
@@ -31,7 +36,7 @@ def verdict_lines(j: Judgement) -> list[str]:
     for t in j.tests:
         mark = "ok " if t.verdict == "passed" else "!! "
         size = " (large)" if t.large else ""
-        lines.append(f"  {mark}{t.name}{size}: {t.verdict}, {_ms(t.time_ms)}")
+        lines.append(f"  {mark}{t.name}{size}: {t.verdict}, {_took(t.time_ms, t.limit)}")
         if t.verdict == "wrong answer" and t.expected is not None:
             lines.append(f"       got {t.got!r}, expected {t.expected!r}")
         if t.error and t.verdict != "passed" and t.error.strip() not in shared:
@@ -71,7 +76,7 @@ def score_lines(problem: Problem, score: CodingScore) -> list[str]:
              f"Reference complexity: time {problem.time_complexity}, space {problem.space_complexity}"]
     for t in score.efficiency_tests:
         ratio = "over the time budget" if t.ratio is None else f"{t.ratio}x the reference"
-        lines.append(f"  {t.name}: {_ms(t.time_ms)} vs reference {_ms(t.reference_ms)} ({ratio})")
+        lines.append(f"  {t.name}: {_took(t.time_ms, t.limit)} vs reference {_ms(t.reference_ms)} ({ratio})")
     c = score.complexity
     if c is not None:
         if c.matches is None:
@@ -209,7 +214,7 @@ def round_markdown(data: dict[str, Any]) -> str:
     lines += ["## Complexity", "", f"Reference: time {ref['time']}, space {ref['space']}"]
     for t in (score or {}).get("efficiency_tests", []):
         ratio = "over the time budget" if t["ratio"] is None else f"{t['ratio']}x the reference"
-        lines.append(f"- {t['name']}: {_ms(t['time_ms'])} vs reference {_ms(t['reference_ms'])} ({ratio})")
+        lines.append(f"- {t['name']}: {_took(t['time_ms'], t.get('limit'))} vs reference {_ms(t['reference_ms'])} ({ratio})")
     c = (score or {}).get("complexity")
     if c is None or c["matches"] is None:
         lines.append("- stated: none")

@@ -68,10 +68,11 @@ def complexity_check(text: str, problem: Problem) -> ComplexityCheck:
 @dataclass
 class EfficiencyTest:
     name: str
-    time_ms: float
+    time_ms: float | None  # None: stopped by the sandbox before it was timed (see limit)
     reference_ms: float
     ratio: float | None
     points: int
+    limit: str = ""  # the sandbox limit that stopped it ("2 s CPU")
 
 
 def _measure(judgement: Judgement, name: str) -> tuple[float, float] | None:
@@ -91,8 +92,8 @@ def efficiency(judgement: Judgement) -> tuple[int | None, list[EfficiencyTest]]:
         if not test.large:
             continue
         if test.verdict == Verdict.TIME_LIMIT.value:
-            rows.append(EfficiencyTest(test.name, test.time_ms or 0.0, judgement.reference_ms.get(test.name, 0.0),
-                                       None, 0))
+            rows.append(EfficiencyTest(test.name, test.time_ms, judgement.reference_ms.get(test.name, 0.0),
+                                       None, 0, test.limit))
             continue
         measured = _measure(judgement, test.name)
         if test.verdict != Verdict.PASSED.value or measured is None:

@@ -198,8 +198,12 @@ def load(path: str | Path) -> Prepared:
     """Read and parse a prepared-answers file (one-line errors for missing/binary/non-UTF-8 files)."""
     from icraft.formats import read_text_file
 
-    text, _ = read_text_file(Path(path))
+    text, _ = read_text_file(Path(path), binary_hint=CUE_BINARY_HINT)
     return parse(text, str(path))
+
+
+CUE_BINARY_HINT = ("pass your prepared answers as Markdown or plain text; to listen to a recording: "
+                   "`icraft cue ANSWERS.md --audio FILE`")
 
 
 def from_pairs(pairs: list[tuple[str, str]], source: str = "bank") -> Prepared:

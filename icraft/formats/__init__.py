@@ -169,10 +169,15 @@ def read_path(path: str | Path, fmt: str | None = None) -> Transcript:
     return read_text(text, fmt, name=label)
 
 
-def read_text_file(path: str | Path) -> tuple[str, str]:
+BINARY_HINT = "pass a transcript (JSON, VTT, SRT) or a plain-text file; for audio use `icraft interview --audio-in`"
+
+
+def read_text_file(path: str | Path, *, binary_hint: str = BINARY_HINT) -> tuple[str, str]:
     """(text, label) of a UTF-8 file or ``"-"`` (stdin), or a one-line InputError for a
     missing file, a directory, a binary or non-UTF-8 file, or one over 50 MB. Shared by
-    every command that reads a user's file, so they all fail the same clear way."""
+    every command that reads a user's file, so they all fail the same clear way;
+    ``binary_hint`` says what the command takes instead of a binary file (a recording: its
+    own audio option)."""
     if str(path) == "-":
         raw = sys.stdin.buffer.read(MAX_BYTES + 1)
         label = "<stdin>"
@@ -201,10 +206,10 @@ def read_text_file(path: str | Path) -> tuple[str, str]:
             raise InputError(f"{label}: cannot read: {e.strerror or e}") from None
         if len(raw) > MAX_BYTES:  # grew since stat, or a device
             raise InputError(f"{label}: too large (the limit is {MAX_BYTES // 1_000_000} MB)")
-    return decode(raw, label), label
+    return decode(raw, label, binary_hint=binary_hint), label
 
 
-def decode(raw: bytes, label: str) -> str:
+def decode(raw: bytes, label: str, *, binary_hint: str = BINARY_HINT) -> str:
     """UTF-8 (BOM allowed) or a clear error; other encodings are never guessed."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(
@@ -212,8 +217,7 @@ def decode(raw: bytes, label: str) -> str:
         )
     if b"\x00" in raw[:8192]:  # text never holds NUL bytes: an audio file, an archive, a program
         raise InputError(
-            f"{label}: contains NUL bytes; it looks binary (an audio file?), not text",
-            "pass a transcript (JSON, VTT, SRT) or a plain-text file; for audio use `icraft interview --audio-in`",
+            f"{label}: contains NUL bytes; it looks binary (an audio file?), not text", binary_hint,
         )
     try:
         return raw.decode("utf-8-sig")

@@ -255,11 +255,18 @@ def parse_scenario(data: dict[str, Any], source: str = "<scenario>") -> Scenario
 def load_file(path: Path) -> Scenario:
     """A scenario from a TOML file (the bundled ones or a user's own)."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
+        if b"\x00" in raw[:8192]:
+            raise UnicodeDecodeError("utf-8", raw, 0, 1, "NUL byte")
+        data = tomllib.loads(raw.decode("utf-8-sig"))
     except FileNotFoundError:
         raise NotFoundError(f"no scenario file {path}", "run `icraft negotiate --list` for the bundled ones") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise InputError(f"cannot read the scenario file {path}: {e}") from None
+    except UnicodeDecodeError:  # a recording, an archive, a PDF: the codec's words say nothing to a user
+        raise InputError(f"{path}: not a text scenario file (binary, or not UTF-8)",
+                         "a scenario is a UTF-8 TOML file like the bundled ones: `icraft negotiate --list`; "
+                         "the format is in drills/negotiation/README.md") from None
+    except OSError as e:
+        raise InputError(f"cannot read the scenario file {path}: {e.strerror or e}") from None
     except tomllib.TOMLDecodeError as e:
         raise InputError(f"{path}: not valid TOML: {e}") from None
     return parse_scenario(data, str(path))

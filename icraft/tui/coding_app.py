@@ -161,7 +161,8 @@ class CodingApp(App[None]):
             rows.append(f"[red]{escape(error.splitlines()[-1][:120])}[/red] ({escape(which)})")
         for t in judged["tests"]:
             mark = "[green]ok[/green]" if t["verdict"] == "passed" else "[red]!![/red]"
-            took = "" if t.get("time_ms") is None else f", {t['time_ms']:.1f} ms"
+            took = (f", stopped at the {t['limit']} limit" if t.get("limit") else "") if t.get("time_ms") is None \
+                else f", {t['time_ms']:.1f} ms"
             rows.append(f"{mark} {escape(t['name'])}: {t['verdict']}{took}")
             if t["verdict"] == "wrong answer" and "expected" in t:
                 rows.append(f"   got {escape(repr(t.get('got')))}, expected {escape(repr(t['expected']))}")
