@@ -28,6 +28,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 from icraft.resources import drills_dir
@@ -212,20 +213,60 @@ def _norm_question(text: str) -> str:
 def _points_index() -> dict[str, tuple[str, tuple[str, ...]]]:
     """Question text (normalised) -> its wording and talking points, from the bank's TOML
     files. Only ``text`` and ``talking_points`` are read here; the bank loader
-    (``icraft.practice.bank``) validates the files."""
+    (``icraft.practice.bank``) validates the files. A lint looks questions up with
+    :func:`_lookup`, which parses only the files that can hold them."""
     index: dict[str, tuple[str, tuple[str, ...]]] = {}
-    folder = drills_dir() / "questions"
-    for path in sorted(folder.glob("*.toml")):
-        try:
-            with path.open("rb") as fh:
-                data = tomllib.load(fh)
-        except (OSError, tomllib.TOMLDecodeError):
-            continue  # the bank loader reports a broken file; lint just has no points for it
-        for q in data.get("question", []):
-            if isinstance(q, dict) and isinstance(q.get("text"), str):
-                points = tuple(p for p in q.get("talking_points", ()) if isinstance(p, str))
-                index[_norm_question(q["text"])] = (q["text"], points)
+    for path in _bank_files():
+        index.update(_file_index(path))
     return index
+
+
+def _bank_files() -> list[Path]:
+    return sorted((drills_dir() / "questions").glob("*.toml"))
+
+
+@lru_cache(maxsize=64)
+def _file_index(path: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """One bank file's part of :func:`_points_index` ({} for a file that does not parse)."""
+    index: dict[str, tuple[str, tuple[str, ...]]] = {}
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError):
+        return index  # the bank loader reports a broken file; lint just has no points for it
+    for q in data.get("question", []):
+        if isinstance(q, dict) and isinstance(q.get("text"), str):
+            points = tuple(p for p in q.get("talking_points", ()) if isinstance(p, str))
+            index[_norm_question(q["text"])] = (q["text"], points)
+    return index
+
+
+@lru_cache(maxsize=1)
+def _bank_texts() -> tuple[tuple[Path, str | None], ...]:
+    """Each bank file with its raw text normalised as :func:`_norm_question` does, or None
+    for a file whose values may not appear verbatim in it (an escape: a backslash)."""
+    out = []
+    for path in _bank_files():
+        try:
+            raw = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            raw = "\\"  # unreadable here: left to _file_index, as before
+        out.append((path, None if "\\" in raw else _norm_question(raw)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1024)
+def _lookup(norm: str) -> tuple[str, tuple[str, ...]] | None:
+    """``_points_index().get(norm)``, parsing only the bank files that can hold it: a
+    value without escapes appears verbatim in its file, so a file whose normalised text
+    does not contain ``norm`` holds no question with that text (parsing the six files
+    took 50-60 ms of a cold lint; a bank question's own file is ~10 ms). The last file's
+    entry wins, as in the index."""
+    hit = None
+    for path, text in _bank_texts():
+        if text is None or norm in text:
+            hit = _file_index(path).get(norm, hit)
+    return hit
 
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?:])\s+")
@@ -241,10 +282,9 @@ def bank_question(question: str | None) -> str | None:
     in the interview."""
     if not question:
         return None
-    index = _points_index()
     parts = _SENTENCE_BREAK.split(question.strip())
     for k in range(len(parts)):
-        hit = index.get(_norm_question(" ".join(parts[k:])))
+        hit = _lookup(_norm_question(" ".join(parts[k:])))
         if hit is not None:
             return hit[0]
     return None
@@ -316,7 +356,8 @@ def talking_points_for(question: str | None) -> tuple[str, ...]:
     """The talking points of a bank question asked with this wording (case, spacing and
     an interviewer's lead-in aside), else () (a question of the user's own has none)."""
     bank = bank_question(question)
-    return () if bank is None else _points_index()[_norm_question(bank)][1]
+    hit = None if bank is None else _lookup(_norm_question(bank))
+    return () if hit is None else hit[1]
 
 
 @dataclass(frozen=True, slots=True)
