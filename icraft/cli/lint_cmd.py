@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional, Sequence
 
 import typer
 
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
     from icraft.cli.output import Batched
 
-    from icraft.core.findings import AnswerResult, Finding
+    from icraft.core.findings import AnswerResult, Finding, Span
     from icraft.rubric.model import Rubric
     from icraft.rubric.report import LintedFile
 
@@ -453,6 +454,39 @@ def points_label(fd: Finding, answer_scoped: set[str]) -> str:
     return cost_label(fd.rule_id, fd.category, fd.points, answer_scoped)
 
 
+@dataclass
+class _Place:
+    """Where a finding's spans are quoted: one window of a turn, the spans in it, and the
+    character ranges shown marked (overlapping spans are one range)."""
+
+    turn: int
+    lo: int
+    hi: int
+    spans: list[Span]
+    marks: list[list[int]]
+
+
+def _places(f: LintedFile, spans: Sequence[Span]) -> list[_Place]:
+    """A finding's spans as the places quoted: each span with up to ``_CONTEXT_CHARS`` of
+    context either side, spans whose context overlaps or touches (three fillers in one
+    sentence) joined into one quote with each span marked, never the same words quoted
+    again with a shifted window."""
+    places: list[_Place] = []
+    for s in sorted(spans, key=lambda s: (s.turn, s.char_start, s.char_end)):
+        text = f.transcript.turns[s.turn].text
+        lo, hi = max(0, s.char_start - _CONTEXT_CHARS), min(len(text), s.char_end + _CONTEXT_CHARS)
+        last = places[-1] if places else None
+        if last is None or last.turn != s.turn or lo > last.hi:
+            places.append(_Place(s.turn, lo, hi, [s], [[s.char_start, s.char_end]]))
+            continue
+        last.hi, last.spans = max(last.hi, hi), [*last.spans, s]
+        if s.char_start <= last.marks[-1][1]:  # overlapping spans: one marked range
+            last.marks[-1][1] = max(last.marks[-1][1], s.char_end)
+        else:
+            last.marks.append([s.char_start, s.char_end])
+    return places
+
+
 def _render_finding(out: Console, f: LintedFile, fd: Finding, answer_scoped: set[str]) -> None:
     from rich.text import Text
 
@@ -464,26 +498,30 @@ def _render_finding(out: Console, f: LintedFile, fd: Finding, answer_scoped: set
     line.append(f"  {points_label(fd, answer_scoped)}  ", style="dim")
     line.append(fd.message)
     out.print(line)
-    shown = fd.spans[:3]
-    for s in shown:
-        text = f.transcript.turns[s.turn].text
-        lo = max(0, s.char_start - _CONTEXT_CHARS)
-        hi = min(len(text), s.char_end + _CONTEXT_CHARS)
+    places = _places(f, fd.spans)
+    shown = places[:3]
+    for p in shown:
+        text = f.transcript.turns[p.turn].text
         quote = Text("      “")
-        if lo > 0:
+        if p.lo > 0:
             quote.append("…")
-        quote.append(text[lo : s.char_start], style="dim")
-        body = s.quote if len(s.quote) <= 240 else s.quote[:120] + " … " + s.quote[-100:]
-        quote.append(body, style="bold reverse")
-        quote.append(text[s.char_end : hi], style="dim")
-        if hi < len(text):
+        at = p.lo
+        for start, end in p.marks:
+            quote.append(text[at:start], style="dim")
+            body = text[start:end]
+            quote.append(body if len(body) <= 240 else body[:120] + " … " + body[-100:], style="bold reverse")
+            at = end
+        quote.append(text[at : p.hi], style="dim")
+        if p.hi < len(text):
             quote.append("…")
         quote.append("”")
-        if s.start_ms is not None and s.end_ms is not None:
-            quote.append(f"  [{_clock(s.start_ms)}–{_clock(s.end_ms)}]", style="dim")
+        first, last = p.spans[0], max(p.spans, key=lambda s: s.char_end)
+        if first.start_ms is not None and last.end_ms is not None:
+            quote.append(f"  [{_clock(first.start_ms)}–{_clock(last.end_ms)}]", style="dim")
         out.print(quote)
-    if len(fd.spans) > len(shown):
-        out.print(f"      (+{len(fd.spans) - len(shown)} more)", style="dim")
+    if len(places) > len(shown):
+        rest = len(places) - len(shown)
+        out.print(f"      (+{rest} more {'place' if rest == 1 else 'places'})", style="dim")
     fix = Text("      fix: ", style="green")
     fix.append(fd.fix)
     out.print(fix)
