@@ -83,6 +83,16 @@ def test_a_binary_file_points_to_the_cues_own_audio_option(cli, tmp_path: Path) 
     assert "--audio" in cli("cue", "--help").stdout  # the option the hint names exists
 
 
+def test_the_drill_counts_the_keys_of_a_card_that_gives_them(cli, tmp_path: Path) -> None:
+    deck = tmp_path / "answers.md"
+    deck.write_text("## Tell me about yourself\nkeys: payments, Go, ledger rewrite, 40% faster\n"
+                    "- Backend engineer, six years, payments at Acme.\n- Led the ledger rewrite in Go.\n"
+                    "- Made settlement 40% faster.\n")
+    r = cli("cue", str(deck), "--drill", "--plain", input="I work on payments in Go.\n\n")
+    assert r.returncode == 0, r.stderr
+    assert "2 of 4 key points" in r.stdout and "Missed: ledger rewrite; 40% faster" in r.stdout, r.stdout
+
+
 def test_usage_errors(cli, tmp_path: Path) -> None:
     r = cli("cue")
     assert r.returncode == 2 and "missing FILE" in r.stderr

@@ -74,3 +74,32 @@ def test_echoing_the_question_covers_nothing() -> None:
                                  "both about doing things.") == [False]
     assert covered_points(entry, "Concurrency means dealing with many things at once and parallelism means "
                                  "doing many of them at once.") == [True]
+
+
+KEYED = """## Tell me about yourself
+keys: payments, Go, ledger rewrite, 40% faster
+- Backend engineer, six years, payments at Acme.
+- Led the ledger rewrite in Go.
+- Made settlement 40% faster.
+
+## Why do you want to leave?
+keys: growth, scale, mentoring
+I want to grow into a staff role at a company with more scale where I can mentor others.
+"""
+
+
+def test_the_keys_line_is_what_a_drilled_answer_is_checked_against() -> None:
+    """A card with 4 keys was rated on its 3 bullets ("3 of 3"); one with 3 keys and a prose
+    answer on its one sentence ("0 of 1", the whole answer missed)."""
+    from icraft.cue.drill import entry_from_dict
+    from icraft.cue.fade import rate
+
+    four, three = parse(KEYED).entries
+    assert four.recall_points == ("payments", "Go", "ledger rewrite", "40% faster") and len(four.points) == 3
+    assert covered_points(four, "Payments in Go: I led the ledger rewrite and it got 40% faster.") == [True] * 4
+    assert covered_points(four, "Payments, in Go.") == [True, True, False, False]
+    review, _ = rate(three, "I am after more scale and mentoring.", 0, "k", lint=None)
+    assert review.covered == (False, True, True) and review.missed == ("growth",)
+    assert entry_from_dict(four.to_dict()).recall_points == four.recall_points  # a stored drill keeps them
+    plain = parse("## Why us?\n- the payments team\n- the Go stack\n").entries[0]
+    assert not plain.keys_given and plain.recall_points == plain.points == ("the payments team", "the Go stack")

@@ -46,7 +46,7 @@ def cue(
 ) -> None:
     """Rehearsal cards from your own prepared answers: a rehearsal aid, not a prompter.
 
-    Write your answers in Markdown: each '## ' heading is a question, optional 'aka: ...' lines under it are other wordings, an optional 'keys: a, b' line the key words, and the lines below are your answer (bullets or prose). When a question is asked (typed, replayed, or heard), the matching card shows your own words, or 'no prepared answer' when nothing matches clearly. With --drill you answer each question; your answer is compared with the prepared one (key points covered, the lint rules) and the card fades (full answer, key words, first words, nothing) or comes back.
+    Write your answers in Markdown: each '## ' heading is a question, optional 'aka: ...' lines under it are other wordings, an optional 'keys: a, b' line the key words (the drill's key points when given), and the lines below are your answer (bullets or prose). When a question is asked (typed, replayed, or heard), the matching card shows your own words, or 'no prepared answer' when nothing matches clearly. With --drill you answer each question; your answer is compared with the prepared one (key points covered: its keys, else its bullets or sentences; the lint rules) and the card fades (full answer, key words, first words, nothing) or comes back.
 
     With --json, --replay and listening print one JSON object per question per line: question, match (entry number or null), score, latency_ms (and matches, cards). A drill is a stored practice session: Ctrl-C pauses it, --continue resumes it.
 

@@ -27,7 +27,7 @@ BANNER = "Rehearsal aid: the cards are your own prepared answers, fading as you 
 def entry_from_dict(d: dict[str, Any]) -> Entry:
     return Entry(number=int(d["number"]), question=d["question"], aka=tuple(d.get("aka", ())), answer=d["answer"],
                  points=tuple(d["points"]), keys=tuple(d["keys"]), line=int(d.get("line", 0)),
-                 source=d.get("source", "file"))
+                 source=d.get("source", "file"), keys_given=bool(d.get("keys_given", False)))
 
 
 class CueDrill:
@@ -148,7 +148,10 @@ def feedback(review: Any) -> str:
     covered, total = sum(review.covered), len(review.covered)
     lint = f", lint {review.lint_score}" if review.lint_score is not None else ""
     move = ("fades to " if review.level_after > review.level_before else
-            "back to " if review.level_after < review.level_before else "stays at ")
-    missed = f" Missed: {review.missed[0]}" if review.missed else ""
+            "goes back to " if review.level_after < review.level_before else "stays at ")
+    every = "; ".join(review.missed)  # short points (a file's keys) all fit; long ones: the first and a count
+    shown = every if len(every) <= 80 or len(review.missed) == 1 else \
+        f"{review.missed[0]} (and {len(review.missed) - 1} more)"
+    missed = f" Missed: {shown}" if review.missed else ""
     return (f"{covered} of {total} key points{lint}: {RATING_NAMES[review.rating]}; next time the card "
             f"{move}{LEVEL_NAMES[review.level_after]}.{missed}")

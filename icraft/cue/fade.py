@@ -4,7 +4,8 @@ A card shows the full answer at first (level 0), then only its key words (1), th
 first words of each key point (2), then nothing (3: "from memory"). After the question
 the candidate answers aloud or typed; the answer is compared with the prepared one:
 
-- coverage: the share of the prepared key points the answer covers (a point is covered
+- coverage: the share of the prepared key points the answer covers (the file's ``keys:``
+  when given, else its bullets or sentences: :attr:`Entry.recall_points`; a point is covered
   when the answer says at least :data:`POINT_COVERED` of its content words, lemmatised,
   number words as digits, and gives no other number for one of its quantities; measured
   on the labelled answers of tests/data/cue/recall.tsv by benchmarks/bench_cue.py);
@@ -76,7 +77,7 @@ def covered_points(entry: Entry, answer: str) -> list[bool]:
     said, said_quantities = set(said_words), _quantities(said_words)
     asked = set(terms(" ".join(entry.wordings), numbers=True))
     out = []
-    for point in entry.points:
+    for point in entry.recall_points:
         words = terms(point, numbers=True)
         want = set(words) - asked or set(words)  # echoing the question's words shows no recall
         out.append(bool(want) and len(want & said) / len(want) >= POINT_COVERED
@@ -130,7 +131,7 @@ def rate(entry: Entry, answer: str, level: int, key: str, *, lint: Lint | None =
     observed = 100 * coverage if lint_score is None else (
         COVERAGE_WEIGHT * 100 * coverage + (1 - COVERAGE_WEIGHT) * lint_score)
     rating = rating_for(observed)
-    missed = tuple(p for p, ok in zip(entry.points, covered) if not ok)
+    missed = tuple(p for p, ok in zip(entry.recall_points, covered) if not ok)
     return Review(entry.number, key, level, next_level(level, rating), covered, lint_score, observed, rating,
                   missed), result
 

@@ -6,13 +6,14 @@
     ## Tell me about yourself         <- a question (entry 1)
     aka: Walk me through your background
     aka: Introduce yourself           <- other wordings, indexed with the question
-    keys: payments, Go, 40% faster    <- optional: the key words the card fades to
+    keys: payments, Go, 40% faster    <- optional: the key words the card fades to (and the drill checks)
     - Backend engineer, six years, payments at Acme.
     - Led the ledger rewrite: p99 from 900 ms to 120 ms.
 
 Entries are numbered from 1 in file order. The answer is every line under the
-heading until the next one (bullets or prose); its key points are its top-level
-bullets, or its sentences when it is prose. Bad input is one line naming the file
+heading until the next one (bullets or prose); its key points are its ``keys:`` when
+given, else its top-level bullets, or its sentences when it is prose: a drilled answer
+is checked against them (:attr:`Entry.recall_points`). Bad input is one line naming the file
 and line: an empty file, a heading with no answer. A duplicate question is warned
 about and kept (both entries stay; the retriever cannot tell them apart).
 """
@@ -59,6 +60,13 @@ class Entry:
     keys: tuple[str, ...]  # key words, from a `keys:` line or chosen from the answer
     line: int = 0  # the heading's line in its file (1-based), 0 when not from a file
     source: str = "file"  # file, bank, story
+    keys_given: bool = False  # the keys come from the file's `keys:` line
+
+    @property
+    def recall_points(self) -> tuple[str, ...]:
+        """What a drilled answer is checked against: the file's ``keys:`` when given (a card
+        with four keys is four points, not its three bullets), else the key points."""
+        return self.keys if self.keys_given else self.points
 
     @property
     def wordings(self) -> tuple[str, ...]:
@@ -66,7 +74,8 @@ class Entry:
 
     def to_dict(self) -> dict[str, object]:
         return {"number": self.number, "question": self.question, "aka": list(self.aka), "answer": self.answer,
-                "points": list(self.points), "keys": list(self.keys), "line": self.line, "source": self.source}
+                "points": list(self.points), "keys": list(self.keys), "line": self.line, "source": self.source,
+                "keys_given": self.keys_given}
 
 
 @dataclass
@@ -189,7 +198,7 @@ def parse(text: str, path: str = "<text>") -> Prepared:
             first_line[key] = n
         entries.append(Entry(
             number=i, question=question, aka=tuple(aka), answer=answer, points=key_points(answer),
-            keys=tuple(keys) or choose_keys(answer, doc_freq, len(answers)), line=n,
+            keys=tuple(keys) or choose_keys(answer, doc_freq, len(answers)), line=n, keys_given=bool(keys),
         ))
     return Prepared(entries, warnings, path)
 
