@@ -174,3 +174,24 @@ def test_dashboard_tables_keep_every_value_and_header_whole(db, size):
         assert all(w in words for w in title.split()), (size, title, screen)
     for header in ("Findings", "Score", "Warning", "Why", "Min"):
         assert header in words, (size, header, screen)
+
+
+@pytest.mark.parametrize("columns", ["", "80"])
+def test_memory_show_wraps_its_lists_when_piped(cli, db, columns):
+    """Piped with no width (soft wrap), Rich cropped each Markdown list item at 80 columns:
+    "The answer covers 1 of the q"; every item now wraps whole."""
+    from icraft.interview import memory
+    from tests.test_sessions_cmd import WEAK, interview
+
+    interview(db, ["I build payment systems.", WEAK], seed=1)
+    interview(db, ["I build payment systems.", WEAK], seed=2)
+    db.commit()
+    doc = memory.rebuild(db)
+    r = cli("memory", "show", env={"NO_COLOR": "1", "COLUMNS": columns})
+    assert r.returncode == 0, r.stderr
+    assert all(len(line.rstrip()) <= 80 for line in r.stdout.splitlines()), r.stdout
+    words = r.stdout.split()
+    flowing = " ".join(words)
+    assert doc.recurring
+    for item in doc.recurring:
+        assert " ".join(item["message"].split()) in flowing, (item["message"], r.stdout)

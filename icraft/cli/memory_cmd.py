@@ -43,7 +43,9 @@ def show(json_out: JsonFlag = False, fmt: JsonFormat = None) -> None:
 
     from icraft.cli.output import console
 
-    console().print(Markdown(memory.render_markdown(doc)))
+    # Wrapped at the width even when piped: a piped console's soft wrap makes Rich crop each
+    # list item of the Markdown at the width, cutting the quotes and questions.
+    console().print(Markdown(memory.render_markdown(doc)), soft_wrap=False)
 
 
 def register(app: typer.Typer) -> None:
