@@ -84,3 +84,19 @@ def test_a_recurring_findings_quote_comes_from_an_answer_it_fired_on_with_its_me
     assert any(len({f.message for f in found if f.rule_id == r["rule_id"]}) > 1 for r in doc.recurring)
     for r in doc.recurring:
         assert (r["message"], r["quote"]) in {(f.message, f.quote) for f in found if f.rule_id == r["rule_id"]}, r
+
+
+def test_lint_of_an_exported_interview_names_the_bank_question_not_the_lead_in(cli, db, tmp_path):
+    from tests.test_sessions_cmd import interview
+
+    sid = interview(db, ["I build payment systems.", STAR], seed=3)
+    db.commit()
+    out = tmp_path / "export.json"
+    assert cli("sessions", "export", sid, "-o", str(out)).returncode == 0
+    asked = [t for (t,) in db.execute("SELECT text FROM turns WHERE session_id = ? AND speaker = 'interviewer' "
+                                      "AND phase = 'core'", (sid,))]
+    assert any(t.startswith("Thanks.") for t in asked)  # the export holds the lead-ins
+    r = cli("lint", str(out), "--no-save", env={"NO_COLOR": "1", "COLUMNS": "300"})
+    assert r.returncode == 0, r.stderr
+    shown = [line.split(" · Q: ", 1)[1] for line in r.stdout.splitlines() if " · Q: " in line]
+    assert shown and not any(q.startswith(LEADINS) for q in shown), shown

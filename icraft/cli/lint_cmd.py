@@ -395,7 +395,12 @@ def _render_answer(
     title = Text(f"Answer {a.answer + 1}", style="bold")
     title.append(f" · {a.question_type}", style="dim")
     if a.question:
-        q = a.question if len(a.question) <= 90 else a.question[:87] + "..."
+        from icraft.rubric.relevance import bank_question
+
+        # An interview's export says "Thanks. Next question. " before the question: show
+        # the bank question behind it (the one the answer was judged against).
+        q = bank_question(a.question) or a.question
+        q = q if len(q) <= 90 else q[:87] + "..."
         title.append(f" · Q: {q}", style="italic dim")
     out.print(title)
     from icraft.rubric.scoring import not_judged_reason
