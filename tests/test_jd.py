@@ -239,3 +239,15 @@ def test_the_analyzer_is_a_practice_mode_analyzer() -> None:
 def test_a_lone_everyday_word_the_tagger_marks_is_not_a_technology() -> None:
     a = analyze("Engineer\n\nRequirements:\n- Privacy (C) 2026 Northwind.\n- You go to market with us.\n")
     assert not any(r.canonical in ("C", "Go") for r in a.requirements)
+
+
+def test_a_tagged_list_of_technologies_gives_each_its_canonical_name() -> None:
+    from icraft.jd.analyze import _only_technologies
+
+    text = "Airflow and dbt, Snowflake"
+    techs = {(0, 7): None, (12, 15): None, (17, 26): None}
+    assert _only_technologies(text, 0, len(text), techs)
+    assert not _only_technologies("Airflow pipelines", 0, 17, {(0, 7): None})
+    a = analyze("Data Engineer\n\nRequirements:\n- Hands-on experience with Airflow and dbt in production.\n")
+    names = {r.canonical for r in a.requirements if r.kind == "knowledge"}
+    assert {"Airflow", "dbt"} <= names

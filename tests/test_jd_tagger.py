@@ -1,5 +1,5 @@
-"""The span tagger (icraft/jd/tagger.py): Viterbi's BIO constraints, the shipped CRF on a
-posting's sentence, and the export from CRFsuite (icraft/jd/train.py) decoding exactly as
+"""The span tagger (icraft/jd/tagger.py): Viterbi against an exhaustive search, the BIO <->
+BILOU conversion, the shipped CRF on a posting's sentence, and the export from CRFsuite (icraft/jd/train.py) decoding exactly as
 CRFsuite itself does, with and without the dense (word-vector) features."""
 
 from __future__ import annotations
@@ -7,15 +7,36 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from icraft.jd import conll
 from icraft.jd import tagger as tagger_mod
-from icraft.jd.tagger import LABELS, Tagger, viterbi
+from icraft.jd.tagger import LABELS, Tagger, to_bilou, to_bio, viterbi
 
 
-def test_viterbi_never_starts_a_span_with_i_even_when_i_scores_highest() -> None:
+def test_viterbi_finds_the_best_of_all_label_sequences() -> None:
+    import itertools
+
+    rng = np.random.default_rng(7)
     n = len(LABELS)
-    emissions = [[0.0, 0.0, 5.0, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0, 5.0]]  # I-K then I-S
-    labels = viterbi(emissions, [[0.0] * n for _ in range(n)])
-    assert labels == ["B-S", "I-S"]  # I-K cannot start; I-S is reached only through B-S
+    for _ in range(5):
+        emissions = rng.normal(size=(3, n)).tolist()
+        transitions = rng.normal(size=(n, n)).tolist()
+
+        def score(path: tuple[int, ...]) -> float:
+            return (sum(emissions[i][k] for i, k in enumerate(path))
+                    + sum(transitions[a][b] for a, b in zip(path, path[1:])))
+
+        best = max(itertools.product(range(n), repeat=3), key=score)
+        assert viterbi(emissions, transitions) == [LABELS[k] for k in best]
+
+
+def test_bio_and_bilou_convert_both_ways() -> None:
+    bio = ["O", "B-K", "I-K", "I-K", "O", "B-S", "B-K", "I-S", "I-S", "O", "I-K"]
+    bilou = to_bilou(bio)
+    assert bilou == ["O", "B-K", "I-K", "L-K", "O", "U-S", "U-K", "I-S", "L-S", "O", "L-K"]
+    assert to_bio(bilou) == bio
+    # an ill-formed piece the decoder may return still reads as a span
+    assert to_bio(["O", "L-K", "O", "B-S", "O"]) == ["O", "I-K", "O", "B-S", "O"]
+    assert conll.bio_spans(to_bio(["O", "L-K", "O"])) == [(1, 2)]
 
 
 def test_the_shipped_model_tags_technologies_and_a_skill() -> None:
@@ -73,9 +94,9 @@ def test_exported_weights_decode_as_crfsuite_does(tmp_path, vectors: bool) -> No
     crf.open(str(model_path))
     tests = _toy_data(vectors)[:6]
     for ex in tests:
-        expected = crf.tag(pycrfsuite.ItemSequence(train._items(ex, proj)))
-        assert train.predict(ours, ex) == expected
-        assert expected == ex[2]  # the toy corpus is learnt, so the comparison is not vacuous
+        theirs = crf.tag(pycrfsuite.ItemSequence(train._items(ex, proj)))  # BILOU
+        assert train.predict(ours, ex) == to_bio(theirs)
+        assert theirs == to_bilou(ex[2])  # the toy corpus is learnt, so the comparison is not vacuous
     # the dense weights matter: dropping them changes some token's scores
     if vectors:
         stripped = Tagger(ours.weights, ours.transitions)

@@ -336,7 +336,10 @@ def analyze(text: str) -> Analysis:
                 tech = gaz.lookup(phrase)
                 if tech is not None and tech.ambiguous and (a, b) not in techs:
                     continue  # "Go", "C", "Excel" without a technology context: the everyday word
-                covered.append((a, b))
+                if tech is None and _only_technologies(text, a, b, techs):
+                    continue  # "Airflow and dbt": the gazetteer's technologies below, each canonical
+                if tech is not None or not any(a <= x and y <= b for x, y in techs):
+                    covered.append((a, b))  # else its technologies are listed too, by their names
                 items.append(_item(phrase, a, b, "knowledge", strength, tech.name if tech else None,
                                    mapping.skills_for(phrase, tech.category if tech else None), s.section, ctx))
             else:
@@ -374,6 +377,22 @@ def analyze(text: str) -> Analysis:
 def _item(text: str, a: int, b: int, kind: str, strength: str, canonical: str | None, skills: Any,
           section: str | None, ctx: tuple[int, int]) -> Requirement:
     return Requirement(text, a, b, kind, strength, canonical, tuple(skills), section, ctx)
+
+
+_CONNECTORS = frozenset({"and", "or", "&", "/", ",", "as", "well", "plus", "and/or"})
+
+
+def _only_technologies(text: str, a: int, b: int, techs: dict[tuple[int, int], Any]) -> bool:
+    """Is ``text[a:b]`` a list of the gazetteer's technologies joined by "and", "or", commas?"""
+    inner = sorted((x, y) for x, y in techs if a <= x and y <= b)
+    if not inner:
+        return False
+    rest, pos = [], a
+    for x, y in inner:
+        rest.append(text[pos:x])
+        pos = y
+    rest.append(text[pos:b])
+    return all(w.lower() in _CONNECTORS for w in " ".join(rest).replace(",", " , ").split())
 
 
 def _starts_with_verb(sentence: str) -> bool:

@@ -1,14 +1,16 @@
 """Build the analyzer's data: the GitHub-topics gazetteer and the span tagger.
 
     python -m icraft.jd.train ../shared/data            # both, from the shared data folder
-    python -m icraft.jd.train ../shared/data --tune     # hold-out figures of the choices
+    python -m icraft.jd.train ../shared/data --tune     # hold-out figures of the choices (B)
+    python -m icraft.jd.train ../shared/data --tune --blocks   # on unseen postings (C)
 
 ``github_topics.tsv`` is derived from ``github-topics/topics.json`` (github/explore, CC BY
 4.0: the attribution stays in the file's header). The tagger is a linear-chain CRF trained
 with L-BFGS by CRFsuite (``python-crfsuite``, needed only here: the exported weights are
 decoded in pure Python by :mod:`icraft.jd.tagger`) on the SkillSpan *train* splits only.
-Its L1/L2 penalties and the Knowledge labels' bias were chosen on slices held out of
-train (``python -m icraft.jd.train --tune`` prints them), never on dev, so ``benchmarks/bench_jd.py`` measures dev
+Its L1/L2 penalties, the BILOU labels and the Knowledge labels' bias were chosen on slices
+held out of train (``python -m icraft.jd.train --tune`` prints them), never on dev, so
+``benchmarks/bench_jd.py`` measures dev
 honestly. The word clusters (``data/clusters.json.gz``) are made once from the WordLlama
 vectors of the tokenizer's whole words and train's words (``python -m icraft.jd.train --new-clusters`` makes them
 again); the same vocabulary gives the whitened projection of the dense features.
@@ -24,7 +26,7 @@ import sys
 from pathlib import Path
 
 from icraft.jd import conll
-from icraft.jd.tagger import LABELS, Tagger, clusters, embeddings, features
+from icraft.jd.tagger import LABELS, Tagger, clusters, embeddings, features, to_bilou
 from icraft.jd.technologies import DATA, Gazetteer, gazetteer
 from icraft.jd.tokens import Token
 
@@ -36,6 +38,7 @@ K_BIAS = 0.25
 DIMS = 32
 ITERATIONS = 150
 SLICES = 3
+BLOCKS = (1, 4, 8)
 GRID = ((0.05, 0.01), (0.1, 0.1), (0.3, 0.05))
 BIASES = (0.0, 0.25, 0.5, 0.75, 1.0)
 TRAIN_FILES = ("skillspan_tech_train.conll", "skillspan_house_train.conll")
@@ -182,7 +185,7 @@ def train(data: list[Example], c1: float = C1, c2: float = C2, proj=None, iterat
 
     trainer = pycrfsuite.Trainer(verbose=False)
     for ex in data:
-        trainer.append(pycrfsuite.ItemSequence(_items(ex, proj)), ex[2])
+        trainer.append(pycrfsuite.ItemSequence(_items(ex, proj)), to_bilou(ex[2]))
     trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations,
                         "feature.possible_transitions": True})
     with tempfile.TemporaryDirectory() as tmp:
@@ -228,7 +231,7 @@ def predict(tagger: Tagger, ex: Example, *, outside: bool = True) -> list[str]:
 
 def with_bias(tagger: Tagger, k_bias: float) -> Tagger:
     return Tagger(tagger.weights, tagger.transitions, tagger.dense, tagger.dense_bias,
-                  [0.0, k_bias, k_bias, 0.0, 0.0])
+                  [k_bias if lab.endswith("K") else 0.0 for lab in LABELS])
 
 
 def save(tagger: Tagger, path: Path) -> None:
@@ -239,14 +242,18 @@ def save(tagger: Tagger, path: Path) -> None:
         f.write(json.dumps(data, separators=(",", ":"), sort_keys=True).encode())
 
 
-def tune(data: list[Example], proj, slices: int = SLICES, grid=GRID, biases=BIASES) -> None:
+def tune(data: list[Example], proj, *, blocks: bool = False, grid=GRID, biases=BIASES) -> None:
     """Hold-out figures: each (c1, c2) trained on train minus a 10 % slice and scored on that
-    slice, for ``slices`` slices pooled; then the Knowledge bias on the best one's slices."""
-    rng = random.Random(SEED)
+    slice, three slices pooled; then the Knowledge bias on the best one's slices. The slices
+    are random sentences (B), or with ``blocks`` contiguous blocks 1, 4 and 8 of ten (C:
+    whole postings the model never saw, two from the tech file and one from house)."""
     idx = list(range(len(data)))
-    rng.shuffle(idx)
     cut = len(idx) // 10
-    folds = [idx[cut * s : cut * (s + 1)] for s in range(slices)]
+    if blocks:
+        folds = [idx[cut * s : cut * (s + 1)] for s in BLOCKS]
+    else:
+        random.Random(SEED).shuffle(idx)
+        folds = [idx[cut * s : cut * (s + 1)] for s in range(SLICES)]
     best = None
     for c1, c2 in grid:
         models = []
@@ -309,7 +316,7 @@ def main(argv: list[str]) -> int:
     proj = projection(sorted(cmap or clusters()), DIMS) if dense else None
     data = prepare(sents, gaz, cmap, dense)
     if "--tune" in argv:
-        tune(data, proj)
+        tune(data, proj, blocks="--blocks" in argv, grid=((C1, C2),) if "--blocks" in argv else GRID)
         return 0
     tagger = with_bias(train(data, C1, C2, proj), K_BIAS)
     save(tagger, DATA / "tagger.json.gz")
