@@ -123,3 +123,53 @@ def test_bad_input_is_one_line_exit_2(cli, tmp_path: Path) -> None:  # type: ign
         assert len(r.stderr.strip().splitlines()) == 1 and r.stderr.startswith("icraft: error:")
         assert "Traceback" not in r.stderr
     assert "answer 9 does not exist" in cli("diff", story, "--answer", "9").stderr
+
+
+WEAK = (
+    "Interviewer: Tell me about a time you had to make an unpopular decision.\n"
+    "Candidate: Um, so basically we had a project and we decided to do something that people didn't really like. "
+    "We kind of talked about it and in the end we went ahead with it and it was fine I think. The team was ok "
+    "with it eventually and things worked out.\n"
+)
+STRONG = (
+    "Interviewer: Tell me about a time you had to say no to a request from a senior leader.\n"
+    "Candidate: In 2024 our VP of Sales asked me to promise a custom SSO integration for a prospect within two "
+    "weeks. I was the backend lead and I said no to the two week date because it would have pulled three "
+    "engineers off a PCI audit fix. I met him the same day, showed the audit deadline and the risk of a 50 "
+    "thousand dollar fine, and offered a scoped alternative: SAML only in four weeks. He agreed, the prospect "
+    "signed a 400 thousand dollar contract, and we passed the audit with zero findings. I learned to come with "
+    "an alternative instead of a bare no.\n"
+)
+
+
+def test_headline_says_the_gain_now_and_the_score_once_filled(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A new user read "56 -> 64 (+8)" three times and "(once filled: 29)" as a score below
+    the current one: each headline gives the gain now and the score once filled, and the
+    pending line says what the figure is; a "does:" line tells the versions apart."""
+    p = tmp_path / "weak.txt"
+    p.write_text(WEAK, encoding="utf-8")
+    data = json.loads(cli("diff", str(p), "--format", "json").stdout)
+    r = cli("diff", str(p))
+    assert r.returncode == 0, r.stderr
+    flat = " ".join(r.stdout.split())
+    for v in data["versions"]:
+        now = f"{v['title']} {data['original_score']['overall']} -> {v['score']['overall']} ({v['gain']:+d} now, "
+        assert now + f"{v['score_when_filled']} once filled)" in flat
+        assert f"(score with every placeholder filled: {v['score_when_filled']}/100)" in flat
+    assert "(once filled:" not in flat
+    assert data["versions"][2]["score_when_filled"] > data["versions"][0]["score_when_filled"]
+    does = re.findall(r"^does[^:]*: (.*)$", r.stdout, re.M)
+    assert len(does) == 3 and len(set(does)) == 3, does
+    assert "STAR order" in does[2]
+
+
+def test_strong_answer_says_nothing_to_fix(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    p = tmp_path / "strong.txt"
+    p.write_text(STRONG, encoding="utf-8")
+    r = cli("diff", str(p))
+    assert r.returncode == 0, r.stderr
+    assert "nothing to fix" in r.stdout and "100/100" in r.stdout
+    for title in ("minimal patch", "medium rewrite", "ideal answer", "(+0)", "[task:"):
+        assert title not in r.stdout
+    data = json.loads(cli("diff", str(p), "--format", "json").stdout)
+    assert data["nothing_to_fix"] is True and data["versions"] == []

@@ -79,7 +79,7 @@ def diff(source: SourceArg, answer: AnswerOpt = None, from_: FromOpt = None,
     \b
     minimal patch:  the smallest edits that fix the cheapest findings
     medium rewrite: STAR order, the answer first, no fillers or hedges
-    ideal answer:   complete, with [placeholders] where content is missing
+    ideal answer:   a model answer (STAR order), [placeholders] where content is missing
 
     Built from your own sentences: no invented facts, and "we" never becomes "I" (you are asked for your part instead). Every score is a re-lint by the same engine. A gain that needs a placeholder filled says so, "+5 once [metric] is filled", and is claimed only if filling that placeholder with an example really passes the rule.
 
@@ -93,13 +93,11 @@ def diff(source: SourceArg, answer: AnswerOpt = None, from_: FromOpt = None,
 
     json_out = wants_json(json_out, fmt)
     index, text, result, question, qtype, rubric = load_answer(source, answer, from_)
-    versions = None
     from icraft.rewrite.llm import llm_versions, wanted
 
-    if wanted():
-        versions = llm_versions(text, result, question=question, question_type=qtype, rubric=rubric)
-    if versions is None:
-        versions = build_versions(text, result, question=question, question_type=qtype, rubric=rubric)
+    versions = build_versions(text, result, question=question, question_type=qtype, rubric=rubric)
+    if wanted() and not versions.nothing_to_fix:  # nothing to fix: no model call either
+        versions = llm_versions(text, result, question=question, question_type=qtype, rubric=rubric) or versions
     if json_out:
         from icraft.cli.output import print_json
 
@@ -132,11 +130,15 @@ def render(versions: Versions, index: int) -> None:
         out.print(f"[dim]note: {note}[/]")
     if versions.source != "rules":
         out.print(f"[dim]versions written by {versions.source}, checked and re-linted by icraft[/]")
+    if versions.nothing_to_fix:
+        out.print()
+        out.print(f"nothing to fix: no rule fired on this answer ({base.score.overall}/100), "
+                  "so there is no better version to show")
+        return
     prev: Version | None = None
     for v in versions.versions:
         out.print()
-        sign = "green" if v.delta.overall > 0 else "red" if v.delta.overall < 0 else "dim"
-        out.print(Rule(f"{v.title}  {v.delta.before} -> {v.score} [{sign}]({v.delta.overall:+d})[/]", align="left"))
+        out.print(Rule(headline(v), align="left"))
         if prev is not None and v.text == prev.text:
             out.print(f"[dim]same text as the {prev.title}: nothing more that icraft can add offline[/]")
             continue
@@ -145,6 +147,7 @@ def render(versions: Versions, index: int) -> None:
             out.print(f"[dim]no change: {why}[/]")
         else:
             out.print(diff_text(v, markers=out.color_system is None))
+            out.print(does_line(v, prev))
         prev = v
         for line in gain_lines(v):
             out.print(line)
@@ -173,6 +176,52 @@ def diff_text(v: Version, *, markers: bool = False) -> Text:
                 off = start + (2 if markers else 0)
                 text.stylize("bold yellow", off + m.start(), off + m.end())
     return text
+
+
+def headline(v: Version) -> str:
+    """``minimal patch  56 -> 64 (+8 now, 96 once filled)``: the gain the version earns as
+    written, then the score once its placeholders are filled with what really happened."""
+    sign = "green" if v.delta.overall > 0 else "red" if v.delta.overall < 0 else "dim"
+    gain = f"{v.delta.overall:+d}"
+    if v.placeholders and v.score_when_filled != v.score:
+        gain += f" now, {v.score_when_filled} once filled"
+    return f"{v.title}  {v.delta.before} -> {v.score} [{sign}]({gain})[/]"
+
+
+_DOES = {
+    "drop_preamble": "drops the preamble", "drop_filler": "drops fillers", "drop_hedge": "drops hedges",
+    "drop_concession": "drops concessions", "split_sentence": "splits run-on sentences",
+    "answer_first": "opens with the answer", "reorder": "puts the story in STAR order",
+    "rewrite": "rewritten by the model",
+}
+
+
+def does_line(v: Version, prev: Version | None) -> str:
+    """What this version does on top of the one before it (``does: opens with the answer``),
+    so that versions with the same gain still show how they differ."""
+    from collections import Counter
+
+    from rich.markup import escape
+
+    before = Counter((e.kind, e.before, e.after) for e in (prev.edits if prev else ()))
+    parts: list[str] = []
+    asks: list[str] = []
+    for e in v.edits:
+        key = (e.kind, e.before, e.after)
+        if before[key]:
+            before[key] -= 1
+            continue
+        if e.kind == "placeholder":
+            asks.append(e.after.split(":")[0] + "]")
+        elif e.kind in _DOES and _DOES[e.kind] not in parts:
+            parts.append(_DOES[e.kind])
+    if any(k[0] == "answer_first" and n for k, n in before.items()):  # the model answer undid it
+        parts.append("tells the story in STAR order (the outcome back after the actions)")
+    if asks:
+        asks.sort(key=lambda a: v.text.find(a[:-1]))
+        parts.append("asks for " + ", ".join(asks))
+    where = f" (on top of the {prev.title})" if prev is not None else ""
+    return f"[dim]does{escape(where)}: {escape('; '.join(parts) or 'the same edits')}[/]"
 
 
 def points_label(n: int) -> str:
@@ -218,7 +267,7 @@ def gain_lines(v: Version) -> list[str]:
             "pending: "
             + " ".join(_tag(f"+{p.rule_id} -> +{p.points} once {_labels(p.placeholder)} filled", "yellow")
                        for p in more)
-            + f"  (once filled: {v.score_when_filled})"
+            + f"  (score with every placeholder filled: {v.score_when_filled}/100)"
         )
     if v.placeholders:
         lines.append("fill in:")

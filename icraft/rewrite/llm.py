@@ -86,6 +86,8 @@ def check_versions(
     relint = Relinter(question=question if question is not None else result.question, question_type=qtype,
                       rubric=rubric)
     built = build_versions(answer, result, question=question, question_type=qtype, relint=relint)
+    if built.nothing_to_fix:  # no rule fired: nothing for a model's versions to improve on
+        return built
     original = built.original
     notes = list(built.notes)
     chosen: list[Version] = []

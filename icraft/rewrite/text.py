@@ -119,6 +119,9 @@ _NEGATION = re.compile(r"\b(?:not|don't|no)\b|n't\b")
 _NO_COMMA_AFTER = frozenset(
     "and but or so because then to of the a an this these those in on at for with was were is are be been had have "
     "it we i they he she you all just".split()
+) | frozenset(  # prepositions: "disagreed about, um, some stuff" -> "disagreed about some stuff"
+    "about above across after against along among around as at before behind below between by during from "
+    "into off onto over per since than through toward towards under until upon within without".split()
 )
 
 
@@ -339,11 +342,23 @@ def team_action_end(sentence: str) -> int | None:
             verb = k
             break
     for k in range(verb, len(tokens)):
+        if normalize(tokens[k]) in _NO_CLAUSE_END:
+            continue  # "disagreed about, some stuff": a clause never ends on "about"
         if tokens[k].endswith((",", ";", ":", ".", "!", "?")):
             return k
         if k + 1 < len(tokens) and normalize(tokens[k + 1]) in ("and", "but", "so", "then"):
             return k
     return len(tokens) - 1
+
+
+# Words a clause cannot end on (its object is still to come): a comma after one of them
+# is left over from a dropped filler ("disagreed about, um, some stuff"), not a boundary.
+_NO_CLAUSE_END = frozenset(
+    "about above across after against along among around as at before behind below between by during "
+    "for from in into like of off on onto over per since than through to toward towards under until "
+    "upon with within without a an the this that these those my our your their his her its some any "
+    "and or but nor so because if whether which who whom whose".split()
+)
 
 
 def insert_after(sentence: str, k: int, text: str) -> str:

@@ -5,8 +5,14 @@
   candidate's own part where only "we" acts, for the result and for its number).
 - **medium**: the minimal patch, then restructured into STAR order with the answer
   (the result, or the recommendation) first.
-- **ideal**: the medium rewrite made complete: a placeholder for every missing piece
-  (result, metric, decision, trade-off, ...), never an invented fact.
+- **ideal**: a model answer: the patched story in STAR order (situation, task, action,
+  result, lesson) with a placeholder for every missing piece (result, metric,
+  decision, trade-off, ...) inside the part it belongs to, never an invented fact and
+  never a placeholder for a part the answer already tells. When the STAR order would
+  score lower than the medium rewrite, the medium rewrite with the placeholders.
+
+An answer on which no rule fires gets no versions at all (``Versions.nothing_to_fix``):
+three "+0" rewrites of a strong answer would only add noise.
 
 Each version is built by *climbing*: every step is applied, the text re-linted by
 the same engine, and the step kept only if the overall score does not drop; a step
@@ -149,6 +155,11 @@ class Versions:
     def get(self, name: str) -> Version:
         return next(v for v in self.versions if v.name == name)
 
+    @property
+    def nothing_to_fix(self) -> bool:
+        """No rule fired on the original: there are no versions to show."""
+        return not self.versions
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "question": self.question,
@@ -159,6 +170,7 @@ class Versions:
             "rubric_version": self.baseline.score.rubric_version,
             "written_by": self.source,
             "notes": list(self.notes),
+            "nothing_to_fix": self.nothing_to_fix,
             "versions": [v.to_dict() for v in self.versions],
         }
 
@@ -343,14 +355,28 @@ def _insert_placeholder(p: ph.Placeholder, rule: str | None) -> Callable[[str], 
 _HAS = {"metric": lx.METRIC, "decision": lx.REASONING, "trade-off": lx.TRADEOFF}
 
 
-def _missing_content(text: str, question_type: str) -> list[ph.Placeholder]:
+def _missing_content(text: str, question_type: str, told: str = "",
+                     fired: frozenset[str] | set[str] = frozenset()) -> list[ph.Placeholder]:
+    """The placeholders a complete answer of ``question_type`` would fill in ``text``.
+
+    A STAR part counts as told when the classifier finds it in ``text`` or in ``told``
+    (the answer in the candidate's own order: an outcome moved to the opening reads as
+    context there, but it is still the result). Situation, task and action are asked
+    for only when the linter's ``no_star_structure`` fired: the classifier's cues are
+    narrower than the rule ("I was the backend lead" is a task), and asking for a part
+    the answer already tells is noise."""
     sents = split_sentences(strip_placeholders(text))
+    heard = [sents] + ([split_sentences(strip_placeholders(told))] if told else [])
+
+    def has(role: str) -> bool:
+        return any(star.has_role(ss, role) for ss in heard)
+
     out: list[ph.Placeholder] = []
-    if question_type == "behavioral":
+    if question_type == "behavioral" and "no_star_structure" in fired:
         for role, p in ((star.SITUATION, ph.SITUATION), (star.TASK, ph.TASK), (star.ACTION, ph.ACTION)):
-            if not star.has_role(sents, role):
+            if not has(role):
                 out.append(p)
-    if not star.has_role(sents, star.RESULT) and question_type in ("behavioral", "technical"):
+    if not has(star.RESULT) and question_type in ("behavioral", "technical"):
         out.append(ph.RESULT)
     lower = text.lower()
     # A number is content in a story (the result) and a design (the estimate); a coding
@@ -366,7 +392,7 @@ def _missing_content(text: str, question_type: str) -> list[ph.Placeholder]:
         out.append(ph.DECISION)
     if not _HAS["trade-off"].search(lower) and question_type != "negotiation":
         out.append(ph.TRADEOFF)
-    if question_type == "behavioral" and not star.has_role(sents, star.LESSON):
+    if question_type == "behavioral" and not has(star.LESSON):
         out.append(ph.LESSON)
     return out
 
@@ -507,6 +533,9 @@ def build_versions(
             f"gains are measured against the answer re-linted as text ({base.score.overall}); "
             f"the recorded lint scored {result.score.overall} with timing rules"
         )
+    if not fired:  # nothing to fix: no versions rather than three "+0" rewrites
+        return Versions(original=original, question=relint.question, question_type=qtype, baseline=base,
+                        versions=(), notes=tuple(notes))
 
     minimal_steps = steps_for(MINIMAL, relint.rubric, qtype, fired)
     # The cheapest content fixes: say how it ended, and by how much (the minimal
@@ -534,13 +563,23 @@ def build_versions(
     # A reply to a follow-up ("Why Kafka?") answers that one point: asking it for the
     # whole story would make it long enough to be judged as one, and score lower.
     followup = is_followup(relint.question)
-    for p in ([] if followup else _missing_content(dtext, qtype)):
+    for p in ([] if followup else _missing_content(dtext, qtype, told=mtext, fired=fired)):
         if p.text not in seen:
             seen.add(p.text)
             stands_for = ph.rules_of(p, relint.rubric)
             ideal_steps.append((f"add [{p.label}]", _insert_placeholder(p, stands_for[0] if stands_for else None)))
-    itext, iedits, iskip = _climb(relint, dtext, ideal_steps)
-    ideal = make_version(relint, original, IDEAL, itext, medits + dedits + iedits, iskip)
+    # The model answer: the patch in STAR order (the medium's restructuring steps but
+    # "answer first"), each placeholder inside its part; kept only if it scores at least
+    # what the medium rewrite does, else the medium rewrite made complete.
+    ideal = None
+    if qtype == "behavioral":
+        star_steps = [s for s in medium_steps if s[0] != "answer first"]
+        stext, sedits, sskip = _climb(relint, mtext, [*star_steps, *ideal_steps])
+        if relint(stext).score.overall >= medium.score and stext != dtext:
+            ideal = make_version(relint, original, IDEAL, stext, medits + sedits, sskip)
+    if ideal is None:
+        itext, iedits, iskip = _climb(relint, dtext, ideal_steps)
+        ideal = make_version(relint, original, IDEAL, itext, medits + dedits + iedits, iskip)
 
     return Versions(
         original=original,
