@@ -538,3 +538,14 @@ def test_placeholders_go_at_clause_boundaries(answer: str) -> None:
             before = v.text[: v.text.index(p.text)].rstrip()
             last = before.split()[-1].lower().rstrip(",;:") if before else ""
             assert last not in {"about", "with", "of", "to", "the", "a", "for", "on", "in", "and"}, (p, v.text)
+
+
+def test_a_rule_that_fired_does_not_ask_for_a_part_the_story_tells() -> None:
+    """result_not_specific fires on "It worked out" (no figure): the versions ask for its
+    number, never for "[result: what changed?]", which the story already says."""
+    vs = _build({"question": "Tell me about a conflict with a colleague.",
+                 "answer": "We disagreed about, um, some stuff with the roadmap. It worked out."})
+    assert "result_not_specific" in {f.rule_id for f in vs.baseline.findings if f.measurable}
+    for v in vs.versions:
+        assert ph.RESULT.text not in v.text, (v.name, v.text)
+    assert ph.METRIC.text in vs.get(IDEAL).text

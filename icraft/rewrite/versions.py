@@ -355,6 +355,19 @@ def _insert_placeholder(p: ph.Placeholder, rule: str | None) -> Callable[[str], 
 _HAS = {"metric": lx.METRIC, "decision": lx.REASONING, "trade-off": lx.TRADEOFF}
 
 
+_STAR_PARTS = (ph.SITUATION, ph.TASK, ph.ACTION, ph.RESULT, ph.LESSON)
+
+
+def _told_parts(*texts: str) -> set[str]:
+    """The STAR parts the classifier finds in any of ``texts`` (placeholders removed):
+    a version never asks for a part the answer already tells, whichever rule fired."""
+    out: set[str] = set()
+    for text in texts:
+        sents = split_sentences(strip_placeholders(text))
+        out.update(role for role in star.ORDER if star.has_role(sents, role))
+    return out
+
+
 def _missing_content(text: str, question_type: str, told: str = "",
                      fired: frozenset[str] | set[str] = frozenset()) -> list[ph.Placeholder]:
     """The placeholders a complete answer of ``question_type`` would fill in ``text``.
@@ -365,11 +378,10 @@ def _missing_content(text: str, question_type: str, told: str = "",
     for only when the linter's ``no_star_structure`` fired: the classifier's cues are
     narrower than the rule ("I was the backend lead" is a task), and asking for a part
     the answer already tells is noise."""
-    sents = split_sentences(strip_placeholders(text))
-    heard = [sents] + ([split_sentences(strip_placeholders(told))] if told else [])
+    parts = _told_parts(text, told)
 
     def has(role: str) -> bool:
-        return any(star.has_role(ss, role) for ss in heard)
+        return role in parts
 
     out: list[ph.Placeholder] = []
     if question_type == "behavioral" and "no_star_structure" in fired:
@@ -555,9 +567,10 @@ def build_versions(
 
     ideal_steps: list[Step] = []
     seen: set[str] = set()
+    told = _told_parts(dtext, mtext) if qtype == "behavioral" else set()
     for rule in sorted(relint.fired(relint(dtext))):
         for p in ph.for_rule(rule, qtype, relint.rubric):
-            if p.text not in seen:
+            if p.text not in seen and not (p in _STAR_PARTS and p.star_role in told):
                 seen.add(p.text)
                 ideal_steps.append((f"add [{p.label}]", _insert_placeholder(p, rule)))
     # A reply to a follow-up ("Why Kafka?") answers that one point: asking it for the
