@@ -549,3 +549,17 @@ def test_a_rule_that_fired_does_not_ask_for_a_part_the_story_tells() -> None:
     for v in vs.versions:
         assert ph.RESULT.text not in v.text, (v.name, v.text)
     assert ph.METRIC.text in vs.get(IDEAL).text
+
+
+def test_a_design_answer_states_its_assumptions_up_front_not_appended() -> None:
+    """A design answer has no STAR roles: the assumption and the estimate go right after
+    the opening recommendation, the components and failure modes after the design."""
+    case = OWN[3]  # the URL shortener
+    result = lint_answer(case["answer"], question=case["question"], question_type="system-design")
+    vs = build_versions(case["answer"], result, question=case["question"])
+    t = vs.get(IDEAL).text
+    assert t.startswith("I would put a cache in front of the database")  # answer first
+    for p in (ph.ASSUMPTION, ph.ESTIMATE):
+        assert p.text in t and t.index(p.text) < t.index("There would be a service"), t
+    assert t.index("Then reads look up the code") < t.index(ph.FAILURE.text)
+    assert not vs.get(MINIMAL).text.rstrip().endswith(ph.ESTIMATE.text)

@@ -320,9 +320,12 @@ def _counter_first(text: str, question_type: str = "", *, rule: str | None = Non
                                         "counter with your number before anything else", rule)]
 
 
-def _insert_placeholder(p: ph.Placeholder, rule: str | None) -> Callable[[str], tuple[str, list[Edit]]]:
+def _insert_placeholder(p: ph.Placeholder, rule: str | None,
+                        question_type: str = "behavioral") -> Callable[[str], tuple[str, list[Edit]]]:
     """Put ``p`` where its content belongs: a metric inside the result sentence, the
-    others as their own sentence after the last sentence of their STAR role."""
+    others as their own sentence after the last sentence of their STAR role. An answer
+    that is not a story has no STAR roles: what sets the scene (an assumption, an
+    estimate) goes right after its opening recommendation (or first), the rest last."""
 
     def run(text: str) -> tuple[str, list[Edit]]:
         if p.text in text:
@@ -337,6 +340,12 @@ def _insert_placeholder(p: ph.Placeholder, rule: str | None) -> Callable[[str], 
                 end = s[-1] if s[-1:] in ".!?" else ""
                 sents[idx] = (s[:-1] if end else s) + f" {p.text}" + (end or ".")
                 return join_sentences(sents), [Edit("placeholder", "", p.text, reason, rule)]
+        if question_type != "behavioral":
+            pos = len(sents)
+            if p.star_role == star.SITUATION:
+                pos = 1 if star.headline_index(sents, question_type) == 0 else 0
+            sents.insert(pos, p.text)
+            return join_sentences(sents), [Edit("placeholder", "", p.text, reason, rule)]
         rank = star.ORDER.index(p.star_role)
         pos = 0
         for i, r in enumerate(rs):
@@ -557,7 +566,7 @@ def build_versions(
         for p in ph.for_rule(rule.id, qtype, relint.rubric):
             if p.minimal and rule.id in fired and p.label not in added:
                 added.add(p.label)
-                minimal_steps.append((f"add [{p.label}]", _insert_placeholder(p, rule.id)))
+                minimal_steps.append((f"add [{p.label}]", _insert_placeholder(p, rule.id, qtype)))
     mtext, medits, mskip = _climb(relint, original, minimal_steps)
     minimal = make_version(relint, original, MINIMAL, mtext, medits, mskip)
 
@@ -572,7 +581,7 @@ def build_versions(
         for p in ph.for_rule(rule, qtype, relint.rubric):
             if p.text not in seen and not (p in _STAR_PARTS and p.star_role in told):
                 seen.add(p.text)
-                ideal_steps.append((f"add [{p.label}]", _insert_placeholder(p, rule)))
+                ideal_steps.append((f"add [{p.label}]", _insert_placeholder(p, rule, qtype)))
     # A reply to a follow-up ("Why Kafka?") answers that one point: asking it for the
     # whole story would make it long enough to be judged as one, and score lower.
     followup = is_followup(relint.question)
@@ -580,7 +589,8 @@ def build_versions(
         if p.text not in seen:
             seen.add(p.text)
             stands_for = ph.rules_of(p, relint.rubric)
-            ideal_steps.append((f"add [{p.label}]", _insert_placeholder(p, stands_for[0] if stands_for else None)))
+            ideal_steps.append((f"add [{p.label}]", _insert_placeholder(p, stands_for[0] if stands_for else None,
+                                                                          qtype)))
     # The model answer: the patch in STAR order (the medium's restructuring steps but
     # "answer first"), each placeholder inside its part; kept only if it scores at least
     # what the medium rewrite does, else the medium rewrite made complete.
