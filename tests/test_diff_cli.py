@@ -161,6 +161,12 @@ def test_headline_says_the_gain_now_and_the_score_once_filled(cli, tmp_path: Pat
     does = re.findall(r"^does[^:]*: (.*)$", r.stdout, re.M)
     assert len(does) == 3 and len(set(does)) == 3, does
     assert "STAR order" in does[2]
+    v = data["versions"]
+    def scores(x: dict) -> tuple[int, int]:  # type: ignore[type-arg]
+        return x["score"]["overall"], x["score_when_filled"]
+
+    # a restructure that moves no rule says so
+    assert ("scores the same as the minimal patch" in does[1]) == (scores(v[1]) == scores(v[0]))
 
 
 def test_strong_answer_says_nothing_to_fix(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

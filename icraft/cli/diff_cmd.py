@@ -221,7 +221,10 @@ def does_line(v: Version, prev: Version | None) -> str:
         asks.sort(key=lambda a: v.text.find(a[:-1]))
         parts.append("asks for " + ", ".join(asks))
     where = f" (on top of the {prev.title})" if prev is not None else ""
-    return f"[dim]does{escape(where)}: {escape('; '.join(parts) or 'the same edits')}[/]"
+    same = ""
+    if prev is not None and (v.score, v.score_when_filled) == (prev.score, prev.score_when_filled):
+        same = f"; scores the same as the {prev.title}: it reads better, no rule moves"
+    return f"[dim]does{escape(where)}: {escape('; '.join(parts) or 'the same edits')}{escape(same)}[/]"
 
 
 def points_label(n: int) -> str:
