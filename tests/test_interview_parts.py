@@ -226,15 +226,46 @@ def test_strength_quote_is_the_sentence_that_shows_it_best():
 def test_a_followup_answer_too_short_for_its_rules_is_not_shown_as_100(db):
     from icraft.modes import plain as dialogue
     from icraft.modes.interview import InterviewRunner
-    from tests.test_sessions_cmd import WEAK
 
     runner = InterviewRunner.create(db, InterviewOptions(type="behavioral", minutes=10, seed=4))
     out = io.StringIO()
-    answers = iter(["I build payment systems.", WEAK, "no"])
+    # an on-topic story (seed 4 asks about helping a struggling teammate): the follow-up
+    # probes one rule, and "no" is too short for it (the weak migration story this test
+    # used is off topic there since rubric 2026.12.4, and its follow-up asks for a new answer)
+    answers = iter(["I build payment systems.", TEAMMATE, "no"])
     dialogue.run(runner, runner.begin(), read=lambda: next(answers, None), out=out)
     lines = [line.strip() for line in out.getvalue().splitlines() if line.strip().startswith("[")]
     assert lines[0].startswith("[answer 2: ") and "/100" in lines[0]
     assert lines[1] == "[follow-up 3: too short to judge]"
+
+
+TEAMMATE = ("Last year a new engineer on my team was struggling: her pull requests kept getting rejected and she was "
+            "losing confidence. I paired with her twice a week, walked her through our review checklist and had her "
+            "review my code too. She started getting her pull requests approved on the first pass, and I learned to "
+            "check in with new people early.")
+MARATHON = ("In 2023 I moved to Lisbon and I trained for a marathon with a club near the river. I ran 40 km a week "
+            "for 16 weeks and I finished in 3 hours 29 minutes, 11 minutes faster than my goal. I learned that steady "
+            "training beats intensity.")
+
+
+def test_the_reply_to_answer_the_question_asked_is_judged_as_a_new_answer(db):
+    """A trial told the same off-topic story again after "Let me bring us back to the
+    question I asked": the reply was checked by off_topic only, which never judges a
+    follow-up reply, so it showed 100/100 and lifted the question's score. It is a new
+    answer to the question, judged by every rule (as the reply to too_short's is)."""
+    from icraft.modes import plain as dialogue
+    from icraft.modes.interview import InterviewRunner
+
+    runner = InterviewRunner.create(db, InterviewOptions(type="behavioral", minutes=10, seed=4))
+    out = io.StringIO()
+    answers = iter(["I build payment systems.", MARATHON, MARATHON, TEAMMATE])
+    dialogue.run(runner, runner.begin(), read=lambda: next(answers, None), out=out)
+    text = out.getvalue()
+    assert "Let me bring us back to the question I asked." in text
+    lines = [line.strip() for line in text.splitlines() if line.strip().startswith("[")]
+    assert lines[0].startswith("[answer 2: ") and "off_topic" in lines[0]
+    assert lines[1].startswith("[answer 3: ") and "off_topic" in lines[1]  # not "[follow-up 3: 100/100"
+    assert lines[2].startswith("[answer 4: ") and "off_topic" not in lines[2]
 
 
 def test_delivery_line_says_counts_in_words_and_nothing_when_there_is_nothing():

@@ -125,7 +125,9 @@ def test_every_rule_carries_its_knowledge_and_the_default_rubric_uses_it() -> No
             assert choose_followup([(rule.id, 10.0)]).text == rule.followup.ask
         else:
             assert choose_followup([(rule.id, 10.0)]) is None
-    assert retell_kinds() == {"too_short"}  # the one follow-up whose reply is a core answer
+    # the follow-ups whose reply is a new core answer: "walk me through it" after a one-liner,
+    # "answer the question I asked" after an off-topic answer
+    assert retell_kinds() == {"too_short", "off_topic"}
     bank = choose_followup([], bank_followups=("And why that design?",))
     assert bank.rules == tuple(r.id for r in rubric.rules if r.bank_followup) == ("shallow_followup",)
     assert {r.id for r in rubric.rules if r.strength} >= {"missing_metrics", "no_ownership", "rambling"}

@@ -12,7 +12,18 @@ from icraft.interview.transcript_view import session_turns
 from icraft.modes import plain as dialogue
 from icraft.modes.interview import InterviewRunner
 from icraft.store import answers
-from tests.test_sessions_cmd import STAR, WEAK
+from tests.test_sessions_cmd import STAR
+
+# A weak answer to seed 4's question (helping a struggling teammate): vague, "we", fillers,
+# on topic, so its follow-up probes one rule ("what did *you* do?") and "no" is too short
+# for it. (The weak migration story used before is off topic there since rubric 2026.12.4,
+# and the reply to that follow-up is a new answer judged by every rule.)
+WEAK = (
+    "So um, we basically had a teammate who was kind of struggling with his tickets and we helped him out. We paired "
+    "with him on some things and we talked about it in standups, and we kind of did a lot of stuff to get him unstuck. "
+    "It was, you know, good I guess. The team handled it together and everyone was happy with how it went overall in "
+    "the end."
+)
 
 
 def _interview_with_an_unjudged_followup(db) -> str:

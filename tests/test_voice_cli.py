@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from pathlib import Path
 
@@ -39,7 +40,9 @@ def test_interview_from_a_recording_stores_timed_answers_and_stage_timings(cli, 
     assert report["status"] == "completed" and report["ended_early"]  # the recording ended the interview
     assert any(a["delivery"] for a in report["answers"])  # delivery measured from the real word timings
     assert "no audio output device" in r.stderr  # shown, not spoken, on a machine without speakers
-    assert "You: Um," in r.stderr  # the dialogue goes to stderr with --json
+    # the dialogue goes to stderr with --json; the filler as speech-to-text heard it
+    # ("Um," or "Um." or "um": under a loaded full run tiny.en's punctuation varies)
+    assert re.search(r"You: (?:um|uh)\b", r.stderr, re.IGNORECASE), r.stderr[-1500:]
     rows = _db(icraft_home).execute(
         "SELECT text, words, timings FROM turns WHERE speaker = 'candidate' ORDER BY idx").fetchall()
     assert len(rows) == 2

@@ -33,16 +33,21 @@ from icraft.interview import selection as sel
 from icraft.interview.followups import (
     DIFFERENT_EXAMPLE,
     MAX_FOLLOWUPS,
-    TOO_SHORT,
     Followup,
     choose_followup,
     gaps_of,
+    retell_kinds,
 )
 from icraft.interview.resume import Anchor, CompanyNotes, ResumeFacts
 from icraft.interview.selection import AskedQuestion, QuestionBank
 from icraft.interview.wording import LEADS, RESUME_LEAD, Context, OfflineWording, Wording, retold_lead
 from icraft.jd.practice import JobFocus
 from icraft.rubric.intents import CONTROL, Intent, classify
+
+
+def _retells() -> frozenset[str]:
+    """Follow-up kinds whose reply is a new answer to the question, judged by every rule."""
+    return retell_kinds() | {DIFFERENT_EXAMPLE}
 
 
 class Phase(StrEnum):
@@ -216,7 +221,7 @@ class Engine:
     def answer_phase(self) -> Phase:
         """The phase the next answer counts in: the full story asked for after a too-short
         core answer is a core answer, though it follows a follow-up question."""
-        if self.phase is Phase.FOLLOWUP and (self.s.followup or {}).get("kind") in (TOO_SHORT, DIFFERENT_EXAMPLE):
+        if self.phase is Phase.FOLLOWUP and (self.s.followup or {}).get("kind") in _retells():
             return Phase.CORE
         return self.phase
 
@@ -351,9 +356,10 @@ class Engine:
         assert self.s.current is not None
         q = AskedQuestion.from_dict(self.s.current)
         fu = self.s.followup or {}
-        if phase is Phase.CORE or fu.get("kind") in (TOO_SHORT, DIFFERENT_EXAMPLE):
-            # A core answer, the full story asked for after a too-short one, or the different
-            # example asked for instead of a story told before: judged by every rule.
+        if phase is Phase.CORE or fu.get("kind") in _retells():
+            # A core answer, the whole answer asked for again (after a too-short or an
+            # off-topic one), or the different example asked for instead of a story told
+            # before: judged by every rule.
             result = relocate(
                 self.lint(turn, question=q.text, question_type=self._scored_type(q), rules=None), answer=index or 0
             )

@@ -47,19 +47,14 @@ def bank_rules(rubric: Rubric | None = None) -> tuple[str, ...]:
 
 
 def retell_kinds(rubric: Rubric | None = None) -> frozenset[str]:
-    """The follow-ups that ask for the whole answer again (the rubric's too_short rule,
-    docs/SCORING.md): their reply is judged as a core answer by every rule (the engine's
-    answer_phase), so they carry no rule list of their own (``recheck = []``)."""
+    """The follow-ups that ask for the whole answer again (too_short's "walk me through it",
+    off_topic's "answer the question I asked", docs/SCORING.md): their reply is judged as a
+    core answer by every rule (the engine's answer_phase), so they carry no rule list of
+    their own (``recheck = []``)."""
     return frozenset(r.id for r in _rubric(rubric).rules if r.followup is not None and not r.followup.recheck)
 
 
-def __getattr__(name: str) -> str:
-    # TOO_SHORT: the one follow-up kind that asks for the whole story again, read from the
-    # rubric on first use (the interview engine compares a stored kind with it).
-    if name == "TOO_SHORT":
-        (kind,) = retell_kinds()
-        return kind
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+TOO_SHORT = "too_short"  # the rule whose follow-up asks for the whole story again after a one-liner
 
 
 def gaps_of(findings: Iterable[Finding]) -> list[tuple[str, float]]:
