@@ -112,3 +112,24 @@ def test_context_views_are_computed_once_and_stored_on_the_instance() -> None:
     assert ctx.sentences is first and ctx.__dict__["sentences"] is first
     assert ctx.n_words == 12 and [s.n_words for s in first] == [4, 8]
     assert type(ctx).sentences.__doc__ == AnswerContext.__dict__["sentences"].func.__doc__
+
+
+def test_an_answers_words_are_its_sentences_words_read_once() -> None:
+    """ctx.lexical_words joins its sentences' words (one regex pass shared with the
+    sentence stems): the same list as reading the whole text, on every repository answer,
+    unpunctuated speech, curly quotes, other scripts and a final sigma."""
+    from icraft.rubric import relevance
+
+    odd = [
+        "so we had this outage and um I paged the team and we rolled back and then we wrote a postmortem",
+        "I\u2019m sure it\u2019s fine. We\u2019d shipped it. \u00c9quipe r\u00e9duite, na\u00efve caf\u00e9.",
+        "\u039f\u0394\u03a5\u03a3\u03a3\u0395\u03a5\u03a3. \u03a3\u039f\u03a6\u039f\u03a3 \u03a3. It worked.",
+        "\u0130stanbul team. Stra\u00dfe GRO\u00df. x\u0130y.",
+        "Tabs\tand\u00a0no-break spaces. Then\u2003an em space.",
+        "",
+    ]
+    for text in [*_answers(), *odd]:
+        turn = Turn.from_text(CANDIDATE, text)
+        ctx = AnswerContext(answer_index=0, turn_index=0, turn=turn, question=None, question_type="behavioral")
+        assert ctx.lexical_words == relevance.words(turn.text), text
+        assert ctx.sentence_stems == [relevance.stems(t) for t in ctx.sentence_texts], text

@@ -177,7 +177,13 @@ class AnswerContext:
     def sentence_stems(self) -> list[frozenset[str]]:
         """Each sentence's content stems (:func:`relevance.stems`), read once for the
         talking points and off_topic's echoed opening."""
-        return [relevance.stems(t) for t in self.sentence_texts]
+        return [relevance.stems_of_words(ws) for ws in self.sentence_words]
+
+    @cached_property
+    def sentence_words(self) -> list[list[str]]:
+        """Each sentence's :func:`relevance.words`: read once for the answer's words
+        (:attr:`lexical_words`, their concatenation) and its sentences' stems."""
+        return [relevance.words(t) for t in self.sentence_texts]
 
     @cached_property
     def coverage(self) -> tuple[relevance.PointCoverage, ...]:
@@ -223,8 +229,23 @@ class AnswerContext:
 
     @cached_property
     def lexical_words(self) -> list[str]:
-        """The answer's lower-cased words as the relevance measures count them."""
-        return relevance.words(self.text)
+        """The answer's lower-cased words as the relevance measures count them: its
+        sentences' words in order (one regex pass over the text, shared with
+        :attr:`sentence_stems`). The same list as ``relevance.words(text)`` whenever only
+        whitespace lies outside the sentences (the split is by words): a word is letters
+        and an apostrophe, never across a space, and lower-casing is per character except
+        a capital sigma's final form, which reads its neighbours (then the text is read whole)."""
+        text = self.text
+        if "\u03a3" in text:
+            return relevance.words(text)
+        end = 0
+        for s in self.sentences:
+            if s.char_start < end or (s.char_start > end and not text[end : s.char_start].isspace()):
+                return relevance.words(text)
+            end = s.char_end
+        if end < len(text) and not text[end:].isspace():
+            return relevance.words(text)
+        return [w for ws in self.sentence_words for w in ws]
 
     @cached_property
     def function_share(self) -> float:

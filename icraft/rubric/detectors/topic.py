@@ -15,7 +15,11 @@ def off_topic(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     """The answer does not fit its question: relevance under ``min_relevance``. Not judged
     with no question or one that names no topic, on a short reply to a follow-up (it answers the follow-up, not the
     main question) or under ``min_words`` content words (too little to tell)."""
-    if ctx.relevance_terms is None or ctx.followup or ctx.content_words < int(param(rule, "min_words", 15)):
+    # The question is checked first and the relevance terms (the embedding cosine, the
+    # costliest measure here) are read only on the path that needs them: a reply this rule
+    # does not judge, or an answer judged without its echoed opening, never computes them.
+    if not ctx.topic_question or not ctx.topic_question.strip() or ctx.followup \
+            or ctx.content_words < int(param(rule, "min_words", 15)):
         return NOT_JUDGED
     if not rel.has_topic(ctx.topic_question or ""):
         return NOT_JUDGED  # "Tell me more.": nothing to be relevant to
