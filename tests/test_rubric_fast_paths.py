@@ -133,3 +133,29 @@ def test_an_answers_words_are_its_sentences_words_read_once() -> None:
         ctx = AnswerContext(answer_index=0, turn_index=0, turn=turn, question=None, question_type="behavioral")
         assert ctx.lexical_words == relevance.words(turn.text), text
         assert ctx.sentence_stems == [relevance.stems(t) for t in ctx.sentence_texts], text
+
+
+def test_cue_guards_never_change_a_match() -> None:
+    """A Cue part's guard (words every match holds) only skips texts the part cannot
+    match: METRIC with and without its guards finds the same matches, first match too."""
+    import copy
+
+    from icraft.rubric import lexicon as lx
+
+    assert any(g is not None for g in lx.METRIC.guards)
+    plain = copy.copy(lx.METRIC)
+    plain.guards = (None,) * len(lx.METRIC.parts)
+    rates = [
+        "we cut it by half. half the team left; two thirds of our tickets. in half. a third of them",
+        "we deploy twice a day, 3 retries per request, forty a month, a dozen a week, once every sprint",
+        "three quarters of those users, back half of it, ten tickets each day, an hour a day",
+    ]
+    skipped = 0
+    for text in [*_answers(), *rates]:
+        got, expected = lx.METRIC.finditer(text), plain.finditer(text)
+        assert [(m.span(), m.re.pattern) for m in got] == [(m.span(), m.re.pattern) for m in expected], text[:80]
+        first, want = lx.METRIC.search(text), plain.search(text)
+        assert (first and (first.span(), first.re.pattern)) == (want and (want.span(), want.re.pattern)), text[:80]
+        skipped += any(g is not None and g.search(text) is None for g in lx.METRIC.guards)
+    assert skipped > 50  # the guards do skip most answers' fraction and rate scans
+    assert all(lx.METRIC.finditer(t) for t in rates)

@@ -279,15 +279,22 @@ class Cue:
     character, which makes small word lists ~5x slower over long text. Parts given
     with ``bounded=False`` are compiled without it and their matches are kept only
     at a word start, checked here; matches of all parts come back in text order.
+
+    A part may name a third item, a guard: a pattern every match of the part contains
+    (its rare words, "half|third|..."), found in one fast scan. A text without it cannot
+    match the part, so the part's own (slower, word-bounded) scan is skipped there.
     """
 
-    def __init__(self, *parts: tuple[str, bool]) -> None:
-        self.parts = tuple((_rx(p), bounded) for p, bounded in parts)
+    def __init__(self, *parts: tuple[str, bool] | tuple[str, bool, str]) -> None:
+        self.parts = tuple((_rx(p[0]), p[1]) for p in parts)
+        self.guards = tuple(re.compile(p[2], re.VERBOSE) if len(p) > 2 else None for p in parts)  # type: ignore[misc]
         self.pattern = " | ".join(p.pattern for p, _ in self.parts)
 
     def finditer(self, text: str) -> list[re.Match[str]]:
         out: list[re.Match[str]] = []
-        for pat, bounded in self.parts:
+        for (pat, bounded), guard in zip(self.parts, self.guards):
+            if guard is not None and guard.search(text) is None:
+                continue
             if bounded:
                 out.extend(pat.finditer(text))
             else:
@@ -299,7 +306,9 @@ class Cue:
     def search(self, text: str) -> re.Match[str] | None:
         """The first match (in text order) of any part; each part stops at its first hit."""
         best: re.Match[str] | None = None
-        for pat, bounded in self.parts:
+        for (pat, bounded), guard in zip(self.parts, self.guards):
+            if guard is not None and guard.search(text) is None:
+                continue
             if bounded:
                 m = pat.search(text)
             else:
