@@ -159,3 +159,15 @@ def test_cue_guards_never_change_a_match() -> None:
         skipped += any(g is not None and g.search(text) is None for g in lx.METRIC.guards)
     assert skipped > 50  # the guards do skip most answers' fraction and rate scans
     assert all(lx.METRIC.finditer(t) for t in rates)
+    people = [
+        "she disagreed, we had a conflict and competing priorities; he pushed back, then push back again, "
+        "pushback, i didn't agree, they objected, tension, we argued, an argument, arguing, frustrating, "
+        "resistance, not on board, a clash. a junior, new hires, a new hire, an intern, interns, "
+        "a new engineer, a new teammate, a new grad, my mentee."
+    ]
+    for cue, least in ((lx.CONFLICT, 14), (lx.MENTEE, 8)):
+        plain = copy.copy(cue)
+        plain.guards = (None,) * len(cue.parts)
+        assert len(cue.finditer(people[0])) >= least
+        for text in [*_answers(), *people]:
+            assert [m.span() for m in cue.finditer(text)] == [m.span() for m in plain.finditer(text)], text[:80]

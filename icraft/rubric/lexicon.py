@@ -282,10 +282,13 @@ TESTING = _rx(
 )
 
 # --- seniority: stakeholders, mentoring --------------------------------------------------------------
-CONFLICT = _rx(
+CONFLICT = Cue((
     r"""\b(?:disagree\w*|conflicts?|push(?:ed)?\sback|pushback|didn't\sagree|objected|tension|argu(?:ed|ment|ing)|
-    frustrat\w*|resist\w*|not\son\sboard|competing\spriorities|clash\w*)\b"""
-)
+    frustrat\w*|resist\w*|not\son\sboard|competing\spriorities|clash\w*)\b""",
+    True,
+    # Guard (Cue): each word above holds one of these; most answers have none.
+    r"disagree|conflict|push|didn't\sagree|objected|tension|argu|frustrat|resist|not\son\sboard|competing\spriorities|clash",
+))
 STAKEHOLDER_QUESTION = _rx(
     r"""\b(?:stakeholders?|disagree\w*|conflict\w*|influence|convince|persuade|push\s?back|cross[-\s]team|
     another\steam|other\steams|product\smanager|difficult\s(?:person|colleague|coworker|stakeholder)|priorit\w*|
@@ -303,7 +306,11 @@ MENTOR_QUESTION = _rx(
     led\sa\steam|lead\sa\steam|team\slead|develop\s(?:someone|others|people)|onboard\w*|new\shires?|helped\ssomeone|someone\son\syour\steam|
     teammate\s(?:who|that)\s(?:struggl|under))"""
 )
-MENTEE = _rx(r"\b(?:junior|new\shires?|intern|interns|new\s(?:engineer|teammate|grad)|mentee)\b")
+MENTEE = Cue((
+    r"\b(?:junior|new\shires?|intern|interns|new\s(?:engineer|teammate|grad)|mentee)\b",
+    True,
+    r"junior|new|intern|mentee",  # guard (Cue): each branch holds one of these
+))
 MENTORING = _rx(
     r"""\b(?:mentor\w*|coach\w*|pair(?:ed|ing)?\swith|taught|teach\w*|code\sreviews?|reviewed\s(?:their|his|her)|
     onboard\w*|delegat\w*|gave\s(?:him|her|them)\s(?:ownership|feedback|the\slead)|feedback|helped\s(?:him|her|them)|
