@@ -768,3 +768,13 @@ def test_cli_from_names_what_it_expected_not_force_another_format(cli, tmp_path:
                 "(drop --from to read it as plain text)"
             )
         ]
+
+
+def test_a_recruiter_or_a_hiring_manager_is_the_interviewer_in_plain_text() -> None:
+    """A negotiation pasted as `Recruiter: ... / Candidate: ...` linted as one answer with
+    no question, the recruiter's offer quoted as the candidate's words."""
+    t = read_text("Recruiter: We can offer 170 base.\nCandidate: I'm looking for 195.\n")
+    assert [(x.speaker, x.text) for x in t.turns] == [(INTERVIEWER, "We can offer 170 base."),
+                                                       (CANDIDATE, "I'm looking for 195.")]
+    t = read_text("**Hiring manager:** Why this role?\nCandidate: I like payments.\n")
+    assert [x.speaker for x in t.turns] == [INTERVIEWER, CANDIDATE]

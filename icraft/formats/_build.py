@@ -42,6 +42,8 @@ _ROLE_NAMES = {
     "interviewer": INTERVIEWER,
     "q": INTERVIEWER,
     "question": INTERVIEWER,
+    "recruiter": INTERVIEWER,  # a negotiation's other side (icraft negotiate exports it so)
+    "hiring manager": INTERVIEWER,
     "candidate": CANDIDATE,
     "a": CANDIDATE,
     "answer": CANDIDATE,

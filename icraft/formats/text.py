@@ -17,7 +17,8 @@ from icraft.core.transcript import INTERVIEWER, Transcript
 from icraft.formats._build import Segment, build, role_for_label
 
 _PREFIX = re.compile(
-    r"^[ \t]*(\*\*)?(interviewer|candidate|question|answer|q|a)[ \t]*:(?(1)\*\*)[ \t]*", re.IGNORECASE
+    r"^[ \t]*(\*\*)?(interviewer|recruiter|hiring manager|candidate|question|answer|q|a)[ \t]*:(?(1)\*\*)[ \t]*",
+    re.IGNORECASE,
 )
 META_KEYS = ("title", "question_type", "role", "level")
 _META = re.compile(r"^#[ \t]*(title|question[ _]type|role|level)[ \t]*:[ \t]*(.*?)\s*$", re.IGNORECASE)
