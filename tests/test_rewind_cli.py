@@ -228,3 +228,34 @@ def test_a_session_linted_with_a_custom_rubric_is_rewound_and_diffed_with_it(cli
     assert r.returncode == 2 and "which no longer exists (put that file back" in r.stderr
     assert r.stderr.count("\n") == 1
     assert db.execute("SELECT COUNT(*) FROM answer_scores WHERE session_id = ?", (sid,)).fetchone()[0] == attempts
+
+
+def test_a_session_linted_with_a_selection_of_rules_is_rewound_and_diffed_with_it(cli, tmp_path: Path, db) -> None:  # type: ignore[no-untyped-def]
+    """`lint --rules/--ignore` judged the answer with some rules; rewind, diff and
+    `sessions edit` judged it again with every rule, so the "original" they showed was
+    another score than the one stored."""
+    story = _file(tmp_path)
+    picked = json.loads(cli("lint", str(story), "--rules", "too_short,missing_metrics", "--json").stdout)
+    answer = picked["reports"][0]["answers"][0]
+    assert {f["rule_id"] for f in answer["findings"]} <= {"too_short", "missing_metrics"}
+    score, sid = answer["score"]["overall"], picked["reports"][0]["session_id"]
+    every = json.loads(cli("lint", str(story), "--no-save", "--json").stdout)["reports"][0]["answers"][0]
+    assert every["score"]["overall"] != score  # the selection matters for this story
+    meta = json.loads(db.execute("SELECT meta FROM sessions WHERE id = ?", (sid,)).fetchone()["meta"])
+    assert meta["rules"] == ["too_short", "missing_metrics"] and "ignore" not in meta
+
+    history = json.loads(cli("rewind", sid, "--history", "--json").stdout)
+    assert history["answers"][0]["attempts"][0]["overall"] == score
+    r = cli("rewind", sid, "--json", input=BETTER)
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert data["original_score"]["overall"] == score
+    assert json.loads(cli("diff", sid, "--json").stdout)["original_score"]["overall"] == score
+    edited = json.loads(cli("sessions", "edit", sid, "--answer", "1", "--text", BETTER, "--json").stdout)
+    assert {f["rule_id"] for f in edited["result"]["findings"]} <= {"too_short", "missing_metrics"}
+
+    ignored = json.loads(cli("lint", str(story), "--ignore", "no_ownership", "--json").stdout)["reports"][0]
+    meta = json.loads(db.execute("SELECT meta FROM sessions WHERE id = ?", (ignored["session_id"],)).fetchone()["meta"])
+    assert meta["ignore"] == ["no_ownership"] and "rules" not in meta
+    d = json.loads(cli("diff", ignored["session_id"], "--json").stdout)
+    assert d["original_score"]["overall"] == ignored["answers"][0]["score"]["overall"]

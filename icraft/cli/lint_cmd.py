@@ -194,7 +194,8 @@ def lint(
         conn = connect()
         try:
             for item in linted:
-                item.session_id = save_report(conn, item.transcript, item.report, kind="lint", source=item.source)
+                item.session_id = save_report(conn, item.transcript, item.report, kind="lint", source=item.source,
+                                              rules=rule_ids, ignore=ignore_ids)
         finally:
             conn.close()
         notice(f"icraft: saved {len(linted)} {'session' if len(linted) == 1 else 'sessions'} "

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections.abc import Sequence
 
 from icraft.core.findings import LintReport
 from icraft.core.transcript import Transcript
@@ -41,11 +42,15 @@ def save_report(
     kind: str,
     source: str | None = None,
     title: str | None = None,
+    rules: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
 ) -> str:
     """Create a session for ``transcript``, store its turns and every answer's score
     and findings, and move the skills each answer gives evidence about; return the session id.
-    One transaction: all of it is stored, or none of it."""
-    from icraft.rubric.model import provenance
+    One transaction: all of it is stored, or none of it. ``rules``/``ignore``: the
+    selection the report was linted with (`lint --rules/--ignore`), kept in the meta so
+    that rewind, diff and corrections judge the session by the same rules."""
+    from icraft.rubric.model import provenance, selection
     from icraft.skills import apply_result
 
     rubric = report.rubric
@@ -67,6 +72,7 @@ def save_report(
                 "source_format": meta.get("source_format"),
                 "content_key": content_key(transcript),
                 **provenance(rubric),  # a --rubric file: rewind, diff and corrections use it again
+                **selection(rules, ignore),  # and the same --rules/--ignore
             },
         )
         turn_ids = [sessions.add_turn(conn, sid, turn) for turn in transcript.turns]

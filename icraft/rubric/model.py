@@ -12,11 +12,11 @@ those four, fails loudly with the file and rule named, never silently scores wro
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
 from icraft.core.errors import InputError, NotFoundError
 from icraft.core.findings import SEVERITIES
@@ -432,10 +432,30 @@ def provenance(rubric: Rubric) -> dict[str, str]:
     return {"rubric_path": rubric.path, "rubric_sha256": rubric.sha256}
 
 
+def selection(rules: Sequence[str] | None, ignore: Sequence[str] | None) -> dict[str, list[str]]:
+    """What a stored session's meta records about `lint --rules/--ignore`, so that rewind,
+    diff and corrections judge it by the same rules (nothing when all rules ran)."""
+    return {k: list(v) for k, v in (("rules", rules), ("ignore", ignore)) if v}
+
+
+def narrowed(rubric: Rubric, meta: Mapping[str, Any]) -> Rubric:
+    """``rubric`` with only the rules a session's :func:`selection` kept: linting with it
+    judges as `lint --rules/--ignore` did (the same rules and categories)."""
+    only, skip = set(meta.get("rules") or ()), set(meta.get("ignore") or ())
+    if not only and not skip:
+        return rubric
+    return replace(rubric, rules=tuple(r for r in rubric.rules if (not only or r.id in only) and r.id not in skip))
+
+
 def recorded_rubric(meta: Mapping[str, Any], what: str) -> Rubric:
     """The rubric a stored session was scored with (see :func:`provenance`): the
-    built-in one, or the recorded file, checked to be there and unchanged. Never
-    another rubric in its place: a file that is gone or changed is a one-line error."""
+    built-in one, or the recorded file, checked to be there and unchanged, with only the
+    rules `--rules/--ignore` kept (:func:`selection`). Never another rubric in its
+    place: a file that is gone or changed is a one-line error."""
+    return narrowed(_recorded_file(meta, what), meta)
+
+
+def _recorded_file(meta: Mapping[str, Any], what: str) -> Rubric:
     path = meta.get("rubric_path")
     if not path:
         return load_rubric()
