@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from icraft.core.findings import Finding
+from icraft.skills.evidence import TOO_SHORT_RULE
 
 if TYPE_CHECKING:
     from icraft.rubric.model import Rubric
@@ -54,7 +55,7 @@ def retell_kinds(rubric: Rubric | None = None) -> frozenset[str]:
     return frozenset(r.id for r in _rubric(rubric).rules if r.followup is not None and not r.followup.recheck)
 
 
-TOO_SHORT = "too_short"  # the rule whose follow-up asks for the whole story again after a one-liner
+TOO_SHORT = TOO_SHORT_RULE  # the rule whose follow-up asks for the whole story again after a one-liner
 
 
 def gaps_of(findings: Iterable[Finding]) -> list[tuple[str, float]]:

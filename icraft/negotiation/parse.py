@@ -22,21 +22,14 @@ import re
 from dataclasses import dataclass, field
 
 from icraft.negotiation.scenario import ISSUES
+from icraft.nlp.numbers import TENS, UNITS, words_value
 
 INTENTS = ("propose", "accept", "reject", "ask", "justify", "disclose", "walk", "stall", "silence", "unclear")
 
 # --- number words -> digits --------------------------------------------------------------------
 
-_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}
-_TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}
 _SCALES = {"hundred": 100, "thousand": 1000, "grand": 1000, "million": 1_000_000}
-_NUM_WORDS = set(_UNITS) | set(_TENS) | set(_SCALES)
+_NUM_WORDS = set(UNITS) | set(TENS) | set(_SCALES)
 _WORD_RUN = re.compile(
     r"\b(?:(?:a|an)\s+(?=(?:hundred|thousand|million)\b))?"
     r"(?:" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True)) + r")"
@@ -53,31 +46,19 @@ def _words_value(run: str) -> int | None:
     # Colloquial hundreds: "one eighty-five" = 185, "two ten" = 210, "one fifteen" = 115.
     if (
         len(words) in (2, 3)
-        and words[0] in _UNITS
-        and 1 <= _UNITS[words[0]] <= 9
-        and (words[1] in _TENS or (words[1] in _UNITS and _UNITS[words[1]] >= 10))
-        and (len(words) == 2 or (words[1] in _TENS and words[2] in _UNITS and 1 <= _UNITS[words[2]] <= 9))
+        and words[0] in UNITS
+        and 1 <= UNITS[words[0]] <= 9
+        and (words[1] in TENS or (words[1] in UNITS and UNITS[words[1]] >= 10))
+        and (len(words) == 2 or (words[1] in TENS and words[2] in UNITS and 1 <= UNITS[words[2]] <= 9))
     ):
-        rest = _TENS.get(words[1], _UNITS.get(words[1], 0)) + (_UNITS[words[2]] if len(words) == 3 else 0)
-        return _UNITS[words[0]] * 100 + rest
-    total = current = 0
-    for w in words:
-        if w in _UNITS:
-            current += _UNITS[w]
-        elif w in _TENS:
-            current += _TENS[w]
-        elif w == "hundred":
-            current = (current or 1) * 100
-        else:  # thousand, grand, million
-            total += (current or 1) * _SCALES[w]
-            current = 0
-    return total + current
+        rest = TENS.get(words[1], UNITS.get(words[1], 0)) + (UNITS[words[2]] if len(words) == 3 else 0)
+        return UNITS[words[0]] * 100 + rest
+    return words_value(words, _SCALES)
 
 
 def normalize(text: str) -> str:
     """Lower case, plain apostrophes, digits for number words, no thousands commas."""
     t = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-").replace("\u2014", " - ")
-    t = re.sub(r"(?<=\d),(?=\d{3}\b)", "", t)
     t = re.sub(r"(?<=\d),(?=\d{3}\b)", "", t)
 
     def repl(m: re.Match[str]) -> str:

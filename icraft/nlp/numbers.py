@@ -9,36 +9,43 @@ that compare figures ignore the small counts every account has.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 
-_UNITS = {
+UNITS = {
     w: n for n, w in enumerate(
         "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
         "seventeen eighteen nineteen".split()
     )
 }
-_TENS = {w: 10 * n for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
+TENS = {w: 10 * n for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
-_WORD = "|".join(sorted([*_UNITS, *_TENS, *_SCALES], key=len, reverse=True))
+_WORD = "|".join(sorted([*UNITS, *TENS, *_SCALES], key=len, reverse=True))
 # A run of number words: "a hundred and eighteen", "ninety-five", "twelve hundred".
 _RUN = re.compile(rf"\b(?:an?\s+(?=(?:hundred|thousand|million|billion)\b))?(?:{_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD}))*\b",
                   re.IGNORECASE)
 
 
-def _value(run: str) -> int:
+def words_value(words: Sequence[str], scales: Mapping[str, int] = _SCALES) -> int:
+    """The number a run of number words says ("a hundred and eighteen" 118, "twelve
+    hundred" 1200); ``scales``: the words that multiply (a caller adds "grand")."""
     total = current = 0
-    for w in re.split(r"[\s-]+", run.lower()):
+    for w in words:
         if w in ("a", "an"):
             current = 1
-        elif w in _UNITS:
-            current += _UNITS[w]
-        elif w in _TENS:
-            current += _TENS[w]
+        elif w in UNITS:
+            current += UNITS[w]
+        elif w in TENS:
+            current += TENS[w]
         elif w == "hundred":
             current = (current or 1) * 100
-        elif w in _SCALES:
-            total += (current or 1) * _SCALES[w]
+        elif w in scales:
+            total += (current or 1) * scales[w]
             current = 0
     return total + current
+
+
+def _value(run: str) -> int:
+    return words_value(re.split(r"[\s-]+", run.lower()))
 
 
 def digits(text: str) -> str:
