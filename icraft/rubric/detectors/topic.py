@@ -18,37 +18,36 @@ def off_topic(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     # The question is checked first and the relevance terms (the embedding cosine, the
     # costliest measure here) are read only on the path that needs them: a reply this rule
     # does not judge, or an answer judged without its echoed opening, never computes them.
-    if not ctx.topic_question or not ctx.topic_question.strip() or ctx.followup \
-            or ctx.content_words < int(param(rule, "min_words", 15)):
+    min_words = int(param(rule, "min_words", 15))
+    topic = (ctx.topic_question or "").strip()
+    if not topic or ctx.followup or ctx.content_words < min_words:
         return NOT_JUDGED
-    if not rel.has_topic(ctx.topic_question or ""):
+    if not rel.has_topic(topic):
         return NOT_JUDGED  # "Tell me more.": nothing to be relevant to
     if ctx.function_share < rel.LIST_FUNCTION_SHARE:
         return NOT_JUDGED  # a keyword list: keyword_stuffing's verdict, not a second one
     floor = float(param(rule, "min_relevance_points", 0.25) if ctx.talking_points else param(rule, "min_relevance", 0.0))
-    topic = ctx.topic_question.strip() if ctx.topic_question else ""
     sentences = ctx.sentence_texts
     # A sentence that only restates the question ("I had to say no to a senior leader
-    # once.") is no evidence of answering it: the rest is judged on its own.
-    # Restating the question is good practice, so only a rest that is plainly about
-    # something else (aligned under min_aligned_after_echo) is judged without it.
-    # Each sentence's stems are read once (ctx.sentence_stems, shared with the talking
-    # points); a word never spans the space that joins two sentences, so the joined
-    # rest's stems are the union of its sentences'.
+    # once.") is no evidence of answering it. Restating the question is good practice, so
+    # only a rest that is plainly about something else (aligned under
+    # min_aligned_after_echo) is judged without it. Each sentence's stems are read once
+    # (ctx.sentence_stems, shared with the talking points); a word never spans the space
+    # that joins two sentences, so the rest's stems are the union of its sentences'.
     echo: set[int] = set()
     if len(rel.fixed_stems(topic)) >= 3:  # else no sentence can echo it (rel.echoes)
         echo = {i for i, ss in enumerate(ctx.sentence_stems) if rel.echoes(ss, topic)}
-    if echo:
-        rest = [text for i, text in enumerate(sentences) if i not in echo]
-        rest_stems = [ss for i, ss in enumerate(ctx.sentence_stems) if i not in echo]
-    if echo and len(frozenset().union(*rest_stems)) >= int(param(rule, "min_words", 15)):
+    kept = [i for i in range(len(sentences)) if i not in echo]
+    rest_stems = [ctx.sentence_stems[i] for i in kept] if echo else []
+    if echo and len(frozenset().union(*rest_stems)) >= min_words:
+        rest = [sentences[i] for i in kept]
         answer = " ".join(rest)
         if rel.aligned_at_least(topic, answer, float(param(rule, "min_aligned_after_echo", 0.15))) in (None, True):
             return None
         covered = rel.cover(ctx.talking_points, rest, rest_stems)
         r = rel.relevance(answer, topic, ctx.question_type, ctx.shape, rel.covered_share(covered))
     else:
-        echo, answer = set(), ctx.spoken_content
+        kept, answer = list(range(len(sentences))), ctx.spoken_content
         if ctx.relevance_lower_bound is not None and ctx.relevance_lower_bound >= floor:
             return None  # passes whatever the answer's shape (its term only adds): the shape is not read
         r = ctx.relevance
@@ -58,10 +57,10 @@ def off_topic(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     if rel.aligned_at_least(topic, answer, float(param(rule, "min_aligned", 0.27))):
         return None  # word by word the answer meets the question: a specific story, not another subject
     aligned = rel.aligned(topic, answer)  # the figure the finding reports
-    first = next(i for i in range(len(sentences)) if i not in echo)
-    opening = "after restating the question it turns to another subject" if echo else "it opens on another subject"
+    opening = "after restating the question it turns to another subject" if len(kept) < len(sentences) \
+        else "it opens on another subject"
     return Detection(
-        (brief(ctx, first),),
+        (brief(ctx, kept[0]),),
         detail={"relevance": r.to_dict(), "question": topic, "aligned": None if aligned is None else round(aligned, 3)},
         message=f"The answer does not address the question (\"{topic}\"): {opening} and "
         "shares almost none of the question's words or topic.",
