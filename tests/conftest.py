@@ -106,8 +106,9 @@ def fast_audio_in(monkeypatch: pytest.MonkeyPatch) -> None:
     """``--audio-in`` recordings play as fast as the interview takes them, not at real time,
     in commands run in-process (the ``cli`` fixture). Only the waiting goes: the source is
     pulled frame by frame, and end of turn, barge-in and word timings are decided on the
-    audio clock (icraft.voice.endpoint), not the wall clock. Real-time pacing itself is
-    tested on FileSource (tests/test_voice_audio.py)."""
+    audio clock (icraft.voice.endpoint), not the wall clock; with the interviewer shown, not
+    spoken, the recording is not read while the reply is computed (VoiceSession._monitor).
+    Real-time pacing itself is tested on FileSource (tests/test_voice_audio.py)."""
     from functools import partial
 
     from icraft.voice import audio

@@ -182,3 +182,25 @@ def test_local_stt_end_to_end() -> None:
     assert "migration" in vt.answer.text.lower() and vt.answer.timed
     assert vt.timings["stt"] == "local" and vt.timings["first_tts_audio_ms"] is not None
     assert time.monotonic() - started < 60
+
+
+@pytest.mark.parametrize("voice", ["none", "local"])
+def test_a_reply_that_is_shown_not_spoken_leaves_the_source_where_it_was(voice: str) -> None:
+    """Nothing to interrupt when the interviewer is silent: the source is not read while the
+    reply is computed (wall time), so where the next answer starts is the audio's decision.
+    With a voice, the barge-in monitor reads it while the reply is produced and played."""
+    source = FileSource(pcm=noise(10_000), speed=0)
+    with FakeDeepgram([]) as fake:
+        stt = get_stt("deepgram", key="dg-test-key", options=SttOptions(base_url=fake.url))
+        session = VoiceSession(source, stt=stt, tts=TtsChain([voice]), sink=FileSink(speed=0))
+
+        def slow(emit) -> str:
+            time.sleep(0.3)
+            return "Thanks. What was the hardest part of it?"
+
+        spoken = session._speak(slow)
+    assert not spoken.interrupted
+    if voice == "none":
+        assert source.position_ms == 0
+    else:
+        assert source.position_ms > 0

@@ -250,8 +250,15 @@ class VoiceSession:
         return spoken
 
     def _monitor(self, speaker: threading.Thread, cancel: threading.Event) -> bool:
-        """Read the source while the reply is produced and played; True on barge-in."""
-        if not self.barge_in:
+        """Read the source while the reply is produced and played; True on barge-in.
+
+        With nothing to hear (the interviewer shown, not spoken) there is nothing to
+        interrupt: the source is left alone, so a microphone's frames wait in its queue and
+        a recording waits where it is, instead of being read for as long as the reply takes
+        to compute (wall time, not the audio's: where an answer started would vary)."""
+        from icraft.providers.tts import NONE
+
+        if not self.barge_in or str(getattr(self.tts, "current", NONE)).partition(":")[0] == NONE:
             speaker.join()
             return False
         from icraft.voice import vad
