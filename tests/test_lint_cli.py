@@ -160,6 +160,23 @@ def test_batch_directory_continues_past_a_bad_file(cli, tmp_path: Path) -> None:
     assert "broken.json" in r.stderr
 
 
+def test_batch_continues_past_a_missing_file(cli, tmp_path: Path) -> None:
+    """A missing file in a batch is one error of the batch, like an empty one: the
+    other files are still linted and reported (docs/lint-output.md)."""
+    (tmp_path / "a.txt").write_text(STRONG)
+    (tmp_path / "empty.txt").write_text("")
+    for bad in ("missing.txt", "empty.txt"):
+        r = cli("lint", str(tmp_path / "a.txt"), str(tmp_path / bad), "--no-save", "--json")
+        assert r.returncode == 2, (bad, r.stderr)
+        doc = json.loads(r.stdout)
+        assert [Path(x["source"]).name for x in doc["reports"]] == ["a.txt"], bad
+        assert [Path(e["source"]).name for e in doc["errors"]] == [bad]
+        assert bad in r.stderr and "Traceback" not in r.stderr
+    r = cli("lint", str(tmp_path / "missing.txt"), str(tmp_path / "a.txt"), "--no-save")
+    assert r.returncode == 2 and "Answer 1" in r.stdout
+    assert "1 of 2 files could not be linted" in r.stderr
+
+
 def test_directory_skips_json_that_is_not_a_transcript(cli, tmp_path: Path) -> None:
     schema = REPO / "docs" / "lint-output.schema.json"
     (tmp_path / "a.txt").write_text(STRONG)

@@ -37,40 +37,33 @@ def _split_ids(values: list[str] | None) -> list[str]:
     return [v.strip() for item in values or [] for v in item.split(",") if v.strip()]
 
 
-def expand_paths(paths: list[str]) -> list[str]:
-    """Files as given; directories recursively (sorted, hidden entries skipped)."""
-    return [p for p, _ in expand_sources(paths)]
-
-
 def expand_sources(paths: list[str]) -> list[tuple[str, bool]]:
     """(path, found in a directory) for each file to lint: files as given, directories
     recursively (sorted, hidden entries skipped, only :data:`LINTABLE_SUFFIXES`)."""
+    return [source for p in paths for source in _expand(p)]
+
+
+def _expand(p: str) -> list[tuple[str, bool]]:
+    """The files one argument names, or the one-line error saying why it names none."""
     from icraft.core.errors import InputError, NotFoundError
 
-    out: list[tuple[str, bool]] = []
-    for p in paths:
-        if p == "-":
-            out.append((p, False))
-            continue
-        path = Path(p)
-        if path.is_dir():
-            found = sorted(
-                f
-                for f in path.rglob("*")
-                if f.is_file()
-                and f.suffix.lower() in LINTABLE_SUFFIXES
-                and not any(part.startswith(".") for part in f.relative_to(path).parts)
-            )
-            if not found:
-                raise InputError(
-                    f"{p}: no transcript files in this directory", f"expected {', '.join(LINTABLE_SUFFIXES)}"
-                )
-            out.extend((str(f), True) for f in found)
-        elif path.exists():
-            out.append((p, False))
-        else:
-            raise NotFoundError(f"{p}: no such file or directory")
-    return out
+    if p == "-":
+        return [(p, False)]
+    path = Path(p)
+    if path.is_dir():
+        found = sorted(
+            f
+            for f in path.rglob("*")
+            if f.is_file()
+            and f.suffix.lower() in LINTABLE_SUFFIXES
+            and not any(part.startswith(".") for part in f.relative_to(path).parts)
+        )
+        if not found:
+            raise InputError(f"{p}: no transcript files in this directory", f"expected {', '.join(LINTABLE_SUFFIXES)}")
+        return [(str(f), True) for f in found]
+    if path.exists():
+        return [(p, False)]
+    raise NotFoundError(f"{p}: no such file or directory")
 
 
 def lint(
@@ -150,16 +143,27 @@ def lint(
         from icraft.formats import normalize_format
 
         from_fmt = normalize_format(from_fmt)
-    sources = expand_sources(files)
-    paths = [p for p, _ in sources]
     chain = _judge_chain(judge) if judge else None
-    if paths.count("-") > 1:
-        raise InputError("stdin ('-') can be given only once")
-
     from icraft.cli.output import notice
 
-    linted: list[LintedFile] = []
+    # A missing file or an empty folder in a batch is one error of the batch, listed like
+    # an unreadable file; the other files are still linted (docs/lint-output.md).
+    sources: list[tuple[str, bool]] = []
     errors: list[dict[str, str]] = []
+    for given in files:
+        try:
+            sources.extend(_expand(given))
+        except IcraftError as e:
+            if len(files) == 1:
+                raise
+            errors.append({"source": given, "error": str(e)})
+            notice(f"icraft: error: {e}")
+    paths = [p for p, _ in sources]
+    if paths.count("-") > 1:
+        raise InputError("stdin ('-') can be given only once")
+    batch = len(paths) + len(errors) > 1
+
+    linted: list[LintedFile] = []
     skipped = 0
     progress = _progress(len(paths))
     try:
@@ -173,7 +177,7 @@ def lint(
                 if in_dir and _is_foreign_json(path):  # e.g. a docs/*.schema.json next to the transcripts
                     skipped += 1
                     continue
-                if len(paths) == 1:
+                if not batch:
                     raise
                 errors.append({"source": path, "error": str(e)})
                 notice(f"icraft: error: {e}")  # a closed stderr must not end the run with Click's exit 1
@@ -219,7 +223,8 @@ def lint(
         if fail_under is not None or len(linted) > 1:
             _render_summary(counts)
         if errors:
-            notice(f"{len(errors)} of {plural(len(paths) - skipped, 'file')} could not be linted (see the errors above).")
+            given = len(paths) - skipped + sum(e["source"] not in paths for e in errors)
+            notice(f"{len(errors)} of {plural(given, 'file')} could not be linted (see the errors above).")
 
     if errors:
         raise typer.Exit(int(ExitCode.USAGE))
