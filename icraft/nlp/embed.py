@@ -41,6 +41,9 @@ _MAX_CACHED_WORDS = 16_384
 # Relevance cosines a process computes in pure Python before it imports numpy (see
 # Embedder.cosine): a lint of a few answers never pays for numpy.
 PURE_TEXTS = 16
+# How far Embedder.cosine_estimate may be from Embedder.cosine (measured under 1e-13):
+# a decision further than this from its threshold is taken on the estimate.
+COSINE_ESTIMATE_ERROR = 1e-9
 
 
 @lru_cache(maxsize=1)
@@ -195,7 +198,7 @@ class Embedder:
         self._np_table = None  # the float16 table as a numpy array, on first numpy use
         self._word_row: dict[str, int] = {}  # word -> its row of _word_sums
         self._word_sums = None
-        self._other_cache: dict[str, tuple[list[float], float] | None] = {}  # text -> (sum, norm)
+        self._other_cache: dict[str, tuple | None] = {}  # type: ignore[type-arg]  # text -> (sum, norm[, numpy sum])
         self._word_vec: dict[str, tuple[float, ...]] = {}  # word -> its vector sum (pure Python)
         # One-word text -> its embed() row (off_topic's word-by-word alignment embeds ~50
         # words an answer, most seen in earlier answers: 10 us each through _sum).
@@ -293,13 +296,7 @@ class Embedder:
             pure = self._pure_left > 0
             if pure:
                 self._pure_left -= 1
-            q = self._other_cache.get(other, False)
-            if q is False:
-                v = self._exact_sum(other, pure)
-                q = None if v is None else (v, math.sqrt(math.fsum(x * x for x in v)))
-                if len(self._other_cache) > 4096:
-                    self._other_cache.clear()
-                self._other_cache[other] = q
+            q = self._question(other, pure)
             if not pure and q is not None and q[1] != 0:
                 return self._np_cosine(text, other, q)
             w = self._exact_sum(text, pure)
@@ -308,15 +305,43 @@ class Embedder:
         n = math.sqrt(math.fsum(x * x for x in w))
         return math.fsum(map(float.__mul__, w, q[0])) / (n * q[1]) if n > 0 else 0.0
 
+    def cosine_estimate(self, text: str, other: str) -> float:
+        """:meth:`cosine` within :data:`COSINE_ESTIMATE_ERROR`, for a decision clear of
+        its threshold. Once numpy is in: the same exact vector sums, but the dot product
+        and the norm are numpy's float64 dots (error under 1e-13: 256 products, a dot's
+        rounding error bounded by the norms' product, Cauchy-Schwarz) instead of the
+        correctly rounded ``fsum`` of every product, which took a third of a cosine (two
+        256-float lists). Before numpy is in: :meth:`cosine` itself (exact, pure Python)."""
+        with self._lock:
+            if self._pure_left <= 0:
+                q = self._question(other, False)
+                w = None if q is None or q[1] == 0 else self._sum(text)
+                if w is None:
+                    return 0.0
+                n = math.sqrt(float(w @ w))
+                return float(w @ q[2]) / (n * q[1]) if n > 0 else 0.0
+        return self.cosine(text, other)
+
+    def _question(self, other: str, pure: bool) -> tuple | None:  # type: ignore[type-arg]
+        """``other``'s cached (sum, norm[, numpy sum]), None without tokens; the numpy
+        copy is added on the first numpy use (``pure`` False)."""
+        q = self._other_cache.get(other, False)
+        if q is False:
+            v = self._exact_sum(other, pure)
+            q = None if v is None else (v, math.sqrt(math.fsum(x * x for x in v)))
+            if len(self._other_cache) > 4096:
+                self._other_cache.clear()
+            self._other_cache[other] = q
+        if not pure and q is not None and len(q) < 3:
+            import numpy as np
+
+            q = self._other_cache[other] = (q[0], q[1], np.array(q[0], dtype=np.float64))
+        return q
+
     def _np_cosine(self, text: str, other: str, q: tuple) -> float:  # type: ignore[type-arg]
         """:meth:`cosine` once numpy is in: the same float bit for bit (numpy's element-wise
         products are IEEE products, as Python's, and ``fsum`` adds them), 2x faster."""
-        import numpy as np
-
-        qv = q[2] if len(q) > 2 else None
-        if qv is None:
-            qv = np.array(q[0], dtype=np.float64)
-            self._other_cache[other] = (q[0], q[1], qv)
+        qv = q[2]
         w = self._sum(text)
         if w is None:
             return 0.0

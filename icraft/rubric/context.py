@@ -29,6 +29,7 @@ from icraft.rubric.text import (
 )
 
 _T = TypeVar("_T")
+_TEXT = attrgetter("text")
 
 
 class cached_property(Generic[_T]):
@@ -206,17 +207,29 @@ class AnswerContext:
         words); None with no question to compare with."""
         if not self.topic_question or not self.topic_question.strip():
             return None
-        # Nothing cut from the answer: its words are the ones the language check read.
-        words = None if self._unspoken else self.lexical_words
-        return relevance.terms(self.spoken_content, self.topic_question, words)
+        return relevance.terms(self.spoken_content, self.topic_question, self.spoken_stems)
+
+    @cached_property
+    def spoken_stems(self) -> frozenset[str]:
+        """:func:`relevance.stems` of :attr:`spoken_content`: with nothing cut from the
+        answer, its sentences' stems together (a word never spans the space joining two
+        sentences, and its words are theirs: :attr:`lexical_words`)."""
+        if self._unspoken:
+            return relevance.stems(self.spoken_content)
+        if self._lexical_by_sentence:
+            return frozenset().union(*self.sentence_stems)
+        return relevance.stems_of_words(self.lexical_words)
 
     @cached_property
     def relevance_lower_bound(self) -> float | None:
-        """A lower bound of the relevance score (without its shape term), read before
-        the answer's shape; None with no question."""
-        if self.relevance_terms is None:
+        """A lower bound of the relevance score (without its shape term) within
+        :data:`relevance.ESTIMATE_MARGIN` (its similarity is an estimate: compare it with
+        a threshold only when clear of it by more), read before the answer's shape and
+        the exact figures; None with no question."""
+        if not self.topic_question or not self.topic_question.strip():
             return None
-        return relevance.partial_score(*self.relevance_terms, relevance.covered_share(self.coverage))
+        sim, words = relevance.terms(self.spoken_content, self.topic_question, self.spoken_stems, estimate=True)
+        return relevance.partial_score(sim, words, relevance.covered_share(self.coverage))
 
     @cached_property
     def relevance(self) -> relevance.Relevance | None:
@@ -235,17 +248,23 @@ class AnswerContext:
         whitespace lies outside the sentences (the split is by words): a word is letters
         and an apostrophe, never across a space, and lower-casing is per character except
         a capital sigma's final form, which reads its neighbours (then the text is read whole)."""
+        if not self._lexical_by_sentence:
+            return relevance.words(self.text)
+        return [w for ws in self.sentence_words for w in ws]
+
+    @cached_property
+    def _lexical_by_sentence(self) -> bool:
+        """Whether :attr:`lexical_words` are its sentences' words in order: only
+        whitespace lies outside the sentences, and no capital sigma (see there)."""
         text = self.text
         if "\u03a3" in text:
-            return relevance.words(text)
+            return False
         end = 0
         for s in self.sentences:
             if s.char_start < end or (s.char_start > end and not text[end : s.char_start].isspace()):
-                return relevance.words(text)
+                return False
             end = s.char_end
-        if end < len(text) and not text[end:].isspace():
-            return relevance.words(text)
-        return [w for ws in self.sentence_words for w in ws]
+        return end >= len(text) or text[end:].isspace()
 
     @cached_property
     def function_share(self) -> float:
@@ -257,6 +276,8 @@ class AnswerContext:
         """The answer without its fillers and throat-clearing opening: what relevance
         reads, so cutting "um, so basically" never makes an answer less relevant."""
         drop = self._unspoken
+        if not drop:  # most answers: every word, joined in C
+            return " ".join(map(_TEXT, self.words))
         return " ".join(w.text for i, w in enumerate(self.words) if i not in drop)
 
     @cached_property
