@@ -88,3 +88,32 @@ def test_markdown_export_carries_the_verdicts(cli, db):
     md = cli("sessions", "export", sid, "--format", "md").stdout
     assert "(answer 3 — too short to judge): no" in md
     assert "> - passed: " in md and "> - not judged: " in md
+
+
+def test_the_dashboard_shows_an_unjudged_answer_as_sessions_show_does(cli, db):
+    """Dashboard, Sessions pane, the session opened (Pilot): the "no" that `sessions show`
+    calls too short to judge is not "100/100 ... every applicable rule passed"."""
+    from typing import Any
+
+    from textual.pilot import Pilot
+    from textual.widgets import Static
+
+    from icraft.tui.screens.session import SessionScreen
+    from tests.dashboard_helpers import drive, make_app, plain
+
+    sid = _interview_with_an_unjudged_followup(db)
+    assert "You (answer 3) too short to judge: no" in cli("sessions", "show", sid).stdout
+    app = make_app()
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await pilot.press("3", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen) and app.screen.detail.summary.id == sid
+        blocks = [plain(s) for s in app.screen.query(".answer").results(Static)]
+        (no,) = [b for b in blocks if "A: no\n" in b]
+        assert no.startswith("Answer 3  too short to judge"), no
+        assert "100/100" not in no and "every applicable rule passed" not in no
+        judged = [b for b in blocks if b is not no]
+        assert judged and all("/100" in b.splitlines()[0] for b in judged)
+
+    drive(app, scenario)

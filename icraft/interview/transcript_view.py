@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, Sequence
 
 from icraft.core.errors import InputError, NotFoundError
 from icraft.core.transcript import CANDIDATE, INTERVIEWER
@@ -84,11 +84,7 @@ class TurnView:
 
     def score_label(self) -> str | None:
         """"72/100", or "too short to judge" when no rule could judge it; None if unscored."""
-        if self.score is None:
-            return None
-        if self.flagged:
-            return "not judged (unreliable transcript)"
-        return "too short to judge" if self.unjudged else f"{self.score}/100"
+        return score_label(self.score, self.judged, self.flagged)
 
     def verdict_lines(self) -> list[tuple[str, str]]:
         """What the rules without a finding mean, as (kind, plain text) lines under a scored
@@ -123,7 +119,19 @@ def _verdicts(tv: TurnView, stored: StoredAnswer, checked: list[str] | None, app
     tv.not_judged = [r for r in ran if r not in judged and r not in fired]
 
 
-def _flagged(delivery: dict[str, Any] | None) -> str | None:
+def score_label(score: int | None, judged: Sequence[str] | None, flagged: str | None) -> str | None:
+    """How every view shows a stored answer's score: "72/100"; "too short to judge" when
+    no rule could judge it (its 100 means nothing); "not judged (unreliable transcript)"
+    when its delivery was impossible (``flagged``); None if it was never scored."""
+    if score is None:
+        return None
+    if flagged:
+        return "not judged (unreliable transcript)"
+    return "too short to judge" if judged is not None and not judged else f"{score}/100"
+
+
+def flagged_note(delivery: dict[str, Any] | None) -> str | None:
+    """Why an answer's transcript is unreliable (an impossible word rate), or None."""
     from icraft.delivery.timing import unreliable, unreliable_note
 
     return unreliable_note(delivery) if delivery and unreliable(delivery) else None
@@ -156,7 +164,7 @@ def session_turns(conn: sqlite3.Connection, session_id: str) -> list[TurnView]:
                 tv.score = s.overall
                 tv.findings = findings.get(s.id, [])
                 _verdicts(tv, s, checked_rules.get(str(n)), applicable)
-                tv.flagged = _flagged(s.delivery)
+                tv.flagged = flagged_note(s.delivery)
             n += 1
         out.append(tv)
     return out

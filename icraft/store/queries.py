@@ -72,6 +72,10 @@ class AnswerView:
     wpm: float | None
     filler_rate: float | None
     findings: tuple[StoredFinding, ...] = field(default_factory=tuple)
+    # The rules that could judge it (empty: too short to judge; None: scored before icraft
+    # recorded it) and its delivery measures (an impossible word rate leaves it unjudged).
+    judged: tuple[str, ...] | None = None
+    delivery: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +225,8 @@ def session_detail(conn: sqlite3.Connection, session_id: str) -> SessionDetail:
                 wpm=delivery.get("wpm"),
                 filler_rate=delivery.get("filler_rate_per_min"),
                 findings=tuple(by_score.get(int(a["id"]), ())),
+                judged=None if a["judged"] is None else tuple(json.loads(a["judged"])),
+                delivery=delivery,
             )
         )
     return SessionDetail(_summary(row), tuple(answers))

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from icraft.fmt import score_style
+from icraft.interview.transcript_view import flagged_note, score_label
 from icraft.interview.wording import bare_question
 from icraft.rubric.report import cost_label
 from icraft.store.queries import AnswerView, SessionDetail
@@ -43,8 +44,13 @@ def answer_block(a: AnswerView) -> Group:
     if a.attempt:
         title.append(f" · rewind {a.attempt}", style="magenta")
     title.append("  ")
-    title.append(f"{a.overall}", style=score_style(a.overall))
-    title.append("/100", style="dim")
+    flagged = flagged_note(a.delivery)
+    label = score_label(a.overall, a.judged, flagged)
+    if label == f"{a.overall}/100":
+        title.append(f"{a.overall}", style=score_style(a.overall))
+        title.append("/100", style="dim")
+    else:  # as `icraft sessions show` says it: a 100 no rule gave is not a pass
+        title.append(label or "", style="yellow")
     if a.question_type:
         title.append(f"  {a.question_type}", style="dim")
     if a.wpm is not None:
@@ -55,8 +61,16 @@ def answer_block(a: AnswerView) -> Group:
     if a.question:
         parts.append(Text(f"Q: {_preview(bare_question(a.question))}", style="italic"))
     parts.append(Text(f"A: {_preview(a.text)}", style="dim"))
-    if not a.findings:
-        parts.append(Text("  no findings: every applicable rule passed", style="green"))
+    if flagged:
+        parts.append(Text(f"  not judged: {flagged}", style="yellow"))
+    elif a.judged is not None and not a.judged:
+        parts.append(Text("  too short to judge: no rule could judge a reply this short", style="yellow"))
+    elif not a.findings:
+        if a.judged is None:  # scored before icraft recorded which rules could judge it
+            parts.append(Text("  no findings (not recorded whether the rules passed or had nothing to judge)",
+                              style="dim"))
+        else:
+            parts.append(Text("  no findings: every applicable rule passed", style="green"))
     for f in a.findings:
         # A rule that could not measure this answer (pace of a typed one) is a note, as the
         # CLI shows it ("·"): info whatever the rule's severity, and it quotes nothing.
