@@ -195,3 +195,53 @@ def test_memory_show_wraps_its_lists_when_piped(cli, db, columns):
     assert doc.recurring
     for item in doc.recurring:
         assert " ".join(item["message"].split()) in flowing, (item["message"], r.stdout)
+
+
+WEAK = ("Q: Tell me about a time you helped a struggling teammate.\n"
+        "A: So um, we basically had a teammate who was kind of struggling with his tickets and we helped him out. "
+        "We paired with him on some things and we did a lot of stuff to get him unstuck. It was, you know, good I "
+        "guess. The team handled it together and everyone was happy with how it went overall in the end.\n")
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("columns", ["", "80"])
+def test_piped_or_narrow_output_wraps_and_never_cuts(cli, tmp_path, columns):
+    """Piped with no width asked ("") or in an 80-column terminal, nothing is cut: a
+    finding of `sessions show`, the lint header, a coding problem's title and a skill's
+    evidence quote are whole (wrapped, or on one line when piped). README: "Tables never
+    cut a value"."""
+    env = {"NO_COLOR": "1", "COLUMNS": columns}
+    answer = tmp_path / "weak_answer_with_a_long_file_name_for_the_header.txt"
+    answer.write_text(WEAK)
+    r = cli("lint", str(answer), env=env)
+    assert r.returncode == 0, r.stderr
+    rubric = json.loads(cli("lint", str(answer), "--no-save", "--json").stdout)["rubric_version"]
+    head = f"{answer}  (text, untimed; rubric {rubric})"  # a path wider than the terminal folds there
+    assert "".join(head.split()) in "".join(r.stdout.split()), r.stdout
+    (sid,) = [s["id"] for s in json.loads(cli("sessions", "--json").stdout)]
+
+    shown = cli("sessions", "show", sid, env=env).stdout
+    turn = next(t for t in json.loads(cli("sessions", "show", sid, "--json").stdout)["turns"] if t["findings"])
+    measured = [f for f in turn["findings"] if f["measurable"]]
+    assert measured
+    for f in measured:
+        assert _flat(f["message"]) in _flat(shown), (f["rule_id"], shown)
+        assert _flat(f'"{f["quotes"][0]}"') in _flat(shown), (f["rule_id"], shown)
+
+    listing = cli("code", "list", env=env).stdout
+    assert "…" not in listing
+    for p in json.loads(cli("code", "list", "--json").stdout)["problems"]:
+        assert _flat(p["title"]) in _flat(listing) or all(w in listing.split() for w in p["title"].split()), p
+
+    skill = json.loads(cli("skills", "star_structure", "--json").stdout)
+    quotes = [e["quote"] for e in skill["events"] if e.get("quote")]
+    assert quotes
+    text = cli("skills", "star_structure", env=env).stdout
+    for q in quotes:
+        assert all(w in text.split() for w in f'"{q}"'.split()), (q, text)
+    if columns:
+        for out in (shown, listing, text):
+            assert all(len(line.rstrip()) <= int(columns) for line in out.splitlines())

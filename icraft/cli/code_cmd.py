@@ -116,8 +116,8 @@ def list_problems(
         return
     from icraft.cli.output import Col, print_table
 
-    # one line a problem: the title (the id's long form; whole in --json and `code show`) is cut to fit
-    print_table(f"{len(problems)} coding problems", [Col("id"), Col("title", clip=True), Col("topic"),
+    # the title wraps in what the whole columns leave (never cut: README, "Tables never cut a value")
+    print_table(f"{len(problems)} coding problems", [Col("id"), Col("title", wrap=True), Col("topic"),
                                                       Col("difficulty")],
                 [[p.id, p.title, p.topic, p.difficulty] for p in problems], compact=True)
 

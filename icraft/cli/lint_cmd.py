@@ -356,9 +356,9 @@ def _render_files(out: Batched, files: list[LintedFile], fail_under: int | None,
             head.append(f"  session {f.session_id}", style="dim")
         if head.cell_len + 4 <= out.width:
             out.rule(head, align="left")
-        else:  # a narrow terminal: a rule title would be cut ("... se… ─"), so wrap it instead
+        else:  # narrow: a rule title would be cut ("... se… ─"); wrapped in a terminal, whole when piped
             out.rule(style="dim")
-            out.print(head, overflow="fold")
+            out.print(head)
         for a in f.report.answers:
             _render_answer(out, f, a, fail_under, answer_scoped)
         if len(f.report.answers) > 1:

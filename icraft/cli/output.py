@@ -113,17 +113,14 @@ class Col:
     ``drop``: optional columns, dropped whole when the table is too wide, lowest first,
     before the table folds into blocks (their values are in --json anyway).
     ``heading``: how a block is headed by this column's cell ("answer {}"; default: the cell).
-    ``clip``: a display-only text (a title whose id is in another column, and which --json
-    and another command give whole) that is cut with "…" to what the other columns leave,
-    at least ``min_width``, so that each row stays one line instead of folding into blocks.
     """
 
-    __slots__ = ("header", "justify", "style", "wrap", "min_width", "drop", "heading", "clip")
+    __slots__ = ("header", "justify", "style", "wrap", "min_width", "drop", "heading")
 
     def __init__(self, header: str, *, justify: str = "left", style: str | None = None, wrap: bool = False,
-                 min_width: int = 12, drop: int | None = None, heading: str = "{}", clip: bool = False) -> None:
+                 min_width: int = 12, drop: int | None = None, heading: str = "{}") -> None:
         self.header, self.justify, self.style = header, justify, style
-        self.wrap, self.min_width, self.drop, self.heading, self.clip = wrap, min_width, drop, heading, clip
+        self.wrap, self.min_width, self.drop, self.heading = wrap, min_width, drop, heading
 
 
 class Section(str):
@@ -145,9 +142,6 @@ def print_table(title: str | None, cols: list[Col], rows: list[Any], *, bold_fir
     for level in sorted({c.drop for c in cols if c.drop is not None}) + [None]:
         kept = [cols[i] for i in keep]
         table = _build_table(title, kept, rows, keep, bold_first, compact)
-        if not _fits(out, table, kept, rows, keep) and any(c.clip for c in kept):
-            table = _build_table(title, kept, rows, keep, bold_first, compact,
-                                 _clip_width(out, table, kept, rows, keep))
         if _fits(out, table, kept, rows, keep):
             out.print(table)
             return
@@ -157,7 +151,7 @@ def print_table(title: str | None, cols: list[Col], rows: list[Any], *, bold_fir
 
 
 def _build_table(title: str | None, cols: list[Col], rows: list[Any], keep: list[int], bold_first: bool,
-                 compact: bool = False, clip_width: int | None = None) -> Any:
+                 compact: bool = False) -> Any:
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -167,8 +161,7 @@ def _build_table(title: str | None, cols: list[Col], rows: list[Any], keep: list
     for n, c in enumerate(cols):
         table.add_column(c.header, justify=c.justify,  # type: ignore[arg-type]
                          style=c.style or ("bold" if n == 0 and bold_first else None),
-                         no_wrap=not c.wrap, ratio=1 if c.wrap else None, overflow="ellipsis" if c.clip else "fold",
-                         max_width=clip_width if c.clip else None,
+                         no_wrap=not c.wrap, ratio=1 if c.wrap else None, overflow="fold",
                          min_width=min(c.min_width, _widest(c, rows, keep[n])) if c.wrap else None)
     for row in rows:
         if isinstance(row, Section):
@@ -198,14 +191,6 @@ def _longest_word(rows: list[Any], index: int) -> int:
     return max(map(len, words), default=0)
 
 
-def _clip_width(out: Console, table: Any, cols: list[Col], rows: list[Any], keep: list[int]) -> int:
-    """The width a ``clip`` column gets: what the other columns' widest cells leave (one clip column)."""
-    room = out.width - table._extra_width
-    others = sum(_widest(c, rows, keep[n]) + table._get_padding_width(n) for n, c in enumerate(cols) if not c.clip)
-    clip = next(n for n, c in enumerate(cols) if c.clip)
-    return max(room - others - table._get_padding_width(clip), 1)
-
-
 def _fits(out: Console, table: Any, cols: list[Col], rows: list[Any], keep: list[int]) -> bool:
     """True when Rich would give every whole column its widest cell, and every wrapping
     column at least its ``min_width`` (or its longest word, so no word is cut).
@@ -219,8 +204,7 @@ def _fits(out: Console, table: Any, cols: list[Col], rows: list[Any], keep: list
         return False
     for n, (c, width) in enumerate(zip(cols, widths)):
         widest = _widest(c, rows, keep[n])
-        need = (min(widest, max(c.min_width, _longest_word(rows, keep[n]))) if c.wrap else
-                min(widest, c.min_width) if c.clip else widest)
+        need = min(widest, max(c.min_width, _longest_word(rows, keep[n]))) if c.wrap else widest
         if width - table._get_padding_width(n) < need:  # Rich's widths include the cell padding
             return False
     return True
@@ -246,6 +230,19 @@ def _print_blocks(out: Console, title: str | None, cols: list[Col], rows: list[A
             if _cell_len(row[n]):
                 grid.add_row(cols[n].header, row[n])
         out.print(Padding(grid, (0, 0, 0, 2), expand=False))
+
+
+def indented(text: Any, columns: int) -> Any:
+    """``text`` (a Rich Text, or markup) ``columns`` in, its wrapped lines kept under the
+    first. Wrapped at the console's width even when piped: there a soft-wrapping console
+    would leave the line whole and Rich's padding would then crop it at the width."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    if isinstance(text, str):
+        text = Text.from_markup(text)
+    text.no_wrap, text.overflow = False, "fold"  # a piped print's "ignore" overflow would turn wrapping off
+    return Padding(text, (0, 0, 0, columns), expand=False)
 
 
 # Rich renders a Text as one segment holding all its wrapped lines, then splits that

@@ -182,8 +182,8 @@ def _speaker(kind: str) -> str:
 
 def _print_session(c: Any, row: Any, turns: list[Any]) -> None:
     from rich.markup import escape
-    from rich.padding import Padding
 
+    from icraft.cli.output import indented
     from icraft.fmt import points
     from icraft.interview.transcript_view import minute, phase_label
 
@@ -206,10 +206,10 @@ def _print_session(c: Any, row: Any, turns: list[Any]) -> None:
             else:
                 quote = f' [italic]"{escape(f.quote)}"[/italic]' if f.quote else ""
                 line = f"[yellow]- {f.rule_id}[/yellow] (-{points(f.points)}): {escape(f.message)}{quote}"
-            c.print(Padding(line, (0, 0, 0, 4), expand=False))  # wrapped lines stay under their finding
+            c.print(indented(line, 4))  # wrapped lines stay under their finding
         for kind, text in t.verdict_lines():  # passed vs not judged (rules without a finding)
             line = f"[green]+ {escape(text)}[/green]" if kind == "passed" else f"[dim]· {escape(text)}[/dim]"
-            c.print(Padding(line, (0, 0, 0, 4), expand=False))
+            c.print(indented(line, 4))
 
 
 def _row_dict(row: Any) -> dict[str, Any]:

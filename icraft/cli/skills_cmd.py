@@ -119,7 +119,6 @@ def _show_one(state: SkillState, events: list, today: date) -> None:
     from rich.markup import escape
 
     from icraft.cli.output import Col, print_table
-    from icraft.rewrite.text import clip_quote
 
     # Every column but the evidence stays whole; the evidence wraps in what is left. When
     # narrow, "seen" (this answer's own score) and "source" go first (both are in --json).
@@ -127,7 +126,7 @@ def _show_one(state: SkillState, events: list, today: date) -> None:
             Col("session"), Col("evidence", wrap=True, min_width=16)]
     rows = []
     for e in events:
-        quote = (f'{e.rule_id}: "{escape(clip_quote(e.quote, 60))}"' if e.rule_id and e.quote
+        quote = (f'{e.rule_id}: "{escape(e.quote)}"' if e.rule_id and e.quote
                  else (e.rule_id or "[green]rules passed[/]"))
         when = e.at[:16].replace("T", " ")
         when = when[5:] if when[:4] == str(today.year) else when
