@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from icraft.content.bank import get as load_question
 from icraft.content.bank import load_bank
 from icraft.rubric import lint_answer
+from icraft.rubric.questions import scoring_type
 from icraft.rubric.relevance import cover, language_of, talking_points_for
 from icraft.rubric.scoring import not_judged_reason
 
@@ -80,9 +82,14 @@ def test_the_same_story_is_on_topic_for_its_own_question() -> None:
     case = _case("behavioral_strong_mentoring_bank")
     res = lint_answer(case["answer"], question=case["question"], question_type="behavioral")
     assert "off_topic" in res.judged and not any(f.rule_id == "off_topic" for f in res.findings)
+    # Known limit (rubric 2026.12.5, docs/SCORING.md section 10): a work story given to another
+    # behavioral question meets it word by word about as well as on-topic stories told in other
+    # words (billing -> mentoring 0.166; 30 paraphrased on-topic answers from 0.164), so
+    # off_topic lets it pass; the rules that read what the question asks for still fire.
     billing = _case("behavioral_weak_off_topic_billing")
     moved = lint_answer(billing["answer"], question=MENTORING, question_type="behavioral")
-    assert any(f.rule_id == "off_topic" for f in moved.findings)
+    assert not any(f.rule_id == "off_topic" for f in moved.findings)
+    assert {"no_mentoring_signal", "missed_talking_points"} <= {f.rule_id for f in moved.findings}
 
 
 def test_a_paragraph_of_rubric_keywords_scores_low_pasted_to_any_question() -> None:
@@ -221,6 +228,22 @@ def test_a_story_in_the_candidates_own_words_is_on_topic(question: str, answer: 
     res = lint_answer(answer, question=question, question_type="behavioral")
     assert "off_topic" in res.judged
     assert not any(f.rule_id == "off_topic" for f in res.findings), res.score
+
+
+PARAPHRASED = [tuple(line.split("\t")) for line in
+               (Path(__file__).parent / "data" / "relevance" / "paraphrased.tsv").read_text(encoding="utf-8").splitlines()
+               if line and not line.startswith("#")]
+
+
+@pytest.mark.parametrize("qid, question, quality, answer", PARAPHRASED, ids=[row[0] for row in PARAPHRASED])
+def test_an_answer_in_other_words_is_on_topic(qid: str, question: str, quality: str, answer: str) -> None:
+    """30 answers written for bank questions by a writer who neither ran nor read the scorer,
+    in a candidate's own words ("a new hire kept missing his sprint goals" for "a struggling
+    teammate"): 12 were called off topic (-68 in every category) under rubric 2026.12.4."""
+    question_type = scoring_type(load_question(qid).type)
+    res = lint_answer(answer, question=question, question_type=question_type)
+    assert "off_topic" in res.judged or question_type == "general"  # general: not one of its rules
+    assert not any(f.rule_id == "off_topic" for f in res.findings), (quality, res.score)
 
 
 def test_restating_the_question_does_not_make_another_story_on_topic() -> None:

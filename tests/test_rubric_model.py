@@ -226,5 +226,7 @@ def test_default_rubric_version_is_pinned() -> None:
     follow-up reply judged by the rules it was asked about (issue 13). 2026.12.3: asking
     them to name the number first, before any offer, is no weak anchor. 2026.12.4: off_topic
     also needs the answer's words not to meet the question's (min_aligned) and judges what
-    follows a sentence that only restates the question."""
-    assert load_rubric().version == "2026.12.4"
+    follows a sentence that only restates the question. 2026.12.5: a story given to a
+    behavioral question is off topic only when plainly about something else (aligned under
+    0.15, or naming nothing of work)."""
+    assert load_rubric().version == "2026.12.5"

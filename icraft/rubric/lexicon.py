@@ -403,3 +403,19 @@ QUESTION_FOCUS: dict[str, re.Pattern[str]] = {
 CODE_ASPECTS = ("complexity", "edge_cases", "testing")
 # "Walk me through your solution (and its complexity)" asks for the whole discussion.
 WHOLE_SOLUTION = _rx(r"\b(?:walk\sme\sthrough|talk\sme\sthrough|explain)\syour\s(?:\w+\s)?(?:solution|code|approach|implementation)\b")
+
+# --- what interviews are about -----------------------------------------------------------------
+# A story told to a behavioral question in a candidate's own words may share few words with it,
+# but it is about work: a team, a project, a customer, code. A story that names none of these
+# (a recipe, a marathon, a holiday, a garden) is about another subject (off_topic; chosen on 42
+# on-topic stories written for bank questions, all of which name one, docs/SCORING.md section 10).
+WORK = Lazy(
+    r"""\b(?:work(?:ed|ing|s)?|job|jobs|team(?:s|mates?)?|colleagues?|co-?workers?|manager|boss|leads?|led|leader\w*|director|
+    vp|cto|ceo|founder|engineer\w*|developers?|devs?|projects?|products?|features?|releases?|launch\w*|ship(?:ped|ping)?|
+    deadlines?|sprints?|roadmap|stakeholders?|customers?|clients?|users?|compan(?:y|ies)|startup|business|org|organi[sz]ation|
+    department|office|meetings?|standups?|reviews?|prs?|code|codebase|bugs?|debug\w*|incidents?|outages?|on-?call|deploy\w*|
+    services?|systems?|apis?|databases?|servers?|pipelines?|migrat\w*|design\w*|docs?|architecture|data|apps?|platform|
+    infra\w*|hir(?:e|ed|es|ing)|interns?|juniors?|seniors?|mentor\w*|onboard\w*|recruit\w*|interview\w*|roles?|career|
+    promot\w*|salary|offers?|contracts?|vendors?|partners?|sales|finance|marketing|support|tickets?|qa|tests?|testing|
+    performance|latency|revenue|budget|quarter|okrs?|kpis?)\b"""
+)

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from icraft.rubric import lexicon as lex
 from icraft.rubric import relevance as rel
 from icraft.rubric.context import AnswerContext
 from icraft.rubric.detectors._util import brief, param, short_followup
@@ -55,8 +56,18 @@ def off_topic(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
         assert r is not None  # relevance_terms is not None
     if r.score >= floor:
         return None
-    if rel.aligned_at_least(topic, answer, float(param(rule, "min_aligned", 0.27))):
-        return None  # word by word the answer meets the question: a specific story, not another subject
+    # Word by word the answer meets the question: a specific story, not another subject. A
+    # story told to a behavioral question must be plainly about something else: its words far
+    # from the question's (min_aligned_same_kind, the bar after an echoed opening), or naming
+    # nothing of work at all (lexicon.WORK: a recipe, a marathon). In a candidate's own words
+    # on-topic stories align as low as 0.16, as low as a work story given to another question,
+    # which is left to the rules that read what the question asks for.
+    if ctx.question_type == "behavioral" and r.shape >= 1.0:
+        if rel.aligned_at_least(topic, answer, float(param(rule, "min_aligned_same_kind", 0.15))) \
+                and lex.WORK.search(answer.lower()):
+            return None
+    elif rel.aligned_at_least(topic, answer, float(param(rule, "min_aligned", 0.27))):
+        return None
     aligned = rel.aligned(topic, answer)  # the figure the finding reports
     opening = "after restating the question it turns to another subject" if len(kept) < len(sentences) \
         else "it opens on another subject"
