@@ -151,3 +151,22 @@ def test_an_improvement_needs_answers_the_rule_judged_in_the_latest_session(db):
     improved = {i["rule_id"]: i for i in memory.build(db).improved}
     assert "no_ownership" in improved and improved["no_ownership"]["after_rate"] == 0
     assert improved["no_ownership"]["before_rate"] == 1.0  # over the story it judged, not over the design answer
+
+
+def test_a_lower_score_is_not_listed_under_what_improved(cli, db):
+    """A strong session, then a weak one: "average answer score: 88 earlier → 29 latest"
+    was listed under "What improved"; a rise still is."""
+    interview(db, ["I build payment systems.", STAR], seed=1)
+    interview(db, ["I build payment systems.", WEAK], seed=2)
+    doc = memory.load(db)
+    assert doc.score_trend["latest"] < doc.score_trend["earlier"]
+    shown = cli("memory", "show", env={"COLUMNS": "200", "NO_COLOR": "1"}).stdout
+    improved, rest = shown.split("What improved")[1].split("What did not improve")
+    line = f"average answer score: {doc.score_trend['earlier']} earlier → {doc.score_trend['latest']} latest"
+    assert "average answer score" not in improved and line in rest, shown
+
+    interview(db, ["I build payment systems.", STAR], seed=3)
+    doc = memory.load(db)
+    assert doc.score_trend["latest"] > doc.score_trend["earlier"]
+    shown = cli("memory", "show", env={"COLUMNS": "200", "NO_COLOR": "1"}).stdout
+    assert "average answer score" in shown.split("What improved")[1] and "What did not improve" not in shown

@@ -270,11 +270,14 @@ def render_markdown(doc: MemoryDoc) -> str:
     if "fillers_per_100_words" in h:
         lines.append(f"- filler words: {h['fillers_per_100_words']} per 100 words")
     lines.append(f"- pace: {h['wpm']} words per minute" if h.get("wpm") else "- pace: not measured (no timed answers)")
+    trend = doc.score_trend
+    score = f"- average answer score: {trend['earlier']} earlier → {trend['latest']} latest" if trend else None
+    rose = bool(trend) and trend["latest"] > trend["earlier"]
     lines += ["", "## What improved"]
     lines += [
         f"- {i['rule_id']}: in {round(100 * i['before_rate'])}% of earlier answers, {round(100 * i['after_rate'])}% in the latest session"
         for i in doc.improved
-    ] or ["- nothing measurable yet"]
-    if doc.score_trend:
-        lines.append(f"- average answer score: {doc.score_trend['earlier']} earlier → {doc.score_trend['latest']} latest")
+    ] + ([score] if rose else []) or ["- nothing measurable yet"]
+    if score and not rose:  # a drop (or no change) is not an improvement
+        lines += ["", "## What did not improve", score]
     return "\n".join(lines) + "\n"
