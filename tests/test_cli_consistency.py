@@ -12,10 +12,8 @@ import typer.main
 # Commands that print no data (or whose output is not a report), and why.
 NO_DATA: dict[str, str] = {
     "icraft dashboard": "a full-screen UI; `icraft skills --json` and `icraft plan --json` are its data",
-    "icraft config get": "prints one setting's value as text (`icraft config show --json` has them all)",
     "icraft config set": "changes a setting; says so on stderr",
     "icraft config unset": "changes a setting; says so on stderr",
-    "icraft config path": "prints one path",
     "icraft keys set": "stores a key; says so on stderr",
     "icraft keys remove": "forgets a key; says so on stderr",
     "icraft sessions delete": "deletes a session; says so on stderr",

@@ -62,6 +62,21 @@ def test_config_cli(cli) -> None:
     assert cli("config", "get", "interview.role").stdout.strip() == "backend"
 
 
+def test_config_get_and_path_print_json(cli) -> None:
+    """README: `--json` on every command that prints data; `config get` and `config path` too."""
+    import json
+
+    assert json.loads(cli("config", "path", "--json").stdout) == {"path": str(config_path()), "exists": False}
+    assert cli("config", "set", "interview.role", "sre").returncode == 0
+    assert json.loads(cli("config", "path", "-f", "json").stdout)["exists"] is True
+    got = json.loads(cli("config", "get", "interview.role", "--json").stdout)
+    assert got == {"key": "interview.role", "value": "sre", "origin": "file"}
+    got = json.loads(cli("config", "get", "llm.fallback", "--json", env={"ICRAFT_LLM_FALLBACK": "openai,offline"}).stdout)
+    assert got["value"] == ["openai", "offline"] and got["origin"].startswith("env")
+    assert cli("config", "path").stdout.strip() == str(config_path())  # the plain forms are unchanged
+    assert cli("config", "get", "interview.role").stdout.strip() == "sre"
+
+
 def test_config_set_rejects_an_unknown_provider_with_the_nearest_id(cli) -> None:
     """A typo used to be stored and only surfaced later as a fallback notice mid-session."""
     for args, message in (

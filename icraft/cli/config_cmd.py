@@ -61,12 +61,19 @@ def show(json_out: JsonFlag = False, fmt: JsonFormat = None) -> None:
 
 
 @config_app.command("get")
-def get(key: KeyArg) -> None:
-    """Print one setting's effective value."""
+def get(key: KeyArg, json_out: JsonFlag = False, fmt: JsonFormat = None) -> None:
+    """Print one setting's effective value (with --json: its key, value and where it comes from)."""
     from icraft import config
+
+    value = config.get(key)
+    if wants_json(json_out, fmt):
+        from icraft.cli.output import print_json
+
+        print_json({"key": key, "value": value, "origin": config.origin(key)})
+        return
     from icraft.cli.output import echo
 
-    echo(config.format_value(config.get(key)))
+    echo(config.format_value(value))
 
 
 # ignore_unknown_options: a negative value (`set x -5`) is a value, not an unknown option.
@@ -125,12 +132,19 @@ def unset(key: KeyArg) -> None:
 
 
 @config_app.command("path")
-def path() -> None:
-    """Print the config file's path."""
-    from icraft.cli.output import echo
+def path(json_out: JsonFlag = False, fmt: JsonFormat = None) -> None:
+    """Print the config file's path (with --json: the path and whether the file exists yet)."""
     from icraft.paths import config_path
 
-    echo(str(config_path()))
+    where = config_path()
+    if wants_json(json_out, fmt):
+        from icraft.cli.output import print_json
+
+        print_json({"path": str(where), "exists": where.is_file()})
+        return
+    from icraft.cli.output import echo
+
+    echo(str(where))
 
 
 def register(app: typer.Typer) -> None:
