@@ -204,7 +204,10 @@ def test_strong_calibration_answers_get_no_finding() -> None:
     """The strong cases of the calibration set get no finding at all (rubric 2026.12.1;
     each finding they got before was read and was false: docs/SCORING.md section 11). A
     finding on a strong answer fails here until someone reads it and decides."""
-    allowed: set[tuple[str, str]] = set()
+    # Read and judged false (2026-12-07): a concrete story that covers all four talking points
+    # in other words than theirs ("froze feature work", "pushed back", "showed them the cost"),
+    # which word-overlap coverage does not see (docs/SCORING.md section 10).
+    allowed: set[tuple[str, str]] = {("behavioral_strong_concise_unpopular", "missed_talking_points")}
     found = set()
     for path in CALIBRATION:
         case = tomllib.loads(path.read_text(encoding="utf-8"))

@@ -422,6 +422,7 @@ def test_every_rule_has_a_fixer_or_a_placeholder_or_a_stated_reason() -> None:
         "off_topic": "an answer to the question asked is the candidate's to give: a rewrite of another answer stays off topic",
         "keyword_stuffing": "the sentences around the listed terms are the candidate's own experience",
         "missed_talking_points": "each point needs the candidate's own content; the lint names the points missed",
+        "no_specifics": "the names, numbers and specific things are the candidate's own facts; the lint quotes the placeholders to replace",
     }
     assert set(fixers.unfixed(rubric)) == set(no_text_fix)
     assert fixers.stray(rubric) == []  # no fixer for a rule the rubric does not have

@@ -228,5 +228,8 @@ def test_default_rubric_version_is_pinned() -> None:
     also needs the answer's words not to meet the question's (min_aligned) and judges what
     follows a sentence that only restates the question. 2026.12.5: a story given to a
     behavioral question is off topic only when plainly about something else (aligned under
-    0.15, or naming nothing of work)."""
-    assert load_rubric().version == "2026.12.5"
+    0.15, or naming nothing of work). 2026.12.6: no_specifics (an answer that says nothing
+    concrete), no_example backed only by specific actions, a figure in the setup or in an
+    action is no specific result, zero is a figure, further action sentences after the
+    headline (issue 13)."""
+    assert load_rubric().version == "2026.12.6"

@@ -50,6 +50,8 @@ METRIC = Cue(
     (rf"\d[\d,]*(?:\.\d+)?\s?(?:{UNITS}|(?:second|minute|hour|day|week|month|quarter|year)\b)", False),
     (rf"\b(?:{_WORD_NUMBERS})\s(?:{UNITS})", True),
     (r"(?:doubled|tripled|quadrupled|halved)\b", False),
+    # "dropped to zero", "zero downtime", "from zero": zero is a figure too.
+    (rf"(?:(?:to|at|from)\szero\b|zero\s(?:{UNITS}|downtime|errors|incidents|bugs))", True),
     (r"p(?:50|90|95|99|999)\b", False),
     (r"from\s\S*\d\S*\s(?:\w+\s){0,3}to\s\S*\d", False),
     (rf"\d[\d,]*(?:\.\d+)?\s(?:[a-z][\w'-]*\s){{0,2}}(?:a|an|per|each|every)\s{_PER_UNIT}", False),
@@ -207,13 +209,13 @@ WEAKNESS_QUESTION = Lazy(r"\b(?:weakness\w*|improve\son|could\simprove|area\s(?:
 TRAIT_CLAIM = Lazy(
     r"""\b(?:(?:i'm|i\sam)\s(?:a\s|an\s|very\s|really\s|quite\s|extremely\s|highly\s|super\s|pretty\s|always\s)*
     (?:strong|good|great|excellent|quick|fast|hard[-\s]?working|detail[-\s]oriented|team\splayer|people\sperson|natural|
-    problem[-\s]solver|self[-\s]starter|self[-\s]motivated|organi[sz]ed|reliable|dedicated|motivated|passionate|curious|
+    problem[-\s]solver|hard\sworker|quick\sstudy|(?:great|good|perfect|strong)\sfit|self[-\s]starter|self[-\s]motivated|organi[sz]ed|reliable|dedicated|motivated|passionate|curious|
     adaptable|flexible|creative|proactive|driven|results[-\s]driven|dependable|collaborative|analytical|effective|
     strategic|efficient|calm|positive|persistent|resilient|meticulous|thorough|responsible|ambitious|confident|
     empathetic|independent|fast\slearner|quick\slearner|leader|communicator|perfectionist)\b|
     my\s(?:greatest\s|biggest\s|main\s|key\s|best\s|top\s)?(?:strengths?|skills?)\s(?:is|are|would\sbe)\b|
     i\s(?:work|perform|do)\s(?:really\s)?well\sunder|i\s(?:really\s|truly\s)?(?:excel|thrive)\b|
-    i\sbring\b|i\shave\s(?:very\s)?(?:strong|excellent|great|good|solid)\s\w+(?:\s\w+)?\sskills|
+    i\s(?:can\s|could\s|would\s|will\s)?bring\b|i\s(?:get|got)\salong\s(?:well|great)|i'm\salways\slearning|i\shave\s(?:very\s)?(?:strong|excellent|great|good|solid)\s\w+(?:\s\w+)?\sskills|
     i\s(?:really\s|truly\s|genuinely\s)?(?:love|enjoy)\b|i'm\s(?:really\s)?(?:good|great)\sat)"""
 )
 # What backs a claim: an instance ("for example", "last year", "at my last job", "when I..."),
@@ -229,6 +231,56 @@ EXAMPLE = Lazy(
 
 # An explicit example marker: the sentence it opens is an example of what came before.
 EXAMPLE_LEAD = Lazy(r"\b(?:for\sexample|for\sinstance|e\.g\.|one\stime|i\sonce|like\s(?:the\stime|when)|to\sgive\s(?:you\s)?an\sexample)\b")
+
+# --- depth: specificity (icraft/rubric/specificity.py, rule no_specifics) --------------------------
+# Generic words standing where a concrete one belongs: "we decided to do something", "some
+# issues", "a project", "the situation", "it was fine", "things worked out", "it depends".
+# Vague quantities ("a lot") are vague_quantities', not counted here. A placeholder noun ends
+# its phrase: it is followed by punctuation, a function word, a verb ending in -ed or a common
+# verb, particle or adverb ("some stuff broke", "an issue in production"); before another noun
+# it is a modifier ("a project manager", "the situation checks", "a change freeze").
+_PLACEHOLDER_END = (
+    r"(?=\s*(?:[.,;:!?)\"']|$)|\s(?:and|or|but|so|to|in|on|at|with|for|of|from|that|which|who|where|when|"
+    r"i|we|they|it|it's|he|she|you|the|a|an|our|my|their|was|were|is|are|had|have|has|would|could|"
+    r"can|will|didn't|did|do|like|broke|went|came|got|kept|made|happened|needed|changed|worked|"
+    r"keep|keeps|get|gets|go|goes|happen|happens|going|moving|done|differently|"
+    r"better|well|here|there|again|too|up|down|out|over|along|around|before|after|[a-z]+ed)\b)"
+)
+_PLACEHOLDER_NOUN = (
+    r"(?:things|stuff|issues?|problems?|challenges?|changes?|projects?|areas?|technologies|situations?|people|"
+    rf"reasons|ways|places|tasks|tools?|solutions?|approaches|options|features|aspects|parts|factors){_PLACEHOLDER_END}"
+)
+PLACEHOLDER = Lazy(
+    rf"""\b(?:(?:something|anything|somewhere|somehow|someone|somebody)\b(?!\s(?:like|around|over|under)\s\S*\d)
+    |things\slike\sthat|stuff\slike\sthat|and\sso\son|and\sall\sthat|or\swhatever|etc\b
+    |(?:a|an|one|some|various|different|certain|several|many|other|a\sfew|a\sbunch\sof|all\s(?:sorts|kinds)\sof)\s
+    (?:(?:pretty\s|really\s|very\s|big|small|new|technical|different|internal|main|other|important|major|minor|
+       certain|general|specific|changing|various)\s?){{0,2}}{_PLACEHOLDER_NOUN}
+    |the\s(?:situation(?=\s*(?:[.,;:!?)]|$)|\s(?:to|and|with|in|at|so|but|was)\b)|different\speople|people\sinvolved)
+    |(?:it|that|this|things|everything|everyone|it\sall)\s(?:was|were|went|worked|turned\sout)\s(?:really\s|pretty\s|just\s)?
+    (?:fine|ok(?:ay)?|good|great|well|out|smoothly)\b|worked\sout|moved\sforward
+    |(?:people|everyone|everybody|they|the\steam)\s(?:were|was)\s(?:really\s|pretty\s|very\s|super\s)?(?:happy|ok(?:ay)?|fine)\b
+    |in\sgeneral|it\s(?:really\s|all\s)?depends|depends\son\sthe\s(?:situation|case|context)
+    |the\sright\s(?:places|way|thing|approach|choice)|at\ssome\spoint|for\sa\swhile|here\sand\sthere
+    |(?:a|some)\skind\sof\s\w+|(?:stuff|things){_PLACEHOLDER_END})"""
+)
+# A moment that places a story: "last year", "in March" (capitalised, a name), "2023" (a number).
+TIME_ANCHOR = Lazy(
+    r"\b(?:last|this|that|next)\s(?:year|quarter|month|week|spring|summer|fall|autumn|winter|sprint|release)\b|\byesterday\b"
+)
+# The object of a first-person action that names nothing: a pronoun or a placeholder noun
+# ("I fixed it", "I told them", "I designed the system", "we did something").
+GENERIC_OBJECT = frozenset(
+    """it them that this those these everyone everybody someone somebody something anything everything things thing
+    stuff issue issues problem problems situation system systems project projects work tool tools solution
+    requirements process task tasks way ways approach changes change code sure best do make get go handle deal
+    different various many several lot bunch one ones him her us me people person""".split()
+)
+# Words skipped on the way to an action's object: determiners, particles, prepositions, adverbs.
+OBJECT_SKIP = frozenset(
+    """the a an our my their his its to up out on in into with about for of over through back ahead forward
+    also then just all most some really quickly""".split()
+)
 
 # --- depth: design and coding -------------------------------------------------------------------
 TRADEOFF = _rx(

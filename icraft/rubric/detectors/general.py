@@ -12,6 +12,7 @@ from icraft.rubric.context import AnswerContext
 from icraft.rubric.detectors._util import param
 from icraft.rubric.model import Rule
 from icraft.rubric.registry import NOT_JUDGED, Detection, NotJudged, detector
+from icraft.rubric.specificity import specific_object
 
 # A claim's sentence is quoted whole when it is short; a long one only up to the claim.
 _QUOTE_SENTENCE_WORDS = 25
@@ -96,7 +97,12 @@ def no_example(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     n_sent = len(ctx.sentences)
     backed = [False] * n_sent
     opens_instance = [False] * n_sent
-    evidence = [m.start() for m in ctx.hits(lx.METRIC)] + [m.start() for m in ctx.star_matches["i_action"]]
+    # A first-person action backs a claim only when it acts on something specific: "I led
+    # the Kubernetes move" does, "I've worked on many projects" or "I always try to do my
+    # best" does not (specificity.specific_object).
+    evidence = [m.start() for m in ctx.hits(lx.METRIC)] + [
+        m.start() for m in ctx.star_matches["i_action"] if specific_object(ctx, m)
+    ]
     for m in ctx.hits(lx.EXAMPLE):
         backed[ctx.sentence_at(m.start())] = True
     for m in ctx.hits(lx.EXAMPLE_LEAD):

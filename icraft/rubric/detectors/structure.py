@@ -63,7 +63,8 @@ def _setup_before_action(ctx: AnswerContext) -> bool:
     action, or does so after a one-sentence headline: the rubric asks for the answer
     first ("I cut checkout errors by 90%. Here's what happened..."), so an opening
     sentence with an action is the headline and the scene may follow it (it used to
-    cost -38 for "no situation/task" to open a story with what you did)."""
+    cost -38 for "no situation/task" to open a story with what you did). Further sentences
+    that open with an action are read as part of the headline."""
     star = ctx.star
     actions = star.indices("action")
     if not actions:
@@ -72,7 +73,13 @@ def _setup_before_action(ctx: AnswerContext) -> bool:
         return True
     if len(ctx.sentences) < 2:
         return False
-    story_start = ctx.sentences[1].char_start  # after the headline
+    # After the headline: the opening sentence, and any sentence after it that also opens
+    # with an action ("I cut errors by 90%. I rewrote the retry logic myself. Our checkout
+    # was..."), so a second headline sentence never hides the scene that follows it.
+    action_starts = {star.clauses[i].char_start for i in actions}
+    story_start = next(
+        (s.char_start for s in ctx.sentences[1:] if s.char_start not in action_starts), ctx.sentences[-1].char_end
+    )
     after = [i for i, c in enumerate(star.clauses) if c.char_start >= story_start]
     if not after:
         return False
@@ -100,6 +107,11 @@ def missing_result(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | No
     return Detection((ctx.closing(int(param(rule, "closing_sentences", 2))),))
 
 
+# Outcome words (the STAR result cue, or a comparison: "11 minutes faster than my goal"),
+# searched within one clause.
+_OUTCOME = lx.Lazy(lx.RESULT + r"|\b(?:faster|slower|quicker|cheaper|fewer|less|lower|higher|shorter|smaller|earlier|sooner)\b")
+
+
 @detector("result_not_specific")
 def result_not_specific(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     """A result is stated but carries no figure; points at the result clauses told after
@@ -113,12 +125,24 @@ def result_not_specific(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged
     if not idx:
         return NOT_JUDGED  # no result to judge: missing_result covers it
     metric_starts = [m.start() for m in ctx.hits(lx.METRIC)]
-    for i in idx:
-        c = star.clauses[i]
-        if any(c.char_start <= p < c.char_end for p in metric_starts):
-            return None
     actions = star.indices("action")
     first_action = actions[0] if actions else -1
+    for i in idx:
+        c = star.clauses[i]
+        if not any(c.char_start <= p < c.char_end for p in metric_starts):
+            continue
+        # A figure is a specific result when it is told as an outcome: with outcome words
+        # ("we cut hosting costs by 30%", "I finished 11 minutes faster than my goal"), after the actions ("p95 is now 300 ms"), or as an
+        # answer-first headline in the opening sentence ("The migration finished two weeks
+        # early"); not when it is scale in the setup ("...because our on-call had only two
+        # people") or in an action ("I took two heap snapshots"). Outcome words are read on
+        # the clause's text: in the answer's cue matches "we cut" is an action and hides "cut".
+        if _OUTCOME.compiled().search(ctx.lower, c.char_start, c.char_end):
+            return None
+        if i > first_action and i not in actions:
+            return None
+        if i < first_action and ctx.sentence_at(c.char_start) == 0:
+            return None
     told = [i for i in idx if i > first_action]
     if told:
         spans = tuple(ctx.span_segment(star.clauses[i]) for i in told[-3:])

@@ -1,0 +1,112 @@
+"""How concrete an answer is, read from its own words (docs/SCORING.md section 12).
+
+A vague answer can be on topic, fluent and long enough, and still say nothing an
+interviewer can picture: "we had a project and we decided to do something... it was
+fine... things worked out". This module counts, per answer:
+
+- **anchors**: clauses holding at least one concrete thing: a figure ("two sprints",
+  "30%"), a name (a mid-sentence capitalised word, an acronym, a code-like token:
+  "Finly", "CTO", "Node.js", "p95", "/links"), a moment ("last year") or a first-person
+  action on a specific object ("I moved the launch", "we rewrote the query planner
+  hints"; not "I fixed it", "I designed the system", "we did something");
+- **placeholders**: the generic words that stand where a concrete one belongs
+  ("something", "stuff", "things", "a project", "some issues", "the situation", "it
+  was fine", "things worked out", "it depends").
+
+The word lists are :mod:`icraft.rubric.lexicon` data (``PLACEHOLDER``,
+``GENERIC_OBJECT``); the thresholds are the rubric's (``no_specifics`` params). Both
+counts only grow with the words of the answer, so adding a specific sentence never makes
+an answer read vaguer (tests/test_score_properties.py).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from icraft.rubric import lexicon as lx
+
+if TYPE_CHECKING:
+    from icraft.rubric.context import AnswerContext
+
+# Capitalised words that name nothing: the pronoun, discourse words an ASR capitalises.
+_NOT_NAMES = frozenset({"i", "i'm", "i've", "i'd", "i'll", "ok", "okay", "oh", "um", "uh", "so", "and", "but", "yeah"})
+# Tokens shaped like a name or code: an inner capital (DynamoDB, GitHub), two capitals
+# (CTO, API), a digit (p95, base62, 2023), or an inner dot/slash/underscore/bracket
+# (Node.js, /links, user_id, O(n)).
+_CODE_LIKE = re.compile(r"[A-Za-z]*[A-Z][a-z0-9]*[A-Z]|\d|\w[./_(]\w|^/\w")
+
+
+@dataclass(frozen=True, slots=True)
+class Specificity:
+    """An answer's concreteness: which clauses hold an anchor, and the placeholder
+    phrases found (each a regex match on the lower-cased text)."""
+
+    anchored: tuple[bool, ...]
+    placeholders: tuple[re.Match[str], ...]
+
+    @property
+    def anchors(self) -> int:
+        return sum(self.anchored)
+
+    @property
+    def deficit(self) -> int:
+        """Placeholders not outweighed by anchored clauses (negative: concrete)."""
+        return len(self.placeholders) - self.anchors
+
+
+def _name_like(raw: str, first_in_sentence: bool) -> bool:
+    token = raw.strip("\"'“”‘’,;:!?()[]{}")
+    if token.endswith("."):
+        token = token[:-1]
+    if len(token) < 2 or token.lower() in _NOT_NAMES:
+        return False
+    if _CODE_LIKE.search(token) and any(c.isalnum() for c in token):
+        return True
+    return not first_in_sentence and token[0].isupper()
+
+
+def specific_object(ctx: "AnswerContext", m: re.Match[str]) -> bool:
+    """Whether the first-person action ``m`` ("I rewrote", "we moved") acts on a specific
+    object: the first content word after the verb is not a pronoun or a generic noun
+    ("I fixed it", "I designed the system", "we did something")."""
+    first = ctx.word_at(m.end() - 1) + 1
+    fillers = {i for f in ctx.delivery.fillers for i in range(f.word_start, f.word_end)}
+    for i in range(first, ctx.n_words):
+        norm = ctx.norms[i]
+        if i in fillers or not norm or norm in lx.OBJECT_SKIP:
+            continue  # "we disagreed about, like, some stuff": the filler is not the object
+        return norm not in lx.GENERIC_OBJECT
+    return False
+
+
+def measure(ctx: "AnswerContext") -> Specificity:
+    """Anchored clauses and placeholders of one answer (linear in its length). Clauses,
+    not sentences: a run-on sentence ("...and I traced the errors, and I wrote the fix
+    and...") or a transcript with no punctuation holds many concrete things, each counted."""
+    clauses = ctx.clauses
+    starts = [c.char_start for c in clauses]
+    n = len(clauses)
+    anchored = [False] * n
+
+    def at(char: int) -> int:
+        return max(0, bisect_right(starts, char) - 1)
+
+    for m in ctx.hits(lx.NUMBER):
+        anchored[at(m.start())] = True
+    for m in ctx.hits(lx.TIME_ANCHOR):
+        anchored[at(m.start())] = True
+    for key in ("i_action", "we_action"):
+        for m in ctx.star_matches[key]:
+            i = at(m.start())
+            if not anchored[i] and specific_object(ctx, m):
+                anchored[i] = True
+    sentence_starts = {s.word_start for s in ctx.sentences}
+    for i, seg in enumerate(clauses):
+        if not anchored[i]:
+            anchored[i] = any(
+                _name_like(ctx.words[k].text, k in sentence_starts) for k in range(seg.word_start, seg.word_end)
+            )
+    return Specificity(tuple(anchored), tuple(ctx.hits(lx.PLACEHOLDER)))
