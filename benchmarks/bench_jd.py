@@ -4,7 +4,9 @@ SkillSpan (Zhang, Jensen, Sonniks and Plank, NAACL 2022; MIT licence) is read at
 time from ../shared/data/skillspan/; when it is absent the quality part is skipped with
 a message. The tagger was trained on the train splits only (python -m icraft.jd.train);
 nothing here was tuned on dev. Each dev sentence is tagged from its own tokens with the
-same tagger, gazetteer and rules `icraft jd` uses (icraft.jd.analyze.tag_words).
+same tagger, gazetteer and rules `icraft jd` uses (icraft.jd.analyze.tag_words), and with
+the words of the last heading-like sentence before it in the file (SkillSpan keeps a
+posting's sentences together and in order; `icraft jd` takes them from the posting).
 
 Figures: strict span F1 (exact boundaries) and loose span F1 (any overlap) for Knowledge
 and Skill, per split (tech, house) and over both. Targets on dev: Knowledge strict >= 0.50,
@@ -35,6 +37,7 @@ TARGETS = {("knowledge", "strict"): 0.50, ("knowledge", "loose"): 0.70, ("skill"
 
 def quality(data: Path, split: str) -> dict[str, object]:
     from icraft.jd.analyze import tag_words
+    from icraft.jd.tagger import next_heading
 
     gold_k, gold_s, pred_k, pred_s = [], [], [], []
     files = [data / f"skillspan_{s}_{split}.conll" for s in SPLITS]
@@ -43,9 +46,11 @@ def quality(data: Path, split: str) -> dict[str, object]:
     for path in files:
         sents = conll.read_conll(path.read_text(encoding="utf-8"))
         gk, gs, pk, ps = [], [], [], []
+        heading: list[str] = []
         for sent in sents:
             words = [t[0] for t in sent]
-            k, s = tag_words(words)
+            k, s = tag_words(words, heading)
+            heading = next_heading(heading, words)
             gk.append(conll.bio_spans([t[2] for t in sent]))
             gs.append(conll.bio_spans([t[1] for t in sent]))
             pk.append(k)

@@ -15,6 +15,7 @@ give the focus skills, the session type and, with the title, the level.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections import Counter
@@ -261,9 +262,10 @@ def _strength(sentence: str, section: str | None) -> str:
     return "required"
 
 
-def _tag(text: str, tokens: list[Token]) -> tuple[list[tuple[int, int, str]], list[str]]:
+def _tag(text: str, tokens: list[Token], heading: list[str] | None = None) -> tuple[list[tuple[int, int, str]], list[str]]:
     """Knowledge ("K") and Skill ("S") spans as (first token, last token, kind), and the
-    gazetteer's tags per token (for the caller to reuse)."""
+    gazetteer's tags per token (for the caller to reuse). ``heading``: the words of the
+    posting's last heading before the sentence (:func:`_headings`)."""
     from icraft.jd import tagger as tagger_mod
 
     gaz_tags = [""] * len(tokens)
@@ -277,7 +279,7 @@ def _tag(text: str, tokens: list[Token]) -> tuple[list[tuple[int, int, str]], li
         return spans, gaz_tags
     for w0 in range(0, len(tokens), WINDOW):
         window = tokens[w0 : w0 + WINDOW]
-        labels = model.tag([t.text for t in window], gaz_tags[w0 : w0 + WINDOW])
+        labels = model.tag([t.text for t in window], gaz_tags[w0 : w0 + WINDOW], heading)
         start: int | None = None
         kind = ""
         for i, lab in enumerate([*labels, "O"]):
@@ -291,16 +293,32 @@ def _tag(text: str, tokens: list[Token]) -> tuple[list[tuple[int, int, str]], li
     return spans, gaz_tags
 
 
-def tag_words(words: list[str]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+def _headings(text: str) -> tuple[list[int], list[list[str]]]:
+    """The tagger's heading context: from ``offsets[i]`` on, the words of the last heading
+    are ``words[i]`` (:func:`icraft.jd.tagger.next_heading` over the posting's sentences and
+    lines, in order, as the tagger was trained on SkillSpan's sentences)."""
+    from icraft.jd.tagger import next_heading
+
+    offsets, words = [0], [[]]
+    for a, b in sentences(text):
+        head = next_heading(words[-1], [t.text for t in tokenize(text, a, b)])
+        if head is not words[-1]:
+            offsets.append(b)
+            words.append(head)
+    return offsets, words
+
+
+def tag_words(words: list[str], heading: list[str] | None = None) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Knowledge and Skill spans ``[start, end)`` of pre-tokenized words (SkillSpan's
-    tokens), with the same tagger, gazetteer and post-rules as :func:`analyze`. For the
+    tokens), with the same tagger, gazetteer and post-rules as :func:`analyze`; ``heading``:
+    the last heading's words before them (:func:`icraft.jd.tagger.next_heading`). For the
     benchmark."""
     tokens, pos = [], 0
     for w in words:
         tokens.append(Token(w, pos, pos + len(w)))
         pos += len(w) + 1
     text = " ".join(words)
-    spans, _ = _tag(text, tokens)
+    spans, _ = _tag(text, tokens, heading)
     know = [(a, b + 1) for a, b, k in spans if k == "K"]
     skill = [(a, b + 1) for a, b, k in spans if k == "S"]
     return know, skill
@@ -310,6 +328,7 @@ def analyze(text: str) -> Analysis:
     """Analyse a posting's whole text."""
     gaz = gazetteer()
     sents = _sentences_with_sections(text)
+    head_at, heads = _headings(text)
     title = _title(text)
     items: list[Requirement] = []
     company: dict[str, list[Fact]] = {}
@@ -326,7 +345,7 @@ def analyze(text: str) -> Analysis:
             _company_facts(text, s, company)
             continue
         _company_facts(text, s, company, values=False)
-        spans, _ = _tag(text, tokens)
+        spans, _ = _tag(text, tokens, heads[bisect.bisect_right(head_at, s.start) - 1])
         techs = {(m.start, m.end): m for m in gaz.find(text, tokens)}
         covered: list[tuple[int, int]] = []
         for first, last, kind in spans:

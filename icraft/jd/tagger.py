@@ -1,14 +1,17 @@
-"""A linear-chain CRF that tags Knowledge and Skill spans (BILOU labels, returned as BIO).
+"""Linear-chain CRFs that tag Knowledge and Skill spans (BILOU labels, returned as BIO).
 
 Trained on the SkillSpan train splits only (``python -m icraft.jd.train``, CRFsuite's
-L-BFGS; MIT licence, Zhang et al., NAACL 2022), its penalties chosen on slices held out of
-train, evaluated on the dev splits by ``benchmarks/bench_jd.py``. The weights ship as
-``data/tagger.json.gz``. Features are the word, its shape, affixes, the words around it,
+L-BFGS; MIT licence, Zhang et al., NAACL 2022), their settings chosen on postings held out
+of train, evaluated on the dev splits by ``benchmarks/bench_jd.py``. The weights ship as
+``data/tagger.json.gz``: an :class:`Ensemble` of two CRFs whose label probabilities are
+averaged and thresholded. Features are the word, its shape, affixes, the words around it,
 list position, whether the technologies gazetteer covers it, the clusters of its static
-embedding, and the embedding itself (WordLlama through :mod:`icraft.nlp.embed`, loaded
-lazily on the first posting; its trained projection is folded into one 256 x labels
-matrix). Decoding is Viterbi with the learned transition weights, pure Python (numpy for
-the dense part), over all label sequences as CRFsuite decodes. CRFsuite is needed only to train.
+embedding, the embedding itself (WordLlama through :mod:`icraft.nlp.embed`, loaded lazily
+on the first posting; its trained projection is folded into one 256 x labels matrix), and
+per member the posting's last heading (:func:`next_heading`) or the cue words before the
+word. Decoding is pure Python (numpy for the dense part and for the ensemble's sums): the
+forward-backward marginals, or a Viterbi over all label sequences as CRFsuite decodes for
+a single CRF. CRFsuite is needed only to train.
 """
 
 from __future__ import annotations
@@ -60,10 +63,70 @@ def clusters() -> dict[str, list[int]]:
         return json.load(f)
 
 
-def features(words: Sequence[str], gaz: Sequence[str], cmap: dict[str, list[int]] | None = None) -> list[list[str]]:
+# --- the posting around a sentence: its last heading ---------------------------------------
+# A heading-like sentence ("Requirements", "What we offer", "Technologies", "Industry:") is six
+# tokens or fewer without a closing full stop; its words are features of the sentences after
+# it until the next one (a sentence's place in the posting: Knowledge is dense under
+# "Requirements", rare under "What we offer").
+_HEADING_SKIP = frozenset({"and", "the", "of", "a", "for", "we", "you", "to", "our", "&"})
+_ALPHA = re.compile(r"[a-z]")
+
+
+def is_heading(words: Sequence[str]) -> bool:
+    return 0 < len(words) <= 6 and words[-1] not in (".", "!", ";", ",")
+
+
+def next_heading(heading: list[str], words: Sequence[str]) -> list[str]:
+    """The heading words in force after the sentence ``words``: its own first four content
+    words when it is heading-like and has any, else ``heading`` unchanged."""
+    if not is_heading(words):
+        return heading
+    out = []
+    for w in words:
+        lw = w.lower().strip(":?*-–")
+        if lw.startswith("<") or not _ALPHA.search(lw) or lw in _HEADING_SKIP:
+            continue
+        out.append(lw)
+    return out[:4] or heading
+
+
+# Words that introduce a Knowledge phrase a few tokens on ("research in molecular cell
+# biology", "knowledge of the Atlassian toolset").
+_CUES = frozenset({"in", "of", "with", "on", "including", "using", "like", "e.g", "e.g.", "within", "as", "for"})
+_CUE_STOP = frozenset({".", ",", ";", ":", "(", ")"})
+
+
+def _cue_features(words: Sequence[str]) -> list[list[str]]:
+    """Per token: the nearest cue word within four tokens before it (no punctuation between),
+    with the word before the cue and the distance; and a plural-stripped stem."""
+    low = [w.lower() for w in words]
+    out = []
+    for i, w in enumerate(low):
+        f = []
+        for d in range(1, 5):
+            j = i - d
+            if j < 0 or low[j] in _CUE_STOP:
+                break
+            if low[j] in _CUES:
+                f += ["pp=" + low[j], "pp2=" + (low[j - 1] if j else "<s>") + "|" + low[j], "ppd=%s|%d" % (low[j], min(d, 3))]
+                break
+        if len(w) > 4 and w.endswith("s") and not w.endswith("ss"):
+            f.append("st=" + (w[:-3] + "y" if w.endswith("ies") else w[:-1]))
+        elif w.isalpha():
+            f.append("st=" + w)
+        out.append(f)
+    return out
+
+
+def features(words: Sequence[str], gaz: Sequence[str], cmap: dict[str, list[int]] | None = None,
+             heading: Sequence[str] | None = None, cues: bool = False) -> list[list[str]]:
     """The feature names of each token. ``gaz``: per token "B", "I" or "" from the
     gazetteer (a technology phrase starts, continues, or none); ``cmap``: word clusters
-    (default: the shipped ones)."""
+    (default: the shipped ones); ``heading``: the words of the last heading before the
+    sentence (:func:`next_heading`; None leaves the heading features out); ``cues``: add
+    the cue-word and stem features (:func:`_cue_features`). A model ignores the features it
+    was not trained with, so one call with everything serves every member of an
+    :class:`Ensemble`."""
     n = len(words)
     low = [_norm(w) for w in words]
     cmap = clusters() if cmap is None else cmap
@@ -116,6 +179,15 @@ def features(words: Sequence[str], gaz: Sequence[str], cmap: dict[str, list[int]
         if i + 1 < n and cl[i + 1]:
             f += ["c1+1=%d" % cl[i + 1][0], "c2+1=%d" % cl[i + 1][1]]
         out.append(f)
+    if cues:
+        for f, extra in zip(out, _cue_features(words)):
+            f += extra
+    if heading is not None:
+        extra = ["h=" + w for w in heading] or ["h=<none>"]
+        if is_heading(words):
+            extra.append("is-h")
+        for f in out:
+            f += extra
     return out
 
 
@@ -136,6 +208,7 @@ class Tagger:
         self.dense = dense
         self.dense_bias = list(dense_bias or [0.0] * len(LABELS))
         self.bias = list(bias or [0.0] * len(LABELS))
+        self._dense = None  # the dense weights as numpy arrays, made on first use
 
     @classmethod
     def load(cls, path: Path = MODEL) -> Tagger:
@@ -145,14 +218,13 @@ class Tagger:
                    data.get("bias"))
 
     def scores(self, feats: list[str]) -> list[float]:
-        s = list(self.bias)
+        s = self.bias
         w = self.weights
         for name in feats:
             row = w.get(name)
             if row is not None:
-                for k in range(len(LABELS)):
-                    s[k] += row[k]
-        return s
+                s = [a + b for a, b in zip(s, row)]
+        return list(s)
 
     def emissions(self, feats: list[list[str]], vectors=None) -> list[list[float]]:
         """Each token's score per label from its features and (when the model has dense
@@ -161,27 +233,134 @@ class Tagger:
         if self.dense is not None and vectors is not None:
             import numpy as np
 
-            dense = np.asarray(self.dense, dtype=np.float32)
-            extra = vectors @ dense + np.asarray(self.dense_bias, dtype=np.float32)
+            if self._dense is None:
+                self._dense = (np.asarray(self.dense, dtype=np.float32), np.asarray(self.dense_bias, dtype=np.float32))
+            extra = vectors @ self._dense[0] + self._dense[1]
             em = [[a + float(b) for a, b in zip(row, add)] for row, add in zip(em, extra.tolist())]
+        return em
+
+    def _emissions(self, feats: list[list[str]], vectors, outside: bool) -> list[list[float]]:
+        em = self.emissions(feats, vectors)
+        if outside:
+            for f, row in zip(feats, em):
+                if f[1] in _OUTSIDE:
+                    row[1:] = [float("-inf")] * (len(LABELS) - 1)
         return em
 
     def decode(self, feats: list[list[str]], vectors=None, *, outside: bool = True) -> list[str]:
         """The best labels, as BIO; with ``outside`` a comma or semicolon is always O (no span in
         SkillSpan train holds one: 0 of 5,190), so "PostgreSQL (indexes, transactions"
         is two spans, not one."""
-        em = self.emissions(feats, vectors)
-        if outside:
-            for f, row in zip(feats, em):
-                if f[1] in _OUTSIDE:
-                    row[1:] = [float("-inf")] * (len(LABELS) - 1)
-        return to_bio(viterbi(em, self.transitions))
+        return to_bio(viterbi(self._emissions(feats, vectors, outside), self.transitions))
 
-    def tag(self, words: Sequence[str], gaz: Sequence[str]) -> list[str]:
+    def posteriors(self, feats: list[list[str]], vectors=None, *, outside: bool = True) -> list[list[float]]:
+        """Each token's probability of each label (the CRF's marginals), the comma rule applied."""
+        return marginals(self._emissions(feats, vectors, outside), self.transitions)
+
+    def tag(self, words: Sequence[str], gaz: Sequence[str], heading: Sequence[str] | None = None) -> list[str]:
         """BIO labels of the words."""
         if not words:
             return []
-        return self.decode(features(words, gaz), embeddings(words) if self.dense is not None else None)
+        return self.decode(features(words, gaz, heading=heading),
+                           embeddings(words) if self.dense is not None else None)
+
+
+class Ensemble:
+    """CRFs (:class:`Tagger`) whose label probabilities are averaged token by token; a token
+    is in a Knowledge (Skill) span when its probability of any Knowledge (Skill) label is over
+    that kind's threshold (the thresholds were chosen on postings held out of train), and a
+    new span starts where B- and U- hold most of that probability (:func:`threshold_decode`).
+    The members differ in their features (one reads the posting's last heading), which is
+    what made the average better than either on held-out postings (docs/JD.md)."""
+
+    def __init__(self, members: list[Tagger], thresholds: dict[str, float]) -> None:
+        self.members = members
+        self.thresholds = dict(thresholds)
+        self._tables: tuple | None = None  # the members' weights side by side, made on first use
+
+    @property
+    def dense(self) -> list[list[float]] | None:
+        return next((m.dense for m in self.members if m.dense is not None), None)
+
+    @classmethod
+    def load(cls, path: Path = MODEL) -> Ensemble:
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            data = json.load(f)
+        members = [Tagger(m["weights"], m["transitions"], m.get("dense"), m.get("dense_bias"), m.get("bias"))
+                   for m in data["members"]]
+        return cls(members, data["thresholds"])
+
+    def _arrays(self) -> tuple:
+        """(feature index, weights: features + 1 x members * labels, bias, dense, dense bias,
+        exp(transitions): members x labels x labels); the last weight row is an unknown feature's."""
+        if self._tables is None:
+            import numpy as np
+
+            n, k = len(LABELS), len(self.members)
+            index: dict[str, int] = {}
+            for m in self.members:
+                for name in m.weights:
+                    index.setdefault(name, len(index))
+            weights = np.zeros((len(index) + 1, k * n))
+            for j, m in enumerate(self.members):
+                for name, row in m.weights.items():
+                    weights[index[name], j * n : (j + 1) * n] = row
+            bias = np.concatenate([np.asarray(m.bias, dtype=float) for m in self.members])
+            dense = dense_bias = None
+            if self.dense is not None:
+                rows = len(self.dense)
+                dense = np.concatenate([np.asarray(m.dense, dtype=np.float32) if m.dense is not None
+                                        else np.zeros((rows, n), dtype=np.float32) for m in self.members], axis=1)
+                dense_bias = np.concatenate([np.asarray(m.dense_bias, dtype=np.float32) for m in self.members])
+            trans = np.exp(np.stack([np.asarray(m.transitions, dtype=float) for m in self.members]))
+            self._tables = (index, weights, bias, dense, dense_bias, trans)
+        return self._tables
+
+    def posteriors(self, feats: list[list[str]], vectors=None, *, outside: bool = True) -> list[list[float]]:
+        """The members' marginals (:func:`marginals`, the comma rule applied), averaged; all
+        members at once with numpy (the same sums as each :meth:`Tagger.posteriors`)."""
+        import numpy as np
+
+        index, weights, bias, dense, dense_bias, trans = self._arrays()
+        n_tok, k, n = len(feats), len(self.members), len(LABELS)
+        unknown = len(weights) - 1
+        ids = [index.get(name, unknown) for f in feats for name in f]
+        starts = np.cumsum([0] + [len(f) for f in feats[:-1]])
+        em = np.add.reduceat(weights[ids], starts, axis=0) + bias
+        if dense is not None and vectors is not None:
+            em += vectors @ dense + dense_bias
+        em = em.reshape(n_tok, k, n)
+        if outside:
+            rows = [i for i, f in enumerate(feats) if f[1] in _OUTSIDE]
+            em[rows, :, 1:] = -np.inf
+        pot = np.exp(em - em.max(axis=2, keepdims=True))
+        alpha = np.empty_like(pot)
+        a = pot[0] / pot[0].sum(axis=1, keepdims=True)
+        alpha[0] = a
+        for t in range(1, n_tok):
+            a = pot[t] * np.matmul(a[:, None, :], trans)[:, 0, :]
+            a /= a.sum(axis=1, keepdims=True)
+            alpha[t] = a
+        out = np.empty_like(pot)
+        out[-1] = alpha[-1]
+        beta = np.ones((k, n))
+        for t in range(n_tok - 2, -1, -1):
+            beta = np.matmul(trans, (pot[t + 1] * beta)[:, :, None])[:, :, 0]
+            beta /= beta.sum(axis=1, keepdims=True)
+            row = alpha[t] * beta
+            out[t] = row / row.sum(axis=1, keepdims=True)
+        return out.mean(axis=1).tolist()
+
+    def decode(self, feats: list[list[str]], vectors=None, *, outside: bool = True) -> list[str]:
+        return threshold_decode(self.posteriors(feats, vectors, outside=outside), self.thresholds)
+
+    def tag(self, words: Sequence[str], gaz: Sequence[str], heading: Sequence[str] | None = None) -> list[str]:
+        """BIO labels of the words; ``heading``: the posting's last heading before them
+        (:func:`next_heading`, empty at the posting's start)."""
+        if not words:
+            return []
+        return self.decode(features(words, gaz, heading=[] if heading is None else heading, cues=True),
+                           embeddings(words) if self.dense is not None else None)
 
 
 def embeddings(words: Sequence[str]):  # -> np.ndarray | None
@@ -243,7 +422,66 @@ def viterbi(emissions: list[list[float]], transitions: list[list[float]]) -> lis
     return [LABELS[j] for j in reversed(path)]
 
 
+def marginals(emissions: list[list[float]], transitions: list[list[float]]) -> list[list[float]]:
+    """Each position's probability of each label (forward-backward, pure Python, scaled at
+    each step); a label with emission -inf gets probability 0."""
+    import math
+
+    n_labels = len(LABELS)
+    trans = [[math.exp(v) for v in row] for row in transitions]
+
+    def potentials(row: list[float]) -> list[float]:
+        top = max(row)
+        return [math.exp(v - top) for v in row]
+
+    pots = [potentials(row) for row in emissions]
+    cols = list(zip(*trans))  # cols[b][a] = trans[a][b]
+    alpha = []
+    z = sum(pots[0])
+    prev = [v / z for v in pots[0]]
+    alpha.append(prev)
+    for pot in pots[1:]:
+        cur = [p * sum([x * y for x, y in zip(prev, col)]) for p, col in zip(pot, cols)]
+        z = sum(cur) or 1.0
+        prev = [v / z for v in cur]
+        alpha.append(prev)
+    out = [alpha[-1]]
+    beta = [1.0] * n_labels
+    for t in range(len(pots) - 2, -1, -1):
+        nb = [x * y for x, y in zip(pots[t + 1], beta)]
+        beta = [sum([x * y for x, y in zip(row, nb)]) for row in trans]
+        z = sum(beta) or 1.0
+        beta = [v / z for v in beta]
+        row = [x * y for x, y in zip(alpha[t], beta)]
+        z = sum(row) or 1.0
+        out.append([v / z for v in row])
+    out.reverse()
+    return out
+
+
+def threshold_decode(probs: list[list[float]], thresholds: dict[str, float]) -> list[str]:
+    """BIO labels from label probabilities: a token is Knowledge (Skill) when the sum of its
+    K (S) labels' probabilities is over ``thresholds["K"]`` (``["S"]``), the likelier kind when
+    both are; it starts a new span when B- and U- hold more than half that sum, or when the
+    token before is not of its kind."""
+    out: list[str] = []
+    prev = ""
+    for row in probs:
+        pk, ps = sum(row[1:5]), sum(row[5:9])
+        kind = ""
+        if pk > thresholds["K"] and (ps <= thresholds["S"] or pk >= ps):
+            kind, mass, start = "K", pk, row[1] + row[4]
+        elif ps > thresholds["S"]:
+            kind, mass, start = "S", ps, row[5] + row[8]
+        if not kind:
+            out.append("O")
+        else:
+            out.append(("I-" if prev == kind and start <= mass / 2 else "B-") + kind)
+        prev = kind
+    return out
+
+
 @lru_cache(maxsize=1)
-def default() -> Tagger | None:
+def default() -> Ensemble | None:
     """The shipped model, or None when the file is missing (then only the gazetteer runs)."""
-    return Tagger.load() if MODEL.is_file() else None
+    return Ensemble.load() if MODEL.is_file() else None

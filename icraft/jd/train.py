@@ -1,17 +1,18 @@
 """Build the analyzer's data: the GitHub-topics gazetteer and the span tagger.
 
     python -m icraft.jd.train ../shared/data            # both, from the shared data folder
-    python -m icraft.jd.train ../shared/data --tune     # hold-out figures of the choices (B)
-    python -m icraft.jd.train ../shared/data --tune --blocks   # on unseen postings (C)
+    python -m icraft.jd.train ../shared/data --tune     # the ensemble's thresholds on unseen postings (C)
+    python -m icraft.jd.train ../shared/data --tune --single [--blocks]   # one CRF: penalties, bias (B; C)
 
 ``github_topics.tsv`` is derived from ``github-topics/topics.json`` (github/explore, CC BY
 4.0: the attribution stays in the file's header). The tagger is a linear-chain CRF trained
 with L-BFGS by CRFsuite (``python-crfsuite``, needed only here: the exported weights are
 decoded in pure Python by :mod:`icraft.jd.tagger`) on the SkillSpan *train* splits only.
-Its L1/L2 penalties, the BILOU labels and the Knowledge labels' bias were chosen on slices
-held out of train (``python -m icraft.jd.train --tune`` prints them), never on dev, so
-``benchmarks/bench_jd.py`` measures dev
-honestly. The word clusters (``data/clusters.json.gz``) are made once from the WordLlama
+Two CRFs are shipped, one with the posting's last heading as features, one with cue-word
+features, their label probabilities averaged and thresholded. The L1/L2 penalties, the
+BILOU labels, the members and the thresholds were chosen on postings held out of train
+(``--tune`` prints the thresholds' figures), never on dev, so ``benchmarks/bench_jd.py``
+measures dev honestly. The word clusters (``data/clusters.json.gz``) are made once from the WordLlama
 vectors of the tokenizer's whole words and train's words (``python -m icraft.jd.train --new-clusters`` makes them
 again); the same vocabulary gives the whitened projection of the dense features.
 Deterministic: a fixed seed chooses the held-out slices; CRFsuite's L-BFGS is deterministic.
@@ -26,15 +27,19 @@ import sys
 from pathlib import Path
 
 from icraft.jd import conll
-from icraft.jd.tagger import LABELS, Tagger, clusters, embeddings, features, to_bilou
+from icraft.jd.tagger import (LABELS, Ensemble, Tagger, clusters, embeddings, features, next_heading,
+                              to_bilou)
 from icraft.jd.technologies import DATA, Gazetteer, gazetteer
 from icraft.jd.tokens import Token
 
 SEED = 13
-# Chosen on slices held out of train (docs/JD.md): L1 and L2 penalties, the Knowledge labels'
-# bias (it trades precision for recall), the dense features' dimensions.
+# Chosen on slices held out of train (docs/JD.md): L1 and L2 penalties, the dense features'
+# dimensions; the members of the shipped ensemble (the features each adds to the common
+# ones) and its thresholds, on the block hold-out C (unseen postings).
 C1, C2 = 0.3, 0.05
-K_BIAS = 0.25
+MEMBERS = ({"heading": True}, {"cues": True})
+THRESHOLDS = {"K": 0.25, "S": 0.2}
+THRESHOLD_GRID = ((0.2, 0.25, 0.3, 0.35), (0.15, 0.2, 0.25, 0.3))
 DIMS = 32
 ITERATIONS = 150
 SLICES = 3
@@ -139,13 +144,19 @@ Example = tuple[list[list[str]], "object", list[str]]  # sparse features, vector
 
 
 def prepare(sents: list[conll.Sentence], gaz: Gazetteer,
-            cmap: dict[str, list[int]] | None = None, dense: bool = True) -> list[Example]:
-    """Features, word vectors (None without ``dense``) and gold labels of each sentence."""
+            cmap: dict[str, list[int]] | None = None, dense: bool = True, *,
+            heading: bool = False, cues: bool = False) -> list[Example]:
+    """Features, word vectors (None without ``dense``) and gold labels of each sentence.
+    ``heading``: the heading features, the sentences read in the file's order (SkillSpan
+    keeps a posting's sentences together and in order); ``cues``: the cue-word features."""
     data = []
+    head: list[str] = []
     for s in sents:
         words = [t[0] for t in s]
         vec = embeddings(words) if dense else None
-        data.append((features(words, gazetteer_tags(words, gaz), cmap), vec, joint_labels(s)))
+        feats = features(words, gazetteer_tags(words, gaz), cmap, heading=head if heading else None, cues=cues)
+        data.append((feats, vec, joint_labels(s)))
+        head = next_heading(head, words)
     return data
 
 
@@ -234,12 +245,35 @@ def with_bias(tagger: Tagger, k_bias: float) -> Tagger:
                   [k_bias if lab.endswith("K") else 0.0 for lab in LABELS])
 
 
-def save(tagger: Tagger, path: Path) -> None:
-    data = {"labels": list(LABELS), "weights": tagger.weights, "transitions": tagger.transitions,
-            "dense": tagger.dense, "dense_bias": tagger.dense_bias, "bias": tagger.bias,
+def save(model: Ensemble, path: Path) -> None:
+    members = [{"weights": t.weights, "transitions": t.transitions, "dense": t.dense,
+                "dense_bias": t.dense_bias, "bias": t.bias} for t in model.members]
+    data = {"labels": list(LABELS), "members": members, "thresholds": model.thresholds,
             "trained_on": list(TRAIN_FILES), "licence": "SkillSpan (MIT, Zhang et al. 2022)"}
     with gzip.GzipFile(path, "wb", mtime=0) as f:
         f.write(json.dumps(data, separators=(",", ":"), sort_keys=True).encode())
+
+
+def tune_ensemble(member_data: list[list[Example]], proj, grid=THRESHOLD_GRID) -> None:
+    """The block hold-out C for the ensemble: each member trained on train minus block 1, 4
+    or 8 (of ten), their label probabilities averaged on the block, then the thresholds."""
+    from icraft.jd.tagger import threshold_decode
+
+    n = len(member_data[0])
+    cut = n // 10
+    folds = [list(range(cut * b, cut * (b + 1))) for b in BLOCKS]
+    gold, probs = [], []
+    for fold in folds:
+        held = set(fold)
+        members = [train([d[k] for k in range(n) if k not in held], C1, C2, proj) for d in member_data]
+        for k in fold:
+            gold.append(member_data[0][k][2])
+            runs = [m.posteriors(d[k][0], d[k][1]) for m, d in zip(members, member_data)]
+            probs.append([[sum(col) / len(runs) for col in zip(*rows)] for rows in zip(*runs)])
+    for tk in grid[0]:
+        for ts in grid[1]:
+            pred = [threshold_decode(p, {"K": tk, "S": ts}) for p in probs]
+            print(f"thresholds K {tk} S {ts}: held-out (C) {_scores(gold, pred)}", flush=True)
 
 
 def tune(data: list[Example], proj, *, blocks: bool = False, grid=GRID, biases=BIASES) -> None:
@@ -280,6 +314,10 @@ def _pooled(models: list[Tagger], folds: list[list[int]], data: list[Example], k
         for k in fold:
             gold.append(data[k][2])
             pred.append(predict(biased, data[k], outside=outside))
+    return _scores(gold, pred)
+
+
+def _scores(gold: list[list[str]], pred: list[list[str]]) -> dict[str, float]:
     out = {}
     for kind in ("K", "S"):
         g = [conll.bio_spans([x if x.endswith(kind) else "O" for x in names]) for names in gold]
@@ -314,13 +352,18 @@ def main(argv: list[str]) -> int:
             print(f"{len(cmap)} words clustered into {CLUSTERS}")
     dense = "--no-dense" not in argv
     proj = projection(sorted(cmap or clusters()), DIMS) if dense else None
-    data = prepare(sents, gaz, cmap, dense)
-    if "--tune" in argv:
+    if "--tune" in argv and "--single" in argv:  # one CRF, no heading or cue features
+        data = prepare(sents, gaz, cmap, dense)
         tune(data, proj, blocks="--blocks" in argv, grid=((C1, C2),) if "--blocks" in argv else GRID)
         return 0
-    tagger = with_bias(train(data, C1, C2, proj), K_BIAS)
-    save(tagger, DATA / "tagger.json.gz")
-    print(f"saved {len(tagger.weights)} features to {DATA / 'tagger.json.gz'}")
+    member_data = [prepare(sents, gaz, cmap, dense, **m) for m in MEMBERS]
+    if "--tune" in argv:
+        tune_ensemble(member_data, proj)
+        return 0
+    model = Ensemble([train(d, C1, C2, proj) for d in member_data], THRESHOLDS)
+    save(model, DATA / "tagger.json.gz")
+    print(f"saved {len(model.members)} CRFs ({', '.join(str(len(m.weights)) for m in model.members)} "
+          f"features) to {DATA / 'tagger.json.gz'}")
     return 0
 
 
