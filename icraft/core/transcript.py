@@ -116,6 +116,27 @@ class Word:
         return self.start_ms is not None and self.end_ms is not None
 
 
+# Word's slots, set directly: a frozen dataclass's __init__ sets each field through
+# object.__setattr__ (~1.3 us a word); these descriptors do it in ~0.4 us. A turn of
+# typed text builds one Word per token, so this was a sixth of linting a typed answer.
+_NEW = object.__new__
+_SET_WORD = tuple(getattr(Word, f).__set__ for f in Word.__slots__)
+
+
+def _word(text: str, char_start: int, char_end: int, start_ms: int | None = None,
+          end_ms: int | None = None, confidence: float | None = None) -> Word:
+    """``Word(text, char_start, char_end, ...)``, built faster (Word has no __post_init__)."""
+    w = _NEW(Word)
+    st, cs, ce, sm, em, co = _SET_WORD
+    st(w, text)
+    cs(w, char_start)
+    ce(w, char_end)
+    sm(w, start_ms)
+    em(w, end_ms)
+    co(w, confidence)
+    return w
+
+
 @dataclass(frozen=True, slots=True)
 class TimedToken:
     """Input to :meth:`Turn.from_tokens`: what a speech recogniser gives per word."""
@@ -140,7 +161,7 @@ class Turn:
         text = clean(text).strip()
         seen: dict[str, str] = {}  # one string per distinct token: a long answer repeats its words
         words = tuple(
-            Word(seen.setdefault(tok, tok), m.start(), m.end()) for m in _TOKEN.finditer(text) if (tok := m.group())
+            _word(seen.setdefault(tok, tok), m.start(), m.end()) for m in _TOKEN.finditer(text) if (tok := m.group())
         )
         return cls(speaker=speaker, text=text, words=words)
 
@@ -165,7 +186,7 @@ class Turn:
                     pos += 1
                 parts.append(text)
                 end = pos + len(text)
-                words.append(Word(text, pos, end, tok.start_ms, tok.end_ms, tok.confidence))
+                words.append(_word(text, pos, end, tok.start_ms, tok.end_ms, tok.confidence))
                 pos = end
                 continue
             pieces = text.split()
@@ -175,7 +196,7 @@ class Turn:
                 if parts:
                     pos += 1
                 parts.append(piece)
-                words.append(Word(piece, pos, pos + len(piece), s, e, tok.confidence))
+                words.append(_word(piece, pos, pos + len(piece), s, e, tok.confidence))
                 pos += len(piece)
         return cls(speaker=speaker, text=" ".join(parts), words=tuple(words), approximate=approximate)
 

@@ -204,6 +204,10 @@ class Embedder:
         # words an answer, most seen in earlier answers: 10 us each through _sum).
         self._word_unit: dict[str, np.ndarray] = {}
         self._pure_left = PURE_TEXTS
+        # cosine_positive's figures: (other text -> word -> the word's sum . other's sum)
+        # and word -> the norm of its sum.
+        self._dots: dict[str, dict[str, float]] = {}
+        self._word_norm: dict[str, float] = {}
         self._lock = threading.Lock()
 
     @property
@@ -322,6 +326,57 @@ class Embedder:
                 return float(w @ q[2]) / (n * q[1]) if n > 0 else 0.0
         return self.cosine(text, other)
 
+    def cosine_positive(self, text: str, other: str) -> bool:
+        """Whether :meth:`cosine` is surely above 0, from cached per-word figures and no
+        vector sum: False when that is not shown (then compute the cosine). A text's sum
+        is its words' sums (see :meth:`_sum`), so its dot product with ``other``'s is the
+        sum of each word's dot product with it, kept per (other, word); those dots' rounding
+        (under 3e-14 of |word| x |other| each, Cauchy-Schwarz) and the cosine's own (its
+        correctly rounded sum of rounded products: under 1.2e-16 of |text| x |other|) are
+        both under 1e-12 x |other| x the sum of the words' norms, also kept per word: a
+        sum over that is positive. Once numpy is in (a process's first cosines are pure
+        Python: this is not tried then)."""
+        if not text or "  " in text or text[0] == " " or text[-1] == " ":
+            return False
+        with self._lock:
+            if self._pure_left > 0:
+                return False
+            q = self._question(other, False)
+            if q is None or q[1] == 0:
+                return False
+            dots = self._dots.get(other)
+            if dots is None:
+                if len(self._dots) > 1024:
+                    self._dots.clear()
+                dots = self._dots[other] = {}
+            words = text.split(" ")
+            norms = self._word_norm
+            try:
+                dot = math.fsum(map(dots.__getitem__, words))
+                scale = math.fsum(map(norms.__getitem__, words))
+            except KeyError:
+                new = [w for w in dict.fromkeys(words) if w not in dots or w not in norms]
+                rows = self._rows_of(new)
+                if rows is None:
+                    return False
+                m = self._word_sums.take(rows, axis=0)
+                if len(norms) + len(new) > _MAX_CACHED_WORDS:
+                    norms.clear()
+                if len(dots) + len(new) > _MAX_CACHED_WORDS:
+                    dots.clear()
+                norms.update(zip(new, (m * m).sum(axis=1).__pow__(0.5).tolist()))
+                dots.update(zip(new, (m @ q[2]).tolist()))
+                dot = math.fsum(map(dots.__getitem__, words))
+                scale = math.fsum(map(norms.__getitem__, words))
+        return dot > 1e-12 * q[1] * scale
+
+    def _rows_of(self, words: Sequence[str]) -> list[int] | None:
+        """The words' rows of the word-sum cache (learning new ones), None when too many."""
+        try:
+            return list(map(self._word_row.__getitem__, words))
+        except KeyError:
+            return self._learn(words)
+
     def _question(self, other: str, pure: bool) -> tuple | None:  # type: ignore[type-arg]
         """``other``'s cached (sum, norm[, numpy sum]), None without tokens; the numpy
         copy is added on the first numpy use (``pure`` False)."""
@@ -388,10 +443,7 @@ class Embedder:
             ids = self._tokenizer.encode(text, add_special_tokens=False).ids
             return self._table.take(ids, axis=0).astype(np.float64).sum(axis=0) if ids else None
         words = text.split(" ")
-        try:
-            rows = list(map(self._word_row.__getitem__, words))
-        except KeyError:  # words not seen yet: tokenize them together
-            rows = self._learn(words)
+        rows = self._rows_of(words)  # words not seen yet are tokenized together
         if rows is None:  # more distinct words than the cache holds
             ids = self._tokenizer.encode(text, add_special_tokens=False).ids
             return self._table.take(ids, axis=0).astype(np.float64).sum(axis=0)

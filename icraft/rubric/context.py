@@ -220,16 +220,15 @@ class AnswerContext:
             return frozenset().union(*self.sentence_stems)
         return relevance.stems_of_words(self.lexical_words)
 
-    @cached_property
-    def relevance_lower_bound(self) -> float | None:
-        """A lower bound of the relevance score (without its shape term) within
-        :data:`relevance.ESTIMATE_MARGIN` (its similarity is an estimate: compare it with
-        a threshold only when clear of it by more), read before the answer's shape and
-        the exact figures; None with no question."""
+    def relevance_clears(self, floor: float) -> bool:
+        """Whether the relevance score is surely at or over ``floor`` whatever the answer's
+        shape (:func:`relevance.clears`), read before the shape and the exact similarity;
+        False with no question, or when only the exact figures can tell (:attr:`relevance`)."""
         if not self.topic_question or not self.topic_question.strip():
-            return None
-        sim, words = relevance.terms(self.spoken_content, self.topic_question, self.spoken_stems, estimate=True)
-        return relevance.partial_score(sim, words, relevance.covered_share(self.coverage))
+            return False
+        words = relevance.word_share(self.topic_question, self.spoken_stems)
+        return relevance.clears(self.spoken_content, self.topic_question, floor, words,
+                                relevance.covered_share(self.coverage))
 
     @cached_property
     def relevance(self) -> relevance.Relevance | None:
@@ -310,7 +309,12 @@ class AnswerContext:
         found = self._has.get(key)
         if found is None:
             done = self._hits.get(key)
-            found = bool(done) if done is not None else pattern.search(self.lower) is not None
+            if done is not None:
+                found = bool(done)
+            elif type(pattern) is lx.Cue:  # stops at the first of its parts that matches
+                found = pattern.found(self.lower)
+            else:
+                found = pattern.search(self.lower) is not None
             self._has[key] = found
         return found
 

@@ -303,21 +303,30 @@ class Cue:
             out.sort(key=lambda m: m.start())
         return out
 
+    def _first(self, text: str) -> Iterator[re.Match[str] | None]:
+        """Each part's first match (None for a part with none), part by part."""
+        for (pat, bounded), guard in zip(self.parts, self.guards):
+            if guard is not None and guard.search(text) is None:
+                yield None
+            elif bounded:
+                yield pat.search(text)
+            else:
+                yield next(
+                    (x for x in pat.finditer(text) if (k := x.start()) == 0 or not _is_word_char(text[k - 1])), None
+                )
+
     def search(self, text: str) -> re.Match[str] | None:
         """The first match (in text order) of any part; each part stops at its first hit."""
         best: re.Match[str] | None = None
-        for (pat, bounded), guard in zip(self.parts, self.guards):
-            if guard is not None and guard.search(text) is None:
-                continue
-            if bounded:
-                m = pat.search(text)
-            else:
-                m = next(
-                    (x for x in pat.finditer(text) if (k := x.start()) == 0 or not _is_word_char(text[k - 1])), None
-                )
+        for m in self._first(text):
             if m is not None and (best is None or m.start() < best.start()):
                 best = m
         return best
+
+    def found(self, text: str) -> bool:
+        """``search(text) is not None``, without reading the parts after the first that
+        matches (which match comes first in the text does not matter here)."""
+        return any(m is not None for m in self._first(text))
 
 
 def trie(words: list[str]) -> str:

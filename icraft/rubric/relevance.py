@@ -486,11 +486,39 @@ def terms(answer: str, question: str, answer_stems: frozenset[str] | None = None
     and the share of the question's content words the answer uses: the terms that do not
     depend on the answer's shape. ``answer_stems``: the answer's :func:`stems`, when the
     caller has them already."""
-    qs = fixed_stems(question)
-    if not qs:
+    if not fixed_stems(question):
         return similarity(answer, question, estimate), 0.0
     found = stems(answer) if answer_stems is None else answer_stems
-    return similarity(answer, question, estimate), len(qs & found) / len(qs)
+    return similarity(answer, question, estimate), word_share(question, found)
+
+
+def word_share(question: str, answer_stems: frozenset[str]) -> float:
+    """The share of the question's content stems among the answer's (0.0 for a question without any)."""
+    qs = fixed_stems(question)
+    return len(qs & answer_stems) / len(qs) if qs else 0.0
+
+
+def similarity_positive(answer: str, question: str) -> bool:
+    """Whether :func:`similarity` is surely above 0 (``Embedder.cosine_positive``: from
+    per-word figures, without the answer's vector); False when not shown or without the
+    embeddings."""
+    from icraft.nlp import embed
+
+    e = embed.embedder()
+    return e is not None and e.cosine_positive(answer, question)
+
+
+def clears(answer: str, question: str, floor: float, words: float, points_covered: float | None) -> bool:
+    """Whether the relevance score of ``answer`` is surely at or over ``floor`` whatever
+    its shape (its term only adds), decided without the exact similarity: its sign when
+    the other terms reach the floor on their own (rounding is monotonic, so a positive
+    similarity only raises the sum), else its estimate, clear of the floor by more than
+    :data:`ESTIMATE_MARGIN`. False: compute :func:`relevance` (the same decision then,
+    exactly). ``words``: :func:`word_share`; ``points_covered``: :func:`covered_share`."""
+    if partial_score(0.0, words, points_covered) >= floor and similarity_positive(answer, question):
+        return True
+    sim = similarity(answer, question, estimate=True)
+    return partial_score(sim, words, points_covered) >= floor + ESTIMATE_MARGIN
 
 
 def partial_score(sim: float | None, words: float, points_covered: float | None) -> float:

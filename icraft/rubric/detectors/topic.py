@@ -49,8 +49,7 @@ def off_topic(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
         r = rel.relevance(answer, topic, ctx.question_type, ctx.shape, rel.covered_share(covered))
     else:
         kept, answer = list(range(len(sentences))), ctx.spoken_content
-        lower = ctx.relevance_lower_bound  # an estimate: decides only when clear of the floor
-        if lower is not None and lower >= floor + rel.ESTIMATE_MARGIN:
+        if ctx.relevance_clears(floor):
             return None  # passes whatever the answer's shape (its term only adds): the shape is not read
         r = ctx.relevance
         assert r is not None  # relevance_terms is not None
