@@ -62,7 +62,10 @@ def show(json_out: JsonFlag = False, fmt: JsonFormat = None) -> None:
 
 @config_app.command("get")
 def get(key: KeyArg, json_out: JsonFlag = False, fmt: JsonFormat = None) -> None:
-    """Print one setting's effective value (with --json: its key, value and where it comes from)."""
+    """Print one setting's effective value.
+
+    With --json: its key, value and where it comes from (file, environment or default).
+    """
     from icraft import config
 
     value = config.get(key)
@@ -133,7 +136,10 @@ def unset(key: KeyArg) -> None:
 
 @config_app.command("path")
 def path(json_out: JsonFlag = False, fmt: JsonFormat = None) -> None:
-    """Print the config file's path (with --json: the path and whether the file exists yet)."""
+    """Print the config file's path.
+
+    With --json: the path and whether the file exists yet.
+    """
     from icraft.paths import config_path
 
     where = config_path()
