@@ -245,3 +245,26 @@ def test_piped_or_narrow_output_wraps_and_never_cuts(cli, tmp_path, columns):
     if columns:
         for out in (shown, listing, text):
             assert all(len(line.rstrip()) <= int(columns) for line in out.splitlines())
+
+
+def test_sessions_at_80_columns_drop_columns_before_folding_and_name_the_linted_file(cli, tmp_path):
+    """At 80 columns every session folded into an 8-line block; the role, then the
+    duration, then the type go first. A lint session's title is its file's name."""
+    for name, qtype in (("first answer.txt", "coding-discussion"), ("second.txt", "system-design")):
+        (tmp_path / name).write_text(ANSWER)
+        assert cli("lint", str(tmp_path / name), "-t", qtype).returncode == 0
+    assert cli("negotiate", "--plain", input="I was hoping for 200k\n").returncode == 0
+    listed = json.loads(cli("sessions", "--json").stdout)
+    titles = {s["kind"]: s["title"] for s in listed}
+    assert [s["title"] for s in listed if s["kind"] == "lint"] == ["second.txt", "first answer.txt"]
+    assert titles["negotiation"]
+    text, words = _show(cli, "80", "sessions")
+    lines = text.splitlines()
+    assert lines[1].split() == ["id", "status", "kind", "started", "score", "title"]
+    for s in listed:
+        (line,) = [ln for ln in lines if ln.startswith(s["id"] + " ")]  # one row a session, not a block
+        assert line.split()[1:3] == [s["status"], s["kind"]] and str(s["score"]) in line.split()
+        assert _whole(text, words, s["title"])
+    text, _ = _show(cli, "120", "sessions")
+    assert text.splitlines()[1].split() == ["id", "status", "kind", "type", "role", "started", "duration", "score",
+                                            "title"]

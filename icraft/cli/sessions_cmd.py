@@ -73,7 +73,7 @@ def _default(
         )
 
 
-@sessions_app.command("list", short_help="Sessions, newest first: id, status, kind, score, duration.")
+@sessions_app.command("list", short_help="Sessions, newest first: id, status, kind, score, title.")
 def list_sessions(
     kind: KindOpt = None,
     status: StatusOpt = None,
@@ -81,7 +81,7 @@ def list_sessions(
     json_out: JsonFlag = False,
     fmt: JsonFormat = None,
 ) -> None:
-    """Sessions, newest first: id, status, kind, type, role, started, duration, score."""
+    """Sessions, newest first: id, status, kind, type, role, started, duration, score, title (a lint: the file linted)."""
     from datetime import date
 
     from icraft.interview.runner import mark_abandoned
@@ -125,16 +125,22 @@ def list_sessions(
         return
     from icraft.cli.output import Col, print_table
 
-    # Every cell stays whole (ids are copied; status, start and duration are read): the
-    # role goes first when the terminal is narrow, then the rows fold into blocks.
-    cols = [Col("id"), Col("status"), Col("kind"), Col("type"), Col("role", drop=1), Col("started"),
-            Col("duration", justify="right"), Col("score", justify="right")]
+    from rich.markup import escape
+
+    from icraft.practice.record import source_title
+
+    # Every cell stays whole (ids are copied; status, start and duration are read) and the
+    # title wraps: when the terminal is narrow the role goes first, then the duration, then
+    # the type (all in --json), and only then do the rows fold into blocks.
+    cols = [Col("id"), Col("status"), Col("kind"), Col("type", drop=3), Col("role", drop=1), Col("started"),
+            Col("duration", justify="right", drop=2), Col("score", justify="right"),
+            Col("title", wrap=True, min_width=16)]
     style = {"in_progress": "yellow", "abandoned": "dim", "completed": "green"}
     this_year = str(date.today().year)
-    rows = []
-    for d in data:
+    table = []
+    for d, r in zip(data, rows):
         started = minute(d["started_at"])
-        rows.append([
+        table.append([
             d["id"],
             f"[{style.get(d['status'], '')}]{d['status']}[/]",
             d["kind"],
@@ -143,8 +149,9 @@ def list_sessions(
             started[5:] if started.startswith(this_year) else started,  # "11-23 07:41" this year
             _fmt_duration(d["duration_s"]),
             "-" if d["score"] is None else str(d["score"]),
+            escape(d["title"] or source_title(r.source) or "-"),  # a lint saved before titles were stored
         ])
-    print_table("Sessions", cols, rows)
+    print_table("Sessions", cols, table, compact=True)
 
 
 @sessions_app.command("show", short_help="The transcript with each answer's score and findings.")

@@ -34,6 +34,18 @@ def find_saved(conn: sqlite3.Connection, transcript: Transcript) -> str | None:
     return sessions.lint_session_with_content(conn, content_key(transcript))
 
 
+def source_title(source: str | None) -> str | None:
+    """A linted file's title when its transcript names none: the file's name ("stdin" for
+    ``-``), so the session list says which file it was."""
+    if not source:
+        return None
+    if source in ("-", "<stdin>"):
+        return "stdin"
+    from pathlib import PurePath
+
+    return PurePath(source).name or source
+
+
 def save_report(
     conn: sqlite3.Connection,
     transcript: Transcript,
@@ -62,7 +74,7 @@ def save_report(
         sid = sessions.create_session(
             conn,
             kind,
-            title=title or meta.get("title"),
+            title=title or meta.get("title") or source_title(source if source is not None else report.source),
             type=types.pop() if len(types) == 1 else "mixed",
             role=meta.get("role"),
             level=meta.get("level"),
