@@ -264,17 +264,26 @@ PLACEHOLDER = Lazy(
     |the\sright\s(?:places|way|thing|approach|choice)|at\ssome\spoint|for\sa\swhile|here\sand\sthere
     |(?:a|some)\skind\sof\s\w+|(?:stuff|things){_PLACEHOLDER_END})"""
 )
+# A planned first-person action ("I would add a unit test", "we'd shard the table"): in a
+# design, coding or technical answer the plan is the content, so it anchors like a past action
+# when its object is specific. The match ends on the verb; "I'd say", "I would be" are not plans.
+PLAN_ACTION = Lazy(
+    r"""\b(?:i|we)(?:'d|'ll|\swould|\swill|\scould|\sshould|\scan)\s(?:first\s|then\s|also\s|just\s|probably\s)?
+    (?!(?:say|think|guess|imagine|assume|argue|be|have|like|love|hope|need|want|rather|not|and|or|but|so|as|to)\b)[a-z]+"""
+)
 # A moment that places a story: "last year", "in March" (capitalised, a name), "2023" (a number).
 TIME_ANCHOR = Lazy(
     r"\b(?:last|this|that|next)\s(?:year|quarter|month|week|spring|summer|fall|autumn|winter|sprint|release)\b|\byesterday\b"
 )
-# The object of a first-person action that names nothing: a pronoun or a placeholder noun
-# ("I fixed it", "I told them", "I designed the system", "we did something").
+# The object of a first-person action that names nothing: a pronoun, a placeholder noun or
+# no object at all ("I fixed it", "I told them", "I designed the system", "we did
+# something", "I can grow and...").
 GENERIC_OBJECT = frozenset(
     """it them that this those these everyone everybody someone somebody something anything everything things thing
     stuff issue issues problem problems situation system systems project projects work tool tools solution
     requirements process task tasks way ways approach changes change code sure best do make get go handle deal
-    different various many several lot bunch one ones him her us me people person""".split()
+    different various many several lot bunch one ones him her us me people person
+    and or but so as because when if then i we you they he she there here now""".split()
 )
 # Words skipped on the way to an action's object: determiners, particles, prepositions, adverbs.
 OBJECT_SKIP = frozenset(

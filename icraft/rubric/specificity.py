@@ -7,8 +7,9 @@ fine... things worked out". This module counts, per answer:
 - **anchors**: clauses holding at least one concrete thing: a figure ("two sprints",
   "30%"), a name (a mid-sentence capitalised word, an acronym, a code-like token:
   "Finly", "CTO", "Node.js", "p95", "/links"), a moment ("last year") or a first-person
-  action on a specific object ("I moved the launch", "we rewrote the query planner
-  hints"; not "I fixed it", "I designed the system", "we did something");
+  action, done or planned, on a specific object ("I moved the launch", "we rewrote the
+  query planner hints", "I would add a unit test"; not "I fixed it", "I designed the
+  system", "we did something");
 - **placeholders**: the generic words that stand where a concrete one belongs
   ("something", "stuff", "things", "a project", "some issues", "the situation", "it
   was fine", "things worked out", "it depends").
@@ -37,6 +38,9 @@ _NOT_NAMES = frozenset({"i", "i'm", "i've", "i'd", "i'll", "ok", "okay", "oh", "
 # (CTO, API), a digit (p95, base62, 2023), or an inner dot/slash/underscore/bracket
 # (Node.js, /links, user_id, O(n)).
 _CODE_LIKE = re.compile(r"[A-Za-z]*[A-Z][a-z0-9]*[A-Z]|\d|\w[./_(]\w|^/\w")
+# A word that may be name-like: it holds a capital, a digit, an inner dot, slash, underscore
+# or bracket, or opens with a slash.
+_CANDIDATE = re.compile(r"\S*?(?:[A-Z]|\d|\w[./_(]\w|(?<!\S)/\w)\S*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,15 +102,16 @@ def measure(ctx: "AnswerContext") -> Specificity:
         anchored[at(m.start())] = True
     for m in ctx.hits(lx.TIME_ANCHOR):
         anchored[at(m.start())] = True
-    for key in ("i_action", "we_action"):
-        for m in ctx.star_matches[key]:
-            i = at(m.start())
-            if not anchored[i] and specific_object(ctx, m):
-                anchored[i] = True
+    for m in (*ctx.star_matches["i_action"], *ctx.star_matches["we_action"], *ctx.hits(lx.PLAN_ACTION)):
+        i = at(m.start())
+        if not anchored[i] and specific_object(ctx, m):
+            anchored[i] = True
     sentence_starts = {s.word_start for s in ctx.sentences}
-    for i, seg in enumerate(clauses):
+    # Only a word with a capital, a digit or an inner dot/slash/underscore can be a name
+    # (one regex pass finds them; most words have none).
+    for m in _CANDIDATE.finditer(ctx.text):
+        i = at(m.start())
         if not anchored[i]:
-            anchored[i] = any(
-                _name_like(ctx.words[k].text, k in sentence_starts) for k in range(seg.word_start, seg.word_end)
-            )
+            k = ctx.word_at(m.start())
+            anchored[i] = _name_like(ctx.words[k].text, k in sentence_starts)
     return Specificity(tuple(anchored), tuple(ctx.hits(lx.PLACEHOLDER)))
