@@ -231,5 +231,6 @@ def test_default_rubric_version_is_pinned() -> None:
     0.15, or naming nothing of work). 2026.12.6: no_specifics (an answer that says nothing
     concrete), no_example backed only by specific actions, a figure in the setup or in an
     action is no specific result, zero is a figure, further action sentences after the
-    headline (issue 13)."""
-    assert load_rubric().version == "2026.12.6"
+    headline (issue 13). 2026.12.7: shallow_followup
+    leaves a follow-up that asks for a fact unjudged."""
+    assert load_rubric().version == "2026.12.7"

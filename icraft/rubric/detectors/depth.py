@@ -109,12 +109,16 @@ def vague_quantities(ctx: AnswerContext, rule: Rule) -> Detection | None:
 @detector("shallow_followup")
 def shallow_followup(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     """A probing question ("why", "what if", "walk me through") answered briefly or
-    without any reasoning. Judges only replies to a real follow-up (``is_followup``: "Why
+    without any reasoning. A follow-up that asks for a fact ("How many users were
+    affected?", "How long did it last?") is not judged: a short, exact reply answers it. Judges only replies to a real follow-up (``is_followup``: "Why
     Kafka?", "What if the cache dies?"); a main question that happens to start with
     "why" or "how would" ("Why should we hire you?", "How would you design a rate
     limiter?") is judged by too_short and the other rules instead."""
     if not ctx.followup:
         return NOT_JUDGED
+    asked = (ctx.question or "").lower()
+    if lx.FACTUAL_QUESTION.search(asked) and not lx.PROBE.search(asked):
+        return NOT_JUDGED  # "How many users were affected?" -> "About 3,000.": a fact is the answer
     short = ctx.n_words < int(param(rule, "min_words", 25))
     unreasoned = not ctx.has(lx.REASONING) and ctx.n_words < int(param(rule, "reasoning_below_words", 80))
     if not (short or unreasoned):
