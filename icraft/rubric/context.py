@@ -123,13 +123,9 @@ class AnswerContext:
         """Words that carry content: not fillers, hedges or a throat-clearing opening.
         An answer's length is judged on these, so cutting "um", "I guess" or "great
         question" never makes an answer count as shorter."""
-        spans: set[int] = set()
-        for f in self.delivery.fillers:
-            spans.update(range(f.word_start, f.word_end))
+        spans = set(self._unspoken)  # fillers and the opening
         for m in self.hedges:
             spans.update(range(self.word_at(m.start()), self.word_at(m.end() - 1) + 1))
-        if self.preamble is not None:
-            spans.update(range(0, self.word_at(self.preamble.end() - 1) + 1))
         return self.n_words - len(spans)
 
     @cached_property
@@ -282,12 +278,15 @@ class AnswerContext:
     @cached_property
     def _unspoken(self) -> set[int]:
         """Indices of the words relevance leaves out: fillers and the throat-clearing opening."""
-        drop: set[int] = set()
-        for f in self.delivery.fillers:
-            drop.update(range(f.word_start, f.word_end))
+        drop = set(self.filler_words)
         if self.preamble is not None:
             drop.update(range(0, self.word_at(self.preamble.end() - 1) + 1))
         return drop
+
+    @cached_property
+    def filler_words(self) -> frozenset[int]:
+        """Indices of the words that are fillers ("um", "you know")."""
+        return frozenset(i for f in self.delivery.fillers for i in range(f.word_start, f.word_end))
 
     @cached_property
     def delivery(self) -> DeliveryStats:

@@ -313,6 +313,7 @@ def _content_words(text: str) -> list[str]:
     return list(dict.fromkeys(w for w in _words(text) if len(w) >= 3 and w not in _GENERIC))
 
 
+@lru_cache(maxsize=64)  # off_topic reads it twice for an answer it flags (the decision, then the figure)
 def aligned(question: str, answer: str) -> float | None:
     """How much of the question the answer speaks to, by meaning: each content word of the
     question meets its closest content word of the answer (cosine of their static word

@@ -77,7 +77,7 @@ def specific_object(ctx: "AnswerContext", m: re.Match[str]) -> bool:
     object: the first content word after the verb is not a pronoun or a generic noun
     ("I fixed it", "I designed the system", "we did something")."""
     first = ctx.word_at(m.end() - 1) + 1
-    fillers = {i for f in ctx.delivery.fillers for i in range(f.word_start, f.word_end)}
+    fillers = ctx.filler_words
     for i in range(first, ctx.n_words):
         norm = ctx.norms[i]
         if i in fillers or not norm or norm in lx.OBJECT_SKIP:
