@@ -109,6 +109,9 @@ def test_a_coding_round_in_plain_lines_reports_verdicts_complexity_and_quotes(cl
     assert "ok 100k, pair at the end (large): passed" in out  # verdicts
     assert "Reference: time O(n), space O(n)" in out  # complexity
     assert "**no_testing**" in out and '  > "I am not sure.' in out  # a finding, quoted from the answers
+    # the report's explanation score is the whole discussion's, and says so (a trial read it
+    # against the approach's own live score and findings)
+    assert "the whole discussion, your approach and your follow-up answers together" in out
     # the edge-case follow-up asks; the cases it looks for come after the answer, never in the question
     asked = "Interviewer [followups]: Which edge cases did you handle?\n"
     assert asked in out and out.index("Cases I had in mind: The same value used twice") > out.index(asked)

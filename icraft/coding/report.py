@@ -227,7 +227,9 @@ def round_markdown(data: dict[str, Any]) -> str:
     if expl is None:
         lines.append("Not given.")
     else:
-        lines.append(f"Score {expl['score']['overall']}/100 (coding-discussion rules).")
+        lines.append(f"Score {expl['score']['overall']}/100: the whole discussion, your approach and your "
+                     "follow-up answers together, through the coding-discussion rules (each answer's own "
+                     "score was shown as you gave it).")
         for f in expl["findings"]:
             if not f.get("measurable", True):
                 continue
@@ -238,7 +240,7 @@ def round_markdown(data: dict[str, Any]) -> str:
                     lines.append(f'  > "{quote if len(quote) <= 200 else quote[:197] + "..."}"')
             lines.append(f"  Fix: {f['fix']}")
         if not any(f.get("measurable", True) for f in expl["findings"]):
-            lines.append("No findings: complexity, edge cases and testing were all covered.")
+            lines.append("No findings: taken together, your answers covered complexity, edge cases and testing.")
     q = data.get("quality")
     if q:
         lines += ["", "## Code quality", "", f"Score {q['score']}/100"
