@@ -53,7 +53,7 @@ def test_main_screen_shows_every_skill_queue_history_and_delivery(db: sqlite3.Co
         history = app.query_one(HistoryTable)
         assert history.row_count == counts["sessions"]
         newest = db.execute("SELECT title FROM sessions ORDER BY started_at DESC LIMIT 1").fetchone()[0]
-        assert _cell_text(history, 0, 2) == newest
+        assert _cell_text(history, 0, history.get_column_index("title")) == newest
         assert app.query_one("#history-pane", ContentSwitcher).current == "history"
         wpm = app.query_one("#trend-wpm").query_one(Sparkline)
         assert wpm.display and len(wpm.data or []) > 0
@@ -152,7 +152,7 @@ def test_drill_launcher_runs_the_drill_then_the_dashboard_reloads(db: sqlite3.Co
         await pilot.pause()
         assert ran == [model.drill_argv(items[1].skill_id)]
         history = app.query_one(HistoryTable)
-        assert _cell_text(history, 0, 2) == "the drill just done"
+        assert _cell_text(history, 0, history.get_column_index("title")) == "the drill just done"
         assert app.is_running and app.return_value is None
 
     drive(app, scenario)
@@ -424,9 +424,47 @@ def test_a_session_saved_elsewhere_appears_without_r_and_counts_only_real_findin
             if history.row_count > counts["sessions"]:
                 break
         assert reloads and history.row_count == counts["sessions"] + 1
-        assert _cell_text(history, 0, 2) == "saved in another terminal"
+        assert _cell_text(history, 0, history.get_column_index("title")) == "saved in another terminal"
         assert _cell_text(history, 0, history.get_column_index("findings")) == "0"
         assert db.execute("SELECT COUNT(*) FROM findings f JOIN answer_scores a ON a.id = f.score_id"
                           " WHERE a.session_id = ?", (sid,)).fetchone()[0] == len(answer.findings)
 
     drive(app, scenario)
+
+
+def test_sessions_pane_fits_its_columns_at_120x40(db: sqlite3.Connection) -> None:
+    """At 120x40 the Sessions pane hid its Findings column ("Finding" cut) and wrapped a
+    title mid-word ("sre-staff-fint / ech"): the Kind column goes before a title is
+    broken, and every row shows its score and findings whole on screen."""
+    fill(db)
+    db.execute("UPDATE sessions SET title = 'sre-staff-fintech mock negotiation interview', kind = 'negotiation'"
+               " WHERE rowid = (SELECT MAX(rowid) FROM sessions)")
+    db.commit()
+    app = make_app()
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await pilot.press("3")
+        await pilot.pause()
+        table = app.query_one(HistoryTable)
+        assert table.virtual_size.width <= table.scrollable_content_region.width  # no sideways scroll needed
+        pane = app.query_one("#history-pane")
+        lines = [strip.text for strip in app.screen._compositor.render_strips()]
+        inside = [ln[pane.region.x:pane.region.right] for ln in lines[pane.region.y:pane.region.bottom]]
+        text = "\n".join(inside)
+        assert "Findings" in text.split(), text
+        assert {"sre-staff-fintech", "negotiation", "interview"} <= set(text.split()), text
+        from icraft.store import queries
+
+        rows = queries.history_page(db).rows
+        shown = [ln for ln in inside if any(ch.isdigit() for ch in ln[:12])]  # a row's first line: its date
+        assert len(shown) >= 8
+        for line, s in zip(shown, rows):
+            assert line.split()[-3:-1] == [str(s.score), str(s.findings)], (line, s)
+
+    drive(app, scenario)
+    wide = make_app()
+
+    async def roomy(pilot: Pilot[Any]) -> None:  # where there is room, the Kind column stays
+        assert "kind" in wide.query_one(HistoryTable).columns
+
+    drive(wide, roomy, size=(170, 40))

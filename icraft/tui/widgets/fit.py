@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 
-def _cell_width(value: object) -> int:
+def cell_width(value: object) -> int:
     plain = value.plain if isinstance(value, Text) else str(value)
     return max((cell_len(line) for line in plain.splitlines()), default=0)
 
@@ -27,7 +27,7 @@ def fill_column(table: DataTable[Any], key: str, *, minimum: int = 8) -> None:
     for k, column in table.columns.items():
         if k == key:
             continue
-        wanted = max([_cell_width(column.label), *(_cell_width(v) for v in table.get_column(k))])
+        wanted = max([cell_width(column.label), *(cell_width(v) for v in table.get_column(k))])
         if column.width != wanted or column.auto_width:
             column.width, column.auto_width, changed = wanted, False, True
     width = table.scrollable_content_region.width

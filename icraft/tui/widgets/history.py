@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from rich.text import Text
@@ -10,20 +11,28 @@ from textual.binding import Binding
 from textual.widgets import DataTable
 
 from icraft.fmt import score_style
-from icraft.store.queries import HistoryCursor, HistoryPage
+from icraft.store.queries import HistoryCursor, HistoryPage, SessionSummary
 from icraft.tui import model
 from icraft.tui.messages import MoreHistoryWanted, SessionRequested
-from icraft.tui.widgets.fit import fill_column
+from icraft.tui.widgets.fit import cell_width, fill_column
 
 PREFETCH_ROWS = 10  # ask for the next page when the cursor is this close to the last loaded row
+
+
+# A title column narrower than this (or than its longest word, up to this) breaks words
+# in two ("sre-staff-fint / ech"): the Kind column goes first, as most titles say the kind.
+TITLE_MIN = 18
+TITLE_MAX_WORD = 30  # a longer word (a file name) is folded rather than widening the column more
 
 
 class HistoryTable(DataTable[Text]):
     """Sessions with their scores; Enter opens the session's findings."""
 
     DEFAULT_CSS = """
-    HistoryTable { height: 1fr; }
+    HistoryTable { height: 1fr; scrollbar-gutter: stable; }
     """
+    # scrollbar-gutter: the vertical scrollbar's room is kept from the start, so rows that
+    # come to need it (wrapped titles, a second page) do not push the last column out.
     BINDINGS = [
         Binding("enter", "select_cursor", "Open session"),
         # Rows, not columns, are what one scrolls through here.
@@ -36,33 +45,73 @@ class HistoryTable(DataTable[Text]):
         self.today = today
         self.next_page: HistoryCursor | None = None
         self._asked = False  # a MoreHistoryWanted is in flight
+        self._sessions: list[SessionSummary] = []  # every row loaded, to lay them out again
+        self._with_kind = True
 
     def on_mount(self) -> None:
+        self._add_columns()
+
+    def _add_columns(self) -> None:
         self.add_column("Date", key="date")
-        self.add_column("Kind", key="kind")
+        if self._with_kind:
+            self.add_column("Kind", key="kind")
         self.add_column("Title", key="title")
         self.add_column(Text("Score", justify="right"), key="score")
         self.add_column(Text("Findings", justify="right"), key="findings")
 
+    def _add_rows(self, rows: Iterable[SessionSummary]) -> None:
+        for s in rows:
+            cells = [
+                Text(model.day_label(s.started_at, self.today), style="dim"),
+                Text(s.kind),
+                Text(_title(s)),
+                Text(model.score_label(s.score), style=score_style(s.score), justify="right"),
+                Text(str(s.findings), justify="right"),
+            ]
+            if not self._with_kind:
+                del cells[1]
+            self.add_row(*cells, key=s.id, height=None)  # height None: the title wraps
+
     def show(self, page: HistoryPage, *, append: bool = False) -> None:
         if not append:
             self.clear()
-        for s in page.rows:
-            self.add_row(
-                Text(model.day_label(s.started_at, self.today), style="dim"),
-                Text(s.kind),
-                Text(s.title or s.type or s.id),
-                Text(model.score_label(s.score), style=score_style(s.score), justify="right"),
-                Text(str(s.findings), justify="right"),
-                key=s.id,
-                height=None,  # the title wraps
-            )
-        fill_column(self, "title")
+            self._sessions = []
+        self._sessions += page.rows
+        self._add_rows(page.rows)
+        self._fit()
         self.next_page = page.next
         self._asked = False
 
     def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """Keep the Kind column only while the title still gets its room, then size the title."""
+        width = self.scrollable_content_region.width
+        if width > 0 and self._sessions and self._kind_fits(width) != self._with_kind:
+            self._with_kind = not self._with_kind
+            row = self.cursor_row
+            self.clear(columns=True)
+            self._add_columns()
+            self._add_rows(self._sessions)
+            self.move_cursor(row=row, animate=False)
         fill_column(self, "title")
+
+    def _title_room(self) -> int:
+        """The room a title needs to wrap between words: its longest word (up to
+        TITLE_MAX_WORD), at least TITLE_MIN, at most the widest title."""
+        if not self._sessions:
+            return TITLE_MIN
+        words = [min(len(w), TITLE_MAX_WORD) for s in self._sessions for w in _title(s).split()]
+        return min(max(len(_title(s)) for s in self._sessions), max(TITLE_MIN, *words))
+
+    def _kind_fits(self, width: int) -> bool:
+        pad = 2 * self.cell_padding
+        title = self._title_room()
+        fixed = sum(max(cell_width(self.columns[k].label), *(cell_width(v) for v in self.get_column(k))) + pad
+                    for k in ("date", "score", "findings"))
+        kind = max(len("Kind"), *(len(s.kind) for s in self._sessions)) + pad
+        return fixed + kind + title + pad <= width
 
     def _maybe_more(self) -> None:
         if self.next_page is None or self._asked:
@@ -86,3 +135,7 @@ class HistoryTable(DataTable[Text]):
         event.stop()
         if event.row_key.value:
             self.post_message(SessionRequested(event.row_key.value))
+
+
+def _title(s: SessionSummary) -> str:
+    return s.title or s.type or s.id
