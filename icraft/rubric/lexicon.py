@@ -251,6 +251,7 @@ _PLACEHOLDER_END = (
     r"(?=\s*(?:[.,;:!?)\"']|$)|\s(?:and|or|but|so|to|in|on|at|with|for|of|from|that|which|who|where|when|"
     r"i|we|they|it|it's|he|she|you|the|a|an|our|my|their|was|were|is|are|had|have|has|would|could|"
     r"can|will|didn't|did|do|like|broke|went|came|got|kept|made|happened|needed|changed|worked|"
+    r"weren't|wasn't|aren't|isn't|don't|doesn't|won't|can't|couldn't|wouldn't|"
     r"keep|keeps|get|gets|go|goes|happen|happens|going|moving|done|differently|"
     r"better|well|here|there|again|too|up|down|out|over|along|around|before|after|[a-z]+ed)\b)"
 )
