@@ -251,3 +251,12 @@ def test_a_tagged_list_of_technologies_gives_each_its_canonical_name() -> None:
     a = analyze("Data Engineer\n\nRequirements:\n- Hands-on experience with Airflow and dbt in production.\n")
     names = {r.canonical for r in a.requirements if r.kind == "knowledge"}
     assert {"Airflow", "dbt"} <= names
+
+
+def test_a_damaged_pdf_is_one_line_on_stderr(process, tmp_path: Path) -> None:
+    """pypdf's own warning ("EOF marker not found") was printed before icraft's error."""
+    path = tmp_path / "trunc.pdf"
+    path.write_bytes(b"%PDF-1.4\n1 0 obj\n")
+    r = process("jd", str(path))
+    assert r.returncode == 2
+    assert r.stderr.splitlines() == [r.stderr.strip()] and "not a readable PDF" in r.stderr, r.stderr

@@ -76,6 +76,23 @@ def html_to_text(html: str) -> str:
 
 
 def _pdf_text(raw: bytes, name: str) -> str:
+    import logging
+    import warnings
+
+    # pypdf reports a damaged file on its logger and as warnings ("EOF marker not found"),
+    # which Python prints on stderr before icraft's own one-line error: silenced here only.
+    log = logging.getLogger("pypdf")
+    level = log.level
+    log.setLevel(logging.CRITICAL)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return _pdf_pages(raw, name)
+    finally:
+        log.setLevel(level)
+
+
+def _pdf_pages(raw: bytes, name: str) -> str:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
