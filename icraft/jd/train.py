@@ -11,7 +11,7 @@ decoded in pure Python by :mod:`icraft.jd.tagger`) on the SkillSpan *train* spli
 Two CRFs are shipped, one with the posting's last heading as features, one with cue-word
 features, their label probabilities averaged and thresholded. The L1/L2 penalties, the
 BILOU labels, the members and the thresholds were chosen on postings held out of train
-(``--tune`` prints the thresholds' figures), never on dev, so ``benchmarks/bench_jd.py``
+(``python -m icraft.jd.train DATA --tune`` prints the thresholds' figures), never on dev, so ``benchmarks/bench_jd.py``
 measures dev honestly. The word clusters (``data/clusters.json.gz``) are made once from the WordLlama
 vectors of the tokenizer's whole words and train's words (``python -m icraft.jd.train --new-clusters`` makes them
 again); the same vocabulary gives the whitened projection of the dense features.
