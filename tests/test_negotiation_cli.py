@@ -302,3 +302,42 @@ def test_the_offer_tables_rows_fit_the_pane_in_an_80_column_terminal(db: sqlite3
             await pilot.press("ctrl+q")
 
     asyncio.run(play())
+
+
+def test_ctrl_k_is_labelled_as_the_stall_it_is(db: sqlite3.Connection) -> None:
+    """Ctrl+K sends "skip", which the recruiter hears as a stall that spends a turn: the
+    footer says "Stall (spends a turn)", not "Skip" (the interview keeps "Skip")."""
+    import asyncio
+
+    from icraft.interview.engine import InterviewOptions
+    from icraft.modes.interview import InterviewRunner
+    from icraft.tui.interview_app import build_app
+
+    def footer(app: Any) -> str:
+        return app.screen._compositor.render_strips()[-1].text
+
+    runner = SessionRunner.create(db, "negotiation", options_for(sc.get("backend-senior-fintech"), 4),
+                                  update_skills=False)
+
+    async def negotiate() -> tuple[str, str]:
+        app = build_app(runner, None)
+        async with app.run_test(size=(140, 40)) as pilot:
+            await pilot.pause()
+            shown = footer(app)
+            await pilot.press("ctrl+k")
+            await pilot.pause()
+            return shown, str(app.query_one("#findings").render())
+
+    shown, table = asyncio.run(negotiate())
+    assert "Stall (spends a turn)" in shown and "Skip" not in shown, shown
+    assert "Turn 2 of" in table and "stall" in table, table  # the key's move: a turn spent, on the ledger
+    interview = InterviewRunner.create(db, InterviewOptions(type="behavioral", minutes=10))
+
+    async def interviewing() -> str:
+        app = build_app(interview, interview.begin())
+        async with app.run_test(size=(140, 40)) as pilot:
+            await pilot.pause()
+            return footer(app)
+
+    shown = asyncio.run(interviewing())
+    assert "Skip" in shown and "Stall" not in shown, shown

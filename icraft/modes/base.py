@@ -71,3 +71,6 @@ class Mode:
     # step; None (the default) shows the last answer's live findings there.
     side_panel: Callable[[Dialogue], "tuple[str, str] | None"] = lambda d: None
     command: str = ""  # the icraft command that runs and continues it (default: the kind)
+    # Whether Ctrl+K's "skip" is heard as a move that spends a turn (the negotiation: a
+    # stall, which the ledger records): the full screen then labels the key so.
+    skip_spends_turn: bool = False

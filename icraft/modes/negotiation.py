@@ -236,4 +236,5 @@ MODE = Mode(
     speaker="Recruiter",
     side_panel=offer_panel,
     command="negotiate",
+    skip_spends_turn=True,  # "skip" to a recruiter is a stall (docs/NEGOTIATION.md)
 )

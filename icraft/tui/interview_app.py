@@ -44,6 +44,9 @@ class InterviewApp(App[str]):
         Binding("ctrl+s", "send", "Send", priority=True),
         Binding("ctrl+r", "say('can you repeat the question')", "Repeat", priority=True),
         Binding("ctrl+k", "say('skip')", "Skip", priority=True),
+        # The same key where "skip" is a move that spends a turn (a negotiation's stall):
+        # check_action enables one of the two, so the footer says what the key does.
+        Binding("ctrl+k", "stall", "Stall (spends a turn)", priority=True),
         Binding("ctrl+e", "edit_answer", "Correct", priority=True),
         Binding("ctrl+q", "leave", "Pause", priority=True),
         # Ctrl+C pauses too (the terminal habit); the command then says how to continue.
@@ -157,6 +160,9 @@ class InterviewApp(App[str]):
     def action_say(self, text: str) -> None:
         self.interview.submit(text)
 
+    def action_stall(self) -> None:
+        self.interview.submit("skip")
+
     def action_edit_answer(self) -> None:
         self.interview.edit_answer()
 
@@ -170,11 +176,14 @@ class InterviewApp(App[str]):
         self.exit("completed")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.screen is not self.interview and action in ("send", "say", "edit_answer", "quit_done"):
+        if self.screen is not self.interview and action in ("send", "say", "stall", "edit_answer", "quit_done"):
             return False  # the correction editor (or a search prompt) is open: its own keys apply
         if action == "quit_done":
             return self.finished
-        if action in ("send", "say"):  # spoken: say "skip" or "can you repeat that"
+        stalls = self.runner.mode.skip_spends_turn
+        if (action == "stall" and not stalls) or (action == "say" and parameters == ("skip",) and stalls):
+            return False  # the other Ctrl+K binding is this mode's
+        if action in ("send", "say", "stall"):  # spoken: say "skip" or "can you repeat that"
             return not self.finished and self.voice_worker is None
         if action == "edit_answer":  # shown dimmed until an answer is scored
             if self.runner.mode.side_panel(self.runner.dialogue) is not None:
