@@ -126,6 +126,43 @@ def test_completion_inside_a_command_loads_it() -> None:
     assert sorted(r.stdout.split()) == ["set", "show"]
 
 
+def _complete(words: str) -> list[str]:
+    r, _ = _modules_loaded([], env={"_ICRAFT_COMPLETE": "complete_bash", "COMP_WORDS": words,
+                                    "COMP_CWORD": str(len(words.split()) - (not words.endswith(" ")))})
+    assert r.returncode == 0, r.stderr
+    return r.stdout.split()
+
+
+def test_completion_of_option_values_and_ids(db, icraft_home) -> None:
+    """`icraft interview --type <TAB>` and `icraft code show tw<TAB>` completed nothing:
+    enumerated values, problem and scenario ids, and the store's session ids do."""
+    from icraft.coding import bank
+    from icraft.content.bank import INTERVIEW_CHOICES, LEVELS
+    from icraft.negotiation import scenario
+
+    assert _complete("icraft interview --type ") == [*INTERVIEW_CHOICES, "coding"]
+    assert _complete("icraft interview --level s") == [lv for lv in LEVELS if lv.startswith("s")]
+    assert _complete("icraft drill --role s") == ["sre"]
+    assert _complete("icraft code show tw") == sorted(p for p in bank.problems() if p.startswith("tw"))
+    assert _complete("icraft negotiate --scenario ") == [s.id for s in scenario.load_all()]
+    assert _complete("icraft lint --from v") == ["vtt"]
+    assert _complete("icraft sessions show ") == []  # no session stored yet
+    db.close()
+    from icraft.core.transcript import CANDIDATE, INTERVIEWER, Transcript, Turn
+    from icraft.practice.record import save_report
+    from icraft.rubric import lint_transcript
+    from icraft.store import connect
+
+    conn = connect()
+    t = Transcript((Turn.from_text(INTERVIEWER, "Tell me about a conflict."),
+                    Turn.from_text(CANDIDATE, "I disagreed with my lead about a rollout and we agreed on a pilot.")))
+    sids = [save_report(conn, t, lint_transcript(t), kind="lint", source=f"{n}.txt") for n in range(2)]
+    conn.close()
+    assert sorted(_complete("icraft sessions show ")) == sorted(sids)
+    assert _complete(f"icraft sessions export {sids[0][:6]}") == [sids[0]]
+    assert _complete("icraft interview --continue ") == []  # no interview to continue
+
+
 def test_unknown_command_suggests_a_command_not_yet_loaded(cli) -> None:
     r = cli("drll")
     assert r.returncode == 2

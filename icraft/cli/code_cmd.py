@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
+
+from icraft.cli import completion
 from typer.core import TyperGroup
 
 from icraft.cli.options import JsonFlag, JsonFormat, wants_json
@@ -66,7 +68,8 @@ def code(ctx: typer.Context, plain: PlainOpt = False, unsafe: UnsafeOpt = False,
 def practice(
     ctx: typer.Context,
     problem: Annotated[Optional[str], typer.Argument(
-        help="The problem id (icraft code list); with --continue, the session to continue.", show_default=False)] = None,
+        help="The problem id (icraft code list); with --continue, the session to continue.", show_default=False,
+        autocompletion=completion.problems)] = None,
     plain: PlainOpt = False,
     unsafe: UnsafeOpt = False,
     continue_: ContinueOpt = False,
@@ -124,7 +127,8 @@ def list_problems(
 
 @code_app.command("show")
 def show(
-    problem: Annotated[str, typer.Argument(help="The problem id.", show_default=False)],
+    problem: Annotated[str, typer.Argument(help="The problem id.", show_default=False,
+                                           autocompletion=completion.problems)],
     json_out: JsonFlag = False,
     fmt: JsonFormat = None,
 ) -> None:

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from icraft.cli import completion
+
 from icraft.cli.options import FormatOpt, JsonFlag, wants_json
 
 if TYPE_CHECKING:
@@ -33,7 +35,8 @@ AnswerOpt = Annotated[
 FromOpt = Annotated[
     Optional[str],
     typer.Option("--from", help="Transcript format of the file when it cannot be detected "
-                 "(json, deepgram, openai, vtt, srt, text).", show_default=False),
+                 "(json, deepgram, openai, vtt, srt, text).", show_default=False,
+                 autocompletion=completion.formats),
 ]
 
 

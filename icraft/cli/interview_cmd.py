@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Annotated, Callable, Optional
 
 import typer
 
+from icraft.cli import completion
+
 from icraft.cli.options import AudioInOpt, JsonFormat, PlainOpt, wants_json
 
 if TYPE_CHECKING:
@@ -128,21 +130,24 @@ def _options(
 def interview(
     session_id: Annotated[
         Optional[str],
-        typer.Argument(help="With --continue: the interview to continue (default: the latest in progress)."),
+        typer.Argument(help="With --continue: the interview to continue (default: the latest in progress).",
+                       autocompletion=completion.sessions("interview", in_progress=True)),
     ] = None,
     role: Annotated[
         Optional[str],
-        typer.Option(help="backend, frontend, fullstack, data, ml, sre, mobile or em (config interview.role)."),
+        typer.Option(help="backend, frontend, fullstack, data, ml, sre, mobile or em (config interview.role).",
+                     autocompletion=completion.roles),
     ] = None,
     type_: Annotated[
         Optional[str],
         typer.Option(
             "--type", help="behavioral, technical, system-design, coding-discussion, mixed (config interview.type), "
-            "or coding: a live coding round (see icraft code)."
+            "or coding: a live coding round (see icraft code).", autocompletion=completion.interview_types,
         ),
     ] = None,
     level: Annotated[
-        Optional[str], typer.Option(help="junior, mid, senior or staff (config interview.level).")
+        Optional[str], typer.Option(help="junior, mid, senior or staff (config interview.level).",
+                                    autocompletion=completion.levels)
     ] = None,
     minutes: Annotated[
         Optional[int], typer.Option(help="Interview length in minutes (1-240); paces how many questions are asked.")

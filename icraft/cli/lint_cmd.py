@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Annotated, Optional, Sequence
 
 import typer
 
+from icraft.cli import completion
+
 from icraft.cli.options import JsonFlag, NoSave, output_format
 from icraft.fmt import count as plural
 
@@ -91,6 +93,7 @@ def lint(
             "-t",
             help="behavioral, system-design, coding-discussion, technical or negotiation "
             "(default: the transcript's metadata, else inferred per answer).",
+            autocompletion=completion.question_types,
         ),
     ] = None,
     rules: Annotated[
@@ -102,7 +105,8 @@ def lint(
     ] = None,
     from_fmt: Annotated[
         Optional[str],
-        typer.Option("--from", help="Input format instead of detecting it: json, deepgram, openai, vtt, srt, text."),
+        typer.Option("--from", help="Input format instead of detecting it: json, deepgram, openai, vtt, srt, text.",
+                     autocompletion=completion.formats),
     ] = None,
     rubric_path: Annotated[
         Optional[Path], typer.Option("--rubric", help="A rubric TOML file instead of the built-in one.")

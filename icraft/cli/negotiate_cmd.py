@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional, TextIO
 
 import typer
 
+from icraft.cli import completion
+
 from icraft.cli.options import AudioInOpt, JsonFormat, PlainOpt, wants_json
 
 if TYPE_CHECKING:
@@ -38,20 +40,24 @@ HELP = (
 def negotiate(
     session_id: Annotated[
         Optional[str],
-        typer.Argument(help="With --continue: the negotiation to continue (default: the latest in progress)."),
+        typer.Argument(help="With --continue: the negotiation to continue (default: the latest in progress).",
+                       autocompletion=completion.sessions("negotiation", in_progress=True)),
     ] = None,
     scenario: Annotated[
         Optional[str],
-        typer.Option("--scenario", "-s", help="A scenario id (see --list) or the path of your own scenario .toml."),
+        typer.Option("--scenario", "-s", help="A scenario id (see --list) or the path of your own scenario .toml.",
+                     autocompletion=completion.scenarios),
     ] = None,
     seed: Annotated[
         Optional[int],
         typer.Option(help="Seed: the same scenario, seed and lines give the same negotiation, offer for offer."),
     ] = None,
     role: Annotated[
-        Optional[str], typer.Option(help="Pick a scenario for this role (backend, frontend, ml, sre, em...).")
+        Optional[str], typer.Option(help="Pick a scenario for this role (backend, frontend, ml, sre, em...).",
+                                    autocompletion=completion.roles)
     ] = None,
-    level: Annotated[Optional[str], typer.Option(help="Pick a scenario for this level (junior, mid, senior, staff).")] = None,
+    level: Annotated[Optional[str], typer.Option(help="Pick a scenario for this level (junior, mid, senior, staff).",
+                                                 autocompletion=completion.levels)] = None,
     list_: Annotated[bool, typer.Option("--list", help="List the bundled scenarios and exit.")] = False,
     continue_: Annotated[
         bool, typer.Option("--continue", help="Continue an interrupted negotiation instead of starting one.")

@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from icraft.cli import completion
+
 # The same profile picks the plan's and the drill's questions (skills.plan.practice_profile).
 RoleOpt = Annotated[
     str | None,
@@ -15,6 +17,7 @@ RoleOpt = Annotated[
         help="Pick questions for this role: backend, frontend, fullstack, data, ml, sre, mobile or em "
         "(default: config interview.role if set, else your last interview's role).",
         show_default=False,
+        autocompletion=completion.roles,
     ),
 ]
 # A job posting weights the plan: its focus skills come first (icraft.jd.practice.JobFocus).
@@ -34,5 +37,6 @@ LevelOpt = Annotated[
         help="Pick questions for this level: junior, mid, senior or staff (default: config "
         "interview.level if set, else your last interview's level).",
         show_default=False,
+        autocompletion=completion.levels,
     ),
 ]

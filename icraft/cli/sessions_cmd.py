@@ -8,6 +8,8 @@ from typing import Annotated, Any, Optional
 
 import typer
 
+from icraft.cli import completion
+
 from icraft.cli.options import JsonFlag, JsonFormat, output_format, wants_json
 
 sessions_app = typer.Typer(
@@ -20,7 +22,8 @@ sessions_app = typer.Typer(
     invoke_without_command=True,
 )
 
-IdArg = Annotated[str, typer.Argument(help="Session id (a unique prefix is enough; see `icraft sessions`).")]
+IdArg = Annotated[str, typer.Argument(help="Session id (a unique prefix is enough; see `icraft sessions`).",
+                                      autocompletion=completion.sessions())]
 
 
 class ExportFormat(str, Enum):

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
+from icraft.cli import completion
+
 from icraft.cli.options import JsonFlag, JsonFormat, wants_json
 from icraft.fmt import count as plural
 
@@ -33,7 +35,7 @@ FromOpt = Annotated[
         "--from",
         help=f"Force the input format instead of detecting it: {_READ}.",
         metavar="FMT",
-        autocompletion=lambda: ["json", "deepgram", "openai", "vtt", "srt", "text"],
+        autocompletion=completion.formats,
     ),
 ]
 
