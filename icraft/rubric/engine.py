@@ -15,7 +15,7 @@ from icraft.delivery.timing import unreliable
 from icraft.rubric.context import AnswerContext
 from icraft.rubric.model import QUESTION_TYPES, Rubric, Rule, check_rule_ids, load_rubric
 from icraft.rubric.questions import SMALL_TALK, infer_question_type, is_followup, type_from_question
-from icraft.rubric.registry import NotJudged, detector_for
+from icraft.rubric.registry import Detector, NotJudged, detector_for
 from icraft.rubric.relevance import language_note, language_of
 from icraft.rubric.scoring import (
     applicable_categories,
@@ -56,7 +56,7 @@ def _lint_one(
     active: Sequence[Rule],
     qtype: str,
     meta: dict[str, str],
-    per_type: dict[str, tuple[list[Rule], tuple[str, ...]]] | None = None,
+    per_type: dict[str, tuple[list[tuple[Rule, Detector]], tuple[str, ...]]] | None = None,
     probed: bool = False,
 ) -> AnswerResult:
     question = answer.question.text if answer.question else None
@@ -70,11 +70,12 @@ def _lint_one(
         followup=is_followup(question, answer.index),
         probed=probed,
     )
-    # The rules and categories of a question type, computed once per transcript.
+    # The rules (each with its detector) and categories of a question type, computed once per transcript.
     cached = per_type.get(qtype) if per_type is not None else None
     if cached is None:
         rules = [r for r in active if r.applies(qtype)]
-        cached = (rules, applicable_categories(rubric, qtype, rules) if rules else ())  # small talk: none
+        cached = ([(r, detector_for(r)) for r in rules],
+                  applicable_categories(rubric, qtype, rules) if rules else ())  # small talk: none
         if per_type is not None:
             per_type[qtype] = cached
     rules, categories = cached
@@ -90,8 +91,8 @@ def _lint_one(
                             refused=language_note(language))
     findings: list[Finding] = []
     judged: list[str] = []
-    for rule in rules:
-        det = detector_for(rule)(ctx, rule)
+    for rule, detect in rules:
+        det = detect(ctx, rule)
         if isinstance(det, NotJudged):
             continue
         if det is None:
@@ -164,7 +165,7 @@ def lint_transcript(
             "label the candidate's turns (speaker 'candidate') or lint plain text",
         )
     results: list[AnswerResult] = []
-    per_type: dict[str, tuple[list[Rule], tuple[str, ...]]] = {}
+    per_type: dict[str, tuple[list[tuple[Rule, Detector]], tuple[str, ...]]] = {}
     previous: str | None = None
     for a in answers:
         question = a.question.text if a.question else None
