@@ -15,6 +15,7 @@ then: slower, never wrong); it relies on no private module of ``re``.
 from __future__ import annotations
 
 import re
+from operator import methodcaller
 from typing import Callable, Iterator
 
 
@@ -268,6 +269,9 @@ class Lazy:
         return self.compiled().match(text)
 
 
+_match_start = methodcaller("start")
+
+
 def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch in "'_"
 
@@ -300,7 +304,7 @@ class Cue:
             else:
                 out += [m for m in pat.finditer(text) if (k := m.start()) == 0 or not _is_word_char(text[k - 1])]
         if len(self.parts) > 1:
-            out.sort(key=lambda m: m.start())
+            out.sort(key=_match_start)
         return out
 
     def _first(self, text: str) -> Iterator[re.Match[str] | None]:
