@@ -90,6 +90,20 @@ def test_strength_from_the_wording(sentence: str, strength: str) -> None:
     assert kafka and {r.strength for r in kafka} == {strength}
 
 
+def test_a_requirement_bullet_the_tagger_finds_nothing_in_is_kept_whole() -> None:
+    """A new-user trial: "You have mentored junior engineers" was neither mapped nor listed
+    unmapped; it vanished. A bullet with no span is the requirement, whole."""
+    text = "Requirements\n- 5+ years of Python\n- You have mentored junior engineers\n- You are curious\n"
+    a = analyze(text)
+    by_text = {r.text: r for r in a.requirements}
+    assert by_text["You have mentored junior engineers"].skill_ids == ("mentoring_signal",)
+    assert by_text["You have mentored junior engineers"].kind == "skill"
+    curious = [i for i, r in enumerate(a.requirements) if "curious" in r.text]
+    assert curious and set(curious) <= set(a.unmapped)  # shown as unmapped, not dropped
+    for r in a.requirements:
+        assert text[r.char_start:r.char_end] == r.text
+
+
 def test_preferred_section_heading() -> None:
     text = "Engineer\n\nRequirements:\n- Python\n\nPreferred qualifications:\n- Terraform\n"
     strengths = {r.canonical: r.strength for r in analyze(text).requirements if r.kind == "knowledge"}

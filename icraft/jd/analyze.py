@@ -8,7 +8,8 @@ Steps: lines are grouped into sections by their headings ("Requirements", "Nice 
 have", "What you'll do", "About us"); each sentence gets a strength from its section
 and its own wording ("must", "ideally", "a plus"); the tagger (:mod:`icraft.jd.tagger`)
 and the technologies gazetteer find Knowledge and Skill spans; bullets of the
-responsibilities section are responsibilities; "5+ years" is an experience item.
+responsibilities section are responsibilities; "5+ years" is an experience item; a
+bullet in which nothing else was found is a skill item whole (never dropped).
 Every item maps to microskills (:mod:`icraft.jd.mapping`), and the skills' weights
 give the focus skills, the session type and, with the title, the level.
 """
@@ -375,10 +376,16 @@ def analyze(text: str) -> Analysis:
                 a = s.start + m.start()
                 b = a + len(text[a : s.start + m.start("tail")].rstrip())
                 items.append(_item(text[a:b], a, b, "experience", strength, None, (), s.section, ctx))
+        bullet = _BULLET.match(sentence)
+        a = s.start + len(bullet.group()) if bullet else s.start
         if s.section == "responsibilities" or (s.bullet and s.section is None and _starts_with_verb(sentence)):
-            a, b = s.start + len(_BULLET.match(sentence).group()) if _BULLET.match(sentence) else s.start, s.end
-            items.append(_item(text[a:b], a, b, "responsibility", "required", None, mapping.skills_for(text[a:b]),
-                               s.section, ctx))
+            items.append(_item(text[a:s.end], a, s.end, "responsibility", "required", None,
+                               mapping.skills_for(text[a:s.end]), s.section, ctx))
+        elif s.bullet and not any(s.start <= r.char_start < s.end for r in items):
+            # A bullet of the requirements the tagger found nothing in ("You have mentored junior
+            # engineers") is still a requirement: the whole bullet, mapped (or listed unmapped).
+            items.append(_item(text[a:s.end], a, s.end, "skill", strength, None,
+                               mapping.skills_for(text[a:s.end]), s.section, ctx))
     duties = [(r.char_start, r.char_end) for r in items if r.kind == "responsibility"]
     items = [r for r in items if r.kind != "skill" or not any(a <= r.char_start and r.char_end <= b for a, b in duties)]
     items.sort(key=lambda r: (r.char_start, KINDS.index(r.kind)))
