@@ -101,7 +101,7 @@ def test_shared_fixture_formats(cli) -> None:  # type: ignore[no-untyped-def]
     data = json.loads(r.stdout)
     # a recording's lint may differ from the text re-lint the gains are measured against;
     # exactly then one note gives both scores
-    recorded = load_answer(str(path), None, None)[2].score.overall
+    recorded = load_answer(str(path), None, None)[3].score.overall
     as_text = data["original_score"]["overall"]
     assert data["notes"] == ([] if recorded == as_text else [
         f"gains are measured against the answer re-linted as text ({as_text}); "

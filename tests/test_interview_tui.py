@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 
 from textual.widgets import Markdown, Static, TextArea
@@ -333,3 +334,44 @@ def test_after_continue_ctrl_e_corrects_the_last_scored_answer_of_the_restored_s
     asyncio.run(go())
     candidate = [r.text for r in store.stored_turns(db, runner.session_id) if r.speaker == "candidate"]
     assert candidate == ["I build payment systems at Acme.", fixed]
+
+
+def test_answers_are_numbered_by_real_answers_after_a_repeat_and_a_skip(db, cli):
+    """Ctrl+R then Ctrl+K, then the first real answer: it was "Answer 3" in the findings
+    pane, `sessions show` and `rewind --answer`; it is answer 1 in every view, while the
+    stored index still counts the requests (old sessions read the same)."""
+    runner, app = _app(db)
+
+    async def go() -> list[str]:
+        shown = []
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("ctrl+r")
+            await pilot.pause()
+            await pilot.press("ctrl+k")
+            await pilot.pause()
+            await _type_and_send(pilot, STAR)
+            shown.append(str(app.query_one("#findings", Static).render()))
+            await _type_and_send(pilot, WEAK)
+            shown.append(str(app.query_one("#findings", Static).render()))
+            await pilot.press("ctrl+q")
+        return shown
+
+    first, second = asyncio.run(go())
+    assert first.startswith("Answer 1:") and second.startswith("Answer 2:"), (first, second)
+    sid = runner.session_id
+    stored = [r[0] for r in db.execute("SELECT answer_index FROM answer_scores WHERE session_id = ? ORDER BY id",
+                                       (sid,))]
+    assert stored == [2, 3]  # storage unchanged: every candidate turn keeps its place
+    out = cli("sessions", "show", sid, env={"NO_COLOR": "1"}).stdout
+    assert "You (request): can you repeat the question" in out and "You (request): skip" in out
+    assert "You (answer 1) " in out and "You (answer 2) " in out and "answer 3" not in out
+    turns = json.loads(cli("sessions", "show", sid, "--json").stdout)["turns"]
+    assert [(t["answer"], t["number"]) for t in turns if t["speaker"] == "candidate"] == [
+        (0, None), (1, None), (2, 1), (3, 2)]
+    rewound = json.loads(cli("rewind", sid, "--answer", "1", "--history", "--json").stdout)["answers"]
+    assert [(h["answer"], h["answer_number"]) for h in rewound] == [(2, 1)]
+    assert cli("rewind", sid, "--answer", "3").returncode == 2
+    diff = json.loads(cli("diff", sid, "--answer", "2", "--json").stdout)
+    assert (diff["answer"], diff["answer_number"]) == (3, 2)
+    edited = json.loads(cli("sessions", "edit", sid, "--answer", "1", "--text", STAR + " Again.", "--json").stdout)
+    assert (edited["answer"], edited["answer_number"]) == (2, 1)

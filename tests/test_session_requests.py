@@ -1,5 +1,6 @@
 """Requests to the interviewer ("skip", "can you repeat the question") in a stored
-interview: shown as requests, not numbered answers, and refused by rewind and diff."""
+interview: shown as requests, not numbered: answers are numbered by real answers only
+(core.numbering), so rewind and diff can never pick a request by its number."""
 
 from __future__ import annotations
 
@@ -24,16 +25,18 @@ def test_requests_are_labelled_and_refused(cli, icraft_home: Path) -> None:
     sid = json.loads(r.stdout)["session_id"]
     shown = cli("sessions", "show", sid, env=env).stdout
     assert "You (request): skip" in shown and "You (request): can you repeat the question" in shown
-    assert "You (answer 2)" not in shown  # "skip" holds position 2 without being called an answer
-    assert "You (answer 3)" in shown
+    # "skip" keeps its stored position but is not counted: the checkout story is answer 2
+    assert "You (answer 2) " in shown and shown.split("You (answer 2) ")[1].split(": ", 1)[1].startswith("At Acme")
+    assert "You (answer 5)" not in shown
     md = cli("sessions", "export", sid, "--format", "md", env=env).stdout
     assert "**You** (request): skip" in md
+    diff = json.loads(cli("diff", sid, "--answer", "2", "--json", env=env).stdout)
+    assert (diff["answer"], diff["answer_number"]) == (2, 2) and diff["original"].startswith("At Acme")
     for command in ("rewind", "diff"):
-        refused = cli(command, sid, "--answer", "2", input="x\n", env=env)
+        refused = cli(command, sid, "--answer", "5", input="x\n", env=env)
         assert refused.returncode == 2, refused.stderr
         assert refused.stderr.strip() == (
-            f'icraft: error: answer 2 is a request to the interviewer, not an answer: "skip" '
-            f"(pick another with --answer; `icraft sessions show {sid}` numbers them)")
+            f"icraft: error: answer 5 does not exist: session {sid} has 4 answers (use --answer 1..4)")
     chosen = cli("rewind", sid, "--json", input="At Acme I profiled the checkout and cut p99 from 900 to 200 ms.\n",
                  env=env)
     assert chosen.returncode == 0, chosen.stderr

@@ -144,10 +144,10 @@ def test_edit_rescores_and_updates_the_session_score(cli, sid, db):
     data = json.loads(cli("sessions", "show", sid, "--json").stdout)
     weak = next(t for t in data["turns"] if t["speaker"] == "candidate" and t["text"] == WEAK and t["score"] is not None)
     before = store.get_session(db, sid).score
-    r = cli("sessions", "edit", sid, "--answer", str(weak["answer"] + 1), "--text", STAR, "--json")
+    r = cli("sessions", "edit", sid, "--answer", str(weak["number"]), "--text", STAR, "--json")
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
-    assert out["answer"] == weak["answer"] and out["answer_number"] == weak["answer"] + 1
+    assert out["answer"] == weak["answer"] and out["answer_number"] == weak["number"]
     assert out["result"]["score"]["overall"] > weak["score"]
     rows = db.execute(
         "SELECT a.text, a.overall FROM answer_scores a WHERE a.turn_id = ?", (weak["turn_id"],)
@@ -155,7 +155,7 @@ def test_edit_rescores_and_updates_the_session_score(cli, sid, db):
     assert [(r["text"], r["overall"]) for r in rows] == [(STAR, out["result"]["score"]["overall"])]
     assert store.get_session(db, sid).score > before
     r = cli("sessions", "edit", sid, "--answer", "99", "--text", "x")
-    assert r.returncode == 2 and "no answer 99" in r.stderr
+    assert r.returncode == 2 and "answer 99 does not exist" in r.stderr
     r = cli("sessions", "edit", sid, "--answer", "1")
     assert r.returncode == 2 and "exactly one of --text or --editor" in r.stderr
 

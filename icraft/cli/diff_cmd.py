@@ -42,10 +42,11 @@ FromOpt = Annotated[
 
 def load_answer(
     source: str, answer: int | None, fmt: str | None
-) -> tuple[int, str, AnswerResult, str | None, str, Rubric | None]:
-    """The chosen answer of a file or stored session: (index, text, lint result, question,
-    question type, rubric). A session's answer keeps the question type and the rubric it
-    was scored with (None: the built-in one, for a file)."""
+) -> tuple[int, int, str, AnswerResult, str | None, str, Rubric | None]:
+    """The chosen answer of a file or stored session: (index, number shown, text, lint
+    result, question, question type, rubric). A session's answer keeps the question type
+    and the rubric it was scored with (None: the built-in one, for a file), and is numbered
+    as `sessions show` numbers it (requests not counted); a file's as `lint` does."""
     from icraft.core.errors import InputError
     from icraft.practice import rewind as rw
 
@@ -62,7 +63,7 @@ def load_answer(
         if idx is None:
             idx = rw.lowest_scoring({r.answer: r.score.overall for r in report.answers}, len(answers))
         a, result = answers[idx], report.answers[idx]
-        return idx, a.turn.text, result, a.question.text if a.question else None, result.question_type, None
+        return idx, idx + 1, a.turn.text, result, a.question.text if a.question else None, result.question_type, None
     from icraft.store import connect
     from icraft.store import sessions as store
 
@@ -71,7 +72,7 @@ def load_answer(
         target = rw.load_target(conn, store.get_session(conn, source).id, answer)
     finally:
         conn.close()
-    return (target.answer_index, target.text, target.original, target.question, target.question_type,
+    return (target.answer_index, target.number, target.text, target.original, target.question, target.question_type,
             target.rubric)
 
 
@@ -95,7 +96,7 @@ def diff(source: SourceArg, answer: AnswerOpt = None, from_: FromOpt = None,
     from icraft.rewrite import build_versions
 
     json_out = wants_json(json_out, fmt)
-    index, text, result, question, qtype, rubric = load_answer(source, answer, from_)
+    index, number, text, result, question, qtype, rubric = load_answer(source, answer, from_)
     from icraft.rewrite.llm import llm_versions, wanted
 
     versions = build_versions(text, result, question=question, question_type=qtype, rubric=rubric)
@@ -104,21 +105,21 @@ def diff(source: SourceArg, answer: AnswerOpt = None, from_: FromOpt = None,
     if json_out:
         from icraft.cli.output import print_json
 
-        print_json({"source": source, "answer": index, "answer_number": index + 1, **versions.to_dict()})
+        print_json({"source": source, "answer": index, "answer_number": number, **versions.to_dict()})
         return
-    render(versions, index)
+    render(versions, number)
 
 
 # -- human output ------------------------------------------------------------------------
 
 
-def render(versions: Versions, index: int) -> None:
+def render(versions: Versions, number: int) -> None:
     from rich.rule import Rule
 
     from icraft.cli.output import console
 
     out = console()
-    head = f"Answer {index + 1} · {versions.question_type}"
+    head = f"Answer {number} · {versions.question_type}"
     out.print(f"[bold]{head}[/]")
     if versions.question:
         from rich.markup import escape

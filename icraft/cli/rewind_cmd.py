@@ -238,8 +238,7 @@ def _show_history(conn: sqlite3.Connection, sid: str, answer: int | None, json_o
     from icraft.practice import rewind as rw
     from icraft.store import sessions as store
 
-    n = len(store.load_transcript(conn, sid).answers())
-    idx = rw.answer_index(answer, n, f"session {sid}")
+    idx = rw.stored_index(conn, sid, answer)
     hs = [rw.history(conn, sid, idx)] if idx is not None else rw.histories(conn, sid)
     if json_out:
         from icraft.cli.output import print_json
@@ -258,7 +257,7 @@ def render_history(sid: str, hs: list[History]) -> None:
     for h in hs:
         best = h.best
         runs = " ".join(f"#{a.attempt}:{a.overall}" for a in h.attempts)
-        rows.append([str(h.answer_index + 1), runs, f"#{best.attempt} ({best.overall})" if best else "-", str(h.rewinds)])
+        rows.append([str(h.number or h.answer_index + 1), runs, f"#{best.attempt} ({best.overall})" if best else "-", str(h.rewinds)])
     print_table(f"session {sid}: attempts per answer", cols, rows)
 
 

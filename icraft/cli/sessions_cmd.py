@@ -323,21 +323,25 @@ def edit(
     row = store.get_session(conn, session_id)
     if answer < 1:
         raise InputError(f"answers are numbered from 1, not {answer}", f"see `icraft sessions show {row.id}`")
+    # --answer N counts real answers (a "can you repeat the question" is not one); the
+    # stored index, which counts every candidate turn, is what the correction writes to.
+    index = view.numbered_turn(view.session_turns(conn, row.id), answer, f"session {row.id}").answer
+    assert index is not None
     if text is None:
-        current = view.answer_turn(view.session_turns(conn, row.id), answer - 1).text
+        current = view.answer_turn(view.session_turns(conn, row.id), index).text
         edited = _edit_in_editor(current + "\n")
         if edited.strip() == current.strip():
             typer.echo("no change", err=True)
             return
         text = edited.strip()
-    tv, result = view.correct_answer(conn, row.id, answer - 1, text)
+    tv, result = view.correct_answer(conn, row.id, index, text)
     if json_out:
         from icraft.cli.output import print_json
 
         print_json(
             {
                 "session": row.id,
-                "answer": answer - 1,
+                "answer": index,
                 "answer_number": answer,
                 "text": tv.text,
                 "result": result.to_dict() if result else None,

@@ -52,6 +52,9 @@ class Step:
     # turns is not what the candidate saw (a coding round's "follow-up 2", its code
     # submissions between); None: "answer N" / "follow-up N" from answer_index.
     label: str | None = None
+    # The number the candidate sees for the scored turn ("answer 1" is the first real
+    # answer: requests before it are not counted; core.numbering), set by the runner.
+    number: int | None = None
 
     @property
     def done(self) -> bool:

@@ -9,8 +9,10 @@ that judged and passed (the stored ``judged``). Four report categories map onto 
 technical depth <- depth, communication <- communication, structure <- structure,
 confidence <- seniority_signal (ownership, conviction, no early concessions).
 
-Answer indexes in the data are 0-based (as in ``Transcript.answers()``); the renderers
-show them counting from 1, as every icraft command does.
+Answer indexes in the data are 0-based and count real answers only, as people count
+them (a "can you repeat the question" or a "skip" is not an answer: core.numbering, the
+numbers `sessions show` and `rewind --answer` use); the renderers show them counting
+from 1, as every icraft command does.
 
 Renderers: :func:`render_markdown` (``--report``, the full screen) and ``to_dict``
 (``--report-json``); the terminal's Rich rendering is the front end's
@@ -21,10 +23,10 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 from icraft.fmt import points
 from icraft.interview.followups import TOO_SHORT
@@ -182,6 +184,25 @@ def _basis(q: Any, by_index: dict[int, AnswerView]) -> _Basis:
     return _Basis(answers, q.categories, findings, judged, fired)
 
 
+def _shown_index(conn: sqlite3.Connection, session_id: str) -> Callable[[int], int]:
+    """Stored answer index -> the 0-based index people count (requests not counted)."""
+    from icraft.core.numbering import AnswerNumbers
+    from icraft.rubric.intents import is_control
+
+    said = [t.text for t in store.stored_turns(conn, session_id) if t.speaker == "candidate"]
+    numbers = AnswerNumbers(map(is_control, said))
+    return lambda i: (numbers.number(i) or i + 1) - 1
+
+
+def _renumbered_finding(f: dict[str, Any], shown: Callable[[int], int]) -> dict[str, Any]:
+    return {**f, "answer": shown(f["answer"])} if isinstance(f.get("answer"), int) else f
+
+
+def _renumbered(q: Any, shown: Callable[[int], int]) -> Any:
+    return replace(q, answers=tuple(map(shown, q.answers)), basis=tuple(map(shown, q.basis)),
+                   findings=tuple(_renumbered_finding(f, shown) for f in q.findings))
+
+
 def _no_deductions(cat: str, bases: list[_Basis], rubric: Any) -> dict[str, Any]:
     """Evidence for a category nothing was deducted from: which of its rules judged the
     answers and passed, never a quote (a sentence with nothing wrong in it proves nothing).
@@ -233,7 +254,11 @@ def build_report(conn: sqlite3.Connection, session_id: str) -> InterviewReport:
     row = store.get_session(conn, session_id)
     questions = question_scores(conn, row.id)
     overall, version = session_score(questions)
-    answers = load_answers(conn, row.id)
+    # From here on answers are numbered as people count them (stored indexes count requests).
+    shown = _shown_index(conn, row.id)
+    questions = [_renumbered(q, shown) for q in questions]
+    answers = [replace(a, answer=shown(a.answer), findings=[_renumbered_finding(f, shown) for f in a.findings])
+               for a in load_answers(conn, row.id)]
     core = [a for a in answers if a.phase == "core"]
     # Answers the rubric's too_short rule fired on are never quoted as strengths (a rule
     # passing on a one-liner shows little); the rule's own finding lists them under improvements.

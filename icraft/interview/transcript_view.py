@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any, Sequence
 
 from icraft.core.errors import InputError, NotFoundError
+from icraft.core.numbering import AnswerNumbers
 from icraft.core.transcript import CANDIDATE, INTERVIEWER
 from icraft.fmt import minute, points
 from icraft.rubric.intents import is_control
@@ -64,9 +65,13 @@ class TurnView:
     # impossible (a tone transcribed as "uh, uh, ..."; docs/SCORING.md). None otherwise.
     flagged: str | None = None
 
+    # The number people see and type (``--answer N``): real answers only, from 1; None
+    # for a request (core.numbering). ``answer`` stays the stored index.
+    number: int | None = None
+
     def who(self) -> str:
         """``answer N`` or ``request`` (the label beside "You")."""
-        return "request" if self.request else f"answer {self.answer + 1}"
+        return "request" if self.request else f"answer {self.number}"
 
     def to_dict(self) -> dict[str, Any]:
         d = self.__dict__.copy()
@@ -167,7 +172,17 @@ def session_turns(conn: sqlite3.Connection, session_id: str) -> list[TurnView]:
                 tv.flagged = flagged_note(s.delivery)
             n += 1
         out.append(tv)
+    numbers = AnswerNumbers(t.request for t in out if t.answer is not None)
+    for t in out:
+        if t.answer is not None:
+            t.number = numbers.number(t.answer)
     return out
+
+
+def numbered_turn(turns: list[TurnView], number: int, where: str) -> TurnView:
+    """The candidate turn people call answer ``number`` (``--answer N``; requests not counted)."""
+    numbers = AnswerNumbers(t.request for t in turns if t.answer is not None)
+    return answer_turn(turns, numbers.index(number, where))
 
 
 def answer_turn(turns: list[TurnView], answer: int) -> TurnView:

@@ -69,7 +69,7 @@ def unjudged_followup(step: Step) -> bool:
 def findings_line(step: Step) -> str | None:
     if step.result is None:
         return None
-    label = step.label or f"{'answer' if step.core else 'follow-up'} {(step.answer_index or 0) + 1}"
+    label = step.label or f"{'answer' if step.core else 'follow-up'} {step.number or (step.answer_index or 0) + 1}"
     head = f"  [{label}"
     if unreliable(step.result.delivery):  # hundreds of "uh" made of a tone: flagged, not scored
         return f"{head}: not judged: {unreliable_note(step.result.delivery)}]"  # type: ignore[arg-type]

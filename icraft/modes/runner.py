@@ -22,7 +22,7 @@ The session's kind is its mode's (:mod:`icraft.modes.registry`); ``meta`` holds
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from icraft.core.errors import InputError
@@ -173,6 +173,8 @@ class SessionRunner:
     def commit(self, pending: PendingAnswer, step: Step) -> Step:
         """Store the outcome: score and findings, skill updates, the reply, the snapshot."""
         self._record(step, pending.turn, pending.turn_id)
+        if step.result is not None and step.answer_index is not None:
+            step = replace(step, number=self.answer_number(step.answer_index))
         for u in step.utterances:
             self._store_utterance(u)
         self._snapshot()
@@ -202,6 +204,15 @@ class SessionRunner:
             self.conn, self.session_id, status="completed", ended_at=now(), score=score, rubric_version=version
         )
         self.mode.after_session(self.conn)
+
+    def answer_number(self, index: int) -> int:
+        """The number people see for stored answer ``index``: requests ("repeat",
+        "skip") keep their stored place but are not counted (core.numbering)."""
+        from icraft.core.numbering import AnswerNumbers
+        from icraft.rubric.intents import is_control
+
+        said = [t.text for t in store.stored_turns(self.conn, self.session_id) if t.speaker == CANDIDATE]
+        return AnswerNumbers(map(is_control, said)).number(index) or index + 1
 
     def _answered(self) -> bool:
         """Whether the candidate said anything at all in this session."""

@@ -17,6 +17,7 @@ from typing import Any, Sequence
 
 from icraft.core.errors import InputError, NotFoundError
 from icraft.core.findings import AnswerResult, Finding
+from icraft.core.numbering import AnswerNumbers
 from icraft.core.transcript import Transcript
 from icraft.rewrite.gains import Delta, Relinter, compare
 from icraft.rewrite.text import split_sentences
@@ -39,10 +40,11 @@ class Target:
     original: AnswerResult
     recorded: int | None = None  # the stored score of attempt 0 (may include timing rules)
     rubric: Any = None  # the rubric the session was scored with (rubric.model.recorded_rubric)
+    shown: int | None = None  # the number people see (requests not counted; core.numbering)
 
     @property
     def number(self) -> int:
-        return self.answer_index + 1
+        return self.shown or self.answer_index + 1
 
     def weakest_segment(self) -> tuple[int, int]:
         return weakest_segment(self.text, self.original.findings)
@@ -76,6 +78,7 @@ class History:
     session_id: str
     answer_index: int
     attempts: tuple[Attempt, ...]
+    number: int | None = None  # the number people see (requests not counted); None: answer_index + 1
 
     @property
     def rewinds(self) -> int:
@@ -91,7 +94,7 @@ class History:
         return {
             "session_id": self.session_id,
             "answer": self.answer_index,
-            "answer_number": self.answer_index + 1,
+            "answer_number": self.number or self.answer_index + 1,
             "rewinds": self.rewinds,
             "best_attempt": best.attempt if best else None,
             "best_score": best.overall if best else None,
@@ -161,7 +164,8 @@ def open_source(
     transcript = read_path(source, fmt)
     if not transcript.answers():
         raise InputError(f"{source} has no candidate answer to rewind")
-    answer_index(answer, len(transcript.answers()), source)
+    if answer is not None:  # numbered as the saved session will be: requests not counted
+        numbers_of(transcript).index(answer, source)
     saved = find_saved(conn, transcript)
     if saved is not None:
         return saved, REUSED
@@ -182,6 +186,19 @@ def is_file_source(source: str) -> bool:
     if path.suffix or "/" in source:
         raise NotFoundError(f"no such file or session '{source}'", "run `icraft sessions` to list sessions")
     return False
+
+
+def numbers_of(transcript: Transcript) -> AnswerNumbers:
+    """How a session's answers are numbered for people: its requests ("can you repeat the
+    question", "skip") keep their stored index but get no number (core.numbering)."""
+    return AnswerNumbers(is_control(a.turn.text) for a in transcript.answers())
+
+
+def stored_index(conn: sqlite3.Connection, session_id: str, number: int | None) -> int | None:
+    """The stored index of the session's answer ``number`` (``--answer N``), or None."""
+    if number is None:
+        return None
+    return numbers_of(store.load_transcript(conn, session_id)).index(number, f"session {session_id}")
 
 
 def answer_index(n: int | None, count: int, where: str) -> int | None:
@@ -216,7 +233,8 @@ def load_target(conn: sqlite3.Connection, session_id: str, answer: int | None) -
     if not answers:
         raise InputError(f"session {session_id} has no candidate answers to rewind")
     stored = _original_scores(conn, session_id)
-    idx = answer_index(answer, len(answers), f"session {session_id}")
+    numbers = numbers_of(transcript)
+    idx = numbers.index(answer, f"session {session_id}") if answer is not None else None
     if idx is None:
         idx = lowest_scoring(stored, len(answers)) if stored else _lowest_by_lint(transcript, rubric)
     a = answers[idx]
@@ -236,6 +254,7 @@ def load_target(conn: sqlite3.Connection, session_id: str, answer: int | None) -
         original=replace(relint(a.turn.text), answer=idx),
         recorded=stored.get(idx),
         rubric=relint.rubric,
+        shown=numbers.number(idx),
     )
 
 
@@ -375,16 +394,20 @@ def _apply_skills(
     return list(apply_result(conn, result, rubric=rubric, session_id=sid, stored=stored, text=text, source="rewind"))
 
 
-def history(conn: sqlite3.Connection, session_id: str, answer_index: int) -> History:
+def history(conn: sqlite3.Connection, session_id: str, answer_index: int,
+            numbers: AnswerNumbers | None = None) -> History:
     tries = [a for a in answer_store.session_answers(conn, session_id, attempt=None) if a.answer_index == answer_index]
+    numbers = numbers or numbers_of(store.load_transcript(conn, session_id))
     return History(
         session_id,
         answer_index,
         tuple(Attempt(a.attempt, a.overall, a.created_at, a.text, a.id) for a in tries),
+        numbers.number(answer_index),
     )
 
 
 def histories(conn: sqlite3.Connection, session_id: str) -> list[History]:
     """One history per answer that has any stored score."""
     idxs = sorted({a.answer_index for a in answer_store.session_answers(conn, session_id, attempt=None)})
-    return [history(conn, session_id, i) for i in idxs]
+    numbers = numbers_of(store.load_transcript(conn, session_id))
+    return [history(conn, session_id, i, numbers) for i in idxs]

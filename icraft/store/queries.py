@@ -82,6 +82,9 @@ class AnswerView:
 class SessionDetail:
     summary: SessionSummary
     answers: tuple[AnswerView, ...]
+    # Every candidate turn's text in order (requests included): how people number the
+    # answers (core.numbering: a "can you repeat the question" is not one).
+    candidate_texts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,4 +232,5 @@ def session_detail(conn: sqlite3.Connection, session_id: str) -> SessionDetail:
                 delivery=delivery,
             )
         )
-    return SessionDetail(_summary(row), tuple(answers))
+    said = tuple(t["text"] for t in turns if t["speaker"] == "candidate")
+    return SessionDetail(_summary(row), tuple(answers), said)

@@ -188,7 +188,8 @@ class InterviewScreen(Screen[None]):
             if self._answer_widget is not None:
                 self.last_scored = (step.answer_index, self._answer_widget)
                 self.app.refresh_bindings()
-            self._findings(step.answer_index, step.result, unjudged=unjudged_followup(step))
+            self._findings(step.number or self.runner.answer_number(step.answer_index), step.result,
+                           unjudged=unjudged_followup(step))
         if step.done:
             self._report()
 
@@ -200,8 +201,8 @@ class InterviewScreen(Screen[None]):
         self.query_one(FindingsPane).show_panel(*panel)
         return True
 
-    def _findings(self, answer: int, result: AnswerResult, *, note: str = "", unjudged: bool = False) -> None:
-        self.query_one(FindingsPane).show_result(answer, result, note=note, unjudged=unjudged)
+    def _findings(self, number: int, result: AnswerResult, *, note: str = "", unjudged: bool = False) -> None:
+        self.query_one(FindingsPane).show_result(number, result, note=note, unjudged=unjudged)
 
     def _last_findings(self) -> None:
         """A continued session: the last scored answer's findings, as they were shown, and
@@ -298,7 +299,8 @@ class InterviewScreen(Screen[None]):
         index, _ = self.last_scored
         turns = view.session_turns(self.runner.conn, self.runner.session_id)
         current = view.answer_turn(turns, index).text
-        self.app.push_screen(EditAnswerScreen(index + 1, current), lambda text: self._corrected(index, current, text))
+        number = self.runner.answer_number(index)
+        self.app.push_screen(EditAnswerScreen(number, current), lambda text: self._corrected(index, current, text))
 
     def _corrected(self, index: int, before: str, text: str | None) -> None:
         """Store the corrected text (``Turn.with_text``: untouched words keep their timings),
@@ -317,11 +319,12 @@ class InterviewScreen(Screen[None]):
             return
         assert self.last_scored is not None
         self.last_scored[1].update(line_markup(CANDIDATE, tv.text))
-        message = f"Answer {index + 1} corrected."
+        number = self.runner.answer_number(index)
+        message = f"Answer {number} corrected."
         if result is not None:
-            message = f"Answer {index + 1} corrected; re-scored {old} → {result.score.overall}."
+            message = f"Answer {number} corrected; re-scored {old} → {result.score.overall}."
             if self.finished:
                 self._refresh_report()
             else:
-                self._findings(index, result, note=f" [dim](corrected; was {old})[/dim]")
+                self._findings(number, result, note=f" [dim](corrected; was {old})[/dim]")
         self.notify(message)

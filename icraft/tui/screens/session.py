@@ -11,8 +11,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from icraft.fmt import score_style
+from icraft.core.numbering import AnswerNumbers
 from icraft.interview.transcript_view import flagged_note, score_label
 from icraft.interview.wording import bare_question
+from icraft.rubric.intents import is_control
 from icraft.rubric.report import cost_label
 from icraft.store.queries import AnswerView, SessionDetail
 from icraft.tui import model
@@ -37,10 +39,11 @@ def _preview(text: str) -> str:
     return f"{text[:cut]} … ({rest:,} more words: `icraft sessions show` prints the whole answer)"
 
 
-def answer_block(a: AnswerView) -> Group:
-    """An answer as Rich renderables: header, question, findings with quotes."""
+def answer_block(a: AnswerView, number: int | None = None) -> Group:
+    """An answer as Rich renderables: header, question, findings with quotes. ``number``:
+    as people count answers (requests not counted); default: the stored index + 1."""
     title = Text()
-    title.append(f"Answer {a.answer_index + 1}", style="bold")
+    title.append(f"Answer {number or a.answer_index + 1}", style="bold")
     if a.attempt:
         title.append(f" · rewind {a.attempt}", style="magenta")
     title.append("  ")
@@ -116,6 +119,7 @@ class SessionScreen(Screen[None]):
     def __init__(self, detail: SessionDetail) -> None:
         super().__init__()
         self.detail = detail
+        self.numbers = AnswerNumbers(map(is_control, detail.candidate_texts))  # as `sessions show` numbers them
 
     def compose(self) -> ComposeResult:
         s = self.detail.summary
@@ -131,7 +135,7 @@ class SessionScreen(Screen[None]):
             if not self.detail.answers:
                 yield Static(Text("No scored answers in this session yet.", style="dim"))
             for a in self.detail.answers[:PAGE]:
-                yield Static(answer_block(a), classes="answer")
+                yield Static(answer_block(a, self.numbers.number(a.answer_index)), classes="answer")
             if len(self.detail.answers) > PAGE:
                 yield Static(self._more_label(PAGE), id="more")
         yield Footer()
@@ -148,7 +152,8 @@ class SessionScreen(Screen[None]):
             return
         more = self.query_one("#more", Static)
         self.query_one(_Answers).mount_all(
-            [Static(answer_block(a), classes="answer") for a in page], before=more
+            [Static(answer_block(a, self.numbers.number(a.answer_index)), classes="answer") for a in page],
+            before=more
         )
         shown += len(page)
         if shown >= len(self.detail.answers):

@@ -20,13 +20,14 @@ if TYPE_CHECKING:
 Item = tuple[str, float, str, "str | None"]  # rule id, points lost, message, quote
 
 
-def findings_markup(answer: int, score: int, items: list[Item], *, note: str = "", unjudged: bool = False,
+def findings_markup(number: int, score: int, items: list[Item], *, note: str = "", unjudged: bool = False,
                     flagged: str | None = None) -> str:
+    """``number``: the answer as the candidate counts it (requests are not answers)."""
     if flagged:  # a transcript nobody could have spoken: not scored
-        return f"[b]Answer {answer + 1}: not judged[/b]\n{escape(flagged)}"
+        return f"[b]Answer {number}: not judged[/b]\n{escape(flagged)}"
     if unjudged:  # see plain.unjudged_followup: a "100" here would mean nothing
-        return f"[b]Answer {answer + 1}: too short to judge[/b]\nThe follow-up wanted more than that."
-    lines = [f"[b]Answer {answer + 1}: {score}/100[/b]" + note]
+        return f"[b]Answer {number}: too short to judge[/b]\nThe follow-up wanted more than that."
+    lines = [f"[b]Answer {number}: {score}/100[/b]" + note]
     for rule_id, lost, message, quote in items:
         said = f'\n  [i]"{escape(quote)}"[/i]' if quote else ""
         lines.append(f"[yellow]• {rule_id}[/yellow] (-{points(lost)}) {escape(message)}{said}")
@@ -40,18 +41,19 @@ class FindingsPane(ReadingPane):
     def compose(self) -> ComposeResult:
         yield Static("Findings for your last answer appear here.", id="findings")
 
-    def show_result(self, answer: int, result: AnswerResult, *, note: str = "", unjudged: bool = False) -> None:
-        """An answer just scored (or corrected): ``answer`` counts from 0."""
+    def show_result(self, number: int, result: AnswerResult, *, note: str = "", unjudged: bool = False) -> None:
+        """An answer just scored (or corrected): ``number`` as the candidate counts it."""
         flagged = unreliable_note(result.delivery) if unreliable(result.delivery) else None  # type: ignore[arg-type]
         items = [(f.rule_id, f.points, f.message, f.spans[0].quote if f.spans else None)
                  for f in result.findings if f.measurable]
-        self._update(findings_markup(answer, result.score.overall, items, note=note, unjudged=unjudged,
+        self._update(findings_markup(number, result.score.overall, items, note=note, unjudged=unjudged,
                                      flagged=flagged))
 
     def show_stored(self, tv: TurnView) -> None:
         """A stored answer (a continued session's last), as it was shown when scored."""
         items = [(f.rule_id, f.points, f.message, f.quote) for f in tv.findings if f.measurable]
-        self._update(findings_markup(tv.answer or 0, tv.score or 0, items, unjudged=tv.unjudged, flagged=tv.flagged))
+        self._update(findings_markup(tv.number or (tv.answer or 0) + 1, tv.score or 0, items, unjudged=tv.unjudged,
+                                     flagged=tv.flagged))
 
     def show_panel(self, title: str, markup: str) -> None:
         """The mode's side panel instead of findings."""
