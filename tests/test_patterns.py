@@ -108,3 +108,21 @@ def test_the_lookahead_never_changes_a_match() -> None:
 def test_the_lexicon_relies_on_no_private_regex_module() -> None:
     sources = [(ROOT / "icraft" / "rubric" / n).read_text(encoding="utf-8") for n in ("lexicon.py", "patterns.py")]
     assert not any(re.search(r"\b(?:sre_parse|sre_constants|_parser|_constants)\b", s) for s in sources)
+
+
+def test_name_candidates_start_where_the_unanchored_scan_started() -> None:
+    """specificity's name candidates are read once per word, at its start: the same starts
+    as the unanchored scan it replaced (quadratic in a word's length), over the calibration
+    answers as written, upper-cased, and tokens shaped like names and code."""
+    from icraft.rubric.specificity import _CANDIDATE
+
+    unanchored = re.compile(r"\S*?(?:[A-Z]|\d|\w[./_(]\w|(?<!\S)/\w)\S*")
+    raw = "\n".join(tomllib.loads(p.read_text(encoding="utf-8"))["answer"]
+                    for p in sorted((ROOT / "tests" / "calibration").glob("*.toml")))
+    shapes = "/links a/b x_y O(n) Node.js p95 2023 CTO DynamoDB (a) a(b /x / a/ é1 ü.ü ñ_ñ \t/links\n"
+    found = 0
+    for text in (raw, raw.upper(), shapes):
+        starts = [m.start() for m in _CANDIDATE.finditer(text)]
+        assert starts == [m.start() for m in unanchored.finditer(text)]
+        found += len(starts)
+    assert found > 500

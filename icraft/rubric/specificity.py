@@ -39,8 +39,11 @@ _NOT_NAMES = frozenset({"i", "i'm", "i've", "i'd", "i'll", "ok", "okay", "oh", "
 # (Node.js, /links, user_id, O(n)).
 _CODE_LIKE = re.compile(r"[A-Za-z]*[A-Z][a-z0-9]*[A-Z]|\d|\w[./_(]\w|^/\w")
 # A word that may be name-like: it holds a capital, a digit, an inner dot, slash, underscore
-# or bracket, or opens with a slash.
-_CANDIDATE = re.compile(r"\S*?(?:[A-Z]|\d|\w[./_(]\w|(?<!\S)/\w)\S*")
+# or bracket, or opens with a slash. Matched at the word's start only (the lookbehind), once
+# per word: a match starting inside a word, then trying every longer prefix of it, made the
+# unanchored form quadratic in a word's length and 3-4x slower over an answer (the same
+# starts: only ``m.start()`` is read).
+_CANDIDATE = re.compile(r"(?<!\S)(?:\S*?(?:[A-Z]|\d|\w[./_(]\w)|/\w)")
 
 
 @dataclass(frozen=True, slots=True)
