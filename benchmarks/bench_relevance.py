@@ -124,7 +124,7 @@ def main() -> None:
         sentences = [answer[s.char_start : s.char_end] for s in split_sentences(Turn.from_text(CANDIDATE, answer).words)]
         own_points = talking_points_for(question)
         own = relevance(answer, question, qtype_of(question, bank_types), shape,
-                        covered_share(cover(own_points, sentences)))
+                        covered_share(cover(own_points, sentences, by_meaning=False)))
         (pos if on_topic else neg).append((own.score, source, question))
         if on_topic and own_points:
             pos_points.append(own.score)
@@ -134,7 +134,7 @@ def main() -> None:
         for q in bank:
             if q.text.strip().lower() == question.strip().lower() or q.id in SAME.get(source, ()):
                 continue
-            r = relevance(answer, q.text, q.type, shape, covered_share(cover(q.talking_points, sentences)))
+            r = relevance(answer, q.text, q.type, shape, covered_share(cover(q.talking_points, sentences, by_meaning=False)))
             neg.append((r.score, source, q.text))
     dt = time.perf_counter() - t0
     auc = roc_auc([p[0] for p in pos], [n[0] for n in neg])

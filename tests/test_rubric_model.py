@@ -232,5 +232,6 @@ def test_default_rubric_version_is_pinned() -> None:
     concrete), no_example backed only by specific actions, a figure in the setup or in an
     action is no specific result, zero is a figure, further action sentences after the
     headline (issue 13). 2026.12.7: shallow_followup
-    leaves a follow-up that asks for a fact unjudged."""
-    assert load_rubric().version == "2026.12.7"
+    leaves a follow-up that asks for a fact unjudged. 2026.12.8: talking points are also
+    covered by meaning (word by word, static vectors)."""
+    assert load_rubric().version == "2026.12.8"

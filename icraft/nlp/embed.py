@@ -44,6 +44,9 @@ PURE_TEXTS = 16
 # How far Embedder.cosine_estimate may be from Embedder.cosine (measured under 1e-13):
 # a decision further than this from its threshold is taken on the estimate.
 COSINE_ESTIMATE_ERROR = 1e-9
+# How far Embedder.alignments' figures may be from its exact ones (numpy's dot products
+# against correctly rounded ones: under 1e-12 for 256 products of unit vectors).
+ALIGNMENT_MARGIN = 1e-9
 
 
 @lru_cache(maxsize=1)
@@ -208,6 +211,11 @@ class Embedder:
         # and word -> the norm of its sum.
         self._dots: dict[str, dict[str, float]] = {}
         self._word_norm: dict[str, float] = {}
+        # Word -> its unit vector in float64 (a tuple; with numpy also an array), for
+        # alignments(): the same floats bit for bit whichever way they were computed.
+        self._unit64: dict[str, tuple[float, ...]] = {}
+        self._unit64_row: dict[str, int] = {}  # word -> its row of _unit64_mat
+        self._unit64_mat = None
         self._lock = threading.Lock()
 
     @property
@@ -277,6 +285,105 @@ class Embedder:
             d = [self._unit_py(w) for w in docs]
         mul = float.__mul__
         return sum(max(sum(map(mul, a, b)) for b in d) for a in q) / len(q)
+
+    def alignments(self, queries: Sequence[str], groups: Sequence[Sequence[str]], exact: bool = False) -> list[float]:
+        """For each group of words: each query word's highest cosine with a word of the
+        group, averaged over the query words (0.0 for an empty group or no queries): how
+        far a group (a sentence's content words) meets the query (a talking point's) by
+        meaning, word by word. :meth:`alignments_of` for one query."""
+        return self.alignments_of([queries], groups, exact)[0]
+
+    def alignments_of(self, queries: Sequence[Sequence[str]], groups: Sequence[Sequence[str]],
+                      exact: bool = False, use_numpy: bool | None = None) -> list[list[float]]:
+        """:meth:`alignments` of each query against the same groups, in one pass.
+
+        The word vectors are unit vectors in float64, the same floats whichever way they
+        are computed (an exact sum of float16 rows, its norm a correctly rounded sum). The
+        dot products are numpy's once numpy is loaded (one product of every query word
+        with every group word), else a plain Python sum: the two differ by under 1e-12, so
+        a decision within :data:`ALIGNMENT_MARGIN` of its threshold asks for ``exact``
+        figures (correctly rounded dot products, the same in every process). ``use_numpy``:
+        force one way (None: numpy once it is loaded; a cold lint never imports it here)."""
+        import sys
+
+        if use_numpy is None:
+            use_numpy = "numpy" in sys.modules
+        with self._lock:
+            if exact or not use_numpy:
+                dot = (lambda a, b: math.fsum(map(float.__mul__, a, b))) if exact \
+                    else (lambda a, b: sum(map(float.__mul__, a, b)))
+                vecs = [[self._unit64_of(w) for w in dict.fromkeys(g)] for g in groups]
+                out = []
+                for qs in queries:
+                    q = [self._unit64_of(w) for w in qs]
+                    out.append([sum(max(dot(a, b) for b in d) for a in q) / len(q) if d and q else 0.0
+                                for d in vecs])
+                return out
+            import numpy as np
+
+            kept = [k for k, g in enumerate(groups) if g]
+            qwords = list(dict.fromkeys(w for qs in queries for w in qs))
+            if not kept or not qwords:
+                return [[0.0] * len(groups) for _ in queries]
+            starts, at = [], 0
+            for k in kept:
+                starts.append(at)
+                at += len(groups[k])
+            table = self._unit64_table([*qwords, *(w for k in kept for w in groups[k])])
+            m = table[: len(qwords)] @ table[len(qwords) :].T
+        best = np.maximum.reduceat(m, starts, axis=1)  # query word x kept group: its best cosine there
+        row = {w: i for i, w in enumerate(qwords)}
+        pick = np.zeros((len(queries), len(qwords)))
+        for i, qs in enumerate(queries):
+            for w in qs:
+                pick[i, row[w]] += 1.0 / len(qs)
+        means = (pick @ best).tolist()
+        out = []
+        for qs, got in zip(queries, means):
+            vals = [0.0] * len(groups)
+            if qs:
+                for k, v in zip(kept, got):
+                    vals[k] = v
+            out.append(vals)
+        return out
+
+    def _unit64_table(self, words: Sequence[str]):  # type: ignore[no-untyped-def]
+        """The words' :meth:`_unit64_of` vectors as rows of one numpy array (the rows kept
+        in a growing per-process matrix: one ``take`` instead of stacking a row per
+        word); under the lock."""
+        import numpy as np
+
+        index = self._unit64_row
+        try:
+            rows = list(map(index.__getitem__, words))
+        except KeyError:
+            new = [w for w in dict.fromkeys(words) if w not in index]
+            if len(index) + len(new) > _MAX_CACHED_WORDS:
+                index.clear()
+                new = list(dict.fromkeys(words))
+            first = len(index)
+            if self._unit64_mat is None or first + len(new) > len(self._unit64_mat):
+                grown = np.zeros((max(1024, 2 * (first + len(new))), self.dim), dtype=np.float64)
+                if self._unit64_mat is not None and first:
+                    grown[:first] = self._unit64_mat[:first]
+                self._unit64_mat = grown
+            for k, w in enumerate(new):
+                self._unit64_mat[first + k] = self._unit64_of(w)
+                index[w] = first + k
+            rows = list(map(index.__getitem__, words))
+        return self._unit64_mat.take(rows, axis=0)
+
+    def _unit64_of(self, word: str) -> tuple[float, ...]:
+        """``word``'s unit vector in float64 (zeros without tokens), cached; under the lock."""
+        u = self._unit64.get(word)
+        if u is None:
+            v = self._sum_py(word) if word and " " not in word else None
+            n = math.sqrt(math.fsum(x * x for x in v)) if v is not None else 0.0
+            u = tuple(x / n for x in v) if v is not None and n > 0 else (0.0,) * self.dim
+            if len(self._unit64) >= _MAX_CACHED_WORDS:
+                self._unit64.clear()
+            self._unit64[word] = u
+        return u
 
     def _unit_py(self, word: str) -> list[float]:
         """A one-word text's unit vector in float64 (zeros without tokens), pure Python."""

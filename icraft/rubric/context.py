@@ -184,10 +184,19 @@ class AnswerContext:
 
     @cached_property
     def coverage(self) -> tuple[relevance.PointCoverage, ...]:
-        """Each talking point with the sentence that covers it (None: not covered)."""
+        """Each talking point with the sentence that covers it (None: not covered), by its
+        words or else by meaning (:func:`relevance.by_meaning_too`): depth and the report."""
+        if not self.word_coverage:
+            return ()
+        return relevance.by_meaning_too(self.word_coverage, self.sentence_texts, self.sentence_words)
+
+    @cached_property
+    def word_coverage(self) -> tuple[relevance.PointCoverage, ...]:
+        """:attr:`coverage` by the points' words alone: what the relevance score reads
+        (:func:`relevance.covered_share`), so it never waits for the word vectors."""
         if not self.talking_points:
             return ()
-        return relevance.cover(self.talking_points, self.sentence_texts, self.sentence_stems)
+        return relevance.cover(self.talking_points, self.sentence_texts, self.sentence_stems, by_meaning=False)
 
     @cached_property
     def shape(self) -> str:
@@ -224,7 +233,7 @@ class AnswerContext:
             return False
         words = relevance.word_share(self.topic_question, self.spoken_stems)
         return relevance.clears(self.spoken_content, self.topic_question, floor, words,
-                                relevance.covered_share(self.coverage))
+                                relevance.covered_share(self.word_coverage))
 
     @cached_property
     def relevance(self) -> relevance.Relevance | None:
@@ -232,7 +241,7 @@ class AnswerContext:
         if self.relevance_terms is None:
             return None
         return relevance.combine(
-            *self.relevance_terms, relevance.covered_share(self.coverage), relevance.shape_fit(self.question_type, self.shape)
+            *self.relevance_terms, relevance.covered_share(self.word_coverage), relevance.shape_fit(self.question_type, self.shape)
         )
 
     @cached_property

@@ -8,7 +8,8 @@ Three offline measures, all computed by code (docs/SCORING.md section 10):
 - :func:`cover`: which of the question's talking points (3-6 per bank question,
   ``drills/questions/*.toml``) the answer covers, each with the sentence that covers it.
   A point is covered by a sentence holding enough of the point's content words
-  (prefix-stemmed: "estimate" ~ "estimated").
+  (prefix-stemmed: "estimate" ~ "estimated"), or else by the sentence whose words meet
+  the point's by meaning (static word vectors, as :func:`aligned`).
 - :func:`relevance`: how well the answer fits the question, from the static word
   embeddings of :mod:`icraft.nlp.embed` (cosine of the answer and the question), the
   answer's shape against the question's type (a story for a behavioral question, a
@@ -17,8 +18,8 @@ Three offline measures, all computed by code (docs/SCORING.md section 10):
   Embeddings load lazily, once per process, and only when an answer has a question;
   the question side is cached per question text.
 
-Pure Python apart from the embedder (numpy, lazily): the language check and talking
-points never load it.
+Pure Python apart from the embedder (numpy, lazily): the language check never loads it;
+talking points load it only for a point no sentence covers by its words.
 """
 
 from __future__ import annotations
@@ -375,6 +376,7 @@ class PointCoverage:
 
     point: str
     sentence: int | None  # index into the answer's sentences; None = not covered
+    by_meaning: bool = False  # covered by the sentence's meaning, no sentence holding its words
 
     @property
     def covered(self) -> bool:
@@ -388,11 +390,22 @@ def needed(point_stems: frozenset[str]) -> int:
     return max(1, math.ceil(len(point_stems) / 3))
 
 
+# A talking point no sentence covers by its words is covered by the sentence that meets it
+# best by meaning, word by word (:func:`point_alignments`), when that reaches this
+# (docs/SCORING.md section 10: chosen on tests/data/relevance, benchmarks/bench_points.py).
+MIN_POINT_ALIGNED = 0.23
+
+
 def cover(points: Sequence[str], sentences: Sequence[str],
-          sentence_stems: Sequence[frozenset[str]] | None = None) -> tuple[PointCoverage, ...]:
+          sentence_stems: Sequence[frozenset[str]] | None = None,
+          sentence_words: Sequence[Sequence[str]] | None = None, by_meaning: bool = True) -> tuple[PointCoverage, ...]:
     """Which points the sentences cover: the sentence sharing the most content stems
-    with the point, when it shares at least :func:`needed` of them. ``sentence_stems``:
-    the sentences' :func:`stems`, when the caller has them already."""
+    with the point, when it shares at least :func:`needed` of them; for a point no
+    sentence covers so, the sentence whose content words meet the point's best by
+    meaning (:func:`point_alignments`), when that reaches :data:`MIN_POINT_ALIGNED`.
+    ``sentence_stems``, ``sentence_words``: the sentences' :func:`stems` and
+    :func:`words`, when the caller has them already. ``by_meaning`` False: by words only
+    (all :func:`covered_share` reads)."""
     if not points:
         return ()  # a question outside the bank: no sentence needs reading
     sent_stems = [stems(s) for s in sentences] if sentence_stems is None else sentence_stems
@@ -405,7 +418,79 @@ def cover(points: Sequence[str], sentences: Sequence[str],
             if n > best_n:
                 best, best_n = i, n
         out.append(PointCoverage(p, best if ps and best_n >= needed(ps) else None))
+    return by_meaning_too(tuple(out), sentences, sentence_words) if by_meaning else tuple(out)
+
+
+def by_meaning_too(coverage: tuple[PointCoverage, ...], sentences: Sequence[str],
+                   sentence_words: Sequence[Sequence[str]] | None = None) -> tuple[PointCoverage, ...]:
+    """``coverage`` (by words) with each point it leaves uncovered covered by the sentence
+    that meets it best by meaning, when that reaches :data:`MIN_POINT_ALIGNED`: the
+    alignment runs only for those points, all of them in one pass (each word's vector
+    cached per process)."""
+    todo = [k for k, c in enumerate(coverage) if c.sentence is None and point_words(c.point)]
+    if not sentences or not todo:
+        return coverage
+    from icraft.nlp import embed
+
+    e = embed.embedder()
+    if e is None:
+        return coverage  # without the embeddings: by words alone
+    groups = _content_groups(sentences, sentence_words)
+    figures = e.alignments_of([point_words(coverage[k].point) for k in todo], groups)
+    out = list(coverage)
+    for k, vals in zip(todo, figures):
+        hit = _soft_sentence(coverage[k].point, groups, vals)
+        if hit is not None:
+            out[k] = PointCoverage(coverage[k].point, hit, True)
     return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def point_words(point: str) -> tuple[str, ...]:
+    """A talking point's content words (as :func:`_content_words`), cached per point."""
+    return tuple(_content_words(point))
+
+
+def _content_groups(sentences: Sequence[str], sentence_words: Sequence[Sequence[str]] | None) -> list[list[str]]:
+    """Each sentence's distinct content words: 3+ letters, not generic (those with a stem)."""
+    ws = [_words(s) for s in sentences] if sentence_words is None else sentence_words
+    return [list(dict.fromkeys(filter(_stem_of.__getitem__, x))) for x in ws]
+
+
+def point_alignments(point: str, groups: Sequence[Sequence[str]], exact: bool = False) -> list[float] | None:
+    """For each sentence (its content words), how far it meets ``point`` by meaning: each
+    content word of the point meets its closest word of the sentence (cosine of their
+    static word vectors: "mitigated" meets "rolled"), averaged, as :func:`aligned` reads a
+    question against an answer. None without the embeddings."""
+    from icraft.nlp import embed
+
+    e = embed.embedder()
+    if e is None:
+        return None
+    return e.alignments(point_words(point), groups, exact)
+
+
+def _soft_sentence(point: str, groups: Sequence[Sequence[str]], vals: list[float] | None = None) -> int | None:
+    """The first sentence meeting ``point`` best by meaning, when it reaches
+    :data:`MIN_POINT_ALIGNED`; decided on exact figures near the threshold or a tie, so
+    every process decides the same. ``vals``: :func:`point_alignments`, when computed."""
+    from icraft.nlp.embed import ALIGNMENT_MARGIN
+
+    if vals is None:
+        vals = point_alignments(point, groups)
+    if not vals:
+        return None
+    top = max(vals)
+    if top < MIN_POINT_ALIGNED - ALIGNMENT_MARGIN:
+        return None
+    near = [i for i, v in enumerate(vals) if v >= top - ALIGNMENT_MARGIN]
+    if abs(top - MIN_POINT_ALIGNED) <= ALIGNMENT_MARGIN or len({vals[i] for i in near}) > 1:
+        # Equal figures come from the same dot products (equal in every process); only
+        # near-equal ones and a figure at the threshold are computed exactly.
+        exact = point_alignments(point, [groups[i] for i in near], exact=True) or [vals[i] for i in near]
+        top = max(exact)
+        return near[exact.index(top)] if top >= MIN_POINT_ALIGNED else None
+    return vals.index(top) if top >= MIN_POINT_ALIGNED else None
 
 
 # ------------------------------------------------------------------------------- relevance
@@ -538,7 +623,10 @@ def combine(sim: float | None, words: float, points_covered: float | None, shape
 
 
 def covered_share(coverage: Sequence[PointCoverage]) -> float | None:
-    return sum(c.covered for c in coverage) / len(coverage) if coverage else None
+    """The relevance score's share of talking points covered: by a sentence holding the
+    point's words. A point covered only by meaning counts for depth and the report, not
+    here: counting it lowered the relevance AUC (0.950 -> 0.918, docs/SCORING.md section 10)."""
+    return sum(c.sentence is not None and not c.by_meaning for c in coverage) / len(coverage) if coverage else None
 
 
 def sentence_texts(text: str, sentences: Sequence["Segment"]) -> list[str]:

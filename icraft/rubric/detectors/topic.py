@@ -45,7 +45,7 @@ def off_topic(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
         answer = " ".join(rest)
         if rel.aligned_at_least(topic, answer, float(param(rule, "min_aligned_after_echo", 0.15))) in (None, True):
             return None
-        covered = rel.cover(ctx.talking_points, rest, rest_stems)
+        covered = rel.cover(ctx.talking_points, rest, rest_stems, by_meaning=False)  # covered_share reads words only
         r = rel.relevance(answer, topic, ctx.question_type, ctx.shape, rel.covered_share(covered))
     else:
         kept, answer = list(range(len(sentences))), ctx.spoken_content

@@ -1,0 +1,119 @@
+"""Talking points: does an answer cover the points of its own question, and few of another's?
+
+    python benchmarks/bench_points.py              # the figures
+    python benchmarks/bench_points.py --pairs      # also each labelled pair the scorer gets wrong
+
+Data (tests/data/relevance, written in candidates' own words, blind to the scorer):
+paraphrased.tsv (30 answers with quality labels), on_topic.tsv (12 strong and middling
+stories) and trial_answers.tsv (2 from a new-user trial).
+
+- Labelled pairs: point_labels.tsv, 66 (answer, talking point) pairs labelled covered or
+  not by hand before the soft point matcher existed: precision and recall of
+  ``icraft.rubric.relevance.cover``.
+- Own vs swap: for each answer the share of its own question's points covered, and the
+  mean share of the points of every other question of these files (a swap).
+- missed_talking_points: how often it fires on each quality of own answer (``lint_answer``
+  with the bank question and its type).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from icraft.content.bank import load_bank  # noqa: E402
+from icraft.core.transcript import CANDIDATE, Turn  # noqa: E402
+from icraft.rubric import lint_answer  # noqa: E402
+from icraft.rubric.questions import scoring_type  # noqa: E402
+from icraft.rubric.relevance import cover  # noqa: E402
+from icraft.rubric.text import split_sentences  # noqa: E402
+
+DATA = REPO / "tests" / "data" / "relevance"
+
+
+def _rows(name: str) -> list[list[str]]:
+    return [line.split("\t") for line in (DATA / name).read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+def answers(bank: dict) -> dict[str, tuple[str, str, str]]:
+    """key -> (question id, quality, answer)."""
+    by_text = {q.text.strip().lower(): q.id for q in bank.values()}
+    out: dict[str, tuple[str, str, str]] = {}
+    for qid, _text, quality, answer in _rows("paraphrased.tsv"):
+        out[f"paraphrased:{qid}"] = (qid, quality, answer)
+    for k, (text, answer) in enumerate(_rows("on_topic.tsv")):
+        out[f"on_topic:{k}"] = (by_text[text.strip().lower()], "on_topic", answer)
+    names = {"beh-failure-001": "migration", "beh-mentoring-002": "sam"}
+    for qid, answer in _rows("trial_answers.tsv"):
+        out[f"trial:{names[qid]}"] = (qid, "trial", answer)
+    return out
+
+
+def sentences(answer: str) -> list[str]:
+    return [answer[s.char_start : s.char_end] for s in split_sentences(Turn.from_text(CANDIDATE, answer).words)]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--pairs", action="store_true", help="print each labelled pair the scorer gets wrong")
+    args = ap.parse_args()
+    bank = {q.id: q for q in load_bank()}
+    ans = answers(bank)
+    t0 = time.perf_counter()
+    tp = fp = fn = tn = 0
+    for key, qid, idx, label in _rows("point_labels.tsv"):
+        answer = ans[key][2]
+        point = bank[qid].talking_points[int(idx)]
+        [c] = cover([point], sentences(answer))
+        want = label == "1"
+        tp += c.covered and want
+        fp += c.covered and not want
+        fn += want and not c.covered
+        tn += not want and not c.covered
+        if args.pairs and c.covered != want:
+            print(f"  {'FP' if c.covered else 'FN'} {key} -> {qid}: {point!r}"
+                  + (f" <- {sentences(answer)[c.sentence]!r}" if c.covered else ""))
+    n = tp + fp + fn + tn
+    print(f"labelled pairs {n} ({tp + fn} covered by hand): precision {tp / max(1, tp + fp):.2f}, "
+          f"recall {tp / max(1, tp + fn):.2f} (tp {tp}, fp {fp}, fn {fn}, tn {tn})")
+    qids = sorted({qid for qid, _, _ in ans.values()})
+    own_by: dict[str, list[float]] = {}
+    swap_by: dict[str, list[float]] = {}
+    separated = 0
+    for key, (qid, quality, answer) in ans.items():
+        sents = sentences(answer)
+        own = sum(c.covered for c in cover(bank[qid].talking_points, sents)) / len(bank[qid].talking_points)
+        swaps = [sum(c.covered for c in cover(bank[o].talking_points, sents)) / len(bank[o].talking_points)
+                 for o in qids if o != qid]
+        own_by.setdefault(quality, []).append(own)
+        swap_by.setdefault(quality, []).append(statistics.mean(swaps))
+        separated += sum(own > s for s in swaps) + 0.5 * sum(own == s for s in swaps)
+        pairs = len(swaps)
+    print(f"own vs swap coverage ({len(ans)} answers x {len(qids) - 1} other questions):")
+    for quality in ("strong", "middling", "weak", "on_topic", "trial"):
+        if quality in own_by:
+            print(f"  {quality:9} own {statistics.mean(own_by[quality]):.2f}  swap {statistics.mean(swap_by[quality]):.2f}"
+                  f"  ({len(own_by[quality])} answers)")
+    everyone = [x for v in own_by.values() for x in v]
+    swapped = [x for v in swap_by.values() for x in v]
+    print(f"  all       own {statistics.mean(everyone):.2f}  swap {statistics.mean(swapped):.2f}; "
+          f"own above swap in {separated / (len(ans) * pairs):.0%} of pairs (ties half)")
+    fired: dict[str, list[int]] = {}
+    for key, (qid, quality, answer) in ans.items():
+        q = bank[qid]
+        res = lint_answer(answer, question=q.text, question_type=scoring_type(q.type))
+        fired.setdefault(quality, []).append(any(f.rule_id == "missed_talking_points" for f in res.findings))
+    print("missed_talking_points on own answers: " + ", ".join(
+        f"{quality} {sum(v)}/{len(v)}" for quality, v in fired.items()))
+    print(f"({time.perf_counter() - t0:.1f} s)")
+
+
+if __name__ == "__main__":
+    main()
