@@ -190,7 +190,8 @@ def test_an_ensemble_averages_its_members_and_survives_saving(tmp_path) -> None:
 
     data = _toy_data(False)
     # two members that differ: one trained on half the toy corpus
-    members = [train.train(data, c1=0.0, c2=0.1, iterations=50), train.train(data[::2], c1=0.0, c2=0.5, iterations=50)]
+    members = [train.train(data, c1=0.0, c2=0.1, iterations=50),
+               train.train(data[::2], c1=0.0, c2=0.5, iterations=50)]
     model = Ensemble(members, {"K": 0.3, "S": 0.3})
     feats = data[0][0]
     a, b = (np.array(m.posteriors(feats)) for m in members)

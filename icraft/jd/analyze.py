@@ -263,7 +263,8 @@ def _strength(sentence: str, section: str | None) -> str:
     return "required"
 
 
-def _tag(text: str, tokens: list[Token], heading: list[str] | None = None) -> tuple[list[tuple[int, int, str]], list[str]]:
+def _tag(text: str, tokens: list[Token],
+         heading: list[str] | None = None) -> tuple[list[tuple[int, int, str]], list[str]]:
     """Knowledge ("K") and Skill ("S") spans as (first token, last token, kind), and the
     gazetteer's tags per token (for the caller to reuse). ``heading``: the words of the
     posting's last heading before the sentence (:func:`_headings`)."""
@@ -309,7 +310,8 @@ def _headings(text: str) -> tuple[list[int], list[list[str]]]:
     return offsets, words
 
 
-def tag_words(words: list[str], heading: list[str] | None = None) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+def tag_words(words: list[str],
+              heading: list[str] | None = None) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Knowledge and Skill spans ``[start, end)`` of pre-tokenized words (SkillSpan's
     tokens), with the same tagger, gazetteer and post-rules as :func:`analyze`; ``heading``:
     the last heading's words before them (:func:`icraft.jd.tagger.next_heading`). For the

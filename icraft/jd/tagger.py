@@ -92,7 +92,8 @@ def next_heading(heading: list[str], words: Sequence[str]) -> list[str]:
 
 # Words that introduce a Knowledge phrase a few tokens on ("research in molecular cell
 # biology", "knowledge of the Atlassian toolset").
-_CUES = frozenset({"in", "of", "with", "on", "including", "using", "like", "e.g", "e.g.", "within", "as", "for"})
+_CUES = frozenset({"in", "of", "with", "on", "including", "using", "like", "e.g", "e.g.", "within", "as",
+                   "for"})
 _CUE_STOP = frozenset({".", ",", ";", ":", "(", ")"})
 
 
@@ -108,7 +109,8 @@ def _cue_features(words: Sequence[str]) -> list[list[str]]:
             if j < 0 or low[j] in _CUE_STOP:
                 break
             if low[j] in _CUES:
-                f += ["pp=" + low[j], "pp2=" + (low[j - 1] if j else "<s>") + "|" + low[j], "ppd=%s|%d" % (low[j], min(d, 3))]
+                before = low[j - 1] if j else "<s>"
+                f += ["pp=" + low[j], "pp2=" + before + "|" + low[j], "ppd=%s|%d" % (low[j], min(d, 3))]
                 break
         if len(w) > 4 and w.endswith("s") and not w.endswith("ss"):
             f.append("st=" + (w[:-3] + "y" if w.endswith("ies") else w[:-1]))
@@ -234,7 +236,8 @@ class Tagger:
             import numpy as np
 
             if self._dense is None:
-                self._dense = (np.asarray(self.dense, dtype=np.float32), np.asarray(self.dense_bias, dtype=np.float32))
+                self._dense = (np.asarray(self.dense, dtype=np.float32),
+                               np.asarray(self.dense_bias, dtype=np.float32))
             extra = vectors @ self._dense[0] + self._dense[1]
             em = [[a + float(b) for a, b in zip(row, add)] for row, add in zip(em, extra.tolist())]
         return em
@@ -257,7 +260,8 @@ class Tagger:
         """Each token's probability of each label (the CRF's marginals), the comma rule applied."""
         return marginals(self._emissions(feats, vectors, outside), self.transitions)
 
-    def tag(self, words: Sequence[str], gaz: Sequence[str], heading: Sequence[str] | None = None) -> list[str]:
+    def tag(self, words: Sequence[str], gaz: Sequence[str],
+            heading: Sequence[str] | None = None) -> list[str]:
         """BIO labels of the words."""
         if not words:
             return []
@@ -310,8 +314,10 @@ class Ensemble:
             if self.dense is not None:
                 rows = len(self.dense)
                 dense = np.concatenate([np.asarray(m.dense, dtype=np.float32) if m.dense is not None
-                                        else np.zeros((rows, n), dtype=np.float32) for m in self.members], axis=1)
-                dense_bias = np.concatenate([np.asarray(m.dense_bias, dtype=np.float32) for m in self.members])
+                                        else np.zeros((rows, n), dtype=np.float32) for m in self.members],
+                                       axis=1)
+                dense_bias = np.concatenate([np.asarray(m.dense_bias, dtype=np.float32)
+                                             for m in self.members])
             trans = np.exp(np.stack([np.asarray(m.transitions, dtype=float) for m in self.members]))
             self._tables = (index, weights, bias, dense, dense_bias, trans)
         return self._tables
@@ -354,7 +360,8 @@ class Ensemble:
     def decode(self, feats: list[list[str]], vectors=None, *, outside: bool = True) -> list[str]:
         return threshold_decode(self.posteriors(feats, vectors, outside=outside), self.thresholds)
 
-    def tag(self, words: Sequence[str], gaz: Sequence[str], heading: Sequence[str] | None = None) -> list[str]:
+    def tag(self, words: Sequence[str], gaz: Sequence[str],
+            heading: Sequence[str] | None = None) -> list[str]:
         """BIO labels of the words; ``heading``: the posting's last heading before them
         (:func:`next_heading`, empty at the posting's start)."""
         if not words:

@@ -154,7 +154,8 @@ def prepare(sents: list[conll.Sentence], gaz: Gazetteer,
     for s in sents:
         words = [t[0] for t in s]
         vec = embeddings(words) if dense else None
-        feats = features(words, gazetteer_tags(words, gaz), cmap, heading=head if heading else None, cues=cues)
+        feats = features(words, gazetteer_tags(words, gaz), cmap, heading=head if heading else None,
+                         cues=cues)
         data.append((feats, vec, joint_labels(s)))
         head = next_heading(head, words)
     return data
