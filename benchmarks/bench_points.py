@@ -8,8 +8,9 @@ paraphrased.tsv (30 answers with quality labels), on_topic.tsv (12 strong and mi
 stories) and trial_answers.tsv (2 from a new-user trial).
 
 - Labelled pairs: point_labels.tsv, 66 (answer, talking point) pairs labelled covered or
-  not by hand before the soft point matcher existed: precision and recall of
-  ``icraft.rubric.relevance.cover``.
+  not by hand before the soft point matcher existed: precision and recall of the
+  engine's coverage (``lint_answer(...).talking_points``, the answer given to the
+  question whose point it is).
 - Own vs swap: for each answer the share of its own question's points covered, and the
   mean share of the points of every other question of these files (a swap).
 - missed_talking_points: how often it fires on each quality of own answer (``lint_answer``
@@ -28,11 +29,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from icraft.content.bank import load_bank  # noqa: E402
-from icraft.core.transcript import CANDIDATE, Turn  # noqa: E402
 from icraft.rubric import lint_answer  # noqa: E402
 from icraft.rubric.questions import scoring_type  # noqa: E402
-from icraft.rubric.relevance import cover  # noqa: E402
-from icraft.rubric.text import split_sentences  # noqa: E402
 
 DATA = REPO / "tests" / "data" / "relevance"
 
@@ -56,8 +54,23 @@ def answers(bank: dict) -> dict[str, tuple[str, str, str]]:
     return out
 
 
-def sentences(answer: str) -> list[str]:
-    return [answer[s.char_start : s.char_end] for s in split_sentences(Turn.from_text(CANDIDATE, answer).words)]
+_LINTS: dict[tuple[str, str], dict[str, str | None]] = {}
+
+
+def coverage(bank: dict, qid: str, answer: str) -> dict[str, str | None]:
+    """Each talking point of question ``qid`` -> the sentence of ``answer`` that covers it
+    (None: not covered), as the engine reports it with the answer given to that question."""
+    key = (qid, answer)
+    if key not in _LINTS:
+        q = bank[qid]
+        res = lint_answer(answer, question=q.text, question_type=scoring_type(q.type))
+        _LINTS[key] = dict(res.talking_points)
+    return _LINTS[key]
+
+
+def share(bank: dict, qid: str, answer: str) -> float:
+    got = coverage(bank, qid, answer)
+    return sum(v is not None for v in got.values()) / len(got)
 
 
 def main() -> None:
@@ -71,15 +84,15 @@ def main() -> None:
     for key, qid, idx, label in _rows("point_labels.tsv"):
         answer = ans[key][2]
         point = bank[qid].talking_points[int(idx)]
-        [c] = cover([point], sentences(answer))
+        quote = coverage(bank, qid, answer)[point]
+        covered = quote is not None
         want = label == "1"
-        tp += c.covered and want
-        fp += c.covered and not want
-        fn += want and not c.covered
-        tn += not want and not c.covered
-        if args.pairs and c.covered != want:
-            print(f"  {'FP' if c.covered else 'FN'} {key} -> {qid}: {point!r}"
-                  + (f" <- {sentences(answer)[c.sentence]!r}" if c.covered else ""))
+        tp += covered and want
+        fp += covered and not want
+        fn += want and not covered
+        tn += not want and not covered
+        if args.pairs and covered != want:
+            print(f"  {'FP' if covered else 'FN'} {key} -> {qid}: {point!r}" + (f" <- {quote!r}" if covered else ""))
     n = tp + fp + fn + tn
     print(f"labelled pairs {n} ({tp + fn} covered by hand): precision {tp / max(1, tp + fp):.2f}, "
           f"recall {tp / max(1, tp + fn):.2f} (tp {tp}, fp {fp}, fn {fn}, tn {tn})")
@@ -88,10 +101,8 @@ def main() -> None:
     swap_by: dict[str, list[float]] = {}
     separated = 0
     for key, (qid, quality, answer) in ans.items():
-        sents = sentences(answer)
-        own = sum(c.covered for c in cover(bank[qid].talking_points, sents)) / len(bank[qid].talking_points)
-        swaps = [sum(c.covered for c in cover(bank[o].talking_points, sents)) / len(bank[o].talking_points)
-                 for o in qids if o != qid]
+        own = share(bank, qid, answer)
+        swaps = [share(bank, o, answer) for o in qids if o != qid]
         own_by.setdefault(quality, []).append(own)
         swap_by.setdefault(quality, []).append(statistics.mean(swaps))
         separated += sum(own > s for s in swaps) + 0.5 * sum(own == s for s in swaps)

@@ -209,10 +209,10 @@ def test_strong_calibration_answers_get_no_finding() -> None:
     """The strong cases of the calibration set get no finding at all (rubric 2026.12.1;
     each finding they got before was read and was false: docs/SCORING.md section 11). A
     finding on a strong answer fails here until someone reads it and decides."""
-    # Read and judged false (2026-12-07): a concrete story that covers all four talking points
-    # in other words than theirs ("froze feature work", "pushed back", "showed them the cost"),
-    # which word-overlap coverage does not see (docs/SCORING.md section 10).
-    allowed: set[tuple[str, str]] = {("behavioral_strong_concise_unpopular", "missed_talking_points")}
+    # behavioral_strong_concise_unpopular got missed_talking_points until rubric 2026.12.8 (read
+    # and judged false: a concrete story covering its four points in other words); now two are
+    # covered, one by meaning and "the outcome..." by the story's result sentence.
+    allowed: set[tuple[str, str]] = set()
     found = set()
     for path in CALIBRATION:
         case = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -403,3 +403,15 @@ def test_alignment_figures_agree_with_and_without_numpy_within_the_margin() -> N
         for w, c, x in zip(warm, cold, exact):
             assert all(abs(a - b) <= embed.ALIGNMENT_MARGIN for a, b in zip(w, x))
             assert all(abs(a - b) <= embed.ALIGNMENT_MARGIN for a, b in zip(c, x))
+
+
+def test_a_point_asking_for_the_result_is_covered_by_the_storys_result_sentence() -> None:
+    case = _case("behavioral_strong_concise_unpopular")
+    res = lint_answer(case["answer"], question=case["question"], question_type="behavioral")
+    points = dict(res.talking_points)
+    assert points["the outcome and how people responded"] == (
+        "After the freeze, flaky failures fell to 2% and we went from weekly to daily deploys.")
+    assert not any(f.rule_id == "missed_talking_points" for f in res.findings)
+    # a design answer is not read as a story: its "impact" points are left to words and meaning
+    design = lint_answer(case["answer"], question=case["question"], question_type="system-design")
+    assert dict(design.talking_points)["the outcome and how people responded"] is None

@@ -188,7 +188,18 @@ class AnswerContext:
         words or else by meaning (:func:`relevance.by_meaning_too`): depth and the report."""
         if not self.word_coverage:
             return ()
-        return relevance.by_meaning_too(self.word_coverage, self.sentence_texts, self.sentence_words)
+        covered = self.word_coverage
+        if self.question_type in ("behavioral", "general") and not all(c.covered for c in covered):
+            # A point asking for the story's result or lesson: the sentence the story reader
+            # finds it in (relevance.by_story_too), before meaning is tried.
+            results, lessons = self.star.indices("result"), self.star.reflection
+            clause = self.star.clauses
+            covered = relevance.by_story_too(
+                covered,
+                self.sentence_at(clause[results[-1]].char_start) if results else None,
+                self.sentence_at(clause[lessons[0]].char_start) if lessons else None,
+            )
+        return relevance.by_meaning_too(covered, self.sentence_texts, self.sentence_words)
 
     @cached_property
     def word_coverage(self) -> tuple[relevance.PointCoverage, ...]:

@@ -445,6 +445,28 @@ def by_meaning_too(coverage: tuple[PointCoverage, ...], sentences: Sequence[str]
     return tuple(out)
 
 
+# A talking point that asks for the story's result or its lesson, by one of these words.
+RESULT_POINT = frozenset("result results outcome outcomes impact effect".split())
+LESSON_POINT = frozenset("learned learn lesson lessons takeaway".split())
+
+
+def by_story_too(coverage: tuple[PointCoverage, ...], result: int | None,
+                 lesson: int | None) -> tuple[PointCoverage, ...]:
+    """``coverage`` with each uncovered point that asks for the story's result ("the result
+    for the customer", "the impact on your delivery") covered by ``result``, the sentence
+    of the story's last result clause, and each that asks for its lesson ("what you learned
+    as a mentor") by ``lesson``, the first reflection's (as the story reader finds them:
+    docs/SCORING.md section 7). Counted as covered not by words (``by_meaning``)."""
+    out = list(coverage)
+    for k, c in enumerate(out):
+        if c.sentence is None:
+            words = set(point_words(c.point))
+            hit = result if words & RESULT_POINT else lesson if words & LESSON_POINT else None
+            if hit is not None:
+                out[k] = PointCoverage(c.point, hit, True)
+    return tuple(out)
+
+
 @lru_cache(maxsize=4096)
 def point_words(point: str) -> tuple[str, ...]:
     """A talking point's content words (as :func:`_content_words`), cached per point."""
