@@ -161,6 +161,8 @@ def test_completion_of_option_values_and_ids(db, icraft_home) -> None:
     assert sorted(_complete("icraft sessions show ")) == sorted(sids)
     assert _complete(f"icraft sessions export {sids[0][:6]}") == [sids[0]]
     assert _complete("icraft interview --continue ") == []  # no interview to continue
+    assert sorted(_complete("icraft rewind ")) == sorted(sids) and _complete(f"icraft diff {sids[1][:5]}") == [sids[1]]
+    assert _complete("icraft diff ./ans") == []  # a path: the shell completes file names (complete -o default)
 
 
 def test_unknown_command_suggests_a_command_not_yet_loaded(cli) -> None:

@@ -110,3 +110,12 @@ def sessions(kind: str | None = None, *, in_progress: bool = False) -> Completer
                        if not in_progress or r.status in ("in_progress", "abandoned")), incomplete)
 
     return complete
+
+
+def sessions_or_files(incomplete: str) -> list[tuple[str, str | None]]:
+    """Stored session ids (`rewind` and `diff` take an id or a file). A start that looks
+    like a path ("./", "~/x", "a.txt"), or no id that matches, lists nothing, and the
+    installed completion (``complete -o default``) falls back to the shell's file names."""
+    if "/" in incomplete or "." in incomplete or incomplete.startswith("~"):
+        return []
+    return sessions()(incomplete)

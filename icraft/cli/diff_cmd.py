@@ -24,6 +24,7 @@ SourceArg = Annotated[
         help="A transcript file (icraft JSON, Deepgram, OpenAI, VTT, SRT, text; '-' for stdin) "
         "or a stored session id (see `icraft sessions`).",
         show_default=False,
+        autocompletion=completion.sessions_or_files,
     ),
 ]
 # Shared with `icraft rewind` (same meaning there).

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from icraft.cli import completion
+
 from icraft.cli.diff_cmd import AnswerOpt, FromOpt, points_label
 from icraft.cli.options import JsonFlag, JsonFormat, wants_json
 
@@ -22,6 +24,7 @@ SourceArg = Annotated[
         help="A stored session id (see `icraft sessions`), or a transcript file, which is linted and "
         "saved as a session first.",
         show_default=False,
+        autocompletion=completion.sessions_or_files,
     ),
 ]
 FromFileOpt = Annotated[
