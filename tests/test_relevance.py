@@ -415,3 +415,21 @@ def test_a_point_asking_for_the_result_is_covered_by_the_storys_result_sentence(
     # a design answer is not read as a story: its "impact" points are left to words and meaning
     design = lint_answer(case["answer"], question=case["question"], question_type="system-design")
     assert dict(design.talking_points)["the outcome and how people responded"] is None
+
+
+def test_a_point_asking_for_the_harm_is_not_read_as_the_result() -> None:
+    """"the mistake and its production impact" asks what went wrong: 2026.12.9 quoted a trial
+    answer's prevention sentence, the story's last result, for it."""
+    from icraft.rubric.relevance import point_asks
+
+    assert point_asks("the mistake and its production impact") is None
+    assert point_asks("the incident and its impact on users") is None
+    assert point_asks("how you learned it quickly: docs, experts, small experiments") is None
+    assert point_asks("the impact on your delivery") == "result"
+    assert point_asks("the delivered result and its impact") == "result"
+    assert point_asks("the root cause and what you learned") == "lesson"
+    question = load_question("beh-failure-001")
+    answer = next(a for q, a in _data_rows("trial_answers.tsv") if q == "beh-failure-001")
+    res = lint_answer(answer, question=question.text, question_type="behavioral")
+    quote = dict(res.talking_points)["the mistake and its production impact"]
+    assert quote is None or "postmortem" not in quote

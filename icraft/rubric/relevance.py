@@ -445,23 +445,35 @@ def by_meaning_too(coverage: tuple[PointCoverage, ...], sentences: Sequence[str]
     return tuple(out)
 
 
-# A talking point that asks for the story's result or its lesson, by one of these words.
-RESULT_POINT = frozenset("result results outcome outcomes impact effect".split())
-LESSON_POINT = frozenset("learned learn lesson lessons takeaway".split())
+# A talking point that asks for the story's result: it names a result, an outcome or an
+# effect, or opens on "impact" ("the impact on your delivery"; "the incident and its impact
+# on users" asks for the harm, the situation). One that asks for its lesson: "what you
+# learned", a lesson or a takeaway ("how you learned it quickly" asks how, not what).
+RESULT_POINT = frozenset("result results outcome outcomes effect".split())
+_LESSON_POINT = re.compile(r"\bwhat you learned\b|\blessons?\b|\btakeaways?\b")
+
+
+@lru_cache(maxsize=4096)
+def point_asks(point: str) -> str | None:
+    """"result" or "lesson" when the talking point asks for the story's result or lesson, else None."""
+    words = point_words(point)
+    if set(words) & RESULT_POINT or (words and words[0] == "impact"):
+        return "result"
+    return "lesson" if _LESSON_POINT.search(point.lower()) else None
 
 
 def by_story_too(coverage: tuple[PointCoverage, ...], result: int | None,
                  lesson: int | None) -> tuple[PointCoverage, ...]:
-    """``coverage`` with each uncovered point that asks for the story's result ("the result
-    for the customer", "the impact on your delivery") covered by ``result``, the sentence
-    of the story's last result clause, and each that asks for its lesson ("what you learned
-    as a mentor") by ``lesson``, the first reflection's (as the story reader finds them:
+    """``coverage`` with each uncovered point that asks for the story's result
+    (:func:`point_asks`: "the result for the customer", "the impact on your delivery")
+    covered by ``result``, the sentence of the story's last result clause, and each that
+    asks for its lesson ("what you learned as a mentor") by ``lesson``, the first reflection's (as the story reader finds them:
     docs/SCORING.md section 7). Counted as covered not by words (``by_meaning``)."""
     out = list(coverage)
     for k, c in enumerate(out):
         if c.sentence is None:
-            words = set(point_words(c.point))
-            hit = result if words & RESULT_POINT else lesson if words & LESSON_POINT else None
+            asks = point_asks(c.point)
+            hit = result if asks == "result" else lesson if asks == "lesson" else None
             if hit is not None:
                 out[k] = PointCoverage(c.point, hit, True)
     return tuple(out)
