@@ -80,6 +80,15 @@ ms, after a bank question 343/365 -> 339/371 ms: unchanged. Still over the 42 ms
 rules added since it was set more than by what was there: regex scans are a third of the
 instructions (METRIC, STAR_CUES, PLACEHOLDER, VAGUE_QUANTITY, HEDGE the largest), no_specifics
 ~12% of the time, the topic rules ~15%.
+Then (rubric 2026.12.7; METRIC's zero part guarded, specificity's name candidates read once
+per word at its start, not retried inside every word): callgrind 504.2 M -> 438.0 M
+instructions per lint of this transcript (-13.1%, main without / with this pass); engine CPU
+best / median of 30, 4 rounds alternated at load 2.3-2.7: 72.4-82.7 / 86.4-99.4 ms -> 59.9-64.7
+/ 66.7-85.4 ms; batch 1,199-1,263 -> 1,380-1,455 answers per CPU-second. Cold ``lint --no-save
+-f json``: +4 M of 1,772 M instructions (0.2%: this environment sets PYTHONDONTWRITEBYTECODE, so
+the added source is compiled at each start), after a bank question equal (2,105 M; the embedder
+keeps its last cosine, which off_topic asks for again near its threshold); child CPU best /
+median 343/422 -> 333/426 ms at load 3.
 """
 
 from __future__ import annotations

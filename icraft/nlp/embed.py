@@ -207,6 +207,7 @@ class Embedder:
         # words an answer, most seen in earlier answers: 10 us each through _sum).
         self._word_unit: dict[str, np.ndarray] = {}
         self._pure_left = PURE_TEXTS
+        self._last_cosine: tuple[str, str, float] | None = None  # (text, other, cosine) of the last call
         # cosine_positive's figures: (other text -> word -> the word's sum . other's sum)
         # and word -> the norm of its sum.
         self._dots: dict[str, dict[str, float]] = {}
@@ -402,19 +403,28 @@ class Embedder:
         than 8,192 float16 values fits float64's 53 bits), so its order does not matter,
         and the dot product and norms are correctly rounded sums (``math.fsum``). So a
         process computes its first :data:`PURE_TEXTS` cosines in pure Python (a cold
-        lint of one answer never imports numpy, ~60-90 ms) and the rest with numpy."""
+        lint of one answer never imports numpy, ~60-90 ms) and the rest with numpy.
+        The last pair's value is kept: off_topic asks for it again when its estimate
+        (this very value while the cosines are pure Python) was near the threshold."""
+        last = self._last_cosine
+        if last is not None and last[0] == text and last[1] == other:
+            return last[2]
         with self._lock:
             pure = self._pure_left > 0
             if pure:
                 self._pure_left -= 1
             q = self._question(other, pure)
             if not pure and q is not None and q[1] != 0:
-                return self._np_cosine(text, other, q)
-            w = self._exact_sum(text, pure)
-        if q is None or w is None or q[1] == 0:
-            return 0.0
-        n = math.sqrt(math.fsum(x * x for x in w))
-        return math.fsum(map(float.__mul__, w, q[0])) / (n * q[1]) if n > 0 else 0.0
+                value = self._np_cosine(text, other, q)
+            else:
+                w = self._exact_sum(text, pure)
+                if q is None or w is None or q[1] == 0:
+                    value = 0.0
+                else:
+                    n = math.sqrt(math.fsum(x * x for x in w))
+                    value = math.fsum(map(float.__mul__, w, q[0])) / (n * q[1]) if n > 0 else 0.0
+            self._last_cosine = (text, other, value)
+        return value
 
     def cosine_estimate(self, text: str, other: str) -> float:
         """:meth:`cosine` within :data:`COSINE_ESTIMATE_ERROR`, for a decision clear of
