@@ -235,5 +235,6 @@ def test_default_rubric_version_is_pinned() -> None:
     leaves a follow-up that asks for a fact unjudged. 2026.12.8: talking points are also
     covered by meaning (word by word, static vectors). 2026.12.9: a point asking for the
     story's result or lesson is covered by its result or reflection sentence. 2026.12.10: only
-    a point naming a result/outcome/effect or opening on "impact" asks for the result."""
-    assert load_rubric().version == "2026.12.10"
+    a point naming a result/outcome/effect or opening on "impact" asks for the result. 2026.12.11: a story whose first
+    words set the scene has its situation."""
+    assert load_rubric().version == "2026.12.11"

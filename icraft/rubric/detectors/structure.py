@@ -16,7 +16,7 @@ def no_star_structure(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged |
         return NOT_JUDGED
     star = ctx.star
     missing = []
-    if not (star.has("situation") or star.has("task") or _setup_before_action(ctx)):
+    if not (star.has("situation") or star.has("task") or _opens_on_the_scene(ctx) or _setup_before_action(ctx)):
         missing.append("situation/task")
     if not star.has("action"):
         missing.append("action")
@@ -56,6 +56,21 @@ def no_star_structure(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged |
 # spring a new engineer on my team had 3 pull requests rejected in a row" is context a
 # listener follows, whatever its words.
 MIN_SETUP_WORDS = 6
+
+
+OPENING_WORDS = 4
+
+
+def _opens_on_the_scene(ctx: AnswerContext) -> bool:
+    """Whether the story's first words set its scene ("Last year I shipped a config change
+    that dropped 3% of checkout...", "At my last job I...", "In 2023 we..."): a situation
+    cue among the answer's first OPENING_WORDS words. Such an opening clause also tells
+    the mistake or the first action, so it may be labelled so; the listener still knows
+    when and where it happened (it cost -38 for "no situation/task", quoting it)."""
+    if not ctx.words:
+        return False
+    end = ctx.words[min(OPENING_WORDS, len(ctx.words)) - 1].char_end
+    return any(m.start() < end for m in ctx.star_matches["situation"])
 
 
 def _setup_before_action(ctx: AnswerContext) -> bool:
