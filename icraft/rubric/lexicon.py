@@ -311,7 +311,8 @@ TRADEOFF = _rx(
 ASSUMPTION = _rx(
     r"""\b(?:assum(?:e|es|ing|ption|ptions)|let's\ssay|clarif(?:y|ying|ied|ication)|requirements?|i'd\s(?:first\s)?ask|
     constraints?|given\sthat|if\swe\s(?:expect|have|need|assume)|scope|functional|estimate|estimating|
-    back[-\s]of[-\s](?:the[-\s])?envelope|how\smany\susers|read[-\s]heavy|write[-\s]heavy|sla|slo|budget\sfor)\b"""
+    back[-\s]of[-\s](?:the[-\s])?envelope|how\smany\susers|read[-\s]heavy|write[-\s]heavy|sla|slo|budget\sfor|
+    say,?\s(?:\d|each|every|we|there|about|roughly|around)|suppose|at\speak|peak\s(?:traffic|load|qps|rps))\b"""
 )
 SCALE = _rx(
     r"""\b(?:scal(?:e|es|ing|able|ability)|shard(?:s|ing|ed)?|partition(?:s|ing|ed)?|replica(?:s|tion|ted)?|
