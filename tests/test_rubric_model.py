@@ -237,5 +237,6 @@ def test_default_rubric_version_is_pinned() -> None:
     story's result or lesson is covered by its result or reflection sentence. 2026.12.10: only
     a point naming a result/outcome/effect or opening on "impact" asks for the result. 2026.12.11: a story whose first
     words set the scene has its situation. 2026.12.12: "say each
-    client gets 100 requests" is an assumption."""
-    assert load_rubric().version == "2026.12.12"
+    client gets 100 requests" is an assumption. 2026.12.13: "she was
+    doing much better" is a result."""
+    assert load_rubric().version == "2026.12.13"
