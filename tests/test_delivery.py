@@ -38,6 +38,7 @@ def fillers(text: str) -> list[str]:
         "It was kind of slow.",
         "We sort of rewrote it.",
         "We added a like counter to every post.",
+        "It works like a charm.",
         "The like button was slow.",
         "Countries like Brazil had the most users.",
         "It went well, and the tests passed as well.",
@@ -58,6 +59,10 @@ def test_ordinary_uses_are_not_fillers(text: str) -> None:
         ("It was, uh, the cache.", ["uh,"]),
         ("And like, it broke.", ["like,"]),
         ("It was like the worst week.", ["like"]),
+        # after a light verb, "like" before what follows is an approximator: a filler (a trial's
+        # minimal patch said "drops fillers" and kept "had like a disagreement")
+        ("We had like a disagreement about the roadmap.", ["like"]),
+        ("It took like two weeks.", ["like"]),
         ("We shipped it, you know, on time.", ["you know,"]),
         ("I mean, it worked.", ["I mean,"]),
         # Issue 13: turn-initial and parenthetical "well", "oh", "you know" are fillers.

@@ -238,5 +238,6 @@ def test_default_rubric_version_is_pinned() -> None:
     a point naming a result/outcome/effect or opening on "impact" asks for the result. 2026.12.11: a story whose first
     words set the scene has its situation. 2026.12.12: "say each
     client gets 100 requests" is an assumption. 2026.12.13: "she was
-    doing much better" is a result."""
-    assert load_rubric().version == "2026.12.13"
+    doing much better" is a result. 2026.12.14: "had like a"
+    is a filler."""
+    assert load_rubric().version == "2026.12.14"

@@ -41,8 +41,11 @@ _LIKE_VERB_PREV = frozenset(
         "languages", "tools", "systems", "services", "cases", "companies", "people", "teams",
     }
 )
-# "like" after these, or at a clause start, is a discourse filler ("and like", "it was like").
-_LIKE_FILLER_PREV = frozenset({"and", "so", "but", "was", "is", "were", "it's", "that's", "um", "uh", "or"})
+# "like" after these, or at a clause start, is a discourse filler ("and like", "it was like"), or
+# after a light verb an approximator ("had like a disagreement", "took like two weeks").
+_LIKE_FILLER_PREV = frozenset(
+    {"and", "so", "but", "was", "is", "were", "it's", "that's", "um", "uh", "or", "had", "have", "has", "got", "took", "spent"}
+)
 
 # "like" after a determiner is a noun ("a like counter", "the like button").
 _DETERMINERS = frozenset(
