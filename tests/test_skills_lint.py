@@ -174,6 +174,28 @@ def test_a_one_line_answer_is_no_evidence_of_strength():
     assert all(e.observed < 100 for e in ev.values()), ev
 
 
+def test_an_off_topic_answer_is_no_evidence_of_strength():
+    """A mentoring story given to a tech-debt question: off_topic fires, and the rules that
+    stayed silent (no_mentoring_signal, no_ownership...) used to read mentoring_signal and
+    ownership_signal 100 on it, moving them from new to 75."""
+    from icraft.rubric import lint_answer
+    from icraft.skills.evidence import unjudged_reason
+
+    question = "Describe a time you paid down technical debt. How did you justify it?"
+    story = ("Last year a new hire on my team, Sam, was missing sprint goals for 6 weeks. I set up twice-weekly "
+             "pairing sessions, broke his tickets into smaller pieces and reviewed his PRs within a day. After two "
+             "months he closed 90% of his tickets on time and later led a migration. I learned that early, concrete "
+             "feedback beats waiting for a review cycle.")
+    res, ev = _observe(question, story, "behavioral")
+    assert any(f.rule_id == "off_topic" for f in res.findings)
+    assert not any(e.passed for e in ev.values()), {k: e.passed for k, e in ev.items() if e.passed}
+    assert all(e.observed < 50 for e in ev.values()), ev  # what fired is still weakness
+    assert "mentoring_signal" not in ev
+    rubric = load_rubric()
+    again = lint_answer(story, question=question, question_type="behavioral", rubric=rubric)
+    assert unjudged_reason(again, rubric, "mentoring_signal") == "the answer was about another subject"
+
+
 def test_an_answer_a_little_short_is_still_judged_both_ways():
     """A few words under the minimum fires too_short (a small cost) but is no one-liner:
     the rules that passed still count as strength."""

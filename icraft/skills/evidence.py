@@ -34,6 +34,10 @@ PRIOR_SCORE = 50.0
 # which the answer is too thin to show any strength: under half the words needed.
 TOO_SHORT_RULE = "too_short"
 THIN_SHORTFALL = 0.5
+# The rule that says an answer is about another subject: what its other rules found silent
+# there is no strength for this question (a mentoring story given to a tech-debt question
+# showed mentoring_signal 75).
+OFF_TOPIC_RULE = "off_topic"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +49,11 @@ class Evidence:
     passed: tuple[str, ...]  # rules that applied and did not fire (strength)
     failed: tuple[str, ...]  # rules that fired (weakness)
     main_finding: int | None  # index in result.findings of the costliest finding, if any
+
+
+def off_topic(result: AnswerResult) -> bool:
+    """Whether ``off_topic`` fired on the answer: it answers another question."""
+    return any(f.rule_id == OFF_TOPIC_RULE and f.measurable for f in result.findings)
 
 
 def loss_fraction(points: float, weight: float) -> float:
@@ -99,7 +108,8 @@ def observe(result: AnswerResult, rubric: Rubric) -> dict[str, Evidence]:
             costliest[f.rule_id] = (f.points, i)
 
     timed_answer = result.delivery is not None and result.delivery.measurable
-    judged = set() if too_thin(result) else set(result.judged)  # thin: silence is no strength
+    # thin or off topic: silence is no strength
+    judged = set() if too_thin(result) or off_topic(result) else set(result.judged)
     totals: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])  # skill -> [sum w*outcome, sum w]
     passed: dict[str, list[str]] = defaultdict(list)
     failed: dict[str, list[str]] = defaultdict(list)
@@ -158,6 +168,8 @@ def unjudged_reason(result: AnswerResult, rubric: Rubric, skill_id: str) -> str:
         return "it is judged only from word timings, which a typed answer does not have"
     if too_thin(result):
         return "the answer was too short to show it"
+    if off_topic(result):
+        return "the answer was about another subject"
     names = ", ".join(r.id for r in rules)
     return f"the answer gave its rule{'s' * (len(rules) > 1)} ({names}) nothing to judge"
 
