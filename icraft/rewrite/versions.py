@@ -9,7 +9,8 @@
   result, lesson) with a placeholder for every missing piece (result, metric,
   decision, trade-off, ...) inside the part it belongs to, never an invented fact and
   never a placeholder for a part the answer already tells. When the STAR order would
-  score lower than the medium rewrite, the medium rewrite with the placeholders.
+  score lower than the medium rewrite with the placeholders, now or once they are
+  filled (it gives up the answer-first opening), that rewrite instead.
 
 An answer on which no rule fires gets no versions at all (``Versions.nothing_to_fix``):
 three "+0" rewrites of a strong answer would only add noise.
@@ -593,16 +594,17 @@ def build_versions(
                                                                           qtype)))
     # The model answer: the patch in STAR order (the medium's restructuring steps but
     # "answer first"), each placeholder inside its part; kept only if it scores at least
-    # what the medium rewrite does, else the medium rewrite made complete.
-    ideal = None
+    # what the medium rewrite made complete does, now and once its placeholders are filled
+    # (STAR order gives up the answer-first opening: a trial's ideal answer would have
+    # scored 96 filled against the medium's 98), else the medium rewrite made complete.
+    itext, iedits, iskip = _climb(relint, dtext, ideal_steps)
+    ideal = make_version(relint, original, IDEAL, itext, medits + dedits + iedits, iskip)
     if qtype == "behavioral":
         star_steps = [s for s in medium_steps if s[0] != "answer first"]
         stext, sedits, sskip = _climb(relint, mtext, [*star_steps, *ideal_steps])
-        if relint(stext).score.overall >= medium.score and stext != dtext:
+        if (stext != dtext and relint(stext).score.overall >= max(medium.score, ideal.score)
+                and relint(ph.fill(stext)).score.overall >= relint(ph.fill(itext)).score.overall):
             ideal = make_version(relint, original, IDEAL, stext, medits + sedits, sskip)
-    if ideal is None:
-        itext, iedits, iskip = _climb(relint, dtext, ideal_steps)
-        ideal = make_version(relint, original, IDEAL, itext, medits + dedits + iedits, iskip)
 
     return Versions(
         original=original,
