@@ -223,9 +223,16 @@ def test_strong_calibration_answers_get_no_finding() -> None:
     assert found <= allowed, json.dumps(sorted(found - allowed))
 
 
-ON_TOPIC = [tuple(line.split("\t")) for line in
-            (Path(__file__).parent / "data" / "relevance" / "on_topic.tsv").read_text(encoding="utf-8").splitlines()
-            if line and not line.startswith("#")]
+DATA = Path(__file__).parent / "data" / "relevance"
+
+
+def _data_rows(name: str) -> list[list[str]]:
+    """The rows of a tab-separated file in tests/data/relevance (comment lines left out)."""
+    return [line.split("\t") for line in (DATA / name).read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+ON_TOPIC = [tuple(row) for row in _data_rows("on_topic.tsv")]
 
 
 @pytest.mark.parametrize("question, answer", ON_TOPIC, ids=[f"story{i}" for i in range(len(ON_TOPIC))])
@@ -238,9 +245,7 @@ def test_a_story_in_the_candidates_own_words_is_on_topic(question: str, answer: 
     assert not any(f.rule_id == "off_topic" for f in res.findings), res.score
 
 
-PARAPHRASED = [tuple(line.split("\t")) for line in
-               (Path(__file__).parent / "data" / "relevance" / "paraphrased.tsv").read_text(encoding="utf-8").splitlines()
-               if line and not line.startswith("#")]
+PARAPHRASED = [tuple(row) for row in _data_rows("paraphrased.tsv")]
 
 
 @pytest.mark.parametrize("qid, question, quality, answer", PARAPHRASED, ids=[row[0] for row in PARAPHRASED])
@@ -347,14 +352,6 @@ def test_a_question_is_looked_up_in_the_bank_files_that_can_hold_it_as_in_the_wh
 # Talking points covered by meaning (rubric 2026.12.8, docs/SCORING.md section 10): answers
 # in a candidate's own words from tests/data/relevance, where no sentence holds a third of
 # the point's words.
-DATA = Path(__file__).parent / "data" / "relevance"
-
-
-def _data_rows(name: str) -> list[list[str]]:
-    return [line.split("\t") for line in (DATA / name).read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")]
-
-
 def _paraphrased(qid: str) -> str:
     return next(r[3] for r in _data_rows("paraphrased.tsv") if r[0] == qid)
 
