@@ -187,12 +187,12 @@ REASONING = _rx(
 )
 # A follow-up that asks for a fact ("How many users were affected?", "How long did it last?",
 # "Who made the call?"), not for reasoning: a short, exact reply is the right answer to it.
-# Probing words anywhere in it (why, what if, walk me through) make it a probe again.
+# Probing words anywhere in it (FOLLOWUP_QUESTION: why, what if, walk me through) make it a
+# probe again.
 FACTUAL_QUESTION = Lazy(
     r"""^\W*(?:and\s|so\s|ok(?:ay)?,?\s)?(?:(?:by\s)?how\s(?:many|much|long|big|large|often|fast|old)|when\b|who\b|which\b|
     where\b|what\s(?:was|were|is)\s(?:the\s)?(?:number|figure|size|scale|latency|budget|deadline|date|team\ssize|impact\sin))"""
 )
-PROBE = Lazy(r"""\b(?:why|what\sif|how\s(?:did|would|do|does|exactly|come)|walk\sme|explain|elaborate|tell\sme\smore|trade-?offs?)\b""")
 FOLLOWUP_QUESTION = _rx(
     r"""\b(?:why|how\s(?:would|did|do|does|exactly|come)|what\s(?:if|happens|would|was\syour|made\syou)|
     can\syou\s(?:elaborate|expand|say\smore|go\sdeeper|walk\sme|tell\sme\smore)|tell\sme\smore|dig\s(?:into|deeper)|

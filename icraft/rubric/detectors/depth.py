@@ -117,7 +117,7 @@ def shallow_followup(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | 
     if not ctx.followup:
         return NOT_JUDGED
     asked = (ctx.question or "").lower()
-    if lx.FACTUAL_QUESTION.search(asked) and not lx.PROBE.search(asked):
+    if lx.FACTUAL_QUESTION.search(asked) and not lx.FOLLOWUP_QUESTION.search(asked):
         return NOT_JUDGED  # "How many users were affected?" -> "About 3,000.": a fact is the answer
     short = ctx.n_words < int(param(rule, "min_words", 25))
     unreasoned = not ctx.has(lx.REASONING) and ctx.n_words < int(param(rule, "reasoning_below_words", 80))
