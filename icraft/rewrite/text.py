@@ -114,14 +114,17 @@ _OPENERS = re.compile(r"\b(?:i\s(?:think|believe|suppose|guess)|i\s(?:would|'d)\
 _NEGATION = re.compile(r"\b(?:not|don't|no)\b|n't\b")
 
 
+# Prepositions: their object is still to come ("disagreed about, um, some stuff").
+_PREPOSITIONS = frozenset(
+    "about above across after against along among around as at before behind below between by during for from "
+    "in into like of off on onto over per since than through to toward towards under until upon with within "
+    "without".split()
+)
 # Words a phrase cannot end on, so a comma after them only set off the filler that
 # followed ("because, like, nobody" -> "because nobody"; "it, uh, started" -> "it started").
-_NO_COMMA_AFTER = frozenset(
-    "and but or so because then to of the a an this these those in on at for with was were is are be been had have "
+_NO_COMMA_AFTER = (_PREPOSITIONS - {"like"}) | frozenset(
+    "and but or so because then the a an this these those was were is are be been had have "
     "it we i they he she you all just".split()
-) | frozenset(  # prepositions: "disagreed about, um, some stuff" -> "disagreed about some stuff"
-    "about above across after against along among around as at before behind below between by during from "
-    "into off onto over per since than through toward towards under until upon within without".split()
 )
 
 
@@ -353,10 +356,8 @@ def team_action_end(sentence: str) -> int | None:
 
 # Words a clause cannot end on (its object is still to come): a comma after one of them
 # is left over from a dropped filler ("disagreed about, um, some stuff"), not a boundary.
-_NO_CLAUSE_END = frozenset(
-    "about above across after against along among around as at before behind below between by during "
-    "for from in into like of off on onto over per since than through to toward towards under until "
-    "upon with within without a an the this that these those my our your their his her its some any "
+_NO_CLAUSE_END = _PREPOSITIONS | frozenset(
+    "a an the this that these those my our your their his her its some any "
     "and or but nor so because if whether which who whom whose".split()
 )
 

@@ -378,27 +378,22 @@ def _told_parts(*texts: str) -> set[str]:
     return out
 
 
-def _missing_content(text: str, question_type: str, told: str = "",
+def _missing_content(text: str, question_type: str, parts: set[str],
                      fired: frozenset[str] | set[str] = frozenset()) -> list[ph.Placeholder]:
     """The placeholders a complete answer of ``question_type`` would fill in ``text``.
 
-    A STAR part counts as told when the classifier finds it in ``text`` or in ``told``
-    (the answer in the candidate's own order: an outcome moved to the opening reads as
-    context there, but it is still the result). Situation, task and action are asked
+    ``parts`` are the STAR parts told (:func:`_told_parts` of ``text`` and of the answer
+    in the candidate's own order: an outcome moved to the opening reads as context there,
+    but it is still the result). Situation, task and action are asked
     for only when the linter's ``no_star_structure`` fired: the classifier's cues are
     narrower than the rule ("I was the backend lead" is a task), and asking for a part
     the answer already tells is noise."""
-    parts = _told_parts(text, told)
-
-    def has(role: str) -> bool:
-        return role in parts
-
     out: list[ph.Placeholder] = []
     if question_type == "behavioral" and "no_star_structure" in fired:
         for role, p in ((star.SITUATION, ph.SITUATION), (star.TASK, ph.TASK), (star.ACTION, ph.ACTION)):
-            if not has(role):
+            if role not in parts:
                 out.append(p)
-    if not has(star.RESULT) and question_type in ("behavioral", "technical"):
+    if star.RESULT not in parts and question_type in ("behavioral", "technical"):
         out.append(ph.RESULT)
     lower = text.lower()
     # A number is content in a story (the result) and a design (the estimate); a coding
@@ -414,7 +409,7 @@ def _missing_content(text: str, question_type: str, told: str = "",
         out.append(ph.DECISION)
     if not _HAS["trade-off"].search(lower) and question_type != "negotiation":
         out.append(ph.TRADEOFF)
-    if question_type == "behavioral" and not has(star.LESSON):
+    if question_type == "behavioral" and star.LESSON not in parts:
         out.append(ph.LESSON)
     return out
 
@@ -577,7 +572,7 @@ def build_versions(
 
     ideal_steps: list[Step] = []
     seen: set[str] = set()
-    told = _told_parts(dtext, mtext) if qtype == "behavioral" else set()
+    told = _told_parts(dtext, mtext)  # read once: the STAR placeholders and the missing content
     for rule in sorted(relint.fired(relint(dtext))):
         for p in ph.for_rule(rule, qtype, relint.rubric):
             if p.text not in seen and not (p in _STAR_PARTS and p.star_role in told):
@@ -586,7 +581,7 @@ def build_versions(
     # A reply to a follow-up ("Why Kafka?") answers that one point: asking it for the
     # whole story would make it long enough to be judged as one, and score lower.
     followup = is_followup(relint.question)
-    for p in ([] if followup else _missing_content(dtext, qtype, told=mtext, fired=fired)):
+    for p in ([] if followup else _missing_content(dtext, qtype, told, fired=fired)):
         if p.text not in seen:
             seen.add(p.text)
             stands_for = ph.rules_of(p, relint.rubric)
