@@ -116,8 +116,7 @@ def shallow_followup(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | 
     limiter?") is judged by too_short and the other rules instead."""
     if not ctx.followup:
         return NOT_JUDGED
-    asked = (ctx.question or "").lower()
-    if lx.FACTUAL_QUESTION.search(asked) and not lx.FOLLOWUP_QUESTION.search(asked):
+    if ctx.question_has(lx.FACTUAL_QUESTION) and not ctx.question_has(lx.FOLLOWUP_QUESTION):
         return NOT_JUDGED  # "How many users were affected?" -> "About 3,000.": a fact is the answer
     short = ctx.n_words < int(param(rule, "min_words", 25))
     unreasoned = not ctx.has(lx.REASONING) and ctx.n_words < int(param(rule, "reasoning_below_words", 80))
