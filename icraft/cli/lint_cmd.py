@@ -39,12 +39,6 @@ def _split_ids(values: list[str] | None) -> list[str]:
     return [v.strip() for item in values or [] for v in item.split(",") if v.strip()]
 
 
-def expand_sources(paths: list[str]) -> list[tuple[str, bool]]:
-    """(path, found in a directory) for each file to lint: files as given, directories
-    recursively (sorted, hidden entries skipped, only :data:`LINTABLE_SUFFIXES`)."""
-    return [source for p in paths for source in _expand(p)]
-
-
 def _expand(p: str) -> list[tuple[str, bool]]:
     """The files one argument names, or the one-line error saying why it names none."""
     from icraft.core.errors import InputError, NotFoundError

@@ -239,7 +239,6 @@ def show_outcome(o: Outcome) -> None:
 
 def _show_history(conn: sqlite3.Connection, sid: str, answer: int | None, json_out: bool) -> None:
     from icraft.practice import rewind as rw
-    from icraft.store import sessions as store
 
     idx = rw.stored_index(conn, sid, answer)
     hs = [rw.history(conn, sid, idx)] if idx is not None else rw.histories(conn, sid)

@@ -124,7 +124,7 @@ def score_counter(neg: Negotiation) -> tuple[int, dict[str, Any], list[Moment]]:
     if competing_row is not None and neg.status == DEAL and neg.final_values()["base"] < competing:
         closed = f"closed at a base of {money(neg.final_values()['base'])}, below the competing offer " \
                  f"of {money(competing)} you had on record"
-        since = _cands(neg)[_cands(neg).index(competing_row):]
+        since = cands[cands.index(competing_row):]
         if any(_MATCH_ASK.search(e.text.lower()) or e.values.get("base", 0) >= competing for e in since):
             # They did ask to match (or asked for its base): the advice is about the close, where
             # it was lost, never "ask them to match", said to someone who just did.
