@@ -37,8 +37,8 @@ def test_bare_question_cuts_every_lead_in_the_engine_says():
     assert bare_question("Thanks. " + q) == q
     assert bare_question("Thanks for joining?") == "Thanks for joining?"
     # A model's own lead-in before a bank question: the bank's wording.
-    bank = "Tell me about a time you disagreed with your manager."
-    assert bare_question("Great, thanks for that! " + bank) in (bank, "Great, thanks for that! " + bank)
+    bank = "Tell me about a time you disagreed with your manager on a technical decision."  # beh-conflict-001
+    assert bare_question("Great, thanks for that! " + bank) == bank
 
 
 def test_memory_report_and_dashboard_show_the_question_not_the_lead_in(db):
