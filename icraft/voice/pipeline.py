@@ -256,9 +256,7 @@ class VoiceSession:
         interrupt: the source is left alone, so a microphone's frames wait in its queue and
         a recording waits where it is, instead of being read for as long as the reply takes
         to compute (wall time, not the audio's: where an answer started would vary)."""
-        from icraft.providers.tts import NONE
-
-        if not self.barge_in or str(getattr(self.tts, "current", NONE)).partition(":")[0] == NONE:
+        if not self.barge_in or self.tts.silent:
             speaker.join()
             return False
         from icraft.voice import vad

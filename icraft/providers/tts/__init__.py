@@ -134,6 +134,11 @@ class TtsChain:
     def current(self) -> str:
         return self.names[self.position]
 
+    @property
+    def silent(self) -> bool:
+        """Whether the voice now in use says nothing (``none``: the interviewer is shown)."""
+        return self.current.partition(":")[0] == NONE
+
     def voice(self) -> TextToSpeech:
         name = self.current
         if name not in self._voices:
@@ -157,7 +162,7 @@ class TtsChain:
             started = False
             try:
                 voice = self.voice()
-                if name.partition(":")[0] == NONE:
+                if self.silent:
                     return
                 timeout = self._timeout if self._timeout is not None else voice.options.timeout
                 for chunk in _timed(voice.synthesize(sentence), timeout, name):
