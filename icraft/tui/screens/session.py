@@ -12,9 +12,6 @@ from textual.widgets import Footer, Header, Static
 
 from icraft.fmt import score_style
 from icraft.core.numbering import AnswerNumbers
-from icraft.interview.transcript_view import flagged_note, score_label
-from icraft.interview.wording import bare_question
-from icraft.rubric.intents import is_control
 from icraft.rubric.report import cost_label
 from icraft.store.queries import AnswerView, SessionDetail
 from icraft.tui import model
@@ -42,6 +39,11 @@ def _preview(text: str) -> str:
 def answer_block(a: AnswerView, number: int | None = None) -> Group:
     """An answer as Rich renderables: header, question, findings with quotes. ``number``:
     as people count answers (requests not counted); default: the stored index + 1."""
+    # The interview's wording and verdict helpers, loaded when a session is opened, not
+    # with the dashboard (~30 ms of its start-up).
+    from icraft.interview.transcript_view import flagged_note, score_label
+    from icraft.interview.wording import bare_question
+
     title = Text()
     title.append(f"Answer {number or a.answer_index + 1}", style="bold")
     if a.attempt:
@@ -117,6 +119,8 @@ class SessionScreen(Screen[None]):
     ]
 
     def __init__(self, detail: SessionDetail) -> None:
+        from icraft.rubric.intents import is_control
+
         super().__init__()
         self.detail = detail
         self.numbers = AnswerNumbers(map(is_control, detail.candidate_texts))  # as `sessions show` numbers them
