@@ -32,12 +32,7 @@ from icraft.content.bank import load_bank  # noqa: E402
 from icraft.rubric import lint_answer  # noqa: E402
 from icraft.rubric.questions import scoring_type  # noqa: E402
 
-DATA = REPO / "tests" / "data" / "relevance"
-
-
-def _rows(name: str) -> list[list[str]]:
-    return [line.split("\t") for line in (DATA / name).read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")]
+from tests.relevance_data import rows as _rows  # noqa: E402
 
 
 def answers(bank: dict) -> dict[str, tuple[str, str, str]]:

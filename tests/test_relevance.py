@@ -15,13 +15,14 @@ from pathlib import Path
 import pytest
 
 from icraft.content.bank import get as load_question
-from icraft.core.transcript import CANDIDATE, Turn
 from icraft.content.bank import load_bank
+from icraft.core.transcript import CANDIDATE, Turn
 from icraft.rubric import lint_answer
 from icraft.rubric.questions import scoring_type
 from icraft.rubric.relevance import cover, covered_share, language_of, talking_points_for
 from icraft.rubric.scoring import not_judged_reason
 from icraft.rubric.text import split_sentences
+from tests.relevance_data import rows
 
 CALIBRATION = sorted((Path(__file__).parent / "calibration").glob("*.toml"))
 
@@ -223,16 +224,7 @@ def test_strong_calibration_answers_get_no_finding() -> None:
     assert found <= allowed, json.dumps(sorted(found - allowed))
 
 
-DATA = Path(__file__).parent / "data" / "relevance"
-
-
-def _data_rows(name: str) -> list[list[str]]:
-    """The rows of a tab-separated file in tests/data/relevance (comment lines left out)."""
-    return [line.split("\t") for line in (DATA / name).read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")]
-
-
-ON_TOPIC = [tuple(row) for row in _data_rows("on_topic.tsv")]
+ON_TOPIC = [tuple(row) for row in rows("on_topic.tsv")]
 
 
 @pytest.mark.parametrize("question, answer", ON_TOPIC, ids=[f"story{i}" for i in range(len(ON_TOPIC))])
@@ -245,7 +237,7 @@ def test_a_story_in_the_candidates_own_words_is_on_topic(question: str, answer: 
     assert not any(f.rule_id == "off_topic" for f in res.findings), res.score
 
 
-PARAPHRASED = [tuple(row) for row in _data_rows("paraphrased.tsv")]
+PARAPHRASED = [tuple(row) for row in rows("paraphrased.tsv")]
 
 
 @pytest.mark.parametrize("qid, question, quality, answer", PARAPHRASED, ids=[row[0] for row in PARAPHRASED])
@@ -353,11 +345,11 @@ def test_a_question_is_looked_up_in_the_bank_files_that_can_hold_it_as_in_the_wh
 # in a candidate's own words from tests/data/relevance, where no sentence holds a third of
 # the point's words.
 def _paraphrased(qid: str) -> str:
-    return next(r[3] for r in _data_rows("paraphrased.tsv") if r[0] == qid)
+    return next(r[3] for r in rows("paraphrased.tsv") if r[0] == qid)
 
 
 @pytest.mark.parametrize(("qid", "answer", "point", "quote"), [
-    ("beh-mentoring-002", next(a for q, a in _data_rows("trial_answers.tsv") if q == "beh-mentoring-002"),
+    ("beh-mentoring-002", next(a for q, a in rows("trial_answers.tsv") if q == "beh-mentoring-002"),
      "how the teammate was struggling",
      "Sam joined my team last spring and was missing sprint goals three sprints in a row."),
     ("beh-failure-004", _paraphrased("beh-failure-004"), "the first hour: triage, roles and communication",
@@ -387,7 +379,7 @@ def test_alignment_figures_agree_with_and_without_numpy_within_the_margin() -> N
     e = embed.embedder()
     if e is None:
         pytest.skip("wordllama is not installed (pip install wordllama)")
-    answers = [r[3] for r in _data_rows("paraphrased.tsv")][:10]
+    answers = [r[3] for r in rows("paraphrased.tsv")][:10]
     points = [p for q in load_bank()[:60:6] for p in q.talking_points]
     for answer in answers:
         groups = _content_groups(re.split(r"(?<=[.!?])\s+", answer), None)
@@ -426,7 +418,7 @@ def test_a_point_asking_for_the_harm_is_not_read_as_the_result() -> None:
     assert point_asks("the delivered result and its impact") == "result"
     assert point_asks("the root cause and what you learned") == "lesson"
     question = load_question("beh-failure-001")
-    answer = next(a for q, a in _data_rows("trial_answers.tsv") if q == "beh-failure-001")
+    answer = next(a for q, a in rows("trial_answers.tsv") if q == "beh-failure-001")
     res = lint_answer(answer, question=question.text, question_type="behavioral")
     quote = dict(res.talking_points)["the mistake and its production impact"]
     assert quote is None or "postmortem" not in quote
