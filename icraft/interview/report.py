@@ -186,11 +186,10 @@ def _basis(q: Any, by_index: dict[int, AnswerView]) -> _Basis:
 
 def _shown_index(conn: sqlite3.Connection, session_id: str) -> Callable[[int], int]:
     """Stored answer index -> the 0-based index people count (requests not counted)."""
-    from icraft.core.numbering import AnswerNumbers
-    from icraft.rubric.intents import is_control
+    from icraft.rubric.intents import answer_numbers
 
     said = [t.text for t in store.stored_turns(conn, session_id) if t.speaker == "candidate"]
-    numbers = AnswerNumbers(map(is_control, said))
+    numbers = answer_numbers(said)
     return lambda i: (numbers.number(i) or i + 1) - 1
 
 

@@ -208,11 +208,10 @@ class SessionRunner:
     def answer_number(self, index: int) -> int:
         """The number people see for stored answer ``index``: requests ("repeat",
         "skip") keep their stored place but are not counted (core.numbering)."""
-        from icraft.core.numbering import AnswerNumbers
-        from icraft.rubric.intents import is_control
+        from icraft.rubric.intents import answer_numbers
 
         said = [t.text for t in store.stored_turns(self.conn, self.session_id) if t.speaker == CANDIDATE]
-        return AnswerNumbers(map(is_control, said)).number(index) or index + 1
+        return answer_numbers(said).number(index) or index + 1
 
     def _answered(self) -> bool:
         """Whether the candidate said anything at all in this session."""

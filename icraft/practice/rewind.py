@@ -21,7 +21,7 @@ from icraft.core.numbering import AnswerNumbers
 from icraft.core.transcript import Transcript
 from icraft.rewrite.gains import Delta, Relinter, compare
 from icraft.rewrite.text import split_sentences
-from icraft.rubric.intents import is_control
+from icraft.rubric.intents import answer_numbers, is_control
 from icraft.store import answers as answer_store
 from icraft.store import sessions as store
 from icraft.store.db import transaction
@@ -191,7 +191,7 @@ def is_file_source(source: str) -> bool:
 def numbers_of(transcript: Transcript) -> AnswerNumbers:
     """How a session's answers are numbered for people: its requests ("can you repeat the
     question", "skip") keep their stored index but get no number (core.numbering)."""
-    return AnswerNumbers(is_control(a.turn.text) for a in transcript.answers())
+    return answer_numbers(a.turn.text for a in transcript.answers())
 
 
 def stored_index(conn: sqlite3.Connection, session_id: str, number: int | None) -> int | None:

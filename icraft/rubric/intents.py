@@ -9,7 +9,12 @@ expressions so the behaviour is predictable and testable.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from icraft.core.numbering import AnswerNumbers
 
 
 class Intent(StrEnum):
@@ -75,3 +80,11 @@ def is_control(text: str) -> bool:
     moment", "skip") or empty. Depends on the text only, so a stored turn can be told
     apart later (sessions show, rewind) exactly as the engine told it apart live."""
     return classify(text) in CONTROL
+
+
+def answer_numbers(candidate_texts: Iterable[str]) -> AnswerNumbers:
+    """How a session's answers are numbered for people, from its candidate turns' texts in
+    order: requests keep their stored index but get no number (core.numbering)."""
+    from icraft.core.numbering import AnswerNumbers
+
+    return AnswerNumbers(map(is_control, candidate_texts))

@@ -119,11 +119,11 @@ class SessionScreen(Screen[None]):
     ]
 
     def __init__(self, detail: SessionDetail) -> None:
-        from icraft.rubric.intents import is_control
+        from icraft.rubric.intents import answer_numbers
 
         super().__init__()
         self.detail = detail
-        self.numbers = AnswerNumbers(map(is_control, detail.candidate_texts))  # as `sessions show` numbers them
+        self.numbers = answer_numbers(detail.candidate_texts)  # as `sessions show` numbers them
 
     def compose(self) -> ComposeResult:
         s = self.detail.summary
