@@ -213,9 +213,8 @@ class Tagger:
         self._dense = None  # the dense weights as numpy arrays, made on first use
 
     @classmethod
-    def load(cls, path: Path = MODEL) -> Tagger:
-        with gzip.open(path, "rt", encoding="utf-8") as f:
-            data = json.load(f)
+    def from_dict(cls, data: dict) -> Tagger:
+        """A member as the model file stores it (:meth:`Ensemble.load`)."""
         return cls(data["weights"], data["transitions"], data.get("dense"), data.get("dense_bias"),
                    data.get("bias"))
 
@@ -290,9 +289,7 @@ class Ensemble:
     def load(cls, path: Path = MODEL) -> Ensemble:
         with gzip.open(path, "rt", encoding="utf-8") as f:
             data = json.load(f)
-        members = [Tagger(m["weights"], m["transitions"], m.get("dense"), m.get("dense_bias"), m.get("bias"))
-                   for m in data["members"]]
-        return cls(members, data["thresholds"])
+        return cls([Tagger.from_dict(m) for m in data["members"]], data["thresholds"])
 
     def _arrays(self) -> tuple:
         """(feature index, weights: features + 1 x members * labels, bias, dense, dense bias,
