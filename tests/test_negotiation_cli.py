@@ -72,12 +72,15 @@ def test_bad_input_is_one_line_and_exit_2(cli: Any, tmp_path: Path) -> None:
     bad.write_text('id = "mine"\ncompany = "X"\nrole = "backend"\nlevel = "senior"\npersona = "grumpy"\ndeadline = 5\n')
     binary = tmp_path / "offer.dat"
     binary.write_bytes(bytes([0xC4, 0xF5, 0xB1, 0xF0, 0x17, 0x5E, 0x8D, 0x7E]) * 64)
+    recording = tmp_path / "offer.wav"
+    recording.write_bytes(b"RIFF\x24\x00\x00\x00WAVEfmt " + bytes(64))
     for args, message in (
         (["--scenario", str(bad)], "persona 'grumpy' is not one of"),
         (["--scenario", "nope"], "no negotiation scenario 'nope'"),
         (["--role", "em", "--level", "junior"], "no negotiation scenario for em at junior"),
         (["--seed", "-1"], "--seed must be 0 or more"),
-        (["--scenario", str(binary)], "not a text scenario file"),  # was Python's "'utf-8' codec can't decode"
+        (["--scenario", str(binary)], "is not UTF-8 text (byte 0xc4 at line 1"),  # was Python's "'utf-8' codec can't decode"
+        (["--scenario", str(recording)], "contains NUL bytes; it looks binary"),
     ):
         r = cli("negotiate", *args, input="")
         assert r.returncode == 2, (args, r.stderr)

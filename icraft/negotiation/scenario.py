@@ -254,17 +254,15 @@ def parse_scenario(data: dict[str, Any], source: str = "<scenario>") -> Scenario
 
 def load_file(path: Path) -> Scenario:
     """A scenario from a TOML file (the bundled ones or a user's own)."""
+    from icraft.formats import decode
+
     try:
-        raw = path.read_bytes()
-        if b"\x00" in raw[:8192]:
-            raise UnicodeDecodeError("utf-8", raw, 0, 1, "NUL byte")
-        data = tomllib.loads(raw.decode("utf-8-sig"))
+        # a recording, an archive, a PDF: one line that says so (the codec's words say nothing to a user)
+        data = tomllib.loads(decode(path.read_bytes(), str(path), binary_hint=(
+            "a scenario is a UTF-8 TOML file like the bundled ones: `icraft negotiate --list`; "
+            "the format is in drills/negotiation/README.md")))
     except FileNotFoundError:
         raise NotFoundError(f"no scenario file {path}", "run `icraft negotiate --list` for the bundled ones") from None
-    except UnicodeDecodeError:  # a recording, an archive, a PDF: the codec's words say nothing to a user
-        raise InputError(f"{path}: not a text scenario file (binary, or not UTF-8)",
-                         "a scenario is a UTF-8 TOML file like the bundled ones: `icraft negotiate --list`; "
-                         "the format is in drills/negotiation/README.md") from None
     except OSError as e:
         raise InputError(f"cannot read the scenario file {path}: {e.strerror or e}") from None
     except tomllib.TOMLDecodeError as e:
