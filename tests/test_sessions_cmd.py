@@ -180,6 +180,27 @@ def test_edit_in_the_editor(cli, sid, db, tmp_path):
     assert not list(tmp_path.glob("icraft-answer-*"))  # the editor's temporary files are removed
 
 
+def test_an_edit_that_fails_to_score_changes_nothing(sid, db, monkeypatch):
+    """The corrected text lands with its score, or not at all: a failure while re-linting
+    (here a crash inside lint) leaves the old text and the old score."""
+    from icraft.interview import transcript_view
+    from icraft import rubric
+
+    weak = next(r for r in store.stored_turns(db, sid) if r.speaker == "candidate" and r.text == WEAK)
+    scores = db.execute("SELECT id, overall FROM answer_scores WHERE turn_id = ?", (weak.id,)).fetchall()
+    answer = next(t.answer for t in transcript_view.session_turns(db, sid) if t.turn_id == weak.id)
+
+    def broken(*a, **k):
+        raise RuntimeError("lint crashed")
+
+    monkeypatch.setattr(rubric, "lint_answer", broken)
+    with pytest.raises(RuntimeError):
+        transcript_view.correct_answer(db, sid, answer, STAR)
+    assert next(r.text for r in store.stored_turns(db, sid) if r.id == weak.id) == WEAK
+    after = db.execute("SELECT id, overall FROM answer_scores WHERE turn_id = ?", (weak.id,)).fetchall()
+    assert [tuple(r) for r in after] == [tuple(r) for r in scores] and scores
+
+
 def test_edit_keeps_the_timings_of_untouched_words(cli, db):
     sid = store.create_session(db, "interview", type="behavioral")
     store.add_turn(db, sid, Turn.from_text(INTERVIEWER, "Tell me about a migration."), phase="core")

@@ -14,7 +14,7 @@ from typing import Any, Sequence
 
 from icraft.core.errors import InputError, NotFoundError
 from icraft.core.numbering import AnswerNumbers
-from icraft.core.transcript import CANDIDATE, INTERVIEWER
+from icraft.core.transcript import CANDIDATE, INTERVIEWER, Transcript, merge_adjacent
 from icraft.fmt import minute, points
 from icraft.rubric.intents import is_control
 from icraft.store import answers
@@ -142,7 +142,10 @@ def flagged_note(delivery: dict[str, Any] | None) -> str | None:
     return unreliable_note(delivery) if delivery and unreliable(delivery) else None
 
 
-def session_turns(conn: sqlite3.Connection, session_id: str) -> list[TurnView]:
+def session_turns(conn: sqlite3.Connection, session_id: str,
+                  stored_turns: list[store.StoredTurn] | None = None) -> list[TurnView]:
+    """The session's turns as views (answer numbers, scores, findings); ``stored_turns``
+    when the caller has already read them."""
     from functools import cache
 
     @cache
@@ -159,7 +162,7 @@ def session_turns(conn: sqlite3.Connection, session_id: str) -> list[TurnView]:
     scores = {a.turn_id: a for a in stored if a.turn_id is not None}
     by_index = {a.answer_index: a for a in stored if a.turn_id is None}
     findings = answers.session_findings(conn, session_id)  # one query for the session, not one per answer
-    for r in store.stored_turns(conn, session_id):
+    for r in stored_turns if stored_turns is not None else store.stored_turns(conn, session_id):
         tv = TurnView(r.idx, r.id, r.speaker, r.text, r.phase, r.question_id, r.created_at)
         if r.speaker == CANDIDATE:
             tv.answer = n
@@ -272,25 +275,27 @@ def correct_answer(conn: sqlite3.Connection, session_id: str, answer: int, text:
     from icraft.rubric.model import recorded_rubric
 
     row = store.get_session(conn, session_id)
-    turns = session_turns(conn, row.id)
+    stored = store.stored_turns(conn, row.id)  # read once: the views, the turn and its merged index
+    turns = session_turns(conn, row.id, stored)
     tv = answer_turn(turns, answer)
     if not text.strip():
         raise InputError("the corrected answer is empty", "pass the full corrected text")
-    old = next(r for r in store.stored_turns(conn, row.id) if r.id == tv.turn_id).turn()
-    new = old.with_text(text)
-    store.replace_turn_text(conn, tv.turn_id, new)
+    new = next(r for r in stored if r.id == tv.turn_id).turn().with_text(text)
     score = answers.given_answer(conn, row.id, tv.turn_id, answer)
     if score is None:
-        return tv, None
+        store.replace_turn_text(conn, tv.turn_id, new)
+        return replace(tv, text=new.text), None
     rules = (row.meta.get("checked_rules") or {}).get(str(answer))
     raw = lint_answer(
         new, question=question_before(turns, tv), question_type=score.question_type, rules=rules or None,
         rubric=recorded_rubric(row.meta, f"session {row.id}"),  # a `lint --rubric` session keeps its rubric
         probed=bool(rules),  # as the interview checked it (engine.default_lint)
     )
-    merged_index = store.load_transcript(conn, row.id).answers()[answer].turn_index
+    # the merged transcript's turn of this answer (a text change never changes the merging)
+    merged_index = Transcript(merge_adjacent([r.turn() for r in stored])).answers()[answer].turn_index
     result = relocate(raw, answer=answer, turn_index=merged_index)
-    with transaction(conn):  # the corrected score replaces the old one in one step
+    with transaction(conn):  # the corrected text and its score replace the old ones in one step
+        store.replace_turn_text(conn, tv.turn_id, new)
         answers.delete_answer(conn, score.id)
         store.save_answer(conn, row.id, result, new.text, turn_id=score.turn_id)
     _rescore_session(conn, row)
