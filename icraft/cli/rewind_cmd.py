@@ -240,8 +240,11 @@ def show_outcome(o: Outcome) -> None:
 def _show_history(conn: sqlite3.Connection, sid: str, answer: int | None, json_out: bool) -> None:
     from icraft.practice import rewind as rw
 
-    idx = rw.stored_index(conn, sid, answer)
-    hs = [rw.history(conn, sid, idx)] if idx is not None else rw.histories(conn, sid)
+    from icraft.store import sessions as store
+
+    numbers = rw.numbers_of(store.load_transcript(conn, sid))  # read once for the index and the labels
+    idx = None if answer is None else numbers.index(answer, f"session {sid}")
+    hs = rw.histories(conn, sid, numbers, only=idx)
     if json_out:
         from icraft.cli.output import print_json
 

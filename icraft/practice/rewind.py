@@ -194,13 +194,6 @@ def numbers_of(transcript: Transcript) -> AnswerNumbers:
     return answer_numbers(a.turn.text for a in transcript.answers())
 
 
-def stored_index(conn: sqlite3.Connection, session_id: str, number: int | None) -> int | None:
-    """The stored index of the session's answer ``number`` (``--answer N``), or None."""
-    if number is None:
-        return None
-    return numbers_of(store.load_transcript(conn, session_id)).index(number, f"session {session_id}")
-
-
 def answer_index(n: int | None, count: int, where: str) -> int | None:
     """Validate a 1-based ``--answer N`` against ``count`` answers; 0-based index or None."""
     if n is None:
@@ -396,18 +389,17 @@ def _apply_skills(
 
 def history(conn: sqlite3.Connection, session_id: str, answer_index: int,
             numbers: AnswerNumbers | None = None) -> History:
-    tries = [a for a in answer_store.session_answers(conn, session_id, attempt=None) if a.answer_index == answer_index]
+    """The stored attempts at one answer (``numbers``: the session's, when already read)."""
+    return histories(conn, session_id, numbers, only=answer_index)[0]
+
+
+def histories(conn: sqlite3.Connection, session_id: str, numbers: AnswerNumbers | None = None, *,
+              only: int | None = None) -> list[History]:
+    """One history per answer that has any stored score (``only``: that answer's, even with
+    none), from one read of the session's attempts."""
+    tries: dict[int, list[Attempt]] = {} if only is None else {only: []}
+    for a in answer_store.session_answers(conn, session_id, attempt=None):
+        if only is None or a.answer_index == only:
+            tries.setdefault(a.answer_index, []).append(Attempt(a.attempt, a.overall, a.created_at, a.text, a.id))
     numbers = numbers or numbers_of(store.load_transcript(conn, session_id))
-    return History(
-        session_id,
-        answer_index,
-        tuple(Attempt(a.attempt, a.overall, a.created_at, a.text, a.id) for a in tries),
-        numbers.number(answer_index),
-    )
-
-
-def histories(conn: sqlite3.Connection, session_id: str) -> list[History]:
-    """One history per answer that has any stored score."""
-    idxs = sorted({a.answer_index for a in answer_store.session_answers(conn, session_id, attempt=None)})
-    numbers = numbers_of(store.load_transcript(conn, session_id))
-    return [history(conn, session_id, i, numbers) for i in idxs]
+    return [History(session_id, i, tuple(tries[i]), numbers.number(i)) for i in sorted(tries)]
