@@ -31,14 +31,31 @@ _CONTROL_MAX_WORDS = 10
 
 _REPEAT = re.compile(
     r"\b(repeat|say (that|it) again|come again|rephrase|didn'?t (catch|hear|get) (that|it|the question)|"
-    r"what was the question|pardon|sorry\?)",
+    r"what was the question|pardon|sorry\?|what do you mean|(not sure|don'?t know) what you mean|"
+    r"(could|can) you (clarify|explain (the|that) question))",
     re.I,
 )
-_SKIP = re.compile(
-    r"^(i )?(really )?(don'?t|do not) know\b|^(no idea|skip|pass|next( question)?|not sure|i'?m not sure|"
-    r"i have no idea|can we skip|let'?s skip|i'?d rather skip|move on|i can'?t answer)",
+# A skip says "I don't know" and/or asks to move on, and nothing else. Each phrase is
+# removed from the turn; if any was there and what is left holds no word of an attempt
+# (only the _EMPTY_WORDS below), the turn is a skip. "I'm not sure, maybe it was fine" and
+# "not sure, probably just add more servers" keep words of an attempt: they are answers,
+# weak ones, and are scored as such.
+_SKIP_PHRASES = re.compile(
+    r"\b(?:(?:i )?(?:really |honestly |just )?(?:don'?t|do not|dunno) know|dunno|no idea|no clue|"
+    r"(?:i'?m |i am )?not (?:really |quite |too )?sure|i have no (?:idea|clue)|"
+    r"i can'?t (?:answer|say)|i (?:can'?t|cannot|don'?t) remember|i'?d rather not (?:answer|say)|"
+    r"(?:i'?d rather |let'?s |can we |could we )?(?:skip|pass)|move on|go on|"
+    r"(?:move|go) (?:on )?to the next(?: one| question)?|next(?: one| question)?)\b",
     re.I,
 )
+# Words that carry no attempt at an answer: politeness, hesitation, and the frame of a
+# request ("can we ... this one, please").
+_EMPTY_WORDS = frozenset(
+    "i i'm im me sorry honestly to be honest really um umm uh uhh er erm hmm hm well so ok okay oh "
+    "yeah actually frankly just the a this that it one question answer about can could we us let's "
+    "lets please then here now at all any anything on for off top of my head".split()
+)
+_WORDS = re.compile(r"[a-z0-9']+")
 _MOMENT = re.compile(
     r"\b(give me a (moment|minute|second|sec)|one (moment|minute|second|sec)|just a (moment|minute|second|sec)|"
     r"let me think|need (a|some) (moment|minute|time|second)|hold on|hang on|thinking)\b",
@@ -68,11 +85,17 @@ def classify(text: str) -> Intent:
         return Intent.REPEAT
     if _MOMENT.search(t):
         return Intent.MOMENT
-    if _SKIP.search(t):
+    if _is_skip(t):
         return Intent.SKIP
     if _NONE.search(t) and len(t.split()) <= 5:
         return Intent.NONE
     return Intent.ANSWER
+
+
+def _is_skip(t: str) -> bool:
+    low = t.lower().replace("\u2019", "'")
+    rest, n = _SKIP_PHRASES.subn(" ", low)
+    return n > 0 and all(w in _EMPTY_WORDS for w in _WORDS.findall(rest))
 
 
 def is_control(text: str) -> bool:
