@@ -259,3 +259,26 @@ def test_a_session_linted_with_a_selection_of_rules_is_rewound_and_diffed_with_i
     assert meta["ignore"] == ["no_ownership"] and "rules" not in meta
     d = json.loads(cli("diff", ignored["session_id"], "--json").stdout)
     assert d["original_score"]["overall"] == ignored["answers"][0]["score"]["overall"]
+
+
+def test_history_shows_a_reply_no_rule_judged_as_too_short_never_as_100(cli, db) -> None:  # type: ignore[no-untyped-def]
+    """ "Yeah." to a follow-up is stored with the 100 no rule took points from, and every view
+    says "too short to judge" (the interview, `sessions show`): `rewind --history` too, and it is
+    never the best attempt."""
+    from .test_sessions_cmd import STAR, interview
+
+    sid = interview(db, ["I build payment systems.", STAR, "Yeah."])
+    short = [r["answer_index"] for r in db.execute(
+        "SELECT answer_index FROM answer_scores WHERE session_id = ? AND judged = '[]'", (sid,))]
+    assert short, "the interview stored no reply that no rule judged"
+    data = json.loads(cli("rewind", sid, "--history", "--json").stdout)
+    by_index = {h["answer"]: h for h in data["answers"]}
+    for i in short:
+        (attempt,) = by_index[i]["attempts"]
+        assert attempt["overall"] is None and attempt["not_judged"] == "too short to judge"
+        assert by_index[i]["best_attempt"] is None and by_index[i]["best_score"] is None
+    table = cli("rewind", sid, "--history").stdout
+    for i in short:
+        number = by_index[i]["answer_number"]
+        (row,) = [line.split() for line in table.splitlines() if line.split()[:1] == [str(number)]]
+        assert row[1:] == ["#0:too", "short", "to", "judge", "-", "0"], table

@@ -261,7 +261,7 @@ def render_history(sid: str, hs: list[History]) -> None:
     rows = []
     for h in hs:
         best = h.best
-        runs = " ".join(f"#{a.attempt}:{a.overall}" for a in h.attempts)
+        runs = " ".join(f"#{a.attempt}:{a.not_judged or a.overall}" for a in h.attempts)
         rows.append([str(h.number or h.answer_index + 1), runs, f"#{best.attempt} ({best.overall})" if best else "-", str(h.rewinds)])
     print_table(f"session {sid}: attempts per answer", cols, rows)
 

@@ -65,10 +65,19 @@ class Attempt:
     created_at: str
     text: str
     score_id: int
+    # Why it was not judged, as every view says it: "too short to judge" (no rule could
+    # judge "Yeah." to a follow-up: its 100 means nothing) or "not judged (unreliable
+    # transcript)"; None when judged. An attempt not judged is never the best one.
+    not_judged: str | None = None
+
+    @property
+    def judged(self) -> bool:
+        return self.not_judged is None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"attempt": self.attempt, "overall": self.overall, "created_at": self.created_at,
-                "score_id": self.score_id, "text": self.text}
+        return {"attempt": self.attempt, "overall": self.overall if self.judged else None,
+                "not_judged": self.not_judged, "created_at": self.created_at, "score_id": self.score_id,
+                "text": self.text}
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +95,8 @@ class History:
 
     @property
     def best(self) -> Attempt | None:
-        # Highest score; the earliest attempt wins a tie (it got there first).
-        return max(self.attempts, key=lambda a: (a.overall, -a.attempt), default=None)
+        # Highest judged score; the earliest attempt wins a tie (it got there first).
+        return max((a for a in self.attempts if a.judged), key=lambda a: (a.overall, -a.attempt), default=None)
 
     def to_dict(self) -> dict[str, Any]:
         best = self.best
@@ -397,9 +406,13 @@ def histories(conn: sqlite3.Connection, session_id: str, numbers: AnswerNumbers 
               only: int | None = None) -> list[History]:
     """One history per answer that has any stored score (``only``: that answer's, even with
     none), from one read of the session's attempts."""
+    from icraft.delivery.timing import unreliable
+
     tries: dict[int, list[Attempt]] = {} if only is None else {only: []}
     for a in answer_store.session_answers(conn, session_id, attempt=None):
         if only is None or a.answer_index == only:
-            tries.setdefault(a.answer_index, []).append(Attempt(a.attempt, a.overall, a.created_at, a.text, a.id))
+            why = "not judged (unreliable transcript)" if unreliable(a.delivery or {}) \
+                else "too short to judge" if a.judged is not None and not a.judged else None
+            tries.setdefault(a.answer_index, []).append(Attempt(a.attempt, a.overall, a.created_at, a.text, a.id, why))
     numbers = numbers or numbers_of(store.load_transcript(conn, session_id))
     return [History(session_id, i, tuple(tries[i]), numbers.number(i)) for i in sorted(tries)]
