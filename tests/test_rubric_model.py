@@ -239,5 +239,6 @@ def test_default_rubric_version_is_pinned() -> None:
     words set the scene has its situation. 2026.12.12: "say each
     client gets 100 requests" is an assumption. 2026.12.13: "she was
     doing much better" is a result. 2026.12.14: "had like a"
-    is a filler."""
-    assert load_rubric().version == "2026.12.14"
+    is a filler. 2026.12.15: a reply to a follow-up the interview asked is a follow-up reply
+    whatever its wording."""
+    assert load_rubric().version == "2026.12.15"

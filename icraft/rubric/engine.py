@@ -67,7 +67,9 @@ def _lint_one(
         question=question,
         question_type=qtype,
         meta=meta,
-        followup=is_followup(question, answer.index),
+        # A probed reply answers the follow-up the interview asked, whatever its wording
+        # ("What limits connections per server?" opens like a main question).
+        followup=probed or is_followup(question, answer.index),
         probed=probed,
     )
     # The rules (each with its detector) and categories of a question type, computed once per transcript.
