@@ -303,11 +303,36 @@ OBJECT_SKIP = frozenset(
 )
 
 # --- depth: design and coding -------------------------------------------------------------------
+# What a choice costs, in a trade-off stated without the word ("each extra index costs write
+# throughput", "didn't hurt insert latency", "uses more memory"): the resource given up.
+_RESOURCE = (
+    r"(?:latency|throughput|memory|ram|space|storage|disk|cpu|bandwidth|network|round[-\s]?trips?|hops?|retries|"
+    r"writes?|reads?|inserts?|availability|consistency|durability|freshness|staleness|complexity|money|time|"
+    r"performance|speed)\b"
+)
+# A trade-off: the words for one, an alternative set against the choice ("as opposed to",
+# ", against O(n) space for the set"), the cost of the choice ("serializable costs retries",
+# "didn't hurt insert latency", "uses more memory", "slow reviews cost more"), or where the
+# choice stops being right ("unless", "not for balances", "I wouldn't make the whole database
+# serializable", "acceptable for that table", "because otherwise").
 TRADEOFF = _rx(
-    r"""\b(?:trade[-\s]?offs?|instead\sof|rather\sthan|versus|vs\.?|downsides?|drawbacks?|at\sthe\scost\sof|
+    rf"""\b(?:trade[-\s]?offs?|instead\sof|rather\sthan|versus|vs\.?|downsides?|drawbacks?|at\sthe\scost\sof|
     pros\sand\scons|alternatives?|on\sthe\sother\shand|whereas|but\s(?:it|that|this)\s(?:costs?|means|adds|makes|is\sslower)|
     over\s\w+\sbecause|i\s(?:chose|picked|went\swith|prefer)\s|we\s(?:chose|picked|went\swith)\s|considered|weigh(?:ed|ing)?|
-    compared|comparison|cheaper|more\scomplex|simpler|overhead|the\scost\sis|costs?\sus|the\sprice\sis|in\sexchange)\b"""
+    compared|comparison|cheaper|more\scomplex|simpler|overhead|the\scost\sis|costs?\sus|the\sprice\sis|in\sexchange
+    |at\sthe\s(?:price|expense)\sof|as\sopposed\sto|[,;]\sagainst|another\s(?:option|approach)|the\sother\s(?:option|approach)
+    |costs?\s(?:more|less)|(?:costs?|adds|hurts?|slows(?:\sdown)?)\s(?:[\w-]+\s){{0,4}}?{_RESOURCE}
+    |(?:uses?|needs?|takes?|requires?)\s(?:a\slot\s|a\sbit\s|much\s|far\s|way\s)?(?:more|extra)\s(?:[\w-]+\s)?{_RESOURCE}
+    |unless|only\s(?:if|when|pays\soff)|pays\soff\sonly|worth\s(?:it|the)|good\senough|because\sotherwise
+    |acceptable\s(?:for|here|given|because|since|as|if|when|in)|(?:[.;:,]\s|^|but\s)not\sfor
+    |(?:i|we)\s(?:would\snot|wouldn't|would\snever)\s(?:\w+\s)?(?:use|add|make|pick|choose|go\swith|put|need|do|shard|cache))\b"""
+)
+# A choice made in first person ("I'd use a token bucket", "we went with Kafka", "you should
+# add indexes"): where a missing trade-off was expected (no_tradeoff quotes the first one).
+CHOICE = Lazy(
+    r"""\b(?:(?:i|we)(?:'d|'ll|'ve|\swould|\swill|\sshould|\scould)?|you\s(?:should|could|can|would))\s
+    (?:first\s|then\s|also\s|just\s|probably\s|basically\s|always\s)?
+    (?:use|used|pick|picked|choose|chose|go\swith|went\swith|decided|put|store|stored|add|added|keep|loop|build|built)\b"""
 )
 ASSUMPTION = _rx(
     r"""\b(?:assum(?:e|es|ing|ption|ptions)|let's\ssay|clarif(?:y|ying|ied|ication)|requirements?|i'd\s(?:first\s)?ask|

@@ -18,7 +18,7 @@ from icraft.rubric.registry import NOT_JUDGED, Detection, NotJudged, detector, g
 # trade-off, no complexity, no numbers...), configured in the rule's rubric entry:
 # detector = { kind = "absent", cue = "tradeoff", at = "whole" }.
 
-_AT = ("opening", "closing", "results")
+_AT = ("opening", "closing", "results", "choice")
 
 
 def _cue(name: str) -> Any:
@@ -52,14 +52,18 @@ def _where(ctx: AnswerContext, at: str) -> Span:
         return ctx.span_segments([ctx.star.clauses[i] for i in idx]) if idx else brief(ctx, -1)
     if at == "opening":  # where context, assumptions or the estimates belong
         return brief(ctx, 0)
+    if at == "choice":  # the first choice stated ("I'd use X"): where "instead of Y because" belongs
+        choice = ctx.hits(lx.CHOICE)
+        if choice:
+            return brief(ctx, ctx.sentence_at(choice[0].start()))
     return brief(ctx, -1)  # closing: where a choice is weighed, tests or a lesson belong
 
 
 @generic_detector("absent", check=_check_absent)
 def absent_cue(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     """Fire when the rule's lexicon cue never occurs in the answer, pointing briefly at the
-    part of the answer where it belongs (``at``: its opening or closing sentence, or a
-    story's results). ``unless_asked = [aspect, *others]``: not judged when the question
+    part of the answer where it belongs (``at``: its opening or closing sentence, a
+    story's results, or the first choice it states, else its closing sentence). ``unless_asked = [aspect, *others]``: not judged when the question
     asks about some of the others but not this aspect (docs/SCORING.md section 11)."""
     cfg = rule.detector or {}
     asked = cfg.get("unless_asked")
