@@ -241,5 +241,6 @@ def test_default_rubric_version_is_pinned() -> None:
     doing much better" is a result. 2026.12.14: "had like a"
     is a filler. 2026.12.15: a reply to a follow-up the interview asked is a follow-up reply
     whatever its wording. 2026.12.16: no_tradeoff hears a cost or alternative stated
-    without the word and quotes the choice."""
-    assert load_rubric().version == "2026.12.16"
+    without the word and quotes the choice. 2026.12.17: a code-review question does not
+    ask for complexity."""
+    assert load_rubric().version == "2026.12.17"

@@ -497,6 +497,9 @@ QUESTION_FOCUS: dict[str, re.Pattern[str]] = {
     "testing": _rx(r"\b(?:tests?|testing|tested|verify)\b"),
     "estimate": _rx(r"\b(?:estimate|how\smany|how\smuch|back[-\s]of[-\s](?:the[-\s])?envelope)\b"),
     "design": _rx(r"\b(?:design|architect\w*|build|components?)\b"),
+    # Reviewing someone's code ("What do you look for when you review a pull request?",
+    # "How do you give feedback on a PR?"): correctness, tests, readability, not big-O.
+    "review": _rx(r"\b(?:review\w*|pull\srequests?|prs?|merge\srequests?|mrs?)\b"),
 }
 CODE_ASPECTS = ("complexity", "edge_cases", "testing")
 # "Walk me through your solution (and its complexity)" asks for the whole discussion.
