@@ -99,3 +99,35 @@ def test_the_weak_anchor_message_says_only_the_reason_that_applies(answer: str, 
     assert finding.detail["reasons"] == [reason] and says in finding.message
     others = {"unjustified": "no reason", "range": "range", "current_salary": "current pay", "no_number": "No number"}
     assert not [w for r, w in others.items() if r != reason and w in finding.message]
+
+
+# "I'm in" accepts only when nothing follows it in its clause (blind trial n01: "two offers
+# I'm in process with" was quoted as an early concession, -45).
+@pytest.mark.parametrize(
+    "said",
+    [
+        "two offers I'm in process with",
+        "I'm in the final round with another company",
+        "I'm in Berlin, so the remote policy matters to me",
+        "I'm in no rush to decide",
+    ],
+)
+def test_im_in_followed_by_more_words_is_no_concession(said: str) -> None:
+    answer = f"Based on market data for this level and {said}, I'm looking for a base of 195."
+    assert "early_concession" not in _fired(answer, question=EXPECTATIONS)
+
+
+@pytest.mark.parametrize("answer", ["I'm in!", "That works, I'm in.", "Great, I'm in, send it over."])
+def test_im_in_on_its_own_still_accepts(answer: str) -> None:
+    assert "early_concession" in _fired(answer)
+
+
+def test_the_trials_researched_expectations_answer_has_no_concession() -> None:
+    answer = ("I'd like to learn more about the scope of the role before settling on a number. From what I've "
+              "researched for senior backend roles in this city, levels.fyi and two offers I'm in process with, I'm "
+              "targeting a total compensation in the range of 210 to 240 thousand, depending on the equity and the "
+              "level. Is that in line with the band you have for this position?")
+    res = lint_answer(answer, question="What are your salary expectations?")
+    assert "early_concession" not in {f.rule_id for f in res.findings}
+    assert res.score.overall >= 75  # 66 before; the range is still a weak anchor (calibration: negotiation_mid_range)
+

@@ -456,13 +456,15 @@ CONCESSION = _rx(
     i\sdon't\sneed|i\scan\s(?:go|come\sdown)\slower|i\scan\slower|i(?:'d|\swould)\s(?:be\s)?(?:happy|fine|ok)\swith|
     whatever\sworks|i\scan\sbe\sflexible|i'm\sflexible|i'll\saccept)\b"""
 )
+# "I'm in" accepts only when nothing follows in its clause ("I'm in!", "I'm in, let's do
+# it"): "two offers I'm in process with", "I'm in the final round" are not concessions.
 HARD_CONCESSION = Lazy(
     r"""\b(?:i(?:'d|\swould)\sbe\swilling\sto\s(?:go|come)\s(?:lower|down)|(?:willing|able|happy|open)\sto\s(?:go|come)\s(?:lower|down)|
     i\scan\s(?:go|come)\s(?:lower|down)|i\scan\slower|go\sas\slow\sas|
     (?:i|we)\scan\smake\s(?:\$?\d[\d,.]*\s?k?|it|that|this|the\s\w+)\swork|i\scould\smake\s(?:\$?\d[\d,.]*\s?k?|it|that|this)\swork|
     i(?:'ll|\swill|\scan|\scould|\swould)\s(?:accept|take\s(?:it|that|the\soffer)|live\swith|sign)|i\saccept|i'll\stake\sit|
     let's\sdo\sit|where\sdo\si\ssign|when\s(?:can|do|should)\si\sstart|send\s(?:over|me)\sthe\s(?:paperwork|offer|contract|letter)|
-    i'm\sin\b|count\sme\sin|(?:we\shave\s|it's\sa\s)deal\b|(?:happy|glad|thrilled|delighted|excited|ready)\sto\s(?:accept|sign)|
+    i'm\sin(?=\s*(?:[.!,;:?)]|$))|count\sme\sin\b|(?:we\shave\s|it's\sa\s)deal\b|(?:happy|glad|thrilled|delighted|excited|ready)\sto\s(?:accept|sign)|
     accept(?:ing)?\s(?:the|your|this)\soffer|^\W*(?:yes|yeah|absolutely|definitely|of\scourse)\b[\s,!.]*(?:absolutely|definitely|
     of\scourse|thank|that\ssounds|let's|i'll|sounds|deal|perfect|great)|
     anything\s(?:above|over|around|close\sto|near|from)|whatever\s(?:you\s(?:think|can|offer)|works|is\sfair)|
