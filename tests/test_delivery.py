@@ -46,6 +46,11 @@ def fillers(text: str) -> list[str]:
         "If you know the key, the lookup is constant time.",
         "I think so.",
         "I mean to finish it this week.",
+        # "like" = "such as", opening the examples a colon announces (a trial's diff dropped it
+        # from "low latency across regions: like counts, a product catalogue, a feed")
+        "It suits data that may lag: like counts, a product catalogue, a feed.",
+        "Two kinds of reads are cheap: like profile views and search results.",
+        "Keep the hot paths small: like the login check and the cart total.",
     ],
 )
 def test_ordinary_uses_are_not_fillers(text: str) -> None:
@@ -81,6 +86,8 @@ def test_ordinary_uses_are_not_fillers(text: str) -> None:
         ("We decided to, like, rewrite some of it.", ["like,"]),
         ("I, like, rewrote it.", ["like,"]),
         ("We would, like, ship it.", ["like,"]),
+        # after a colon, "like" set off by its own comma is still the filler
+        ("The problem was: like, nobody owned it.", ["like,"]),
     ],
 )
 def test_fillers_in_context(text: str, expected: list[str]) -> None:

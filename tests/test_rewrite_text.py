@@ -46,6 +46,9 @@ def test_unpunctuated_speech_is_one_sentence() -> None:
         ("I would like to use Redis.", "I would like to use Redis.", []),  # "like" the verb stays
         ("What kind of data is it?", "What kind of data is it?", []),  # noun phrase stays
         ("Um.", "Um.", []),  # never delete a whole sentence
+        # "like" = "such as" before the examples a colon announces stays (a trial's t06)
+        ("You need low latency across regions: like counts, a product catalogue, a feed.",
+         "You need low latency across regions: like counts, a product catalogue, a feed.", []),
     ],
 )
 def test_drop_fillers(before: str, after: str, dropped: list[str]) -> None:

@@ -148,6 +148,8 @@ def find_fillers(words: Sequence[Word], norms: Sequence[str] | None = None) -> l
                 width = 0  # a noun: "a like counter", "the like button"
             elif prev in _LIKE_VERB_PREV or nxt == "to":
                 width = 0
+            elif i and raws[i - 1].endswith(":") and not raws[i].endswith(","):
+                width = 0  # "such as" opening the examples a colon announces: "regions: like counts, a feed"
             elif i + 1 < n and raws[i + 1][:1].isupper() and not raws[i].endswith(",") and norms[i + 1] != "i":
                 width = 0  # the preposition before a name: "countries like Saudi Arabia", "tools like Kafka"
             elif clause_start or prev in _LIKE_FILLER_PREV or raws[i].endswith(","):
