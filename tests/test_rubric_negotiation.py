@@ -131,3 +131,28 @@ def test_the_trials_researched_expectations_answer_has_no_concession() -> None:
     assert "early_concession" not in {f.rule_id for f in res.findings}
     assert res.score.overall >= 75  # 66 before; the range is still a weak anchor (calibration: negotiation_mid_range)
 
+
+# Current pay as the only figure: the answer names nothing it wants (blind trial n02, 49).
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I currently make 120k, so maybe a little more than that would be nice?",
+        "My current base is about 140. Anything reasonable on top of that works.",
+        "Right now I earn 95 thousand plus a bonus, and I'd want a fair step up.",
+    ],
+)
+def test_current_pay_as_the_only_number_is_no_ask_of_your_own(answer: str) -> None:
+    (finding,) = lint_answer(answer, question=EXPECTATIONS, question_type="negotiation", rules=["weak_anchor"]).findings
+    assert set(finding.detail["reasons"]) == {"current_salary", "no_number"}
+    assert "current pay" in finding.message and "No number of your own" in finding.message
+    assert finding.detail["count"] == 3
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["I currently make 165, so I'd like 180 for this role.", "My current base is 140; for this scope I'm asking 175."],
+)
+def test_current_pay_with_an_ask_of_your_own_is_not_no_number(answer: str) -> None:
+    (finding,) = lint_answer(answer, question=EXPECTATIONS, question_type="negotiation", rules=["weak_anchor"]).findings
+    assert "no_number" not in finding.detail["reasons"] and "current_salary" in finding.detail["reasons"]
+

@@ -3,6 +3,8 @@ coding-discussion depth, vague quantities, shallow follow-ups, negotiation ancho
 
 from __future__ import annotations
 
+import re
+
 from typing import Any, Mapping
 
 from icraft.core.findings import Span
@@ -147,14 +149,21 @@ def weak_anchor(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     comp = ctx.hits(lx.COMP_QUESTION)
     if not (ctx.question_has(lx.COMP_QUESTION) or numbers or vague or comp):
         return NOT_JUDGED  # no compensation talk to judge
-    if not numbers and ctx.has(lx.ASK_THEIR_NUMBER) and not ctx.question_has(lx.NUMBER):
+    asks_first = ctx.has(lx.ASK_THEIR_NUMBER) and not ctx.question_has(lx.NUMBER)
+    if not numbers and asks_first:
         return None  # they are asked to go first, before any offer
+    current = ctx.hits(lx.CURRENT_SALARY)
+    # The figure that says what you earn now ("I currently make 120k") is no ask: an answer
+    # whose only number it is names nothing it wants.
+    own = [n for n in numbers if not any(_states_pay(ctx, c, n) for c in current)] if current else numbers
     spans = []
     reasons = []
-    if not numbers:
+    if not own and not asks_first:
         reasons.append("no_number")
         if vague:
             spans += [ctx.span_match(m) for m in vague]
+        elif numbers:
+            pass  # only current pay: its own span (below) is the evidence
         elif comp:
             spans.append(ctx.span_segment(ctx.sentences[ctx.sentence_at(comp[0].start())]))
         else:
@@ -163,17 +172,18 @@ def weak_anchor(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     if ranges:
         reasons.append("range")
         spans += [ctx.span_match(m) for m in ranges]
-    current = ctx.hits(lx.CURRENT_SALARY)
     if current:
         reasons.append("current_salary")
         spans += [ctx.span_match(m) for m in current]
-    if numbers and not ranges and not current and not ctx.has(lx.JUSTIFICATION):
+    if own and not ranges and not current and not ctx.has(lx.JUSTIFICATION):
         reasons.append("unjustified")
-        spans.append(ctx.span_match(numbers[0]))
+        spans.append(ctx.span_match(own[0]))
     if not reasons:
         return None
     said = {
-        "no_number": ("No number, only a vague ask: it leaves the anchor to the other side." if vague else
+        "no_number": ("No number of your own: the only figure is what you earn now, so you never say what you "
+                      "want." if numbers else
+                      "No number, only a vague ask: it leaves the anchor to the other side." if vague else
                       "No number at all: the answer discusses the offer without naming what you want, "
                       "the weakest anchor."),
         "range": "You gave a range: its low end becomes the anchor.",
@@ -189,3 +199,14 @@ def weak_anchor(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     # cannot be taken back (it was one reason among four, -18 overall at most).
     count = len(reasons) + (1 if current else 0)
     return Detection(tuple(spans), count=count, detail={"reasons": reasons}, message=message)
+
+
+# At most this many words between "I currently make" / "my current base is" and its figure.
+_PAY_GAP_WORDS = 3
+
+
+def _states_pay(ctx: AnswerContext, cue: re.Match[str], number: re.Match[str]) -> bool:
+    """Whether ``number`` is the figure a current-pay cue states ("I currently make 120k",
+    "my current base is about 140"): it follows the cue closely, in the same clause."""
+    gap = ctx.lower[cue.end():number.start()]
+    return number.start() >= cue.end() and len(gap.split()) <= _PAY_GAP_WORDS and not any(p in gap for p in ".;!?")
