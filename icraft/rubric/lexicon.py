@@ -359,10 +359,19 @@ COMPONENT = _rx(
     web\sservers?|app\sservers?|consumers?|producers?|pub/?sub|data\swarehouse|elasticsearch|counter\sstore|
     key[-\s]value\sstore|metadata\sstore|message\sbus)\b"""
 )
+# An interface between components: a named contract (API, endpoint, schema, event format) or,
+# at a whiteboard's level of detail, an arrow between two boxes: what writes to or reads from
+# what, what a request goes through, what a worker takes from a queue ("uploads go through an
+# upload service that writes metadata to Postgres; a worker resizes from a queue").
 INTERFACE = _rx(
     r"""\b(?:apis?|endpoints?|interfaces?|contracts?|schema|rpc|grpc|rest(?:ful)?|graphql|protocol|webhooks?|
     requests?\s(?:body|format)|response|payload|(?:post|get|put|delete)\s/|message\sformat|events?\s(?:schema|format)|
-    versioning|pagination|idempoten\w*\skeys?)\b"""
+    versioning|pagination|idempoten\w*\skeys?
+    |writes?\s(?:[\w-]+\s){0,3}?(?:to|into)\s\w+|reads?\s(?:[\w-]+\s){0,3}?from\s\w+
+    |(?:through|via)\s(?:an?|the)\s(?:[\w-]+\s)?(?:service|gateway|cdn|api|load\sbalancer|proxy|queue)
+    |served\s(?:through|from|by)|publish\w*\s(?:[\w-]+\s){0,3}?to|consum\w*\s(?:[\w-]+\s){0,3}?from
+    |(?:\w+\s){0,3}?from\s(?:an?|the)\s(?:queue|topic|stream)|(?:on|onto)\s(?:an?|the)\s(?:queue|topic|stream)
+    |emits?\s(?:an?|the)\s\w+\sevent|calls?\s(?:the|an?)\s[\w-]+\s(?:service|api))\b"""
 )
 COMPLEXITY = _rx(
     r"""\bo\s?\(\s?[^)]{1,24}\)|\b(?:big[-\s]o|time\scomplexity|space\scomplexity|complexity|linear|logarithmic|
