@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from icraft.rubric import lexicon as lx
-from icraft.rubric.patterns import Cue, Lazy, fast_compile, first_chars
+from icraft.rubric.patterns import Cue, Lazy, bound_after_first, fast_compile, first_chars
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -57,8 +57,74 @@ def test_no_first_chars_when_they_are_not_a_small_literal_set(pattern: str) -> N
 
 
 def test_fast_compile_puts_the_lookahead_before_the_boundary() -> None:
-    assert fast_compile(r"\b(?:tradeoff|trade-off|balance)\b").pattern.startswith("(?=[bt])")
+    many = r"\b(?:alpha|beta|gamma|delta|epsilon|zeta|eta|theta)\b"  # 7 first letters
+    assert fast_compile(many).pattern.startswith("(?=[abdegtz])")
     assert fast_compile(r"(?:p50|p99)\b").pattern == r"(?:p50|p99)\b"
+
+
+def test_fast_compile_moves_the_boundary_after_a_few_first_letters() -> None:
+    assert fast_compile(r"\b(?:tradeoff|trade-off|balance)\b").pattern == (
+        r"(?:t(?<!\w.)radeoff|t(?<!\w.)rade-off|b(?<!\w.)alance)\b"
+    )
+    # A capturing group first: the lookahead stays (its marks would be saved at every position).
+    assert fast_compile(r"\b(?P<who>i|we)\swould").pattern.startswith("(?=[iw])")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "moved"),
+    [
+        (r"\bfoo|\bbar", r"f(?<!\w.)oo|b(?<!\w.)ar"),
+        (r"\b(?:last|this)\s(?:year|week)\b|\byesterday\b",
+         r"(?:l(?<!\w.)ast|t(?<!\w.)his)\s(?:year|week)\b|y(?<!\w.)esterday\b"),
+        (r"\b[ab]x", r"[ab](?<!\w.)x"),
+        (r"\b\d+k", None),  # a repeated first character
+        (r"\b\dk", r"\d(?<!\w.)k"),
+        (r"\b(?:a?b)", None),  # the first letter may be left out
+        (r"\b(?:foo|)", None),
+        (r"\bfoo|bar", None),  # one alternative without the boundary
+        (r"\b\$\d", None),  # not a word character first: \b means something else there
+        (r"\b(?=a)ab", None),
+        (r"\b[a-z]x", None),  # a class not read as characters
+        (r"\b(?:ab)+c", None),
+        (r"\b\w+", None),
+    ],
+)
+def test_bound_after_first(pattern: str, moved: str | None) -> None:
+    assert bound_after_first(pattern) == moved
+
+
+def test_the_moved_boundary_never_changes_a_match() -> None:
+    """Every lexicon pattern whose leading word boundary was moved after its first
+    character finds exactly what the boundary first finds: over the calibration answers and
+    rule fixtures, and each match again after characters that are (letters, digits, "_",
+    accented letters, a non-Latin digit) or are not (space, newline, "'", "-") word characters."""
+    from icraft.rubric import text as tx
+    from icraft.rubric.detectors import seniority
+    from icraft.rubric.patterns import WORD_START
+
+    texts = [_corpus()]
+    for p in sorted((ROOT / "tests" / "rule_fixtures").glob("*.toml")):
+        d = tomllib.loads(p.read_text(encoding="utf-8"))
+        texts += [(c.get("question") or "") + "\n" + c["answer"] for k in ("trigger", "pass") for c in d.get(k, [])]
+    corpus = "\n".join(texts).lower()
+    undo = re.compile(r"(\\d|\[[^\]]*\]|[A-Za-z0-9])" + re.escape(WORD_START))
+    pats = _lexicon_patterns() + [(n, v) for n, v in vars(seniority).items() if isinstance(v, re.Pattern)]
+    pats.append(("STAR_CUES", tx.STAR_CUES))
+    checked = matched = 0
+    for name, pat in pats:
+        if WORD_START not in pat.pattern:
+            continue
+        bounded = re.compile(undo.sub(r"\\b\1", pat.pattern), pat.flags)
+        assert WORD_START not in bounded.pattern and bounded.pattern.count("\\b") > 0
+        found = [m.span() for m in pat.finditer(corpus)]
+        assert found == [m.span() for m in bounded.finditer(corpus)], name
+        for s, e in found[:100]:
+            for before in ("x", "_", "é", "1", "\u0663", "", " ", "\n", "'", "-"):
+                for t in (before + corpus[s:e], "a " + before + corpus[s:e] + " z"):
+                    assert [m.span() for m in pat.finditer(t)] == [m.span() for m in bounded.finditer(t)], (name, t)
+        checked += 1
+        matched += len(found)
+    assert checked >= 12 and matched >= 150, (checked, matched)
 
 
 def _lexicon_patterns() -> list[tuple[str, re.Pattern[str]]]:

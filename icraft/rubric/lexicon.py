@@ -14,8 +14,10 @@ import re
 from typing import Union
 
 from icraft.rubric.patterns import (  # noqa: F401 (the builder's names, read as lx.fast_compile, lx.factor...)
+    WORD_START,
     Cue,
     Lazy,
+    bound_after_first,
     factor,
     fast_compile,
     first_chars,
