@@ -127,7 +127,8 @@ def test_the_moved_boundary_never_changes_a_match() -> None:
     assert checked >= 12 and matched >= 150, (checked, matched)
 
 
-def _lexicon_patterns() -> list[tuple[str, re.Pattern[str]]]:
+def _lexicon_patterns(*modules: object) -> list[tuple[str, re.Pattern[str]]]:
+    """Every compiled pattern of the lexicon (and of ``modules``), each Cue part on its own."""
     found: list[tuple[str, re.Pattern[str]]] = []
 
     def add(name: str, v: object) -> None:
@@ -141,8 +142,9 @@ def _lexicon_patterns() -> list[tuple[str, re.Pattern[str]]]:
             for k, x in v.items():
                 add(f"{name}[{k}]", x)
 
-    for name, v in vars(lx).items():
-        add(name, v)
+    for mod in (lx, *modules):
+        for name, v in vars(mod).items():
+            add(name if mod is lx else f"{getattr(mod, '__name__', mod)}.{name}", v)
     return found
 
 

@@ -18,6 +18,7 @@ from icraft.delivery import analyze, norms_of
 from icraft.rubric.lexicon import AnyCue
 from icraft.rubric import lexicon as lx
 from icraft.rubric import relevance
+from icraft.rubric.patterns import GUARDS, guard_of
 from icraft.rubric.text import (
     STAR_CUES,
     Segment,
@@ -318,7 +319,10 @@ class AnswerContext:
         key = id(pattern)
         found = self._hits.get(key)
         if found is None:
-            found = list(pattern.finditer(self.lower))
+            if self._guarded_out(key, pattern):
+                found = []
+            else:
+                found = list(pattern.finditer(self.lower))
             self._hits[key] = found
         return found
 
@@ -330,12 +334,22 @@ class AnswerContext:
             done = self._hits.get(key)
             if done is not None:
                 found = bool(done)
+            elif self._guarded_out(key, pattern):
+                found = False
             elif type(pattern) is lx.Cue:  # stops at the first of its parts that matches
                 found = pattern.found(self.lower)
             else:
                 found = pattern.search(self.lower) is not None
             self._has[key] = found
         return found
+
+    def _guarded_out(self, key: int, pattern: AnyCue) -> bool:
+        """Whether the answer holds none of the pattern's guard strings (strings one of
+        which every match holds, icraft/rubric/guards.py): then it cannot match, and is
+        not scanned. Most answers hold none of a cue's rarer words."""
+        entry = GUARDS.get(key)
+        check = entry[1] if entry is not None and entry[0] is pattern else guard_of(pattern)
+        return check is not None and not check(self.lower)
 
     def question_has(self, pattern: AnyCue) -> bool:
         return bool(self.question_lower) and pattern.search(self.question_lower) is not None

@@ -387,18 +387,30 @@ class Cue:
 
     A part may name a third item, a guard: a pattern every match of the part contains
     (its rare words, "half|third|..."), found in one fast scan. A text without it cannot
-    match the part, so the part's own (slower, word-bounded) scan is skipped there.
+    match the part, so the part's own (slower, word-bounded) scan is skipped there. A part
+    without one gets the guard read from its source (:func:`derive_guards`, called by
+    :func:`icraft.rubric.guards.guard_of` once the cue has been used a few times), if it has one.
     """
 
     def __init__(self, *parts: tuple[str, bool] | tuple[str, bool, str]) -> None:
         self.parts = tuple((_rx(p[0]), p[1]) for p in parts)
-        self.guards = tuple(re.compile(p[2], re.VERBOSE) if len(p) > 2 else None for p in parts)  # type: ignore[misc]
+        self.guards: tuple[Callable[[str], object] | None, ...] = tuple(
+            re.compile(p[2], re.VERBOSE).search if len(p) > 2 else None for p in parts  # type: ignore[misc]
+        )
         self.pattern = " | ".join(p.pattern for p, _ in self.parts)
+
+    def derive_guards(self) -> None:
+        """Each part without a guard gets the one read from its source, if any."""
+        from icraft.rubric.guards import guard
+
+        self.guards = tuple(
+            g if g is not None else guard(p.pattern, p.flags) for (p, _), g in zip(self.parts, self.guards)
+        )
 
     def finditer(self, text: str) -> list[re.Match[str]]:
         out: list[re.Match[str]] = []
         for (pat, bounded), guard in zip(self.parts, self.guards):
-            if guard is not None and guard.search(text) is None:
+            if guard is not None and not guard(text):
                 continue
             if bounded:
                 out.extend(pat.finditer(text))
@@ -411,7 +423,7 @@ class Cue:
     def _first(self, text: str) -> Iterator[re.Match[str] | None]:
         """Each part's first match (None for a part with none), part by part."""
         for (pat, bounded), guard in zip(self.parts, self.guards):
-            if guard is not None and guard.search(text) is None:
+            if guard is not None and not guard(text):
                 yield None
             elif bounded:
                 yield pat.search(text)
@@ -453,3 +465,46 @@ def trie(words: list[str]) -> str:
         return body + ("?" if optional else "")
 
     return emit(tree)
+
+
+# id -> (the pattern, its guard): read on a pattern's READ_AT-th scan in the process, then
+# kept (reading all the lexicon's guards takes ~30 ms of CPU: more than linting a few
+# answers would save, so a short ``icraft lint`` never reads them; an interview, a long
+# transcript or a batch does, once; icraft/rubric/guards.py is imported only then). The
+# pattern is kept too, so its id is never reused.
+GUARDS: dict[int, tuple[object, "Callable[[str], bool] | None"]] = {}
+READ_AT = 8
+_SEEN: dict[int, list] = {}
+
+
+def guard_of(pattern: object) -> Callable[[str], bool] | None:
+    """The guard of a compiled pattern or :class:`Lazy` (:func:`icraft.rubric.guards.guard`:
+    a check that is False only on a text the pattern cannot match; see :data:`GUARDS`):
+    None before it is read, for a :class:`Cue` (which guards each of its parts itself) and
+    when there is none. Callers may read :data:`GUARDS` first (no call)."""
+    key = id(pattern)
+    entry = GUARDS.get(key)
+    if entry is not None and entry[0] is pattern:
+        return entry[1]
+    seen = _SEEN.get(key)
+    if seen is None or seen[0] is not pattern:
+        _SEEN[key] = [pattern, 1]
+        return None
+    seen[1] += 1
+    if seen[1] < READ_AT:
+        return None
+    from icraft.rubric.guards import guard  # only once a pattern has been used READ_AT times
+
+    found = None
+    if isinstance(pattern, Lazy):
+        compiled = pattern.compiled()
+        found = guard(compiled.pattern, compiled.flags)
+    elif isinstance(pattern, re.Pattern):
+        found = guard(pattern.pattern, pattern.flags)
+    elif isinstance(pattern, Cue):
+        pattern.derive_guards()
+    else:
+        raise TypeError(f"not a cue pattern: {pattern!r}")
+    GUARDS[key] = (pattern, found)
+    del _SEEN[key]
+    return found

@@ -1,0 +1,339 @@
+"""Guards for the cue scans: literal strings one of which every match of a pattern
+contains, read from the pattern's source, so that a text holding none of them is known
+not to match without the scan (``AnswerContext.hits/has``, a :class:`~icraft.rubric.patterns.Cue`'s
+parts).
+
+Why: most cues are lists of words and phrases, and most answers hold none of a given
+list's rarer words ("disagree", "junior", "yesterday"); ``word in text`` is a fast C
+search, several times cheaper than the regex engine's pass over the answer.
+
+Conservative by construction: the source is read by a small reader of the regex syntax
+the lexicon uses (literals, escapes, classes, groups, alternation, quantifiers,
+lookarounds, ``\\b``); anything else (inline flags, back-references, comments, a brace
+that is not a quantifier, ``IGNORECASE``) gives no guard. What is derived: a sequence's
+match holds the contiguous text of each of its items, so the strings a run of
+fixed-choice items can spell (``(?:a|an)\\s`` is not one: ``\\s`` is a class) are
+required; an alternation requires one of its alternatives' requirements; an item that
+may be left out (``?``, ``*``, ``{0,n}``) requires nothing; a zero-width item (``\\b``,
+a lookaround) consumes nothing and does not break a run. A text is matched against the
+same lower-cased text the pattern scans, so "contains" is plain substring containment:
+no tokenisation is assumed. It relies on no private module of ``re``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from icraft.rubric.patterns import strip_verbose
+
+# Most strings a run of fixed-choice items may spell before the run is cut in two.
+_LIMIT = 32
+# A guard is kept only when a text is estimated to hold one of its strings at most this
+# often (below), and has at most _MAX_STRINGS strings: otherwise the check costs about as
+# much as it saves (measured per pattern over the calibration answers: every guard
+# estimated at or under 0.7 saved more than it cost, most above it did not).
+_MAX_PASS = 0.7
+_MAX_STRINGS = 24
+# Longer sources are not read (a few ms each, and none of the lexicon's had a guard that
+# pays: STAR_CUES, PLACEHOLDER... name too many words).
+_MAX_SOURCE = 1000
+# Rough chance that a ~100-word answer holds a given string, by its length: a rarity
+# estimate used only to choose between valid guards and to drop useless ones.
+_HOLD = {0: 1.0, 1: 1.0, 2: 0.8, 3: 0.3, 4: 0.15, 5: 0.08}
+# Words most answers hold whatever their length (the estimate above is by length only).
+_COMMON = frozenset(
+    """the and that this with have was were what when there they then them their about
+    back like know time work make take just also been from would could should some more
+    other people which think really team because""".split()
+)
+_QUANT = re.compile(r"\{(\d*)(,?)(\d*)\}")
+_ANY = ("any",)
+_DIGIT_ATOM = ("digit",)
+# Stands in a requirement for "a decimal digit" (what ``\d`` matches, Unicode digits too):
+# no pattern's literal text holds a NUL, and it is checked by a scan for ``\d``.
+DIGIT = "\x00digit"
+_DIGIT = re.compile(r"\d")
+_ZERO = ("zero",)
+
+
+class _Unread(Exception):
+    """A construct the reader does not read: no guard."""
+
+
+def _class_end(src: str, i: int) -> tuple[frozenset[str] | None, int]:
+    """The characters of the class whose body starts at ``i`` (None: not a small set of
+    literal characters) and the index after its ``]``."""
+    chars: set[str] | None = set()
+    if src[i : i + 1] == "^":
+        chars, i = None, i + 1
+    first = True
+    while i < len(src) and (src[i] != "]" or first):
+        first = False
+        if src[i] == "\\":
+            esc = src[i + 1 : i + 2]
+            if not esc:
+                raise _Unread
+            if esc.isalnum():
+                chars = None  # \s, \w, \d, \n...: not read as characters
+            elif chars is not None:
+                chars.add(esc)
+            lo, i = esc, i + 2
+        else:
+            lo, i = src[i], i + 1
+            if chars is not None:
+                chars.add(lo)
+        if src[i : i + 1] == "-" and src[i + 1 : i + 2] not in ("]", ""):
+            hi = src[i + 1]
+            if hi == "\\" or chars is None or ord(hi) - ord(lo) >= 12 or ord(hi) < ord(lo):
+                chars = None
+                i += 3 if hi == "\\" else 2
+            else:
+                chars.update(chr(c) for c in range(ord(lo), ord(hi) + 1))
+                i += 2
+    if i >= len(src):
+        raise _Unread
+    return (frozenset(chars) if chars is not None else None), i + 1
+
+
+def _parse(src: str, i: int, depth: int) -> tuple[list[list[tuple]], int]:
+    """Alternatives (lists of (atom, min, max) items) up to the ')' closing this depth."""
+    alts: list[list[tuple]] = [[]]
+    while i < len(src):
+        ch = src[i]
+        if ch == ")":
+            if depth == 0:
+                raise _Unread
+            return alts, i + 1
+        if ch == "|":
+            alts.append([])
+            i += 1
+            continue
+        atom: tuple
+        if ch == "\\":
+            esc = src[i + 1 : i + 2]
+            if esc in ("b", "B", "A", "Z"):
+                atom = _ZERO
+            elif esc == "d":
+                atom = _DIGIT_ATOM
+            elif esc in ("s", "S", "w", "W", "D"):
+                atom = _ANY
+            elif esc and not esc.isalnum():
+                atom = ("lit", esc)
+            else:
+                raise _Unread
+            i += 2
+        elif ch in "^$":
+            atom, i = _ZERO, i + 1
+        elif ch == ".":
+            atom, i = _ANY, i + 1
+        elif ch == "[":
+            chars, i = _class_end(src, i + 1)
+            atom = ("set", chars) if chars else _ANY
+        elif ch == "(":
+            look = next((p for p in ("(?=", "(?!", "(?<=", "(?<!") if src.startswith(p, i)), None)
+            if look is not None:
+                _, i = _parse(src, i + len(look), depth + 1)
+                atom = _ZERO
+            else:
+                if src.startswith("(?:", i):
+                    head = 3
+                elif src.startswith("(?P<", i):
+                    head = src.index(">", i) + 1 - i
+                elif src.startswith("(?", i):
+                    raise _Unread
+                else:
+                    head = 1
+                inner, i = _parse(src, i + head, depth + 1)
+                atom = ("group", inner)
+        elif ch in "*+?{":
+            raise _Unread
+        else:
+            atom, i = ("lit", ch), i + 1
+        lo, hi = 1, 1
+        q = src[i : i + 1]
+        if q in ("?", "*", "+"):
+            lo, hi = (0, 1) if q == "?" else (0, None) if q == "*" else (1, None)
+            i += 1
+        elif q == "{":
+            m = _QUANT.match(src, i)
+            if m is None or not (m.group(1) or m.group(3)):
+                raise _Unread
+            lo = int(m.group(1) or 0)
+            hi = lo if not m.group(2) else (int(m.group(3)) if m.group(3) else None)
+            i = m.end()
+        if q in ("?", "*", "+", "{") and src[i : i + 1] in ("?", "+"):
+            i += 1  # lazy or possessive: the same texts
+        alts[-1].append((atom, lo, hi))
+    if depth:
+        raise _Unread
+    return alts, i
+
+
+def _exact(atom: tuple, lo: int, hi: int | None) -> frozenset[str] | None:
+    """Every text the item can match, when they are few; else None."""
+    kind = atom[0]
+    if kind == "zero":
+        return frozenset({""})
+    if kind == "lit":
+        base: frozenset[str] | None = frozenset({atom[1]})
+    elif kind == "set":
+        base = atom[1]
+    elif kind == "group":
+        base = frozenset()
+        for alt in atom[1]:
+            e = _seq(alt)[0]
+            if e is None:
+                return None
+            base |= e
+    else:
+        return None
+    if base is None or hi is None:
+        return None
+    out: set[str] = set()
+    level = {""}
+    for n in range(hi + 1):
+        if n >= lo:
+            out |= level
+        if n < hi:
+            if len(level) * len(base) > _LIMIT:
+                return None
+            level = {a + b for a in level for b in base}
+    return frozenset(out) if len(out) <= _LIMIT else None
+
+
+def _required(atom: tuple) -> frozenset[str] | None:
+    """Strings one of which every match of a (not left out) item holds; None: unknown."""
+    if atom is _DIGIT_ATOM:
+        return frozenset({DIGIT})
+    if atom[0] != "group":
+        return None
+    out: set[str] = set()
+    for alt in atom[1]:
+        r = _seq(alt)[1]
+        if r is None:
+            return None
+        out |= r
+    return _prune(out)
+
+
+def _prune(strings: set[str] | frozenset[str]) -> frozenset[str]:
+    """Without the strings that hold another one: "one of them occurs" is unchanged."""
+    kept: list[str] = []
+    for s in sorted(strings, key=len):
+        if not any(t in s for t in kept):
+            kept.append(s)
+    return frozenset(kept)
+
+
+def _pass(strings: frozenset[str]) -> float:
+    """Estimated chance that an answer holds one of ``strings`` (see _HOLD, _COMMON)."""
+    miss = 1.0
+    for s in strings:
+        miss *= 1.0 - (0.9 if s in _COMMON else 0.4 if s == DIGIT else _HOLD.get(len(s), 0.04))
+    return 1.0 - miss
+
+
+_Read = tuple["frozenset[str] | None", "frozenset[str] | None", "frozenset[str]"]
+# Each sequence read once per derivation (groups are asked for their texts, requirement
+# and starts in turn): id of the item list -> (the list, what _seq read).
+_DONE: dict[int, tuple[list[tuple], _Read]] = {}
+
+
+def _seq(items: list[tuple]) -> _Read:
+    """(every text the sequence can match, if few; the best requirement, if any; the
+    strings every match starts with, {""} when unknown)."""
+    done = _DONE.get(id(items))
+    if done is not None and done[0] is items:
+        return done[1]
+    read = _read_seq(items)
+    _DONE[id(items)] = (items, read)
+    return read
+
+
+def _read_seq(items: list[tuple]) -> _Read:
+    run: frozenset[str] = frozenset({""})
+    found: list[frozenset[str]] = []
+    head: frozenset[str] | None = None
+    exact = True
+    for atom, lo, hi in items:
+        e = _exact(atom, lo, hi)
+        if e is not None:
+            if len(run) * len(e) <= _LIMIT:
+                run = frozenset(a + b for a in run for b in e)
+            else:  # too many spellings: the run so far and this item are required apart
+                if head is None:
+                    head = run
+                exact = False
+                found.append(run)
+                run = e
+            continue
+        exact = False
+        found.append(run)
+        # The run goes on into what this item's matches start with ("t" + "hat's").
+        start = _heads(atom) if lo >= 1 else frozenset({""})
+        if len(run) * len(start) <= _LIMIT:
+            found.append(frozenset(a + b for a in run for b in start))
+            if head is None:
+                head = found[-1]
+        elif head is None:
+            head = run
+        run = frozenset({""})
+        if lo >= 1:
+            r = _required(atom)
+            if r is not None:
+                found.append(r)
+    found.append(run)
+    kept = [c for c in found if c and "" not in c]
+    best = _prune(min(kept, key=_pass)) if kept else None
+    return (run if exact else None), best, (run if head is None else head)
+
+
+def _heads(atom: tuple) -> frozenset[str]:
+    """Strings every match of a (not left out) item starts with; {""} when unknown."""
+    if atom[0] != "group":
+        return frozenset({""})
+    out: set[str] = set()
+    for alt in atom[1]:
+        out |= _seq(alt)[2]
+    return frozenset(out) if len(out) <= _LIMIT else frozenset({""})
+
+
+def required_strings(source: str, flags: int = re.VERBOSE) -> frozenset[str] | None:
+    """Strings one of which every match of ``source`` (compiled with ``flags``) holds, or
+    None when the reader cannot tell (see the module's docstring)."""
+    if flags & re.IGNORECASE or len(source) > _MAX_SOURCE:
+        return None
+    if flags & re.VERBOSE:
+        if "#" in source:
+            return None  # comments are not read
+        source = strip_verbose(source)
+    try:
+        alts, _ = _parse(source, 0, 0)
+    except _Unread:
+        return None
+    try:
+        return _required(("group", alts))
+    finally:
+        _DONE.clear()
+
+
+def holds(text: str, strings: frozenset[str]) -> bool:
+    """Whether ``text`` holds one of ``strings`` (:data:`DIGIT`: a decimal digit)."""
+    return any(_DIGIT.search(text) is not None if w == DIGIT else w in text for w in strings)
+
+
+def guard(source: str, flags: int = re.VERBOSE) -> Callable[[str], bool] | None:
+    """A check that is False only on a text no match of the pattern can be found in; None
+    when no guard would pay (none derived, too many strings or too common)."""
+    strings = required_strings(source, flags)
+    if not strings or len(strings) > _MAX_STRINGS or _pass(strings) > _MAX_PASS:
+        return None
+    words = tuple(sorted(strings - {DIGIT}))
+    digit = _DIGIT.search
+    if DIGIT in strings:
+        return lambda text: digit(text) is not None or any(map(text.__contains__, words))
+    if len(words) == 1:
+        word = words[0]
+        return lambda text: word in text
+    return lambda text: any(map(text.__contains__, words))
