@@ -245,5 +245,6 @@ def test_default_rubric_version_is_pinned() -> None:
     ask for complexity. 2026.12.18: "I'm in" followed by more words is no concession.
     2026.12.19: "regions: like counts" is no filler. 2026.12.20: current pay as the only
     number is no ask of your own. 2026.12.21: an arrow between two boxes ("writes metadata
-    to Postgres") is an interface."""
-    assert load_rubric().version == "2026.12.21"
+    to Postgres") is an interface. 2026.12.22: "I said okay, let's test it" handles the
+    people in a conflict."""
+    assert load_rubric().version == "2026.12.22"

@@ -403,12 +403,20 @@ STAKEHOLDER_QUESTION = _rx(
     another\steam|other\steams|product\smanager|difficult\s(?:person|colleague|coworker|stakeholder)|priorit\w*|
     align\w*|get\sbuy[-\s]in|manage\sup)\b"""
 )
+# Handling the people in a conflict: who you met, aligned or convinced, and, as people tell
+# it, what you said to the other side ("I said okay, let's test it", "I proposed we...")
+# and taking their side into the outcome ("I took her two best screens into mine").
 STAKEHOLDER = _rx(
     r"""\b(?:stakeholders?|aligned|alignment|align|met\swith|sat\sdown\swith|talked\s(?:to|with)|spoke\s(?:to|with)|
     listened|1[:-]1|one[-\s]on[-\s]one|compromise\w*|agreed|buy[-\s]in|convinced|persuaded|escalated|
     walked\s(?:them|him|her)\sthrough|shared\s(?:the\s)?(?:data|numbers|doc)|wrote\s(?:a|an|up\sa)\s(?:doc|proposal|rfc|memo)|
     product\smanager|pm|my\smanager|leadership|other\steams?|cross[-\s]team|customers?|design\sreview|
-    kept\s(?:them|everyone|him|her)\s(?:informed|updated|in\sthe\sloop)|negotiated|trade[-\s]?offs?\swith|their\sconcerns?)\b"""
+    kept\s(?:them|everyone|him|her)\s(?:informed|updated|in\sthe\sloop)|negotiated|trade[-\s]?offs?\swith|their\sconcerns?
+    |i,?\s(?:said|told|asked|suggested|proposed|offered|invited)\s(?:to\s)?(?:her|him|them|we\b|that\swe|let's
+    |(?:ok(?:ay)?|fine|look|alright|listen),?\s(?:let's|we))
+    |(?:took|used|kept|adopted|folded\sin|merged\sin)\s(?:her|his|their)\s(?:[\w-]+\s){0,3}?
+    (?:ideas?|screens?|suggestions?|points?|designs?|versions?|approach|proposal|changes|feedback|concerns?)
+    |met\s(?:\w+\s)?(?:in\sthe\smiddle|halfway))\b"""
 )
 MENTOR_QUESTION = _rx(
     r"""\b(?:mentor\w*|coach\w*|junior|grow\w*\s(?:someone|others|the\steam|an\sengineer|people)|leadership|
