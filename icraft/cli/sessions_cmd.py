@@ -253,7 +253,8 @@ def export(
     if fmt is ExportFormat.json:
         from icraft.formats import write
 
-        text = write(store.load_transcript(conn, row.id), "json")
+        # each turn with its phase and how it was scored, so `lint` of it judges as the session did
+        text = write(view.export_transcript(conn, row), "json")
     elif fmt is ExportFormat.md:
         text = view.to_markdown(row, view.session_turns(conn, row.id), speaker=_speaker(row.kind))
     else:

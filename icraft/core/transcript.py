@@ -147,6 +147,34 @@ class TimedToken:
     confidence: float | None = None
 
 
+# The interview phases whose candidate turns are not scored: an interview scores its core
+# questions and the replies to its follow-ups, not the warm-up or the candidate's questions.
+UNSCORED_PHASES = {"greeting": "greeting", "warmup": "warm-up answer",
+                   "candidate_questions": "your question to the interviewer", "closing": "closing"}
+
+
+@dataclass(frozen=True, slots=True)
+class TurnMeta:
+    """What the session a turn comes from knew about it beyond its words (an interview's
+    export keeps it in icraft JSON, docs/FORMATS.md), so that linting the export judges
+    each answer as the session did: the interview ``phase`` it was said in ("warmup",
+    "core", "followup", ...); for a candidate's turn the ``question_type`` it was scored
+    as, the rules a follow-up reply was checked against (``checks``; None: every rule),
+    and ``scored`` False when the session scored nothing in it (a request to repeat the
+    question, a reply to a follow-up that checks no rule)."""
+
+    phase: str | None = None
+    question_type: str | None = None
+    checks: tuple[str, ...] | None = None
+    scored: bool = True
+
+    def unscored(self) -> str | None:
+        """Why the turn is not scored (an answer to the warm-up, ``scored`` False), else None."""
+        if self.phase in UNSCORED_PHASES:
+            return f"{UNSCORED_PHASES[self.phase]}: the interview does not score it"
+        return None if self.scored else "not scored in its session (a request, or a reply no rule checks)"
+
+
 @dataclass(frozen=True, slots=True)
 class Turn:
     speaker: str
@@ -154,6 +182,8 @@ class Turn:
     words: tuple[Word, ...]
     # True when word timings were interpolated from cue/segment timings (VTT, SRT).
     approximate: bool = False
+    # What its session knew about the turn (phase, how it was scored); None for most sources.
+    meta: TurnMeta | None = None
 
     @classmethod
     def from_text(cls, speaker: str, text: str) -> Turn:
@@ -240,7 +270,7 @@ class Turn:
             else w
             for i, w in enumerate(new.words)
         )
-        return replace(new, words=words, approximate=self.approximate)
+        return replace(new, words=words, approximate=self.approximate, meta=self.meta)
 
 
 def _share_timing(tok: TimedToken, pieces: Sequence[str]) -> list[tuple[int | None, int | None]]:
@@ -377,6 +407,9 @@ def _join(run: list[Turn]) -> Turn:
         else:
             words.extend(t.words)
         offset += len(t.text) + 1
+    # The run keeps what its session knew of its last turn that says (an interviewer's
+    # greeting joined with the warm-up question is the warm-up).
+    meta = next((t.meta for t in reversed(run) if t.meta is not None), None)
     return Turn(
-        run[0].speaker, " ".join(t.text for t in run), tuple(words), any(t.approximate for t in run)
+        run[0].speaker, " ".join(t.text for t in run), tuple(words), any(t.approximate for t in run), meta
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from icraft.core.errors import InputError
@@ -22,6 +22,7 @@ from icraft.core.transcript import (
     TimedToken,
     Transcript,
     Turn,
+    TurnMeta,
     clean,
     fold_backchannels,
     merge_adjacent,
@@ -70,6 +71,8 @@ class Segment:
     approximate: bool = False
     # For untimed sources: the raw text, tokenized by Turn.from_text instead.
     text: str | None = None
+    # What the file says its session knew of the turn (icraft JSON: phase, checks...).
+    meta: TurnMeta | None = None
 
 
 @dataclass(slots=True)
@@ -410,6 +413,12 @@ def build(
 
 
 def _turn(group: list[Segment], repairs: Repairs) -> Turn:
+    turn = _words(group, repairs)
+    meta = next((s.meta for s in reversed(group) if s.meta is not None), None)  # as merge_adjacent keeps it
+    return turn if meta is None else replace(turn, meta=meta)
+
+
+def _words(group: list[Segment], repairs: Repairs) -> Turn:
     role = group[0].role or CANDIDATE
     if group[0].text is not None:
         # Whitespace runs collapsed by one regex pass: str.split() made a string per word

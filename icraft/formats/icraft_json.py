@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from icraft.core.errors import InputError
-from icraft.core.transcript import SPEAKERS, TimedToken, Transcript, Turn, clean
+from icraft.core.transcript import SPEAKERS, TimedToken, Transcript, Turn, TurnMeta, clean
 from icraft.fmt import count
 from icraft.formats._build import Repairs, Segment, as_ms, build, confidence, expect, type_name
 
@@ -29,6 +29,7 @@ def to_dict(t: Transcript) -> dict[str, Any]:
                 "speaker": turn.speaker,
                 "text": turn.text,
                 "approximate": turn.approximate,
+                **(_turn_meta(turn.meta) if turn.meta is not None else {}),
                 "words": [
                     {"text": w.text, "start_ms": w.start_ms, "end_ms": w.end_ms, "confidence": w.confidence}
                     for w in turn.words
@@ -37,6 +38,44 @@ def to_dict(t: Transcript) -> dict[str, Any]:
             for turn in t.turns
         ],
     }
+
+
+def _turn_meta(m: TurnMeta) -> dict[str, Any]:
+    """A turn's optional fields (docs/FORMATS.md, "What a session knew"): only those set."""
+    out: dict[str, Any] = {}
+    if m.phase is not None:
+        out["phase"] = m.phase
+    if m.question_type is not None:
+        out["question_type"] = m.question_type
+    if m.checks is not None:
+        out["checks"] = list(m.checks)
+    if not m.scored:
+        out["scored"] = False
+    return out
+
+
+def _read_turn_meta(turn: dict[str, Any], where: str) -> TurnMeta | None:
+    """The optional fields of a turn (``phase``, ``question_type``, ``checks``, ``scored``), or None."""
+    if not _META_KEYS.intersection(turn):
+        return None
+    phase, qtype = turn.get("phase"), turn.get("question_type")
+    for key, value in (("phase", phase), ("question_type", qtype)):
+        if value is not None and (type(value) is not str or not value):
+            raise InputError(f"{where}.{key}: expected a non-empty string, got {type_name(value)}")
+    checks = turn.get("checks")
+    if checks is not None:
+        expect(checks, list, f"{where}.checks")
+        for j, rule in enumerate(checks):
+            if type(rule) is not str or not rule:
+                raise InputError(f"{where}.checks[{j}]: expected a rule id, got {type_name(rule)}")
+        checks = tuple(checks)
+    scored = turn.get("scored", True)
+    if type(scored) is not bool:
+        raise InputError(f"{where}.scored: expected true or false, got {type_name(scored)}")
+    return TurnMeta(phase=phase, question_type=qtype, checks=checks, scored=scored)
+
+
+_META_KEYS = frozenset(("phase", "question_type", "checks", "scored"))
 
 
 def looks_like(data: Any) -> bool:
@@ -80,11 +119,12 @@ def read(data: Any, label: str) -> Transcript:
         approximate = turn.get("approximate", False)
         if type(approximate) is not bool:
             raise InputError(f"{where}.approximate: expected true or false, got {type_name(approximate)}")
+        note = _read_turn_meta(turn, where)
         words = turn.get("words")
         if words is None:
             if text is None:
                 raise InputError(f"{where}: needs text or words")
-            segments.append(Segment([], role=speaker, text=text))
+            segments.append(Segment([], role=speaker, text=text, meta=note))
             continue
         tokens = []
         for j, w in enumerate(expect(words, list, f"{where}.words")):
@@ -104,7 +144,7 @@ def read(data: Any, label: str) -> Transcript:
             edited += 1
             fixed = Turn.from_tokens(speaker, [TimedToken(*t) for t in tokens]).with_text(text)
             tokens = [[w.text, w.start_ms, w.end_ms, w.confidence] for w in fixed.words]
-        segments.append(Segment(tokens, role=speaker, approximate=approximate))
+        segments.append(Segment(tokens, role=speaker, approximate=approximate, meta=note))
     repairs = Repairs()
     if edited:
         repairs.notes.append(

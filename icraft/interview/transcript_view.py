@@ -227,6 +227,40 @@ def to_markdown(row: store.SessionRow, turns: list[TurnView], *, speaker: str = 
     return "\n".join(lines).rstrip() + "\n"
 
 
+def export_transcript(conn: sqlite3.Connection, row: store.SessionRow) -> Transcript:
+    """The session's transcript for ``sessions export`` (icraft JSON): its turns, each
+    turn of a dialogue session (an interview) with what the session knew of it
+    (:class:`~icraft.core.transcript.TurnMeta`): its phase; for an answer the question
+    type it was scored as and the rules a follow-up reply was checked against, or that
+    the session did not score it. Linting the export then judges every answer as the
+    session did (docs/FORMATS.md). A session stored without phases (a ``lint`` run)
+    exports its turns as they are."""
+    from icraft.core.transcript import TurnMeta
+
+    stored = store.stored_turns(conn, row.id)
+    if not any(t.phase for t in stored):
+        return store.load_transcript(conn, row.id)
+    checked: dict[str, list[str]] = row.meta.get("checked_rules") or {}
+    scored = answers.session_answers(conn, row.id)
+    by_turn = {a.turn_id: a for a in scored if a.turn_id is not None}
+    by_index = {a.answer_index: a for a in scored if a.turn_id is None}
+    turns = []
+    n = 0
+    for t in stored:
+        turn = t.turn()
+        if t.speaker != CANDIDATE:
+            turns.append(replace(turn, meta=TurnMeta(phase=t.phase)) if t.phase else turn)
+            continue
+        s = by_turn.get(t.id) or by_index.get(n)
+        rules = checked.get(str(n))
+        n += 1
+        turns.append(replace(turn, meta=TurnMeta(
+            phase=t.phase, question_type=s.question_type if s else None,
+            checks=tuple(rules) if s is not None and rules is not None else None, scored=s is not None,
+        )))
+    return Transcript(merge_adjacent(turns), store.load_meta(row))
+
+
 def _ms(ts: str, t0: datetime) -> int:
     return int((datetime.fromisoformat(ts) - t0).total_seconds() * 1000)
 

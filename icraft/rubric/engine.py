@@ -6,11 +6,12 @@ order, same score. Findings are ordered by rubric rule order.
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from dataclasses import replace
+from typing import Any, Iterable, Sequence
 
 from icraft.core.errors import InputError
 from icraft.core.findings import AnswerResult, Finding, LintReport
-from icraft.core.transcript import CANDIDATE, INTERVIEWER, Answer, Transcript, Turn
+from icraft.core.transcript import CANDIDATE, INTERVIEWER, Answer, Transcript, Turn, TurnMeta
 from icraft.delivery.timing import unreliable
 from icraft.rubric.context import AnswerContext
 from icraft.rubric.model import QUESTION_TYPES, Rubric, Rule, check_rule_ids, load_rubric
@@ -58,6 +59,7 @@ def _lint_one(
     meta: dict[str, str],
     per_type: dict[str, tuple[list[tuple[Rule, Detector]], tuple[str, ...]]] | None = None,
     probed: bool = False,
+    followup: bool | None = None,
 ) -> AnswerResult:
     question = answer.question.text if answer.question else None
     ctx = AnswerContext(
@@ -69,7 +71,7 @@ def _lint_one(
         meta=meta,
         # A probed reply answers the follow-up the interview asked, whatever its wording
         # ("What limits connections per server?" opens like a main question).
-        followup=probed or is_followup(question, answer.index),
+        followup=(probed or is_followup(question, answer.index)) if followup is None else followup,
         probed=probed,
     )
     # The rules (each with its detector) and categories of a question type, computed once per transcript.
@@ -144,8 +146,10 @@ def lint_transcript(
 ) -> LintReport:
     """Lint every candidate answer of ``transcript``; one AnswerResult per answer.
 
-    The question type is, in order: ``question_type``, the transcript's
-    ``meta["question_type"]`` when it is a known type, or inferred per answer.
+    The question type is, in order: ``question_type``, the answer turn's own
+    (``Turn.meta``), the transcript's ``meta["question_type"]`` when it is a known type,
+    or inferred per answer. An answer whose turn says how its session judged it (an
+    interview's export) is judged so (:func:`_as_in_session`).
 
     ``require_judged`` (default: when ``rules``/``ignore`` narrow the rubric, or an
     answer has an unreliable transcript): raise InputError when no rule judged any answer, e.g. ``--rules weak_anchor`` on a
@@ -155,7 +159,7 @@ def lint_transcript(
     :func:`icraft.rubric.scoring.is_judged`.
     """
     rubric = rubric or load_rubric()
-    forced = check_question_type(question_type)
+    asked = forced = check_question_type(question_type)
     meta_type = transcript.meta.get("question_type")
     if forced is None and meta_type in QUESTION_TYPES:
         forced = meta_type
@@ -170,12 +174,20 @@ def lint_transcript(
     per_type: dict[str, tuple[list[tuple[Rule, Detector]], tuple[str, ...]]] = {}
     previous: str | None = None
     for a in answers:
+        note = a.turn.meta
+        if note is not None and note.phase == "core":
+            a = _core_question(transcript.turns, a)
         question = a.question.text if a.question else None
         # Small talk is never scored, whatever type the transcript or caller declares.
         small_talk = type_from_question(question) == SMALL_TALK
-        qtype = SMALL_TALK if small_talk else forced or infer_question_type(question, a.turn.text, previous)
+        own = note.question_type if note is not None and note.question_type in QUESTION_TYPES else None
+        qtype = (SMALL_TALK if small_talk
+                 else asked or own or forced or infer_question_type(question, a.turn.text, previous))
         previous = qtype
-        results.append(_lint_one(a, rubric, active, qtype, transcript.meta, per_type, probed))
+        if note is None:
+            results.append(_lint_one(a, rubric, active, qtype, transcript.meta, per_type, probed))
+        else:
+            results.append(_as_in_session(a, note, rubric, active, qtype, transcript.meta, per_type, probed))
     if require_judged is None:  # a transcript nobody could have spoken scores nothing either
         require_judged = bool(rules or ignore) or any(unreliable(r.delivery) or r.refused for r in results)
     if require_judged and not any(map(is_judged, results)):
@@ -188,6 +200,40 @@ def lint_transcript(
         meta=dict(transcript.meta),
         rubric=rubric,
     )
+
+
+def _core_question(turns: Sequence[Turn], answer: Answer) -> Answer:
+    """A core answer with the question it answers: the last core question asked before it.
+    A follow-up that asks for the whole answer again ("Can you answer that one
+    directly?", "Walk me through the whole story") is not the question; the interview
+    judges the reply against the question it asked."""
+    for t in reversed(turns[: answer.turn_index]):
+        if t.speaker == INTERVIEWER and t.meta is not None and t.meta.phase == "core":
+            return answer if t is answer.question else replace(answer, question=t)
+    return answer
+
+
+def _as_in_session(answer: Answer, note: TurnMeta, rubric: Rubric, active: Sequence[Rule], qtype: str,
+                   meta: dict[str, str], per_type: dict[str, Any], probed: bool) -> AnswerResult:
+    """An answer judged as its session judged it (docs/FORMATS.md): not scored in a phase
+    the interview does not score (the warm-up) or when ``scored`` is false; a reply
+    checked against its follow-up's rules only (``checks``), at any length, and "too short
+    to judge" when none of them could judge it, as ``sessions show`` says; a core answer
+    as a main answer by every rule, whatever its question turn reads like."""
+    reason = note.unscored()
+    if reason is not None:
+        return AnswerResult(answer=answer.index, turn_index=answer.turn_index,
+                            question=answer.question.text if answer.question else None, question_type=qtype,
+                            findings=(), score=score_answer((), rubric, qtype, ()), refused=reason)
+    if note.checks is None:
+        return _lint_one(answer, rubric, active, qtype, meta, per_type, probed,
+                         followup=False if note.phase == "core" else None)
+    checks = set(note.checks)
+    result = _lint_one(answer, rubric, [r for r in active if r.id in checks], qtype, meta, None, True)
+    if is_judged(result):
+        return result
+    checked = ", ".join(note.checks) or "no rule"
+    return replace(result, refused=f"too short to judge: the follow-up checks {checked}")
 
 
 def _nothing_judged(results: Sequence[AnswerResult], active: Sequence[Rule], source: str | None) -> InputError:
@@ -203,8 +249,10 @@ def _nothing_judged(results: Sequence[AnswerResult], active: Sequence[Rule], sou
         )
     refused = next((a for a in results if a.refused), None)
     if refused is not None:
+        english = refused.refused.startswith("language")  # else an interview's export: its unscored turns
         return InputError(f"{where}no answer can be judged: {refused.refused}",
-                          "icraft scores answers given in English")
+                          "icraft scores answers given in English" if english else
+                          "an interview scores its core questions' answers and the replies to its follow-ups")
     types = sorted({a.question_type for a in results})
     if not any(r.applies(t) for r in active for t in types):
         wanted = sorted({t for r in active for t in r.applies_to})

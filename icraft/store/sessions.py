@@ -257,9 +257,14 @@ def load_transcript(conn: sqlite3.Connection, session_id: str) -> Transcript:
     """The session's turns as a Transcript (same-speaker neighbours merged)."""
     row = get_session(conn, session_id)
     turns = [t.turn() for t in stored_turns(conn, row.id)]
+    return Transcript(merge_adjacent(turns), load_meta(row))
+
+
+def load_meta(row: SessionRow) -> dict[str, str]:
+    """A session's transcript meta: its question type, role, level and id."""
     meta = {k: v for k, v in (("question_type", row.type), ("role", row.role), ("level", row.level)) if v}
     meta["session_id"] = row.id
-    return Transcript(merge_adjacent(turns), meta)
+    return meta
 
 
 @dataclass(frozen=True, slots=True)
