@@ -119,3 +119,70 @@ def test_general_answers_are_judged_by_general_rules() -> None:
         "rebuilt the reconciliation service and cut failed payouts from 2% to 0.3%. I'm also a patient mentor: two "
         "junior engineers I paired with now run their own services.", question="Why should we hire you?")
     assert strong.score.overall >= 90 and not [f for f in strong.findings if f.measurable], strong.findings
+
+
+# --- the blind trial's question-type defects (x04, m02 answers 2 and 5) ----------------------------
+
+@pytest.mark.parametrize("question", [
+    "Have you ever worked with Kubernetes?",  # the trial's x04: typed behavioral, six STAR findings
+    "Have you used Terraform before?",
+    "Have you ever used Redis in production?",
+    "Are you familiar with GraphQL?",
+    "Have you worked with Kafka or RabbitMQ?",
+])
+def test_a_yes_no_question_about_a_technology_is_not_a_story(question: str) -> None:
+    assert classify_question(question) == "general"
+    res = lint_answer("Yes, for three years: I ran our clusters and wrote the deploy tooling.", question=question)
+    assert res.question_type == "general" and not STAR_RULES & {f.rule_id for f in res.findings}
+
+
+@pytest.mark.parametrize("question", [
+    "Have you ever worked with a difficult coworker?", "Have you ever missed a deadline?",
+    "Have you ever had to deliver bad news to a customer?",
+])
+def test_have_you_ever_about_a_situation_still_asks_for_a_story(question: str) -> None:
+    assert classify_question(question) == "behavioral"
+
+
+@pytest.mark.parametrize("question", [
+    "If we made you an offer, what would make you say yes quickly?",  # the trial's m02 answer 5: scored 20
+    "Once we extend an offer, what would help you decide?",
+    "Suppose we made you an offer: what would you need to hear from us to join?",
+])
+def test_an_offer_named_as_a_hypothetical_frames_a_general_question(question: str) -> None:
+    assert classify_question(question) == "general"
+    res = lint_answer("A team that owns a hard problem end to end, and a manager who gives direct feedback. "
+                      "From the interviews so far, the payments platform is that kind of problem.", question=question)
+    assert res.question_type == "general"
+    assert not {"weak_anchor", "early_concession", "off_topic"} & {f.rule_id for f in res.findings}
+
+
+def test_a_hypothetical_offer_with_a_figure_or_a_deadline_is_still_negotiation() -> None:
+    for q in ("If we offered you 150k, would you accept?", "If we made you an offer today, would you sign?",
+              "What would it take for you to accept an offer today?"):
+        assert classify_question(q) == "negotiation", q
+
+
+@pytest.mark.parametrize("question", [
+    "Can you explain how a hash map handles collisions?",  # the trial's m02 answer 2: no_edge_cases, no_testing
+    "How does a hash map handle collisions?",
+    "Explain how binary search works.",
+    "What is the difference between a linked list and a dynamic array?",
+    "How do hash maps resize when they fill up?",
+])
+def test_how_a_data_structure_works_is_a_technical_question(question: str) -> None:
+    assert classify_question(question) == "technical"
+    res = lint_answer(
+        "Each key is hashed to a bucket. Two keys in one bucket are chained in a short list, or the table probes "
+        "for the next free slot; when the load factor passes about 0.75 the table doubles and rehashes, so lookups "
+        "stay O(1) on average and O(n) in the worst case.", question=question)
+    assert not {"no_edge_cases", "no_testing"} & {f.rule_id for f in res.findings}
+
+
+@pytest.mark.parametrize("question", [
+    "Before writing code, talk me through how you would detect a cycle in a linked list.",
+    "Compare breadth-first and depth-first search for finding the shortest path in an unweighted grid.",
+    "How do you test your binary search?",
+])
+def test_a_data_structure_in_a_coding_question_keeps_it_coding(question: str) -> None:
+    assert classify_question(question) == "coding-discussion"

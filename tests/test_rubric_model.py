@@ -246,5 +246,7 @@ def test_default_rubric_version_is_pinned() -> None:
     2026.12.19: "regions: like counts" is no filler. 2026.12.20: current pay as the only
     number is no ask of your own. 2026.12.21: an arrow between two boxes ("writes metadata
     to Postgres") is an interface. 2026.12.22: "I said okay, let's test it" handles the
-    people in a conflict."""
-    assert load_rubric().version == "2026.12.22"
+    people in a conflict. 2026.12.23:
+    a yes/no question about a tool is general, a
+    hypothetical offer is not negotiation, how a data structure works is technical."""
+    assert load_rubric().version == "2026.12.23"

@@ -74,7 +74,7 @@ _BEHAVIORAL = _rx(
     (?:what|who|which)\swas\s(?:your|the)\s(?:most|hardest|biggest|toughest|worst|largest|best|last)|
     (?:what|which)\s(?:is|was|'s)\sthe\s(?:most|hardest|biggest|toughest)\s\w+(?:\s\w+)?\s(?:you've|you\shave|you)\s(?:ever\s)?(?:faced|built|shipped|made|had|solved|fixed|led|delivered|worked)|
     were\sthere\s(?:challenges|problems)|your\sbiggest\sfailure|(?:some\sof\s)?your\sleadership\sexperiences|
-    (?:have|did)\syou\s(?:automated|contributed|ever)|how\shave\syou\s(?:contributed|handled|dealt)|
+    (?:have|did)\syou\s(?:automated|contributed|ever)|have\syou\s(?:ever\s)?had\sto\b|how\shave\syou\s(?:contributed|handled|dealt)|
     someone\syou\s(?:mentored|coached|managed)|feedback\syou\sreceived|(?:project|idea)\s(?:you|that\syou)\s(?:owned|proposed|drove|led|wrote)|
     (?:process|thing|idea)\syou\s(?:improved|invented|automated|built|proposed)|an\sidea\syou\shad|
     you've\s(?:faced|delivered|built|shipped)|you\s(?:made|wrote)\s(?:based|that\schanged)|(?:stressful|difficult)\ssituation)""")
@@ -100,7 +100,8 @@ _GENERAL = _rx(
     how\sdid\syou\s(?:find|hear)\sabout|first\s(?:30|60|90)\sdays|satisfied\swith|responsibilities\sin\syour|
     (?:better|differently)\s(?:or|at)\s|your\s(?:ideal|next)\s(?:role|job|company|team)|next\srole|
     typical\s(?:week|day)|working\son\srecently|focus(?:ing)?\son\sover|got\syou\sinto|feel\s\w+\sinterview\swent|timeline|
-    concerned\sabout|fit\sfor\sthis|curveball|really\sgood\sat)""")
+    concerned\sabout|fit\sfor\sthis|curveball|really\sgood\sat|
+    what\swould\s(?:make|get)\syou\s(?:say\syes|accept|join|choose|pick|take|stay|leave|turn)|would\syou\s(?:accept|take\s(?:it|the\s(?:job|role|position)))\b)""")
 
 # System design: build a system, estimate its size, its architecture.
 _DESIGN = _rx(
@@ -115,14 +116,37 @@ _CODING = _rx(
     (?:the|this)\s(?:function|solution|code)\b|you\s(?:just\s)?(?:wrote|solved|implemented|used)|brute[-\s]?force|
     edge\scases?|corner\scases?|test\scases?|inputs?\b|how\s(?:would|do)\syou\stest|test\s(?:it|this|your|code|a\s)|
     (?:property-based|unit)\stest\w*|(?:code|pull\srequest)\sreviews?|pull\srequest|reviewing\sa\s(?:change|migration)|
-    review\s(?:code|it|the)|refactor\w*|linked\slist|binary\ssearch|hash\smap|dynamic\sarray|sort(?:ed|ing)?\s(?:list|function|the)|
-    breadth-first|depth-first|before\swriting|start\scoding|before\syou\sstart|which\sterm\sdominates|
+    review\s(?:code|it|the)|refactor\w*|sort(?:ed|ing)?\s(?:list|function)|
+    before\swriting|start\scoding|before\syou\sstart|which\sterm\sdominates|
     running\stime|optimi[sz]e\sit|on\syour\smachine|string\shandling|ten\smost\sfrequent|
-    code\squality|shortest[-\s]path|interface\sof\sa\slibrary|fails\sthe\slast\stest)""")
+    code\squality|interface\sof\sa\slibrary|fails\sthe\slast\stest)""")
+
+# A data structure or an algorithm by name ("detect a cycle in a linked list", "breadth-first
+# or depth-first for the shortest path?") is a coding question, unless the question asks how
+# the thing itself works ("How does a hash map handle collisions?", "Explain how binary search
+# works", "What is a linked list?"): a concept, a technical question, whose answer has no code
+# for the coding rules (edge cases, tests) to look at.
+_ALGORITHM = _rx(
+    r"""^(?!(?:\w+[,.]?\s){0,3}?(?:explain|describe\show|what\s(?:is|are)\b|what's\b|(?:how|why)\s(?:does|do|is|are)\s(?!you\b|we\b|i\b|your\b|our\b)|what\shappens\s(?:in|to|when|inside)\b|what\sis\sthe\sdifference))
+    .*\b(?:linked\slist|binary\ssearch|hash\smap|dynamic\sarray|sort(?:ed|ing)?\sthe|breadth-first|depth-first|shortest[-\s]path)""")
+
+# A yes/no question about the candidate's experience with a tool or technology ("Have you
+# ever worked with Kubernetes?", "Have you used Terraform before?", "Do you have experience
+# with Kafka?") asks about their background: a general question. "Have you ever" asks for a
+# story when a situation or a person follows ("Have you ever worked with a difficult
+# colleague?", "Have you ever missed a deadline?"), which this does not match.
+_EXPERIENCE = _rx(
+    r"""^(?:(?:and|so|ok(?:ay)?|great|thanks)[,.!]?\s)*(?:
+    (?:have|did)\syou\s(?:ever\s)?(?:worked\s(?:with|in)|used|tried|written|programmed\sin|coded\sin|deployed\s(?:with|on|to)|run|operated|touched)|
+    do\syou\s(?:have\s(?:any\s|much\s|some\s)?(?:professional\s|hands-on\s|production\s)?(?:experience|exposure|familiarity)\s(?:with|in|using)|know|use)|
+    are\syou\s(?:familiar|comfortable|experienced|proficient)\s(?:with|in|using))\s
+    (?!(?:a|an|the|any|some|someone|somebody|people|others?|your|their|teams?|anyone|customers?|clients?|managers?)\b)
+    [\w.\#+/-]+(?:(?:,?\s(?:or|and)\s|,\s|\s)[\w.\#+/-]+){0,3}?
+    (?:\s(?:before|professionally|in\sproduction|at\swork|at\sscale|much|at\sall|yet))?\s*[?.!]*$""")
 
 # Technical: a concept or a professional practice, named in its own vocabulary.
 _TECHNICAL = _rx(
-    r"""\b(?:api|apis|rest(?:ful)?|graphql|http\w*|tcp|udp|dns|tls|ssl|url|browser|html|css|javascript|react|
+    r"""\b(?:api|apis|rest(?:ful)?|hash\s(?:tables?|maps?|functions?)|linked\slists?|binary\s(?:trees?|search)|heaps?|collisions?|data\sstructures?|graphql|http\w*|tcp|udp|dns|tls|ssl|url|browser|html|css|javascript|react|
     database\w*|db|sql|nosql|index(?:es|ing)?|quer(?:y|ies)|schema|transaction\w*|isolation|acid|cap\stheorem|
     normaliz\w+|replication|shard\w*|partition\w*|cache|caching|redis|kafka|queue\w*|message|stream\w*|pipeline|
     batch|event\w*|idempot\w+|consisten\w+|distributed|microservices?|monolith|service\smesh|saga|circuit\sbreaker|
@@ -151,11 +175,35 @@ _SMALL_TALK = _rx(
     (?:find|finding)\s(?:the\s(?:office|place|building)|us|parking)|trouble\sfinding|can\syou\shear\sme|hear\sme\sok|
     some\s(?:water|coffee|tea)|crazy\sweather|weather\stoday|the\straffic\sgetting)""")
 
+# "If we made you an offer, what would make you say yes quickly?" is not about pay: an offer
+# named only as a hypothetical (an "if"/"once"/"suppose" clause with no figure, pay word or
+# deadline in it) frames a question about what the candidate wants, and the question is read
+# without that clause. "If we offered you 150k, would you accept?" and "If we made you an
+# offer today, would you sign?" stay negotiation (a figure, a deadline).
+_HYPOTHETICAL_OFFER = re.compile(
+    r"\b(?:if|once|when|suppose|supposing|assuming|say)\s(?:we|i|they|you|someone|another\s\w+|a\s\w+)\b"
+    r"[^,.;?]*?\boffer(?:ed|s)?\b[^,.;?]*"
+)
+_OFFER_TERMS = re.compile(
+    r"\d|\$|\b(?:salary|pay|paid|comp|compensation|base|equity|bonus|stock|rsus?|package|band|range|today|now|"
+    r"tomorrow|tonight|this\sweek|on\sthe\sspot|right\saway|immediately|match|beat|counter\w*|more|less|higher|lower)\b"
+)
+
+
+def _without_hypothetical_offer(q: str) -> str:
+    m = _HYPOTHETICAL_OFFER.search(q)
+    if m is None or _OFFER_TERMS.search(m.group()):
+        return q
+    return (q[: m.start()] + q[m.end():]).strip(" ,")
+
+
 _ORDER: tuple[tuple[str, Lazy], ...] = (
     ("negotiation", _NEGOTIATION),
+    ("general", _EXPERIENCE),
     ("behavioral", _BEHAVIORAL),
     ("system-design", _DESIGN),
     ("coding-discussion", _CODING),
+    ("coding-discussion", _ALGORITHM),
     ("general", _GENERAL),
     (SMALL_TALK, _SMALL_TALK),
     ("technical", _TECHNICAL),
@@ -175,6 +223,8 @@ def type_from_question(question: str | None) -> str | None:
     q = _norm(question)
     if not q:
         return None
+    if "offer" in q:
+        q = _without_hypothetical_offer(q)
     for qtype, pat in _ORDER:
         if pat.search(q):
             return qtype
