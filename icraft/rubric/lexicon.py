@@ -322,11 +322,11 @@ TRADEOFF = _rx(
     pros\sand\scons|alternatives?|on\sthe\sother\shand|whereas|but\s(?:it|that|this)\s(?:costs?|means|adds|makes|is\sslower)|
     over\s\w+\sbecause|i\s(?:chose|picked|went\swith|prefer)\s|we\s(?:chose|picked|went\swith)\s|considered|weigh(?:ed|ing)?|
     compared|comparison|cheaper|more\scomplex|simpler|overhead|the\scost\sis|costs?\sus|the\sprice\sis|in\sexchange
-    |at\sthe\s(?:price|expense)\sof|as\sopposed\sto|[,;]\sagainst|another\s(?:option|approach)|the\sother\s(?:option|approach)
+    |at\sthe\s(?:price|expense)\sof|as\sopposed\sto|against(?<=[,;]\sagainst)|another\s(?:option|approach)|the\sother\s(?:option|approach)
     |costs?\s(?:more|less)|(?:costs?|adds|hurts?|slows(?:\sdown)?)\s(?:[\w-]+\s){{0,4}}?{_RESOURCE}
     |(?:uses?|needs?|takes?|requires?)\s(?:a\slot\s|a\sbit\s|much\s|far\s|way\s)?(?:more|extra)\s(?:[\w-]+\s)?{_RESOURCE}
     |unless|only\s(?:if|when|pays\soff)|pays\soff\sonly|worth\s(?:it|the)|good\senough|because\sotherwise
-    |acceptable\s(?:for|here|given|because|since|as|if|when|in)|(?:[.;:,]\s|^|but\s)not\sfor
+    |acceptable\s(?:for|here|given|because|since|as|if|when|in)|not\sfor(?:(?<=[.;:,]\snot\sfor)|(?<=but\snot\sfor))
     |(?:i|we)\s(?:would\snot|wouldn't|would\snever)\s(?:\w+\s)?(?:use|add|make|pick|choose|go\swith|put|need|do|shard|cache))\b"""
 )
 # A choice made in first person ("I'd use a token bucket", "we went with Kafka", "you should
@@ -372,7 +372,7 @@ INTERFACE = _rx(
     |writes?\s(?:[\w-]+\s){0,3}?(?:to|into)\s\w+|reads?\s(?:[\w-]+\s){0,3}?from\s\w+
     |(?:through|via)\s(?:an?|the)\s(?:[\w-]+\s)?(?:service|gateway|cdn|api|load\sbalancer|proxy|queue)
     |served\s(?:through|from|by)|publish\w*\s(?:[\w-]+\s){0,3}?to|consum\w*\s(?:[\w-]+\s){0,3}?from
-    |(?:\w+\s){0,3}?from\s(?:an?|the)\s(?:queue|topic|stream)|(?:on|onto)\s(?:an?|the)\s(?:queue|topic|stream)
+    |from\s(?:an?|the)\s(?:queue|topic|stream)|(?:on|onto)\s(?:an?|the)\s(?:queue|topic|stream)
     |emits?\s(?:an?|the)\s\w+\sevent|calls?\s(?:the|an?)\s[\w-]+\s(?:service|api))\b"""
 )
 COMPLEXITY = _rx(
