@@ -244,3 +244,33 @@ def test_an_export_of_only_a_warm_up_has_nothing_to_judge(cli, tmp_path):
     r = cli("lint", str(path), "--no-save")
     assert r.returncode == 2 and "no answer can be judged: warm-up answer" in r.stderr
     assert "English" not in r.stderr, r.stderr
+
+
+def test_diff_of_an_export_says_why_the_recorded_verdict_differs(cli, tmp_path):
+    """`diff` re-lints an answer as text by every rule; on an export its note says the
+    interview did not judge the warm-up (it said "timing rules" of an untimed file)."""
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps(HAND_WRITTEN))
+    notes = {n: json.loads(cli("diff", str(path), "--answer", str(n), "-f", "json").stdout)["notes"] for n in (1, 3)}
+    assert notes[1] == [notes[1][0]] and notes[1][0].endswith(
+        "the recorded lint did not judge it (warm-up answer: the interview does not score it)")
+    assert "timing rules" not in notes[3][0] and notes[3][0].endswith("only")
+
+
+def test_a_core_answer_after_answer_the_question_is_judged_against_the_question(cli, tmp_path):
+    """The reply to "Can you answer that one directly?" is a new core answer to the question
+    asked (the interview judges it so): lint and diff judge it against that question."""
+    asked = "Tell me about a time you improved a slow service."
+    turns = [
+        {"speaker": "interviewer", "text": "Thanks. " + asked, "phase": "core"},
+        {"speaker": "candidate", "text": "I like pancakes on Sundays.", "phase": "core", "question_type": "behavioral"},
+        {"speaker": "interviewer", "text": "Let me bring us back to the question I asked. Can you answer that one "
+                                           "directly?", "phase": "followup"},
+        {"speaker": "candidate", "text": STAR, "phase": "core", "question_type": "behavioral"},
+    ]
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps(turns))
+    (report,) = json.loads(cli("lint", str(path), "-f", "json", "--no-save").stdout)["reports"]
+    assert report["answers"][1]["question"] == "Thanks. " + asked
+    diff = json.loads(cli("diff", str(path), "--answer", "2", "-f", "json").stdout)
+    assert diff["question"] == "Thanks. " + asked and diff["notes"] == []

@@ -63,8 +63,9 @@ def load_answer(
         idx = rw.answer_index(answer, len(answers), source)
         if idx is None:
             idx = rw.lowest_scoring({r.answer: r.score.overall for r in report.answers}, len(answers))
+        # the question it was judged against (a core answer of an interview's export: the core question)
         a, result = answers[idx], report.answers[idx]
-        return idx, idx + 1, a.turn.text, result, a.question.text if a.question else None, result.question_type, None
+        return idx, idx + 1, a.turn.text, result, result.question, result.question_type, None
     from icraft.store import connect
     from icraft.store import sessions as store
 

@@ -520,6 +520,20 @@ def make_version(
     )
 
 
+def _recorded(result: AnswerResult) -> str:
+    """Why the recorded lint of an answer differs from its re-lint as text: timing rules, or
+    (an interview's export, docs/FORMATS.md) it was not scored there, or judged only by
+    the rules its follow-up checks."""
+    from icraft.rubric.scoring import not_judged_reason
+
+    reason = not_judged_reason(result)
+    if reason is not None:
+        return f"the recorded lint did not judge it ({reason})"
+    if result.delivery is not None and result.delivery.measurable:
+        return f"the recorded lint scored {result.score.overall} with timing rules"
+    return f"the recorded lint scored {result.score.overall} on {', '.join(result.judged)} only"
+
+
 def build_versions(
     answer: str | Turn,
     result: AnswerResult,
@@ -546,10 +560,8 @@ def build_versions(
     fired = relint.fired(base)
     notes: list[str] = []
     if base.score.overall != result.score.overall:
-        notes.append(
-            f"gains are measured against the answer re-linted as text ({base.score.overall}); "
-            f"the recorded lint scored {result.score.overall} with timing rules"
-        )
+        notes.append(f"gains are measured against the answer re-linted as text ({base.score.overall}); "
+                     + _recorded(result))
     if not fired:  # nothing to fix: no versions rather than three "+0" rewrites
         return Versions(original=original, question=relint.question, question_type=qtype, baseline=base,
                         versions=(), notes=tuple(notes))
