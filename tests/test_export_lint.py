@@ -274,3 +274,20 @@ def test_a_core_answer_after_answer_the_question_is_judged_against_the_question(
     assert report["answers"][1]["question"] == "Thanks. " + asked
     diff = json.loads(cli("diff", str(path), "--answer", "2", "-f", "json").stdout)
     assert diff["question"] == "Thanks. " + asked and diff["notes"] == []
+
+
+def test_sessions_edit_with_the_same_text_keeps_the_interviews_score(cli, db):
+    """A core answer given after "Can you answer that one directly?" was judged against the
+    question asked; `sessions edit` re-lints it against the same question, so correcting
+    nothing changes nothing (it re-linted against the follow-up's words: 0 -> 19)."""
+    sid = interview(db, [WEAK], [WEAK], type="system-design", seed=1)
+    turns = json.loads(cli("sessions", "show", sid, "--json").stdout)["turns"]
+    retold = [t for i, t in enumerate(turns) if t["speaker"] == "candidate" and t["phase"] == "core"
+              and turns[i - 1]["phase"] == "followup" and t["score"] is not None]
+    assert retold
+    for t in retold:
+        r = cli("sessions", "edit", sid, "--answer", str(t["number"]), "--text", t["text"], "--json")
+        assert r.returncode == 0, r.stderr
+        again = next(x for x in json.loads(cli("sessions", "show", sid, "--json").stdout)["turns"]
+                     if x["answer"] == t["answer"])
+        assert again["score"] == t["score"], (t["number"], t["score"], again["score"])

@@ -200,7 +200,12 @@ def answer_turn(turns: list[TurnView], answer: int) -> TurnView:
 
 
 def question_before(turns: list[TurnView], tv: TurnView) -> str | None:
+    """The question ``tv`` answers, as the interview judged it: the interviewer's last turn,
+    or for a core answer the last core question (the reply to "Can you answer that one
+    directly?" or "Walk me through the whole story" is a new answer to the question)."""
     prev = [t for t in turns if t.idx < tv.idx and t.speaker == INTERVIEWER]
+    if tv.phase == "core":
+        prev = [t for t in prev if t.phase == "core"] or prev
     return prev[-1].text if prev else None
 
 
