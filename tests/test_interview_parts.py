@@ -343,3 +343,17 @@ def test_the_offline_interviewer_says_good_question_only_to_a_question(turn, ask
     assert is_question(turn) is asks
     reply = OfflineWording().candidate_reply(turn, notes=None)
     assert reply.startswith("Good question.") is asks
+
+
+def test_the_tradeoff_strength_quotes_a_tradeoff_stated_without_the_word() -> None:
+    """The report's "Weighs trade-offs" quotes the sentence that weighs one, also when it is
+    stated as a cost or a limit (no_tradeoff passes it since rubric 2026.12.16); it quoted
+    the first sentence when none said "instead", "trade-off" or "but"."""
+    from icraft.interview.report import _sentence_showing
+
+    text = ("First I'd measure the query with EXPLAIN ANALYZE on production-like data. I added a composite index "
+            "and rewrote a subquery as a join, and it dropped to 120 milliseconds. I checked that the new index "
+            "didn't hurt insert latency, which rose 3 percent, acceptable for that table.")
+    assert _sentence_showing(text, "no_tradeoff").startswith("I checked that the new index didn't hurt")
+    limits = "I'd use read-your-writes for a user's own edits. Not for balances, where a stale read means an overdraft."
+    assert _sentence_showing(limits, "no_tradeoff").startswith("Not for balances")
