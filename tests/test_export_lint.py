@@ -291,3 +291,20 @@ def test_sessions_edit_with_the_same_text_keeps_the_interviews_score(cli, db):
         again = next(x for x in json.loads(cli("sessions", "show", sid, "--json").stdout)["turns"]
                      if x["answer"] == t["answer"])
         assert again["score"] == t["score"], (t["number"], t["score"], again["score"])
+
+
+def test_checks_on_a_turn_that_is_no_follow_up_reply_judge_it_as_said():
+    """A negotiation's turn is judged by its negotiation rules, but not "at any length but
+    one word" as a follow-up reply is: the negotiation lints it without that allowance."""
+    from icraft.formats import read_text
+    from icraft.rubric import lint_transcript
+
+    def verdict(phase: str) -> tuple[str, ...]:
+        turns = [{"speaker": "interviewer", "text": "Tell me about a time you improved a slow service."},
+                 {"speaker": "candidate", "text": "Lots.", "phase": phase, "question_type": "behavioral",
+                  "checks": ["missing_metrics"]}]
+        (a,) = lint_transcript(read_text(json.dumps(turns), "json"), require_judged=False).answers
+        return a.judged
+
+    assert verdict("followup") == ()  # one word to a follow-up: too short to judge, as the interview says
+    assert verdict("negotiating") == ("missing_metrics",)

@@ -216,10 +216,11 @@ def _core_question(turns: Sequence[Turn], answer: Answer) -> Answer:
 def _as_in_session(answer: Answer, note: TurnMeta, rubric: Rubric, active: Sequence[Rule], qtype: str,
                    meta: dict[str, str], per_type: dict[str, Any], probed: bool) -> AnswerResult:
     """An answer judged as its session judged it (docs/FORMATS.md): not scored in a phase
-    the interview does not score (the warm-up) or when ``scored`` is false; a reply
-    checked against its follow-up's rules only (``checks``), at any length, and "too short
-    to judge" when none of them could judge it, as ``sessions show`` says; a core answer
-    as a main answer by every rule, whatever its question turn reads like."""
+    the interview does not score (the warm-up) or when ``scored`` is false; by the rules
+    in ``checks`` only when given (a reply to a follow-up, at any length, as the interview
+    checks it; a negotiation's turn by its negotiation rules), "too short to judge" when
+    none of them could judge it, as ``sessions show`` says; a core answer as a main answer
+    by every rule, whatever its question turn reads like."""
     reason = note.unscored()
     if reason is not None:
         return AnswerResult(answer=answer.index, turn_index=answer.turn_index,
@@ -229,7 +230,8 @@ def _as_in_session(answer: Answer, note: TurnMeta, rubric: Rubric, active: Seque
         return _lint_one(answer, rubric, active, qtype, meta, per_type, probed,
                          followup=False if note.phase == "core" else None)
     checks = set(note.checks)
-    result = _lint_one(answer, rubric, [r for r in active if r.id in checks], qtype, meta, None, True)
+    probe = note.phase in (None, "followup")  # a follow-up reply: at any length; a negotiation's turn: as it is
+    result = _lint_one(answer, rubric, [r for r in active if r.id in checks], qtype, meta, None, probe)
     if is_judged(result):
         return result
     checked = ", ".join(note.checks) or "no rule"
