@@ -64,7 +64,7 @@ def test_human_output_shows_diff_gains_and_placeholders(cli, tmp_path: Path) -> 
     # no colour in a pipe: git word-diff markers
     assert re.search(r"\[-[^\]]*Um, so basically we-\] \{\+We\+\}", out)  # "we" -> "We" is shown too
     flat = " ".join(out.split())  # the terminal wraps lines
-    assert "we [-kind of-] fixed it" in flat and "{+[your part: what did you do yourself?]+}" in flat
+    assert "we [-kind of-] fixed it" in flat and ". [your part: what did you do yourself?]+}" in flat
     assert "I fixed" not in out  # never claims the candidate did what the team did
     assert "[+filler_spike -> +" in out
     assert "fill in:" in out and "[trade-off: what else did you consider?]" in out

@@ -113,8 +113,8 @@ def test_we_is_never_turned_into_i_the_candidate_is_asked_for_their_part() -> No
     """The old patch turned "we decided" into "I decided": a fact icraft cannot know."""
     text = "We had an outage. We restarted it a few times and then we decided to rewrite some of it, and it worked."
     out, edits = _your_part(text)
-    assert out == ("We had an outage. We restarted it a few times and then we decided to rewrite some of it "
-                   f"{ph.YOUR_PART.text}, and it worked.")
+    assert out == ("We had an outage. We restarted it a few times and then we decided to rewrite some of it, "
+                   f"and it worked. {ph.YOUR_PART.text}")  # a sentence of its own, never inside the clause
     assert [w for w in out.split() if w in ("I", "I'm")] == []
     assert strip_placeholders(out) == text  # nothing but the placeholder was added
     assert edits[0].kind == "placeholder" and edits[0].rule == "no_ownership"
@@ -164,10 +164,10 @@ def test_headline_for_behavioral_and_design() -> None:
     assert star.headline_index(split_sentences(design), "system-design") == 1
 
 
-def test_metric_placeholder_goes_inside_the_result_sentence() -> None:
+def test_metric_placeholder_ends_the_result_sentence_as_a_clause() -> None:
     text = "The page was slow. I added a cache. After that, errors went down."
     out, edits = _insert_placeholder(ph.METRIC, "missing_metrics")(text)
-    assert out == "The page was slow. I added a cache. After that, errors went down [metric: by how much?]."
+    assert out == "The page was slow. I added a cache. After that, errors went down, [metric: by how much?]."
     assert edits[0].after == ph.METRIC.text and edits[0].rule == "missing_metrics"
     assert _insert_placeholder(ph.METRIC, None)(out) == (out, [])  # idempotent
 

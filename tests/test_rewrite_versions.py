@@ -18,7 +18,8 @@ from icraft.core.transcript import normalize
 from icraft.rewrite import IDEAL, MEDIUM, MINIMAL, build_versions, new_facts
 from icraft.rewrite import placeholders as ph
 from icraft.rewrite.diff import apply
-from icraft.rewrite.text import strip_placeholders
+from icraft.rewrite.text import split_sentences, strip_placeholders
+from icraft.rubric import lexicon as lx
 from icraft.rubric import lint_answer, load_rubric, score_answer
 
 TESTS = Path(__file__).parent
@@ -178,7 +179,10 @@ def _fill(text: str) -> str:
             at = out.index(m.text)
             before = out[:at].rstrip()
             sentence_start = not before or before[-1] in ".!?]"
-            out = out[:at] + (m.example if sentence_start or not m.inline else m.inline) + out[at + len(m.text):]
+            filled = m.example if sentence_start or not m.inline else m.inline
+            if not sentence_start and before.endswith(",") and m.inline:  # "fine, [metric]." -> "fine, with ..."
+                filled = m.inline.removeprefix(", ")
+            out = out[:at] + filled + out[at + len(m.text):]
     out = out.replace(" ,", ",").replace("..", ".")
     return " ".join(out.split())
 
@@ -270,7 +274,8 @@ def test_specific_answer_versions() -> None:
     assert {"drop_filler", "drop_hedge", "placeholder", "drop_preamble"} <= kinds
     assert "um," not in minimal.text.lower() and "i guess" not in minimal.text.lower()
     # "we fixed it" stays: icraft cannot know it was the candidate; it asks instead
-    assert "we fixed it by adding caching [your part: what did you do yourself?]" in minimal.text
+    assert "we fixed it by adding caching" in minimal.text
+    assert f"that, {ph.METRIC.text}. {ph.YOUR_PART.text}" in minimal.text  # at clause and sentence boundaries
     assert "I fixed" not in minimal.text
     assert {"filler_spike", "hedging"} <= set(minimal.delta.fixed)
     assert "no_ownership" not in minimal.delta.fixed
@@ -334,9 +339,11 @@ def test_once_filled_matches_filling_it_by_hand() -> None:
         "task": "I was the engineer on call, so the fix was mine.",
         "your decision": "I chose a partial rewrite because a full one would have taken a quarter.",
         "trade-off": "The trade-off was speed against risk: we kept the old path as a fallback.",
+        "number": "about three weeks of work for four of us",
     }
     for v in vs.versions:
-        assert "vague_quantities" not in {p.rule_id for p in v.pending}  # "a lot of work" is still there
+        # "a lot of work" is asked for its number in its own sentence, where the linter looks
+        assert all(p.placeholder in ("number", "metric") for p in v.pending if p.rule_id == "vague_quantities")
         filled = v.text
         for m in ph.found_in(v.text):
             filled = filled.replace(m.text, by_hand[m.label])
@@ -577,3 +584,100 @@ def test_the_model_answer_once_filled_is_no_worse_than_the_medium_rewrite() -> N
             "fine in the end. We kind of compromised and things got better.")
     vs = build_versions(text, lint_answer(text, question=question, question_type="behavioral"), question=question)
     assert vs.get(IDEAL).score_when_filled >= vs.get(MEDIUM).score_when_filled >= vs.get(MINIMAL).score_when_filled
+
+
+# -- a blind trial's diff (issue 13, "Rewrites"): what a placeholder asks for, and where --------
+
+
+def _versions(question: str, answer: str, qtype: str | None = None):  # type: ignore[no-untyped-def]
+    result = lint_answer(answer, question=question, question_type=qtype)
+    return build_versions(answer, result, question=question)
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    # "Tell me about yourself" was asked for "[estimate: how many users, requests per second...]"
+    ("Tell me about yourself.", "Um, so, I grew up in Ohio and I always liked computers, I played a lot of games. "
+     "Then I studied computer science and got a job doing frontend and backend work."),
+    ("What is your greatest weakness?", "I take on a lot of work myself instead of delegating it. I am learning "
+     "to hand tasks to others on my team and to check in on them weekly."),
+    ("Why should we hire you?", "I ship significantly faster than most engineers I have worked with, and I "
+     "write tests for everything I build, so my code rarely breaks in production."),
+    ("When would you use a message queue?", "When producers are much faster than consumers, I would put a queue "
+     "between them so that bursts are absorbed and workers drain it at their own rate."),
+])
+def test_a_vague_quantity_is_asked_for_its_number_where_it_is_said(question: str, answer: str) -> None:
+    """The number a vague quantity stands for is what the finding asks, whatever the type:
+    in the sentence that says it, never a design's "requests per second"."""
+    vs = _versions(question, answer)
+    assert vs.question_type != "system-design"
+    assert "vague_quantities" in {f.rule_id for f in vs.baseline.findings if f.measurable}
+    minimal = vs.get(MINIMAL)
+    assert ph.NUMBER.text in minimal.text
+    for v in vs.versions:
+        assert ph.ESTIMATE.text not in v.text, (v.name, v.text)
+        said = next(s for s in v.text.split(". ") if ph.NUMBER.text in s)
+        assert lx.VAGUE_QUANTITY.search(said.lower()), said  # in the vague sentence itself
+    assert any(p.rule_id == "vague_quantities" and p.placeholder == "number" for p in minimal.pending)
+
+
+def test_a_design_is_still_asked_for_its_estimate_and_a_story_for_its_metric() -> None:
+    assert ph.for_rule("missing_metrics", "system-design") == (ph.ESTIMATE,)
+    assert ph.for_rule("missing_metrics", "behavioral") == (ph.METRIC,)
+    for qtype in ("general", "technical", "coding-discussion", "behavioral", "system-design"):
+        assert ph.for_rule("vague_quantities", qtype) == (ph.NUMBER,)
+    assert ph.metric_for("general") is ph.METRIC and ph.metric_for("technical") is ph.METRIC
+
+
+@pytest.mark.parametrize("answer", [
+    "I'm a hard worker and I'm a team player. I grew up in Ohio, studied computer science and joined a startup "
+    "after college. Now I work on our billing system. I'm looking for a bigger team.",
+    "I have been an engineer for five years, mostly on payments. I'm a fast learner and very detail oriented. "
+    "Before that I studied physics. I want to work on larger systems next.",
+])
+def test_an_example_is_asked_for_right_after_the_claim_it_backs(answer: str) -> None:
+    """A general answer's unbacked claim ("I'm a hard worker") gets its example right after
+    it, where the linter looks for one, not at the end of the answer."""
+    vs = _versions("Tell me about yourself.", answer)
+    assert "no_example" in {f.rule_id for f in vs.baseline.findings if f.measurable}
+    ideal = vs.get(IDEAL)
+    sents = split_sentences(ideal.text)
+    k = sents.index(ph.EXAMPLE.text)
+    assert lx.TRAIT_CLAIM.search(strip_placeholders(sents[k - 1]).lower()), ideal.text
+    assert any(p.rule_id == "no_example" for p in ideal.pending), ideal.text
+
+
+def _at_a_boundary(text: str, mark: str) -> bool:
+    """A sentence of its own, or the last clause of one, set off by a comma."""
+    at = text.index(mark)
+    before, after = text[:at].rstrip(), text[at + len(mark):]
+    return (not before or before[-1] in ".!?]") or (before.endswith(",") and after[:1] in (".", "!", "?"))
+
+
+def test_every_placeholder_sits_at_a_clause_or_sentence_boundary(built) -> None:  # type: ignore[no-untyped-def]
+    """A trial: "We looked at the dashboards [your part: ...] and found the database was
+    overloaded", "it went fine [metric: by how much?]". On the whole corpus, every
+    placeholder is a sentence of its own or ends its sentence after a comma."""
+    checked = 0
+    for _, vs in built:
+        for v in vs.versions:
+            for p in ph.found_in(v.text):
+                assert _at_a_boundary(v.text, p.text), (p.label, v.text)
+                checked += 1
+    assert checked >= 50
+
+
+@pytest.mark.parametrize(("answer", "own_part_after"), [
+    ("Our checkout service started timing out during a sale. We looked at the dashboards and found the database "
+     "was overloaded. We added a cache and things got better.", "the database was overloaded."),
+    ("The nightly export kept failing. We traced the job and rewrote the slow query, and it went fine after "
+     "that.", "it went fine after that,"),
+    ("We disagreed about the release date with product. We met twice and agreed on a smaller scope. It worked "
+     "out.", "agreed on a smaller scope."),
+])
+def test_your_part_and_the_metric_go_at_boundaries(answer: str, own_part_after: str) -> None:
+    vs = _versions("Tell me about a time you handled a production incident.", answer, "behavioral")
+    minimal = vs.get(MINIMAL)
+    assert ph.YOUR_PART.text in minimal.text and own_part_after in minimal.text
+    assert _at_a_boundary(minimal.text, ph.YOUR_PART.text), minimal.text
+    assert ph.METRIC.text in minimal.text and f", {ph.METRIC.text}." in minimal.text, minimal.text
+    assert strip_placeholders(minimal.text) == " ".join(answer.split())  # nothing else moved

@@ -283,7 +283,9 @@ def gain_lines(v: Version) -> list[str]:
         lines.extend("  " + _tag(p.text[1:-1], "bold yellow") for p in v.placeholders)
     for s in v.skipped:
         why = f", new: {', '.join(s.new_rules)}" if s.new_rules else ""
-        lines.append(f"[dim]skipped {escape(s.step)}: it would score {s.would_score} < {s.score}{escape(why)}[/]")
+        filled = " once filled" if s.once_filled else ""
+        lines.append(f"[dim]skipped {escape(s.step)}: it would score {s.would_score} < {s.score}{filled}"
+                     f"{escape(why)}[/]")
     return lines
 
 

@@ -66,6 +66,10 @@ RESULT = _p("result", "what changed?", star.RESULT,
 METRIC = _p("metric", "by how much?", star.RESULT,
             "Errors fell from 4% to 0.1% of requests.", ", with errors down from 4% to 0.1% of requests",
             minimal=True)
+# The figure a vague quantity ("a lot of games", "much faster") stands for, asked for in
+# the sentence that says it: whatever the question type, the finding asks for that number.
+NUMBER = _p("number", "how many or how much, roughly?", star.RESULT,
+            "That was about 20 hours a week.", ", about 20 hours a week", minimal=True)
 ESTIMATE = _p("estimate", "how many users, requests per second, how much data?", star.SITUATION,
               "I'm planning for about 10 million users and 5,000 requests per second at peak.",
               ", at about 10 million users and 5,000 requests per second at peak", minimal=True)
@@ -108,6 +112,7 @@ EXAMPLE = _p("example", "when did you show this, and what happened?", star.ACTIO
 ALL: tuple[Placeholder, ...] = (
     SITUATION, TASK, ACTION, RESULT, METRIC, DECISION, TRADEOFF, ASSUMPTION, SCALE, STAKEHOLDERS, MENTORING,
     ANCHOR, DEPTH, LESSON, ESTIMATE, FAILURE, COMPONENTS, COMPLEXITY, EDGE_CASES, TESTING, YOUR_PART, EXAMPLE,
+    NUMBER,
 )
 _BY_TEXT = {p.text: p for p in ALL}
 _BY_LABEL = {p.label: p for p in ALL}
@@ -125,17 +130,16 @@ def _labels(rubric: Rubric) -> None:
 
 
 def for_rule(rule: str, question_type: str, rubric: Rubric | None = None) -> tuple[Placeholder, ...]:
-    """The placeholders a version adds for ``rule`` (its ``placeholder`` in the rubric):
-    a story asks for the result's metric, a design or technical answer for an estimate."""
+    """The placeholders a version adds for ``rule`` (its ``placeholder`` in the rubric),
+    as the question type asks for them (:func:`metric_for`): a story's metric is a
+    system design's estimate of its load; every other type keeps the rubric's own."""
     rb = _rubric(rubric)
     spec = rb.rule_or_none(rule)
     if spec is None:
         return ()
     _labels(rb)
-    found = tuple(_BY_LABEL[label] for label in spec.placeholders)
-    if question_type != "behavioral":
-        found = tuple(ESTIMATE if p is METRIC else p for p in found)
-    return found
+    return tuple(metric_for(question_type) if p is METRIC else p
+                 for p in (_BY_LABEL[label] for label in spec.placeholders))
 
 
 def rules_of(p: Placeholder, rubric: Rubric | None = None) -> tuple[str, ...]:
@@ -159,7 +163,10 @@ def _rubric(rubric: Rubric | None) -> Rubric:
 
 
 def metric_for(question_type: str) -> Placeholder:
-    return METRIC if question_type == "behavioral" else ESTIMATE
+    """The number an answer of ``question_type`` is missing: a design's estimate of users,
+    requests and data; the result's "by how much?" anywhere else ("Tell me about
+    yourself" is never asked for requests per second)."""
+    return ESTIMATE if question_type == "system-design" else METRIC
 
 
 _BRACKETED = re.compile(r"\[[^\[\]]*\]")
@@ -187,6 +194,8 @@ def fill(text: str, only: Placeholder | None = None) -> str:
         before = text[: m.start()].rstrip()
         if not before or before.endswith((".", "!", "?", "]")):
             return p.example
+        if before.endswith(",") and p.inline:  # a clause of its own: "fine, [metric]." -> "fine, with ..."
+            return p.inline.lstrip(", ")
         return p.inline or p.example
 
     out = _BRACKETED.sub(sub, text)

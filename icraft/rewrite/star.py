@@ -129,3 +129,12 @@ def has_role(sentences: Sequence[str], role: str) -> bool:
         return False
     labels, reflect = _profile(sentences)
     return any(reflect) if role == LESSON else any(role in d for d in labels)
+
+
+def telling(sentences: Sequence[str], role: str) -> list[int]:
+    """Indices of the sentences with a clause playing ``role`` ("We added a cache and
+    things got better." tells a result, though most of its words are the action)."""
+    if not sentences:
+        return []
+    labels, _ = _profile(sentences)
+    return [i for i, d in enumerate(labels) if role in d]

@@ -101,7 +101,8 @@ def strip_placeholders(text: str) -> str:
     """The text with every ``[...]`` placeholder removed (used to see what a rule
     would say if the placeholders were not there)."""
     out = re.sub(r"\s{2,}", " ", _BRACKET.sub("", text))
-    return re.sub(r"\s+([.,;:!?])", r"\1", out).strip()
+    out = re.sub(r"\s+([.,;:!?])", r"\1", out)
+    return re.sub(r",([.,;:!?])", r"\1", out).strip()  # "fine, [metric]." -> "fine."
 
 
 # -- phrase removal (fillers, hedges) ------------------------------------------------
@@ -362,13 +363,14 @@ _NO_CLAUSE_END = _PREPOSITIONS | frozenset(
 )
 
 
-def insert_after(sentence: str, k: int, text: str) -> str:
-    """``sentence`` with ``text`` after token ``k``, before that token's punctuation."""
-    tokens = sentence.split()
-    m = _TRAIL.search(tokens[k])
-    punct = m.group() if m else ""
-    tokens[k] = tokens[k][: len(tokens[k]) - len(punct)] + f" {text}" + punct
-    return " ".join(tokens)
+def append_clause(sentence: str, text: str) -> str:
+    """``sentence`` with ``text`` as its last clause, set off by a comma before the closing
+    punctuation ("it went fine, [metric: by how much?]."): a placeholder goes at a clause
+    boundary, never between a verb and what it governs."""
+    s = sentence.rstrip()
+    end = s[-1] if s[-1:] in (".", "!", "?") else "."
+    body = (s[:-1] if s[-1:] in (".", "!", "?") else s).rstrip(",;: ")
+    return f"{body}, {text}{end}"
 
 
 # -- negotiation -------------------------------------------------------------------------

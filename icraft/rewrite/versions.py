@@ -40,13 +40,13 @@ from icraft.rewrite.fixers import MEDIUM, MINIMAL, fixer, steps_for
 from icraft.rewrite.gains import Delta, Relinter, compare
 from icraft.rewrite.text import (
     Edit,
+    append_clause,
     capitalize_first,
     drop_concessions,
     drop_fillers,
     drop_hedges,
     drop_preamble,
     ensure_terminal,
-    insert_after,
     join_sentences,
     split_run_on,
     split_sentences,
@@ -72,9 +72,11 @@ class Skipped:
     would_score: int
     score: int
     new_rules: tuple[str, ...]
+    once_filled: bool = False  # the scores are those once the placeholders are filled
 
     def to_dict(self) -> dict[str, Any]:
-        return {"step": self.step, "would_score": self.would_score, "score": self.score, "new_rules": list(self.new_rules)}
+        return {"step": self.step, "would_score": self.would_score, "score": self.score,
+                "new_rules": list(self.new_rules), "once_filled": self.once_filled}
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,16 +293,18 @@ def _answer_first_fix(text: str, question_type: str, *, rule: str) -> tuple[str,
 
 @fixer("no_ownership", version=MINIMAL, step="add [your part]", when_fired=True)
 def _your_part(text: str, question_type: str = "", *, rule: str | None = None) -> tuple[str, list[Edit]]:
-    """Ask for the candidate's own part after the clause where the team acts ("we
-    decided to rewrite it [your part: what did you do yourself?]"). "We" is never
-    turned into "I": only the candidate knows which of the team's actions were theirs."""
+    """Ask for the candidate's own part in a sentence of its own after the sentence where
+    the team acts ("We decided to rewrite it. [your part: what did you do yourself?]"),
+    never inside it ("We looked at the dashboards [your part...] and found..." split one
+    clause in two). "We" is never turned into "I": only the candidate knows which of the
+    team's actions were theirs."""
     if ph.YOUR_PART.text in text:
         return text, []
     sents = split_sentences(text)
     for i, sent in enumerate(sents):
-        k = team_action_end(sent)
-        if k is not None:
-            sents[i] = insert_after(sent, k, ph.YOUR_PART.text)
+        if team_action_end(sent) is not None:
+            sents[i] = ensure_terminal(sent)
+            sents.insert(i + 1, ph.YOUR_PART.text)
             return join_sentences(sents), [Edit(
                 "placeholder", "", ph.YOUR_PART.text,
                 "only 'we' acts here: say what you did yourself (icraft cannot know which part was yours)",
@@ -334,12 +338,33 @@ def _insert_placeholder(p: ph.Placeholder, rule: str | None,
         sents = split_sentences(text)
         reason = f"missing {p.label}: fill it with what really happened"
         rs = star.roles(sents) if sents else []
+        if p is ph.NUMBER:
+            # the figure a vague quantity stands for, in the sentence that says it (where the
+            # linter looks for it), whatever the question type
+            idx = next((i for i, s in enumerate(sents) if "[" not in s and lx.VAGUE_QUANTITY.search(s.lower())
+                        and not lx.METRIC.search(s.lower())), None)
+            if idx is None:
+                return text, []
+            sents[idx] = append_clause(sents[idx], p.text)
+            return join_sentences(sents), [Edit("placeholder", "", p.text,
+                                                "a vague quantity: give the number it stands for", rule)]
+        if p is ph.EXAMPLE:
+            # right after the claim about yourself it backs ("I'm a hard worker."), where the
+            # linter looks for it, not at the end of a long answer
+            claims = [i for i, s in enumerate(sents) if lx.TRAIT_CLAIM.search(strip_placeholders(s).lower())]
+            if claims:
+                sents.insert(claims[0] + 1, p.text)
+                return join_sentences(sents), [Edit("placeholder", "", p.text, reason, rule)]
         if p is ph.METRIC:
-            idx = next((i for i in range(len(sents) - 1, -1, -1) if rs[i] == star.RESULT), None)
+            # the last sentence that tells a result, even in a clause ("We added a cache and
+            # things got better."), else the last one read as the result
+            told = [i for i in star.telling(sents, star.RESULT) if not sents[i].startswith("[")]
+            read_as = [i for i, r in enumerate(rs) if r == star.RESULT]
+            idx = told[-1] if told else (read_as[-1] if read_as else None)
             if idx is not None and not sents[idx].startswith("["):
-                s = sents[idx].rstrip()
-                end = s[-1] if s[-1:] in ".!?" else ""
-                sents[idx] = (s[:-1] if end else s) + f" {p.text}" + (end or ".")
+                if ph.NUMBER.text in sents[idx]:
+                    return text, []  # its number is asked for there already
+                sents[idx] = append_clause(sents[idx], p.text)  # "it went fine, [metric: by how much?]."
                 return join_sentences(sents), [Edit("placeholder", "", p.text, reason, rule)]
         if question_type != "behavioral":
             pos = len(sents)
@@ -423,41 +448,51 @@ def _climb(
     edits: list[Edit] = []
     skipped: list[Skipped] = []
     cur = relint(text)
+    cur_filled = relint(ph.fill(text)) if ph.found_in(text) else cur
     for name, fn in steps:
         new_text, new_edits = fn(text)
         if not new_edits or new_text == text:
             continue
         res = relint(new_text)
-        if res.score.overall >= cur.score.overall:
-            text, cur = new_text, res
+        # nor once filled: a split that parts "a lot" from the [number] asked for it keeps
+        # the score as written and loses it once the number is there
+        filled = relint(ph.fill(new_text)) if ph.found_in(new_text) else res
+        if res.score.overall >= cur.score.overall and filled.score.overall >= cur_filled.score.overall:
+            text, cur, cur_filled = new_text, res, filled
             edits.extend(new_edits)
-        else:
+        elif res.score.overall < cur.score.overall:
             introduced = tuple(sorted(relint.fired(res) - relint.fired(cur)))
             skipped.append(Skipped(name, res.score.overall, cur.score.overall, introduced))
+        else:
+            introduced = tuple(sorted(relint.fired(filled) - relint.fired(cur_filled)))
+            skipped.append(Skipped(name, filled.score.overall, cur_filled.score.overall, introduced,
+                                   once_filled=True))
     return text, edits, skipped
 
 
-# Where a clause ends, in the text the engine reads (placeholders removed).
-_CLAUSE_BREAK = re.compile(r"[,;:.!?]\s|\s(?:and|but|so|then|because)\s", re.I)
+# Where a sentence ends, in the text the engine reads (placeholders removed).
+_SENTENCE_BREAK = re.compile(r"[.!?]\s")
 
 
 def _evidence_at(result: AnswerResult, rule: str, text: str, marks: Sequence[ph.Placeholder]) -> bool:
     """Whether filling ``p`` can be what fixes ``rule``: a finding that quotes the
     phrases at fault (``detail["phrases"]``: "a lot", "significantly") is fixed only
-    where those phrases are, so every one must sit in the clause that ends at the
-    placeholder ("went down a lot [metric]"); a finding about something *missing*
-    (no metric, no lesson) points at where it belongs and any placeholder for it may fix it."""
+    where those phrases are, so every one must sit in the sentence the placeholder ends
+    ("went down a lot, [metric]."), where the linter looks for their number; a finding
+    about something *missing* (no metric, no lesson) points at where it belongs and any
+    placeholder for it may fix it."""
     findings = [f for f in result.findings if f.rule_id == rule and f.measurable]
     if not any(f.detail.get("phrases") for f in findings):
         return True
     linted = strip_placeholders(text)
-    clauses = []
+    sentences = []
     for p in marks:
-        pos = len(strip_placeholders(text[: text.find(p.text)]))  # its offset in the text linted
-        clauses.append((max((m.end() for m in _CLAUSE_BREAK.finditer(linted, 0, pos)), default=0), pos))
+        # its offset in the text linted, before the comma that sets it off
+        pos = len(strip_placeholders(text[: text.find(p.text)]).rstrip(" ,;:"))
+        sentences.append((max((m.end() for m in _SENTENCE_BREAK.finditer(linted, 0, pos)), default=0), pos))
     # a quote may end in the full stop the removed placeholder stood before ("a lot.")
     return all(any(a <= span.char_start and span.char_start + len(span.quote.rstrip(".,;:!?")) <= b
-                   for a, b in clauses)
+                   for a, b in sentences)
                for f in findings for span in f.spans)
 
 
@@ -491,6 +526,12 @@ def _pending(relint: Relinter, text: str) -> tuple[list[Pending], int, str]:
     jointly = fired - relint.fired(all_filled) - claimed
     for rule in sorted(jointly):
         for_it = [p for p in marks if rule in p.rules]
+        if for_it and len(for_it) < len(marks):  # it may pass only through another's example
+            alone = text
+            for p in for_it:
+                alone = ph.fill(alone, p)
+            if rule in relint.fired(relint(alone)):
+                continue
         if for_it and _evidence_at(result, rule, text, for_it):
             labels = [p.label for p in for_it]
             out.append(Pending(", ".join(labels), rule, relint.cost(text, rule)))
@@ -570,11 +611,16 @@ def build_versions(
     # The cheapest content fixes: say how it ended, and by how much (the minimal
     # placeholders), for the rules that fired, the rule with the lower priority first.
     added: set[str] = set()
+    asks: list[tuple[ph.Placeholder, str]] = []
     for rule in relint.rubric.by_priority():
         for p in ph.for_rule(rule.id, qtype, relint.rubric):
             if p.minimal and rule.id in fired and p.label not in added:
                 added.add(p.label)
-                minimal_steps.append((f"add [{p.label}]", _insert_placeholder(p, rule.id, qtype)))
+                asks.append((p, rule.id))
+    # the result's "by how much?" before a vague quantity's number: where both would go into
+    # the result sentence, the metric asks it
+    for p, rule_id in sorted(asks, key=lambda a: a[0] is ph.NUMBER):
+        minimal_steps.append((f"add [{p.label}]", _insert_placeholder(p, rule_id, qtype)))
     mtext, medits, mskip = _climb(relint, original, minimal_steps)
     minimal = make_version(relint, original, MINIMAL, mtext, medits, mskip)
 
