@@ -162,6 +162,11 @@ def test_the_blind_trials_interview_exported_and_linted(cli, tmp_path):
     first, third = human.stdout.split("Answer 1 ")[1], human.stdout.split("Answer 3 ")[1].split("Answer 4 ")[0]
     assert "Not judged: warm-up answer" in first.split("Answer 2 ")[0]
     assert "Not judged: too short to judge" in third and "no_star_structure" not in third
+    # lint's session score is a mean of answers: it says where the interview's own is
+    said = "the interview scores the mean of its questions, a question's answers joined: `icraft sessions show"
+    assert f"{said} {row['id']}`" in human.stdout
+    path.write_text(json.dumps([{"speaker": x["speaker"], "text": x["text"]} for x in doc["turns"]]))
+    assert "the interview scores" not in cli("lint", str(path), "--no-save").stdout  # no phases: any transcript
 
 
 # -- the format: icraft JSON's optional turn fields ---------------------------------------------

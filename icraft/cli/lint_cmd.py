@@ -370,6 +370,11 @@ def _render_files(out: Batched, files: list[LintedFile], fail_under: int | None,
             line.append(f"  over {over}  ", style="dim")
             line.append(" · ".join(f"{c} {v}" for c, v in s.categories.items()), style="dim")
             out.print(line)
+            if any(t.meta is not None and t.meta.phase == "core" for t in f.transcript.turns):  # an interview's export
+                sid = f.transcript.meta.get("session_id")
+                show = f"`icraft sessions show {sid}`" if sid else "`icraft sessions show`"
+                out.print(f"  the interview scores the mean of its questions, a question's answers joined: {show} gives "
+                          "its score (docs/SCORING.md section 4)", style="dim", markup=False)
         out.print()
 
 
