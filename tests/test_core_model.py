@@ -92,3 +92,25 @@ def test_split_token_pieces_stay_inside_the_token() -> None:
     t2 = Turn.from_tokens(CANDIDATE, [TimedToken("x  yy zzz", 100, 107)])
     assert t2.words[0].start_ms == 100 and t2.words[-1].end_ms == 107
     assert all(a.end_ms <= b.start_ms for a, b in zip(t2.words, t2.words[1:]))
+
+
+def test_results_built_through_their_slots_keep_dataclass_behaviour() -> None:
+    """findings._fast_init replaces the generated __init__: same defaults, keywords,
+    validation (__post_init__), fresh default dicts, frozen instances and replace()."""
+    import dataclasses
+
+    from icraft.core.findings import Finding, Span
+
+    span = Span(0, 1, 2, 3, 4, "x")
+    assert (span.start_ms, span.end_ms) == (None, None)
+    assert span == Span(turn=0, word_start=1, word_end=2, char_start=3, char_end=4, quote="x")
+    assert dataclasses.replace(span, turn=5).turn == 5
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        span.turn = 1  # type: ignore[misc]
+    a = Finding("r", "c", "info", "m", "f", (span,), 0)
+    b = Finding("r", "c", "info", "m", "f", (span,), 0)
+    assert a.detail == {} and a.detail is not b.detail and a.points == 0.0 and a.source == "rules"
+    with pytest.raises(InputError):
+        Finding("r", "c", "fatal", "m", "f", (), 0)
+    with pytest.raises(TypeError):
+        Span(0, 1)  # type: ignore[call-arg]

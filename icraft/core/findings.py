@@ -8,15 +8,48 @@ anything but the candidate's own words.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
-from typing import Any
+from dataclasses import MISSING, asdict, dataclass, field, fields, replace
+from operator import attrgetter
+from typing import Any, TypeVar
 
 from icraft.core.errors import InputError
 from icraft.core.transcript import Turn
 
 SEVERITIES = ("info", "warning", "error")
 
+_C = TypeVar("_C", bound=type)
 
+
+def _fast_init(cls: _C) -> _C:
+    """Give a frozen slots dataclass an ``__init__`` that sets each field through its slot
+    (the same arguments, defaults and ``__post_init__`` as the generated one). The
+    generated ``__init__`` of a frozen class sets each field through
+    ``object.__setattr__``, ~0.25 us a field: a lint of an hour of transcript builds ~1,000
+    of these results (spans, findings, scores), and this halves what they cost."""
+    ns: dict[str, Any] = {"MISSING": MISSING}
+    params, body = [], []
+    for f in fields(cls):
+        ns[f"_set_{f.name}"] = getattr(cls, f.name).__set__
+        if f.default is not MISSING:
+            ns[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+        elif f.default_factory is not MISSING:
+            ns[f"_factory_{f.name}"] = f.default_factory
+            params.append(f"{f.name}=MISSING")
+            body.append(f"    if {f.name} is MISSING:\n        {f.name} = _factory_{f.name}()")
+        else:
+            params.append(f.name)
+        body.append(f"    _set_{f.name}(self, {f.name})")
+    if hasattr(cls, "__post_init__"):
+        body.append("    self.__post_init__()")
+    exec(f"def __init__(self, {', '.join(params)}):\n" + "\n".join(body), ns)
+    init = ns["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    setattr(cls, "__init__", init)
+    return cls
+
+
+@_fast_init
 @dataclass(frozen=True, slots=True)
 class Span:
     """A contiguous run of words in one turn.
@@ -38,6 +71,10 @@ class Span:
         return asdict(self)
 
 
+_START_MS = attrgetter("start_ms")
+_END_MS = attrgetter("end_ms")
+
+
 def span_for_words(turn_index: int, turn: Turn, word_start: int, word_end: int) -> Span:
     """The span covering words [word_start, word_end) of ``turn``; quote cut from its text."""
     if not (0 <= word_start < word_end <= len(turn.words)):
@@ -46,7 +83,8 @@ def span_for_words(turn_index: int, turn: Turn, word_start: int, word_end: int) 
         )
     first, last = turn.words[word_start], turn.words[word_end - 1]
     words = turn.words[word_start:word_end]
-    timed = all(w.timed for w in words)
+    # Every word timed (Word.timed), checked in C: ``None in`` over the slots.
+    timed = None not in map(_START_MS, words) and None not in map(_END_MS, words)
     return Span(
         turn=turn_index,
         word_start=word_start,
@@ -67,6 +105,7 @@ def span_for_chars(turn_index: int, turn: Turn, char_start: int, char_end: int) 
     return span_for_words(turn_index, turn, idx[0], idx[-1] + 1)
 
 
+@_fast_init
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One rule's verdict on one answer, with the evidence that supports it."""
@@ -97,6 +136,7 @@ class Finding:
         return d
 
 
+@_fast_init
 @dataclass(frozen=True, slots=True)
 class Score:
     """Scores computed by code from findings and rubric weights (see docs/SCORING.md)."""
@@ -109,6 +149,7 @@ class Score:
         return {"overall": self.overall, "categories": dict(self.categories), "rubric_version": self.rubric_version}
 
 
+@_fast_init
 @dataclass(frozen=True, slots=True)
 class DeliveryStats:
     """Delivery measured from word timings. ``measurable`` is False for untimed text,
@@ -134,6 +175,7 @@ class DeliveryStats:
         return d
 
 
+@_fast_init
 @dataclass(frozen=True, slots=True)
 class AnswerResult:
     """The lint result for one answer."""
