@@ -164,3 +164,15 @@ def test_a_bare_answer_is_a_story_only_when_it_tells_one(answer: str, expected: 
     technical otherwise ("hello world" is not failed for having no STAR)."""
     assert infer_question_type(None, answer) == expected
     assert lint_answer(answer).question_type == expected
+
+
+@pytest.mark.parametrize("reply", ["Yeah.", "No.", "Sure"])
+def test_a_one_word_reply_to_a_follow_up_is_too_short_for_every_rule(reply):
+    from icraft.rubric import lint_answer
+
+    for probed in (False, True):
+        r = lint_answer(reply, question="Why did you pick Kafka over a database table?",
+                        question_type="technical", rules=["shallow_followup"] if probed else None, probed=probed)
+        assert "shallow_followup" not in r.judged and not r.findings, (probed, r.judged)
+    assert "shallow_followup" in lint_answer("Because it was fast.", question="Why did you pick Kafka?",
+                                             question_type="technical", rules=["shallow_followup"], probed=True).judged

@@ -248,5 +248,6 @@ def test_default_rubric_version_is_pinned() -> None:
     to Postgres") is an interface. 2026.12.22: "I said okay, let's test it" handles the
     people in a conflict. 2026.12.23:
     a yes/no question about a tool is general, a
-    hypothetical offer is not negotiation, how a data structure works is technical."""
-    assert load_rubric().version == "2026.12.23"
+    hypothetical offer is not negotiation, how a data structure works is technical.
+    2026.12.24: a one-word reply to a follow-up is too short for shallow_followup too."""
+    assert load_rubric().version == "2026.12.24"

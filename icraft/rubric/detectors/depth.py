@@ -10,7 +10,15 @@ from typing import Any, Mapping
 from icraft.core.findings import Span
 from icraft.rubric import lexicon as lx
 from icraft.rubric.context import AnswerContext
-from icraft.rubric.detectors._util import absent, asks_elsewhere, brief, match_spans, param, short_followup
+from icraft.rubric.detectors._util import (
+    MIN_PROBED_WORDS,
+    absent,
+    asks_elsewhere,
+    brief,
+    match_spans,
+    param,
+    short_followup,
+)
 from icraft.rubric.model import Rule
 from icraft.rubric.registry import NOT_JUDGED, Detection, NotJudged, detector, generic_detector
 
@@ -120,8 +128,8 @@ def shallow_followup(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | 
     Kafka?", "What if the cache dies?"); a main question that happens to start with
     "why" or "how would" ("Why should we hire you?", "How would you design a rate
     limiter?") is judged by too_short and the other rules instead."""
-    if not ctx.followup:
-        return NOT_JUDGED
+    if not ctx.followup or ctx.n_words < MIN_PROBED_WORDS:
+        return NOT_JUDGED  # "Yeah.", "No.": too short to judge, as for every other rule
     if ctx.question_has(lx.FACTUAL_QUESTION) and not ctx.question_has(lx.FOLLOWUP_QUESTION):
         return NOT_JUDGED  # "How many users were affected?" -> "About 3,000.": a fact is the answer
     short = ctx.n_words < int(param(rule, "min_words", 25))
