@@ -63,7 +63,8 @@ def test_every_data_command_takes_json_and_format_json(path: str, command: Any) 
     fmt = _option(command, "--format")
     assert fmt is not None, f"`{path}`: --format json must work too (icraft.cli.options.JsonFormat)"
     assert "-f" in fmt.opts
-    choices = [getattr(c, "value", c) for c in fmt.type_descriptor.choices or ()]
+    kind = getattr(fmt, "type_descriptor", None) or fmt.type  # Typer 0.29+ / before it
+    choices = [getattr(c, "value", c) for c in kind.choices or ()]
     assert "json" in choices, f"`{path} --format` does not accept json: {choices}"
 
 

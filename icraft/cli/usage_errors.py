@@ -1,6 +1,8 @@
 """Usage errors in icraft's words.
 
-Typer checks option values with pydantic and parses the command line with Click; their
+Typer parses the command line with Click and checks option values with Click's types
+(before 0.29, the versions pyproject.toml allows: 0.29 loads pydantic on every start) or
+with pydantic (0.29 on); their
 messages ("Invalid value for '--format' / '-f': Value error, 'xml' is not one of ...",
 "Input should be a valid integer, unable to parse string as an integer", "No such
 option: --jsn (Possible options: --json)") are rephrased here into the one-line style
@@ -14,6 +16,9 @@ import re
 from typing import Any
 
 _CHOICES = re.compile(r"'(?P<value>.*)' is not one of (?P<choices>.*?)\.?$")
+# Click's own messages for a value its type refused (Typer before 0.29 checks values with Click)
+_NOT_IN_RANGE = re.compile(r"(?P<value>.*) is not in the range .*$")
+_NOT_VALID = re.compile(r"'(?P<value>.*)' is not a valid (?P<kind>[\w ]+?)\.?$")
 
 
 def usage_line(e: Any, argv: list[str]) -> str:
@@ -87,7 +92,7 @@ def _bad_value(e: Any) -> str | None:
     cause = e.__cause__
     errors = cause.errors() if cause is not None and hasattr(cause, "errors") else []
     if not errors:
-        return None
+        return _click_value(name, e)
     err = errors[0]
     kind, value, ctx = err.get("type", ""), err.get("input"), err.get("ctx") or {}
     shown = repr(value if isinstance(value, str) else str(value))
@@ -114,3 +119,31 @@ def _bad_value(e: Any) -> str | None:
         return f"{name} must be {'more' if kind == 'greater_than' else 'less'} than " \
                f"{ctx.get('gt', ctx.get('lt'))}, not {value}"
     return f"{name}: {str(err.get('msg', '')).removeprefix('Value error, ')}"
+
+
+def _click_value(name: str, e: Any) -> str | None:
+    """A value Click's type refused, from Click's message and the parameter's type."""
+    text = str(getattr(e, "message", "") or "")
+    m = _CHOICES.match(text)
+    if m:
+        choices = ", ".join(c.strip(" '") for c in m.group("choices").split(","))
+        return f"{name} must be one of {choices}, not {m.group('value')!r}"
+    kind = getattr(e.param, "type", None)
+    low, high = getattr(kind, "min", None), getattr(kind, "max", None)
+    m = _NOT_IN_RANGE.match(text)
+    if m:
+        value = m.group("value")
+        if low is not None and high is not None:
+            return f"{name} must be between {low} and {high}, not {value}"
+        return f"{name} must be at least {low}, not {value}" if low is not None else f"{name} must be at most {high}, not {value}"
+    m = _NOT_VALID.match(text)
+    if m:
+        what = m.group("kind")
+        shown = repr(m.group("value"))
+        if what.startswith(("int", "integer")):
+            return f"{name} must be a whole number, not {shown}"
+        if what.startswith("float"):
+            return f"{name} must be a number, not {shown}"
+        if what.startswith("bool"):
+            return f"{name} must be true or false, not {shown}"
+    return None
