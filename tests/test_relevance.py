@@ -213,7 +213,10 @@ def test_strong_calibration_answers_get_no_finding() -> None:
     # behavioral_strong_concise_unpopular got missed_talking_points until rubric 2026.12.8 (read
     # and judged false: a concrete story covering its four points in other words); now two are
     # covered, one by meaning and "the outcome..." by the story's result sentence.
-    allowed: set[tuple[str, str]] = set()
+    # behavioral_strong_historical_present gets no_reflection (info, -5 structure; 98 overall),
+    # read at rubric 2026.12.25 and judged fair: the story ends on a runbook change, with no
+    # sentence of what the candidate learned, which is what the rule asks for.
+    allowed: set[tuple[str, str]] = {("behavioral_strong_historical_present", "no_reflection")}
     found = set()
     for path in CALIBRATION:
         case = tomllib.loads(path.read_text(encoding="utf-8"))

@@ -155,6 +155,14 @@ class AnswerContext:
         hits["result_lead"] = [m.start() for m in self.star_matches["result"] if lead(m.group())]
         return classify_star(self.clauses, hits)
 
+    @cached_property
+    def generic_claims(self) -> list[re.Match[str]]:
+        """Generic claims standing where an example belongs (specificity.generic_claims):
+        read by no_specifics, no_star_structure and no_example, computed once."""
+        from icraft.rubric.specificity import generic_claims
+
+        return generic_claims(self)
+
     # -- what the answer is about (icraft/rubric/relevance.py) --------------------------------
     @cached_property
     def sentence_texts(self) -> list[str]:

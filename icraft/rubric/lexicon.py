@@ -277,6 +277,49 @@ PLACEHOLDER = Lazy(
     |the\sright\s(?:places|way|thing|approach|choice)|at\ssome\spoint|for\sa\swhile|here\sand\sthere
     |(?:a|some)\skind\sof\s\w+|(?:stuff|things){_PLACEHOLDER_END})"""
 )
+# A claim that stands where a concrete thing belongs, as a placeholder noun does: praise of
+# the company ("a great culture", "the benefits are good"), a habit or value stated about
+# yourself ("I always go the extra mile", "I believe in transparency"), a growth wish ("I
+# could grow a lot here"), and the rubric's own keywords acted on ("I took ownership", "I
+# aligned the stakeholders", "I drove the result", "metrics improved"). Counted with the
+# placeholders by no_specifics (specificity.py); TRAIT_CLAIM's claims about yourself too.
+GENERIC_CLAIM = Lazy(
+    r"""\b(?:(?:great|good|amazing|awesome|fantastic|nice|cool|exciting|interesting|strong|positive|incredible|wonderful)
+    \s(?:company|culture|place(?:\sto\swork)?|environment|work\senvironment|people|benefits|opportunity|mission|reputation|things)\b
+    |(?:culture|benefits|people|company|environment|atmosphere)\s(?:is|are|looks?|seems?|was|were)\s(?:really\s|very\s|so\s|super\s|pretty\s)?
+    (?:great|good|amazing|awesome|fantastic|nice|friendly|strong)\b
+    |everyone\s(?:says|tells\sme)\b|i\s(?:could|would|can|will)\s(?:really\s)?(?:learn|grow)\b
+    |(?:i|we|people|everyone|they|my\s(?:managers?|team|colleagues|teammates))\s(?:(?:just|also|really|have)\s)?
+    (?:always|usually|generally|typically|normally|tend\sto)\b
+    |i\s(?:really\s|strongly\s|truly\s|firmly\s)?believe\sin\b|i\s(?:really\s|just\s|also\s)?care\s(?:a\slot\s|deeply\s|too\smuch\s)?about\b
+    |(?:go|going|went)\sthe\sextra\smile|give\s(?:it\s)?(?:my\sall|110|100)|never\sgive\sup
+    |(?:took|take|taking)\s(?:full\s)?(?:ownership|initiative|action|accountability)\b
+    |(?:aligned|align|aligning|drove|drive|driving)\s(?:the\s|all\s(?:the\s)?)?(?:stakeholders|alignment|consensus|accountability|results?|outcomes?|impact|success|value)\b
+    |(?:communicated|communicate|communicating)\s(?:the\s)?(?:trade-?offs|expectations|priorities|clearly|openly)\b
+    |(?:own|owned|owning)\sthe\s(?:outcome|result|process)\b|empower(?:ed|ing)?\s(?:the\s)?team\b
+    |(?:deliver|delivered|delivering)\s(?:impact|value|results)\b|data[-\s]driven\sdecisions?|best\spractices
+    |(?:metrics|results|numbers|kpis|outcomes?)\s(?:improved|increased|went\sup|got\sbetter)\b
+    |(?:keep|kept)\s(?:the\s)?communication\sopen|open\scommunication|in\sthe\sloop|clear\sexpectations
+    |i\slearned\sthat\s(?:ownership|communication|collaboration|leadership|teamwork|transparency|trust)\b)"""
+)
+# A habit told instead of an event ("I usually", "I always make sure"): a story to "Tell me
+# about a time..." told this way has no particular event (no_star_structure).
+HABITUAL = Lazy(
+    r"""\b(?:(?:i|we|they|people|everyone|he|she)\s(?:(?:just|also|really|still)\s)?(?:always|usually|generally|typically|normally|tend\sto)
+    |(?:usually|typically|normally|generally),?\s(?:i|we|that|it|they|people))\b"""
+)
+# A scene a particular event happens in ("there was a guy on my team", "we had a memory
+# leak", "when I joined", "two years ago"): specificity.tells_an_event.
+EVENT_SCENE = Lazy(
+    r"""\b(?:there\s(?:was|were)|we\shad\s(?:a|an|this|one)|when\si\s(?:was|joined|worked|started)|back\s(?:then|in)
+    |at\sthe\stime|(?:a\s(?:few|couple\sof)|two|three|four|five|several)\s(?:years|months|weeks|days)\sago)\b"""
+)
+# First-person action verbs in the present (base) form: "I lead", "I use" told in a story
+# are habits or historical present, not past events.
+PRESENT_ACTION_VERBS = frozenset(
+    "escalate build write add fix lead design talk propose use start ask create implement run check set cut put split".split()
+)
+
 # A planned first-person action ("I would add a unit test", "we'd shard the table"): in a
 # design, coding or technical answer the plan is the content, so it anchors like a past action
 # when its object is specific. The match ends on the verb; "I'd say", "I would be" are not plans.
@@ -296,6 +339,9 @@ GENERIC_OBJECT = frozenset(
     stuff issue issues problem problems situation system systems project projects work tool tools solution
     requirements process task tasks way ways approach changes change code sure best do make get go handle deal
     different various many several lot bunch one ones him her us me people person
+    ownership initiative action accountability stakeholders stakeholder alignment consensus outcome outcomes
+    result results impact value success expectations priorities communication transparency collaboration
+    trade-offs tradeoffs was were is are be been had have has
     and or but so as because when if then i we you they he she there here now""".split()
 )
 # Words skipped on the way to an action's object: determiners, particles, prepositions, adverbs.

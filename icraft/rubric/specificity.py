@@ -12,12 +12,21 @@ fine... things worked out". This module counts, per answer:
   system", "we did something");
 - **placeholders**: the generic words that stand where a concrete one belongs
   ("something", "stuff", "things", "a project", "some issues", "the situation", "it
-  was fine", "things worked out", "it depends").
+  was fine", "things worked out", "it depends");
+- **generic claims**: claims that stand where a concrete example belongs, as a placeholder
+  stands for a name: praise of the company ("a great culture"), a habit or value told about
+  yourself ("I always go the extra mile", "I believe in transparency", "I'm a natural
+  leader"), and the rubric's own keywords acted on ("I took ownership, I aligned the
+  stakeholders and I drove the result"; an action on "the stakeholders" or "the result"
+  names nothing, so it anchors nothing either).
 
-The word lists are :mod:`icraft.rubric.lexicon` data (``PLACEHOLDER``,
-``GENERIC_OBJECT``); the thresholds are the rubric's (``no_specifics`` params). Both
-counts only grow with the words of the answer, so adding a specific sentence never makes
-an answer read vaguer (tests/test_score_properties.py).
+The word lists are :mod:`icraft.rubric.lexicon` data (``PLACEHOLDER``, ``GENERIC_CLAIM``,
+``TRAIT_CLAIM``, ``GENERIC_OBJECT``); the thresholds are the rubric's (``no_specifics``
+params). All counts only grow with the words of the answer, so adding a specific sentence
+(an anchor and no generic claim) never makes an answer read vaguer: it lowers both the
+deficit (placeholders - anchored clauses) and the vague share ((placeholders + generic
+claims) / (those + anchored clauses)), and an event it tells ends the share's judgement
+(tests/test_score_properties.py).
 """
 
 from __future__ import annotations
@@ -53,15 +62,48 @@ class Specificity:
 
     anchored: tuple[bool, ...]
     placeholders: tuple[re.Match[str], ...]
+    generic: tuple[re.Match[str], ...] = ()
 
     @property
     def anchors(self) -> int:
         return sum(self.anchored)
 
     @property
+    def vague(self) -> int:
+        return len(self.placeholders) + len(self.generic)
+
+    @property
     def deficit(self) -> int:
         """Placeholders not outweighed by anchored clauses (negative: concrete)."""
         return len(self.placeholders) - self.anchors
+
+    @property
+    def vague_share(self) -> float:
+        """The share of the answer's vague phrases among its vague phrases and anchored
+        clauses: 1.0 when nothing concrete stands beside its generic claims."""
+        total = self.vague + self.anchors
+        return self.vague / total if total else 0.0
+
+
+def generic_claims(ctx: "AnswerContext") -> list[re.Match[str]]:
+    """Generic claims (lexicon.GENERIC_CLAIM) not inside a placeholder or an earlier claim,
+    in text order. In a story, a claim about yourself ("I'm a natural leader", TRAIT_CLAIM)
+    stands where the story belongs and is one too; in an answer to a general question it is
+    often what was asked ("What is your greatest strength?"), and no_example judges whether
+    an example backs it."""
+    found = ctx.hits(lx.GENERIC_CLAIM)
+    if ctx.question_type == "behavioral" and ctx.has(lx.TRAIT_CLAIM):
+        found = sorted((*found, *ctx.hits(lx.TRAIT_CLAIM)), key=lambda m: m.start())
+    if not found:
+        return []
+    taken = [(m.start(), m.end()) for m in ctx.hits(lx.PLACEHOLDER)]
+    out: list[re.Match[str]] = []
+    for m in found:
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        out.append(m)
+        taken.append((m.start(), m.end()))
+    return out
 
 
 def _name_like(raw: str, first_in_sentence: bool) -> bool:
@@ -73,6 +115,21 @@ def _name_like(raw: str, first_in_sentence: bool) -> bool:
     if _CODE_LIKE.search(token) and any(c.isalnum() for c in token):
         return True
     return not first_in_sentence and token[0].isupper()
+
+
+def tells_an_event(ctx: "AnswerContext") -> bool:
+    """Whether the answer tells one particular occasion: a moment or a scene ("last year",
+    "at my last job", "one time", "there was", "we had a"; lexicon.TIME_ANCHOR, EXAMPLE,
+    EVENT_SCENE) or a past first-person action on something specific ("I rewrote the retry
+    logic"; not "I lead", a habit, nor "I drove the result" or "I fixed it", which name
+    nothing). Generic claims beside such an event are its framing; without one they are
+    the whole answer."""
+    if ctx.has(lx.TIME_ANCHOR) or ctx.has(lx.EXAMPLE) or ctx.has(lx.EVENT_SCENE):
+        return True
+    for m in (*ctx.star_matches["i_action"], *ctx.star_matches["we_action"]):
+        if m.group().rsplit(None, 1)[-1] not in lx.PRESENT_ACTION_VERBS and specific_object(ctx, m):
+            return True
+    return False
 
 
 def specific_object(ctx: "AnswerContext", m: re.Match[str]) -> bool:
@@ -117,4 +174,4 @@ def measure(ctx: "AnswerContext") -> Specificity:
         if not anchored[i]:
             k = ctx.word_at(m.start())
             anchored[i] = _name_like(ctx.words[k].text, k in sentence_starts)
-    return Specificity(tuple(anchored), tuple(ctx.hits(lx.PLACEHOLDER)))
+    return Specificity(tuple(anchored), tuple(ctx.hits(lx.PLACEHOLDER)), tuple(ctx.generic_claims))

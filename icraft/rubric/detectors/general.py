@@ -81,8 +81,9 @@ def _content(ctx: AnswerContext, i: int) -> set[str]:
 
 @detector("no_example")
 def no_example(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
-    """Claims about yourself ("I'm a strong communicator", "my strength is...") with no
-    concrete example behind them. A claim is backed by evidence (a figure, an instance
+    """Claims about yourself ("I'm a strong communicator", "my strength is...") or generic
+    claims ("a great culture", "I always go the extra mile") with no concrete example
+    behind them. A claim is backed by evidence (a figure, an instance
     such as "last year" or "at my last job", a first-person action) in its own sentence,
     or in one of the next ``window`` sentences when that sentence is tied to it: it opens
     with an example marker ("For example...", "One time...") or shares a content word
@@ -90,7 +91,9 @@ def no_example(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     sentence that merely follows ("I'm a fast learner. At my job I led the Kubernetes
     move.") does not back it. An answer that makes no such
     claim is not judged."""
-    claims = ctx.hits(lx.TRAIT_CLAIM)
+    # Generic claims (praise of the company, "I always go the extra mile", "I believe in
+    # transparency": specificity.generic_claims) want an example as much as a trait does.
+    claims = sorted((*ctx.hits(lx.TRAIT_CLAIM), *ctx.generic_claims), key=lambda m: m.start())
     if not claims:
         return NOT_JUDGED
     window = int(param(rule, "window", 2))
@@ -132,6 +135,6 @@ def no_example(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
         tuple(_brief(ctx, m) for m in unbacked[:6]),
         count=n,
         detail={"claims": len(seen), "unbacked": n},
-        message=f"{n} claim{'s' if n > 1 else ''} about yourself with no example behind "
+        message=f"{n} claim{'s' if n > 1 else ''} with no example behind "
         f"{'them' if n > 1 else 'it'}: say when you showed it and what happened.",
     )

@@ -2,16 +2,41 @@
 
 from __future__ import annotations
 
+import re
+
 from icraft.rubric import lexicon as lx
 from icraft.rubric.context import AnswerContext
-from icraft.rubric.detectors._util import brief, by_type, param, short_followup
+from icraft.rubric.detectors._util import brief, by_type, match_spans, param, short_followup
 from icraft.rubric.model import Rule
 from icraft.rubric.registry import NOT_JUDGED, Detection, NotJudged, detector
+from icraft.rubric.specificity import tells_an_event
+
+
+def _no_particular_event(ctx: AnswerContext) -> list[re.Match[str]]:
+    """The habits and generic claims of an answer that tells no particular event, else [].
+
+    "I usually end up leading projects. I always make sure everyone knows..." or "I took
+    ownership, I aligned the stakeholders and I drove the result": STAR cue words without a
+    time it happened. Read only when the answer talks in habits (lexicon.HABITUAL) or in
+    two or more generic claims, and finds no event in it (specificity.tells_an_event). A
+    story in the historical present ("so I grab the traces...") with no habit word is not
+    read."""
+    habits = ctx.hits(lx.HABITUAL)
+    claims = ctx.generic_claims
+    if (not habits and len(claims) < 2) or tells_an_event(ctx):
+        return []
+    out: list[re.Match[str]] = []
+    for m in sorted((*habits, *claims), key=lambda m: m.start()):
+        if not out or m.start() >= out[-1].end():  # "I usually" is a habit and a generic claim
+            out.append(m)
+    return out
 
 
 @detector("no_star_structure")
 def no_star_structure(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
-    """Missing context (situation/task) or missing actions, or a setup that eats the story."""
+    """Missing context (situation/task) or missing actions, or a setup that eats the story;
+    or no particular event at all: habits and generic claims told instead of a time it
+    happened (_no_particular_event)."""
     if short_followup(ctx, rule, 50):
         return NOT_JUDGED
     star = ctx.star
@@ -30,6 +55,18 @@ def no_star_structure(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged |
             detail={"missing": missing, "labels": _label_counts(ctx)},
             message=f"The story has no {' and no '.join(missing)}: a listener cannot follow what you faced "
             "and what you did.",
+        )
+    generic = _no_particular_event(ctx)
+    if generic:
+        # Situation and action cues are there, but no occasion: both are missing from a
+        # story a listener could follow (as when neither cue is found: count 2).
+        quoted = ", ".join(f'"{ctx.text[m.start():m.end()]}"' for m in generic[:3])
+        return Detection(
+            match_spans(ctx, generic, 3),
+            count=2,
+            detail={"missing": ["a particular event"], "generic": [m.group() for m in generic], "labels": _label_counts(ctx)},
+            message=f"No particular event: {quoted} tell what you usually do or claim, not one time it happened. "
+            "Pick one occasion: when it was, what you faced, what you did.",
         )
     # A setup clause with a figure gives the scale of the problem ("about 2,000 orders a
     # minute"), which the rubric asks for: it is not setup that delays the story, so adding
