@@ -512,13 +512,15 @@ def test_no_placeholder_for_a_star_part_the_answer_already_tells() -> None:
 
 
 def test_the_ideal_is_a_star_model_answer_with_placeholders_inside_their_parts() -> None:
-    """The weak story: the ideal keeps the outcome after the actions (STAR order), puts
-    the decision and trade-off after the actions and before the result, never asks for a
-    result the story already tells, and is worth more once filled than the patch."""
+    """The weak story: its outcome stays after the actions in every version (no rule asks
+    for it first), the ideal puts the decision and trade-off after the actions and before
+    the result, never asks for a result the story already tells, and is worth more once
+    filled than the patch. Its one restructure (a split) would cost a word on a too-short
+    answer: the medium says so instead of moving the outcome to the front."""
     vs = _build(WEAK)
     minimal, medium, ideal = (vs.get(n) for n in (MINIMAL, MEDIUM, IDEAL))
-    assert ideal.text != medium.text and medium.text != minimal.text
-    assert medium.text.startswith("The team was ok with it")  # the restructure opens with the outcome
+    assert ideal.text != medium.text
+    assert medium.text != minimal.text or medium.skipped  # a restructure, or why there is none
     t = ideal.text
     assert t.startswith("We had a project")  # the model answer tells it in STAR order
     assert t.index("We talked about it") < t.index(ph.DECISION.text) < t.index("The team was ok")
@@ -530,6 +532,54 @@ def test_the_ideal_is_a_star_model_answer_with_placeholders_inside_their_parts()
     assert ideal.score_when_filled > minimal.score_when_filled
     assert "no_reflection" in {p.rule_id for p in ideal.pending}
     assert "no_reflection" not in {p.rule_id for p in minimal.pending}
+
+
+def _words(text: str) -> list[str]:
+    return [normalize(w) for w in strip_placeholders(text).split()]
+
+
+def test_each_version_builds_on_the_one_before(built) -> None:  # type: ignore[no-untyped-def]
+    """A trial: the medium rewrite moved a story's result to the front ("opens with the
+    answer") and the ideal moved it back ("tells the story in STAR order"), and the ideal
+    was the original plus placeholders. Now the ideal is the medium's own words in the
+    medium's order plus placeholders, and a story opens with its outcome only when its
+    opening buried the point (no_answer_first)."""
+    stories = 0
+    for case, vs in built:
+        if vs.nothing_to_fix:
+            continue
+        medium, ideal = vs.get(MEDIUM), vs.get(IDEAL)
+        assert _words(ideal.text) == _words(medium.text), (medium.text, ideal.text)
+        assert {e.kind for e in ideal.edits} - {e.kind for e in medium.edits} <= {"placeholder"}
+        fired = {f.rule_id for f in vs.baseline.findings if f.measurable}
+        if vs.question_type == "behavioral" and "no_answer_first" not in fired:
+            stories += 1
+            assert "answer_first" not in {e.kind for e in medium.edits}, medium.text
+    assert stories >= 10
+
+
+# Stories told in order (situation, action with its result, lesson).
+IN_ORDER = [" ".join(parts) for parts in (
+    ("At my last job our nightly billing export kept failing.",
+     "I rewrote the export query and it finished in time, cutting the run from 3 hours to 40 minutes.",
+     "I learned to profile before guessing."),
+    ("Our release pipeline was flaky and people had stopped trusting it.",
+     "I added retries to the two flaky steps and our team shipped on Fridays again.",
+     "I learned that small fixes can restore trust."),
+)]
+
+
+@pytest.mark.parametrize("answer", IN_ORDER)
+def test_a_story_keeps_its_order_and_the_restructure_splits_parts(answer: str) -> None:
+    """A story told in order is not reshuffled to open with its result; a sentence that
+    carries an action and its result together is split into the two parts."""
+    vs = _versions("Tell me about a time you fixed a recurring problem.", answer, "behavioral")
+    if vs.nothing_to_fix:
+        pytest.skip("no rule fired")
+    medium, ideal = vs.get(MEDIUM), vs.get(IDEAL)
+    first = answer.split(". ")[0]
+    assert medium.text.startswith(first) and ideal.text.startswith(first)
+    assert "split_part" in {e.kind for e in medium.edits} or medium.skipped, medium.text
 
 
 @pytest.mark.parametrize("answer", [

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from icraft.core.findings import AnswerResult
-    from icraft.rewrite import Version, Versions
+    from icraft.rewrite import Skipped, Version, Versions
     from icraft.rubric.model import Rubric
 
 SourceArg = Annotated[
@@ -83,9 +83,10 @@ def diff(source: SourceArg, answer: AnswerOpt = None, from_: FromOpt = None,
     """Three better versions of an answer, each with its real score gain.
 
     \b
-    minimal patch:  the smallest edits that fix the cheapest findings
-    medium rewrite: STAR order, the answer first, no fillers or hedges
-    ideal answer:   a model answer (STAR order), [placeholders] where content is missing
+    minimal patch:  a patch: the smallest edits, your sentences in place
+    medium rewrite: a restructure of the patch: STAR order, one part per sentence (a story),
+                    the answer first (a design; a story whose opening buries the point)
+    ideal answer:   a model answer: the restructure with a [placeholder] for every part missing
 
     Built from your own sentences: no invented facts, and "we" never becomes "I" (you are asked for your part instead). Every score is a re-lint by the same engine. A gain that needs a placeholder filled says so, "+5 once [metric] is filled", and is claimed only if filling that placeholder with an example really passes the rule.
 
@@ -146,7 +147,9 @@ def render(versions: Versions, number: int) -> None:
         out.print()
         out.print(Rule(headline(v), align="left"))
         if prev is not None and v.text == prev.text:
-            out.print(f"[dim]same text as the {prev.title}: nothing more that icraft can add offline[/]")
+            out.print(f"[dim]same text as the {prev.title}: {same_reason(v, versions.question_type)}[/]")
+            for line in gain_lines(v, skipped_only=True):
+                out.print(line)
             continue
         if v.text == versions.original:
             why = "every edit tried would score lower (see skipped)" if v.skipped else "nothing to patch offline"
@@ -154,6 +157,8 @@ def render(versions: Versions, number: int) -> None:
         else:
             out.print(diff_text(v, markers=out.color_system is None))
             out.print(does_line(v, prev))
+            if v.name == "ideal" and versions.question_type == "behavioral" and parts_line(v):
+                out.print(parts_line(v))
         prev = v
         for line in gain_lines(v):
             out.print(line)
@@ -197,9 +202,37 @@ def headline(v: Version) -> str:
 _DOES = {
     "drop_preamble": "drops the preamble", "drop_filler": "drops fillers", "drop_hedge": "drops hedges",
     "drop_concession": "drops concessions", "split_sentence": "splits run-on sentences",
-    "answer_first": "opens with the answer", "reorder": "puts the story in STAR order",
-    "rewrite": "rewritten by the model",
+    "split_part": "one STAR part per sentence", "answer_first": "opens with the answer",
+    "reorder": "puts the story in STAR order", "rewrite": "rewritten by the model",
 }
+# What each kind of version is for, said once before what it does.
+_KIND = {
+    "minimal": "patch (your sentences, in place)",
+    "medium": "restructure (your sentences, reordered or split)",
+    "ideal": "model answer (the restructure, with every part a strong answer has)",
+}
+
+
+def same_reason(v: Version, question_type: str) -> str:
+    """Why a version has nothing to add to the one before it."""
+    if v.name == "medium":
+        if v.skipped:
+            return "nothing to restructure that would not score lower (see skipped)"
+        shape = "in STAR order, one part per sentence" if question_type == "behavioral" else "with its answer first"
+        return f"nothing to restructure: it already runs {shape}"
+    return "it already has every part icraft can ask for offline"
+
+
+def parts_line(v: Version) -> str:
+    """The STAR part each of the model answer's placeholders completes
+    (``where each goes: action ([your part], [trade-off]) · lesson ([lesson])``)."""
+    from rich.markup import escape
+
+    from icraft.rewrite.versions import story_parts
+
+    out = [f"{part['part']} (" + ", ".join(f"[{a}]" for a in part["asks"]) + ")"
+           for part in story_parts(v.text) if part["asks"]]
+    return f"[dim]where each goes: {escape(' · '.join(out))}[/]" if out else ""
 
 
 def does_line(v: Version, prev: Version | None) -> str:
@@ -221,8 +254,6 @@ def does_line(v: Version, prev: Version | None) -> str:
             asks.append(e.after.split(":")[0] + "]")
         elif e.kind in _DOES and _DOES[e.kind] not in parts:
             parts.append(_DOES[e.kind])
-    if any(k[0] == "answer_first" and n for k, n in before.items()):  # the model answer undid it
-        parts.append("tells the story in STAR order (the outcome back after the actions)")
     if asks:
         asks.sort(key=lambda a: v.text.find(a[:-1]))
         parts.append("asks for " + ", ".join(asks))
@@ -230,7 +261,8 @@ def does_line(v: Version, prev: Version | None) -> str:
     same = ""
     if prev is not None and (v.score, v.score_when_filled) == (prev.score, prev.score_when_filled):
         same = f"; scores the same as the {prev.title}: it reads better, no rule moves"
-    return f"[dim]does{escape(where)}: {escape('; '.join(parts) or 'the same edits')}{escape(same)}[/]"
+    what = "; ".join(parts) or "the same edits"
+    return f"[dim]does{escape(where)}: {escape(_KIND.get(v.name, v.name))}: {escape(what)}{escape(same)}[/]"
 
 
 def points_label(n: int) -> str:
@@ -249,10 +281,14 @@ def _tag(body: str, style: str) -> str:
     return f"[{style}]{escape('[' + body + ']')}[/]"
 
 
-def gain_lines(v: Version) -> list[str]:
+def gain_lines(v: Version, *, skipped_only: bool = False) -> list[str]:
     """Rule gains (``[+missing_metrics -> +8 points]``), pending ones, categories, the
-    placeholders to fill and steps skipped because they lowered the score."""
+    placeholders to fill and steps skipped because they lowered the score (only those
+    for a version with the same text as the one before)."""
     from rich.markup import escape
+
+    if skipped_only:
+        return [_skip_line(s) for s in v.skipped]
 
     tags: list[str] = []
     for r in v.delta.rules:
@@ -281,12 +317,16 @@ def gain_lines(v: Version) -> list[str]:
     if v.placeholders:
         lines.append("fill in:")
         lines.extend("  " + _tag(p.text[1:-1], "bold yellow") for p in v.placeholders)
-    for s in v.skipped:
-        why = f", new: {', '.join(s.new_rules)}" if s.new_rules else ""
-        filled = " once filled" if s.once_filled else ""
-        lines.append(f"[dim]skipped {escape(s.step)}: it would score {s.would_score} < {s.score}{filled}"
-                     f"{escape(why)}[/]")
+    lines.extend(_skip_line(s) for s in v.skipped)
     return lines
+
+
+def _skip_line(s: Skipped) -> str:
+    from rich.markup import escape
+
+    why = f", new: {', '.join(s.new_rules)}" if s.new_rules else ""
+    filled = " once filled" if s.once_filled else ""
+    return f"[dim]skipped {escape(s.step)}: it would score {s.would_score} < {s.score}{filled}{escape(why)}[/]"
 
 
 def register(app: typer.Typer) -> None:

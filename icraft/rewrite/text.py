@@ -291,6 +291,34 @@ def split_run_on(sentence: str, max_words: int = 30, min_part: int = 6, rule: st
     return " ".join(capitalize_first(p) for p in out), edits
 
 
+# Words that open a new clause's subject after "and" ("...and things got better"); a cut is
+# made only where both parts are told as different STAR parts, so a noun here is safe.
+_NEW_SUBJECTS = _SUBJECTS | frozenset(
+    "things everything errors users customers latency traffic costs people he she his her their its".split()
+)
+
+
+def and_cuts(sentence: str, min_part: int = 3) -> list[int]:
+    """Token indices of "and" + a new subject ("we added a cache and things got better")
+    where ``sentence`` could be cut in two, each part at least ``min_part`` tokens; never
+    inside a placeholder nor after ";"/":"."""
+    tokens = sentence.split()
+    norms = [normalize(t) for t in tokens]
+    inside = _in_brackets(tokens)
+    return [i for i in range(min_part, len(tokens) - min_part)
+            if norms[i] == "and" and norms[i + 1] in _NEW_SUBJECTS and not (inside[i] or inside[i + 1])
+            and not tokens[i - 1].endswith((";", ":"))]
+
+
+def cut_at(sentence: str, i: int) -> tuple[str, str]:
+    """``sentence`` cut at the "and" at token ``i``: two sentences, the "and" dropped
+    ("We added a cache and things got better." -> "We added a cache.", "Things got better.")."""
+    tokens = sentence.split()
+    head = tokens[:i]
+    head[-1] = _TRAIL.sub("", head[-1]) + "."
+    return " ".join(head), capitalize_first(" ".join(tokens[i + 1:]))
+
+
 def _in_brackets(tokens: Sequence[str]) -> list[bool]:
     out: list[bool] = []
     depth = 0

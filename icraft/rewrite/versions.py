@@ -3,14 +3,15 @@
 - **minimal**: the smallest edits that fix the cheapest findings (drop fillers and
   hedges, and in a negotiation the concessions; a placeholder asking for the
   candidate's own part where only "we" acts, for the result and for its number).
-- **medium**: the minimal patch, then restructured into STAR order with the answer
-  (the result, or the recommendation) first.
-- **ideal**: a model answer: the patched story in STAR order (situation, task, action,
-  result, lesson) with a placeholder for every missing piece (result, metric,
-  decision, trade-off, ...) inside the part it belongs to, never an invented fact and
-  never a placeholder for a part the answer already tells. When the STAR order would
-  score lower than the medium rewrite with the placeholders, now or once they are
-  filled (it gives up the answer-first opening), that rewrite instead.
+- **medium** (a restructure): the minimal patch, then restructured: run-on sentences
+  split, a story's sentences that tell two STAR parts split into one part per sentence
+  and put into STAR order (an opening outcome with its figure stays first), the answer
+  first for a design or a negotiation, and for a story only when its opening buried the
+  point (``no_answer_first`` fired). It never moves what the ideal would move back.
+- **ideal** (a model answer): the medium rewrite, its words and order unchanged, with a
+  placeholder for every missing piece (result, metric, decision, trade-off, lesson, ...)
+  inside the part it belongs to, never an invented fact and never a placeholder for a
+  part the answer already tells.
 
 An answer on which no rule fires gets no versions at all (``Versions.nothing_to_fix``):
 three "+0" rewrites of a strong answer would only add noise.
@@ -40,8 +41,10 @@ from icraft.rewrite.fixers import MEDIUM, MINIMAL, fixer, steps_for
 from icraft.rewrite.gains import Delta, Relinter, compare
 from icraft.rewrite.text import (
     Edit,
+    and_cuts,
     append_clause,
     capitalize_first,
+    cut_at,
     drop_concessions,
     drop_fillers,
     drop_hedges,
@@ -60,6 +63,8 @@ if TYPE_CHECKING:
 
 IDEAL = "ideal"
 TITLES = {MINIMAL: "minimal patch", MEDIUM: "medium rewrite", IDEAL: "ideal answer"}
+# What kind of version each is: they differ in kind, and each builds on the one before.
+KINDS = {MINIMAL: "patch", MEDIUM: "restructure", IDEAL: "model answer"}
 
 Step = tuple[str, Callable[[str], tuple[str, list[Edit]]]]
 
@@ -122,10 +127,15 @@ class Version:
     def score(self) -> int:
         return self.result.score.overall
 
+    @property
+    def kind(self) -> str:
+        return KINDS[self.name]
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
             "title": self.title,
+            "kind": self.kind,
             "text": self.text,
             "score": self.result.score.to_dict(),
             "gain": self.delta.overall,
@@ -174,8 +184,21 @@ class Versions:
             "written_by": self.source,
             "notes": list(self.notes),
             "nothing_to_fix": self.nothing_to_fix,
-            "versions": [v.to_dict() for v in self.versions],
+            "versions": [v.to_dict() | ({"parts": story_parts(v.text)} if self.question_type == "behavioral" else {})
+                         for v in self.versions],
         }
+
+
+def story_parts(text: str) -> list[dict[str, Any]]:
+    """A story's STAR parts as a version tells them: for each part, whether the
+    candidate's own words tell it (the engine's clause classifier) and the placeholders
+    that ask for more of it. What the model answer's "parts:" line shows."""
+    told = _told_parts(text)
+    asks: dict[str, list[str]] = {role: [] for role in star.ORDER}
+    for p in dict.fromkeys(ph.found_in(text)):
+        asks.setdefault(p.star_role, []).append(p.label)
+    return [{"part": role, "told": role in told, "asks": asks[role]} for role in star.ORDER
+            if role in told or asks[role]]
 
 
 # -- steps --------------------------------------------------------------------------------
@@ -245,20 +268,56 @@ def _split_run_ons_fix(text: str, question_type: str, *, rule: str) -> tuple[str
     return _split_run_ons(text, rule)
 
 
+@fixer("no_star_structure", version=MEDIUM, step="one STAR part per sentence")
+def _split_parts(text: str, question_type: str = "", *, rule: str | None = None) -> tuple[str, list[Edit]]:
+    """A sentence that tells two STAR parts joined by "and" becomes two sentences ("We
+    added a cache and things got better." -> "We added a cache. Things got better."), so
+    each part can stand in its place and the result stands out."""
+    out: list[str] = []
+    edits: list[Edit] = []
+    for sent in split_sentences(text):
+        rest = sent
+        while True:
+            for i in and_cuts(rest):
+                head, tail = cut_at(rest, i)
+                a, b = star.cued_roles([head, tail])
+                if star.OTHER not in (a, b) and a != b:
+                    edits.append(Edit("split_part", rest, f"{head} {tail}",
+                                      f"one STAR part per sentence: the {a} and the {b} apart", rule))
+                    out.append(head)
+                    rest = tail
+                    break
+            else:
+                out.append(rest)
+                break
+    return (join_sentences(out), edits) if edits else (text, [])
+
+
 @fixer("no_star_structure", version=MEDIUM, step="STAR order")
 def _star_reorder(text: str, question_type: str = "", *, rule: str | None = None) -> tuple[str, list[Edit]]:
+    """Sentences into STAR order. A story that opens with its outcome and its figure keeps
+    it first (the candidate's own headline: "In the end the migration finished two weeks
+    early and we cut hosting costs by 30%. At my last company...")."""
     sents = split_sentences(text)
-    order = star.star_order(sents)
+    rs = star.roles(sents)
+    headline = (len(sents) > 2 and star.cued_roles(sents[:1]) == [star.RESULT] and star.ACTION in rs[1:]
+                and bool(lx.METRIC.search(strip_placeholders(sents[0]).lower())))
+    keep = 1 if headline else 0
+    order = list(range(keep)) + [keep + i for i in star.star_order(sents[keep:])]
     if order == sorted(order):
         return text, []
-    rs = star.roles(sents)
     moved = _moved_indices(order)
     edits = [
         Edit("reorder", sents[i], f"moved into the {rs[i]} part", "STAR order: situation, task, action, result",
              rule)
         for i in sorted(moved)
     ]
-    return join_sentences(capitalize_first(ensure_terminal(sents[i])) for i in order), edits
+    out = [capitalize_first(ensure_terminal(sents[i])) for i in order]
+    if keep:
+        out[0], dropped = strip_connective(out[0])
+        if dropped:
+            edits.append(Edit("drop_connective", dropped, "", "nothing to connect to at the opening"))
+    return join_sentences(out), edits
 
 
 def _answer_first(question_type: str, rule: str | None = None) -> Callable[[str], tuple[str, list[Edit]]]:
@@ -625,6 +684,10 @@ def build_versions(
     minimal = make_version(relint, original, MINIMAL, mtext, medits, mskip)
 
     medium_steps = steps_for(MEDIUM, relint.rubric, qtype, fired)
+    if qtype == "behavioral" and "no_answer_first" not in fired:
+        # A story is told in STAR order; its outcome goes first only when the opening buried
+        # the point. Moving it there regardless made the model answer move it back (a trial).
+        medium_steps = [s for s in medium_steps if s[0] != "answer first"]
     dtext, dedits, dskip = _climb(relint, mtext, medium_steps)
     medium = make_version(relint, original, MEDIUM, dtext, medits + dedits, dskip)
 
@@ -645,19 +708,10 @@ def build_versions(
             stands_for = ph.rules_of(p, relint.rubric)
             ideal_steps.append((f"add [{p.label}]", _insert_placeholder(p, stands_for[0] if stands_for else None,
                                                                           qtype)))
-    # The model answer: the patch in STAR order (the medium's restructuring steps but
-    # "answer first"), each placeholder inside its part; kept only if it scores at least
-    # what the medium rewrite made complete does, now and once its placeholders are filled
-    # (STAR order gives up the answer-first opening: a trial's ideal answer would have
-    # scored 96 filled against the medium's 98), else the medium rewrite made complete.
+    # The model answer: the medium rewrite's structure, never undone, with a placeholder
+    # for every part a strong answer has and this one lacks, each inside its part.
     itext, iedits, iskip = _climb(relint, dtext, ideal_steps)
     ideal = make_version(relint, original, IDEAL, itext, medits + dedits + iedits, iskip)
-    if qtype == "behavioral":
-        star_steps = [s for s in medium_steps if s[0] != "answer first"]
-        stext, sedits, sskip = _climb(relint, mtext, [*star_steps, *ideal_steps])
-        if (stext != dtext and relint(stext).score.overall >= max(medium.score, ideal.score)
-                and relint(ph.fill(stext)).score.overall >= relint(ph.fill(itext)).score.overall):
-            ideal = make_version(relint, original, IDEAL, stext, medits + sedits, sskip)
 
     return Versions(
         original=original,
