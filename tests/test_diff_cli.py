@@ -187,3 +187,17 @@ def test_strong_answer_says_nothing_to_fix(cli, tmp_path: Path) -> None:  # type
         assert title not in r.stdout
     data = json.loads(cli("diff", str(p), "--format", "json").stdout)
     assert data["nothing_to_fix"] is True and data["versions"] == []
+
+
+def test_small_talk_is_not_judged_so_there_is_nothing_to_rewrite(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A trial's small-talk file: lint says "Not judged: small talk"; diff stopped with
+    "unknown question type 'small-talk'" (exit 2)."""
+    p = tmp_path / "hello.txt"
+    p.write_text("Interviewer: Hi, how are you today?\nCandidate: Good, thanks! Excited to be here.\n",
+                 encoding="utf-8")
+    r = cli("diff", str(p))
+    assert r.returncode == 0, r.stderr
+    assert "not judged: small talk" in r.stdout and "nothing to rewrite" in r.stdout
+    data = json.loads(cli("diff", str(p), "--format", "json").stdout)
+    assert data["question_type"] == "small-talk" and data["not_judged"].startswith("small talk")
+    assert data["nothing_to_fix"] is True and data["versions"] == []

@@ -100,6 +100,12 @@ def diff(source: SourceArg, answer: AnswerOpt = None, from_: FromOpt = None,
 
     json_out = wants_json(json_out, fmt)
     index, number, text, result, question, qtype, rubric = load_answer(source, answer, from_)
+    from icraft.rubric.scoring import not_judged_reason
+
+    why = not_judged_reason(result)
+    if why is not None:  # small talk ("How are you?"): lint scores nothing, so nothing to rewrite
+        render_not_judged(source, index, number, question, qtype, why, json_out)
+        return
     from icraft.rewrite.llm import llm_versions, wanted
 
     versions = build_versions(text, result, question=question, question_type=qtype, rubric=rubric)
@@ -114,6 +120,25 @@ def diff(source: SourceArg, answer: AnswerOpt = None, from_: FromOpt = None,
 
 
 # -- human output ------------------------------------------------------------------------
+
+
+def render_not_judged(source: str, index: int, number: int, question: str | None, qtype: str, why: str,
+                      json_out: bool) -> None:
+    """An answer lint does not judge (small talk, no selected rule applies): no versions,
+    and the reason, as `lint` gives it."""
+    if json_out:
+        from icraft.cli.output import print_json
+
+        print_json({"source": source, "answer": index, "answer_number": number, "question": question,
+                    "question_type": qtype, "not_judged": why, "nothing_to_fix": True, "versions": []})
+        return
+    from rich.markup import escape
+
+    from icraft.cli.output import console
+
+    out = console()
+    out.print(f"[bold]Answer {number} · {escape(qtype)}[/]")
+    out.print(f"not judged: {escape(why)}; there is nothing to rewrite")
 
 
 def render(versions: Versions, number: int) -> None:
