@@ -243,8 +243,9 @@ def same_reason(v: Version, question_type: str) -> str:
     if v.name == "medium":
         if v.skipped:
             return "nothing to restructure that would not score lower (see skipped)"
-        shape = "in STAR order, one part per sentence" if question_type == "behavioral" else "with its answer first"
-        return f"nothing to restructure: it already runs {shape}"
+        if question_type == "behavioral":
+            return "nothing to restructure: it already runs in STAR order, one part per sentence"
+        return "nothing to restructure: no run-on sentence to split and no headline to move to the opening"
     return "it already has every part icraft can ask for offline"
 
 
