@@ -236,10 +236,12 @@ def test_lint_honours_the_fields_of_a_hand_written_transcript(cli, tmp_path):
     assert yeah["score"] is None and yeah["not_judged"].startswith("too short to judge")
     assert report["score"]["overall"] == round((story["score"]["overall"] + vague["score"]["overall"]) / 2 + 1e-9)
 
-    # The same turns without the fields lint as any transcript does: every answer judged by every rule.
+    # The same turns without the fields lint as any transcript does: every answer judged by every
+    # rule, but a one-word answer ("Yeah.") is too short to judge anywhere (docs/SCORING.md 6).
     path.write_text(json.dumps([{"speaker": x["speaker"], "text": x["text"]} for x in HAND_WRITTEN]))
     (plain,) = json.loads(cli("lint", str(path), "-f", "json", "--no-save").stdout)["reports"]
-    assert all(a["score"] is not None for a in plain["answers"])
+    assert all(a["score"] is not None for a in plain["answers"][:3])
+    assert plain["answers"][3]["not_judged"].startswith("too short to judge")
     assert plain["answers"][1]["score"] == story["score"]
 
 
@@ -305,11 +307,13 @@ def test_checks_on_a_turn_that_is_no_follow_up_reply_judge_it_as_said():
     from icraft.rubric import lint_transcript
 
     def verdict(phase: str) -> tuple[str, ...]:
-        turns = [{"speaker": "interviewer", "text": "Tell me about a time you improved a slow service."},
-                 {"speaker": "candidate", "text": "Lots.", "phase": phase, "question_type": "behavioral",
-                  "checks": ["missing_metrics"]}]
+        # A negotiation answer: one word there is a move, judged (any other main answer of one
+        # word is too short to judge, docs/SCORING.md section 6).
+        turns = [{"speaker": "interviewer", "text": "What are your salary expectations?"},
+                 {"speaker": "candidate", "text": "Flexible.", "phase": phase, "question_type": "negotiation",
+                  "checks": ["too_short"]}]
         (a,) = lint_transcript(read_text(json.dumps(turns), "json"), require_judged=False).answers
         return a.judged
 
-    assert verdict("followup") == ()  # one word to a follow-up: too short to judge, as the interview says
-    assert verdict("negotiating") == ("missing_metrics",)
+    assert verdict("followup") == ()  # a follow-up reply is not judged for its length
+    assert verdict("negotiating") == ("too_short",)

@@ -396,3 +396,20 @@ def test_a_too_short_answer_shows_up_once_as_too_short(db):
     assert all(back.answer not in i["answers"] for i in rep.improvements if i["rule_id"] != "too_short")
     [line] = [r for r in rep.rewind if r["answer"] == back.answer]
     assert line["top_rule"] == "too_short"
+
+
+def test_a_one_word_core_answer_has_no_score_and_moves_nothing(db):
+    """A "No." to a core question is too short to judge: it was stored as 100 with no rule
+    judged and counted in the session score (the blind trial's x04 scored 7 in lint, and the
+    interview shows "too short to judge"); now the question has no score, the session
+    none, no skill moves, and the difficulty goes down as after a skip."""
+    runner = InterviewRunner.create(db, InterviewOptions(type="behavioral", minutes=10, seed=3))
+    runner.begin()
+    runner.submit("I build payment systems.")
+    before = runner.engine.s.difficulty
+    runner.submit("No.")
+    assert runner.engine.s.difficulty == before - 1
+    runner.stop_early()
+    sid = runner.session_id
+    assert question_scores(db, sid) == [] and store.get_session(db, sid).score is None
+    assert db.execute("SELECT COUNT(*) FROM skill_events WHERE session_id = ?", (sid,)).fetchone()[0] == 0

@@ -35,7 +35,7 @@ def test_json_is_versioned_documented_and_deterministic(cli) -> None:
     assert a.returncode == 0, a.stderr
     assert a.stdout == b.stdout
     doc = json.loads(a.stdout)
-    assert doc["schema"] == "icraft.lint" and doc["schema_version"] == "1.3"
+    assert doc["schema"] == "icraft.lint" and doc["schema_version"] == "1.4"
     assert doc["rubric_version"] and doc["errors"] == []
     report = doc["reports"][0]
     assert report["source"] == EXAMPLE and report["session_id"] is None

@@ -121,3 +121,51 @@ def test_human_output_shows_an_unjudged_answer_as_not_judged(cli, tmp_path) -> N
     assert "Not judged: no selected rule applies to a behavioral answer" in answer2
     assert "/100" not in answer2.split("Session score")[0]
     assert "over 1 of 2 answers (judged)" in r.stdout
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("Have you ever worked with Kubernetes?", "No."),  # the blind trial's x04: 7, six STAR findings
+    ("Tell me about a time you disagreed with your manager.", "Yes."),
+    ("Which queue would you put between the services?", "Kafka."),
+    ("What is your greatest weakness?", "Um, nothing."),
+])
+def test_a_one_word_answer_is_too_short_to_judge_and_moves_no_skill(question: str, answer: str) -> None:
+    from icraft.skills.evidence import observe
+
+    res = lint_answer(answer, question=question)
+    assert not is_judged(res) and res.findings == ()
+    assert not_judged_reason(res).startswith("too short to judge")
+    assert observe(res, load_rubric()) == {}
+
+
+def test_two_words_are_judged_and_say_how_many_words_a_reader_sees() -> None:
+    res = lint_answer("No, sorry.", question="Have you ever worked with Kubernetes?")
+    assert is_judged(res) and "too_short" in {f.rule_id for f in res.findings}
+    # The trial's i3 reply was reported as "Only 1 word" (its content words, fillers and hedges left out).
+    short = next(f for f in lint_answer("Yeah I guess so.", question="What do you think of microservices versus a monolith?").findings
+                 if f.rule_id == "too_short")
+    assert short.message.startswith("Only 4 words, 1 without fillers and hedges:")
+
+
+def test_a_file_of_one_word_answers_is_a_usage_error_that_says_why() -> None:
+    t = Transcript((Turn.from_text(INTERVIEWER, "Have you ever worked with Kubernetes?"), Turn.from_text(CANDIDATE, "No.")))
+    with pytest.raises(InputError, match="too short to judge") as e:
+        lint_transcript(t)
+    assert "sentence" in (e.value.hint or "")
+
+
+def test_a_file_with_nothing_judged_has_no_session_score_in_json() -> None:
+    """A small-talk-only file reported session overall 100 in JSON (the trial's g09) while
+    the text output said nothing was judged."""
+    t = Transcript((Turn.from_text(INTERVIEWER, "Hi, how are you today?"),
+                    Turn.from_text(CANDIDATE, "Good, thanks! Excited to be here.")))
+    doc = lint_document([LintedFile("smalltalk", t, lint_transcript(t))], load_rubric())
+    assert doc["reports"][0]["score"] is None and doc["reports"][0]["answers"][0]["score"] is None
+    assert doc["summary"]["mean_score"] is None
+    mixed = lint_document([LintedFile("mixed", _mixed(), lint_transcript(_mixed()))], load_rubric())
+    assert mixed["reports"][0]["score"]["overall"] is not None
+
+
+def test_one_word_in_a_negotiation_is_a_move_and_is_judged() -> None:
+    res = lint_answer("Flexible.", question="What are your salary expectations?", question_type="negotiation")
+    assert is_judged(res) and "weak_anchor" in {f.rule_id for f in res.findings}

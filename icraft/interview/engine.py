@@ -363,10 +363,11 @@ class Engine:
             result = relocate(
                 self.lint(turn, question=q.text, question_type=self._scored_type(q), rules=None), answer=index or 0
             )
-            self.s.scores.append({"question_id": q.id, "answer": index, "overall": result.score.overall})
+            overall = None if result.refused else result.score.overall  # "No.", another language: not judged
+            self.s.scores.append({"question_id": q.id, "answer": index, "overall": overall})
             self.s.gaps = [list(g) for g in gaps_of(result.findings)]
             self.s.account = [turn.text]
-            self._adjust_difficulty(result.score.overall)  # a one-liner scores low: too_short
+            self._adjust_difficulty(overall)  # a one-liner scores low (too_short); one word is not judged
             told_before = self._told_before(q, turn.text)
             if told_before is not None and DIFFERENT_EXAMPLE not in self.s.asked_followups:
                 out: tuple[Utterance, ...] = (self._different_example(q, told_before),)

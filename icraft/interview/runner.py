@@ -111,8 +111,9 @@ def question_scores(
     stored: dict[int, list[Any]] | None = None
     for group in groups.values():
         core = [c for c in group if (c.phase or Phase.CORE.value) == Phase.CORE.value]
-        if not core:
-            continue
+        if not any(map(_judged, core)):
+            continue  # no core answer judged ("No.", one word): the question has no score
+        core = [c for c in core if _judged(c)]
         answers = tuple(c.answer.answer_index for c in group)
         qid = core[0].question_id
         singles = [

@@ -73,8 +73,9 @@ def findings_line(step: Step) -> str | None:
     head = f"  [{label}"
     if unreliable(step.result.delivery):  # hundreds of "uh" made of a tone: flagged, not scored
         return f"{head}: not judged: {unreliable_note(step.result.delivery)}]"  # type: ignore[arg-type]
-    if step.result.refused:  # an answer in another language: not scored
-        return f"{head}: not judged: {step.result.refused}]"
+    if step.result.refused:  # an answer in another language, or one word: not scored
+        refused = step.result.refused
+        return f"{head}: {refused if refused.startswith('too short') else 'not judged: ' + refused}]"
     if unjudged_followup(step):
         return head + ": too short to judge]"
     rules = [f.rule_id for f in step.result.findings if f.measurable]

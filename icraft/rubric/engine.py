@@ -14,6 +14,7 @@ from icraft.core.findings import AnswerResult, Finding, LintReport
 from icraft.core.transcript import CANDIDATE, INTERVIEWER, Answer, Transcript, Turn, TurnMeta
 from icraft.delivery.timing import unreliable
 from icraft.rubric.context import AnswerContext
+from icraft.rubric.detectors._util import MIN_PROBED_WORDS
 from icraft.rubric.model import QUESTION_TYPES, Rubric, Rule, check_rule_ids, load_rubric
 from icraft.rubric.questions import SMALL_TALK, infer_question_type, is_followup, type_from_question
 from icraft.rubric.registry import Detector, NotJudged, detector_for
@@ -32,6 +33,9 @@ from icraft.rubric.scoring import (
 # not reported: "error ... -0" for one word short would be noise, and dropping it moves
 # the score by under a point, so the score still never jumps at a length.
 MIN_GRADED_POINTS = 1.0
+
+# Why a one-word answer has no score (not_judged_reason; the interview shows it as is).
+ONE_WORD = "too short to judge: one word holds nothing a rule can judge"
 
 
 def check_question_type(qtype: str | None) -> str | None:
@@ -93,6 +97,13 @@ def _lint_one(
         return AnswerResult(answer=answer.index, turn_index=answer.turn_index, question=question, question_type=qtype,
                             findings=(), score=score_answer((), rubric, qtype, ()), delivery=ctx.delivery,
                             refused=language_note(language))
+    if not probed and qtype != "negotiation" and ctx.n_words - ctx.delivery.filler_count < MIN_PROBED_WORDS:
+        # One word ("No." to "Have you ever worked with Kubernetes?"): nothing any rule can
+        # judge, so no score, and no skill moves on it (a probed reply is left to its rules).
+        # In a negotiation one word is a move ("Deal." accepts on the spot): judged.
+        return AnswerResult(answer=answer.index, turn_index=answer.turn_index, question=question, question_type=qtype,
+                            findings=(), score=score_answer((), rubric, qtype, ()), delivery=ctx.delivery,
+                            refused=ONE_WORD)
     findings: list[Finding] = []
     judged: list[str] = []
     for rule, detect in rules:
@@ -254,6 +265,7 @@ def _nothing_judged(results: Sequence[AnswerResult], active: Sequence[Rule], sou
         english = refused.refused.startswith("language")  # else an interview's export: its unscored turns
         return InputError(f"{where}no answer can be judged: {refused.refused}",
                           "icraft scores answers given in English" if english else
+                          "answer in a sentence or more: what you know or did, with an example" if refused.refused == ONE_WORD else
                           "an interview scores its core questions' answers and the replies to its follow-ups")
     types = sorted({a.question_type for a in results})
     if not any(r.applies(t) for r in active for t in types):

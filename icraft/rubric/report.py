@@ -14,7 +14,7 @@ from icraft.core.transcript import Transcript
 from icraft.rubric.model import Rubric
 
 SCHEMA = "icraft.lint"
-SCHEMA_VERSION = "1.3"  # 1.1: answers[].answer_number (1-based) and answers[].judged; 1.2: not_judged; 1.3: talking_points
+SCHEMA_VERSION = "1.4"  # 1.1: answers[].answer_number (1-based) and answers[].judged; 1.2: not_judged; 1.3: talking_points; 1.4: reports[].score null
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
@@ -54,6 +54,8 @@ def lint_document(
             a["not_judged"] = not_judged_reason(result)
             if a["not_judged"] is not None:
                 a["score"] = None
+        if all(a["score"] is None for a in d["answers"]):
+            d["score"] = None  # nothing judged (small talk only): no session score, as the text output says
         reports.append(d)
     return {
         "schema": SCHEMA,

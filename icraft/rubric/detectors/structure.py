@@ -233,6 +233,13 @@ def no_reflection(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | Non
     return Detection((brief(ctx, -1),))
 
 
+def _length(said: int, content: int) -> str:
+    """"Only 12 words", or "Only 4 words, 1 without fillers and hedges" when the count the
+    rule judges (content words) is not the count a reader sees ("Yeah I guess so.")."""
+    head = f"Only {said} word{'s' if said != 1 else ''}"
+    return head if content == said else f"{head}, {content} without fillers and hedges"
+
+
 @detector("too_short")
 def too_short(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     """Fewer content words (no fillers, hedges or throat-clearing opening) than the question type needs. The cost
@@ -253,6 +260,6 @@ def too_short(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
         (brief(ctx, 0),),
         detail={"words": words, "min_words": minimum, "shortfall": round(shortfall, 3)},
         scale=shortfall ** float(param(rule, "shortfall_power", 2)),
-        message=f"Only {words} word{'s' if words != 1 else ''}: too short for a {ctx.question_type} answer "
+        message=f"{_length(ctx.n_words, words)}: too short for a {ctx.question_type} answer "
         f"(aim for at least {minimum}), so the interviewer hears no context, reasoning or result.",
     )
