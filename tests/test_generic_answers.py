@@ -138,3 +138,22 @@ def test_trial_weak_answers_land_low(name: str, qtype: str, rules: set[str]) -> 
     score, fired = _fired(question, answer.strip(), qtype)
     assert rules <= fired, fired
     assert score < 50, (score, fired)
+
+
+def test_a_figure_of_nothing_named_anchors_nothing() -> None:
+    """"metrics improved by 30 percent" puts a number on no named thing: in a template of STAR
+    keywords it does not make a clause concrete, while "checkout errors fell by 30 percent"
+    does (the same figure on a named measure)."""
+    template = ("My task was to fix the release process, so I took ownership and aligned the stakeholders. "
+                "I communicated the priorities clearly. As a result, {result}, and I learned that ownership matters.")
+    question = "Tell me about a time you improved a process."
+
+    def detail(result: str) -> dict:
+        res = lint_answer(template.format(result=result), question=question, question_type="behavioral")
+        return next(f.detail for f in res.findings if f.rule_id == "no_specifics")
+
+    hollow = detail("the metrics improved by 30 percent")
+    named = detail("checkout errors fell by 30 percent")
+    assert hollow["anchored_clauses"] == 0, hollow
+    assert named["anchored_clauses"] == 1, named
+    assert hollow["vague_share"] > named["vague_share"]

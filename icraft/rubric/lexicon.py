@@ -302,6 +302,12 @@ GENERIC_CLAIM = Lazy(
     |(?:keep|kept)\s(?:the\s)?communication\sopen|open\scommunication|in\sthe\sloop|clear\sexpectations
     |i\slearned\sthat\s(?:ownership|communication|collaboration|leadership|teamwork|transparency|trust)\b)"""
 )
+# A figure that measures nothing named: "metrics improved by 30 percent", "results went up
+# 20%". The match runs through the figure, which anchors no clause (specificity.measure).
+HOLLOW_FIGURE = Lazy(
+    r"""\b(?:the\s)?(?:metrics|results|numbers|kpis|outcomes?|performance|everything|things)\s
+    (?:improved|increased|went\sup|got\sbetter|grew)\s(?:by\s)?(?:about\s|over\s|roughly\s|around\s)?\$?\d[\d,.]*\s?(?:percent|%|x)?"""
+)
 # A habit told instead of an event ("I usually", "I always make sure"): a story to "Tell me
 # about a time..." told this way has no particular event (no_star_structure).
 HABITUAL = Lazy(

@@ -158,8 +158,16 @@ def measure(ctx: "AnswerContext") -> Specificity:
     def at(char: int) -> int:
         return max(0, bisect_right(starts, char) - 1)
 
+    # A figure of nothing named ("metrics improved by 30 percent") anchors nothing; read only
+    # when the answer has generic claims, which such a phrase is one of.
+    hollow = [(m.start(), m.end()) for m in ctx.hits(lx.HOLLOW_FIGURE)] if ctx.generic_claims else []
+
+    def named(pos: int) -> bool:
+        return not any(a <= pos < b for a, b in hollow)
+
     for m in ctx.hits(lx.NUMBER):
-        anchored[at(m.start())] = True
+        if named(m.start()):
+            anchored[at(m.start())] = True
     for m in ctx.hits(lx.TIME_ANCHOR):
         anchored[at(m.start())] = True
     for m in (*ctx.star_matches["i_action"], *ctx.star_matches["we_action"], *ctx.hits(lx.PLAN_ACTION)):
@@ -171,7 +179,7 @@ def measure(ctx: "AnswerContext") -> Specificity:
     # (one regex pass finds them; most words have none).
     for m in _CANDIDATE.finditer(ctx.text):
         i = at(m.start())
-        if not anchored[i]:
+        if not anchored[i] and named(m.start()):
             k = ctx.word_at(m.start())
             anchored[i] = _name_like(ctx.words[k].text, k in sentence_starts)
     return Specificity(tuple(anchored), tuple(ctx.hits(lx.PLACEHOLDER)), tuple(ctx.generic_claims))

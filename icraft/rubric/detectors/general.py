@@ -93,7 +93,8 @@ def no_example(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     claim is not judged."""
     # Generic claims (praise of the company, "I always go the extra mile", "I believe in
     # transparency": specificity.generic_claims) want an example as much as a trait does.
-    claims = sorted((*ctx.hits(lx.TRAIT_CLAIM), *ctx.generic_claims), key=lambda m: m.start())
+    traits = ctx.hits(lx.TRAIT_CLAIM)
+    claims = sorted((*traits, *ctx.generic_claims), key=lambda m: m.start())
     if not claims:
         return NOT_JUDGED
     window = int(param(rule, "window", 2))
@@ -136,5 +137,7 @@ def no_example(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
         count=n,
         detail={"claims": len(seen), "unbacked": n},
         message=f"{n} claim{'s' if n > 1 else ''} with no example behind "
-        f"{'them' if n > 1 else 'it'}: say when you showed it and what happened.",
+        f"{'them' if n > 1 else 'it'}: "
+        + ("say when you showed it and what happened." if all(m in traits for m in unbacked)
+           else "say what you saw, did or know first-hand that shows it."),
     )
