@@ -254,14 +254,15 @@ def test_an_export_of_only_a_warm_up_has_nothing_to_judge(cli, tmp_path):
 
 
 def test_diff_of_an_export_says_why_the_recorded_verdict_differs(cli, tmp_path):
-    """`diff` re-lints an answer as text by every rule; on an export its note says the
-    interview did not judge the warm-up (it said "timing rules" of an untimed file)."""
+    """`diff` of an export: the warm-up the interview did not score is not judged (nothing
+    to rewrite); a follow-up reply judged by its follow-up's rules only is re-linted as text
+    by every rule, and the note says so (it said "with timing rules" of an untimed file)."""
     path = tmp_path / "t.json"
     path.write_text(json.dumps(HAND_WRITTEN))
-    notes = {n: json.loads(cli("diff", str(path), "--answer", str(n), "-f", "json").stdout)["notes"] for n in (1, 3)}
-    assert notes[1] == [notes[1][0]] and notes[1][0].endswith(
-        "the recorded lint did not judge it (warm-up answer: the interview does not score it)")
-    assert "timing rules" not in notes[3][0] and notes[3][0].endswith("only")
+    warm, reply = (json.loads(cli("diff", str(path), "--answer", str(n), "-f", "json").stdout) for n in (1, 3))
+    assert warm["not_judged"] == "warm-up answer: the interview does not score it" and warm["versions"] == []
+    (note,) = reply["notes"]
+    assert "timing rules" not in note and note.endswith("only") and "vague_quantities" in note
 
 
 def test_a_core_answer_after_answer_the_question_is_judged_against_the_question(cli, tmp_path):
