@@ -60,8 +60,10 @@ class ScriptedLint:
     def __init__(self) -> None:
         self.calls: list[dict[str, Any]] = []
 
-    def __call__(self, turn: Turn, *, question: str | None, question_type: str, rules=None) -> AnswerResult:
-        self.calls.append({"text": turn.text, "question": question, "type": question_type, "rules": rules})
+    def __call__(self, turn: Turn, *, question: str | None, question_type: str, rules=None,
+                 main_parts=None) -> AnswerResult:
+        self.calls.append({"text": turn.text, "question": question, "type": question_type, "rules": rules,
+                           "main_parts": main_parts})
         findings = []
         for m in _MARK.finditer(turn.text):
             rule = m.group(1)

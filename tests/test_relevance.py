@@ -115,6 +115,66 @@ def test_off_topic_does_not_judge_a_follow_up_reply_or_a_question_with_no_conten
     assert "off_topic" not in res.judged
 
 
+def _off_topic(text: str, question: str, main_parts=None) -> str:
+    """off_topic's verdict, with the character offset and words of its quote."""
+    res = lint_answer(text, question=question, question_type="behavioral", main_parts=main_parts)
+    off = next((f for f in res.findings if f.rule_id == "off_topic"), None)
+    if off is not None:
+        return f"off topic at {off.spans[0].char_start}: {off.spans[0].quote}"
+    return "on topic" if "off_topic" in res.judged else "not judged"
+
+
+def test_a_joined_account_is_off_topic_only_as_its_answers_to_the_main_question_are() -> None:
+    """An interview question's answers linted as one account (docs/SCORING.md section 4):
+    off_topic judges its answers to the main question (``main_parts``) each alone, and
+    together only when none can be judged alone, never its replies to follow-ups."""
+    case = _case("behavioral_strong_mentoring_bank")
+    story, question = case["answer"], case["question"]
+    reply = "I met her every week, and she led the next migration herself and was promoted within a year."
+    # A recipe given to the question, then an on-topic reply to "how did it turn out?": read
+    # as one text the reply pulls it on topic; its answer to the question is the recipe.
+    account = f"{RECIPE} {reply}"
+    assert _off_topic(account, question) == "on topic"
+    assert _off_topic(account, question, [(0, len(RECIPE))]).startswith("off topic at 0: To make pancakes")
+    # One answer to the question on topic: the account is, whatever came before or after.
+    assert _off_topic(f"{story} {RECIPE}", question, [(0, len(story))]) == "on topic"
+    both = f"{RECIPE} {story}"
+    assert _off_topic(both, question, [(0, len(RECIPE)), (len(RECIPE) + 1, len(both))]) == "on topic"
+    # A first answer too short to judge, a reply, then the recipe asked for again: quoted
+    # where it is in the account.
+    short = "I mentored Sam."
+    account = f"{short} {reply} {RECIPE}"
+    verdict = _off_topic(account, question, [(0, len(short)), (len(account) - len(RECIPE), len(account))])
+    assert verdict.startswith(f"off topic at {len(account) - len(RECIPE)}: To make pancakes")
+    # Answers each too short to judge alone are read together, without the reply between them.
+    a, b = "I make pancakes on Sundays with flour and eggs.", "My kids love them with maple syrup and berries."
+    account = f"{a} {reply} {b}"
+    assert _off_topic(account, question) == "on topic"
+    assert _off_topic(a, question) == _off_topic(b, question) == "not judged"
+    assert _off_topic(account, question, [(0, len(a)), (len(account) - len(b), len(account))]).startswith(
+        "off topic at 0: I make pancakes")
+    # ...and together too short to tell: not judged, as each alone.
+    a, b = "I mentored a junior engineer named Sam.", "He grew a lot."
+    assert _off_topic(f"{a} {b} {RECIPE}", question, [(0, len(a)), (len(a) + 1, len(a) + 1 + len(b))]) == "not judged"
+
+
+def test_improving_one_answer_to_the_main_question_never_turns_the_account_off_topic() -> None:
+    """Read as one text, a trade-off sentence added to the second of two answers to the
+    main question pulls the pair under off_topic's floor (the whole-text cosine and the
+    answer's kind move), though each answer alone stays on topic: judged one by one the
+    account stays on topic, so the question's score only rises."""
+    question = load_question("beh-data-004").text
+    first = "We worked on it as a team and it went well. I batched those lookups into one call and added a short cache."
+    second = "I batched those lookups into one call and added a short cache. I was the on-call engineer that week."
+    better = f"{second} I chose the cache over a rewrite because it shipped in two days, at the cost of some stale stock counts."
+    for answer in (second, better):
+        account = f"{first} {answer}"
+        assert _off_topic(answer, question) == "on topic"  # the answer itself
+        assert _off_topic(account, question, [(0, len(first)), (len(first) + 1, len(account))]) == "on topic"
+    # what the account read as one text would say: the case this guards
+    assert _off_topic(f"{first} {better}", question).startswith("off topic")
+
+
 def test_talking_points_are_shown_with_the_sentence_that_covers_them() -> None:
     case = _case("sd_strong_ratelimit_bank")
     res = lint_answer(case["answer"], question=case["question"], question_type="system-design")

@@ -252,5 +252,6 @@ def test_default_rubric_version_is_pinned() -> None:
     2026.12.24: a one-word reply to a follow-up is too short for shallow_followup too.
     2026.12.25: generic claims with no event are nothing concrete, a habit is no story. 2026.12.26:
     a one-word answer is too short to judge. 2026.12.27: "metrics improved by 30 percent"
-    measures nothing named."""
-    assert load_rubric().version == "2026.12.27"
+    measures nothing named.
+    2026.12.28: off_topic judges a joined account on its answers to the main question."""
+    assert load_rubric().version == "2026.12.28"

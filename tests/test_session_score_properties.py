@@ -91,7 +91,9 @@ BETTER = [
 
 
 # derandomize: the same 25 interviews every run, so CI does not fail on a random draw of a
-# known defect (the counterexample below, found by random draws and kept as a strict xfail).
+# known limit (the last counterexample below, found by random draws and kept as a strict
+# xfail). Random draws, 500 interviews a run: rubric 2026.12.21 failed 2 runs of 2
+# (after 164 and 199 interviews); with 2026.12.28 passed 4 runs and failed 1 (that limit).
 @settings(max_examples=25, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=st.data())
@@ -124,13 +126,12 @@ def test_improving_one_answer_never_lowers_the_session_score(tmp_path, icraft_ho
     assert after >= before, f"answer {row['answer_index']}: {old['overall']} -> {result.score.overall}, session {before} -> {after}"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known defect (found by the property above on 2026-12-07): a trade-off sentence added to a follow-up "
-    "reply lowers the whole-text cosine of the question's joined account under off_topic's floor, and "
-    "the account (a caching story for 'a project you were on was slipping') is judged off topic (68 -> 16), "
-    "while the shorter one passed on its cosine: the session goes 38 -> 27 with every answer's own "
-    "score unchanged. The relevance measure is not monotonic in added sentences (docs/SCORING.md section 10)."))
 def test_a_found_counterexample_adding_a_trade_off_to_a_reply(tmp_path, icraft_home):
+    """Found by the property above (2026-12-07): a trade-off sentence added to a reply to
+    "how did it turn out?" pulled the question's joined account under off_topic's floor
+    (read as one text: 68 -> 16) and the session went 38 -> 27 with every answer's own score
+    unchanged. off_topic now judges a joined account on its answers to the main question,
+    each alone, never on its replies to follow-ups (docs/SCORING.md section 4)."""
     import tempfile
 
     from icraft.store import connect
@@ -143,5 +144,51 @@ def test_a_found_counterexample_adding_a_trade_off_to_a_reply(tmp_path, icraft_h
     before = store.get_session(db, sid).score
     row = next(r for r in _scores(db, sid) if r["answer_index"] == 3)
     _, result = correct_answer(db, sid, 3, f"{row['text']} {BETTER[2]}")
+    assert result is not None and result.score.overall >= row["overall"]  # the answer itself got no worse
+    assert store.get_session(db, sid).score >= before
+
+
+def test_sessions_edit_rescores_a_retelling_against_the_question_it_answers(tmp_path, icraft_home):
+    """Found by the property above with 500 random interviews: a whole answer asked for
+    again ("Can you walk me through it in more detail?") answers the main question, and the
+    interview judged it so, but ``sessions edit`` re-scored it against the interviewer's
+    request: an off-topic retelling scored 2 in the interview and 52 once edited with its
+    text unchanged (off_topic judged nothing), while the question's joined account still
+    judged it off topic, so improving it lowered the session (36 -> 35)."""
+    import tempfile
+
+    from icraft.store import connect
+
+    db = connect(Path(tempfile.mkdtemp(dir=tmp_path)) / "icraft.db")
+    story = SENTENCES[0]  # a flash-sale timeout, to "a time you shipped on a very tight deadline"
+    sid = interview(db, ["I build payment systems.", story, f"{story} {BETTER[0]}", " ".join(SENTENCES[:4])], seed=0)
+    retelling = next(r for r in _scores(db, sid) if r["answer_index"] == 2)
+    assert retelling["phase"] == "core" and retelling["text"] == f"{story} {BETTER[0]}"
+    judged = db.execute("SELECT judged FROM answer_scores WHERE session_id = ? AND answer_index = 2", (sid,)).fetchone()
+    assert "off_topic" in judged[0]  # the interview judged it against the main question
+    _, result = correct_answer(db, sid, 2, retelling["text"])
+    assert "off_topic" in result.judged
+    assert result.score.overall == retelling["overall"]
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "known limit (found by the property with 500 random interviews on 2026-12-07, rubric 2026.12.28): "
+    "a weak first answer ('It was fine. Honestly I'm not sure...', 4: too short for off_topic to judge) "
+    "gains a trade-off sentence, is long enough to judge and is judged off topic, but its own score "
+    "cannot show it (4 -> 6: its categories were already near 0); the question's account follows that "
+    "answer's verdict (72 -> 23), so the session goes 40 -> 28. docs/SCORING.md section 4, what remains."))
+def test_a_found_counterexample_a_weak_answer_turns_off_topic_at_the_floor(tmp_path, icraft_home):
+    import tempfile
+
+    from icraft.store import connect
+
+    db = connect(Path(tempfile.mkdtemp(dir=tmp_path)) / "icraft.db")
+    weak = "It was fine. Honestly I'm not sure, it was kind of a lot of stuff."
+    sid = interview(db, ["I build payment systems.", weak, " ".join(SENTENCES[:4]), SENTENCES[0], SENTENCES[0]],
+                    seed=2)
+    before = store.get_session(db, sid).score
+    row = next(r for r in _scores(db, sid) if r["answer_index"] == 1)
+    assert row["text"] == weak and row["phase"] == "core"
+    _, result = correct_answer(db, sid, 1, f"{weak} {BETTER[2]}")
     assert result is not None and result.score.overall >= row["overall"]  # the answer itself got no worse
     assert store.get_session(db, sid).score >= before

@@ -68,7 +68,8 @@ WARMUP_FALLBACK = "To warm up: tell me a bit about yourself and what you've been
 CANDIDATE_QUESTIONS_PROMPT = "That's all my questions. What would you like to ask me?"
 STORY_PREFIX = "story:"  # the id of a question asking for a story of the bank (--stories): story:ID
 
-# lint(turn, question=..., question_type=..., rules=...) -> AnswerResult
+# lint(turn, question=..., question_type=..., rules=..., main_parts=None) -> AnswerResult
+# (main_parts: a joined account's answers to the main question, see lint_answer)
 LintFn = Callable[..., AnswerResult]
 
 
@@ -83,12 +84,16 @@ PHASE_NAMES = {
 }
 
 
-def default_lint(answer: Turn, *, question: str | None, question_type: str, rules: Sequence[str] | None) -> AnswerResult:
+def default_lint(answer: Turn, *, question: str | None, question_type: str, rules: Sequence[str] | None,
+                 main_parts: Sequence[tuple[int, int]] | None = None) -> AnswerResult:
     """``rules`` given: the reply to a follow-up checked against the rules it probed
-    (or the joined account against the gaps still open), judged by them at any length."""
+    (or the joined account against the gaps still open), judged by them at any length.
+    ``main_parts``: a question's joined account, these ranges its answers to the main
+    question (:func:`icraft.rubric.lint_answer`)."""
     from icraft.rubric import lint_answer
 
-    return lint_answer(answer, question=question, question_type=question_type, rules=rules, probed=rules is not None)
+    return lint_answer(answer, question=question, question_type=question_type, rules=rules, probed=rules is not None,
+                       main_parts=main_parts)
 
 
 @dataclass(frozen=True)

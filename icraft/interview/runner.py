@@ -86,7 +86,9 @@ def question_scores(
       as one core answer by every rule, or one of its core-phase answers alone, whichever
       scores higher (the joined account first on a tie). A one-line start does not halve
       the story told a minute later, and a retelling that repeats the one-liner is not
-      marked down for the repetition;
+      marked down for the repetition. Whether the account is about the question is read
+      from its answers to the main question alone, each as it was judged when given,
+      never from the replies to follow-ups (off_topic, rubric 2026.12.28);
     - how its answers landed as given: the mean of the stored scores of every answer to it
       that a rule judged (a core answer on every rule, a follow-up reply on the rules its
       follow-up asked about). A weak reply counts ("It was fine." to "how did it turn
@@ -199,7 +201,9 @@ def finding_view(f: Any, quote: str | None) -> dict[str, Any]:
 def _joined(group: Sequence[AnswerInContext], core: AnswerInContext, answers: tuple[int, ...],
             lint: LintFn) -> QuestionScore:
     """A question's answers joined in order (as readers merge adjacent turns) and linted
-    as one core answer; each finding keeps the answer its first quote comes from."""
+    as one core answer; each finding keeps the answer its first quote comes from. Its
+    core-phase answers are told apart (``main_parts``): off_topic judges each of them alone
+    against the question, not the replies to follow-ups (docs/SCORING.md section 4)."""
     from bisect import bisect_right
 
     from icraft.core.transcript import merge_adjacent
@@ -209,11 +213,14 @@ def _joined(group: Sequence[AnswerInContext], core: AnswerInContext, answers: tu
     starts = [0]
     for part in parts[:-1]:
         starts.append(starts[-1] + len(part.text) + 1)  # merge_adjacent joins with one space
+    main = tuple((start, start + len(part.text)) for c, start, part in zip(group, starts, parts)
+                 if (c.phase or Phase.CORE.value) == Phase.CORE.value)
     result = _lint_joined(
         lint,
         merge_adjacent(parts)[0],
         bare_question(core.question) if core.question else None,
         core.answer.question_type or "behavioral",
+        main,
     )
     findings = tuple(
         {
@@ -228,24 +235,26 @@ def _joined(group: Sequence[AnswerInContext], core: AnswerInContext, answers: tu
     )
 
 
-# The last joined accounts linted, by (lint function, question, question type, text): the
+# The last joined accounts linted, by (lint function, question, question type, text, main
+# parts): the
 # session score at the end of an interview and its report right after it read the same
 # joined answers, which are linted once (a joined account is never stored).
 _JOINED: dict[tuple[Any, ...], AnswerResult] = {}
 _JOINED_KEPT = 32
 
 
-def _lint_joined(lint: LintFn, turn: Turn, question: str | None, question_type: str) -> AnswerResult:
+def _lint_joined(lint: LintFn, turn: Turn, question: str | None, question_type: str,
+                 main_parts: tuple[tuple[int, int], ...]) -> AnswerResult:
     """``lint`` of a joined account, linted once per process for the same lint function,
-    question and text (an unhashable lint function is never remembered)."""
+    question, text and main parts (an unhashable lint function is never remembered)."""
     try:
-        key: tuple[Any, ...] | None = (lint, question, question_type, turn.text)
+        key: tuple[Any, ...] | None = (lint, question, question_type, turn.text, main_parts)
         hit = _JOINED.get(key)  # type: ignore[arg-type]
     except TypeError:
         key, hit = None, None
     if hit is not None:
         return hit
-    result = lint(turn, question=question, question_type=question_type, rules=None)
+    result = lint(turn, question=question, question_type=question_type, rules=None, main_parts=main_parts)
     if key is not None:
         _JOINED[key] = result
         while len(_JOINED) > _JOINED_KEPT:

@@ -70,6 +70,7 @@ class AnswerContext:
         meta: Mapping[str, Any] | None = None,
         followup: bool = False,
         probed: bool = False,
+        main_parts: Sequence[tuple[int, int]] | None = None,
     ) -> None:
         self.answer_index = answer_index
         self.turn_index = turn_index
@@ -89,6 +90,11 @@ class AnswerContext:
         # A reply checked against the rules its follow-up asked about (the interview's
         # "By how much?" for missing_metrics): those rules judge it at any length.
         self.probed = probed
+        # A joined account (an interview question's answers linted as one): the character
+        # ranges [start, end) of its answers to the main question, which off_topic judges
+        # (not its replies to follow-ups, which answer the follow-up). None: the whole
+        # answer answers the main question.
+        self.main_parts = None if main_parts is None else tuple(main_parts)
         self.meta = dict(meta or {})
         self._hits: dict[int, list[re.Match[str]]] = {}
         self._has: dict[int, bool] = {}

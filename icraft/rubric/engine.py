@@ -64,6 +64,7 @@ def _lint_one(
     per_type: dict[str, tuple[list[tuple[Rule, Detector]], tuple[str, ...]]] | None = None,
     probed: bool = False,
     followup: bool | None = None,
+    main_parts: Sequence[tuple[int, int]] | None = None,
 ) -> AnswerResult:
     question = answer.question.text if answer.question else None
     ctx = AnswerContext(
@@ -77,6 +78,7 @@ def _lint_one(
         # ("What limits connections per server?" opens like a main question).
         followup=(probed or is_followup(question, answer.index)) if followup is None else followup,
         probed=probed,
+        main_parts=main_parts,
     )
     # The rules (each with its detector) and categories of a question type, computed once per transcript.
     cached = per_type.get(qtype) if per_type is not None else None
@@ -154,6 +156,7 @@ def lint_transcript(
     source: str | None = None,
     require_judged: bool | None = None,
     probed: bool = False,
+    main_parts: Sequence[tuple[int, int]] | None = None,
 ) -> LintReport:
     """Lint every candidate answer of ``transcript``; one AnswerResult per answer.
 
@@ -168,6 +171,8 @@ def lint_transcript(
     (``--fail-under``) would pass on it. Callers that lint with a rule subset on purpose
     (a follow-up's own rules in an interview) pass False and read
     :func:`icraft.rubric.scoring.is_judged`.
+
+    ``main_parts`` (one-answer transcripts: :func:`lint_answer`): see there.
     """
     rubric = rubric or load_rubric()
     asked = forced = check_question_type(question_type)
@@ -196,7 +201,8 @@ def lint_transcript(
                  else asked or own or forced or infer_question_type(question, a.turn.text, previous))
         previous = qtype
         if note is None:
-            results.append(_lint_one(a, rubric, active, qtype, transcript.meta, per_type, probed))
+            results.append(_lint_one(a, rubric, active, qtype, transcript.meta, per_type, probed,
+                                     main_parts=main_parts))
         else:
             results.append(_as_in_session(a, note, rubric, active, qtype, transcript.meta, per_type, probed))
     if require_judged is None:  # a transcript nobody could have spoken scores nothing either
@@ -306,14 +312,20 @@ def lint_answer(
     rules: Sequence[str] | None = None,
     ignore: Sequence[str] | None = None,
     probed: bool = False,
+    main_parts: Sequence[tuple[int, int]] | None = None,
 ) -> AnswerResult:
     """Lint one answer (typed text, a rewrite, a re-answer); answer index 0.
 
     ``probed``: the answer replies to a follow-up that asked for what ``rules`` look for
     ("By how much?" for missing_metrics): they judge it at any length, so a weak reply
-    ("A lot.") counts against it; a one-word reply ("no") is too short to judge."""
+    ("A lot.") counts against it; a one-word reply ("no") is too short to judge.
+
+    ``main_parts``: the answer is an interview question's answers joined into one account
+    (docs/SCORING.md section 4), and these character ranges of its text are its answers to
+    the main question; off_topic judges each of them alone and not the replies to
+    follow-ups between them (:attr:`AnswerContext.main_parts`)."""
     report = lint_transcript(
         answer_transcript(answer, question), rubric=rubric, question_type=question_type, rules=rules, ignore=ignore,
-        require_judged=False, probed=probed,
+        require_judged=False, probed=probed, main_parts=main_parts,
     )
     return report.answers[0]

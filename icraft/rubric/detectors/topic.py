@@ -4,6 +4,11 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from dataclasses import replace
+from typing import Sequence
+
+from icraft.core.transcript import Turn, Word
 from icraft.rubric import lexicon as lex
 from icraft.rubric import relevance as rel
 from icraft.rubric.context import AnswerContext
@@ -15,7 +20,64 @@ from icraft.rubric.registry import NOT_JUDGED, Detection, NotJudged, detector
 def off_topic(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     """The answer does not fit its question: relevance under ``min_relevance``. Not judged
     with no question or one that names no topic, on a short reply to a follow-up (it answers the follow-up, not the
-    main question) or under ``min_words`` content words (too little to tell)."""
+    main question) or under ``min_words`` content words (too little to tell).
+
+    A question's joined account (``ctx.main_parts``: an interview question's answers
+    linted as one, docs/SCORING.md section 4) is judged on its answers to the main
+    question, never on its replies to follow-ups (they answer the follow-up): each answer
+    alone, as it was judged when given. It is on topic when one of them is, off topic when
+    one is and the others are too short to judge; only when none can be judged alone are
+    they read together, as one answer. So no reply, and no other answer, moves the
+    verdict an answer earned alone."""
+    parts = ctx.main_parts
+    if parts is None:
+        return _off_topic(ctx, rule)
+    fired: Detection | None = None
+    for part in parts:
+        verdict = _off_topic(_read_alone(ctx, (part,)), rule)
+        if verdict is None:
+            return None
+        if fired is None and isinstance(verdict, Detection):
+            fired = _quoted_in(ctx, (part,), verdict)
+    if fired is not None or len(parts) < 2:
+        return fired or NOT_JUDGED
+    verdict = _off_topic(_read_alone(ctx, parts), rule)  # each too short to tell: together
+    return _quoted_in(ctx, parts, verdict) if isinstance(verdict, Detection) else verdict
+
+
+def _read_alone(ctx: AnswerContext, parts: Sequence[tuple[int, int]]) -> AnswerContext:
+    """The words of these character ranges of the answer, joined by one space (as
+    ``merge_adjacent`` joins turns), as one answer to the same question."""
+    words: list[Word] = []
+    texts: list[str] = []
+    offset = 0
+    for start, end in parts:
+        shift = offset - start
+        words += [replace(w, char_start=w.char_start + shift, char_end=w.char_end + shift)
+                  for w in ctx.words if w.char_start >= start and w.char_end <= end]
+        texts.append(ctx.text[start:end])
+        offset += end - start + 1
+    turn = Turn(ctx.turn.speaker, " ".join(texts), tuple(words), ctx.turn.approximate)
+    return AnswerContext(answer_index=ctx.answer_index, turn_index=ctx.turn_index, turn=turn, question=ctx.question,
+                         question_type=ctx.question_type, meta=ctx.meta, followup=ctx.followup, probed=ctx.probed)
+
+
+def _quoted_in(ctx: AnswerContext, parts: Sequence[tuple[int, int]], det: Detection) -> Detection:
+    """``det``, found in ``parts`` read alone (:func:`_read_alone`), quoting the same
+    words of the answer (each quote within the part it starts in)."""
+    starts = [0]
+    for start, end in parts[:-1]:
+        starts.append(starts[-1] + end - start + 1)
+    spans = []
+    for span in det.spans:
+        i = bisect_right(starts, span.char_start) - 1
+        start, end = parts[i]
+        spans.append(ctx.span_chars(start + span.char_start - starts[i], min(end, start + span.char_end - starts[i])))
+    return replace(det, spans=tuple(spans))
+
+
+def _off_topic(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
+    """off_topic on ``ctx`` as one answer to its question."""
     # The question is checked first and the relevance terms (the embedding cosine, the
     # costliest measure here) are read only on the path that needs them: a reply this rule
     # does not judge, or an answer judged without its echoed opening, never computes them.
