@@ -47,6 +47,7 @@ _COMMON = frozenset(
     back like know time work make take just also been from would could should some more
     other people which think really team because""".split()
 )
+_SPACE = re.compile(r"\s")
 _QUANT = re.compile(r"\{(\d*)(,?)(\d*)\}")
 _ANY = ("any",)
 _DIGIT_ATOM = ("digit",)
@@ -171,7 +172,20 @@ def _parse(src: str, i: int, depth: int) -> tuple[list[list[tuple]], int]:
 
 
 def _exact(atom: tuple, lo: int, hi: int | None) -> frozenset[str] | None:
-    """Every text the item can match, when they are few; else None."""
+    """Every text the item can match, when they are few; else None (read once per
+    derivation: a group is asked again by each sequence holding it)."""
+    if atom[0] != "group":
+        return _read_exact(atom, lo, hi)
+    key = (id(atom), lo, hi)
+    done = _EXACT.get(key)
+    if done is not None and done[0] is atom:
+        return done[1]
+    found = _read_exact(atom, lo, hi)
+    _EXACT[key] = (atom, found)
+    return found
+
+
+def _read_exact(atom: tuple, lo: int, hi: int | None) -> frozenset[str] | None:
     kind = atom[0]
     if kind == "zero":
         return frozenset({""})
@@ -229,7 +243,7 @@ def _prune(strings: set[str] | frozenset[str]) -> frozenset[str]:
 def _pass(strings: frozenset[str]) -> float:
     """Estimated chance that an answer holds one of ``strings`` (see _HOLD, _COMMON)."""
     miss = 1.0
-    for s in strings:
+    for s in sorted(strings):  # one order: the same float whatever the hash seed
         miss *= 1.0 - (0.9 if s in _COMMON else 0.4 if s == DIGIT else _HOLD.get(len(s), 0.04))
     return 1.0 - miss
 
@@ -238,6 +252,7 @@ _Read = tuple["frozenset[str] | None", "frozenset[str] | None", "frozenset[str]"
 # Each sequence read once per derivation (groups are asked for their texts, requirement
 # and starts in turn): id of the item list -> (the list, what _seq read).
 _DONE: dict[int, tuple[list[tuple], _Read]] = {}
+_EXACT: dict[tuple[int, int, int | None], tuple[tuple, "frozenset[str] | None"]] = {}
 
 
 def _seq(items: list[tuple]) -> _Read:
@@ -256,7 +271,16 @@ def _read_seq(items: list[tuple]) -> _Read:
     found: list[frozenset[str]] = []
     head: frozenset[str] | None = None
     exact = True
+    pending = ""  # plain literal characters not yet added to the run (fewer set products)
     for atom, lo, hi in items:
+        if lo == hi == 1 and atom[0] == "lit":
+            pending += atom[1]
+            continue
+        if atom is _ZERO:
+            continue  # consumes nothing: the run goes on
+        if pending:
+            run = frozenset(a + pending for a in run)
+            pending = ""
         e = _exact(atom, lo, hi)
         if e is not None:
             if len(run) * len(e) <= _LIMIT:
@@ -283,6 +307,8 @@ def _read_seq(items: list[tuple]) -> _Read:
             r = _required(atom)
             if r is not None:
                 found.append(r)
+    if pending:
+        run = frozenset(a + pending for a in run)
     found.append(run)
     kept = [c for c in found if c and "" not in c]
     best = _prune(min(kept, key=_pass)) if kept else None
@@ -307,7 +333,8 @@ def required_strings(source: str, flags: int = re.VERBOSE) -> frozenset[str] | N
     if flags & re.VERBOSE:
         if "#" in source:
             return None  # comments are not read
-        source = strip_verbose(source)
+        if _SPACE.search(source) is not None:  # fast_compile's output is already stripped
+            source = strip_verbose(source)
     try:
         alts, _ = _parse(source, 0, 0)
     except _Unread:
@@ -316,6 +343,7 @@ def required_strings(source: str, flags: int = re.VERBOSE) -> frozenset[str] | N
         return _required(("group", alts))
     finally:
         _DONE.clear()
+        _EXACT.clear()
 
 
 def holds(text: str, strings: frozenset[str]) -> bool:
