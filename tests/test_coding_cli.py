@@ -186,3 +186,24 @@ def test_a_test_stopped_by_the_sandbox_shows_the_limit_it_hit_not_0_ms() -> None
     text = "\n".join(report.score_lines(p, result) + report.verdict_lines(verdicts))
     assert "stopped at the 1 s CPU limit vs reference" in text and "0.0 ms vs reference" not in text, text
     assert "time limit, stopped at the 1 s CPU limit" in text
+
+
+@needs("bwrap", "bubblewrap")
+def test_code_that_computes_slowly_on_a_loaded_machine_is_stopped_by_the_cpu_limit_not_the_wall_alarm() -> None:
+    """A busy machine gives the candidate's loop a fifth of a core: its CPU time lags the wall
+    clock, and the per-test wall alarm (3 s here) cut it first, reporting 3000 ms as if it
+    had run that long (seen in CI-like runs at load 10). The loop below computes a fifth of
+    the time, as such a machine would let it: it must still end at the CPU limit."""
+    from icraft.coding import judge
+    from icraft.sandbox.runner import Limits
+
+    p = bank.get("two-sum")
+    code = ("import time\n"
+            "def two_sum(nums, target):\n    if len(nums) > 1000:\n        while True:\n"
+            "            end = time.process_time() + 0.01\n            while time.process_time() < end:\n"
+            "                pass\n            time.sleep(0.04)\n"
+            "    seen = {}\n    for i, x in enumerate(nums):\n        if target - x in seen:\n"
+            "            return [seen[target - x], i]\n        seen[x] = i\n")
+    verdicts = judge.judge(p, code, judge.HIDDEN, limits=Limits(cpu_s=1, wall_s=20))
+    large = [t for t in verdicts.tests if t.large]
+    assert [t.verdict for t in large] == ["time limit"] and large[0].time_ms is None, large
