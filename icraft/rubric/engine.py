@@ -55,13 +55,31 @@ def select_rules(
     return tuple(r for r in rubric.rules if (not only or r.id in only) and r.id not in skip)
 
 
+# Rubric (by identity) -> (it, its rules, their per-type lists as _lint_one fills them): a
+# lint of one answer (a batch, a drill) rebuilt the rule selection and the per-type rule
+# lists on every call, ~4% of linting a typed answer.
+# A question type -> its rules (each with its detector) and categories (_lint_one).
+_PerType = dict[str, tuple[list[tuple[Rule, Detector]], tuple[str, ...]]]
+_WHOLE: dict[int, tuple[Rubric, tuple[Rule, ...], _PerType]] = {}
+
+
+def _whole_rubric(rubric: Rubric) -> tuple[tuple[Rule, ...], _PerType]:
+    """Every rule of ``rubric`` and its per-type cache (:func:`_lint_one`), kept per rubric."""
+    kept = _WHOLE.get(id(rubric))
+    if kept is None or kept[0] is not rubric:
+        if len(_WHOLE) >= 16:
+            _WHOLE.clear()
+        kept = _WHOLE[id(rubric)] = (rubric, select_rules(rubric), {})
+    return kept[1], kept[2]
+
+
 def _lint_one(
     answer: Answer,
     rubric: Rubric,
     active: Sequence[Rule],
     qtype: str,
     meta: dict[str, str],
-    per_type: dict[str, tuple[list[tuple[Rule, Detector]], tuple[str, ...]]] | None = None,
+    per_type: _PerType | None = None,
     probed: bool = False,
     followup: bool | None = None,
     main_parts: Sequence[tuple[int, int]] | None = None,
@@ -179,7 +197,11 @@ def lint_transcript(
     meta_type = transcript.meta.get("question_type")
     if forced is None and meta_type in QUESTION_TYPES:
         forced = meta_type
-    active = select_rules(rubric, rules, ignore)
+    if rules or ignore:
+        active = select_rules(rubric, rules, ignore)
+        per_type: _PerType = {}
+    else:  # every rule: the selection and its per-type lists are the rubric's, kept with it
+        active, per_type = _whole_rubric(rubric)
     answers = transcript.answers()
     if not answers:
         raise InputError(
@@ -187,7 +209,6 @@ def lint_transcript(
             "label the candidate's turns (speaker 'candidate') or lint plain text",
         )
     results: list[AnswerResult] = []
-    per_type: dict[str, tuple[list[tuple[Rule, Detector]], tuple[str, ...]]] = {}
     previous: str | None = None
     for a in answers:
         note = a.turn.meta
