@@ -208,6 +208,9 @@ class Embedder:
         self._word_unit: dict[str, np.ndarray] = {}
         self._pure_left = PURE_TEXTS
         self._last_cosine: tuple[str, str, float] | None = None  # (text, other, cosine) of the last call
+        # The last text :meth:`_sum` summed and its sum: off_topic's estimate of a cosine,
+        # then its exact figure near the threshold, sum the same answer (~100 rows each).
+        self._last_sum: tuple[str, np.ndarray] | None = None
         # cosine_positive's figures: (other text -> word -> the word's sum . other's sum)
         # and word -> the norm of its sum.
         self._dots: dict[str, dict[str, float]] = {}
@@ -556,6 +559,9 @@ class Embedder:
         leading or trailing space is tokenized whole."""
         import numpy as np
 
+        last = self._last_sum
+        if last is not None and last[0] == text:
+            return last[1]
         if not text or "  " in text or text[0] == " " or text[-1] == " ":
             ids = self._tokenizer.encode(text, add_special_tokens=False).ids
             return self._table.take(ids, axis=0).astype(np.float64).sum(axis=0) if ids else None
@@ -566,7 +572,10 @@ class Embedder:
             return self._table.take(ids, axis=0).astype(np.float64).sum(axis=0)
         # A vector product sums the rows 2x faster than sum(axis=0).
         assert self._word_sums is not None
-        return np.ones(len(rows), dtype=np.float64) @ self._word_sums.take(rows, axis=0)
+        total = np.ones(len(rows), dtype=np.float64) @ self._word_sums.take(rows, axis=0)
+        total.flags.writeable = False  # kept (below): no caller may change it
+        self._last_sum = (text, total)
+        return total
 
     def _learn(self, words: Sequence[str]) -> list[int] | None:
         import numpy as np
