@@ -47,7 +47,6 @@ _COMMON = frozenset(
     back like know time work make take just also been from would could should some more
     other people which think really team because""".split()
 )
-_SPACE = re.compile(r"\s")
 _QUANT = re.compile(r"\{(\d*)(,?)(\d*)\}")
 _ANY = ("any",)
 _DIGIT_ATOM = ("digit",)
@@ -333,8 +332,7 @@ def required_strings(source: str, flags: int = re.VERBOSE) -> frozenset[str] | N
     if flags & re.VERBOSE:
         if "#" in source:
             return None  # comments are not read
-        if _SPACE.search(source) is not None:  # fast_compile's output is already stripped
-            source = strip_verbose(source)
+        source = strip_verbose(source)
     try:
         alts, _ = _parse(source, 0, 0)
     except _Unread:

@@ -21,9 +21,14 @@ from operator import methodcaller
 from typing import Callable, Iterator
 
 
+_SPACE = re.compile(r"\s")
+
+
 def _strip_verbose(src: str) -> str:
     """The pattern without the whitespace re.VERBOSE ignores (outside classes, unescaped).
     The lexicon's patterns have no '#' comments."""
+    if _SPACE.search(src) is None:  # already stripped (fast_compile reads a source 3 times)
+        return src
     out: list[str] = []
     in_class = False
     i = 0
