@@ -89,6 +89,26 @@ best / median of 30, 4 rounds alternated at load 2.3-2.7: 72.4-82.7 / 86.4-99.4 
 the added source is compiled at each start), after a bank question equal (2,105 M; the embedder
 keeps its last cosine, which off_topic asks for again near its threshold); child CPU best /
 median 343/422 -> 333/426 ms at load 3.
+
+Cue scans (2026-12-07, rubric 2026.12.21; lint JSON byte-identical on every calibration answer,
+rule fixture and this transcript, checked before/after each commit). A leading ``\b`` moved after
+the first letter where 1-6 letters can start a match (patterns.bound_after_first: 19 patterns,
+0.5-0.9x their scan), guards derived from each cue's source (guards.py: strings one of which every
+match holds, or a digit; read on a pattern's 8th use, kept for 21 cues), strip_verbose's fast path.
+Measured against main just before (ebb72e3), callgrind with PYTHONHASHSEED=0 after 10 warm-up
+lints (so the guards are read; a cold or 1-lint comparison would count their ~22 ms reading):
+466.0 M -> 458.5 M instructions per lint of this transcript (-1.6%), 304.6 M -> 295.4 M per pass
+over the calibration answers (-3.0%); cold ``lint --no-save -f json`` 1,833-1,840 M -> 1,816-1,820
+M. Engine CPU best / median of 30, 4 rounds alternated at load 4.2-4.3: 62.5-68.9 / 63.9-74.9 ms
+-> 60.2-68.9 / 63.0-73.5 ms; batch 1,303-1,334 -> 1,233-1,324 answers per CPU-second (3 rounds):
+both within the noise of this shared machine. The regex engine's floor is what is left: ~20 ns
+per character position for a pattern many letters can start (STAR_CUES, PLACEHOLDER, METRIC's
+parts, VAGUE_QUANTITY, HEDGE: over half of the scan time), and nothing cheaper finds the same
+matches. Tried and dropped: the moved boundary for many first letters (1.1-1.9x slower: it enters
+the alternatives at nearly every letter), a first character consumed then dispatched by
+lookbehind (STAR_CUES 1.8x slower), ``\b`` before the lookahead (equal), first-letter factoring
+inside nested groups (equal but PLACEHOLDER 0.91x), and reading past optional items for the
+lookahead (no pattern on main changes since TRADEOFF's punctuation branches were rewritten).
 """
 
 from __future__ import annotations
