@@ -511,5 +511,5 @@ def guard_of(pattern: object) -> Callable[[str], bool] | None:
     else:
         raise TypeError(f"not a cue pattern: {pattern!r}")
     GUARDS[key] = (pattern, found)
-    del _SEEN[key]
+    _SEEN.pop(key, None)  # not del: another thread (a TUI worker) may have read it too
     return found
