@@ -201,10 +201,22 @@ def test_interview_fixture_lints_every_answer_with_timed_spans() -> None:
 def test_norms_of_matches_normalize_word_by_word() -> None:
     """The one-pass normalizer gives exactly what normalize() gives per word, curly quotes
     at the edges included ("’quoted’" -> "quoted", "it’s" -> "it's")."""
-    from icraft.core.transcript import CANDIDATE, Turn, normalize
+    from icraft.core.transcript import normalize
     from icraft.delivery import norms_of
 
     text = "‘quoted’ it’s “Hello,” — (ok)… «x» ¿qué? ¡sí! 3.5% $40 e.g. a-b --- ... ’tis rock’n’roll’ Um, SO"
     words = Turn.from_text(CANDIDATE, text).words
     assert norms_of(words) == [normalize(w.text) for w in words]
     assert norms_of(words)[:2] == ["quoted", "it's"]
+
+
+def test_norms_of_are_the_words_normalized_seen_or_not() -> None:
+    """norms_of keeps each word's form per process: a first and a second reading of the
+    same words (one from the cache) both give normalize()'s forms."""
+    from icraft.core.transcript import normalize
+    from icraft.delivery.fillers import norms_of
+
+    turn = Turn.from_text(CANDIDATE, "“Well,” ΟΔΟΣ we’d (re)built it... Um, 30% ok? – done’")
+    expected = [normalize(w.text) for w in turn.words]
+    assert norms_of(turn.words) == expected
+    assert norms_of(turn.words) == expected

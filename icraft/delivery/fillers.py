@@ -18,7 +18,7 @@ Works on normalized tokens in one linear pass; returns word ranges ``(start, end
 
 from __future__ import annotations
 
-from itertools import compress, repeat
+from itertools import compress
 from operator import attrgetter
 from typing import Sequence
 
@@ -90,15 +90,28 @@ _EDGE_PUNCT = "".join(chr(c) for c in range(33, 127) if not (chr(c).isalnum() or
 _TEXT = attrgetter("text")
 
 
+# Word text -> its normalized form, per process: an answer's words are mostly words seen
+# in earlier answers, so one dict look-up a word (in C) replaces the passes below for them.
+_NORMS: dict[str, str] = {}
+_MAX_NORMS = 50_000
+
+
 def norms_of(words: Sequence[Word]) -> list[str]:
-    """``normalize(w.text)`` for every word, computed in one fast pass: the words are
-    lower-cased and the apostrophe fixed in one call each over the newline-joined text
-    (a word never contains whitespace), leaving one strip per word."""
-    parts = "\n".join(map(_TEXT, words)).lower().split("\n")
-    if len(parts) != len(words):  # a word with a newline inside: the per-word path
-        return [w.text.lower().strip(_EDGE_PUNCT).replace("\u2019", "'") for w in words]
-    # Strip before replacing the apostrophe, as normalize() does ("’quoted’" -> "quoted").
-    return "\n".join(map(str.strip, parts, repeat(_EDGE_PUNCT))).replace("\u2019", "'").split("\n")
+    """``normalize(w.text)`` for every word: known words from :data:`_NORMS`, the others
+    lower-cased, stripped of edge punctuation and the apostrophe fixed (lower-casing a word
+    alone gives what the whole text's lower-casing gives it: a capital sigma's final form
+    reads only cased letters next to it, and words are whitespace-separated)."""
+    texts = list(map(_TEXT, words))
+    found = list(map(_NORMS.get, texts))
+    if None in found:
+        if len(_NORMS) > _MAX_NORMS:
+            _NORMS.clear()
+        for i, (text, norm) in enumerate(zip(texts, found)):
+            if norm is None:
+                # Strip before replacing the apostrophe, as normalize() does ("’quoted’" -> "quoted").
+                norm = _NORMS[text] = text.lower().strip(_EDGE_PUNCT).replace("\u2019", "'")
+                found[i] = norm
+    return found  # type: ignore[return-value]  # every None filled
 
 
 def _ends_clause(raw: str) -> bool:
