@@ -157,3 +157,36 @@ def test_a_figure_of_nothing_named_anchors_nothing() -> None:
     assert hollow["anchored_clauses"] == 0, hollow
     assert named["anchored_clauses"] == 1, named
     assert hollow["vague_share"] > named["vague_share"]
+
+
+def _corpus() -> list[str]:
+    import tomllib
+
+    root = Path(__file__).parent
+    texts = [a for _, a in GENERAL_WEAK + BEHAVIORAL_HABITUAL + TEMPLATE] + [a for _, _, a in STRONG]
+    for path in sorted((root / "calibration").glob("*.toml")) + sorted((root / "rule_fixtures").glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        texts += [data["answer"]] if "answer" in data else []
+        texts += [c["answer"] for kind in ("trigger", "pass") for c in data.get(kind, [])]
+    return texts
+
+
+def test_word_keys_never_skip_an_answer_a_claim_pattern_matches() -> None:
+    """Generic claims are scanned only in answers holding a word of each of the part's keys
+    (and claims about yourself only with a TRAIT_KEYS word): over every calibration answer,
+    rule fixture and the answers above, each match of a part holds its keys' words, so the
+    word-set check never hides a claim."""
+    from icraft.core.transcript import CANDIDATE, Turn
+    from icraft.delivery import norms_of
+    from icraft.rubric import lexicon as lx
+
+    parts = [*lx.GENERIC_CLAIM_PARTS, ((lx.TRAIT_KEYS,), lx.TRAIT_CLAIM)]
+    matched = 0
+    for text in _corpus():
+        lower = text.lower().replace("\u2019", "'")
+        for keys, pattern in parts:
+            for m in pattern.finditer(lower):
+                matched += 1
+                words = frozenset(norms_of(Turn.from_text(CANDIDATE, m.group()).words))
+                assert all(not words.isdisjoint(k) for k in keys), (m.group(), text[:60])
+    assert matched > 50

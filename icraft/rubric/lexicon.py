@@ -230,6 +230,17 @@ TRAIT_CLAIM = Lazy(
     i\s(?:can\s|could\s|would\s|will\s)?bring\b|i\s(?:get|got)\salong\s(?:well|great)|i'm\salways\slearning|i\shave\s(?:very\s)?(?:strong|excellent|great|good|solid)\s\w+(?:\s\w+)?\sskills|
     i\s(?:really\s|truly\s|genuinely\s)?(?:love|enjoy)\b|i'm\s(?:really\s)?(?:good|great)\sat)"""
 )
+# A word every TRAIT_CLAIM match holds (its adjective, noun or verb): an answer holding none
+# is not scanned for claims about yourself by generic_claims (a word-set check; the pattern's
+# "i"/"i'm" openings make its scan one of the slower ones).
+TRAIT_KEYS = frozenset(
+    """strong good great excellent quick fast hard hard-working hardworking detail detail-oriented team people
+    problem problem-solver worker study fit perfect self self-starter self-motivated organized organised reliable
+    dedicated motivated passionate curious adaptable flexible creative proactive driven results-driven dependable
+    collaborative analytical effective strategic efficient calm positive persistent resilient meticulous thorough
+    responsible ambitious confident empathetic independent learner leader communicator perfectionist natural
+    strength strengths skill skills well excel thrive bring along learning love enjoy""".split()
+)
 # What backs a claim: an instance ("for example", "last year", "at my last job", "when I..."),
 # beyond the figures (METRIC) and first-person actions the STAR cues already find.
 EXAMPLE = Lazy(
@@ -283,36 +294,65 @@ PLACEHOLDER = Lazy(
 # could grow a lot here"), and the rubric's own keywords acted on ("I took ownership", "I
 # aligned the stakeholders", "I drove the result", "metrics improved"). Counted with the
 # placeholders by no_specifics (specificity.py); TRAIT_CLAIM's claims about yourself too.
-GENERIC_CLAIM = Lazy(
-    r"""\b(?:(?:great|good|amazing|awesome|fantastic|nice|cool|exciting|interesting|strong|positive|incredible|wonderful)
-    \s(?:company|culture|place(?:\sto\swork)?|environment|work\senvironment|people|benefits|opportunity|mission|reputation|things)\b
-    |(?:culture|benefits|people|company|environment|atmosphere)\s(?:is|are|looks?|seems?|was|were)\s(?:really\s|very\s|so\s|super\s|pretty\s)?
-    (?:great|good|amazing|awesome|fantastic|nice|friendly|strong)\b
-    |everyone\s(?:says|tells\sme)\b|i\s(?:could|would|can|will)\s(?:really\s)?(?:learn|grow)\b
-    |(?:i|we|people|everyone|they|my\s(?:managers?|team|colleagues|teammates))\s(?:(?:just|also|really|have)\s)?
-    (?:always|usually|generally|typically|normally|tend\sto)\b
-    |i\s(?:really\s|strongly\s|truly\s|firmly\s)?believe\sin\b|i\s(?:really\s|just\s|also\s)?care\s(?:a\slot\s|deeply\s|too\smuch\s)?about\b
-    |(?:go|going|went)\sthe\sextra\smile|give\s(?:it\s)?(?:my\sall|110|100)|never\sgive\sup
-    |(?:took|take|taking)\s(?:full\s)?(?:ownership|initiative|action|accountability)\b
-    |(?:aligned|align|aligning|drove|drive|driving)\s(?:the\s|all\s(?:the\s)?)?(?:stakeholders|alignment|consensus|accountability|results?|outcomes?|impact|success|value)\b
-    |(?:communicated|communicate|communicating)\s(?:the\s)?(?:trade-?offs|expectations|priorities|clearly|openly)\b
-    |(?:own|owned|owning)\sthe\s(?:outcome|result|process)\b|empower(?:ed|ing)?\s(?:the\s)?team\b
-    |(?:deliver|delivered|delivering)\s(?:impact|value|results)\b|data[-\s]driven\sdecisions?|best\spractices
-    |(?:metrics|results|numbers|kpis|outcomes?)\s(?:improved|increased|went\sup|got\sbetter)\b
-    |(?:keep|kept)\s(?:the\s)?communication\sopen|open\scommunication|in\sthe\sloop|clear\sexpectations
-    |i\slearned\sthat\s(?:ownership|communication|collaboration|leadership|teamwork|transparency|trust)\b)"""
+_PRAISE = "great|good|amazing|awesome|fantastic|nice|cool|exciting|interesting|strong|positive|incredible|wonderful|friendly"
+_PRAISED = "company|culture|place|environment|people|benefits|opportunity|mission|reputation|things|atmosphere"
+# Habits told about yourself or others ("I always", "people usually", "Usually, I"): a
+# generic claim, and what no_star_structure reads as a story with no particular event.
+HABITUAL = Lazy(
+    r"""\b(?:(?:i|we|they|people|everyone|he|she|my\s(?:managers?|team|colleagues|teammates))\s(?:(?:just|also|really|still|have)\s)?
+    (?:always|usually|generally|typically|normally|tend\sto)|(?:usually|typically|normally|generally),?\s(?:i|we|that|it|they|people))\b"""
+)
+# Generic claims in parts, each scanned only when the answer holds a word of every set in its
+# key (a word-set check on the answer's words, not a scan of its text): most answers hold
+# none of a part's words, and one regex of all the parts cost ~20 M instructions over the
+# one-hour transcript.
+GENERIC_CLAIM_PARTS: tuple[tuple[tuple[frozenset[str], ...], Lazy], ...] = (
+    (
+        (frozenset(_PRAISE.split("|")), frozenset(_PRAISED.split("|"))),
+        Lazy(
+            rf"""\b(?:(?:{_PRAISE})\s(?:company|culture|place(?:\sto\swork)?|environment|work\senvironment|people|benefits|opportunity
+            |mission|reputation|things)|(?:culture|benefits|people|company|environment|atmosphere)\s(?:is|are|looks?|seems?|was|were)\s
+            (?:really\s|very\s|so\s|super\s|pretty\s)?(?:great|good|amazing|awesome|fantastic|nice|friendly|strong))\b"""
+        ),
+    ),
+    (
+        (frozenset({"everyone", "learn", "grow"}),),
+        Lazy(r"\b(?:everyone\s(?:says|tells\sme)|i\s(?:could|would|can|will)\s(?:really\s)?(?:learn|grow))\b"),
+    ),
+    ((frozenset({"always", "usually", "generally", "typically", "normally", "tend"}),), HABITUAL),
+    (
+        (frozenset({"believe", "care", "mile", "give"}),),
+        Lazy(
+            r"""\b(?:i\s(?:really\s|strongly\s|truly\s|firmly\s)?believe\sin|i\s(?:really\s|just\s|also\s)?care\s(?:a\slot\s|deeply\s|too\smuch\s)?about
+            |(?:go|going|went)\sthe\sextra\smile|give\s(?:it\s)?(?:my\sall|110|100)|never\sgive\sup)\b"""
+        ),
+    ),
+    (
+        (
+            frozenset(
+                """ownership initiative action accountability aligned align aligning drove drive driving communicated
+                communicate communicating own owned owning empower empowered empowering deliver delivered delivering
+                data-driven driven practices metrics kpis numbers results outcome outcomes communication loop
+                expectations collaboration leadership teamwork transparency trust""".split()
+            ),
+        ),
+        Lazy(
+            r"""\b(?:(?:took|take|taking)\s(?:full\s)?(?:ownership|initiative|action|accountability)
+            |(?:aligned|align|aligning|drove|drive|driving)\s(?:the\s|all\s(?:the\s)?)?(?:stakeholders|alignment|consensus|accountability|results?|outcomes?|impact|success|value)
+            |(?:communicated|communicate|communicating)\s(?:the\s)?(?:trade-?offs|expectations|priorities|clearly|openly)
+            |(?:own|owned|owning)\sthe\s(?:outcome|result|process)|empower(?:ed|ing)?\s(?:the\s)?team
+            |(?:deliver|delivered|delivering)\s(?:impact|value|results)|data[-\s]driven\sdecisions?|best\spractices
+            |(?:metrics|results|numbers|kpis|outcomes?)\s(?:improved|increased|went\sup|got\sbetter)
+            |(?:keep|kept)\s(?:the\s)?communication\sopen|open\scommunication|in\sthe\sloop|clear\sexpectations
+            |i\slearned\sthat\s(?:ownership|communication|collaboration|leadership|teamwork|transparency|trust))\b"""
+        ),
+    ),
 )
 # A figure that measures nothing named: "metrics improved by 30 percent", "results went up
 # 20%". The match runs through the figure, which anchors no clause (specificity.measure).
 HOLLOW_FIGURE = Lazy(
     r"""\b(?:the\s)?(?:metrics|results|numbers|kpis|outcomes?|performance|everything|things)\s
     (?:improved|increased|went\sup|got\sbetter|grew)\s(?:by\s)?(?:about\s|over\s|roughly\s|around\s)?\$?\d[\d,.]*\s?(?:percent|%|x)?"""
-)
-# A habit told instead of an event ("I usually", "I always make sure"): a story to "Tell me
-# about a time..." told this way has no particular event (no_star_structure).
-HABITUAL = Lazy(
-    r"""\b(?:(?:i|we|they|people|everyone|he|she)\s(?:(?:just|also|really|still)\s)?(?:always|usually|generally|typically|normally|tend\sto)
-    |(?:usually|typically|normally|generally),?\s(?:i|we|that|it|they|people))\b"""
 )
 # A scene a particular event happens in ("there was a guy on my team", "we had a memory
 # leak", "when I joined", "two years ago"): specificity.tells_an_event.

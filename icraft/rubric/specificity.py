@@ -20,7 +20,7 @@ fine... things worked out". This module counts, per answer:
   stakeholders and I drove the result"; an action on "the stakeholders" or "the result"
   names nothing, so it anchors nothing either).
 
-The word lists are :mod:`icraft.rubric.lexicon` data (``PLACEHOLDER``, ``GENERIC_CLAIM``,
+The word lists are :mod:`icraft.rubric.lexicon` data (``PLACEHOLDER``, ``GENERIC_CLAIM_PARTS``,
 ``TRAIT_CLAIM``, ``GENERIC_OBJECT``); the thresholds are the rubric's (``no_specifics``
 params). All counts only grow with the words of the answer, so adding a specific sentence
 (an anchor and no generic claim) never makes an answer read vaguer: it lowers both the
@@ -86,16 +86,21 @@ class Specificity:
 
 
 def generic_claims(ctx: "AnswerContext") -> list[re.Match[str]]:
-    """Generic claims (lexicon.GENERIC_CLAIM) not inside a placeholder or an earlier claim,
+    """Generic claims (lexicon.GENERIC_CLAIM_PARTS) not inside a placeholder or an earlier claim,
     in text order. In a story, a claim about yourself ("I'm a natural leader", TRAIT_CLAIM)
     stands where the story belongs and is one too; in an answer to a general question it is
     often what was asked ("What is your greatest strength?"), and no_example judges whether
     an example backs it."""
-    found = ctx.hits(lx.GENERIC_CLAIM)
-    if ctx.question_type == "behavioral" and ctx.has(lx.TRAIT_CLAIM):
-        found = sorted((*found, *ctx.hits(lx.TRAIT_CLAIM)), key=lambda m: m.start())
+    words = frozenset(ctx.norms)
+    found: list[re.Match[str]] = []
+    for keys, part in lx.GENERIC_CLAIM_PARTS:
+        if all(not words.isdisjoint(k) for k in keys):
+            found += ctx.hits(part)
+    if ctx.question_type == "behavioral" and not words.isdisjoint(lx.TRAIT_KEYS):
+        found += ctx.hits(lx.TRAIT_CLAIM)
     if not found:
         return []
+    found.sort(key=lambda m: m.start())
     taken = [(m.start(), m.end()) for m in ctx.hits(lx.PLACEHOLDER)]
     out: list[re.Match[str]] = []
     for m in found:
@@ -166,7 +171,7 @@ def measure(ctx: "AnswerContext") -> Specificity:
         return not any(a <= pos < b for a, b in hollow)
 
     for m in ctx.hits(lx.NUMBER):
-        if named(m.start()):
+        if not hollow or named(m.start()):
             anchored[at(m.start())] = True
     for m in ctx.hits(lx.TIME_ANCHOR):
         anchored[at(m.start())] = True
@@ -179,7 +184,7 @@ def measure(ctx: "AnswerContext") -> Specificity:
     # (one regex pass finds them; most words have none).
     for m in _CANDIDATE.finditer(ctx.text):
         i = at(m.start())
-        if not anchored[i] and named(m.start()):
+        if not anchored[i] and (not hollow or named(m.start())):
             k = ctx.word_at(m.start())
             anchored[i] = _name_like(ctx.words[k].text, k in sentence_starts)
     return Specificity(tuple(anchored), tuple(ctx.hits(lx.PLACEHOLDER)), tuple(ctx.generic_claims))

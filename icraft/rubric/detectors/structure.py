@@ -17,19 +17,16 @@ def _no_particular_event(ctx: AnswerContext) -> list[re.Match[str]]:
 
     "I usually end up leading projects. I always make sure everyone knows..." or "I took
     ownership, I aligned the stakeholders and I drove the result": STAR cue words without a
-    time it happened. Read only when the answer talks in habits (lexicon.HABITUAL) or in
-    two or more generic claims, and finds no event in it (specificity.tells_an_event). A
+    time it happened. Read only when the answer talks in habits (lexicon.HABITUAL, one of the
+    generic claims) or in two or more generic claims, and finds no event in it
+    (specificity.tells_an_event). A
     story in the historical present ("so I grab the traces...") with no habit word is not
     read."""
-    habits = ctx.hits(lx.HABITUAL)
     claims = ctx.generic_claims
-    if (not habits and len(claims) < 2) or tells_an_event(ctx):
+    habitual = lx.HABITUAL.compiled()
+    if (len(claims) < 2 and not any(m.re is habitual for m in claims)) or tells_an_event(ctx):
         return []
-    out: list[re.Match[str]] = []
-    for m in sorted((*habits, *claims), key=lambda m: m.start()):
-        if not out or m.start() >= out[-1].end():  # "I usually" is a habit and a generic claim
-            out.append(m)
-    return out
+    return claims
 
 
 @detector("no_star_structure")
