@@ -95,7 +95,7 @@ def test_split_token_pieces_stay_inside_the_token() -> None:
 
 
 def test_results_built_through_their_slots_keep_dataclass_behaviour() -> None:
-    """findings._fast_init replaces the generated __init__: same defaults, keywords,
+    """Span and Finding set their slots in a written-out __init__: same defaults, keywords,
     validation (__post_init__), fresh default dicts, frozen instances and replace()."""
     import dataclasses
 

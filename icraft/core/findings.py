@@ -8,49 +8,23 @@ anything but the candidate's own words.
 
 from __future__ import annotations
 
-from dataclasses import MISSING, asdict, dataclass, field, fields, replace
+from dataclasses import MISSING, asdict, dataclass, field, replace
 from operator import attrgetter
-from typing import Any, TypeVar
+from typing import Any
 
 from icraft.core.errors import InputError
 from icraft.core.transcript import Turn
 
 SEVERITIES = ("info", "warning", "error")
 
-_C = TypeVar("_C", bound=type)
+# Span and Finding are built through their slots (a frozen dataclass's generated __init__
+# sets each field through object.__setattr__, ~0.25 us a field: a lint of an hour of
+# transcript builds ~700 spans and findings). Their __init__ is written out (init=False)
+# rather than generated at import, which a cold `lint` would pay for; the setters are
+# read from the classes below them (_SPAN_SLOTS, _FINDING_SLOTS).
 
 
-def _fast_init(cls: _C) -> _C:
-    """Give a frozen slots dataclass an ``__init__`` that sets each field through its slot
-    (the same arguments, defaults and ``__post_init__`` as the generated one). The
-    generated ``__init__`` of a frozen class sets each field through
-    ``object.__setattr__``, ~0.25 us a field: a lint of an hour of transcript builds ~1,000
-    of these results (spans, findings, scores), and this halves what they cost."""
-    ns: dict[str, Any] = {"MISSING": MISSING}
-    params, body = [], []
-    for f in fields(cls):
-        ns[f"_set_{f.name}"] = getattr(cls, f.name).__set__
-        if f.default is not MISSING:
-            ns[f"_default_{f.name}"] = f.default
-            params.append(f"{f.name}=_default_{f.name}")
-        elif f.default_factory is not MISSING:
-            ns[f"_factory_{f.name}"] = f.default_factory
-            params.append(f"{f.name}=MISSING")
-            body.append(f"    if {f.name} is MISSING:\n        {f.name} = _factory_{f.name}()")
-        else:
-            params.append(f.name)
-        body.append(f"    _set_{f.name}(self, {f.name})")
-    if hasattr(cls, "__post_init__"):
-        body.append("    self.__post_init__()")
-    exec(f"def __init__(self, {', '.join(params)}):\n" + "\n".join(body), ns)
-    init = ns["__init__"]
-    init.__qualname__ = f"{cls.__qualname__}.__init__"
-    setattr(cls, "__init__", init)
-    return cls
-
-
-@_fast_init
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Span:
     """A contiguous run of words in one turn.
 
@@ -67,8 +41,23 @@ class Span:
     start_ms: int | None = None
     end_ms: int | None = None
 
+    def __init__(self, turn: int, word_start: int, word_end: int, char_start: int, char_end: int, quote: str,
+                 start_ms: int | None = None, end_ms: int | None = None) -> None:
+        t, ws, we, cs, ce, q, sm, em = _SPAN_SLOTS
+        t(self, turn)
+        ws(self, word_start)
+        we(self, word_end)
+        cs(self, char_start)
+        ce(self, char_end)
+        q(self, quote)
+        sm(self, start_ms)
+        em(self, end_ms)
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+_SPAN_SLOTS = tuple(getattr(Span, f).__set__ for f in Span.__slots__)
 
 
 _START_MS = attrgetter("start_ms")
@@ -105,8 +94,7 @@ def span_for_chars(turn_index: int, turn: Turn, char_start: int, char_end: int) 
     return span_for_words(turn_index, turn, idx[0], idx[-1] + 1)
 
 
-@_fast_init
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Finding:
     """One rule's verdict on one answer, with the evidence that supports it."""
 
@@ -125,9 +113,14 @@ class Finding:
     source: str = "rules"  # "rules" or the judge provider that proposed it
     detail: dict[str, Any] = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
-        if self.severity not in SEVERITIES:
-            raise InputError(f"severity must be one of {SEVERITIES}, not {self.severity!r}")
+    def __init__(self, rule_id: str, category: str, severity: str, message: str, fix: str, spans: tuple[Span, ...],
+                 answer: int, points: float = 0.0, skills: tuple[str, ...] = (), measurable: bool = True,
+                 source: str = "rules", detail: dict[str, Any] = MISSING) -> None:  # type: ignore[assignment]
+        if severity not in SEVERITIES:
+            raise InputError(f"severity must be one of {SEVERITIES}, not {severity!r}")
+        for setter, value in zip(_FINDING_SLOTS, (rule_id, category, severity, message, fix, spans, answer, points,
+                                                  skills, measurable, source, {} if detail is MISSING else detail)):
+            setter(self, value)
 
     def to_dict(self) -> dict[str, Any]:
         d = {k: getattr(self, k) for k in self.__slots__ if k != "spans"}
@@ -136,7 +129,9 @@ class Finding:
         return d
 
 
-@_fast_init
+_FINDING_SLOTS = tuple(getattr(Finding, f).__set__ for f in Finding.__slots__)
+
+
 @dataclass(frozen=True, slots=True)
 class Score:
     """Scores computed by code from findings and rubric weights (see docs/SCORING.md)."""
@@ -149,7 +144,6 @@ class Score:
         return {"overall": self.overall, "categories": dict(self.categories), "rubric_version": self.rubric_version}
 
 
-@_fast_init
 @dataclass(frozen=True, slots=True)
 class DeliveryStats:
     """Delivery measured from word timings. ``measurable`` is False for untimed text,
@@ -175,7 +169,6 @@ class DeliveryStats:
         return d
 
 
-@_fast_init
 @dataclass(frozen=True, slots=True)
 class AnswerResult:
     """The lint result for one answer."""
