@@ -114,15 +114,3 @@ def test_results_built_through_their_slots_keep_dataclass_behaviour() -> None:
         Finding("r", "c", "fatal", "m", "f", (), 0)
     with pytest.raises(TypeError):
         Span(0, 1)  # type: ignore[call-arg]
-
-
-@pytest.mark.parametrize("text", ["I cut p95 from 900 ms to 120 ms.", "two  spaces\nand a line", "é ü\u00a0z end"])
-def test_from_text_words_are_the_texts_whitespace_runs(text: str) -> None:
-    """Single-space text takes from_text's offsets-by-length path, other whitespace the
-    regex path: both give each maximal run of non-space characters with its offsets."""
-    import re
-
-    turn = Turn.from_text(CANDIDATE, text)
-    assert [(w.text, w.char_start, w.char_end) for w in turn.words] == [
-        (m.group(), m.start(), m.end()) for m in re.finditer(r"\S+", turn.text)
-    ]

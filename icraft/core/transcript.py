@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from itertools import accumulate
-from operator import add, sub
 from typing import Iterable, Iterator, Sequence
 
 from icraft.core.errors import InputError
@@ -192,19 +190,9 @@ class Turn:
         """An untimed turn: tokenize text on whitespace."""
         text = clean(text).strip()
         seen: dict[str, str] = {}  # one string per distinct token: a long answer repeats its words
-        tokens = text.split()  # the same tokens as _TOKEN (both split at str.isspace)
-        if " ".join(tokens) == text:
-            # Words joined by single spaces (most typed answers): each word ends where the
-            # lengths so far and one space per word put it, computed in C (the regex pass
-            # below, a match object per word, was ~8% of linting a typed answer).
-            lengths = list(map(len, tokens))
-            ends = list(map(add, accumulate(lengths), range(len(tokens))))
-            words = tuple(map(_word, map(seen.setdefault, tokens, tokens), map(sub, ends, lengths), ends))
-        else:
-            words = tuple(
-                _word(seen.setdefault(tok, tok), m.start(), m.end())
-                for m in _TOKEN.finditer(text) if (tok := m.group())
-            )
+        words = tuple(
+            _word(seen.setdefault(tok, tok), m.start(), m.end()) for m in _TOKEN.finditer(text) if (tok := m.group())
+        )
         return cls(speaker=speaker, text=text, words=words)
 
     @classmethod
