@@ -485,3 +485,42 @@ def test_a_point_asking_for_the_harm_is_not_read_as_the_result() -> None:
     res = lint_answer(answer, question=question.text, question_type="behavioral")
     quote = dict(res.talking_points)["the mistake and its production impact"]
     assert quote is None or "postmortem" not in quote
+
+
+# Stories of something other than work, written for this test (a blind trial's recipe to a
+# conflict question scored 67): each opens a scene, acts and ends on a result and a lesson,
+# the cues that lifted a story's similarity over off_topic's floor.
+NOT_WORK_STORIES = [
+    ("Tell me about a time you disagreed with your manager.",
+     "Last spring I baked bread every weekend. I mixed 500 grams of flour with water and salt and let the dough "
+     "rise overnight. As a result, my loaves came out with an open crumb. I learned that patience matters more "
+     "than kneading."),
+    ("Tell me about a time you had a conflict with a coworker.",
+     "On Sundays I make pancakes. I mix 200 grams of flour with two eggs and 300 millilitres of milk, whisk it "
+     "smooth and let it rest for half an hour. As a result I get about a dozen pancakes. I learned that resting "
+     "the batter makes them fluffier."),
+]
+# Known misses, kept out of the test on purpose: a garden or knitting story told the same way
+# aligns 0.16-0.18 with its question, over the 0.15 bar (docs/SCORING.md section 10).
+
+
+@pytest.mark.parametrize("question,answer", NOT_WORK_STORIES)
+def test_a_story_of_something_other_than_work_is_off_topic_for_a_behavioral_question(question, answer):
+    from icraft.rubric import lint_answer
+
+    r = lint_answer(answer, question=question, question_type="behavioral")
+    assert "off_topic" in [f.rule_id for f in r.findings], r.findings
+    assert r.score.overall <= 25
+    # the same story told to "Tell me about yourself" (general) is not judged by this bar
+    general = lint_answer(answer, question="What do you do outside work?", question_type="general")
+    assert "off_topic" not in [f.rule_id for f in general.findings]
+
+
+def test_a_short_work_story_in_its_own_words_stays_on_topic():
+    """No word of lexicon.WORK ("checkout", "query"), but its words meet the question's."""
+    from icraft.rubric import lint_answer
+
+    r = lint_answer("Our checkout kept timing out during a sale, so I found the slow query and fixed it. "
+                    "After that, orders went through in under a second and nobody complained again.",
+                    question="Tell me about a time you solved a hard technical problem.", question_type="behavioral")
+    assert "off_topic" not in [f.rule_id for f in r.findings]

@@ -253,5 +253,7 @@ def test_default_rubric_version_is_pinned() -> None:
     2026.12.25: generic claims with no event are nothing concrete, a habit is no story. 2026.12.26:
     a one-word answer is too short to judge. 2026.12.27: "metrics improved by 30 percent"
     measures nothing named.
-    2026.12.28: off_topic judges a joined account on its answers to the main question."""
-    assert load_rubric().version == "2026.12.28"
+    2026.12.28: off_topic judges a joined account on its answers to the main question.
+    2026.12.29: a story of something other than work told to a behavioral question is off
+    topic whatever its similarity."""
+    assert load_rubric().version == "2026.12.29"

@@ -89,8 +89,18 @@ def _off_topic(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
         return NOT_JUDGED  # "Tell me more.": nothing to be relevant to
     if ctx.function_share < rel.LIST_FUNCTION_SHARE:
         return NOT_JUDGED  # a keyword list: keyword_stuffing's verdict, not a second one
-    floor = float(param(rule, "min_relevance_points", 0.25) if ctx.talking_points else param(rule, "min_relevance", 0.0))
     sentences = ctx.sentence_texts
+    if ctx.question_type == "behavioral" and ctx.shape == "behavioral" and not lex.WORK.search(ctx.lower) \
+            and not rel.aligned_at_least(topic, ctx.spoken_content, float(param(rule, "min_aligned_same_kind", 0.15))):
+        # A story of something other than work (a recipe, bread: nothing of lexicon.WORK) told
+        # to a behavioral question, its words far from the question's: off topic whatever its
+        # similarity, which a story's "I... As a result... I learned" lifts over the floor. The
+        # same-kind rule below, with both of its conditions, read before the similarity can
+        # pass it. A short work story in words WORK lacks ("checkout", "query") aligns higher.
+        r = ctx.relevance
+        assert r is not None
+        return _finding(ctx, topic, list(range(len(sentences))), len(sentences), ctx.spoken_content, r)
+    floor = float(param(rule, "min_relevance_points", 0.25) if ctx.talking_points else param(rule, "min_relevance", 0.0))
     # A sentence that only restates the question ("I had to say no to a senior leader
     # once.") is no evidence of answering it. Restating the question is good practice, so
     # only a rest that is plainly about something else (aligned under
@@ -129,8 +139,14 @@ def _off_topic(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
             return None
     elif rel.aligned_at_least(topic, answer, float(param(rule, "min_aligned", 0.27))):
         return None
+    return _finding(ctx, topic, kept, len(sentences), answer, r)
+
+
+def _finding(ctx: AnswerContext, topic: str, kept: list[int], n_sentences: int, answer: str,
+               r: rel.Relevance) -> Detection:
+    """off_topic's finding: ``kept``, the sentences judged (an echo of the question left out)."""
     aligned = rel.aligned(topic, answer)  # the figure the finding reports
-    opening = "after restating the question it turns to another subject" if len(kept) < len(sentences) \
+    opening = "after restating the question it turns to another subject" if len(kept) < n_sentences \
         else "it opens on another subject"
     return Detection(
         (brief(ctx, kept[0]),),
