@@ -86,3 +86,16 @@ def test_hypothetical_we_is_not_team_talk() -> None:
     """"We'd"/"we could" are not counted among the "we"s of the story."""
     _, f = ownership(TEAM_STORY + "We'd keep a rollback switch and we could add alerts.", STORY_Q)
     assert f is not None and f.detail["we"] == 4  # our, We, we, we: not We'd, we could
+
+
+@pytest.mark.parametrize("answer", [
+    "On a normal day I review the queue first, then I pair with whoever is stuck and I keep the board tidy. "
+    "I believe good habits make a calm team and I always share credit.",
+    "First I mix the flour with two eggs, then I whisk it smooth and I let it rest for an hour before I heat the pan.",
+])
+def test_habits_in_the_first_person_are_no_action_and_the_message_says_so(answer: str) -> None:
+    """"No first-person action anywhere" was wrong on an answer full of "I": the finding
+    stands (nothing done is told) and says what is missing instead."""
+    _, f = ownership(answer, STORY_Q)
+    assert f is not None
+    assert "first-person" not in f.message and "never with something you did" in f.message

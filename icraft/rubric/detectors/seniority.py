@@ -47,6 +47,7 @@ _STORY_QUESTION = lx.fast_compile(
 
 # Said when the answer's only "I" is hypothetical, so the user sees why it did not count.
 _PLAN_NOTE = " (\"I would...\" says what you would do, not what you did)."
+_I_WORD = re.compile(r"\bi\b")
 
 
 def _conditional(ctx: AnswerContext, m: re.Match[str]) -> bool:
@@ -91,11 +92,16 @@ def no_ownership(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None
     if not i_actions and not we_actions:
         if _tells_a_plan(ctx, hypothetical, we):
             return NOT_JUDGED  # "I would start by...": a plan, nothing owned or hidden
-        # Generic talk with no actor at all: nothing the interviewer can credit either.
+        # Generic talk with no actor at all: nothing the interviewer can credit either. An
+        # answer that says "I" in the present ("I mix the flour", "I always stay calm") tells
+        # habits, not something done: the message says so instead of "no first person".
+        present = not hyp_i and _I_WORD.search(ctx.lower) is not None
         return Detection(
             (brief(ctx, 0),),
             detail={"we": len(we), "i_actions": 0, "we_actions": 0, "hypothetical": hyp_i},
-            message="No first-person action anywhere: the answer never says what you did" + (_PLAN_NOTE if hyp_i else "."),
+            message="No action of yours told: \"I\" comes only with what you do in general or now, never with "
+                    "something you did, so the answer never says what you did." if present else
+                    "No first-person action anywhere: the answer never says what you did" + (_PLAN_NOTE if hyp_i else "."),
         )
     # Team actions and none of yours fire at any count ("We migrated it." is all "we");
     # otherwise a handful of "we"s is normal and only the ratio below can fire.
