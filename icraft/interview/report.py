@@ -48,24 +48,31 @@ def _shows(pattern: str | None) -> re.Pattern[str] | None:
     return re.compile(pattern) if pattern else None
 
 
-def _sentence_showing(text: str, rule: Any) -> str:
+def _sentence_showing(text: str, rule: Any, quoted: set[str] | None = None) -> str:
     """The sentence that shows the practice best: the one with the most cues of the rule's
     ``shows`` pattern in the rubric (so "dropped from 900ms to 200ms, up 3 percent" beats
     the "1" in "an N+1 query"); the first on a tie, the first sentence when it has none.
-    ``rule`` is a rubric rule, or a rule id of the default rubric."""
+    A sentence in ``quoted`` (another strength's quote) is taken only when no other can be:
+    three strengths that all quote the opening sentence show nothing the title did not say.
+    The quote is added to ``quoted``. ``rule`` is a rubric rule, or a rule id of the default
+    rubric."""
     if isinstance(rule, str):
         from icraft.rubric.model import load_rubric
 
         rule = load_rubric().rule(rule)
     rx = _shows(rule.shows)
-    best, hits = None, 0
     from icraft.interview.memory import sentences
 
-    for s in sentences(text):  # the lint engine's splitter: never cut at the point in "0.1"
-        n = len(rx.findall(s)) if s and rx is not None else 0
-        if n > hits:
-            best, hits = s, n
-    return first_sentence(best or text)
+    quoted = set() if quoted is None else quoted
+    found = [s for s in sentences(text) if s]  # the lint engine's splitter: never cut at the point in "0.1"
+    hits = [len(rx.findall(s)) if rx is not None else 0 for s in found]
+    # the sentences with cues, most first (the earliest on a tie); else every sentence in order
+    ranked = sorted((i for i in range(len(found)) if hits[i] > 0), key=lambda i: (-hits[i], i)) \
+        or list(range(len(found)))
+    pick = next((i for i in ranked if first_sentence(found[i]) not in quoted), ranked[0] if ranked else 0)
+    quote = first_sentence(found[pick] if found else text)
+    quoted.add(quote)
+    return quote
 
 
 @dataclass
@@ -355,15 +362,21 @@ def build_report(conn: sqlite3.Connection, session_id: str) -> InterviewReport:
             if judged_it:
                 passed.setdefault(r.id, []).append(a)
     ranked = sorted(passed.items(), key=lambda kv: (-len(kv[1]) * rules[kv[0]].weight, kv[0]))
-    for rule_id, ans in ranked[:STRENGTHS]:
-        best = max(ans, key=lambda a: (a.score or 0, -a.answer))
+    quoted: set[str] = set()
+    chosen = ranked[:STRENGTHS]
+    best = {rule_id: max(ans, key=lambda a: (a.score or 0, -a.answer)) for rule_id, ans in chosen}
+    # A strength whose rule names the words that show it (``shows``) picks its sentence first;
+    # one that any sentence shows ("Answers the question asked") takes a sentence left over.
+    quotes = {rule_id: _sentence_showing(best[rule_id].text, rules[rule_id], quoted)
+              for rule_id, _ in sorted(chosen, key=lambda kv: rules[kv[0]].shows is None)}
+    for rule_id, ans in chosen:
         rep.strengths.append(
             {
                 "rule_id": rule_id,
                 "title": rules[rule_id].strength,
                 "answers": [a.answer for a in ans],
-                "quote": _sentence_showing(best.text, rules[rule_id]),
-                "answer": best.answer,
+                "quote": quotes[rule_id],
+                "answer": best[rule_id].answer,
             }
         )
 
