@@ -399,7 +399,7 @@ def test_a_question_is_looked_up_in_the_bank_files_that_can_hold_it_as_in_the_wh
     probes = list(index) + ["tell me about yourself and your pancakes", "", "question beh-t-001?"]
     for norm in probes:
         assert rel._lookup(norm) == index.get(norm), norm
-    for norm, (text, points) in list(index.items())[::7]:
+    for norm, (text, points, _skills) in list(index.items())[::7]:
         assert rel.bank_question(f"Thanks. Next question. {text}") == text
         assert talking_points_for(f"I'd like to hear a different example: {text}") == points
 

@@ -247,3 +247,32 @@ def test_the_same_answer_linted_again_does_not_move_skills_again(db):
     assert evidence() == 2
     _lint(db, Q, WEAK + " We also added an alert.", "behavioral")
     assert evidence() == 3
+
+
+def test_an_answer_moves_only_the_skills_its_bank_question_targets():
+    """A blind trial's technical interview ("microservices are always a mistake for a
+    startup", which targets confidence_under_pressure and tradeoff_analysis) moved
+    code_review_reasoning and star_structure. A skill moves on a bank question it targets,
+    on the skills any answer of its type shows, and on the communication skills."""
+    from icraft.skills.evidence import TYPE_SKILLS, targets, unjudged_reason
+
+    q = "I think microservices are always a mistake for a startup. Convince me otherwise, or agree and tell me why."
+    answer = ("I mostly agree. Last year at a 12-person startup we split a monolith into six services and spent "
+              "three months on deploy tooling instead of features. We merged four of them back, and deploys "
+              "went from forty minutes to eight.")
+    res, ev = _observe(q, answer, "technical")
+    aimed = targets(res)
+    assert aimed is not None and {"confidence_under_pressure", "tradeoff_analysis", "conciseness"} <= aimed
+    assert set(ev) <= aimed, set(ev) - aimed
+    for sid in ("code_review_reasoning", "star_structure"):
+        assert sid not in ev
+        assert unjudged_reason(res, load_rubric(), sid) in (
+            "its question does not ask about it", "a technical answer cannot show it")
+    # a behavioral bank question that lists no star_structure still moves it: every story shows one
+    lead = "Tell me about a time you had to lead without authority."
+    res, ev = _observe(lead, answer, "behavioral")
+    if targets(res) is not None:
+        assert TYPE_SKILLS["behavioral"] <= targets(res)
+    # a question of the user's own: no limit beyond the question type
+    res, _ = _observe("What do you think of microservices at small companies?", answer, "technical")
+    assert targets(res) is None

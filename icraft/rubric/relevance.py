@@ -224,7 +224,7 @@ def _points_index() -> dict[str, tuple[str, tuple[str, ...]]]:
     files. Only ``text`` and ``talking_points`` are read here; the bank loader
     (``icraft.practice.bank``) validates the files. A lint looks questions up with
     :func:`_lookup`, which parses only the files that can hold them."""
-    index: dict[str, tuple[str, tuple[str, ...]]] = {}
+    index: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {}
     for path in _bank_files():
         index.update(_file_index(path))
     return index
@@ -235,9 +235,9 @@ def _bank_files() -> list[Path]:
 
 
 @lru_cache(maxsize=64)
-def _file_index(path: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
+def _file_index(path: Path) -> dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]]:
     """One bank file's part of :func:`_points_index` ({} for a file that does not parse)."""
-    index: dict[str, tuple[str, tuple[str, ...]]] = {}
+    index: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {}
     try:
         with path.open("rb") as fh:
             data = tomllib.load(fh)
@@ -246,7 +246,8 @@ def _file_index(path: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
     for q in data.get("question", []):
         if isinstance(q, dict) and isinstance(q.get("text"), str):
             points = tuple(p for p in q.get("talking_points", ()) if isinstance(p, str))
-            index[_norm_question(q["text"])] = (q["text"], points)
+            skills = tuple(k for k in q.get("skills", ()) if isinstance(k, str))
+            index[_norm_question(q["text"])] = (q["text"], points, skills)
     return index
 
 
@@ -265,7 +266,7 @@ def _bank_texts() -> tuple[tuple[Path, str | None], ...]:
 
 
 @lru_cache(maxsize=1024)
-def _lookup(norm: str) -> tuple[str, tuple[str, ...]] | None:
+def _lookup(norm: str) -> tuple[str, tuple[str, ...], tuple[str, ...]] | None:
     """``_points_index().get(norm)``, parsing only the bank files that can hold it: a
     value without escapes appears verbatim in its file, so a file whose normalised text
     does not contain ``norm`` holds no question with that text (parsing the six files
@@ -368,6 +369,14 @@ def talking_points_for(question: str | None) -> tuple[str, ...]:
     bank = bank_question(question)
     hit = None if bank is None else _lookup(_norm_question(bank))
     return () if hit is None else hit[1]
+
+
+def skills_for(question: str | None) -> tuple[str, ...]:
+    """The skills a bank question asked with this wording targets (its ``skills``), else ()
+    (a question of the user's own, or one that lists none)."""
+    bank = bank_question(question)
+    hit = None if bank is None else _lookup(_norm_question(bank))
+    return () if hit is None else hit[2]
 
 
 @dataclass(frozen=True, slots=True)

@@ -93,9 +93,14 @@ def observe(result: AnswerResult, rubric: Rubric) -> dict[str, Evidence]:
     answer :func:`too_thin` to judge, no silent rule is strength: only the rules that
     fired are evidence (of weakness), so "no finding about X" never reads as 100 on X.
     observed = 100 * sum(w * outcome) / sum(w). A skill takes evidence only from
-    answers of the question types its category fits (``graph.skill_fits``). Skills no
-    relevant rule lists are absent from the result: they did not move.
+    answers of the question types its category fits (``graph.skill_fits``), and from an
+    answer to a bank question that lists the skills it targets, only when it is one of
+    them or a communication skill (every spoken answer shows those): a technical question
+    about microservices says nothing of code review or STAR structure, whatever rules
+    judged its answer (:func:`targets`). Skills no relevant rule lists are absent from
+    the result: they did not move.
     """
+    aimed = targets(result)
     fired_points: dict[str, float] = defaultdict(float)
     unmeasurable: set[str] = set()
     costliest: dict[str, tuple[float, int]] = {}
@@ -129,6 +134,8 @@ def observe(result: AnswerResult, rubric: Rubric) -> dict[str, Evidence]:
         for sid in rule.skills:
             if not skill_fits(sid, result.question_type):
                 continue  # e.g. missing_metrics on a story is no evidence about capacity estimation
+            if aimed is not None and sid not in aimed:
+                continue  # the question does not target it
             acc = totals[sid]
             acc[0] += weight * outcome
             acc[1] += weight
@@ -152,6 +159,37 @@ def observe(result: AnswerResult, rubric: Rubric) -> dict[str, Evidence]:
     }
 
 
+# Skills every spoken or typed answer shows, whatever its question targets.
+ALWAYS_SHOWN_CATEGORY = "communication"
+# Skills any answer of a question type shows, whatever its question lists: every story has
+# a structure, an owner and an outcome; every design has parts, limits and trade-offs; every
+# solution discussed has a cost, edge cases and a way to test it; every negotiation answer
+# anchors and counters. The bank lists a question's particular skills on top of these (only
+# 30 of its 65 behavioral questions list star_structure).
+TYPE_SKILLS: dict[str, frozenset[str]] = {
+    "behavioral": frozenset({"star_structure", "ownership_signal", "quantifiable_results"}),
+    "system-design": frozenset({"component_design", "scalability_thinking", "tradeoff_analysis"}),
+    "coding-discussion": frozenset({"complexity_analysis", "edge_cases", "testing_approach"}),
+    "negotiation": frozenset({"anchoring", "counter_strategy", "value_articulation", "emotional_control"}),
+}
+
+
+def targets(result: AnswerResult) -> frozenset[str] | None:
+    """The skills an answer can move: its bank question's ``skills``, the skills any answer
+    of its type shows (:data:`TYPE_SKILLS`) and the communication skills; None (no limit
+    beyond the question type) for a question of the user's own or a bank question that
+    lists no skills. A technical question about microservices moved code_review_reasoning
+    and star_structure (a blind trial's interview)."""
+    from icraft.rubric.relevance import skills_for
+    from icraft.skills.graph import load_skills
+
+    listed = skills_for(result.question)
+    if not listed:
+        return None
+    return (frozenset(listed) | TYPE_SKILLS.get(result.question_type, frozenset())
+            | {s.id for s in load_skills() if s.category == ALWAYS_SHOWN_CATEGORY})
+
+
 def unjudged_reason(result: AnswerResult, rubric: Rubric, skill_id: str) -> str:
     """Why ``result`` gives no evidence about ``skill_id``, for "X: not judged — <reason>".
 
@@ -170,6 +208,9 @@ def unjudged_reason(result: AnswerResult, rubric: Rubric, skill_id: str) -> str:
         return "the answer was too short to show it"
     if off_topic(result):
         return "the answer was about another subject"
+    aimed = targets(result)
+    if aimed is not None and skill_id not in aimed:
+        return "its question does not ask about it"
     names = ", ".join(r.id for r in rules)
     return f"the answer gave its rule{'s' * (len(rules) > 1)} ({names}) nothing to judge"
 
