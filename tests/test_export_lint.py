@@ -330,3 +330,23 @@ def test_checks_on_a_turn_that_is_no_follow_up_reply_judge_it_as_said():
 
     assert verdict("followup") == ()  # a follow-up reply is not judged for its length
     assert verdict("negotiating") == ("too_short",)
+
+
+@pytest.mark.parametrize("kind,seed", [("behavioral", 1), ("technical", 11), ("system-design", 1), ("coding-discussion", 2)])
+def test_rewind_and_diff_of_a_session_start_from_the_score_the_interview_gave(db, kind, seed):
+    """`rewind SESSION` and `diff SESSION` re-lint the chosen answer as text: a reply to a
+    follow-up was re-linted by every rule, and a core answer given after "Can you answer that
+    one directly?" against those words, so their original differed from the stored score
+    for 18 of 39 judged answers. Now they judge it as the interview did (the core question;
+    the follow-up's own rules, at any length)."""
+    from icraft.practice import rewind as rw
+
+    sid = interview(db, [STAR, WEAK, TECH], [FIGURES, WEAK, "Yeah."], type=kind, seed=seed)
+    rows = db.execute("SELECT answer_index, overall, judged FROM answer_scores WHERE session_id = ? AND attempt = 0",
+                      (sid,)).fetchall()
+    judged = [r for r in rows if r["judged"] is None or json.loads(r["judged"])]
+    assert judged
+    numbers = rw.numbers_of(store.load_transcript(db, sid))
+    for r in judged:
+        target = rw.load_target(db, sid, numbers.number(r["answer_index"]))
+        assert target.original.score.overall == r["overall"], (r["answer_index"], target.question, target.rules)

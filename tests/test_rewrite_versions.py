@@ -731,3 +731,24 @@ def test_your_part_and_the_metric_go_at_boundaries(answer: str, own_part_after: 
     assert _at_a_boundary(minimal.text, ph.YOUR_PART.text), minimal.text
     assert ph.METRIC.text in minimal.text and f", {ph.METRIC.text}." in minimal.text, minimal.text
     assert strip_placeholders(minimal.text) == " ".join(answer.split())  # nothing else moved
+
+
+def test_a_rewrite_cut_to_one_word_is_worth_nothing_not_100():
+    """"Yeah I guess so." to a technical question: the minimal patch dropped the hedges and
+    kept "So.", which is too short to judge and carried the 100 no rule took points from:
+    "14 -> 100 (+86)". A one-word text is worth 0 to a rewrite or a re-answer."""
+    from icraft.rewrite import build_versions
+    from icraft.rewrite.gains import Relinter
+    from icraft.rubric import lint_answer
+
+    q = "After a deploy, a service's p99 latency doubled but its p50 is unchanged. Walk me through the investigation."
+    relint = Relinter(question=q, question_type="technical")
+    assert relint("So.").score.overall == 0
+    original = "Yeah I guess so."
+    result = lint_answer(original, question=q, question_type="technical")
+    v = build_versions(original, result, question=q)
+    assert v.versions
+    for version in v.versions:
+        one_word = len(version.text.split()) <= 1
+        assert not (one_word and version.delta.overall > 0), (version.name, version.text, version.delta.overall)
+        assert not one_word or version.result.score.overall == 0, version.text

@@ -41,6 +41,8 @@ class Target:
     recorded: int | None = None  # the stored score of attempt 0 (may include timing rules)
     rubric: Any = None  # the rubric the session was scored with (rubric.model.recorded_rubric)
     shown: int | None = None  # the number people see (requests not counted; core.numbering)
+    # A reply to an interview's follow-up: the rules the follow-up checked it by (None: every rule)
+    rules: tuple[str, ...] | None = None
 
     @property
     def number(self) -> int:
@@ -229,7 +231,8 @@ def load_target(conn: sqlite3.Connection, session_id: str, answer: int | None) -
     """The answer ``answer`` (1-based; None: the lowest-scoring) of a stored session."""
     from icraft.rubric.model import recorded_rubric
 
-    rubric = recorded_rubric(store.get_session(conn, session_id).meta, f"session {session_id}")
+    row = store.get_session(conn, session_id)
+    rubric = recorded_rubric(row.meta, f"session {session_id}")
     transcript = store.load_transcript(conn, session_id)
     answers = transcript.answers()
     if not answers:
@@ -244,20 +247,39 @@ def load_target(conn: sqlite3.Connection, session_id: str, answer: int | None) -
         raise InputError(f'answer {idx + 1} is a request to the interviewer, not an answer: "{a.turn.text}"',
                          f"pick another with --answer; `icraft sessions show {session_id}` numbers them")
     question = a.question.text if a.question else None
+    turn_id = _turn_id(conn, session_id, idx, a.turn.text)
+    # As the interview judged it (sessions edit does the same): a core answer against the
+    # core question (not "Can you answer that one directly?"), a follow-up reply by the rules
+    # its follow-up checked, at any length.
+    question = _core_question(conn, session_id, turn_id) or question
+    checked = (row.meta.get("checked_rules") or {}).get(str(idx))
+    rules = tuple(checked) if checked else None
     qtype = _question_type(conn, session_id, idx, transcript, question, a.turn.text)
-    relint = Relinter(question=question, question_type=qtype, rubric=rubric)
+    relint = Relinter(question=question, question_type=qtype, rubric=rubric, rules=rules, probed=rules is not None)
     return Target(
         session_id=session_id,
         answer_index=idx,
         question=question,
         question_type=qtype,
         text=a.turn.text,
-        turn_id=_turn_id(conn, session_id, idx, a.turn.text),
+        turn_id=turn_id,
         original=replace(relint(a.turn.text), answer=idx),
         recorded=stored.get(idx),
         rubric=relint.rubric,
         shown=numbers.number(idx),
+        rules=rules,
     )
+
+
+def _core_question(conn: sqlite3.Connection, session_id: str, turn_id: int | None) -> str | None:
+    """For an interview's core answer, the last core question asked before it; else None."""
+    if turn_id is None:
+        return None
+    turns = store.stored_turns(conn, session_id)
+    at = next((i for i, t in enumerate(turns) if t.id == turn_id), None)
+    if at is None or turns[at].phase != "core":
+        return None
+    return next((t.text for t in reversed(turns[:at]) if t.speaker == "interviewer" and t.phase == "core"), None)
 
 
 def declared_type(transcript: Transcript) -> str | None:
@@ -367,7 +389,8 @@ def rewind(
     text = " ".join(reanswer.split())
     if not text:
         raise InputError("the re-answer is empty", "type your answer, then an empty line (or Ctrl-D)")
-    relint = Relinter(question=target.question, question_type=target.question_type, rubric=target.rubric)
+    relint = Relinter(question=target.question, question_type=target.question_type, rubric=target.rubric,
+                      rules=target.rules, probed=target.rules is not None)
     result = replace(relint(text), answer=target.answer_index)
     delta = compare(relint, target.text, text)
     changes: tuple[Any, ...] = ()

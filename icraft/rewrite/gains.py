@@ -16,8 +16,8 @@ need not sum to it, and the remainder is reported as ``residual`` rather than hi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterable
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from icraft.core.findings import AnswerResult
 from icraft.rewrite.text import strip_placeholders
@@ -38,13 +38,20 @@ class Relinter:
     would earn once filled is measured separately (``Pending`` in versions.py).
     """
 
-    def __init__(self, *, question: str | None, question_type: str, rubric: Any = None) -> None:
+    def __init__(self, *, question: str | None, question_type: str, rubric: Any = None,
+                 rules: Sequence[str] | None = None, probed: bool = False) -> None:
         from icraft.rubric import lint_answer, load_rubric
+        from icraft.rubric.engine import ONE_WORD
 
         self._lint = lint_answer
+        self._one_word = ONE_WORD
         self.rubric = rubric if rubric is not None else load_rubric()
         self.question = question
         self.question_type = question_type
+        # An interview's follow-up reply is judged by the rules its follow-up checks, at any
+        # length (``probed``): a re-answer to it is judged the same way.
+        self.rules = tuple(rules) if rules else None
+        self.probed = probed and self.rules is not None
         self._cache: dict[str, AnswerResult] = {}
         self.calls = 0
 
@@ -55,7 +62,13 @@ class Relinter:
         hit = self._cache.get(key)
         if hit is None:
             self.calls += 1
-            hit = self._lint(answer, question=self.question, question_type=self.question_type, rubric=self.rubric)
+            hit = self._lint(answer, question=self.question, question_type=self.question_type, rubric=self.rubric,
+                             rules=self.rules, probed=self.probed)
+            if hit.refused == self._one_word:
+                # Cut to one word ("Yeah I guess so." -> "So."), an answer is too short to judge
+                # and carries the 100 no rule took points from: as a rewrite or a re-answer it
+                # is worth nothing, never a gain.
+                hit = replace(hit, score=replace(hit.score, overall=0))
             self._cache[key] = hit
         return hit
 
