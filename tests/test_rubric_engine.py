@@ -176,3 +176,20 @@ def test_a_one_word_reply_to_a_follow_up_is_too_short_for_every_rule(reply):
         assert "shallow_followup" not in r.judged and not r.findings, (probed, r.judged)
     assert "shallow_followup" in lint_answer("Because it was fast.", question="Why did you pick Kafka?",
                                              question_type="technical", rules=["shallow_followup"], probed=True).judged
+
+
+@pytest.mark.parametrize("question,probe", [
+    ("When would you choose a queue over a direct call?", True),
+    ("Which would you pick for a write-heavy table, and what would change your mind?", True),
+    ("When should you shard instead of adding a replica?", True),
+    ("When did the outage start?", False),
+    ("Which region was affected?", False),
+])
+def test_a_when_or_which_question_about_a_choice_is_a_probe_not_a_request_for_a_fact(question, probe):
+    """"When would you choose X?" asks for judgement: shallow_followup judges the reply. "When
+    did it start?" asks for a fact: a short exact reply answers it and is not judged."""
+    from icraft.rubric import lint_answer
+
+    r = lint_answer("When it is slow.", question=question, question_type="technical",
+                    rules=["shallow_followup"], probed=True)
+    assert ("shallow_followup" in r.judged) is probe, r.judged

@@ -192,7 +192,8 @@ REASONING = _rx(
 # Probing words anywhere in it (FOLLOWUP_QUESTION: why, what if, walk me through) make it a
 # probe again.
 FACTUAL_QUESTION = Lazy(
-    r"""^\W*(?:and\s|so\s|ok(?:ay)?,?\s)?(?:(?:by\s)?how\s(?:many|much|long|big|large|often|fast|old)|when\b|who\b|which\b|
+    r"""^\W*(?:and\s|so\s|ok(?:ay)?,?\s)?(?:(?:by\s)?how\s(?:many|much|long|big|large|often|fast|old)|
+    (?:when|which)\b(?!\s(?:would|should|could|might|do\syou|does\sit|is\sit)\b)|who\b|
     where\b|what\s(?:was|were|is)\s(?:the\s)?(?:number|figure|size|scale|latency|budget|deadline|date|team\ssize|impact\sin))"""
 )
 FOLLOWUP_QUESTION = _rx(
