@@ -50,9 +50,14 @@ def test_classifier_reads_at_least_95_percent_of_300_labelled_questions() -> Non
 )
 def test_general_questions_are_general(question: str) -> None:
     """They were read as STAR stories, technical questions or (for "offer") negotiation."""
+    _assert_read_as_general(question, "I'm a backend engineer with six years in payments, and I want to own a "
+                            "product area end to end.")
+
+
+def _assert_read_as_general(question: str, answer: str) -> None:
+    """The question is general, and an answer to it is judged so: no STAR rule fires."""
     assert classify_question(question) == "general"
-    res = lint_answer("I'm a backend engineer with six years in payments, and I want to own a product area end to end.",
-                      question=question)
+    res = lint_answer(answer, question=question)
     assert res.question_type == "general"
     assert not STAR_RULES & {f.rule_id for f in res.findings}
 
@@ -131,9 +136,7 @@ def test_general_answers_are_judged_by_general_rules() -> None:
     "Have you worked with Kafka or RabbitMQ?",
 ])
 def test_a_yes_no_question_about_a_technology_is_not_a_story(question: str) -> None:
-    assert classify_question(question) == "general"
-    res = lint_answer("Yes, for three years: I ran our clusters and wrote the deploy tooling.", question=question)
-    assert res.question_type == "general" and not STAR_RULES & {f.rule_id for f in res.findings}
+    _assert_read_as_general(question, "Yes, for three years: I ran our clusters and wrote the deploy tooling.")
 
 
 @pytest.mark.parametrize("question", [
