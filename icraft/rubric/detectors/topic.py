@@ -90,7 +90,8 @@ def _off_topic(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     if ctx.function_share < rel.LIST_FUNCTION_SHARE:
         return NOT_JUDGED  # a keyword list: keyword_stuffing's verdict, not a second one
     sentences = ctx.sentence_texts
-    if ctx.question_type == "behavioral" and ctx.shape == "behavioral" and not lex.WORK.search(ctx.lower) \
+    # cheapest test first: most stories name something of work, and their shape is then never read here
+    if ctx.question_type == "behavioral" and not lex.WORK.search(ctx.lower) and ctx.shape == "behavioral" \
             and not rel.aligned_at_least(topic, ctx.spoken_content, float(param(rule, "min_aligned_same_kind", 0.15))):
         # A story of something other than work (a recipe, bread: nothing of lexicon.WORK) told
         # to a behavioral question, its words far from the question's: off topic whatever its
