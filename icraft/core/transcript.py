@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Iterator, Sequence
+from operator import attrgetter
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from icraft.core.errors import InputError
 
@@ -378,6 +379,15 @@ def fold_backchannels(turns: Sequence[Turn]) -> list[Turn]:
             continue
         kept.append(t)
     return kept
+
+
+def last_core_question(turns: Sequence[Any], phase: Callable[[Any], str | None] = attrgetter("phase")) -> Any | None:
+    """The last interviewer turn of an interview's core phase among ``turns`` (stored turns,
+    views or :class:`Turn` s with ``phase=`` reading their meta), else None: the question a
+    core answer answers. A follow-up that asks for the whole answer again ("Can you answer
+    that one directly?") is not it: the interview judges the reply against the question it
+    asked. One rule for the engine, ``sessions edit`` and ``rewind``."""
+    return next((t for t in reversed(turns) if t.speaker == INTERVIEWER and phase(t) == "core"), None)
 
 
 def merge_adjacent(turns: Iterable[Turn]) -> tuple[Turn, ...]:

@@ -14,7 +14,7 @@ from typing import Any, Sequence
 
 from icraft.core.errors import InputError, NotFoundError
 from icraft.core.numbering import AnswerNumbers
-from icraft.core.transcript import CANDIDATE, INTERVIEWER, Transcript, merge_adjacent
+from icraft.core.transcript import CANDIDATE, INTERVIEWER, Transcript, last_core_question, merge_adjacent
 from icraft.fmt import minute, points
 from icraft.rubric.intents import is_control
 from icraft.store import answers
@@ -204,9 +204,8 @@ def question_before(turns: list[TurnView], tv: TurnView) -> str | None:
     or for a core answer the last core question (the reply to "Can you answer that one
     directly?" or "Walk me through the whole story" is a new answer to the question)."""
     prev = [t for t in turns if t.idx < tv.idx and t.speaker == INTERVIEWER]
-    if tv.phase == "core":
-        prev = [t for t in prev if t.phase == "core"] or prev
-    return prev[-1].text if prev else None
+    core = last_core_question(prev) if tv.phase == "core" else None
+    return core.text if core is not None else prev[-1].text if prev else None
 
 
 def to_markdown(row: store.SessionRow, turns: list[TurnView], *, speaker: str = "Interviewer") -> str:
@@ -331,7 +330,7 @@ def correct_answer(conn: sqlite3.Connection, session_id: str, answer: int, text:
         probed=bool(rules),  # as the interview checked it (engine.default_lint)
     )
     # the merged transcript's turn of this answer (a text change never changes the merging)
-    merged_index = Transcript(merge_adjacent([r.turn() for r in stored])).answers()[answer].turn_index
+    merged_index = store.load_transcript(conn, row.id, stored).answers()[answer].turn_index
     result = relocate(raw, answer=answer, turn_index=merged_index)
     with transaction(conn):  # the corrected text and its score replace the old ones in one step
         store.replace_turn_text(conn, tv.turn_id, new)

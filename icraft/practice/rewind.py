@@ -18,7 +18,7 @@ from typing import Any, Sequence
 from icraft.core.errors import InputError, NotFoundError
 from icraft.core.findings import AnswerResult, Finding
 from icraft.core.numbering import AnswerNumbers
-from icraft.core.transcript import Transcript
+from icraft.core.transcript import Transcript, last_core_question
 from icraft.rewrite.gains import Delta, Relinter, compare
 from icraft.rewrite.text import split_sentences
 from icraft.rubric.intents import answer_numbers, is_control
@@ -215,10 +215,6 @@ def answer_index(n: int | None, count: int, where: str) -> int | None:
     return n - 1
 
 
-def _original_scores(conn: sqlite3.Connection, session_id: str) -> dict[int, int]:
-    return {a.answer_index: a.overall for a in answer_store.session_answers(conn, session_id)}
-
-
 def lowest_scoring(scores: dict[int, int], count: int) -> int:
     """The answer to practise by default: the lowest stored score (first on a tie)."""
     known = {i: s for i, s in scores.items() if i < count}
@@ -233,11 +229,13 @@ def load_target(conn: sqlite3.Connection, session_id: str, answer: int | None) -
 
     row = store.get_session(conn, session_id)
     rubric = recorded_rubric(row.meta, f"session {session_id}")
-    transcript = store.load_transcript(conn, session_id)
+    turns = store.stored_turns(conn, session_id)  # read once: the transcript, the answer's turn, its question
+    transcript = store.load_transcript(conn, session_id, turns)
     answers = transcript.answers()
     if not answers:
         raise InputError(f"session {session_id} has no candidate answers to rewind")
-    stored = _original_scores(conn, session_id)
+    originals = answer_store.session_answers(conn, session_id)  # each answer's attempt 0, read once
+    stored = {a.answer_index: a.overall for a in originals}
     numbers = numbers_of(transcript)
     idx = numbers.index(answer, f"session {session_id}") if answer is not None else None
     if idx is None:
@@ -247,14 +245,14 @@ def load_target(conn: sqlite3.Connection, session_id: str, answer: int | None) -
         raise InputError(f'answer {idx + 1} is a request to the interviewer, not an answer: "{a.turn.text}"',
                          f"pick another with --answer; `icraft sessions show {session_id}` numbers them")
     question = a.question.text if a.question else None
-    turn_id = _turn_id(conn, session_id, idx, a.turn.text)
+    turn_id = _turn_id(originals, turns, idx, a.turn.text)
     # As the interview judged it (sessions edit does the same): a core answer against the
     # core question (not "Can you answer that one directly?"), a follow-up reply by the rules
     # its follow-up checked, at any length.
-    question = _core_question(conn, session_id, turn_id) or question
+    question = _core_question(turns, turn_id) or question
     checked = (row.meta.get("checked_rules") or {}).get(str(idx))
     rules = tuple(checked) if checked else None
-    qtype = _question_type(conn, session_id, idx, transcript, question, a.turn.text)
+    qtype = _question_type(originals, idx, transcript, question, a.turn.text)
     relint = Relinter(question=question, question_type=qtype, rubric=rubric, rules=rules, probed=rules is not None)
     return Target(
         session_id=session_id,
@@ -271,15 +269,13 @@ def load_target(conn: sqlite3.Connection, session_id: str, answer: int | None) -
     )
 
 
-def _core_question(conn: sqlite3.Connection, session_id: str, turn_id: int | None) -> str | None:
-    """For an interview's core answer, the last core question asked before it; else None."""
-    if turn_id is None:
-        return None
-    turns = store.stored_turns(conn, session_id)
+def _core_question(turns: Sequence[store.StoredTurn], turn_id: int | None) -> str | None:
+    """For an interview's core answer (its stored turn), the last core question asked before it; else None."""
     at = next((i for i, t in enumerate(turns) if t.id == turn_id), None)
     if at is None or turns[at].phase != "core":
         return None
-    return next((t.text for t in reversed(turns[:at]) if t.speaker == "interviewer" and t.phase == "core"), None)
+    question = last_core_question(turns[:at])
+    return question.text if question is not None else None
 
 
 def declared_type(transcript: Transcript) -> str | None:
@@ -301,17 +297,12 @@ def _lowest_by_lint(transcript: Transcript, rubric: Any) -> int:
                           len(report.answers))
 
 
-def stored_question_types(conn: sqlite3.Connection, session_id: str) -> dict[int, str]:
-    """The question type each original answer was scored with (attempt 0 rows)."""
-    return {a.answer_index: a.question_type for a in answer_store.session_answers(conn, session_id) if a.question_type}
-
-
-def _question_type(
-    conn: sqlite3.Connection, sid: str, idx: int, transcript: Transcript, question: str | None, text: str
-) -> str:
-    """The question type the original was scored with (stored), so a re-answer is
-    judged by the same rules; else the session's, else inferred."""
-    stored = stored_question_types(conn, sid)
+def _question_type(originals: Sequence[Any], idx: int, transcript: Transcript, question: str | None,
+                   text: str) -> str:
+    """The question type the original was scored with (its stored attempt 0, among
+    ``originals``), so a re-answer is judged by the same rules; else the session's, else
+    inferred."""
+    stored = {a.answer_index: a.question_type for a in originals if a.question_type}
     if idx in stored:
         return stored[idx]
     from icraft.rubric import infer_question_type
@@ -319,12 +310,12 @@ def _question_type(
     return declared_type(transcript) or infer_question_type(question, text)
 
 
-def _turn_id(conn: sqlite3.Connection, sid: str, idx: int, text: str) -> int | None:
+def _turn_id(originals: Sequence[Any], turns: Sequence[store.StoredTurn], idx: int, text: str) -> int | None:
     """The candidate turn the original score points at; else the turn holding the text."""
-    scored = [a for a in answer_store.session_answers(conn, sid) if a.answer_index == idx and a.turn_id is not None]
+    scored = [a for a in originals if a.answer_index == idx and a.turn_id is not None]
     if scored:
         return min(scored, key=lambda a: a.id).turn_id
-    for r in store.stored_turns(conn, sid):
+    for r in turns:
         if r.speaker == "candidate" and r.text in text:
             return r.id
     return None

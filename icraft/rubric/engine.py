@@ -11,7 +11,7 @@ from typing import Any, Iterable, Sequence
 
 from icraft.core.errors import InputError
 from icraft.core.findings import AnswerResult, Finding, LintReport
-from icraft.core.transcript import CANDIDATE, INTERVIEWER, Answer, Transcript, Turn, TurnMeta
+from icraft.core.transcript import CANDIDATE, INTERVIEWER, Answer, Transcript, Turn, TurnMeta, last_core_question
 from icraft.delivery.timing import unreliable
 from icraft.rubric.context import AnswerContext
 from icraft.rubric.detectors._util import MIN_PROBED_WORDS
@@ -245,10 +245,8 @@ def _core_question(turns: Sequence[Turn], answer: Answer) -> Answer:
     A follow-up that asks for the whole answer again ("Can you answer that one
     directly?", "Walk me through the whole story") is not the question; the interview
     judges the reply against the question it asked."""
-    for t in reversed(turns[: answer.turn_index]):
-        if t.speaker == INTERVIEWER and t.meta is not None and t.meta.phase == "core":
-            return answer if t is answer.question else replace(answer, question=t)
-    return answer
+    t = last_core_question(turns[: answer.turn_index], lambda t: t.meta.phase if t.meta is not None else None)
+    return answer if t is None or t is answer.question else replace(answer, question=t)
 
 
 def _as_in_session(answer: Answer, note: TurnMeta, rubric: Rubric, active: Sequence[Rule], qtype: str,

@@ -253,10 +253,11 @@ def has_words_from(conn: sqlite3.Connection, session_id: str, speaker: str) -> b
     return row is not None
 
 
-def load_transcript(conn: sqlite3.Connection, session_id: str) -> Transcript:
-    """The session's turns as a Transcript (same-speaker neighbours merged)."""
+def load_transcript(conn: sqlite3.Connection, session_id: str, stored: list[StoredTurn] | None = None) -> Transcript:
+    """The session's turns as a Transcript (same-speaker neighbours merged); ``stored``:
+    its :func:`stored_turns`, when the caller has read them already."""
     row = get_session(conn, session_id)
-    turns = [t.turn() for t in stored_turns(conn, row.id)]
+    turns = [t.turn() for t in (stored if stored is not None else stored_turns(conn, row.id))]
     return Transcript(merge_adjacent(turns), load_meta(row))
 
 
