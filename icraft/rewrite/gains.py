@@ -41,10 +41,10 @@ class Relinter:
     def __init__(self, *, question: str | None, question_type: str, rubric: Any = None,
                  rules: Sequence[str] | None = None, probed: bool = False) -> None:
         from icraft.rubric import lint_answer, load_rubric
-        from icraft.rubric.engine import ONE_WORD
+        from icraft.rubric.scoring import is_judged
 
         self._lint = lint_answer
-        self._one_word = ONE_WORD
+        self._judged = is_judged
         self.rubric = rubric if rubric is not None else load_rubric()
         self.question = question
         self.question_type = question_type
@@ -64,10 +64,11 @@ class Relinter:
             self.calls += 1
             hit = self._lint(answer, question=self.question, question_type=self.question_type, rubric=self.rubric,
                              rules=self.rules, probed=self.probed)
-            if hit.refused == self._one_word:
-                # Cut to one word ("Yeah I guess so." -> "So."), an answer is too short to judge
-                # and carries the 100 no rule took points from: as a rewrite or a re-answer it
-                # is worth nothing, never a gain.
+            if not self._judged(hit):
+                # No rule could judge it (cut to one word: "Yeah I guess so." -> "So."; another
+                # language; a follow-up's rules with nothing to judge): it carries the 100 no
+                # rule took points from, and as a rewrite or a re-answer it is worth nothing,
+                # never a gain.
                 hit = replace(hit, score=replace(hit.score, overall=0))
             self._cache[key] = hit
         return hit
