@@ -122,8 +122,8 @@ def test_lint_of_an_export_gives_every_answer_its_interview_verdict(cli, db, tmp
     sid = interview(db, core, followup, type=qtype, seed=seed)
     shown, report = export_and_lint(cli, sid, tmp_path)
     assert assert_same_verdicts(shown, report) >= 2
-    if one_answer_each(shown):  # the session score is defined the same way
-        assert report["score"]["overall"] == store.get_session(db, sid).score
+    # the session score: test_the_session_score_is_the_interviews_when_each_question_drew_one_answer
+    # (every case here has a question that drew several answers, where lint and the interview differ)
 
 
 @pytest.mark.parametrize("qtype,seed", [("behavioral", 5), ("technical", 2), ("mixed", 3)])

@@ -748,7 +748,5 @@ def test_a_rewrite_cut_to_one_word_is_worth_nothing_not_100():
     result = lint_answer(original, question=q, question_type="technical")
     v = build_versions(original, result, question=q)
     assert v.versions
-    for version in v.versions:
-        one_word = len(version.text.split()) <= 1
-        assert not (one_word and version.delta.overall > 0), (version.name, version.text, version.delta.overall)
-        assert not one_word or version.result.score.overall == 0, version.text
+    for version in v.versions:  # no version is cut to a word (the patch was "So.", +86)
+        assert len(version.text.split()) > 1, (version.name, version.text, version.delta.overall)
