@@ -91,7 +91,7 @@ def _off_topic(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
         return NOT_JUDGED  # a keyword list: keyword_stuffing's verdict, not a second one
     sentences = ctx.sentence_texts
     # cheapest test first: most stories name something of work, and their shape is then never read here
-    if ctx.question_type == "behavioral" and not lex.WORK.search(ctx.lower) and ctx.shape == "behavioral" \
+    if ctx.question_type == "behavioral" and not ctx.has(lex.WORK) and ctx.shape == "behavioral" \
             and not rel.aligned_at_least(topic, ctx.spoken_content, float(param(rule, "min_aligned_same_kind", 0.15))):
         # A story of something other than work (a recipe, bread: nothing of lexicon.WORK) told
         # to a behavioral question, its words far from the question's: off topic whatever its
