@@ -87,7 +87,8 @@ def _rephrase(e: Any) -> str | None:
 
 
 def _bad_value(e: Any) -> str | None:
-    """A value the option's type refused (pydantic's error, read from its structure)."""
+    """A value the option's type refused: pydantic's error, read from its structure (Typer
+    0.29 on), else Click's message (before it); worded by :func:`_worded`."""
     name = _name(e.param)
     cause = e.__cause__
     errors = cause.errors() if cause is not None and hasattr(cause, "errors") else []
@@ -96,29 +97,40 @@ def _bad_value(e: Any) -> str | None:
     err = errors[0]
     kind, value, ctx = err.get("type", ""), err.get("input"), err.get("ctx") or {}
     shown = repr(value if isinstance(value, str) else str(value))
-    low, high = getattr(e.param, "min", None), getattr(e.param, "max", None)
     if kind == "value_error":
         m = _CHOICES.match(str(ctx.get("error", "")))
-        if m:
-            choices = ", ".join(c.strip(" '") for c in m.group("choices").split(","))
-            return f"{name} must be one of {choices}, not {shown}"
-        return f"{name}: {ctx.get('error') or err.get('msg')}"
-    if kind in ("int_parsing", "int_from_float"):
-        return f"{name} must be a whole number, not {shown}"
-    if kind == "float_parsing":
-        return f"{name} must be a number, not {shown}"
-    if kind == "bool_parsing":
-        return f"{name} must be true or false, not {shown}"
+        return _worded(name, "choice", shown, choices=m.group("choices")) if m else \
+            f"{name}: {ctx.get('error') or err.get('msg')}"
+    if kind in _KINDS:
+        return _worded(name, _KINDS[kind], shown)
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        if low is not None and high is not None:
-            return f"{name} must be between {low} and {high}, not {value}"
-        if kind == "greater_than_equal":
-            return f"{name} must be at least {ctx.get('ge')}, not {value}"
-        if kind == "less_than_equal":
-            return f"{name} must be at most {ctx.get('le')}, not {value}"
-        return f"{name} must be {'more' if kind == 'greater_than' else 'less'} than " \
-               f"{ctx.get('gt', ctx.get('lt'))}, not {value}"
+        low, high = getattr(e.param, "min", None), getattr(e.param, "max", None)
+        if low is None and high is None and kind in ("greater_than", "less_than"):
+            return f"{name} must be {'more' if kind == 'greater_than' else 'less'} than " \
+                   f"{ctx.get('gt', ctx.get('lt'))}, not {value}"
+        if low is None and high is None:
+            low, high = ctx.get("ge"), ctx.get("le")
+        return _worded(name, "range", str(value), low=low, high=high)
     return f"{name}: {str(err.get('msg', '')).removeprefix('Value error, ')}"
+
+
+# pydantic's error types, and the words Click's messages name types with, by what they ask for
+_KINDS = {"int_parsing": "whole", "int_from_float": "whole", "float_parsing": "number", "bool_parsing": "bool"}
+_CLICK_KINDS = (("int", "whole"), ("float", "number"), ("bool", "bool"))
+
+
+def _worded(name: str, kind: str, shown: str, *, choices: str = "", low: Any = None, high: Any = None) -> str:
+    """One wording for a refused value, whoever refused it."""
+    if kind == "choice":
+        listed = ", ".join(c.strip(" '") for c in choices.split(","))
+        return f"{name} must be one of {listed}, not {shown}"
+    if kind == "range":
+        if low is not None and high is not None:
+            return f"{name} must be between {low} and {high}, not {shown}"
+        return f"{name} must be at least {low}, not {shown}" if low is not None else \
+            f"{name} must be at most {high}, not {shown}"
+    return {"whole": f"{name} must be a whole number, not {shown}", "number": f"{name} must be a number, not {shown}",
+            "bool": f"{name} must be true or false, not {shown}"}[kind]
 
 
 def _click_value(name: str, e: Any) -> str | None:
@@ -126,24 +138,14 @@ def _click_value(name: str, e: Any) -> str | None:
     text = str(getattr(e, "message", "") or "")
     m = _CHOICES.match(text)
     if m:
-        choices = ", ".join(c.strip(" '") for c in m.group("choices").split(","))
-        return f"{name} must be one of {choices}, not {m.group('value')!r}"
-    kind = getattr(e.param, "type", None)
-    low, high = getattr(kind, "min", None), getattr(kind, "max", None)
+        return _worded(name, "choice", repr(m.group("value")), choices=m.group("choices"))
     m = _NOT_IN_RANGE.match(text)
     if m:
-        value = m.group("value")
-        if low is not None and high is not None:
-            return f"{name} must be between {low} and {high}, not {value}"
-        return f"{name} must be at least {low}, not {value}" if low is not None else f"{name} must be at most {high}, not {value}"
+        kind = getattr(e.param, "type", None)
+        return _worded(name, "range", m.group("value"), low=getattr(kind, "min", None), high=getattr(kind, "max", None))
     m = _NOT_VALID.match(text)
     if m:
-        what = m.group("kind")
-        shown = repr(m.group("value"))
-        if what.startswith(("int", "integer")):
-            return f"{name} must be a whole number, not {shown}"
-        if what.startswith("float"):
-            return f"{name} must be a number, not {shown}"
-        if what.startswith("bool"):
-            return f"{name} must be true or false, not {shown}"
+        kind = next((k for prefix, k in _CLICK_KINDS if m.group("kind").startswith(prefix)), None)
+        if kind is not None:
+            return _worded(name, kind, repr(m.group("value")))
     return None
