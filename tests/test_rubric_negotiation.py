@@ -156,3 +156,37 @@ def test_current_pay_with_an_ask_of_your_own_is_not_no_number(answer: str) -> No
     (finding,) = lint_answer(answer, question=EXPECTATIONS, question_type="negotiation", rules=["weak_anchor"]).findings
     assert "no_number" not in finding.detail["reasons"] and "current_salary" in finding.detail["reasons"]
 
+
+
+# Rubric 2026.12.31: a concession costs every category (scope "answer"). Before, a fluent
+# answer kept its communication 100 (weight 0.25) however much it gave away, so no
+# negotiation answer could score under ~25 and bidding against yourself scored ~55-60.
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Thanks so much for the offer. I had 185 in mind, but I know things are tight right now, so I could make "
+        "172 work, and honestly I can go lower than that if the bonus is decent.",
+        "Great to hear from you. My current salary is 130 thousand, so really anything above that works for me. "
+        "I'm flexible on the details.",
+        "I appreciate it. Ideally I'd be at 200, though I'd be happy with the offer as it stands. I'm in, let's do it.",
+    ],
+)
+def test_giving_ground_fluently_still_scores_low(answer: str) -> None:
+    result = lint_answer(answer, question=OFFER)
+    assert "early_concession" in {f.rule_id for f in result.findings}
+    assert result.score.overall <= 35, result.score
+    # Every category pays, not only seniority: a clear delivery does not rescue a concession.
+    assert result.score.categories["communication"] < 70, result.score.categories
+
+
+def test_an_apology_alone_costs_less_than_a_concession() -> None:
+    """Apologising for asking is a weak signal, not ground given: a share of the concession's cost."""
+    apology = ("Sorry, I know it's a lot to ask. Based on market data for this level and the scope we discussed, "
+               "I was hoping for a base of 195. Is there flexibility to get there?")
+    concession = ("Based on market data for this level and the scope we discussed, I was hoping for a base of 195, "
+                  "but I can make 180 work. Is there flexibility to get there?")
+    a, c = lint_answer(apology, question=OFFER), lint_answer(concession, question=OFFER)
+    pts = {r.score.overall: next(f.points for f in r.findings if f.rule_id == "early_concession") for r in (a, c)}
+    assert "early_concession" in {f.rule_id for f in a.findings}
+    assert a.score.overall > c.score.overall, pts
+    assert a.score.overall >= 60, a.score

@@ -195,9 +195,13 @@ def early_concession(ctx: AnswerContext, rule: Rule) -> Detection | None:
     found = sorted(apologies + hard + soft, key=lambda m: m.start())
     if not found:
         return None
+    # The rule costs every category (scope "answer"): giving ground undoes the answer. An
+    # apology alone gives nothing away, so it costs only a share of that.
+    conceded = bool(hard or soft)
     return Detection(
         match_spans(ctx, found),
         count=len(found),
+        scale=1.0 if conceded else float(param(rule, "apology_share", 0.35)),
         detail={"apologies": len(apologies), "concessions": len(hard) + len(soft), "after_counter": bool(hard) and countered},
     )
 
