@@ -142,12 +142,20 @@ STRONG = (
 )
 
 
-def test_headline_says_the_gain_now_and_the_score_once_filled(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """A new user read "56 -> 64 (+8)" three times and "(once filled: 29)" as a score below
-    the current one: each headline gives the gain now and the score once filled, and the
-    pending line says what the figure is; a "does:" line tells the versions apart."""
-    p = tmp_path / "weak.txt"
-    p.write_text(WEAK, encoding="utf-8")
+RUN_ON = (
+    "Interviewer: Tell me about a time you improved a process.\n"
+    "Candidate: So our deploys were slow and the team was annoyed and I looked into it and I found that the test "
+    "suite ran serially and I split it into shards and the deploys got faster and everyone was happier about it "
+    "and we shipped more often after that.\n"
+)
+
+
+def _diff_both(cli, tmp_path: Path, text: str) -> tuple[dict, str, list[str]]:  # type: ignore[no-untyped-def,type-arg]
+    """The JSON and human outputs of `diff` on ``text``, and the human output's "does:" lines,
+    after the checks every answer's output must pass: each headline gives the gain now and
+    the score once filled, and the pending line says what the figure is."""
+    p = tmp_path / "answer.txt"
+    p.write_text(text, encoding="utf-8")
     data = json.loads(cli("diff", str(p), "--format", "json").stdout)
     r = cli("diff", str(p))
     assert r.returncode == 0, r.stderr
@@ -157,24 +165,38 @@ def test_headline_says_the_gain_now_and_the_score_once_filled(cli, tmp_path: Pat
         assert now + f"{v['score_when_filled']} once filled)" in flat
         assert f"(score with every placeholder filled: {v['score_when_filled']}/100)" in flat
     assert "(once filled:" not in flat
-    assert data["versions"][2]["score_when_filled"] > data["versions"][0]["score_when_filled"]
+    assert [x["kind"] for x in data["versions"]] == ["patch", "restructure", "model answer"]
     does = re.findall(r"^does[^:]*: (.*)$", r.stdout, re.M)
-    v = data["versions"]
-    # each version says what kind it is; one with nothing to add says why instead
-    same = v[1]["text"] == v[0]["text"]
-    assert len(does) == (2 if same else 3) and len(set(does)) == len(does), does
-    assert does[0].startswith("patch") and does[-1].startswith("model answer")
-    assert [x["kind"] for x in v] == ["patch", "restructure", "model answer"]
-    if same:
-        assert "same text as the minimal patch: nothing to restructure" in r.stdout
-    else:
-        def scores(x: dict) -> tuple[int, int]:  # type: ignore[type-arg]
-            return x["score"]["overall"], x["score_when_filled"]
+    assert len(set(does)) == len(does) and does[0].startswith("patch") and does[-1].startswith("model answer"), does
+    return data, r.stdout, does
 
-        # a restructure that moves no rule says so
-        assert does[1].startswith("restructure")
-        assert ("scores the same as the minimal patch" in does[1]) == (scores(v[1]) == scores(v[0]))
-    assert "where each goes: " in r.stdout and "lesson ([lesson])" in r.stdout
+
+def test_headline_says_the_gain_now_and_the_score_once_filled(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A new user read "56 -> 64 (+8)" three times and "(once filled: 29)" as a score below
+    the current one: each headline gives the gain now and the score once filled, and a
+    "does:" line tells the versions apart. A vague story with nothing to reorder or split:
+    the restructure says why it is the patch's text instead of a "does:" line."""
+    data, out, does = _diff_both(cli, tmp_path, WEAK)
+    v = data["versions"]
+    assert v[1]["text"] == v[0]["text"] and len(does) == 2, does
+    assert "same text as the minimal patch: nothing to restructure" in out
+    assert v[2]["score_when_filled"] > v[0]["score_when_filled"]
+    assert "where each goes: " in out and "lesson ([lesson])" in out
+
+
+def test_a_restructure_that_differs_says_what_it_did(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A run-on story: the restructure splits it and opens with the answer, and its
+    "does:" line says so; the three versions differ and each scores at least the last."""
+    data, out, does = _diff_both(cli, tmp_path, RUN_ON)
+    v = data["versions"]
+    assert len({x["text"] for x in v}) == 3 and len(does) == 3, does
+    assert does[1].startswith("restructure") and "splits run-on sentences" in does[1], does
+    # a restructure that moves no rule would say "scores the same as the minimal patch"
+    assert "scores the same as the minimal patch" not in does[1]
+    assert (v[1]["score"]["overall"], v[1]["score_when_filled"]) != (v[0]["score"]["overall"], v[0]["score_when_filled"])
+    assert "same text as the minimal patch" not in out
+    filled = [x["score_when_filled"] for x in v]
+    assert filled == sorted(filled), filled
 
 
 def test_strong_answer_says_nothing_to_fix(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -17,6 +17,7 @@ import pytest
 from icraft.core.transcript import normalize
 from icraft.rewrite import IDEAL, MEDIUM, MINIMAL, build_versions, new_facts
 from icraft.rewrite import placeholders as ph
+from icraft.rewrite import versions as versions_mod
 from icraft.rewrite.diff import apply
 from icraft.rewrite.text import split_sentences, strip_placeholders
 from icraft.rubric import lexicon as lx
@@ -574,12 +575,21 @@ def test_a_story_keeps_its_order_and_the_restructure_splits_parts(answer: str) -
     """A story told in order is not reshuffled to open with its result; a sentence that
     carries an action and its result together is split into the two parts."""
     vs = _versions("Tell me about a time you fixed a recurring problem.", answer, "behavioral")
-    if vs.nothing_to_fix:
-        pytest.skip("no rule fired")
+    assert not vs.nothing_to_fix
     medium, ideal = vs.get(MEDIUM), vs.get(IDEAL)
     first = answer.split(". ")[0]
     assert medium.text.startswith(first) and ideal.text.startswith(first)
-    assert "split_part" in {e.kind for e in medium.edits} or medium.skipped, medium.text
+    # The split itself: the action and its result become two sentences.
+    split, edits = versions_mod._split_parts(answer, "behavioral")
+    assert [e.kind for e in edits] == ["split_part"], split
+    action = answer.split(". ")[1]
+    assert edits[0].reason == "one STAR part per sentence: the action and the result apart", edits[0].reason
+    assert len(split_sentences(split)) == len(split_sentences(answer)) + 1 and action not in split
+    # The restructure applies it, or names it as skipped because it would score lower
+    # (a split that costs a point is not offered as an improvement).
+    if "split_part" not in {e.kind for e in medium.edits}:
+        step = [s for s in medium.skipped if s.step == "one STAR part per sentence"]
+        assert step and step[0].would_score < step[0].score, medium.skipped
 
 
 @pytest.mark.parametrize("answer", [
