@@ -32,21 +32,8 @@ from icraft.content.bank import load_bank  # noqa: E402
 from icraft.rubric import lint_answer  # noqa: E402
 from icraft.rubric.questions import scoring_type  # noqa: E402
 
+from tests.relevance_data import labelled_answers as answers  # noqa: E402
 from tests.relevance_data import rows as _rows  # noqa: E402
-
-
-def answers(bank: dict) -> dict[str, tuple[str, str, str]]:
-    """key -> (question id, quality, answer)."""
-    by_text = {q.text.strip().lower(): q.id for q in bank.values()}
-    out: dict[str, tuple[str, str, str]] = {}
-    for qid, _text, quality, answer in _rows("paraphrased.tsv"):
-        out[f"paraphrased:{qid}"] = (qid, quality, answer)
-    for k, (text, answer) in enumerate(_rows("on_topic.tsv")):
-        out[f"on_topic:{k}"] = (by_text[text.strip().lower()], "on_topic", answer)
-    names = {"beh-failure-001": "migration", "beh-mentoring-002": "sam"}
-    for qid, answer in _rows("trial_answers.tsv"):
-        out[f"trial:{names[qid]}"] = (qid, "trial", answer)
-    return out
 
 
 _LINTS: dict[tuple[str, str], dict[str, str | None]] = {}
