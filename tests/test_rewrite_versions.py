@@ -37,7 +37,7 @@ OWN: list[dict[str, Any]] = [
     },
     {
         "question_type": "behavioral",
-        "question": "Tell me about a conflict with a colleague.",
+        "question": "Tell me about a time you sped up a slow service.",
         "answer": "That's a great question, let me think. Um, so basically we had this service that was slow "
         "and we kind of fixed it by adding caching and I guess it was better after that. We also migrated to a "
         "new database which maybe helped a lot.",

@@ -255,5 +255,7 @@ def test_default_rubric_version_is_pinned() -> None:
     measures nothing named.
     2026.12.28: off_topic judges a joined account on its answers to the main question.
     2026.12.29: a story of something other than work told to a behavioral question is off
-    topic whatever its similarity. 2026.12.30: "When would you choose...?" is a probe."""
-    assert load_rubric().version == "2026.12.31"
+    topic whatever its similarity. 2026.12.30: "When would you choose...?" is a probe.
+    2026.12.31: a negotiation concession costs every category. 2026.12.32: a story that shows
+    nothing of its behavioral question's theme (mentoring, a conflict, a failure...) is off topic."""
+    assert load_rubric().version == "2026.12.32"

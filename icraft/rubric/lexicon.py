@@ -634,3 +634,93 @@ WORK = Lazy(
     promot\w*|salary|offers?|contracts?|vendors?|partners?|sales|finance|marketing|support|tickets?|qa|tests?|testing|
     performance|latency|revenue|budget|quarter|okrs?|kpis?)\b"""
 )
+
+# --- what a behavioral question asks about (its theme) -----------------------------------------
+# A behavioral question names the competency its story must show: someone you mentored, a
+# conflict, a failure. A good story of another competency (a billing incident told to "Tell me
+# about a time you mentored someone") is about work and meets the question's words by meaning as
+# well as an on-topic story told in other words does, so neither the similarity nor WORK can
+# tell them apart; the theme can. ``asked`` reads the theme in the question, ``told`` any sign of
+# it in the answer, read broadly (a pronoun for the person mentored, "wanted"/"thought" for the
+# other side of a disagreement): the story must show none of them to be off topic
+# (detectors/topic.py, docs/SCORING.md section 10). Chosen on the on-topic behavioral answers of
+# tests/data/relevance, the calibration set, the rule fixtures and a blind trial (99 answers).
+class Theme:
+    """A competency a behavioral question asks about: its cue in the question and in the answer."""
+
+    __slots__ = ("name", "asked", "told", "what")
+
+    def __init__(self, name: str, asked: str, told: str, what: str) -> None:
+        self.name = name
+        self.asked = Lazy(asked)
+        self.told = Lazy(told)
+        self.what = what  # what the story never shows, for the message
+
+
+THEMES = (
+    Theme(
+        "mentoring",
+        r"""\b(?:mentor\w*|coach\w*|onboard\w*|new\shires?|junior|interns?\b|(?:grew|grow|develop)\s(?:someone|others|people|an?\s)
+        |helped\s(?:a|an|someone)\s(?:\w+\s)?(?:teammate|colleague|engineer|coworker|co-worker)|struggling\s(?:teammate|colleague|engineer)
+        |promotion\sfor\ssomeone|someone\son\syour\steam)""",
+        r"""\b(?:mentor\w*|mentee|coach\w*|pair(?:ed|ing)?|taught|teach\w*|onboard\w*|delegat\w*|feedback|grow(?:th|n)?|grew|career
+        |1[:-]1s?|one[-\s]on[-\s]ones?|workshops?|unblock\w*|guid\w*|he|she|him|her|his|hers|himself|herself|juniors?|interns?
+        |new\s(?:hires?|engineers?|grads?|teammates?|joiners?)|apprentices?|trainees?|teammates?|colleagues?|reports?|promot\w*
+        |graduates?|grads?|newcomers?|students?|bootcamp|joined|them|their|themselves)\b""",
+        "nobody you taught, coached or helped grow appears in it",
+    ),
+    Theme(
+        "conflict",
+        r"""\b(?:disagree\w*|conflicts?|clash\w*|friction|push(?:ed)?\s?back|pushed\sfor|difficult\s(?:person|colleague|coworker|stakeholder|conversation)
+        |argu\w*|tension|say(?:ing)?\sno|said\sno|changed\s(?:people's|their|someone's)\sminds?|convinc\w*|persuad\w*|influenc\w*
+        |working\sstyle|wasn't\scontributing|no\sincentive)""",
+        r"""\b(?:disagree\w*|conflicts?|clash\w*|friction|push(?:ed|ing)?\s?back|pushback|argu\w*|debat\w*|tension|object\w*|insist\w*
+        |wanted|preferred|thought|believed|felt|worried|concerns?|convinc\w*|persua\w*|wrong|disput\w*|opposed|against|instead|rather
+        |compromis\w*|back\sand\sforth|frustrat\w*|resist\w*|refus\w*|no|not|didn't|but|sure|doubt\w*|skeptic\w*|unconvinced
+        |he|she|him|her|his|they|them|their|manager|lead|designer|pm|product\smanager|teammates?|colleagues?|coworkers?|co-workers?)\b""",
+        "no one who disagreed or stood on the other side appears in it",
+    ),
+    Theme(
+        "failure",
+        r"""\b(?:fail\w*|mistakes?|missed|an\serror|went\swrong|go\sas\splanned|regret\w*|setbacks?|hard\sto\shear|critical\scomments
+        |criticism|slipping|underperform\w*)""",
+        r"""\b(?:fail\w*|mistakes?|wrong|miss(?:ed|ing)?|broke|broken|break\w*|bugs?|outages?|incidents?|slipp?\w*|late|delay\w*
+        |didn't|couldn't|wasn't|weren't|errors?|problems?|issues?|fault|should\shave|lessons?|learn\w*|regret\w*|blame\w*
+        |rolled?\sback|rollback|cancel\w*|lost|down|crash\w*|overran|behind|sorry|apologi\w*|feedback|critici\w*|critical|hard
+        |not|never|no|can't|overdue|postpon\w*|promised|underestimat\w*|forgot|forgotten|too)\b""",
+        "nothing went wrong in it: no mistake, miss or failure of yours",
+    ),
+    Theme(
+        "customer",
+        r"\b(?:customers?|users?|clients?)\b",
+        r"""\b(?:customers?|users?|clients?|buyers?|merchants?|shops?|stores?|owners?|patients?|accounts?|subscribers?|members?
+        |partners?|tenants?|support|tickets?|he|she|they)\b""",
+        "no customer or user appears in it",
+    ),
+    Theme(
+        "feedback",
+        r"\b(?:feedback|critical\scomments|criticism|hard\sto\shear)\b",
+        r"""\b(?:feedback|comments?|review\w*|told\sme|said|criticis\w*|critique|pointed\sout|called\sout|noted|heard|remarks?)\b""",
+        "no feedback you were given appears in it",
+    ),
+    Theme(
+        "learning",
+        r"\b(?:learn\w*|new\stechnology)\b",
+        r"""\b(?:learn\w*|tutorials?|courses?|docs|documentation|read|studied|study|new\sto|never\s(?:used|worked)|prototyp\w*
+        |taught|practi[cs]\w*|books?|picked\sup|ramp\w*|knew|know)\b""",
+        "nothing you learned appears in it",
+    ),
+    Theme(
+        "deadline",
+        r"\b(?:deadlines?|tight\s(?:timeline|schedule)|time\spressure|slipping|on\strack|several\surgent)\b",
+        r"""\b(?:deadlines?|dates?|days?|weeks?|months?|hours?|minutes?|mondays?|fridays?|launch\w*|late|schedul\w*|slip\w*|on\stime
+        |cut|scope|time|quarter|sprints?|priorit\w*|urgent|rush\w*|behind|tomorrow|tonight|\d)\b""",
+        "no date, deadline or time pressure appears in it",
+    ),
+    Theme(
+        "hiring",
+        r"\b(?:hiring|candidates?)\b",
+        r"\b(?:hir\w*|interview\w*|candidates?|recruit\w*|offers?|loops?|resumes?)\b",
+        "no hiring, interview or candidate appears in it",
+    ),
+)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import replace
+from functools import lru_cache
 from typing import Sequence
 
 from icraft.core.transcript import Turn, Word
@@ -89,6 +90,10 @@ def _off_topic(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
         return NOT_JUDGED  # "Tell me more.": nothing to be relevant to
     if ctx.function_share < rel.LIST_FUNCTION_SHARE:
         return NOT_JUDGED  # a keyword list: keyword_stuffing's verdict, not a second one
+    if ctx.question_type == "behavioral":
+        themes = asked_themes(ctx.question_lower)
+        if themes and not any(ctx.has(t.told) for t in themes):
+            return _theme_finding(ctx, topic, themes)
     sentences = ctx.sentence_texts
     # cheapest test first: most stories name something of work, and their shape is then never read here
     if ctx.question_type == "behavioral" and not ctx.has(lex.WORK) and ctx.shape == "behavioral" \
@@ -141,6 +146,26 @@ def _off_topic(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     elif rel.aligned_at_least(topic, answer, float(param(rule, "min_aligned", 0.27))):
         return None
     return _finding(ctx, topic, kept, len(sentences), answer, r)
+
+
+@lru_cache(maxsize=1024)
+def asked_themes(question: str) -> tuple[lex.Theme, ...]:
+    """The competencies a behavioral question (lower-cased) asks its story to show
+    (``lexicon.THEMES``: mentoring, a conflict, a failure...), none for most questions."""
+    return tuple(t for t in lex.THEMES if t.asked.search(question))
+
+
+def _theme_finding(ctx: AnswerContext, topic: str, themes: Sequence[lex.Theme]) -> Detection:
+    """off_topic's finding for a story that shows nothing of the theme its question asks
+    about: a good story of something else (a billing incident told to "Tell me about a time
+    you mentored someone")."""
+    asked = " or ".join(t.name for t in themes)
+    return Detection(
+        (brief(ctx, 0),),
+        detail={"question": topic, "themes": [t.name for t in themes]},
+        message=f"The story does not answer the question (\"{topic}\"): it asks about {asked}, "
+        f"and {themes[0].what}.",
+    )
 
 
 def _finding(ctx: AnswerContext, topic: str, kept: list[int], n_sentences: int, answer: str,
