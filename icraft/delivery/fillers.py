@@ -18,7 +18,7 @@ Works on normalized tokens in one linear pass; returns word ranges ``(start, end
 
 from __future__ import annotations
 
-from itertools import compress
+from itertools import compress, islice
 from operator import attrgetter
 from typing import Sequence
 
@@ -122,7 +122,11 @@ def _ends_sentence(raw: str) -> bool:
     return raw.endswith((".", "?", "!"))
 
 
-_CANDIDATES = HESITATIONS | EMPTY_ADVERBS | {"like", "you", "i", "actually", "so", "well"}
+# Words that may be a filler alone, and the two-word fillers by their second word: "i" is a
+# candidate only before "mean", "you" only before "know" (an answer says "I" far more
+# often than "I mean": looking at every "I" was most of the loop below).
+_CANDIDATES = HESITATIONS | EMPTY_ADVERBS | {"like", "actually", "so", "well"}
+_PAIRS = {"mean": "i", "know": "you"}
 
 
 def find_fillers(words: Sequence[Word], norms: Sequence[str] | None = None) -> list[tuple[int, int]]:
@@ -135,7 +139,12 @@ def find_fillers(words: Sequence[Word], norms: Sequence[str] | None = None) -> l
     out: list[tuple[int, int]] = []
     candidates = _CANDIDATES
     taken_until = 0  # a two-word filler ("you know") consumes the next word
-    for i in list(compress(range(n), map(candidates.__contains__, norms))):
+    found = list(compress(range(n), map(candidates.__contains__, norms)))
+    pairs = [j - 1 for j in compress(range(1, n), map(_PAIRS.__contains__, islice(norms, 1, None)))
+             if norms[j - 1] == _PAIRS[norms[j]]]
+    if pairs:
+        found = sorted(found + pairs)
+    for i in found:
         if i < taken_until:
             continue
         tok = norms[i]

@@ -56,6 +56,12 @@ class cached_property(Generic[_T]):
         return value
 
 
+# (id of a pattern, a lower-cased question) -> (the pattern, whether it occurs there): see
+# AnswerContext.question_has. Emptied when full.
+_QUESTION_HAS: dict[tuple[int, str], tuple[AnyCue, bool]] = {}
+_MAX_QUESTION_HAS = 8192
+
+
 class AnswerContext:
     """One answer as the detectors see it."""
 
@@ -168,6 +174,14 @@ class AnswerContext:
         from icraft.rubric.specificity import generic_claims
 
         return generic_claims(self)
+
+    @cached_property
+    def tells_an_event(self) -> bool:
+        """Whether the answer tells one particular occasion (specificity.tells_an_event):
+        read by no_specifics and no_star_structure, computed once."""
+        from icraft.rubric.specificity import tells_an_event
+
+        return tells_an_event(self)
 
     # -- what the answer is about (icraft/rubric/relevance.py) --------------------------------
     @cached_property
@@ -366,7 +380,18 @@ class AnswerContext:
         return check is not None and not check(self.lower)
 
     def question_has(self, pattern: AnyCue) -> bool:
-        return bool(self.question_lower) and pattern.search(self.question_lower) is not None
+        """Whether the pattern occurs in the question (kept per process and question: the
+        rules ask about the same few patterns for every answer to a question)."""
+        q = self.question_lower
+        if not q:
+            return False
+        key = (id(pattern), q)
+        kept = _QUESTION_HAS.get(key)
+        if kept is None or kept[0] is not pattern:
+            if len(_QUESTION_HAS) >= _MAX_QUESTION_HAS:
+                _QUESTION_HAS.clear()
+            kept = _QUESTION_HAS[key] = (pattern, pattern.search(q) is not None)
+        return kept[1]
 
     # -- positions and spans ------------------------------------------------------------------------
     @cached_property

@@ -112,7 +112,8 @@ def _lint_one(
         # not scored (not_judged_reason says why).
         return AnswerResult(answer=answer.index, turn_index=answer.turn_index, question=question, question_type=qtype,
                             findings=(), score=score_answer((), rubric, qtype, ()), delivery=ctx.delivery)
-    language = language_of(ctx.text, ctx.lexical_words)
+    # The function-word share is read once: the language check, keyword_stuffing and off_topic.
+    language = language_of(ctx.text, ctx.lexical_words, ctx.function_share)
     if language is not None:  # the rules read English: scoring a Spanish story for missing cues would be noise
         return AnswerResult(answer=answer.index, turn_index=answer.turn_index, question=question, question_type=qtype,
                             findings=(), score=score_answer((), rubric, qtype, ()), delivery=ctx.delivery,

@@ -121,10 +121,11 @@ for _name, _vocab in FOREIGN.items():
 _BEYOND_LATIN = re.compile("[^\x00-\u024f]")
 
 
-def language_of(text: str, words: Sequence[str] | None = None) -> str | None:
+def language_of(text: str, words: Sequence[str] | None = None, english: float | None = None) -> str | None:
     """The name of the answer's language when it is clearly not English ("Spanish",
     "Latin", "a non-Latin script"), else None (English, or too short to tell).
-    ``words``: the text's :func:`words`, when the caller has them already."""
+    ``words``: the text's :func:`words`, when the caller has them already; ``english``:
+    their :func:`english_share`, likewise (the engine reads it for keyword_stuffing too)."""
     if _BEYOND_LATIN.search(text):  # only then can most letters be outside the Latin script
         letters = [c for c in text if c.isalpha()]
         if len(letters) >= 20 and sum(c > "\u024f" for c in letters) > 0.5 * len(letters):
@@ -133,7 +134,7 @@ def language_of(text: str, words: Sequence[str] | None = None) -> str | None:
         words = _words(text)
     if len(words) < MIN_LANGUAGE_WORDS:
         return None
-    en = english_share(words)
+    en = english_share(words) if english is None else english
     if en >= 0.4:
         return None  # a foreign share over 1.5 x 0.4 would leave more than all the words
     tally = dict.fromkeys(FOREIGN, 0)

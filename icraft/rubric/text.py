@@ -190,16 +190,17 @@ def classify_star(
     labels: list[str | None] = []
     also: list[str | None] = []
     for i in range(n):
-        r = rw[i] + m[i]
-        scores = {"situation": s[i], "task": t[i], "action": a[i], "result": r}
-        best = max(scores.values())
+        si, ti, ai, r = s[i], t[i], a[i], rw[i] + m[i]
+        best = max(si, ti, ai, r)
         if best == 0:
             labels.append(None)
             also.append(None)
             continue
-        late = n > 1 and i / (n - 1) >= 0.5
-        order = ("result", "action", "task", "situation") if late else ("task", "situation", "action", "result")
-        lab = next(lab for lab in order if scores[lab] == best)
+        # The first label with the most cues, in the order expected at that point of the story.
+        if n > 1 and i / (n - 1) >= 0.5:  # late: result, action, task, situation
+            lab = "result" if r == best else "action" if ai == best else "task" if ti == best else "situation"
+        else:  # early: task, situation, action, result
+            lab = "task" if ti == best else "situation" if si == best else "action" if ai == best else "result"
         labels.append(lab)
         # Action and outcome in one clause: keep both. A bare figure next to an action is
         # scale ("I migrated 40 services"), not an outcome, unless it already won the label.

@@ -7,7 +7,7 @@ from icraft.rubric.context import AnswerContext
 from icraft.rubric.detectors._util import match_spans, param, short_followup
 from icraft.rubric.model import Rule
 from icraft.rubric.registry import NOT_JUDGED, Detection, NotJudged, detector
-from icraft.rubric.specificity import measure, tells_an_event
+from icraft.rubric.specificity import measure
 
 # At most this many placeholders are quoted.
 _QUOTED = 6
@@ -35,7 +35,7 @@ def no_specifics(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None
     share_judged = (
         ctx.question_type in tuple(param(rule, "share_types", ()))
         and n_placeholders + len(ctx.generic_claims) >= 2
-        and not tells_an_event(ctx)
+        and not ctx.tells_an_event
     )
     if n_placeholders <= free and not share_judged:
         return None  # the deficit is at most the placeholders: the anchors need not be read

@@ -9,7 +9,6 @@ from icraft.rubric.context import AnswerContext
 from icraft.rubric.detectors._util import brief, by_type, match_spans, param, short_followup
 from icraft.rubric.model import Rule
 from icraft.rubric.registry import NOT_JUDGED, Detection, NotJudged, detector
-from icraft.rubric.specificity import tells_an_event
 
 
 def _no_particular_event(ctx: AnswerContext) -> list[re.Match[str]]:
@@ -24,7 +23,7 @@ def _no_particular_event(ctx: AnswerContext) -> list[re.Match[str]]:
     read."""
     claims = ctx.generic_claims
     habitual = lx.HABITUAL.compiled()
-    if (len(claims) < 2 and not any(m.re is habitual for m in claims)) or tells_an_event(ctx):
+    if (len(claims) < 2 and not any(m.re is habitual for m in claims)) or ctx.tells_an_event:
         return []
     return claims
 
