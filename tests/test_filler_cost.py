@@ -4,7 +4,7 @@ a 20-point switch in one category, and hedges are counted once, under hedging.""
 from __future__ import annotations
 
 from icraft.core.transcript import CANDIDATE, TimedToken, Turn
-from icraft.rubric import lint_answer
+from icraft.rubric import lint_answer, load_rubric
 
 BASE = ("I traced the timeouts to the payment client and I rewrote its retry policy with jittered backoff "
         "so that checkout errors fell from four percent to a fraction of a percent within a week and the "
@@ -26,11 +26,16 @@ def _cost(text: str) -> float:
 
 
 def test_filler_cost_grows_smoothly_with_the_rate() -> None:
+    rubric = load_rubric()
+    rule = rubric.rule("filler_spike")
+    full = rule.weight * rubric.severity_factors[rule.severity]
     costs = [_cost(_with_fillers(n)) for n in range(0, 13)]
     assert costs[0] == 0 and costs[1] == 0  # one "um" in 50 words: within the allowance
     assert all(b >= a for a, b in zip(costs, costs[1:])), costs  # never cheaper with more fillers
-    assert max(b - a for a, b in zip(costs, costs[1:])) <= 5, costs  # no 20-point jump at a threshold
-    assert costs[-1] > 15  # a filler-heavy answer pays nearly the whole rule
+    # No jump at a threshold: one more "um" in ~50 words adds ~2 per 100 words, a quarter of
+    # the line from free (2) to full cost (10), so at most a quarter of the rule's points.
+    assert max(b - a for a, b in zip(costs, costs[1:])) <= full / 4, costs
+    assert costs[-1] > 0.75 * full  # a filler-heavy answer pays nearly the whole rule
 
 
 def test_filler_cost_is_charged_to_the_whole_answer() -> None:
@@ -59,3 +64,26 @@ def test_kind_of_is_a_hedge_counted_once() -> None:
     assert res.delivery is not None and res.delivery.filler_count == 0
     hedging = next(f for f in res.findings if f.rule_id == "hedging")
     assert hedging.detail["count"] == 4
+
+
+def test_moderate_fillers_cost_what_a_listener_charges() -> None:
+    """Rubric 2026.12.33: the same strong story told with moderate fillers (about 5.5 per 100
+    words, "um", "uh", "you know") loses 15-20 points, as a blind trial's rater charged for
+    them (docs/SCORING.md 8); at weight 20 it lost about 9."""
+    clean = ("Last spring our nightly billing export started missing its 6 am deadline. I owned the export, so I "
+             "profiled it and found a query that scanned the whole invoices table for every customer. I rewrote it "
+             "as one batched join and added an index on the invoice date, after checking that writes stayed fast. "
+             "The run went from three hours to 25 minutes and finance got their reports on time every day since. "
+             "I learned to profile before I touch the code.")
+    words = clean.split()
+    fillers = ["um,", "uh,", "you know,", "um,", "uh,"]
+    step = len(words) // (len(fillers) + 1)
+    for k in range(len(fillers), 0, -1):
+        words.insert(k * step, fillers[k - 1])
+    filled = " ".join(words)
+    q = "Tell me about a time you improved the performance of something."
+    a = lint_answer(clean, question=q, question_type="behavioral")
+    b = lint_answer(filled, question=q, question_type="behavioral")
+    rate = 100 * len(fillers) / len(filled.split())  # "you know" is one filler of two words
+    assert 4.5 <= rate <= 7, rate
+    assert 15 <= a.score.overall - b.score.overall <= 22, (a.score.overall, b.score.overall)

@@ -257,5 +257,6 @@ def test_default_rubric_version_is_pinned() -> None:
     2026.12.29: a story of something other than work told to a behavioral question is off
     topic whatever its similarity. 2026.12.30: "When would you choose...?" is a probe.
     2026.12.31: a negotiation concession costs every category. 2026.12.32: a story that shows
-    nothing of its behavioral question's theme (mentoring, a conflict, a failure...) is off topic."""
-    assert load_rubric().version == "2026.12.32"
+    nothing of its behavioral question's theme (mentoring, a conflict, a failure...) is off topic.
+    2026.12.33: fillers weigh twice as much."""
+    assert load_rubric().version == "2026.12.33"
