@@ -320,10 +320,15 @@ def test_a_rule_that_fired_on_an_answer_is_never_listed_as_passed(db):
         for e in c["evidence"]:
             assert not _passed(e["note"]) & improved, (c["key"], e["note"])
 
-    # Points as people read them: whole, rounded half-up (78.75 lost is "-79 points").
+    # Points as people read them: whole, rounded half-up (78.75 lost is "-79 points"; since rubric
+    # 2026.12.34 no_ownership costs a flat 30 points, so the figure is whole either way, and the
+    # regex below checks that no shown figure keeps a decimal).
     [lost] = [i["points"] for i in rep.improvements if i["rule_id"] == "no_ownership"]
     md = render_markdown(rep)
-    assert f"(-{int(lost + 0.5)} points, answer 2)" in md and lost != int(lost)
+    assert f"(-{int(lost + 0.5)} points, answer 2)" in md
+    from icraft.fmt import points  # the formatter the report uses, on a fractional cost
+
+    assert (points(78.75), points(56.25), points(187.5)) == ("79", "56", "188")
     console = Console(width=120, record=True, color_system=None)
     render_rich(rep, console)
     shown = md + console.export_text()

@@ -68,6 +68,11 @@ ON_THEME = [
      "I promised the data team their customer export by the end of the quarter and delivered it five weeks "
      "after that, because I had not counted the legal review. I told their lead as soon as I saw it coming and "
      "now I put a review buffer in every estimate I give."),
+    # a failure told as what happened to the work ("nobody ended up using", "was stopped"): rubric
+    # 2026.12.32 called it off topic, the failure theme now reads these too
+    ("Tell me about a time you failed.",
+     "We built a reporting tool that nobody ended up using. We spent a few months on it but the requirements "
+     "were unclear. In the end the project was stopped and we moved on to other work."),
 ]
 
 TRIAL = Path(__file__).resolve().parent / "calibration"
@@ -94,7 +99,8 @@ def test_a_good_story_told_to_a_question_about_something_else_is_off_topic(quest
 def test_an_on_topic_story_told_in_other_words_is_not_off_topic(question: str, answer: str) -> None:
     result = _lint(question, answer)
     assert "off_topic" not in {f.rule_id for f in result.findings}
-    assert result.score.overall >= 70, (result.score, [f.rule_id for f in result.findings])
+    if "we built a reporting tool" not in answer.lower():  # a weak "we" story, on topic but not strong
+        assert result.score.overall >= 70, (result.score, [f.rule_id for f in result.findings])
 
 
 def test_a_question_with_no_theme_is_not_judged_for_one() -> None:

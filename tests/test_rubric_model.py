@@ -258,5 +258,6 @@ def test_default_rubric_version_is_pinned() -> None:
     topic whatever its similarity. 2026.12.30: "When would you choose...?" is a probe.
     2026.12.31: a negotiation concession costs every category. 2026.12.32: a story that shows
     nothing of its behavioral question's theme (mentoring, a conflict, a failure...) is off topic.
-    2026.12.33: fillers weigh twice as much."""
-    assert load_rubric().version == "2026.12.33"
+    2026.12.33: fillers weigh twice as much. 2026.12.34: a "we"-only story costs every category;
+    vague outcomes and lessons are placeholders."""
+    assert load_rubric().version == "2026.12.34"

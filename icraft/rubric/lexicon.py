@@ -284,6 +284,10 @@ PLACEHOLDER = Lazy(
     |the\s(?:situation(?=\s*(?:[.,;:!?)]|$)|\s(?:to|and|with|in|at|so|but|was)\b)|different\speople|people\sinvolved)
     |(?:it|that|this|things|everything|everyone|it\sall)\s(?:was|were|went|worked|turned\sout)\s(?:really\s|pretty\s|just\s)?
     (?:fine|ok(?:ay)?|good|great|well|out|smoothly)\b|worked\sout|moved\sforward
+    |(?:didn't|did\snot)\s(?:really\s)?(?:go\s(?:well|great|smoothly|as\splanned)|work\sout)\b|went\sbadly\b
+    |(?:do|did|plan|planned|communicate|communicated)\sbetter(?:\splanning|\snext\stime)?\b|better\s(?:planning|communication)\b
+    |communication\sis\s(?:really\s|very\s|so\s|super\s)?(?:important|key)\b|worked\s(?:really\s|very\s|so\s|super\s)?hard\b
+    |did\s(?:our|my|their)\sbest\b
     |(?:people|everyone|everybody|they|the\steam)\s(?:were|was)\s(?:really\s|pretty\s|very\s|super\s)?(?:happy|ok(?:ay)?|fine)\b
     |in\sgeneral|it\s(?:really\s|all\s)?depends|depends\son\sthe\s(?:situation|case|context)
     |the\sright\s(?:places|way|thing|approach|choice)|at\ssome\spoint|for\sa\swhile|here\sand\sthere
@@ -687,7 +691,8 @@ THEMES = (
         r"""\b(?:fail\w*|mistakes?|wrong|miss(?:ed|ing)?|broke|broken|break\w*|bugs?|outages?|incidents?|slipp?\w*|late|delay\w*
         |didn't|couldn't|wasn't|weren't|errors?|problems?|issues?|fault|should\shave|lessons?|learn\w*|regret\w*|blame\w*
         |rolled?\sback|rollback|cancel\w*|lost|down|crash\w*|overran|behind|sorry|apologi\w*|feedback|critici\w*|critical|hard
-        |not|never|no|can't|overdue|postpon\w*|promised|underestimat\w*|forgot|forgotten|too)\b""",
+        |not|never|no|can't|overdue|postpon\w*|promised|underestimat\w*|forgot|forgotten|too|nobody|stopped|scrapped|killed
+        |shut\sdown|abandon\w*|wasted|unused|unclear|dropped|bad|worse|struggl\w*|mess\w*)\b""",
         "nothing went wrong in it: no mistake, miss or failure of yours",
     ),
     Theme(

@@ -79,7 +79,12 @@ def no_ownership(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None
     Hypothetical first person ("I would...", "I'd...", "we could...", "if I added...")
     counts neither way: it is not an action you owned, nor team talk. An answer that
     is all plan (no action told in the past) is ownership-neutral and left unjudged;
-    a story whose only "I" is hypothetical still fires."""
+    a story whose only "I" is hypothetical still fires.
+
+    The rule costs every category (``scope = "answer"``): team actions and none of yours
+    cost its whole weight once, however many "we" actions the story tells (more detail must
+    not cost more); no actor at all ``no_actor_share`` of it (no_star_structure already asks
+    for the actions), "we" actions outnumbering yours ``hidden_share``."""
     if short_followup(ctx, rule, 50):
         return NOT_JUDGED
     hypothetical = ctx.hits(_HYPOTHETICAL_SELF)
@@ -98,6 +103,7 @@ def no_ownership(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None
         present = not hyp_i and _I_WORD.search(ctx.lower) is not None
         return Detection(
             (brief(ctx, 0),),
+            scale=float(param(rule, "no_actor_share", 0.3)),
             detail={"we": len(we), "i_actions": 0, "we_actions": 0, "hypothetical": hyp_i},
             message="No action of yours told: \"I\" comes only with what you do in general or now, never with "
                     "something you did, so the answer never says what you did." if present else
@@ -112,7 +118,6 @@ def no_ownership(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None
     if not i_actions:
         return Detection(
             match_spans(ctx, evidence, 8),
-            count=len(evidence),
             detail=detail,
             message=f"\"We\" {count(len(we), 'time')} and not one thing *you* did"
             + (_PLAN_NOTE[:-1] if hyp_i else "")
@@ -122,7 +127,7 @@ def no_ownership(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None
     if len(we_actions) >= int(param(rule, "min_we_actions", 4)) and len(we_actions) >= ratio * len(i_actions):
         return Detection(
             match_spans(ctx, we_actions, 8),
-            count=len(we_actions),
+            scale=float(param(rule, "hidden_share", 0.5)),
             detail=detail,
             message=f"{len(we_actions)} team actions (\"we ...\") to {len(i_actions)} of yours: your part is hidden.",
         )
