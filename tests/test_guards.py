@@ -96,6 +96,22 @@ def _texts() -> list[str]:
     return [t.lower().replace("\u2019", "'") for t in texts if t]
 
 
+def class_char(av: list) -> str:
+    """A character of a class in CPython's parse (``#`` for a negated one)."""
+    from re import _constants as c  # noqa: PLC0415 (the tests' own reader)
+
+    for op, a in av:
+        if op is c.NEGATE:
+            return "#"
+        if op is c.LITERAL:
+            return chr(a)
+        if op is c.RANGE:
+            return chr(a[0])
+        if op is c.CATEGORY:
+            return {c.CATEGORY_SPACE: " ", c.CATEGORY_DIGIT: "1", c.CATEGORY_WORD: "a"}.get(a, "#")
+    return "#"
+
+
 def _spell(pattern: re.Pattern[str], limit: int = 400) -> list[str]:
     """Phrases spelled from the pattern's own parse (CPython's, a reader independent of
     guards.py's): each alternative of each group in turn, with the others at their first;
@@ -111,7 +127,7 @@ def _spell(pattern: re.Pattern[str], limit: int = 400) -> list[str]:
             elif op is c.NOT_LITERAL or op is c.ANY:
                 outs = [o + "x" for o in outs]
             elif op is c.IN:
-                outs = [o + klass(av) for o in outs]
+                outs = [o + class_char(av) for o in outs]
             elif op is c.BRANCH:
                 k = choice.get(id(av), 0)
                 outs = [o + s for o in outs for s in items(av[1][k % len(av[1])], choice)[:2]]
@@ -124,18 +140,6 @@ def _spell(pattern: re.Pattern[str], limit: int = 400) -> list[str]:
                 outs = [o + inner * n for o in outs for n in counts]
             outs = outs[:8]
         return outs
-
-    def klass(av: list) -> str:
-        for op, a in av:
-            if op is c.NEGATE:
-                return "#"
-            if op is c.LITERAL:
-                return chr(a)
-            if op is c.RANGE:
-                return chr(a[0])
-            if op is c.CATEGORY:
-                return {c.CATEGORY_SPACE: " ", c.CATEGORY_DIGIT: "1", c.CATEGORY_WORD: "a"}.get(a, "#")
-        return "#"
 
     branches: list[tuple[int, int]] = []
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from operator import attrgetter
-from typing import Any, Callable, Generic, Mapping, Sequence, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Callable, Generic, Mapping, Sequence, TypeVar, overload
 
 from icraft.core.findings import DeliveryStats, Span, span_for_words
 from icraft.core.transcript import Turn
@@ -18,7 +18,7 @@ from icraft.delivery import analyze, norms_of
 from icraft.rubric.lexicon import AnyCue
 from icraft.rubric import lexicon as lx
 from icraft.rubric import relevance
-from icraft.rubric.patterns import GUARDS, guard_of
+from icraft.rubric.patterns import GUARDS, read_guards
 from icraft.rubric.text import (
     STAR_CUES,
     Segment,
@@ -28,6 +28,9 @@ from icraft.rubric.text import (
     split_sentences,
     star_hits,
 )
+
+if TYPE_CHECKING:
+    from icraft.rubric.wordscan import Words
 
 _T = TypeVar("_T")
 _TEXT = attrgetter("text")
@@ -347,8 +350,17 @@ class AnswerContext:
         key = id(pattern)
         found = self._hits.get(key)
         if found is None:
-            if self._guarded_out(key, pattern):
-                found = []
+            entry = GUARDS.get(key)
+            if entry is None or entry[0] is not pattern:
+                entry = read_guards(pattern)
+            if entry is None:  # not read yet: a plain scan
+                found = list(pattern.finditer(self.lower))
+            elif type(pattern) is lx.Cue:
+                found = pattern.finditer(self.lower, self.cue_words if pattern.by_words else None)
+            elif entry[2] is not None:  # tried only where its first words start
+                found = entry[2].finditer(entry[3], self.cue_words)
+            elif entry[1] is not None and not entry[1](self.lower):
+                found = []  # holds none of its guard's strings
             else:
                 found = list(pattern.finditer(self.lower))
             self._hits[key] = found
@@ -362,22 +374,31 @@ class AnswerContext:
             done = self._hits.get(key)
             if done is not None:
                 found = bool(done)
-            elif self._guarded_out(key, pattern):
-                found = False
-            elif type(pattern) is lx.Cue:  # stops at the first of its parts that matches
-                found = pattern.found(self.lower)
             else:
-                found = pattern.search(self.lower) is not None
+                entry = GUARDS.get(key)
+                if entry is None or entry[0] is not pattern:
+                    entry = read_guards(pattern)
+                if type(pattern) is lx.Cue:  # stops at the first of its parts that matches
+                    by_words = entry is not None and pattern.by_words
+                    found = pattern.found(self.lower, self.cue_words if by_words else None)
+                elif entry is None:
+                    found = pattern.search(self.lower) is not None
+                elif entry[2] is not None:
+                    found = entry[2].found(entry[3], self.cue_words)
+                elif entry[1] is not None and not entry[1](self.lower):
+                    found = False
+                else:
+                    found = pattern.search(self.lower) is not None
             self._has[key] = found
         return found
 
-    def _guarded_out(self, key: int, pattern: AnyCue) -> bool:
-        """Whether the answer holds none of the pattern's guard strings (strings one of
-        which every match holds, icraft/rubric/guards.py): then it cannot match, and is
-        not scanned. Most answers hold none of a cue's rarer words."""
-        entry = GUARDS.get(key)
-        check = entry[1] if entry is not None and entry[0] is pattern else guard_of(pattern)
-        return check is not None and not check(self.lower)
+    @cached_property
+    def cue_words(self) -> "Words":
+        """The answer's words with where each starts, for the cue scans (icraft/rubric/wordscan.py,
+        imported once a pattern's first words are read)."""
+        from icraft.rubric.wordscan import Words
+
+        return Words(self.lower)
 
     def question_has(self, pattern: AnyCue) -> bool:
         """Whether the pattern occurs in the question (kept per process and question: the

@@ -18,6 +18,10 @@ may be left out (``?``, ``*``, ``{0,n}``) requires nothing; a zero-width item (`
 a lookaround) consumes nothing and does not break a run. A text is matched against the
 same lower-cased text the pattern scans, so "contains" is plain substring containment:
 no tokenisation is assumed. It relies on no private module of ``re``.
+
+The same reader gives a pattern's first words (:func:`first_words`): the words every match
+starts with, at a word start, which icraft/rubric/wordscan.py looks up among an answer's
+words instead of scanning it.
 """
 
 from __future__ import annotations
@@ -48,13 +52,11 @@ _COMMON = frozenset(
     other people which think really team because""".split()
 )
 _QUANT = re.compile(r"\{(\d*)(,?)(\d*)\}")
-_ANY = ("any",)
 _DIGIT_ATOM = ("digit",)
 # Stands in a requirement for "a decimal digit" (what ``\d`` matches, Unicode digits too):
 # no pattern's literal text holds a NUL, and it is checked by a scan for ``\d``.
 DIGIT = "\x00digit"
 _DIGIT = re.compile(r"\d")
-_ZERO = ("zero",)
 
 
 class _Unread(Exception):
@@ -113,28 +115,30 @@ def _parse(src: str, i: int, depth: int) -> tuple[list[list[tuple]], int]:
         if ch == "\\":
             esc = src[i + 1 : i + 2]
             if esc in ("b", "B", "A", "Z"):
-                atom = _ZERO
+                atom = ("zero", src[i : i + 2])
             elif esc == "d":
                 atom = _DIGIT_ATOM
             elif esc in ("s", "S", "w", "W", "D"):
-                atom = _ANY
+                atom = ("any", src[i : i + 2])
             elif esc and not esc.isalnum():
                 atom = ("lit", esc)
             else:
                 raise _Unread
             i += 2
         elif ch in "^$":
-            atom, i = _ZERO, i + 1
+            atom, i = ("zero", ch), i + 1
         elif ch == ".":
-            atom, i = _ANY, i + 1
+            atom, i = ("any", ch), i + 1
         elif ch == "[":
+            start = i
             chars, i = _class_end(src, i + 1)
-            atom = ("set", chars) if chars else _ANY
+            atom = ("set", chars) if chars else ("any", src[start:i])
         elif ch == "(":
             look = next((p for p in ("(?=", "(?!", "(?<=", "(?<!") if src.startswith(p, i)), None)
             if look is not None:
+                start = i
                 _, i = _parse(src, i + len(look), depth + 1)
-                atom = _ZERO
+                atom = ("zero", src[start:i])
             else:
                 if src.startswith("(?:", i):
                     head = 3
@@ -275,7 +279,7 @@ def _read_seq(items: list[tuple]) -> _Read:
         if lo == hi == 1 and atom[0] == "lit":
             pending += atom[1]
             continue
-        if atom is _ZERO:
+        if atom[0] == "zero":
             continue  # consumes nothing: the run goes on
         if pending:
             run = frozenset(a + pending for a in run)
@@ -324,18 +328,25 @@ def _heads(atom: tuple) -> frozenset[str]:
     return frozenset(out) if len(out) <= _LIMIT else frozenset({""})
 
 
-def required_strings(source: str, flags: int = re.VERBOSE) -> frozenset[str] | None:
-    """Strings one of which every match of ``source`` (compiled with ``flags``) holds, or
-    None when the reader cannot tell (see the module's docstring)."""
-    if flags & re.IGNORECASE or len(source) > _MAX_SOURCE:
-        return None
+def _alternatives(source: str, flags: int) -> list[list[tuple]] | None:
+    """The source's top-level alternatives as the reader reads them, or None."""
     if flags & re.VERBOSE:
         if "#" in source:
             return None  # comments are not read
         source = strip_verbose(source)
     try:
-        alts, _ = _parse(source, 0, 0)
+        return _parse(source, 0, 0)[0]
     except _Unread:
+        return None
+
+
+def required_strings(source: str, flags: int = re.VERBOSE) -> frozenset[str] | None:
+    """Strings one of which every match of ``source`` (compiled with ``flags``) holds, or
+    None when the reader cannot tell (see the module's docstring)."""
+    if flags & re.IGNORECASE or len(source) > _MAX_SOURCE:
+        return None
+    alts = _alternatives(source, flags)
+    if alts is None:
         return None
     try:
         return _required(("group", alts))
@@ -363,3 +374,238 @@ def guard(source: str, flags: int = re.VERBOSE) -> Callable[[str], bool] | None:
         word = words[0]
         return lambda text: word in text
     return lambda text: any(map(text.__contains__, words))
+
+
+# --- first words ----------------------------------------------------------------------------
+# A match that starts at a word start with a whole word (the run of word characters there) out
+# of a finite set is found by trying the pattern only where the answer's words from that set
+# start (icraft/rubric/wordscan.py): a set lookup instead of the regex engine's visit of every
+# character position. The reader below gives that set, or None.
+
+# Most paths the first-word reader follows through a pattern (alternatives, optional items)
+# before it gives up, and the longest first word it reads.
+_WALK_LIMIT = 20000
+_MAX_WORD = 40
+# The lookbehind patterns.bound_after_first puts after a match's first character (its
+# WORD_START): "the character before the first is not a word character".
+_WORD_START = "(?<!\\w.)"
+_NONWORD_ESCAPES = frozenset({"\\s", "\\W"})
+
+
+def is_word_char(ch: str) -> bool:
+    """Whether ``ch`` is a word character as ``\\w``/``\\b`` read a str pattern without
+    ASCII (CPython's sre: alphanumeric by str.isalnum, or the underscore)."""
+    return ch.isalnum() or ch == "_"
+
+
+def _nonword(item: str) -> bool:
+    """Whether an item (``\\s``, ``\\W``, a class's source) matches only non-word characters."""
+    if item in _NONWORD_ESCAPES:
+        return True
+    if not (item.startswith("[") and item.endswith("]")) or item[1:2] in ("^", "]"):
+        return False
+    body, i = item[1:-1], 0
+    while i < len(body):
+        if body[i] == "\\":
+            esc = body[i : i + 2]
+            if esc not in _NONWORD_ESCAPES and (esc[1:].isalnum() or is_word_char(esc[1:]) or not esc[1:]):
+                return False
+            i += 2
+        else:
+            if is_word_char(body[i]) or (body[i] == "-" and 0 < i < len(body) - 1):
+                return False  # a word character, or a range
+            i += 1
+    return True
+
+
+_Frames = tuple[tuple[list[tuple], int], ...]
+
+
+def _step(frames: _Frames) -> tuple[tuple, _Frames, _Frames] | None:
+    """The next item to read (None: none left), the frames after it, and the frames after
+    one of its repetitions (the rest of the repetition first)."""
+    while frames and frames[-1][1] >= len(frames[-1][0]):
+        frames = frames[:-1]
+    if not frames:
+        return None
+    items, i = frames[-1]
+    frames = frames[:-1] + ((items, i + 1),)
+    atom, lo, hi = items[i]
+    return items[i], frames, frames + (([(atom, max(lo - 1, 0), None if hi is None else hi - 1)], 0),)
+
+
+def _walk(frames: _Frames, word: str, bounded: bool, out: _Firsts, budget: list[int]) -> None:
+    """Add to ``out`` the first word of every match that follows the items still to read
+    (``frames``: item lists, innermost last, each with the index of its next item), having
+    read ``word`` of it so far, ``bounded`` when the match is known to start at a word start:
+    to ``out.words`` when the word surely ends there, else to ``out.prefixes``. Raises _Unread
+    where a match could start otherwise (see first_words)."""
+    while True:
+        budget[0] -= 1
+        if budget[0] < 0 or len(word) > _MAX_WORD:
+            raise _Unread
+        step = _step(frames)
+        if step is None:
+            closed = False  # the match may end here, its word go on in the text
+            break
+        (atom, lo, hi), frames, rest = step
+        if hi == 0:
+            continue
+        if (lo, hi) != (1, 1):
+            if lo == 0:
+                _walk(frames, word, bounded, out, budget)  # left out
+            frames = rest
+        kind = atom[0]
+        if kind == "group":
+            for alt in atom[1]:
+                _walk(frames + ((alt, 0),), word, bounded, out, budget)
+            return
+        if kind == "zero":
+            what = atom[1]
+            if what == "\\b" or what in ("$", "\\Z"):
+                if word:  # after a word character: the word ends here
+                    closed = True
+                    break
+                if what != "\\b":
+                    raise _Unread
+                bounded = True
+            elif what in ("^", "\\A"):
+                if word:
+                    raise _Unread
+                bounded = True  # the text's start (or a line's: after a newline)
+            elif what == _WORD_START and len(word) == 1:
+                bounded = True
+            elif word and what.startswith("(?=") and _closes(what):
+                closed = True
+                break
+            # other lookarounds, \B: they only narrow what matches
+            continue
+        if kind == "lit" and is_word_char(atom[1]):
+            word += atom[1]
+            continue
+        if kind == "set" and len(atom[1]) <= 12 and all(map(is_word_char, atom[1])):
+            for ch in sorted(atom[1]):
+                _walk(frames, word + ch, bounded, out, budget)
+            return
+        if not word:
+            raise _Unread  # a digit, a class, a non-word character...: not a literal word
+        closed = _nonword_item(atom)
+        break
+    if not bounded or not word:
+        raise _Unread  # may start inside a word
+    (out.words if closed else out.prefixes).add(word)
+
+
+def _nonword_item(atom: tuple) -> bool:
+    """Whether an item matches only non-word characters."""
+    kind = atom[0]
+    if kind == "lit":
+        return not is_word_char(atom[1])
+    if kind == "set":
+        return not any(map(is_word_char, atom[1]))
+    return kind == "any" and _nonword(atom[1])
+
+
+def _closes(look: str) -> bool:
+    """Whether a lookahead's source (``(?=...)``) after a word character says the word ends
+    there: each of its matches starts with a non-word character or is at the end."""
+    try:
+        alts, _ = _parse(look[3:-1], 0, 0)
+        return _starts_nonword(((([(("group", alts), 1, 1)]), 0),), [_WALK_LIMIT])
+    except _Unread:
+        return False
+
+
+def _starts_nonword(frames: _Frames, budget: list[int]) -> bool:
+    while True:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise _Unread
+        step = _step(frames)
+        if step is None:
+            return False  # may match nothing: says nothing of what follows
+        (atom, lo, hi), frames, rest = step
+        if hi == 0:
+            continue
+        if (lo, hi) != (1, 1):
+            if lo == 0 and not _starts_nonword(frames, budget):
+                return False
+            frames = rest
+        if atom[0] == "group":
+            return all(_starts_nonword(frames + ((alt, 0),), budget) for alt in atom[1])
+        if atom[0] == "zero":
+            if atom[1] in ("$", "\\Z"):
+                return True
+            continue
+        return _nonword_item(atom)
+
+
+class _Firsts:
+    __slots__ = ("words", "prefixes")
+
+    def __init__(self) -> None:
+        self.words: set[str] = set()
+        self.prefixes: set[str] = set()
+
+
+def first_words(
+    source: str, flags: int = re.VERBOSE, *, bounded: bool = False
+) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The words a match of ``source`` (compiled with ``flags``) can start with: every match
+    starts at a word start (the text's start or after a non-word character) and the run of
+    word characters there is one of these words. None when the reader cannot tell: a branch
+    that can start with a digit, a class, a non-word character, a word whose end is not
+    read (``\\w*``, a match that may end inside it), anything the reader does not read (see
+    the module's docstring), or a match that may start inside a word. ``bounded``: the caller
+    keeps only matches at a word start itself (a Cue part without its ``\\b``).
+
+    A word start is known from a ``\\b`` before the first word character, a ``^``, or the
+    lookbehind patterns.bound_after_first puts after the first character; a word ends at a
+    ``\\b``, ``$`` or any item that matches only non-word characters. Lookarounds are
+    skipped: they only narrow what matches, so the set stays a superset."""
+    if flags & (re.IGNORECASE | re.ASCII | re.LOCALE):
+        return None
+    alts = _alternatives(source, flags)
+    if alts is None:
+        return None
+    try:
+        out = _Firsts()
+        _walk(((([(("group", alts), 1, 1)]), 0),), "", bounded, out, [_WALK_LIMIT])
+    except _Unread:
+        return None
+    kept: list[str] = []
+    for p in sorted(out.prefixes):  # a prefix after one it starts with: found by that one
+        if not (kept and p.startswith(kept[-1])):
+            kept.append(p)
+    prefixes = tuple(kept)
+    words = frozenset(w for w in out.words if not w.startswith(prefixes))  # found by its prefix
+    if bounded and (prefixes or not _no_inner_start(alts, words)):
+        return None
+    return words, frozenset(prefixes)
+
+
+def _no_inner_start(alts: list[list[tuple]], words: frozenset[str]) -> bool:
+    """For a pattern whose matches are kept only at a word start by its caller (a Cue part
+    without ``\\b``): whether no match can hold, after its own first character, the start
+    of a word that may start a match. Then a match the caller drops (found inside a word,
+    where the pattern alone matches) never hides one at a word start that the search would
+    have found next: trying the pattern at the word starts alone finds what the caller keeps.
+    Read on the pattern's texts, when they are few (``_exact``)."""
+    try:
+        texts = _exact(("group", alts), 1, 1)
+    finally:
+        _DONE.clear()
+        _EXACT.clear()
+    if texts is None:
+        return False
+    closed = all(alt and alt[-1][0] == ("zero", "\\b") for alt in alts)  # a word ends where the match does
+    for text in texts:
+        for j in range(1, len(text)):
+            if is_word_char(text[j]) and not is_word_char(text[j - 1]):
+                end = j
+                while end < len(text) and is_word_char(text[end]):
+                    end += 1
+                run = text[j:end]
+                if run in words if end < len(text) or closed else any(w.startswith(run) for w in words):
+                    return False
+    return True

@@ -18,7 +18,10 @@ from __future__ import annotations
 
 import re
 from operator import methodcaller
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
+
+if TYPE_CHECKING:
+    from icraft.rubric.wordscan import FirstWords, Words
 
 
 _SPACE = re.compile(r"\s")
@@ -402,27 +405,45 @@ class Cue:
         self.guards: tuple[Callable[[str], object] | None, ...] = tuple(
             re.compile(p[2], re.VERBOSE).search if len(p) > 2 else None for p in parts  # type: ignore[misc]
         )
+        # Each part's first words (icraft/rubric/wordscan.py), read with the guards: None
+        # before, and for a part whose first words cannot be read.
+        self.firsts: tuple["FirstWords | None", ...] = (None,) * len(self.parts)
+        self.by_words = False  # whether a part's first words are read
         self.pattern = " | ".join(p.pattern for p, _ in self.parts)
 
     def derive_guards(self) -> None:
-        """Each part without a guard gets the one read from its source, if any."""
+        """Each part without a guard gets the one read from its source, if any; each part
+        its first words, if they can be read."""
         from icraft.rubric.guards import guard
+        from icraft.rubric.wordscan import read
 
         self.guards = tuple(
             g if g is not None else guard(p.pattern, p.flags) for (p, _), g in zip(self.parts, self.guards)
         )
+        self.firsts = tuple(read(p, bounded=not bounded) for p, bounded in self.parts)
+        self.by_words = any(f is not None for f in self.firsts)
 
-    def finditer(self, text: str) -> list[re.Match[str]]:
+    def _part(self, i: int, text: str, words: "Words | None") -> list[re.Match[str]]:
+        """Part ``i``'s matches the cue keeps (by the answer's words when its first words
+        are read and ``words`` is given)."""
+        (pat, bounded), guard, first = self.parts[i], self.guards[i], self.firsts[i]
+        if words is not None and first is not None:
+            return first.finditer(pat.match, words, kept=not bounded)
+        if guard is not None and not guard(text):
+            return []
+        if bounded:
+            return list(pat.finditer(text))
+        return [m for m in pat.finditer(text) if (k := m.start()) == 0 or not _is_word_char(text[k - 1])]
+
+    def finditer(self, text: str, words: "Words | None" = None) -> list[re.Match[str]]:
+        """Every part's matches in text order (``words``: ``text``'s :class:`Words`, to find
+        them by first word where that can be done)."""
+        if len(self.parts) == 1:
+            return self._part(0, text, words)
         out: list[re.Match[str]] = []
-        for (pat, bounded), guard in zip(self.parts, self.guards):
-            if guard is not None and not guard(text):
-                continue
-            if bounded:
-                out.extend(pat.finditer(text))
-            else:
-                out += [m for m in pat.finditer(text) if (k := m.start()) == 0 or not _is_word_char(text[k - 1])]
-        if len(self.parts) > 1:
-            out.sort(key=_match_start)
+        for i in range(len(self.parts)):
+            out += self._part(i, text, words)
+        out.sort(key=_match_start)
         return out
 
     def _first(self, text: str) -> Iterator[re.Match[str] | None]:
@@ -445,10 +466,19 @@ class Cue:
                 best = m
         return best
 
-    def found(self, text: str) -> bool:
+    def found(self, text: str, words: "Words | None" = None) -> bool:
         """``search(text) is not None``, without reading the parts after the first that
         matches (which match comes first in the text does not matter here)."""
-        return any(m is not None for m in self._first(text))
+        if words is None:
+            return any(m is not None for m in self._first(text))
+        for i, ((pat, bounded), first) in enumerate(zip(self.parts, self.firsts)):
+            if first is not None and bounded:
+                hit = first.found(pat.match, words)
+            else:
+                hit = bool(self._part(i, text, words))
+            if hit:
+                return True
+        return False
 
 
 def trie(words: list[str]) -> str:
@@ -472,12 +502,15 @@ def trie(words: list[str]) -> str:
     return emit(tree)
 
 
-# id -> (the pattern, its guard): read on a pattern's READ_AT-th scan in the process, then
-# kept (reading all the lexicon's guards takes ~30 ms of CPU: more than linting a few
-# answers would save, so a short ``icraft lint`` never reads them; an interview, a long
-# transcript or a batch does, once; icraft/rubric/guards.py is imported only then). The
-# pattern is kept too, so its id is never reused.
-GUARDS: dict[int, tuple[object, "Callable[[str], bool] | None"]] = {}
+# id -> (the pattern, its guard, its first words, its compiled ``match``): read on a
+# pattern's READ_AT-th scan in the process, then kept (reading all the lexicon's guards takes
+# ~30 ms of CPU: more than linting a few answers would save, so a short ``icraft lint`` never
+# reads them; an interview, a long transcript or a batch does, once; icraft/rubric/guards.py
+# is imported only then). The pattern is kept too, so its id is never reused. The guard is a
+# check that is False only on a text the pattern cannot match (icraft/rubric/guards.py); the
+# first words (icraft/rubric/wordscan.py) say where in an answer a match can start. A Cue's
+# entry holds neither: it keeps each part's own (Cue.derive_guards).
+GUARDS: dict[int, tuple[object, "Callable[[str], bool] | None", "FirstWords | None", "Callable | None"]] = {}
 READ_AT = 8
 _SEEN: dict[int, list] = {}
 
@@ -487,10 +520,16 @@ def guard_of(pattern: object) -> Callable[[str], bool] | None:
     a check that is False only on a text the pattern cannot match; see :data:`GUARDS`):
     None before it is read, for a :class:`Cue` (which guards each of its parts itself) and
     when there is none. Callers may read :data:`GUARDS` first (no call)."""
+    entry = read_guards(pattern)
+    return None if entry is None else entry[1]
+
+
+def read_guards(pattern: object) -> tuple | None:
+    """The pattern's :data:`GUARDS` entry, read on its READ_AT-th use (None before)."""
     key = id(pattern)
     entry = GUARDS.get(key)
     if entry is not None and entry[0] is pattern:
-        return entry[1]
+        return entry
     seen = _SEEN.get(key)
     if seen is None or seen[0] is not pattern:
         _SEEN[key] = [pattern, 1]
@@ -499,17 +538,17 @@ def guard_of(pattern: object) -> Callable[[str], bool] | None:
     if seen[1] < READ_AT:
         return None
     from icraft.rubric.guards import guard  # only once a pattern has been used READ_AT times
+    from icraft.rubric.wordscan import read
 
-    found = None
-    if isinstance(pattern, Lazy):
-        compiled = pattern.compiled()
-        found = guard(compiled.pattern, compiled.flags)
-    elif isinstance(pattern, re.Pattern):
-        found = guard(pattern.pattern, pattern.flags)
+    if isinstance(pattern, (Lazy, re.Pattern)):
+        compiled = pattern.compiled() if isinstance(pattern, Lazy) else pattern
+        first = read(compiled)
+        entry = (pattern, guard(compiled.pattern, compiled.flags), first, compiled.match)
     elif isinstance(pattern, Cue):
         pattern.derive_guards()
+        entry = (pattern, None, None, None)
     else:
         raise TypeError(f"not a cue pattern: {pattern!r}")
-    GUARDS[key] = (pattern, found)
+    GUARDS[key] = entry
     _SEEN.pop(key, None)  # not del: another thread (a TUI worker) may have read it too
-    return found
+    return entry
