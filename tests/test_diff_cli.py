@@ -125,11 +125,13 @@ def test_bad_input_is_one_line_exit_2(cli, tmp_path: Path) -> None:  # type: ign
     assert "answer 9 does not exist" in cli("diff", story, "--answer", "9").stderr
 
 
+# A vague story of one-clause sentences: nothing to split or reorder. (Its first telling, "we had a
+# project and we decided to do something...", is split into its situation and action since rubric
+# 2026.12.34: the split no longer cost the point that a "we" action's count did, so it is kept.)
 WEAK = (
     "Interviewer: Tell me about a time you had to make an unpopular decision.\n"
-    "Candidate: Um, so basically we had a project and we decided to do something that people didn't really like. "
-    "We kind of talked about it and in the end we went ahead with it and it was fine I think. The team was ok "
-    "with it eventually and things worked out.\n"
+    "Candidate: Um, so basically we had a project that people didn't really like. We kind of talked about it. "
+    "In the end it was fine I think. The team was ok with it eventually and things worked out.\n"
 )
 STRONG = (
     "Interviewer: Tell me about a time you had to say no to a request from a senior leader.\n"
