@@ -729,3 +729,62 @@ THEMES = (
         "no hiring, interview or candidate appears in it",
     ),
 )
+
+# --- the parts of a question --------------------------------------------------------------------
+# A question may ask two things: "How does a database index work, and when would you not add
+# one?", "Tell me about a project that failed. Why did it fail?". The parts are split at a
+# question mark, at a sentence or "and" that opens a new question word; an answer that leaves a
+# part unanswered is half an answer (unanswered_part, detectors/topic.py). Only parts whose
+# answer has a sign that can be read are checked: "when" (a condition or a case), "why" (a
+# reason), numbers (a figure), what it costs (a trade-off), how you would test it (a test).
+QUESTION_PART_SPLIT = re.compile(
+    r"\?\s*|[.;:]\s+(?=(?:and\s)?(?:when|why|how|what|which|where|would|do|does|is|are|can|give)\b)"
+    r"|,?\s+and\s+(?=(?:when|why|how|what|which|where|would|do|does|is|are|can)\b)"
+)
+
+
+class QuestionPart:
+    """A kind of question part whose answer shows a sign: how the part opens, and the sign."""
+
+    __slots__ = ("kind", "asked", "told", "what")
+
+    def __init__(self, kind: str, asked: str, told: "str | re.Pattern[str] | Lazy", what: str) -> None:
+        self.kind = kind
+        self.asked = re.compile(asked)
+        self.told = Lazy(told) if isinstance(told, str) else told
+        self.what = what  # what the answer never gives, for the message
+
+
+QUESTION_PARTS = (
+    QuestionPart(
+        "when",
+        r"^(?:and\s|so\s)?when\b",
+        r"""\b(?:when|whenever|if|unless|only|avoid\w*|except|as\slong\sas|depends?\son|in\scases?|until|once|where
+        |acceptable|fine\sfor|better\sfor|worse\sfor|worth|not\sworth|too\s(?:many|much|small|few)|small\stables?
+        |write[-\s]heavy|read[-\s]heavy|never|wouldn't|would\snot|don't|do\snot|shouldn't|should\snot|skip\w*|rarely|constantly
+        |frequently|mostly|mainly|heavy|heavily|lots\sof|thousands|millions|whether|instead|rather)\b""",
+        "when: no condition or case is given",
+    ),
+    QuestionPart(
+        "why",
+        r"^(?:and\s|so\s)?(?:explain\s)?why\b",
+        r"""\b(?:because|since|so\sthat|which\smeans|that's\swhy|the\sreason|due\sto|in\sorder\sto|otherwise|therefore|given\sthat
+        |as\sa\sresult|which\sis\swhy|caused\sby|came\sdown\sto|boils?\sdown\sto|led\sto|the\s(?:\w+\s)?(?:issue|problem|reason|cause|mistake)
+        |lack\sof|not\senough|too\s\w+|ran\sout\sof|without|never|not|didn't|wasn't|weren't|hadn't|blame\w*|fault)\b""",
+        "why: no reason or cause is given",
+    ),
+    QuestionPart(
+        "numbers",
+        r"\b(?:give\sme\s(?:the\s|some\s)?numbers|what\swere\sthe\s(?:[\w-]+\s){0,4}?numbers|how\s(?:many|much)\b)",
+        NUMBER,
+        "the numbers it asks for: there is no figure",
+    ),
+    QuestionPart(
+        "cost",
+        r"^(?:and\s)?what\s(?:does\sit|would\sit|did\sit)\scost|\bwhat\sare\sthe\s(?:trade-?offs|downsides|drawbacks|costs)\b"
+        r"|\bpros\sand\scons\b",
+        TRADEOFF,
+        "what it costs: no trade-off or downside is named",
+    ),
+    QuestionPart("test", r"^(?:and\s)?how\s(?:would|do|will|did)\syou\stest\b", TESTING, "how you would test it: no test is named"),
+)

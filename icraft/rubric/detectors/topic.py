@@ -220,3 +220,44 @@ def missed_talking_points(ctx: AnswerContext, rule: Rule) -> Detection | NotJudg
         message=f"The answer covers {len(covered)} of the question's {len(points)} talking points; "
         f"missing: {'; '.join(missed)}.",
     )
+
+
+@lru_cache(maxsize=1024)
+def question_parts(question: str) -> tuple[tuple[str, lex.QuestionPart | None], ...]:
+    """The parts of a question (lower-cased), each with the kind of sign its answer must show
+    (``lexicon.QUESTION_PARTS``) or None when no sign can be read ("how does it work")."""
+    parts = [p.strip(" ,.") for p in lex.QUESTION_PART_SPLIT.split(question)]
+    out = []
+    for part in parts:
+        if len(part.split()) < 2:
+            continue
+        kind = next((k for k in lex.QUESTION_PARTS if k.asked.search(part)), None)
+        out.append((part, kind))
+    return tuple(out)
+
+
+@detector("unanswered_part")
+def unanswered_part(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
+    """A question that asks two things or more ("How does an index work, and when would you
+    not add one?") and an answer that leaves a part unanswered: the part's sign (a condition
+    for "when", a reason for "why", a figure for numbers, a trade-off for what it costs, a
+    test) is nowhere in it. Graded by the share of the question's parts left unanswered: all
+    of them cost as much as an off-topic answer. Parts whose answer shows no readable sign
+    ("how does it work") are counted as answered."""
+    if ctx.followup or short_followup(ctx, rule):
+        return NOT_JUDGED
+    parts = question_parts(ctx.question_lower)
+    if len(parts) < 2 or not any(kind for _, kind in parts):
+        return NOT_JUDGED  # one question, or no part whose answer can be read
+    missed = [(part, kind) for part, kind in parts if kind is not None and not ctx.has(kind.told)]
+    if not missed:
+        return None
+    asked = "; ".join(f"\"{part}\"" for part, _ in missed)
+    return Detection(
+        (brief(ctx, -1),),
+        scale=len(missed) / len(parts),
+        detail={"parts": [part for part, _ in parts], "unanswered": [part for part, _ in missed],
+                "kinds": [kind.kind for _, kind in missed]},
+        message=f"The question asks {len(parts)} things and the answer leaves {asked} unanswered "
+        f"({missed[0][1].what}).",
+    )
