@@ -357,3 +357,34 @@ def test_the_tradeoff_strength_quotes_a_tradeoff_stated_without_the_word() -> No
     assert _sentence_showing(text, "no_tradeoff").startswith("I checked that the new index didn't hurt")
     limits = "I'd use read-your-writes for a user's own edits. Not for balances, where a stale read means an overdraft."
     assert _sentence_showing(limits, "no_tradeoff").startswith("Not for balances")
+
+
+def test_a_story_a_few_words_short_still_shows_its_strengths(db):
+    """too_short is graded: a story a few words under the behavioral minimum loses a point or
+    two, and the report still quotes it as a strength (it said "none yet: no answer was long
+    enough to show one" under a 99). One well short of the minimum is still never quoted."""
+    from icraft.interview.report import build_report
+    from icraft.modes import plain as dialogue
+    from icraft.modes.interview import InterviewRunner
+
+    told = ("Last year a new engineer on my team kept getting her pull requests rejected. I paired with her twice "
+            "a week and walked her through our review checklist. Within a month 9 of her 10 pull requests passed "
+            "on the first review, and I learned to check in with new people early.")
+    runner = InterviewRunner.create(db, InterviewOptions(type="behavioral", minutes=10, seed=4))
+    answers = iter(["I build payment systems.", told])
+    dialogue.run(runner, runner.begin(), read=lambda: next(answers, None), out=io.StringIO())
+    rep = build_report(db, runner.session_id)
+    story = next(a for a in rep.answers if a.text == told)
+    short = [f for f in story.findings if f["rule_id"] == "too_short" and f["measurable"]]
+    assert short and 0 < short[0]["points"] < 5, story.findings  # a few words short
+    assert rep.strengths and all(s["quote"] in told for s in rep.strengths), rep.strengths
+    # The line is the skill graph's (skills.evidence.too_thin): under half the words needed.
+    from icraft.rubric import lint_answer, load_rubric
+    from icraft.skills.evidence import thin_points, too_thin
+
+    thin = thin_points(load_rubric())
+    for text in ("I paired with her and she improved.", told):
+        res = lint_answer(text, question="Tell me about a time you helped a struggling teammate.",
+                          question_type="behavioral")
+        cost = sum(f.points for f in res.findings if f.rule_id == "too_short")
+        assert (cost >= thin) == too_thin(res), (text, cost, thin)

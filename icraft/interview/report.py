@@ -32,6 +32,7 @@ from icraft.fmt import points
 from icraft.interview.followups import TOO_SHORT
 from icraft.interview.memory import first_sentence
 from icraft.interview.wording import bare_question
+from icraft.skills.evidence import thin_points
 from icraft.store import sessions as store
 
 REPORT_CATEGORIES: tuple[tuple[str, str, str], ...] = (
@@ -266,12 +267,17 @@ def build_report(conn: sqlite3.Connection, session_id: str) -> InterviewReport:
     answers = [replace(a, answer=shown(a.answer), findings=[_renumbered_finding(f, shown) for f in a.findings])
                for a in load_answers(conn, row.id)]
     core = [a for a in answers if a.phase == "core"]
-    # Answers the rubric's too_short rule fired on are never quoted as strengths (a rule
-    # passing on a one-liner shows little); the rule's own finding lists them under improvements.
-    short = [a for a in core if any(f["rule_id"] == TOO_SHORT and f["measurable"] for f in a.findings)]
-    full = [a for a in core if a not in short]
     rubric = load_rubric()
     rules = {r.id: r for r in rubric.rules}
+    # Answers too thin to show a strength (under half the words the question type needs, as
+    # the skill graph reads them: skills.evidence.too_thin) are never quoted as strengths (a
+    # rule passing on a one-liner shows little); the too_short finding lists them under
+    # improvements. A few words short is not that: too_short is graded, and a 50-word story
+    # that lost a point to it still shows what it shows.
+    thin = thin_points(rubric)
+    short = [a for a in core
+             if any(f["rule_id"] == TOO_SHORT and f["measurable"] and f["points"] >= thin for f in a.findings)]
+    full = [a for a in core if a not in short]
     rep = InterviewReport(
         session_id=row.id,
         title=row.title,

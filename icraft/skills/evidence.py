@@ -77,6 +77,17 @@ def too_thin(result: AnswerResult) -> bool:
     return False
 
 
+def thin_points(rubric: Rubric) -> float:
+    """What a ``too_short`` finding costs at THIN_SHORTFALL (full cost x shortfall^power,
+    rounded as findings are): a stored finding keeps its points, not its shortfall, so an
+    answer is too thin to show a strength (:func:`too_thin`) when it cost at least this."""
+    rule = rubric.rule_or_none(TOO_SHORT_RULE)
+    if rule is None:
+        return float("inf")
+    power = float(rule.params.get("shortfall_power", 2))
+    return round(rule.weight * rubric.severity_factors[rule.severity] * THIN_SHORTFALL**power, 2)
+
+
 def observe(result: AnswerResult, rubric: Rubric) -> dict[str, Evidence]:
     """Per-skill evidence from one answer.
 
