@@ -260,5 +260,6 @@ def test_default_rubric_version_is_pinned() -> None:
     nothing of its behavioral question's theme (mentoring, a conflict, a failure...) is off topic.
     2026.12.33: fillers weigh twice as much. 2026.12.34: a "we"-only story costs every category;
     vague outcomes and lessons are placeholders. 2026.12.35: a part of the question left
-    unanswered costs its share of an off-topic answer (unanswered_part)."""
-    assert load_rubric().version == "2026.12.35"
+    unanswered costs its share of an off-topic answer (unanswered_part). 2026.12.36: claims with no
+    example cost every category of a general answer."""
+    assert load_rubric().version == "2026.12.36"

@@ -12,7 +12,7 @@ from icraft.rubric.context import AnswerContext
 from icraft.rubric.detectors._util import param
 from icraft.rubric.model import Rule
 from icraft.rubric.registry import NOT_JUDGED, Detection, NotJudged, detector
-from icraft.rubric.specificity import specific_object
+from icraft.rubric.specificity import specific_object, tells_an_event
 
 # A claim's sentence is quoted whole when it is short; a long one only up to the claim.
 _QUOTE_SENTENCE_WORDS = 25
@@ -89,12 +89,22 @@ def no_example(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     with an example marker ("For example...", "One time...") or shares a content word
     with the claim ("I'm a patient mentor." ... "I mentored two interns last year."). A
     sentence that merely follows ("I'm a fast learner. At my job I led the Kubernetes
-    move.") does not back it. An answer that makes no such
-    claim is not judged."""
+    move.") does not back it, a sentence opening on a moment ("Last year I wrote...") does. An
+    answer that makes no such claim is not judged. The rule costs every category; the generic
+    claims of an answer that tells no event are no_specifics' (charged there once)."""
     # Generic claims (praise of the company, "I always go the extra mile", "I believe in
     # transparency": specificity.generic_claims) want an example as much as a trait does.
     traits = ctx.hits(lx.TRAIT_CLAIM)
-    claims = sorted((*traits, *ctx.generic_claims), key=lambda m: m.start())
+    # Charged once: in an answer that tells no particular event, the generic claims are
+    # no_specifics' vague phrases, which cost every category there; here only the claims
+    # about yourself, and the generic ones beside an event (no_specifics does not read those).
+    generic = ctx.generic_claims if not ctx.generic_claims or tells_an_event(ctx) else []
+    if not traits and not generic and ctx.generic_claims:
+        generic = ctx.generic_claims  # nothing but generic claims: judged, at generic_share
+        share = float(param(rule, "generic_share", 0.4))
+    else:
+        share = 1.0
+    claims = sorted((*traits, *generic), key=lambda m: m.start())
     if not claims:
         return NOT_JUDGED
     window = int(param(rule, "window", 2))
@@ -109,7 +119,10 @@ def no_example(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     ]
     for m in ctx.hits(lx.EXAMPLE):
         backed[ctx.sentence_at(m.start())] = True
-    for m in ctx.hits(lx.EXAMPLE_LEAD):
+    # A sentence that opens on an example marker ("For example", "One time") or on a moment
+    # ("Last year I wrote the onboarding guide...", rubric 2026.12.36) tells an instance: the
+    # way people give the example right after the claim. A place ("At my job I led...") does not.
+    for m in (*ctx.hits(lx.EXAMPLE_LEAD), *ctx.hits(lx.TIME_ANCHOR)):
         i = ctx.sentence_at(m.start())
         opens_instance[i] = opens_instance[i] or ctx.word_at(m.start()) - ctx.sentences[i].word_start <= 2
     for pos in evidence:
@@ -135,6 +148,7 @@ def no_example(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     return Detection(
         tuple(_brief(ctx, m) for m in unbacked[:6]),
         count=n,
+        scale=share,
         detail={"claims": len(seen), "unbacked": n},
         message=f"{n} claim{'s' if n > 1 else ''} with no example behind "
         f"{'them' if n > 1 else 'it'}: "
