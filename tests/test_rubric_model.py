@@ -261,5 +261,6 @@ def test_default_rubric_version_is_pinned() -> None:
     2026.12.33: fillers weigh twice as much. 2026.12.34: a "we"-only story costs every category;
     vague outcomes and lessons are placeholders. 2026.12.35: a part of the question left
     unanswered costs its share of an off-topic answer (unanswered_part). 2026.12.36: claims with no
-    example cost every category of a general answer."""
-    assert load_rubric().version == "2026.12.36"
+    example cost every category of a general answer. 2026.12.37: negotiation precision (a
+    conditional close, flexibility on the mix, a cited market range, time asked)."""
+    assert load_rubric().version == "2026.12.37"

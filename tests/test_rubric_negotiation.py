@@ -190,3 +190,54 @@ def test_an_apology_alone_costs_less_than_a_concession() -> None:
     assert "early_concession" in {f.rule_id for f in a.findings}
     assert a.score.overall > c.score.overall, pts
     assert a.score.overall >= 60, a.score
+
+
+# Rubric 2026.12.36: what a second blind trial's strong and middling answers were wrongly
+# charged for, now that a concession costs every category.
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Based on the scope and market data for this level, which puts base around 180 to 190, I'd like to ask for "
+        "186. If we can get to 186, I'm ready to sign this week.",
+        "Thank you. I'm flexible on the split between base and equity, but based on market data I'm looking for "
+        "a total of 240.",
+        "Thanks, I'm excited. Research for this level and my competing offer point to 210; if you could get there, "
+        "I'd accept today.",
+    ],
+)
+def test_a_conditional_close_and_flexibility_on_the_mix_are_no_concession(answer: str) -> None:
+    result = lint_answer(answer, question=OFFER)
+    assert "early_concession" not in _fired(answer), result.findings
+    assert result.score.overall >= 80, result.score
+
+
+def test_a_market_range_cited_for_a_single_ask_is_no_range_anchor() -> None:
+    cited = ("Market data for senior engineers here puts the range at 165 to 175, and I'd like to ask for a base of "
+             "172.")
+    own = "Based on market data for this level, I'm looking for something in the range of 165 to 175."
+    reasons = {}
+    for text in (cited, own):
+        f = next((f for f in lint_answer(text, question=OFFER).findings if f.rule_id == "weak_anchor"), None)
+        reasons[text] = f.detail["reasons"] if f else []
+    assert "range" not in reasons[cited] and reasons[own] == ["range"], reasons
+
+
+@pytest.mark.parametrize("said", ["I'm currently at 118,", "I am at 118 right now,", "currently at $118,000,"])
+def test_current_pay_said_as_at_a_figure_is_current_pay(said: str) -> None:
+    answer = f"I'm hoping for 140. {said} and I've grown a lot this year leading the payments team."
+    f = next(f for f in lint_answer(answer, question="What salary are you looking for?").findings
+             if f.rule_id == "weak_anchor")
+    assert "current_salary" in f.detail["reasons"], f.detail
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Thank you, that's great news. Could I have a couple of days to look over the full offer? I'll get back to "
+        "you by Friday, if that works.",
+        "Thanks so much! Can you send it over in writing? I'd like to think it over this weekend.",
+    ],
+)
+def test_asking_for_time_on_an_offer_is_no_missing_anchor_or_concession(answer: str) -> None:
+    fired = _fired(answer)
+    assert "weak_anchor" not in fired and "early_concession" not in fired, fired

@@ -558,24 +558,37 @@ ASK_THEIR_NUMBER = _rx(
 RANGE = _rx(
     r"""\bbetween\s\$?\d[\d,.]*\s?k?\sand\s\$?\d|\$?\d[\d,.]*\s?k?\s?(?:-|–|to)\s?\$?\d[\d,.]*\s?k?\b"""
 )
+# Asking for time or for the offer in writing before answering it ("could I have a couple of
+# days to look it over", "can you send it in writing", "I'll get back to you by Friday"): the
+# standard advice for an offer on the table, not an anchor given up (weak_anchor passes it).
+DEFER = _rx(
+    r"""\b(?:(?:a|one|two|three|a\scouple\sof|a\sfew|few)\s(?:more\s)?(?:days?|weeks?)\sto\s(?:think|look|review|consider|go\sover|talk)
+    |in\swriting|(?:get|come)\sback\sto\syou|think\s(?:it|this|that)\sover|talk\s(?:it|this|that)\sover|sleep\son\sit
+    |(?:review|look\sover|go\sover)\s(?:the\s)?(?:full\s|whole\s|written\s)?(?:offer|package|details|everything))\b"""
+)
 CURRENT_SALARY = _rx(
     r"""\b(?:i\s(?:currently\s)?(?:make|earn)|i'm\s(?:currently\s)?(?:making|earning|on)|my\scurrent\s
-    (?:salary|comp\w*|base|package|pay)|right\snow\si\s(?:make|earn|get))\b"""
+    (?:salary|comp\w*|base|package|pay)|right\snow\si\s(?:make|earn|get)
+    |(?:i'm|i\sam)\s(?:currently\s|now\s)?at(?=\s\$?\d)|currently\sat(?=\s\$?\d))\b"""
 )
 JUSTIFICATION = _rx(
     r"""\b(?:market|levels\.fyi|data|based\son|research|competing|other\soffers?|offer\sfrom|experience|scope|
     impact|i\sbring|value|comparable|benchmark\w*|peers|for\sthis\slevel|the\srole's)\b"""
 )
+# "I'm flexible on the mix / the split between base and equity / the start date": flexibility
+# on how the package is put together, not on what it is worth.
+_ON_STRUCTURE = (r"\s(?:on|about|with)\s(?:the\s|how\s)?(?:mix|split|structure|breakdown|balance|shape|start\sdate"
+                 r"|timing|how\sit's\s(?:split|structured))")
 CONCESSION = _rx(
-    r"""\b(?:that\sworks(?:\sfor\sme)?|i\s(?:can|could|would|will)\s(?:accept|take|live\swith)|that's\s(?:fine|ok|okay|fair)
+    rf"""\b(?:(?<!if\s)that\sworks(?:\sfor\sme)?|i\s(?:can|could|would|will)\s(?:accept|take|live\swith)|that's\s(?:fine|ok|okay|fair)
     |sounds\s(?:good|great|fair|fine)|i'll\stake\sit|i\saccept|no\sproblem|i'm\s(?:fine|ok|okay|happy)\swith|
     i\sdon't\sneed|i\scan\s(?:go|come\sdown)\slower|i\scan\slower|i(?:'d|\swould)\s(?:be\s)?(?:happy|fine|ok)\swith|
-    whatever\sworks|i\scan\sbe\sflexible|i'm\sflexible|i'll\saccept)\b"""
+    whatever\sworks|i\scan\sbe\sflexible(?!{_ON_STRUCTURE})|i'm\sflexible(?!{_ON_STRUCTURE})|i'll\saccept)\b"""
 )
 # "I'm in" accepts only when nothing follows in its clause ("I'm in!", "I'm in, let's do
 # it"): "two offers I'm in process with", "I'm in the final round" are not concessions.
 HARD_CONCESSION = Lazy(
-    r"""\b(?:i(?:'d|\swould)\sbe\swilling\sto\s(?:go|come)\s(?:lower|down)|(?:willing|able|happy|open)\sto\s(?:go|come)\s(?:lower|down)|
+    rf"""\b(?:i(?:'d|\swould)\sbe\swilling\sto\s(?:go|come)\s(?:lower|down)|(?:willing|able|happy|open)\sto\s(?:go|come)\s(?:lower|down)|
     i\scan\s(?:go|come)\s(?:lower|down)|i\scan\slower|go\sas\slow\sas|
     (?:i|we)\scan\smake\s(?:\$?\d[\d,.]*\s?k?|it|that|this|the\s\w+)\swork|i\scould\smake\s(?:\$?\d[\d,.]*\s?k?|it|that|this)\swork|
     i(?:'ll|\swill|\scan|\scould|\swould)\s(?:accept|take\s(?:it|that|the\soffer)|live\swith|sign)|i\saccept|i'll\stake\sit|
@@ -585,11 +598,11 @@ HARD_CONCESSION = Lazy(
     of\scourse|thank|that\ssounds|let's|i'll|sounds|deal|perfect|great)|
     anything\s(?:above|over|around|close\sto|near|from)|whatever\s(?:you\s(?:think|can|offer)|works|is\sfair)|
     i\sdon't\sneed\s(?:more|much|the|a\s(?:raise|bump))|i'm\s(?:fine|ok|okay|happy)\swith\s(?:that|it|whatever|the\soffer)|
-    i\scan\sbe\sflexible|i'm\s(?:very\s|really\s|totally\s)?flexible|i(?:'d|\swould)\s(?:be\s)?(?:happy|fine|ok)\swith\s(?:that|it|the\soffer|whatever))"""
+    i\scan\sbe\sflexible(?!{_ON_STRUCTURE})|i'm\s(?:very\s|really\s|totally\s)?flexible(?!{_ON_STRUCTURE})|i(?:'d|\swould)\s(?:be\s)?(?:happy|fine|ok)\swith\s(?:that|it|the\soffer|whatever))"""
 )
 # A concession offered in exchange is a trade, not a concession: "I'm flexible on the
 # start date if you can move on base".
-TRADE = Lazy(r"\b(?:if\syou(?:\scan|\scould)?|in\sexchange|as\slong\sas|provided|on\scondition|only\sif)\b")
+TRADE = Lazy(r"\b(?:if\s(?:you|we)(?:\scan|\scould|'re\sable\sto)?|once\swe\s(?:get|reach|agree)|in\sexchange|as\slong\sas|provided|on\scondition|only\sif)\b")
 APOLOGY = _rx(
     r"""\b(?:sorry|i\sknow\s(?:it's|this\sis)\sa\slot|i\shope\s(?:that's|this\sis)\s(?:not|ok|okay)|
     i\sdon't\swant\sto\sbe\s(?:greedy|difficult|pushy)|i\sfeel\sbad|if\s(?:that's|it's)\s(?:ok|okay|possible|not\stoo\smuch))"""

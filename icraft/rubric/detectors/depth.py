@@ -160,6 +160,8 @@ def weak_anchor(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     asks_first = ctx.has(lx.ASK_THEIR_NUMBER) and not ctx.question_has(lx.NUMBER)
     if not numbers and asks_first:
         return None  # they are asked to go first, before any offer
+    if not numbers and ctx.question_has(lx.NUMBER) and ctx.has(lx.DEFER):
+        return None  # an offer on the table, and time asked to weigh it: the anchor comes later
     current = ctx.hits(lx.CURRENT_SALARY)
     # The figure that says what you earn now ("I currently make 120k") is no ask: an answer
     # whose only number it is names nothing it wants.
@@ -176,7 +178,7 @@ def weak_anchor(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
             spans.append(ctx.span_segment(ctx.sentences[ctx.sentence_at(comp[0].start())]))
         else:
             spans.append(ctx.opening(1))
-    ranges = ctx.hits(lx.RANGE)
+    ranges = [m for m in ctx.hits(lx.RANGE) if not _cited(ctx, m, numbers)]
     if ranges:
         reasons.append("range")
         spans += [ctx.span_match(m) for m in ranges]
@@ -207,6 +209,17 @@ def weak_anchor(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     # cannot be taken back (it was one reason among four, -18 overall at most).
     count = len(reasons) + (1 if current else 0)
     return Detection(tuple(spans), count=count, detail={"reasons": reasons}, message=message)
+
+
+def _cited(ctx: AnswerContext, rng: re.Match[str], numbers: list[re.Match[str]]) -> bool:
+    """Whether a range is the market's, cited for the ask, not the ask: its sentence gives
+    a reason before it ("market data for this level puts the range around 165 to 175") and
+    the answer names a number of its own outside every range ("I'd like to ask for 170")."""
+    sent = ctx.sentences[ctx.sentence_at(rng.start())]
+    reason = any(sent.char_start <= j.start() < rng.start() for j in ctx.hits(lx.JUSTIFICATION))
+    ranges = ctx.hits(lx.RANGE)
+    return reason and any(any(c.isdigit() for c in n.group()) and not any(r.start() <= n.start() < r.end() for r in ranges)
+                          for n in numbers)
 
 
 # At most this many words between "I currently make" / "my current base is" and its figure.
