@@ -281,14 +281,12 @@ class Embedder:
         ``(embed(queries) @ embed(docs).T).max(axis=1).mean()`` gives, in pure Python and
         float64 (that one is float32: the two differ by under 3e-5 at worst, 5e-8 measured
         on 168 calibration pairs), for a decision clear of its threshold; None when either
-        list is empty."""
+        list is empty. The words are content words (no spaces): :meth:`alignments_of` of
+        the queries against the docs as one group, in pure Python (the same floats: the same
+        unit vectors, kept per word, and the same sums)."""
         if not queries or not docs:
             return None
-        with self._lock:
-            q = [self._unit_py(w) for w in queries]
-            d = [self._unit_py(w) for w in docs]
-        mul = float.__mul__
-        return sum(max(sum(map(mul, a, b)) for b in d) for a in q) / len(q)
+        return self.alignments_of([queries], [docs], use_numpy=False)[0][0]
 
     def alignments(self, queries: Sequence[str], groups: Sequence[Sequence[str]], exact: bool = False) -> list[float]:
         """For each group of words: each query word's highest cosine with a word of the
@@ -388,14 +386,6 @@ class Embedder:
                 self._unit64.clear()
             self._unit64[word] = u
         return u
-
-    def _unit_py(self, word: str) -> list[float]:
-        """A one-word text's unit vector in float64 (zeros without tokens), pure Python."""
-        v = self._sum_py(word)
-        if v is None:
-            return [0.0] * self.dim
-        n = math.sqrt(math.fsum(x * x for x in v))
-        return [x / n for x in v] if n > 0 else [0.0] * self.dim
 
     def cosine(self, text: str, other: str) -> float:
         """Cosine similarity of two texts (0.0 when either has no tokens); ``other``'s

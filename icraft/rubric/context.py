@@ -179,6 +179,12 @@ class AnswerContext:
         return generic_claims(self)
 
     @cached_property
+    def objects(self) -> dict[int, bool]:
+        """Word index after a first-person verb -> whether the action names a specific
+        object (specificity.specific_object), filled as the rules ask."""
+        return {}
+
+    @cached_property
     def tells_an_event(self) -> bool:
         """Whether the answer tells one particular occasion (specificity.tells_an_event):
         read by no_specifics and no_star_structure, computed once."""

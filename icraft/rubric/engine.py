@@ -17,7 +17,7 @@ from icraft.rubric.context import AnswerContext
 from icraft.rubric.detectors._util import MIN_PROBED_WORDS
 from icraft.rubric.model import QUESTION_TYPES, Rubric, Rule, check_rule_ids, load_rubric
 from icraft.rubric.questions import SMALL_TALK, infer_question_type, is_followup, type_from_question
-from icraft.rubric.registry import Detector, NotJudged, detector_for
+from icraft.rubric.registry import NOT_JUDGED, Detector, detector_for
 from icraft.rubric.relevance import language_note, language_of
 from icraft.rubric.scoring import (
     applicable_categories,
@@ -129,7 +129,7 @@ def _lint_one(
     judged: list[str] = []
     for rule, detect in rules:
         det = detect(ctx, rule)
-        if isinstance(det, NotJudged):
+        if det is NOT_JUDGED:  # the one NotJudged
             continue
         if det is None:
             judged.append(rule.id)
@@ -194,6 +194,32 @@ def lint_transcript(
     ``main_parts`` (one-answer transcripts: :func:`lint_answer`): see there.
     """
     rubric = rubric or load_rubric()
+    results, active = _lint_results(transcript, rubric, question_type, rules, ignore, probed, main_parts)
+    if require_judged is None:  # a transcript nobody could have spoken scores nothing either
+        require_judged = bool(rules or ignore) or any(unreliable(r.delivery) or r.refused for r in results)
+    if require_judged and not any(map(is_judged, results)):
+        raise _nothing_judged(results, active, source)
+    return LintReport(
+        answers=tuple(results),
+        score=score_session(results, rubric),
+        rubric_version=rubric.version,
+        source=source,
+        meta=dict(transcript.meta),
+        rubric=rubric,
+    )
+
+
+def _lint_results(
+    transcript: Transcript,
+    rubric: Rubric,
+    question_type: str | None,
+    rules: Sequence[str] | None,
+    ignore: Sequence[str] | None,
+    probed: bool,
+    main_parts: Sequence[tuple[int, int]] | None,
+) -> tuple[list[AnswerResult], Sequence[Rule]]:
+    """Every answer's result (:func:`lint_transcript`) and the rules selected, without the
+    session report (:func:`lint_answer` reads its one answer, not a session score)."""
     asked = forced = check_question_type(question_type)
     meta_type = transcript.meta.get("question_type")
     if forced is None and meta_type in QUESTION_TYPES:
@@ -227,18 +253,7 @@ def lint_transcript(
                                      main_parts=main_parts))
         else:
             results.append(_as_in_session(a, note, rubric, active, qtype, transcript.meta, per_type, probed))
-    if require_judged is None:  # a transcript nobody could have spoken scores nothing either
-        require_judged = bool(rules or ignore) or any(unreliable(r.delivery) or r.refused for r in results)
-    if require_judged and not any(map(is_judged, results)):
-        raise _nothing_judged(results, active, source)
-    return LintReport(
-        answers=tuple(results),
-        score=score_session(results, rubric),
-        rubric_version=rubric.version,
-        source=source,
-        meta=dict(transcript.meta),
-        rubric=rubric,
-    )
+    return results, active
 
 
 def _core_question(turns: Sequence[Turn], answer: Answer) -> Answer:
@@ -344,8 +359,7 @@ def lint_answer(
     (docs/SCORING.md section 4), and these character ranges of its text are its answers to
     the main question; off_topic judges each of them alone and not the replies to
     follow-ups between them (:attr:`AnswerContext.main_parts`)."""
-    report = lint_transcript(
-        answer_transcript(answer, question), rubric=rubric, question_type=question_type, rules=rules, ignore=ignore,
-        require_judged=False, probed=probed, main_parts=main_parts,
-    )
-    return report.answers[0]
+    # As lint_transcript with require_judged=False, without the session's report and score.
+    results, _ = _lint_results(answer_transcript(answer, question), rubric or load_rubric(), question_type, rules,
+                               ignore, probed, main_parts)
+    return results[0]

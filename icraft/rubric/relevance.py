@@ -312,6 +312,16 @@ def echoes(sentence: str | frozenset[str], question: str, share: float = 0.6) ->
     return len(qs & found) >= share * len(qs)
 
 
+def echoing(sentence_stems: Sequence[frozenset[str]], question: str, share: float = 0.6) -> set[int]:
+    """The sentences (by index, from their :func:`stems`) that restate ``question``
+    (:func:`echoes` of each, the question's stems read once)."""
+    qs = fixed_stems(question)
+    if len(qs) < 3:
+        return set()
+    need = share * len(qs)
+    return {i for i, found in enumerate(sentence_stems) if len(qs & found) >= need}
+
+
 def _content_words(text: str) -> list[str]:
     return list(dict.fromkeys(w for w in _words(text) if len(w) >= 3 and w not in _GENERIC))
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import compress
 from operator import attrgetter, itemgetter
-from typing import Iterable, NamedTuple, Sequence
+from typing import Iterable, Mapping, NamedTuple, Sequence
 
 from icraft.core.transcript import Word
 from icraft.rubric import lexicon as lx
@@ -136,8 +136,14 @@ class StarProfile:
     labels: tuple[str | None, ...]  # one of STAR_LABELS or None, per clause
     reflection: tuple[int, ...]  # clause indices with reflection/learning language
     also: tuple[str | None, ...] = ()  # a second part ("action" or "result") per clause, or None
+    # label -> :meth:`indices` (classify_star fills it: the rules ask for the same few
+    # labels several times an answer); a label missing here is computed.
+    by_label: Mapping[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def indices(self, label: str) -> list[int]:
+        kept = self.by_label.get(label)
+        if kept is not None:
+            return list(kept)
         also = self.also or (None,) * len(self.labels)
         return [i for i, (lab, extra) in enumerate(zip(self.labels, also)) if lab == label or extra == label]
 
@@ -215,7 +221,14 @@ def classify_star(
         for i in range(first_action):
             if labels[i] == "result" and not m[i] and not lead[i]:
                 labels[i] = "situation"
-    return StarProfile(tuple(clauses), tuple(labels), tuple(i for i in range(n) if refl[i]), tuple(also))
+    by_label: dict[str, list[int]] = {lab: [] for lab in STAR_LABELS}
+    for i, (lab, extra) in enumerate(zip(labels, also)):
+        if lab is not None:
+            by_label[lab].append(i)
+        if extra is not None and extra != lab:
+            by_label[extra].append(i)
+    return StarProfile(tuple(clauses), tuple(labels), tuple(i for i in range(n) if refl[i]), tuple(also),
+                       {lab: tuple(idx) for lab, idx in by_label.items()})
 
 
 # Cue patterns the STAR classifier counts per clause. They run as ONE regex with a

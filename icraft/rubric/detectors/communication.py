@@ -10,7 +10,7 @@ on untimed text.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from itertools import compress
+from itertools import compress, filterfalse
 from operator import add, not_
 
 from icraft.rubric.context import AnswerContext
@@ -150,9 +150,10 @@ def repetition(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
         return NOT_JUDGED  # too few words to repeat anything: no evidence of conciseness
     # A content 3-gram can repeat min_rep times only if at least two of its content words
     # each occur min_rep times: counted in C first, so most answers skip the n-grams.
-    frequent_words = {t for t, c in Counter(norms).items() if c >= min_rep} - _STOP_OR_EMPTY
+    # Content words counted and their frequent ones counted in C: most answers have under two.
+    content_counts = Counter(filterfalse(_STOP_OR_EMPTY.__contains__, norms)).values()
     positions: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
-    if len(frequent_words) >= 2:
+    if sum(map(min_rep.__le__, content_counts)) >= 2:
         content = list(map(not_, map(_STOP_OR_EMPTY.__contains__, norms)))  # 1 for a content word
         # Content words per n-gram, summed in C (map/add) rather than per gram in Python;
         # the n-grams themselves are built by zip, also in C.
@@ -177,21 +178,22 @@ def repetition(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     # Restated sentences: high overlap of content words with one of the previous few.
     window = int(param(rule, "sentence_window", 8))
     threshold = float(param(rule, "restate_jaccard", 0.6))
-    bags: list[frozenset[str]] = []
+    bags: list[tuple[frozenset[str], int]] = []
     for s in ctx.sentences:
         bag = frozenset(norms[s.word_start : s.word_end]).difference(_STOP_OR_EMPTY)
         size = len(bag)
         if size >= 5:
-            for prev in bags[-window:]:
-                other = len(prev)
-                # Jaccard <= min/max size: skip pairs that cannot reach the threshold.
-                if min(size, other) < threshold * max(size, other):
+            least = threshold * size
+            for prev, other in bags[-window:]:
+                # Jaccard <= min/max size: skip pairs that cannot reach the threshold
+                # (min(size, other) < threshold * max(size, other), one side at a time).
+                if (other < least) if other <= size else (size < threshold * other):
                     continue
                 shared = len(bag & prev)
                 if shared / (size + other - shared) >= threshold:
                     ranges.append((s.word_start, s.word_end))
                     break
-        bags.append(bag)
+        bags.append((bag, size))
     restated = len(ranges) - phrases
     if phrases < int(param(rule, "min_phrase_spans", 2)) and restated < int(param(rule, "min_restated", 1)):
         return None

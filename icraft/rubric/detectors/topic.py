@@ -115,7 +115,7 @@ def _off_topic(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     # that joins two sentences, so the rest's stems are the union of its sentences'.
     echo: set[int] = set()
     if len(rel.fixed_stems(topic)) >= 3:  # else no sentence can echo it (rel.echoes)
-        echo = {i for i, ss in enumerate(ctx.sentence_stems) if rel.echoes(ss, topic)}
+        echo = rel.echoing(ctx.sentence_stems, topic)
     kept = [i for i in range(len(sentences)) if i not in echo]
     rest_stems = [ctx.sentence_stems[i] for i in kept] if echo else []
     if echo and len(frozenset().union(*rest_stems)) >= min_words:
