@@ -32,6 +32,10 @@ SKIPS_A_PART = [
      "Our search page felt sluggish, so I profiled it and found the product listing ran one query per item. I "
      "replaced it with a single batched query and cached the category tree in Redis. Pages felt much snappier "
      "afterwards and the support team stopped getting complaints about search."),
+    # "when ... not" asks for the limit: a "when" that says when it is used does not answer it
+    ("technical", "How does a database index work, and when would you not add one?",
+     "An index is a B-tree over the column values that points at the rows, so a lookup reads a few pages "
+     "instead of scanning the whole table. Postgres picks it when the filter is selective enough."),
     ("system-design", "How would you shard a users table, and how would you test the migration?",
      "I'd shard by user id with consistent hashing so that each user's rows live together on one shard, and keep "
      "a small lookup service that maps id ranges to shards. Queries that span users go through a fan-out layer "
@@ -62,7 +66,7 @@ def _lint(qtype: str, question: str, answer: str):
     return lint_answer(answer, question=question, question_type=qtype)
 
 
-@pytest.mark.parametrize("qtype,question,answer", SKIPS_A_PART, ids=["when", "why", "numbers", "test"])
+@pytest.mark.parametrize("qtype,question,answer", SKIPS_A_PART, ids=["when", "why", "numbers", "when-not", "test"])
 def test_an_answer_that_skips_a_part_of_the_question_is_charged(qtype: str, question: str, answer: str) -> None:
     result = _lint(qtype, question, answer)
     found = {f.rule_id: f for f in result.findings}
@@ -84,7 +88,7 @@ def test_an_answer_to_every_part_is_not_charged(qtype: str, question: str, answe
 def test_the_parts_of_a_question() -> None:
     parts = question_parts("how does a database index work, and when would you not add one?")
     assert [(p, k.kind if k else None) for p, k in parts] == [
-        ("how does a database index work", None), ("when would you not add one", "when")]
+        ("how does a database index work", None), ("when would you not add one", "when not")]
     assert [k.kind for _, k in question_parts("tell me about a project that failed. why did it fail?") if k] == ["why"]
     # one question, or parts whose answer shows no readable sign: not judged
     assert len(question_parts("design a url shortener.")) == 1

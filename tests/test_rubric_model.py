@@ -262,5 +262,6 @@ def test_default_rubric_version_is_pinned() -> None:
     vague outcomes and lessons are placeholders. 2026.12.35: a part of the question left
     unanswered costs its share of an off-topic answer (unanswered_part). 2026.12.36: claims with no
     example cost every category of a general answer. 2026.12.37: negotiation precision (a
-    conditional close, flexibility on the mix, a cited market range, time asked)."""
-    assert load_rubric().version == "2026.12.37"
+    conditional close, flexibility on the mix, a cited market range, time asked). 2026.12.38: a
+    "when ... not" part asks for a case against."""
+    assert load_rubric().version == "2026.12.38"

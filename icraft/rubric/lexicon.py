@@ -769,6 +769,16 @@ class QuestionPart:
 
 
 QUESTION_PARTS = (
+    # "when would you not add one?" asks for the limit: a "when" alone ("Postgres picks it when the
+    # filter is selective") says when it is used, not when it should not be.
+    QuestionPart(
+        "when not",
+        r"^(?:and\s|so\s)?when\s(?:\w+\s){0,3}?(?:not|never|wouldn't|shouldn't|don't|isn't|aren't)\b|^(?:and\s)?when\s(?:is|are)\s(?:it|they)\sa\sbad",
+        r"""\b(?:not|never|no|n't|don't|wouldn't|shouldn't|isn't|aren't|avoid\w*|skip\w*|unless|only|except|too\s(?:many|much|small|few)
+        |costs?|overhead|expensive|slow\w*|hurts?|penalty|write[-\s]heavy|small\stables?|low\scardinality|few\sdistinct|rarely
+        |downsides?|drawbacks?|trade[-\s]?offs?|worse|bad)\b""",
+        "when not: no case against it or limit is given",
+    ),
     QuestionPart(
         "when",
         r"^(?:and\s|so\s)?when\b",
