@@ -144,7 +144,7 @@ class Score:
         return {"overall": self.overall, "categories": dict(self.categories), "rubric_version": self.rubric_version}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class DeliveryStats:
     """Delivery measured from word timings. ``measurable`` is False for untimed text,
     and then every timing figure is None rather than a guess."""
@@ -162,6 +162,26 @@ class DeliveryStats:
     fillers: tuple[Span, ...] = ()
     pauses: tuple[dict[str, int], ...] = ()  # {"after_word", "start_ms", "end_ms", "gap_ms"}
 
+    # Built once per answer: through its slots, as Span (12 fields through
+    # object.__setattr__ were ~3 us an answer).
+    def __init__(self, measurable: bool, word_count: int, filler_count: int, duration_ms: int | None = None,
+                 speech_ms: int | None = None, wpm: float | None = None, filler_rate_per_min: float | None = None,
+                 hesitation_pauses: int | None = None, long_pauses: int | None = None, approximate: bool = False,
+                 fillers: tuple[Span, ...] = (), pauses: tuple[dict[str, int], ...] = ()) -> None:
+        me, wc, fc, du, sp, wp, fr, hp, lp, ap, fi, pa = _DELIVERY_SLOTS
+        me(self, measurable)
+        wc(self, word_count)
+        fc(self, filler_count)
+        du(self, duration_ms)
+        sp(self, speech_ms)
+        wp(self, wpm)
+        fr(self, filler_rate_per_min)
+        hp(self, hesitation_pauses)
+        lp(self, long_pauses)
+        ap(self, approximate)
+        fi(self, fillers)
+        pa(self, pauses)
+
     def to_dict(self) -> dict[str, Any]:
         d = {k: getattr(self, k) for k in self.__slots__ if k not in ("fillers", "pauses")}
         d["fillers"] = [s.to_dict() for s in self.fillers]
@@ -169,7 +189,10 @@ class DeliveryStats:
         return d
 
 
-@dataclass(frozen=True, slots=True)
+_DELIVERY_SLOTS = tuple(getattr(DeliveryStats, f).__set__ for f in DeliveryStats.__slots__)
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class AnswerResult:
     """The lint result for one answer."""
 
@@ -192,6 +215,23 @@ class AnswerResult:
     # each, or None when uncovered: what the report shows under "talking points".
     talking_points: tuple[tuple[str, str | None], ...] = ()
 
+    # Built once per answer: through its slots, as Span.
+    def __init__(self, answer: int, turn_index: int, question: str | None, question_type: str,
+                 findings: tuple[Finding, ...], score: Score, delivery: DeliveryStats | None = None,
+                 judged: tuple[str, ...] = (), refused: str | None = None,
+                 talking_points: tuple[tuple[str, str | None], ...] = ()) -> None:
+        an, ti, qu, qt, fi, sc, de, ju, rf, tp = _RESULT_SLOTS
+        an(self, answer)
+        ti(self, turn_index)
+        qu(self, question)
+        qt(self, question_type)
+        fi(self, findings)
+        sc(self, score)
+        de(self, delivery)
+        ju(self, judged)
+        rf(self, refused)
+        tp(self, talking_points)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "answer": self.answer,
@@ -204,6 +244,9 @@ class AnswerResult:
             "delivery": self.delivery.to_dict() if self.delivery else None,
             "talking_points": [{"point": p, "covered": q is not None, "quote": q} for p, q in self.talking_points],
         }
+
+
+_RESULT_SLOTS = tuple(getattr(AnswerResult, f).__set__ for f in AnswerResult.__slots__)
 
 
 @dataclass(frozen=True, slots=True)
