@@ -189,3 +189,26 @@ def test_how_a_data_structure_works_is_a_technical_question(question: str) -> No
 ])
 def test_a_data_structure_in_a_coding_question_keeps_it_coding(question: str) -> None:
     assert classify_question(question) == "coding-discussion"
+
+
+# Rubric 2026.12.39: a coding problem stated as a task (a second blind trial's coding questions
+# read as general, so no coding rule ran). Worded here apart from the labelled set's S26 rows.
+@pytest.mark.parametrize("question", [
+    "Given an array of integers and a target sum, return the indices of the pair that adds up to it.",
+    "Find the length of the longest substring with no repeated characters.",
+    "Determine whether a string made of brackets is balanced.",
+    "How would you detect a cycle in a directed graph?",
+    "Return the k most frequent elements of an array.",
+    "You are given two sorted arrays. Find their median.",
+])
+def test_a_coding_problem_stated_as_a_task_is_coding(question: str) -> None:
+    assert classify_question(question) == "coding-discussion"
+
+
+@pytest.mark.parametrize("question", [
+    "How would you find the slowest endpoint in our API?",
+    "Find an example from your last role that shows your strengths.",
+    "Given the budget you had, what would you have cut first?",
+])
+def test_a_task_verb_without_data_to_work_on_is_not_a_coding_problem(question: str) -> None:
+    assert classify_question(question) != "coding-discussion"

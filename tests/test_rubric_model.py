@@ -263,5 +263,6 @@ def test_default_rubric_version_is_pinned() -> None:
     unanswered costs its share of an off-topic answer (unanswered_part). 2026.12.36: claims with no
     example cost every category of a general answer. 2026.12.37: negotiation precision (a
     conditional close, flexibility on the mix, a cited market range, time asked). 2026.12.38: a
-    "when ... not" part asks for a case against."""
-    assert load_rubric().version == "2026.12.38"
+    "when ... not" part asks for a case against. 2026.12.39: a coding problem stated as a task
+    is coding-discussion."""
+    assert load_rubric().version == "2026.12.39"

@@ -130,6 +130,20 @@ _ALGORITHM = _rx(
     r"""^(?!(?:\w+[,.]?\s){0,3}?(?:explain|describe\show|what\s(?:is|are)\b|what's\b|(?:how|why)\s(?:does|do|is|are)\s(?!you\b|we\b|i\b|your\b|our\b)|what\shappens\s(?:in|to|when|inside)\b|what\sis\sthe\sdifference))
     .*\b(?:linked\slist|binary\ssearch|hash\smap|dynamic\sarray|sort(?:ed|ing)?\sthe|breadth-first|depth-first|shortest[-\s]path)""")
 
+# A coding problem stated as a task ("Given an array of integers and a target, return the
+# indices...", "Find the length of the longest substring without repeating characters",
+# "Determine whether a string of brackets is valid", "How would you reverse a singly linked
+# list?"): a verb of the task near the start and the data it works on. An answer talks
+# through an approach, so the coding rules (complexity, edge cases, tests) judge it; read as
+# general (no cue), none of them ran (6 of 8 coding problems in a second blind trial).
+_DATA = (r"(?:arrays?|lists?|strings?|substrings?|subarrays?|subsequences?|trees?|bst|graphs?|matrix|matrices|grid|"
+         r"integers?|numbers|intervals|linked\slists?|brackets|parenthes[ie]s|palindrom\w*|anagrams?|permutations?|"
+         r"duplicates|characters|nodes|elements|stack|queue)")
+_PROBLEM = _rx(
+    rf"""^\W*(?:(?:given|you\sare\sgiven|you're\sgiven)\s(?:\w+[,]?\s){{0,5}}?{_DATA}\b
+    |(?:\w+\s){{0,3}}?(?:find|return|count|compute|determine|check|implement|write|reverse|merge|detect|rotate|remove|
+    validate|flatten|serialize|invert|traverse|search|group|sort|partition)\b(?:\s[\w()\[\]{{}}\'-]+){{0,12}}?\s{_DATA}\b)""")
+
 # A yes/no question about the candidate's experience with a tool or technology ("Have you
 # ever worked with Kubernetes?", "Have you used Terraform before?", "Do you have experience
 # with Kafka?") asks about their background: a general question. "Have you ever" asks for a
@@ -204,6 +218,7 @@ _ORDER: tuple[tuple[str, Lazy], ...] = (
     ("system-design", _DESIGN),
     ("coding-discussion", _CODING),
     ("coding-discussion", _ALGORITHM),
+    ("coding-discussion", _PROBLEM),
     ("general", _GENERAL),
     (SMALL_TALK, _SMALL_TALK),
     ("technical", _TECHNICAL),
