@@ -74,16 +74,10 @@ def span_for_words(turn_index: int, turn: Turn, word_start: int, word_end: int) 
     words = turn.words[word_start:word_end]
     # Every word timed (Word.timed), checked in C: ``None in`` over the slots.
     timed = None not in map(_START_MS, words) and None not in map(_END_MS, words)
-    return Span(
-        turn=turn_index,
-        word_start=word_start,
-        word_end=word_end,
-        char_start=first.char_start,
-        char_end=last.char_end,
-        quote=turn.text[first.char_start : last.char_end],
-        start_ms=first.start_ms if timed else None,
-        end_ms=last.end_ms if timed else None,
-    )
+    # Positional: turn, word_start, word_end, char_start, char_end, quote, start_ms, end_ms.
+    return Span(turn_index, word_start, word_end, first.char_start, last.char_end,
+                turn.text[first.char_start : last.char_end],
+                first.start_ms if timed else None, last.end_ms if timed else None)
 
 
 def span_for_chars(turn_index: int, turn: Turn, char_start: int, char_end: int) -> Span:

@@ -66,20 +66,11 @@ def make_finding(
     """The one way a rule's verdict becomes a :class:`Finding` (the rule engine and the
     LLM judge both use it): category, severity, fix and skills come from the rule, the
     points from :func:`finding_points`, and ``detail.count`` is always set."""
-    return Finding(
-        rule_id=rule.id,
-        category=rule.category,
-        severity=rule.severity,
-        message=message or rule.message,
-        fix=rule.fix,
-        spans=spans,
-        answer=answer,
-        points=finding_points(rule, rubric, count, measurable, scale),
-        skills=rule.skills,
-        measurable=measurable,
-        source=source,
-        detail={"count": count, **(detail or {})},
-    )
+    # Positional (one per finding, ~250 an hour of transcript): rule_id, category, severity,
+    # message, fix, spans, answer, points, skills, measurable, source, detail.
+    return Finding(rule.id, rule.category, rule.severity, message or rule.message, rule.fix, spans, answer,
+                   finding_points(rule, rubric, count, measurable, scale), rule.skills, measurable, source,
+                   {"count": count, **(detail or {})})
 
 
 def applicable_categories(rubric: Rubric, question_type: str, rules: Iterable[Rule]) -> tuple[str, ...]:
