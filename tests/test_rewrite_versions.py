@@ -435,6 +435,7 @@ def test_every_rule_has_a_fixer_or_a_placeholder_or_a_stated_reason() -> None:
         "missed_talking_points": "each point needs the candidate's own content; the lint names the points missed",
         "no_specifics": "the names, numbers and specific things are the candidate's own facts; the lint quotes the placeholders to replace",
         "unanswered_part": "the answer to the part left out is the candidate's to give; the lint names the part",
+        "ultimatum": "cutting the threat leaves the ask unsaid: what replaces it (a number, a reason, a question) is the candidate's",
     }
     assert set(fixers.unfixed(rubric)) == set(no_text_fix)
     assert fixers.stray(rubric) == []  # no fixer for a rule the rubric does not have

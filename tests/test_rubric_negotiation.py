@@ -241,3 +241,23 @@ def test_current_pay_said_as_at_a_figure_is_current_pay(said: str) -> None:
 def test_asking_for_time_on_an_offer_is_no_missing_anchor_or_concession(answer: str) -> None:
     fired = _fired(answer)
     assert "weak_anchor" not in fired and "early_concession" not in fired, fired
+
+
+# Rubric 2026.12.40: an ultimatum had no rule; a second blind trial's "That's way too low...
+# unless you can get to 190 by tomorrow, I'm going to have to walk" scored 100.
+def test_an_ultimatum_costs_most_of_the_score_and_a_calm_alternative_costs_nothing() -> None:
+    threat = ("That's far too low. I've got two other offers above 175, so unless you can get to 185 by tomorrow I "
+              "will walk away. I won't accept anything less than market.")
+    calm = ("Thanks, I'm excited about the role. I have two other offers above 175, and with the scope we discussed "
+            "I'd like to get to 185. Is there room to move on base?")
+    t, c = lint_answer(threat, question=OFFER), lint_answer(calm, question=OFFER)
+    found = next(f for f in t.findings if f.rule_id == "ultimatum")
+    assert found.detail["count"] >= 3 and t.score.overall <= 30, (found.detail, t.score)
+    assert "ultimatum" not in {f.rule_id for f in c.findings} and c.score.overall >= 80, c.score
+
+
+@pytest.mark.parametrize("said", ["I'll walk you through my numbers.", "I'll pass this along to my partner.",
+                                  "I'm going to take a day to think it over."])
+def test_everyday_phrases_are_no_ultimatum(said: str) -> None:
+    answer = f"Thanks for the offer. {said} Based on market data for this level I'm looking for 185."
+    assert "ultimatum" not in _fired(answer)

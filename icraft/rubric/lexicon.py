@@ -600,6 +600,23 @@ HARD_CONCESSION = Lazy(
     i\sdon't\sneed\s(?:more|much|the|a\s(?:raise|bump))|i'm\s(?:fine|ok|okay|happy)\swith\s(?:that|it|whatever|the\soffer)|
     i\scan\sbe\sflexible(?!{_ON_STRUCTURE})|i'm\s(?:very\s|really\s|totally\s)?flexible(?!{_ON_STRUCTURE})|i(?:'d|\swould)\s(?:be\s)?(?:happy|fine|ok)\swith\s(?:that|it|the\soffer|whatever))"""
 )
+# An ultimatum or an attack on the offer: a threat to walk ("I'm going to have to walk", "I'll
+# take the other offer"), a deadline imposed ("unless you can get to 190 by tomorrow"), a
+# refusal stated as final ("I'm not going to take less than 190", "take it or leave it",
+# "non-negotiable"), the offer called an insult ("that's way too low", "a lowball"). A calm
+# alternative stated as a fact ("I have another offer at 180; could you get closer?") is not
+# one, nor a conditional that keeps talking ("if we can't get closer, I may need to think").
+ULTIMATUM = Lazy(
+    r"""\b(?:(?:(?:i'm|i\sam)\sgoing\sto|i'll|i\swill)\s(?:have\sto\s)?(?:walk(?:\saway)?(?!\s(?:you|through|over|them|him|her|in|to))|
+    pass(?=\s*(?:[.,!;]|$|on\s(?:it|this|the\soffer)))|decline|go\swith\s(?:the\s|my\s)?other|
+    take\s(?:the\s|my\s)?other|accept\s(?:the\s|my\s)?other)\b|walk\saway\sfrom\sthis|
+    unless\s(?:you|we)\s(?:can\s|could\s)?[^.?!;]{0,40}?\sby\s(?:tomorrow|tonight|today|end\sof\s(?:day|the\sweek)|friday|monday|noon)|
+    (?:take\sit\sor\sleave\sit|non-?negotiable|final\soffer\sfrom\sme|my\sfinal\s(?:number|answer|offer))|
+    (?:i'm|i\sam)\snot\sgoing\sto\s(?:take|accept|consider)\s(?:less|anything\sless|anything\sbelow)|
+    (?:i\swon't|i\swill\snot)\s(?:take|accept|consider)\s(?:less|anything\sless|anything\sbelow)|
+    (?:that's|that\sis|this\sis|it's)\s(?:way|far|much|just|frankly|honestly)\s(?:too\slow|below|insulting|a\slowball)|
+    insulting|a\slowball|lowball(?:ing|ed)?\b|(?:that's|this\sis)\s(?:a\sjoke|ridiculous|laughable))"""
+)
 # A concession offered in exchange is a trade, not a concession: "I'm flexible on the
 # start date if you can move on base".
 TRADE = Lazy(r"\b(?:if\s(?:you|we)(?:\scan|\scould|'re\sable\sto)?|once\swe\s(?:get|reach|agree)|in\sexchange|as\slong\sas|provided|on\scondition|only\sif)\b")

@@ -211,6 +211,17 @@ def early_concession(ctx: AnswerContext, rule: Rule) -> Detection | None:
     )
 
 
+@detector("ultimatum")
+def ultimatum(ctx: AnswerContext, rule: Rule) -> Detection | None:
+    """A threat to walk, a deadline imposed, a refusal stated as final or the offer called an
+    insult (``lexicon.ULTIMATUM``): each phrase counts. A competing offer stated calmly, or a
+    conditional that keeps the talk open, is not one."""
+    found = ctx.hits(lx.ULTIMATUM)
+    if not found:
+        return None
+    return Detection(match_spans(ctx, found), count=len(found), detail={"phrases": [m.group() for m in found]})
+
+
 def _in_trade(ctx: AnswerContext, m: re.Match[str]) -> bool:
     """Whether the concession's sentence makes it conditional on getting something back."""
     sent = ctx.sentences[ctx.sentence_at(m.start())]
