@@ -185,12 +185,15 @@ def test_name_candidates_start_where_the_unanchored_scan_started() -> None:
     from icraft.rubric.specificity import _CANDIDATE
 
     unanchored = re.compile(r"\S*?(?:[A-Z]|\d|\w[./_(]\w|(?<!\S)/\w)\S*")
+    # The pronoun alone ("I", "I'm", "I've", "I'd", "I'll") is never a name (de86dd6): the
+    # unanchored scan's matches less the ones that are just that word.
+    pronoun = re.compile(r"I(?:'(?:m|ve|d|ll))?")
     raw = "\n".join(tomllib.loads(p.read_text(encoding="utf-8"))["answer"]
                     for p in sorted((ROOT / "tests" / "calibration").glob("*.toml")))
     shapes = "/links a/b x_y O(n) Node.js p95 2023 CTO DynamoDB (a) a(b /x / a/ é1 ü.ü ñ_ñ \t/links\n"
     found = 0
     for text in (raw, raw.upper(), shapes):
         starts = [m.start() for m in _CANDIDATE.finditer(text)]
-        assert starts == [m.start() for m in unanchored.finditer(text)]
+        assert starts == [m.start() for m in unanchored.finditer(text) if not pronoun.fullmatch(m.group())]
         found += len(starts)
     assert found > 500
