@@ -27,7 +27,7 @@ words instead of scanning it.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from icraft.rubric.patterns import strip_verbose
 
@@ -355,6 +355,26 @@ def required_strings(source: str, flags: int = re.VERBOSE) -> frozenset[str] | N
         _EXACT.clear()
 
 
+_ASCII_DIGITS = "0123456789"
+# The last text has_digit read and what it found (one tuple: replaced whole, so a thread
+# reading it meanwhile sees a consistent pair): the parts of a Cue (METRIC has four whose
+# guard is a digit) and the cues after it ask of the same answer in turn.
+_LAST_DIGIT: tuple[str | None, bool] = (None, False)
+
+
+def has_digit(text: str) -> bool:
+    """Whether ``text`` holds a decimal digit (``\\d``: any script's). An ASCII text is
+    searched for each of the ten (a fast substring search each, ~10x cheaper than the regex
+    engine's test of every character)."""
+    global _LAST_DIGIT
+    last = _LAST_DIGIT
+    if last[0] is text:
+        return last[1]
+    found = any(map(text.__contains__, _ASCII_DIGITS)) if text.isascii() else _DIGIT.search(text) is not None
+    _LAST_DIGIT = (text, found)
+    return found
+
+
 def holds(text: str, strings: frozenset[str]) -> bool:
     """Whether ``text`` holds one of ``strings`` (:data:`DIGIT`: a decimal digit)."""
     return any(_DIGIT.search(text) is not None if w == DIGIT else w in text for w in strings)
@@ -367,9 +387,8 @@ def guard(source: str, flags: int = re.VERBOSE) -> Callable[[str], bool] | None:
     if not strings or len(strings) > _MAX_STRINGS or _pass(strings) > _MAX_PASS:
         return None
     words = tuple(sorted(strings - {DIGIT}))
-    digit = _DIGIT.search
     if DIGIT in strings:
-        return lambda text: digit(text) is not None or any(map(text.__contains__, words))
+        return lambda text: has_digit(text) or any(map(text.__contains__, words))
     if len(words) == 1:
         word = words[0]
         return lambda text: word in text
@@ -421,9 +440,13 @@ def _nonword(item: str) -> bool:
 _Frames = tuple[tuple[list[tuple], int], ...]
 
 
-def _step(frames: _Frames) -> tuple[tuple, _Frames, _Frames] | None:
+def _step(frames: _Frames, budget: list[int]) -> tuple[tuple, _Frames, _Frames] | None:
     """The next item to read (None: none left), the frames after it, and the frames after
-    one of its repetitions (the rest of the repetition first)."""
+    one of its repetitions (the rest of the repetition first). Each step spends one of the
+    walk's ``budget``: _Unread when none is left."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _Unread
     while frames and frames[-1][1] >= len(frames[-1][0]):
         frames = frames[:-1]
     if not frames:
@@ -441,10 +464,9 @@ def _walk(frames: _Frames, word: str, bounded: bool, out: _Firsts, budget: list[
     to ``out.words`` when the word surely ends there, else to ``out.prefixes``. Raises _Unread
     where a match could start otherwise (see first_words)."""
     while True:
-        budget[0] -= 1
-        if budget[0] < 0 or len(word) > _MAX_WORD:
+        if len(word) > _MAX_WORD:
             raise _Unread
-        step = _step(frames)
+        step = _step(frames, budget)
         if step is None:
             closed = False  # the match may end here, its word go on in the text
             break
@@ -488,7 +510,13 @@ def _walk(frames: _Frames, word: str, bounded: bool, out: _Firsts, budget: list[
                 _walk(frames, word + ch, bounded, out, budget)
             return
         if not word:
-            raise _Unread  # a digit, a class, a non-word character...: not a literal word
+            if kind == "lit" or (kind == "set" and not any(map(is_word_char, atom[1]))):
+                out.chars.update(atom[1])  # a non-word character: the match starts where it is
+                return
+            if atom is _DIGIT_ATOM and bounded:
+                out.digit = True  # a word starting with a digit
+                return
+            raise _Unread  # a class, \\w, \\S...: not a literal word
         closed = _nonword_item(atom)
         break
     if not bounded or not word:
@@ -518,10 +546,7 @@ def _closes(look: str) -> bool:
 
 def _starts_nonword(frames: _Frames, budget: list[int]) -> bool:
     while True:
-        budget[0] -= 1
-        if budget[0] < 0:
-            raise _Unread
-        step = _step(frames)
+        step = _step(frames, budget)
         if step is None:
             return False  # may match nothing: says nothing of what follows
         (atom, lo, hi), frames, rest = step
@@ -541,16 +566,30 @@ def _starts_nonword(frames: _Frames, budget: list[int]) -> bool:
 
 
 class _Firsts:
-    __slots__ = ("words", "prefixes")
+    __slots__ = ("words", "prefixes", "chars", "digit")
 
     def __init__(self) -> None:
         self.words: set[str] = set()
         self.prefixes: set[str] = set()
+        self.chars: set[str] = set()
+        self.digit = False
 
 
-def first_words(
-    source: str, flags: int = re.VERBOSE, *, bounded: bool = False
-) -> tuple[frozenset[str], frozenset[str]] | None:
+class Firsts(NamedTuple):
+    """What a pattern's matches can start with (:func:`first_words`)."""
+
+    words: frozenset[str]  # a word, whole
+    prefixes: frozenset[str]  # a word starting so
+    chars: frozenset[str] = frozenset()  # a non-word character, wherever it is
+    digit: bool = False  # a word starting with a decimal digit
+    # A Cue part without its \\b (first_words' ``bounded``): the first words of the matches
+    # that may hold the start of another match after their own; a text with a word that ends
+    # with one of them (a match there, inside a word, is dropped and may hide a kept one) is
+    # scanned plainly.
+    risky: frozenset[str] = frozenset()
+
+
+def first_words(source: str, flags: int = re.VERBOSE, *, bounded: bool = False) -> Firsts | None:
     """The words a match of ``source`` (compiled with ``flags``) can start with: every match
     starts at a word start (the text's start or after a non-word character) and the run of
     word characters there is one of these words. None when the reader cannot tell: a branch
@@ -579,33 +618,73 @@ def first_words(
             kept.append(p)
     prefixes = tuple(kept)
     words = frozenset(w for w in out.words if not w.startswith(prefixes))  # found by its prefix
-    if bounded and (prefixes or not _no_inner_start(alts, words)):
+    if not bounded:
+        return Firsts(words, frozenset(prefixes), frozenset(out.chars), out.digit)
+    if prefixes or out.chars or out.digit:
         return None
-    return words, frozenset(prefixes)
-
-
-def _no_inner_start(alts: list[list[tuple]], words: frozenset[str]) -> bool:
-    """For a pattern whose matches are kept only at a word start by its caller (a Cue part
-    without ``\\b``): whether no match can hold, after its own first character, the start
-    of a word that may start a match. Then a match the caller drops (found inside a word,
-    where the pattern alone matches) never hides one at a word start that the search would
-    have found next: trying the pattern at the word starts alone finds what the caller keeps.
-    Read on the pattern's texts, when they are few (``_exact``)."""
+    risky: set[str] = set()
     try:
-        texts = _exact(("group", alts), 1, 1)
-    finally:
-        _DONE.clear()
-        _EXACT.clear()
-    if texts is None:
-        return False
-    closed = all(alt and alt[-1][0] == ("zero", "\\b") for alt in alts)  # a word ends where the match does
-    for text in texts:
-        for j in range(1, len(text)):
-            if is_word_char(text[j]) and not is_word_char(text[j - 1]):
-                end = j
-                while end < len(text) and is_word_char(text[end]):
-                    end += 1
-                run = text[j:end]
-                if run in words if end < len(text) or closed else any(w.startswith(run) for w in words):
-                    return False
-    return True
+        _inner(((([(("group", alts), 1, 1)]), 0),), None, "", words, risky, [_WALK_LIMIT])
+    except _Unread:
+        return None
+    return Firsts(words, frozenset(), risky=frozenset(risky))
+
+
+def _inner(frames: _Frames, first: str | None, cur: str | None, words: frozenset[str], out: set[str],
+           budget: list[int]) -> None:
+    """Add to ``out`` the first word of each match (read so far: ``first``, None while its
+    first word ``cur`` is read; then ``cur``: the word being read, None between words) that
+    may hold, after its first word, the start of a word of ``words`` (or of a word the
+    reader cannot spell)."""
+    while True:
+        step = _step(frames, budget)
+        if step is None:
+            if first is None:
+                raise _Unread
+            if cur is not None and any(w.startswith(cur) for w in words):
+                out.add(first)
+            return
+        (atom, lo, hi), frames, rest = step
+        if hi == 0:
+            continue
+        if (lo, hi) != (1, 1):
+            if hi is None or hi > 4:
+                if not _nonword_item(atom):
+                    if first is None:
+                        raise _Unread
+                    out.add(first)  # a repeated word item: its words are not spelled
+                    return
+                lo, rest = min(lo, 1), frames  # more non-word characters start no word
+            if lo == 0:
+                _inner(frames, first, cur, words, out, budget)
+            frames = rest
+        kind = atom[0]
+        if kind == "group":
+            for alt in atom[1]:
+                _inner(frames + ((alt, 0),), first, cur, words, out, budget)
+            return
+        if kind == "set" and all(map(is_word_char, atom[1])):
+            for ch in sorted(atom[1]):
+                _inner(frames, first, (cur or "") + ch, words, out, budget)
+            return
+        if kind == "lit" and is_word_char(atom[1]):
+            cur = (cur or "") + atom[1]
+            continue
+        if kind == "zero" or _nonword_item(atom):
+            if kind == "zero" and (atom[1] not in ("\\b", "$", "\\Z") or not cur):
+                continue  # consumes nothing, ends no word
+            if not cur:
+                if first is None:
+                    raise _Unread  # starts with a non-word character
+                continue
+            if first is None:  # a word ends here
+                first = cur
+            elif cur in words:
+                out.add(first)
+                return
+            cur = None
+            continue
+        if first is None:
+            raise _Unread
+        out.add(first)  # \\w, \\S, a digit...: a word the reader cannot spell
+        return

@@ -428,7 +428,9 @@ class Cue:
         are read and ``words`` is given)."""
         (pat, bounded), guard, first = self.parts[i], self.guards[i], self.firsts[i]
         if words is not None and first is not None:
-            return first.finditer(pat.match, words, kept=not bounded)
+            found = first.finditer(pat.match, words, kept=not bounded)
+            if found is not None:
+                return found
         if guard is not None and not guard(text):
             return []
         if bounded:

@@ -20,7 +20,12 @@ from __future__ import annotations
 import re
 from itertools import chain
 from operator import itemgetter
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
+
+from icraft.rubric.guards import has_digit
+
+if TYPE_CHECKING:
+    from icraft.rubric.guards import Firsts
 
 # Every character that is not a word character (``\W``), as a space: an ASCII text is
 # translated by a byte table, any other by the regex (one character for one, so a word
@@ -38,7 +43,7 @@ Match = re.Match[str]
 class Words:
     """The words of one (lower-cased) text: runs of word characters (what ``\\w`` matches)."""
 
-    __slots__ = ("text", "set", "_spaced", "_heads", "_at")
+    __slots__ = ("text", "set", "spaced", "_heads", "_at", "_digits")
 
     def __init__(self, text: str) -> None:
         if text.isascii():
@@ -47,9 +52,10 @@ class Words:
             spaced = _NONWORD.sub(" ", text)
         self.text = text
         self.set = set(spaced.split())
-        self._spaced = f" {spaced} "  # each word between spaces: found by " word "
+        self.spaced = f" {spaced} "  # each word between spaces: found by " word "
         self._heads: set[str] | None = None
         self._at: dict[str, list[int]] = {}
+        self._digits: list[str] | None = None
 
     def heads(self) -> set[str]:
         """The words' first HEAD characters (a shorter word whole)."""
@@ -63,13 +69,36 @@ class Words:
         found = self._at.get(word)
         if found is None:
             key = f" {word} "
-            find, step = self._spaced.find, len(key) - 1
+            find, step = self.spaced.find, len(key) - 1
             found = []
             i = find(key)
             while i >= 0:
                 found.append(i)  # the text's offset: the spaced text has one more character before
                 i = find(key, i + step)
             self._at[word] = found
+        return found
+
+    def digit_words(self) -> list[str]:
+        """The words that start with a decimal digit (what ``\\d`` matches)."""
+        if self._digits is None:
+            if not has_digit(self.text):
+                self._digits = []
+            elif self.text.isascii():
+                self._digits = [w for w in self.set if w[0] <= "9"]  # "0"-"9" sort before letters and "_"
+            else:
+                self._digits = [w for w in self.set if w[0].isdecimal()]
+        return self._digits
+
+    def char_at(self, ch: str) -> list[int]:
+        """Where the character ``ch`` is, in text order (kept with the words')."""
+        found = self._at.get(ch)
+        if found is None:
+            find, found = self.text.find, []
+            i = find(ch)
+            while i >= 0:
+                found.append(i)
+                i = find(ch, i + 1)
+            self._at[ch] = found
         return found
 
     def starts_of(self, hit: set[str] | frozenset[str]) -> list[int]:
@@ -80,15 +109,24 @@ class Words:
 
 
 class FirstWords:
-    """The words a pattern's matches can start with (``words``: the whole word; ``prefixes``:
-    its beginning), read by :func:`icraft.rubric.guards.first_words`."""
+    """Where a pattern's matches can start (:class:`icraft.rubric.guards.Firsts`, read by
+    :func:`icraft.rubric.guards.first_words`): at a word of ``words``, at a word starting
+    with one of ``prefixes`` or with a decimal digit (``digit``), at one of ``chars``."""
 
-    __slots__ = ("words", "prefixes", "heads")
+    __slots__ = ("words", "prefixes", "heads", "chars", "digit", "risky")
 
-    def __init__(self, words: frozenset[str], prefixes: frozenset[str]) -> None:
-        self.words = words
-        self.prefixes = tuple(sorted(prefixes))
-        self.heads = frozenset(map(_HEAD, prefixes))
+    def __init__(self, found: "Firsts") -> None:
+        self.words = found.words
+        self.prefixes = tuple(sorted(found.prefixes))
+        self.heads = frozenset(map(_HEAD, found.prefixes))
+        self.chars = tuple(sorted(found.chars))
+        self.digit = found.digit
+        # A Cue part's matches inside a word may hide kept ones where a word ends with one
+        # of these: such a text is scanned plainly (see finditer).
+        self.risky = (
+            re.compile("|".join(f"{re.escape(w)} (?<=\\w{re.escape(w)} )" for w in sorted(found.risky)))
+            if found.risky else None
+        )
 
     def hit(self, words: Words) -> set[str] | frozenset[str]:
         """The text's words a match can start with."""
@@ -98,18 +136,35 @@ class FirstWords:
             if heads:
                 pre = tuple(p for p in self.prefixes if p[:HEAD] in heads)
                 hit = hit.union([w for w in words.set if w.startswith(pre)])
+        if self.digit:
+            digits = words.digit_words()
+            if digits:
+                hit = hit.union(digits)
         return hit
 
-    def finditer(self, match: Callable[[str, int], Match | None], words: Words, kept: bool = False) -> list[Match]:
-        """``pattern.finditer(text)``'s matches (``match``: the pattern's ``match``), tried
-        only at the word starts a match can start at. ``kept``: a Cue part without its
-        ``\\b`` (read with ``bounded=True``): its matches kept only where the Cue keeps them
-        (patterns._is_word_char), the search moved on past a dropped one as the Cue's scan does."""
+    def starts(self, words: Words) -> list[int]:
+        """Where a match can start in the text, in text order."""
         hit = self.hit(words)
-        if not hit:
+        at = words.starts_of(hit) if hit else []
+        if self.chars:
+            more = [i for ch in self.chars for i in words.char_at(ch)]
+            if more:
+                at = sorted([*at, *more])
+        return at
+
+    def finditer(self, match: Callable[[str, int], Match | None], words: Words, kept: bool = False) -> list[Match] | None:
+        """``pattern.finditer(text)``'s matches (``match``: the pattern's ``match``), tried
+        only where a match can start. ``kept``: a Cue part without its ``\\b`` (read with
+        ``bounded=True``): its matches kept only where the Cue keeps them
+        (patterns._is_word_char), the search moved on past a dropped one as the Cue's scan
+        does; None when a match inside a word might hide a kept one (scan plainly)."""
+        starts = self.starts(words)
+        if not starts:
             return []
+        if kept and self.risky is not None and self.risky.search(words.spaced) is not None:
+            return None
         text, out, pos = words.text, [], 0
-        for start in words.starts_of(hit):
+        for start in starts:
             if start >= pos:
                 m = match(text, start)
                 if m is not None:
@@ -119,13 +174,9 @@ class FirstWords:
         return out
 
     def found(self, match: Callable[[str, int], Match | None], words: Words) -> bool:
-        """``pattern.search(text) is not None``, tried only at the word starts a match can start at."""
-        hit = self.hit(words)
-        if not hit:
-            return False
+        """``pattern.search(text) is not None``, tried only where a match can start."""
         text = words.text
-        starts = chain.from_iterable(map(words.at, hit)) if len(hit) <= 2 else words.starts_of(hit)
-        return any(match(text, s) is not None for s in starts)
+        return any(match(text, s) is not None for s in self.starts(words))
 
 
 def read(pattern: re.Pattern[str], *, bounded: bool = False) -> FirstWords | None:
@@ -133,8 +184,8 @@ def read(pattern: re.Pattern[str], *, bounded: bool = False) -> FirstWords | Non
     from icraft.rubric.guards import first_words
 
     found = first_words(pattern.pattern, pattern.flags, bounded=bounded)
-    if found is None or any(len(p) < HEAD for p in found[1]):
+    if found is None or any(len(p) < HEAD for p in found.prefixes):
         return None
-    return FirstWords(*found)
+    return FirstWords(found)
 
 
