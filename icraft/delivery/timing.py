@@ -95,7 +95,7 @@ def impossible_wpm(wpm: float | None, word_count: int) -> bool:
 
 
 def _figures(stats: DeliveryStats | Mapping[str, Any]) -> tuple[bool, float | None, int, int]:
-    if isinstance(stats, Mapping):
+    if not isinstance(stats, DeliveryStats):  # a stored dict: the class is checked, not typing.Mapping (~1.3 us a call)
         return (bool(stats.get("measurable")), stats.get("wpm"), int(stats.get("word_count") or 0),
                 int(stats.get("filler_count") or 0))
     return stats.measurable, stats.wpm, stats.word_count, stats.filler_count

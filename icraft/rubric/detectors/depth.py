@@ -80,7 +80,7 @@ def absent_cue(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     if asked and asks_elsewhere(ctx, asked[0], tuple(asked[1:])):
         return NOT_JUDGED
     at = cfg["at"]
-    if isinstance(at, Mapping):
+    if not isinstance(at, str):  # a table per question type (_check_absent: a place or a Mapping of them)
         at = at.get(ctx.question_type, at["default"])
     return absent(ctx, rule, _cue(cfg["cue"]), lambda: _where(ctx, at))
 
