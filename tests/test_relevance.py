@@ -265,6 +265,21 @@ def test_a_clear_star_story_with_no_situation_cue_has_its_context() -> None:
     assert not any(f.rule_id == "no_star_structure" for f in res.findings)
 
 
+@pytest.mark.parametrize("opening", ["Two years ago", "Three months ago", "A year ago", "Earlier this year",
+                                     "This past summer", "18 months ago"])
+def test_a_story_dated_by_how_long_ago_has_its_situation(opening: str) -> None:
+    """Rubric 2026.12.41: "Two years ago..." opens a situation as "Last spring..." does; a
+    strong story told so got no_star_structure quoting that very sentence ("no situation")."""
+    story = (f"{opening} a teammate and I disagreed about adopting Kafka for our event pipeline. He wanted it for "
+             "durability; I thought 200 events a second did not justify the operational cost. I proposed a "
+             "two-week spike of both options against the failure modes we cared about. The spike showed a "
+             "Postgres outbox met our needs at a fraction of the ops load, and he agreed. We shipped in a month "
+             "with no lost event since, and I learned that an experiment settles a debate faster than arguing.")
+    res = lint_answer(story, question="Tell me about a time you disagreed with a teammate.", question_type="behavioral")
+    assert "no_star_structure" in res.judged
+    assert not any(f.rule_id == "no_star_structure" for f in res.findings), res.findings
+
+
 def test_serializable_costs_retries_is_a_trade_off() -> None:
     case = _case("technical_strong_isolation_bank")
     res = lint_answer(case["answer"], question=case["question"], question_type="technical")

@@ -264,5 +264,6 @@ def test_default_rubric_version_is_pinned() -> None:
     example cost every category of a general answer. 2026.12.37: negotiation precision (a
     conditional close, flexibility on the mix, a cited market range, time asked). 2026.12.38: a
     "when ... not" part asks for a case against. 2026.12.39: a coding problem stated as a task
-    is coding-discussion. 2026.12.40: an ultimatum costs every category (ultimatum)."""
-    assert load_rubric().version == "2026.12.40"
+    is coding-discussion. 2026.12.40: an ultimatum costs every category (ultimatum).
+    2026.12.41: "Two years ago..." opens a story's situation."""
+    assert load_rubric().version == "2026.12.41"
