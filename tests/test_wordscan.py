@@ -41,6 +41,8 @@ _ODD = [
     "", " ", "'", "a", "i", "i'm i'd i'll i've i'", "we're we've we'd we'll our us", "'we 'i x'we wei iwe",
     "hi think maybe, i think maybe", "ai guess so", "p99 p999 p50x xp99 99p", "from 10 to 20, xfrom 1 to 2, from 1,5 to 2",
     "3 users, 3users, x3 users, 1,5 users, 2.5x faster, 40 a month, 3 retries per request",
+    "users10,5 users, x1,5 users, v2 3 users, 5 users10 20 users, a1 2 per day, 12,5 per day, '99 users",
+    "p1,5 users and 7 ms, 5%10 users, 1.5.2 users, 10_000 users, ٣,5 users, from 1 to 2 per day",
     "a lot, alot, a  lot, a\tlot, a\nlot, lots of, a_lot", "doubled, redoubled, halved_, tripled2",
     "ÉTÉ été naïve café résumé 東京 mañana straße ﬁx", "\u0663\u0664 users, ٣ users", "__init__ _a a_ a__b",
 ]
@@ -122,7 +124,11 @@ def test_a_cue_part_without_its_boundary_is_read_only_when_no_dropped_match_can_
     )
     assert first_words(r"(?:i\s\w+|me)\b", bounded=True).risky == {"i"}  # type: ignore[union-attr]
     assert first_words(r"(?:doubled|halved)\w*", bounded=True) is None  # a prefix
-    assert first_words(r"\d+\sms", bounded=True) is None  # a digit inside a word ("p99")
+    assert first_words(r"\d\sms", bounded=True) is None  # a digit inside a run of digits ("10 ms")
+    # After the digit any number of digits: a match inside a run of digits means one at its
+    # start; one after a letter ("p99") is checked per text (Words.letter_digit).
+    assert first_words(r"\d[\d,]*\sms", bounded=True) == (frozenset(), frozenset(), frozenset(), True, frozenset())
+    assert Words("p99 ms").letter_digit() and not Words("99 ms, 1,5").letter_digit()
 
 
 def _spell_each(pattern: re.Pattern[str], cap: int = 600) -> list[str]:
@@ -196,8 +202,8 @@ def test_candidate_scans_find_what_finditer_finds() -> None:
             words = Words(text)
             expected = _kept(pat, text) if kept else list(pat.finditer(text))
             got = first.finditer(pat.match, words, kept=kept)
-            if got is None:  # a word ends with a risky first word: the Cue scans plainly
-                assert kept and first.risky is not None
+            if got is None:  # a word ends with a risky first word, or a digit follows a letter: scanned plainly
+                assert kept and (first.risky is not None or first.digit)
                 plain += 1
             else:
                 assert _spans(got) == _spans(expected), (name, text[:120])

@@ -515,6 +515,7 @@ def _walk(frames: _Frames, word: str, bounded: bool, out: _Firsts, budget: list[
                 return
             if atom is _DIGIT_ATOM and bounded:
                 out.digit = True  # a word starting with a digit
+                out.digit_runs = out.digit_runs and _runs_on(frames)
                 return
             raise _Unread  # a class, \\w, \\S...: not a literal word
         closed = _nonword_item(atom)
@@ -566,13 +567,31 @@ def _starts_nonword(frames: _Frames, budget: list[int]) -> bool:
 
 
 class _Firsts:
-    __slots__ = ("words", "prefixes", "chars", "digit")
+    __slots__ = ("words", "prefixes", "chars", "digit", "digit_runs")
 
     def __init__(self) -> None:
         self.words: set[str] = set()
         self.prefixes: set[str] = set()
         self.chars: set[str] = set()
         self.digit = False
+        self.digit_runs = True  # every digit a match starts with is followed by _runs_on's
+
+
+def _runs_on(frames: _Frames) -> bool:
+    """Whether the item after a match's first digit takes any number of digits (``\\d*``,
+    ``[\\d,]+``): then a match starting inside a run of digits means one starting at the
+    run's first digit, which a search from before the run finds first (and which ends after
+    it: the repetition is greedy)."""
+    try:
+        step = _step(frames, [8])
+    except _Unread:
+        return False
+    if step is None:
+        return False
+    atom, _, hi = step[0]
+    if hi is not None:
+        return False
+    return atom is _DIGIT_ATOM or (atom[0] == "any" and atom[1][:2] != "[^" and "\\d" in atom[1] and atom[1][0] == "[")
 
 
 class Firsts(NamedTuple):
@@ -586,6 +605,8 @@ class Firsts(NamedTuple):
     # that may hold the start of another match after their own; a text with a word that ends
     # with one of them (a match there, inside a word, is dropped and may hide a kept one) is
     # scanned plainly.
+    # (digit, a Cue part without its \\b: a match inside a word is dropped, and may hide a kept
+    # one, where a digit follows a letter in a word: such a text is scanned plainly.)
     risky: frozenset[str] = frozenset()
 
 
@@ -620,14 +641,14 @@ def first_words(source: str, flags: int = re.VERBOSE, *, bounded: bool = False) 
     words = frozenset(w for w in out.words if not w.startswith(prefixes))  # found by its prefix
     if not bounded:
         return Firsts(words, frozenset(prefixes), frozenset(out.chars), out.digit)
-    if prefixes or out.chars or out.digit:
+    if prefixes or out.chars or (out.digit and not out.digit_runs):
         return None
     risky: set[str] = set()
     try:
         _inner(((([(("group", alts), 1, 1)]), 0),), None, "", words, risky, [_WALK_LIMIT])
     except _Unread:
         return None
-    return Firsts(words, frozenset(), risky=frozenset(risky))
+    return Firsts(words, frozenset(), digit=out.digit, risky=frozenset(risky))
 
 
 def _inner(frames: _Frames, first: str | None, cur: str | None, words: frozenset[str], out: set[str],
@@ -685,6 +706,8 @@ def _inner(frames: _Frames, first: str | None, cur: str | None, words: frozenset
             cur = None
             continue
         if first is None:
+            if atom is _DIGIT_ATOM and cur == "":
+                return  # starts with a digit: see FirstWords.finditer (a text's letter-digit words)
             raise _Unread
         out.add(first)  # \\w, \\S, a digit...: a word the reader cannot spell
         return

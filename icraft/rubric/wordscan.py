@@ -18,7 +18,7 @@ over the calibration answers, rule fixtures and generated texts (tests/test_word
 from __future__ import annotations
 
 import re
-from itertools import chain
+from itertools import chain, filterfalse
 from operator import itemgetter
 from typing import TYPE_CHECKING, Callable
 
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 # keeps its offsets).
 _SPACES = bytes(c if c < 128 and (chr(c).isalnum() or chr(c) == "_") else 32 for c in range(256))
 _NONWORD = re.compile(r"\W")
+_LETTER_DIGIT = re.compile(r"[^\W\d]\d")
 # A prefix is looked up by its first HEAD characters among the answer's words' (a set
 # intersection); a prefix shorter than that is not used (read() gives None: a plain scan).
 HEAD = 3
@@ -43,7 +44,7 @@ Match = re.Match[str]
 class Words:
     """The words of one (lower-cased) text: runs of word characters (what ``\\w`` matches)."""
 
-    __slots__ = ("text", "set", "spaced", "_heads", "_at", "_digits")
+    __slots__ = ("text", "set", "spaced", "_heads", "_at", "_digits", "_letter_digit")
 
     def __init__(self, text: str) -> None:
         if text.isascii():
@@ -56,6 +57,7 @@ class Words:
         self._heads: set[str] | None = None
         self._at: dict[str, list[int]] = {}
         self._digits: list[str] | None = None
+        self._letter_digit: bool | None = None
 
     def heads(self) -> set[str]:
         """The words' first HEAD characters (a shorter word whole)."""
@@ -88,6 +90,15 @@ class Words:
             else:
                 self._digits = [w for w in self.set if w[0].isdecimal()]
         return self._digits
+
+    def letter_digit(self) -> bool:
+        """Whether a word holds a digit right after a letter or "_" ("p99", "x2"): where a
+        match starting with a digit may start inside a word (a Cue part without its ``\\b``)."""
+        if self._letter_digit is None:
+            self._letter_digit = has_digit(self.text) and _LETTER_DIGIT.search(
+                " ".join(filterfalse(str.isalpha, self.set))
+            ) is not None
+        return self._letter_digit
 
     def char_at(self, ch: str) -> list[int]:
         """Where the character ``ch`` is, in text order (kept with the words')."""
@@ -161,7 +172,10 @@ class FirstWords:
         starts = self.starts(words)
         if not starts:
             return []
-        if kept and self.risky is not None and self.risky.search(words.spaced) is not None:
+        if kept and (
+            (self.risky is not None and self.risky.search(words.spaced) is not None)
+            or (self.digit and words.letter_digit())
+        ):
             return None
         text, out, pos = words.text, [], 0
         for start in starts:
