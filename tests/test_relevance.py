@@ -560,3 +560,21 @@ def test_a_short_work_story_in_its_own_words_stays_on_topic():
                     "After that, orders went through in under a second and nobody complained again.",
                     question="Tell me about a time you solved a hard technical problem.", question_type="behavioral")
     assert "off_topic" not in [f.rule_id for f in r.findings]
+
+
+INDEX_ANSWER = ("A database index is a separate sorted structure, usually a B-tree, that maps column values to row "
+                "locations, so a lookup walks a few pages instead of scanning the table: on our 40 million row orders "
+                "table a lookup by customer went from 2 seconds to 3 milliseconds. The cost is on writes: every insert "
+                "and update must also update each index, and indexes take disk and memory. So I would not add one on "
+                "a write-heavy table whose column is rarely filtered on, or on a small table where a scan is cheap.")
+
+
+def test_a_neighbouring_subject_is_off_topic_for_a_technical_bank_question() -> None:
+    """Rubric 2026.12.42: an index explained for "Design a rate limiter for a public API" scored
+    78: its database vocabulary lifted the similarity over the floor. It names nothing the
+    question asks about and covers none of the bank's talking points: off topic."""
+    wrong = lint_answer(INDEX_ANSWER, question="Design a rate limiter for a public API.")
+    off = next(f for f in wrong.findings if f.rule_id == "off_topic")
+    assert "never names what the question asks about" in off.message and wrong.score.overall < 40
+    right = lint_answer(INDEX_ANSWER, question="How does a database index work, and when would you not add one?")
+    assert "off_topic" not in {f.rule_id for f in right.findings} and right.score.overall >= 85, right.score

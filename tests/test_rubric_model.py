@@ -265,5 +265,6 @@ def test_default_rubric_version_is_pinned() -> None:
     conditional close, flexibility on the mix, a cited market range, time asked). 2026.12.38: a
     "when ... not" part asks for a case against. 2026.12.39: a coding problem stated as a task
     is coding-discussion. 2026.12.40: an ultimatum costs every category (ultimatum).
-    2026.12.41: "Two years ago..." opens a story's situation."""
-    assert load_rubric().version == "2026.12.41"
+    2026.12.41: "Two years ago..." opens a story's situation. 2026.12.42: an answer naming none of a
+    technical bank question's subject and covering none of its points is off topic."""
+    assert load_rubric().version == "2026.12.42"

@@ -693,6 +693,16 @@ class Theme:
         self.what = what  # what the story never shows, for the message
 
 
+# Stems (relevance.stems: 5 letters) of the words that frame a technical, design or coding
+# question rather than name its subject ("Design a...", "In one minute, explain...", "the
+# difference between...", "How would you decide..."): off_topic's subject check reads the
+# question's other stems as what the answer must name.
+QUESTION_FRAME_STEMS = frozenset(
+    """desig syste minut secon engin team decid betwe diffe first witho under new runs wrong imple compa
+    would build handl appro choos walk throu happe detai examp might could expla descr pract thing
+    ways work works worki make makes often usual diffe""".split()
+)
+
 THEMES = (
     Theme(
         "mentoring",

@@ -94,6 +94,10 @@ def _off_topic(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
         themes = asked_themes(ctx.question_lower)
         if themes and not any(ctx.has(t.told) for t in themes):
             return _theme_finding(ctx, topic, themes)
+    if ctx.question_type in _SUBJECT_TYPES and ctx.coverage and not any(p.covered for p in ctx.coverage):
+        subject = rel.fixed_stems(topic) - lex.QUESTION_FRAME_STEMS
+        if subject and not subject.intersection(*ctx.sentence_stems):
+            return _subject_finding(ctx, topic, subject)
     sentences = ctx.sentence_texts
     # cheapest test first: most stories name something of work, and their shape is then never read here
     if ctx.question_type == "behavioral" and not ctx.has(lex.WORK) and ctx.shape == "behavioral" \
@@ -165,6 +169,23 @@ def _theme_finding(ctx: AnswerContext, topic: str, themes: Sequence[lex.Theme]) 
         detail={"question": topic, "themes": [t.name for t in themes]},
         message=f"The story does not answer the question (\"{topic}\"): it asks about {asked}, "
         f"and {themes[0].what}.",
+    )
+
+
+# Question types whose subject is a thing named in the question (an isolation level, a rate
+# limiter, a linked list): an answer that names none of it and covers none of the bank's
+# talking points answers another question, however close its vocabulary.
+_SUBJECT_TYPES = frozenset({"technical", "system-design", "coding-discussion"})
+
+
+def _subject_finding(ctx: AnswerContext, topic: str, subject: frozenset[str]) -> Detection:
+    """off_topic's finding for an answer about a neighbouring subject: an index explained for
+    "Explain transaction isolation levels", a cache design for "Design a rate limiter"."""
+    return Detection(
+        (brief(ctx, 0),),
+        detail={"question": topic, "subject": sorted(subject), "talking_points_covered": 0},
+        message=f"The answer does not address the question (\"{topic}\"): it never names what the question "
+        "asks about and covers none of its talking points, so it answers a neighbouring question.",
     )
 
 
