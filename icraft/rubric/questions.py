@@ -276,7 +276,16 @@ def is_followup(question: str | None, answer_index: int = 0) -> bool:
     text) is a main answer. A reply to a follow-up may be short, so length-based and
     "missing X" rules leave short replies unjudged (docs/SCORING.md)."""
     del answer_index
-    if not question or not question.strip() or type_from_question(question) not in _FOLLOWUP_TYPES:
+    if not question:
+        return False
+    return _probes(question)
+
+
+@lru_cache(maxsize=1024)
+def _probes(question: str) -> bool:
+    """:func:`is_followup` of a question, kept per question: the engine asks it twice an
+    answer (the answer's type, then its context)."""
+    if not question.strip() or type_from_question(question) not in _FOLLOWUP_TYPES:
         return False
     return _FOLLOWUP_OPENER.search(_norm(question)) is not None
 
