@@ -280,6 +280,27 @@ def test_a_story_dated_by_how_long_ago_has_its_situation(opening: str) -> None:
     assert not any(f.rule_id == "no_star_structure" for f in res.findings), res.findings
 
 
+@pytest.mark.parametrize("said", [
+    "Sorting first costs O(n log n), then the merge is one pass.",
+    "If the array were already sorted, it would be a single linear pass.",
+    "If traffic were ten times higher, we would shard by customer instead.",
+])
+def test_a_cost_in_big_o_or_a_counterfactual_alternative_is_a_trade_off(said: str) -> None:
+    """Rubric 2026.12.43: a second blind trial's strong interval-merge answer got no_tradeoff
+    quoting its own trade-off ("If the input were already sorted..., it would be a single
+    linear pass") after "which costs O(n log n)"."""
+    answer = ("I'd sort the intervals by start, walk them keeping a result list, and extend the last merged "
+              f"interval when the next one overlaps it. {said} I'd test touching and nested intervals.")
+    res = lint_answer(answer, question="Given a list of intervals, merge the overlapping ones.")
+    assert "no_tradeoff" in res.judged and "no_tradeoff" not in {f.rule_id for f in res.findings}, res.findings
+
+
+def test_if_it_were_me_is_no_trade_off() -> None:
+    res = lint_answer("I'd sort the intervals by start and merge overlapping ones in one pass. If it was me, I would "
+                      "just write it that way.", question="Given a list of intervals, merge the overlapping ones.")
+    assert "no_tradeoff" in {f.rule_id for f in res.findings}
+
+
 def test_serializable_costs_retries_is_a_trade_off() -> None:
     case = _case("technical_strong_isolation_bank")
     res = lint_answer(case["answer"], question=case["question"], question_type="technical")

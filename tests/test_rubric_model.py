@@ -266,5 +266,6 @@ def test_default_rubric_version_is_pinned() -> None:
     "when ... not" part asks for a case against. 2026.12.39: a coding problem stated as a task
     is coding-discussion. 2026.12.40: an ultimatum costs every category (ultimatum).
     2026.12.41: "Two years ago..." opens a story's situation. 2026.12.42: an answer naming none of a
-    technical bank question's subject and covering none of its points is off topic."""
-    assert load_rubric().version == "2026.12.42"
+    technical bank question's subject and covering none of its points is off topic.
+    2026.12.43: no_tradeoff hears a big-O cost and a counterfactual alternative."""
+    assert load_rubric().version == "2026.12.43"

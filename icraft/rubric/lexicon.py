@@ -426,7 +426,9 @@ TRADEOFF = _rx(
     |(?:uses?|needs?|takes?|requires?)\s(?:a\slot\s|a\sbit\s|much\s|far\s|way\s)?(?:more|extra)\s(?:[\w-]+\s)?{_RESOURCE}
     |unless|only\s(?:if|when|pays\soff)|pays\soff\sonly|worth\s(?:it|the)|good\senough|because\sotherwise
     |acceptable\s(?:for|here|given|because|since|as|if|when|in)|not\sfor(?:(?<=[.;:,]\snot\sfor)|(?<=but\snot\sfor))
-    |(?:i|we)\s(?:would\snot|wouldn't|would\snever)\s(?:\w+\s)?(?:use|add|make|pick|choose|go\swith|put|need|do|shard|cache))\b"""
+    |(?:i|we)\s(?:would\snot|wouldn't|would\snever)\s(?:\w+\s)?(?:use|add|make|pick|choose|go\swith|put|need|do|shard|cache)
+    |costs?\s(?:us\s|an?\s|an\sextra\s)?o\(
+    |if\s(?:the\s)?(?!(?:it|i|me|you|we|they|he|she|that|this)\s)\w+\s(?:were|was)\s[^,.;!?]{{1,40}},\s(?:it|we|i|you|that|this)(?:'d|\swould|\scould|\smight))"""
 )
 # A choice made in first person ("I'd use a token bucket", "we went with Kafka", "you should
 # add indexes"): where a missing trade-off was expected (no_tradeoff quotes the first one).
