@@ -42,6 +42,24 @@ OFF_THEME = [
      "minutes, which saves about 2,000 dollars a month."),
 ]
 
+# Success stories told to a conflict question that name a manager, a teammate, "no", "not" or
+# "but": people and negations are in most stories, so they are no sign of a disagreement
+# (rubric 2026.12.44; a second blind trial's b07 passed on "Sure", "no caching", "my manager").
+OFF_THEME += [
+    ("Tell me about a time you disagreed with your manager.",
+     "Sure. Our nightly billing report took six hours and my manager asked me to look at it. There was no "
+     "index on the invoice date, so I added one and split the job into four parallel batches. It now runs in "
+     "35 minutes, and my manager shared the write-up with the other teams."),
+    ("Tell me about a time you had a conflict with a coworker.",
+     "My teammate Dana and I owned the checkout service together. It was not fast enough on mobile, but we "
+     "had no profiling in place, so I added tracing, found three blocking calls and made them async. She "
+     "handled the rollout and p95 latency went from 2.1 seconds to 700 milliseconds."),
+    ("Describe a time you pushed back on a request from a senior leader.",
+     "Our VP of engineering asked me to lead the migration of our logging stack to OpenTelemetry. I wrote the "
+     "plan, moved twelve services in five weeks and ran a session for each team. We cut our logging bill by 40 "
+     "percent and he asked me to present it at the all-hands."),
+]
+
 # On-topic stories told without the theme's own word (no "mentor", no "disagree", no "mistake").
 ON_THEME = [
     ("Tell me about a time you mentored someone.",
@@ -68,6 +86,20 @@ ON_THEME = [
      "I promised the data team their customer export by the end of the quarter and delivered it five weeks "
      "after that, because I had not counted the legal review. I told their lead as soon as I saw it coming and "
      "now I put a review buffer in every estimate I give."),
+    # a conflict told as the other side's stance, a refusal or displeasure (no "disagree",
+    # "conflict" or "argue"), rubric 2026.12.44
+    ("Tell me about a time you disagreed with your manager.",
+     "My manager preferred to hire a contractor for the mobile app. I wasn't sure a contractor could learn our "
+     "API in time, so I built a two-week prototype with one teammate and showed him the cost of each path. He "
+     "kept the contractor for design only, and we shipped the app in March."),
+    ("Tell me about a time you had to say no to a request from a senior leader.",
+     "Our CFO asked for a custom export in two days, in the middle of a security audit. I told him we couldn't "
+     "take it that week and offered a CSV from the admin page as a stopgap. He was not happy at first, but the "
+     "CSV covered what the board needed, and I built the real export the following sprint."),
+    ("Tell me about a time you had to influence someone who didn't report to you.",
+     "The platform team was reluctant to add a staging queue for us because it meant more on-call work. I "
+     "wrote down the three incidents it would have caught, offered to own its alerts myself, and paired with "
+     "their lead on the setup. They added it within a month and we have had no bad deploys since."),
     # a failure told as what happened to the work ("nobody ended up using", "was stopped"): rubric
     # 2026.12.32 called it off topic, the failure theme now reads these too
     ("Tell me about a time you failed.",
@@ -122,3 +154,19 @@ def test_the_blind_trials_billing_story_to_a_mentoring_question() -> None:
     # the same story told to a question about a failure is on topic
     failure = _lint("Tell me about a time something you owned failed in production.", answer)
     assert "off_topic" not in {f.rule_id for f in failure.findings}
+
+
+def test_the_second_blind_trials_speed_up_story_to_a_disagreement_question() -> None:
+    """Second blind trial b07 (rubric 2026.12.43: 98, band 18-36): it passed the conflict theme
+    on "Sure", "no caching" and "My manager"."""
+    answer = ("Sure. So one of my proudest projects was optimizing our search service. Search latency had crept up "
+              "to about 900 milliseconds at p95, and customers were complaining. I profiled it and found we were doing "
+              "an N+1 query pattern when loading facets, plus we had no caching on the category tree. I rewrote the "
+              "facet loading to batch the queries, added a Redis cache for the category tree with a five-minute TTL, "
+              "and added an index on the product attributes table. P95 went from 900 to 180 milliseconds, and support "
+              "tickets about slow search dropped by about 70 percent. My manager was really happy with the result and "
+              "I presented it at our engineering demo day.")
+    result = _lint("Tell me about a time you disagreed with your manager. What did you do?", answer)
+    found = {f.rule_id: f for f in result.findings}
+    assert "off_topic" in found and found["off_topic"].detail["themes"] == ["conflict"], sorted(found)
+    assert result.score.overall <= 40, result.score

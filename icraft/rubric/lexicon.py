@@ -722,10 +722,18 @@ THEMES = (
         r"""\b(?:disagree\w*|conflicts?|clash\w*|friction|push(?:ed)?\s?back|pushed\sfor|difficult\s(?:person|colleague|coworker|stakeholder|conversation)
         |argu\w*|tension|say(?:ing)?\sno|said\sno|changed\s(?:people's|their|someone's)\sminds?|convinc\w*|persuad\w*|influenc\w*
         |working\sstyle|wasn't\scontributing|no\sincentive)""",
-        r"""\b(?:disagree\w*|conflicts?|clash\w*|friction|push(?:ed|ing)?\s?back|pushback|argu\w*|debat\w*|tension|object\w*|insist\w*
-        |wanted|preferred|thought|believed|felt|worried|concerns?|convinc\w*|persua\w*|wrong|disput\w*|opposed|against|instead|rather
-        |compromis\w*|back\sand\sforth|frustrat\w*|resist\w*|refus\w*|no|not|didn't|but|sure|doubt\w*|skeptic\w*|unconvinced
-        |he|she|him|her|his|they|them|their|manager|lead|designer|pm|product\smanager|teammates?|colleagues?|coworkers?|co-workers?)\b""",
+        # Another side with a view, or a disagreement: a word of dispute, a stance ("wanted",
+        # "thought", "I was sure", "didn't agree"), a refusal ("said no", "told them we couldn't"),
+        # the other side's displeasure ("not happy"). Not a person alone, "no", "not" or "but":
+        # an outage or speed-up story names a manager and says "no caching" (rubric 2026.12.44).
+        r"""\b(?:disagree\w*|conflicts?|clash\w*|friction|push(?:ed|ing)?\s?back|pushback|argu\w*|debat\w*|tension|object(?:ed|ing|ions?)
+        |insist\w*|wanted|preferred|thought|believed|felt|worried|concerns?|convinc\w*|persua\w*|wrong|disput\w*|opposed|against
+        |instead|rather\sthan|compromis\w*|back\sand\sforth|frustrat\w*|resist\w*|refus\w*|doubt\w*|skeptic\w*|unconvinced
+        |hesitan\w*|reluctan\w*|agree\w*|opinions?|views?|point\sof\sview|perspectives?|side|sides
+        |(?:was|were|wasn't|weren't|not|i'm|am)\s(?:so\s|very\s|really\s)?sure|(?:said|say|saying|told\s\w+)\sno|no\sto
+        |(?:didn't|did\snot|don't|wouldn't)\s(?:agree|want|think|see|like|buy|accept)
+        |(?:couldn't|could\snot|can't|cannot|wouldn't|won't)\s(?:do|make|deliver|ship|take|commit)|(?:wasn't|not)\s(?:really\s)?possible
+        |(?:not|n't)\s(?:\w+\s)?(?:happy|pleased)|unhappy|upset|annoyed|angry)\b""",
         "no one who disagreed or stood on the other side appears in it",
     ),
     Theme(
