@@ -268,5 +268,7 @@ def test_default_rubric_version_is_pinned() -> None:
     2026.12.41: "Two years ago..." opens a story's situation. 2026.12.42: an answer naming none of a
     technical bank question's subject and covering none of its points is off topic.
     2026.12.43: no_tradeoff hears a big-O cost and a counterfactual alternative. 2026.12.44: a
-    conflict question's story must show another side with a view, not just a person or a "no"."""
-    assert load_rubric().version == "2026.12.44"
+    conflict question's story must show another side with a view, not just a person or a "no".
+    2026.12.45: names with nothing tying them together are keyword stuffing (buzzword soup in
+    sentences)."""
+    assert load_rubric().version == "2026.12.45"

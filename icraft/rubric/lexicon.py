@@ -657,6 +657,39 @@ CODE_ASPECTS = ("complexity", "edge_cases", "testing")
 # "Walk me through your solution (and its complexity)" asks for the whole discussion.
 WHOLE_SOLUTION = _rx(r"\b(?:walk\sme\sthrough|talk\sme\sthrough|explain)\syour\s(?:\w+\s)?(?:solution|code|approach|implementation)\b")
 
+# --- buzzword soup: names with nothing tying them together ---------------------------------------
+# An answer in sentences can still be a keyword list: "leverage best practices like
+# synchronization primitives, thread-safe design, atomic operations..." never says what a
+# deadlock is; "passionate, results-driven... Java, Python, React, AWS, Docker" shows nothing.
+# A strong design answer names as many technologies, but ties them together: a reason, a
+# condition, a sequence, a definition, a figure (keyword_stuffing's second reading,
+# detectors/topic.py, rubric 2026.12.45). TERM: a technology, a practice or a buzzword.
+TERM = Lazy(
+    r"""\b(?:kubernetes|k8s|docker|kafka|rabbitmq|redis|memcached|postgres\w*|mysql|cassandra|mongo\w*|dynamo\w*|nosql|sql
+    |aws|gcp|azure|s3|cdn|elasticsearch|prometheus|grafana|react|angular|java|python|golang|rust|node(?:\.js)?|graphql|grpc
+    |microservices?|serverless|lambda|spark|hadoop|airflow|terraform|ci/cd|machine\slearning|ml|ai|blockchain
+    |load\sbalanc\w*|api\sgateway|shard\w*|replication|caching|mutex\w*|semaphores?|locks?|synchroni[sz]ation\sprimitives
+    |atomic\soperations|lock[-\s]free|thread[-\s]safe\w*|concurrency\scontrol|monitoring|containeri[sz]\w*|event\sstreaming
+    |leverag\w*|best\spractices?|scalab\w*|robust\w*|results[-\s]driven|proven\strack\srecord|high[-\s]impact|growth\smindset
+    |team\splayer|fast[-\s]paced|above\sand\sbeyond|add\svalue|drive\sinnovation|innovat\w*|cutting[-\s]edge|synerg\w*
+    |passionate|thrive|world[-\s]class|seamless\w*|state[-\s]of[-\s]the[-\s]art|holistic|agile|proper|excellent
+    |detail[-\s]oriented|quick\slearner|self[-\s]starter|end[-\s]to[-\s]end|best[-\s]in[-\s]class|high\savailability
+    |industry[-\s]standard|enterprise[-\s]grade)\b"""
+)
+# What ties names together: a reason, a condition, a contrast, a sequence, a definition, a
+# count ("because", "if", "when", "so", "instead", "then", "each", "which", "means", "per").
+TIE_WORDS = frozenset(
+    """because since so if when whenever unless otherwise therefore instead rather then until each per every only but
+    before after while whereas tradeoff tradeoffs cost costs means mean happens occurs which that where than""".split()
+)
+# A list item is a short comma-separated chunk; one holding a pronoun, a verb of being or a
+# filler is a clause or a hesitation ("um, so, like,"), not a name.
+LIST_CLAUSE = frozenset(
+    """i i'm you we it it's that's um uh umm uhh like so yeah well know mean just right okay ok is was are were be been
+    had have has did do does basically actually really then there this they he she my me hmm oh sure""".split()
+)
+
+
 # --- what interviews are about -----------------------------------------------------------------
 # A story told to a behavioral question in a candidate's own words may share few words with it,
 # but it is about work: a team, a project, a customer, code. A story that names none of these

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import replace
 from functools import lru_cache
@@ -211,12 +212,51 @@ def keyword_stuffing(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | 
         return NOT_JUDGED
     share = ctx.function_share
     if share >= float(param(rule, "max_function_share", rel.LIST_FUNCTION_SHARE)):
-        return None
+        return _buzzword_soup(ctx, rule)
     return Detection(
         (brief(ctx),),
         detail={"function_share": round(share, 3)},
         message=f"A list of keywords, not an answer: only {share:.0%} of the words join them into sentences "
         "(prose has 35-55%), so there is no story and no reasoning to judge.",
+    )
+
+
+def _buzzword_soup(ctx: AnswerContext, rule: Rule) -> Detection | None:
+    """keyword_stuffing in sentences: ``min_terms`` names or more (a technology, a practice,
+    a buzzword: ``lexicon.TERM``; or an item of a comma list of three or more) and under one
+    tie (``lexicon.TIE_WORDS``: a reason, a condition, a sequence, a definition; or a figure)
+    for every ``terms_per_tie`` names. Ties are counted on the word list first: an answer
+    with as many ties as a fifth of its words cannot reach the ratio and is not read further."""
+    words = ctx.lexical_words
+    per_tie = float(param(rule, "terms_per_tie", 5))
+    ties = sum(map(lex.TIE_WORDS.__contains__, words)) + sum(w.isdigit() for w in ctx.norms)
+    min_terms = int(param(rule, "min_terms", 12))
+    if len(words) < max(min_terms, per_tie * ties):
+        return None  # the names cannot outnumber the ties enough: most answers stop here
+    terms = ctx.hits(lex.TERM)
+    per_sentence = [0] * len(ctx.sentences)
+    for m in terms:
+        per_sentence[ctx.sentence_at(m.start())] += 1
+    for i, sentence in enumerate(ctx.sentence_texts):
+        run = unnamed = 0  # a run of list items, and those of them holding no TERM (not counted twice)
+        for chunk in [*re.split(r"[,;]", sentence.rstrip(".!?")), ""]:
+            low = chunk.lower().split()
+            if 1 <= len(low) <= 4 and not lex.LIST_CLAUSE.intersection(low):
+                run += 1
+                unnamed += not lex.TERM.search(chunk.lower())
+                continue
+            if run >= 3:
+                per_sentence[i] += unnamed
+            run = unnamed = 0
+    named = sum(per_sentence)
+    if named < min_terms or named < per_tie * max(ties, 1):
+        return None
+    where = max(range(len(per_sentence)), key=per_sentence.__getitem__)
+    return Detection(
+        (brief(ctx, where),),
+        detail={"terms": named, "ties": ties},
+        message=f"Names, not an answer: {named} technologies, practices or buzzwords and only {ties} "
+        "reasons, conditions, steps or figures tying them together, so nothing shows how they fit or why.",
     )
 
 
