@@ -436,6 +436,7 @@ def test_every_rule_has_a_fixer_or_a_placeholder_or_a_stated_reason() -> None:
         "no_specifics": "the names, numbers and specific things are the candidate's own facts; the lint quotes the placeholders to replace",
         "unanswered_part": "the answer to the part left out is the candidate's to give; the lint names the part",
         "ultimatum": "cutting the threat leaves the ask unsaid: what replaces it (a number, a reason, a question) is the candidate's",
+        "blames_others": "owning the failure or saying what you want next is the candidate's own account to give",
     }
     assert set(fixers.unfixed(rubric)) == set(no_text_fix)
     assert fixers.stray(rubric) == []  # no fixer for a rule the rubric does not have

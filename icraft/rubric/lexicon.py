@@ -621,6 +621,28 @@ ULTIMATUM = Lazy(
     (?:that's|that\sis|this\sis|it's)\s(?:way|far|much|just|frankly|honestly)\s(?:too\slow|below|insulting|a\slowball)|
     insulting|a\slowball|lowball(?:ing|ed)?\b|(?:that's|this\sis)\s(?:a\sjoke|ridiculous|laughable))"""
 )
+# --- blame and complaint --------------------------------------------------------------------------
+# Disowning a failure ("it wasn't really on me", "not my fault", "nothing I could have done", "I
+# generally don't fail", "I can't think of a big failure") or speaking badly of an employer ("the
+# new leadership... they don't really understand engineering", "my manager doesn't listen",
+# "incompetent", "a toxic culture", "I hate my job"): blames_others (rubric 2026.12.46). Present
+# tense about a boss or leadership, not a past disagreement ("my manager didn't see the risk" is a
+# conflict story's other side); "they" counts only after a leader is named in the sentence
+# ("customers don't really understand the pricing page" is a product insight).
+_BOSSES = r"(?:leadership|management|execs?|executives|founders?|higher[-\s]ups|my\s(?:manager|boss)|the\scompany)"
+BLAME = Lazy(
+    rf"""\b(?:(?:it|that|this)\s(?:wasn't|was\snot|isn't|is\snot)\s(?:really\s|entirely\s|totally\s|exactly\s)?
+    (?:on\sme|my\s(?:fault|responsibility|problem|doing)|down\sto\sme)|not\s(?:really\s)?my\sfault|wasn't\s(?:really\s)?my\sfault
+    |(?:their|his|her|qa's|product's)\sfault|(?:nothing|not\smuch)\si\scould\s(?:have\s|'ve\s)?(?:done|do)|out\sof\smy\s(?:hands|control)
+    |i\s(?:generally\s|usually\s|really\s|just\s)?(?:don't|do\snot|never)\s(?:really\s)?(?:fail|make\smistakes)\b
+    |i(?:'ve|\shave)\snever\s(?:really\s)?(?:failed|made\sa\s(?:big\s|real\s)?mistake)
+    |i\scan't\s(?:really\s)?think\sof\s(?:a|any)\s(?:big\s|real\s|major\s)?(?:failures?|mistakes?)
+    |{_BOSSES}(?:[^.?!]{{0,40}}?\bthey)?\s(?:really\s|just\s|honestly\s|simply\s)?(?:don't|doesn't|do\snot|does\snot)\s(?:really\s|even\s|actually\s)?
+    (?:understand|care|know\swhat|get\sit|value|listen|respect)
+    |incompetent|clueless|idiots?|(?:was|is|so|a|really)\stoxic|toxic\s(?:culture|environment|team|workplace|manager|boss|place)
+    |(?:hate|can't\sstand)\s(?:my|the|our)\s(?:job|manager|boss|team|company|work|leadership)
+    |(?:terrible|awful|horrible|useless)\s(?:manager|boss|leadership|management|company|coworkers?|colleagues?|teammates?))"""
+)
 # A concession offered in exchange is a trade, not a concession: "I'm flexible on the
 # start date if you can move on base".
 TRADE = Lazy(r"\b(?:if\s(?:you|we)(?:\scan|\scould|'re\sable\sto)?|once\swe\s(?:get|reach|agree)|in\sexchange|as\slong\sas|provided|on\scondition|only\sif)\b")

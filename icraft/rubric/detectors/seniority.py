@@ -222,6 +222,18 @@ def ultimatum(ctx: AnswerContext, rule: Rule) -> Detection | None:
     return Detection(match_spans(ctx, found), count=len(found), detail={"phrases": [m.group() for m in found]})
 
 
+@detector("blames_others")
+def blames_others(ctx: AnswerContext, rule: Rule) -> Detection | None:
+    """The fault put on others or an employer run down (``lexicon.BLAME``): "it wasn't really on
+    me", "I generally don't fail", "the new leadership... they don't really understand
+    engineering". One finding quoting every phrase: the posture is one red flag, however often
+    it is said."""
+    found = ctx.hits(lx.BLAME)
+    if not found:
+        return None
+    return Detection(match_spans(ctx, found), detail={"phrases": [m.group() for m in found]})
+
+
 def _in_trade(ctx: AnswerContext, m: re.Match[str]) -> bool:
     """Whether the concession's sentence makes it conditional on getting something back."""
     sent = ctx.sentences[ctx.sentence_at(m.start())]
