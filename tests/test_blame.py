@@ -52,13 +52,9 @@ OWNED = [
 ]
 
 
-def _lint(qtype: str, question: str, answer: str):
-    return lint_answer(answer, question=question, question_type=qtype)
-
-
 @pytest.mark.parametrize("qtype,question,answer", BLAME, ids=[f"b{i}" for i in range(len(BLAME))])
 def test_blame_and_complaint_are_found(qtype: str, question: str, answer: str) -> None:
-    result = _lint(qtype, question, answer)
+    result = lint_answer(answer, question=question, question_type=qtype)
     found = {f.rule_id: f for f in result.findings}
     assert "blames_others" in found, sorted(found)
     finding = found["blames_others"]
@@ -69,23 +65,27 @@ def test_blame_and_complaint_are_found(qtype: str, question: str, answer: str) -
 
 @pytest.mark.parametrize("qtype,question,answer", OWNED, ids=[f"o{i}" for i in range(len(OWNED))])
 def test_owning_disagreeing_and_moving_on_are_not_blame(qtype: str, question: str, answer: str) -> None:
-    result = _lint(qtype, question, answer)
+    result = lint_answer(answer, question=question, question_type=qtype)
     assert "blames_others" not in {f.rule_id for f in result.findings}
 
 
 def test_the_second_blind_trials_answers() -> None:
     """g05 (rubric 2026.12.45: 95, band 38-56) and b08 (50, band 5-22)."""
-    g05 = _lint("general", "Why are you looking to leave your current role?",
-                "Honestly, it's, uh, it's a few things. The company got acquired last year and since then a lot has "
-                "changed, priorities shift like every month, and the new leadership, I mean, they don't really "
-                "understand engineering. We had a roadmap and it got thrown out twice. So I'm looking for somewhere "
-                "more stable where I can actually finish things. I've also kind of outgrown the tech stack, it's a lot "
-                "of legacy PHP, and I want to work more with Go and cloud infrastructure, which is what you use.")
-    b08 = _lint("behavioral", "Tell me about a time you failed at something.",
-                "Hmm, honestly, I can't really think of a big failure. I'm pretty careful. I guess there was one time a "
-                "release went out with a bug, but that was because QA missed it and the requirements weren't clear "
-                "from the product side, so it wasn't really on me. We fixed it the next day. I'd say I generally "
-                "don't fail because I plan ahead.")
+    g05_answer = (
+        "Honestly, it's, uh, it's a few things. The company got acquired last year and since then a lot has "
+        "changed, priorities shift like every month, and the new leadership, I mean, they don't really "
+        "understand engineering. We had a roadmap and it got thrown out twice. So I'm looking for somewhere "
+        "more stable where I can actually finish things. I've also kind of outgrown the tech stack, it's a lot "
+        "of legacy PHP, and I want to work more with Go and cloud infrastructure, which is what you use."
+    )
+    b08_answer = (
+        "Hmm, honestly, I can't really think of a big failure. I'm pretty careful. I guess there was one time a "
+        "release went out with a bug, but that was because QA missed it and the requirements weren't clear "
+        "from the product side, so it wasn't really on me. We fixed it the next day. I'd say I generally "
+        "don't fail because I plan ahead."
+    )
+    g05 = lint_answer(g05_answer, question="Why are you looking to leave your current role?", question_type="general")
+    b08 = lint_answer(b08_answer, question="Tell me about a time you failed at something.", question_type="behavioral")
     for result in (g05, b08):
         assert "blames_others" in {f.rule_id for f in result.findings}
     assert g05.score.overall <= 60, g05.score

@@ -65,13 +65,9 @@ REASONED = [
 ]
 
 
-def _lint(qtype: str, question: str, answer: str):
-    return lint_answer(answer, question=question, question_type=qtype)
-
-
 @pytest.mark.parametrize("qtype,question,answer", SOUP, ids=[s[0] for s in SOUP])
 def test_names_with_nothing_tying_them_are_keyword_stuffing(qtype: str, question: str, answer: str) -> None:
-    result = _lint(qtype, question, answer)
+    result = lint_answer(answer, question=question, question_type=qtype)
     found = {f.rule_id: f for f in result.findings}
     assert "keyword_stuffing" in found, sorted(found)
     finding = found["keyword_stuffing"]
@@ -82,7 +78,7 @@ def test_names_with_nothing_tying_them_are_keyword_stuffing(qtype: str, question
 
 @pytest.mark.parametrize("qtype,question,answer", REASONED, ids=[s[0] for s in REASONED])
 def test_names_tied_by_reasons_and_figures_are_not(qtype: str, question: str, answer: str) -> None:
-    result = _lint(qtype, question, answer)
+    result = lint_answer(answer, question=question, question_type=qtype)
     assert "keyword_stuffing" not in {f.rule_id for f in result.findings}
 
 
@@ -113,6 +109,6 @@ TRIAL = [
 @pytest.mark.parametrize("qtype,question,answer", TRIAL, ids=["t06", "g06", "s06"])
 def test_the_second_blind_trials_buzzword_answers(qtype: str, question: str, answer: str) -> None:
     """Second blind trial t06, g06, s06 (rubric 2026.12.44: 89, 44, 58; bands 5-22, 8-26, 8-26)."""
-    result = _lint(qtype, question, answer)
+    result = lint_answer(answer, question=question, question_type=qtype)
     assert "keyword_stuffing" in {f.rule_id for f in result.findings}
     assert result.score.overall <= 35, result.score
