@@ -161,6 +161,33 @@ floats, not faster), sentence words found by position in the lower-cased answer 
 slicing), speech time from the sums of ends and starts (0.05 ms an hour), and a lower bound of the
 similarity from the cached per-word dots: it pays only when a question is asked again, as this
 transcript's 52 questions each are, not in a session.
+
+Cue scans by first words (2026-12-07, rubric 2026.12.41; lint JSON byte-identical on every
+calibration answer, rule fixture and this transcript before/after each commit). A pattern whose
+every match starts at a word start with a word of a set read from its source (guards.first_words:
+a conservative walk of the reader's parse; prefixes for ``disagree\w*``, a ``$`` found by
+str.find, a digit after ``\b``, a Cue part without its ``\b`` where no match it drops inside a
+word can hide a kept one, else checked per text) is tried with ``match(text, pos)`` only where the
+answer's words of that set start (wordscan.py: the words split once per answer by a byte table,
+~8 us; ``match(text, pos)`` reads the text before ``pos`` for ``\b`` and lookbehinds), advancing
+as finditer does; the guards' digit check searches the ten ASCII digits, once per answer. 81 of
+the 97 cue patterns (each Cue part apart) are read. Inside the flow (best of 3 per call): the
+scans 15.0 -> 9.3 ms plus ~0.8 ms of word splits; VAGUE_QUANTITY 1.15 -> 0.22 ms, NUMBER 0.71 ->
+0.06, PLACEHOLDER 2.4 -> 1.2, STAR_CUES unchanged at ~1.6 (2,343 attempts, 387 matches: "the",
+"a", "i" start most words). Main (abdb792) with / without these three commits (scripted revert),
+callgrind PYTHONHASHSEED=0: 466.7 M -> 408.7 M instructions per lint of this transcript (-12.4%),
+325.9 M -> 302.9 M per pass over the calibration answers (-7.1%); cold ``lint --no-save -f json``
+1,569.1 M -> 1,574.2 M (+0.3%: the added source compiled at start). Engine CPU best / median of
+30, 3 rounds alternated at load 2.8-4.3 (a valgrind run on the other core): 67.2-68.1 /
+70.8-74.8 ms -> 60.3-64.9 / 63.9-71.6 ms; batch 1,310-1,351 -> 1,415-1,487 answers per
+CPU-second (load 4.4-4.5). Still over the 42 ms and 2,000/s targets. Tried and dropped: looking a
+common first word up by its second words at a fixed offset ("the" by "problem", "situation":
+STAR_CUES 2,343 -> 1,637 attempts, PLACEHOLDER 2,193 -> 1,689) cost more than it saved (+2.5 M
+instructions: finding and merging the second words' starts); the words split by ``re.split`` and
+``itertools.accumulate`` (27 us an answer, 3x the byte table). Left: STAR_CUES and PLACEHOLDER at
+~0.3 us per attempted word start (a match call from Python: only fewer attempts would help);
+METRIC's digit parts and HEDGE scanned plainly where a digit follows a letter in a word or a word
+ends with "i"; the cue patterns used fewer than 8 times a process keep the plain scan.
 """
 
 from __future__ import annotations
