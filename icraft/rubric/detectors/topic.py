@@ -252,11 +252,12 @@ def _buzzword_soup(ctx: AnswerContext, rule: Rule) -> Detection | None:
     if named < min_terms or named < per_tie * max(ties, 1):
         return None
     where = max(range(len(per_sentence)), key=per_sentence.__getitem__)
+    tied = "no word" if not ties else f"only {ties} word{'s' if ties > 1 else ''}"
     return Detection(
         (brief(ctx, where),),
         detail={"terms": named, "ties": ties},
-        message=f"Names, not an answer: {named} technologies, practices or buzzwords and only {ties} "
-        "reasons, conditions, steps or figures tying them together, so nothing shows how they fit or why.",
+        message=f"Names, not an answer: {named} technologies, practices or buzzwords and {tied} tying them "
+        "together (a reason, a condition, a step, a figure), so nothing shows how they fit or why.",
     )
 
 
