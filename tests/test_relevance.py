@@ -266,7 +266,7 @@ def test_a_clear_star_story_with_no_situation_cue_has_its_context() -> None:
 
 
 @pytest.mark.parametrize("opening", ["Two years ago", "Three months ago", "A year ago", "Earlier this year",
-                                     "This past summer", "18 months ago"])
+                                     "This past summer", "About 18 months ago"])
 def test_a_story_dated_by_how_long_ago_has_its_situation(opening: str) -> None:
     """Rubric 2026.12.41: "Two years ago..." opens a situation as "Last spring..." does; a
     strong story told so got no_star_structure quoting that very sentence ("no situation")."""

@@ -88,7 +88,8 @@ SITUATION = (
     |our\s(?:team|company|service|system|product|app|platform|customers?)|the\s(?:problem|issue|challenge|incident|project)\s(?:was|is)
     |i\swas\sworking|(?:was|were)\s(?:timing\sout|failing|struggling|growing|getting|running|using|crashing|down)
     |last\s(?:year|quarter|month|week|sprint|spring|summer|fall|autumn|winter)|on\smy\s(?:last\s|previous\s)?team\b
-    |(?:a\s(?:few|couple\sof)|two|three|four|five|six|several|\d+)\s(?:years|months|weeks)\sago|an?\s(?:year|month)\sago
+    |a\s(?:few|couple\sof)\s(?:years|months|weeks)\sago|(?:two|three|four|five|six|eighteen|several)\s(?:years|months|weeks)\sago
+    |about\s\d+\s(?:years|months|weeks)\sago|an?\s(?:year|month)\sago
     |earlier\sthis\s(?:year|quarter|month)|this\spast\s(?:year|quarter|spring|summer|fall|autumn|winter)|in\s(?:19|20)\d\d|(?:i|we)\sworked\son)"""
 )
 TASK = (
