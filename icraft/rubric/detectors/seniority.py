@@ -228,6 +228,9 @@ def blames_others(ctx: AnswerContext, rule: Rule) -> Detection | None:
     me", "I generally don't fail", "the new leadership... they don't really understand
     engineering". One finding quoting every phrase: the posture is one red flag, however often
     it is said."""
+    words = frozenset(ctx.norms)
+    if words.isdisjoint(lx.BLAME_KEYS) and (words.isdisjoint(lx.BLAME_LEADERS) or words.isdisjoint(lx.BLAME_VERBS)):
+        return None  # holds no word every match needs: not scanned
     found = ctx.hits(lx.BLAME)
     if not found:
         return None

@@ -225,29 +225,29 @@ def _buzzword_soup(ctx: AnswerContext, rule: Rule) -> Detection | None:
     """keyword_stuffing in sentences: ``min_terms`` names or more (a technology, a practice,
     a buzzword: ``lexicon.TERM``; or an item of a comma list of three or more) and under one
     tie (``lexicon.TIE_WORDS``: a reason, a condition, a sequence, a definition; or a figure)
-    for every ``terms_per_tie`` names. Ties are counted on the word list first: an answer
-    with as many ties as a fifth of its words cannot reach the ratio and is not read further."""
+    for every ``terms_per_tie`` names, in an answer with under ``max_tie_rate`` ties a word
+    (prose has one every few words). Ties are counted on the word list first; the list items
+    are read only when the names found and the separators (a list item needs one after it,
+    but for the last of its sentence) could reach the ratio: most answers stop there."""
     words = ctx.lexical_words
     per_tie = float(param(rule, "terms_per_tie", 5))
-    ties = sum(map(lex.TIE_WORDS.__contains__, words)) + sum(w.isdigit() for w in ctx.norms)
+    ties = sum(map(lex.TIE_WORDS.__contains__, words)) + sum(map(str.isdigit, ctx.norms))
     min_terms = int(param(rule, "min_terms", 12))
-    if len(words) < max(min_terms, per_tie * ties):
-        return None  # the names cannot outnumber the ties enough: most answers stop here
+    need = max(min_terms, per_tie * max(ties, 1))
+    if len(words) < need or ties > len(words) * float(param(rule, "max_tie_rate", 0.05)):
+        return None  # prose ties its words together: most answers stop here, before any scan
+    text = ctx.text
+    separators = text.count(",") + text.count(";")
     terms = ctx.hits(lex.TERM)
+    if len(terms) + separators + len(ctx.sentences) < need:
+        return None  # a list item needs a separator after all but one item of each sentence's list
     per_sentence = [0] * len(ctx.sentences)
-    for m in terms:
-        per_sentence[ctx.sentence_at(m.start())] += 1
-    for i, sentence in enumerate(ctx.sentence_texts):
-        run = unnamed = 0  # a run of list items, and those of them holding no TERM (not counted twice)
-        for chunk in [*re.split(r"[,;]", sentence.rstrip(".!?")), ""]:
-            low = chunk.lower().split()
-            if 1 <= len(low) <= 4 and not lex.LIST_CLAUSE.intersection(low):
-                run += 1
-                unnamed += not lex.TERM.search(chunk.lower())
-                continue
-            if run >= 3:
-                per_sentence[i] += unnamed
-            run = unnamed = 0
+    term_starts = [m.start() for m in terms]
+    for start in term_starts:
+        per_sentence[ctx.sentence_at(start)] += 1
+    if separators >= 2:
+        for i, seg in enumerate(ctx.sentences):
+            _list_items(text, seg.char_start, seg.char_end, term_starts, per_sentence, i)
     named = sum(per_sentence)
     if named < min_terms or named < per_tie * max(ties, 1):
         return None
@@ -259,6 +259,26 @@ def _buzzword_soup(ctx: AnswerContext, rule: Rule) -> Detection | None:
         message=f"Names, not an answer: {named} technologies, practices or buzzwords and {tied} tying them "
         "together (a reason, a condition, a step, a figure), so nothing shows how they fit or why.",
     )
+
+
+def _list_items(text: str, start: int, end: int, term_starts: list[int], per_sentence: list[int], i: int) -> None:
+    """Add to ``per_sentence[i]`` the items of comma lists (three or more short chunks that are
+    not clauses: no pronoun, verb of being or filler, ``lexicon.LIST_CLAUSE``) in
+    ``text[start:end]`` that hold no TERM (those are counted already)."""
+    run = unnamed = 0
+    pos = start
+    for chunk in [*re.split(r"[,;]", text[start:end].rstrip(".!?")), ""]:
+        low = chunk.lower().split()
+        chunk_end = pos + len(chunk)
+        if 1 <= len(low) <= 4 and lex.LIST_CLAUSE.isdisjoint(low):
+            run += 1
+            k = bisect_right(term_starts, pos)
+            unnamed += not (k < len(term_starts) and term_starts[k] < chunk_end)
+        else:
+            if run >= 3:
+                per_sentence[i] += unnamed
+            run = unnamed = 0
+        pos = chunk_end + 1
 
 
 @detector("missed_talking_points")
