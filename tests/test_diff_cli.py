@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from icraft.rewrite.text import strip_placeholders
-from icraft.rubric import lint_answer
+from icraft.rubric import lint_answer, load_rubric
 
 from .conftest import TRANSCRIPT_FIXTURES
 
@@ -206,7 +206,7 @@ def test_strong_answer_says_nothing_to_fix(cli, tmp_path: Path) -> None:  # type
     p.write_text(STRONG, encoding="utf-8")
     r = cli("diff", str(p))
     assert r.returncode == 0, r.stderr
-    assert "nothing to fix" in r.stdout and "100/100" in r.stdout
+    assert "nothing to fix" in r.stdout and f"{round(load_rubric().top)}/100" in r.stdout
     for title in ("minimal patch", "medium rewrite", "ideal answer", "(+0)", "[task:"):
         assert title not in r.stdout
     data = json.loads(cli("diff", str(p), "--format", "json").stdout)

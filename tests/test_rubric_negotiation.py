@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from icraft.rubric import lint_answer
+from icraft.rubric import lint_answer, load_rubric
 
 OFFER = "We'd like to offer you 170 base. How does that sound?"
 STRONG = ("Thank you, I'm excited about the team. Based on market data for senior roles and the scope we discussed, "
@@ -79,7 +79,7 @@ EXPECTATIONS = "What are your salary expectations for this role?"
 )
 def test_asking_them_to_name_the_number_first_before_any_offer_is_no_weak_anchor(answer: str) -> None:
     result = lint_answer(answer, question=EXPECTATIONS, question_type="negotiation", rules=["weak_anchor"])
-    assert result.findings == () and result.score.overall == 100
+    assert result.findings == () and result.score.overall == round(load_rubric().top)
     # once an offer is on the table, not countering it is still the weakest anchor
     after = lint_answer(answer, question=OFFER, question_type="negotiation", rules=["weak_anchor"])
     assert [f.detail["reasons"] for f in after.findings] == [["no_number"]]

@@ -134,3 +134,25 @@ def test_every_kind_of_sentence_at_every_position(case: dict) -> None:
         for at in range(len(sentences) + 1):
             after = _score(case, " ".join([*sentences[:at], added, *sentences[at:]]))
             assert after >= before, f"{before} -> {after} after adding {added!r} at sentence {at}"
+
+
+def test_the_overall_scale_tops_out_where_interviewers_put_strong_answers() -> None:
+    """Rubric 2026.12.48 ([scoring.top]): a mean of 100 (no finding) scores 95, the 90-100 of the
+    mean is compressed into 90-95 (still strictly increasing), and below 90 nothing changes."""
+    from icraft.rubric import load_rubric
+    from icraft.rubric.scoring import to_scale
+
+    rubric = load_rubric()
+    assert (rubric.knee, rubric.top) == (90.0, 95.0)
+    assert to_scale(100.0, rubric) == 95.0 and to_scale(90.0, rubric) == 90.0 and to_scale(61.5, rubric) == 61.5
+    means = [90 + k / 4 for k in range(41)]
+    scaled = [to_scale(m, rubric) for m in means]
+    assert all(b > a for a, b in zip(scaled, scaled[1:]))  # a better answer never scores the same or less
+    strong = ("Last spring our nightly billing export started missing its 6 am deadline. I owned it, so I profiled "
+              "it and found a query scanning the whole invoices table per customer. I rewrote it as one batched join "
+              "and added an index after checking writes stayed fast, and the run went from three hours to 25 "
+              "minutes. I learned to profile before touching the code.")
+    res = lint_answer(strong, question="Tell me about a time you improved the performance of something.",
+                      question_type="behavioral")
+    assert all(f.points == 0 for f in res.findings) and res.score.overall == 95, res
+    assert set(res.score.categories.values()) == {100}  # the categories keep their own scale

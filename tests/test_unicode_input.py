@@ -26,6 +26,9 @@ from icraft.formats import read_text, write
 from icraft.rubric import lint_transcript, load_rubric
 from icraft.rubric.report import LintedFile, to_sarif
 
+# The top of the overall scale (rubric [scoring.top]): what an answer with no finding scores.
+TOP = round(load_rubric().top)
+
 REPO = Path(__file__).resolve().parent.parent
 TRANSCRIPTS = REPO / "tests" / "data" / "transcripts"
 EXAMPLE = (REPO / "examples" / "strong_behavioral.txt").read_text(encoding="utf-8")
@@ -105,7 +108,7 @@ def test_invisible_characters_before_speaker_labels_keep_the_labels(c: str) -> N
                                  (_srt(EXAMPLE, ""), _srt(EXAMPLE, c))]:
         want, got = read_text(clean_doc), read_text(dirty_doc)
         assert texts(got) == texts(want)
-        assert scores(got) == scores(want) == [(100, True)]
+        assert scores(got) == scores(want) == [(TOP, True)]
         assert no_format_chars(got)
 
 
@@ -169,7 +172,7 @@ def test_invisible_characters_inside_answers_change_nothing(fmt: str, c: str) ->
 def test_a_zero_width_space_after_i_keeps_a_full_score() -> None:
     """The issue's case: 100 before, 78 with "I\\u200b" (ownership words unseen)."""
     t = read_text(re.sub(r"\bI ", "I\u200b ", EXAMPLE))
-    assert scores(t) == [(100, True)]
+    assert scores(t) == [(TOP, True)]
 
 
 # -- composition ----------------------------------------------------------------------------
@@ -230,6 +233,6 @@ def test_lint_reads_a_question_behind_a_right_to_left_mark(cli, tmp_path: Path) 
     answers = json.loads(r.stdout)["reports"][0]["answers"]
     assert len(answers) == 1
     assert answers[0]["question"].startswith("Tell me about a time you fixed a production problem")
-    assert answers[0]["score"]["overall"] == 100
+    assert answers[0]["score"]["overall"] == TOP
     r = cli("transcript", "show", str(f), "--json")
     assert "\u200f" not in r.stdout and "\\u200f" not in r.stdout

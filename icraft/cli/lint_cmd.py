@@ -438,7 +438,9 @@ def _render_answer(
     measured = [x for x in a.findings if x.measurable]
     unmeasured = [x for x in a.findings if not x.measurable]
     if not measured:
-        out.print("  No findings. ", style="green")
+        top = a.score.overall if a.score is not None else None
+        note = f" {top} is the top score: nothing the rules check is missing." if top is not None and top < 100 else ""
+        out.print(f"  No findings.{note}", style="green", markup=False)
     for fd in measured:
         _render_finding(out, f, fd, answer_scoped)
     for fd in unmeasured:

@@ -112,6 +112,10 @@ class Rubric:
     severity_factors: Mapping[str, float]
     repeat_decay: float
     path: str | None = None
+    # The top of the overall scale (docs/SCORING.md 3): above ``knee`` the weighted mean is
+    # compressed linearly so that 100 (no finding) reads as ``top``.
+    knee: float = 100.0
+    top: float = 100.0
     _by_id: Mapping[str, Rule] = field(default_factory=dict, repr=False)
     sha256: str | None = None  # of the file's bytes, when loaded from a file
 
@@ -376,6 +380,10 @@ def parse_rubric(data: Mapping[str, Any], where: str = "rubric", sha256: str | N
     decay = float(scoring.get("repeat_decay", 0.5))
     if not 0 <= decay < 1:
         raise InputError(f"{where}: scoring.repeat_decay must be in [0, 1)")
+    top_table = scoring.get("top", {})
+    knee, top = float(top_table.get("knee", 100.0)), float(top_table.get("score", 100.0))
+    if not 0 < knee <= top <= 100 or (knee == 100 and top != 100):
+        raise InputError(f"{where}: scoring.top needs 0 < knee <= score <= 100")
     return Rubric(
         version=version,
         rules=tuple(rules),
@@ -384,6 +392,8 @@ def parse_rubric(data: Mapping[str, Any], where: str = "rubric", sha256: str | N
         severity_factors=MappingProxyType(factors),
         repeat_decay=decay,
         path=where,
+        knee=knee,
+        top=top,
         _by_id=MappingProxyType({r.id: r for r in rules}),
         sha256=sha256,
     )

@@ -98,10 +98,20 @@ def score_answer(
     total_w = sum(weights.get(c, 0.0) for c in clamped)
     overall = sum(weights.get(c, 0.0) * v for c, v in clamped.items()) / total_w if total_w else 100.0
     return Score(
-        overall=round_half_up(overall),
+        overall=round_half_up(to_scale(overall, rubric)),
         categories={c: round_half_up(v) for c, v in clamped.items()},
         rubric_version=rubric.version,
     )
+
+
+def to_scale(mean: float, rubric: Rubric) -> float:
+    """The weighted mean of the categories on the overall scale: unchanged up to the rubric's
+    ``knee``, compressed linearly above it so that 100 (nothing the rules check is missing)
+    reads as its ``top``, where interviewers put strong answers (docs/SCORING.md 3)."""
+    knee = rubric.knee
+    if mean <= knee:
+        return mean
+    return knee + (mean - knee) * (rubric.top - knee) / (100.0 - knee)
 
 
 def is_judged(answer: AnswerResult) -> bool:
