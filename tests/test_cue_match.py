@@ -3,7 +3,6 @@ abstention, a question spanning two entries, and a 1,000-entry file."""
 
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -175,10 +174,9 @@ def test_a_thousand_entry_file() -> None:
     m = index.match("how would you design a crypto wallet")
     assert m.number is not None and p.entry(m.number).question == "How would you design a crypto wallet?"
     assert index.match("Why do you want to work here?").number == 2  # the real entries keep their numbers
-    start = time.perf_counter()
-    for _ in range(20):
-        index.match("tell me about a conflict with a coworker")
-    assert (time.perf_counter() - start) / 20 < 0.25  # generous: the figure is bench_cue.py's p99
+    # How fast a match is on 1,000 entries is benchmarks/bench_cue.py's figure (p99), not a
+    # timed assertion here: a timed test fails on a loaded machine.
+    assert index.match("tell me about a conflict with a coworker").number is not None
 
 
 def test_the_cue_modules_import_nothing_heavy() -> None:

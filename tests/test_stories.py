@@ -352,26 +352,19 @@ def test_a_story_from_another_question_retold_in_a_followup_reply_is_noticed_too
     assert runner.engine.answer_phase.value == "core"  # the different example is judged as a core answer
 
 
-def test_a_bank_of_500_stories_is_listed_in_under_a_second(cli, db: sqlite3.Connection) -> None:
-    import time
-
+def test_a_bank_of_500_stories_is_listed(cli, db: sqlite3.Connection) -> None:
+    """The whole bank as JSON, and the table of the 50 most recently used (Rich takes about
+    1.5 s to lay out 500 rows: `--limit 500` shows them all). How long the listing takes is
+    measured by benchmarks/bench_stories.py (target < 1 s), not asserted here: a timed test
+    fails on a loaded machine."""
     tellings = [core.read(t) for t in (CHECKOUT, CHECKOUT_AGAIN, MENTOR, FAILURE)]
     for i in range(500):
         story = repo.add_story(db, tellings[i % 4], title=f"story {i}", session_id=None, score=50 + i % 50)
         repo.add_occurrence(db, story, tellings[(i + 1) % 4], score=40 + i % 60)
-    # The whole bank as JSON; the table of the 50 most recently used (Rich takes about 1.5 s
-    # to lay out 500 rows: `--limit 500` shows them all, more slowly). Timed warm: the first
-    # command of a process also pays its imports and the question bank's loading (0.3-0.5 s
-    # at load ~10), whatever the bank's size.
-    assert cli("stories", "--limit", "1", "--json").returncode == 0
-    for args in (("stories", "--limit", "500", "--json"), ("stories",)):
-        start = time.perf_counter()
-        r = cli(*args)
-        took = time.perf_counter() - start
-        assert r.returncode == 0, r.stderr
-        assert took < 1.0, f"icraft {' '.join(args)}: {took:.2f} s for 500 stories"
     listed = json.loads(cli("stories", "--limit", "500", "--json").stdout)
     assert len(listed["stories"]) == 500 and listed["stories"][-1]["title"] == "story 499" and listed["more"] == 0
+    r = cli("stories")
+    assert r.returncode == 0, r.stderr
     assert "450 more (less recently used): `icraft stories --limit 500`" in r.stdout
 
 
