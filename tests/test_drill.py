@@ -25,6 +25,11 @@ STRONG = (
 )
 
 
+# The day the drills below are drawn on: a skill's questions rotate by day (the draw is seeded
+# by the date), and the strong answers were written for that day's questions.
+DAY = "2026-12-07"
+
+
 # A strong story for the question a fresh database draws second for star_structure
 # (beh-customer-001, "a time you went out of your way for a customer or user"): the
 # same story given to a question it does not answer is off topic (docs/SCORING.md 10).
@@ -64,7 +69,8 @@ def test_read_answer_reads_blocks_until_an_empty_line_or_eof():
 
 
 def test_drill_a_skill_with_piped_answers_stores_sessions_and_moves_the_skill(cli, db):
-    out = cli("drill", "--skill", "star_structure", "--count", "2", input=f"{WEAK}\n\n{STRONG_CUSTOMER}\n")
+    out = cli("drill", "--skill", "star_structure", "--count", "2", "--today", DAY,
+              input=f"{WEAK}\n\n{STRONG_CUSTOMER}\n")
     assert out.returncode == 0, out.stderr
     rows = _drill_sessions(db)
     assert len(rows) == 2 and all(r["status"] == "completed" and r["score"] is not None for r in rows)
@@ -88,7 +94,7 @@ def test_drill_a_skill_with_piped_answers_stores_sessions_and_moves_the_skill(cl
     assert skill["evidence"] == 2 and skill["due_at"] and json.loads(skill["card"])["stability"] > 0
 
     # The next run does not repeat a question drilled recently.
-    again = cli("drill", "--skill", "star_structure", "--count", "1", input=f"{STRONG}\n")
+    again = cli("drill", "--skill", "star_structure", "--count", "1", "--today", DAY, input=f"{STRONG}\n")
     assert again.returncode == 0, again.stderr
     last = _drill_sessions(db)[-1]
     qid = db.execute("SELECT question_id FROM turns WHERE session_id = ? AND idx = 0", (last["id"],)).fetchone()[0]
@@ -96,7 +102,7 @@ def test_drill_a_skill_with_piped_answers_stores_sessions_and_moves_the_skill(cl
 
 
 def test_drill_rewind_stores_a_second_attempt_and_shows_the_delta(cli, db):
-    out = cli("drill", "--skill", "quantifiable_results", "--count", "1", "--rewind", "--json",
+    out = cli("drill", "--skill", "quantifiable_results", "--count", "1", "--rewind", "--json", "--today", DAY,
               input=f"{WEAK}\n\n{STRONG_AUTOMATION}\n\n")
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)["drills"][0]
@@ -114,7 +120,7 @@ def test_drill_rewind_stores_a_second_attempt_and_shows_the_delta(cli, db):
     about_skill = [f["rule_id"] for f in data["findings"] if "quantifiable_results" in f["skills"]]
     assert "missing_metrics" in about_skill
     assert data["relevant_findings"] == about_skill
-    human = cli("drill", "--skill", "quantifiable_results", "--count", "1", "--rewind",
+    human = cli("drill", "--skill", "quantifiable_results", "--count", "1", "--rewind", "--today", DAY,
                 input=f"{WEAK}\n\n{STRONG_AUTOMATION}\n\n")
     assert human.returncode == 0 and "rewind score" in human.stdout
 
@@ -132,14 +138,14 @@ def test_drill_without_skill_follows_the_plan(cli, db):
 def test_drill_from_file_and_bad_input(cli, db, tmp_path):
     f = tmp_path / "answers.txt"
     f.write_text(f"{STRONG}\n")
-    ok = cli("drill", "--skill", "ownership_signal", "--count", "1", "--from-file", str(f))
+    ok = cli("drill", "--today", DAY, "--skill", "ownership_signal", "--count", "1", "--from-file", str(f))
     assert ok.returncode == 0, ok.stderr
     assert len(_drill_sessions(db)) == 1
     typo = cli("drill", "--skill", "ownership_signl")
     assert typo.returncode == 2 and typo.stderr.count("\n") == 1 and "ownership_signal" in typo.stderr
-    timed = cli("drill", "--skill", "pacing", input=f"{STRONG}\n")
+    timed = cli("drill", "--today", DAY, "--skill", "pacing", input=f"{STRONG}\n")
     assert timed.returncode == 2 and "word timings" in timed.stderr
-    empty = cli("drill", "--skill", "ownership_signal", input="")
+    empty = cli("drill", "--today", DAY, "--skill", "ownership_signal", input="")
     assert empty.returncode == 2 and "no answer" in empty.stderr
     assert len(_drill_sessions(db)) == 1  # nothing stored for the failed runs
 
@@ -168,7 +174,7 @@ def test_drill_from_a_bad_file_is_one_line_before_anything_is_shown_or_stored(cl
     empty.write_text("\n\n", encoding="utf-8")
     for path, message in ((binary, "looks binary"), (empty, "has no answer"), (tmp_path, "is a directory"),
                           (tmp_path / "nope.txt", "no such file")):
-        out = cli("drill", "--skill", "star_structure", "--count", "1", "--from-file", str(path))
+        out = cli("drill", "--today", DAY, "--skill", "star_structure", "--count", "1", "--from-file", str(path))
         assert out.returncode == 2, (path, out.stderr)
         err = out.stderr.strip().splitlines()
         assert len(err) == 1 and err[0].startswith("icraft: error:") and message in err[0], out.stderr
@@ -200,12 +206,12 @@ def test_a_one_line_drill_answer_does_not_score_the_drilled_skill(cli, db):
     """Nine words to a leadership question used to show "✓ no finding about
     leadership_stories … leadership_stories: 100 → 100": silence read as perfection."""
     one_liner = "I coached and mentored him, a junior engineer, with clear goals."
-    out = cli("drill", "--skill", "leadership_stories", "--count", "1", input=f"{one_liner}\n")
+    out = cli("drill", "--today", DAY, "--skill", "leadership_stories", "--count", "1", input=f"{one_liner}\n")
     assert out.returncode == 0, out.stderr
     assert "leadership_stories: not judged — the answer was too short to show it" in out.stdout
     assert "✓" not in out.stdout
     assert db.execute("SELECT COUNT(*) FROM skills WHERE skill_id = 'leadership_stories'").fetchone()[0] == 0
-    js = cli("drill", "--skill", "leadership_stories", "--count", "1", "--json", input=f"{one_liner}\n")
+    js = cli("drill", "--today", DAY, "--skill", "leadership_stories", "--count", "1", "--json", input=f"{one_liner}\n")
     data = json.loads(js.stdout)["drills"][0]
     assert data["skill_note"] == "not judged — the answer was too short to show it"
     assert "leadership_stories" not in {s["skill_id"] for s in data["skills"]}
@@ -213,7 +219,7 @@ def test_a_one_line_drill_answer_does_not_score_the_drilled_skill(cli, db):
 
 
 def test_the_same_drill_answer_again_is_not_counted_again(cli, db):
-    out = cli("drill", "--skill", "star_structure", "--count", "1", "--rewind", "--json",
+    out = cli("drill", "--today", DAY, "--skill", "star_structure", "--count", "1", "--rewind", "--json",
               input=f"{STRONG}\n\n{STRONG}\n\n")
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)["drills"][0]

@@ -46,6 +46,14 @@ def drill(
     role: RoleOpt = None,
     level: LevelOpt = None,
     jd: JdOpt = None,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today",
+            metavar="YYYY-MM-DD",
+            help="Draw the questions as of this date (a skill's questions rotate by day); default: today.",
+        ),
+    ] = None,
     json_out: JsonFlag = False,
     fmt: JsonFormat = None,
 ) -> None:
@@ -63,6 +71,7 @@ def drill(
     from datetime import datetime, timezone
 
     from icraft.practice.drill import question_target, read_answer, record_drill, record_rewind, targets
+    from icraft.skills import parse_date
     from icraft.store import connect
 
     json_out = wants_json(json_out, fmt)
@@ -81,9 +90,9 @@ def drill(
     records: list[DrillRecord] = []
     conn = connect()
     try:  # closed on every way out: done, empty plan, Ctrl-C, a bug
-        today = datetime.now(timezone.utc).date()
+        day = parse_date(today, "--today") if today is not None else datetime.now(timezone.utc).date()
         if question is not None:  # one question, whatever --count says
-            plan = [question_target(conn, question, skill_id=skill, today=today)]
+            plan = [question_target(conn, question, skill_id=skill, today=day)]
         else:
             posting = None
             if jd is not None:
@@ -91,7 +100,7 @@ def drill(
 
                 posting = job_focus(conn, jd)
                 role, level = role or posting.role, level or posting.level
-            plan = targets(conn, skill_id=skill, count=count, today=today, role=role, level=level,
+            plan = targets(conn, skill_id=skill, count=count, today=day, role=role, level=level,
                            weights=posting.weights if posting else None)
             if skill is None:  # the story bank's most wanted gap is the first drill
                 from icraft.practice.drill import story_gap_target
