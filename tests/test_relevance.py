@@ -301,6 +301,18 @@ def test_if_it_were_me_is_no_trade_off() -> None:
     assert "no_tradeoff" in {f.rule_id for f in res.findings}
 
 
+@pytest.mark.parametrize("outcome", ["His next 5 PRs merged on the first review.",
+                                     "Her next pull requests were approved on the first pass.",
+                                     "Two months later he passed his AWS certification exam."])
+def test_a_mentee_s_progress_is_a_result(outcome: str) -> None:
+    """Rubric 2026.12.49: a growth story's outcome ("his next 5 PRs merged on the first review")
+    is its result; missing_result fired on it and quoted most of the answer."""
+    story = ("Last spring a new engineer on my team kept getting his changes rejected. I paired with him twice "
+             f"a week and walked him through our review checklist. {outcome} I learned to check in early.")
+    res = lint_answer(story, question="Tell me about a time you mentored someone.", question_type="behavioral")
+    assert "missing_result" in res.judged and "missing_result" not in {f.rule_id for f in res.findings}
+
+
 def test_serializable_costs_retries_is_a_trade_off() -> None:
     case = _case("technical_strong_isolation_bank")
     res = lint_answer(case["answer"], question=case["question"], question_type="technical")

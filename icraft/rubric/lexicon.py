@@ -125,7 +125,9 @@ RESULT = (
     since\sthen|success(?:ful|fully)?|went\s(?:fine|well|smoothly)|got\spromoted|adopted|hit\s(?:the|our)|
     on\stime|stopped|eliminated|recovered|unblocked|the\simpact|impact\swas|customers\s(?:were|got)|paid\soff|worked\b
     |got\s(?:much\s|a\slot\s|way\s)?(?:better|faster|easier|cheaper|quicker|simpler|more\sreliable)
-    |(?:was|were)\s(?:doing\s)?(?:much\s|a\slot\s|way\s|far\s)(?:better|more\sconfident)|went\son\sto)"""
+    |(?:was|were)\s(?:doing\s)?(?:much\s|a\slot\s|way\s|far\s)(?:better|more\sconfident)|went\son\sto
+    |(?:was|were|got)\s(?:approved|merged|accepted)|on\sthe\sfirst\s(?:review|pass|try|attempt)
+    |passed\s(?:his|her|their|the|my)\s(?:\w+\s)?(?:review|exam|certification|interview|audit))"""
 )
 # A result cue that announces an outcome ("as a result", "in the end"): a clause opening
 # so is told as a result even before the first action (an answer-first story), where
