@@ -24,6 +24,14 @@ def plan(
     role: RoleOpt = None,
     level: LevelOpt = None,
     jd: JdOpt = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--today",
+            metavar="YYYY-MM-DD",
+            help="Plan as of this date (due dates; a skill's questions rotate by day); default: today.",
+        ),
+    ] = None,
     json_out: JsonFlag = False,
     fmt: JsonFormat = None,
 ) -> None:
@@ -45,7 +53,7 @@ def plan(
 
     json_out = wants_json(json_out, fmt)
     when = parse_date(interview_date)
-    today = datetime.now(timezone.utc).date()
+    today = parse_date(as_of, "--today") if as_of is not None else datetime.now(timezone.utc).date()
     conn = connect()
     try:
         weights = reasons = None
