@@ -6,16 +6,11 @@ from typing import Annotated
 
 import typer
 
+from icraft.cli.options import TodayOpt
+
 
 def dashboard(
-    today: Annotated[
-        str | None,
-        typer.Option(
-            "--today",
-            metavar="YYYY-MM-DD",
-            help="Show the dashboard as of this date (due dates, drill plan); default: today.",
-        ),
-    ] = None,
+    today: TodayOpt = None,
 ) -> None:
     """Your skills, today's drills, past sessions and delivery trends in one screen.
 

@@ -8,7 +8,7 @@ from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from icraft.cli.options import JsonFlag, JsonFormat, wants_json
+from icraft.cli.options import JsonFlag, JsonFormat, TodayOpt, wants_json
 from icraft.cli.profile_opts import JdOpt, LevelOpt, RoleOpt
 from icraft.core.errors import InputError
 from icraft.fmt import count as plural
@@ -46,14 +46,7 @@ def drill(
     role: RoleOpt = None,
     level: LevelOpt = None,
     jd: JdOpt = None,
-    today: Annotated[
-        str | None,
-        typer.Option(
-            "--today",
-            metavar="YYYY-MM-DD",
-            help="Draw the questions as of this date (a skill's questions rotate by day); default: today.",
-        ),
-    ] = None,
+    today: TodayOpt = None,
     json_out: JsonFlag = False,
     fmt: JsonFormat = None,
 ) -> None:
@@ -68,10 +61,8 @@ def drill(
       icraft drill --question beh-conflict-005
       icraft drill --skill tradeoff_analysis --from-file answers.txt --json
     """
-    from datetime import datetime, timezone
-
     from icraft.practice.drill import question_target, read_answer, record_drill, record_rewind, targets
-    from icraft.skills import parse_date
+    from icraft.skills import as_of
     from icraft.store import connect
 
     json_out = wants_json(json_out, fmt)
@@ -90,7 +81,7 @@ def drill(
     records: list[DrillRecord] = []
     conn = connect()
     try:  # closed on every way out: done, empty plan, Ctrl-C, a bug
-        day = parse_date(today, "--today") if today is not None else datetime.now(timezone.utc).date()
+        day = as_of(today)
         if question is not None:  # one question, whatever --count says
             plan = [question_target(conn, question, skill_id=skill, today=day)]
         else:

@@ -24,6 +24,13 @@ class OutputFormat(str, Enum):
 
 
 JSON_HELP = "Print machine-readable JSON on stdout (the same as --format json)."
+# `--today` (dashboard, plan, drill): the day a command runs as of, for due dates and for
+# the questions drawn (a skill's questions rotate by day); read by ``skills.as_of``.
+TodayOpt = Annotated[
+    Optional[str],
+    typer.Option("--today", metavar="YYYY-MM-DD",
+                 help="Run as of this date: due dates and the questions drawn (they rotate by day); default: today."),
+]
 
 JsonFlag = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
 # A data command with one format besides the human one: `--format json` is `--json`.

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from typing import Annotated, Any
 
 import typer
 
-from icraft.cli.options import JsonFlag, JsonFormat, wants_json
+from icraft.cli.options import JsonFlag, JsonFormat, TodayOpt, wants_json
 from icraft.cli.profile_opts import JdOpt, LevelOpt, RoleOpt
 
 
@@ -24,14 +23,7 @@ def plan(
     role: RoleOpt = None,
     level: LevelOpt = None,
     jd: JdOpt = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--today",
-            metavar="YYYY-MM-DD",
-            help="Plan as of this date (due dates; a skill's questions rotate by day); default: today.",
-        ),
-    ] = None,
+    today: TodayOpt = None,
     json_out: JsonFlag = False,
     fmt: JsonFormat = None,
 ) -> None:
@@ -46,14 +38,14 @@ def plan(
       icraft plan --role data --level senior
       icraft plan --json
     """  # noqa: E501 (one line per paragraph: the help renderer keeps line breaks)
-    from icraft.skills import parse_date
+    from icraft.skills import as_of, parse_date
     from icraft.skills import plan as make_plan
     from icraft.skills.plan import practice_profile
     from icraft.store import connect
 
     json_out = wants_json(json_out, fmt)
     when = parse_date(interview_date)
-    today = parse_date(as_of, "--today") if as_of is not None else datetime.now(timezone.utc).date()
+    day = as_of(today)
     conn = connect()
     try:
         weights = reasons = None
@@ -64,7 +56,7 @@ def plan(
             role, level, weights = role or posting.role, level or posting.level, posting.weights
             reasons = posting.reasons
         role, level = practice_profile(conn, role=role, level=level)
-        items = make_plan(conn, minutes=minutes, interview_date=when, today=today, role=role, level=level,
+        items = make_plan(conn, minutes=minutes, interview_date=when, today=day, role=role, level=level,
                           weights=weights, reasons=reasons)
         gap = _story_gap(conn, posting if jd is not None else None)
     finally:
@@ -75,7 +67,7 @@ def plan(
 
         print_json(
             {
-                "today": today.isoformat(),
+                "today": day.isoformat(),
                 "interview_date": when.isoformat() if when else None,
                 "minutes": minutes,
                 "planned_minutes": total,
@@ -92,7 +84,7 @@ def plan(
 
     title = f"Drill plan: {total} of {minutes} min, questions for {level} {role}"
     if when:
-        title += f", interview in {(when - today).days} days"
+        title += f", interview in {(when - day).days} days"
     # Short columns keep their full width; the question takes what is left and wraps
     # (it is what you will answer, so it is never cut); too narrow for that, one block
     # per drill, headed by its skill.

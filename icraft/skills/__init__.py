@@ -6,7 +6,7 @@ No Rich, no Textual here: the CLI and the dashboard render what these return.
 """
 
 from icraft.skills.graph import SkillDef, categories, get_skill, load_skills, rules_by_skill
-from icraft.skills.plan import PlanItem, parse_date, plan, urgency
+from icraft.skills.plan import PlanItem, as_of, parse_date, plan, urgency
 from icraft.skills.repo import (
     SkillChange,
     SkillEvent,
@@ -28,6 +28,7 @@ __all__ = [
     "categories",
     "get_skill",
     "load_skills",
+    "as_of",
     "parse_date",
     "plan",
     "recent_question_ids",

@@ -278,6 +278,14 @@ def practice_profile(
     )
 
 
+def as_of(value: str | None) -> date:
+    """The day a ``--today`` value names (a one-line InputError if it is not a date), or
+    today's date in UTC when it is None."""
+    from datetime import datetime, timezone
+
+    return parse_date(value, "--today") or datetime.now(timezone.utc).date()
+
+
 def parse_date(value: str | None, what: str = "--interview-date") -> date | None:
     """A YYYY-MM-DD option value, or a one-line InputError."""
     if value is None:
