@@ -382,7 +382,7 @@ def parse_rubric(data: Mapping[str, Any], where: str = "rubric", sha256: str | N
         raise InputError(f"{where}: scoring.repeat_decay must be in [0, 1)")
     top_table = scoring.get("top", {})
     knee, top = float(top_table.get("knee", 100.0)), float(top_table.get("score", 100.0))
-    if not 0 < knee <= top <= 100 or (knee == 100 and top != 100):
+    if not 0 < knee <= top <= 100:
         raise InputError(f"{where}: scoring.top needs 0 < knee <= score <= 100")
     return Rubric(
         version=version,

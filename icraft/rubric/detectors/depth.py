@@ -178,7 +178,8 @@ def weak_anchor(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
             spans.append(ctx.span_segment(ctx.sentences[ctx.sentence_at(comp[0].start())]))
         else:
             spans.append(ctx.opening(1))
-    ranges = [m for m in ctx.hits(lx.RANGE) if not _cited(ctx, m, numbers)]
+    found = ctx.hits(lx.RANGE)
+    ranges = [m for m in found if not _cited(ctx, m, found, numbers)]
     if ranges:
         reasons.append("range")
         spans += [ctx.span_match(m) for m in ranges]
@@ -211,13 +212,12 @@ def weak_anchor(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     return Detection(tuple(spans), count=count, detail={"reasons": reasons}, message=message)
 
 
-def _cited(ctx: AnswerContext, rng: re.Match[str], numbers: list[re.Match[str]]) -> bool:
+def _cited(ctx: AnswerContext, rng: re.Match[str], ranges: list[re.Match[str]], numbers: list[re.Match[str]]) -> bool:
     """Whether a range is the market's, cited for the ask, not the ask: its sentence gives
     a reason before it ("market data for this level puts the range around 165 to 175") and
     the answer names a number of its own outside every range ("I'd like to ask for 170")."""
     sent = ctx.sentences[ctx.sentence_at(rng.start())]
     reason = any(sent.char_start <= j.start() < rng.start() for j in ctx.hits(lx.JUSTIFICATION))
-    ranges = ctx.hits(lx.RANGE)
     return reason and any(any(c.isdigit() for c in n.group()) and not any(r.start() <= n.start() < r.end() for r in ranges)
                           for n in numbers)
 
