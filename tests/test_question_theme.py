@@ -42,6 +42,23 @@ OFF_THEME = [
      "minutes, which saves about 2,000 dollars a month."),
 ]
 
+# Work stories told to a mentoring question that name a manager or a team ("he", "their",
+# "my colleagues") but teach nobody: a person is in most stories, so a pronoun is no sign of
+# someone helped to grow (rubric 2026.12.50; before it, the first of these scored 88).
+OFF_THEME += [
+    ("Tell me about a time you mentored someone on your team.",
+     "Last spring our billing service started double-charging about two percent of customers after a deploy. "
+     "My manager asked me to own the fix, and he wanted a status update every hour. I traced it to a retry in "
+     "the payment client that was not idempotent, added an idempotency key to every charge request and wrote a "
+     "backfill script to refund the duplicates. We refunded all 1,400 customers within two days, and my "
+     "manager said it was the cleanest incident response he had seen that year."),
+    ("Describe a time you helped a junior engineer grow.",
+     "Our mobile team shipped their release every two weeks and the build kept breaking on Fridays. My "
+     "colleagues and I owned the CI pipeline, so I split the test suite into four shards, cached the Gradle "
+     "dependencies and moved the flaky UI tests to a nightly job. Their build went from 41 to 12 minutes and "
+     "they have not missed a release date since."),
+]
+
 # Success stories told to a conflict question that name a manager, a teammate, "no", "not" or
 # "but": people and negations are in most stories, so they are no sign of a disagreement
 # (rubric 2026.12.44; a second blind trial's b07 passed on "Sure", "no caching", "my manager").
@@ -70,6 +87,15 @@ ON_THEME = [
      "Two graduates joined my squad in September and neither had written Go before. I wrote ten starter "
      "tickets that got harder one by one, sat with them for the first three and went over their changes every "
      "afternoon. By December both shipped features alone, and one of them now runs our release rotation."),
+    # the help itself, with no mentoring word and no newcomer (rubric 2026.12.50)
+    ("Tell me about a time you mentored someone on your team.",
+     "Marco moved over from QA to our backend team and kept getting stuck on our deploy scripts. I walked him "
+     "through one release end to end, then let him drive the next two while I watched. By the spring he was "
+     "running the weekly release on his own and fixed two bugs in the scripts himself."),
+    ("Describe a time you helped a colleague improve.",
+     "A teammate's code reviews kept stalling for days because her changes were 800 lines long. I showed her "
+     "how to split a change into a stack of small ones and reviewed the first few stacks the same morning. Her "
+     "review time dropped from four days to one, and she now teaches the same trick to the interns."),
     ("Tell me about a time you disagreed with a teammate about a design.",
      "My tech lead wanted to rewrite our invoice importer in Rust because it was slow. I thought a profiler "
      "pass would be enough, so I spent a day on it and showed that 80 percent of the time went into one regex. "

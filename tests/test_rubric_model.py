@@ -273,5 +273,6 @@ def test_default_rubric_version_is_pinned() -> None:
     sentences). 2026.12.46: blame or complaint about an employer costs every category (blames_others).
     2026.12.47: buzzword soup needs under one tie per 20 words; blame phrases end at a word's end.
     2026.12.48: the overall scale tops out at 95 (no finding), compressed above 90.
-    2026.12.49: a mentee's progress (PRs approved on the first pass) is a result."""
-    assert load_rubric().version == "2026.12.49"
+    2026.12.49: a mentee's progress (PRs approved on the first pass) is a result.
+    2026.12.50: a mentoring question's story must show someone helped to grow, not just a person."""
+    assert load_rubric().version == "2026.12.50"

@@ -778,10 +778,16 @@ THEMES = (
         r"""\b(?:mentor\w*|coach\w*|onboard\w*|new\shires?|junior|interns?\b|(?:grew|grow|develop)\s(?:someone|others|people|an?\s)
         |helped\s(?:a|an|someone)\s(?:\w+\s)?(?:teammate|colleague|engineer|coworker|co-worker)|struggling\s(?:teammate|colleague|engineer)
         |promotion\sfor\ssomeone|someone\son\syour\steam)""",
+        # Someone helped to grow and the helping: a mentee, a newcomer, an act of teaching or
+        # help given to "him/her/them". Not a person alone: an incident story names a manager
+        # ("he wanted a status update every hour") and teaches nobody (rubric 2026.12.50).
         r"""\b(?:mentor\w*|mentee|coach\w*|pair(?:ed|ing)?|taught|teach\w*|onboard\w*|delegat\w*|feedback|grow(?:th|n)?|grew|career
-        |1[:-]1s?|one[-\s]on[-\s]ones?|workshops?|unblock\w*|guid\w*|he|she|him|her|his|hers|himself|herself|juniors?|interns?
-        |new\s(?:hires?|engineers?|grads?|teammates?|joiners?)|apprentices?|trainees?|teammates?|colleagues?|reports?|promot\w*
-        |graduates?|grads?|newcomers?|students?|bootcamp|joined|them|their|themselves)\b""",
+        |1[:-]1s?|one[-\s]on[-\s]ones?|workshops?|unblock\w*|guid\w*|juniors?|interns?
+        |new\s(?:hires?|engineers?|grads?|teammates?|joiners?|members?)|apprentices?|trainees?|promot\w*
+        |graduates?|grads?|newcomers?|students?|bootcamp|ramp(?:ed|ing)?\sup|up\sto\sspeed
+        |(?:helped|help|helping|showed|show|walked|walk|explained\sto|encouraged|supported|trusted|let|gave|asked|told|reviewed)
+        \s(?:him|her|them)\b|(?:his|her|their)\s(?:first|confidence|skills?|progress|growth|questions?|code|pull\srequests?|prs?
+        |design|doc|tickets?|reviews?|own))\b""",
         "nobody you taught, coached or helped grow appears in it",
     ),
     Theme(
