@@ -229,12 +229,13 @@ def test_a_first_word_set_missing_a_word_is_caught() -> None:
         first = read(pat)
         assert first is not None
         phrases = [*texts, *_spell_each(pat)]
-        for word in sorted(first.words):
-            broken = FirstWords(Firsts(first.words - {word}, frozenset(first.prefixes)))
-            assert any(_spans(broken.finditer(pat.match, Words(t))) != _spans(list(pat.finditer(t))) for t in phrases), word
-        for prefix in first.prefixes:
-            broken = FirstWords(Firsts(first.words, frozenset(first.prefixes) - {prefix}))
-            assert any(_spans(broken.finditer(pat.match, Words(t))) != _spans(list(pat.finditer(t))) for t in phrases), prefix
+        for indexed in (False, True):  # by its own words, or read with every indexed pattern's
+            for word in sorted(first.words):
+                broken = FirstWords(Firsts(first.words - {word}, frozenset(first.prefixes)), indexed)
+                assert any(_spans(broken.finditer(pat.match, Words(t))) != _spans(list(pat.finditer(t))) for t in phrases), word
+            for prefix in first.prefixes:
+                broken = FirstWords(Firsts(first.words, frozenset(first.prefixes) - {prefix}), indexed)
+                assert any(_spans(broken.finditer(pat.match, Words(t))) != _spans(list(pat.finditer(t))) for t in phrases), prefix
 
 
 def test_engine_contexts_find_what_plain_scans_find() -> None:
@@ -274,3 +275,11 @@ def test_words_split_as_word_boundaries_do() -> None:
         for w in words.set:
             assert words.at(w) == [s for x, s in runs if x == w]
         assert words.starts_of(words.set) == [s for _, s in runs]
+        # Read with every indexed pattern's first words: each word's, a prefix's, a digit's.
+        every = FirstWords(Firsts(frozenset(words.set), frozenset()), indexed=True)
+        assert every.starts(words) == [s for _, s in runs]
+        for w in words.set:
+            one = FirstWords(Firsts(frozenset([w]), frozenset()), indexed=True)
+            assert one.starts(words) == one.starts(Words(text)) == [s for x, s in runs if x == w]
+        prefixed = FirstWords(Firsts(frozenset(), frozenset(["don", "sto"]), digit=True), indexed=True)
+        assert prefixed.starts(words) == [s for x, s in runs if x.startswith(("don", "sto")) or x[0].isdecimal()]

@@ -6,7 +6,10 @@ Why: Python's regex engine costs ~20 ns per character position for a pattern man
 can start, and visits every position of the answer; most cues start with one of a few dozen
 words, and an answer holds few of them. The answer's words are split once (:class:`Words`,
 shared by every cue of the answer); a cue's words are read once from its source
-(:func:`icraft.rubric.guards.first_words`).
+(:func:`icraft.rubric.guards.first_words`). The engine's cues are indexed: which of them a
+word can start is kept per process, and one pass over an answer's words lists where each
+cue's words start (:meth:`Words.starts_for`), instead of a set intersection and a find loop
+per word for each cue (~100 us an answer over ~17 cues).
 
 The same matches as ``finditer``: every position where a match can start is tried, in text
 order, each from where the previous match ended (leftmost, non-overlapping; a match is never
@@ -18,6 +21,7 @@ over the calibration answers, rule fixtures and generated texts (tests/test_word
 from __future__ import annotations
 
 import re
+import threading
 from itertools import chain, filterfalse
 from operator import itemgetter
 from typing import TYPE_CHECKING, Callable
@@ -40,11 +44,38 @@ _HEAD = itemgetter(slice(0, HEAD))
 
 Match = re.Match[str]
 
+# The first words the engine reads (:func:`read`), each with its slot, and a word -> the
+# slots whose matches can start with it (kept per process: words repeat across answers).
+# An answer's words are then read once for all of them (:meth:`Words.starts_for`): one pass
+# over its words instead of, for each cue, a set intersection and a find loop per word.
+# Replaced whole when a pattern's first words are read (a few dozen times a process, over
+# its first answers: on a pattern's READ_AT-th use), so a thread reading it meanwhile sees a
+# consistent pair; the words known then are checked against the new pattern alone.
+_INDEXED: tuple[tuple["FirstWords", ...], dict[str, tuple[int, ...]]] = ((), {"": ()})
+_REGISTER = threading.Lock()
+# Distinct words kept with their slots before the table is emptied.
+_MAX_WORDS = 50_000
+
+
+def _register(first: "FirstWords") -> int:
+    """``first``'s slot among the indexed first words."""
+    global _INDEXED
+    with _REGISTER:
+        firsts, known = _INDEXED
+        slot = len(firsts)
+        _INDEXED = ((*firsts, first), {w: (*s, slot) if first.can_start(w) else s for w, s in known.items()})
+        return slot
+
+
+def _slots(word: str, firsts: tuple["FirstWords", ...]) -> tuple[int, ...]:
+    """The slots of ``firsts`` whose matches can start with ``word``."""
+    return tuple(i for i, f in enumerate(firsts) if f.can_start(word))
+
 
 class Words:
     """The words of one (lower-cased) text: runs of word characters (what ``\\w`` matches)."""
 
-    __slots__ = ("text", "set", "spaced", "_heads", "_at", "_digits", "_letter_digit")
+    __slots__ = ("text", "set", "spaced", "_parts", "_heads", "_at", "_digits", "_letter_digit", "_index", "_indexed")
 
     def __init__(self, text: str) -> None:
         if text.isascii():
@@ -52,12 +83,38 @@ class Words:
         else:
             spaced = _NONWORD.sub(" ", text)
         self.text = text
-        self.set = set(spaced.split())
+        # The text split at each space: its words, and "" between two non-word characters.
+        self._parts = parts = spaced.split(" ")
+        self.set = set(parts)
+        self.set.discard("")
         self.spaced = f" {spaced} "  # each word between spaces: found by " word "
         self._heads: set[str] | None = None
         self._at: dict[str, list[int]] = {}
         self._digits: list[str] | None = None
         self._letter_digit: bool | None = None
+        self._index: list[list[int]] = []
+        self._indexed = -1  # how many indexed first words _index was read for (-1: not yet)
+
+    def starts_for(self, slot: int) -> list[int]:
+        """Where a match of the indexed first words of ``slot`` can start, in text order
+        (:meth:`FirstWords.starts` without its characters). The answer's words are read
+        once for every indexed pattern, again only when one was indexed since."""
+        if slot >= self._indexed:
+            firsts, known = _INDEXED
+            if len(known) > _MAX_WORDS:
+                known.clear()
+                known[""] = ()
+            index: list[list[int]] = [[] for _ in firsts]
+            get, pos = known.get, 0
+            for word in self._parts:
+                slots = get(word)
+                if slots is None:
+                    slots = known[word] = _slots(word, firsts)
+                for i in slots:
+                    index[i].append(pos)
+                pos += len(word) + 1
+            self._index, self._indexed = index, len(firsts)
+        return self._index[slot]
 
     def heads(self) -> set[str]:
         """The words' first HEAD characters (a shorter word whole)."""
@@ -124,9 +181,9 @@ class FirstWords:
     :func:`icraft.rubric.guards.first_words`): at a word of ``words``, at a word starting
     with one of ``prefixes`` or with a decimal digit (``digit``), at one of ``chars``."""
 
-    __slots__ = ("words", "prefixes", "heads", "chars", "digit", "risky")
+    __slots__ = ("words", "prefixes", "heads", "chars", "digit", "risky", "slot")
 
-    def __init__(self, found: "Firsts") -> None:
+    def __init__(self, found: "Firsts", indexed: bool = False) -> None:
         self.words = found.words
         self.prefixes = tuple(sorted(found.prefixes))
         self.heads = frozenset(map(_HEAD, found.prefixes))
@@ -138,6 +195,15 @@ class FirstWords:
             re.compile("|".join(f"{re.escape(w)} (?<=\\w{re.escape(w)} )" for w in sorted(found.risky)))
             if found.risky else None
         )
+        # Indexed (the engine's, :func:`read`): its starts read with every indexed pattern's
+        # (:meth:`Words.starts_for`); else by its own words' (a checking copy, in tests).
+        self.slot = _register(self) if indexed else -1
+
+    def can_start(self, word: str) -> bool:
+        """Whether a match can start with ``word`` (a text's word): :meth:`hit` of a text
+        holding it holds it."""
+        return word in self.words or (bool(self.prefixes) and word.startswith(self.prefixes)) or (
+            self.digit and word[:1].isdecimal())
 
     def hit(self, words: Words) -> set[str] | frozenset[str]:
         """The text's words a match can start with."""
@@ -155,8 +221,11 @@ class FirstWords:
 
     def starts(self, words: Words) -> list[int]:
         """Where a match can start in the text, in text order."""
-        hit = self.hit(words)
-        at = words.starts_of(hit) if hit else []
+        if self.slot >= 0:
+            at = words.starts_for(self.slot)
+        else:
+            hit = self.hit(words)
+            at = words.starts_of(hit) if hit else []
         if self.chars:
             more = [i for ch in self.chars for i in words.char_at(ch)]
             if more:
@@ -200,6 +269,6 @@ def read(pattern: re.Pattern[str], *, bounded: bool = False) -> FirstWords | Non
     found = first_words(pattern.pattern, pattern.flags, bounded=bounded)
     if found is None or any(len(p) < HEAD for p in found.prefixes):
         return None
-    return FirstWords(found)
+    return FirstWords(found, indexed=True)
 
 
