@@ -274,5 +274,6 @@ def test_default_rubric_version_is_pinned() -> None:
     2026.12.47: buzzword soup needs under one tie per 20 words; blame phrases end at a word's end.
     2026.12.48: the overall scale tops out at 95 (no finding), compressed above 90.
     2026.12.49: a mentee's progress (PRs approved on the first pass) is a result.
-    2026.12.50: a mentoring question's story must show someone helped to grow, not just a person."""
-    assert load_rubric().version == "2026.12.50"
+    2026.12.50: a mentoring question's story must show someone helped to grow, not just a person.
+    2026.12.51: "I'm in" in a relative clause and flexibility on how we get there are no concession."""
+    assert load_rubric().version == "2026.12.51"

@@ -117,8 +117,14 @@ def test_im_in_followed_by_more_words_is_no_concession(said: str) -> None:
     assert "early_concession" not in _fired(answer, question=EXPECTATIONS)
 
 
-@pytest.mark.parametrize("answer", ["I'm in!", "That works, I'm in.", "Great, I'm in, send it over."])
-def test_im_in_on_its_own_still_accepts(answer: str) -> None:
+@pytest.mark.parametrize(
+    "answer",
+    ["I'm in!", "That works, I'm in.", "Great, I'm in, send it over.", "Okay, I'm in.", "Sounds fair, so I'm in.",
+     "Yes I'm in!",
+     # flexibility on the number itself, not on the route to it (rubric 2026.12.51)
+     "I was hoping for 190, but I'm flexible on the number.", "Based on market data I'd like 190, though honestly I'm flexible."],
+)
+def test_im_in_opening_a_clause_and_flexibility_on_the_number_still_concede(answer: str) -> None:
     assert "early_concession" in _fired(answer)
 
 
@@ -203,6 +209,13 @@ def test_an_apology_alone_costs_less_than_a_concession() -> None:
         "a total of 240.",
         "Thanks, I'm excited. Research for this level and my competing offer point to 210; if you could get there, "
         "I'd accept today.",
+        # Rubric 2026.12.51: a third blind trial's strong counter (band 80-97) scored 33: "I'm in" read in a
+        # relative clause ("a competing process I'm in,"), and flexibility on the route after a firm number.
+        "Thanks for this. With market data for the level and the other loop I'm in, I'd like to ask for 188 base. "
+        "I'm flexible on how we get there, equity or a bonus could close part of it.",
+        "I appreciate the offer. The scope is bigger than my current role and there are two final rounds I'm in. "
+        "Based on that I'm looking for 185; I'm open to how we bridge the gap.",
+        "Thank you. Market data for this level says 190, so that's my ask, and I'm flexible on how we close the gap.",
     ],
 )
 def test_a_conditional_close_and_flexibility_on_the_mix_are_no_concession(answer: str) -> None:
@@ -261,3 +274,4 @@ def test_an_ultimatum_costs_most_of_the_score_and_a_calm_alternative_costs_nothi
 def test_everyday_phrases_are_no_ultimatum(said: str) -> None:
     answer = f"Thanks for the offer. {said} Based on market data for this level I'm looking for 185."
     assert "ultimatum" not in _fired(answer)
+

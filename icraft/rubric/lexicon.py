@@ -582,10 +582,12 @@ JUSTIFICATION = _rx(
     r"""\b(?:market|levels\.fyi|data|based\son|research|competing|other\soffers?|offer\sfrom|experience|scope|
     impact|i\sbring|value|comparable|benchmark\w*|peers|for\sthis\slevel|the\srole's)\b"""
 )
-# "I'm flexible on the mix / the split between base and equity / the start date": flexibility
-# on how the package is put together, not on what it is worth.
+# "I'm flexible on the mix / the split between base and equity / the start date / how we get
+# there": flexibility on how the package is put together, not on what it is worth ("I was
+# targeting around 160 base. I'm flexible on how we get there": the number stands).
 _ON_STRUCTURE = (r"\s(?:on|about|with)\s(?:the\s|how\s)?(?:mix|split|structure|breakdown|balance|shape|start\sdate"
-                 r"|timing|how\sit's\s(?:split|structured))")
+                 r"|timing|how\sit's\s(?:split|structured)"
+                 r"|we\s(?:get|close|bridge|reach|structure)\s(?:there|it|that|the\sgap|to\b))")
 CONCESSION = _rx(
     rf"""\b(?:(?<!if\s)that\sworks(?:\sfor\sme)?|i\s(?:can|could|would|will)\s(?:accept|take|live\swith)|that's\s(?:fine|ok|okay|fair)
     |sounds\s(?:good|great|fair|fine)|i'll\stake\sit|i\saccept|no\sproblem|i'm\s(?:fine|ok|okay|happy)\swith|
@@ -593,13 +595,16 @@ CONCESSION = _rx(
     whatever\sworks|i\scan\sbe\sflexible(?!{_ON_STRUCTURE})|i'm\sflexible(?!{_ON_STRUCTURE})|i'll\saccept)\b"""
 )
 # "I'm in" accepts only when nothing follows in its clause ("I'm in!", "I'm in, let's do
-# it"): "two offers I'm in process with", "I'm in the final round" are not concessions.
+# it"): "two offers I'm in process with", "I'm in the final round" are not concessions. Nor
+# is a relative clause that ends on it ("a competing process I'm in,"): it accepts only
+# where a clause starts (after punctuation, or "so", "then", "yes"...), not after a noun.
 HARD_CONCESSION = Lazy(
     rf"""\b(?:i(?:'d|\swould)\sbe\swilling\sto\s(?:go|come)\s(?:lower|down)|(?:willing|able|happy|open)\sto\s(?:go|come)\s(?:lower|down)|
     i\scan\s(?:go|come)\s(?:lower|down)|i\scan\slower|go\sas\slow\sas|
     (?:i|we)\scan\smake\s(?:\$?\d[\d,.]*\s?k?|it|that|this|the\s\w+)\swork|i\scould\smake\s(?:\$?\d[\d,.]*\s?k?|it|that|this)\swork|
     i(?:'ll|\swill|\scan|\scould|\swould)\s(?:accept|take\s(?:it|that|the\soffer)|live\swith|sign)|i\saccept|i'll\stake\sit|
     let's\sdo\sit|where\sdo\si\ssign|when\s(?:can|do|should)\si\sstart|send\s(?:over|me)\sthe\s(?:paperwork|offer|contract|letter)|
+    (?:(?<![^.!?,;:(\n])|(?<=[.!?,;:(\n]\s)|(?:so|then|and|ok|okay|yes|yeah|well|think|guess|totally|definitely|absolutely|fully)\s)
     i'm\sin(?=\s*(?:[.!,;:?)]|$))|count\sme\sin\b|(?:we\shave\s|it's\sa\s)deal\b|(?:happy|glad|thrilled|delighted|excited|ready)\sto\s(?:accept|sign)|
     accept(?:ing)?\s(?:the|your|this)\soffer|^\W*(?:yes|yeah|absolutely|definitely|of\scourse)\b[\s,!.]*(?:absolutely|definitely|
     of\scourse|thank|that\ssounds|let's|i'll|sounds|deal|perfect|great)|
