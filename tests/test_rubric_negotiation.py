@@ -269,8 +269,34 @@ def test_an_ultimatum_costs_most_of_the_score_and_a_calm_alternative_costs_nothi
     assert "ultimatum" not in {f.rule_id for f in c.findings} and c.score.overall >= 80, c.score
 
 
+# Rubric 2026.12.52: a third blind trial's "match 200 or I'm walking... I'm a bit insulted by 150... Let me
+# know by end of day, otherwise I'm signing with one of the others" scored 95 (band 8-25): none of its
+# forms was heard.
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Get me to 195 or I'm walking.",
+        "Beat it or else I'll walk.",
+        "Frankly I feel a little insulted by this number.",
+        "Please get back to me by end of day with something better.",
+        "I need an answer by tonight.",
+        "If not, fine, otherwise I'm going with the other company.",
+    ],
+)
+def test_a_threat_in_an_or_clause_feeling_insulted_and_a_same_day_deadline_are_ultimatums(said: str) -> None:
+    result = lint_answer(f"Thanks. Based on market data for this level I'm looking for 185. {said}", question=OFFER)
+    found = next(f for f in result.findings if f.rule_id == "ultimatum")
+    assert found.detail["count"] == 1 and result.score.overall <= 55, (found.detail, result.score)
+
+
 @pytest.mark.parametrize("said", ["I'll walk you through my numbers.", "I'll pass this along to my partner.",
-                                  "I'm going to take a day to think it over."])
+                                  "I'm going to take a day to think it over.",
+                                  # a deadline told as a fact, or asked for, is not one (rubric 2026.12.52)
+                                  "My other offer expires Friday, so could you let me know by end of day Thursday?",
+                                  "Could you let me know by end of day? The other offer expires tonight.",
+                                  "Otherwise I'm happy with the structure.",
+                                  "Below 180 I'd be leaving money on the table, or I'm leaving equity behind.",
+                                  "I wasn't insulted at all by the first number."])
 def test_everyday_phrases_are_no_ultimatum(said: str) -> None:
     answer = f"Thanks for the offer. {said} Based on market data for this level I'm looking for 185."
     assert "ultimatum" not in _fired(answer)

@@ -618,6 +618,10 @@ HARD_CONCESSION = Lazy(
 # "non-negotiable"), the offer called an insult ("that's way too low", "a lowball"). A calm
 # alternative stated as a fact ("I have another offer at 180; could you get closer?") is not
 # one, nor a conditional that keeps talking ("if we can't get closer, I may need to think").
+# Rubric 2026.12.52: the threat as an "or"/"otherwise" clause ("match 200 or I'm walking",
+# "otherwise I'm signing with one of the others"), feeling insulted ("I'm a bit insulted by
+# 150") and a same-day deadline put on them ("let me know by end of day"); a deadline told as
+# a fact ("my other offer expires Friday") or asked for ("could you let me know by...") is not.
 ULTIMATUM = Lazy(
     r"""\b(?:(?:(?:i'm|i\sam)\sgoing\sto|i'll|i\swill)\s(?:have\sto\s)?(?:walk(?:\saway)?(?!\s(?:you|through|over|them|him|her|in|to))|
     pass(?=\s*(?:[.,!;]|$|on\s(?:it|this|the\soffer)))|decline|go\swith\s(?:the\s|my\s)?other|
@@ -627,7 +631,16 @@ ULTIMATUM = Lazy(
     (?:i'm|i\sam)\snot\sgoing\sto\s(?:take|accept|consider)\s(?:less|anything\sless|anything\sbelow)|
     (?:i\swon't|i\swill\snot)\s(?:take|accept|consider)\s(?:less|anything\sless|anything\sbelow)|
     (?:that's|that\sis|this\sis|it's)\s(?:way|far|much|just|frankly|honestly)\s(?:too\slow|below|insulting|a\slowball)|
-    insulting|a\slowball|lowball(?:ing|ed)?\b|(?:that's|this\sis)\s(?:a\sjoke|ridiculous|laughable))"""
+    insulting|a\slowball|lowball(?:ing|ed)?\b|(?:that's|this\sis)\s(?:a\sjoke|ridiculous|laughable)|
+    (?:i'm|i\sam|i\sfeel|i\sfelt|i\swas)\s(?:(?:a\sbit|a\slittle|kind\sof|kinda|somewhat|pretty|really|quite|very|frankly|
+    honestly|slightly|genuinely|frankly\sa\sbit|honestly\sa\sbit)\s)?insulted|(?:that's|this\sis|it's)\s(?:\w+\s)?an\sinsult|
+    or\s(?:else\s)?(?:(?:i'm|i\sam)\s(?:just\s)?(?:walking|out(?!\sof)|gone|done|leaving(?=\s*(?:[.,!;]|$|for\b))
+    |signing\s(?:with|elsewhere)|going\s(?:with|elsewhere))|(?:i'll|i\swill|i)\s(?:just\s)?(?:walk|leave|sign\s(?:with|elsewhere)|go\s(?:with|elsewhere)))\b|
+    otherwise,?\s(?:i'm|i\sam|i'll|i\swill)\s(?:just\s)?(?:(?:going|have)\sto\s)?(?:walk|leave|leaving|sign(?:ing)?\s(?:with|elsewhere)|
+    go(?:ing)?\s(?:with|elsewhere)|tak(?:e|ing)\s(?:the|another|one|my)|accept(?:ing)?\s(?:the|another|one|my)|decline|pass)\b|
+    (?<!could\syou\s)(?<!can\syou\s)(?<!would\syou\s)(?:let\sme\sknow|get\sback\sto\sme|i\sneed\s(?:an\sanswer|a\sdecision|your\s(?:answer|decision)
+    |to\shear\s(?:back|from\syou))|you\shave\suntil)\s(?:[^.?!;,]{0,20}?\s)?(?:by|before|within|until)\s(?:the\s)?(?:end\sof\s(?:the\s)?(?:day|business)
+    (?!\s(?:on\s)?(?:monday|tuesday|wednesday|thursday|friday|tomorrow))|eod|tonight|today|noon|close\sof\sbusiness|cob|(?:an|one|the)\shour))"""
 )
 # --- blame and complaint --------------------------------------------------------------------------
 # Disowning a failure ("it wasn't really on me", "not my fault", "nothing I could have done", "I
