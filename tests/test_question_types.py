@@ -212,3 +212,23 @@ def test_a_coding_problem_stated_as_a_task_is_coding(question: str) -> None:
 ])
 def test_a_task_verb_without_data_to_work_on_is_not_a_coding_problem(question: str) -> None:
     assert classify_question(question) != "coding-discussion"
+
+
+
+# Rubric 2026.12.53: a third blind trial's recruiter line putting a deadline on the decision ("...by
+# Friday, so 48 hours. Can you commit?") read as general, so no negotiation rule judged the reply. The
+# same deadline words in a story question stay a story.
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Recruiter: We need your answer by Thursday, so about two days. Can you commit?", "negotiation"),
+        ("The team would like a decision within 24 hours.", "negotiation"),
+        ("We'd like to hear back from you by tomorrow.", "negotiation"),
+        ("Could you give us your decision early next week?", "negotiation"),
+        ("Tell me about a time you had to make a decision within 24 hours.", "behavioral"),
+        ("Tell me about a time a stakeholder needed an answer from you by the end of the day.", "behavioral"),
+        ("Describe a decision you made by Friday that you later regretted.", "behavioral"),
+    ],
+)
+def test_a_deadline_on_the_decision_is_negotiation_and_in_a_story_question_a_story(question: str, kind: str) -> None:
+    assert classify_question(question) == kind

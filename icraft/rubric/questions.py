@@ -44,11 +44,16 @@ def _rx(src: str) -> Lazy:
     return Lazy(src, _verbose)
 
 
+# When the decision on an offer is due ("by Friday", "in 48 hours", "within two days").
+_WHEN = (r"(?:the\s)?(?:end\sof\s(?:the\s)?(?:day|week)|eod|tonight|today|tomorrow|monday|tuesday|wednesday|thursday|friday"
+         r"|next\sweek|\d+\s(?:hours?|days?)|(?:one|two|three|a\scouple\sof|a\sfew)\s(?:hours?|days?))\b")
 # Compensation: the words of pay and of the offer itself. "What can you offer us?" and
 # "if we offered you the job" are not about pay: "offer" counts only as the offer (a
-# determiner before it, or another offer), never as the verb.
+# determiner before it, or another offer), never as the verb. A deadline put on the decision ("We'd
+# need your decision by Friday, so 48 hours. Can you commit?", "we'd like to hear back within two
+# days") is the offer's too; "a time you had to make a decision within 48 hours" is a story.
 _NEGOTIATION = _rx(
-    r"""\b(?:salary|salaries|compensation|comp\b|pay(?:ing|\spackage|\srange|\sband)?\b(?!\s(?:attention|off|down))|(?:get|be|being|are|were)\spaid\b|
+    rf"""\b(?:salary|salaries|compensation|comp\b|pay(?:ing|\spackage|\srange|\sband)?\b(?!\s(?:attention|off|down))|(?:get|be|being|are|were)\spaid\b|
     equity|signing\sbonus|sign-on|bonus|rsus?\b|stock\soptions|options\b|base\s(?:pay|salary)?|total\scomp|
     (?:the|this|our|an?|your|final|written|verbal|competing|other|another|any\sother|best\sand\sfinal|counter)[\s-]?offers?\b|
     counteroffers?|offer\s(?:is|of|expires|stands|letter)|offer\syou\b|(?:like|want|happy|able|pleased)\sto\soffer|
@@ -57,7 +62,9 @@ _NEGOTIATION = _rx(
     currently\s(?:making|earning|paid)|how\smuch\s(?:would|do|are)\syou\s(?:like\sto\s)?(?:make|earn|be\spaid|want|expect)|
     what\snumber|worth\sthe\s|\d+\s?k\b|\$\s?\d|\d+%\s(?:below|above)|relocation\spackage|start\sin\stwo\sweeks|
     commit\sright\snow|accept\son\sthe\sspot|you're\sin\?|asking\sfor\smore|pay\syou\s(?:more|less)|
-    sign\s(?:today|now|this\sweek)|(?:an\s)?easy\syes|a\snumber\sthat|(?:interviewing|talking\sto\sother\scompanies)\s(?:anywhere|elsewhere|with)|bring\syou\sin\sas|promotion\sin\sa\syear|negotia\w+)""")
+    sign\s(?:today|now|this\sweek)|(?:an\s)?easy\syes|a\snumber\sthat|(?:interviewing|talking\sto\sother\scompanies)\s(?:anywhere|elsewhere|with)|bring\syou\sin\sas|promotion\sin\sa\syear|negotia\w+|
+    (?:needs?|wants?|like|get|have|hear)\s(?:your|an?|the)\s(?:decision|answer|response)\s(?:on\s(?:the|our|this)\soffer\s)?(?:by|in|within|before)\s{_WHEN}|
+    hear\sback\s(?:from\syou\s)?(?:by|in|within|before)\s{_WHEN}|give\sus\s(?:your|an?)\s(?:decision|answer)\b|can\syou\scommit\s?(?:\?|$))""")
 
 # A story asked for: something that happened, told in the past.
 _BEHAVIORAL = _rx(
