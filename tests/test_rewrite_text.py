@@ -133,6 +133,16 @@ def test_concessions_and_apologies_are_dropped_the_rest_stays() -> None:
     assert drop_concessions("Sorry.") == ("Sorry.", [])  # never the whole answer
 
 
+def test_giving_in_anyway_goes_whole_though_it_spans_clauses() -> None:
+    """Rubric 2026.12.54: "Either way, I think I'll probably accept" and "If not, that's okay, I'll make it
+    work" run over commas; each clause they touch goes, the ask stays."""
+    text = ("Could we get to 190 base? Either way, I think I'll probably take it, thanks again for this. "
+            "If it's not possible, I understand, I'll make Thursday work.")
+    out, edits = drop_concessions(text)
+    assert out == "Could we get to 190 base? Thanks again for this.", out
+    assert edits and all(e.kind in {"drop_concession", "drop_connective"} for e in edits)
+
+
 STORY = (
     "After that, checkout errors went down a lot. "
     "The situation was that our checkout page was timing out during a sale. "

@@ -277,5 +277,6 @@ def test_default_rubric_version_is_pinned() -> None:
     2026.12.50: a mentoring question's story must show someone helped to grow, not just a person.
     2026.12.51: "I'm in" in a relative clause and flexibility on how we get there are no concession.
     2026.12.52: ultimatum hears "or I'm walking", "otherwise I'm signing with", feeling insulted and a same-day deadline.
-    2026.12.53: a deadline put on the decision ("your decision by Friday", "Can you commit?") is a negotiation question."""
-    assert load_rubric().version == "2026.12.53"
+    2026.12.53: a deadline put on the decision ("your decision by Friday", "Can you commit?") is a negotiation question.
+    2026.12.54: giving in anyway ("either way, I'll probably accept") costs half a concession; more apologies heard."""
+    assert load_rubric().version == "2026.12.54"

@@ -301,3 +301,50 @@ def test_everyday_phrases_are_no_ultimatum(said: str) -> None:
     answer = f"Thanks for the offer. {said} Based on market data for this level I'm looking for 185."
     assert "ultimatum" not in _fired(answer)
 
+
+
+# Rubric 2026.12.54: saying you would give in anyway keeps the ask but gives away its leverage (a third
+# blind trial's "Either way, I think I'll probably accept, I just wanted to ask": 76, band 45-62).
+ASK = ("Thank you. Based on market data for this level and the scope we discussed, I was hoping for a base of 195. "
+       "Is there flexibility to get there?")
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["Either way, I'll most likely take it.", "I'm still keen either way.",
+     "If that's not possible, that's fine, I'll make it work."],
+)
+def test_giving_in_anyway_costs_more_than_an_apology_and_less_than_a_concession(said: str) -> None:
+    scores = {}
+    for kind, answer in (("apology", f"{ASK} I hope that's okay."), ("anyway", f"{ASK} {said}"),
+                         ("concession", f"{ASK} If not, I can make 180 work.")):
+        result = lint_answer(answer, question=OFFER)
+        assert "early_concession" in {f.rule_id for f in result.findings}, (kind, result.findings)
+        scores[kind] = result.score.overall
+    assert scores["apology"] > scores["anyway"] > scores["concession"], scores
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["If you can get to 190, I'll probably accept this week.", "Either way, I'd like the offer in writing.",
+     "I'll still need a day to think it over.", "I understand if the band is fixed, so could we look at equity?"],
+)
+def test_a_conditional_close_or_a_next_step_is_not_giving_in_anyway(said: str) -> None:
+    result = lint_answer(f"{ASK} {said}", question=OFFER)
+    assert "early_concession" not in {f.rule_id for f in result.findings} and result.score.overall >= 80, result
+
+
+def test_asking_for_time_with_apologies_and_giving_in_anyway_scores_in_the_middle() -> None:
+    """A third blind trial's reply to a decision deadline (band 40-57) scored 94 as a general answer, 81 as a
+    negotiation one: one apology heard, the rest ("I totally understand if it's not possible", "I'd feel
+    bad", "I'll try to figure it out by Friday") not."""
+    question = "Recruiter: We need your answer by Thursday. Can you commit?"
+    meek = ("Oh, okay. I hate to ask, and I completely understand if this isn't doable, but could I have until next "
+            "Wednesday? I'm finishing one other process and I'd feel awful deciding before it ends. I don't want you "
+            "to think I'm not excited, I really am. If not, that's okay, I'll make Thursday work.")
+    firm = ("Thanks for the timeline. I'm excited about the role and I want to give you a considered yes. I have one "
+            "final round on Monday, so could we set the decision for next Wednesday? That lets me commit fully.")
+    m, f = lint_answer(meek, question=question), lint_answer(firm, question=question)
+    found = next(x for x in m.findings if x.rule_id == "early_concession")
+    assert (found.detail["apologies"], found.detail["preconcessions"], found.detail["concessions"]) == (4, 1, 0)
+    assert 35 <= m.score.overall <= 65 and f.score.overall >= 80, (m.score, f.score)

@@ -408,8 +408,8 @@ _CLAUSE_END = (",", ";", ":", ".", "!", "?")
 
 def drop_concessions(text: str, rule: str | None = None) -> tuple[str, list[Edit]]:
     """Drop the clauses that give ground or apologise before any counter ("I'm flexible",
-    "Sorry, I know it's a lot to ask", "I can accept"), as the lint engine's own
-    concession and apology cues find them. A sentence left with under three words goes
+    "Sorry, I know it's a lot to ask", "I can accept", "either way, I'll probably accept"), as
+    the lint engine's own concession and apology cues find them. A sentence left with under three words goes
     whole; the candidate's other words (their question, their thanks) stay. Nothing is
     added: the counter itself is a placeholder for the candidate to fill."""
     reason = "negotiation: do not give ground or apologise before you counter"
@@ -424,8 +424,14 @@ def drop_concessions(text: str, rule: str | None = None) -> tuple[str, list[Edit
             if tok.endswith(_CLAUSE_END) or k == len(tokens) - 1:
                 clauses.append((start, k + 1))
                 start = k + 1
+        # Giving in anyway can span clauses ("Either way, I think I'll probably accept"; "If it's not
+        # possible, I understand, I'll figure it out"): every clause it touches goes.
+        said = " ".join(tokens).lower()
+        pre = [(m.start(), m.end()) for m in lx.PRECONCESSION.finditer(said)]
+        starts = [len(" ".join(tokens[:k])) + (1 if k else 0) for k in range(len(tokens) + 1)]
         bad = [(a, b) for a, b in clauses
-               if any(rx.search(" ".join(tokens[a:b]).lower()) for rx in (lx.APOLOGY, lx.CONCESSION, lx.HARD_CONCESSION))]
+               if any(rx.search(" ".join(tokens[a:b]).lower()) for rx in (lx.APOLOGY, lx.CONCESSION, lx.HARD_CONCESSION))
+               or any(ps < starts[b] and starts[a] < pe for ps, pe in pre)]
         if not bad or "[" in sent:
             out.append(sent)
             continue

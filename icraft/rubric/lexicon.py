@@ -676,9 +676,32 @@ BLAME_VERBS = frozenset("understand care know get value listen respect".split())
 # A concession offered in exchange is a trade, not a concession: "I'm flexible on the
 # start date if you can move on base".
 TRADE = Lazy(r"\b(?:if\s(?:you|we)(?:\scan|\scould|'re\sable\sto)?|once\swe\s(?:get|reach|agree)|in\sexchange|as\slong\sas|provided|on\scondition|only\sif)\b")
+# Apologising for asking, or for wanting time: "sorry", "I know it's a lot", "I'd feel bad", "I
+# totally understand if it's not possible", "I don't want you to think I'm not excited".
 APOLOGY = _rx(
     r"""\b(?:sorry|i\sknow\s(?:it's|this\sis)\sa\slot|i\shope\s(?:that's|this\sis)\s(?:not|ok|okay)|
-    i\sdon't\swant\sto\sbe\s(?:greedy|difficult|pushy)|i\sfeel\sbad|if\s(?:that's|it's)\s(?:ok|okay|possible|not\stoo\smuch))"""
+    i\sdon't\swant\sto\sbe\s(?:greedy|difficult|pushy)|i(?:'d|\swould)?\sfeel\s(?:bad|awful|terrible|guilty)|
+    if\s(?:that's|it's)\s(?:ok|okay|possible|not\stoo\smuch)|i\shate\sto\sask|
+    i\s(?:totally\s|completely\s|fully\s|really\s)?understand\sif\s(?:it's|that's|this\sis|you\scan't|not)[^.,;!?]{0,30}|
+    i\sdon't\swant\syou\sto\sthink)"""
+)
+# Conceding in advance, before the other side has answered the ask: saying you will accept
+# anyway ("Either way, I think I'll probably accept", "I'll probably take it", "I'm still very
+# interested either way"), or that you will
+# give in if the ask fails ("if it's really not possible, I understand, I'll try to figure it
+# out by Friday", "no worries if not"). The ask was made, but its leverage is gone (rubric
+# 2026.12.54: early_concession charges it preconcession_share).
+PRECONCESSION = Lazy(
+    r"""\b(?:either\sway,?\s(?:i\sthink\s)?(?:i'll|i\swill|i'm\s(?:going\sto|happy\sto|fine|ok|okay|good))
+    (?:\s(?:probably|likely|most\slikely|still|definitely|just))*(?:\s(?:accept|take\s(?:it|the\soffer)|sign|say\syes|go\sahead|be\s(?:happy|fine)
+    |make\sit\swork))?|
+    i'm\s(?:still\s)?(?:very\s|really\s|definitely\s)?(?:interested|excited|keen|happy|in)\s(?:in\sthe\srole\s|about\sthe\srole\s)?either\sway|
+    i(?:'ll|\swill)\s(?:probably|likely|most\slikely|still|definitely)\s(?:accept|take\s(?:it|the\soffer|the\srole|the\sjob)|sign|
+    say\syes|go\sahead)|i\sthink\si'll\s(?:accept|take\s(?:it|the\soffer)|sign)|
+    (?:if\snot|if\s(?:it's|that's|this\sis)\s(?:really\s|just\s)?not\s(?:possible|doable|an\soption))[,\s]+
+    (?:(?:i\s(?:totally\s|completely\s)?understand|that's\s(?:totally\s|completely\s)?(?:fine|ok|okay))[,\s]+)?
+    i(?:'ll|\swill)\s(?:still\s|just\s)?(?:try\sto\s)?(?:figure\sit\sout|make\s(?:it|that|\w+)\swork|manage|accept|take\sit|sign|
+    decide|commit)|no\sworries\sif\snot|(?:totally\s|completely\s)?(?:fine|ok|okay)\sif\snot)\b"""
 )
 COUNTER = _rx(
     r"""\b(?:i\swas\shoping\sfor|i'm\slooking\sfor|i'd\sneed|could\syou|can\syou|can\swe|is\sthere\s(?:any\s)?(?:flexibility|room)|

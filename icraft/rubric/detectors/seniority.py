@@ -191,23 +191,42 @@ def early_concession(ctx: AnswerContext, rule: Rule) -> Detection | None:
     number followed by giving it up is still giving it up; a polite agreement ("sounds
     great", "that's fair") fires only when the answer never counters. A concession
     offered in exchange ("I'm flexible on the start date if you can move on base") is a
-    trade, not a concession."""
+    trade, not a concession. Saying you would give in anyway ("Either way, I'll probably
+    accept", "if it's not possible, I'll figure it out by Friday") costs
+    ``preconcession_share``; an apology alone (``lexicon.APOLOGY``: "sorry", "I'd feel bad", "I
+    totally understand if it's not possible") ``apology_share``."""
     apologies = ctx.hits(lx.APOLOGY)
-    hard = [m for m in ctx.hits(lx.HARD_CONCESSION) if not _in_trade(ctx, m)]
+    # "Either way, I'll accept", "if not, that's okay, I'll make it work": the ask is made, then
+    # its leverage given away. What such a phrase holds ("I'll accept", "that's okay") is that, not
+    # a concession of its own.
+    pre = [m for m in ctx.hits(lx.PRECONCESSION) if not _in_trade(ctx, m)]
+
+    def _in_pre(m: re.Match[str]) -> bool:
+        return any(p.start() <= m.start() < p.end() for p in pre)
+
+    hard = [m for m in ctx.hits(lx.HARD_CONCESSION) if not _in_trade(ctx, m) and not _in_pre(m)]
     countered = ctx.has(lx.COUNTER) or ctx.has(lx.NUMBER)
     hard_starts = {m.start() for m in hard}
-    soft = [] if countered else [m for m in ctx.hits(lx.CONCESSION) if m.start() not in hard_starts]
-    found = sorted(apologies + hard + soft, key=lambda m: m.start())
+    soft = [] if countered else [m for m in ctx.hits(lx.CONCESSION) if m.start() not in hard_starts and not _in_pre(m)]
+    found = sorted(apologies + hard + soft + pre, key=lambda m: m.start())
     if not found:
         return None
     # The rule costs every category (scope "answer"): giving ground undoes the answer. An
-    # apology alone gives nothing away, so it costs only a share of that.
+    # apology alone gives nothing away, so it costs only a share of that; saying you would
+    # give in anyway costs preconcession_share: the ask still stands, but not its leverage.
     conceded = bool(hard or soft)
+    scale = 1.0 if conceded else float(param(rule, "preconcession_share" if pre else "apology_share", 0.35))
+    message = None
+    if pre and not conceded:
+        message = ("You said you would give in anyway (\"either way, I'll probably accept\", \"if not, I'll figure it "
+                   "out\")" + (", and apologised for asking" if apologies else "") + ": the ask stands, its leverage is gone.")
     return Detection(
         match_spans(ctx, found),
         count=len(found),
-        scale=1.0 if conceded else float(param(rule, "apology_share", 0.35)),
-        detail={"apologies": len(apologies), "concessions": len(hard) + len(soft), "after_counter": bool(hard) and countered},
+        scale=scale,
+        detail={"apologies": len(apologies), "concessions": len(hard) + len(soft), "preconcessions": len(pre),
+                "after_counter": bool(hard) and countered},
+        message=message,
     )
 
 
