@@ -121,3 +121,31 @@ def test_a_cold_embedder_does_not_import_tokenizers() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_cosine_is_shown_positive_from_word_dots_only_when_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    """cosine_positive (off_topic's shortcut: relevance.clears) says True only where the
+    cosine is above 0, and says it for the clearly positive ones, from per-word dot
+    products and a bound of the words' norms; a per-question table that fills is emptied
+    and read again, never a KeyError."""
+    import tomllib
+
+    monkeypatch.setattr(embed, "_MAX_CACHED_WORDS", 400)  # the tables fill within these texts
+    e = embed.Embedder(embed._package_dir())  # type: ignore[arg-type]
+    e._pure_left = 0  # numpy's way, as after a process's first cosines
+    question = "Tell me about a time you disagreed with a teammate"
+    texts = ["pancakes syrup butter", "zebra giraffe savanna", "sourdough starter flour water", "lol ok",
+             "We had a disagreement about the design", "I rewrote the query and latency fell"]
+    for p in sorted((REPO / "tests" / "calibration").glob("*.toml"))[:40]:
+        texts.append(" ".join(tomllib.loads(p.read_text())["answer"].split()))
+    shown = positive = negative = 0
+    for text in texts:
+        cosine = e.cosine(text, question)
+        positive += cosine > 0.01
+        negative += cosine < 0
+        if e.cosine_positive(text, question):
+            assert cosine > 0, text
+            shown += 1
+    assert negative >= 3 and positive >= 20
+    assert shown >= positive  # every clearly positive one shown (its dots ~0.1, the bound ~1e-11)
+    assert len(e._dots[question]) <= 400

@@ -211,10 +211,10 @@ class Embedder:
         # The last text :meth:`_sum` summed and its sum: off_topic's estimate of a cosine,
         # then its exact figure near the threshold, sum the same answer (~100 rows each).
         self._last_sum: tuple[str, np.ndarray] | None = None
-        # cosine_positive's figures: (other text -> word -> the word's sum . other's sum)
-        # and word -> the norm of its sum.
+        # cosine_positive's figures: other text -> word -> the word's sum . other's sum; and
+        # the largest norm of a word's sum among the words it has read (so a bound of each).
         self._dots: dict[str, dict[str, float]] = {}
-        self._word_norm: dict[str, float] = {}
+        self._max_norm = 0.0
         # Word -> its unit vector in float64 (a tuple; with numpy also an array), for
         # alignments(): the same floats bit for bit whichever way they were computed.
         self._unit64: dict[str, tuple[float, ...]] = {}
@@ -443,9 +443,11 @@ class Embedder:
         sum of each word's dot product with it, kept per (other, word); those dots' rounding
         (under 3e-14 of |word| x |other| each, Cauchy-Schwarz) and the cosine's own (its
         correctly rounded sum of rounded products: under 1.2e-16 of |text| x |other|) are
-        both under 1e-12 x |other| x the sum of the words' norms, also kept per word: a
-        sum over that is positive. Once numpy is in (a process's first cosines are pure
-        Python: this is not tried then)."""
+        both under 1e-12 x |other| x the sum of the words' norms, itself at most the
+        words' count x the largest norm of a word's sum read so far: a sum over that is
+        positive (a bound that is not tight only sends a sum within it of 0, ~1e-11 where
+        sums are ~0.1-1, to the estimate). Once numpy is in (a process's first cosines are
+        pure Python: this is not tried then)."""
         if not text or "  " in text or text[0] == " " or text[-1] == " ":
             return False
         with self._lock:
@@ -460,25 +462,21 @@ class Embedder:
                     self._dots.clear()
                 dots = self._dots[other] = {}
             words = text.split(" ")
-            norms = self._word_norm
             try:
                 dot = math.fsum(map(dots.__getitem__, words))
-                scale = math.fsum(map(norms.__getitem__, words))
             except KeyError:
-                new = [w for w in dict.fromkeys(words) if w not in dots or w not in norms]
+                new = [w for w in dict.fromkeys(words) if w not in dots]
+                if len(dots) + len(new) > _MAX_CACHED_WORDS:
+                    dots.clear()
+                    new = list(dict.fromkeys(words))
                 rows = self._rows_of(new)
                 if rows is None:
                     return False
                 m = self._word_sums.take(rows, axis=0)
-                if len(norms) + len(new) > _MAX_CACHED_WORDS:
-                    norms.clear()
-                if len(dots) + len(new) > _MAX_CACHED_WORDS:
-                    dots.clear()
-                norms.update(zip(new, (m * m).sum(axis=1).__pow__(0.5).tolist()))
+                self._max_norm = max(self._max_norm, math.sqrt(float((m * m).sum(axis=1).max())))
                 dots.update(zip(new, (m @ q[2]).tolist()))
                 dot = math.fsum(map(dots.__getitem__, words))
-                scale = math.fsum(map(norms.__getitem__, words))
-        return dot > 1e-12 * q[1] * scale
+        return dot > 1e-12 * q[1] * self._max_norm * len(words)
 
     def _rows_of(self, words: Sequence[str]) -> list[int] | None:
         """The words' rows of the word-sum cache (learning new ones), None when too many."""
