@@ -348,3 +348,27 @@ def test_asking_for_time_with_apologies_and_giving_in_anyway_scores_in_the_middl
     found = next(x for x in m.findings if x.rule_id == "early_concession")
     assert (found.detail["apologies"], found.detail["preconcessions"], found.detail["concessions"]) == (4, 1, 0)
     assert 35 <= m.score.overall <= 65 and f.score.overall >= 80, (m.score, f.score)
+
+
+# Rubric 2026.12.55: once a decision deadline is a negotiation question (2026.12.53), asking for more time
+# on it must not read as a missing anchor: the offer is on the table though the question names no figure.
+DEADLINE = "Recruiter: We'd need your answer by Friday. Can you commit?"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Thanks for the heads-up. I have a final round on Monday, so could we set the decision for Wednesday? "
+        "Happy to go over anything in the offer before then.",
+        "I'm excited about the offer. Could I have a little more time, until next Tuesday, so I can finish my other "
+        "process and give you a committed answer?",
+    ],
+)
+def test_asking_for_more_time_on_a_decision_deadline_is_no_missing_anchor(answer: str) -> None:
+    result = lint_answer(answer, question=DEADLINE)
+    assert result.question_type == "negotiation" and "weak_anchor" not in _fired(answer, DEADLINE), result.findings
+
+
+def test_a_vague_ask_on_a_decision_deadline_is_still_a_weak_anchor() -> None:
+    answer = "Friday should be fine. On the offer itself, I'd want something more competitive before I sign."
+    assert "weak_anchor" in _fired(answer, DEADLINE)

@@ -566,13 +566,19 @@ RANGE = _rx(
     r"""\bbetween\s\$?\d[\d,.]*\s?k?\sand\s\$?\d|\$?\d[\d,.]*\s?k?\s?(?:-|–|to)\s?\$?\d[\d,.]*\s?k?\b"""
 )
 # Asking for time or for the offer in writing before answering it ("could I have a couple of
-# days to look it over", "can you send it in writing", "I'll get back to you by Friday"): the
+# days to look it over", "can you send it in writing", "I'll get back to you by Friday", "a little
+# more time", "could we set the decision for Wednesday"): the
 # standard advice for an offer on the table, not an anchor given up (weak_anchor passes it).
 DEFER = _rx(
     r"""\b(?:(?:a|one|two|three|a\scouple\sof|a\sfew|few)\s(?:more\s)?(?:days?|weeks?)\sto\s(?:think|look|review|consider|go\sover|talk)
     |in\swriting|(?:get|come)\sback\sto\syou|think\s(?:it|this|that)\sover|talk\s(?:it|this|that)\sover|sleep\son\sit
-    |(?:review|look\sover|go\sover)\s(?:the\s)?(?:full\s|whole\s|written\s)?(?:offer|package|details|everything))\b"""
+    |(?:review|look\sover|go\sover)\s(?:the\s)?(?:full\s|whole\s|written\s)?(?:offer|package|details|everything)
+    |(?:a\s(?:bit|little)\s|some\s)?(?:more|extra)\stime|(?:extend|push|move|set)\s(?:back\s)?(?:the\s)?(?:deadline|decision(?:\sdate)?)
+    |until\s(?:next\s)?(?:monday|tuesday|wednesday|thursday|friday|week))\b"""
 )
+# A question that puts a date on the decision ("We'd need your decision by Friday", "Can you commit?"):
+# an offer is on the table even when the question names no figure (weak_anchor passes asking for time).
+DECISION_DUE = _rx(r"\b(?:decision|decide|answer|response|hear\sback|commit)\b")
 CURRENT_SALARY = _rx(
     r"""\b(?:i\s(?:currently\s)?(?:make|earn)|i'm\s(?:currently\s)?(?:making|earning|on)|my\scurrent\s
     (?:salary|comp\w*|base|package|pay)|right\snow\si\s(?:make|earn|get)

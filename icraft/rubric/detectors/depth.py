@@ -151,7 +151,9 @@ def weak_anchor(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     one that talks compensation), else the opening. Asking them to name the number
     first ("I'd rather hear your offer first", "Could you share the range you have
     budgeted?") is a legitimate opening while no offer is on the table (the question
-    names no number): it passes. The message names the reasons that apply, only those."""
+    names no number): it passes. So does asking for time while an offer is on the table
+    (the question names a figure, or puts a date on the decision: "We'd need your answer by
+    Friday"). The message names the reasons that apply, only those."""
     numbers = ctx.hits(lx.NUMBER)
     vague = ctx.hits(lx.VAGUE_ASK)
     comp = ctx.hits(lx.COMP_QUESTION)
@@ -160,8 +162,8 @@ def weak_anchor(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     asks_first = ctx.has(lx.ASK_THEIR_NUMBER) and not ctx.question_has(lx.NUMBER)
     if not numbers and asks_first:
         return None  # they are asked to go first, before any offer
-    if not numbers and ctx.question_has(lx.NUMBER) and ctx.has(lx.DEFER):
-        return None  # an offer on the table, and time asked to weigh it: the anchor comes later
+    if not numbers and (ctx.question_has(lx.NUMBER) or ctx.question_has(lx.DECISION_DUE)) and ctx.has(lx.DEFER):
+        return None  # an offer on the table (or its decision due), and time asked: the anchor comes later
     current = ctx.hits(lx.CURRENT_SALARY)
     # The figure that says what you earn now ("I currently make 120k") is no ask: an answer
     # whose only number it is names nothing it wants.
