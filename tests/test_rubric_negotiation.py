@@ -372,3 +372,16 @@ def test_asking_for_more_time_on_a_decision_deadline_is_no_missing_anchor(answer
 def test_a_vague_ask_on_a_decision_deadline_is_still_a_weak_anchor() -> None:
     answer = "Friday should be fine. On the offer itself, I'd want something more competitive before I sign."
     assert "weak_anchor" in _fired(answer, DEADLINE)
+
+
+def test_a_researched_range_with_their_band_asked_for_is_called_a_fair_opening_that_still_anchors() -> None:
+    """A third blind trial's strong answer (band 78-95) gave a researched range and asked for the band: the
+    range still costs (its floor anchors; 82, in band), but the message no longer reads as a plain mistake."""
+    question = "What are your salary expectations?"
+    researched = ("Market data for staff roles here puts base at roughly 190 to 215, and I'd expect to land in "
+                  "that range. Could you share the band for this role?")
+    plain = "I'd say somewhere between 190 and 215."
+    (r,) = [f for f in lint_answer(researched, question=question).findings if f.rule_id == "weak_anchor"]
+    (p,) = [f for f in lint_answer(plain, question=question).findings if f.rule_id == "weak_anchor"]
+    assert "range" in r.detail["reasons"] and "fair opening" in r.message and "low end" in r.message, r.message
+    assert "fair opening" not in p.message and "low end" in p.message, p.message

@@ -199,7 +199,12 @@ def weak_anchor(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
                       "No number, only a vague ask: it leaves the anchor to the other side." if vague else
                       "No number at all: the answer discusses the offer without naming what you want, "
                       "the weakest anchor."),
-        "range": "You gave a range: its low end becomes the anchor.",
+        # A researched range with their band asked for is the standard opening when pressed for a
+        # number before any offer; the floor still anchors, and the message says both.
+        "range": ("You gave a range: researching it and asking for their band is a fair opening, but its low end "
+                  "is where they will start; name the figure you want at the top of it."
+                  if ctx.has(lx.ASK_THEIR_NUMBER) and ctx.has(lx.JUSTIFICATION) else
+                  "You gave a range: its low end becomes the anchor."),
         "current_salary": "You named your current pay: the offer will be anchored to what you earn now, "
                           "not to the market or the role.",
         "unjustified": "Your number comes with no reason (market data, the scope, the value you bring), "
