@@ -232,3 +232,17 @@ def test_a_task_verb_without_data_to_work_on_is_not_a_coding_problem(question: s
 )
 def test_a_deadline_on_the_decision_is_negotiation_and_in_a_story_question_a_story(question: str, kind: str) -> None:
     assert classify_question(question) == kind
+
+
+@pytest.mark.parametrize("question", [
+    "How would you implement an LRU cache with get and put?",
+    "How would you build a min heap that supports decrease-key?",
+    "The array is sorted. How would you find whether a target value is in it?",
+    "The input list was already sorted. Can you beat a linear scan?",
+])
+def test_a_structure_to_build_or_data_described_first_is_a_coding_question(question: str) -> None:
+    """Rubric 2026.12.51: a third blind trial's LRU cache to implement and "The array is sorted.
+    How would you find...?" were read as technical, so no coding rule (edge cases, tests) ran.
+    A system to build stays system design."""
+    assert classify_question(question) == "coding-discussion"
+    assert classify_question("How would you build a URL shortener for a million users?") == "system-design"

@@ -611,3 +611,25 @@ def test_a_neighbouring_subject_is_off_topic_for_a_technical_bank_question() -> 
     assert "never names what the question asks about" in off.message and wrong.score.overall < 40
     right = lint_answer(INDEX_ANSWER, question="How does a database index work, and when would you not add one?")
     assert "off_topic" not in {f.rule_id for f in right.findings} and right.score.overall >= 85, right.score
+
+
+HEDGED_STORY = ("So, um, I work the night shift at a distribution warehouse, and for context, our pickers kept, like, "
+                "grabbing the wrong bin on the mezzanine because the labels were faded and half of them were handwritten. "
+                "It had been like that for a couple of years, and our supervisor was kind of stretched between two "
+                "buildings. Everyone grumbled about it on breaks. So I kind of put together a color code for the aisles "
+                "and sort of talked two of the other pickers into trying it on our section for a week. And it got "
+                "better, I think. The mis-picks went down and the day shift asked to copy it.")
+
+
+def test_a_story_told_in_hedged_words_is_read_as_a_story_and_stays_on_topic() -> None:
+    """Rubric 2026.12.51: a story whose one first-person action is hedged ("I kind of put together a
+    checklist") was read as a technical explanation (the answer's shape), so off_topic judged it
+    by the same-kind bar it could not pass and charged -68 (a third blind trial's nurse story, told
+    to "Tell me about a time you led a change without having formal authority", scored 11 against
+    a band of 40-57). Its hedges are hedging's to charge, not relevance's."""
+    from icraft.rubric.questions import infer_question_type
+
+    assert infer_question_type(None, HEDGED_STORY) == "behavioral"
+    r = lint_answer(HEDGED_STORY, question="Tell me about a time you led a change without having formal authority.")
+    rules = {f.rule_id for f in r.findings}
+    assert "off_topic" not in rules and "hedging" in rules, rules

@@ -279,5 +279,7 @@ def test_default_rubric_version_is_pinned() -> None:
     2026.12.52: ultimatum hears "or I'm walking", "otherwise I'm signing with", feeling insulted and a same-day deadline.
     2026.12.53: a deadline put on the decision ("your decision by Friday", "Can you commit?") is a negotiation question.
     2026.12.54: giving in anyway ("either way, I'll probably accept") costs half a concession; more apologies heard.
-    2026.12.55: asking for more time on a decision deadline is no missing anchor."""
-    assert load_rubric().version == "2026.12.55"
+    2026.12.55: asking for more time on a decision deadline is no missing anchor.
+    2026.12.56: a third blind trial's classes (blame put on others, hedged stories, a winning option
+    as a trade-off, testing waved off, structures to build as coding questions)."""
+    assert load_rubric().version == "2026.12.56"

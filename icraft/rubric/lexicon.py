@@ -418,7 +418,9 @@ _RESOURCE = (
 # ", against O(n) space for the set"), the cost of the choice ("serializable costs retries",
 # "didn't hurt insert latency", "uses more memory", "slow reviews cost more"), or where the
 # choice stops being right ("unless", "not for balances", "I wouldn't make the whole database
-# serializable", "acceptable for that table", "because otherwise").
+# serializable", "acceptable for that table", "because otherwise"); since rubric 2026.12.51 also
+# when an option wins ("Better when k is small is a min-heap", "If I want linear time, I can
+# bucket by frequency") and a fix weighed as a stopgap ("a band-aid, not the fix").
 TRADEOFF = _rx(
     rf"""\b(?:trade[-\s]?offs?|instead\sof|rather\sthan|versus|vs\.?|downsides?|drawbacks?|at\sthe\scost\sof|
     pros\sand\scons|alternatives?|on\sthe\sother\shand|whereas|but\s(?:it|that|this)\s(?:costs?|means|adds|makes|is\sslower)|
@@ -431,6 +433,9 @@ TRADEOFF = _rx(
     |acceptable\s(?:for|here|given|because|since|as|if|when|in)|not\sfor(?:(?<=[.;:,]\snot\sfor)|(?<=but\snot\sfor))
     |(?:i|we)\s(?:would\snot|wouldn't|would\snever)\s(?:\w+\s)?(?:use|add|make|pick|choose|go\swith|put|need|do|shard|cache)
     |costs?\s(?:us\s|an?\s|an\sextra\s)?o\(
+    |better\s(?:when|if|for\s(?:small|large|big|short|long|sparse|dense|sorted))\b
+    |if\s(?:i|we|you)\s(?:want|need)(?:ed)?\s[^,.;!?]{{1,40}},\s(?:i|we|you)(?:'d|\scan|\scould|\swould)
+    |band[-\s]?aid|stopgap|not\sthe\s(?:real\s|actual\s)?fix
     |if\s(?:the\s)?(?!(?:it|i|me|you|we|they|he|she|that|this)\s)\w+\s(?:were|was)\s[^,.;!?]{{1,40}},\s(?:it|we|i|you|that|this)(?:'d|\swould|\scould|\smight))"""
 )
 # A choice made in first person ("I'd use a token bucket", "we went with Kafka", "you should
@@ -492,6 +497,15 @@ EDGE_CASE = _rx(
 TESTING = _rx(
     r"""\b(?:tests?|tested|testing|unit[-\s]tests?|integration\stests?|asserts?|assertions?|property[-\s]based|
     fuzz\w*|test\scases?|ci|regressions?|coverage|tdd|mocks?|fixtures?|verif(?:y|ied|ication)|benchmark\w*)\b"""
+)
+# Testing named only to wave it off: "I usually don't write tests for this", "QA handles most of
+# the testing anyway" (rubric 2026.12.51): no_testing reads such a mention as no testing.
+TESTING_DISMISSED = Lazy(
+    r"""\b(?:(?:i|we)\s(?:usually\s|generally\s|really\s|just\s|normally\s)?(?:don't|do\snot|never|rarely|wouldn't|won't)
+    \s(?:really\s|usually\s|bother\s(?:to\s|with\s)?|need\sto\s)?(?:write\s|add\s|do\s|run\s)?(?:any\s|unit\s|many\s|the\s)?(?:tests?|testing)
+    |(?:qa|the\sqa\steam|testers|the\stesters|the\stest\steam)\s(?:usually\s|generally\s|normally\s)?(?:handles?|does|do|owns?|takes?\scare\sof
+    |is\sresponsible\sfor|catches)\s(?:most\sof\s|all\sof\s)?(?:the\s)?(?:testing|tests?|that|it)
+    |no\sneed\s(?:to\s(?:write\s|add\s)?|for\s)(?:tests?|testing)|(?:tests?|testing)\s(?:is|are)\s(?:a\swaste|overkill|not\sneeded|unnecessary))\b"""
 )
 
 # --- seniority: stakeholders, mentoring --------------------------------------------------------------
@@ -657,10 +671,20 @@ ULTIMATUM = Lazy(
 # conflict story's other side); "they" counts only after a leader is named in the sentence
 # ("customers don't really understand the pricing page" is a product insight).
 _BOSSES = r"(?:leadership|management|execs?|executives|founders?|higher[-\s]ups|my\s(?:manager|boss)|the\scompany)"
+# Also (rubric 2026.12.51) a miss put on someone else ("QA should have caught it", never "I
+# should have caught it") and others run down ("I'm better than the other people you're talking
+# to", "most sales managers don't really know how to use someone like me", "get out of my way").
 BLAME = Lazy(
     rf"""\b(?:(?:it|that|this)\s(?:wasn't|was\snot|isn't|is\snot)\s(?:really\s|entirely\s|totally\s|exactly\s)?
-    (?:on\sme|my\s(?:fault|responsibility|problem|doing)|down\sto\sme)|not\s(?:really\s)?my\sfault|wasn't\s(?:really\s)?my\sfault
-    |(?:their|his|her|qa's|product's)\sfault|(?:nothing|not\smuch)\si\scould\s(?:have\s|'ve\s)?(?:done|do)|out\sof\smy\s(?:hands|control)
+    (?:on\sme|my\s(?:fault|responsibility|problem|doing|mistake|error|call)|down\sto\sme)
+    |(?:not|wasn't|was\snot)\s(?:really\s)?my\s(?:fault|mistake)
+    |(?:their|his|her|qa's|product's)\sfault
+    |(?:qa|testers?|the\stesters?|the\sreviewers?|the\sdesigner|the\sother\steam|their\steam|they|he|she)\s(?:really\s)?should\s(?:have|'ve)
+    \s(?:caught|noticed|flagged|checked|tested|seen|spotted)\b
+    |better\sthan\s(?:the\s|all\sthe\s)?other\s(?:people|candidates|applicants|engineers|developers|reps|salespeople)
+    |most\s(?:\w+\s)?(?:managers|bosses|companies|teams|engineers)\s(?:really\s|just\s)?(?:don't|do\snot)\s(?:really\s|even\s)?
+    (?:know|understand|get|value)
+    |get\sout\sof\smy\sway|(?:nothing|not\smuch)\si\scould\s(?:have\s|'ve\s)?(?:done|do)|out\sof\smy\s(?:hands|control)
     |i\s(?:generally\s|usually\s|really\s|just\s)?(?:don't|do\snot|never)\s(?:really\s)?(?:fail|make\smistakes)\b
     |i(?:'ve|\shave)\snever\s(?:really\s)?(?:failed|made\sa\s(?:big\s|real\s)?mistake)
     |i\scan't\s(?:really\s)?think\sof\s(?:a|any)\s(?:big\s|real\s|major\s)?(?:failures?|mistakes?)
@@ -675,7 +699,8 @@ BLAME = Lazy(
 # pattern's "it"/"i" openings make a plain scan cost ~45 us an answer).
 BLAME_KEYS = frozenset(
     """me fault responsibility problem doing could hands control fail mistakes failed mistake failure failures
-    incompetent clueless idiot idiots toxic hate stand terrible awful horrible useless""".split()
+    incompetent clueless idiot idiots toxic hate stand terrible awful horrible useless error call caught noticed
+    flagged checked tested seen spotted better most way""".split()
 )
 BLAME_LEADERS = frozenset("leadership management execs exec executives founders founder higher-ups higher manager boss company".split())
 BLAME_VERBS = frozenset("understand care know get value listen respect".split())

@@ -113,7 +113,7 @@ _GENERAL = _rx(
 # System design: build a system, estimate its size, its architecture.
 _DESIGN = _rx(
     r"""\b(?:design\s(?:a|an|the|for|how|autocomplete|pastebin|twitter|instagram|youtube|uber)\b(?!\s(?:document|doc)\b)|
-    design\s\w+$|how\swould\syou\s(?:build|architect|scale)|system\sdesign|architect(?:ure|ing)?\b|
+    design\s\w+$|how\swould\syou\s(?:build|architect|scale)(?!\s(?:an?\s|the\s)?(?:lru|min[-\s]?heap|max[-\s]?heap|heap|trie|stack|queue|hash\s?map|linked\slist)\b)|system\sdesign|architect(?:ure|ing)?\b|
     estimate\s(?:how\smany|the\s(?:storage|traffic|number|capacity|qps|bandwidth))|url\s?shorten\w*|rate\slimiter|
     news\s?feed|chat\s(?:system|app)|design\s\w+(?:\s\w+)?\sat\sscale|build\sor\sbuy|splitting\sit|plan\ssplitting|design\s(?:your|their)\s)""")
 
@@ -140,16 +140,22 @@ _ALGORITHM = _rx(
 # A coding problem stated as a task ("Given an array of integers and a target, return the
 # indices...", "Find the length of the longest substring without repeating characters",
 # "Determine whether a string of brackets is valid", "How would you reverse a singly linked
-# list?"): a verb of the task near the start and the data it works on. An answer talks
+# list?", "How would you implement an LRU cache?"): a verb of the task near the start and the
+# data it works on; or the data's shape stated first ("The array is sorted. How would you
+# find...?", rubric 2026.12.51). An answer talks
 # through an approach, so the coding rules (complexity, edge cases, tests) judge it; read as
 # general (no cue), none of them ran (6 of 8 coding problems in a second blind trial).
 _DATA = (r"(?:arrays?|lists?|strings?|substrings?|subarrays?|subsequences?|trees?|bst|graphs?|matrix|matrices|grid|"
          r"integers?|numbers|intervals|linked\slists?|brackets|parenthes[ie]s|palindrom\w*|anagrams?|permutations?|"
-         r"duplicates|characters|nodes|elements|stack|queue)")
+         r"duplicates|characters|nodes|elements|stacks?|queues?|lru(?:\scache)?|(?:min|max)[-\s]?heap|tries|trie|"
+         r"hash\s?(?:maps?|sets?|tables?)|priority\squeues?|deques?)")
 _PROBLEM = _rx(
     rf"""^\W*(?:(?:given|you\sare\sgiven|you're\sgiven)\s(?:\w+[,]?\s){{0,5}}?{_DATA}\b
     |(?:\w+\s){{0,3}}?(?:find|return|count|compute|determine|check|implement|write|reverse|merge|detect|rotate|remove|
-    validate|flatten|serialize|invert|traverse|search|group|sort|partition)\b(?:\s[\w()\[\]{{}}\'-]+){{0,12}}?\s{_DATA}\b)""")
+    validate|flatten|serialize|invert|traverse|search|group|sort|partition)\b(?:\s[\w()\[\]{{}}\'-]+){{0,12}}?\s{_DATA}\b
+    |(?:\w+\s){{0,3}}?build\s(?:an?\s|the\s)?{_DATA}\b
+    |(?:the|an?|this|your)\s(?:\w+\s)?{_DATA}\s(?:is|are|was|were|has|have|contains?|holds?)\s(?:already\s)?(?:sorted|balanced|rotated|
+    empty|cyclic|unsorted|circular|immutable|distinct|unique|non-?negative|positive|a\sbst|a\spalindrome|duplicates)\b)""")
 
 # A yes/no question about the candidate's experience with a tool or technology ("Have you
 # ever worked with Kubernetes?", "Have you used Terraform before?", "Do you have experience
@@ -325,10 +331,13 @@ _A_CODING = Lazy(
     re.compile,
 )
 _A_STORY = Lazy(r"i(?<!\w.) (?:\w+ed|built|led|wrote|made|took|ran|did|was)\b", re.compile)
+# An adverb or a hedge between the subject and the verb ("I then wrote", "I kind of put together
+# a checklist"): a story told in hedged words is a story too (rubric 2026.12.51).
+_STORY_ADVERB = r"(?:\s(?:then|also|just|finally|basically|actually|really|all|kind\sof|sort\sof|um|uh))?"
 # A first-person story, singular or plural: "we migrated" is a story too (and exactly the
 # we-heavy one no_ownership is for), "hello world" or "caching helps" is not.
 _A_FIRST_PERSON_PAST = Lazy(
-    r"(?:i(?<!\w.)|w(?<!\w.)e)(?:\s(?:then|also|just|finally|basically|all))?\s(?:\w+ed|\w*wrote|\w*built|led|made|"
+    rf"(?:i(?<!\w.)|w(?<!\w.)e){_STORY_ADVERB}\s(?:\w+ed|\w*wrote|\w*built|led|made|"
     r"took|ran|did|was|were|had|got|went|found|saw|spent|set|put|kept|brought|chose|cut|sent|began|drove|broke|gave|"
     r"told|met|spoke|held|taught|left|lost|paid|came|became)\b",
     re.compile,

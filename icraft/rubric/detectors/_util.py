@@ -45,14 +45,23 @@ MIN_PROBED_WORDS = 2
 
 
 def absent(
-    ctx: AnswerContext, rule: Rule, pattern: AnyCue, where: Callable[[], Span], **detail: Any
+    ctx: AnswerContext, rule: Rule, pattern: AnyCue, where: Callable[[], Span], dismissed: AnyCue | None = None,
+    **detail: Any
 ) -> Detection | NotJudged | None:
     """Fire, pointing at ``where()``, when ``pattern`` never occurs in the answer (the
-    span is built only when the rule fires)."""
+    span is built only when the rule fires). ``dismissed``: phrases that name the thing only
+    to wave it off ("I don't write tests"); when every occurrence is inside one, the rule
+    fires quoting them."""
     if short_followup(ctx, rule):
         return NOT_JUDGED
     if ctx.has(pattern):
-        return None
+        if dismissed is None or not ctx.has(dismissed):
+            return None
+        waved = [(m.start(), m.end()) for m in ctx.hits(dismissed)]
+        if any(not any(s <= m.start() < e for s, e in waved) for m in ctx.hits(pattern)):
+            return None
+        return Detection(match_spans(ctx, ctx.hits(dismissed)), detail={**detail, "dismissed": True},
+                         message=f"{rule.message[:-1]}: it is named only to be waved off.")
     return Detection((where(),), detail=dict(detail))
 
 

@@ -38,14 +38,15 @@ def _cue(name: str) -> Any:
 
 
 def _check_absent(cfg: Mapping[str, Any]) -> str | None:
-    unknown = sorted(set(cfg) - {"kind", "cue", "at", "unless_asked"})
+    unknown = sorted(set(cfg) - {"kind", "cue", "at", "unless_asked", "dismissed"})
     if unknown:
-        return f"unknown key '{unknown[0]}' (kind, cue, at, unless_asked)"
+        return f"unknown key '{unknown[0]}' (kind, cue, at, unless_asked, dismissed)"
     asked = cfg.get("unless_asked", [])
     if not isinstance(asked, list) or any(a not in lx.QUESTION_FOCUS for a in asked) or len(asked) == 1:
         return f"'unless_asked' must list this rule's aspect, then the others, from {', '.join(lx.QUESTION_FOCUS)}"
-    if not isinstance(cfg.get("cue"), str) or _cue(cfg["cue"]) is None:
-        return f"'cue' must name a pattern of icraft.rubric.lexicon in lower case, not {cfg.get('cue')!r}"
+    for key in ("cue", "dismissed") if "dismissed" in cfg else ("cue",):
+        if not isinstance(cfg.get(key), str) or _cue(cfg[key]) is None:
+            return f"'{key}' must name a pattern of icraft.rubric.lexicon in lower case, not {cfg.get(key)!r}"
     at = cfg.get("at")
     places = list(at.values()) if isinstance(at, Mapping) else [at]
     if isinstance(at, Mapping) and "default" not in at:
@@ -82,7 +83,8 @@ def absent_cue(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     at = cfg["at"]
     if not isinstance(at, str):  # a table per question type (_check_absent: a place or a Mapping of them)
         at = at.get(ctx.question_type, at["default"])
-    return absent(ctx, rule, _cue(cfg["cue"]), lambda: _where(ctx, at))
+    dismissed = cfg.get("dismissed")
+    return absent(ctx, rule, _cue(cfg["cue"]), lambda: _where(ctx, at), _cue(dismissed) if dismissed else None)
 
 
 @detector("no_components")
