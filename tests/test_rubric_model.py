@@ -281,5 +281,6 @@ def test_default_rubric_version_is_pinned() -> None:
     2026.12.54: giving in anyway ("either way, I'll probably accept") costs half a concession; more apologies heard.
     2026.12.55: asking for more time on a decision deadline is no missing anchor.
     2026.12.56: a third blind trial's classes (blame put on others, hedged stories, a winning option
-    as a trade-off, testing waved off, structures to build as coding questions)."""
-    assert load_rubric().version == "2026.12.56"
+    as a trade-off, testing waved off, structures to build as coding questions).
+    2026.12.57: a story question answered with what you would do costs every category (no_story)."""
+    assert load_rubric().version == "2026.12.57"

@@ -17,7 +17,7 @@ from icraft.rubric.registry import NOT_JUDGED, Detection, NotJudged, detector
 # "I'll shard it", "if I were". It tells a plan, not something anyone did, so it is
 # neither an owned action nor team talk. "I'd say" / "I would argue" are only
 # hedges, and "I'd already shipped it" is a past perfect, so both are left out.
-_HYPOTHETICAL_SELF = lx.fast_compile(
+HYPOTHETICAL_SELF = lx.fast_compile(
     r"""\b(?:(?P<who>i|we)(?:'d|'ll|\s(?:would|could|might|should|will|may))\b
     (?!\s(?:say|guess|argue|think|imagine|assume|suppose|like|love|hope|rather|already|just|never|been|[a-z]+ed)\b)
     |if\s(?P<who_if>i|we)\s(?:were|was|had|did)\b)"""
@@ -34,12 +34,12 @@ def _who(m: re.Match[str]) -> tuple[str, int]:
 _CONDITIONAL_LEAD = frozenset({"if", "unless", "suppose", "supposing", "assuming", "imagine"})
 # Questions that ask for a plan ("How would you...", "What if..."): a first-person
 # hypothetical answer is exactly what they want.
-_PLAN_QUESTION = lx.fast_compile(
+PLAN_QUESTION = lx.fast_compile(
     r"\b(?:would|should|will)\syou\b|\bhow\s(?:do|can|could)\syou\b|\byou'd\b|\bwhat\sif\b|\bhow\sto\b"
     r"|\b(?:suppose|imagine|design)\b"
 )
 # Questions that ask what the candidate did: a hypothetical answer dodges them.
-_STORY_QUESTION = lx.fast_compile(
+STORY_QUESTION = lx.fast_compile(
     r"""\b(?:tell\sme\sabout\sa\s(?:time|situation|project)|describe\sa\s(?:time|situation)|give\sme\san\sexample
     |have\syou\sever|how\sdid\syou|what\sdid\syou|a\stime\s(?:when|you)|walk\sme\sthrough\sa\s(?:time|project))\b"""
 )
@@ -50,7 +50,7 @@ _PLAN_NOTE = " (\"I would...\" says what you would do, not what you did)."
 _I_WORD = re.compile(r"\bi\b")
 
 
-def _conditional(ctx: AnswerContext, m: re.Match[str]) -> bool:
+def conditional(ctx: AnswerContext, m: re.Match[str]) -> bool:
     """Whether a first-person action sits in a condition ("if I added a cache, ...")."""
     before = ctx.lower[max(0, m.start() - 12) : m.start()].split()
     return bool(before) and before[-1].strip(",") in _CONDITIONAL_LEAD
@@ -64,9 +64,9 @@ def _tells_a_plan(ctx: AnswerContext, hypothetical: list[re.Match[str]], we: lis
     was") make it a story."""
     if not hypothetical:
         return False
-    if ctx.question_has(_STORY_QUESTION):
+    if ctx.question_has(STORY_QUESTION):
         return False
-    if ctx.question_has(_PLAN_QUESTION):
+    if ctx.question_has(PLAN_QUESTION):
         return True
     return not we and not ctx.star_matches["situation"]
 
@@ -87,12 +87,12 @@ def no_ownership(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None
     for the actions), "we" actions outnumbering yours ``hidden_share``."""
     if short_followup(ctx, rule, 50):
         return NOT_JUDGED
-    hypothetical = ctx.hits(_HYPOTHETICAL_SELF)
+    hypothetical = ctx.hits(HYPOTHETICAL_SELF)
     subjects = [_who(m) for m in hypothetical]
     hyp_starts = {start for _, start in subjects}
     we = [m for m in ctx.hits(lx.WE) if m.start() not in hyp_starts]
-    i_actions = [m for m in ctx.star_matches["i_action"] if not _conditional(ctx, m)]
-    we_actions = [m for m in ctx.star_matches["we_action"] if not _conditional(ctx, m)]
+    i_actions = [m for m in ctx.star_matches["i_action"] if not conditional(ctx, m)]
+    we_actions = [m for m in ctx.star_matches["we_action"] if not conditional(ctx, m)]
     hyp_i = sum(1 for who, _ in subjects if who == "i")
     if not i_actions and not we_actions:
         if _tells_a_plan(ctx, hypothetical, we):

@@ -7,6 +7,7 @@ import re
 from icraft.rubric import lexicon as lx
 from icraft.rubric.context import AnswerContext
 from icraft.rubric.detectors._util import brief, by_type, match_spans, param, short_followup
+from icraft.rubric.detectors.seniority import HYPOTHETICAL_SELF, PLAN_QUESTION, STORY_QUESTION, conditional
 from icraft.rubric.model import Rule
 from icraft.rubric.registry import NOT_JUDGED, Detection, NotJudged, detector
 
@@ -197,6 +198,37 @@ def result_not_specific(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged
     else:
         spans = (ctx.closing(int(param(rule, "closing_sentences", 2))),)
     return Detection(spans, count=1)
+
+
+@detector("no_story")
+def no_story(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
+    """A question that asks for a time it happened answered with what you would do and no
+    particular event ("I would first let them explain... then I would apologize"): the
+    interviewer asked for evidence and got a plan, so the rule costs every category (``scope =
+    "answer"``). Not judged when the question asks what you would do ("What would you do
+    if...?": a plan is the answer), nor on a short reply to a follow-up. Habits and generic
+    claims told instead of an event are no_star_structure's and no_specifics' (the latter
+    costs every category already)."""
+    if short_followup(ctx, rule, 50):
+        return NOT_JUDGED
+    if ctx.question_has(PLAN_QUESTION) and not ctx.question_has(STORY_QUESTION):
+        return NOT_JUDGED
+    would = [m for m in ctx.hits(HYPOTHETICAL_SELF) if m.group("who") == "i"]
+    if len(would) < int(param(rule, "min_hypothetical", 2)):
+        return None
+    # An event told (a team's story with "I would have pushed for load tests" as its lesson is
+    # no_ownership's), or something you did in the past outside a condition ("if we still
+    # disagreed"): a story, its "I would" a lesson or an aside.
+    if ctx.tells_an_event or any(not conditional(ctx, m) for m in ctx.star_matches["i_action"]):
+        return None
+    # Quoted by sentence (a bare "I would" shows nothing), the first three that say it.
+    sentences = sorted({ctx.sentence_at(m.start()) for m in would})[:3]
+    return Detection(
+        tuple(ctx.span_segment(ctx.sentences[i]) for i in sentences),
+        detail={"said": [m.group() for m in would]},
+        message="No particular event: the answer tells what you would do, not one time it happened. "
+        "Pick one occasion: when it was, what you faced, what you did.",
+    )
 
 
 @detector("no_answer_first")
