@@ -278,6 +278,9 @@ def test_words_split_as_word_boundaries_do() -> None:
         # Read with every indexed pattern's first words: each word's, a prefix's, a digit's.
         every = FirstWords(Firsts(frozenset(words.set), frozenset()), indexed=True)
         assert every.starts(words) == [s for _, s in runs]
+        for kind in ("story", "design"):  # read alone for a kind's first answer, then with its index
+            for _ in range(2):
+                assert every.starts(Words(text, kind)) == [s for _, s in runs]
         for w in words.set:
             one = FirstWords(Firsts(frozenset([w]), frozenset()), indexed=True)
             assert one.starts(words) == one.starts(Words(text)) == [s for x, s in runs if x == w]

@@ -404,7 +404,7 @@ class AnswerContext:
         imported once a pattern's first words are read)."""
         from icraft.rubric.wordscan import Words
 
-        return Words(self.lower)
+        return Words(self.lower, self.question_type)  # the cues read differ by type
 
     def question_has(self, pattern: AnyCue) -> bool:
         """Whether the pattern occurs in the question (kept per process and question: the

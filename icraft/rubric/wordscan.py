@@ -6,10 +6,11 @@ Why: Python's regex engine costs ~20 ns per character position for a pattern man
 can start, and visits every position of the answer; most cues start with one of a few dozen
 words, and an answer holds few of them. The answer's words are split once (:class:`Words`,
 shared by every cue of the answer); a cue's words are read once from its source
-(:func:`icraft.rubric.guards.first_words`). The engine's cues are indexed: which of them a
-word can start is kept per process, and one pass over an answer's words lists where each
-cue's words start (:meth:`Words.starts_for`), instead of a set intersection and a find loop
-per word for each cue (~100 us an answer over ~17 cues).
+(:func:`icraft.rubric.guards.first_words`). The engine's cues are indexed: one pass over
+an answer's words lists where the words of each cue its kind of answer reads (by question
+type) start, which of them a word can start kept per process (:meth:`Words.starts_for`),
+instead of a set intersection and a find loop per word for each cue (~100 us an answer
+over ~17 cues).
 
 The same matches as ``finditer``: every position where a match can start is tried, in text
 order, each from where the previous match ended (leftmost, non-overlapping; a match is never
@@ -44,40 +45,54 @@ _HEAD = itemgetter(slice(0, HEAD))
 
 Match = re.Match[str]
 
-# The first words the engine reads (:func:`read`), each with its slot, and a word -> the
-# slots whose matches can start with it (kept per process: words repeat across answers).
-# An answer's words are then read once for all of them (:meth:`Words.starts_for`): one pass
-# over its words instead of, for each cue, a set intersection and a find loop per word.
-# Replaced whole when a pattern's first words are read (a few dozen times a process, over
-# its first answers: on a pattern's READ_AT-th use), so a thread reading it meanwhile sees a
-# consistent pair; the words known then are checked against the new pattern alone.
-_INDEXED: tuple[tuple["FirstWords", ...], dict[str, tuple[int, ...]]] = ((), {"": ()})
+# The first words the engine reads (:func:`read`), each at its slot.
+_FIRSTS: tuple["FirstWords", ...] = ()
 _REGISTER = threading.Lock()
-# Distinct words kept with their slots before the table is emptied.
+# Distinct words kept with their slots, per kind of answer, before the table is emptied.
 _MAX_WORDS = 50_000
+
+
+class _Kind:
+    """The indexed slots read for one kind of answer (its question type: the rules that
+    read cues differ by type, a system-design answer reads 6 of ~60 in the hour, a story
+    37), and each word -> those of them it can start (kept per process: words repeat
+    across answers). An answer's words are read once for these slots (:meth:`Words.starts_for`);
+    another is read for that answer alone, then added for the next ones."""
+
+    __slots__ = ("state",)
+
+    def __init__(self) -> None:
+        # (the slots, word -> its slots among them): replaced whole (under _REGISTER), so a
+        # thread reading it meanwhile sees a consistent pair.
+        self.state: tuple[frozenset[int], dict[str, tuple[int, ...]]] = (frozenset(), {"": ()})
+
+    def add(self, slot: int) -> None:
+        """Index ``slot`` for this kind's next answers: the words known are checked
+        against its first words alone."""
+        first = _FIRSTS[slot]
+        with _REGISTER:
+            active, known = self.state
+            if slot not in active:
+                self.state = (active | {slot}, {w: (*s, slot) if first.can_start(w) else s for w, s in known.items()})
+
+
+_KINDS: dict[object, _Kind] = {}
 
 
 def _register(first: "FirstWords") -> int:
     """``first``'s slot among the indexed first words."""
-    global _INDEXED
+    global _FIRSTS
     with _REGISTER:
-        firsts, known = _INDEXED
-        slot = len(firsts)
-        _INDEXED = ((*firsts, first), {w: (*s, slot) if first.can_start(w) else s for w, s in known.items()})
-        return slot
-
-
-def _slots(word: str, firsts: tuple["FirstWords", ...]) -> tuple[int, ...]:
-    """The slots of ``firsts`` whose matches can start with ``word``."""
-    return tuple(i for i, f in enumerate(firsts) if f.can_start(word))
+        _FIRSTS = (*_FIRSTS, first)
+        return len(_FIRSTS) - 1
 
 
 class Words:
     """The words of one (lower-cased) text: runs of word characters (what ``\\w`` matches)."""
 
-    __slots__ = ("text", "set", "spaced", "_parts", "_heads", "_at", "_digits", "_letter_digit", "_index", "_indexed")
+    __slots__ = ("text", "set", "spaced", "_parts", "_heads", "_at", "_digits", "_letter_digit", "_kind", "_index")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, kind: object = None) -> None:
         if text.isascii():
             spaced = text.encode("ascii").translate(_SPACES).decode("ascii")
         else:
@@ -92,29 +107,50 @@ class Words:
         self._at: dict[str, list[int]] = {}
         self._digits: list[str] | None = None
         self._letter_digit: bool | None = None
-        self._index: list[list[int]] = []
-        self._indexed = -1  # how many indexed first words _index was read for (-1: not yet)
+        self._kind = kind  # what kind of answer (its question type: see _Kind)
+        self._index: dict[int, list[int]] | None = None  # slot -> where its words start
 
     def starts_for(self, slot: int) -> list[int]:
         """Where a match of the indexed first words of ``slot`` can start, in text order
         (:meth:`FirstWords.starts` without its characters). The answer's words are read
-        once for every indexed pattern, again only when one was indexed since."""
-        if slot >= self._indexed:
-            firsts, known = _INDEXED
-            if len(known) > _MAX_WORDS:
-                known.clear()
-                known[""] = ()
-            index: list[list[int]] = [[] for _ in firsts]
-            get, pos = known.get, 0
+        once for every slot its kind of answer reads (_Kind); another slot's on its own."""
+        index = self._index
+        if index is None:
+            index = self._index = self._read()
+        found = index.get(slot)
+        if found is None:  # not read for this kind of answer before
+            first, found, pos = _FIRSTS[slot], [], 0
             for word in self._parts:
-                slots = get(word)
-                if slots is None:
-                    slots = known[word] = _slots(word, firsts)
-                for i in slots:
-                    index[i].append(pos)
+                if first.can_start(word):
+                    found.append(pos)
                 pos += len(word) + 1
-            self._index, self._indexed = index, len(firsts)
-        return self._index[slot]
+            index[slot] = found
+            kind = _KINDS.get(self._kind)
+            if kind is None:
+                kind = _KINDS.setdefault(self._kind, _Kind())
+            kind.add(slot)
+        return found
+
+    def _read(self) -> dict[int, list[int]]:
+        """Each slot its kind of answer reads -> where its words start."""
+        kind = _KINDS.get(self._kind)
+        if kind is None:
+            return {}
+        active, known = kind.state
+        if len(known) > _MAX_WORDS:
+            known.clear()
+            known[""] = ()
+        firsts = _FIRSTS
+        index: dict[int, list[int]] = {i: [] for i in active}
+        get, pos = known.get, 0
+        for word in self._parts:
+            slots = get(word)
+            if slots is None:
+                slots = known[word] = tuple(i for i in active if firsts[i].can_start(word))
+            for i in slots:
+                index[i].append(pos)
+            pos += len(word) + 1
+        return index
 
     def heads(self) -> set[str]:
         """The words' first HEAD characters (a shorter word whole)."""
@@ -200,8 +236,8 @@ class FirstWords:
         self.slot = _register(self) if indexed else -1
 
     def can_start(self, word: str) -> bool:
-        """Whether a match can start with ``word`` (a text's word): :meth:`hit` of a text
-        holding it holds it."""
+        """Whether a match can start with ``word`` (a text's word, or ""): :meth:`hit` of a
+        text holding it holds it."""
         return word in self.words or (bool(self.prefixes) and word.startswith(self.prefixes)) or (
             self.digit and word[:1].isdecimal())
 
