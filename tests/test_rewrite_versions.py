@@ -438,6 +438,7 @@ def test_every_rule_has_a_fixer_or_a_placeholder_or_a_stated_reason() -> None:
         "ultimatum": "cutting the threat leaves the ask unsaid: what replaces it (a number, a reason, a question) is the candidate's",
         "blames_others": "owning the failure or saying what you want next is the candidate's own account to give",
         "no_story": "the real occasion to tell instead of a plan is the candidate's own memory",
+        "no_questions_back": "what the candidate wants to know about the job is theirs to ask",
     }
     assert set(fixers.unfixed(rubric)) == set(no_text_fix)
     assert fixers.stray(rubric) == []  # no fixer for a rule the rubric does not have

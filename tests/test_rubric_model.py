@@ -282,5 +282,7 @@ def test_default_rubric_version_is_pinned() -> None:
     2026.12.55: asking for more time on a decision deadline is no missing anchor.
     2026.12.56: a third blind trial's classes (blame put on others, hedged stories, a winning option
     as a trade-off, testing waved off, structures to build as coding questions).
-    2026.12.57: a story question answered with what you would do costs every category (no_story)."""
-    assert load_rubric().version == "2026.12.57"
+    2026.12.57: a story question answered with what you would do costs every category (no_story).
+    2026.12.58: "Any questions for us?" answered with none about the work costs every category
+    (no_questions_back)."""
+    assert load_rubric().version == "2026.12.58"

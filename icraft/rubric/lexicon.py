@@ -927,6 +927,35 @@ THEMES = (
     ),
 )
 
+# --- "Do you have any questions for us?" (no_questions_back, rubric 2026.12.58) ------------------
+# The interviewer hands the floor over; the candidate's questions show what they care about.
+ASKS_FOR_QUESTIONS = Lazy(
+    r"""\b(?:(?:any|what|which)\s(?:other\s|more\s|final\s|last\s)?questions\s(?:do\syou\shave\s)?(?:for\s(?:me|us|the\steam)
+    |about\s(?:the\s(?:role|team|company|job|position)|us)|you(?:'d|\swould)\slike\sto\sask|do\syou\shave)
+    |anything\s(?:you(?:'d|\swould)\slike|you\swant(?:ed)?)\sto\sask)"""
+)
+# A sentence that asks: a question mark, an interrogative opening, or a request to hear more.
+ASKING = Lazy(
+    r"""\?|^\W*(?:(?:and|also|so|um|uh|oh|actually|yes|yeah|sure|okay|ok|well)\W+)*(?:what|how|who|where|when|why|which|is|are|was
+    |do|does|did|can|could|would|will|should|have|has)\b|\b(?:i'm\scurious|i\swonder|i\swas\swondering|i'd\slove\sto\s(?:know|hear)
+    |i'd\slike\sto\s(?:know|hear|understand)|(?:could|can)\syou\s(?:tell|walk|share|describe)|tell\sme\s(?:more\s)?about)\b"""
+)
+# Pay, time off and logistics: fair to ask, but no sign of interest in the work. Cut from a
+# question before its words are read for the work ("work from home" is no question about work).
+PERKS = Lazy(
+    r"""\b(?:salary|salaries|pay|paid|compensation|bonus\w*|equity|vacation\w*|pto|time\soff|holidays?|benefits?|perks?|remote(?:ly)?
+    |work(?:ing)?\s(?:from|at)\shome|wfh|hybrid|in\sthe\soffice|office|dogs?|hours|overtime|hear\sback|next\ssteps?|start\sdate
+    |timeline|parking|lunch\w*|snacks?|relocation|401k|insurance|sick\sdays?|days\soff|fridays?|mondays?)\b"""
+)
+# What a question about the work names: the role, the team, its problems, how success is judged.
+WORK_QUESTION = Lazy(
+    r"""\b(?:role|team\w*|project\w*|product\w*|roadmap|challeng\w*|success\w*|succeed|goals?|priorit\w*|onboard\w*|mentor\w*
+    |manag\w*|lead(?:s|ing|ership)?|culture|engineer\w*|stack|architecture|code|codebase|review\w*|deploy\w*|releas\w*|on-?call
+    |incidents?|customers?|users?|growth|grow|career|learn\w*|feedback|decisions?|decide[sd]?|process\w*|metrics?|measur\w*
+    |company|strategy|compet\w*|market|problems?|work(?:ing)?\son|day-to-day|typical\s(?:day|week)|expectations|hardest|surpris\w*
+    |first\s(?:\d+|thirty|sixty|ninety|three|six|few)\s(?:days|weeks|months))\b"""
+)
+
 # --- the parts of a question --------------------------------------------------------------------
 # A question may ask two things: "How does a database index work, and when would you not add
 # one?", "Tell me about a project that failed. Why did it fail?". The parts are split at a

@@ -9,7 +9,7 @@ import re
 from icraft.core.findings import Span
 from icraft.rubric import lexicon as lx
 from icraft.rubric.context import AnswerContext
-from icraft.rubric.detectors._util import param
+from icraft.rubric.detectors._util import brief, param
 from icraft.rubric.model import Rule
 from icraft.rubric.registry import NOT_JUDGED, Detection, NotJudged, detector
 from icraft.rubric.specificity import specific_object, tells_an_event
@@ -155,3 +155,34 @@ def no_example(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
         + ("say when you showed it and what happened." if all(m in traits for m in unbacked)
            else "say what you saw, did or know first-hand that shows it."),
     )
+
+
+@detector("no_questions_back")
+def no_questions_back(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
+    """"Do you have any questions for us?" answered with no question about the work: none at
+    all ("No, I think you covered everything"), or only about pay, time off and logistics
+    ("How many vacation days...? When will I hear back?"). Interviewers read the candidate's
+    questions as their interest in the job; the rule costs every category (``scope =
+    "answer"``). Not judged for any other question. A question is a sentence that asks
+    (``lexicon.ASKING``); it is about the work when, its perks cut (``lexicon.PERKS``), it
+    still names the role, the team, its problems or how success is judged
+    (``lexicon.WORK_QUESTION``)."""
+    if not ctx.question_has(lx.ASKS_FOR_QUESTIONS):
+        return NOT_JUDGED
+    texts = [t.lower() for t in ctx.sentence_texts]
+    asked = [i for i, t in enumerate(texts) if lx.ASKING.search(t)]
+    if any(lx.WORK_QUESTION.search(lx.PERKS.compiled().sub(" ", texts[i])) for i in asked):
+        return None
+    if asked:
+        return Detection(
+            tuple(ctx.span_segment(ctx.sentences[i]) for i in asked[:3]),
+            detail={"questions": len(asked), "about_the_work": 0},
+            message="Only questions about pay, time off or logistics: nothing about the work, the team or the role, "
+            "which reads as no interest in the job itself.",
+        )
+    return Detection(
+        (brief(ctx, 0),),
+        detail={"questions": 0, "about_the_work": 0},
+        message="No question asked: \"Do you have any questions?\" is where you show interest in the work.",
+    )
+
