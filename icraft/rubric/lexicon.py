@@ -940,6 +940,12 @@ ASKING = Lazy(
     |do|does|did|can|could|would|will|should|have|has)\b|\b(?:i'm\scurious|i\swonder|i\swas\swondering|i'd\slove\sto\s(?:know|hear)
     |i'd\slike\sto\s(?:know|hear|understand)|(?:could|can)\syou\s(?:tell|walk|share|describe)|tell\sme\s(?:more\s)?about)\b"""
 )
+# Declining to ask ("No, I think you covered everything", "I'm good"): an answer that asks nothing
+# is judged only when it declines; "Yes, a couple." asks in the next turn.
+DECLINES = Lazy(
+    r"""\b(?:no|nope|not\s(?:really|at\sthe\smoment|right\snow)|nothing|(?:you|we)(?:'ve|\shave)?\s(?:pretty\smuch\s)?(?:covered|answered)
+    |i'm\s(?:good|all\sset|fine)|i\sthink\sthat's\s(?:it|all)|that's\s(?:it|all))\b"""
+)
 # Pay, time off and logistics: fair to ask, but no sign of interest in the work. Cut from a
 # question before its words are read for the work ("work from home" is no question about work).
 PERKS = Lazy(

@@ -163,7 +163,8 @@ def no_questions_back(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged |
     all ("No, I think you covered everything"), or only about pay, time off and logistics
     ("How many vacation days...? When will I hear back?"). Interviewers read the candidate's
     questions as their interest in the job; the rule costs every category (``scope =
-    "answer"``). Not judged for any other question. A question is a sentence that asks
+    "answer"``). Not judged for any other question, nor when the answer asks nothing and does not
+    decline (``lexicon.DECLINES``: "Yes, a couple." asks in its next turn). A question is a sentence that asks
     (``lexicon.ASKING``); it is about the work when, its perks cut (``lexicon.PERKS``), it
     still names the role, the team, its problems or how success is judged
     (``lexicon.WORK_QUESTION``)."""
@@ -180,6 +181,8 @@ def no_questions_back(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged |
             message="Only questions about pay, time off or logistics: nothing about the work, the team or the role, "
             "which reads as no interest in the job itself.",
         )
+    if not lx.DECLINES.search(ctx.lower):
+        return NOT_JUDGED  # "Yes, a couple.": the questions come in the next turn
     return Detection(
         (brief(ctx, 0),),
         detail={"questions": 0, "about_the_work": 0},
