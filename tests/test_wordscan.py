@@ -286,3 +286,30 @@ def test_words_split_as_word_boundaries_do() -> None:
             assert one.starts(words) == one.starts(Words(text)) == [s for x, s in runs if x == w]
         prefixed = FirstWords(Firsts(frozenset(), frozenset(["don", "sto"]), digit=True), indexed=True)
         assert prefixed.starts(words) == [s for x, s in runs if x.startswith(("don", "sto")) or x[0].isdecimal()]
+
+
+def test_a_cue_indexed_while_another_answer_adds_a_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A kind of answer indexes a cue read for the first time by checking the words it
+    knows: an answer read meanwhile on another thread (the TUI lints off its UI thread)
+    may add a word to that table, which must not break the check (nor lose the cue)."""
+    from icraft.rubric import wordscan
+
+    kind = object()  # a kind of answer of its own
+    alpha = FirstWords(Firsts(frozenset({"alpha"}), frozenset()), indexed=True)
+    assert alpha.starts(Words("alpha beta", kind)) == [0]  # read alone, then indexed for the kind
+    assert alpha.starts(Words("beta alpha", kind)) == [5]  # by the kind's index: "beta" now known
+    known = wordscan._KINDS[kind].state[1]
+    assert "beta" in known
+    real = FirstWords.can_start
+
+    def meanwhile(self: FirstWords, word: str) -> bool:
+        known.setdefault(f"other{len(known)}", ())  # another answer's word, added as the words are checked
+        return real(self, word)
+
+    monkeypatch.setattr(FirstWords, "can_start", meanwhile)
+    beta = FirstWords(Firsts(frozenset({"beta"}), frozenset()), indexed=True)
+    assert beta.starts(Words("beta alpha beta", kind)) == [0, 11]
+    monkeypatch.setattr(FirstWords, "can_start", real)
+    words = Words("alpha beta", kind)
+    assert (alpha.starts(words), beta.starts(words)) == ([0], [6])
+    assert {alpha.slot, beta.slot} <= wordscan._KINDS[kind].state[0]

@@ -73,7 +73,9 @@ class _Kind:
         with _REGISTER:
             active, known = self.state
             if slot not in active:
-                self.state = (active | {slot}, {w: (*s, slot) if first.can_start(w) else s for w, s in known.items()})
+                # A copy of the words (taken in C, whole): another thread's answer may add one meanwhile.
+                words = list(known.items())
+                self.state = (active | {slot}, {w: (*s, slot) if first.can_start(w) else s for w, s in words})
 
 
 _KINDS: dict[object, _Kind] = {}
