@@ -462,7 +462,9 @@ class AnswerContext:
         return self.span_segments(self.sentences[:n])
 
     def closing(self, n: int = 2) -> Span:
-        """The last ``n`` sentences: where a result or a lesson belongs."""
+        """The last ``n`` sentences: where a result or a lesson belongs; never the whole answer
+        (an answer of ``n`` sentences or fewer: its last one)."""
+        n = max(1, min(n, len(self.sentences) - 1))
         return self.span_segments(self.sentences[-n:])
 
     def whole(self) -> Span:
