@@ -221,10 +221,15 @@ def no_story(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     # disagreed"): a story, its "I would" a lesson or an aside.
     if ctx.tells_an_event or any(not conditional(ctx, m) for m in ctx.star_matches["i_action"]):
         return None
-    # Quoted by sentence (a bare "I would" shows nothing), the first three that say it.
-    sentences = sorted({ctx.sentence_at(m.start()) for m in would})[:3]
+    # Quoted by sentence (a bare "I would" shows nothing), the first three that say it; by
+    # clause when those sentences are the whole answer (evidence never is).
+    parts = ctx.sentences
+    said = sorted({ctx.sentence_at(m.start()) for m in would})
+    if len(said) == len(parts):
+        parts = ctx.star.clauses
+        said = sorted({i for m in would for i, c in enumerate(parts) if c.char_start <= m.start() < c.char_end})
     return Detection(
-        tuple(ctx.span_segment(ctx.sentences[i]) for i in sentences),
+        tuple(ctx.span_segment(parts[i]) for i in said[:3]),
         detail={"said": [m.group() for m in would]},
         message="No particular event: the answer tells what you would do, not one time it happened. "
         "Pick one occasion: when it was, what you faced, what you did.",
