@@ -52,6 +52,11 @@ METRIC = Cue(
     (rf"\d[\d,]*(?:\.\d+)?\s?(?:{UNITS}|(?:second|minute|hour|day|week|month|quarter|year)\b)", False),
     (rf"\b(?:{_WORD_NUMBERS})\s(?:{UNITS})", True),
     (r"(?:doubled|tripled|quadrupled|halved)\b", False),
+    # An order of magnitude said in words: "a few hundred garages", "several thousand writes"
+    # (rubric 2026.12.59: "No numbers at all" quoted a design that estimated its scale so).
+    # Guard (Cue): every match holds one of these words.
+    (r"\b(?:a\sfew|several|a\scouple\s(?:of\s)?|some|many)\s(?:hundred|thousand|million|billion)s?\b", True,
+     r"hundred|thousand|million|billion"),
     # "dropped to zero", "zero downtime", "from zero": zero is a figure too.
     # Guard (Cue): every match holds "zero"; 1 answer in 25 has it.
     (rf"(?:(?:to|at|from)\szero\b|zero\s(?:{UNITS}|downtime|errors|incidents|bugs))", True, "zero"),
@@ -420,7 +425,9 @@ _RESOURCE = (
 # choice stops being right ("unless", "not for balances", "I wouldn't make the whole database
 # serializable", "acceptable for that table", "because otherwise"); since rubric 2026.12.51 also
 # when an option wins ("Better when k is small is a min-heap", "If I want linear time, I can
-# bucket by frequency") and a fix weighed as a stopgap ("a band-aid, not the fix").
+# bucket by frequency") and a fix weighed as a stopgap ("a band-aid, not the fix"); since
+# 2026.12.59 a choice made for now and why ("a monolith at first, because the scale isn't
+# huge") and the point where it changes ("add a cache if it gets slow").
 TRADEOFF = _rx(
     rf"""\b(?:trade[-\s]?offs?|instead\sof|rather\sthan|versus|vs\.?|downsides?|drawbacks?|at\sthe\scost\sof|
     pros\sand\scons|alternatives?|on\sthe\sother\shand|whereas|but\s(?:it|that|this)\s(?:costs?|means|adds|makes|is\sslower)|
@@ -436,6 +443,8 @@ TRADEOFF = _rx(
     |better\s(?:when|if|for\s(?:small|large|big|short|long|sparse|dense|sorted))\b
     |if\s(?:i|we|you)\s(?:want|need)(?:ed)?\s[^,.;!?]{{1,40}},\s(?:i|we|you)(?:'d|\scan|\scould|\swould)
     |band[-\s]?aid|stopgap|not\sthe\s(?:real\s|actual\s)?fix
+    |(?:at\sfirst|to\sstart(?:\swith)?|for\snow)\b[^.;!?]{{0,60}}\bbecause
+    |if\s(?:it|that|this|things|traffic|load|the\s\w+)\s(?:gets?|grows?|becomes?)\s(?:too\s\w+|slow|slower|big|bigger|hot|expensive|heavy)
     |if\s(?:the\s)?(?!(?:it|i|me|you|we|they|he|she|that|this)\s)\w+\s(?:were|was)\s[^,.;!?]{{1,40}},\s(?:it|we|i|you|that|this)(?:'d|\swould|\scould|\smight))"""
 )
 # A choice made in first person ("I'd use a token bucket", "we went with Kafka", "you should
