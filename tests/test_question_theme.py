@@ -52,6 +52,10 @@ OFF_THEME += [
      "the payment client that was not idempotent, added an idempotency key to every charge request and wrote a "
      "backfill script to refund the duplicates. We refunded all 1,400 customers within two days, and my "
      "manager said it was the cleanest incident response he had seen that year."),
+    ("Tell me about a time you mentored someone on your team.",
+     "Last spring our billing service started double-charging customers after a deploy. My manager asked me to "
+     "own the fix and wanted a status update every hour, so I gave him one on the hour. I traced it to a retry "
+     "that was not idempotent, added an idempotency key and refunded all 1,400 customers within two days."),
     ("Describe a time you helped a junior engineer grow.",
      "Our mobile team shipped their release every two weeks and the build kept breaking on Fridays. My "
      "colleagues and I owned the CI pipeline, so I split the test suite into four shards, cached the Gradle "

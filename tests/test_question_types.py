@@ -246,3 +246,17 @@ def test_a_structure_to_build_or_data_described_first_is_a_coding_question(quest
     A system to build stays system design."""
     assert classify_question(question) == "coding-discussion"
     assert classify_question("How would you build a URL shortener for a million users?") == "system-design"
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("How would you scale the queue for Black Friday traffic?", "system-design"),
+    ("How would you scale a hash map across many machines?", "system-design"),
+    ("Your queue is empty in production at peak. How would you debug that?", "technical"),
+    ("Tell me about a time you had to get an answer within 48 hours from a stakeholder.", "behavioral"),
+    ("We'd like an answer by Monday. Does that work?", "negotiation"),
+])
+def test_near_misses_of_the_structure_and_deadline_cues_keep_their_type(question: str, expected: str) -> None:
+    """Rubric 2026.12.60 (a review of 2026.12.53-56): only a structure to *build* is a coding
+    question (scaling one is design), "empty" is no shape of the data, and a deadline in a story
+    question is the story's, not an offer's (its subject is the candidate, not "we need your...")."""
+    assert classify_question(question) == expected

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from icraft.rubric.lexicon import Lazy
+from icraft.rubric.lexicon import WHEN, Lazy
 
 SMALL_TALK = "small-talk"
 
@@ -44,9 +44,8 @@ def _rx(src: str) -> Lazy:
     return Lazy(src, _verbose)
 
 
-# When the decision on an offer is due ("by Friday", "in 48 hours", "within two days").
-_WHEN = (r"(?:the\s)?(?:end\sof\s(?:the\s)?(?:day|week)|eod|tonight|today|tomorrow|monday|tuesday|wednesday|thursday|friday"
-         r"|next\sweek|\d+\s(?:hours?|days?)|(?:one|two|three|a\scouple\sof|a\sfew)\s(?:hours?|days?))\b")
+# When the decision on an offer is due: lexicon.WHEN (weak_anchor reads the same dates).
+_WHEN = WHEN
 # Compensation: the words of pay and of the offer itself. "What can you offer us?" and
 # "if we offered you the job" are not about pay: "offer" counts only as the offer (a
 # determiner before it, or another offer), never as the verb. A deadline put on the decision ("We'd
@@ -63,7 +62,9 @@ _NEGOTIATION = _rx(
     what\snumber|worth\sthe\s|\d+\s?k\b|\$\s?\d|\d+%\s(?:below|above)|relocation\spackage|start\sin\stwo\sweeks|
     commit\sright\snow|accept\son\sthe\sspot|you're\sin\?|asking\sfor\smore|pay\syou\s(?:more|less)|
     sign\s(?:today|now|this\sweek)|(?:an\s)?easy\syes|a\snumber\sthat|(?:interviewing|talking\sto\sother\scompanies)\s(?:anywhere|elsewhere|with)|bring\syou\sin\sas|promotion\sin\sa\syear|negotia\w+|
-    (?:needs?|wants?|like|get|have|hear)\s(?:your|an?|the)\s(?:decision|answer|response)\s(?:on\s(?:the|our|this)\soffer\s)?(?:by|in|within|before)\s{_WHEN}|
+    (?:(?:needs?|wants?|like|get|have|hear)\s(?:your)|(?:we|we'd|we'll|i|i'd)\s(?:would\s|will\s)?(?:need|want|like|get|have|hear)\s(?:an?|the)
+    |(?:would\slike|needs|wants)\s(?:an?|the))
+    \s(?:decision|answer|response)\s(?:on\s(?:the|our|this)\soffer\s)?(?:by|in|within|before)\s{_WHEN}|
     hear\sback\s(?:from\syou\s)?(?:by|in|within|before)\s{_WHEN}|give\sus\s(?:your|an?)\s(?:decision|answer)\b|can\syou\scommit\s?(?:\?|$))""")
 
 # A story asked for: something that happened, told in the past.
@@ -113,7 +114,7 @@ _GENERAL = _rx(
 # System design: build a system, estimate its size, its architecture.
 _DESIGN = _rx(
     r"""\b(?:design\s(?:a|an|the|for|how|autocomplete|pastebin|twitter|instagram|youtube|uber)\b(?!\s(?:document|doc)\b)|
-    design\s\w+$|how\swould\syou\s(?:build|architect|scale)(?!\s(?:an?\s|the\s)?(?:lru|min[-\s]?heap|max[-\s]?heap|heap|trie|stack|queue|hash\s?map|linked\slist)\b)|system\sdesign|architect(?:ure|ing)?\b|
+    design\s\w+$|how\swould\syou\s(?:architect|scale)|how\swould\syou\sbuild(?!\s(?:an?\s|the\s)?(?:lru|min[-\s]?heap|max[-\s]?heap|heap|trie|stack|queue|hash\s?map|linked\slist)\b)|system\sdesign|architect(?:ure|ing)?\b|
     estimate\s(?:how\smany|the\s(?:storage|traffic|number|capacity|qps|bandwidth))|url\s?shorten\w*|rate\slimiter|
     news\s?feed|chat\s(?:system|app)|design\s\w+(?:\s\w+)?\sat\sscale|build\sor\sbuy|splitting\sit|plan\ssplitting|design\s(?:your|their)\s)""")
 
@@ -155,7 +156,7 @@ _PROBLEM = _rx(
     validate|flatten|serialize|invert|traverse|search|group|sort|partition)\b(?:\s[\w()\[\]{{}}\'-]+){{0,12}}?\s{_DATA}\b
     |(?:\w+\s){{0,3}}?build\s(?:an?\s|the\s)?{_DATA}\b
     |(?:the|an?|this|your)\s(?:\w+\s)?{_DATA}\s(?:is|are|was|were|has|have|contains?|holds?)\s(?:already\s)?(?:sorted|balanced|rotated|
-    empty|cyclic|unsorted|circular|immutable|distinct|unique|non-?negative|positive|a\sbst|a\spalindrome|duplicates)\b)""")
+    cyclic|unsorted|circular|immutable|distinct|unique|non-?negative|positive|a\sbst|a\spalindrome|duplicates)\b)""")
 
 # A yes/no question about the candidate's experience with a tool or technology ("Have you
 # ever worked with Kubernetes?", "Have you used Terraform before?", "Do you have experience

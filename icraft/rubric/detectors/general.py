@@ -92,6 +92,8 @@ def no_example(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     move.") does not back it, a sentence opening on a moment ("Last year I wrote...") does. An
     answer that makes no such claim is not judged. The rule costs every category; the generic
     claims of an answer that tells no event are no_specifics' (charged there once)."""
+    if ctx.question_has(lx.ASKS_FOR_QUESTIONS):
+        return NOT_JUDGED  # "Any questions for us?": the candidate's questions, no claims to back
     # Generic claims (praise of the company, "I always go the extra mile", "I believe in
     # transparency": specificity.generic_claims) want an example as much as a trait does.
     traits = ctx.hits(lx.TRAIT_CLAIM)
@@ -163,29 +165,33 @@ def no_questions_back(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged |
     all ("No, I think you covered everything"), or only about pay, time off and logistics
     ("How many vacation days...? When will I hear back?"). Interviewers read the candidate's
     questions as their interest in the job; the rule costs every category (``scope =
-    "answer"``). Not judged for any other question, nor when the answer asks nothing and does not
-    decline (``lexicon.DECLINES``: "Yes, a couple." asks in its next turn). A question is a sentence that asks
-    (``lexicon.ASKING``); it is about the work when, its perks cut (``lexicon.PERKS``), it
-    still names the role, the team, its problems or how success is judged
-    (``lexicon.WORK_QUESTION``)."""
-    if not ctx.question_has(lx.ASKS_FOR_QUESTIONS):
+    "answer"``). Not judged for any other question (nor for "Any questions before we start?"), nor
+    when the answer asks nothing and its first sentence does not decline (``lexicon.DECLINES``;
+    "Yes, a couple." asks in its next turn), nor when its questions are neither about the work nor
+    about perks (the lists cannot read them). A question is a sentence that asks
+    (``lexicon.ASKING``); one that names pay, time off or logistics (``lexicon.PERKS``) is about
+    those; any other is about the work when it names the role, the team, the tools, its problems
+    or how success is judged (``lexicon.WORK_QUESTION``)."""
+    if not ctx.question_has(lx.ASKS_FOR_QUESTIONS) or ctx.question_has(lx.QUESTIONS_BEFORE_START):
         return NOT_JUDGED
     texts = [t.lower() for t in ctx.sentence_texts]
-    asked = [i for i, t in enumerate(texts) if lx.ASKING.search(t)]
-    if any(lx.WORK_QUESTION.search(lx.PERKS.compiled().sub(" ", texts[i])) for i in asked):
+    asked = [t for t in texts if lx.ASKING.search(t)]
+    perks = [t for t in asked if lx.PERKS.search(t)]
+    if any(lx.WORK_QUESTION.search(t) for t in asked if t not in perks):
         return None
-    if asked:
+    if perks:
         return Detection(
-            tuple(ctx.span_segment(ctx.sentences[i]) for i in asked[:3]),
+            tuple(ctx.span_segment(ctx.sentences[texts.index(t)]) for t in perks[:3]),
             detail={"questions": len(asked), "about_the_work": 0},
             message="Only questions about pay, time off or logistics: nothing about the work, the team or the role, "
             "which reads as no interest in the job itself.",
         )
-    if not lx.DECLINES.search(ctx.lower):
-        return NOT_JUDGED  # "Yes, a couple.": the questions come in the next turn
+    # No question about the work and none about perks: a decline ("No, I think you covered
+    # everything") is judged; "Yes, a couple." or a question the lists cannot read is not.
+    if asked or not texts or lx.ACCEPTS_FLOOR.search(texts[0]) or not lx.DECLINES.search(texts[0]):
+        return NOT_JUDGED
     return Detection(
         (brief(ctx, 0),),
         detail={"questions": 0, "about_the_work": 0},
         message="No question asked: \"Do you have any questions?\" is where you show interest in the work.",
     )
-

@@ -250,10 +250,22 @@ def blames_others(ctx: AnswerContext, rule: Rule) -> Detection | None:
     words = frozenset(ctx.norms)
     if words.isdisjoint(lx.BLAME_KEYS) and (words.isdisjoint(lx.BLAME_LEADERS) or words.isdisjoint(lx.BLAME_VERBS)):
         return None  # holds no word every match needs: not scanned
-    found = ctx.hits(lx.BLAME)
+    found = [m for m in ctx.hits(lx.BLAME) if not _disowned_comparison(ctx, m)]
     if not found:
         return None
     return Detection(match_spans(ctx, found), detail={"phrases": [m.group() for m in found]})
+
+
+_NEGATED = re.compile(r"\b(?:not|never|no|cannot)\b|n't\b")
+
+
+def _disowned_comparison(ctx: AnswerContext, m: re.Match[str]) -> bool:
+    """Whether a comparison with other candidates is said to be declined ("I can't honestly say
+    I'm better than the other candidates"): a negation earlier in its sentence."""
+    if not m.group().startswith("better"):
+        return False
+    start = ctx.sentences[ctx.sentence_at(m.start())].char_start
+    return _NEGATED.search(ctx.lower, start, m.start()) is not None
 
 
 def _in_trade(ctx: AnswerContext, m: re.Match[str]) -> bool:

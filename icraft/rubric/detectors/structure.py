@@ -280,8 +280,8 @@ def too_short(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     ``(minimum - words) / minimum``: it grows a little with every word missing instead of
     jumping at a threshold, barely near the minimum and steeply for a one-liner. Replies
     to follow-ups are not judged: a short reply to "Why Kafka?" is fine."""
-    if ctx.followup:
-        return NOT_JUDGED
+    if ctx.followup or ctx.question_has(lx.ASKS_FOR_QUESTIONS):
+        return NOT_JUDGED  # the floor handed over ("Any questions for us?"): no_questions_back's
     minimum = int(by_type(rule, "min_words", ctx.question_type, 80))
     if minimum <= 0 or ctx.n_words >= minimum + ctx.delivery.filler_count + 40:
         return None  # long enough whatever the hedges and opening: skip counting them
