@@ -286,5 +286,6 @@ def test_default_rubric_version_is_pinned() -> None:
     2026.12.58: "Any questions for us?" answered with none about the work costs every category
     (no_questions_back). 2026.12.59: "a few hundred garages" is a number; a choice made for now and
     why, and where it changes, is a trade-off. 2026.12.60: a review's false alarms in the rules of
-    2026.12.50-59 fixed (blame, questions back, ultimatum, concessions, tests, trade-offs, types)."""
-    assert load_rubric().version == "2026.12.60"
+    2026.12.50-59 fixed (blame, questions back, ultimatum, concessions, tests, trade-offs, types).
+    2026.12.61: "I think" tagged on after a claim is a hedge."""
+    assert load_rubric().version == "2026.12.61"

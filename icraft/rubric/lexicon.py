@@ -175,7 +175,7 @@ HEDGE = Cue((
     r"""(?:i\sthink\s(?:maybe|probably|perhaps)|i\s(?:guess|suppose)|maybe|perhaps|probably|
     i'm\snot\s(?:really\s|entirely\s|totally\s|100%\s)?sure|not\s(?:really\s)?sure|i\sfeel\slike|hopefully|somewhat|
     more\sor\sless|kind\sof|sort\sof|if\sthat\smakes\ssense|i\s(?:could|might)\sbe\swrong|i'd\ssay\smaybe|
-    i\sdon't\sknow\sif|not\s100%)\b""", False))
+    i\sdon't\sknow\sif|not\s100%|i\sthink(?=[.?!,]|\s*$))\b""", False))
 HEDGE_DETERMINERS = frozenset(
     {"a", "an", "the", "what", "this", "that", "some", "any", "every", "which", "same", "different", "one",
      "other", "each", "no", "my", "our", "your", "their", "its", "these", "those", "another", "all"}
