@@ -188,6 +188,36 @@ instructions: finding and merging the second words' starts); the words split by 
 ~0.3 us per attempted word start (a match call from Python: only fewer attempts would help);
 METRIC's digit parts and HEDGE scanned plainly where a digit follows a letter in a word or a word
 ends with "i"; the cue patterns used fewer than 8 times a process keep the plain scan.
+
+An answer's words read once for all its cues (2026-12-08, rubric 2026.12.49-.59; lint JSON
+byte-identical on every calibration answer, rule fixture and this transcript before/after each
+commit and each rebase). wordscan.Words.starts_for: one pass over an answer's words lists where
+each cue's first words start, which cues a word can start kept per process, instead of a set
+intersection and a find loop per word for each cue (~100 us an answer: FirstWords.starts was 13%
+of the hour by py-spy); indexed only for the cues its kind of answer reads (its question type: a
+system-design answer reads ~6 of the ~60 read cues, a story ~37; another cue is read for that
+answer alone, then indexed): 29,652 -> 16,774 appends per lint, 10,162 of them read. And
+embed.cosine_positive bounds the words' norms by their count x the largest (no per-word norm
+table; its per-question dot table raised KeyError once full). Main (00357e4) with / without these
+(scripted revert), callgrind PYTHONHASHSEED=0, (3 lints - 1 lint)/2 after 12 warm-up lints (after
+1, as ir.sh: guards and indexes are still being read then): 403.5 M -> 356.5 M instructions per
+lint of this transcript (-11.7%; ir.sh 429.1 M -> 385.7 M), 271.0 M -> 244.0 M per pass over the
+calibration answers (-9.9%). Engine CPU best / median of 30, 4 rounds alternated at load 2.0-2.2
+(the lead's full suite on the other core): 62.8-67.9 / 65.2-85.8 ms -> 53.6-58.0 / 58.6-61.2 ms;
+batch 1,372-1,462 -> 1,499-1,611 answers per CPU-second (3 rounds). Cold ``lint --no-save -f
+json`` reads no guard (a pattern's 8th use): unchanged (best 233-236 / 236-261 ms, after a bank
+question 318-384 / 303-360 ms, load 2.1). Still over 42 ms and under 2,000/s: by py-spy the cue
+regex tries are ~5% (9,268 a lint, ~0.3 us each), off_topic's numpy calls (cosine estimate, word
+alignments: 2x their warm time in the flow, caches cold between answers) ~8%, delivery ~8%, the
+rest spread over ~45 detectors and views, none over ~5%. Tried and dropped: the answer's words
+tried by a cue only before second words read from its source (guards' reader extended: "the"
+starts PLACEHOLDER only before right/team/differ.../people/situat...; tries 9,268 -> 4,561), read
+lazily for a cue tried 1,000 times: -2.9% instructions on the hour, -1.1% on the batch, no
+visible CPU gain, ~24 ms of reading once per long process (STAR_CUES' "i ...ed" makes its
+commonest first word unreadable); Turn.from_text by whole-list passes (a typed answer's words in
+~54 instead of ~73 us) fails tests/test_sizes.py: an int made by addition holds a spare digit (4
+bytes a word); relevance words per sentence from a per-token cache (slower than one findall a
+sentence); float32 word-vector tables for the estimates, gc off/freeze (within the noise).
 """
 
 from __future__ import annotations
