@@ -287,5 +287,6 @@ def test_default_rubric_version_is_pinned() -> None:
     (no_questions_back). 2026.12.59: "a few hundred garages" is a number; a choice made for now and
     why, and where it changes, is a trade-off. 2026.12.60: a review's false alarms in the rules of
     2026.12.50-59 fixed (blame, questions back, ultimatum, concessions, tests, trade-offs, types).
-    2026.12.61: "I think" tagged on after a claim is a hedge."""
-    assert load_rubric().version == "2026.12.61"
+    2026.12.61: "I think" tagged on after a claim is a hedge. 2026.12.62: an offline recipient,
+    acknowledgements and de-duplication are failure handling."""
+    assert load_rubric().version == "2026.12.62"

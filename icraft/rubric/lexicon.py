@@ -471,7 +471,9 @@ FAILURE = _rx(
     r"""\b(?:fail(?:s|ed|ing|ure|ures|over)?|retr(?:y|ies|ying|ied)|timeouts?|outages?|degrad(?:e|es|ed|ation|ing)|
     fallbacks?|circuit[-\s]breakers?|redundan(?:t|cy)|backups?|downtime|goes\sdown|go\sdown|crash(?:es|ed)?|idempot\w*|
     dead[-\s]letter|recover(?:y|s|ed)?|disaster|single\spoint\sof\sfailure|spof|health[-\s]?checks?|replicat\w*|
-    durab\w*|split[-\s]brain|rollbacks?|roll\sback|failover|multi[-\s]region|lost\swrites?)\b"""
+    durab\w*|split[-\s]brain|rollbacks?|roll\sback|failover|multi[-\s]region|lost\swrites?
+    |offline|reconnect\w*|re-?deliver\w*|double[-\s]deliver\w*|exactly[-\s]once|at[-\s]least[-\s]once|dedup\w*|acks?
+    |acknowledg\w*)\b"""
 )
 COMPONENT = _rx(
     r"""\b(?:services?|microservices?|databases?|db|cache|queues?|load[-\s]balancers?|gateway|workers?|storage|
