@@ -288,5 +288,6 @@ def test_default_rubric_version_is_pinned() -> None:
     why, and where it changes, is a trade-off. 2026.12.60: a review's false alarms in the rules of
     2026.12.50-59 fixed (blame, questions back, ultimatum, concessions, tests, trade-offs, types).
     2026.12.61: "I think" tagged on after a claim is a hedge. 2026.12.62: an offline recipient,
-    acknowledgements and de-duplication are failure handling."""
-    assert load_rubric().version == "2026.12.62"
+    acknowledgements and de-duplication are failure handling. 2026.12.63: "we" actions at twice
+    yours hide your part (no_ownership's max_we_ratio 3 -> 2)."""
+    assert load_rubric().version == "2026.12.63"

@@ -123,7 +123,7 @@ def no_ownership(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None
             + (_PLAN_NOTE[:-1] if hyp_i else "")
             + ": the interviewer cannot credit you.",
         )
-    ratio = float(param(rule, "max_we_ratio", 3))
+    ratio = float(param(rule, "max_we_ratio", 2))
     if len(we_actions) >= int(param(rule, "min_we_actions", 4)) and len(we_actions) >= ratio * len(i_actions):
         return Detection(
             match_spans(ctx, we_actions, 8),
