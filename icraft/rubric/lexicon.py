@@ -830,6 +830,22 @@ WORK = Lazy(
     performance|latency|revenue|budget|quarter|okrs?|kpis?)\b"""
 )
 
+# "Tell me about yourself" and its wordings: a general question that asks for the professional
+# story (what you do, what you have done, what you want next), not a life story (rubric 2026.12.64).
+ABOUT_YOURSELF = Lazy(
+    r"""\b(?:tell\s(?:me|us)\s(?:a\s(?:bit|little)\s|a\slittle\sbit\s|more\s)?about\syourself|introduce\syourself
+    |walk\s(?:me|us)\sthrough\syour\s(?:background|resume|résumé|cv|career|experience)|tell\s(?:me|us)\sabout\syour\s(?:background|career))"""
+)
+
+# A life outside work: where you grew up, family, pets, hobbies (off_topic's life story for "Tell me
+# about yourself": such sentences outnumbering those about work).
+PERSONAL_LIFE = Lazy(
+    r"""\b(?:grew\sup|childhood|as\sa\s(?:kid|child)|when\si\swas\s(?:a\skid|little|young|\w+(?:\syears\sold)?)
+    |my\s(?:mom|mother|dad|father|parents|family|sisters?|brothers?|siblings|husband|wife|boyfriend|girlfriend|partner|kids|children
+    |dog|cat|hometown)|(?:a|our)\s(?:dog|cat)\b|family\s(?:pc|computer|car|home|trip)|hobb(?:y|ies)|hiking|soccer|football|basketball
+    |baseball|high\sschool|in\smy\sfree\stime|on\s(?:the\s)?weekends|i\slove\s(?:to\s)?(?:travel\w*|cook\w*|hik\w*|read\w*|bak\w*))"""
+)
+
 # --- what a behavioral question asks about (its theme) -----------------------------------------
 # A behavioral question names the competency its story must show: someone you mentored, a
 # conflict, a failure. A good story of another competency (a billing incident told to "Tell me

@@ -87,6 +87,10 @@ def _off_topic(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     topic = (ctx.topic_question or "").strip()
     if not topic or ctx.followup or ctx.content_words < min_words:
         return NOT_JUDGED
+    # A general question is judged here only when it is "Tell me about yourself" (which names no
+    # topic, but asks for the work): an answer about your life instead (rubric 2026.12.64).
+    if ctx.question_type == "general":
+        return _personal_story(ctx, rule) if ctx.question_has(lex.ABOUT_YOURSELF) else NOT_JUDGED
     if not rel.has_topic(topic):
         return NOT_JUDGED  # "Tell me more.": nothing to be relevant to
     if ctx.function_share < rel.LIST_FUNCTION_SHARE:
@@ -170,6 +174,34 @@ def _theme_finding(ctx: AnswerContext, topic: str, themes: Sequence[lex.Theme]) 
         detail={"question": topic, "themes": [t.name for t in themes]},
         message=f"The story does not answer the question (\"{topic}\"): it asks about {asked}, "
         f"and {themes[0].what}.",
+    )
+
+
+def _personal_story(ctx: AnswerContext, rule: Rule) -> Detection | None:
+    """off_topic's finding for "Tell me about yourself" answered with a life story: under
+    ``min_work_share`` of the sentences name anything of work (``lexicon.WORK``: a job, a team, a
+    project, customers, code...) and more of them (two or more) tell a life outside it than tell
+    only of work
+    (``lexicon.PERSONAL_LIFE``: where you grew up, family, pets, hobbies). The question asks for
+    the professional story; a childhood, a dog and hobbies answer another. Charged at
+    ``personal_share`` of the rule (a weak answer, not an answer to another question)."""
+    n = len(ctx.sentences)
+    work = {ctx.sentence_at(m.start()) for m in ctx.hits(lex.WORK)}
+    if n < 3 or len(work) >= float(param(rule, "min_work_share", 0.34)) * n:
+        return None
+    # Vague but about work ("I've done a bunch of different things, mostly backend stuff") is
+    # no_specifics' to judge: only a life told instead (where you grew up, family, hobbies) fires.
+    life = {ctx.sentence_at(m.start()) for m in ctx.hits(lex.PERSONAL_LIFE)}
+    if len(life) < 2 or len(life) <= len(work - life):
+        return None
+    personal = sorted(life)
+    return Detection(
+        tuple(brief(ctx, i) for i in personal[:2]),
+        scale=float(param(rule, "personal_share", 0.5)),
+        detail={"work_sentences": len(work), "sentences": n},
+        message=f"Mostly a life story: {len(personal)} of {n} sentences tell your life outside work, "
+        f"{len(work)} name anything of work. \"Tell me about "
+        "yourself\" asks for your professional story: what you do, what you have done, what you want next.",
     )
 
 
