@@ -290,5 +290,6 @@ def test_default_rubric_version_is_pinned() -> None:
     2026.12.61: "I think" tagged on after a claim is a hedge. 2026.12.62: an offline recipient,
     acknowledgements and de-duplication are failure handling. 2026.12.63: "we" actions at twice
     yours hide your part (no_ownership's max_we_ratio 3 -> 2). 2026.12.64: "Tell me about yourself"
-    answered with a life story is off topic, at half the rule's cost."""
-    assert load_rubric().version == "2026.12.64"
+    answered with a life story is off topic, at half the rule's cost. 2026.12.65: "high school" is
+    no sign of a life story (a teacher's career)."""
+    assert load_rubric().version == "2026.12.65"

@@ -843,7 +843,7 @@ PERSONAL_LIFE = Lazy(
     r"""\b(?:grew\sup|childhood|as\sa\s(?:kid|child)|when\si\swas\s(?:a\skid|little|young|\w+(?:\syears\sold)?)
     |my\s(?:mom|mother|dad|father|parents|family|sisters?|brothers?|siblings|husband|wife|boyfriend|girlfriend|partner|kids|children
     |dog|cat|hometown)|(?:a|our)\s(?:dog|cat)\b|family\s(?:pc|computer|car|home|trip)|hobb(?:y|ies)|hiking|soccer|football|basketball
-    |baseball|high\sschool|in\smy\sfree\stime|on\s(?:the\s)?weekends|i\slove\s(?:to\s)?(?:travel\w*|cook\w*|hik\w*|read\w*|bak\w*))"""
+    |baseball|in\smy\sfree\stime|on\s(?:the\s)?weekends|i\slove\s(?:to\s)?(?:travel\w*|cook\w*|hik\w*|read\w*|bak\w*))"""
 )
 
 # --- what a behavioral question asks about (its theme) -----------------------------------------
