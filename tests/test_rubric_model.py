@@ -291,5 +291,6 @@ def test_default_rubric_version_is_pinned() -> None:
     acknowledgements and de-duplication are failure handling. 2026.12.63: "we" actions at twice
     yours hide your part (no_ownership's max_we_ratio 3 -> 2). 2026.12.64: "Tell me about yourself"
     answered with a life story is off topic, at half the rule's cost. 2026.12.65: "high school" is
-    no sign of a life story (a teacher's career)."""
-    assert load_rubric().version == "2026.12.65"
+    no sign of a life story (a teacher's career). 2026.12.66: a WebSocket, server-sent events, long
+    polling and push notifications are interfaces (no_components)."""
+    assert load_rubric().version == "2026.12.66"

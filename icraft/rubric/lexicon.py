@@ -488,6 +488,7 @@ COMPONENT = _rx(
 # upload service that writes metadata to Postgres; a worker resizes from a queue").
 INTERFACE = _rx(
     r"""\b(?:apis?|endpoints?|interfaces?|contracts?|schema|rpc|grpc|rest(?:ful)?|graphql|protocol|webhooks?|
+    websockets?|web\ssockets?|server-sent\sevents|long[-\s]polling|push\snotifications?|
     requests?\s(?:body|format)|response|payload|(?:post|get|put|delete)\s/|message\sformat|events?\s(?:schema|format)|
     versioning|pagination|idempoten\w*\skeys?
     |writes?\s(?:[\w-]+\s){0,3}?(?:to|into)\s\w+|reads?\s(?:[\w-]+\s){0,3}?from\s\w+
