@@ -149,6 +149,26 @@ REFLECTION = (
 )
 
 # --- ownership, voice --------------------------------------------------------------------
+# Hypothetical or planned first person: "I would start by...", "I'd add", "we could",
+# "I'll shard it", "if I were". It tells a plan, not something anyone did, so it is
+# neither an owned action nor team talk. "I'd say" / "I would argue" are only
+# hedges, and "I'd already shipped it" is a past perfect, so both are left out.
+HYPOTHETICAL_SELF = fast_compile(
+    r"""\b(?:(?P<who>i|we)(?:'d|'ll|\s(?:would|could|might|should|will|may))\b
+    (?!\s(?:say|guess|argue|think|imagine|assume|suppose|like|love|hope|rather|already|just|never|been|[a-z]+ed)\b)
+    |if\s(?P<who_if>i|we)\s(?:were|was|had|did)\b)"""
+)
+# Questions that ask for a plan ("How would you...", "What if..."): a first-person
+# hypothetical answer is exactly what they want.
+PLAN_QUESTION = fast_compile(
+    r"\b(?:would|should|will)\syou\b|\bhow\s(?:do|can|could)\syou\b|\byou'd\b|\bwhat\sif\b|\bhow\sto\b"
+    r"|\b(?:suppose|imagine|design)\b"
+)
+# Questions that ask what the candidate did: a hypothetical answer dodges them.
+STORY_QUESTION = fast_compile(
+    r"""\b(?:tell\sme\sabout\sa\s(?:time|situation|project)|describe\sa\s(?:time|situation)|give\sme\san\sexample
+    |have\syou\sever|how\sdid\syou|what\sdid\syou|a\stime\s(?:when|you)|walk\sme\sthrough\sa\s(?:time|project))\b"""
+)
 WE = Cue((r"(?:we|we're|we've|we'd|we'll|our|us)\b", False))
 I_ANY = Cue((r"(?:i|i'm|i've|i'd|i'll|my|me|myself)\b", False))
 PASSIVE = _rx(

@@ -96,3 +96,13 @@ def asks_elsewhere(ctx: AnswerContext, aspect: str, among: tuple[str, ...]) -> b
 
 def match_spans(ctx: AnswerContext, matches: list[re.Match[str]], limit: int = 12) -> tuple[Span, ...]:
     return tuple(ctx.span_match(m) for m in matches[:limit])
+
+
+# The word before a subject that makes its verb conditional: "if I added a cache".
+_CONDITIONAL_LEAD = frozenset({"if", "unless", "suppose", "supposing", "assuming", "imagine"})
+
+
+def conditional(ctx: AnswerContext, m: re.Match[str]) -> bool:
+    """Whether a first-person action sits in a condition ("if I added a cache, ...")."""
+    before = ctx.lower[max(0, m.start() - 12) : m.start()].split()
+    return bool(before) and before[-1].strip(",") in _CONDITIONAL_LEAD

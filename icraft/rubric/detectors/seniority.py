@@ -8,20 +8,9 @@ import re
 from icraft.fmt import count
 from icraft.rubric import lexicon as lx
 from icraft.rubric.context import AnswerContext
-from icraft.rubric.detectors._util import brief, match_spans, param, short_followup
+from icraft.rubric.detectors._util import brief, conditional, match_spans, param, short_followup
 from icraft.rubric.model import Rule
 from icraft.rubric.registry import NOT_JUDGED, Detection, NotJudged, detector
-
-
-# Hypothetical or planned first person: "I would start by...", "I'd add", "we could",
-# "I'll shard it", "if I were". It tells a plan, not something anyone did, so it is
-# neither an owned action nor team talk. "I'd say" / "I would argue" are only
-# hedges, and "I'd already shipped it" is a past perfect, so both are left out.
-HYPOTHETICAL_SELF = lx.fast_compile(
-    r"""\b(?:(?P<who>i|we)(?:'d|'ll|\s(?:would|could|might|should|will|may))\b
-    (?!\s(?:say|guess|argue|think|imagine|assume|suppose|like|love|hope|rather|already|just|never|been|[a-z]+ed)\b)
-    |if\s(?P<who_if>i|we)\s(?:were|was|had|did)\b)"""
-)
 
 
 def _who(m: re.Match[str]) -> tuple[str, int]:
@@ -30,30 +19,9 @@ def _who(m: re.Match[str]) -> tuple[str, int]:
     return m.group(group), m.start(group)
 
 
-# The word before a subject that makes its verb conditional: "if I added a cache".
-_CONDITIONAL_LEAD = frozenset({"if", "unless", "suppose", "supposing", "assuming", "imagine"})
-# Questions that ask for a plan ("How would you...", "What if..."): a first-person
-# hypothetical answer is exactly what they want.
-PLAN_QUESTION = lx.fast_compile(
-    r"\b(?:would|should|will)\syou\b|\bhow\s(?:do|can|could)\syou\b|\byou'd\b|\bwhat\sif\b|\bhow\sto\b"
-    r"|\b(?:suppose|imagine|design)\b"
-)
-# Questions that ask what the candidate did: a hypothetical answer dodges them.
-STORY_QUESTION = lx.fast_compile(
-    r"""\b(?:tell\sme\sabout\sa\s(?:time|situation|project)|describe\sa\s(?:time|situation)|give\sme\san\sexample
-    |have\syou\sever|how\sdid\syou|what\sdid\syou|a\stime\s(?:when|you)|walk\sme\sthrough\sa\s(?:time|project))\b"""
-)
-
-
 # Said when the answer's only "I" is hypothetical, so the user sees why it did not count.
 _PLAN_NOTE = " (\"I would...\" says what you would do, not what you did)."
 _I_WORD = re.compile(r"\bi\b")
-
-
-def conditional(ctx: AnswerContext, m: re.Match[str]) -> bool:
-    """Whether a first-person action sits in a condition ("if I added a cache, ...")."""
-    before = ctx.lower[max(0, m.start() - 12) : m.start()].split()
-    return bool(before) and before[-1].strip(",") in _CONDITIONAL_LEAD
 
 
 def _tells_a_plan(ctx: AnswerContext, hypothetical: list[re.Match[str]], we: list[re.Match[str]]) -> bool:
@@ -64,9 +32,9 @@ def _tells_a_plan(ctx: AnswerContext, hypothetical: list[re.Match[str]], we: lis
     was") make it a story."""
     if not hypothetical:
         return False
-    if ctx.question_has(STORY_QUESTION):
+    if ctx.question_has(lx.STORY_QUESTION):
         return False
-    if ctx.question_has(PLAN_QUESTION):
+    if ctx.question_has(lx.PLAN_QUESTION):
         return True
     return not we and not ctx.star_matches["situation"]
 
@@ -87,7 +55,7 @@ def no_ownership(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None
     for the actions), "we" actions outnumbering yours ``hidden_share``."""
     if short_followup(ctx, rule, 50):
         return NOT_JUDGED
-    hypothetical = ctx.hits(HYPOTHETICAL_SELF)
+    hypothetical = ctx.hits(lx.HYPOTHETICAL_SELF)
     subjects = [_who(m) for m in hypothetical]
     hyp_starts = {start for _, start in subjects}
     we = [m for m in ctx.hits(lx.WE) if m.start() not in hyp_starts]

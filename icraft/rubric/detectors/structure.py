@@ -6,8 +6,7 @@ import re
 
 from icraft.rubric import lexicon as lx
 from icraft.rubric.context import AnswerContext
-from icraft.rubric.detectors._util import brief, by_type, match_spans, param, short_followup
-from icraft.rubric.detectors.seniority import HYPOTHETICAL_SELF, PLAN_QUESTION, STORY_QUESTION, conditional
+from icraft.rubric.detectors._util import brief, by_type, conditional, match_spans, param, short_followup
 from icraft.rubric.model import Rule
 from icraft.rubric.registry import NOT_JUDGED, Detection, NotJudged, detector
 
@@ -211,9 +210,9 @@ def no_story(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged | None:
     costs every category already)."""
     if short_followup(ctx, rule, 50):
         return NOT_JUDGED
-    if ctx.question_has(PLAN_QUESTION) and not ctx.question_has(STORY_QUESTION):
+    if ctx.question_has(lx.PLAN_QUESTION) and not ctx.question_has(lx.STORY_QUESTION):
         return NOT_JUDGED
-    would = [m for m in ctx.hits(HYPOTHETICAL_SELF) if m.group("who") == "i"]
+    would = [m for m in ctx.hits(lx.HYPOTHETICAL_SELF) if m.group("who") == "i"]
     if len(would) < int(param(rule, "min_hypothetical", 2)):
         return None
     # An event told (a team's story with "I would have pushed for load tests" as its lesson is
