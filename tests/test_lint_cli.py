@@ -232,6 +232,8 @@ def test_rules_command_lists_and_explains(cli) -> None:
     assert one["skills"] == ["ownership_signal"] and one["anti_pattern"] and one["best_practice"]
     human = cli("rules", "pace").stdout
     assert "anti-pattern" in human and "best practice" in human
+    # A rule that lists no skill says so instead of an empty line.
+    assert "none (it moves no skill" in cli("rules", "blames_others").stdout
 
 
 @pytest.mark.parametrize("command", ["lint", "rules"])

@@ -75,7 +75,7 @@ def _render_rule(rule: Rule) -> None:
         ("category", rule.category + ("; its points cost every category that applies" if rule.scope == "answer" else "")),
         ("weight", f"{rule.weight:g} ({rule.severity})"),
         ("applies to", ", ".join(rule.applies_to)),
-        ("skills", ", ".join(rule.skills)),
+        ("skills", ", ".join(rule.skills) or "none (it moves no skill in the skill graph)"),
         ("timed", "yes: uses word timings when present" if rule.timed else "no"),
         ("message", rule.message),
         ("fix", rule.fix),
