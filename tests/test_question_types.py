@@ -234,29 +234,22 @@ def test_a_deadline_on_the_decision_is_negotiation_and_in_a_story_question_a_sto
     assert classify_question(question) == kind
 
 
-@pytest.mark.parametrize("question", [
-    "How would you implement an LRU cache with get and put?",
-    "How would you build a min heap that supports decrease-key?",
-    "The array is sorted. How would you find whether a target value is in it?",
-    "The input list was already sorted. Can you beat a linear scan?",
-])
-def test_a_structure_to_build_or_data_described_first_is_a_coding_question(question: str) -> None:
-    """Rubric 2026.12.51: a third blind trial's LRU cache to implement and "The array is sorted.
-    How would you find...?" were read as technical, so no coding rule (edge cases, tests) ran.
-    A system to build stays system design."""
-    assert classify_question(question) == "coding-discussion"
-    assert classify_question("How would you build a URL shortener for a million users?") == "system-design"
-
-
+# Rubric 2026.12.56: a third blind trial's LRU cache to implement and "The array is sorted. How would
+# you find...?" were read as technical, so no coding rule (edge cases, tests) ran. Rubric 2026.12.60
+# (a review of 2026.12.53-56): only a structure to *build* is a coding question (scaling one is
+# design), "empty" is no shape of the data, and a deadline in a story question is the story's, not
+# an offer's (its subject is the candidate, not "we need your...").
 @pytest.mark.parametrize(("question", "expected"), [
+    ("How would you implement an LRU cache with get and put?", "coding-discussion"),
+    ("How would you build a min heap that supports decrease-key?", "coding-discussion"),
+    ("The array is sorted. How would you find whether a target value is in it?", "coding-discussion"),
+    ("The input list was already sorted. Can you beat a linear scan?", "coding-discussion"),
+    ("How would you build a URL shortener for a million users?", "system-design"),
     ("How would you scale the queue for Black Friday traffic?", "system-design"),
     ("How would you scale a hash map across many machines?", "system-design"),
     ("Your queue is empty in production at peak. How would you debug that?", "technical"),
     ("Tell me about a time you had to get an answer within 48 hours from a stakeholder.", "behavioral"),
     ("We'd like an answer by Monday. Does that work?", "negotiation"),
 ])
-def test_near_misses_of_the_structure_and_deadline_cues_keep_their_type(question: str, expected: str) -> None:
-    """Rubric 2026.12.60 (a review of 2026.12.53-56): only a structure to *build* is a coding
-    question (scaling one is design), "empty" is no shape of the data, and a deadline in a story
-    question is the story's, not an offer's (its subject is the candidate, not "we need your...")."""
+def test_structures_to_build_data_described_first_and_their_near_misses(question: str, expected: str) -> None:
     assert classify_question(question) == expected

@@ -44,8 +44,6 @@ def _rx(src: str) -> Lazy:
     return Lazy(src, _verbose)
 
 
-# When the decision on an offer is due: lexicon.WHEN (weak_anchor reads the same dates).
-_WHEN = WHEN
 # Compensation: the words of pay and of the offer itself. "What can you offer us?" and
 # "if we offered you the job" are not about pay: "offer" counts only as the offer (a
 # determiner before it, or another offer), never as the verb. A deadline put on the decision ("We'd
@@ -64,8 +62,8 @@ _NEGOTIATION = _rx(
     sign\s(?:today|now|this\sweek)|(?:an\s)?easy\syes|a\snumber\sthat|(?:interviewing|talking\sto\sother\scompanies)\s(?:anywhere|elsewhere|with)|bring\syou\sin\sas|promotion\sin\sa\syear|negotia\w+|
     (?:(?:needs?|wants?|like|get|have|hear)\s(?:your)|(?:we|we'd|we'll|i|i'd)\s(?:would\s|will\s)?(?:need|want|like|get|have|hear)\s(?:an?|the)
     |(?:would\slike|needs|wants)\s(?:an?|the))
-    \s(?:decision|answer|response)\s(?:on\s(?:the|our|this)\soffer\s)?(?:by|in|within|before)\s{_WHEN}|
-    hear\sback\s(?:from\syou\s)?(?:by|in|within|before)\s{_WHEN}|give\sus\s(?:your|an?)\s(?:decision|answer)\b|can\syou\scommit\s?(?:\?|$))""")
+    \s(?:decision|answer|response)\s(?:on\s(?:the|our|this)\soffer\s)?(?:by|in|within|before)\s{WHEN}|
+    hear\sback\s(?:from\syou\s)?(?:by|in|within|before)\s{WHEN}|give\sus\s(?:your|an?)\s(?:decision|answer)\b|can\syou\scommit\s?(?:\?|$))""")
 
 # A story asked for: something that happened, told in the past.
 _BEHAVIORAL = _rx(

@@ -175,13 +175,13 @@ def no_questions_back(ctx: AnswerContext, rule: Rule) -> Detection | NotJudged |
     if not ctx.question_has(lx.ASKS_FOR_QUESTIONS) or ctx.question_has(lx.QUESTIONS_BEFORE_START):
         return NOT_JUDGED
     texts = [t.lower() for t in ctx.sentence_texts]
-    asked = [t for t in texts if lx.ASKING.search(t)]
-    perks = [t for t in asked if lx.PERKS.search(t)]
-    if any(lx.WORK_QUESTION.search(t) for t in asked if t not in perks):
+    asked = [i for i, t in enumerate(texts) if lx.ASKING.search(t)]
+    perks = [i for i in asked if lx.PERKS.search(texts[i])]
+    if any(lx.WORK_QUESTION.search(texts[i]) for i in asked if i not in perks):
         return None
     if perks:
         return Detection(
-            tuple(ctx.span_segment(ctx.sentences[texts.index(t)]) for t in perks[:3]),
+            tuple(ctx.span_segment(ctx.sentences[i]) for i in perks[:3]),
             detail={"questions": len(asked), "about_the_work": 0},
             message="Only questions about pay, time off or logistics: nothing about the work, the team or the role, "
             "which reads as no interest in the job itself.",
